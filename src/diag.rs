@@ -1,0 +1,47 @@
+//! Errors and notes about the scan itself (not about the scanned infrastructure).
+
+use crate::source::Span;
+
+/// What went wrong while reading or evaluating the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagKind {
+    /// A file could not be read (permissions, not UTF-8, too large).
+    Read,
+    /// A file is not valid HCL.
+    Parse,
+    /// A configured limit was hit (count size, module depth, expression depth).
+    Limit,
+    /// An expression failed to evaluate; its value is treated as unknown.
+    Evaluation,
+    /// Something tfscan does not cover (an unsupported function, a module whose source is
+    /// not available); the affected values are unknown.
+    Coverage,
+    /// A check file is invalid.
+    Check,
+}
+
+impl DiagKind {
+    /// Errors make the scan incomplete (exit code 3); the others are warnings.
+    pub fn is_error(self) -> bool {
+        matches!(self, DiagKind::Read | DiagKind::Parse | DiagKind::Limit)
+    }
+}
+
+/// One diagnostic: what happened and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub kind: DiagKind,
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+impl Diagnostic {
+    pub fn new(kind: DiagKind, message: impl Into<String>, span: Option<Span>) -> Diagnostic {
+        Diagnostic {
+            kind,
+            message: message.into(),
+            span,
+        }
+    }
+}

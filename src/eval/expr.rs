@@ -1,0 +1,811 @@
+//! Evaluation of HCL expressions and templates against a module instance's scope.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use hcl_edit::expr::{
+    BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
+};
+use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::Span as _;
+
+use super::functions::{self, FnContext, FnError};
+use super::module::ModInst;
+use super::value::{format_number, Kind, Value};
+use crate::diag::{DiagKind, Diagnostic};
+use crate::source::{FileId, Span};
+
+/// An evaluation failure: Terraform would reject the configuration here.
+#[derive(Debug, Clone)]
+pub struct EvalError {
+    pub message: String,
+    pub span: Span,
+}
+
+pub type EvalResult = Result<Value, EvalError>;
+
+/// A name bound by a `for` expression, a `dynamic` block's iterator or a template.
+pub struct Bind {
+    pub name: String,
+    pub value: Value,
+    pub next: Option<Rc<Bind>>,
+}
+
+/// What names mean at one point of a module: the file, `count.index`, `each`, and local
+/// bindings. Cheap to clone.
+#[derive(Clone)]
+pub struct Scope {
+    pub file: FileId,
+    pub count_index: Option<Value>,
+    pub each: Option<(Value, Value)>,
+    pub binds: Option<Rc<Bind>>,
+    /// Expressions from a text outside the source map (a `templatefile` template) report
+    /// this span instead of their own.
+    pub detached: Option<Span>,
+}
+
+impl Scope {
+    pub fn new(file: FileId) -> Scope {
+        Scope {
+            file,
+            count_index: None,
+            each: None,
+            binds: None,
+            detached: None,
+        }
+    }
+
+    pub fn bind(&self, name: &str, value: Value) -> Scope {
+        let mut s = self.clone();
+        s.binds = Some(Rc::new(Bind {
+            name: name.to_string(),
+            value,
+            next: self.binds.clone(),
+        }));
+        s
+    }
+
+    fn lookup(&self, name: &str) -> Option<&Value> {
+        let mut b = self.binds.as_deref();
+        while let Some(bind) = b {
+            if bind.name == name {
+                return Some(&bind.value);
+            }
+            b = bind.next.as_deref();
+        }
+        None
+    }
+
+    pub fn span_of(&self, range: Option<std::ops::Range<usize>>) -> Span {
+        if let Some(d) = self.detached {
+            return d;
+        }
+        Span::new(self.file, range.unwrap_or(0..0))
+    }
+}
+
+fn err(message: impl Into<String>, span: Span) -> EvalError {
+    EvalError {
+        message: message.into(),
+        span,
+    }
+}
+
+impl ModInst<'_, '_> {
+    /// Evaluates an expression; failures are errors (see [`ModInst::eval_or_unknown`]).
+    pub fn eval(&self, expr: &Expression, sc: &Scope) -> EvalResult {
+        let span = sc.span_of(expr.span());
+        let depth = self.expr_depth.get();
+        if depth >= self.root.opts.limits.max_expr_depth {
+            return Err(err(
+                format!(
+                    "expression nesting deeper than {} levels; not evaluated",
+                    self.root.opts.limits.max_expr_depth
+                ),
+                span,
+            ));
+        }
+        self.expr_depth.set(depth + 1);
+        let out = self.eval_inner(expr, sc, span);
+        self.expr_depth.set(depth);
+        out
+    }
+
+    /// Evaluates an expression; a failure becomes an evaluation diagnostic and an unknown.
+    pub fn eval_or_unknown(&self, expr: &Expression, sc: &Scope) -> Value {
+        match self.eval(expr, sc) {
+            Ok(v) => v,
+            Err(e) => {
+                let kind = if e.message.contains("levels; not evaluated") {
+                    DiagKind::Limit
+                } else {
+                    DiagKind::Evaluation
+                };
+                self.root
+                    .diag(Diagnostic::new(kind, e.message.clone(), Some(e.span)));
+                Value::unknown(format!("evaluation failed: {}", e.message))
+            }
+        }
+    }
+
+    fn eval_inner(&self, expr: &Expression, sc: &Scope, span: Span) -> EvalResult {
+        Ok(match expr {
+            Expression::Null(_) => Value::at(Kind::Null, span),
+            Expression::Bool(b) => Value::at(Kind::Bool(*b.value()), span),
+            Expression::Number(n) => {
+                let n = n.value().as_f64().unwrap_or(f64::NAN);
+                Value::at(Kind::Number(n), span)
+            }
+            Expression::String(s) => Value::at(Kind::String(Arc::from(s.value().as_str())), span),
+            Expression::Array(a) => {
+                let mut items = Vec::with_capacity(a.len());
+                for e in a.iter() {
+                    items.push(self.eval(e, sc)?);
+                }
+                Value::at(Kind::List(Arc::new(items)), span)
+            }
+            Expression::Object(o) => {
+                let mut map = BTreeMap::new();
+                for (k, v) in o.iter() {
+                    let key = match k {
+                        ObjectKey::Ident(id) => id.value().as_str().to_string(),
+                        ObjectKey::Expression(e) => {
+                            // `(var.x) = …` and `"${a}" = …` keys are expressions; a bare
+                            // word like `key = …` parses as a variable but means the string.
+                            if let Expression::Variable(v) = e {
+                                v.value().as_str().to_string()
+                            } else {
+                                let kv = self.eval(e, sc)?;
+                                if kv.is_unknown() {
+                                    return Ok(Value::unknown("object key known only after apply"));
+                                }
+                                kv.to_template_string().ok_or_else(|| {
+                                    err("object key must be a string", sc.span_of(e.span()))
+                                })?
+                            }
+                        }
+                    };
+                    map.insert(key, self.eval(v.expr(), sc)?);
+                }
+                Value::at(Kind::Map(Arc::new(map)), span)
+            }
+            Expression::StringTemplate(t) => self.eval_template(t, sc, span)?,
+            Expression::HeredocTemplate(h) => self.eval_template(&h.template, sc, span)?,
+            Expression::Parenthesis(p) => self.eval(p.inner(), sc)?,
+            Expression::Variable(v) => {
+                let name = v.value().as_str();
+                match sc.lookup(name) {
+                    Some(val) => val.clone(),
+                    None => return Err(err(format!("unknown variable '{name}'"), span)),
+                }
+            }
+            Expression::Conditional(c) => {
+                let cond = self.eval(&c.cond_expr, sc)?;
+                if cond.is_unknown() {
+                    return Ok(propagate(&cond, "condition"));
+                }
+                match cond.as_bool() {
+                    Some(true) => self.eval(&c.true_expr, sc)?,
+                    Some(false) => self.eval(&c.false_expr, sc)?,
+                    None => {
+                        return Err(err(
+                            format!("condition must be a bool, not {}", cond.type_name()),
+                            sc.span_of(c.cond_expr.span()),
+                        ))
+                    }
+                }
+            }
+            Expression::FuncCall(f) => self.eval_call(f, sc, span)?,
+            Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, sc, span)?,
+            Expression::UnaryOp(u) => {
+                let v = self.eval(&u.expr, sc)?;
+                if v.is_unknown() {
+                    return Ok(v);
+                }
+                match u.operator.value() {
+                    UnaryOperator::Neg => match v.as_number() {
+                        Some(n) => Value::at(Kind::Number(-n), span),
+                        None => return Err(err("'-' needs a number", span)),
+                    },
+                    UnaryOperator::Not => match v.as_bool() {
+                        Some(b) => Value::at(Kind::Bool(!b), span),
+                        None => return Err(err("'!' needs a bool", span)),
+                    },
+                }
+            }
+            Expression::BinaryOp(b) => {
+                let l = self.eval(&b.lhs_expr, sc)?;
+                let r = self.eval(&b.rhs_expr, sc)?;
+                binary(*b.operator.value(), &l, &r, span)?
+            }
+            Expression::ForExpr(f) => self.eval_for(f, sc, span)?,
+        })
+    }
+
+    fn eval_template(&self, t: &Template, sc: &Scope, span: Span) -> EvalResult {
+        let elements: Vec<&Element> = t.iter().collect();
+        // A template that is a single interpolation yields the value itself, not a string.
+        if let [Element::Interpolation(i)] = elements.as_slice() {
+            return self.eval(&i.expr, sc);
+        }
+        let mut out = String::new();
+        let mut unknown: Option<Value> = None;
+        self.render_elements(&elements, sc, &mut out, &mut unknown)?;
+        Ok(match unknown {
+            Some(u) => u,
+            None => Value::at(Kind::String(Arc::from(out)), span),
+        })
+    }
+
+    fn render_elements(
+        &self,
+        elements: &[&Element],
+        sc: &Scope,
+        out: &mut String,
+        unknown: &mut Option<Value>,
+    ) -> Result<(), EvalError> {
+        let mut strip_next = false;
+        for (i, el) in elements.iter().enumerate() {
+            let strip_prev_of_next = match elements.get(i + 1) {
+                Some(Element::Interpolation(n)) => n.strip.strip_start(),
+                Some(Element::Directive(d)) => match d.as_ref() {
+                    Directive::If(x) => x.if_expr.strip.strip_start(),
+                    Directive::For(x) => x.for_expr.strip.strip_start(),
+                },
+                _ => false,
+            };
+            match el {
+                Element::Literal(l) => {
+                    let mut s: &str = l.value();
+                    if strip_next {
+                        s = s.trim_start();
+                    }
+                    if strip_prev_of_next {
+                        s = s.trim_end();
+                    }
+                    out.push_str(s);
+                    strip_next = false;
+                }
+                Element::Interpolation(interp) => {
+                    let v = self.eval(&interp.expr, sc)?;
+                    self.push_template_value(&v, sc, &interp.expr, out, unknown)?;
+                    strip_next = interp.strip.strip_end();
+                }
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(x) => {
+                        let c = self.eval(&x.if_expr.cond_expr, sc)?;
+                        if c.is_unknown() {
+                            unknown.get_or_insert(propagate(&c, "template condition"));
+                        } else {
+                            let branch = match c.as_bool() {
+                                Some(true) => Some(&x.if_expr.template),
+                                Some(false) => x.else_expr.as_ref().map(|e| &e.template),
+                                None => {
+                                    return Err(err(
+                                        "template if condition must be a bool",
+                                        sc.span_of(x.if_expr.cond_expr.span()),
+                                    ))
+                                }
+                            };
+                            if let Some(t) = branch {
+                                let els: Vec<&Element> = t.iter().collect();
+                                self.render_elements(&els, sc, out, unknown)?;
+                            }
+                        }
+                        strip_next = x.endif_expr.strip.strip_end();
+                    }
+                    Directive::For(x) => {
+                        let coll = self.eval(&x.for_expr.collection_expr, sc)?;
+                        let pairs = iterate(&coll, sc.span_of(x.for_expr.collection_expr.span()))?;
+                        match pairs {
+                            None => {
+                                unknown.get_or_insert(propagate(&coll, "template for"));
+                            }
+                            Some(pairs) => {
+                                let els: Vec<&Element> = x.for_expr.template.iter().collect();
+                                for (k, v) in pairs {
+                                    let mut inner = sc.bind(x.for_expr.value_var.value().as_str(), v);
+                                    if let Some(kv) = &x.for_expr.key_var {
+                                        inner = inner.bind(kv.value().as_str(), k);
+                                    }
+                                    self.render_elements(&els, &inner, out, unknown)?;
+                                }
+                            }
+                        }
+                        strip_next = x.endfor_expr.strip.strip_end();
+                    }
+                },
+            }
+        }
+        Ok(())
+    }
+
+    fn push_template_value(
+        &self,
+        v: &Value,
+        sc: &Scope,
+        expr: &Expression,
+        out: &mut String,
+        unknown: &mut Option<Value>,
+    ) -> Result<(), EvalError> {
+        if v.is_unknown() {
+            unknown.get_or_insert_with(|| v.clone());
+            return Ok(());
+        }
+        match v.to_template_string() {
+            Some(s) => {
+                out.push_str(&s);
+                Ok(())
+            }
+            None if v.is_null() => Err(err(
+                "template interpolation of a null value",
+                sc.span_of(expr.span()),
+            )),
+            None => Err(err(
+                format!("cannot interpolate a {} into a string", v.type_name()),
+                sc.span_of(expr.span()),
+            )),
+        }
+    }
+
+    fn eval_for(&self, f: &ForExpr, sc: &Scope, span: Span) -> EvalResult {
+        let coll = self.eval(&f.intro.collection_expr, sc)?;
+        let Some(pairs) = iterate(&coll, sc.span_of(f.intro.collection_expr.span()))? else {
+            return Ok(propagate(&coll, "for expression collection"));
+        };
+        let value_var = f.intro.value_var.value().as_str();
+        let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for (k, v) in pairs {
+            let mut inner = sc.bind(value_var, v);
+            if let Some(kv) = key_var {
+                inner = inner.bind(kv, k);
+            }
+            if let Some(cond) = &f.cond {
+                let c = self.eval(&cond.expr, &inner)?;
+                if c.is_unknown() {
+                    return Ok(propagate(&c, "for expression condition"));
+                }
+                match c.as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        return Err(err(
+                            "for expression condition must be a bool",
+                            sc.span_of(cond.expr.span()),
+                        ))
+                    }
+                }
+            }
+            let val = self.eval(&f.value_expr, &inner)?;
+            match &f.key_expr {
+                None => list.push(val),
+                Some(ke) => {
+                    let key = self.eval(ke, &inner)?;
+                    if key.is_unknown() {
+                        return Ok(propagate(&key, "for expression key"));
+                    }
+                    let Some(key) = key.to_template_string() else {
+                        return Err(err("for expression key must be a string", sc.span_of(ke.span())));
+                    };
+                    if f.grouping {
+                        groups.entry(key).or_default().push(val);
+                    } else if map.insert(key.clone(), val).is_some() {
+                        return Err(err(
+                            format!("duplicate key \"{key}\" in for expression; use ... to group"),
+                            span,
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(match &f.key_expr {
+            None => Value::at(Kind::List(Arc::new(list)), span),
+            Some(_) if f.grouping => Value::at(
+                Kind::Map(Arc::new(
+                    groups
+                        .into_iter()
+                        .map(|(k, v)| (k, Value::list(v)))
+                        .collect(),
+                )),
+                span,
+            ),
+            Some(_) => Value::at(Kind::Map(Arc::new(map)), span),
+        })
+    }
+
+    fn eval_call(&self, f: &hcl_edit::expr::FuncCall, sc: &Scope, span: Span) -> EvalResult {
+        let name = f.name.name.value().as_str();
+        if f.name.is_namespaced() {
+            self.root.unsupported_function(
+                &format!(
+                    "{}::{name}",
+                    f.name
+                        .namespace
+                        .iter()
+                        .map(|n| n.value().as_str())
+                        .collect::<Vec<_>>()
+                        .join("::")
+                ),
+                span,
+            );
+            return Ok(Value::unknown(format!("provider function {name} is not evaluated")));
+        }
+        match name {
+            "try" => {
+                let mut last = None;
+                for a in f.args.iter() {
+                    match self.eval(a, sc) {
+                        Ok(v) if v.is_unknown() => return Ok(v),
+                        Ok(v) => return Ok(v),
+                        Err(e) => last = Some(e),
+                    }
+                }
+                return Err(last.unwrap_or_else(|| err("try() needs at least one argument", span)));
+            }
+            "can" => {
+                let Some(a) = f.args.iter().next() else {
+                    return Err(err("can() needs one argument", span));
+                };
+                return Ok(match self.eval(a, sc) {
+                    Ok(v) if v.is_unknown() => v,
+                    Ok(_) => Value::at(Kind::Bool(true), span),
+                    Err(_) => Value::at(Kind::Bool(false), span),
+                });
+            }
+            _ => {}
+        }
+        let mut args = Vec::with_capacity(f.args.len());
+        let n = f.args.len();
+        for (i, a) in f.args.iter().enumerate() {
+            let v = self.eval(a, sc)?;
+            if i + 1 == n && f.args.expand_final() {
+                match &v.kind {
+                    Kind::List(items) | Kind::Set(items) => args.extend(items.iter().cloned()),
+                    Kind::Unknown(_) => return Ok(v),
+                    _ => return Err(err("the argument before ... must be a list", span)),
+                }
+            } else {
+                args.push(v);
+            }
+        }
+        let module_dir = self.module_dir();
+        let render = |text: &str, vars: &Value| self.render_template_text(text, vars, sc, span);
+        let ctx = FnContext {
+            module_dir: &module_dir,
+            sandbox: &self.root.loaded.root,
+            render_template: &render,
+        };
+        match functions::call(name, &args, &ctx) {
+            Ok(mut v) => {
+                if v.prov.is_none() {
+                    // The result was computed here; a single-argument function keeps the
+                    // provenance of its argument so a finding can still point at it.
+                    v.prov = match args.as_slice() {
+                        [one] if one.prov.is_some() => one.prov.clone(),
+                        _ => Value::at(Kind::Null, span).prov,
+                    };
+                }
+                Ok(v)
+            }
+            Err(FnError::Unsupported) => {
+                self.root.unsupported_function(name, span);
+                Ok(Value::unknown(format!("function {name}() is not supported by tfscan")))
+            }
+            Err(FnError::Invalid(m)) => Err(err(format!("{name}(): {m}"), span)),
+        }
+    }
+
+    /// Renders a `templatefile` template with the given variables.
+    fn render_template_text(
+        &self,
+        text: &str,
+        vars: &Value,
+        sc: &Scope,
+        span: Span,
+    ) -> Result<Value, String> {
+        let template = hcl_edit::parser::parse_template(text)
+            .map_err(|e| format!("template is not valid: {}", e.message()))?;
+        let mut inner = Scope::new(sc.file);
+        inner.detached = Some(span);
+        if let Some(m) = vars.as_map() {
+            for (k, v) in m {
+                inner = inner.bind(k, v.clone());
+            }
+        }
+        self.eval_template(&template, &inner, span)
+            .map_err(|e| e.message)
+    }
+
+    fn eval_traversal(
+        &self,
+        root: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        sc: &Scope,
+        span: Span,
+    ) -> EvalResult {
+        let (base, consumed) = match root {
+            Expression::Variable(v) if sc.lookup(v.value().as_str()).is_none() => {
+                self.resolve_reference(v.value().as_str(), ops, sc, span)?
+            }
+            other => (self.eval(other, sc)?, 0),
+        };
+        apply_ops(self, base, ops.get(consumed..).unwrap_or(&[]), sc, span)
+    }
+}
+
+fn attr_name(op: Option<&hcl_edit::Decorated<TraversalOperator>>) -> Option<&str> {
+    match op.map(|o| o.value()) {
+        Some(TraversalOperator::GetAttr(id)) => Some(id.value().as_str()),
+        _ => None,
+    }
+}
+
+impl ModInst<'_, '_> {
+    /// Resolves the root of a reference (`var.x`, `aws_vpc.main`, `module.m`, …); returns
+    /// the value and how many operators it consumed.
+    fn resolve_reference(
+        &self,
+        name: &str,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        sc: &Scope,
+        span: Span,
+    ) -> Result<(Value, usize), EvalError> {
+        let first = attr_name(ops.first());
+        let need = |what: &str| err(format!("'{name}' must be followed by {what}"), span);
+        Ok(match name {
+            "var" => {
+                let n = first.ok_or_else(|| need("a variable name"))?;
+                (self.variable(n, span)?, 1)
+            }
+            "local" => {
+                let n = first.ok_or_else(|| need("a local name"))?;
+                (self.local(n, span)?, 1)
+            }
+            "count" => match (first, &sc.count_index) {
+                (Some("index"), Some(i)) => (i.clone(), 1),
+                _ => return Err(err("count.index is only available where count is set", span)),
+            },
+            "each" => match (first, &sc.each) {
+                (Some("key"), Some((k, _))) => (k.clone(), 1),
+                (Some("value"), Some((_, v))) => (v.clone(), 1),
+                _ => return Err(err("each.key and each.value are only available where for_each is set", span)),
+            },
+            "path" => {
+                let v = match first {
+                    Some("module") => self.path_module(),
+                    Some("root") => ".".to_string(),
+                    Some("cwd") => self.root.loaded.root.display().to_string(),
+                    _ => return Err(need("module, root or cwd")),
+                };
+                (Value::string(v), 1)
+            }
+            "terraform" => match first {
+                Some("workspace") => (Value::string(self.root.opts.workspace.as_str()), 1),
+                _ => return Err(need("workspace")),
+            },
+            "self" => (Value::unknown("self is known only in provisioners"), 0),
+            "module" => {
+                let n = first.ok_or_else(|| need("a module name"))?;
+                (self.module_value(n, span)?, 1)
+            }
+            "data" => {
+                let t = first.ok_or_else(|| need("a data source type"))?;
+                let n = attr_name(ops.get(1)).ok_or_else(|| need("a data source name"))?;
+                (self.resource_value(crate::model::Mode::Data, t, n, span)?, 2)
+            }
+            rtype => {
+                let n = first.ok_or_else(|| err(format!("unknown variable '{name}'"), span))?;
+                (
+                    self.resource_value(crate::model::Mode::Managed, rtype, n, span)?,
+                    1,
+                )
+            }
+        })
+    }
+}
+
+/// Applies traversal operators (attribute access, index, splat) to a value.
+fn apply_ops(
+    inst: &ModInst<'_, '_>,
+    mut v: Value,
+    ops: &[hcl_edit::Decorated<TraversalOperator>],
+    sc: &Scope,
+    span: Span,
+) -> EvalResult {
+    for (i, op) in ops.iter().enumerate() {
+        match op.value() {
+            TraversalOperator::GetAttr(id) => v = get_attr(&v, id.value().as_str(), span)?,
+            TraversalOperator::Index(e) => {
+                let key = inst.eval(e, sc)?;
+                v = index(&v, &key, span)?;
+            }
+            TraversalOperator::LegacyIndex(n) => {
+                v = index(&v, &Value::number(*n.value() as f64), span)?;
+            }
+            TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                let full = matches!(op.value(), TraversalOperator::FullSplat(_));
+                let rest = &ops[i + 1..];
+                // An attribute-only splat applies only the attribute accesses that follow.
+                let (inner, after) = if full {
+                    (rest, &[][..])
+                } else {
+                    let n = rest
+                        .iter()
+                        .take_while(|o| matches!(o.value(), TraversalOperator::GetAttr(_)))
+                        .count();
+                    (&rest[..n], &rest[n..])
+                };
+                let items: Vec<Value> = match &v.kind {
+                    Kind::Unknown(_) => return Ok(v),
+                    Kind::Null => Vec::new(),
+                    Kind::List(items) | Kind::Set(items) => items.to_vec(),
+                    _ => vec![v.clone()],
+                };
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(apply_ops(inst, item, inner, sc, span)?);
+                }
+                let list = Value::list(out).with_prov(v.prov.clone());
+                return apply_ops(inst, list, after, sc, span);
+            }
+        }
+    }
+    Ok(v)
+}
+
+fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
+    match &v.kind {
+        Kind::Resource(r) => Ok(match r.attrs.get(name) {
+            Some(x) => x.clone(),
+            None => Value::unknown_ref(
+                format!("{}.{name} is known only after apply", r.address),
+                r.address.clone(),
+            ),
+        }),
+        Kind::Map(m) => m
+            .get(name)
+            .cloned()
+            .ok_or_else(|| err(format!("object has no attribute \"{name}\""), span)),
+        Kind::Unknown(u) => Ok(Value::new(Kind::Unknown(u.clone()))),
+        Kind::Null => Err(err(format!("cannot read attribute \"{name}\" of null"), span)),
+        Kind::List(_) | Kind::Set(_) => Err(err(
+            format!("cannot read attribute \"{name}\" of a list; use [*].{name} or an index"),
+            span,
+        )),
+        _ => Err(err(
+            format!("cannot read attribute \"{name}\" of a {}", v.type_name()),
+            span,
+        )),
+    }
+}
+
+pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
+    if key.is_unknown() {
+        return Ok(propagate_ref(v, key));
+    }
+    match &v.kind {
+        Kind::Unknown(_) => Ok(v.clone()),
+        Kind::List(items) | Kind::Set(items) => {
+            let n = key
+                .as_number()
+                .ok_or_else(|| err("a list index must be a number", span))?;
+            if n < 0.0 || n.fract() != 0.0 || n as usize >= items.len() {
+                return Err(err(
+                    format!(
+                        "index {} is out of range for a list of {} elements",
+                        format_number(n),
+                        items.len()
+                    ),
+                    span,
+                ));
+            }
+            Ok(items[n as usize].clone())
+        }
+        Kind::Map(_) | Kind::Resource(_) => {
+            let k = key
+                .to_template_string()
+                .ok_or_else(|| err("a map key must be a string", span))?;
+            get_attr(v, &k, span)
+        }
+        Kind::Null => Err(err("cannot index a null value", span)),
+        _ => Err(err(format!("cannot index a {}", v.type_name()), span)),
+    }
+}
+
+/// An unknown derived from `v` (keeps what it refers to, so links survive).
+pub(crate) fn propagate(v: &Value, what: &str) -> Value {
+    match v.first_unknown() {
+        Some(u) => Value::new(Kind::Unknown(Arc::new(u.clone()))),
+        None => Value::unknown(format!("{what} is known only after apply")),
+    }
+}
+
+fn propagate_ref(_collection: &Value, key: &Value) -> Value {
+    propagate(key, "index")
+}
+
+/// The (key, value) pairs a `for` iterates; `None` when the collection is unknown.
+pub(crate) fn iterate(coll: &Value, span: Span) -> Result<Option<Vec<(Value, Value)>>, EvalError> {
+    Ok(Some(match &coll.kind {
+        Kind::Unknown(_) => return Ok(None),
+        Kind::List(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (Value::number(i as f64), v.clone()))
+            .collect(),
+        Kind::Set(items) => items.iter().map(|v| (v.clone(), v.clone())).collect(),
+        Kind::Map(_) | Kind::Resource(_) => coll
+            .as_map()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (Value::string(k.as_str()), v.clone()))
+            .collect(),
+        Kind::Null => return Err(err("cannot iterate over null", span)),
+        _ => return Err(err(format!("cannot iterate over a {}", coll.type_name()), span)),
+    }))
+}
+
+fn binary(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
+    use BinaryOperator::*;
+    let at = |k: Kind| Value::at(k, span);
+    match op {
+        Eq | NotEq => {
+            if l.is_unknown() || r.is_unknown() {
+                return Ok(propagate(if l.is_unknown() { l } else { r }, "comparison"));
+            }
+            let eq = l.equals(r);
+            Ok(match eq {
+                Some(e) => at(Kind::Bool(if op == Eq { e } else { !e })),
+                None => propagate(if l.has_unknown() { l } else { r }, "comparison"),
+            })
+        }
+        And | Or => {
+            // Terraform short-circuits neither side, but a known deciding operand decides.
+            let (lb, rb) = (l.as_bool(), r.as_bool());
+            let known = |v: &Value, b: Option<bool>| v.is_unknown() || b.is_some();
+            if !known(l, lb) || !known(r, rb) {
+                return Err(err(format!("'{}' needs bool operands", op.as_str()), span));
+            }
+            Ok(match (op, lb, rb) {
+                (And, Some(false), _) | (And, _, Some(false)) => at(Kind::Bool(false)),
+                (Or, Some(true), _) | (Or, _, Some(true)) => at(Kind::Bool(true)),
+                (_, Some(a), Some(b)) => at(Kind::Bool(if op == And { a && b } else { a || b })),
+                _ => propagate(if l.is_unknown() { l } else { r }, "boolean operation"),
+            })
+        }
+        _ => {
+            if l.is_unknown() || r.is_unknown() {
+                return Ok(propagate(if l.is_unknown() { l } else { r }, "arithmetic"));
+            }
+            let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                return Err(err(
+                    format!(
+                        "'{}' needs numbers, not {} and {}",
+                        op.as_str(),
+                        l.type_name(),
+                        r.type_name()
+                    ),
+                    span,
+                ));
+            };
+            Ok(at(match op {
+                Plus => Kind::Number(a + b),
+                Minus => Kind::Number(a - b),
+                Mul => Kind::Number(a * b),
+                Div if b == 0.0 => return Err(err("division by zero", span)),
+                Div => Kind::Number(a / b),
+                Mod if b == 0.0 => return Err(err("modulo by zero", span)),
+                Mod => Kind::Number(a % b),
+                Less => Kind::Bool(a < b),
+                LessEq => Kind::Bool(a <= b),
+                Greater => Kind::Bool(a > b),
+                GreaterEq => Kind::Bool(a >= b),
+                Eq | NotEq | And | Or => unreachable!("handled above"),
+            }))
+        }
+    }
+}

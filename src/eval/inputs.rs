@@ -1,0 +1,164 @@
+//! Where a root module's variables get their values, and where installed (registry or git)
+//! modules live.
+//!
+//! Terraform's precedence, lowest first: `TF_VAR_name` environment variables,
+//! `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order,
+//! `-var-file` files, then `-var` options in command-line order.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use hcl_edit::Span as _;
+
+use super::expr::Scope;
+use super::module::ModInst;
+use super::types;
+use super::value::{Kind, ProvLabel, Value};
+use crate::diag::{DiagKind, Diagnostic};
+use crate::loader::ParsedFile;
+
+impl ModInst<'_, '_> {
+    /// The values the root module's variables are set to from outside.
+    pub fn root_inputs(&self) -> HashMap<String, Value> {
+        let mut inputs = HashMap::new();
+        let opts = self.root.opts;
+        let loaded = self.root.loaded;
+        for (name, raw) in &opts.env_vars {
+            if let Some(v) = self.cli_value(name, raw, "TF_VAR_") {
+                inputs.insert(name.clone(), v);
+            }
+        }
+        let mut files: Vec<&ParsedFile> = loaded
+            .tfvars
+            .iter()
+            .filter(|f| f.dir == self.def.dir)
+            .collect();
+        // terraform.tfvars first, then *.auto.tfvars in lexical order.
+        files.sort_by_key(|f| {
+            let name = loaded
+                .sources
+                .get(f.file)
+                .map(|s| s.rel.rsplit('/').next().unwrap_or("").to_string())
+                .unwrap_or_default();
+            (!name.starts_with("terraform.tfvars"), name)
+        });
+        for f in files.into_iter().chain(loaded.var_files.iter()) {
+            self.read_tfvars(f, &mut inputs);
+        }
+        for (name, raw) in &opts.cli_vars {
+            if let Some(v) = self.cli_value(name, raw, "--var ") {
+                inputs.insert(name.clone(), v);
+            }
+        }
+        inputs
+    }
+
+    fn read_tfvars(&self, f: &ParsedFile, inputs: &mut HashMap<String, Value>) {
+        let rel = self
+            .root
+            .loaded
+            .sources
+            .get(f.file)
+            .map(|s| s.rel.clone())
+            .unwrap_or_default();
+        let sc = Scope::new(f.file);
+        for attr in f.body.attributes() {
+            let name = attr.key.value().as_str();
+            let v = self.eval_or_unknown(&attr.value, &sc).annotate(
+                &ProvLabel::VariableFile {
+                    name: name.to_string(),
+                    file: rel.clone(),
+                },
+                sc.span_of(attr.value.span()),
+            );
+            inputs.insert(name.to_string(), v);
+        }
+    }
+
+    /// A `--var` or `TF_VAR_` string: literal for primitive types, HCL otherwise.
+    fn cli_value(&self, name: &str, raw: &str, how: &str) -> Option<Value> {
+        let decl = self.def.variables.get(name)?;
+        if types::is_primitive(decl.ty) {
+            return Some(Value::string(raw));
+        }
+        match hcl_edit::parser::parse_expr(raw) {
+            Ok(expr) => {
+                let sc = Scope::new(decl.file);
+                match self.eval(&expr, &sc) {
+                    Ok(v) => Some(strip_provenance(&v)),
+                    Err(e) => {
+                        self.root.diag(Diagnostic::new(
+                            DiagKind::Evaluation,
+                            format!("{how}{name}: {}", e.message),
+                            None,
+                        ));
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Evaluation,
+                    format!("{how}{name}: not a valid value: {}", e.message()),
+                    None,
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// A value with its provenance removed (it was written on a command line, not in a file).
+fn strip_provenance(v: &Value) -> Value {
+    let kind = match &v.kind {
+        Kind::List(items) => Kind::List(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
+        Kind::Set(items) => Kind::Set(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
+        Kind::Map(m) => Kind::Map(std::sync::Arc::new(
+            m.iter().map(|(k, x)| (k.clone(), strip_provenance(x))).collect(),
+        )),
+        other => other.clone(),
+    };
+    Value::new(kind)
+}
+
+/// Reads `<root>/<root_dir>/.terraform/modules/modules.json`: call key → module directory
+/// relative to the scan root.
+pub fn installed_modules(scan_root: &Path, root_dir: &str) -> HashMap<String, String> {
+    let base = if root_dir.is_empty() {
+        scan_root.to_path_buf()
+    } else {
+        scan_root.join(root_dir)
+    };
+    let Ok(text) = std::fs::read_to_string(base.join(".terraform/modules/modules.json")) else {
+        return HashMap::new();
+    };
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return HashMap::new();
+    };
+    let mut out = HashMap::new();
+    for m in json
+        .get("Modules")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let (Some(key), Some(dir)) = (
+            m.get("Key").and_then(|k| k.as_str()),
+            m.get("Dir").and_then(|d| d.as_str()),
+        ) else {
+            continue;
+        };
+        if key.is_empty() {
+            continue;
+        }
+        let joined = if root_dir.is_empty() {
+            dir.to_string()
+        } else {
+            format!("{root_dir}/{dir}")
+        };
+        if let Some(norm) = crate::loader::local_module_dir("", &format!("./{joined}")) {
+            out.insert(key.to_string(), norm);
+        }
+    }
+    out
+}

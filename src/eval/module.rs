@@ -1,0 +1,874 @@
+//! Module definitions (parsed once per directory) and module instances (evaluated once per
+//! call, lazily and memoised, so references resolve in dependency order and cycles are
+//! detected rather than followed forever).
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Attribute, Block, Body, Structure};
+use hcl_edit::Span as _;
+
+use super::expr::{iterate, EvalError, Scope};
+use super::types;
+use super::value::{Kind, ProvLabel, ResourceObject, Value};
+use super::EvalOptions;
+use crate::diag::{DiagKind, Diagnostic};
+use crate::loader::Loaded;
+use crate::model::{self, Mode, ModuleCall, ResourceInstance};
+use crate::source::{FileId, Span};
+
+pub struct VarDecl<'a> {
+    pub file: FileId,
+    pub block: &'a Block,
+    pub default: Option<&'a Expression>,
+    pub ty: Option<&'a Expression>,
+}
+
+pub struct ResDecl<'a> {
+    pub file: FileId,
+    pub mode: Mode,
+    pub rtype: &'a str,
+    pub name: &'a str,
+    pub block: &'a Block,
+}
+
+pub struct CallDecl<'a> {
+    pub file: FileId,
+    pub name: &'a str,
+    pub block: &'a Block,
+}
+
+/// The declarations of one module directory, borrowed from the parsed files.
+#[derive(Default)]
+pub struct ModuleDef<'a> {
+    pub dir: String,
+    pub variables: BTreeMap<&'a str, VarDecl<'a>>,
+    pub locals: HashMap<&'a str, (FileId, &'a Attribute)>,
+    pub resources: Vec<ResDecl<'a>>,
+    res_index: HashMap<(Mode, &'a str, &'a str), usize>,
+    pub calls: Vec<CallDecl<'a>>,
+    call_index: HashMap<&'a str, usize>,
+    pub outputs: Vec<(FileId, &'a str, &'a Attribute)>,
+}
+
+impl<'a> ModuleDef<'a> {
+    pub fn build(dir: &str, files: impl Iterator<Item = (FileId, &'a Body)>) -> ModuleDef<'a> {
+        let mut def = ModuleDef {
+            dir: dir.to_string(),
+            ..ModuleDef::default()
+        };
+        for (file, body) in files {
+            for block in body.blocks() {
+                let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+                match (block.ident.value().as_str(), labels.as_slice()) {
+                    ("variable", [name]) => {
+                        def.variables.insert(
+                            name,
+                            VarDecl {
+                                file,
+                                block,
+                                default: block.body.get_attribute("default").map(|a| &a.value),
+                                ty: block.body.get_attribute("type").map(|a| &a.value),
+                            },
+                        );
+                    }
+                    ("locals", []) => {
+                        for attr in block.body.attributes() {
+                            def.locals.insert(attr.key.value().as_str(), (file, attr));
+                        }
+                    }
+                    ("resource" | "data", [rtype, name]) => {
+                        let mode = if block.ident.value().as_str() == "data" {
+                            Mode::Data
+                        } else {
+                            Mode::Managed
+                        };
+                        def.res_index
+                            .insert((mode, rtype, name), def.resources.len());
+                        def.resources.push(ResDecl {
+                            file,
+                            mode,
+                            rtype,
+                            name,
+                            block,
+                        });
+                    }
+                    ("module", [name]) => {
+                        def.call_index.insert(name, def.calls.len());
+                        def.calls.push(CallDecl { file, name, block });
+                    }
+                    ("output", [name]) => {
+                        if let Some(v) = block.body.get_attribute("value") {
+                            def.outputs.push((file, name, v));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        def
+    }
+}
+
+/// A memo slot: evaluated, or being evaluated (a second visit is a cycle).
+enum Slot {
+    InProgress,
+    Done(Value),
+}
+
+/// State shared by every module instance under one root module.
+pub struct RootEval<'l, 'a> {
+    pub loaded: &'l Loaded,
+    pub defs: &'l HashMap<String, ModuleDef<'a>>,
+    pub opts: &'l EvalOptions,
+    pub root_dir: String,
+    /// `.terraform/modules/modules.json` of the root: call key (`a.b`) → directory.
+    pub installed_modules: HashMap<String, String>,
+    pub instances: RefCell<Vec<ResourceInstance>>,
+    diagnostics: RefCell<Vec<Diagnostic>>,
+    unsupported: RefCell<HashSet<String>>,
+    total_instances: Cell<usize>,
+}
+
+impl<'l, 'a> RootEval<'l, 'a> {
+    pub fn new(
+        loaded: &'l Loaded,
+        defs: &'l HashMap<String, ModuleDef<'a>>,
+        opts: &'l EvalOptions,
+        root_dir: &str,
+    ) -> RootEval<'l, 'a> {
+        RootEval {
+            loaded,
+            defs,
+            opts,
+            root_dir: root_dir.to_string(),
+            installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
+            instances: RefCell::new(Vec::new()),
+            diagnostics: RefCell::new(Vec::new()),
+            unsupported: RefCell::new(HashSet::new()),
+            total_instances: Cell::new(0),
+        }
+    }
+
+    pub fn diag(&self, d: Diagnostic) {
+        let mut ds = self.diagnostics.borrow_mut();
+        if !ds.contains(&d) {
+            ds.push(d);
+        }
+    }
+
+    pub fn unsupported_function(&self, name: &str, span: Span) {
+        if self.unsupported.borrow_mut().insert(name.to_string()) {
+            self.diag(Diagnostic::new(
+                DiagKind::Coverage,
+                format!("function {name}() is not supported; its results are treated as unknown"),
+                Some(span),
+            ));
+        }
+    }
+
+    pub fn finish(self) -> (Vec<ResourceInstance>, Vec<Diagnostic>) {
+        (self.instances.into_inner(), self.diagnostics.into_inner())
+    }
+}
+
+/// One instance of a module: the root module, or one instance of a `module` call.
+pub struct ModInst<'r, 'a> {
+    pub root: &'r RootEval<'r, 'a>,
+    pub def: &'r ModuleDef<'a>,
+    /// Address prefix of everything in this instance (`module.a["x"].`), empty at the root.
+    pub prefix: String,
+    /// `module` keys from the root (`a.b`), as modules.json names installed modules.
+    pub call_key: String,
+    pub chain: Vec<ModuleCall>,
+    pub depth: usize,
+    /// Values the caller passed (or, at the root, tfvars / CLI / environment values).
+    pub inputs: HashMap<String, Value>,
+    vars: RefCell<HashMap<String, Value>>,
+    locals: RefCell<HashMap<String, Slot>>,
+    resources: RefCell<HashMap<usize, Slot>>,
+    calls: RefCell<HashMap<usize, Slot>>,
+    pub expr_depth: Cell<usize>,
+}
+
+impl<'r, 'a> ModInst<'r, 'a> {
+    pub fn new(
+        root: &'r RootEval<'r, 'a>,
+        def: &'r ModuleDef<'a>,
+        prefix: String,
+        call_key: String,
+        chain: Vec<ModuleCall>,
+        depth: usize,
+        inputs: HashMap<String, Value>,
+    ) -> ModInst<'r, 'a> {
+        ModInst {
+            root,
+            def,
+            prefix,
+            call_key,
+            chain,
+            depth,
+            inputs,
+            vars: RefCell::new(HashMap::new()),
+            locals: RefCell::new(HashMap::new()),
+            resources: RefCell::new(HashMap::new()),
+            calls: RefCell::new(HashMap::new()),
+            expr_depth: Cell::new(0),
+        }
+    }
+
+    pub fn module_dir(&self) -> PathBuf {
+        if self.def.dir.is_empty() {
+            self.root.loaded.root.clone()
+        } else {
+            self.root.loaded.root.join(&self.def.dir)
+        }
+    }
+
+    /// `path.module` as Terraform shows it: relative to the root module.
+    pub fn path_module(&self) -> String {
+        relative_dir(&self.root.root_dir, &self.def.dir)
+    }
+
+    /// Evaluates everything this instance declares, so every resource lands in the model.
+    pub fn evaluate_all(&self) {
+        for i in 0..self.def.resources.len() {
+            let d = &self.def.resources[i];
+            let span = header_span(d.file, d.block);
+            let _ = self.resource_by_index(i, span);
+        }
+        for i in 0..self.def.calls.len() {
+            let span = header_span(self.def.calls[i].file, self.def.calls[i].block);
+            let _ = self.call_by_index(i, span);
+        }
+    }
+
+    pub fn variable(&self, name: &str, span: Span) -> Result<Value, EvalError> {
+        if let Some(v) = self.vars.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        let Some(decl) = self.def.variables.get(name) else {
+            return Err(EvalError {
+                message: format!("reference to undeclared input variable \"{name}\""),
+                span,
+            });
+        };
+        let sc = Scope::new(decl.file);
+        let raw = match self.inputs.get(name) {
+            Some(v) if !v.is_null() => v.clone(),
+            _ => match decl.default {
+                Some(d) => {
+                    let v = self.eval_or_unknown(d, &sc);
+                    v.annotate(
+                        &ProvLabel::VariableDefault(name.to_string()),
+                        sc.span_of(d.span()),
+                    )
+                }
+                None => Value::unknown(format!("var.{name} has no value (no default, not set)")),
+            },
+        };
+        let v = match decl.ty {
+            Some(ty) => match types::convert(&raw, ty) {
+                Ok(v) => v,
+                Err(m) => {
+                    self.root.diag(Diagnostic::new(
+                        DiagKind::Evaluation,
+                        format!("invalid value for var.{name}: {m}"),
+                        Some(raw.origin_span().unwrap_or_else(|| sc.span_of(ty.span()))),
+                    ));
+                    Value::unknown(format!("var.{name} has an invalid value"))
+                }
+            },
+            None => raw,
+        };
+        self.vars.borrow_mut().insert(name.to_string(), v.clone());
+        Ok(v)
+    }
+
+    pub fn local(&self, name: &str, span: Span) -> Result<Value, EvalError> {
+        match self.locals.borrow().get(name) {
+            Some(Slot::Done(v)) => return Ok(v.clone()),
+            Some(Slot::InProgress) => {
+                let cycle = self.local_cycle();
+                return Err(EvalError {
+                    message: format!("local values refer to each other in a cycle: {cycle}"),
+                    span,
+                });
+            }
+            None => {}
+        }
+        let Some((file, attr)) = self.def.locals.get(name) else {
+            return Err(EvalError {
+                message: format!("reference to undeclared local value \"{name}\""),
+                span,
+            });
+        };
+        self.locals
+            .borrow_mut()
+            .insert(name.to_string(), Slot::InProgress);
+        let sc = Scope::new(*file);
+        let result = self.eval(&attr.value, &sc);
+        let v = match result {
+            Ok(v) => v.annotate(
+                &ProvLabel::Local(name.to_string()),
+                sc.span_of(attr.value.span()),
+            ),
+            Err(e) => {
+                self.locals.borrow_mut().remove(name);
+                return Err(e);
+            }
+        };
+        self.locals
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(v.clone()));
+        Ok(v)
+    }
+
+    fn local_cycle(&self) -> String {
+        let mut names: Vec<String> = self
+            .locals
+            .borrow()
+            .iter()
+            .filter(|(_, s)| matches!(s, Slot::InProgress))
+            .map(|(k, _)| format!("local.{k}"))
+            .collect();
+        names.sort();
+        names.join(", ")
+    }
+
+    pub fn resource_value(
+        &self,
+        mode: Mode,
+        rtype: &str,
+        name: &str,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        match self.def.res_index.get(&(mode, rtype, name)) {
+            Some(&i) => self.resource_by_index(i, span),
+            None => Err(EvalError {
+                message: format!(
+                    "reference to undeclared {} {rtype}.{name}",
+                    if mode == Mode::Data { "data source" } else { "resource" }
+                ),
+                span,
+            }),
+        }
+    }
+
+    fn resource_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
+        match self.resources.borrow().get(&i) {
+            Some(Slot::Done(v)) => return Ok(v.clone()),
+            Some(Slot::InProgress) => {
+                let d = &self.def.resources[i];
+                return Ok(Value::unknown(format!(
+                    "{}{}.{} refers to itself through a cycle",
+                    self.prefix, d.rtype, d.name
+                )));
+            }
+            None => {}
+        }
+        let _ = span;
+        self.resources.borrow_mut().insert(i, Slot::InProgress);
+        let v = self.expand_resource(&self.def.resources[i]);
+        self.resources.borrow_mut().insert(i, Slot::Done(v.clone()));
+        Ok(v)
+    }
+
+    /// Evaluates `count`/`for_each`, then each instance's body; records the instances in
+    /// the model and returns what a reference to the resource sees.
+    fn expand_resource(&self, d: &ResDecl<'a>) -> Value {
+        let base = match d.mode {
+            Mode::Managed => format!("{}{}.{}", self.prefix, d.rtype, d.name),
+            Mode::Data => format!("{}data.{}.{}", self.prefix, d.rtype, d.name),
+        };
+        let header = header_span(d.file, d.block);
+        let sc = Scope::new(d.file);
+        let keys = self.instance_keys(&d.block.body, &sc, &base, header);
+        let mut make = |key: InstanceKey, sc: &Scope| -> Value {
+            let address: Arc<str> = Arc::from(format!("{base}{}", key.suffix()));
+            let representative = matches!(key, InstanceKey::Representative);
+            let body = self.eval_body(&d.block.body, sc, true);
+            let mut attrs = body.to_attr_map();
+            if d.mode == Mode::Data {
+                super::datasource::computed_attrs(d.rtype, &body, &mut attrs);
+            }
+            self.root.instances.borrow_mut().push(ResourceInstance {
+                address: address.clone(),
+                mode: d.mode,
+                rtype: d.rtype.to_string(),
+                name: d.name.to_string(),
+                module: self.chain.clone(),
+                root: self.root.root_dir.clone(),
+                header,
+                body,
+                representative,
+            });
+            Value::new(Kind::Resource(Arc::new(ResourceObject { address, attrs })))
+        };
+        self.collect_instances(keys, &sc, &mut make)
+    }
+
+    fn collect_instances(
+        &self,
+        keys: InstanceKeys,
+        sc: &Scope,
+        make: &mut dyn FnMut(InstanceKey, &Scope) -> Value,
+    ) -> Value {
+        match keys {
+            InstanceKeys::Single => make(InstanceKey::None, sc),
+            InstanceKeys::Count(n) => {
+                let mut items = Vec::with_capacity(n);
+                for i in 0..n {
+                    let mut s = sc.clone();
+                    s.count_index = Some(Value::number(i as f64));
+                    items.push(make(InstanceKey::Index(i), &s));
+                }
+                Value::list(items)
+            }
+            InstanceKeys::ForEach(pairs) => {
+                let mut map = BTreeMap::new();
+                for (k, v) in pairs {
+                    let mut s = sc.clone();
+                    s.each = Some((Value::string(k.as_str()), v));
+                    let val = make(InstanceKey::Key(k.clone()), &s);
+                    map.insert(k, val);
+                }
+                Value::map(map)
+            }
+            InstanceKeys::Unknown { count } => {
+                let mut s = sc.clone();
+                if count {
+                    s.count_index = Some(Value::unknown("count.index of a representative instance"));
+                } else {
+                    s.each = Some((
+                        Value::unknown("each.key of a representative instance"),
+                        Value::unknown("each.value of a representative instance"),
+                    ));
+                }
+                make(InstanceKey::Representative, &s);
+                Value::unknown("the instances of a resource whose count or for_each is unknown")
+            }
+        }
+    }
+
+    /// Reads `count` or `for_each` of a resource or module block.
+    fn instance_keys(&self, body: &Body, sc: &Scope, what: &str, header: Span) -> InstanceKeys {
+        let limit = self.root.opts.limits.max_instances_per_resource;
+        if let Some(c) = body.get_attribute("count") {
+            let v = self.eval_or_unknown(&c.value, sc);
+            if v.is_unknown() {
+                return InstanceKeys::Unknown { count: true };
+            }
+            let span = sc.span_of(c.value.span());
+            let n = match v.as_number() {
+                Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+                _ => {
+                    self.root.diag(Diagnostic::new(
+                        DiagKind::Evaluation,
+                        format!("count of {what} must be a whole number ≥ 0, not {v}"),
+                        Some(span),
+                    ));
+                    return InstanceKeys::Unknown { count: true };
+                }
+            };
+            if n > limit as f64 {
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Limit,
+                    format!(
+                        "count of {what} is {}, over the limit of {limit} instances; only the first {limit} are scanned",
+                        super::value::format_number(n)
+                    ),
+                    Some(span),
+                ));
+            }
+            let n = self.reserve_instances((n as usize).min(limit), header);
+            return InstanceKeys::Count(n);
+        }
+        if let Some(fe) = body.get_attribute("for_each") {
+            let v = self.eval_or_unknown(&fe.value, sc);
+            let span = sc.span_of(fe.value.span());
+            let pairs: Vec<(String, Value)> = match &v.kind {
+                Kind::Unknown(_) => return InstanceKeys::Unknown { count: false },
+                Kind::Map(_) | Kind::Resource(_) => v
+                    .as_map()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, x)| (k.clone(), x.clone()))
+                    .collect(),
+                Kind::Set(items) | Kind::List(items) => {
+                    let mut out = Vec::new();
+                    for item in items.iter() {
+                        match item.as_str() {
+                            Some(s) => out.push((s.to_string(), item.clone())),
+                            None if item.is_unknown() => {
+                                return InstanceKeys::Unknown { count: false }
+                            }
+                            None => {
+                                self.root.diag(Diagnostic::new(
+                                    DiagKind::Evaluation,
+                                    format!("for_each of {what} must be a map or a set of strings"),
+                                    Some(span),
+                                ));
+                                return InstanceKeys::Unknown { count: false };
+                            }
+                        }
+                    }
+                    out.sort_by(|a, b| a.0.cmp(&b.0));
+                    out.dedup_by(|a, b| a.0 == b.0);
+                    out
+                }
+                _ => {
+                    self.root.diag(Diagnostic::new(
+                        DiagKind::Evaluation,
+                        format!("for_each of {what} must be a map or a set of strings, not {}", v.type_name()),
+                        Some(span),
+                    ));
+                    return InstanceKeys::Unknown { count: false };
+                }
+            };
+            if pairs.len() > limit {
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Limit,
+                    format!(
+                        "for_each of {what} has {} elements, over the limit of {limit}; only the first {limit} are scanned",
+                        pairs.len()
+                    ),
+                    Some(span),
+                ));
+            }
+            let n = self.reserve_instances(pairs.len().min(limit), header);
+            return InstanceKeys::ForEach(pairs.into_iter().take(n).collect());
+        }
+        if self.reserve_instances(1, header) == 0 {
+            return InstanceKeys::Count(0);
+        }
+        InstanceKeys::Single
+    }
+
+    /// Takes up to `n` instances from the scan-wide budget; reports once when it runs out.
+    fn reserve_instances(&self, n: usize, header: Span) -> usize {
+        let max = self.root.opts.limits.max_total_instances;
+        let used = self.root.total_instances.get();
+        let granted = n.min(max.saturating_sub(used));
+        self.root.total_instances.set(used + granted);
+        if granted < n {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!("more than {max} resource and module instances in one root module; the rest are not scanned"),
+                Some(header),
+            ));
+        }
+        granted
+    }
+
+    /// Evaluates a block body: attributes, nested blocks, and `dynamic` blocks expanded.
+    pub fn eval_body(&self, body: &Body, sc: &Scope, resource_level: bool) -> model::Body {
+        let mut out = model::Body::default();
+        for s in body.iter() {
+            match s {
+                Structure::Attribute(a) => {
+                    let key = a.key.value().as_str();
+                    if resource_level
+                        && matches!(key, "count" | "for_each" | "provider" | "depends_on")
+                    {
+                        continue;
+                    }
+                    let value = self.eval_or_unknown(&a.value, sc);
+                    out.attrs.insert(
+                        key.to_string(),
+                        model::Attr {
+                            value,
+                            span: sc.span_of(a.value.span()),
+                        },
+                    );
+                }
+                Structure::Block(b) => {
+                    let kind = b.ident.value().as_str();
+                    if resource_level
+                        && matches!(kind, "lifecycle" | "provisioner" | "connection")
+                    {
+                        continue;
+                    }
+                    if kind == "dynamic" {
+                        self.expand_dynamic(b, sc, &mut out);
+                    } else {
+                        out.blocks.push(model::Block {
+                            kind: kind.to_string(),
+                            header: header_span(sc.file, b),
+                            body: self.eval_body(&b.body, sc, false),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `dynamic "x" { for_each = …; iterator = it; content { … } }` → one `x` block per
+    /// element, with `it.key`/`it.value` (default iterator name: the block label).
+    fn expand_dynamic(&self, b: &Block, sc: &Scope, out: &mut model::Body) {
+        let Some(kind) = b.labels.first().map(|l| l.as_str().to_string()) else {
+            return;
+        };
+        let header = header_span(sc.file, b);
+        let Some(content) = b.body.get_blocks("content").next() else {
+            return;
+        };
+        let iterator = b
+            .body
+            .get_attribute("iterator")
+            .and_then(|a| match &a.value {
+                Expression::Variable(v) => Some(v.value().as_str().to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| kind.clone());
+        let coll = match b.body.get_attribute("for_each") {
+            Some(fe) => self.eval_or_unknown(&fe.value, sc),
+            None => return,
+        };
+        let pairs = match iterate(&coll, header) {
+            Ok(Some(p)) => p,
+            Ok(None) => vec![(
+                Value::unknown("dynamic block key of an unknown for_each"),
+                Value::unknown("dynamic block value of an unknown for_each"),
+            )],
+            Err(e) => {
+                self.root
+                    .diag(Diagnostic::new(DiagKind::Evaluation, e.message, Some(e.span)));
+                return;
+            }
+        };
+        for (k, v) in pairs {
+            let mut it = BTreeMap::new();
+            it.insert("key".to_string(), k);
+            it.insert("value".to_string(), v);
+            let inner = sc.bind(&iterator, Value::map(it));
+            out.blocks.push(model::Block {
+                kind: kind.clone(),
+                header,
+                body: self.eval_body(&content.body, &inner, false),
+            });
+        }
+    }
+
+    pub fn module_value(&self, name: &str, span: Span) -> Result<Value, EvalError> {
+        match self.def.call_index.get(name) {
+            Some(&i) => self.call_by_index(i, span),
+            None => Err(EvalError {
+                message: format!("reference to undeclared module \"{name}\""),
+                span,
+            }),
+        }
+    }
+
+    fn call_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
+        match self.calls.borrow().get(&i) {
+            Some(Slot::Done(v)) => return Ok(v.clone()),
+            Some(Slot::InProgress) => {
+                return Ok(Value::unknown(format!(
+                    "module.{} refers to itself through a cycle",
+                    self.def.calls[i].name
+                )))
+            }
+            None => {}
+        }
+        let _ = span;
+        self.calls.borrow_mut().insert(i, Slot::InProgress);
+        let v = self.expand_call(&self.def.calls[i]);
+        self.calls.borrow_mut().insert(i, Slot::Done(v.clone()));
+        Ok(v)
+    }
+
+    /// Evaluates a `module` call: each instance gets its inputs, is evaluated whole, and
+    /// returns its outputs.
+    fn expand_call(&self, c: &CallDecl<'a>) -> Value {
+        let header = header_span(c.file, c.block);
+        let base = format!("{}module.{}", self.prefix, c.name);
+        let call_key = if self.call_key.is_empty() {
+            c.name.to_string()
+        } else {
+            format!("{}.{}", self.call_key, c.name)
+        };
+        let Some(child_dir) = self.resolve_source(c, &call_key, header) else {
+            return Value::unknown(format!(
+                "outputs of {base} are unknown: its source is not available locally"
+            ));
+        };
+        let Some(child_def) = self.root.defs.get(&child_dir) else {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Coverage,
+                format!("{base}: no Terraform files in module directory '{child_dir}'; its outputs are unknown"),
+                Some(header),
+            ));
+            return Value::unknown(format!("outputs of {base} are unknown"));
+        };
+        if self.depth + 1 > self.root.opts.limits.max_module_depth {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!(
+                    "{base}: module calls nested deeper than {} levels (a module that calls itself?); not evaluated",
+                    self.root.opts.limits.max_module_depth
+                ),
+                Some(header),
+            ));
+            return Value::unknown(format!("outputs of {base} are unknown"));
+        }
+        let sc = Scope::new(c.file);
+        let keys = self.instance_keys(&c.block.body, &sc, &base, header);
+        let mut make = |key: InstanceKey, sc: &Scope| -> Value {
+            let address = format!("{base}{}", key.suffix());
+            let mut inputs = HashMap::new();
+            for a in c.block.body.attributes() {
+                let k = a.key.value().as_str();
+                if matches!(
+                    k,
+                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+                ) {
+                    continue;
+                }
+                let v = self.eval_or_unknown(&a.value, sc).annotate(
+                    &ProvLabel::ModuleArgument {
+                        module: address.clone(),
+                        name: k.to_string(),
+                    },
+                    sc.span_of(a.value.span()),
+                );
+                inputs.insert(k.to_string(), v);
+            }
+            let mut chain = self.chain.clone();
+            chain.push(ModuleCall {
+                address: address.clone(),
+                header,
+            });
+            let child = ModInst::new(
+                self.root,
+                child_def,
+                format!("{address}."),
+                call_key.clone(),
+                chain,
+                self.depth + 1,
+                inputs,
+            );
+            child.evaluate_all();
+            let mut outputs = BTreeMap::new();
+            for (file, name, attr) in &child_def.outputs {
+                let osc = Scope::new(*file);
+                let v = child.eval_or_unknown(&attr.value, &osc).annotate(
+                    &ProvLabel::ModuleOutput {
+                        module: address.clone(),
+                        name: name.to_string(),
+                    },
+                    osc.span_of(attr.value.span()),
+                );
+                outputs.insert(name.to_string(), v);
+            }
+            Value::map(outputs)
+        };
+        self.collect_instances(keys, &sc, &mut make)
+    }
+
+    /// The directory (relative to the scan root) a module call's source points at.
+    fn resolve_source(&self, c: &CallDecl<'a>, call_key: &str, header: Span) -> Option<String> {
+        let source = c.block.body.get_attribute("source").and_then(|a| match &a.value {
+            Expression::String(s) => Some(s.value().to_string()),
+            _ => None,
+        });
+        let Some(source) = source else {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Evaluation,
+                format!("module.{}: source must be a literal string", c.name),
+                Some(header),
+            ));
+            return None;
+        };
+        if let Some(dir) = crate::loader::local_module_dir(&self.def.dir, &source) {
+            return Some(dir);
+        }
+        if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Coverage,
+                format!("module.{}: source '{source}' is outside the scanned directory; its outputs are unknown", c.name),
+                Some(header),
+            ));
+            return None;
+        }
+        if let Some(dir) = self.root.installed_modules.get(call_key) {
+            return Some(dir.clone());
+        }
+        self.root.diag(Diagnostic::new(
+            DiagKind::Coverage,
+            format!(
+                "module.{}: source '{source}' is not installed (no .terraform/modules/modules.json entry); run terraform init to scan it. Its outputs are unknown",
+                c.name
+            ),
+            Some(header),
+        ));
+        None
+    }
+}
+
+enum InstanceKeys {
+    Single,
+    Count(usize),
+    ForEach(Vec<(String, Value)>),
+    Unknown { count: bool },
+}
+
+#[derive(Clone)]
+enum InstanceKey {
+    None,
+    Index(usize),
+    Key(String),
+    Representative,
+}
+
+impl InstanceKey {
+    fn suffix(&self) -> String {
+        match self {
+            InstanceKey::None | InstanceKey::Representative => String::new(),
+            InstanceKey::Index(i) => format!("[{i}]"),
+            InstanceKey::Key(k) => format!("[{}]", serde_json::Value::String(k.clone())),
+        }
+    }
+}
+
+/// The span of a block's header: its type and labels (`resource "aws_s3_bucket" "b"`).
+pub fn header_span(file: FileId, b: &Block) -> Span {
+    let start = b.ident.span().map(|r| r.start).unwrap_or(0);
+    let end = b
+        .labels
+        .last()
+        .and_then(|l| l.span())
+        .or_else(|| b.ident.span())
+        .map(|r| r.end)
+        .unwrap_or(start);
+    Span::new(file, start..end)
+}
+
+/// `path.module` for `dir` seen from the root module `root`.
+fn relative_dir(root: &str, dir: &str) -> String {
+    if root == dir {
+        return ".".to_string();
+    }
+    let r: Vec<&str> = root.split('/').filter(|s| !s.is_empty()).collect();
+    let d: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    let common = r.iter().zip(&d).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; r.len() - common];
+    parts.extend(&d[common..]);
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_dir;
+
+    #[test]
+    fn path_module_is_relative_to_the_root_module() {
+        assert_eq!(relative_dir("", ""), ".");
+        assert_eq!(relative_dir("", "modules/vpc"), "modules/vpc");
+        assert_eq!(relative_dir("envs/prod", "modules/vpc"), "../../modules/vpc");
+    }
+}

@@ -1,0 +1,230 @@
+//! `data "aws_iam_policy_document"` rendered locally into the JSON the AWS provider
+//! produces, because every IAM check reads policies and most are written this way.
+//!
+//! Provider facts relied on: statements keep their order; `effect` defaults to `Allow`;
+//! a list of one element renders as a plain string, longer lists are sorted in reverse
+//! lexical order; `source_policy_documents` statements come first, a statement of this
+//! document replaces one with the same `sid`, and `override_policy_documents` replace by
+//! `sid` last; `json` is indented by two spaces and `minified_json` is compact.
+
+use serde_json::{Map, Value as Json};
+
+use super::value::Value;
+use crate::model;
+
+/// The rendered policy as a string value, or an unknown when any part is unknown.
+pub fn render(body: &model::Body) -> Option<Value> {
+    match build(body) {
+        Some(Ok(doc)) => {
+            let text = serde_json::to_string_pretty(&doc).ok()?;
+            Some(Value::string(text))
+        }
+        Some(Err(reason)) => Some(Value::unknown(reason)),
+        None => None,
+    }
+}
+
+fn build(body: &model::Body) -> Option<Result<Json, String>> {
+    let mut statements: Vec<Json> = Vec::new();
+    if let Some(src) = body.attr("source_policy_documents") {
+        match merge_documents(&src.value) {
+            Ok(s) => statements = s,
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    for block in body.blocks("statement") {
+        let st = match statement(&block.body) {
+            Ok(s) => s,
+            Err(e) => return Some(Err(e)),
+        };
+        upsert(&mut statements, st);
+    }
+    if let Some(ovr) = body.attr("override_policy_documents") {
+        match merge_documents(&ovr.value) {
+            Ok(s) => {
+                for st in s {
+                    upsert(&mut statements, st);
+                }
+            }
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    let mut doc = Map::new();
+    let version = match body.attr("version").map(|a| &a.value) {
+        Some(v) if v.is_unknown() => return Some(Err("policy version is unknown".into())),
+        Some(v) => v.as_str().unwrap_or("2012-10-17").to_string(),
+        None => "2012-10-17".to_string(),
+    };
+    doc.insert("Version".into(), Json::String(version));
+    if let Some(id) = body.attr("policy_id").and_then(|a| a.value.as_str()) {
+        doc.insert("Id".into(), Json::String(id.to_string()));
+    }
+    doc.insert("Statement".into(), Json::Array(statements));
+    Some(Ok(Json::Object(doc)))
+}
+
+/// Adds a statement, replacing an earlier one with the same non-empty `Sid`.
+fn upsert(statements: &mut Vec<Json>, st: Json) {
+    let sid = st.get("Sid").and_then(Json::as_str).map(str::to_string);
+    if let Some(sid) = sid.filter(|s| !s.is_empty()) {
+        if let Some(existing) = statements
+            .iter_mut()
+            .find(|s| s.get("Sid").and_then(Json::as_str) == Some(sid.as_str()))
+        {
+            *existing = st;
+            return;
+        }
+    }
+    statements.push(st);
+}
+
+fn merge_documents(list: &Value) -> Result<Vec<Json>, String> {
+    if list.has_unknown() {
+        return Err("a source or override policy document is unknown".into());
+    }
+    let mut out = Vec::new();
+    for doc in list.as_list().unwrap_or(&[]) {
+        let Some(text) = doc.as_str() else { continue };
+        let json: Json = serde_json::from_str(text)
+            .map_err(|e| format!("a source policy document is not valid JSON: {e}"))?;
+        match json.get("Statement") {
+            Some(Json::Array(sts)) => {
+                for s in sts {
+                    upsert(&mut out, s.clone());
+                }
+            }
+            Some(s @ Json::Object(_)) => upsert(&mut out, s.clone()),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn statement(b: &model::Body) -> Result<Json, String> {
+    let mut st = Map::new();
+    if let Some(sid) = b.attr("sid") {
+        let s = known_string(&sid.value, "sid")?;
+        if !s.is_empty() {
+            st.insert("Sid".into(), Json::String(s));
+        }
+    }
+    let effect = match b.attr("effect") {
+        Some(e) => known_string(&e.value, "effect")?,
+        None => "Allow".to_string(),
+    };
+    st.insert("Effect".into(), Json::String(effect));
+    for (attr, key) in [
+        ("actions", "Action"),
+        ("not_actions", "NotAction"),
+        ("resources", "Resource"),
+        ("not_resources", "NotResource"),
+    ] {
+        if let Some(a) = b.attr(attr) {
+            if let Some(j) = string_set(&a.value, attr)? {
+                st.insert(key.into(), j);
+            }
+        }
+    }
+    for (block, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+        let mut principals = Map::new();
+        let mut any = false;
+        for p in b.blocks(block) {
+            any = true;
+            let ty = known_string(
+                &p.body.attr("type").map(|a| a.value.clone()).unwrap_or_else(Value::null),
+                "principal type",
+            )?;
+            let ids = p
+                .body
+                .attr("identifiers")
+                .map(|a| string_list(&a.value, "principal identifiers"))
+                .transpose()?
+                .unwrap_or_default();
+            if ty == "*" && ids.iter().all(|i| i == "*") {
+                st.insert(key.into(), Json::String("*".into()));
+                any = false;
+                break;
+            }
+            let entry = principals.entry(ty).or_insert_with(|| Json::Array(vec![]));
+            if let Json::Array(v) = entry {
+                v.extend(ids.into_iter().map(Json::String));
+            }
+        }
+        if any {
+            let principals = principals
+                .into_iter()
+                .map(|(k, v)| {
+                    let ids: Vec<String> = match v {
+                        Json::Array(a) => a
+                            .into_iter()
+                            .filter_map(|x| x.as_str().map(str::to_string))
+                            .collect(),
+                        _ => vec![],
+                    };
+                    (k, collapse(ids))
+                })
+                .collect();
+            st.insert(key.into(), Json::Object(principals));
+        }
+    }
+    let mut conditions = Map::new();
+    for c in b.blocks("condition") {
+        let get = |n: &str| c.body.attr(n).map(|a| a.value.clone()).unwrap_or_else(Value::null);
+        let test = known_string(&get("test"), "condition test")?;
+        let variable = known_string(&get("variable"), "condition variable")?;
+        let values = string_list(&get("values"), "condition values")?;
+        let entry = conditions.entry(test).or_insert_with(|| Json::Object(Map::new()));
+        if let Json::Object(m) = entry {
+            m.insert(variable, collapse_keep_order(values));
+        }
+    }
+    if !conditions.is_empty() {
+        st.insert("Condition".into(), Json::Object(conditions));
+    }
+    Ok(Json::Object(st))
+}
+
+fn known_string(v: &Value, what: &str) -> Result<String, String> {
+    if v.is_unknown() {
+        return Err(format!("statement {what} is known only after apply"));
+    }
+    Ok(v.to_template_string().unwrap_or_default())
+}
+
+fn string_list(v: &Value, what: &str) -> Result<Vec<String>, String> {
+    if v.has_unknown() {
+        return Err(format!("statement {what} are known only after apply"));
+    }
+    Ok(v.as_list()
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(Value::to_template_string)
+        .collect())
+}
+
+fn string_set(v: &Value, what: &str) -> Result<Option<Json>, String> {
+    let items = string_list(v, what)?;
+    if items.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(collapse(items)))
+}
+
+/// One element renders as a string; several as a reverse-sorted, de-duplicated array.
+fn collapse(mut items: Vec<String>) -> Json {
+    items.sort();
+    items.dedup();
+    if items.len() == 1 {
+        return Json::String(items.remove(0));
+    }
+    items.reverse();
+    Json::Array(items.into_iter().map(Json::String).collect())
+}
+
+/// Condition values keep their order (the provider stores them as a list).
+fn collapse_keep_order(mut items: Vec<String>) -> Json {
+    if items.len() == 1 {
+        return Json::String(items.remove(0));
+    }
+    Json::Array(items.into_iter().map(Json::String).collect())
+}

@@ -1,0 +1,528 @@
+//! The values of the Terraform language, with unknowns and provenance.
+//!
+//! A [`Value`] is what Terraform would compute for an expression at plan time. Values that
+//! Terraform only learns after apply are [`Kind::Unknown`]; an unknown remembers why it is
+//! unknown and, when it comes from a resource attribute, which resource instance it points
+//! to, so the model can link resources that reference each other.
+//!
+//! Every value also carries its provenance ([`Prov`]): the span where it was written and the
+//! hops it travelled through (a variable default, a tfvars line, a local, a module argument).
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::source::Span;
+
+/// A Terraform value together with where it came from.
+#[derive(Clone, Debug)]
+pub struct Value {
+    pub kind: Kind,
+    pub prov: Option<Arc<Prov>>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    /// Terraform numbers are arbitrary precision; every value real configurations use fits
+    /// an f64 exactly (integers up to 2^53).
+    Number(f64),
+    String(Arc<str>),
+    /// A list or a tuple.
+    List(Arc<Vec<Value>>),
+    /// A set: elements are distinct and kept in Terraform's order (strings sorted).
+    Set(Arc<Vec<Value>>),
+    /// A map or an object. Terraform iterates both in lexical key order.
+    Map(Arc<BTreeMap<String, Value>>),
+    /// A resource or data instance as seen from a reference. Attributes that the
+    /// configuration does not set are unknown and point back at `address`.
+    Resource(Arc<ResourceObject>),
+    Unknown(Arc<Unknown>),
+}
+
+#[derive(Debug)]
+pub struct ResourceObject {
+    pub address: Arc<str>,
+    pub attrs: BTreeMap<String, Value>,
+}
+
+/// Why a value is unknown, and the resource instance it refers to if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unknown {
+    pub reason: Arc<str>,
+    pub refers_to: Option<Arc<str>>,
+}
+
+/// One hop in a value's history, most recent first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prov {
+    pub span: Span,
+    pub label: Option<ProvLabel>,
+    pub prev: Option<Arc<Prov>>,
+}
+
+/// What a provenance hop means, rendered as "0.0.0.0/0 is the default of var.x".
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProvLabel {
+    VariableDefault(String),
+    VariableFile { name: String, file: String },
+    VariableCli(String),
+    VariableEnv(String),
+    Local(String),
+    ModuleArgument { module: String, name: String },
+    ModuleOutput { module: String, name: String },
+}
+
+impl ProvLabel {
+    /// A sentence that explains the hop for a value rendered as `value`.
+    pub fn describe(&self, value: &str) -> String {
+        match self {
+            ProvLabel::VariableDefault(n) => format!("{value} is the default of var.{n}"),
+            ProvLabel::VariableFile { name, file } => {
+                format!("{value} is set for var.{name} in {file}")
+            }
+            ProvLabel::VariableCli(n) => format!("{value} is set for var.{n} by --var"),
+            ProvLabel::VariableEnv(n) => format!("{value} is set for var.{n} by TF_VAR_{n}"),
+            ProvLabel::Local(n) => format!("{value} comes from local.{n}"),
+            ProvLabel::ModuleArgument { module, name } => {
+                format!("{value} is passed to {module} as {name}")
+            }
+            ProvLabel::ModuleOutput { module, name } => {
+                format!("{value} comes from output {name} of {module}")
+            }
+        }
+    }
+}
+
+impl Value {
+    pub fn new(kind: Kind) -> Value {
+        Value { kind, prov: None }
+    }
+
+    pub fn at(kind: Kind, span: Span) -> Value {
+        Value {
+            kind,
+            prov: Some(Arc::new(Prov {
+                span,
+                label: None,
+                prev: None,
+            })),
+        }
+    }
+
+    pub fn null() -> Value {
+        Value::new(Kind::Null)
+    }
+
+    pub fn bool(b: bool) -> Value {
+        Value::new(Kind::Bool(b))
+    }
+
+    pub fn number(n: f64) -> Value {
+        Value::new(Kind::Number(n))
+    }
+
+    pub fn string(s: impl Into<Arc<str>>) -> Value {
+        Value::new(Kind::String(s.into()))
+    }
+
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::new(Kind::List(Arc::new(items)))
+    }
+
+    pub fn map(items: BTreeMap<String, Value>) -> Value {
+        Value::new(Kind::Map(Arc::new(items)))
+    }
+
+    /// A set built from arbitrary elements: duplicates removed, Terraform's order.
+    pub fn set(items: Vec<Value>) -> Value {
+        let mut out: Vec<Value> = Vec::with_capacity(items.len());
+        for item in items {
+            if !out.iter().any(|o| o.equals(&item).unwrap_or(false)) {
+                out.push(item);
+            }
+        }
+        if out.iter().all(|v| matches!(v.kind, Kind::String(_))) {
+            out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+        }
+        Value::new(Kind::Set(Arc::new(out)))
+    }
+
+    pub fn unknown(reason: impl Into<Arc<str>>) -> Value {
+        Value::new(Kind::Unknown(Arc::new(Unknown {
+            reason: reason.into(),
+            refers_to: None,
+        })))
+    }
+
+    pub fn unknown_ref(reason: impl Into<Arc<str>>, refers_to: Arc<str>) -> Value {
+        Value::new(Kind::Unknown(Arc::new(Unknown {
+            reason: reason.into(),
+            refers_to: Some(refers_to),
+        })))
+    }
+
+    pub fn with_prov(mut self, prov: Option<Arc<Prov>>) -> Value {
+        self.prov = prov;
+        self
+    }
+
+    /// The span where this value was written, if it was written anywhere.
+    pub fn origin_span(&self) -> Option<Span> {
+        let mut p = self.prov.as_deref()?;
+        while let Some(prev) = p.prev.as_deref() {
+            p = prev;
+        }
+        Some(p.span)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, Kind::Null)
+    }
+
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.kind, Kind::Unknown(_))
+    }
+
+    /// True when the value or anything inside it is unknown.
+    pub fn has_unknown(&self) -> bool {
+        match &self.kind {
+            Kind::Unknown(_) => true,
+            Kind::List(v) | Kind::Set(v) => v.iter().any(Value::has_unknown),
+            Kind::Map(m) => m.values().any(Value::has_unknown),
+            Kind::Resource(r) => r.attrs.values().any(Value::has_unknown),
+            _ => false,
+        }
+    }
+
+    /// The first unknown found in the value, for explaining why a result is unknown.
+    pub fn first_unknown(&self) -> Option<&Unknown> {
+        match &self.kind {
+            Kind::Unknown(u) => Some(u),
+            Kind::List(v) | Kind::Set(v) => v.iter().find_map(Value::first_unknown),
+            Kind::Map(m) => m.values().find_map(Value::first_unknown),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.kind {
+            Kind::Bool(b) => Some(*b),
+            Kind::String(s) if &**s == "true" => Some(true),
+            Kind::String(s) if &**s == "false" => Some(false),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<f64> {
+        match &self.kind {
+            Kind::Number(n) => Some(*n),
+            Kind::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+            _ => None,
+        }
+    }
+
+    /// Elements of a list, tuple or set.
+    pub fn as_list(&self) -> Option<&[Value]> {
+        match &self.kind {
+            Kind::List(v) | Kind::Set(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Attributes of a map, object or resource instance.
+    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+        match &self.kind {
+            Kind::Map(m) => Some(m),
+            Kind::Resource(r) => Some(&r.attrs),
+            _ => None,
+        }
+    }
+
+    /// Terraform's conversion of a primitive to a string (numbers without a trailing `.0`).
+    pub fn to_template_string(&self) -> Option<String> {
+        match &self.kind {
+            Kind::String(s) => Some(s.to_string()),
+            Kind::Number(n) => Some(format_number(*n)),
+            Kind::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn type_name(&self) -> &'static str {
+        match &self.kind {
+            Kind::Null => "null",
+            Kind::Bool(_) => "bool",
+            Kind::Number(_) => "number",
+            Kind::String(_) => "string",
+            Kind::List(_) => "tuple",
+            Kind::Set(_) => "set",
+            Kind::Map(_) | Kind::Resource(_) => "object",
+            Kind::Unknown(_) => "unknown",
+        }
+    }
+
+    /// Terraform's `==`: `None` when either side is unknown.
+    pub fn equals(&self, other: &Value) -> Option<bool> {
+        match (&self.kind, &other.kind) {
+            (Kind::Unknown(_), _) | (_, Kind::Unknown(_)) => None,
+            (Kind::Null, Kind::Null) => Some(true),
+            (Kind::Bool(a), Kind::Bool(b)) => Some(a == b),
+            (Kind::Number(a), Kind::Number(b)) => Some(a == b),
+            (Kind::String(a), Kind::String(b)) => Some(a == b),
+            (Kind::List(a), Kind::List(b)) | (Kind::Set(a), Kind::Set(b)) => {
+                if a.len() != b.len() {
+                    return Some(false);
+                }
+                let mut all = Some(true);
+                for (x, y) in a.iter().zip(b.iter()) {
+                    match x.equals(y) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        Some(true) => {}
+                    }
+                }
+                all
+            }
+            (Kind::Map(_) | Kind::Resource(_), Kind::Map(_) | Kind::Resource(_)) => {
+                let (a, b) = (self.as_map()?, other.as_map()?);
+                if a.len() != b.len() || a.keys().ne(b.keys()) {
+                    return Some(false);
+                }
+                let mut all = Some(true);
+                for (x, y) in a.values().zip(b.values()) {
+                    match x.equals(y) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        Some(true) => {}
+                    }
+                }
+                all
+            }
+            _ => Some(false),
+        }
+    }
+
+    /// The value as JSON, as `jsonencode` renders it; `None` when anything is unknown.
+    pub fn to_json(&self) -> Option<serde_json::Value> {
+        Some(match &self.kind {
+            Kind::Null => serde_json::Value::Null,
+            Kind::Bool(b) => serde_json::Value::Bool(*b),
+            Kind::Number(n) => number_to_json(*n),
+            Kind::String(s) => serde_json::Value::String(s.to_string()),
+            Kind::List(v) | Kind::Set(v) => {
+                serde_json::Value::Array(v.iter().map(Value::to_json).collect::<Option<_>>()?)
+            }
+            Kind::Map(_) | Kind::Resource(_) => serde_json::Value::Object(
+                self.as_map()?
+                    .iter()
+                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                    .collect::<Option<_>>()?,
+            ),
+            Kind::Unknown(_) => return None,
+        })
+    }
+
+    /// Converts decoded JSON into a value (as `jsondecode` does), with no provenance.
+    pub fn from_json(json: &serde_json::Value) -> Value {
+        match json {
+            serde_json::Value::Null => Value::null(),
+            serde_json::Value::Bool(b) => Value::bool(*b),
+            serde_json::Value::Number(n) => Value::number(n.as_f64().unwrap_or(f64::NAN)),
+            serde_json::Value::String(s) => Value::string(s.as_str()),
+            serde_json::Value::Array(a) => Value::list(a.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(o) => Value::map(
+                o.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// Adds a provenance hop to this value and everything inside it. A value that was
+    /// written in place (one unlabelled hop) takes the label at its own span; a value that
+    /// already travelled gets a new hop at `site`.
+    pub fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
+        let prov = match &self.prov {
+            Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
+                span: p.span,
+                label: Some(label.clone()),
+                prev: None,
+            })),
+            Some(p) => Some(Arc::new(Prov {
+                span: site,
+                label: Some(label.clone()),
+                prev: Some(p.clone()),
+            })),
+            None => None,
+        };
+        let kind = match &self.kind {
+            Kind::List(v) => Kind::List(Arc::new(
+                v.iter().map(|x| x.annotate(label, site)).collect(),
+            )),
+            Kind::Set(v) => Kind::Set(Arc::new(
+                v.iter().map(|x| x.annotate(label, site)).collect(),
+            )),
+            Kind::Map(m) => Kind::Map(Arc::new(
+                m.iter()
+                    .map(|(k, x)| (k.clone(), x.annotate(label, site)))
+                    .collect(),
+            )),
+            other => other.clone(),
+        };
+        Value { kind, prov }
+    }
+
+    /// Every labelled hop of this value's history, oldest first.
+    pub fn hops(&self) -> Vec<&Prov> {
+        let mut out = Vec::new();
+        let mut p = self.prov.as_deref();
+        while let Some(hop) = p {
+            if hop.label.is_some() {
+                out.push(hop);
+            }
+            p = hop.prev.as_deref();
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// Formats a number the way Terraform prints it: integers without a fractional part.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e17 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn number_to_json(n: f64) -> serde_json::Value {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl fmt::Display for Value {
+    /// Renders the value in Terraform syntax, for messages.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Null => write!(f, "null"),
+            Kind::Bool(b) => write!(f, "{b}"),
+            Kind::Number(n) => write!(f, "{}", format_number(*n)),
+            Kind::String(s) => write!(f, "{s}"),
+            Kind::List(v) | Kind::Set(v) => {
+                write!(f, "[")?;
+                for (i, x) in v.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    if let Kind::String(s) = &x.kind {
+                        write!(f, "{s:?}")?;
+                    } else {
+                        write!(f, "{x}")?;
+                    }
+                }
+                write!(f, "]")
+            }
+            Kind::Map(_) | Kind::Resource(_) => {
+                write!(f, "{{")?;
+                for (i, (k, x)) in self.as_map().into_iter().flatten().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{k} = ")?;
+                    if let Kind::String(s) = &x.kind {
+                        write!(f, "{s:?}")?;
+                    } else {
+                        write!(f, "{x}")?;
+                    }
+                }
+                write!(f, "}}")
+            }
+            Kind::Unknown(_) => write!(f, "(known after apply)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn span(a: u32) -> Span {
+        Span {
+            file: FileId(0),
+            start: a,
+            end: a + 1,
+        }
+    }
+
+    #[test]
+    fn numbers_print_like_terraform() {
+        assert_eq!(format_number(22.0), "22");
+        assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(-3.0), "-3");
+    }
+
+    #[test]
+    fn equality_is_unknown_when_either_side_is() {
+        assert_eq!(Value::string("a").equals(&Value::unknown("x")), None);
+        assert_eq!(Value::number(1.0).equals(&Value::string("1")), Some(false));
+        assert_eq!(
+            Value::list(vec![Value::bool(true)]).equals(&Value::list(vec![Value::bool(true)])),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn sets_dedupe_and_sort_strings() {
+        let s = Value::set(vec![
+            Value::string("b"),
+            Value::string("a"),
+            Value::string("b"),
+        ]);
+        assert_eq!(s.to_string(), "[\"a\", \"b\"]");
+    }
+
+    #[test]
+    fn annotation_labels_literals_in_place_then_adds_hops() {
+        let lit = Value::at(Kind::String("0.0.0.0/0".into()), span(10));
+        let dflt = lit.annotate(&ProvLabel::VariableDefault("cidr".into()), span(5));
+        assert_eq!(dflt.origin_span(), Some(span(10)));
+        let passed = dflt.annotate(
+            &ProvLabel::ModuleArgument {
+                module: "module.web".into(),
+                name: "cidr".into(),
+            },
+            span(50),
+        );
+        let hops = passed.hops();
+        assert_eq!(hops.len(), 2);
+        assert_eq!(hops[0].span, span(10));
+        assert_eq!(hops[1].span, span(50));
+        assert_eq!(passed.origin_span(), Some(span(10)));
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let v = Value::from_json(&serde_json::json!({"a": [1, "x", true, null]}));
+        assert_eq!(
+            v.to_json(),
+            Some(serde_json::json!({"a": [1, "x", true, null]}))
+        );
+        assert_eq!(Value::list(vec![Value::unknown("u")]).to_json(), None);
+    }
+}

@@ -1,0 +1,345 @@
+//! Finds Terraform files, reads and parses them in parallel, and groups them into modules.
+//!
+//! Invariants: every file that was found gets a [`FileId`] (even one that could not be
+//! read, so errors can name it); parsing happens exactly once per file; nothing outside
+//! the scan root is read.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::GlobSet;
+use hcl_edit::structure::Body;
+use rayon::prelude::*;
+
+use crate::diag::{DiagKind, Diagnostic};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+/// Files larger than this are not parsed (reported as a read error).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A parsed `.tf` file.
+pub struct ParsedFile {
+    pub file: FileId,
+    /// The directory holding it, relative to the scan root (`""` for the root itself).
+    pub dir: String,
+    pub body: Body,
+}
+
+/// Everything the loader produced.
+pub struct Loaded {
+    /// Canonical scan root (a directory; for a single-file scan, its directory).
+    pub root: PathBuf,
+    pub sources: SourceMap,
+    pub files: Vec<ParsedFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Module directories (relative to the root) and the indexes into `files` they hold.
+    pub modules: BTreeMap<String, Vec<usize>>,
+    /// Directories that are root modules: not called as a local module by another one.
+    pub roots: Vec<String>,
+    /// `terraform.tfvars` and `*.auto.tfvars` files, by directory.
+    pub tfvars: Vec<ParsedFile>,
+    /// `--var-file` files, in command-line order.
+    pub var_files: Vec<ParsedFile>,
+}
+
+/// Why loading could not even start.
+#[derive(Debug)]
+pub enum LoadError {
+    NotFound(PathBuf),
+    NoTerraform(PathBuf),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotFound(p) => write!(f, "path does not exist: {}", p.display()),
+            LoadError::NoTerraform(p) => {
+                write!(f, "no Terraform files (.tf) found under {}", p.display())
+            }
+        }
+    }
+}
+
+pub struct LoadOptions<'a> {
+    pub excludes: &'a GlobSet,
+    pub max_file_bytes: u64,
+    /// `--var-file` paths, read as given (they may live outside the scanned tree).
+    pub var_files: &'a [PathBuf],
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileRole {
+    Config,
+    Tfvars,
+    VarFile,
+}
+
+/// Loads the Terraform under `path` (a directory or a single `.tf` file).
+pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
+    let canonical = path
+        .canonicalize()
+        .map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
+    let (root, found) = if meta.is_file() {
+        let root = canonical
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| canonical.clone());
+        (root, vec![canonical])
+    } else {
+        let mut found = Vec::new();
+        let mut seen = HashSet::new();
+        walk(&canonical, &canonical, opts.excludes, &mut seen, &mut found);
+        found.sort();
+        (canonical, found)
+    };
+    if !found.iter().any(|p| p.to_string_lossy().ends_with(".tf")) {
+        return Err(LoadError::NoTerraform(path.to_path_buf()));
+    }
+    let mut candidates: Vec<(PathBuf, FileRole)> = found
+        .into_iter()
+        .map(|p| {
+            let role = if p.to_string_lossy().ends_with(".tf") {
+                FileRole::Config
+            } else {
+                FileRole::Tfvars
+            };
+            (p, role)
+        })
+        .collect();
+    candidates.extend(opts.var_files.iter().map(|p| (p.clone(), FileRole::VarFile)));
+
+    let read: Vec<(PathBuf, String, FileRole, Result<Arc<str>, String>)> = candidates
+        .into_par_iter()
+        .map(|(p, role)| {
+            let rel = if role == FileRole::VarFile {
+                p.display().to_string()
+            } else {
+                relative(&root, &p)
+            };
+            let text = read_text(&p, opts.max_file_bytes);
+            (p, rel, role, text)
+        })
+        .collect();
+
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Vec::new();
+    let mut texts = Vec::new();
+    for (p, rel, role, text) in read {
+        match text {
+            Ok(t) => {
+                let id = sources.add(SourceFile::new(p, rel.clone(), t.clone()));
+                texts.push((id, rel, role, t));
+            }
+            Err(message) => {
+                let id = sources.add(SourceFile::new(p, rel, Arc::from("")));
+                diagnostics.push(Diagnostic::new(
+                    DiagKind::Read,
+                    message,
+                    Some(Span::new(id, 0..0)),
+                ));
+            }
+        }
+    }
+
+    let parsed: Vec<(FileRole, Result<ParsedFile, Diagnostic>)> = texts
+        .into_par_iter()
+        .map(|(id, rel, role, text)| {
+            let dir = match rel.rfind('/') {
+                Some(i) => rel[..i].to_string(),
+                None => String::new(),
+            };
+            let result = match hcl_edit::parser::parse_body(&text) {
+                Ok(body) => Ok(ParsedFile {
+                    file: id,
+                    dir,
+                    body,
+                }),
+                Err(e) => {
+                    let at = e.location().offset().min(text.len());
+                    Err(Diagnostic::new(
+                        DiagKind::Parse,
+                        format!("invalid HCL: {}", e.message().replace('\n', "; ")),
+                        Some(Span::new(id, at..at)),
+                    ))
+                }
+            };
+            (role, result)
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    let mut tfvars = Vec::new();
+    let mut var_files = Vec::new();
+    for (role, p) in parsed {
+        match (role, p) {
+            (FileRole::Config, Ok(f)) => files.push(f),
+            (FileRole::Tfvars, Ok(f)) => tfvars.push(f),
+            (FileRole::VarFile, Ok(f)) => var_files.push(f),
+            (_, Err(d)) => diagnostics.push(d),
+        }
+    }
+
+    let mut modules: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        modules.entry(f.dir.clone()).or_default().push(i);
+    }
+    let roots = find_roots(&files, &modules);
+    Ok(Loaded {
+        root,
+        sources,
+        files,
+        diagnostics,
+        modules,
+        roots,
+        tfvars,
+        var_files,
+    })
+}
+
+/// Collects `.tf` files; skips hidden directories (`.git`, `.terraform`, …) and excluded
+/// paths; follows a symlink only when its target stays inside the root, once.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    excludes: &GlobSet,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) {
+    let Ok(canonical) = dir.canonicalize() else {
+        return;
+    };
+    if !canonical.starts_with(root) || !seen.insert(canonical) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = relative(root, &path);
+        if excludes.is_match(&rel) {
+            continue;
+        }
+        let Ok(meta) = std::fs::metadata(&path) else {
+            // A dangling symlink or an unreadable entry; a `.tf` one is reported on read.
+            if name.ends_with(".tf") {
+                out.push(path);
+            }
+            continue;
+        };
+        if meta.is_dir() {
+            walk(root, &path, excludes, seen, out);
+        } else if meta.is_file() && (name.ends_with(".tf") || is_auto_tfvars(&name)) {
+            match path.canonicalize() {
+                Ok(c) if c.starts_with(root) => out.push(path),
+                Ok(_) => {}
+                Err(_) => out.push(path),
+            }
+        }
+    }
+}
+
+/// Variable files Terraform loads by itself from a root module's directory.
+fn is_auto_tfvars(name: &str) -> bool {
+    name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
+}
+
+/// The path relative to the root with `/` separators.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > max {
+        return Err(format!(
+            "file is {} bytes, over the {max}-byte limit; not scanned",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(Arc::from(s)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let col = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            Err(format!(
+                "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
+            ))
+        }
+    }
+}
+
+/// Local module sources (`./x`, `../x`) named by `module` blocks, resolved to directories
+/// relative to the root.
+pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
+    if !(source.starts_with("./") || source.starts_with("../")) {
+        return None;
+    }
+    let mut parts: Vec<&str> = if caller_dir.is_empty() {
+        Vec::new()
+    } else {
+        caller_dir.split('/').collect()
+    };
+    for seg in source.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
+    let mut called = BTreeSet::new();
+    for f in files {
+        for block in f.body.get_blocks("module") {
+            let Some(attr) = block.body.get_attribute("source") else {
+                continue;
+            };
+            if let hcl_edit::expr::Expression::String(s) = &attr.value {
+                if let Some(dir) = local_module_dir(&f.dir, s.value()) {
+                    if dir != f.dir {
+                        called.insert(dir);
+                    }
+                }
+            }
+        }
+    }
+    modules
+        .keys()
+        .filter(|d| !called.contains(*d))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_sources_resolve_relative_to_the_caller() {
+        assert_eq!(local_module_dir("envs/prod", "../../modules/vpc").as_deref(), Some("modules/vpc"));
+        assert_eq!(local_module_dir("", "./modules/sg").as_deref(), Some("modules/sg"));
+        assert_eq!(local_module_dir("", "../outside"), None);
+        assert_eq!(local_module_dir("", "terraform-aws-modules/vpc/aws"), None);
+    }
+}

@@ -1,0 +1,141 @@
+//! The evaluated resource model: every resource and data instance with its attributes
+//! and nested blocks, evaluated, with the spans they were written at.
+//!
+//! Invariants: addresses are Terraform's (`module.a["x"].aws_s3_bucket.b[0]`); a resource
+//! that `count = 0` or an empty `for_each` removed has no instance here.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::eval::value::{Kind, Value};
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+/// One `module` block on the way from a root module to a resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleCall {
+    /// The full instance address of the module, e.g. `module.web` or
+    /// `module.web.module.sg["db"]`.
+    pub address: String,
+    /// The `module "name"` header.
+    pub header: Span,
+}
+
+/// An evaluated attribute: its value and the span of the expression that set it.
+#[derive(Debug, Clone)]
+pub struct Attr {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// An evaluated nested block (including blocks a `dynamic` block produced).
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: String,
+    pub header: Span,
+    pub body: Body,
+}
+
+/// Attributes and nested blocks of a resource or block.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub attrs: BTreeMap<String, Attr>,
+    pub blocks: Vec<Block>,
+}
+
+impl Body {
+    pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.get(name)
+    }
+
+    pub fn blocks<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
+        self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+
+    /// The body as the object value a reference sees: attributes, and blocks as lists of
+    /// objects under their type name.
+    pub fn to_attr_map(&self) -> BTreeMap<String, Value> {
+        let mut out: BTreeMap<String, Value> = self
+            .attrs
+            .iter()
+            .map(|(k, a)| (k.clone(), a.value.clone()))
+            .collect();
+        let mut grouped: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        for b in &self.blocks {
+            grouped
+                .entry(b.kind.as_str())
+                .or_default()
+                .push(Value::map(b.body.to_attr_map()));
+        }
+        for (k, v) in grouped {
+            out.entry(k.to_string())
+                .or_insert_with(|| Value::new(Kind::List(Arc::new(v))));
+        }
+        out
+    }
+}
+
+/// One instance of a `resource` or `data` block.
+#[derive(Debug, Clone)]
+pub struct ResourceInstance {
+    pub address: Arc<str>,
+    pub mode: Mode,
+    pub rtype: String,
+    pub name: String,
+    /// The module calls from the root to this resource; empty in a root module.
+    pub module: Vec<ModuleCall>,
+    /// The root module directory (relative to the scan root) this instance belongs to.
+    pub root: String,
+    /// The `resource "type" "name"` header.
+    pub header: Span,
+    pub body: Body,
+    /// `count`/`for_each` was unknown: this instance stands for all of them.
+    pub representative: bool,
+}
+
+impl ResourceInstance {
+    /// The module part of the address (`module.a.module.b`), empty in a root module.
+    pub fn module_address(&self) -> &str {
+        self.module.last().map_or("", |m| m.address.as_str())
+    }
+}
+
+/// Every instance of a scan, indexed by type.
+#[derive(Debug, Default)]
+pub struct Model {
+    pub instances: Vec<ResourceInstance>,
+    by_type: HashMap<String, Vec<usize>>,
+}
+
+impl Model {
+    pub fn new(instances: Vec<ResourceInstance>) -> Model {
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in instances.iter().enumerate() {
+            by_type.entry(r.rtype.clone()).or_default().push(i);
+        }
+        Model { instances, by_type }
+    }
+
+    /// Managed and data instances of one type, in evaluation order.
+    pub fn of_type<'m>(&'m self, rtype: &str) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+        self.by_type
+            .get(rtype)
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.instances.get(*i))
+    }
+
+    /// Managed instances of one type.
+    pub fn resources<'m>(
+        &'m self,
+        rtype: &str,
+    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+        self.of_type(rtype).filter(|r| r.mode == Mode::Managed)
+    }
+}

@@ -1,0 +1,191 @@
+//! Source files, byte spans and the positions reported to users.
+//!
+//! Every other stage refers to text through a [`Span`] (file id plus byte range);
+//! only renderers turn spans into line/column [`Position`]s.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        Span {
+            file,
+            start: u32::try_from(range.start).unwrap_or(u32::MAX),
+            end: u32::try_from(range.end).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// A 1-based line and column; columns count UTF-16 code units (what LSP and SARIF expect).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// One file that was read, with its text and the offsets at which its lines start.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as it was found on disk.
+    pub path: PathBuf,
+    /// Path relative to the scan root, with `/` separators; what reports show.
+    pub rel: String,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, rel: String, text: Arc<str>) -> SourceFile {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            rel,
+            text,
+            line_starts,
+        }
+    }
+
+    /// The position of a byte offset; offsets past the end clamp to the end, and offsets
+    /// inside a multi-byte character count up to that character.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..)
+            .unwrap_or("")
+            .char_indices()
+            .take_while(|(i, _)| line_start + i < offset)
+            .map(|(_, c)| c.len_utf16())
+            .sum::<usize>();
+        Position {
+            line: line + 1,
+            column: column + 1,
+            offset,
+        }
+    }
+
+    /// The byte offset of a 1-based line and column counted in characters (as parser
+    /// errors report them).
+    pub fn offset_of_line_char(&self, line: usize, column: usize) -> usize {
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len());
+        let rest = self.text.get(start..).unwrap_or("");
+        rest.char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| start + i)
+            .unwrap_or(self.text.len())
+    }
+
+    /// The text of one 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+/// All files of a scan, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(file);
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The text a span covers, or `""` if the span does not fit its file.
+    pub fn snippet(&self, span: Span) -> &str {
+        self.get(span.file)
+            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_utf16_columns() {
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), "ab\n€x = 1\n𝄞y\n".into());
+        assert_eq!(
+            f.position(0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        // '€' is 3 bytes, 1 UTF-16 unit.
+        assert_eq!(f.position(6).column, 2);
+        // '𝄞' is 4 bytes, 2 UTF-16 units.
+        let line3 = f.offset_of_line_char(3, 1);
+        assert_eq!(f.position(line3 + 4).column, 3);
+        assert_eq!(f.line_text(2), "€x = 1");
+    }
+
+    #[test]
+    fn offsets_past_end_clamp() {
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), "x".into());
+        assert_eq!(f.position(99).offset, 1);
+        assert_eq!(f.offset_of_line_char(9, 9), 1);
+    }
+}
