@@ -111,10 +111,16 @@ impl ModInst<'_, '_> {
 /// A value with its provenance removed (it was written on a command line, not in a file).
 fn strip_provenance(v: &Value) -> Value {
     let kind = match &v.kind {
-        Kind::List(items) => Kind::List(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
-        Kind::Set(items) => Kind::Set(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
+        Kind::List(items) => Kind::List(std::sync::Arc::new(
+            items.iter().map(strip_provenance).collect(),
+        )),
+        Kind::Set(items) => Kind::Set(std::sync::Arc::new(
+            items.iter().map(strip_provenance).collect(),
+        )),
         Kind::Map(m) => Kind::Map(std::sync::Arc::new(
-            m.iter().map(|(k, x)| (k.clone(), strip_provenance(x))).collect(),
+            m.iter()
+                .map(|(k, x)| (k.clone(), strip_provenance(x)))
+                .collect(),
         )),
         other => other.clone(),
     };

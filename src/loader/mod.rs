@@ -108,9 +108,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             (p, role)
         })
         .collect();
-    candidates.extend(opts.var_files.iter().map(|p| (p.clone(), FileRole::VarFile)));
+    candidates.extend(
+        opts.var_files
+            .iter()
+            .map(|p| (p.clone(), FileRole::VarFile)),
+    );
 
-    let read: Vec<(PathBuf, String, FileRole, Result<Arc<str>, String>)> = candidates
+    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, String>);
+    let read: Vec<ReadResult> = candidates
         .into_par_iter()
         .map(|(p, role)| {
             let rel = if role == FileRole::VarFile {
@@ -277,7 +282,12 @@ fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
             Err(format!(
                 "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
             ))
@@ -315,13 +325,11 @@ fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> V
             let Some(attr) = block.body.get_attribute("source") else {
                 continue;
             };
-            if let hcl_edit::expr::Expression::String(s) = &attr.value {
-                if let Some(dir) = local_module_dir(&f.dir, s.value()) {
-                    if dir != f.dir {
+            if let hcl_edit::expr::Expression::String(s) = &attr.value
+                && let Some(dir) = local_module_dir(&f.dir, s.value())
+                    && dir != f.dir {
                         called.insert(dir);
                     }
-                }
-            }
         }
     }
     modules
@@ -337,8 +345,14 @@ mod tests {
 
     #[test]
     fn local_sources_resolve_relative_to_the_caller() {
-        assert_eq!(local_module_dir("envs/prod", "../../modules/vpc").as_deref(), Some("modules/vpc"));
-        assert_eq!(local_module_dir("", "./modules/sg").as_deref(), Some("modules/sg"));
+        assert_eq!(
+            local_module_dir("envs/prod", "../../modules/vpc").as_deref(),
+            Some("modules/vpc")
+        );
+        assert_eq!(
+            local_module_dir("", "./modules/sg").as_deref(),
+            Some("modules/sg")
+        );
         assert_eq!(local_module_dir("", "../outside"), None);
         assert_eq!(local_module_dir("", "terraform-aws-modules/vpc/aws"), None);
     }
