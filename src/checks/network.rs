@@ -31,14 +31,15 @@ fn sensitive_port_open(
         let coverage = covers_internet(&rule.addresses());
         if services.is_empty() || !(coverage.v4_all || coverage.v6_all) {
             if let Some(reason) = &rule.unknown
-                && (!services.is_empty() || rule.cidrs.is_empty()) {
-                    out.unknown.push(UnknownResult {
-                        check: check.clone(),
-                        resource: ResourceRef::of(rule.resource),
-                        span: rule.span,
-                        reason: reason.clone(),
-                    });
-                }
+                && (!services.is_empty() || rule.cidrs.is_empty())
+            {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(rule.resource),
+                    span: rule.span,
+                    reason: reason.clone(),
+                });
+            }
             continue;
         }
         // The CIDRs that reach the internet, in the order written; the first is the

@@ -9,8 +9,9 @@ use crate::model;
 /// whose result does not depend on AWS. Others stay unknown, keeping their identity.
 pub fn computed_attrs(rtype: &str, body: &model::Body, attrs: &mut BTreeMap<String, Value>) {
     if rtype == "aws_iam_policy_document"
-        && let Some(json) = super::policy_document::render(body) {
-            attrs.insert("json".to_string(), json.clone());
-            attrs.insert("minified_json".to_string(), json);
-        }
+        && let Some(json) = super::policy_document::render(body)
+    {
+        attrs.insert("json".to_string(), json.clone());
+        attrs.insert("minified_json".to_string(), json);
+    }
 }

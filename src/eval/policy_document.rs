@@ -70,10 +70,10 @@ fn upsert(statements: &mut Vec<Json>, st: Json) {
         && let Some(existing) = statements
             .iter_mut()
             .find(|s| s.get("Sid").and_then(Json::as_str) == Some(sid.as_str()))
-        {
-            *existing = st;
-            return;
-        }
+    {
+        *existing = st;
+        return;
+    }
     statements.push(st);
 }
 
@@ -119,9 +119,10 @@ fn statement(b: &model::Body) -> Result<Json, String> {
         ("not_resources", "NotResource"),
     ] {
         if let Some(a) = b.attr(attr)
-            && let Some(j) = string_set(&a.value, attr)? {
-                st.insert(key.into(), j);
-            }
+            && let Some(j) = string_set(&a.value, attr)?
+        {
+            st.insert(key.into(), j);
+        }
     }
     for (block, key) in [
         ("principals", "Principal"),

@@ -327,9 +327,10 @@ fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> V
             };
             if let hcl_edit::expr::Expression::String(s) = &attr.value
                 && let Some(dir) = local_module_dir(&f.dir, s.value())
-                    && dir != f.dir {
-                        called.insert(dir);
-                    }
+                && dir != f.dir
+            {
+                called.insert(dir);
+            }
         }
     }
     modules
