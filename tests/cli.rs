@@ -1,7 +1,10 @@
 //! The command as a user runs it: exit codes, stdout/stderr separation, bad input, and
 //! the JSON report against its schema.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::dir_with;
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn tfscan(args: &[&str]) -> Output {
@@ -18,18 +21,6 @@ fn samples(rel: &str) -> String {
         .join(rel)
         .display()
         .to_string()
-}
-
-fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, content) in files {
-        let p: PathBuf = dir.path().join(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("create sample dirs");
-        }
-        std::fs::write(p, content).expect("write sample file");
-    }
-    dir
 }
 
 fn json(out: &Output) -> serde_json::Value {
@@ -142,7 +133,7 @@ fn zero_findings_keep_the_same_shape() {
 
 #[test]
 fn malformed_file_is_reported_and_the_rest_is_scanned() {
-    let dir = dir_with(&[
+    let dir = dir_with::<&[u8]>(&[
         (
             "bad.tf",
             b"resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n",
@@ -167,7 +158,7 @@ fn malformed_file_is_reported_and_the_rest_is_scanned() {
     assert_eq!(err["location"]["start"]["line"], 2);
     assert_eq!(err["location"]["start"]["column"], 12);
 
-    let only_bad = dir_with(&[("bad.tf", b"resource {{{")]);
+    let only_bad = dir_with::<&[u8]>(&[("bad.tf", b"resource {{{")]);
     let out = tfscan(&["scan", &only_bad.path().display().to_string()]);
     assert_eq!(out.status.code(), Some(3));
 }
@@ -181,7 +172,7 @@ fn missing_path_and_empty_directory_exit_2_with_one_line() {
     assert!(err.contains("path does not exist"));
     assert!(out.stdout.is_empty());
 
-    let empty = dir_with(&[("README.md", b"nothing here")]);
+    let empty = dir_with::<&[u8]>(&[("README.md", b"nothing here")]);
     let out = tfscan(&["scan", &empty.path().display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no Terraform files"));
@@ -189,7 +180,7 @@ fn missing_path_and_empty_directory_exit_2_with_one_line() {
 
 #[test]
 fn invalid_utf8_empty_and_binary_files_do_not_panic() {
-    let dir = dir_with(&[
+    let dir = dir_with::<&[u8]>(&[
         (
             "latin1.tf",
             b"# caf\xe9\nresource \"aws_ebs_volume\" \"v\" {}\n",
@@ -288,7 +279,7 @@ fn checks_lists_the_catalogue_with_aliases_and_explain_accepts_an_alias() {
 
 #[test]
 fn user_checks_dir_adds_checks() {
-    let checks = dir_with(&[(
+    let checks = dir_with::<&[u8]>(&[(
         "data/aws-ebs-volume-too-small.toml",
         br#"
 id = "aws-ebs-volume-too-small"
@@ -305,7 +296,7 @@ gte = 20
 message = "size is {value} GiB"
 "#,
     )]);
-    let tf = dir_with(&[(
+    let tf = dir_with::<&[u8]>(&[(
         "v.tf",
         b"resource \"aws_ebs_volume\" \"v\" {\n  size      = 8\n  encrypted = true\n}\n",
     )]);
@@ -322,7 +313,7 @@ message = "size is {value} GiB"
     assert_eq!(r["findings"][0]["message"], "size is 8 GiB");
     assert_eq!(r["findings"][0]["location"]["start"]["line"], 2);
 
-    let bad = dir_with(&[("x.toml", b"id = \"aws-x\"\ntitle = 1\n")]);
+    let bad = dir_with::<&[u8]>(&[("x.toml", b"id = \"aws-x\"\ntitle = 1\n")]);
     let out = tfscan(&["checks", "--checks-dir", &bad.path().display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml"));

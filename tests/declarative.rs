@@ -1,20 +1,10 @@
 //! The declarative check language: every operator, judged through real scans.
 
-use std::path::PathBuf;
+mod common;
+
+use common::dir_with;
 
 use tfscan::Options;
-
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, content) in files {
-        let p: PathBuf = dir.path().join(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("create dirs");
-        }
-        std::fs::write(p, content).expect("write file");
-    }
-    dir
-}
 
 /// Scans `tf` with one extra check whose `[[require]]`s are `rules`; returns
 /// (address, line, message) of that check's findings and the addresses it left undecided.

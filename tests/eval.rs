@@ -1,21 +1,11 @@
 //! Evaluation as Terraform does it, observed through the resource model and findings.
 
-use std::path::PathBuf;
+mod common;
+
+use common::dir_with;
 
 use tfscan::Options;
 use tfscan::eval::value::Value;
-
-fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    for (name, content) in files {
-        let p: PathBuf = dir.path().join(name);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("create dirs");
-        }
-        std::fs::write(p, content).expect("write file");
-    }
-    dir
-}
 
 fn options(dir: &tempfile::TempDir) -> Options {
     Options {
