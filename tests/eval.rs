@@ -337,3 +337,47 @@ resource "aws_iam_policy" "x" {
         })
     );
 }
+
+#[test]
+fn installed_registry_modules_are_scanned_through_modules_json() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.0.0\"\n  encrypted = false\n}\nmodule \"missing\" {\n  source = \"git::https://example.com/x.git\"\n}\n",
+        ),
+        (
+            ".terraform/modules/modules.json",
+            r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}"#,
+        ),
+        (
+            ".terraform/modules/vpc/main.tf",
+            "variable \"encrypted\" {}\nresource \"aws_ebs_volume\" \"v\" {\n  encrypted = var.encrypted\n}\n",
+        ),
+    ]);
+    let r = tfscan::scan(&options(&dir)).expect("scan");
+    assert_eq!(r.roots, 1, "the module cache is never a root");
+    let ids: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.check.id.as_str(), f.resource.address.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![(
+            "aws-ebs-volume-not-encrypted",
+            "module.vpc.aws_ebs_volume.v"
+        )]
+    );
+    let coverage: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Coverage)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(coverage.len(), 1, "{coverage:?}");
+    assert!(
+        coverage[0].starts_with(
+            "module.missing: source 'git::https://example.com/x.git' is not installed"
+        )
+    );
+}

@@ -227,6 +227,15 @@ fn walk(
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
+        if name == ".terraform" {
+            // Installed registry and git modules live in .terraform/modules; they are
+            // scanned through the calls that use them (modules.json), never as roots.
+            let cache = path.join("modules");
+            if cache.join("modules.json").is_file() {
+                walk(root, &cache, excludes, seen, out);
+            }
+            continue;
+        }
         if name.starts_with('.') {
             continue;
         }
@@ -335,7 +344,7 @@ fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> V
     }
     modules
         .keys()
-        .filter(|d| !called.contains(*d))
+        .filter(|d| !called.contains(*d) && !d.split('/').any(|seg| seg == ".terraform"))
         .cloned()
         .collect()
 }
