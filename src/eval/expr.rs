@@ -231,30 +231,36 @@ impl ModInst<'_, '_> {
         }
         let mut out = String::new();
         let mut unknown: Option<Value> = None;
-        self.render_elements(&elements, sc, &mut out, &mut unknown)?;
+        self.render_elements(&elements, sc, (false, false), &mut out, &mut unknown)?;
         Ok(match unknown {
             Some(u) => u,
             None => Value::at(Kind::String(Arc::from(out)), span),
         })
     }
 
+    /// Renders template elements. `(lead, tail)` say whether the enclosing directive's
+    /// `~` markers strip the whitespace at the start of the first and the end of the last
+    /// literal.
     fn render_elements(
         &self,
         elements: &[&Element],
         sc: &Scope,
+        (lead, tail): (bool, bool),
         out: &mut String,
         unknown: &mut Option<Value>,
     ) -> Result<(), EvalError> {
-        let mut strip_next = false;
+        let mut strip_next = lead;
+        let last = elements.len().saturating_sub(1);
         for (i, el) in elements.iter().enumerate() {
-            let strip_prev_of_next = match elements.get(i + 1) {
-                Some(Element::Interpolation(n)) => n.strip.strip_start(),
-                Some(Element::Directive(d)) => match d.as_ref() {
-                    Directive::If(x) => x.if_expr.strip.strip_start(),
-                    Directive::For(x) => x.for_expr.strip.strip_start(),
-                },
-                _ => false,
-            };
+            let strip_prev_of_next = (i == last && tail)
+                || match elements.get(i + 1) {
+                    Some(Element::Interpolation(n)) => n.strip.strip_start(),
+                    Some(Element::Directive(d)) => match d.as_ref() {
+                        Directive::If(x) => x.if_expr.strip.strip_start(),
+                        Directive::For(x) => x.for_expr.strip.strip_start(),
+                    },
+                    _ => false,
+                };
             match el {
                 Element::Literal(l) => {
                     let mut s: &str = l.value();
@@ -288,9 +294,20 @@ impl ModInst<'_, '_> {
                                     ));
                                 }
                             };
+                            let close = x
+                                .else_expr
+                                .as_ref()
+                                .map(|e| e.strip.strip_start())
+                                .unwrap_or(x.endif_expr.strip.strip_start());
+                            let trims = match (c.as_bool(), &x.else_expr) {
+                                (Some(false), Some(e)) => {
+                                    (e.strip.strip_end(), x.endif_expr.strip.strip_start())
+                                }
+                                _ => (x.if_expr.strip.strip_end(), close),
+                            };
                             if let Some(t) = branch {
                                 let els: Vec<&Element> = t.iter().collect();
-                                self.render_elements(&els, sc, out, unknown)?;
+                                self.render_elements(&els, sc, trims, out, unknown)?;
                             }
                         }
                         strip_next = x.endif_expr.strip.strip_end();
@@ -310,7 +327,11 @@ impl ModInst<'_, '_> {
                                     if let Some(kv) = &x.for_expr.key_var {
                                         inner = inner.bind(kv.value().as_str(), k);
                                     }
-                                    self.render_elements(&els, &inner, out, unknown)?;
+                                    let trims = (
+                                        x.for_expr.strip.strip_end(),
+                                        x.endfor_expr.strip.strip_start(),
+                                    );
+                                    self.render_elements(&els, &inner, trims, out, unknown)?;
                                 }
                             }
                         }
