@@ -381,3 +381,34 @@ fn installed_registry_modules_are_scanned_through_modules_json() {
         )
     );
 }
+
+#[test]
+fn json_variable_files_load_in_terraform_order() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "variable \"a\" {}\nvariable \"b\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"${var.a}-${var.b}\"\n}\n",
+        ),
+        ("terraform.tfvars", "a = \"hcl\"\nb = \"hcl\"\n"),
+        (
+            "terraform.tfvars.json",
+            "{\"a\": \"json\", \"b\": \"json\"}",
+        ),
+        ("z.auto.tfvars.json", "{\"b\": \"auto-json\"}"),
+    ]);
+    let (m, d) = model(&options(&dir));
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        attr(&m, "aws_sqs_queue.q", "name").as_str(),
+        Some("json-auto-json")
+    );
+
+    let bad = dir_with(&[
+        ("main.tf", "variable \"a\" {}\n"),
+        ("terraform.tfvars.json", "{\n  \"a\": ,\n}"),
+    ]);
+    let (_, d) = model(&options(&bad));
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].kind, tfscan::diag::DiagKind::Parse);
+    assert!(d[0].message.starts_with("invalid JSON"));
+}

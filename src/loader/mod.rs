@@ -24,6 +24,8 @@ pub struct ParsedFile {
     /// The directory holding it, relative to the scan root (`""` for the root itself).
     pub dir: String,
     pub body: Body,
+    /// The decoded document of a `.tfvars.json` file (its `body` is then empty).
+    pub json: Option<serde_json::Value>,
 }
 
 /// Everything the loader produced.
@@ -155,19 +157,45 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 Some(i) => rel[..i].to_string(),
                 None => String::new(),
             };
-            let result = match hcl_edit::parser::parse_body(&text) {
-                Ok(body) => Ok(ParsedFile {
-                    file: id,
-                    dir,
-                    body,
-                }),
-                Err(e) => {
-                    let at = e.location().offset().min(text.len());
-                    Err(Diagnostic::new(
+            let result = if rel.ends_with(".json") {
+                match serde_json::from_str::<serde_json::Value>(&text) {
+                    Ok(json) if json.is_object() => Ok(ParsedFile {
+                        file: id,
+                        dir,
+                        body: Body::default(),
+                        json: Some(json),
+                    }),
+                    Ok(_) => Err(Diagnostic::new(
                         DiagKind::Parse,
-                        format!("invalid HCL: {}", e.message().replace('\n', "; ")),
-                        Some(Span::new(id, at..at)),
-                    ))
+                        "a .tfvars.json file must hold a JSON object",
+                        Some(Span::new(id, 0..0)),
+                    )),
+                    Err(e) => {
+                        let at = SourceFile::new(PathBuf::new(), String::new(), text.clone())
+                            .offset_of_line_char(e.line(), e.column());
+                        Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!("invalid JSON: {e}"),
+                            Some(Span::new(id, at..at)),
+                        ))
+                    }
+                }
+            } else {
+                match hcl_edit::parser::parse_body(&text) {
+                    Ok(body) => Ok(ParsedFile {
+                        file: id,
+                        dir,
+                        body,
+                        json: None,
+                    }),
+                    Err(e) => {
+                        let at = e.location().offset().min(text.len());
+                        Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!("invalid HCL: {}", e.message().replace('\n', "; ")),
+                            Some(Span::new(id, at..at)),
+                        ))
+                    }
                 }
             };
             (role, result)
@@ -264,6 +292,7 @@ fn walk(
 
 /// Variable files Terraform loads by itself from a root module's directory.
 fn is_auto_tfvars(name: &str) -> bool {
+    let name = name.strip_suffix(".json").unwrap_or(name);
     name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
 }
 

@@ -38,7 +38,8 @@ pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) ->
     s
 }
 
-fn body(b: &Body) -> Json {
+/// A body as JSON: attributes, and blocks as lists of objects under their type name.
+pub fn body(b: &Body) -> Json {
     let mut m = Map::new();
     for (k, a) in &b.attrs {
         m.insert(k.clone(), value(&a.value));
