@@ -12,6 +12,7 @@ pub mod eval;
 pub mod loader;
 pub mod model;
 pub mod network;
+pub mod plan;
 pub mod report;
 pub mod source;
 
@@ -30,6 +31,18 @@ pub struct Options {
     pub checks_dirs: Vec<PathBuf>,
     pub eval: eval::EvalOptions,
     pub var_files: Vec<PathBuf>,
+    /// A plan (`terraform show -json`) for the configuration at `path`: the model comes
+    /// from the plan, locations from the configuration.
+    pub plan: Option<PathBuf>,
+}
+
+/// What the checks run on, from either front end.
+pub struct Input {
+    pub root: PathBuf,
+    pub sources: source::SourceMap,
+    pub roots: usize,
+    pub model: model::Model,
+    pub diagnostics: Vec<diag::Diagnostic>,
 }
 
 /// Why a scan could not run at all (exit code 2).
@@ -84,21 +97,88 @@ pub fn load_model(
     Ok((loaded, model, diagnostics))
 }
 
-/// Scans a directory (or one file) and returns the report.
+/// Loads the model from the configuration, from a plan, or from a plan with its
+/// configuration (for locations).
+pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
+    let bare_plan = opts.plan.is_none()
+        && opts.path.is_file()
+        && opts.path.extension().is_some_and(|e| e == "json");
+    if bare_plan {
+        let mut sources = source::SourceMap::default();
+        let name = opts
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let instances =
+            plan::load(&opts.path, &name, &mut sources, None).map_err(ScanError::Usage)?;
+        let note = diag::Diagnostic::new(
+            diag::DiagKind::Coverage,
+            "scanning a plan without its configuration: source lines are not available, \
+             locations point at each resource's address in the plan (use --plan PLAN DIR)",
+            None,
+        );
+        return Ok(Input {
+            root: opts.path.parent().map(PathBuf::from).unwrap_or_default(),
+            sources,
+            roots: 1,
+            model: model::Model::new(instances),
+            diagnostics: vec![note],
+        });
+    }
+    let (loaded, source_model, diagnostics) = load_model(opts)?;
+    let roots = loaded.roots.len();
+    let mut sources = loaded.sources;
+    let Some(plan_path) = &opts.plan else {
+        return Ok(Input {
+            root: loaded.root,
+            sources,
+            roots,
+            model: source_model,
+            diagnostics,
+        });
+    };
+    let rel = plan_path
+        .canonicalize()
+        .ok()
+        .and_then(|p| {
+            p.strip_prefix(&loaded.root)
+                .ok()
+                .map(|r| loader::relative(std::path::Path::new(""), r))
+        })
+        .unwrap_or_else(|| plan_path.display().to_string());
+    let instances =
+        plan::load(plan_path, &rel, &mut sources, Some(&source_model)).map_err(ScanError::Usage)?;
+    // Evaluation notes (unsupported functions, unknown values) do not apply: the plan
+    // supplies the values. Read and parse errors still make locations incomplete.
+    let diagnostics = diagnostics
+        .into_iter()
+        .filter(|d| d.kind.is_error())
+        .collect();
+    Ok(Input {
+        root: loaded.root,
+        sources,
+        roots,
+        model: model::Model::new(instances),
+        diagnostics,
+    })
+}
+
+/// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     let catalog = catalog(opts)?;
-    let (loaded, model, diagnostics) = load_model(opts)?;
-    let results = catalog.run(&model);
+    let input = load_input(opts)?;
+    let results = catalog.run(&input.model);
     let mut report = Report {
-        root: loaded.root,
-        sources: loaded.sources,
-        roots: loaded.roots.len(),
-        resources: model.instances.len(),
+        root: input.root,
+        sources: input.sources,
+        roots: input.roots,
+        resources: input.model.instances.len(),
         checks: catalog.checks.len(),
         findings: results.findings,
         unknown: results.unknown,
         suppressed: Vec::new(),
-        diagnostics,
+        diagnostics: input.diagnostics,
     };
     report.sort();
     Ok(report)

@@ -64,6 +64,9 @@ struct InputArgs {
     /// The value of terraform.workspace.
     #[arg(long, default_value = "default")]
     workspace: String,
+    /// Judge this plan (`terraform show -json` output) for the configuration in PATH.
+    #[arg(long, value_name = "PLAN.json")]
+    plan: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -145,6 +148,7 @@ fn options(input: &InputArgs, checks_dirs: Vec<PathBuf>) -> Result<Options, Stri
         excludes: input.exclude.clone(),
         checks_dirs,
         var_files: input.var_files.clone(),
+        plan: input.plan.clone(),
         eval: tfscan::eval::EvalOptions {
             workspace: input.workspace.clone(),
             cli_vars,
@@ -209,11 +213,11 @@ fn run(cli: Cli) -> Result<u8, String> {
         }
         Command::Model { input } => {
             let opts = options(&input, vec![])?;
-            let (loaded, model, diagnostics) =
-                tfscan::load_model(&opts).map_err(|e| e.to_string())?;
-            let text = tfscan::model::json::render(&model, &loaded.sources, &diagnostics);
+            let input = tfscan::load_input(&opts).map_err(|e| e.to_string())?;
+            let text =
+                tfscan::model::json::render(&input.model, &input.sources, &input.diagnostics);
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(if diagnostics.iter().any(|d| d.kind.is_error()) {
+            Ok(if input.diagnostics.iter().any(|d| d.kind.is_error()) {
                 3
             } else {
                 0
