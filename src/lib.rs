@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: files → parsed bodies ([`loader`]) → evaluated module instances
 //! ([`eval`]) → resource model ([`model`]) → checks ([`engine`], [`checks`], [`network`])
-//! → findings → renderers ([`report`]).
+//! → findings → suppression ([`suppress`]) → renderers ([`report`]).
 
 pub mod checks;
 pub mod diag;
@@ -14,11 +14,16 @@ pub mod model;
 pub mod network;
 pub mod report;
 pub mod source;
+pub mod suppress;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use engine::Catalog;
-use report::Report;
+use engine::check::Severity;
+use engine::finding::ResourceRef;
+use report::{BaselineUse, Report, RuleRun};
+use suppress::baseline::Baseline;
 
 /// What to scan and how.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +35,18 @@ pub struct Options {
     pub checks_dirs: Vec<PathBuf>,
     pub eval: eval::EvalOptions,
     pub var_files: Vec<PathBuf>,
+    /// Run only these checks (ids or aliases); all when empty.
+    pub include_checks: Vec<String>,
+    /// Never run these checks (ids or aliases).
+    pub exclude_checks: Vec<String>,
+    /// Check id or alias → the severity its findings get instead of the check's own.
+    pub severity_overrides: Vec<(String, Severity)>,
+    /// `--no-inline-ignores`: report findings that ignore comments cover.
+    pub no_inline_ignores: bool,
+    /// `--baseline`: the file as given, and its fingerprints.
+    pub baseline: Option<(String, Baseline)>,
+    /// The day ignore expiry is judged against; today when `None`.
+    pub today: Option<suppress::Date>,
 }
 
 /// Why a scan could not run at all (exit code 2).
@@ -84,22 +101,121 @@ pub fn load_model(
     Ok((loaded, model, diagnostics))
 }
 
+/// Applies `--include-checks`, `--exclude-checks` and `--severity-overrides` to the
+/// catalogue; an id that names no check is a usage error naming the setting.
+pub fn select_checks(catalog: &mut Catalog, opts: &Options) -> Result<(), ScanError> {
+    let resolve = |setting: &str, id: &str| {
+        catalog.find(id).map(|c| c.id.clone()).ok_or_else(|| {
+            ScanError::Usage(format!(
+                "{setting}: no check with id or alias '{id}' (see tfscan checks)"
+            ))
+        })
+    };
+    let include = opts
+        .include_checks
+        .iter()
+        .map(|id| resolve("include-checks", id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exclude = opts
+        .exclude_checks
+        .iter()
+        .map(|id| resolve("exclude-checks", id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let overrides = opts
+        .severity_overrides
+        .iter()
+        .map(|(id, sev)| resolve("severity-overrides", id).map(|id| (id, *sev)))
+        .collect::<Result<Vec<_>, _>>()?;
+    catalog
+        .checks
+        .retain(|c| (include.is_empty() || include.contains(&c.id)) && !exclude.contains(&c.id));
+    for check in &mut catalog.checks {
+        if let Some((_, sev)) = overrides.iter().find(|(id, _)| *id == check.id) {
+            let mut changed = (**check).clone();
+            changed.severity = *sev;
+            *check = Arc::new(changed);
+        }
+    }
+    Ok(())
+}
+
 /// Scans a directory (or one file) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
-    let catalog = catalog(opts)?;
-    let (loaded, model, diagnostics) = load_model(opts)?;
+    let mut catalog = catalog(opts)?;
+    select_checks(&mut catalog, opts)?;
+    let (loaded, model, mut diagnostics) = load_model(opts)?;
     let results = catalog.run(&model);
+
+    let rules = catalog
+        .checks
+        .iter()
+        .map(|check| RuleRun {
+            check: check.clone(),
+            resources: check
+                .resources
+                .iter()
+                .flat_map(|t| model.resources(t))
+                .map(ResourceRef::of)
+                .collect(),
+        })
+        .collect();
+
+    let mut findings = results.findings;
+    let mut suppressed = Vec::new();
+    if !opts.no_inline_ignores {
+        let (ignores, notes) = suppress::inline::collect(&loaded.files, &loaded.sources);
+        diagnostics.extend(notes);
+        let known = |id: &str| catalog.find(id).is_some();
+        let cx = suppress::inline::Context {
+            today: opts.today.unwrap_or_else(suppress::Date::today),
+            workspace: &opts.eval.workspace,
+            known: &known,
+        };
+        (findings, suppressed) = suppress::inline::apply(findings, &ignores, &cx, &mut diagnostics);
+    }
+    let baseline = opts.baseline.as_ref().map(|(file, b)| {
+        let (new, old) = b.split(std::mem::take(&mut findings));
+        findings = new;
+        BaselineUse {
+            file: file.clone(),
+            findings: old,
+        }
+    });
+
     let mut report = Report {
+        repository_prefix: repository_prefix(&loaded.root),
         root: loaded.root,
         sources: loaded.sources,
         roots: loaded.roots.len(),
         resources: model.instances.len(),
-        checks: catalog.checks.len(),
-        findings: results.findings,
+        rules,
+        findings,
         unknown: results.unknown,
-        suppressed: Vec::new(),
+        suppressed,
+        baseline,
         diagnostics,
+        min_severity: None,
     };
     report.sort();
     Ok(report)
+}
+
+/// The scan root relative to the nearest enclosing directory holding `.git` (a directory,
+/// or a file in a worktree), with `/` separators; `""` when there is none. Code scanning
+/// resolves SARIF URIs against the repository root, not the directory that was scanned.
+fn repository_prefix(root: &Path) -> String {
+    for dir in root.ancestors() {
+        if dir.join(".git").exists() {
+            return root
+                .strip_prefix(dir)
+                .map(|rel| {
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+        }
+    }
+    String::new()
 }
