@@ -439,3 +439,236 @@ fn a_bad_output_is_a_usage_error_before_scanning() {
         "tfscan: output 'pdf=x.pdf': unknown format 'pdf' (expected human, json, sarif or junit)"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Inline ignores
+
+const EBS_IGNORES: &str = r#"# tfscan:ignore:aws-ebs-volume-not-encrypted exp:2999-12-31 scratch disk, rebuilt nightly
+# (stacked comments between an ignore and its block are fine)
+resource "aws_ebs_volume" "above" {
+  size = 8
+}
+
+resource "aws_ebs_volume" "trailing" { # tfscan:ignore:aws-ebs-volume-not-encrypted,aws-s3-bucket-encryption-disabled test fixture
+  size = 8
+}
+
+resource "aws_ebs_volume" "attribute" {
+  size      = 8
+  // tfsec:ignore:aws-ec2-enable-volume-encryption
+  encrypted = false
+}
+
+resource "aws_ebs_volume" "checkov" {
+  #checkov:skip=CKV_AWS_3:Encrypted by the AMI
+  size = 8
+}
+
+# tfscan:ignore:aws-s3-bucket-encryption-disabled another check's id covers nothing here
+resource "aws_ebs_volume" "other_check" {
+  size = 8
+}
+
+resource "aws_ebs_volume" "attribute_not_block" {
+  # trivy:ignore:AVD-AWS-0026
+  size = 8
+}
+"#;
+
+fn addresses(list: &Value) -> Vec<&str> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(|f| f["resource"]["address"].as_str().unwrap_or(""))
+        .collect()
+}
+
+#[test]
+fn inline_ignores_cover_exactly_the_annotated_block_or_attribute() {
+    let dir = dir_with(&[("ebs.tf", EBS_IGNORES)]);
+    let out = tfscan(&["scan", "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = stdout_json(&out);
+    assert_valid("docs/report.schema.json", &r);
+    assert_eq!(
+        addresses(&r["findings"]),
+        vec![
+            "aws_ebs_volume.other_check",
+            "aws_ebs_volume.attribute_not_block"
+        ]
+    );
+    let suppressed: Vec<(&str, &str, &Value, i64)> = r["suppressed"]
+        .as_array()
+        .expect("suppressed")
+        .iter()
+        .map(|s| {
+            (
+                s["resource"]["address"].as_str().unwrap_or(""),
+                s["reason"].as_str().unwrap_or(""),
+                &s["expires"],
+                s["comment"]["start"]["line"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        suppressed,
+        vec![
+            (
+                "aws_ebs_volume.above",
+                "scratch disk, rebuilt nightly",
+                &json!("2999-12-31"),
+                1
+            ),
+            ("aws_ebs_volume.trailing", "test fixture", &Value::Null, 7),
+            (
+                "aws_ebs_volume.attribute",
+                "no reason given",
+                &Value::Null,
+                13
+            ),
+            (
+                "aws_ebs_volume.checkov",
+                "Encrypted by the AMI",
+                &Value::Null,
+                18
+            ),
+        ]
+    );
+    assert_eq!(r["summary"]["suppressed"], 4);
+    assert_eq!(r["summary"]["findings"], 2);
+
+    // The human summary counts them; SARIF lists them as suppressed results.
+    let human = tfscan(&["scan", &path(&dir)]);
+    let last = String::from_utf8_lossy(&human.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        last.starts_with("2 findings (0 critical, 2 high, 0 medium, 0 low); 4 suppressed,"),
+        "{last}"
+    );
+    let sarif = stdout_json(&tfscan(&["scan", "--format", "sarif", &path(&dir)]));
+    let mut suppressions: Vec<Value> = results(&sarif)
+        .iter()
+        .filter_map(|r| r.get("suppressions"))
+        .map(|s| {
+            json!([
+                s[0]["kind"],
+                s[0]["justification"],
+                s[0]["location"]["physicalLocation"]["region"]["startLine"]
+            ])
+        })
+        .collect();
+    suppressions.sort_by_key(|v| v[2].as_i64());
+    assert_eq!(
+        suppressions,
+        vec![
+            json!(["inSource", "scratch disk, rebuilt nightly", 1]),
+            json!(["inSource", "test fixture", 7]),
+            json!(["inSource", "no reason given", 13]),
+            json!(["inSource", "Encrypted by the AMI", 18]),
+        ]
+    );
+
+    // --no-inline-ignores disregards every form.
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--no-inline-ignores",
+        &path(&dir),
+    ]);
+    let r = stdout_json(&out);
+    assert_eq!(r["summary"]["findings"], 6);
+    assert_eq!(r["suppressed"], json!([]));
+}
+
+#[test]
+fn an_ignore_on_a_module_block_covers_everything_inside_the_call() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet bastion network, reviewed\nmodule \"outer\" {\n  source = \"./modules/outer\"\n}\n",
+        ),
+        (
+            "modules/outer/main.tf",
+            "module \"inner\" {\n  source = \"./inner\"\n}\n",
+        ),
+        ("modules/outer/inner/main.tf", OPEN_SSH),
+    ]);
+    let out = tfscan(&["scan", "--format", "json", &path(&dir)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let r = stdout_json(&out);
+    assert_eq!(r["findings"], json!([]));
+    assert_eq!(
+        addresses(&r["suppressed"]),
+        vec!["module.outer.module.inner.aws_security_group.ssh"]
+    );
+    assert_eq!(r["suppressed"][0]["reason"], "bastion network, reviewed");
+    assert_eq!(r["suppressed"][0]["comment"]["file"], "main.tf");
+}
+
+#[test]
+fn expired_ignores_stop_suppressing_and_say_where_they_are() {
+    let dir = dir_with(&[(
+        "sg.tf",
+        format!(
+            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet exp:2001-01-31 temporary\n{}\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2002-02-28\nresource \"aws_security_group\" \"other\" {{\n  ingress {{\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n# tfscan:ignore:aws-no-such-check typo\nresource \"aws_ebs_volume\" \"v\" {{\n  encrypted = true\n}}\n",
+            OPEN_SSH
+        ),
+    )]);
+    let out = tfscan(&["scan", "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = stdout_json(&out);
+    assert_valid("docs/report.schema.json", &r);
+    assert_eq!(
+        addresses(&r["findings"]),
+        vec!["aws_security_group.ssh", "aws_security_group.other"]
+    );
+    let warnings: Vec<(&str, &str, &str, i64)> = r["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter(|e| e["kind"] == "suppression")
+        .map(|e| {
+            (
+                e["severity"].as_str().unwrap_or(""),
+                e["message"].as_str().unwrap_or(""),
+                e["location"]["file"].as_str().unwrap_or(""),
+                e["location"]["start"]["line"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            (
+                "warning",
+                "the ignore of aws-vpc-sg-admin-port-open-to-internet expired on 2001-01-31; it no longer suppresses findings",
+                "sg.tf",
+                1
+            ),
+            (
+                "warning",
+                "the ignore of aws-ec2-no-public-ingress-sgr expired on 2002-02-28; it no longer suppresses findings",
+                "sg.tf",
+                11
+            ),
+            (
+                "warning",
+                "'aws-no-such-check' in this ignore comment is not the id or alias of any check",
+                "sg.tf",
+                20
+            ),
+        ]
+    );
+    // Warnings never change the exit code's meaning.
+    let out = tfscan(&["scan", "--fail-on", "none", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -82,7 +82,7 @@ impl Ignore {
         let inside = |s: Span| {
             s.file == target.file
                 && target.start <= s.start
-                && s.start < target.end.max(s.start + 1)
+                && s.start < target.end.max(target.start + 1)
         };
         self.names(f)
             && (inside(f.span)
