@@ -672,3 +672,201 @@ fn expired_ignores_stop_suppressing_and_say_where_they_are() {
     let out = tfscan(&["scan", "--fail-on", "none", &path(&dir)]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+// ---------------------------------------------------------------------------------------
+// Configuration
+
+/// A high EBS finding (its value comes from a variable), a medium CloudTrail finding, and
+/// an example directory with another high EBS finding.
+fn config_stack(config: Option<&str>) -> tempfile::TempDir {
+    let mut files = vec![
+        (
+            "main.tf",
+            "variable \"encrypted\" {\n  default = false\n}\n\nresource \"aws_ebs_volume\" \"v\" {\n  size      = 8\n  encrypted = var.encrypted\n}\n\nresource \"aws_cloudtrail\" \"t\" {\n  name           = \"t\"\n  s3_bucket_name = \"b\"\n}\n",
+        ),
+        (
+            "examples/ex.tf",
+            "resource \"aws_ebs_volume\" \"example\" {\n  size = 8\n}\n",
+        ),
+    ];
+    if let Some(c) = config {
+        files.push((".tfscan.toml", c));
+    }
+    dir_with(&files)
+}
+
+fn findings_of(r: &Value) -> Vec<(String, String, String)> {
+    r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap_or("").to_string(),
+                f["resource"]["address"].as_str().unwrap_or("").to_string(),
+                f["severity"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_setting_behaves_the_same_from_the_file_and_the_command_line() {
+    let file = config_stack(Some(
+        r#"fail-on = "critical"
+min-severity = "medium"
+exclude = ["examples/**"]
+exclude-checks = ["CKV_AWS_19"]
+severity-overrides = { "CKV_AWS_36" = "critical" }
+var = ["encrypted=true"]
+workspace = "prod"
+format = "json"
+"#,
+    ));
+    let flags = config_stack(None);
+    let from_file = tfscan(&["scan", &path(&file)]);
+    let from_flags = tfscan(&[
+        "scan",
+        "--fail-on",
+        "critical",
+        "--min-severity",
+        "medium",
+        "--exclude",
+        "examples/**",
+        "--exclude-checks",
+        "CKV_AWS_19",
+        "--severity-overrides",
+        "CKV_AWS_36=critical",
+        "--var",
+        "encrypted=true",
+        "--workspace",
+        "prod",
+        "--format",
+        "json",
+        &path(&flags),
+    ]);
+    assert_eq!(from_file.status.code(), Some(1));
+    assert_eq!(from_flags.status.code(), Some(1));
+    let (a, b) = (stdout_json(&from_file), stdout_json(&from_flags));
+    assert_eq!(
+        findings_of(&a),
+        vec![(
+            "aws-cloudtrail-log-validation-disabled".to_string(),
+            "aws_cloudtrail.t".to_string(),
+            "critical".to_string()
+        )]
+    );
+    assert_eq!(findings_of(&a), findings_of(&b));
+    assert_eq!(a["summary"], b["summary"]);
+    assert_eq!(a["summary"]["checks"], 4);
+    assert_eq!(a["summary"]["files"], 1);
+}
+
+#[test]
+fn the_command_line_overrides_the_file_key_by_key() {
+    let dir = config_stack(Some(
+        "fail-on = \"none\"\nformat = \"json\"\nexclude = [\"examples/**\"]\n",
+    ));
+    let out = tfscan(&["scan", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(0), "fail-on = none from the file");
+    assert_eq!(stdout_json(&out)["summary"]["findings"], 2);
+
+    let out = tfscan(&["scan", "--fail-on", "high", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1), "--fail-on wins over the file");
+    let out = tfscan(&["scan", "--exclude", "nothing/**", &path(&dir)]);
+    assert_eq!(
+        stdout_json(&out)["summary"]["findings"],
+        3,
+        "--exclude replaces the file's list"
+    );
+
+    // --config names another file; the scan root's .tfscan.toml is then not read.
+    let other = dir_with(&[(
+        "ci.toml",
+        "include-checks = [\"aws-ebs-volume-not-encrypted\"]\n",
+    )]);
+    let out = tfscan(&[
+        "scan",
+        "--config",
+        &format!("{}/ci.toml", path(&other)),
+        "--format",
+        "json",
+        &path(&dir),
+    ]);
+    let r = stdout_json(&out);
+    assert_eq!(r["summary"]["checks"], 1);
+    assert_eq!(r["summary"]["findings"], 2);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unknown_keys_and_bad_values_are_errors_that_name_them() {
+    let cases = [
+        (
+            "fial-on = \"high\"\n",
+            "unknown key `fial-on` (known keys: fail-on, ",
+        ),
+        (
+            "fail-on = \"hgih\"\n",
+            "`fail-on`: expected one of critical, high, medium, low, none, found \"hgih\"",
+        ),
+        (
+            "exclude-checks = \"aws-nope\"\n",
+            "exclude-checks: no check with id or alias 'aws-nope'",
+        ),
+        (
+            "severity-overrides = { \"CKV_AWS_3\" = \"urgent\" }\n",
+            "`severity-overrides`: 'CKV_AWS_3' must be one of critical, high, medium, low, found \"urgent\"",
+        ),
+        (
+            "no-inline-ignores = \"yes\"\n",
+            "`no-inline-ignores`: expected true or false, found \"yes\"",
+        ),
+        (
+            "output = [\"xml=a.xml\"]\n",
+            "`output`: output 'xml=a.xml': unknown format 'xml'",
+        ),
+    ];
+    for (config, expected) in cases {
+        let dir = config_stack(Some(config));
+        let out = tfscan(&["scan", &path(&dir)]);
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(expected), "{config}: {err}");
+    }
+    let out = tfscan(&["scan", "--config", "/no/such/tfscan.toml", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("cannot read the configuration /no/such/tfscan.toml")
+    );
+}
+
+#[test]
+fn init_config_writes_a_commented_default_file_once() {
+    let dir = config_stack(None);
+    let out = tfscan_in(dir.path(), &["init-config"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty(), "stdout carries only reports");
+    let written = std::fs::read_to_string(dir.path().join(".tfscan.toml")).expect("written");
+    assert!(written.contains("# fail-on = \"high\""));
+    // Everything is commented out: the defaults apply.
+    let out = tfscan(&["scan", "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout_json(&out)["summary"]["findings"], 3);
+
+    let again = tfscan_in(dir.path(), &["init-config"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&again.stderr)
+            .contains("already exists (use --force to replace it)")
+    );
+    assert_eq!(
+        tfscan_in(dir.path(), &["init-config", "--force"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
