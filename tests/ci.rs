@@ -870,3 +870,167 @@ fn init_config_writes_a_commented_default_file_once() {
         Some(0)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Baseline
+
+const UNENCRYPTED_VOLUME: &str = "resource \"aws_ebs_volume\" \"v\" {\n  size = 8\n}\n";
+
+#[test]
+fn a_baseline_reports_only_new_findings_and_survives_moved_code() {
+    let dir = dir_with(&[("main.tf", format!("{UNENCRYPTED_VOLUME}\n{OPEN_SSH}"))]);
+    let base = dir.path().join("baseline.json").display().to_string();
+    let out = tfscan(&["scan", "--write-baseline", &base, &path(&dir)]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "writing a baseline does not change the exit code"
+    );
+    let written = file_json(Path::new(&base));
+    assert_eq!(written["tfscan_baseline"], 1);
+    let entries: Vec<(&str, &str, &str)> = written["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|e| {
+            assert_eq!(e["fingerprint"].as_str().map(str::len), Some(32));
+            (
+                e["check_id"].as_str().unwrap_or(""),
+                e["address"].as_str().unwrap_or(""),
+                e["file"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            (
+                "aws-ebs-volume-not-encrypted",
+                "aws_ebs_volume.v",
+                "main.tf"
+            ),
+            (SSH_CHECK, "aws_security_group.ssh", "main.tf"),
+        ]
+    );
+
+    // Ten lines inserted above both resources, and an edit inside one of them that does
+    // not touch the finding: nothing is new.
+    let moved = format!(
+        "{}{}\n{}",
+        "# moved down\n".repeat(10),
+        UNENCRYPTED_VOLUME.replace("size = 8", "size = 16"),
+        OPEN_SSH
+    );
+    std::fs::write(dir.path().join("main.tf"), &moved).expect("rewrite");
+    let out = tfscan(&["scan", "--baseline", &base, "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(0));
+    let r = stdout_json(&out);
+    assert_valid("docs/report.schema.json", &r);
+    assert_eq!(r["findings"], json!([]));
+    assert_eq!(r["summary"]["baselined"], 2);
+    let human = tfscan(&["scan", "--baseline", &base, &path(&dir)]);
+    let summary = String::from_utf8_lossy(&human.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    assert!(
+        summary.starts_with(
+            "0 findings (0 critical, 0 high, 0 medium, 0 low); 0 suppressed, 2 baselined,"
+        ),
+        "{summary}"
+    );
+
+    // The same check on another resource, or the same code in another root, is new.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!("{moved}\n{}", UNENCRYPTED_VOLUME.replace("\"v\"", "\"w\"")),
+    )
+    .expect("add a resource");
+    std::fs::create_dir(dir.path().join("staging")).expect("mkdir");
+    std::fs::write(dir.path().join("staging/main.tf"), UNENCRYPTED_VOLUME).expect("copy");
+    let out = tfscan(&["scan", "--baseline", &base, "--format", "json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = stdout_json(&out);
+    let new: Vec<(String, String)> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["file"].as_str().unwrap_or("").to_string(),
+                f["resource"]["address"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        new,
+        vec![
+            ("main.tf".to_string(), "aws_ebs_volume.w".to_string()),
+            (
+                "staging/main.tf".to_string(),
+                "aws_ebs_volume.v".to_string()
+            ),
+        ]
+    );
+    assert_eq!(r["summary"]["baselined"], 2);
+
+    // In SARIF, baselined findings are results suppressed externally.
+    let sarif = stdout_json(&tfscan(&[
+        "scan",
+        "--baseline",
+        &base,
+        "--format",
+        "sarif",
+        &path(&dir),
+    ]));
+    let external: Vec<&Value> = results(&sarif)
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .collect();
+    assert_eq!(external.len(), 2);
+    assert_eq!(
+        external[0]["suppressions"][0]["justification"],
+        format!("recorded in the baseline {base}")
+    );
+}
+
+#[test]
+fn an_unreadable_baseline_is_a_usage_error() {
+    let dir = dir_with(&[
+        ("main.tf", UNENCRYPTED_VOLUME),
+        ("bad.json", "{\"findings\": 3}"),
+    ]);
+    let out = tfscan(&["scan", "--baseline", "/no/such/baseline.json", &path(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("cannot read the baseline /no/such/baseline.json")
+    );
+    let bad = format!("{}/bad.json", path(&dir));
+    let out = tfscan(&["scan", "--baseline", &bad, &path(&dir)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!("{bad}: not a tfscan baseline"))
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Shell completions
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let out = tfscan(&["completions", "bash"]);
+    assert_eq!(out.status.code(), Some(0));
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("_tfscan()"), "a bash completion function");
+    for word in ["scan", "init-config", "--fail-on", "--output", "--baseline"] {
+        assert!(script.contains(word), "{word} is completed");
+    }
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let out = tfscan(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("tfscan"));
+    }
+    assert_eq!(tfscan(&["completions", "tcsh"]).status.code(), Some(2));
+}
