@@ -142,6 +142,13 @@ pub fn select_checks(catalog: &mut Catalog, opts: &Options) -> Result<(), ScanEr
 /// Scans a directory (or one file) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     let mut catalog = catalog(opts)?;
+    // Ignores may name any check, including one this scan does not run.
+    let every_name: std::collections::HashSet<String> = catalog
+        .checks
+        .iter()
+        .flat_map(|c| std::iter::once(&c.id).chain(&c.aliases))
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
     select_checks(&mut catalog, opts)?;
     let (loaded, model, mut diagnostics) = load_model(opts)?;
     let results = catalog.run(&model);
@@ -165,7 +172,7 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     if !opts.no_inline_ignores {
         let (ignores, notes) = suppress::inline::collect(&loaded.files, &loaded.sources);
         diagnostics.extend(notes);
-        let known = |id: &str| catalog.find(id).is_some();
+        let known = |id: &str| every_name.contains(&id.to_ascii_lowercase());
         let cx = suppress::inline::Context {
             today: opts.today.unwrap_or_else(suppress::Date::today),
             workspace: &opts.eval.workspace,

@@ -1034,3 +1034,23 @@ fn completions_are_generated_for_each_shell() {
     }
     assert_eq!(tfscan(&["completions", "tcsh"]).status.code(), Some(2));
 }
+
+#[test]
+fn an_ignore_of_a_check_the_scan_does_not_run_is_not_reported_as_unknown() {
+    let dir = dir_with(&[(
+        "main.tf",
+        format!("# tfscan:ignore:aws-ebs-volume-not-encrypted scratch\n{UNENCRYPTED_VOLUME}"),
+    )]);
+    let out = tfscan(&[
+        "scan",
+        "--exclude-checks",
+        "CKV_AWS_3",
+        "--format",
+        "json",
+        &path(&dir),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let r = stdout_json(&out);
+    assert_eq!(r["errors"], json!([]));
+    assert_eq!(r["summary"]["checks"], 4);
+}

@@ -100,6 +100,9 @@ pub fn collect(files: &[ParsedFile], sources: &SourceMap) -> (Vec<Ignore>, Vec<D
         let Some(file) = sources.get(parsed.file) else {
             continue;
         };
+        if !has_marker(&file.text) {
+            continue;
+        }
         let comments = comments(&file.text);
         if !comments
             .iter()
