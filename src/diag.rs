@@ -19,6 +19,8 @@ pub enum DiagKind {
     Coverage,
     /// A check file is invalid.
     Check,
+    /// An ignore comment that no longer applies (expired) or cannot apply.
+    Suppression,
 }
 
 impl DiagKind {

@@ -3,7 +3,7 @@
 //!
 //! Data flows one way: files → parsed bodies ([`loader`]) → evaluated module instances
 //! ([`eval`]) → resource model ([`model`]) → checks ([`engine`], [`checks`], [`network`])
-//! → findings → renderers ([`report`]).
+//! → findings → suppression ([`suppress`]) → renderers ([`report`]).
 
 pub mod checks;
 pub mod diag;
@@ -15,11 +15,16 @@ pub mod network;
 pub mod plan;
 pub mod report;
 pub mod source;
+pub mod suppress;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use engine::Catalog;
-use report::Report;
+use engine::check::Severity;
+use engine::finding::ResourceRef;
+use report::{BaselineUse, Report, RuleRun};
+use suppress::baseline::Baseline;
 
 /// What to scan and how.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +36,18 @@ pub struct Options {
     pub checks_dirs: Vec<PathBuf>,
     pub eval: eval::EvalOptions,
     pub var_files: Vec<PathBuf>,
+    /// Run only these checks (ids or aliases); all when empty.
+    pub include_checks: Vec<String>,
+    /// Never run these checks (ids or aliases).
+    pub exclude_checks: Vec<String>,
+    /// Check id or alias → the severity its findings get instead of the check's own.
+    pub severity_overrides: Vec<(String, Severity)>,
+    /// `--no-inline-ignores`: report findings that ignore comments cover.
+    pub no_inline_ignores: bool,
+    /// `--baseline`: the file as given, and its fingerprints.
+    pub baseline: Option<(String, Baseline)>,
+    /// The day ignore expiry is judged against; today when `None`.
+    pub today: Option<suppress::Date>,
     /// A plan (`terraform show -json`) for the configuration at `path`: the model comes
     /// from the plan, locations from the configuration.
     pub plan: Option<PathBuf>,
@@ -40,6 +57,8 @@ pub struct Options {
 pub struct Input {
     pub root: PathBuf,
     pub sources: source::SourceMap,
+    /// Parsed configuration files (none for a bare plan); inline ignores are read here.
+    pub files: Vec<loader::ParsedFile>,
     pub roots: usize,
     pub model: model::Model,
     pub diagnostics: Vec<diag::Diagnostic>,
@@ -97,6 +116,44 @@ pub fn load_model(
     Ok((loaded, model, diagnostics))
 }
 
+/// Applies `--include-checks`, `--exclude-checks` and `--severity-overrides` to the
+/// catalogue; an id that names no check is a usage error naming the setting.
+pub fn select_checks(catalog: &mut Catalog, opts: &Options) -> Result<(), ScanError> {
+    let resolve = |setting: &str, id: &str| {
+        catalog.find(id).map(|c| c.id.clone()).ok_or_else(|| {
+            ScanError::Usage(format!(
+                "{setting}: no check with id or alias '{id}' (see tfscan checks)"
+            ))
+        })
+    };
+    let include = opts
+        .include_checks
+        .iter()
+        .map(|id| resolve("include-checks", id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let exclude = opts
+        .exclude_checks
+        .iter()
+        .map(|id| resolve("exclude-checks", id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let overrides = opts
+        .severity_overrides
+        .iter()
+        .map(|(id, sev)| resolve("severity-overrides", id).map(|id| (id, *sev)))
+        .collect::<Result<Vec<_>, _>>()?;
+    catalog
+        .checks
+        .retain(|c| (include.is_empty() || include.contains(&c.id)) && !exclude.contains(&c.id));
+    for check in &mut catalog.checks {
+        if let Some((_, sev)) = overrides.iter().find(|(id, _)| *id == check.id) {
+            let mut changed = (**check).clone();
+            changed.severity = *sev;
+            *check = Arc::new(changed);
+        }
+    }
+    Ok(())
+}
+
 /// Loads the model from the configuration, from a plan, or from a plan with its
 /// configuration (for locations).
 pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
@@ -121,6 +178,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
         return Ok(Input {
             root: opts.path.parent().map(PathBuf::from).unwrap_or_default(),
             sources,
+            files: Vec::new(),
             roots: 1,
             model: model::Model::new(instances),
             diagnostics: vec![note],
@@ -133,6 +191,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
         return Ok(Input {
             root: loaded.root,
             sources,
+            files: loaded.files,
             roots,
             model: source_model,
             diagnostics,
@@ -158,6 +217,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
     Ok(Input {
         root: loaded.root,
         sources,
+        files: loaded.files,
         roots,
         model: model::Model::new(instances),
         diagnostics,
@@ -166,20 +226,89 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
 
 /// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
-    let catalog = catalog(opts)?;
+    let mut catalog = catalog(opts)?;
+    // Ignores may name any check, including one this scan does not run.
+    let every_name: std::collections::HashSet<String> = catalog
+        .checks
+        .iter()
+        .flat_map(|c| std::iter::once(&c.id).chain(&c.aliases))
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    select_checks(&mut catalog, opts)?;
     let input = load_input(opts)?;
-    let results = catalog.run(&input.model);
+    let (model, mut diagnostics) = (input.model, input.diagnostics);
+    let results = catalog.run(&model);
+
+    let rules = catalog
+        .checks
+        .iter()
+        .map(|check| RuleRun {
+            check: check.clone(),
+            resources: check
+                .resources
+                .iter()
+                .flat_map(|t| model.resources(t))
+                .map(ResourceRef::of)
+                .collect(),
+        })
+        .collect();
+
+    let mut findings = results.findings;
+    let mut suppressed = Vec::new();
+    if !opts.no_inline_ignores {
+        let (ignores, notes) = suppress::inline::collect(&input.files, &input.sources);
+        diagnostics.extend(notes);
+        let known = |id: &str| every_name.contains(&id.to_ascii_lowercase());
+        let cx = suppress::inline::Context {
+            today: opts.today.unwrap_or_else(suppress::Date::today),
+            workspace: &opts.eval.workspace,
+            known: &known,
+        };
+        (findings, suppressed) = suppress::inline::apply(findings, &ignores, &cx, &mut diagnostics);
+    }
+    let baseline = opts.baseline.as_ref().map(|(file, b)| {
+        let (new, old) = b.split(std::mem::take(&mut findings));
+        findings = new;
+        BaselineUse {
+            file: file.clone(),
+            findings: old,
+        }
+    });
+
     let mut report = Report {
+        repository_prefix: repository_prefix(&input.root),
         root: input.root,
         sources: input.sources,
         roots: input.roots,
-        resources: input.model.instances.len(),
-        checks: catalog.checks.len(),
-        findings: results.findings,
+        resources: model.instances.len(),
+        rules,
+        findings,
         unknown: results.unknown,
-        suppressed: Vec::new(),
-        diagnostics: input.diagnostics,
+        suppressed,
+        baseline,
+        diagnostics,
+        min_severity: None,
     };
     report.sort();
     Ok(report)
+}
+
+/// The scan root relative to the nearest enclosing directory holding `.git` (a directory,
+/// or a file in a worktree), with `/` separators; `""` when there is none. Code scanning
+/// resolves SARIF URIs against the repository root, not the directory that was scanned.
+fn repository_prefix(root: &Path) -> String {
+    for dir in root.ancestors() {
+        if dir.join(".git").exists() {
+            return root
+                .strip_prefix(dir)
+                .map(|rel| {
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+        }
+    }
+    String::new()
 }

@@ -1,15 +1,18 @@
-//! The `tfscan` command: parses arguments, calls the library, maps the outcome to an
-//! exit code (0 clean, 1 findings at or above --fail-on, 2 usage error, 3 incomplete).
+//! The `tfscan` command: parses arguments, merges them over `.tfscan.toml`, calls the
+//! library, writes the reports, and maps the outcome to an exit code (0 clean, 1 findings
+//! at or above --fail-on, 2 usage or configuration error, 3 incomplete).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use tfscan::Options;
 use tfscan::engine::check::Severity;
-use tfscan::report::{Report, human, json};
+use tfscan::report::{Report, human, json, junit, sarif};
+use tfscan::suppress::baseline::{self, Baseline};
+use tfscan::suppress::config::{self, Format, Settings, Threshold};
 
 #[derive(Parser)]
 #[command(
@@ -44,7 +47,21 @@ enum Command {
     Model {
         #[command(flatten)]
         input: InputArgs,
+        /// Read settings from this file instead of .tfscan.toml in the scanned directory.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
+    /// Write a commented .tfscan.toml with every setting and its default.
+    InitConfig {
+        /// Where to write it.
+        #[arg(default_value = config::FILE_NAME)]
+        path: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions { shell: clap_complete::Shell },
 }
 
 #[derive(clap::Args)]
@@ -61,9 +78,9 @@ struct InputArgs {
     /// Read root variables from a .tfvars file; repeatable.
     #[arg(long = "var-file", value_name = "FILE")]
     var_files: Vec<PathBuf>,
-    /// The value of terraform.workspace.
-    #[arg(long, default_value = "default")]
-    workspace: String,
+    /// The value of terraform.workspace [default: default].
+    #[arg(long)]
+    workspace: Option<String>,
     /// Judge this plan (`terraform show -json` output) for the configuration in PATH.
     #[arg(long, value_name = "PLAN.json")]
     plan: Option<PathBuf>,
@@ -73,51 +90,52 @@ struct InputArgs {
 struct ScanArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Output format on stdout.
+    /// Report format on stdout [default: human].
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Exit 1 when a finding at or above this severity exists.
-    #[arg(long = "fail-on", value_enum, default_value_t = Threshold::High)]
-    fail_on: Threshold,
+    /// Also write a report in FORMAT (human, json, sarif, junit) to PATH; repeatable.
+    #[arg(long, value_name = "FORMAT=PATH")]
+    output: Vec<String>,
+    /// Exit 1 when a finding at or above this severity exists [default: high].
+    #[arg(long = "fail-on", value_enum)]
+    fail_on: Option<Threshold>,
     /// Show only findings at or above this severity (does not change the exit code).
     #[arg(long = "min-severity", value_enum)]
     min_severity: Option<Threshold>,
+    /// Run only these checks (ids or aliases); repeatable or comma-separated.
+    #[arg(long = "include-checks", value_name = "ID", value_delimiter = ',')]
+    include_checks: Vec<String>,
+    /// Do not run these checks (ids or aliases); repeatable or comma-separated.
+    #[arg(long = "exclude-checks", value_name = "ID", value_delimiter = ',')]
+    exclude_checks: Vec<String>,
+    /// Give a check's findings another severity; repeatable or comma-separated.
+    #[arg(
+        long = "severity-overrides",
+        value_name = "ID=SEVERITY",
+        value_delimiter = ','
+    )]
+    severity_overrides: Vec<String>,
     /// Directory of extra check files; repeatable.
     #[arg(long = "checks-dir")]
     checks_dirs: Vec<PathBuf>,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
+    /// Read settings from this file instead of .tfscan.toml in the scanned directory.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Disregard inline ignore comments (tfscan, tfsec, Trivy and Checkov forms).
+    #[arg(long = "no-inline-ignores")]
+    no_inline_ignores: bool,
+    /// Report and fail only on findings whose fingerprint is not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the fingerprints of the findings this scan reports into FILE.
+    #[arg(long = "write-baseline", value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Human,
     Json,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Threshold {
-    Critical,
-    High,
-    Medium,
-    Low,
-    None,
-}
-
-impl Threshold {
-    fn severity(self) -> Option<Severity> {
-        match self {
-            Threshold::Critical => Some(Severity::Critical),
-            Threshold::High => Some(Severity::High),
-            Threshold::Medium => Some(Severity::Medium),
-            Threshold::Low => Some(Severity::Low),
-            Threshold::None => None,
-        }
-    }
 }
 
 fn main() -> ExitCode {
@@ -131,9 +149,75 @@ fn main() -> ExitCode {
     }
 }
 
-fn options(input: &InputArgs, checks_dirs: Vec<PathBuf>) -> Result<Options, String> {
+fn non_empty<T>(v: Vec<T>) -> Option<Vec<T>> {
+    (!v.is_empty()).then_some(v)
+}
+
+fn input_settings(input: &InputArgs) -> Settings {
+    Settings {
+        exclude: non_empty(input.exclude.clone()),
+        var: non_empty(input.vars.clone()),
+        var_file: non_empty(input.var_files.clone()),
+        workspace: input.workspace.clone(),
+        ..Settings::default()
+    }
+}
+
+fn scan_settings(args: &ScanArgs) -> Result<Settings, String> {
+    let mut overrides = Vec::new();
+    for o in &args.severity_overrides {
+        let (id, sev) = o
+            .split_once('=')
+            .ok_or_else(|| format!("--severity-overrides '{o}' must be ID=SEVERITY"))?;
+        let sev = Severity::parse(sev).ok_or_else(|| {
+            format!("--severity-overrides '{o}': '{sev}' is not one of critical, high, medium, low")
+        })?;
+        overrides.push((id.to_string(), sev));
+    }
+    Ok(Settings {
+        fail_on: args.fail_on,
+        min_severity: args.min_severity,
+        include_checks: non_empty(args.include_checks.clone()),
+        exclude_checks: non_empty(args.exclude_checks.clone()),
+        severity_overrides: non_empty(overrides),
+        checks_dir: non_empty(args.checks_dirs.clone()),
+        format: args.format,
+        output: non_empty(args.output.clone()),
+        baseline: args.baseline.clone(),
+        no_inline_ignores: args.no_inline_ignores.then_some(true),
+        ..input_settings(&args.input)
+    })
+}
+
+/// The command line's settings over the configuration file's: `--config FILE`, else
+/// `.tfscan.toml` in the scanned directory when it exists.
+fn merged_settings(
+    cli: Settings,
+    path: &Path,
+    explicit: Option<&Path>,
+) -> Result<Settings, String> {
+    let file = match explicit {
+        Some(f) => config::load(f)?,
+        None => {
+            let dir = if path.is_file() {
+                path.parent().unwrap_or(Path::new("."))
+            } else {
+                path
+            };
+            let candidate = dir.join(config::FILE_NAME);
+            if candidate.is_file() {
+                config::load(&candidate)?
+            } else {
+                Settings::default()
+            }
+        }
+    };
+    Ok(cli.or(file))
+}
+
+fn options(path: &Path, s: &Settings) -> Result<Options, String> {
     let mut cli_vars = Vec::new();
-    for v in &input.vars {
+    for v in s.var.iter().flatten() {
         let (k, val) = v
             .split_once('=')
             .ok_or_else(|| format!("--var '{v}' must be NAME=VALUE"))?;
@@ -143,18 +227,28 @@ fn options(input: &InputArgs, checks_dirs: Vec<PathBuf>) -> Result<Options, Stri
         .filter_map(|(k, v)| k.strip_prefix("TF_VAR_").map(|n| (n.to_string(), v)))
         .collect();
     env_vars.sort();
+    let baseline = match &s.baseline {
+        Some(file) => Some((file.display().to_string(), Baseline::read(file)?)),
+        None => None,
+    };
     Ok(Options {
-        path: input.path.clone(),
-        excludes: input.exclude.clone(),
-        checks_dirs,
-        var_files: input.var_files.clone(),
-        plan: input.plan.clone(),
+        path: path.to_path_buf(),
+        excludes: s.exclude.clone().unwrap_or_default(),
+        checks_dirs: s.checks_dir.clone().unwrap_or_default(),
+        var_files: s.var_file.clone().unwrap_or_default(),
         eval: tfscan::eval::EvalOptions {
-            workspace: input.workspace.clone(),
+            workspace: s.workspace.clone().unwrap_or_else(|| "default".to_string()),
             cli_vars,
             env_vars,
             limits: Default::default(),
         },
+        include_checks: s.include_checks.clone().unwrap_or_default(),
+        exclude_checks: s.exclude_checks.clone().unwrap_or_default(),
+        severity_overrides: s.severity_overrides.clone().unwrap_or_default(),
+        no_inline_ignores: s.no_inline_ignores.unwrap_or(false),
+        baseline,
+        today: None,
+        plan: None,
     })
 }
 
@@ -163,17 +257,47 @@ fn run(cli: Cli) -> Result<u8, String> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Scan(args) => {
-            let opts = options(&args.input, args.checks_dirs.clone())?;
+            let settings = merged_settings(
+                scan_settings(&args)?,
+                &args.input.path,
+                args.config.as_deref(),
+            )?;
+            // Check every --output before scanning, so a typo costs no scan.
+            let outputs = settings
+                .output
+                .iter()
+                .flatten()
+                .map(|spec| config::parse_output(spec))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut opts = options(&args.input.path, &settings)?;
+            opts.plan = args.input.plan.clone();
             let mut report = tfscan::scan(&opts).map_err(|e| e.to_string())?;
-            let failing = args
+
+            let failing = settings
                 .fail_on
+                .unwrap_or(Threshold::High)
                 .severity()
                 .is_some_and(|t| report.findings.iter().any(|f| f.severity >= t));
-            if let Some(min) = args.min_severity.and_then(Threshold::severity) {
-                report.findings.retain(|f| f.severity >= min);
+            if let Some(file) = &args.write_baseline {
+                let current = report
+                    .findings
+                    .iter()
+                    .chain(report.baseline.iter().flat_map(|b| b.findings.iter()));
+                std::fs::write(file, baseline::render(current, &report.sources))
+                    .map_err(|e| format!("cannot write the baseline {}: {e}", file.display()))?;
             }
-            let format = args.format.unwrap_or(Format::Human);
-            write_report(&report, format, &mut out).map_err(|e| e.to_string())?;
+            if let Some(min) = settings.min_severity.and_then(Threshold::severity) {
+                report.retain_min_severity(min);
+            }
+
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let format = settings.format.unwrap_or(Format::Human);
+            out.write_all(&render(&report, format, colour)?)
+                .map_err(|e| e.to_string())?;
+            for (format, path) in outputs {
+                std::fs::write(&path, render(&report, format, false)?)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
             Ok(if failing {
                 1
             } else if report.incomplete() {
@@ -211,8 +335,10 @@ fn run(cli: Cli) -> Result<u8, String> {
                 .map_err(|e| e.to_string())?;
             Ok(0)
         }
-        Command::Model { input } => {
-            let opts = options(&input, vec![])?;
+        Command::Model { input, config } => {
+            let settings = merged_settings(input_settings(&input), &input.path, config.as_deref())?;
+            let mut opts = options(&input.path, &settings)?;
+            opts.plan = input.plan.clone();
             let input = tfscan::load_input(&opts).map_err(|e| e.to_string())?;
             let text =
                 tfscan::model::json::render(&input.model, &input.sources, &input.diagnostics);
@@ -223,15 +349,34 @@ fn run(cli: Cli) -> Result<u8, String> {
                 0
             })
         }
+        Command::InitConfig { path, force } => {
+            if path.exists() && !force {
+                return Err(format!(
+                    "{} already exists (use --force to replace it)",
+                    path.display()
+                ));
+            }
+            std::fs::write(&path, config::TEMPLATE)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!("tfscan: wrote {}", path.display());
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "tfscan", &mut out);
+            Ok(0)
+        }
     }
 }
 
-fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Json => out.write_all(json::render(report).as_bytes()),
+fn render(report: &Report, format: Format, colour: bool) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Json => json::render(report).into_bytes(),
+        Format::Sarif => sarif::render(report).into_bytes(),
+        Format::Junit => junit::render(report).into_bytes(),
         Format::Human => {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            human::render(report, colour, out)
+            let mut buf = Vec::new();
+            human::render(report, colour, &mut buf).map_err(|e| e.to_string())?;
+            buf
         }
-    }
+    })
 }

@@ -19,6 +19,10 @@ pub struct ResourceRef {
     pub module: Vec<String>,
     /// The root module directory, relative to the scan root.
     pub root: String,
+    /// The `resource "type" "name"` header (what an ignore comment above the block covers).
+    pub header: Span,
+    /// The `module "name"` header of each call in `module`, in the same order.
+    pub module_headers: Vec<Span>,
 }
 
 impl ResourceRef {
@@ -28,6 +32,8 @@ impl ResourceRef {
             rtype: r.rtype.clone(),
             module: r.module.iter().map(|m| m.address.clone()).collect(),
             root: r.root.clone(),
+            header: r.header,
+            module_headers: r.module.iter().map(|m| m.header).collect(),
         }
     }
 }

@@ -152,8 +152,12 @@ pub fn summary(r: &Report) -> String {
         .map(|s| format!("{} {}", r.count(*s), s.as_str()))
         .collect();
     let errors = r.diagnostics.iter().filter(|d| d.kind.is_error()).count();
+    let baselined = match &r.baseline {
+        Some(b) => format!(", {} baselined", b.findings.len()),
+        None => String::new(),
+    };
     format!(
-        "{} finding{} ({}); {} suppressed, {} undecided (value known only after apply), {} error{}; {} resources in {} files, {} checks",
+        "{} finding{} ({}); {} suppressed{baselined}, {} undecided (value known only after apply), {} error{}; {} resources in {} files, {} checks",
         r.findings.len(),
         if r.findings.len() == 1 { "" } else { "s" },
         by.join(", "),
@@ -163,6 +167,6 @@ pub fn summary(r: &Report) -> String {
         if errors == 1 { "" } else { "s" },
         r.resources,
         r.sources.len(),
-        r.checks,
+        r.rules.len(),
     )
 }

@@ -1,22 +1,44 @@
-//! Findings and their renderers: human (ariadne), JSON; SARIF and JUnit build on the same
-//! [`Report`].
+//! Findings and their renderers: human (ariadne), JSON, SARIF 2.1.0 and JUnit XML, all
+//! reading the same [`Report`].
 
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::diag::Diagnostic;
-use crate::engine::check::Severity;
-use crate::engine::finding::{Finding, UnknownResult};
+use crate::engine::check::{Check, Severity};
+use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
 use crate::source::{Position, SourceMap, Span};
 
-/// A finding that an ignore comment, the configuration or the baseline silenced.
+/// A finding that an inline ignore comment silenced.
 #[derive(Debug, Clone)]
 pub struct Suppressed {
     pub finding: Finding,
     pub reason: String,
+    /// `YYYY-MM-DD`, the last day the ignore applies.
     pub expires: Option<String>,
+    /// The comment that silenced it.
+    pub comment: Span,
+}
+
+/// One check that ran, and the resources it applied to (instances of its resource types).
+#[derive(Debug, Clone)]
+pub struct RuleRun {
+    pub check: Arc<Check>,
+    pub resources: Vec<ResourceRef>,
+}
+
+/// The baseline a scan was compared with.
+#[derive(Debug, Clone)]
+pub struct BaselineUse {
+    /// The file as given on the command line or in the configuration.
+    pub file: String,
+    /// Findings whose fingerprint the baseline holds: neither reported nor failing.
+    pub findings: Vec<Finding>,
 }
 
 /// Everything a scan produced, ready to render.
@@ -25,11 +47,18 @@ pub struct Report {
     pub sources: SourceMap,
     pub roots: usize,
     pub resources: usize,
-    pub checks: usize,
+    /// Every check that ran, in id order.
+    pub rules: Vec<RuleRun>,
     pub findings: Vec<Finding>,
     pub unknown: Vec<UnknownResult>,
     pub suppressed: Vec<Suppressed>,
+    pub baseline: Option<BaselineUse>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The scan root relative to the enclosing repository (`infra/prod`, or `""` when the
+    /// root is the repository's top or no repository encloses it); SARIF URIs start here.
+    pub repository_prefix: String,
+    /// `--min-severity`, once [`Report::retain_min_severity`] applied it.
+    pub min_severity: Option<Severity>,
 }
 
 /// A span resolved to file and positions.
@@ -50,6 +79,27 @@ impl Report {
         })
     }
 
+    /// The file a span is in, relative to the scan root.
+    pub fn file_of(&self, span: Span) -> Option<&str> {
+        self.sources.get(span.file).map(|f| f.rel.as_str())
+    }
+
+    pub fn baselined(&self) -> usize {
+        self.baseline.as_ref().map_or(0, |b| b.findings.len())
+    }
+
+    /// Keeps only results at or above `min` (`--min-severity`: it changes what is shown,
+    /// never what fails, so callers decide the exit code before calling this).
+    pub fn retain_min_severity(&mut self, min: Severity) {
+        self.findings.retain(|f| f.severity >= min);
+        self.suppressed.retain(|s| s.finding.severity >= min);
+        self.unknown.retain(|u| u.check.severity >= min);
+        if let Some(b) = &mut self.baseline {
+            b.findings.retain(|f| f.severity >= min);
+        }
+        self.min_severity = Some(min);
+    }
+
     pub fn count(&self, s: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
@@ -68,6 +118,10 @@ impl Report {
             .sort_by_key(|f| key(f.span, &f.check.id, &f.resource.address));
         self.unknown
             .sort_by_key(|u| key(u.span, &u.check.id, &u.resource.address));
+        if let Some(b) = &mut self.baseline {
+            b.findings
+                .sort_by_key(|f| key(f.span, &f.check.id, &f.resource.address));
+        }
         self.suppressed.sort_by_key(|s| {
             key(
                 s.finding.span,

@@ -1,0 +1,205 @@
+//! The JUnit XML report, for CI systems that show test results (GitLab's test report and
+//! merge-request widget, Jenkins' JUnit plugin).
+//!
+//! Shape: one `<testsuite>` per check that ran (named by its id), and in it one
+//! `<testcase>` per resource the check applied to, named by the resource address, with
+//! classname `tfscan.<area>.<check id>`. A resource with a finding is a `<failure>` (every
+//! finding of that check on it in the text, the first in `message`); one whose findings
+//! are all suppressed or baselined, or that the check could not decide, is `<skipped>`;
+//! the others pass. Scan errors (a file that could not be parsed) are `<error>` cases in a
+//! `tfscan` suite.
+//!
+//! Why per check and resource rather than one case per check: GitLab compares the test
+//! report of a merge request with its target branch case by case (suite, classname and
+//! name), so a case per resource lets it list exactly which resources newly fail and
+//! which were fixed; the counts (tests, failures, skipped) then mean "resources checked"
+//! in both GitLab and Jenkins. Jenkins groups cases by the dotted classname, which gives a
+//! tree of area → check → resource.
+
+use std::collections::BTreeMap;
+
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+
+use super::Report;
+use crate::engine::finding::Finding;
+use crate::source::Span;
+
+pub fn render(r: &Report) -> String {
+    let mut report = quick_junit::Report::new("tfscan");
+
+    // (check id, address) → results, so each case finds its own in one lookup.
+    let mut failing: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
+    for f in &r.findings {
+        failing
+            .entry((f.check.id.as_str(), f.resource.address.as_str()))
+            .or_default()
+            .push(f);
+    }
+    let mut silenced: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    for s in &r.suppressed {
+        silenced
+            .entry((
+                s.finding.check.id.as_str(),
+                s.finding.resource.address.as_str(),
+            ))
+            .or_insert_with(|| format!("suppressed: {}", s.reason));
+    }
+    if let Some(b) = &r.baseline {
+        for f in &b.findings {
+            silenced
+                .entry((f.check.id.as_str(), f.resource.address.as_str()))
+                .or_insert_with(|| format!("in the baseline {}", b.file));
+        }
+    }
+    let mut undecided: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    for u in &r.unknown {
+        undecided
+            .entry((u.check.id.as_str(), u.resource.address.as_str()))
+            .or_insert_with(|| format!("undecided: {}", u.reason));
+    }
+
+    for run in &r.rules {
+        let check = &run.check;
+        if r.min_severity.is_some_and(|min| check.severity < min) {
+            continue;
+        }
+        let id = check.id.as_str();
+        // The resources the check applied to, plus any a Rust check reported on beyond
+        // its declared types; each once, in a stable order.
+        let mut subjects: BTreeMap<&str, Span> = run
+            .resources
+            .iter()
+            .map(|res| (res.address.as_str(), res.header))
+            .collect();
+        for f in r.findings.iter().filter(|f| f.check.id == id) {
+            subjects
+                .entry(f.resource.address.as_str())
+                .or_insert(f.resource.header);
+        }
+        for ((check_id, address), _) in silenced.iter().chain(undecided.iter()) {
+            if *check_id == id && !subjects.contains_key(address) {
+                // A suppressed or undecided result always belongs to an evaluated resource.
+                if let Some(h) = header_of(r, id, address) {
+                    subjects.insert(address, h);
+                }
+            }
+        }
+
+        let mut suite = TestSuite::new(id);
+        for (address, header) in subjects {
+            let key = (id, address);
+            let (status, at) = if let Some(found) = failing.get(&key) {
+                (failure(r, found), found[0].span)
+            } else if let Some(why) = silenced.get(&key).or_else(|| undecided.get(&key)) {
+                let mut s = TestCaseStatus::skipped();
+                s.set_message(why.clone());
+                (s, header)
+            } else {
+                (TestCaseStatus::success(), header)
+            };
+            let mut case = TestCase::new(address, status);
+            case.set_classname(format!("tfscan.{}.{}", check.area, id));
+            if let Some(file) = r.file_of(at) {
+                case.extra
+                    .insert("file".into(), repository_path(r, file).into());
+            }
+            suite.add_test_case(case);
+        }
+        report.add_test_suite(suite);
+    }
+
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.kind.is_error()).collect();
+    if !errors.is_empty() {
+        let mut suite = TestSuite::new("tfscan");
+        for d in errors {
+            let (name, file) = match d.span.and_then(|s| r.location(s)) {
+                Some(l) => (
+                    format!("{}:{}:{}", l.file, l.start.line, l.start.column),
+                    Some(l.file),
+                ),
+                None => ("scan".to_string(), None),
+            };
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_message(d.message.clone());
+            status.set_type(serde_json::to_value(d.kind).map_or_else(
+                |_| String::new(),
+                |v| v.as_str().unwrap_or_default().to_string(),
+            ));
+            let mut case = TestCase::new(name, status);
+            case.set_classname("tfscan.scan");
+            if let Some(file) = file {
+                case.extra
+                    .insert("file".into(), repository_path(r, &file).into());
+            }
+            suite.add_test_case(case);
+        }
+        report.add_test_suite(suite);
+    }
+
+    report
+        .to_string()
+        .unwrap_or_else(|e| format!("<!-- tfscan: could not write JUnit XML: {e} -->\n"))
+}
+
+/// A failure carrying every finding of the check on the resource: the first message in
+/// `message`, and each finding with its location (and its related locations) in the text.
+fn failure(r: &Report, found: &[&Finding]) -> TestCaseStatus {
+    let first = found[0];
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+    let more = match found.len() {
+        1 => String::new(),
+        n => format!(" (and {} more)", n - 1),
+    };
+    status.set_message(format!("{}{more}", first.message));
+    status.set_type(first.severity.as_str());
+    let mut text = String::new();
+    for f in found {
+        text.push_str(&format!(
+            "{}: {} {}\n",
+            position(r, f.span),
+            f.severity.as_str(),
+            f.message
+        ));
+        for rel in &f.related {
+            text.push_str(&format!("  {}: {}\n", position(r, rel.span), rel.message));
+        }
+    }
+    let remediation = first.check.remediation.trim();
+    if !remediation.is_empty() {
+        text.push_str("\nRemediation:\n");
+        text.push_str(remediation);
+        text.push('\n');
+    }
+    status.set_description(text);
+    status
+}
+
+fn position(r: &Report, span: Span) -> String {
+    match r.location(span) {
+        Some(l) => format!("{}:{}:{}", l.file, l.start.line, l.start.column),
+        None => "?".to_string(),
+    }
+}
+
+fn repository_path(r: &Report, file: &str) -> String {
+    if r.repository_prefix.is_empty() {
+        file.to_string()
+    } else {
+        format!("{}/{file}", r.repository_prefix)
+    }
+}
+
+fn header_of(r: &Report, check_id: &str, address: &str) -> Option<Span> {
+    let suppressed = r.suppressed.iter().map(|s| &s.finding);
+    let baselined = r.baseline.iter().flat_map(|b| b.findings.iter());
+    suppressed
+        .chain(baselined)
+        .find(|f| f.check.id == check_id && f.resource.address == address)
+        .map(|f| f.resource.header)
+        .or_else(|| {
+            r.unknown
+                .iter()
+                .find(|u| u.check.id == check_id && u.resource.address == address)
+                .map(|u| u.resource.header)
+        })
+}
