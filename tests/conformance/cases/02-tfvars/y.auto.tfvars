@@ -1,0 +1,2 @@
+b = "auto2-b"
+c = "auto2-c"

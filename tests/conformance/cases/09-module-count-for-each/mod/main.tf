@@ -1,0 +1,4 @@
+variable "label" {}
+resource "aws_sqs_queue" "q" {
+  name = "queue-${var.label}"
+}

@@ -1,0 +1,32 @@
+resource "aws_sqs_queue" "q" {
+  name = "17-fn-collections"
+  tags = {
+    length   = length([1, 2, 3])
+    lenmap   = length({ a = 1 })
+    lenstr   = length("héllo")
+    concat   = jsonencode(concat([1], [2, 3]))
+    merge    = jsonencode(merge({ a = 1, b = 2 }, { b = 3 }, null))
+    lookup   = lookup({ a = "x" }, "a", "d")
+    lookupd  = lookup({ a = "x" }, "z", "d")
+    element  = element(["a", "b", "c"], 4)
+    index    = index(["a", "b"], "b")
+    flatten  = jsonencode(flatten([[1, [2]], [], [3]]))
+    keys     = jsonencode(keys({ b = 1, a = 2 }))
+    values   = jsonencode(values({ b = 1, a = 2 }))
+    contains = contains(["a", "b"], "b")
+    distinct = jsonencode(distinct([1, 2, 1, 3]))
+    compact  = jsonencode(compact(["a", "", "b"]))
+    reverse  = jsonencode(reverse([1, 2, 3]))
+    slice    = jsonencode(slice(["a", "b", "c", "d"], 1, 3))
+    sort     = jsonencode(sort(["b", "a", "c"]))
+    zipmap   = jsonencode(zipmap(["a", "b"], [1, 2]))
+    range    = jsonencode(range(1, 10, 3))
+    coalesce = coalesce("", null, "x")
+    coallist = jsonencode(coalescelist([], ["y"]))
+    one      = one(["only"])
+    sum      = sum([1, 2, 3.5])
+    alltrue  = alltrue([true, true])
+    anytrue  = anytrue([false, true])
+    chunk    = jsonencode(chunklist([1, 2, 3], 2))
+  }
+}

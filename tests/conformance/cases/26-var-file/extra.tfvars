@@ -1,0 +1,5 @@
+name = "from-var-file"
+tags = {
+  team = "platform"
+  tier = "2"
+}

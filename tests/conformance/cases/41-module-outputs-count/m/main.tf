@@ -1,0 +1,6 @@
+output "list" {
+  value = ["first", "second"]
+}
+output "map" {
+  value = { from = "module" }
+}
