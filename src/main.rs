@@ -40,6 +40,14 @@ enum Command {
         #[arg(long = "checks-dir")]
         checks_dirs: Vec<PathBuf>,
     },
+    /// Print every internet-reachable resource with its ports and path.
+    Exposure {
+        #[command(flatten)]
+        input: InputArgs,
+        /// human (a table), json, or a topology drawing: mermaid or dot.
+        #[arg(long, default_value = "human", value_parser = tfscan::network::exposure::FORMATS.to_vec())]
+        format: String,
+    },
     /// Print the evaluated resource model: every instance and its attributes.
     Model {
         #[command(flatten)]
@@ -205,6 +213,13 @@ fn run(cli: Cli) -> Result<u8, String> {
                 .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
             out.write_all(tfscan::engine::listing::explain(check).as_bytes())
                 .map_err(|e| e.to_string())?;
+            Ok(0)
+        }
+        Command::Exposure { input, format } => {
+            let opts = options(&input, vec![])?;
+            let (loaded, model, _) = tfscan::load_model(&opts).map_err(|e| e.to_string())?;
+            let text = tfscan::network::exposure::render(&model, &loaded.sources, &format)?;
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Model { input } => {

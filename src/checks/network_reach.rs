@@ -4,43 +4,17 @@
 
 use std::sync::Arc;
 
-use super::network::{join_and, opens_all_ports};
+use super::network::join_and;
 use crate::engine::CheckResults;
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::Model;
 use crate::network::Network;
-use crate::network::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
-use crate::network::reach::Exposure;
-
-/// HTTP and HTTPS, what an internet-facing load balancer is for.
-fn web() -> Traffic {
-    Traffic::tcp(PortSet::single(80))
-        .union(&Traffic::tcp(PortSet::single(443)))
-        .union(&Traffic::udp(PortSet::single(443)))
-}
-
-/// Critical when administrative or database ports, or every port, are reachable.
-pub fn severity(e: &Exposure<'_>) -> Severity {
-    if opens_all_ports(&e.traffic)
-        || !sensitive_services(&e.traffic, PortClass::Admin).is_empty()
-        || !sensitive_services(&e.traffic, PortClass::Database).is_empty()
-    {
-        Severity::Critical
-    } else {
-        Severity::Medium
-    }
-}
-
-/// "SSH (tcp/22) and PostgreSQL (tcp/5432)".
-pub fn ports_phrase(t: &Traffic) -> String {
-    join_and(&describe(t))
-}
 
 pub fn resource_internet_reachable(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
     for net in Network::per_root(model) {
         for e in net.exposures() {
-            if e.load_balancer && e.traffic.is_subset_of(&web()) {
+            if e.is_web_load_balancer() {
                 continue;
             }
             let how = if e.definite { "is" } else { "is possibly" };
@@ -48,7 +22,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, model: &Model, out: &mut 
                 "{} {how} reachable from the internet ({}) on {}",
                 e.kind,
                 e.sources.join(" and "),
-                ports_phrase(&e.traffic)
+                join_and(&e.ports())
             );
             let related: Vec<Related> = e
                 .hops
@@ -70,7 +44,11 @@ pub fn resource_internet_reachable(check: &Arc<Check>, model: &Model, out: &mut 
                 "internet-reachable",
                 related,
             );
-            f.severity = severity(&e);
+            f.severity = if e.is_critical() {
+                Severity::Critical
+            } else {
+                Severity::Medium
+            };
             out.findings.push(f);
             if !e.definite {
                 out.unknown.push(UnknownResult {

@@ -7,6 +7,7 @@
 
 pub mod addr;
 pub mod attach;
+pub mod exposure;
 pub mod internet;
 pub mod nacl;
 pub mod ports;

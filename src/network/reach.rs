@@ -11,7 +11,7 @@ use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicIp, attachments};
 use super::internet::{covers_internet, internet};
 use super::nacl::{Evaluation, Nacl, nacls};
-use super::ports::{PortSet, Traffic};
+use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
 use super::routing::{IgwReach, RouteTarget, Routing, Subnet, TableChoice, maps_public_ip};
 use super::sg::{Direction, SgModel};
@@ -52,6 +52,11 @@ impl<'m> Network<'m> {
             evaluations,
             routing,
         }
+    }
+
+    /// Every resource that can receive traffic, reachable or not.
+    pub fn attachments(&self) -> Vec<Attachment<'m>> {
+        attachments(&self.index)
     }
 
     /// Every attached resource with what of it the internet reaches (possibly nothing).
@@ -682,4 +687,29 @@ pub struct Exposure<'m> {
     pub gateway: Option<String>,
     pub nacl: Option<String>,
     pub groups: Vec<String>,
+}
+
+impl Exposure<'_> {
+    /// Administrative or database ports, or every port of TCP or UDP, are reachable.
+    pub fn is_critical(&self) -> bool {
+        let t = &self.traffic;
+        t.is_all()
+            || t.tcp_ports().is_all()
+            || t.udp_ports().is_all()
+            || !sensitive_services(t, PortClass::Admin).is_empty()
+            || !sensitive_services(t, PortClass::Database).is_empty()
+    }
+
+    /// An internet-facing load balancer reached only on HTTP/HTTPS: what it is for.
+    pub fn is_web_load_balancer(&self) -> bool {
+        let web = Traffic::tcp(PortSet::single(80))
+            .union(&Traffic::tcp(PortSet::single(443)))
+            .union(&Traffic::udp(PortSet::single(443)));
+        self.load_balancer && self.traffic.is_subset_of(&web)
+    }
+
+    /// "SSH (tcp/22)", "HTTPS (tcp/443)", … one phrase per port range or protocol.
+    pub fn ports(&self) -> Vec<String> {
+        describe(&self.traffic)
+    }
 }
