@@ -47,8 +47,18 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_db_instance.c",
             "aws_instance.a",
             "aws_instance.b",
+            "aws_instance.e",
             "aws_lb.d"
         ]
+    );
+    let possible = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.e")
+        .expect("the instance behind an unknown gateway");
+    assert_eq!(possible["certainty"], "possible");
+    assert_eq!(
+        possible["reasons"],
+        serde_json::json!(["gateway_id: var.gateway_id has no value (no default, not set)"])
     );
     let db = items
         .iter()
@@ -89,7 +99,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("5 reachable resources (5 definite, 0 possible)"),
+        text.contains("6 reachable resources (5 definite, 1 possible)"),
         "{text}"
     );
 
