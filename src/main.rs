@@ -43,6 +43,17 @@ enum Command {
         #[arg(long = "checks-dir")]
         checks_dirs: Vec<PathBuf>,
     },
+    /// Print every internet-reachable resource with its ports and path.
+    Exposure {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Read settings from this file instead of .tfscan.toml in the scanned directory.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// human (a table), json, or a topology drawing: mermaid or dot.
+        #[arg(long, default_value = "human", value_parser = tfscan::network::exposure::FORMATS.to_vec())]
+        format: String,
+    },
     /// Print the evaluated resource model: every instance and its attributes.
     Model {
         #[command(flatten)]
@@ -333,6 +344,19 @@ fn run(cli: Cli) -> Result<u8, String> {
                 .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
             out.write_all(tfscan::engine::listing::explain(check).as_bytes())
                 .map_err(|e| e.to_string())?;
+            Ok(0)
+        }
+        Command::Exposure {
+            input,
+            config,
+            format,
+        } => {
+            let settings = merged_settings(input_settings(&input), &input.path, config.as_deref())?;
+            let mut opts = options(&input.path, &settings)?;
+            opts.plan = input.plan.clone();
+            let input = tfscan::load_input(&opts).map_err(|e| e.to_string())?;
+            let text = tfscan::network::exposure::render(&input.model, &input.sources, &format)?;
+            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
         }
         Command::Model { input, config } => {

@@ -55,7 +55,7 @@ fn showcase_exits_1_with_underlined_findings() {
         text.lines()
             .last()
             .unwrap_or("")
-            .starts_with("4 findings (0 critical, 2 high, 1 medium, 1 low)")
+            .starts_with("6 findings (1 critical, 2 high, 1 medium, 2 low)")
     );
 }
 

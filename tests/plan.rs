@@ -79,7 +79,10 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
             .starts_with("scanning a plan without its configuration")
     }));
     // The same findings as the source, including the S3 bucket whose encryption
-    // companion is linked through the plan's `configuration` references.
+    // companion is linked through the plan's `configuration` references — except
+    // reachability: a plan alone does not say which security groups a list such as
+    // `vpc_security_group_ids = [module.web_sg.id]` holds, so that path is not drawn
+    // without the configuration (`--plan PLAN DIR` draws it; see the test above).
     let mut got: Vec<_> = r
         .findings
         .iter()
@@ -89,6 +92,7 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
     let mut want: Vec<_> = findings(&source(&repo().join("terraform-samples/showcase")))
         .into_iter()
         .map(|(c, a, _, _)| (c, a))
+        .filter(|(c, _)| c != "aws-vpc-resource-internet-reachable")
         .collect();
     want.sort();
     assert_eq!(got, want);

@@ -2,13 +2,59 @@
 //! `checks/<area>/<id>.toml` like every other check.
 
 mod network;
+mod network_cidr;
+mod network_nacl;
+mod network_reach;
 
 use crate::engine::RustCheck;
 
 /// Every Rust check.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
-    vec![(
-        "aws-vpc-sg-admin-port-open-to-internet",
-        network::admin_port_open as RustCheck,
-    )]
+    vec![
+        (
+            "aws-vpc-sg-admin-port-open-to-internet",
+            network::admin_port_open as RustCheck,
+        ),
+        (
+            "aws-vpc-sg-database-port-open-to-internet",
+            network::database_port_open,
+        ),
+        (
+            "aws-vpc-sg-all-ports-open-to-internet",
+            network::all_ports_open,
+        ),
+        ("aws-vpc-sg-port-open-to-internet", network::port_open),
+        (
+            "aws-vpc-sg-egress-unrestricted",
+            network::egress_unrestricted,
+        ),
+        (
+            "aws-vpc-nacl-admin-port-open-to-internet",
+            network_nacl::nacl_admin_port_open,
+        ),
+        (
+            "aws-vpc-nacl-allows-all-traffic",
+            network_nacl::nacl_allows_all_traffic,
+        ),
+        (
+            "aws-vpc-nacl-rule-shadowed",
+            network_nacl::nacl_rule_shadowed,
+        ),
+        (
+            "aws-vpc-cidr-not-canonical",
+            network_cidr::cidr_not_canonical,
+        ),
+        (
+            "aws-vpc-subnet-outside-vpc-cidr",
+            network_cidr::subnet_outside_vpc,
+        ),
+        (
+            "aws-vpc-subnet-cidrs-overlap",
+            network_cidr::subnet_cidrs_overlap,
+        ),
+        (
+            "aws-vpc-resource-internet-reachable",
+            network_reach::resource_internet_reachable,
+        ),
+    ]
 }

@@ -4,14 +4,22 @@
 //! `aws_vpc_security_group_ingress_rule` / `aws_vpc_security_group_egress_rule`.
 //!
 //! AWS facts: security-group rules only allow, and they add up; a rule's CIDR sources,
-//! `self` and referenced groups are independent grants (a rule with `self = true` and a
-//! CIDR still allows the CIDR).
+//! `self`, prefix lists and referenced groups are independent grants (a rule with
+//! `self = true` and a CIDR still allows the CIDR). A managed prefix list stands for its
+//! entries' CIDRs. Terraform removes the allow-all egress rule AWS puts in a new group,
+//! and `aws_default_security_group` removes every rule it does not declare, so the rules
+//! below are all the rules a group has.
+//! <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
 
 use super::addr::{AddrSet, Cidr};
 use super::ports::Traffic;
+use super::refs::{Index, Link, Target, elements, unknown_reason};
 use crate::eval::value::Value;
-use crate::model::{Body, Model, ResourceInstance};
+use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
+
+pub const GROUP_TYPES: &[&str] = &["aws_security_group", "aws_default_security_group"];
+const PREFIX_LIST_TYPES: &[&str] = &["aws_ec2_managed_prefix_list"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -25,6 +33,16 @@ pub struct CidrSource {
     pub cidr: Cidr,
     pub value: Value,
     pub span: Span,
+    /// Set when the CIDR is an entry of a managed prefix list the rule names: the list's
+    /// address and where the rule names it.
+    pub via: Option<(String, Span)>,
+}
+
+impl CidrSource {
+    /// Where a finding about this CIDR points: the rule's own text.
+    pub fn rule_span(&self) -> Span {
+        self.via.as_ref().map_or(self.span, |(_, s)| *s)
+    }
 }
 
 /// A normalised security-group rule.
@@ -34,96 +52,303 @@ pub struct SgRule<'m> {
     pub resource: &'m ResourceInstance,
     pub direction: Direction,
     pub traffic: Traffic,
-    /// Where the protocol and ports were written (the rule block or resource header).
+    /// Where the rule is written (the rule block or the rule resource's header).
     pub span: Span,
+    /// The group the rule belongs to.
+    pub group: Target<'m>,
+    /// CIDR sources (destinations for egress), including the entries of named prefix
+    /// lists that are declared here.
     pub cidrs: Vec<CidrSource>,
+    /// Referenced security groups.
+    pub groups: Vec<Link<'m>>,
+    /// Where `self = true` is written, if it is.
+    pub self_source: Option<Span>,
+    /// Named managed prefix lists.
+    pub prefix_lists: Vec<Link<'m>>,
+    /// Whether the rule carries a non-empty description.
+    pub described: bool,
     /// Why part of the rule could not be known, if so.
     pub unknown: Option<String>,
 }
 
 impl SgRule<'_> {
+    /// Every address the rule's CIDRs and resolved prefix lists admit.
     pub fn addresses(&self) -> AddrSet {
         AddrSet::from_cidrs(self.cidrs.iter().map(|c| &c.cidr))
     }
 }
 
-/// Every security-group rule of the model.
-pub fn rules(model: &Model) -> Vec<SgRule<'_>> {
+/// A security group and the rules that belong to it.
+#[derive(Debug, Clone)]
+pub struct SecurityGroup<'m> {
+    pub resource: &'m ResourceInstance,
+    /// `vpc_id`, when set.
+    pub vpc: Option<Link<'m>>,
+    /// Indices into [`SgModel::rules`].
+    pub rules: Vec<usize>,
+}
+
+impl SecurityGroup<'_> {
+    pub fn is_default(&self) -> bool {
+        self.resource.rtype == "aws_default_security_group"
+    }
+}
+
+/// Every security group and rule of the model.
+pub struct SgModel<'m> {
+    pub rules: Vec<SgRule<'m>>,
+    pub groups: Vec<SecurityGroup<'m>>,
+}
+
+impl<'m> SgModel<'m> {
+    pub fn build(index: &Index<'m>) -> SgModel<'m> {
+        let rules = rules(index);
+        let mut groups: Vec<SecurityGroup<'m>> = GROUP_TYPES
+            .iter()
+            .flat_map(|t| index.resources(t))
+            .map(|r| SecurityGroup {
+                resource: r,
+                vpc: index.resolve_attr(&r.body, "vpc_id", &["aws_vpc"], &["id"]),
+                rules: Vec::new(),
+            })
+            .collect();
+        for (i, rule) in rules.iter().enumerate() {
+            if let Some(g) = rule.group.resource()
+                && let Some(group) = groups.iter_mut().find(|x| x.resource.address == g.address)
+            {
+                group.rules.push(i);
+            }
+        }
+        SgModel { rules, groups }
+    }
+
+    pub fn group(&self, r: &ResourceInstance) -> Option<&SecurityGroup<'m>> {
+        self.groups.iter().find(|g| g.resource.address == r.address)
+    }
+
+    pub fn rules_of<'a>(
+        &'a self,
+        group: &'a SecurityGroup<'m>,
+    ) -> impl Iterator<Item = &'a SgRule<'m>> + 'a {
+        group.rules.iter().filter_map(|i| self.rules.get(*i))
+    }
+}
+
+/// Every security-group rule of the model, in declaration order by form.
+pub fn rules<'m>(index: &Index<'m>) -> Vec<SgRule<'m>> {
     let mut out = Vec::new();
-    for rtype in ["aws_security_group", "aws_default_security_group"] {
-        for sg in model.resources(rtype) {
+    for rtype in GROUP_TYPES {
+        for sg in index.resources(rtype) {
             for (kind, dir) in [
                 ("ingress", Direction::Ingress),
                 ("egress", Direction::Egress),
             ] {
                 for b in sg.body.blocks(kind) {
-                    out.push(classic_rule(sg, &b.body, b.header, dir));
+                    let mut rule = classic_rule(index, sg, &b.body, b.header, dir);
+                    rule.group = Target::Resource(sg);
+                    for l in index.resolve_all_opt(&b.body, "security_groups", &["id", "name"]) {
+                        rule.groups.push(l);
+                    }
+                    out.push(rule);
                 }
             }
         }
     }
-    for r in model.resources("aws_security_group_rule") {
+    for r in index.resources("aws_security_group_rule") {
         let dir = match r.body.attr("type").and_then(|a| a.value.as_str()) {
             Some("egress") => Direction::Egress,
             _ => Direction::Ingress,
         };
-        out.push(classic_rule(r, &r.body, r.header, dir));
+        let mut rule = classic_rule(index, r, &r.body, r.header, dir);
+        rule.group = group_of(index, r);
+        if let Some(l) =
+            index.resolve_attr(&r.body, "source_security_group_id", GROUP_TYPES, &["id"])
+        {
+            rule.groups.push(l);
+        }
+        out.push(rule);
     }
     for (rtype, dir) in [
         ("aws_vpc_security_group_ingress_rule", Direction::Ingress),
         ("aws_vpc_security_group_egress_rule", Direction::Egress),
     ] {
-        for r in model.resources(rtype) {
-            out.push(vpc_rule(r, dir));
+        for r in index.resources(rtype) {
+            out.push(vpc_rule(index, r, dir));
         }
     }
     out
 }
 
-/// `protocol`, `from_port`, `to_port`, `cidr_blocks`, `ipv6_cidr_blocks` (inline blocks and
-/// `aws_security_group_rule`).
+impl<'m> Index<'m> {
+    fn resolve_all_opt(&self, body: &Body, name: &str, keys: &[&str]) -> Vec<Link<'m>> {
+        body.attr(name)
+            .map(|a| self.resolve_all(a, GROUP_TYPES, keys))
+            .unwrap_or_default()
+    }
+}
+
+/// The group a separate rule resource belongs to (`security_group_id`).
+fn group_of<'m>(index: &Index<'m>, r: &ResourceInstance) -> Target<'m> {
+    index
+        .resolve_attr(&r.body, "security_group_id", GROUP_TYPES, &["id"])
+        .map_or_else(
+            || Target::Unknown("no security_group_id".into()),
+            |l| l.target,
+        )
+}
+
+fn described(body: &Body) -> bool {
+    body.attr("description").is_some_and(|a| {
+        a.value.is_unknown() || a.value.as_str().is_some_and(|s| !s.trim().is_empty())
+    })
+}
+
+/// `protocol`, `from_port`, `to_port`, `cidr_blocks`, `ipv6_cidr_blocks`, `self`,
+/// `prefix_list_ids` (inline blocks and `aws_security_group_rule`).
 fn classic_rule<'m>(
+    index: &Index<'m>,
     r: &'m ResourceInstance,
     body: &Body,
     span: Span,
     dir: Direction,
 ) -> SgRule<'m> {
     let mut unknown = None;
-    let traffic = traffic(body, "protocol", "from_port", "to_port", &mut unknown);
+    let traffic = rule_traffic(body, "protocol", "from_port", "to_port", &mut unknown);
     let mut cidrs = Vec::new();
     for attr in ["cidr_blocks", "ipv6_cidr_blocks"] {
         collect_cidrs(body, attr, &mut cidrs, &mut unknown);
+    }
+    let self_source = match body.attr("self") {
+        Some(a) if a.value.as_bool() == Some(true) => Some(a.span),
+        _ => None,
+    };
+    let prefix_lists = body
+        .attr("prefix_list_ids")
+        .map(|a| index.resolve_all(a, PREFIX_LIST_TYPES, &["id", "name"]))
+        .unwrap_or_default();
+    for l in &prefix_lists {
+        expand_prefix_list(index, l, &mut cidrs, &mut unknown);
     }
     SgRule {
         resource: r,
         direction: dir,
         traffic,
         span,
+        group: Target::Unknown(String::new()),
         cidrs,
+        groups: Vec::new(),
+        self_source,
+        prefix_lists,
+        described: described(body),
         unknown,
     }
 }
 
-/// `ip_protocol`, `from_port`, `to_port`, `cidr_ipv4`, `cidr_ipv6`
-/// (`aws_vpc_security_group_*_rule`, one source per rule).
-fn vpc_rule(r: &ResourceInstance, dir: Direction) -> SgRule<'_> {
+/// `ip_protocol`, `from_port`, `to_port` and one of `cidr_ipv4`, `cidr_ipv6`,
+/// `prefix_list_id`, `referenced_security_group_id`
+/// (`aws_vpc_security_group_*_rule`).
+fn vpc_rule<'m>(index: &Index<'m>, r: &'m ResourceInstance, dir: Direction) -> SgRule<'m> {
     let mut unknown = None;
-    let traffic = traffic(&r.body, "ip_protocol", "from_port", "to_port", &mut unknown);
+    let traffic = rule_traffic(&r.body, "ip_protocol", "from_port", "to_port", &mut unknown);
     let mut cidrs = Vec::new();
     for attr in ["cidr_ipv4", "cidr_ipv6"] {
         collect_cidrs(&r.body, attr, &mut cidrs, &mut unknown);
     }
+    let prefix_lists: Vec<Link<'m>> = index
+        .resolve_attr(
+            &r.body,
+            "prefix_list_id",
+            PREFIX_LIST_TYPES,
+            &["id", "name"],
+        )
+        .into_iter()
+        .collect();
+    for l in &prefix_lists {
+        expand_prefix_list(index, l, &mut cidrs, &mut unknown);
+    }
+    let groups = index
+        .resolve_attr(
+            &r.body,
+            "referenced_security_group_id",
+            GROUP_TYPES,
+            &["id"],
+        )
+        .into_iter()
+        .collect();
     SgRule {
         resource: r,
         direction: dir,
         traffic,
         span: r.header,
+        group: group_of(index, r),
         cidrs,
+        groups,
+        self_source: None,
+        prefix_lists,
+        described: described(&r.body),
         unknown,
     }
 }
 
-fn traffic(
+/// Adds the CIDRs of a managed prefix list declared here: its inline `entry` blocks and
+/// the `aws_ec2_managed_prefix_list_entry` resources that name it.
+fn expand_prefix_list(
+    index: &Index<'_>,
+    link: &Link<'_>,
+    out: &mut Vec<CidrSource>,
+    unknown: &mut Option<String>,
+) {
+    let list = match &link.target {
+        Target::Resource(r) => *r,
+        Target::Literal(id) => {
+            unknown.get_or_insert_with(|| {
+                format!("prefix list {id} is not declared here; its entries are unknown")
+            });
+            return;
+        }
+        Target::Unknown(reason) => {
+            unknown.get_or_insert_with(|| format!("prefix list: {reason}"));
+            return;
+        }
+    };
+    let via = Some((list.address.to_string(), link.span));
+    let mut add = |body: &Body, unknown: &mut Option<String>| {
+        let mut found = Vec::new();
+        collect_cidrs(body, "cidr", &mut found, unknown);
+        out.extend(found.into_iter().map(|c| CidrSource {
+            via: via.clone(),
+            ..c
+        }));
+    };
+    for entry in list.body.blocks("entry") {
+        add(&entry.body, unknown);
+    }
+    for e in index.resources("aws_ec2_managed_prefix_list_entry") {
+        let belongs = index
+            .resolve_attr(
+                &e.body,
+                "prefix_list_id",
+                PREFIX_LIST_TYPES,
+                &["id", "name"],
+            )
+            .map(|l| l.target.is(list));
+        match belongs {
+            Some(Some(true)) => add(&e.body, unknown),
+            Some(None) => {
+                unknown.get_or_insert_with(|| {
+                    format!(
+                        "{} may add an entry to {}: its prefix_list_id is known only after apply",
+                        e.address, list.address
+                    )
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The traffic of a rule from its protocol and port attributes.
+pub(crate) fn rule_traffic(
     body: &Body,
     proto: &str,
     from: &str,
@@ -131,8 +356,7 @@ fn traffic(
     unknown: &mut Option<String>,
 ) -> Traffic {
     let get = |n: &str| body.attr(n).map(|a| &a.value);
-    let p = get(proto);
-    let protocol = match p {
+    let protocol = match get(proto) {
         Some(v) if v.is_unknown() => {
             unknown.get_or_insert_with(|| format!("{proto} is known only after apply"));
             return Traffic::all();
@@ -152,8 +376,17 @@ fn traffic(
     };
     let (f, t) = (port(from, unknown), port(to, unknown));
     // A missing or unknown port on tcp/udp could be any port: judge the widest range so
-    // an exposure is not missed, and say the rule is not fully known.
-    let (f, t) = if f < 0 || t < 0 { (0, 65535) } else { (f, t) };
+    // an exposure is not missed, and say the rule is not fully known. ICMP keeps -1,
+    // which means every type or code.
+    let tcp_or_udp = matches!(
+        super::ports::Protocol::parse(&protocol),
+        Ok(super::ports::Protocol::Tcp | super::ports::Protocol::Udp)
+    );
+    let (f, t) = if tcp_or_udp && (f < 0 || t < 0) {
+        (0, 65535)
+    } else {
+        (f, t)
+    };
     match Traffic::from_rule(&protocol, f, t) {
         Ok(tr) => tr,
         Err(e) => {
@@ -163,18 +396,19 @@ fn traffic(
     }
 }
 
-fn collect_cidrs(body: &Body, attr: &str, out: &mut Vec<CidrSource>, unknown: &mut Option<String>) {
+/// Parses the CIDRs of a string or list attribute; unknown elements are noted.
+pub(crate) fn collect_cidrs(
+    body: &Body,
+    attr: &str,
+    out: &mut Vec<CidrSource>,
+    unknown: &mut Option<String>,
+) {
     let Some(a) = body.attr(attr) else { return };
-    let values: Vec<&Value> = match a.value.as_list() {
-        Some(items) => items.iter().collect(),
-        None if a.value.is_null() => vec![],
-        None => vec![&a.value],
-    };
     if a.value.is_unknown() {
         unknown.get_or_insert_with(|| unknown_reason(&a.value, attr));
         return;
     }
-    for v in values {
+    for v in elements(&a.value) {
         if v.is_unknown() {
             unknown.get_or_insert_with(|| unknown_reason(v, attr));
             continue;
@@ -185,14 +419,8 @@ fn collect_cidrs(body: &Body, attr: &str, out: &mut Vec<CidrSource>, unknown: &m
                 cidr,
                 value: v.clone(),
                 span: v.span_within(a.span),
+                via: None,
             });
         }
-    }
-}
-
-fn unknown_reason(v: &Value, attr: &str) -> String {
-    match v.first_unknown() {
-        Some(u) => format!("{attr}: {}", u.reason),
-        None => format!("{attr} is known only after apply"),
     }
 }

@@ -240,6 +240,23 @@ fn config_references(plan: &Json) -> ConfigRefs {
     out
 }
 
+/// `type.name` or `type.name[key]` at the start of a reference, without attributes.
+fn resource_part(r: &str) -> &str {
+    let Some(dot) = r.find('.') else { return r };
+    let rest = &r[dot + 1..];
+    let end = rest
+        .find(['.', '['])
+        .map(|i| {
+            if rest[i..].starts_with('[') {
+                rest[i..].find(']').map_or(rest.len(), |j| i + j + 1)
+            } else {
+                i
+            }
+        })
+        .unwrap_or(rest.len());
+    &r[..dot + 1 + end]
+}
+
 /// Links a bare plan's unknown attributes to the resources their expressions reference.
 struct Links<'a> {
     refs: Option<&'a HashMap<String, Vec<String>>>,
@@ -253,25 +270,28 @@ impl Links<'_> {
             if !attr.value.is_unknown() {
                 continue;
             }
-            // The first reference to a managed resource (`type.name`, without the
-            // attribute), as the configuration wrote it.
-            let target = refs.get(k).into_iter().flatten().find_map(|r| {
-                let parts: Vec<&str> = r.split('.').collect();
-                let first = parts.first()?;
-                let managed = !matches!(
-                    *first,
-                    "var"
-                        | "local"
-                        | "module"
-                        | "data"
-                        | "path"
-                        | "count"
-                        | "each"
-                        | "terraform"
-                        | "self"
-                );
-                (managed && parts.len() == 2 && !r.contains('[')).then(|| r.clone())
-            });
+            // The most specific reference to a managed resource instance, as the
+            // configuration wrote it: `type.name[0]` before `type.name`.
+            let list = refs.get(k).map(Vec::as_slice).unwrap_or(&[]);
+            let target = list
+                .iter()
+                .filter(|r| {
+                    let first = r.split('.').next().unwrap_or("");
+                    !matches!(
+                        first,
+                        "var"
+                            | "local"
+                            | "module"
+                            | "data"
+                            | "path"
+                            | "count"
+                            | "each"
+                            | "terraform"
+                            | "self"
+                    ) && resource_part(r) == r.as_str()
+                })
+                .max_by_key(|r| r.contains('['))
+                .cloned();
             if let Some(t) = target {
                 let address: Arc<str> = Arc::from(format!("{}{t}", self.prefix));
                 attr.value = Value::unknown_ref(format!("{k} is known only after apply"), address);
@@ -308,10 +328,11 @@ fn body(
         let src_attr = src.and_then(|b| b.attr(k));
         let span = src_attr.map_or(at, |a| a.span);
         if is_true(u) {
-            // The configuration's unknown keeps the resource it refers to, so companion
-            // resources stay linked (`bucket = aws_s3_bucket.b.id`).
+            // The configuration's value keeps the resources its unknown parts refer to,
+            // so companions stay linked (`bucket = aws_s3_bucket.b.id`) and lists keep
+            // their known elements (`vpc_security_group_ids = [module.sg.id]`).
             let value = match src_attr {
-                Some(a) if a.value.is_unknown() => a.value.clone(),
+                Some(a) if a.value.has_unknown() => a.value.clone(),
                 _ => Value::unknown(format!("{k} is known only after apply")),
             };
             out.attrs.insert(k.clone(), model::Attr { value, span });

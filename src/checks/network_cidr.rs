@@ -1,0 +1,297 @@
+//! CIDR hygiene: host bits set, subnets outside their VPC, overlapping subnets.
+
+use std::sync::Arc;
+
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::model::{Body, Model, ResourceInstance};
+use crate::network::AddrSet;
+use crate::network::refs::{Index, Target};
+use crate::network::sg::{CidrSource, collect_cidrs};
+
+/// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
+const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
+    ("aws_vpc", "", &["cidr_block", "ipv6_cidr_block"]),
+    ("aws_vpc_ipv4_cidr_block_association", "", &["cidr_block"]),
+    (
+        "aws_vpc_ipv6_cidr_block_association",
+        "",
+        &["ipv6_cidr_block"],
+    ),
+    ("aws_subnet", "", &["cidr_block", "ipv6_cidr_block"]),
+    (
+        "aws_security_group",
+        "ingress",
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+    ),
+    (
+        "aws_security_group",
+        "egress",
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+    ),
+    (
+        "aws_default_security_group",
+        "ingress",
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+    ),
+    (
+        "aws_default_security_group",
+        "egress",
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+    ),
+    (
+        "aws_security_group_rule",
+        "",
+        &["cidr_blocks", "ipv6_cidr_blocks"],
+    ),
+    (
+        "aws_vpc_security_group_ingress_rule",
+        "",
+        &["cidr_ipv4", "cidr_ipv6"],
+    ),
+    (
+        "aws_vpc_security_group_egress_rule",
+        "",
+        &["cidr_ipv4", "cidr_ipv6"],
+    ),
+    (
+        "aws_network_acl",
+        "ingress",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_network_acl",
+        "egress",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_default_network_acl",
+        "ingress",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_default_network_acl",
+        "egress",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_network_acl_rule",
+        "",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_route_table",
+        "route",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_default_route_table",
+        "route",
+        &["cidr_block", "ipv6_cidr_block"],
+    ),
+    (
+        "aws_route",
+        "",
+        &["destination_cidr_block", "destination_ipv6_cidr_block"],
+    ),
+    ("aws_ec2_managed_prefix_list", "entry", &["cidr"]),
+    ("aws_ec2_managed_prefix_list_entry", "", &["cidr"]),
+];
+
+/// `aws-vpc-cidr-not-canonical`: a CIDR written with host bits set (`10.0.0.1/8`).
+pub fn cidr_not_canonical(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for (rtype, block, attrs) in CIDR_ATTRIBUTES {
+        for r in model.resources(rtype) {
+            let bodies: Vec<&Body> = if block.is_empty() {
+                vec![&r.body]
+            } else {
+                r.body.blocks(block).map(|b| &b.body).collect()
+            };
+            for body in bodies {
+                for attr in *attrs {
+                    let mut cidrs = Vec::new();
+                    let mut unknown = None;
+                    collect_cidrs(body, attr, &mut cidrs, &mut unknown);
+                    for c in cidrs.iter().filter(|c| !c.cidr.is_canonical()) {
+                        out.findings.push(Finding::new(
+                            check,
+                            r,
+                            format!(
+                                "{} has host bits set: AWS reads it as {}",
+                                c.cidr.original(),
+                                c.cidr
+                            ),
+                            c.span,
+                            &format!("{block}.{attr} {}", c.cidr.original()),
+                            provenance(&c.value, c.span, None),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The IPv4 CIDR blocks of a VPC: its `cidr_block` and every
+/// `aws_vpc_ipv4_cidr_block_association`. `Err` when one is known only after apply.
+fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSource>, String> {
+    let mut out = Vec::new();
+    let mut unknown = None;
+    collect_cidrs(&vpc.body, "cidr_block", &mut out, &mut unknown);
+    if vpc.body.attr("cidr_block").is_none() {
+        unknown = Some(format!(
+            "{} has no cidr_block (an IPAM pool assigns it after apply)",
+            vpc.address
+        ));
+    }
+    for a in index.resources("aws_vpc_ipv4_cidr_block_association") {
+        let Some(link) = index.resolve_attr(&a.body, "vpc_id", &["aws_vpc"], &["id"]) else {
+            continue;
+        };
+        match link.target.is(vpc) {
+            Some(true) => {
+                if a.body.attr("cidr_block").is_none() {
+                    unknown.get_or_insert_with(|| {
+                        format!("{} takes its CIDR from an IPAM pool", a.address)
+                    });
+                }
+                collect_cidrs(&a.body, "cidr_block", &mut out, &mut unknown);
+            }
+            None => {
+                unknown.get_or_insert_with(|| {
+                    format!(
+                        "{} may add a CIDR block: its vpc_id is known only after apply",
+                        a.address
+                    )
+                });
+            }
+            Some(false) => {}
+        }
+    }
+    match unknown {
+        Some(u) => Err(u),
+        None => Ok(out),
+    }
+}
+
+/// Subnets with their VPC and IPv4 CIDR, in declaration order.
+fn subnets<'m>(index: &Index<'m>) -> Vec<(&'m ResourceInstance, Target<'m>, Option<CidrSource>)> {
+    index
+        .resources("aws_subnet")
+        .map(|s| {
+            let vpc = index
+                .resolve_attr(&s.body, "vpc_id", &["aws_vpc"], &["id"])
+                .map_or_else(|| Target::Unknown("no vpc_id".into()), |l| l.target);
+            let mut cidrs = Vec::new();
+            let mut unknown = None;
+            collect_cidrs(&s.body, "cidr_block", &mut cidrs, &mut unknown);
+            (s, vpc, cidrs.into_iter().next())
+        })
+        .collect()
+}
+
+/// `aws-vpc-subnet-outside-vpc-cidr`: a subnet's IPv4 block is not inside its VPC's.
+pub fn subnet_outside_vpc(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        for (s, vpc, cidr) in subnets(&index) {
+            let (Target::Resource(vpc), Some(cidr)) = (vpc, cidr) else {
+                continue;
+            };
+            let blocks = match vpc_blocks(&index, vpc) {
+                Ok(b) => b,
+                Err(reason) => {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(s),
+                        span: cidr.span,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let vpc_set = AddrSet::from_cidrs(blocks.iter().map(|b| &b.cidr));
+            let set = AddrSet::from_cidr(&cidr.cidr);
+            if set.is_subset_of(&vpc_set) {
+                continue;
+            }
+            let names: Vec<String> = blocks.iter().map(|b| b.cidr.to_string()).collect();
+            let outside = set.difference(&vpc_set).to_cidrs();
+            let message = if outside.len() == 1 && set.difference(&vpc_set) == set {
+                format!(
+                    "{} is outside the CIDR blocks of {} ({})",
+                    cidr.cidr.original(),
+                    vpc.address,
+                    names.join(", ")
+                )
+            } else {
+                format!(
+                    "{} is not inside the CIDR blocks of {} ({}): {} lies outside",
+                    cidr.cidr.original(),
+                    vpc.address,
+                    names.join(", "),
+                    outside.join(", ")
+                )
+            };
+            let mut related: Vec<Related> = blocks
+                .iter()
+                .map(|b| Related {
+                    span: b.span,
+                    message: format!("{} is a CIDR block of {}", b.cidr, vpc.address),
+                })
+                .collect();
+            related.extend(provenance(&cidr.value, cidr.span, None));
+            out.findings.push(Finding::new(
+                check,
+                s,
+                message,
+                cidr.span,
+                "cidr_block",
+                related,
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-subnet-cidrs-overlap`: two subnets of one VPC share addresses (AWS rejects
+/// the second one).
+pub fn subnet_cidrs_overlap(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let all = subnets(&index);
+        for (i, (s, vpc, cidr)) in all.iter().enumerate() {
+            let (Target::Resource(vpc), Some(cidr)) = (vpc, cidr) else {
+                continue;
+            };
+            let set = AddrSet::from_cidr(&cidr.cidr);
+            for (other, other_vpc, other_cidr) in all.iter().take(i) {
+                let (Some(true), Some(oc)) = (other_vpc.is(vpc), other_cidr) else {
+                    continue;
+                };
+                let common = set.intersection(&AddrSet::from_cidr(&oc.cidr));
+                if common.is_empty() {
+                    continue;
+                }
+                let message = format!(
+                    "{} overlaps {} of {} ({} in common)",
+                    cidr.cidr.original(),
+                    oc.cidr.original(),
+                    other.address,
+                    common.to_cidrs().join(", ")
+                );
+                let mut related = vec![Related {
+                    span: oc.span,
+                    message: format!("{} has {}", other.address, oc.cidr.original()),
+                }];
+                related.extend(provenance(&cidr.value, cidr.span, None));
+                out.findings.push(Finding::new(
+                    check,
+                    s,
+                    message,
+                    cidr.span,
+                    &format!("cidr_block overlaps {}", other.address),
+                    related,
+                ));
+            }
+        }
+    }
+}

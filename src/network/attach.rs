@@ -1,0 +1,528 @@
+//! Attachments: which subnets and security groups a resource uses, whether it gets a
+//! public address, and which ports it serves.
+//!
+//! Provider defaults relied on (AWS provider v5): `aws_instance` takes a public IPv4
+//! address when its subnet has `map_public_ip_on_launch` unless
+//! `associate_public_ip_address` says otherwise; `aws_lb`/`aws_elb` are internet-facing
+//! unless `internal = true`; `aws_db_instance`/`aws_rds_cluster_instance`
+//! `publicly_accessible` defaults to `false`, `aws_redshift_cluster`'s to `true`;
+//! `aws_ecs_service` `assign_public_ip` defaults to `false`. A resource given no
+//! security group gets its VPC's default group; one given no subnet is launched in the
+//! default VPC.
+
+use super::ports::{PortSet, Traffic};
+use super::refs::{Index, Link, Target, bool_attr, unknown_reason};
+use super::sg::GROUP_TYPES;
+use crate::model::{Body, ResourceInstance};
+use crate::source::Span;
+
+/// Whether the resource has a public address.
+#[derive(Debug, Clone)]
+pub enum PublicIp {
+    /// Yes: what gives it (shown on the path) and where that is written.
+    Yes(String, Span),
+    No,
+    /// As the subnet's `map_public_ip_on_launch` says.
+    FromSubnet,
+    Unknown(String),
+}
+
+/// Where the resource sits.
+#[derive(Debug, Clone)]
+pub enum Placement<'m> {
+    Subnets(Vec<Link<'m>>),
+    /// No subnet is given: AWS places it in the default VPC, whose subnets are public.
+    DefaultVpc(String),
+    Unknown(String),
+}
+
+/// A resource that can receive traffic, with what decides whether it is reachable.
+#[derive(Debug, Clone)]
+pub struct Attachment<'m> {
+    pub resource: &'m ResourceInstance,
+    /// "EC2 instance", "load balancer", …
+    pub kind: &'static str,
+    pub placement: Placement<'m>,
+    /// Security groups; empty means the VPC's default group, `None` that the resource
+    /// has no security group at all (a Network Load Balancer without one).
+    pub groups: Option<Vec<Link<'m>>>,
+    pub public_ip: PublicIp,
+    /// What the resource listens on; `None` when any port its groups open may be served.
+    pub serves: Option<(Traffic, String)>,
+    pub load_balancer: bool,
+    /// Other links of the path (an ENI, a launch template, an EIP), shown as related.
+    pub notes: Vec<(Span, String)>,
+}
+
+/// Every resource of the model that can receive traffic from outside its VPC.
+pub fn attachments<'m>(index: &Index<'m>) -> Vec<Attachment<'m>> {
+    let mut out = Vec::new();
+    for r in index.resources("aws_instance") {
+        out.push(instance(index, r));
+    }
+    for t in ["aws_lb", "aws_alb"] {
+        for r in index.resources(t) {
+            if let Some(a) = load_balancer(index, r) {
+                out.push(a);
+            }
+        }
+    }
+    for r in index.resources("aws_elb") {
+        out.push(classic_elb(index, r));
+    }
+    for r in index.resources("aws_db_instance") {
+        out.push(database(index, r, &r.body, "RDS instance"));
+    }
+    for r in index.resources("aws_rds_cluster_instance") {
+        out.push(cluster_instance(index, r));
+    }
+    for r in index.resources("aws_redshift_cluster") {
+        out.push(redshift(index, r));
+    }
+    for r in index.resources("aws_ecs_service") {
+        if let Some(a) = ecs_service(index, r) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+fn resolve_list<'m>(
+    index: &Index<'m>,
+    body: &Body,
+    name: &str,
+    types: &[&str],
+    keys: &[&str],
+) -> Vec<Link<'m>> {
+    match body.attr(name) {
+        Some(a) if a.value.is_unknown() => vec![Link {
+            target: Target::Unknown(unknown_reason(&a.value, name)),
+            span: a.span,
+        }],
+        Some(a) => index.resolve_all(a, types, keys),
+        None => Vec::new(),
+    }
+}
+
+fn groups<'m>(index: &Index<'m>, body: &Body, names: &[&str]) -> Vec<Link<'m>> {
+    names
+        .iter()
+        .flat_map(|n| resolve_list(index, body, n, GROUP_TYPES, &["id", "name"]))
+        .collect()
+}
+
+fn subnet_link<'m>(index: &Index<'m>, body: &Body, name: &str) -> Option<Link<'m>> {
+    index.resolve_attr(body, name, &["aws_subnet", "aws_default_subnet"], &["id"])
+}
+
+/// An EIP (`aws_eip` with `instance`/`network_interface`, or `aws_eip_association`)
+/// that points at one of `targets`.
+fn elastic_ip<'m>(index: &Index<'m>, targets: &[&ResourceInstance]) -> Option<(String, Span)> {
+    let points = |body: &Body, attrs: &[&str]| {
+        attrs.iter().any(|a| {
+            body.attr(a)
+                .and_then(|x| index.referent(&x.value))
+                .is_some_and(|r| targets.iter().any(|t| t.address == r.address))
+        })
+    };
+    for e in index.resources("aws_eip") {
+        if points(&e.body, &["instance", "network_interface"]) {
+            return Some((format!("Elastic IP {}", e.address), e.header));
+        }
+    }
+    for e in index.resources("aws_eip_association") {
+        if points(&e.body, &["instance_id", "network_interface_id"]) {
+            return Some((format!("Elastic IP association {}", e.address), e.header));
+        }
+    }
+    None
+}
+
+fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    let mut notes = Vec::new();
+    let mut subnets: Vec<Link<'m>> = subnet_link(index, &r.body, "subnet_id")
+        .into_iter()
+        .collect();
+    let mut sgs = groups(
+        index,
+        &r.body,
+        &["vpc_security_group_ids", "security_groups"],
+    );
+    let mut public: Option<PublicIp> = None;
+    let mut eip_targets: Vec<&ResourceInstance> = vec![r];
+    // Attached network interfaces carry the subnet and groups.
+    for b in r.body.blocks("network_interface") {
+        if let Some(eni) = index
+            .resolve_attr(
+                &b.body,
+                "network_interface_id",
+                &["aws_network_interface"],
+                &["id"],
+            )
+            .and_then(|l| l.target.resource())
+        {
+            notes.push((eni.header, format!("network interface {}", eni.address)));
+            subnets.extend(subnet_link(index, &eni.body, "subnet_id"));
+            sgs.extend(groups(index, &eni.body, &["security_groups"]));
+            eip_targets.push(eni);
+        }
+    }
+    // A launch template fills in what the instance does not say.
+    for b in r.body.blocks("launch_template") {
+        let lt = ["id", "name"].iter().find_map(|k| {
+            index
+                .resolve_attr(&b.body, k, &["aws_launch_template"], &["id", "name"])
+                .and_then(|l| l.target.resource())
+        });
+        let Some(lt) = lt else { continue };
+        notes.push((lt.header, format!("launch template {}", lt.address)));
+        if sgs.is_empty() {
+            sgs = groups(
+                index,
+                &lt.body,
+                &["vpc_security_group_ids", "security_groups"],
+            );
+        }
+        for ni in lt.body.blocks("network_interfaces") {
+            if subnets.is_empty() {
+                subnets.extend(subnet_link(index, &ni.body, "subnet_id"));
+            }
+            if sgs.is_empty() {
+                sgs = groups(index, &ni.body, &["security_groups"]);
+            }
+            if public.is_none() {
+                public = explicit_public(&ni.body, "associate_public_ip_address");
+            }
+        }
+    }
+    let public = match elastic_ip(index, &eip_targets) {
+        Some((label, span)) => PublicIp::Yes(label, span),
+        None => explicit_public(&r.body, "associate_public_ip_address")
+            .or(public)
+            .unwrap_or(PublicIp::FromSubnet),
+    };
+    let placement = if subnets.is_empty() {
+        Placement::DefaultVpc("no subnet_id: the instance is launched in a default subnet".into())
+    } else {
+        Placement::Subnets(subnets)
+    };
+    Attachment {
+        resource: r,
+        kind: "EC2 instance",
+        placement,
+        groups: Some(sgs),
+        public_ip: public,
+        serves: None,
+        load_balancer: false,
+        notes,
+    }
+}
+
+/// `associate_public_ip_address` when it is set.
+fn explicit_public(body: &Body, name: &str) -> Option<PublicIp> {
+    let span = body.attr(name).map(|a| a.span)?;
+    Some(match bool_attr(body, name) {
+        Ok(Some(true)) => PublicIp::Yes(format!("{name} = true"), span),
+        Ok(Some(false)) => PublicIp::No,
+        Ok(None) => return None,
+        Err(reason) => PublicIp::Unknown(reason),
+    })
+}
+
+/// A flag that makes the resource public (`publicly_accessible`, `assign_public_ip`).
+fn flag(body: &Body, name: &str, default: bool, header: Span) -> PublicIp {
+    match bool_attr(body, name) {
+        Ok(Some(true)) => PublicIp::Yes(
+            format!("{name} = true"),
+            body.attr(name).map_or(header, |a| a.span),
+        ),
+        Ok(None) if default => {
+            PublicIp::Yes(format!("{name} is not set and defaults to true"), header)
+        }
+        Ok(_) => PublicIp::No,
+        Err(reason) => PublicIp::Unknown(reason),
+    }
+}
+
+fn load_balancer<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+    let lb_type = r
+        .body
+        .attr("load_balancer_type")
+        .and_then(|a| a.value.as_str())
+        .unwrap_or("application");
+    if lb_type == "gateway" {
+        return None;
+    }
+    let public_ip = match bool_attr(&r.body, "internal") {
+        Ok(Some(true)) => PublicIp::No,
+        Ok(Some(false)) => PublicIp::Yes(
+            "internal = false: internet-facing".into(),
+            r.body.attr("internal").map_or(r.header, |a| a.span),
+        ),
+        Ok(None) => PublicIp::Yes(
+            "internal is not set: internet-facing by default".into(),
+            r.header,
+        ),
+        Err(reason) => PublicIp::Unknown(reason),
+    };
+    let mut subnets = resolve_list(
+        index,
+        &r.body,
+        "subnets",
+        &["aws_subnet", "aws_default_subnet"],
+        &["id"],
+    );
+    for m in r.body.blocks("subnet_mapping") {
+        subnets.extend(subnet_link(index, &m.body, "subnet_id"));
+    }
+    let sgs = groups(index, &r.body, &["security_groups"]);
+    // A Network Load Balancer created without security groups filters nothing.
+    let groups = if sgs.is_empty() && lb_type == "network" {
+        None
+    } else {
+        Some(sgs)
+    };
+    let mut served = Traffic::none();
+    let mut ports = Vec::new();
+    let mut notes = Vec::new();
+    for l in index.resources("aws_lb_listener") {
+        let mine = l
+            .body
+            .attr("load_balancer_arn")
+            .and_then(|a| index.referent(&a.value))
+            .is_some_and(|x| x.address == r.address);
+        if !mine {
+            continue;
+        }
+        let Some(port) = l
+            .body
+            .attr("port")
+            .and_then(|a| a.value.as_number())
+            .and_then(|p| u16::try_from(p as i64).ok())
+        else {
+            continue;
+        };
+        let proto = l
+            .body
+            .attr("protocol")
+            .and_then(|a| a.value.as_str())
+            .unwrap_or(if lb_type == "network" { "TCP" } else { "HTTP" })
+            .to_ascii_uppercase();
+        let one = PortSet::single(port);
+        let t = match proto.as_str() {
+            "UDP" => Traffic::udp(one),
+            "TCP_UDP" => Traffic::tcp(one.clone()).union(&Traffic::udp(one)),
+            _ => Traffic::tcp(one),
+        };
+        served = served.union(&t);
+        ports.push(port.to_string());
+        notes.push((l.header, format!("listener {} on port {port}", l.address)));
+    }
+    Some(Attachment {
+        resource: r,
+        kind: "load balancer",
+        placement: if subnets.is_empty() {
+            Placement::Unknown("the load balancer names no subnets".into())
+        } else {
+            Placement::Subnets(subnets)
+        },
+        groups,
+        public_ip,
+        serves: Some((served, format!("listeners on {}", ports.join(", ")))),
+        load_balancer: true,
+        notes,
+    })
+}
+
+fn classic_elb<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    let public_ip = match bool_attr(&r.body, "internal") {
+        Ok(Some(true)) => PublicIp::No,
+        Ok(_) => PublicIp::Yes(
+            "internet-facing Classic Load Balancer".into(),
+            r.body.attr("internal").map_or(r.header, |a| a.span),
+        ),
+        Err(reason) => PublicIp::Unknown(reason),
+    };
+    let subnets = resolve_list(
+        index,
+        &r.body,
+        "subnets",
+        &["aws_subnet", "aws_default_subnet"],
+        &["id"],
+    );
+    let mut served = Traffic::none();
+    let mut ports = Vec::new();
+    for l in r.body.blocks("listener") {
+        if let Some(p) = l
+            .body
+            .attr("lb_port")
+            .and_then(|a| a.value.as_number())
+            .and_then(|p| u16::try_from(p as i64).ok())
+        {
+            served = served.union(&Traffic::tcp(PortSet::single(p)));
+            ports.push(p.to_string());
+        }
+    }
+    Attachment {
+        resource: r,
+        kind: "Classic Load Balancer",
+        placement: if subnets.is_empty() {
+            Placement::DefaultVpc(
+                "no subnets: the load balancer is placed in the default VPC".into(),
+            )
+        } else {
+            Placement::Subnets(subnets)
+        },
+        groups: Some(groups(index, &r.body, &["security_groups"])),
+        public_ip,
+        serves: Some((served, format!("listeners on {}", ports.join(", ")))),
+        load_balancer: true,
+        notes: Vec::new(),
+    }
+}
+
+/// The port a database engine listens on by default.
+fn engine_port(engine: &str) -> u16 {
+    let e = engine.to_ascii_lowercase();
+    if e.contains("postgres") {
+        5432
+    } else if e.starts_with("oracle") {
+        1521
+    } else if e.starts_with("sqlserver") {
+        1433
+    } else if e.starts_with("db2") {
+        50000
+    } else {
+        // mysql, mariadb, aurora, aurora-mysql
+        3306
+    }
+}
+
+fn db_port(body: &Body, fallback_engine: Option<&str>, default: u16) -> (Traffic, String) {
+    let port = body
+        .attr("port")
+        .and_then(|a| a.value.as_number())
+        .and_then(|p| u16::try_from(p as i64).ok())
+        .or_else(|| {
+            body.attr("engine")
+                .and_then(|a| a.value.as_str())
+                .or(fallback_engine)
+                .map(engine_port)
+        })
+        .unwrap_or(default);
+    (Traffic::tcp(PortSet::single(port)), format!("port {port}"))
+}
+
+fn db_subnets<'m>(index: &Index<'m>, body: &Body, attr: &str, group_type: &str) -> Placement<'m> {
+    let Some(link) = index.resolve_attr(body, attr, &[group_type], &["name", "id"]) else {
+        return Placement::DefaultVpc(format!("no {attr}: the default VPC's subnets are used"));
+    };
+    match link.target {
+        Target::Resource(g) => {
+            let subnets = resolve_list(
+                index,
+                &g.body,
+                "subnet_ids",
+                &["aws_subnet", "aws_default_subnet"],
+                &["id"],
+            );
+            if subnets.is_empty() {
+                Placement::Unknown(format!("{} names no subnets", g.address))
+            } else {
+                Placement::Subnets(subnets)
+            }
+        }
+        Target::Literal(name) => {
+            Placement::Unknown(format!("subnet group {name} is not declared here"))
+        }
+        Target::Unknown(reason) => Placement::Unknown(format!("{attr}: {reason}")),
+    }
+}
+
+fn database<'m>(
+    index: &Index<'m>,
+    r: &'m ResourceInstance,
+    body: &Body,
+    kind: &'static str,
+) -> Attachment<'m> {
+    Attachment {
+        resource: r,
+        kind,
+        placement: db_subnets(index, body, "db_subnet_group_name", "aws_db_subnet_group"),
+        groups: Some(groups(index, body, &["vpc_security_group_ids"])),
+        public_ip: flag(body, "publicly_accessible", false, r.header),
+        serves: Some(db_port(body, None, 3306)),
+        load_balancer: false,
+        notes: Vec::new(),
+    }
+}
+
+fn cluster_instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    let cluster = index
+        .resolve_attr(
+            &r.body,
+            "cluster_identifier",
+            &["aws_rds_cluster"],
+            &["cluster_identifier", "id"],
+        )
+        .and_then(|l| l.target.resource());
+    let mut a = database(index, r, &r.body, "RDS cluster instance");
+    if let Some(c) = cluster {
+        a.groups = Some(groups(index, &c.body, &["vpc_security_group_ids"]));
+        if r.body.attr("db_subnet_group_name").is_none() {
+            a.placement = db_subnets(
+                index,
+                &c.body,
+                "db_subnet_group_name",
+                "aws_db_subnet_group",
+            );
+        }
+        let engine = c.body.attr("engine").and_then(|x| x.value.as_str());
+        a.serves = Some(db_port(&c.body, engine, 3306));
+        a.notes.push((c.header, format!("cluster {}", c.address)));
+    }
+    a
+}
+
+fn redshift<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    Attachment {
+        resource: r,
+        kind: "Redshift cluster",
+        placement: db_subnets(
+            index,
+            &r.body,
+            "cluster_subnet_group_name",
+            "aws_redshift_subnet_group",
+        ),
+        groups: Some(groups(index, &r.body, &["vpc_security_group_ids"])),
+        public_ip: flag(&r.body, "publicly_accessible", true, r.header),
+        serves: Some(db_port(&r.body, None, 5439)),
+        load_balancer: false,
+        notes: Vec::new(),
+    }
+}
+
+fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+    let nc = r.body.blocks("network_configuration").next()?;
+    let subnets = resolve_list(
+        index,
+        &nc.body,
+        "subnets",
+        &["aws_subnet", "aws_default_subnet"],
+        &["id"],
+    );
+    Some(Attachment {
+        resource: r,
+        kind: "ECS service",
+        placement: if subnets.is_empty() {
+            Placement::Unknown("network_configuration names no subnets".into())
+        } else {
+            Placement::Subnets(subnets)
+        },
+        groups: Some(groups(index, &nc.body, &["security_groups"])),
+        public_ip: flag(&nc.body, "assign_public_ip", false, nc.header),
+        serves: None,
+        load_balancer: false,
+        notes: Vec::new(),
+    })
+}

@@ -1,0 +1,419 @@
+//! `tfscan exposure`: every internet-reachable resource with its ports and path, as a
+//! table (`human`), JSON (`json`, schema in `docs/exposure.schema.json`), or a topology
+//! drawing (`mermaid`, `dot`) with the reachable paths highlighted and labelled by port.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::{Value as Json, json};
+
+use super::attach::Placement;
+use super::reach::{Exposure, Network};
+use super::routing::{RouteTarget, TableChoice};
+use crate::model::Model;
+use crate::source::{SourceMap, Span};
+
+/// The formats `tfscan exposure --format` accepts.
+pub const FORMATS: &[&str] = &["human", "json", "mermaid", "dot"];
+
+/// Renders the exposure report of `model` in `format` (one of [`FORMATS`]).
+pub fn render(model: &Model, sources: &SourceMap, format: &str) -> Result<String, String> {
+    let networks = Network::per_root(model);
+    let exposures: Vec<(&Network<'_>, Exposure<'_>)> = networks
+        .iter()
+        .flat_map(|n| n.exposures().into_iter().map(move |e| (n, e)))
+        .collect();
+    match format {
+        "human" => Ok(human(&exposures, sources)),
+        "json" => Ok(json_report(&exposures, sources)),
+        "mermaid" => Ok(Graph::build(&networks, &exposures).mermaid()),
+        "dot" => Ok(Graph::build(&networks, &exposures).dot()),
+        other => Err(format!(
+            "unknown exposure format '{other}' (expected {})",
+            FORMATS.join(", ")
+        )),
+    }
+}
+
+fn certainty(e: &Exposure<'_>) -> &'static str {
+    if e.definite { "definite" } else { "possible" }
+}
+
+fn severity(e: &Exposure<'_>) -> &'static str {
+    if e.is_critical() {
+        "critical"
+    } else {
+        "medium"
+    }
+}
+
+/// `file:line`, for the table.
+fn place(sources: &SourceMap, span: Span) -> Option<String> {
+    let f = sources.get(span.file)?;
+    Some(format!(
+        "{}:{}",
+        f.rel,
+        f.position(span.start as usize).line
+    ))
+}
+
+fn location(sources: &SourceMap, span: Span) -> Json {
+    match sources.get(span.file) {
+        Some(f) => json!({
+            "file": f.rel,
+            "start": f.position(span.start as usize),
+            "end": f.position(span.end as usize),
+        }),
+        None => Json::Null,
+    }
+}
+
+fn human(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> String {
+    let mut out = String::new();
+    if exposures.is_empty() {
+        out.push_str("No resource is reachable from the internet.\n");
+        return out;
+    }
+    let rows: Vec<[String; 5]> = exposures
+        .iter()
+        .map(|(_, e)| {
+            [
+                node_id(&e.resource.root, &e.resource.address),
+                e.kind.to_string(),
+                e.ports().join(", "),
+                e.sources.join(", "),
+                format!("{} ({})", certainty(e), severity(e)),
+            ]
+        })
+        .collect();
+    let header = ["RESOURCE", "KIND", "PORTS", "FROM", "PATH"];
+    let mut widths = header.map(str::len);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+            if i + 1 == cells.len() {
+                l.push_str(c);
+            } else {
+                let _ = write!(l, "{c:<w$}  ");
+            }
+        }
+        l.trim_end().to_string() + "\n"
+    };
+    out.push_str(&line(header));
+    for r in &rows {
+        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
+    }
+    for (_, e) in exposures {
+        let _ = writeln!(
+            out,
+            "\n{} ({}):",
+            node_id(&e.resource.root, &e.resource.address),
+            e.kind
+        );
+        for h in &e.hops {
+            let at = h
+                .span
+                .and_then(|s| place(sources, s))
+                .map(|p| format!("  [{p}]"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  - {}{at}", h.label);
+        }
+        for r in &e.reasons {
+            let _ = writeln!(out, "  ? {r}");
+        }
+    }
+    let definite = exposures.iter().filter(|(_, e)| e.definite).count();
+    let _ = writeln!(
+        out,
+        "\n{} reachable resource{} ({definite} definite, {} possible)",
+        exposures.len(),
+        if exposures.len() == 1 { "" } else { "s" },
+        exposures.len() - definite
+    );
+    out
+}
+
+fn json_report(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> String {
+    let items: Vec<Json> = exposures
+        .iter()
+        .map(|(_, e)| {
+            let path: Vec<Json> = e
+                .hops
+                .iter()
+                .map(|h| {
+                    json!({
+                        "kind": h.kind,
+                        "node": h.node,
+                        "message": h.label,
+                        "location": h.span.map_or(Json::Null, |s| location(sources, s)),
+                    })
+                })
+                .collect();
+            json!({
+                "resource": {
+                    "address": &*e.resource.address,
+                    "type": e.resource.rtype,
+                    "module": e.resource.module.iter().map(|m| m.address.clone()).collect::<Vec<_>>(),
+                    "root": e.resource.root,
+                },
+                "kind": e.kind,
+                "certainty": certainty(e),
+                "severity": severity(e),
+                "sources": e.sources,
+                "ports": e.ports(),
+                "traffic": e.traffic,
+                "reasons": e.reasons,
+                "location": location(sources, e.resource.header),
+                "subnet": e.subnet,
+                "route_table": e.route_table,
+                "internet_gateway": e.gateway,
+                "network_acl": e.nacl,
+                "security_groups": e.groups,
+                "path": path,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": 1,
+        "tool": {"name": "tfscan", "version": env!("CARGO_PKG_VERSION")},
+        "exposures": items,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// The topology: internet, gateways, route tables, subnets, NACLs, security groups and
+/// resources, with the edges of reachable paths highlighted and labelled by port.
+struct Graph {
+    /// (id, label, shape class).
+    nodes: Vec<(String, String, &'static str)>,
+    /// (from, to, label, highlighted).
+    edges: Vec<(String, String, String, bool)>,
+}
+
+const INTERNET: &str = "internet";
+
+impl Graph {
+    fn build(networks: &[Network<'_>], exposures: &[(&Network<'_>, Exposure<'_>)]) -> Graph {
+        let mut g = Graph {
+            nodes: vec![(INTERNET.into(), "Internet".into(), "internet")],
+            edges: Vec::new(),
+        };
+        for net in networks {
+            let root = net.index.root;
+            let id = |addr: &str| node_id(root, addr);
+            for t in &net.routing.tables {
+                g.node(id(&t.resource.address), &t.resource.address, "route_table");
+                for r in &t.routes {
+                    if let RouteTarget::InternetGateway(igw) = &r.target {
+                        g.node(id(igw), igw, "gateway");
+                        g.edge(INTERNET.into(), id(igw), String::new(), false);
+                        g.edge(id(igw), id(&t.resource.address), String::new(), false);
+                    }
+                }
+            }
+            for s in &net.routing.subnets {
+                g.node(id(&s.resource.address), &s.resource.address, "subnet");
+                let table = match net.routing.table_for(s) {
+                    TableChoice::Associated(i, _, _) | TableChoice::Main(i, _) => {
+                        net.routing.table(i)
+                    }
+                    _ => None,
+                };
+                if let Some(t) = table {
+                    g.edge(
+                        id(&t.resource.address),
+                        id(&s.resource.address),
+                        String::new(),
+                        false,
+                    );
+                }
+            }
+            for n in &net.nacls {
+                g.node(id(&n.resource.address), &n.resource.address, "nacl");
+                for a in &n.associations {
+                    if let Some(s) = a.subnet.resource() {
+                        g.edge(
+                            id(&s.address),
+                            id(&n.resource.address),
+                            String::new(),
+                            false,
+                        );
+                    }
+                }
+            }
+            for sg in &net.sgs.groups {
+                g.node(
+                    id(&sg.resource.address),
+                    &sg.resource.address,
+                    "security_group",
+                );
+            }
+            for a in net.attachments() {
+                let r = id(&a.resource.address);
+                g.node(r.clone(), &a.resource.address, "resource");
+                if let Placement::Subnets(links) = &a.placement {
+                    for l in links {
+                        if let Some(s) = l.target.resource() {
+                            g.edge(id(&s.address), r.clone(), String::new(), false);
+                        }
+                    }
+                }
+                for l in a.groups.iter().flatten() {
+                    if let Some(sg) = l.target.resource() {
+                        g.edge(id(&sg.address), r.clone(), String::new(), false);
+                    }
+                }
+            }
+        }
+        for (net, e) in exposures {
+            let root = net.index.root;
+            let label = e.ports().join(", ");
+            let mut chain: Vec<String> = vec![INTERNET.into()];
+            chain.extend(
+                [&e.gateway, &e.route_table, &e.subnet, &e.nacl]
+                    .into_iter()
+                    .flatten()
+                    .map(|a| node_id(root, a)),
+            );
+            let resource = node_id(root, &e.resource.address);
+            for n in &chain {
+                if !g.nodes.iter().any(|(i, _, _)| i == n) {
+                    g.node(n.clone(), n.rsplit('/').next().unwrap_or(n), "nacl");
+                }
+            }
+            for w in chain.windows(2) {
+                if let [a, b] = w {
+                    g.edge(a.clone(), b.clone(), label.clone(), true);
+                }
+            }
+            let last = chain.last().cloned().unwrap_or_else(|| INTERNET.into());
+            let groups: Vec<String> = e
+                .groups
+                .iter()
+                .filter(|x| g.nodes.iter().any(|(i, _, _)| *i == node_id(root, x)))
+                .map(|x| node_id(root, x))
+                .collect();
+            if groups.is_empty() {
+                g.edge(last, resource, label.clone(), true);
+            } else {
+                for sg in groups {
+                    g.edge(last.clone(), sg.clone(), label.clone(), true);
+                    g.edge(sg, resource.clone(), label.clone(), true);
+                }
+            }
+        }
+        g
+    }
+
+    fn node(&mut self, id: String, label: &str, class: &'static str) {
+        if !self.nodes.iter().any(|(i, _, _)| *i == id) {
+            self.nodes.push((id, label.to_string(), class));
+        }
+    }
+
+    /// Adds an edge; a highlighted edge replaces a plain one and labels merge.
+    fn edge(&mut self, from: String, to: String, label: String, hot: bool) {
+        if let Some(e) = self.edges.iter_mut().find(|e| e.0 == from && e.1 == to) {
+            if hot {
+                e.3 = true;
+                let mut labels: BTreeSet<String> =
+                    e.2.split(", ")
+                        .filter(|x| !x.is_empty())
+                        .map(String::from)
+                        .collect();
+                labels.extend(
+                    label
+                        .split(", ")
+                        .filter(|x| !x.is_empty())
+                        .map(String::from),
+                );
+                e.2 = labels.into_iter().collect::<Vec<_>>().join(", ");
+            }
+            return;
+        }
+        self.edges.push((from, to, label, hot));
+    }
+
+    fn index_of(&self, id: &str) -> usize {
+        self.nodes.iter().position(|(i, _, _)| i == id).unwrap_or(0)
+    }
+
+    fn mermaid(&self) -> String {
+        let mut out = String::from("flowchart LR\n");
+        for (i, (_, label, class)) in self.nodes.iter().enumerate() {
+            let label = label.replace('"', "'");
+            let _ = match *class {
+                "internet" => writeln!(out, "  n{i}((\"{label}\"))"),
+                "gateway" => writeln!(out, "  n{i}{{{{\"{label}\"}}}}"),
+                "security_group" | "nacl" => writeln!(out, "  n{i}[/\"{label}\"/]"),
+                "resource" => writeln!(out, "  n{i}([\"{label}\"])"),
+                _ => writeln!(out, "  n{i}[\"{label}\"]"),
+            };
+        }
+        let mut hot = Vec::new();
+        for (k, (from, to, label, h)) in self.edges.iter().enumerate() {
+            let (a, b) = (self.index_of(from), self.index_of(to));
+            if *h {
+                hot.push(k.to_string());
+                let _ = writeln!(out, "  n{a} ==>|\"{}\"| n{b}", label.replace('"', "'"));
+            } else {
+                let _ = writeln!(out, "  n{a} --> n{b}");
+            }
+        }
+        if !hot.is_empty() {
+            let _ = writeln!(
+                out,
+                "  linkStyle {} stroke:#d00,stroke-width:3px",
+                hot.join(",")
+            );
+        }
+        out
+    }
+
+    fn dot(&self) -> String {
+        let mut out =
+            String::from("digraph exposure {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        for (i, (_, label, class)) in self.nodes.iter().enumerate() {
+            let shape = match *class {
+                "internet" => "doublecircle",
+                "gateway" => "hexagon",
+                "security_group" | "nacl" => "parallelogram",
+                "resource" => "box3d",
+                _ => "box",
+            };
+            let _ = writeln!(out, "  n{i} [label={}, shape={shape}];", quote(label));
+        }
+        for (from, to, label, hot) in &self.edges {
+            let (a, b) = (self.index_of(from), self.index_of(to));
+            if *hot {
+                let _ = writeln!(
+                    out,
+                    "  n{a} -> n{b} [label={}, color=red, penwidth=3];",
+                    quote(label)
+                );
+            } else {
+                let _ = writeln!(out, "  n{a} -> n{b} [color=gray];");
+            }
+        }
+        out.push_str("}\n");
+        out
+    }
+}
+
+fn node_id(root: &str, address: &str) -> String {
+    if root.is_empty() {
+        address.to_string()
+    } else {
+        format!("{root}/{address}")
+    }
+}
+
+/// A DOT string literal.
+fn quote(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}

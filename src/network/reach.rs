@@ -1,0 +1,715 @@
+//! Internet reachability: a resource is reachable from the internet on some traffic when
+//! it has a public address, its subnet routes the internet to an internet gateway, the
+//! subnet's NACL lets the traffic in (and the replies out: NACLs are stateless), and one
+//! of its security groups allows it — each for every address of the internet, in IPv4
+//! or IPv6. Address sets are intersected exactly, per piece of traffic.
+//!
+//! A link that depends on a value known only after apply makes the path *possible*,
+//! never definite, and the reasons are kept.
+
+use super::addr::AddrSet;
+use super::attach::{Attachment, Placement, PublicIp, attachments};
+use super::internet::{covers_internet, internet};
+use super::nacl::{Evaluation, Nacl, nacls};
+use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
+use super::refs::{Index, Target};
+use super::routing::{IgwReach, RouteTarget, Routing, Subnet, TableChoice, maps_public_ip};
+use super::sg::{Direction, SgModel};
+use crate::model::{Model, ResourceInstance};
+use crate::source::Span;
+
+/// The network model of a configuration: groups, NACLs, routing.
+pub struct Network<'m> {
+    pub index: Index<'m>,
+    pub sgs: SgModel<'m>,
+    pub nacls: Vec<Nacl<'m>>,
+    /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
+    pub evaluations: Vec<(Evaluation, Evaluation)>,
+    pub routing: Routing<'m>,
+}
+
+impl<'m> Network<'m> {
+    /// The network of each root module.
+    pub fn per_root(model: &'m Model) -> Vec<Network<'m>> {
+        Index::per_root(model)
+            .into_iter()
+            .map(Network::build)
+            .collect()
+    }
+
+    pub fn build(index: Index<'m>) -> Network<'m> {
+        let sgs = SgModel::build(&index);
+        let nacls = nacls(&index);
+        let evaluations = nacls
+            .iter()
+            .map(|n| (n.evaluate(false), n.evaluate(true)))
+            .collect();
+        let routing = Routing::build(&index);
+        Network {
+            index,
+            sgs,
+            nacls,
+            evaluations,
+            routing,
+        }
+    }
+
+    /// Every resource that can receive traffic, reachable or not.
+    pub fn attachments(&self) -> Vec<Attachment<'m>> {
+        attachments(&self.index)
+    }
+
+    /// Every attached resource with what of it the internet reaches (possibly nothing).
+    pub fn exposures(&self) -> Vec<Exposure<'m>> {
+        attachments(&self.index)
+            .into_iter()
+            .filter_map(|a| self.exposure(a))
+            .collect()
+    }
+
+    fn exposure(&self, a: Attachment<'m>) -> Option<Exposure<'m>> {
+        if matches!(a.public_ip, PublicIp::No) {
+            return None;
+        }
+        let mut best: Option<Exposure<'m>> = None;
+        let candidates: Vec<Option<&Subnet<'m>>> = match &a.placement {
+            Placement::Subnets(links) => links
+                .iter()
+                .map(|l| l.target.resource().and_then(|r| self.routing.subnet(r)))
+                .collect(),
+            Placement::DefaultVpc(_) | Placement::Unknown(_) => vec![None],
+        };
+        for subnet in candidates {
+            let Some(e) = self.through(&a, subnet) else {
+                continue;
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => {
+                    (e.definite && !b.definite)
+                        || (e.definite == b.definite
+                            && b.traffic.is_subset_of(&e.traffic)
+                            && b.traffic != e.traffic)
+                }
+            };
+            if better {
+                best = Some(e);
+            }
+        }
+        best
+    }
+
+    /// The exposure of `a` through one of its subnets (`None`: a subnet not known here).
+    fn through(&self, a: &Attachment<'m>, subnet: Option<&Subnet<'m>>) -> Option<Exposure<'m>> {
+        let mut reasons: Vec<String> = Vec::new();
+        let mut hops: Vec<Hop> = Vec::new();
+        let net = internet();
+
+        // Public address.
+        let public_definite = match (&a.public_ip, subnet) {
+            (PublicIp::Yes(label, span), _) => {
+                hops.push(Hop::new(
+                    HopKind::PublicAddress,
+                    a.resource,
+                    label.clone(),
+                    Some(*span),
+                ));
+                true
+            }
+            (PublicIp::No, _) => return None,
+            (PublicIp::Unknown(reason), _) => {
+                reasons.push(reason.clone());
+                false
+            }
+            (PublicIp::FromSubnet, Some(s)) => match maps_public_ip(s) {
+                Ok((true, span)) => {
+                    hops.push(Hop {
+                        kind: HopKind::PublicAddress,
+                        node: s.resource.address.to_string(),
+                        label: format!(
+                            "{} assigns public IPv4 addresses at launch (map_public_ip_on_launch)",
+                            s.resource.address
+                        ),
+                        span: span.or(Some(s.resource.header)),
+                    });
+                    true
+                }
+                Ok((false, _)) => return None,
+                Err(reason) => {
+                    reasons.push(reason);
+                    false
+                }
+            },
+            (PublicIp::FromSubnet, None) => {
+                reasons.push("whether it gets a public address depends on its subnet".into());
+                false
+            }
+        };
+
+        // Routing.
+        let (igw, table_node, gateway_node) = match subnet {
+            Some(s) => {
+                hops.push(Hop::new(
+                    HopKind::Subnet,
+                    s.resource,
+                    format!("in subnet {}", s.resource.address),
+                    Some(s.resource.header),
+                ));
+                self.routes_of(s, &mut hops, &mut reasons)?
+            }
+            None => {
+                reasons.push(match &a.placement {
+                    Placement::DefaultVpc(r) | Placement::Unknown(r) => r.clone(),
+                    Placement::Subnets(_) => "its subnet is known only after apply".into(),
+                });
+                (
+                    IgwReach {
+                        possible: net.clone(),
+                        ..IgwReach::default()
+                    },
+                    None,
+                    None,
+                )
+            }
+        };
+
+        // NACL.
+        let (nacl_cells, replies, nacl_node, nacl_index) = self.nacl_of(subnet, &mut reasons);
+
+        // Security groups.
+        let (sg_cells, group_nodes) = self.sg_cells(a, subnet, &mut reasons);
+        if sg_cells.is_empty() {
+            return None;
+        }
+
+        // Refine the traffic space so that each piece is inside or outside every rule.
+        let mut inputs: Vec<&Traffic> = sg_cells.iter().map(|c| &c.1).collect();
+        inputs.extend(nacl_cells.iter().map(|c| &c.1));
+        if let Some((served, _)) = &a.serves {
+            inputs.push(served);
+        }
+        let atoms = refine(inputs);
+        let mut definite = Traffic::none();
+        let mut possible = Traffic::none();
+        let mut v4 = false;
+        let mut v6 = false;
+        let v6_public = ipv6_public(a, subnet);
+        for atom in atoms {
+            if let Some((served, _)) = &a.serves
+                && !atom.is_subset_of(served)
+            {
+                continue;
+            }
+            let within = |cells: &[(AddrSet, Traffic, Option<usize>)]| {
+                cells
+                    .iter()
+                    .filter(|c| !c.1.intersection(&atom).is_empty())
+                    .fold(AddrSet::empty(), |acc, c| acc.union(&c.0))
+            };
+            let base = within(&sg_cells).intersection(&within(&nacl_cells));
+            let sure = covers_internet(&base.intersection(&igw.definite));
+            let maybe = covers_internet(&base.intersection(&igw.definite.union(&igw.possible)));
+            let v4_sure = public_definite && sure.v4_all;
+            let v6_sure = v6_public && sure.v6_all;
+            if v4_sure || v6_sure {
+                definite = definite.union(&atom);
+                v4 |= v4_sure;
+                v6 |= v6_sure;
+            } else if maybe.v4_all || (v6_public && maybe.v6_all) {
+                possible = possible.union(&atom);
+                v4 |= maybe.v4_all;
+                v6 |= v6_public && maybe.v6_all;
+            }
+        }
+        let definite = definite.intersection(&replies);
+        let possible = possible.intersection(&replies);
+        let traffic = definite.union(&possible);
+        if traffic.is_empty() {
+            return None;
+        }
+        if !possible.is_empty() && definite.is_empty() && reasons.is_empty() {
+            reasons.push(
+                igw.unknown
+                    .clone()
+                    .unwrap_or_else(|| "a link is known only after apply".into()),
+            );
+        }
+        let is_definite = possible.is_empty() && reasons.is_empty();
+
+        // The NACL rules and security-group rules on the path.
+        if let Some(i) = nacl_index {
+            if let (Some(n), Some((ev, _))) = (self.nacls.get(i), self.evaluations.get(i)) {
+                for region in ev.allowed() {
+                    let open = !region.addrs.intersection(&net).is_empty()
+                        && !region.traffic.intersection(&traffic).is_empty();
+                    if let (true, Some(e)) = (open, region.entry.and_then(|x| n.entries.get(x)))
+                        && !hops.iter().any(|h| h.span == Some(e.span))
+                    {
+                        hops.push(Hop {
+                            kind: HopKind::Nacl,
+                            node: n.resource.address.to_string(),
+                            label: format!(
+                                "{} of {} allows {} from {}",
+                                e.label(),
+                                n.resource.address,
+                                e.traffic,
+                                e.sources()
+                            ),
+                            span: Some(e.span),
+                        });
+                    }
+                }
+            }
+        } else if let Some(label) = &nacl_node {
+            hops.push(Hop {
+                kind: HopKind::Nacl,
+                node: label.clone(),
+                label: format!("{label} allows all traffic"),
+                span: None,
+            });
+        }
+        for (addrs, t, rule) in &sg_cells {
+            let Some(rule) = rule.and_then(|i| self.sgs.rules.get(i)) else {
+                continue;
+            };
+            if addrs.intersection(&net).is_empty() || t.intersection(&traffic).is_empty() {
+                continue;
+            }
+            let open: Vec<&str> = rule
+                .cidrs
+                .iter()
+                .filter(|c| !AddrSet::from_cidr(&c.cidr).intersection(&net).is_empty())
+                .map(|c| c.cidr.original())
+                .collect();
+            let span = rule
+                .cidrs
+                .iter()
+                .find(|c| !AddrSet::from_cidr(&c.cidr).intersection(&net).is_empty())
+                .map_or(rule.span, |c| c.rule_span());
+            let group = rule.group.resource().map_or_else(
+                || rule.resource.address.to_string(),
+                |g| g.address.to_string(),
+            );
+            hops.push(Hop {
+                kind: HopKind::SecurityGroup,
+                node: group.clone(),
+                label: format!(
+                    "security group {group} allows {} from {}",
+                    t.intersection(&traffic),
+                    open.join(", ")
+                ),
+                span: Some(span),
+            });
+        }
+        for (span, note) in &a.notes {
+            hops.push(Hop {
+                kind: HopKind::Resource,
+                node: a.resource.address.to_string(),
+                label: note.clone(),
+                span: Some(*span),
+            });
+        }
+        let mut sources = Vec::new();
+        if v4 {
+            sources.push("0.0.0.0/0".to_string());
+        }
+        if v6 {
+            sources.push("::/0".to_string());
+        }
+        Some(Exposure {
+            resource: a.resource,
+            kind: a.kind,
+            load_balancer: a.load_balancer,
+            traffic,
+            definite: is_definite,
+            sources,
+            reasons,
+            hops,
+            subnet: subnet.map(|s| s.resource.address.to_string()),
+            route_table: table_node,
+            gateway: gateway_node,
+            nacl: nacl_node,
+            groups: group_nodes,
+        })
+    }
+
+    /// The route table of a subnet and what it sends to an internet gateway; `None`
+    /// when nothing of the internet can reach the subnet.
+    #[allow(clippy::type_complexity)]
+    fn routes_of(
+        &self,
+        s: &Subnet<'m>,
+        hops: &mut Vec<Hop>,
+        reasons: &mut Vec<String>,
+    ) -> Option<(IgwReach, Option<String>, Option<String>)> {
+        let (i, how) = match self.routing.table_for(s) {
+            TableChoice::Associated(i, assoc, span) => (
+                i,
+                Some((
+                    span,
+                    format!("associated with its route table by {}", assoc.address),
+                )),
+            ),
+            TableChoice::Main(i, by) => (
+                i,
+                by.map(|r| {
+                    (
+                        r.header,
+                        format!("uses its VPC's main route table, set by {}", r.address),
+                    )
+                }),
+            ),
+            TableChoice::AwsMain => return None,
+            TableChoice::Unknown(reason) => {
+                reasons.push(reason);
+                return Some((
+                    IgwReach {
+                        possible: internet(),
+                        ..IgwReach::default()
+                    },
+                    None,
+                    None,
+                ));
+            }
+        };
+        let table = self.routing.table(i)?;
+        let reach = table.igw_reach();
+        if reach.definite.is_empty() && reach.possible.is_empty() {
+            return None;
+        }
+        if let Some((span, label)) = how {
+            hops.push(Hop {
+                kind: HopKind::RouteTable,
+                node: table.resource.address.to_string(),
+                label,
+                span: Some(span),
+            });
+        }
+        let mut gateway = None;
+        for r in reach.routes.iter().filter_map(|x| table.routes.get(*x)) {
+            let dest: Vec<&str> = r.destinations.iter().map(|d| d.cidr.original()).collect();
+            let (to, node) = match &r.target {
+                RouteTarget::InternetGateway(g) => {
+                    (format!("internet gateway {g}"), Some(g.clone()))
+                }
+                RouteTarget::Unknown(reason) => {
+                    (format!("a gateway known only after apply ({reason})"), None)
+                }
+                RouteTarget::Other(o) => (o.clone(), None),
+            };
+            if gateway.is_none() {
+                gateway = node;
+            }
+            hops.push(Hop {
+                kind: HopKind::Gateway,
+                node: table.resource.address.to_string(),
+                label: format!(
+                    "route table {} sends {} to {to}",
+                    table.resource.address,
+                    dest.join(", ")
+                ),
+                span: Some(r.target_attr.as_ref().map_or(r.span, |(_, s)| *s)),
+            });
+        }
+        Some((reach, Some(table.resource.address.to_string()), gateway))
+    }
+
+    /// The NACL cells a subnet admits, the traffic whose replies its egress rules let
+    /// out, a label for the NACL, and its index when declared here.
+    #[allow(clippy::type_complexity)]
+    fn nacl_of(
+        &self,
+        subnet: Option<&Subnet<'m>>,
+        reasons: &mut Vec<String>,
+    ) -> (
+        Vec<(AddrSet, Traffic, Option<usize>)>,
+        Traffic,
+        Option<String>,
+        Option<usize>,
+    ) {
+        let allow_all = || vec![(AddrSet::all(), Traffic::all(), None)];
+        let Some(s) = subnet else {
+            return (
+                allow_all(),
+                Traffic::all(),
+                Some("the default network ACL".into()),
+                None,
+            );
+        };
+        let mut chosen = None;
+        for (i, n) in self.nacls.iter().enumerate() {
+            for assoc in &n.associations {
+                match assoc.subnet.is(s.resource) {
+                    Some(true) => chosen = chosen.or(Some(i)),
+                    None => reasons.push(format!(
+                        "{} may be associated with {}: the subnet it names is known only after apply",
+                        n.resource.address, s.resource.address
+                    )),
+                    Some(false) => {}
+                }
+            }
+        }
+        if chosen.is_none()
+            && let Some(Target::Resource(vpc)) = s.vpc.as_ref().map(|l| &l.target)
+        {
+            chosen = self.nacls.iter().position(|n| {
+                n.is_default()
+                    && n.vpc
+                        .as_ref()
+                        .and_then(|l| l.target.resource())
+                        .is_some_and(|v| v.address == vpc.address)
+            });
+        }
+        let Some(i) = chosen else {
+            // The default NACL AWS creates allows all traffic in and out.
+            return (
+                allow_all(),
+                Traffic::all(),
+                Some("the VPC's default network ACL".into()),
+                None,
+            );
+        };
+        let (Some(n), Some((ingress, egress))) = (self.nacls.get(i), self.evaluations.get(i))
+        else {
+            return (allow_all(), Traffic::all(), None, None);
+        };
+        for u in [&ingress.unknown, &egress.unknown].into_iter().flatten() {
+            reasons.push(u.clone());
+        }
+        let cells = ingress
+            .allowed()
+            .map(|r| (r.addrs.clone(), r.traffic.clone(), r.entry))
+            .collect();
+        (
+            cells,
+            replies_allowed(egress),
+            Some(n.resource.address.to_string()),
+            Some(i),
+        )
+    }
+
+    /// The ingress cells of the resource's security groups: (sources, traffic, rule).
+    #[allow(clippy::type_complexity)]
+    fn sg_cells(
+        &self,
+        a: &Attachment<'m>,
+        subnet: Option<&Subnet<'m>>,
+        reasons: &mut Vec<String>,
+    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>) {
+        let Some(links) = &a.groups else {
+            return (
+                vec![(AddrSet::all(), Traffic::all(), None)],
+                vec!["no security group".into()],
+            );
+        };
+        let mut groups: Vec<&ResourceInstance> = Vec::new();
+        for l in links {
+            match &l.target {
+                Target::Resource(g) => groups.push(g),
+                Target::Literal(id) => {
+                    reasons.push(format!("security group {id} is not declared here"))
+                }
+                Target::Unknown(reason) => reasons.push(format!("a security group: {reason}")),
+            }
+        }
+        if links.is_empty() {
+            // The VPC's default group; AWS's own default admits only its members.
+            let vpc = subnet
+                .and_then(|s| s.vpc.as_ref())
+                .and_then(|l| l.target.resource());
+            if let Some(g) = self.sgs.groups.iter().find(|g| {
+                g.is_default()
+                    && g.vpc
+                        .as_ref()
+                        .and_then(|l| l.target.resource())
+                        .map(|v| &v.address)
+                        == vpc.map(|v| &v.address)
+            }) {
+                groups.push(g.resource);
+            }
+        }
+        let mut cells = Vec::new();
+        let mut names = Vec::new();
+        for g in groups {
+            names.push(g.address.to_string());
+            let Some(group) = self.sgs.group(g) else {
+                continue;
+            };
+            for i in &group.rules {
+                let Some(rule) = self.sgs.rules.get(*i) else {
+                    continue;
+                };
+                if rule.direction != Direction::Ingress {
+                    continue;
+                }
+                if let Some(u) = &rule.unknown {
+                    reasons.push(format!("{}: {u}", rule.resource.address));
+                }
+                let addrs = rule.addresses();
+                if !addrs.is_empty() && !rule.traffic.is_empty() {
+                    cells.push((addrs, rule.traffic.clone(), Some(*i)));
+                }
+            }
+        }
+        (cells, names)
+    }
+}
+
+/// Traffic whose replies a NACL's egress rules let out to some internet address: TCP
+/// and UDP replies go to the client's ephemeral port (AWS recommends allowing
+/// 1024-65535); other protocols are not judged on replies.
+fn replies_allowed(egress: &Evaluation) -> Traffic {
+    let net = internet();
+    let ephemeral = PortSet::from_range(1024, u16::MAX);
+    let mut out = Traffic::all()
+        .difference(&Traffic::tcp(PortSet::all()))
+        .difference(&Traffic::udp(PortSet::all()));
+    for (proto, t) in [
+        (0, Traffic::tcp(ephemeral.clone())),
+        (1, Traffic::udp(ephemeral.clone())),
+    ] {
+        let ok = egress.allowed().any(|r| {
+            !r.addrs.intersection(&net).is_empty() && !r.traffic.intersection(&t).is_empty()
+        });
+        if ok {
+            out = out.union(&if proto == 0 {
+                Traffic::tcp(PortSet::all())
+            } else {
+                Traffic::udp(PortSet::all())
+            });
+        }
+    }
+    out
+}
+
+/// Whether the resource has an IPv6 address reachable from outside.
+fn ipv6_public(a: &Attachment<'_>, subnet: Option<&Subnet<'_>>) -> bool {
+    let body = &a.resource.body;
+    let count = body
+        .attr("ipv6_address_count")
+        .and_then(|x| x.value.as_number())
+        .is_some_and(|n| n > 0.0);
+    let listed = body
+        .attr("ipv6_addresses")
+        .and_then(|x| x.value.as_list())
+        .is_some_and(|l| !l.is_empty());
+    let dualstack = body
+        .attr("ip_address_type")
+        .and_then(|x| x.value.as_str())
+        .is_some_and(|s| s.starts_with("dualstack"));
+    let from_subnet = subnet.is_some_and(|s| {
+        s.resource
+            .body
+            .attr("assign_ipv6_address_on_creation")
+            .and_then(|x| x.value.as_bool())
+            == Some(true)
+    });
+    count || listed || dualstack || (a.resource.rtype == "aws_instance" && from_subnet)
+}
+
+/// Splits the union of `sets` into pieces that each lie inside or outside every set.
+pub fn refine(sets: Vec<&Traffic>) -> Vec<Traffic> {
+    let mut atoms: Vec<Traffic> = Vec::new();
+    for t in sets {
+        let mut next = Vec::with_capacity(atoms.len() * 2 + 1);
+        let mut covered = Traffic::none();
+        for a in atoms {
+            covered = covered.union(&a);
+            let inside = a.intersection(t);
+            let outside = a.difference(t);
+            if !inside.is_empty() {
+                next.push(inside);
+            }
+            if !outside.is_empty() {
+                next.push(outside);
+            }
+        }
+        let rest = t.difference(&covered);
+        if !rest.is_empty() {
+            next.push(rest);
+        }
+        atoms = next;
+    }
+    atoms
+}
+
+/// What a link of a path is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HopKind {
+    PublicAddress,
+    Gateway,
+    RouteTable,
+    Subnet,
+    Nacl,
+    SecurityGroup,
+    Resource,
+}
+
+/// One link of a path from the internet to a resource.
+#[derive(Debug, Clone)]
+pub struct Hop {
+    pub kind: HopKind,
+    /// The resource the link belongs to.
+    pub node: String,
+    pub label: String,
+    pub span: Option<Span>,
+}
+
+impl Hop {
+    fn new(kind: HopKind, r: &ResourceInstance, label: String, span: Option<Span>) -> Hop {
+        Hop {
+            kind,
+            node: r.address.to_string(),
+            label,
+            span,
+        }
+    }
+}
+
+/// A resource the internet reaches, on what, and through which links.
+#[derive(Debug, Clone)]
+pub struct Exposure<'m> {
+    pub resource: &'m ResourceInstance,
+    pub kind: &'static str,
+    pub load_balancer: bool,
+    /// The traffic the whole internet (of the families in `sources`) reaches it with.
+    pub traffic: Traffic,
+    /// False when some link is known only after apply.
+    pub definite: bool,
+    /// `0.0.0.0/0` and/or `::/0`.
+    pub sources: Vec<String>,
+    /// Why the path is only possible.
+    pub reasons: Vec<String>,
+    pub hops: Vec<Hop>,
+    pub subnet: Option<String>,
+    pub route_table: Option<String>,
+    pub gateway: Option<String>,
+    pub nacl: Option<String>,
+    pub groups: Vec<String>,
+}
+
+impl Exposure<'_> {
+    /// Administrative or database ports, or every port of TCP or UDP, are reachable.
+    pub fn is_critical(&self) -> bool {
+        let t = &self.traffic;
+        t.is_all()
+            || t.tcp_ports().is_all()
+            || t.udp_ports().is_all()
+            || !sensitive_services(t, PortClass::Admin).is_empty()
+            || !sensitive_services(t, PortClass::Database).is_empty()
+    }
+
+    /// An internet-facing load balancer reached only on HTTP/HTTPS: what it is for.
+    pub fn is_web_load_balancer(&self) -> bool {
+        let web = Traffic::tcp(PortSet::single(80))
+            .union(&Traffic::tcp(PortSet::single(443)))
+            .union(&Traffic::udp(PortSet::single(443)));
+        self.load_balancer && self.traffic.is_subset_of(&web)
+    }
+
+    /// "SSH (tcp/22)", "HTTPS (tcp/443)", … one phrase per port range or protocol.
+    pub fn ports(&self) -> Vec<String> {
+        describe(&self.traffic)
+    }
+}

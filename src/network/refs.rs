@@ -1,0 +1,200 @@
+//! How network resources point at each other: an attribute such as
+//! `security_group_id = aws_security_group.web.id` evaluates to an unknown that remembers
+//! the resource it came from; a name such as `db_subnet_group_name =
+//! aws_db_subnet_group.main.name` resolves to the literal the configuration set; an id
+//! written by hand (`"sg-0123"`) names something outside the configuration.
+
+use std::collections::HashMap;
+
+use crate::eval::value::{Kind, Value};
+use crate::model::{Attr, Body, Model, ResourceInstance};
+use crate::source::Span;
+
+/// What an id- or name-valued attribute points at.
+#[derive(Debug, Clone)]
+pub enum Target<'m> {
+    /// A resource instance of this configuration.
+    Resource(&'m ResourceInstance),
+    /// An id or name that no resource here declares (`sg-0123`, `igw-0abc`).
+    Literal(String),
+    /// Known only after apply, with the reason.
+    Unknown(String),
+}
+
+impl<'m> Target<'m> {
+    pub fn resource(&self) -> Option<&'m ResourceInstance> {
+        match self {
+            Target::Resource(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// Whether this target is the resource `r` (`Some(false)` when it certainly is not,
+    /// `None` when that is known only after apply).
+    pub fn is(&self, r: &ResourceInstance) -> Option<bool> {
+        match self {
+            Target::Resource(x) => Some(x.address == r.address),
+            Target::Literal(_) => Some(false),
+            Target::Unknown(_) => None,
+        }
+    }
+}
+
+/// One element of an id list, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Link<'m> {
+    pub target: Target<'m>,
+    pub span: Span,
+}
+
+/// The resources of one root module by address, for following references. References
+/// never cross root modules: each root is a separate Terraform configuration.
+pub struct Index<'m> {
+    pub model: &'m Model,
+    pub root: &'m str,
+    by_address: HashMap<&'m str, &'m ResourceInstance>,
+}
+
+impl<'m> Index<'m> {
+    /// One index per root module, in the order roots first appear.
+    pub fn per_root(model: &'m Model) -> Vec<Index<'m>> {
+        let mut roots: Vec<&'m str> = Vec::new();
+        for r in &model.instances {
+            if !roots.contains(&r.root.as_str()) {
+                roots.push(&r.root);
+            }
+        }
+        roots
+            .into_iter()
+            .map(|root| Index::new(model, root))
+            .collect()
+    }
+
+    pub fn new(model: &'m Model, root: &'m str) -> Index<'m> {
+        let by_address = model
+            .instances
+            .iter()
+            .filter(|r| r.root == root)
+            .map(|r| (&*r.address, r))
+            .collect();
+        Index {
+            model,
+            root,
+            by_address,
+        }
+    }
+
+    /// Managed instances of one type in this root.
+    pub fn resources<'a>(
+        &'a self,
+        rtype: &'a str,
+    ) -> impl Iterator<Item = &'m ResourceInstance> + 'a {
+        self.model
+            .resources(rtype)
+            .filter(move |r| r.root == self.root)
+    }
+
+    pub fn get(&self, address: &str) -> Option<&'m ResourceInstance> {
+        self.by_address.get(address).copied()
+    }
+
+    /// The resource an unknown value refers to (`aws_x.y.id` before apply), whatever its
+    /// type.
+    pub fn referent(&self, v: &Value) -> Option<&'m ResourceInstance> {
+        match &v.kind {
+            Kind::Unknown(u) => u.refers_to.as_deref().and_then(|a| self.get(a)),
+            _ => None,
+        }
+    }
+
+    /// Resolves an id or name to a resource of one of `types`: an unknown that refers to
+    /// such a resource, or a literal equal to one of the `keys` attributes a resource of
+    /// those types sets (a `name`, a hand-written `id`).
+    pub fn resolve(&self, v: &Value, types: &[&str], keys: &[&str]) -> Target<'m> {
+        match &v.kind {
+            Kind::Unknown(u) => {
+                if let Some(r) = u.refers_to.as_deref().and_then(|a| self.get(a))
+                    && types.contains(&r.rtype.as_str())
+                {
+                    return Target::Resource(r);
+                }
+                Target::Unknown(u.reason.to_string())
+            }
+            Kind::String(s) => {
+                for t in types {
+                    for r in self.resources(t) {
+                        let matches = keys.iter().any(|k| {
+                            r.body
+                                .attr(k)
+                                .and_then(|a| a.value.as_str())
+                                .is_some_and(|x| x == &**s)
+                        });
+                        if matches {
+                            return Target::Resource(r);
+                        }
+                    }
+                }
+                Target::Literal(s.to_string())
+            }
+            Kind::Null => Target::Unknown("no value".into()),
+            _ => Target::Unknown(format!("a {} is not an id", v.type_name())),
+        }
+    }
+
+    /// Resolves every element of a list-valued attribute (or a single value).
+    pub fn resolve_all(&self, a: &Attr, types: &[&str], keys: &[&str]) -> Vec<Link<'m>> {
+        elements(&a.value)
+            .into_iter()
+            .map(|v| Link {
+                target: self.resolve(v, types, keys),
+                span: v.span_within(a.span),
+            })
+            .collect()
+    }
+
+    /// Resolves one attribute of a body, when present and not null.
+    pub fn resolve_attr(
+        &self,
+        body: &Body,
+        name: &str,
+        types: &[&str],
+        keys: &[&str],
+    ) -> Option<Link<'m>> {
+        let a = body.attr(name)?;
+        if a.value.is_null() {
+            return None;
+        }
+        Some(Link {
+            target: self.resolve(&a.value, types, keys),
+            span: a.span,
+        })
+    }
+}
+
+/// The elements of a list or set, the value itself otherwise; nothing for null.
+pub fn elements(v: &Value) -> Vec<&Value> {
+    match &v.kind {
+        Kind::List(items) | Kind::Set(items) => items.iter().collect(),
+        Kind::Null => Vec::new(),
+        _ => vec![v],
+    }
+}
+
+/// A boolean attribute: `Ok(Some(b))` when set, `Ok(None)` when absent or null,
+/// `Err(reason)` when known only after apply.
+pub fn bool_attr(body: &Body, name: &str) -> Result<Option<bool>, String> {
+    match body.attr(name) {
+        None => Ok(None),
+        Some(a) if a.value.is_null() => Ok(None),
+        Some(a) if a.value.is_unknown() => Err(unknown_reason(&a.value, name)),
+        Some(a) => Ok(a.value.as_bool()),
+    }
+}
+
+/// Why a value is unknown, for an [`crate::engine::finding::UnknownResult`].
+pub fn unknown_reason(v: &Value, attr: &str) -> String {
+    match v.first_unknown() {
+        Some(u) => format!("{attr}: {}", u.reason),
+        None => format!("{attr} is known only after apply"),
+    }
+}

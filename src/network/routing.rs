@@ -1,0 +1,407 @@
+//! VPCs, subnets, route tables and internet gateways: which subnets are public.
+//!
+//! AWS facts (<https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html>):
+//! a subnet uses the route table explicitly associated with it, else its VPC's main
+//! route table. Routes are chosen by longest prefix match. A subnet is public when the
+//! internet's addresses route to an internet gateway (`0.0.0.0/0` or `::/0`, or routes
+//! whose union covers the internet); an egress-only internet gateway carries only
+//! outbound IPv6 and makes nothing reachable. The main route table AWS creates has only
+//! the `local` route. `aws_default_route_table` adopts a VPC's main table and removes
+//! the routes it does not declare.
+
+use super::addr::AddrSet;
+use super::internet::internet;
+use super::refs::{Index, Link, Target, bool_attr, unknown_reason};
+use super::sg::{CidrSource, collect_cidrs};
+use crate::eval::value::Value;
+use crate::model::{Body, ResourceInstance};
+use crate::source::Span;
+
+const TABLE_TYPES: &[&str] = &["aws_route_table", "aws_default_route_table"];
+const VPC_TYPES: &[&str] = &["aws_vpc", "aws_default_vpc"];
+
+/// Where a route sends traffic.
+#[derive(Debug, Clone)]
+pub enum RouteTarget {
+    /// An internet gateway: its address, or the `igw-` id written by hand.
+    InternetGateway(String),
+    /// Anything else: NAT gateway, peering, transit gateway, VPN gateway, ENI, endpoint.
+    Other(String),
+    Unknown(String),
+}
+
+/// One route of a route table.
+#[derive(Debug, Clone)]
+pub struct Route<'m> {
+    pub declared_by: &'m ResourceInstance,
+    /// The route block, or the `aws_route` header.
+    pub span: Span,
+    /// `cidr_block`/`ipv6_cidr_block` (inline) or `destination_cidr_block`/
+    /// `destination_ipv6_cidr_block` (`aws_route`).
+    pub destinations: Vec<CidrSource>,
+    pub target: RouteTarget,
+    /// The target attribute and where it is written.
+    pub target_attr: Option<(String, Span)>,
+    pub unknown: Option<String>,
+}
+
+/// A route table (or the main table AWS creates for a VPC, when only `aws_route`s
+/// written against `aws_vpc.x.main_route_table_id` declare its routes).
+#[derive(Debug, Clone)]
+pub struct RouteTable<'m> {
+    /// The table resource; for an implicit main table, the VPC.
+    pub resource: &'m ResourceInstance,
+    pub vpc: Option<Link<'m>>,
+    pub routes: Vec<Route<'m>>,
+}
+
+/// The internet destinations a table sends to an internet gateway.
+#[derive(Debug, Clone, Default)]
+pub struct IgwReach {
+    /// Routed to an internet gateway for certain.
+    pub definite: AddrSet,
+    /// Routed to an internet gateway if an unknown target turns out to be one.
+    pub possible: AddrSet,
+    /// Indices of the routes that decide it.
+    pub routes: Vec<usize>,
+    pub unknown: Option<String>,
+}
+
+impl RouteTable<'_> {
+    /// Longest prefix match over the table's routes: which internet addresses are sent
+    /// to an internet gateway.
+    pub fn igw_reach(&self) -> IgwReach {
+        let mut order: Vec<(usize, u8, &CidrSource)> = self
+            .routes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                r.destinations
+                    .iter()
+                    .map(move |d| (i, d.cidr.prefix_len(), d))
+            })
+            .collect();
+        order.sort_by_key(|(_, len, _)| std::cmp::Reverse(*len));
+        let mut assigned = AddrSet::empty();
+        let mut out = IgwReach::default();
+        let net = internet();
+        for (i, _, d) in order {
+            let set = AddrSet::from_cidr(&d.cidr);
+            let fresh = set.difference(&assigned).intersection(&net);
+            assigned = assigned.union(&set);
+            if fresh.is_empty() {
+                continue;
+            }
+            let Some(route) = self.routes.get(i) else {
+                continue;
+            };
+            match &route.target {
+                RouteTarget::InternetGateway(_) => {
+                    out.definite = out.definite.union(&fresh);
+                    out.routes.push(i);
+                }
+                RouteTarget::Unknown(reason) => {
+                    out.possible = out.possible.union(&fresh);
+                    out.routes.push(i);
+                    out.unknown.get_or_insert_with(|| reason.clone());
+                }
+                RouteTarget::Other(_) => {}
+            }
+        }
+        for r in &self.routes {
+            if let Some(u) = &r.unknown {
+                out.unknown.get_or_insert_with(|| u.clone());
+            }
+        }
+        out
+    }
+}
+
+/// A subnet with its CIDRs and settings.
+#[derive(Debug, Clone)]
+pub struct Subnet<'m> {
+    pub resource: &'m ResourceInstance,
+    pub vpc: Option<Link<'m>>,
+    pub cidrs: Vec<CidrSource>,
+}
+
+/// How a subnet finds its route table.
+#[derive(Debug, Clone)]
+pub enum TableChoice<'m> {
+    /// An explicit association (table index, association resource, where it names the
+    /// subnet).
+    Associated(usize, &'m ResourceInstance, Span),
+    /// The VPC's main table (table index, the resource that makes it main, if any).
+    Main(usize, Option<&'m ResourceInstance>),
+    /// The main table AWS creates, with only the `local` route.
+    AwsMain,
+    Unknown(String),
+}
+
+/// Every VPC, subnet, route table and gateway of the model.
+pub struct Routing<'m> {
+    pub tables: Vec<RouteTable<'m>>,
+    pub subnets: Vec<Subnet<'m>>,
+    /// `aws_route_table_association`: (subnet, table index or why unknown, resource).
+    associations: Vec<(Link<'m>, Result<usize, String>, &'m ResourceInstance)>,
+    /// The main table of each VPC: (VPC address, table index, resource that set it).
+    mains: Vec<(String, usize, Option<&'m ResourceInstance>)>,
+}
+
+impl<'m> Routing<'m> {
+    pub fn build(index: &Index<'m>) -> Routing<'m> {
+        let mut tables: Vec<RouteTable<'m>> = Vec::new();
+        let mut mains = Vec::new();
+        for r in index.resources("aws_route_table") {
+            tables.push(RouteTable {
+                resource: r,
+                vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
+                routes: inline_routes(index, r),
+            });
+        }
+        for r in index.resources("aws_default_route_table") {
+            let vpc = index.resolve_attr(&r.body, "default_route_table_id", VPC_TYPES, &[]);
+            if let Some(v) = vpc.as_ref().and_then(|l| l.target.resource()) {
+                mains.push((v.address.to_string(), tables.len(), Some(r)));
+            }
+            tables.push(RouteTable {
+                resource: r,
+                vpc,
+                routes: inline_routes(index, r),
+            });
+        }
+        for r in index.resources("aws_main_route_table_association") {
+            let vpc = index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]);
+            let table = index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]);
+            if let (Some(v), Some(t)) = (
+                vpc.and_then(|l| l.target.resource()),
+                table.and_then(|l| l.target.resource()),
+            ) && let Some(i) = tables.iter().position(|x| x.resource.address == t.address)
+            {
+                // An explicit main association replaces the adopted default table.
+                mains.retain(|(a, _, _)| *a != *v.address);
+                mains.push((v.address.to_string(), i, Some(r)));
+            }
+        }
+        for r in index.resources("aws_route") {
+            let Some(a) = r.body.attr("route_table_id") else {
+                continue;
+            };
+            let route = route(index, r, &r.body, r.header, "destination_");
+            if let Some(t) = index.resolve(&a.value, TABLE_TYPES, &["id"]).resource() {
+                if let Some(table) = tables.iter_mut().find(|x| x.resource.address == t.address) {
+                    table.routes.push(route);
+                }
+            } else if let Some(vpc) = index
+                .referent(&a.value)
+                .filter(|v| VPC_TYPES.contains(&v.rtype.as_str()))
+            {
+                // `aws_vpc.x.main_route_table_id`: a route added to the VPC's main table.
+                let i = match mains.iter().find(|(a, _, _)| *a == *vpc.address) {
+                    Some((_, i, _)) => *i,
+                    None => {
+                        tables.push(RouteTable {
+                            resource: vpc,
+                            vpc: None,
+                            routes: Vec::new(),
+                        });
+                        mains.push((vpc.address.to_string(), tables.len() - 1, None));
+                        tables.len() - 1
+                    }
+                };
+                if let Some(table) = tables.get_mut(i) {
+                    table.routes.push(route);
+                }
+            }
+        }
+        let mut associations = Vec::new();
+        for r in index.resources("aws_route_table_association") {
+            let Some(subnet) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"])
+            else {
+                continue;
+            };
+            let table = match index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]) {
+                Some(l) => match l.target {
+                    Target::Resource(t) => tables
+                        .iter()
+                        .position(|x| x.resource.address == t.address)
+                        .ok_or_else(|| format!("{} is not a route table", t.address)),
+                    Target::Literal(id) => Err(format!("route table {id} is not declared here")),
+                    Target::Unknown(reason) => Err(reason),
+                },
+                None => Err("no route_table_id".into()),
+            };
+            associations.push((subnet, table, r));
+        }
+        let subnets = index
+            .resources("aws_subnet")
+            .chain(index.resources("aws_default_subnet"))
+            .map(|r| {
+                let mut cidrs = Vec::new();
+                let mut unknown = None;
+                for attr in ["cidr_block", "ipv6_cidr_block"] {
+                    collect_cidrs(&r.body, attr, &mut cidrs, &mut unknown);
+                }
+                Subnet {
+                    resource: r,
+                    vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
+                    cidrs,
+                }
+            })
+            .collect();
+        Routing {
+            tables,
+            subnets,
+            associations,
+            mains,
+        }
+    }
+
+    pub fn subnet(&self, r: &ResourceInstance) -> Option<&Subnet<'m>> {
+        self.subnets
+            .iter()
+            .find(|s| s.resource.address == r.address)
+    }
+
+    /// The route table a subnet uses.
+    pub fn table_for(&self, subnet: &Subnet<'m>) -> TableChoice<'m> {
+        let mut maybe: Option<String> = None;
+        for (link, table, assoc) in &self.associations {
+            match (link.target.is(subnet.resource), table) {
+                (Some(true), Ok(i)) => return TableChoice::Associated(*i, assoc, link.span),
+                (Some(true), Err(reason)) => return TableChoice::Unknown(reason.clone()),
+                (None, _) => {
+                    maybe.get_or_insert_with(|| {
+                        format!(
+                            "{} may associate the subnet with a route table: its subnet_id \
+                             is known only after apply",
+                            assoc.address
+                        )
+                    });
+                }
+                _ => {}
+            }
+        }
+        if let Some(reason) = maybe {
+            return TableChoice::Unknown(reason);
+        }
+        if subnet.resource.rtype == "aws_default_subnet" {
+            return TableChoice::Unknown(
+                "a default subnet uses the default VPC's main route table, which routes to \
+                 its internet gateway unless changed"
+                    .into(),
+            );
+        }
+        match subnet.vpc.as_ref().map(|l| &l.target) {
+            Some(Target::Resource(v)) => match self.mains.iter().find(|(a, _, _)| *a == *v.address)
+            {
+                Some((_, i, by)) => TableChoice::Main(*i, *by),
+                None => TableChoice::AwsMain,
+            },
+            Some(Target::Unknown(reason)) => TableChoice::Unknown(format!("vpc_id: {reason}")),
+            Some(Target::Literal(id)) => {
+                TableChoice::Unknown(format!("VPC {id} is not declared here"))
+            }
+            None => TableChoice::Unknown("the subnet has no vpc_id".into()),
+        }
+    }
+
+    pub fn table(&self, i: usize) -> Option<&RouteTable<'m>> {
+        self.tables.get(i)
+    }
+}
+
+/// `map_public_ip_on_launch` of a subnet: the provider's default is `false`; a default
+/// subnet assigns public addresses.
+pub fn maps_public_ip(subnet: &Subnet<'_>) -> Result<(bool, Option<Span>), String> {
+    let default = subnet.resource.rtype == "aws_default_subnet";
+    let span = subnet
+        .resource
+        .body
+        .attr("map_public_ip_on_launch")
+        .map(|a| a.span);
+    bool_attr(&subnet.resource.body, "map_public_ip_on_launch")
+        .map(|b| (b.unwrap_or(default), span))
+}
+
+fn inline_routes<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Route<'m>> {
+    r.body
+        .blocks("route")
+        .map(|b| route(index, r, &b.body, b.header, ""))
+        .collect()
+}
+
+/// The route target attributes the provider accepts.
+const TARGETS: &[&str] = &[
+    "gateway_id",
+    "nat_gateway_id",
+    "egress_only_gateway_id",
+    "transit_gateway_id",
+    "vpc_peering_connection_id",
+    "network_interface_id",
+    "vpc_endpoint_id",
+    "carrier_gateway_id",
+    "local_gateway_id",
+    "core_network_arn",
+];
+
+fn route<'m>(
+    index: &Index<'m>,
+    r: &'m ResourceInstance,
+    body: &Body,
+    span: Span,
+    prefix: &str,
+) -> Route<'m> {
+    let mut destinations = Vec::new();
+    let mut unknown = None;
+    for attr in ["cidr_block", "ipv6_cidr_block"] {
+        collect_cidrs(
+            body,
+            &format!("{prefix}{attr}"),
+            &mut destinations,
+            &mut unknown,
+        );
+    }
+    let mut target = RouteTarget::Other("no target".into());
+    let mut target_attr = None;
+    for name in TARGETS {
+        let Some(a) = body.attr(name) else { continue };
+        if a.value.is_null() || a.value.as_str() == Some("") {
+            continue;
+        }
+        target_attr = Some((name.to_string(), a.span));
+        target = if *name == "gateway_id" {
+            gateway(index, &a.value)
+        } else if a.value.is_unknown() && index.referent(&a.value).is_none() {
+            RouteTarget::Unknown(unknown_reason(&a.value, name))
+        } else {
+            RouteTarget::Other(name.to_string())
+        };
+        break;
+    }
+    Route {
+        declared_by: r,
+        span,
+        destinations,
+        target,
+        target_attr,
+        unknown,
+    }
+}
+
+/// `gateway_id` names an internet gateway or a virtual private gateway (or `local`).
+fn gateway(index: &Index<'_>, v: &Value) -> RouteTarget {
+    if let Some(r) = index.referent(v) {
+        return if r.rtype == "aws_internet_gateway" {
+            RouteTarget::InternetGateway(r.address.to_string())
+        } else {
+            RouteTarget::Other(r.rtype.clone())
+        };
+    }
+    match v.as_str() {
+        Some(id) if id.starts_with("igw-") => RouteTarget::InternetGateway(id.to_string()),
+        Some(other) => RouteTarget::Other(other.to_string()),
+        None if v.is_unknown() => RouteTarget::Unknown(unknown_reason(v, "gateway_id")),
+        None => RouteTarget::Other("gateway_id".into()),
+    }
+}

@@ -1,0 +1,124 @@
+//! `tfscan exposure`: the table, the JSON against its schema, and the drawings.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn exposure(format: &str, sample: &str) -> Output {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples")
+        .join(sample);
+    Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(["exposure", "--format", format])
+        .arg(dir)
+        .output()
+        .expect("the tfscan binary runs")
+}
+
+const STACKS: &str = "aws-vpc-resource-internet-reachable/fail";
+
+#[test]
+fn json_validates_against_the_schema_and_names_ports_and_path() {
+    let out = exposure("json", STACKS);
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/exposure.schema.json"),
+        )
+        .expect("schema exists"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let items = report["exposures"].as_array().expect("exposures");
+    let mut addresses: Vec<&str> = items
+        .iter()
+        .filter_map(|e| e["resource"]["address"].as_str())
+        .collect();
+    addresses.sort_unstable();
+    assert_eq!(
+        addresses,
+        [
+            "aws_db_instance.c",
+            "aws_instance.a",
+            "aws_instance.b",
+            "aws_instance.e",
+            "aws_lb.d"
+        ]
+    );
+    let possible = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.e")
+        .expect("the instance behind an unknown gateway");
+    assert_eq!(possible["certainty"], "possible");
+    assert_eq!(
+        possible["reasons"],
+        serde_json::json!(["gateway_id: var.gateway_id has no value (no default, not set)"])
+    );
+    let db = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_db_instance.c")
+        .expect("the database");
+    assert_eq!(db["ports"], serde_json::json!(["PostgreSQL (tcp/5432)"]));
+    assert_eq!(db["certainty"], "definite");
+    assert_eq!(db["severity"], "critical");
+    assert_eq!(db["network_acl"], "aws_network_acl.c");
+    let kinds: Vec<&str> = db["path"]
+        .as_array()
+        .expect("path")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "public_address",
+            "subnet",
+            "route_table",
+            "gateway",
+            "nacl",
+            "security_group"
+        ]
+    );
+}
+
+#[test]
+fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
+    let out = exposure("human", "aws-vpc-resource-internet-reachable");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("RESOURCE"), "{text}");
+    // Two root modules: addresses are prefixed with their root.
+    assert!(
+        text.contains("fail/aws_instance.a     EC2 instance   SSH (tcp/22)"),
+        "{text}"
+    );
+    assert!(text.contains("pass/aws_lb.d "), "{text}");
+    assert!(
+        text.contains("6 reachable resources (5 definite, 1 possible)"),
+        "{text}"
+    );
+
+    let private = exposure("human", "aws-vpc-resource-internet-reachable/pass");
+    assert!(String::from_utf8_lossy(&private.stdout).contains("aws_lb.d"));
+    assert!(!String::from_utf8_lossy(&private.stdout).contains("aws_instance"));
+}
+
+#[test]
+fn drawings_highlight_the_reachable_paths() {
+    let mermaid = String::from_utf8_lossy(&exposure("mermaid", STACKS).stdout).to_string();
+    assert!(mermaid.starts_with("flowchart LR\n"));
+    assert!(mermaid.contains("==>|\"SSH (tcp/22)\"|"), "{mermaid}");
+    assert!(mermaid.contains("linkStyle"));
+    let dot = String::from_utf8_lossy(&exposure("dot", STACKS).stdout).to_string();
+    assert!(dot.starts_with("digraph exposure {"));
+    assert!(
+        dot.contains("[label=\"SSH (tcp/22)\", color=red, penwidth=3]"),
+        "{dot}"
+    );
+    assert!(dot.trim_end().ends_with('}'));
+}
