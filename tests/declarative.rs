@@ -213,3 +213,57 @@ resource "aws_thing" "none" {
         ]
     );
 }
+
+#[test]
+fn any_of_reports_the_alternative_that_names_a_bad_value() {
+    // Both alternatives fail on every resource below; the finding points at a value
+    // someone wrote (`enabled = false`, `status = "Suspended"`) when there is one, and at
+    // the resource header only when every alternative is merely absent.
+    let rules = r#"
+[[require]]
+any_of = [
+  { related = { resource = "aws_thing_setting", via = "thing", require = [{ attribute = "status", equals = "Enabled" }] } },
+  { block = "setting", any = [{ attribute = "enabled", default = false, equals = true }] },
+]
+message = "setting is off ({attribute} = {value})"
+"#;
+    let tf = r#"
+resource "aws_thing" "inline_off" {
+  name = "a"
+  setting {
+    enabled = false
+  }
+}
+resource "aws_thing" "companion_off" {
+  name = "b"
+}
+resource "aws_thing_setting" "b" {
+  thing  = aws_thing.companion_off.id
+  status = "Suspended"
+}
+resource "aws_thing" "nothing" {
+  name = "c"
+}
+"#;
+    let (f, _) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.inline_off".into(),
+                5,
+                "setting is off (enabled = false)".into()
+            ),
+            (
+                "aws_thing.companion_off".into(),
+                13,
+                "setting is off (status = Suspended)".into()
+            ),
+            (
+                "aws_thing.nothing".into(),
+                15,
+                "setting is off (aws_thing_setting = absent)".into()
+            ),
+        ]
+    );
+}

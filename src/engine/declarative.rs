@@ -141,13 +141,21 @@ fn all(results: impl Iterator<Item = Tri>) -> Tri {
     unknown.map_or(Tri::True, Tri::Unknown)
 }
 
-/// Disjunction: any success decides; otherwise unknown if any is, else the first failure.
+/// Disjunction: any success decides; otherwise unknown if any is, else the most specific
+/// failure: the first that names an offending value (`enabled = false`), else the first.
+/// So when every alternative fails, the finding points at a bad value someone wrote rather
+/// than at the header of a block whose other alternative is merely absent.
 fn any(results: impl Iterator<Item = Tri>, header: Span, attribute: &str) -> Tri {
     let mut unknown = None;
     let mut first_false = None;
     for r in results {
         match r {
             Tri::True => return Tri::True,
+            f @ Tri::False { value: Some(_), .. }
+                if !matches!(first_false, Some(Tri::False { value: Some(_), .. })) =>
+            {
+                first_false = Some(f);
+            }
             f @ Tri::False { .. } => {
                 first_false.get_or_insert(f);
             }
