@@ -1,0 +1,12 @@
+resource "aws_ebs_volume" "data" {
+  availability_zone = "eu-west-1a"
+  size              = 100
+  encrypted         = true
+  kms_key_id        = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+# Not encrypted at all: reported by aws-ebs-volume-not-encrypted, not here.
+resource "aws_ebs_volume" "scratch" { # expect: aws-ebs-volume-not-encrypted
+  availability_zone = "eu-west-1a"
+  size              = 10
+}
