@@ -267,3 +267,72 @@ resource "aws_thing" "nothing" {
         ]
     );
 }
+
+#[test]
+fn references_and_presence_of_values_known_only_after_apply() {
+    let rules = r#"
+[[require]]
+any_of = [
+  { attribute = "key", references = ["aws_kms_key"] },
+  { attribute = "key", present = true, not_matches = "alias/aws/" },
+]
+message = "key {value}"
+[[require]]
+attribute = "token"
+present = true
+message = "no token"
+"#;
+    let tf = r#"
+variable "token" {
+  type = string
+}
+variable "key" {
+  type = string
+}
+resource "aws_kms_key" "k" {}
+resource "aws_thing" "by_reference" {
+  key   = aws_kms_key.k.arn
+  token = var.token
+}
+resource "aws_thing" "literal_arn" {
+  key   = "arn:aws:kms:eu-west-1:111122223333:key/abcd"
+  token = "t"
+}
+resource "aws_thing" "aws_managed" {
+  key   = "alias/aws/s3"
+  token = "t"
+}
+resource "aws_thing" "other_type" {
+  key   = aws_thing.literal_arn.id
+  token = "t"
+}
+resource "aws_thing" "undecided" {
+  key   = var.key
+  token = "t"
+}
+resource "aws_thing" "no_token" {
+  key = aws_kms_key.k.key_id
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.aws_managed".into(),
+                18,
+                "key alias/aws/s3".into()
+            ),
+            ("aws_thing.no_token".into(), 29, "no token".into()),
+        ]
+    );
+    // A reference to another resource type is not a key, but the literal alternative
+    // cannot judge a value known only after apply either.
+    assert_eq!(
+        u,
+        vec![
+            "aws_thing.other_type".to_string(),
+            "aws_thing.undecided".to_string()
+        ]
+    );
+}
