@@ -1,0 +1,6 @@
+resource "aws_neptune_cluster_instance" "graph" {
+  identifier         = "graph"
+  cluster_identifier = "graph"
+  instance_class     = "db.r6g.large"
+  publicly_accessible = true # expect: aws-neptune-instance-publicly-accessible
+}
