@@ -17,6 +17,6 @@ resource "aws_redshift_cluster" "aws_managed" {
   node_type              = "ra3.xlplus"
   cluster_type           = "single-node"
   encrypted              = true
-  kms_key_id             = "alias/aws/redshift" # expect: aws-redshift-not-customer-key
+  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:alias/aws/redshift" # expect: aws-redshift-not-customer-key
   publicly_accessible    = false
 }
