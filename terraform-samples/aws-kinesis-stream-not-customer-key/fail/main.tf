@@ -27,3 +27,17 @@ resource "aws_kinesis_stream" "aws_managed" {
     stream_mode = "ON_DEMAND"
   }
 }
+
+locals {
+  stream_encryption = "NONE"
+}
+
+resource "aws_kinesis_stream" "from_local" {
+  name             = "from-local"
+  retention_period = 48
+  encryption_type  = local.stream_encryption # expect: aws-kinesis-stream-not-customer-key
+
+  stream_mode_details {
+    stream_mode = "ON_DEMAND"
+  }
+}
