@@ -639,7 +639,7 @@ fn expired_ignores_stop_suppressing_and_say_where_they_are() {
     let dir = dir_with(&[(
         "sg.tf",
         format!(
-            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet exp:2001-01-31 temporary\n{}\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2002-02-28\nresource \"aws_security_group\" \"other\" {{\n  ingress {{\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n# tfscan:ignore:aws-no-such-check typo\nresource \"aws_ebs_volume\" \"v\" {{\n  encrypted = true\n}}\n",
+            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet exp:2001-01-31 temporary\n{}\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2002-02-28\nresource \"aws_security_group\" \"other\" {{\n  ingress {{\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n# tfscan:ignore:aws-no-such-check typo\nresource \"aws_ebs_volume\" \"v\" {{\n  encrypted  = true\n  kms_key_id = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n}}\n",
             OPEN_SSH
         ),
     )]);

@@ -213,3 +213,126 @@ resource "aws_thing" "none" {
         ]
     );
 }
+
+#[test]
+fn any_of_reports_the_alternative_that_names_a_bad_value() {
+    // Both alternatives fail on every resource below; the finding points at a value
+    // someone wrote (`enabled = false`, `status = "Suspended"`) when there is one, and at
+    // the resource header only when every alternative is merely absent.
+    let rules = r#"
+[[require]]
+any_of = [
+  { related = { resource = "aws_thing_setting", via = "thing", require = [{ attribute = "status", equals = "Enabled" }] } },
+  { block = "setting", any = [{ attribute = "enabled", default = false, equals = true }] },
+]
+message = "setting is off ({attribute} = {value})"
+"#;
+    let tf = r#"
+resource "aws_thing" "inline_off" {
+  name = "a"
+  setting {
+    enabled = false
+  }
+}
+resource "aws_thing" "companion_off" {
+  name = "b"
+}
+resource "aws_thing_setting" "b" {
+  thing  = aws_thing.companion_off.id
+  status = "Suspended"
+}
+resource "aws_thing" "nothing" {
+  name = "c"
+}
+"#;
+    let (f, _) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.inline_off".into(),
+                5,
+                "setting is off (enabled = false)".into()
+            ),
+            (
+                "aws_thing.companion_off".into(),
+                13,
+                "setting is off (status = Suspended)".into()
+            ),
+            (
+                "aws_thing.nothing".into(),
+                15,
+                "setting is off (aws_thing_setting = absent)".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn references_and_presence_of_values_known_only_after_apply() {
+    let rules = r#"
+[[require]]
+any_of = [
+  { attribute = "key", references = ["aws_kms_key"] },
+  { attribute = "key", present = true, not_matches = "alias/aws/" },
+]
+message = "key {value}"
+[[require]]
+attribute = "token"
+present = true
+message = "no token"
+"#;
+    let tf = r#"
+variable "token" {
+  type = string
+}
+variable "key" {
+  type = string
+}
+resource "aws_kms_key" "k" {}
+resource "aws_thing" "by_reference" {
+  key   = aws_kms_key.k.arn
+  token = var.token
+}
+resource "aws_thing" "literal_arn" {
+  key   = "arn:aws:kms:eu-west-1:111122223333:key/abcd"
+  token = "t"
+}
+resource "aws_thing" "aws_managed" {
+  key   = "alias/aws/s3"
+  token = "t"
+}
+resource "aws_thing" "other_type" {
+  key   = aws_thing.literal_arn.id
+  token = "t"
+}
+resource "aws_thing" "undecided" {
+  key   = var.key
+  token = "t"
+}
+resource "aws_thing" "no_token" {
+  key = aws_kms_key.k.key_id
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.aws_managed".into(),
+                18,
+                "key alias/aws/s3".into()
+            ),
+            ("aws_thing.no_token".into(), 29, "no token".into()),
+        ]
+    );
+    // A reference to another resource type is not a key, but the literal alternative
+    // cannot judge a value known only after apply either.
+    assert_eq!(
+        u,
+        vec![
+            "aws_thing.other_type".to_string(),
+            "aws_thing.undecided".to_string()
+        ]
+    );
+}

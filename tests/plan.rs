@@ -55,9 +55,38 @@ fn showcase_plan_gives_the_source_findings_at_the_same_locations() {
     let mut with_plan = source(&dir);
     with_plan.plan = Some(fixture("showcase"));
     let from_plan = findings(&with_plan);
-    // The AWS provider plans `storage_encrypted` and `enable_log_file_validation` with
-    // their defaults, so those findings are the same; no finding differs.
-    assert_eq!(from_plan, from_source);
+    // Every plan finding is a source finding at the same location.
+    for f in &from_plan {
+        assert!(from_source.contains(f), "{f:?} only in the plan");
+    }
+    // A source finding the plan lacks is one where the provider computes the value at
+    // apply time (`kms_key_id`, `backup_retention_period`, `multi_az` are "known after
+    // apply" in the plan, where the source judged the documented default): the plan
+    // scan lists it as undecided, never silently drops it.
+    let r = tfscan::scan(&with_plan).expect("scan");
+    let undecided: Vec<(String, String)> = r
+        .unknown
+        .iter()
+        .map(|u| (u.check.id.clone(), u.resource.address.clone()))
+        .collect();
+    for (check, address, _, _) in from_source.iter().filter(|f| !from_plan.contains(f)) {
+        assert!(
+            undecided.contains(&(check.clone(), address.clone())),
+            "{check} on {address} is neither found nor undecided in the plan"
+        );
+    }
+    let core = [
+        "aws-vpc-sg-admin-port-open-to-internet",
+        "aws-vpc-resource-internet-reachable",
+        "aws-rds-storage-not-encrypted",
+        "aws-cloudtrail-log-validation-disabled",
+    ];
+    for id in core {
+        assert_eq!(
+            from_plan.iter().filter(|f| f.0 == id).collect::<Vec<_>>(),
+            from_source.iter().filter(|f| f.0 == id).collect::<Vec<_>>(),
+        );
+    }
 }
 
 #[test]
@@ -68,17 +97,21 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
     for f in &r.findings {
         let loc = r.location(f.span).expect("location");
         assert_eq!(loc.file, "showcase.plan.json");
-        let snippet = r.sources.snippet(f.span);
-        assert_eq!(
-            snippet,
-            serde_json::to_string(&f.resource.address).expect("string")
+        // The resource's own address, or that of the companion resource whose value
+        // fails (a relation points where the fix goes).
+        let snippet: String =
+            serde_json::from_str(r.sources.snippet(f.span)).expect("a quoted address");
+        assert!(
+            snippet == f.resource.address || snippet.starts_with(&format!("{}_", f.resource.rtype)),
+            "{} points at {snippet}",
+            f.resource.address
         );
     }
     assert!(r.diagnostics.iter().any(|d| {
         d.message
             .starts_with("scanning a plan without its configuration")
     }));
-    // The same findings as the source, including the S3 bucket whose encryption
+    // The same findings as with the configuration, including the S3 bucket whose encryption
     // companion is linked through the plan's `configuration` references — except
     // reachability: a plan alone does not say which security groups a list such as
     // `vpc_security_group_ids = [module.web_sg.id]` holds, so that path is not drawn
@@ -89,7 +122,9 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
         .map(|f| (f.check.id.clone(), f.resource.address.clone()))
         .collect();
     got.sort();
-    let mut want: Vec<_> = findings(&source(&repo().join("terraform-samples/showcase")))
+    let mut with_config = source(&repo().join("terraform-samples/showcase"));
+    with_config.plan = Some(fixture("showcase"));
+    let mut want: Vec<_> = findings(&with_config)
         .into_iter()
         .map(|(c, a, _, _)| (c, a))
         .filter(|(c, _)| c != "aws-vpc-resource-internet-reachable")

@@ -103,6 +103,10 @@ fn default_logic() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Cond {
     /// A dotted path through attributes, object keys and nested blocks.
+    ///
+    /// A condition with `present` as its only predicate judges whether the attribute is
+    /// set, so a value known only after apply counts as present: Terraform would have
+    /// to know it to be null, and references and required variables never are.
     pub attribute: Option<String>,
     /// A dotted path to nested blocks.
     pub block: Option<String>,
@@ -122,6 +126,14 @@ pub struct Cond {
     pub lte: Option<f64>,
     /// The provider's default, used when the attribute is absent.
     pub default: Option<toml::Value>,
+    /// The value is a reference to a resource of one of these types (`aws_kms_key`), such
+    /// as `aws_kms_key.app.arn`: a value known only after apply, but known to come from a
+    /// resource this configuration declares. A literal value does not meet it; a value
+    /// known only after apply that refers to no resource is undecided. Data sources are
+    /// named with their `data.` prefix (`data.aws_kms_key`). It is judged alone: the
+    /// other predicates of the condition are not consulted; combine it with `any_of` to
+    /// accept literal values as well.
+    pub references: Option<Vec<String>>,
 
     /// Some block at `block` meets all of these.
     pub any: Option<Vec<Cond>>,

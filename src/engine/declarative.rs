@@ -141,13 +141,21 @@ fn all(results: impl Iterator<Item = Tri>) -> Tri {
     unknown.map_or(Tri::True, Tri::Unknown)
 }
 
-/// Disjunction: any success decides; otherwise unknown if any is, else the first failure.
+/// Disjunction: any success decides; otherwise unknown if any is, else the most specific
+/// failure: the first that names an offending value (`enabled = false`), else the first.
+/// So when every alternative fails, the finding points at a bad value someone wrote rather
+/// than at the header of a block whose other alternative is merely absent.
 fn any(results: impl Iterator<Item = Tri>, header: Span, attribute: &str) -> Tri {
     let mut unknown = None;
     let mut first_false = None;
     for r in results {
         match r {
             Tri::True => return Tri::True,
+            f @ Tri::False { value: Some(_), .. }
+                if !matches!(first_false, Some(Tri::False { value: Some(_), .. })) =>
+            {
+                first_false = Some(f);
+            }
             f @ Tri::False { .. } => {
                 first_false.get_or_insert(f);
             }
@@ -386,6 +394,18 @@ fn absent(c: &Cond, at: Span, path: &str) -> Tri {
 
 /// Whether a known value meets the predicates of `c`; `None` when it is unknown.
 fn predicate(v: &Value, c: &Cond) -> Option<bool> {
+    if let Some(types) = &c.references {
+        return match &v.kind {
+            Kind::Unknown(u) => u
+                .refers_to
+                .as_ref()
+                .map(|address| types.iter().any(|t| *t == resource_type(address))),
+            _ => Some(false),
+        };
+    }
+    if presence_only(c) {
+        return Some(!v.is_null());
+    }
     if v.has_unknown() {
         return None;
     }
@@ -427,6 +447,50 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
         ok &= !v.is_null();
     }
     Some(ok)
+}
+
+/// Whether `present` is the only predicate of `c`.
+fn presence_only(c: &Cond) -> bool {
+    c.present.is_some()
+        && c.equals.is_none()
+        && c.not_equals.is_none()
+        && c.one_of.is_none()
+        && c.not_one_of.is_none()
+        && c.matches.is_none()
+        && c.not_matches.is_none()
+        && c.gt.is_none()
+        && c.gte.is_none()
+        && c.lt.is_none()
+        && c.lte.is_none()
+}
+
+/// The resource type of an instance address: `aws_kms_key` for
+/// `module.app.aws_kms_key.main["a"]`, `data.aws_kms_key` for a data source.
+fn resource_type(address: &str) -> String {
+    let mut segments = Vec::new();
+    let mut depth = 0;
+    let mut start = 0;
+    for (i, ch) in address.char_indices() {
+        match ch {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            '.' if depth == 0 => {
+                segments.push(&address[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    segments.push(&address[start..]);
+    let mut i = 0;
+    while i + 1 < segments.len() && segments[i] == "module" {
+        i += 2;
+    }
+    match segments.get(i) {
+        Some(&"data") => format!("data.{}", segments.get(i + 1).unwrap_or(&"")),
+        Some(t) => (*t).to_string(),
+        None => String::new(),
+    }
 }
 
 /// Equality as Terraform's type conversion sees it: `"true"` equals `true`, `"5"` equals 5.

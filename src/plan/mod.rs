@@ -350,6 +350,9 @@ fn body(
         }
         match v {
             Json::Null => {}
+            // The AWS provider (SDKv2) plans an unset optional string as "": unless the
+            // configuration wrote it, it is absent, so checks apply the documented default.
+            Json::String(text) if text.is_empty() && src_attr.is_none() => {}
             Json::Array(items) if !items.is_empty() && items.iter().all(Json::is_object) => {
                 let src_blocks: Vec<&model::Block> =
                     src.map(|b| b.blocks(k).collect()).unwrap_or_default();

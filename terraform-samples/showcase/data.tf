@@ -16,7 +16,7 @@ resource "aws_db_subnet_group" "main" {
   subnet_ids = aws_subnet.private[*].id
 }
 
-resource "aws_db_instance" "main" {
+resource "aws_db_instance" "main" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az
   identifier             = local.name
   engine                 = "postgres"
   engine_version         = "16.3"
@@ -29,11 +29,11 @@ resource "aws_db_instance" "main" {
   storage_encrypted      = var.encrypt_database # expect: aws-rds-storage-not-encrypted
 }
 
-resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled
+resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
   bucket = "${local.name}-uploads"
 }
 
-resource "aws_s3_bucket" "trail" {
+resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
   bucket = "${local.name}-trail"
 }
 
@@ -53,7 +53,7 @@ resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disa
   include_global_service_events = true
 }
 
-resource "aws_ebs_volume" "scratch" {
+resource "aws_ebs_volume" "scratch" { # expect: aws-ebs-volume-not-customer-key
   availability_zone = local.azs[0]
   size              = 100
   encrypted         = true

@@ -1,4 +1,4 @@
-resource "aws_db_instance" "encrypted" {
+resource "aws_db_instance" "encrypted" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
   identifier        = "app"
   engine            = "postgres"
   instance_class    = "db.t3.micro"
@@ -6,7 +6,7 @@ resource "aws_db_instance" "encrypted" {
 }
 
 # Aurora Serverless v1 is always encrypted.
-resource "aws_rds_cluster" "serverless" {
+resource "aws_rds_cluster" "serverless" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled
   cluster_identifier = "serverless"
   engine             = "aurora-mysql"
   engine_mode        = "serverless"

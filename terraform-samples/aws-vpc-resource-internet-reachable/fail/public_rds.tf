@@ -73,7 +73,7 @@ resource "aws_security_group" "c_db" {
   }
 }
 
-resource "aws_db_instance" "c" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_db_instance" "c" { # expect: aws-vpc-resource-internet-reachable, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
@@ -81,5 +81,5 @@ resource "aws_db_instance" "c" { # expect: aws-vpc-resource-internet-reachable
   storage_encrypted      = true
   db_subnet_group_name   = aws_db_subnet_group.c.name
   vpc_security_group_ids = [aws_security_group.c_db.id]
-  publicly_accessible    = true
+  publicly_accessible    = true # expect: aws-rds-publicly-accessible
 }

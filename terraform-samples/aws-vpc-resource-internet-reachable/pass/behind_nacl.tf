@@ -68,7 +68,7 @@ resource "aws_security_group" "a_ssh" {
   }
 }
 
-resource "aws_instance" "a" {
+resource "aws_instance" "a" { # expect: aws-ec2-block-device-not-encrypted
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.a_public.id

@@ -34,7 +34,7 @@ resource "aws_security_group" "b_ssh" {
   }
 }
 
-resource "aws_instance" "b" {
+resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.b_private.id

@@ -40,7 +40,7 @@ resource "aws_security_group" "c_open" {
   }
 }
 
-resource "aws_instance" "c" {
+resource "aws_instance" "c" { # expect: aws-ec2-block-device-not-encrypted
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.c_public.id
@@ -53,7 +53,7 @@ resource "aws_db_subnet_group" "c" {
   subnet_ids = [aws_subnet.c_public.id]
 }
 
-resource "aws_db_instance" "c" {
+resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"

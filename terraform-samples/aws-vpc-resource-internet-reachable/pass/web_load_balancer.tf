@@ -64,7 +64,7 @@ resource "aws_lb_listener" "d_https" {
   protocol          = "HTTPS"
 }
 
-resource "aws_instance" "d" {
+resource "aws_instance" "d" { # expect: aws-ec2-block-device-not-encrypted
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.d.id

@@ -1,0 +1,47 @@
+resource "aws_kms_key" "app" {
+  description         = "Application data"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.key.json
+}
+
+data "aws_iam_policy_document" "key" {
+  statement {
+    sid       = "AccountAdministers"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+
+resource "aws_db_instance" "app" {
+  identifier                          = "app"
+  engine                              = "postgres"
+  engine_version                      = "16.3"
+  instance_class                      = "db.t3.medium"
+  allocated_storage                   = 50
+  username                            = "app"
+  manage_master_user_password         = true
+  storage_encrypted                   = true
+  kms_key_id                          = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  backup_retention_period             = 14
+  iam_database_authentication_enabled = true
+  deletion_protection                 = true
+  multi_az                            = true
+}
+
+resource "aws_rds_cluster" "aurora" {
+  cluster_identifier                  = "aurora"
+  engine                              = "aurora-postgresql"
+  engine_version                      = "16.2"
+  master_username                     = "app"
+  manage_master_user_password         = true
+  storage_encrypted                   = true
+  kms_key_id                          = aws_kms_key.app.arn
+  backup_retention_period             = 14
+  iam_database_authentication_enabled = true
+  deletion_protection                 = true
+}

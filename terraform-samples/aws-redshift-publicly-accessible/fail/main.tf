@@ -1,0 +1,28 @@
+variable "public" {
+  type    = bool
+  default = true
+}
+
+# Left out: public under AWS provider v5.
+resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-publicly-accessible
+  cluster_identifier     = "defaulted"
+  database_name          = "analytics"
+  master_username        = "admin"
+  manage_master_password = true
+  node_type              = "ra3.xlplus"
+  cluster_type           = "single-node"
+  encrypted              = true
+  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+resource "aws_redshift_cluster" "from_variable" {
+  cluster_identifier     = "from-variable"
+  database_name          = "analytics"
+  master_username        = "admin"
+  manage_master_password = true
+  node_type              = "ra3.xlplus"
+  cluster_type           = "single-node"
+  encrypted              = true
+  kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  publicly_accessible    = var.public # expect: aws-redshift-publicly-accessible
+}
