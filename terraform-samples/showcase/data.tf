@@ -51,6 +51,9 @@ resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disa
   s3_bucket_name                = aws_s3_bucket.trail.id
   is_multi_region_trail         = true
   include_global_service_events = true
+  kms_key_id                    = var.audit_kms_key_arn
+  cloud_watch_logs_group_arn    = "${var.audit_log_group_arn}:*"
+  cloud_watch_logs_role_arn     = var.audit_delivery_role_arn
 }
 
 resource "aws_ebs_volume" "scratch" {
