@@ -6,11 +6,38 @@ resource "aws_wafv2_web_acl" "edge" {
     allow {}
   }
 
+  rule {
+    name     = "known-bad-inputs"
+    priority = 1
+
+    override_action {
+      none {}
+    }
+
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesKnownBadInputsRuleSet"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "known-bad-inputs"
+      sampled_requests_enabled   = true
+    }
+  }
+
   visibility_config {
     cloudwatch_metrics_enabled = true
     metric_name                = "edge"
     sampled_requests_enabled   = true
   }
+}
+
+resource "aws_wafv2_web_acl_logging_configuration" "edge" {
+  resource_arn            = aws_wafv2_web_acl.edge.arn
+  log_destination_configs = ["arn:aws:logs:us-east-1:111122223333:log-group:aws-waf-logs-edge"]
 }
 
 resource "aws_cloudfront_distribution" "by_reference" {
