@@ -26,11 +26,19 @@ resource "aws_db_instance" "main" {
   vpc_security_group_ids = [aws_security_group.db.id]
   username               = "shop"
   manage_master_user_password = true
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
   storage_encrypted      = var.encrypt_database # expect: aws-rds-storage-not-encrypted
 }
 
 resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled
   bucket = "${local.name}-uploads"
+}
+
+# Access to uploaded files is logged into the audit bucket.
+resource "aws_s3_bucket_logging" "uploads" {
+  bucket        = aws_s3_bucket.uploads.id
+  target_bucket = aws_s3_bucket.trail.id
+  target_prefix = "access-logs/uploads/"
 }
 
 resource "aws_s3_bucket" "trail" {

@@ -1,10 +1,10 @@
-resource "aws_db_instance" "default" { # expect: aws-rds-storage-not-encrypted
+resource "aws_db_instance" "default" { # expect: aws-rds-storage-not-encrypted, aws-rds-log-exports-disabled
   identifier     = "app"
   engine         = "postgres"
   instance_class = "db.t3.micro"
 }
 
-resource "aws_rds_cluster" "explicit" {
+resource "aws_rds_cluster" "explicit" { # expect: aws-rds-log-exports-disabled
   cluster_identifier = "aurora"
   engine             = "aurora-postgresql"
   storage_encrypted  = false # expect: aws-rds-storage-not-encrypted

@@ -1,4 +1,4 @@
-resource "aws_db_instance" "encrypted" {
+resource "aws_db_instance" "encrypted" { # expect: aws-rds-log-exports-disabled
   identifier        = "app"
   engine            = "postgres"
   instance_class    = "db.t3.micro"
