@@ -4,9 +4,10 @@ variable "public_api" {
 }
 
 resource "aws_eks_cluster" "default" {
-  name     = "default"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = "1.34"
+  name                      = "default"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = "1.34"
 
   vpc_config { # expect: aws-eks-cluster-public-endpoint
     subnet_ids = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -21,9 +22,10 @@ resource "aws_eks_cluster" "default" {
 }
 
 resource "aws_eks_cluster" "restricted_but_public" {
-  name     = "restricted"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = "1.34"
+  name                      = "restricted"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = "1.34"
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

@@ -4,9 +4,10 @@ variable "eks_key_arn" {
 }
 
 resource "aws_eks_cluster" "encrypted" {
-  name     = "encrypted"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = "1.34"
+  name                      = "encrypted"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = "1.34"
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

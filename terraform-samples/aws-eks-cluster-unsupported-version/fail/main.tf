@@ -4,9 +4,10 @@ variable "kubernetes_version" {
 }
 
 resource "aws_eks_cluster" "old" {
-  name     = "old"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = "1.27" # expect: aws-eks-cluster-unsupported-version
+  name                      = "old"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = "1.27" # expect: aws-eks-cluster-unsupported-version
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -23,9 +24,10 @@ resource "aws_eks_cluster" "old" {
 }
 
 resource "aws_eks_cluster" "through_variable" {
-  name     = "through-variable"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = var.kubernetes_version # expect: aws-eks-cluster-unsupported-version
+  name                      = "through-variable"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = var.kubernetes_version # expect: aws-eks-cluster-unsupported-version
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

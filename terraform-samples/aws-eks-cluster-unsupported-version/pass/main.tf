@@ -1,7 +1,8 @@
 resource "aws_eks_cluster" "current" {
-  name     = "current"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
-  version  = "1.34"
+  name                      = "current"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
+  version                   = "1.34"
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -19,8 +20,9 @@ resource "aws_eks_cluster" "current" {
 
 # Without a version EKS uses its current default.
 resource "aws_eks_cluster" "latest" {
-  name     = "latest"
-  role_arn = "arn:aws:iam::111122223333:role/eks-cluster"
+  name                      = "latest"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]
 
   vpc_config {
     subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
