@@ -26,11 +26,19 @@ resource "aws_db_instance" "main" { # expect: aws-rds-backup-retention-too-short
   vpc_security_group_ids = [aws_security_group.db.id]
   username               = "shop"
   manage_master_user_password = true
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
   storage_encrypted      = var.encrypt_database # expect: aws-rds-storage-not-encrypted
 }
 
 resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
   bucket = "${local.name}-uploads"
+}
+
+# Access to uploaded files is logged into the audit bucket.
+resource "aws_s3_bucket_logging" "uploads" {
+  bucket        = aws_s3_bucket.uploads.id
+  target_bucket = aws_s3_bucket.trail.id
+  target_prefix = "access-logs/uploads/"
 }
 
 resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
@@ -51,6 +59,9 @@ resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disa
   s3_bucket_name                = aws_s3_bucket.trail.id
   is_multi_region_trail         = true
   include_global_service_events = true
+  kms_key_id                    = var.audit_kms_key_arn
+  cloud_watch_logs_group_arn    = "${var.audit_log_group_arn}:*"
+  cloud_watch_logs_role_arn     = var.audit_delivery_role_arn
 }
 
 resource "aws_ebs_volume" "scratch" { # expect: aws-ebs-volume-not-customer-key

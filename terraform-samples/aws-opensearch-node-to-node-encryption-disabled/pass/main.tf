@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "search" {
+resource "aws_opensearch_domain" "search" { # expect: aws-opensearch-audit-logs-disabled
   domain_name    = "search"
   engine_version = "OpenSearch_2.11"
 
@@ -39,7 +39,7 @@ resource "aws_opensearch_domain" "search" {
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" {
+resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

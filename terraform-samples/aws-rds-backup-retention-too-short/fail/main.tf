@@ -3,7 +3,7 @@ locals {
 }
 
 # Left out: RDS keeps backups for a single day.
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-short
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-short, aws-rds-log-exports-disabled
   identifier                          = "defaulted"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -19,7 +19,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-
 }
 
 # Backups turned off through a local.
-resource "aws_db_instance" "disabled" {
+resource "aws_db_instance" "disabled" { # expect: aws-rds-log-exports-disabled
   identifier                          = "disabled"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -35,7 +35,7 @@ resource "aws_db_instance" "disabled" {
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" {
+resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

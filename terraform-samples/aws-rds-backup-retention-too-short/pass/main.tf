@@ -1,4 +1,4 @@
-resource "aws_db_instance" "primary" {
+resource "aws_db_instance" "primary" { # expect: aws-rds-log-exports-disabled
   identifier                          = "primary"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -15,7 +15,7 @@ resource "aws_db_instance" "primary" {
 }
 
 # A read replica relies on its source's backups.
-resource "aws_db_instance" "replica" {
+resource "aws_db_instance" "replica" { # expect: aws-rds-log-exports-disabled
   identifier                          = "replica"
   instance_class                      = "db.t3.medium"
   storage_encrypted                   = true
@@ -26,7 +26,7 @@ resource "aws_db_instance" "replica" {
   replicate_source_db                 = aws_db_instance.primary.identifier
 }
 
-resource "aws_rds_cluster" "aurora" {
+resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

@@ -3,7 +3,7 @@ variable "iam_auth" {
   default = false
 }
 
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled
   identifier                  = "defaulted"
   engine                      = "mysql"
   engine_version              = "8.0.36"
@@ -18,7 +18,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled
   multi_az                    = true
 }
 
-resource "aws_db_instance" "explicit" {
+resource "aws_db_instance" "explicit" { # expect: aws-rds-log-exports-disabled
   identifier                          = "explicit"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -34,7 +34,7 @@ resource "aws_db_instance" "explicit" {
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" {
+resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

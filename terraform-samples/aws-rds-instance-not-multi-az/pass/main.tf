@@ -1,4 +1,4 @@
-resource "aws_db_instance" "app" {
+resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
   identifier                          = "app"
   engine                              = "postgres"
   engine_version                      = "16.3"

@@ -3,7 +3,7 @@ variable "public" {
   default = true
 }
 
-resource "aws_db_instance" "reporting" {
+resource "aws_db_instance" "reporting" { # expect: aws-rds-log-exports-disabled
   identifier                          = "reporting"
   engine                              = "postgres"
   engine_version                      = "16.3"

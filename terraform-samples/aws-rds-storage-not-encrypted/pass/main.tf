@@ -1,4 +1,4 @@
-resource "aws_db_instance" "encrypted" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "encrypted" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
   identifier        = "app"
   engine            = "postgres"
   instance_class    = "db.t3.micro"

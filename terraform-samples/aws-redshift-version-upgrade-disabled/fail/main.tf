@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "pinned" {
+resource "aws_redshift_cluster" "pinned" { # expect: aws-redshift-audit-logging-disabled
   cluster_identifier     = "pinned"
   database_name          = "analytics"
   master_username        = "admin"
@@ -16,7 +16,7 @@ variable "allow_upgrades" {
   default = false
 }
 
-resource "aws_redshift_cluster" "from_variable" {
+resource "aws_redshift_cluster" "from_variable" { # expect: aws-redshift-audit-logging-disabled
   cluster_identifier     = "from-variable"
   database_name          = "analytics"
   master_username        = "admin"

@@ -45,19 +45,19 @@ resource "aws_security_group" "d_lb" {
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_lb" "d" { # expect: aws-vpc-resource-internet-reachable, aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]
 }
 
-resource "aws_lb_listener" "d_https" {
+resource "aws_lb_listener" "d_https" { # expect: aws-elb-listener-outdated-tls-policy
   load_balancer_arn = aws_lb.d.arn
   port              = 443
   protocol          = "HTTPS"
 }
 
-resource "aws_lb_listener" "d_metrics" {
+resource "aws_lb_listener" "d_metrics" { # expect: aws-elb-listener-http-not-redirected
   load_balancer_arn = aws_lb.d.arn
   port              = 9090
   protocol          = "HTTP"

@@ -53,7 +53,7 @@ resource "aws_db_subnet_group" "c" {
   subnet_ids = [aws_subnet.c_public.id]
 }
 
-resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"

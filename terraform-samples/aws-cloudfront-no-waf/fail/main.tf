@@ -1,0 +1,77 @@
+variable "web_acl" {
+  type    = string
+  default = null
+}
+
+resource "aws_cloudfront_distribution" "unprotected" { # expect: aws-cloudfront-no-waf
+  enabled = true
+  aliases = ["www.example.com"]
+
+  origin {
+    origin_id                = "site"
+    domain_name              = "tfscan-sample-site.s3.eu-west-1.amazonaws.com"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+
+  logging_config {
+    bucket = "tfscan-sample-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}
+
+resource "aws_cloudfront_distribution" "null_acl" {
+  enabled    = true
+  aliases    = ["www.example.com"]
+  web_acl_id = var.web_acl # expect: aws-cloudfront-no-waf
+
+  origin {
+    origin_id                = "site"
+    domain_name              = "tfscan-sample-site.s3.eu-west-1.amazonaws.com"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = "TLSv1.2_2021"
+  }
+
+  logging_config {
+    bucket = "tfscan-sample-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}

@@ -1,0 +1,110 @@
+locals {
+  minimum_tls = "TLSv1.1_2016"
+}
+
+resource "aws_cloudfront_distribution" "default_certificate" {
+  enabled    = true
+  web_acl_id = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333"
+
+  origin {
+    origin_id                = "site"
+    domain_name              = "tfscan-sample-site.s3.eu-west-1.amazonaws.com"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    cloudfront_default_certificate = true # expect: aws-cloudfront-outdated-tls
+  }
+
+  logging_config {
+    bucket = "tfscan-sample-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}
+
+resource "aws_cloudfront_distribution" "no_minimum" {
+  enabled    = true
+  aliases    = ["www.example.com"]
+  web_acl_id = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333"
+
+  origin {
+    origin_id                = "site"
+    domain_name              = "tfscan-sample-site.s3.eu-west-1.amazonaws.com"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate { # expect: aws-cloudfront-outdated-tls
+    acm_certificate_arn = "arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+    ssl_support_method  = "sni-only"
+  }
+
+  logging_config {
+    bucket = "tfscan-sample-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}
+
+resource "aws_cloudfront_distribution" "old_minimum" {
+  enabled    = true
+  aliases    = ["www.example.com"]
+  web_acl_id = "arn:aws:wafv2:us-east-1:111122223333:global/webacl/edge/a1b2c3d4-5678-90ab-cdef-EXAMPLE33333"
+
+  origin {
+    origin_id                = "site"
+    domain_name              = "tfscan-sample-site.s3.eu-west-1.amazonaws.com"
+    origin_access_control_id = "E2QWRUHAPOMQZL"
+  }
+
+  default_cache_behavior {
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"
+  }
+
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+
+  viewer_certificate {
+    acm_certificate_arn      = "arn:aws:acm:us-east-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+    ssl_support_method       = "sni-only"
+    minimum_protocol_version = local.minimum_tls # expect: aws-cloudfront-outdated-tls
+  }
+
+  logging_config {
+    bucket = "tfscan-sample-cdn-logs.s3.amazonaws.com"
+    prefix = "site/"
+  }
+}

@@ -1,0 +1,40 @@
+variable "kms_key_arn" {
+  type    = string
+  default = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+variable "log_group_arn" {
+  type    = string
+  default = "arn:aws:logs:eu-west-1:111122223333:log-group:cloudtrail:*"
+}
+
+variable "delivery_role_arn" {
+  type    = string
+  default = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
+}
+
+locals {
+  paused = true
+}
+
+resource "aws_cloudtrail" "stopped" {
+  name                       = "stopped"
+  s3_bucket_name             = "tfscan-sample-trail"
+  enable_logging             = false # expect: aws-cloudtrail-logging-disabled
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = var.kms_key_arn
+  cloud_watch_logs_group_arn = var.log_group_arn
+  cloud_watch_logs_role_arn  = var.delivery_role_arn
+}
+
+resource "aws_cloudtrail" "paused" {
+  name                       = "paused"
+  s3_bucket_name             = "tfscan-sample-trail"
+  enable_logging             = !local.paused # expect: aws-cloudtrail-logging-disabled
+  is_multi_region_trail      = true
+  enable_log_file_validation = true
+  kms_key_id                 = var.kms_key_arn
+  cloud_watch_logs_group_arn = var.log_group_arn
+  cloud_watch_logs_role_arn  = var.delivery_role_arn
+}

@@ -1,0 +1,48 @@
+variable "kms_key_arn" {
+  type    = string
+  default = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+
+variable "log_group_arn" {
+  type    = string
+  default = "arn:aws:logs:eu-west-1:111122223333:log-group:cloudtrail:*"
+}
+
+variable "delivery_role_arn" {
+  type    = string
+  default = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
+}
+
+variable "all_regions" {
+  type    = bool
+  default = false
+}
+
+resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-multi-region
+  name                       = "default"
+  s3_bucket_name             = "tfscan-sample-trail"
+  enable_log_file_validation = true
+  kms_key_id                 = var.kms_key_arn
+  cloud_watch_logs_group_arn = var.log_group_arn
+  cloud_watch_logs_role_arn  = var.delivery_role_arn
+}
+
+resource "aws_cloudtrail" "explicit" {
+  name                       = "explicit"
+  s3_bucket_name             = "tfscan-sample-trail"
+  is_multi_region_trail      = false # expect: aws-cloudtrail-not-multi-region
+  enable_log_file_validation = true
+  kms_key_id                 = var.kms_key_arn
+  cloud_watch_logs_group_arn = var.log_group_arn
+  cloud_watch_logs_role_arn  = var.delivery_role_arn
+}
+
+resource "aws_cloudtrail" "through_variable" {
+  name                       = "through-variable"
+  s3_bucket_name             = "tfscan-sample-trail"
+  is_multi_region_trail      = var.all_regions # expect: aws-cloudtrail-not-multi-region
+  enable_log_file_validation = true
+  kms_key_id                 = var.kms_key_arn
+  cloud_watch_logs_group_arn = var.log_group_arn
+  cloud_watch_logs_role_arn  = var.delivery_role_arn
+}

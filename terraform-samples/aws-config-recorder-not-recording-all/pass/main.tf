@@ -1,0 +1,14 @@
+resource "aws_config_configuration_recorder" "main" {
+  name     = "main"
+  role_arn = "arn:aws:iam::111122223333:role/aws-config"
+
+  recording_group {
+    all_supported                 = true
+    include_global_resource_types = true
+  }
+}
+
+resource "aws_config_configuration_recorder_status" "main" {
+  name       = aws_config_configuration_recorder.main.name
+  is_enabled = true
+}

@@ -1,0 +1,23 @@
+locals {
+  all_control_plane_logs = ["audit", "api", "authenticator", "controllerManager", "scheduler"]
+}
+
+resource "aws_eks_cluster" "main" {
+  name                      = "main"
+  role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
+  version                   = "1.34"
+  enabled_cluster_log_types = local.all_control_plane_logs
+
+  vpc_config {
+    subnet_ids              = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
+    endpoint_private_access = true
+    endpoint_public_access  = false
+  }
+
+  encryption_config {
+    resources = ["secrets"]
+    provider {
+      key_arn = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    }
+  }
+}

@@ -1,0 +1,24 @@
+resource "aws_elb" "web" {
+  name               = "web"
+  availability_zones = ["eu-west-1a", "eu-west-1b"]
+
+  listener {
+    lb_port            = 443
+    lb_protocol        = "https"
+    instance_port      = 8080
+    instance_protocol  = "http"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+  }
+
+  listener {
+    lb_port            = 993
+    lb_protocol        = "ssl"
+    instance_port      = 143
+    instance_protocol  = "tcp"
+    ssl_certificate_id = "arn:aws:acm:eu-west-1:111122223333:certificate/0f0e0d0c-0b0a-0908-0706-050403020100"
+  }
+
+  access_logs {
+    bucket = "tfscan-sample-lb-logs"
+  }
+}

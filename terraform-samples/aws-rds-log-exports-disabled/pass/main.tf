@@ -1,0 +1,28 @@
+resource "aws_db_instance" "app" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
+  identifier                      = "app"
+  engine                          = "postgres"
+  instance_class                  = "db.t3.micro"
+  allocated_storage               = 20
+  username                        = "app"
+  manage_master_user_password     = true
+  storage_encrypted               = true
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+}
+
+resource "aws_rds_cluster" "aurora" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-storage-not-customer-key
+  cluster_identifier              = "aurora"
+  engine                          = "aurora-mysql"
+  master_username                 = "app"
+  manage_master_user_password     = true
+  storage_encrypted               = true
+  enabled_cloudwatch_logs_exports = ["audit", "error", "slowquery"]
+}
+
+# Aurora Serverless v1 cannot export logs.
+resource "aws_rds_cluster" "serverless" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled
+  cluster_identifier          = "serverless"
+  engine                      = "aurora-mysql"
+  engine_mode                 = "serverless"
+  master_username             = "app"
+  manage_master_user_password = true
+}
