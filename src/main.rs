@@ -147,6 +147,8 @@ struct ScanArgs {
 enum ListFormat {
     Human,
     Json,
+    /// The check reference, as committed in docs/checks.md.
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -329,6 +331,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let text = match format {
                 ListFormat::Json => tfscan::engine::listing::json(&catalog),
                 ListFormat::Human => tfscan::engine::listing::table(&catalog),
+                ListFormat::Markdown => tfscan::engine::listing::markdown(&catalog),
             };
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
