@@ -45,6 +45,10 @@ pub struct SourceFile {
     pub rel: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// For a file that was translated before parsing (`.tf.json` → HCL): sorted
+    /// `(offset in the translation, offset in this text)` anchors. Spans of such a file
+    /// are offsets in the translation; positions map them back to this text.
+    pub anchors: Option<Vec<(usize, usize)>>,
 }
 
 impl SourceFile {
@@ -56,13 +60,29 @@ impl SourceFile {
             rel,
             text,
             line_starts,
+            anchors: None,
+        }
+    }
+
+    /// The offset in this text of a span offset (identity unless the file was translated).
+    pub fn map_offset(&self, offset: usize) -> usize {
+        let Some(anchors) = &self.anchors else {
+            return offset;
+        };
+        let i = anchors.partition_point(|(t, _)| *t <= offset);
+        match i.checked_sub(1).and_then(|i| anchors.get(i)) {
+            Some((t, o)) => {
+                let next = anchors.get(i).map_or(self.text.len(), |(_, o)| *o);
+                (o + (offset - t)).min(next.max(*o)).min(self.text.len())
+            }
+            None => 0,
         }
     }
 
     /// The position of a byte offset; offsets past the end clamp to the end, and offsets
     /// inside a multi-byte character count up to that character.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = offset.min(self.text.len());
+        let offset = self.map_offset(offset).min(self.text.len());
         let line = match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
@@ -136,6 +156,22 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    pub fn get_mut(&mut self, id: FileId) -> Option<&mut SourceFile> {
+        self.files.get_mut(id.0 as usize)
+    }
+
+    /// The byte range a span covers in its file's text.
+    pub fn range(&self, span: Span) -> std::ops::Range<usize> {
+        match self.get(span.file) {
+            Some(f) => {
+                let start = f.map_offset(span.start as usize);
+                let end = f.map_offset(span.end as usize).max(start);
+                start..end
+            }
+            None => 0..0,
+        }
+    }
+
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
@@ -153,8 +189,9 @@ impl SourceMap {
 
     /// The text a span covers, or `""` if the span does not fit its file.
     pub fn snippet(&self, span: Span) -> &str {
+        let r = self.range(span);
         self.get(span.file)
-            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
+            .and_then(|f| f.text.get(r))
             .unwrap_or("")
     }
 }

@@ -417,3 +417,50 @@ fn json_variable_files_load_in_terraform_order() {
     assert_eq!(d[0].kind, tfscan::diag::DiagKind::Parse);
     assert!(d[0].message.starts_with("invalid JSON"));
 }
+
+#[test]
+fn terraform_json_files_are_evaluated_with_exact_locations() {
+    let json = r#"{
+  "variable": {"ssh_cidr": {"type": "string", "default": "0.0.0.0/0"}},
+  "resource": {
+    "aws_security_group": {
+      "ssh": {
+        "ingress": [{
+          "from_port": 22,
+          "to_port": 22,
+          "protocol": "tcp",
+          "cidr_blocks": ["${var.ssh_cidr}"]
+        }]
+      }
+    }
+  }
+}"#;
+    let dir = dir_with(&[("main.tf.json", json)]);
+    let r = tfscan::scan(&options(&dir)).expect("scan");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.check.id == "aws-vpc-sg-admin-port-open-to-internet")
+        .expect("the open SSH rule is found");
+    let loc = r.location(f.span).expect("location");
+    assert_eq!(
+        (loc.file.as_str(), loc.start.line, loc.start.column),
+        ("main.tf.json", 10, 26)
+    );
+    assert_eq!(r.sources.snippet(f.span), "[\"${var.ssh_cidr}\"]");
+    let default = r.location(f.related[0].span).expect("related");
+    assert_eq!((default.start.line, default.start.column), (2, 58));
+    assert_eq!(
+        f.related[0].message,
+        "0.0.0.0/0 is the default of var.ssh_cidr"
+    );
+
+    let bad = dir_with(&[("main.tf.json", "{\n  \"resource\": [1,\n}")]);
+    let r = tfscan::scan(&options(&bad)).expect("scan");
+    let e = &r.diagnostics[0];
+    assert_eq!(e.kind, tfscan::diag::DiagKind::Parse);
+    assert_eq!(
+        r.location(e.span.expect("span")).expect("loc").start.line,
+        3
+    );
+}

@@ -15,6 +15,13 @@ use rayon::prelude::*;
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
+mod tfjson;
+
+/// Configuration files: HCL (`.tf`) and Terraform's JSON syntax (`.tf.json`).
+fn is_config(name: &str) -> bool {
+    name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
 /// Files larger than this are not parsed (reported as a read error).
 pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -96,13 +103,13 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         found.sort();
         (canonical, found)
     };
-    if !found.iter().any(|p| p.to_string_lossy().ends_with(".tf")) {
+    if !found.iter().any(|p| is_config(&p.to_string_lossy())) {
         return Err(LoadError::NoTerraform(path.to_path_buf()));
     }
     let mut candidates: Vec<(PathBuf, FileRole)> = found
         .into_iter()
         .map(|p| {
-            let role = if p.to_string_lossy().ends_with(".tf") {
+            let role = if is_config(&p.to_string_lossy()) {
                 FileRole::Config
             } else {
                 FileRole::Tfvars
@@ -150,14 +157,50 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         }
     }
 
-    let parsed: Vec<(FileRole, Result<ParsedFile, Diagnostic>)> = texts
+    type Parsed = (
+        FileRole,
+        Result<ParsedFile, Diagnostic>,
+        Option<(FileId, Vec<(usize, usize)>)>,
+    );
+    let parsed: Vec<Parsed> = texts
         .into_par_iter()
         .map(|(id, rel, role, text)| {
+            let mut anchors = None;
             let dir = match rel.rfind('/') {
                 Some(i) => rel[..i].to_string(),
                 None => String::new(),
             };
-            let result = if rel.ends_with(".json") {
+            let result = if rel.ends_with(".tf.json") {
+                match tfjson::translate(&text) {
+                    Ok(t) => match hcl_edit::parser::parse_body(&t.hcl) {
+                        Ok(body) => {
+                            anchors = Some((id, t.anchors));
+                            Ok(ParsedFile {
+                                file: id,
+                                dir,
+                                body,
+                                json: None,
+                            })
+                        }
+                        Err(e) => Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!(
+                                "invalid Terraform JSON: {}",
+                                e.message().replace('\n', "; ")
+                            ),
+                            Some(Span::new(id, 0..0)),
+                        )),
+                    },
+                    Err((message, at)) => {
+                        let at = at.min(text.len());
+                        Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!("invalid Terraform JSON: {message}"),
+                            Some(Span::new(id, at..at)),
+                        ))
+                    }
+                }
+            } else if rel.ends_with(".json") {
                 match serde_json::from_str::<serde_json::Value>(&text) {
                     Ok(json) if json.is_object() => Ok(ParsedFile {
                         file: id,
@@ -198,14 +241,19 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                     }
                 }
             };
-            (role, result)
+            (role, result, anchors)
         })
         .collect();
 
     let mut files = Vec::new();
     let mut tfvars = Vec::new();
     let mut var_files = Vec::new();
-    for (role, p) in parsed {
+    for (role, p, anchors) in parsed {
+        if let Some((id, a)) = anchors
+            && let Some(f) = sources.get_mut(id)
+        {
+            f.anchors = Some(a);
+        }
         match (role, p) {
             (FileRole::Config, Ok(f)) => files.push(f),
             (FileRole::Tfvars, Ok(f)) => tfvars.push(f),
@@ -280,7 +328,7 @@ fn walk(
         };
         if meta.is_dir() {
             walk(root, &path, excludes, seen, out);
-        } else if meta.is_file() && (name.ends_with(".tf") || is_auto_tfvars(&name)) {
+        } else if meta.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
             match path.canonicalize() {
                 Ok(c) if c.starts_with(root) => out.push(path),
                 Ok(_) => {}

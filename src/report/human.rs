@@ -64,7 +64,7 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
             .map(|f| f.rel.clone())
             .unwrap_or_default()
     };
-    let range = |span: crate::source::Span| span.start as usize..span.end.max(span.start) as usize;
+    let range = |span: crate::source::Span| r.sources.range(span);
 
     // Most severe first; within a severity, by file and position (the report's order).
     let mut findings: Vec<_> = r.findings.iter().collect();
