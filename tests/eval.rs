@@ -464,3 +464,63 @@ fn terraform_json_files_are_evaluated_with_exact_locations() {
         3
     );
 }
+
+#[test]
+fn limits_are_reported_and_the_scan_goes_on() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            r#"
+resource "aws_sqs_queue" "many" {
+  count = 1000000000
+  name  = "q-${count.index}"
+}
+module "self" {
+  source = "./"
+}
+locals {
+  deep = [for a in [1] : [for b in [2] : [for c in [3] : a + b + c]]]
+}
+resource "aws_ebs_volume" "v" {
+  encrypted = false
+  tags      = { deep = jsonencode(local.deep) }
+}
+"#,
+        ),
+        ("modules/a/main.tf", "module \"b\" {\n  source = \"../b\"\n}\n"),
+        ("modules/b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n"),
+        ("envs/x/main.tf", "module \"a\" {\n  source = \"../../modules/a\"\n}\n"),
+    ]);
+    let mut opts = options(&dir);
+    opts.eval.limits.max_instances_per_resource = 50;
+    opts.eval.limits.max_module_depth = 4;
+    let r = tfscan::scan(&opts).expect("scan");
+    let limits: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Limit)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        limits.iter().any(|m| m.starts_with("count of aws_sqs_queue.many is 1000000000, over the limit of 50 instances")),
+        "{limits:?}"
+    );
+    // A module that calls itself, directly or through another, is refused at once.
+    let cycles: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("calls itself"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(cycles.contains(&"module.self: module '' calls itself (through the root); Terraform rejects module cycles, so it is not evaluated"), "{cycles:?}");
+    assert!(cycles.contains(&"module.a.module.b.module.a: module 'modules/a' calls itself (through envs/x → modules/a → modules/b); Terraform rejects module cycles, so it is not evaluated"), "{cycles:?}");
+    // The rest is still scanned: the first 50 queues exist and the unencrypted volume is
+    // found.
+    assert!(r.findings.iter().any(|f| f.check.id == "aws-ebs-volume-not-encrypted" && f.resource.address == "aws_ebs_volume.v"));
+    assert!(r.incomplete(), "a hit limit makes the scan incomplete (exit 3 without findings)");
+
+    let mut tight = options(&dir);
+    tight.eval.limits.max_expr_depth = 3;
+    let (_, d) = model(&tight);
+    assert!(d.iter().any(|x| x.kind == tfscan::diag::DiagKind::Limit && x.message.contains("expression nesting deeper than 3 levels")), "{d:?}");
+}

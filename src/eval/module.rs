@@ -184,6 +184,9 @@ pub struct ModInst<'r, 'a> {
     /// `module` keys from the root (`a.b`), as modules.json names installed modules.
     pub call_key: String,
     pub chain: Vec<ModuleCall>,
+    /// Module directories from the root to this instance (itself included), to refuse a
+    /// module that calls itself, as Terraform does.
+    pub dirs: Vec<String>,
     pub depth: usize,
     /// Values the caller passed (or, at the root, tfvars / CLI / environment values).
     pub inputs: HashMap<String, Value>,
@@ -210,6 +213,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             prefix,
             call_key,
             chain,
+            dirs: vec![def.dir.clone()],
             depth,
             inputs,
             vars: RefCell::new(HashMap::new()),
@@ -715,6 +719,21 @@ impl<'r, 'a> ModInst<'r, 'a> {
             ));
             return Value::unknown(format!("outputs of {base} are unknown"));
         };
+        if self.dirs.contains(&child_dir) {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Evaluation,
+                format!(
+                    "{base}: module '{child_dir}' calls itself (through {}); Terraform rejects module cycles, so it is not evaluated",
+                    self.dirs
+                        .iter()
+                        .map(|d| if d.is_empty() { "the root" } else { d.as_str() })
+                        .collect::<Vec<_>>()
+                        .join(" → ")
+                ),
+                Some(header),
+            ));
+            return Value::unknown(format!("outputs of {base} are unknown"));
+        }
         if self.depth + 1 > self.root.opts.limits.max_module_depth {
             self.root.diag(Diagnostic::new(
                 DiagKind::Limit,
@@ -753,7 +772,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 address: address.clone(),
                 header,
             });
-            let child = ModInst::new(
+            let mut child = ModInst::new(
                 self.root,
                 child_def,
                 format!("{address}."),
@@ -762,6 +781,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 self.depth + 1,
                 inputs,
             );
+            child.dirs = self.dirs.clone();
+            child.dirs.push(child_dir.clone());
             child.evaluate_all();
             let mut outputs = BTreeMap::new();
             for (file, name, attr) in &child_def.outputs {
