@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::convert::{primitive_string, unify};
+use super::convert::{dedupe, make_set, primitive_string, unify, Seen};
 use super::text::grapheme_count;
 use super::{
     arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg, seq_arg, str_arg,
@@ -251,13 +251,7 @@ pub(super) fn distinct(args: &[Value]) -> FnResult {
     }
     let items =
         unify(items).ok_or_else(|| bad_param("list", "list of any single type required"))?;
-    let mut out: Vec<Value> = Vec::new();
-    for item in items {
-        if !out.iter().any(|o| o.equals(&item) == Some(true)) {
-            out.push(item);
-        }
-    }
-    Ok(Value::list(out))
+    Ok(Value::list(dedupe(items)?))
 }
 
 /// Converts a list's elements to strings (numbers and bools convert), keeping provenance.
@@ -424,7 +418,9 @@ pub(super) fn range(args: &[Value]) -> FnResult {
         .try_fold(0u32, |acc, d| d.map(|d| acc.max(d)));
     let mut out = Vec::new();
     match scale_digits {
-        Some(d) if (start.abs().max(limit.abs()) * 10f64.powi(d as i32)) < 9.0e15 => {
+        Some(d)
+            if (start.abs().max(limit.abs()).max(step.abs()) * 10f64.powi(d as i32)) < 9.0e15 =>
+        {
             let scale = 10f64.powi(d as i32);
             let (s, l, st) = (
                 (start * scale).round() as i64,
@@ -553,8 +549,12 @@ fn set_args(args: &[Value], first: &str) -> Result<Vec<Vec<Value>>, FnError> {
         .collect())
 }
 
-fn set_contains(set: &[Value], v: &Value) -> bool {
-    set.iter().any(|x| x.equals(v) == Some(true))
+fn seen_of(items: &[Value]) -> Result<Seen, FnError> {
+    let mut seen = Seen::default();
+    for item in items {
+        seen.insert(item)?;
+    }
+    Ok(seen)
 }
 
 /// `setunion(sets...)`: unknown elements are kept (they are elements of the union).
@@ -562,7 +562,7 @@ pub(super) fn setunion(args: &[Value]) -> FnResult {
     arity(args, 1, None)?;
     known!(args, "first_set", "other_sets");
     let sets = set_args(args, "first_set")?;
-    Ok(Value::set(sets.into_iter().flatten().collect()))
+    make_set(sets.into_iter().flatten().collect())
 }
 
 /// `setintersection(sets...)`: unknown if any element is unknown.
@@ -574,13 +574,15 @@ pub(super) fn setintersection(args: &[Value]) -> FnResult {
     }
     let mut sets = set_args(args, "first_set")?.into_iter();
     let first = sets.next().unwrap_or_default();
-    let rest: Vec<Vec<Value>> = sets.collect();
-    Ok(Value::set(
+    let rest = sets
+        .map(|s| seen_of(&s))
+        .collect::<Result<Vec<Seen>, _>>()?;
+    make_set(
         first
             .into_iter()
-            .filter(|v| rest.iter().all(|s| set_contains(s, v)))
+            .filter(|v| rest.iter().all(|s| s.contains(v)))
             .collect(),
-    ))
+    )
 }
 
 /// `setsubtract(a, b)`: unknown if any element is unknown.
@@ -595,9 +597,8 @@ pub(super) fn setsubtract(args: &[Value]) -> FnResult {
         sets.next().unwrap_or_default(),
         sets.next().unwrap_or_default(),
     );
-    Ok(Value::set(
-        a.into_iter().filter(|v| !set_contains(&b, v)).collect(),
-    ))
+    let b = seen_of(&b)?;
+    make_set(a.into_iter().filter(|v| !b.contains(v)).collect())
 }
 
 /// `setproduct(sets...)`: a list of lists when every argument is a list, else a set.
@@ -606,18 +607,19 @@ pub(super) fn setproduct(args: &[Value]) -> FnResult {
         return Err(fail("at least two arguments are required"));
     }
     known!(args, "sets");
-    let mut inputs = Vec::new();
-    let mut all_lists = true;
+    let all_lists = args.iter().all(|a| matches!(a.kind, Kind::List(_)));
+    let mut owned = Vec::new();
     for a in args {
         match &a.kind {
-            Kind::List(items) => inputs.push(items.as_slice()),
-            Kind::Set(items) => {
-                all_lists = false;
-                inputs.push(items.as_slice());
+            // When the result is a set, duplicate inputs would only give duplicate tuples.
+            Kind::List(items) | Kind::Set(items) if !all_lists => {
+                owned.push(dedupe(items.to_vec())?)
             }
+            Kind::List(items) => owned.push(items.to_vec()),
             _ => return Err(bad_param("sets", "a set or a list is required")),
         }
     }
+    let inputs: Vec<&[Value]> = owned.iter().map(Vec::as_slice).collect();
     let total = inputs
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
@@ -645,7 +647,8 @@ pub(super) fn setproduct(args: &[Value]) -> FnResult {
     Ok(if all_lists {
         Value::list(out)
     } else {
-        Value::set(out)
+        // Distinct inputs give distinct tuples: no need to compare them again.
+        Value::new(Kind::Set(std::sync::Arc::new(out)))
     })
 }
 
@@ -799,6 +802,15 @@ pub(super) fn matchkeys(args: &[Value]) -> FnResult {
         return Ok(u);
     }
     let mut out = Vec::new();
+    if !search_items.iter().any(|v| find_unknown(v).is_some()) {
+        let search = seen_of(search_items)?;
+        for (key, value) in key_items.iter().zip(value_items.iter()) {
+            if search.contains(key) {
+                out.push(value.clone());
+            }
+        }
+        return Ok(Value::list(out));
+    }
     for (key, value) in key_items.iter().zip(value_items.iter()) {
         for candidate in search_items {
             match key.equals(candidate) {
@@ -1188,6 +1200,24 @@ mod tests {
         assert!(show("setproduct", &[strs(&["a"])]).contains("at least two"));
         let big = nums(&vec![0.0; 2000]);
         assert!(show("setproduct", &[big.clone(), big]).contains("too many"));
+    }
+
+    #[test]
+    fn large_sets_are_fast() {
+        let big = super::super::testutil::call("range", &[n(200_000.0)]).unwrap();
+        let set = super::super::testutil::call("toset", std::slice::from_ref(&big)).unwrap();
+        assert_eq!(set.as_list().map(<[Value]>::len), Some(200_000));
+        let d = super::super::testutil::call("distinct", std::slice::from_ref(&big)).unwrap();
+        assert_eq!(d.as_list().map(<[Value]>::len), Some(200_000));
+        let sub = super::super::testutil::call("setsubtract", &[big.clone(), big]).unwrap();
+        assert_eq!(sub.as_list().map(<[Value]>::len), Some(0));
+        assert_eq!(
+            show(
+                "distinct",
+                &[list(vec![strs(&["a"]), strs(&["a"]), strs(&["b"])])]
+            ),
+            "[[\"a\"], [\"b\"]]"
+        );
     }
 
     #[test]

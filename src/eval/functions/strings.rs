@@ -120,6 +120,9 @@ pub(super) fn indent(args: &[Value]) -> FnResult {
     let s = str_arg(s, "str")?;
     let n = usize::try_from(n).map_err(|_| bad_param("spaces", "must not be negative"))?;
     let lines = s.matches('\n').count();
+    if lines == 0 {
+        return Ok(Value::string(&*s));
+    }
     if lines.saturating_mul(n).saturating_add(s.len()) > MAX_RESULT_BYTES {
         return Err(fail("the result would be too large"));
     }
