@@ -54,6 +54,9 @@ pub(crate) fn json_encode(v: &Value) -> Result<String, String> {
 }
 
 fn write_json(v: &Value, out: &mut String) -> Result<(), String> {
+    if out.len() > super::MAX_RESULT_BYTES {
+        return Err("the result would be too large".to_string());
+    }
     match &v.kind {
         Kind::Null => out.push_str("null"),
         Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -388,6 +391,11 @@ mod tests {
             "(unknown)"
         );
         assert_eq!(show("jsonencode", &[b(true)]), "\"true\"");
+        // Shared sub-values can describe far more text than they occupy.
+        let leaf = list(vec![s(&"x".repeat(1000)); 10]);
+        let mid = list(vec![leaf; 100]);
+        let top = list(vec![mid; 100]);
+        assert!(show("jsonencode", &[top]).contains("too large"));
     }
 
     #[test]

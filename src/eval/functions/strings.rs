@@ -165,6 +165,10 @@ pub(super) fn join(args: &[Value]) -> FnResult {
             );
         }
     }
+    let total = parts.iter().map(|p| p.len()).sum::<usize>();
+    if parts.len().saturating_mul(sep.len()).saturating_add(total) > MAX_RESULT_BYTES {
+        return Err(fail("the result would be too large"));
+    }
     Ok(Value::string(parts.join(&*sep)))
 }
 
@@ -390,6 +394,8 @@ mod tests {
         assert!(show("join", &[s(","), list(vec![s("a"), null()])])
             .contains("element 1 is null; cannot concatenate null values"));
         assert!(show("join", &[s(","), s("a")]).contains("list of string required"));
+        let many = list(vec![s("x"); 100]);
+        assert!(show("join", &[s(&"-".repeat(1 << 20)), many]).contains("too large"));
         assert!(
             show("join", &[s(","), list(vec![strs(&["x"])])]).contains("list of string required")
         );
