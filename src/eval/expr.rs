@@ -4,15 +4,15 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use hcl_edit::Span as _;
 use hcl_edit::expr::{
     BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
 };
 use hcl_edit::template::{Directive, Element, Template};
-use hcl_edit::Span as _;
 
 use super::functions::{self, FnContext, FnError};
 use super::module::ModInst;
-use super::value::{format_number, Kind, Value};
+use super::value::{Kind, Value, format_number};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -192,7 +192,7 @@ impl ModInst<'_, '_> {
                         return Err(err(
                             format!("condition must be a bool, not {}", cond.type_name()),
                             sc.span_of(c.cond_expr.span()),
-                        ))
+                        ));
                     }
                 }
             }
@@ -231,30 +231,36 @@ impl ModInst<'_, '_> {
         }
         let mut out = String::new();
         let mut unknown: Option<Value> = None;
-        self.render_elements(&elements, sc, &mut out, &mut unknown)?;
+        self.render_elements(&elements, sc, (false, false), &mut out, &mut unknown)?;
         Ok(match unknown {
             Some(u) => u,
             None => Value::at(Kind::String(Arc::from(out)), span),
         })
     }
 
+    /// Renders template elements. `(lead, tail)` say whether the enclosing directive's
+    /// `~` markers strip the whitespace at the start of the first and the end of the last
+    /// literal.
     fn render_elements(
         &self,
         elements: &[&Element],
         sc: &Scope,
+        (lead, tail): (bool, bool),
         out: &mut String,
         unknown: &mut Option<Value>,
     ) -> Result<(), EvalError> {
-        let mut strip_next = false;
+        let mut strip_next = lead;
+        let last = elements.len().saturating_sub(1);
         for (i, el) in elements.iter().enumerate() {
-            let strip_prev_of_next = match elements.get(i + 1) {
-                Some(Element::Interpolation(n)) => n.strip.strip_start(),
-                Some(Element::Directive(d)) => match d.as_ref() {
-                    Directive::If(x) => x.if_expr.strip.strip_start(),
-                    Directive::For(x) => x.for_expr.strip.strip_start(),
-                },
-                _ => false,
-            };
+            let strip_prev_of_next = (i == last && tail)
+                || match elements.get(i + 1) {
+                    Some(Element::Interpolation(n)) => n.strip.strip_start(),
+                    Some(Element::Directive(d)) => match d.as_ref() {
+                        Directive::If(x) => x.if_expr.strip.strip_start(),
+                        Directive::For(x) => x.for_expr.strip.strip_start(),
+                    },
+                    _ => false,
+                };
             match el {
                 Element::Literal(l) => {
                     let mut s: &str = l.value();
@@ -285,12 +291,23 @@ impl ModInst<'_, '_> {
                                     return Err(err(
                                         "template if condition must be a bool",
                                         sc.span_of(x.if_expr.cond_expr.span()),
-                                    ))
+                                    ));
                                 }
+                            };
+                            let close = x
+                                .else_expr
+                                .as_ref()
+                                .map(|e| e.strip.strip_start())
+                                .unwrap_or(x.endif_expr.strip.strip_start());
+                            let trims = match (c.as_bool(), &x.else_expr) {
+                                (Some(false), Some(e)) => {
+                                    (e.strip.strip_end(), x.endif_expr.strip.strip_start())
+                                }
+                                _ => (x.if_expr.strip.strip_end(), close),
                             };
                             if let Some(t) = branch {
                                 let els: Vec<&Element> = t.iter().collect();
-                                self.render_elements(&els, sc, out, unknown)?;
+                                self.render_elements(&els, sc, trims, out, unknown)?;
                             }
                         }
                         strip_next = x.endif_expr.strip.strip_end();
@@ -305,11 +322,16 @@ impl ModInst<'_, '_> {
                             Some(pairs) => {
                                 let els: Vec<&Element> = x.for_expr.template.iter().collect();
                                 for (k, v) in pairs {
-                                    let mut inner = sc.bind(x.for_expr.value_var.value().as_str(), v);
+                                    let mut inner =
+                                        sc.bind(x.for_expr.value_var.value().as_str(), v);
                                     if let Some(kv) = &x.for_expr.key_var {
                                         inner = inner.bind(kv.value().as_str(), k);
                                     }
-                                    self.render_elements(&els, &inner, out, unknown)?;
+                                    let trims = (
+                                        x.for_expr.strip.strip_end(),
+                                        x.endfor_expr.strip.strip_start(),
+                                    );
+                                    self.render_elements(&els, &inner, trims, out, unknown)?;
                                 }
                             }
                         }
@@ -376,7 +398,7 @@ impl ModInst<'_, '_> {
                         return Err(err(
                             "for expression condition must be a bool",
                             sc.span_of(cond.expr.span()),
-                        ))
+                        ));
                     }
                 }
             }
@@ -389,7 +411,10 @@ impl ModInst<'_, '_> {
                         return Ok(propagate(&key, "for expression key"));
                     }
                     let Some(key) = key.to_template_string() else {
-                        return Err(err("for expression key must be a string", sc.span_of(ke.span())));
+                        return Err(err(
+                            "for expression key must be a string",
+                            sc.span_of(ke.span()),
+                        ));
                     };
                     if f.grouping {
                         groups.entry(key).or_default().push(val);
@@ -432,7 +457,9 @@ impl ModInst<'_, '_> {
                 ),
                 span,
             );
-            return Ok(Value::unknown(format!("provider function {name} is not evaluated")));
+            return Ok(Value::unknown(format!(
+                "provider function {name} is not evaluated"
+            )));
         }
         match name {
             "try" => {
@@ -493,7 +520,9 @@ impl ModInst<'_, '_> {
             }
             Err(FnError::Unsupported) => {
                 self.root.unsupported_function(name, span);
-                Ok(Value::unknown(format!("function {name}() is not supported by tfscan")))
+                Ok(Value::unknown(format!(
+                    "function {name}() is not supported by tfscan"
+                )))
             }
             Err(FnError::Invalid(m)) => Err(err(format!("{name}(): {m}"), span)),
         }
@@ -567,12 +596,22 @@ impl ModInst<'_, '_> {
             }
             "count" => match (first, &sc.count_index) {
                 (Some("index"), Some(i)) => (i.clone(), 1),
-                _ => return Err(err("count.index is only available where count is set", span)),
+                _ => {
+                    return Err(err(
+                        "count.index is only available where count is set",
+                        span,
+                    ));
+                }
             },
             "each" => match (first, &sc.each) {
                 (Some("key"), Some((k, _))) => (k.clone(), 1),
                 (Some("value"), Some((_, v))) => (v.clone(), 1),
-                _ => return Err(err("each.key and each.value are only available where for_each is set", span)),
+                _ => {
+                    return Err(err(
+                        "each.key and each.value are only available where for_each is set",
+                        span,
+                    ));
+                }
             },
             "path" => {
                 let v = match first {
@@ -595,7 +634,10 @@ impl ModInst<'_, '_> {
             "data" => {
                 let t = first.ok_or_else(|| need("a data source type"))?;
                 let n = attr_name(ops.get(1)).ok_or_else(|| need("a data source name"))?;
-                (self.resource_value(crate::model::Mode::Data, t, n, span)?, 2)
+                (
+                    self.resource_value(crate::model::Mode::Data, t, n, span)?,
+                    2,
+                )
             }
             rtype => {
                 let n = first.ok_or_else(|| err(format!("unknown variable '{name}'"), span))?;
@@ -671,7 +713,10 @@ fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
             .cloned()
             .ok_or_else(|| err(format!("object has no attribute \"{name}\""), span)),
         Kind::Unknown(u) => Ok(Value::new(Kind::Unknown(u.clone()))),
-        Kind::Null => Err(err(format!("cannot read attribute \"{name}\" of null"), span)),
+        Kind::Null => Err(err(
+            format!("cannot read attribute \"{name}\" of null"),
+            span,
+        )),
         Kind::List(_) | Kind::Set(_) => Err(err(
             format!("cannot read attribute \"{name}\" of a list; use [*].{name} or an index"),
             span,
@@ -745,7 +790,12 @@ pub(crate) fn iterate(coll: &Value, span: Span) -> Result<Option<Vec<(Value, Val
             .map(|(k, v)| (Value::string(k.as_str()), v.clone()))
             .collect(),
         Kind::Null => return Err(err("cannot iterate over null", span)),
-        _ => return Err(err(format!("cannot iterate over a {}", coll.type_name()), span)),
+        _ => {
+            return Err(err(
+                format!("cannot iterate over a {}", coll.type_name()),
+                span,
+            ));
+        }
     }))
 }
 

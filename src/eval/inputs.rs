@@ -62,6 +62,32 @@ impl ModInst<'_, '_> {
             .map(|s| s.rel.clone())
             .unwrap_or_default();
         let sc = Scope::new(f.file);
+        if let Some(serde_json::Value::Object(vars)) = &f.json {
+            let text = self
+                .root
+                .loaded
+                .sources
+                .get(f.file)
+                .map(|s| s.text.clone())
+                .unwrap_or_default();
+            for (name, json) in vars {
+                // JSON values carry no spans of their own: they point at the key.
+                let key = format!("\"{name}\"");
+                let at = text.find(&key).unwrap_or(0);
+                let span = crate::source::Span::new(f.file, at..at + key.len());
+                let v = Value::from_json(json)
+                    .with_prov(Value::at(Kind::Null, span).prov)
+                    .annotate(
+                        &ProvLabel::VariableFile {
+                            name: name.clone(),
+                            file: rel.clone(),
+                        },
+                        span,
+                    );
+                inputs.insert(name.clone(), v);
+            }
+            return;
+        }
         for attr in f.body.attributes() {
             let name = attr.key.value().as_str();
             let v = self.eval_or_unknown(&attr.value, &sc).annotate(
@@ -111,10 +137,16 @@ impl ModInst<'_, '_> {
 /// A value with its provenance removed (it was written on a command line, not in a file).
 fn strip_provenance(v: &Value) -> Value {
     let kind = match &v.kind {
-        Kind::List(items) => Kind::List(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
-        Kind::Set(items) => Kind::Set(std::sync::Arc::new(items.iter().map(strip_provenance).collect())),
+        Kind::List(items) => Kind::List(std::sync::Arc::new(
+            items.iter().map(strip_provenance).collect(),
+        )),
+        Kind::Set(items) => Kind::Set(std::sync::Arc::new(
+            items.iter().map(strip_provenance).collect(),
+        )),
         Kind::Map(m) => Kind::Map(std::sync::Arc::new(
-            m.iter().map(|(k, x)| (k.clone(), strip_provenance(x))).collect(),
+            m.iter()
+                .map(|(k, x)| (k.clone(), strip_provenance(x)))
+                .collect(),
         )),
         other => other.clone(),
     };

@@ -80,9 +80,18 @@ pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
             };
             let root = RootEval::new(loaded, &defs, opts, root_dir);
             {
-                let probe = ModInst::new(&root, def, String::new(), String::new(), vec![], 0, HashMap::new());
+                let probe = ModInst::new(
+                    &root,
+                    def,
+                    String::new(),
+                    String::new(),
+                    vec![],
+                    0,
+                    HashMap::new(),
+                );
                 let inputs = probe.root_inputs();
-                let inst = ModInst::new(&root, def, String::new(), String::new(), vec![], 0, inputs);
+                let inst =
+                    ModInst::new(&root, def, String::new(), String::new(), vec![], 0, inputs);
                 inst.evaluate_all();
             }
             root.finish()

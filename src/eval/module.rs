@@ -7,14 +7,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, Body, Structure};
-use hcl_edit::Span as _;
 
-use super::expr::{iterate, EvalError, Scope};
+use super::EvalOptions;
+use super::expr::{EvalError, Scope, iterate};
 use super::types;
 use super::value::{Kind, ProvLabel, ResourceObject, Value};
-use super::EvalOptions;
 use crate::diag::{DiagKind, Diagnostic};
 use crate::loader::Loaded;
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
@@ -351,7 +351,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
             None => Err(EvalError {
                 message: format!(
                     "reference to undeclared {} {rtype}.{name}",
-                    if mode == Mode::Data { "data source" } else { "resource" }
+                    if mode == Mode::Data {
+                        "data source"
+                    } else {
+                        "resource"
+                    }
                 ),
                 span,
             }),
@@ -441,7 +445,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
             InstanceKeys::Unknown { count } => {
                 let mut s = sc.clone();
                 if count {
-                    s.count_index = Some(Value::unknown("count.index of a representative instance"));
+                    s.count_index =
+                        Some(Value::unknown("count.index of a representative instance"));
                 } else {
                     s.each = Some((
                         Value::unknown("each.key of a representative instance"),
@@ -504,7 +509,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                         match item.as_str() {
                             Some(s) => out.push((s.to_string(), item.clone())),
                             None if item.is_unknown() => {
-                                return InstanceKeys::Unknown { count: false }
+                                return InstanceKeys::Unknown { count: false };
                             }
                             None => {
                                 self.root.diag(Diagnostic::new(
@@ -523,7 +528,10 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 _ => {
                     self.root.diag(Diagnostic::new(
                         DiagKind::Evaluation,
-                        format!("for_each of {what} must be a map or a set of strings, not {}", v.type_name()),
+                        format!(
+                            "for_each of {what} must be a map or a set of strings, not {}",
+                            v.type_name()
+                        ),
                         Some(span),
                     ));
                     return InstanceKeys::Unknown { count: false };
@@ -587,8 +595,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 }
                 Structure::Block(b) => {
                     let kind = b.ident.value().as_str();
-                    if resource_level
-                        && matches!(kind, "lifecycle" | "provisioner" | "connection")
+                    if resource_level && matches!(kind, "lifecycle" | "provisioner" | "connection")
                     {
                         continue;
                     }
@@ -636,8 +643,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 Value::unknown("dynamic block value of an unknown for_each"),
             )],
             Err(e) => {
-                self.root
-                    .diag(Diagnostic::new(DiagKind::Evaluation, e.message, Some(e.span)));
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Evaluation,
+                    e.message,
+                    Some(e.span),
+                ));
                 return;
             }
         };
@@ -671,7 +681,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 return Ok(Value::unknown(format!(
                     "module.{} refers to itself through a cycle",
                     self.def.calls[i].name
-                )))
+                )));
             }
             None => {}
         }
@@ -772,10 +782,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     /// The directory (relative to the scan root) a module call's source points at.
     fn resolve_source(&self, c: &CallDecl<'a>, call_key: &str, header: Span) -> Option<String> {
-        let source = c.block.body.get_attribute("source").and_then(|a| match &a.value {
-            Expression::String(s) => Some(s.value().to_string()),
-            _ => None,
-        });
+        let source = c
+            .block
+            .body
+            .get_attribute("source")
+            .and_then(|a| match &a.value {
+                Expression::String(s) => Some(s.value().to_string()),
+                _ => None,
+            });
         let Some(source) = source else {
             self.root.diag(Diagnostic::new(
                 DiagKind::Evaluation,
@@ -869,6 +883,9 @@ mod tests {
     fn path_module_is_relative_to_the_root_module() {
         assert_eq!(relative_dir("", ""), ".");
         assert_eq!(relative_dir("", "modules/vpc"), "modules/vpc");
-        assert_eq!(relative_dir("envs/prod", "modules/vpc"), "../../modules/vpc");
+        assert_eq!(
+            relative_dir("envs/prod", "modules/vpc"),
+            "../../modules/vpc"
+        );
     }
 }

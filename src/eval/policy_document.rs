@@ -66,14 +66,13 @@ fn build(body: &model::Body) -> Option<Result<Json, String>> {
 /// Adds a statement, replacing an earlier one with the same non-empty `Sid`.
 fn upsert(statements: &mut Vec<Json>, st: Json) {
     let sid = st.get("Sid").and_then(Json::as_str).map(str::to_string);
-    if let Some(sid) = sid.filter(|s| !s.is_empty()) {
-        if let Some(existing) = statements
+    if let Some(sid) = sid.filter(|s| !s.is_empty())
+        && let Some(existing) = statements
             .iter_mut()
             .find(|s| s.get("Sid").and_then(Json::as_str) == Some(sid.as_str()))
-        {
-            *existing = st;
-            return;
-        }
+    {
+        *existing = st;
+        return;
     }
     statements.push(st);
 }
@@ -119,19 +118,25 @@ fn statement(b: &model::Body) -> Result<Json, String> {
         ("resources", "Resource"),
         ("not_resources", "NotResource"),
     ] {
-        if let Some(a) = b.attr(attr) {
-            if let Some(j) = string_set(&a.value, attr)? {
-                st.insert(key.into(), j);
-            }
+        if let Some(a) = b.attr(attr)
+            && let Some(j) = string_set(&a.value, attr)?
+        {
+            st.insert(key.into(), j);
         }
     }
-    for (block, key) in [("principals", "Principal"), ("not_principals", "NotPrincipal")] {
+    for (block, key) in [
+        ("principals", "Principal"),
+        ("not_principals", "NotPrincipal"),
+    ] {
         let mut principals = Map::new();
         let mut any = false;
         for p in b.blocks(block) {
             any = true;
             let ty = known_string(
-                &p.body.attr("type").map(|a| a.value.clone()).unwrap_or_else(Value::null),
+                &p.body
+                    .attr("type")
+                    .map(|a| a.value.clone())
+                    .unwrap_or_else(Value::null),
                 "principal type",
             )?;
             let ids = p
@@ -169,11 +174,18 @@ fn statement(b: &model::Body) -> Result<Json, String> {
     }
     let mut conditions = Map::new();
     for c in b.blocks("condition") {
-        let get = |n: &str| c.body.attr(n).map(|a| a.value.clone()).unwrap_or_else(Value::null);
+        let get = |n: &str| {
+            c.body
+                .attr(n)
+                .map(|a| a.value.clone())
+                .unwrap_or_else(Value::null)
+        };
         let test = known_string(&get("test"), "condition test")?;
         let variable = known_string(&get("variable"), "condition variable")?;
         let values = string_list(&get("values"), "condition values")?;
-        let entry = conditions.entry(test).or_insert_with(|| Json::Object(Map::new()));
+        let entry = conditions
+            .entry(test)
+            .or_insert_with(|| Json::Object(Map::new()));
         if let Json::Object(m) = entry {
             m.insert(variable, collapse_keep_order(values));
         }

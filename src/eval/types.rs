@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hcl_edit::expr::{Expression, ObjectKey};
 
-use super::value::{format_number, Kind, Value};
+use super::value::{Kind, Value, format_number};
 
 /// Converts `v` to the type the expression `ty` describes, as Terraform does when it
 /// assigns a variable; unknowns and nulls pass through.
@@ -23,9 +23,9 @@ pub fn convert(v: &Value, ty: &Expression) -> Result<Value, String> {
             let elem = args.first().copied();
             match (name, elem) {
                 ("list" | "set", Some(t)) => {
-                    let items = v.as_list().ok_or_else(|| {
-                        format!("a {name} is required, not a {}", v.type_name())
-                    })?;
+                    let items = v
+                        .as_list()
+                        .ok_or_else(|| format!("a {name} is required, not a {}", v.type_name()))?;
                     let converted = items
                         .iter()
                         .map(|i| convert(i, t))
@@ -180,11 +180,15 @@ mod tests {
     #[test]
     fn primitives_convert_like_terraform() {
         assert_eq!(
-            convert(&Value::string("22"), &ty("number")).unwrap().as_number(),
+            convert(&Value::string("22"), &ty("number"))
+                .unwrap()
+                .as_number(),
             Some(22.0)
         );
         assert_eq!(
-            convert(&Value::number(5.0), &ty("string")).unwrap().as_str(),
+            convert(&Value::number(5.0), &ty("string"))
+                .unwrap()
+                .as_str(),
             Some("5")
         );
         assert!(convert(&Value::string("x"), &ty("number")).is_err());
@@ -208,7 +212,11 @@ mod tests {
 
     #[test]
     fn sets_deduplicate() {
-        let v = Value::list(vec![Value::string("b"), Value::string("a"), Value::string("b")]);
+        let v = Value::list(vec![
+            Value::string("b"),
+            Value::string("a"),
+            Value::string("b"),
+        ]);
         let out = convert(&v, &ty("set(string)")).unwrap();
         assert_eq!(out.as_list().unwrap().len(), 2);
     }

@@ -177,6 +177,22 @@ impl Value {
         Some(p.span)
     }
 
+    /// The span this value was written at when that lies inside `outer` (a list element
+    /// written in place), else `outer`.
+    pub fn span_within(&self, outer: Span) -> Span {
+        match self.prov.as_deref() {
+            Some(p)
+                if p.prev.is_none()
+                    && p.span.file == outer.file
+                    && p.span.start >= outer.start
+                    && p.span.end <= outer.end =>
+            {
+                p.span
+            }
+            _ => outer,
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.kind, Kind::Null)
     }

@@ -24,6 +24,8 @@ pub struct ParsedFile {
     /// The directory holding it, relative to the scan root (`""` for the root itself).
     pub dir: String,
     pub body: Body,
+    /// The decoded document of a `.tfvars.json` file (its `body` is then empty).
+    pub json: Option<serde_json::Value>,
 }
 
 /// Everything the loader produced.
@@ -108,9 +110,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             (p, role)
         })
         .collect();
-    candidates.extend(opts.var_files.iter().map(|p| (p.clone(), FileRole::VarFile)));
+    candidates.extend(
+        opts.var_files
+            .iter()
+            .map(|p| (p.clone(), FileRole::VarFile)),
+    );
 
-    let read: Vec<(PathBuf, String, FileRole, Result<Arc<str>, String>)> = candidates
+    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, String>);
+    let read: Vec<ReadResult> = candidates
         .into_par_iter()
         .map(|(p, role)| {
             let rel = if role == FileRole::VarFile {
@@ -150,19 +157,45 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 Some(i) => rel[..i].to_string(),
                 None => String::new(),
             };
-            let result = match hcl_edit::parser::parse_body(&text) {
-                Ok(body) => Ok(ParsedFile {
-                    file: id,
-                    dir,
-                    body,
-                }),
-                Err(e) => {
-                    let at = e.location().offset().min(text.len());
-                    Err(Diagnostic::new(
+            let result = if rel.ends_with(".json") {
+                match serde_json::from_str::<serde_json::Value>(&text) {
+                    Ok(json) if json.is_object() => Ok(ParsedFile {
+                        file: id,
+                        dir,
+                        body: Body::default(),
+                        json: Some(json),
+                    }),
+                    Ok(_) => Err(Diagnostic::new(
                         DiagKind::Parse,
-                        format!("invalid HCL: {}", e.message().replace('\n', "; ")),
-                        Some(Span::new(id, at..at)),
-                    ))
+                        "a .tfvars.json file must hold a JSON object",
+                        Some(Span::new(id, 0..0)),
+                    )),
+                    Err(e) => {
+                        let at = SourceFile::new(PathBuf::new(), String::new(), text.clone())
+                            .offset_of_line_char(e.line(), e.column());
+                        Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!("invalid JSON: {e}"),
+                            Some(Span::new(id, at..at)),
+                        ))
+                    }
+                }
+            } else {
+                match hcl_edit::parser::parse_body(&text) {
+                    Ok(body) => Ok(ParsedFile {
+                        file: id,
+                        dir,
+                        body,
+                        json: None,
+                    }),
+                    Err(e) => {
+                        let at = e.location().offset().min(text.len());
+                        Err(Diagnostic::new(
+                            DiagKind::Parse,
+                            format!("invalid HCL: {}", e.message().replace('\n', "; ")),
+                            Some(Span::new(id, at..at)),
+                        ))
+                    }
                 }
             };
             (role, result)
@@ -222,6 +255,15 @@ fn walk(
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
+        if name == ".terraform" {
+            // Installed registry and git modules live in .terraform/modules; they are
+            // scanned through the calls that use them (modules.json), never as roots.
+            let cache = path.join("modules");
+            if cache.join("modules.json").is_file() {
+                walk(root, &cache, excludes, seen, out);
+            }
+            continue;
+        }
         if name.starts_with('.') {
             continue;
         }
@@ -250,6 +292,7 @@ fn walk(
 
 /// Variable files Terraform loads by itself from a root module's directory.
 fn is_auto_tfvars(name: &str) -> bool {
+    let name = name.strip_suffix(".json").unwrap_or(name);
     name == "terraform.tfvars" || name.ends_with(".auto.tfvars")
 }
 
@@ -277,7 +320,12 @@ fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at - bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1) + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|b| *b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
             Err(format!(
                 "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
             ))
@@ -315,18 +363,17 @@ fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> V
             let Some(attr) = block.body.get_attribute("source") else {
                 continue;
             };
-            if let hcl_edit::expr::Expression::String(s) = &attr.value {
-                if let Some(dir) = local_module_dir(&f.dir, s.value()) {
-                    if dir != f.dir {
-                        called.insert(dir);
-                    }
-                }
+            if let hcl_edit::expr::Expression::String(s) = &attr.value
+                && let Some(dir) = local_module_dir(&f.dir, s.value())
+                && dir != f.dir
+            {
+                called.insert(dir);
             }
         }
     }
     modules
         .keys()
-        .filter(|d| !called.contains(*d))
+        .filter(|d| !called.contains(*d) && !d.split('/').any(|seg| seg == ".terraform"))
         .cloned()
         .collect()
 }
@@ -337,8 +384,14 @@ mod tests {
 
     #[test]
     fn local_sources_resolve_relative_to_the_caller() {
-        assert_eq!(local_module_dir("envs/prod", "../../modules/vpc").as_deref(), Some("modules/vpc"));
-        assert_eq!(local_module_dir("", "./modules/sg").as_deref(), Some("modules/sg"));
+        assert_eq!(
+            local_module_dir("envs/prod", "../../modules/vpc").as_deref(),
+            Some("modules/vpc")
+        );
+        assert_eq!(
+            local_module_dir("", "./modules/sg").as_deref(),
+            Some("modules/sg")
+        );
         assert_eq!(local_module_dir("", "../outside"), None);
         assert_eq!(local_module_dir("", "terraform-aws-modules/vpc/aws"), None);
     }

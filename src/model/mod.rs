@@ -4,6 +4,8 @@
 //! Invariants: addresses are Terraform's (`module.a["x"].aws_s3_bucket.b[0]`); a resource
 //! that `count = 0` or an empty `for_each` removed has no instance here.
 
+pub mod json;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -132,10 +134,7 @@ impl Model {
     }
 
     /// Managed instances of one type.
-    pub fn resources<'m>(
-        &'m self,
-        rtype: &str,
-    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+    pub fn resources<'m>(&'m self, rtype: &str) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
         self.of_type(rtype).filter(|r| r.mode == Mode::Managed)
     }
 }

@@ -6,11 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use super::convert::{dedupe, make_set, primitive_string, unify, Seen};
+use super::convert::{Seen, dedupe, make_set, primitive_string, unify};
 use super::text::grapheme_count;
 use super::{
-    arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg, seq_arg, str_arg,
-    unknown_from, unknown_inside, FnError, FnResult,
+    FnError, FnResult, arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg,
+    seq_arg, str_arg, unknown_from, unknown_inside,
 };
 use crate::eval::value::{Kind, Value};
 
@@ -32,7 +32,7 @@ pub(super) fn length(args: &[Value]) -> FnResult {
             return Err(bad_param(
                 "value",
                 "argument must be a string, a collection type, or a structural type",
-            ))
+            ));
         }
     };
     Ok(Value::number(n as f64))
@@ -55,7 +55,7 @@ pub(super) fn concat(args: &[Value]) -> FnResult {
                         "all arguments must be lists or tuples; got {}",
                         a.type_name()
                     ),
-                ))
+                ));
             }
         }
     }
@@ -129,7 +129,7 @@ pub(super) fn element(args: &[Value]) -> FnResult {
             return Err(bad_param(
                 "list",
                 format!("cannot read elements from {}", list.type_name()),
-            ))
+            ));
         }
     };
     if items.is_empty() {
@@ -469,7 +469,7 @@ pub(super) fn slice(args: &[Value]) -> FnResult {
             return Err(bad_param(
                 "list",
                 "cannot slice a set, because its elements do not have indices; explicitly convert to a list if the ordering of the result is not important",
-            ))
+            ));
         }
         _ => return Err(bad_param("list", "must be a list or tuple value")),
     };
@@ -704,7 +704,7 @@ pub(super) fn sum(args: &[Value]) -> FnResult {
                     "argument must be list, set, or tuple. Received {}",
                     list.type_name()
                 ),
-            ))
+            ));
         }
         _ => return Err(bad_param("list", "cannot sum noniterable")),
     };
@@ -987,8 +987,10 @@ mod tests {
         assert_eq!(show("element", &[l.clone(), n(4.0)]), "\"b\"");
         assert!(show("element", &[l.clone(), n(-1.0)]).contains("negative index"));
         assert!(show("element", &[strs(&[]), n(0.0)]).contains("empty list"));
-        assert!(show("element", &[Value::set(vec![s("a")]), n(0.0)])
-            .contains("cannot read elements from set"));
+        assert!(
+            show("element", &[Value::set(vec![s("a")]), n(0.0)])
+                .contains("cannot read elements from set")
+        );
         assert_eq!(
             show("element", &[list(vec![unk(), s("b")]), n(1.0)]),
             "\"b\""
@@ -1080,8 +1082,10 @@ mod tests {
             show("zipmap", &[list(vec![s("a"), unk()]), nums(&[1.0, 2.0])]),
             "(unknown)"
         );
-        assert!(show("zipmap", &[strs(&["a"]), nums(&[1.0, 2.0])])
-            .contains("number of keys (1) does not match number of values (2)"));
+        assert!(
+            show("zipmap", &[strs(&["a"]), nums(&[1.0, 2.0])])
+                .contains("number of keys (1) does not match number of values (2)")
+        );
         assert_eq!(
             show(
                 "transpose",
@@ -1115,7 +1119,9 @@ mod tests {
         assert_eq!(show("range", &[n(0.0)]), "[]");
         assert!(show("range", &[n(0.0), n(5.0), n(0.0)]).contains("step must not be zero"));
         assert!(show("range", &[n(0.0), n(5.0), n(-1.0)]).contains("end must be less than start"));
-        assert!(show("range", &[n(5.0), n(0.0), n(1.0)]).contains("end must be greater than start"));
+        assert!(
+            show("range", &[n(5.0), n(0.0), n(1.0)]).contains("end must be greater than start")
+        );
         assert!(show("range", &[n(1e12)]).contains("more than 1048576 values"));
         assert!(show("range", &[]).contains("not enough"));
         assert_eq!(show("range", &[unk()]), "(unknown)");
@@ -1132,8 +1138,10 @@ mod tests {
         assert!(show("slice", &[l.clone(), n(3.0), n(1.0)]).contains("greater than end index"));
         assert!(show("slice", &[l.clone(), n(0.0), n(5.0)]).contains("greater than the length"));
         assert!(show("slice", &[l.clone(), n(-1.0), n(1.0)]).contains("less than zero"));
-        assert!(show("slice", &[Value::set(vec![s("a")]), n(0.0), n(1.0)])
-            .contains("cannot slice a set"));
+        assert!(
+            show("slice", &[Value::set(vec![s("a")]), n(0.0), n(1.0)])
+                .contains("cannot slice a set")
+        );
         assert_eq!(
             show("reverse", std::slice::from_ref(&l)),
             "[\"d\", \"c\", \"b\", \"a\"]"
@@ -1183,8 +1191,10 @@ mod tests {
             show("setsubtract", &[strs(&["a", "b", "c"]), strs(&["a", "c"])]),
             "set[\"b\"]"
         );
-        assert!(show("setunion", &[strs(&["a"]), list(vec![strs(&["x"])])])
-            .contains("compatible element types"));
+        assert!(
+            show("setunion", &[strs(&["a"]), list(vec![strs(&["x"])])])
+                .contains("compatible element types")
+        );
         assert!(show("setunion", &[s("a")]).contains("set of any single type required"));
         assert_eq!(
             show("setproduct", &[strs(&["a", "b"]), nums(&[1.0, 2.0])]),

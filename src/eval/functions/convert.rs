@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use super::{bad_param, exact, fail, find_unknown, parse_number, unknown_from, FnError, FnResult};
-use crate::eval::value::{format_number, Kind, Value};
+use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number, unknown_from};
+use crate::eval::value::{Kind, Value, format_number};
 
 /// How many structured (list or map) elements a set operation compares pairwise before
 /// giving up; primitives are hashed, so they have no such limit.
@@ -336,8 +336,10 @@ mod tests {
             show("tomap", &[map(&[("a", n(1.0)), ("b", s("x"))])]),
             "{a = \"1\", b = \"x\"}"
         );
-        assert!(show("tomap", &[map(&[("a", n(1.0)), ("b", strs(&[]))])])
-            .contains("map of any single type"));
+        assert!(
+            show("tomap", &[map(&[("a", n(1.0)), ("b", strs(&[]))])])
+                .contains("map of any single type")
+        );
         assert!(show("tomap", &[strs(&[])]).contains("cannot convert tuple to map"));
         assert_eq!(show("sensitive", &[s("x")]), "\"x\"");
         assert_eq!(show("nonsensitive", &[n(1.0)]), "1");

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
-use base64::engine::DecodePaddingMode;
 use base64::Engine as _;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{exact, fail, str_arg, unknown_inside, FnResult};
+use super::{FnResult, exact, fail, str_arg, unknown_inside};
 use crate::eval::value::{Kind, Value};
 
 /// Quotes a string as Go's `encoding/json` does, which is what Terraform prints: `<`, `>`
@@ -311,7 +311,7 @@ fn parse_csv(s: &str) -> Result<CsvRecords, (usize, &'static str)> {
                                 return Err((line, "extraneous or missing \" in quoted-field"));
                             }
                             Some(_) => {
-                                return Err((line, "extraneous or missing \" in quoted-field"))
+                                return Err((line, "extraneous or missing \" in quoted-field"));
                             }
                         },
                         Some('\r') if chars.peek() == Some(&'\n') => {}

@@ -9,8 +9,8 @@ use std::cell::Cell;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use super::hash::{base64, hex, Digest};
-use super::{exact, fail, map_arg, str_arg, FnContext, FnError, FnResult};
+use super::hash::{Digest, base64, hex};
+use super::{FnContext, FnError, FnResult, exact, fail, map_arg, str_arg};
 use crate::eval::value::Value;
 
 /// The largest file a function reads.
@@ -417,8 +417,10 @@ mod tests {
             showin(&root, "filebase64sha256", &[s("hello.txt")]),
             "\"pZGm1Av0IEBKARczz7exkNYsZb8LzaMrV7J32a2fFG4=\""
         );
-        assert!(showin(&root, "filesha512", &[s("hello.txt")])
-            .starts_with("\"2c74fd17edafd80e8447b0d46741ee243b7eb74dd2149a0ab1b9246fb30382f2"));
+        assert!(
+            showin(&root, "filesha512", &[s("hello.txt")])
+                .starts_with("\"2c74fd17edafd80e8447b0d46741ee243b7eb74dd2149a0ab1b9246fb30382f2")
+        );
         assert!(showin(&root, "filebase64sha512", &[s("hello.txt")]).ends_with("==\""));
         assert!(showin(&root, "file", &[s("bin.dat")]).contains("not valid UTF-8"));
         assert_eq!(showin(&root, "filebase64", &[s("bin.dat")]), "\"//4=\"");
@@ -438,12 +440,16 @@ mod tests {
         fs::write(outside.path().join("secret"), "s3cret").unwrap();
         let secret = outside.path().join("secret");
         assert!(showin(&root, "file", &[s(secret.to_str().unwrap())]).contains("refusing to read"));
-        assert!(showin(&root, "file", &[s("../../../../../../etc/passwd")])
-            .contains("refusing to read"));
+        assert!(
+            showin(&root, "file", &[s("../../../../../../etc/passwd")])
+                .contains("refusing to read")
+        );
         assert!(showin(&root, "file", &[s("~/.ssh/id_rsa")]).contains("refusing to read"));
         assert!(showin(&root, "fileexists", &[s("/etc/passwd")]).contains("refusing to read"));
-        assert!(showin(&root, "fileexists", &[s("../nope-does-not-exist")])
-            .contains("refusing to read"));
+        assert!(
+            showin(&root, "fileexists", &[s("../nope-does-not-exist")])
+                .contains("refusing to read")
+        );
         #[cfg(unix)]
         {
             std::os::unix::fs::symlink(&secret, root.join("link")).unwrap();
@@ -483,14 +489,18 @@ mod tests {
             ),
             "\"name=web\""
         );
-        assert!(showin(
-            &root,
-            "templatefile",
-            &[s("tpl.tftpl"), map(&[("1x", s("a"))])]
-        )
-        .contains("invalid template variable name"));
-        assert!(showin(&root, "templatefile", &[s("tpl.tftpl"), strs(&[])])
-            .contains("map or object required"));
+        assert!(
+            showin(
+                &root,
+                "templatefile",
+                &[s("tpl.tftpl"), map(&[("1x", s("a"))])]
+            )
+            .contains("invalid template variable name")
+        );
+        assert!(
+            showin(&root, "templatefile", &[s("tpl.tftpl"), strs(&[])])
+                .contains("map or object required")
+        );
         assert_eq!(
             showin(&root, "templatefile", &[s("tpl.tftpl"), unk()]),
             "(unknown)"

@@ -9,10 +9,10 @@
 use super::encoding::{json_encode, json_quote};
 use super::text::{grapheme_count, graphemes};
 use super::{
-    arity, bad_param, fail, find_unknown, parse_number, str_arg, unknown_from, FnResult,
-    MAX_RESULT_BYTES,
+    FnResult, MAX_RESULT_BYTES, arity, bad_param, fail, find_unknown, parse_number, str_arg,
+    unknown_from,
 };
-use crate::eval::value::{format_number, Kind, Value};
+use crate::eval::value::{Kind, Value, format_number};
 
 pub(super) fn format(args: &[Value]) -> FnResult {
     arity(args, 1, None)?;
@@ -61,7 +61,7 @@ pub(super) fn formatlist(args: &[Value]) -> FnResult {
                             items.len(),
                             first + 1
                         ),
-                    ))
+                    ));
                 }
                 Some(_) => {}
             },
@@ -190,7 +190,7 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
                 return Err(format!(
                     "invalid format string starting at offset {}",
                     b.len()
-                ))
+                ));
             }
         }
         verbs += 1;
@@ -310,7 +310,7 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
             return Err(format!(
                 "unsupported format verb '{m}' in \"{}\" at offset {}",
                 verb.raw, verb.offset
-            ))
+            ));
         }
     }
     Ok(())
@@ -527,11 +527,7 @@ pub(crate) fn go_g(n: f64, prec: Option<usize>) -> String {
         }
         fmt_f(&d, (p as i64 - i64::from(d.dp)).max(0) as usize)
     };
-    if neg {
-        format!("-{body}")
-    } else {
-        body
-    }
+    if neg { format!("-{body}") } else { body }
 }
 
 fn digit(d: &Decimal, i: i64) -> char {
@@ -653,10 +649,14 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(fmt("%s %s", &[s("a")])
-            .contains("not enough arguments for \"%s\" at 3: need index 2 but have 1 total"));
-        assert!(fmt("%s", &[s("a"), s("b")])
-            .contains("too many arguments; only 1 used by format string"));
+        assert!(
+            fmt("%s %s", &[s("a")])
+                .contains("not enough arguments for \"%s\" at 3: need index 2 but have 1 total")
+        );
+        assert!(
+            fmt("%s", &[s("a"), s("b")])
+                .contains("too many arguments; only 1 used by format string")
+        );
         assert!(fmt("hello", &[s("a")]).contains("no verbs in format string"));
         assert!(fmt("%z", &[s("a")]).contains("unsupported format verb 'z'"));
         assert!(fmt("abc%", &[]).contains("invalid format string starting at offset 4"));

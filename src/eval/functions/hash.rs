@@ -3,11 +3,11 @@
 //! SHA-256 and SHA-512 come from the `sha2` crate; MD5 and SHA-1 (needed by `md5`, `sha1`,
 //! `filemd5`, `filesha1` and `uuidv5`) are small enough to implement here.
 
-use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use sha2::Digest as _;
 
-use super::{arity, bad_param, exact, fail, str_arg, FnResult};
+use super::{FnResult, arity, bad_param, exact, fail, str_arg};
 use crate::eval::value::Value;
 
 #[derive(Clone, Copy)]

@@ -42,7 +42,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::value::{format_number, Kind, Unknown, Value};
+use super::value::{Kind, Unknown, Value, format_number};
 
 /// Terraform's default handling of arguments: a null argument is an error, and a wholly
 /// unknown argument makes the whole result unknown (the same unknown, returned at once).

@@ -7,7 +7,7 @@
 
 use std::net::Ipv6Addr;
 
-use super::{arity, bad_param, exact, fail, int_arg, num_arg, str_arg, FnError, FnResult};
+use super::{FnError, FnResult, arity, bad_param, exact, fail, int_arg, num_arg, str_arg};
 use crate::eval::value::Value;
 
 /// A parsed prefix: the network address, its length and the address size in bits.
@@ -270,7 +270,9 @@ pub(super) fn cidrsubnets(args: &[Value]) -> FnResult {
             let protocol = if bits == 32 { "IPv4" } else { "IPv6" };
             return Err(bad_param(
                 "newbits",
-                format!("would extend prefix to {len} bits, which is too long for an {protocol} address"),
+                format!(
+                    "would extend prefix to {len} bits, which is too long for an {protocol} address"
+                ),
             ));
         }
         let len = len as u32;
@@ -368,13 +370,19 @@ mod tests {
             show("cidrhost", &[s("10.0.0.0/24"), n(-256.0)]),
             "\"10.0.0.0\""
         );
-        assert!(show("cidrhost", &[s("10.0.0.0/24"), n(256.0)])
-            .contains("prefix of 24 does not accommodate a host numbered 256"));
-        assert!(show("cidrhost", &[s("10.0.0.0/24"), n(-257.0)])
-            .contains("does not accommodate a host numbered -1"));
+        assert!(
+            show("cidrhost", &[s("10.0.0.0/24"), n(256.0)])
+                .contains("prefix of 24 does not accommodate a host numbered 256")
+        );
+        assert!(
+            show("cidrhost", &[s("10.0.0.0/24"), n(-257.0)])
+                .contains("does not accommodate a host numbered -1")
+        );
         assert!(show("cidrhost", &[s("10.0.0.0/24"), n(1.5)]).contains("whole number"));
-        assert!(show("cidrhost", &[s("nope"), n(1.0)])
-            .contains("invalid CIDR expression: invalid CIDR address: nope"));
+        assert!(
+            show("cidrhost", &[s("nope"), n(1.0)])
+                .contains("invalid CIDR expression: invalid CIDR address: nope")
+        );
         assert_eq!(
             show("cidrhost", &[s("::/0"), n(-1.0)]),
             "\"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\""
@@ -393,8 +401,10 @@ mod tests {
             show("cidrnetmask", &[s("10.0.0.1/32")]),
             "\"255.255.255.255\""
         );
-        assert!(show("cidrnetmask", &[s("::/64")])
-            .contains("IPv6 addresses cannot have a netmask: ::/64"));
+        assert!(
+            show("cidrnetmask", &[s("::/64")])
+                .contains("IPv6 addresses cannot have a netmask: ::/64")
+        );
     }
 
     #[test]
@@ -422,12 +432,18 @@ mod tests {
             show("cidrsubnet", &[s("10.0.0.0/8"), n(0.0), n(0.0)]),
             "\"10.0.0.0/8\""
         );
-        assert!(show("cidrsubnet", &[s("10.0.0.0/24"), n(4.0), n(16.0)])
-            .contains("prefix extension of 4 does not accommodate a subnet numbered 16"));
-        assert!(show("cidrsubnet", &[s("10.0.0.0/24"), n(9.0), n(0.0)])
-            .contains("insufficient address space to extend prefix of 24 by 9"));
-        assert!(show("cidrsubnet", &[s("10.0.0.0/24"), n(1.0), n(-1.0)])
-            .contains("does not accommodate"));
+        assert!(
+            show("cidrsubnet", &[s("10.0.0.0/24"), n(4.0), n(16.0)])
+                .contains("prefix extension of 4 does not accommodate a subnet numbered 16")
+        );
+        assert!(
+            show("cidrsubnet", &[s("10.0.0.0/24"), n(9.0), n(0.0)])
+                .contains("insufficient address space to extend prefix of 24 by 9")
+        );
+        assert!(
+            show("cidrsubnet", &[s("10.0.0.0/24"), n(1.0), n(-1.0)])
+                .contains("does not accommodate")
+        );
         assert_eq!(
             show("cidrsubnet", &[s("10.0.0.0/24"), s("2"), s("3")]),
             "\"10.0.0.192/26\""
@@ -448,22 +464,35 @@ mod tests {
             "[\"10.1.0.0/20\", \"10.1.16.0/20\", \"10.1.32.0/24\", \"10.1.48.0/20\"]"
         );
         assert_eq!(
-            show("cidrsubnets", &[s("fd00:fd12:3456:7890::/56"), n(16.0), n(16.0), n(16.0), n(32.0)]),
+            show(
+                "cidrsubnets",
+                &[
+                    s("fd00:fd12:3456:7890::/56"),
+                    n(16.0),
+                    n(16.0),
+                    n(16.0),
+                    n(32.0)
+                ]
+            ),
             "[\"fd00:fd12:3456:7800::/72\", \"fd00:fd12:3456:7800:100::/72\", \"fd00:fd12:3456:7800:200::/72\", \"fd00:fd12:3456:7800:300::/88\"]"
         );
         assert_eq!(show("cidrsubnets", &[s("10.0.0.0/8")]), "[]");
         // go-cidr treats the wrap-around before a base at address zero as running out of
         // space, so Terraform rejects any allocation from 0.0.0.0.
-        assert!(show("cidrsubnets", &[s("0.0.0.0/0"), n(1.0), n(1.0)])
-            .contains("prefix of 1 bits after 128.0.0.0/1"));
+        assert!(
+            show("cidrsubnets", &[s("0.0.0.0/0"), n(1.0), n(1.0)])
+                .contains("prefix of 1 bits after 128.0.0.0/1")
+        );
         assert_eq!(
             show("cidrsubnets", &[s("10.0.0.0/8"), n(1.0), n(1.0)]),
             "[\"10.0.0.0/9\", \"10.128.0.0/9\"]"
         );
         assert!(show("cidrsubnets", &[s("10.0.0.0/24"), n(1.0), n(1.0), n(1.0)]).contains("not enough remaining address space for a subnet with a prefix of 25 bits after 10.0.0.128/25"));
         assert!(show("cidrsubnets", &[s("10.0.0.0/24"), n(0.0)]).contains("at least one bit"));
-        assert!(show("cidrsubnets", &[s("10.0.0.0/24"), n(9.0)])
-            .contains("would extend prefix to 33 bits, which is too long for an IPv4 address"));
+        assert!(
+            show("cidrsubnets", &[s("10.0.0.0/24"), n(9.0)])
+                .contains("would extend prefix to 33 bits, which is too long for an IPv4 address")
+        );
         assert!(show("cidrsubnets", &[s("::/0"), n(33.0)]).contains("more than 32 bits"));
         assert_eq!(show("cidrsubnets", &[s("10.0.0.0/8"), unk()]), "(unknown)");
     }

@@ -1,6 +1,6 @@
 //! Number functions.
 
-use super::{arity, bad_param, exact, fail, int_arg, num_arg, FnResult};
+use super::{FnResult, arity, bad_param, exact, fail, int_arg, num_arg};
 use crate::eval::value::{Kind, Value};
 
 fn unary(args: &[Value], f: impl FnOnce(f64) -> f64) -> FnResult {
@@ -170,8 +170,10 @@ mod tests {
         assert_eq!(show("parseint", &[s("1011111011101111"), n(2.0)]), "48879");
         assert_eq!(show("parseint", &[s("aA"), n(62.0)]), "656");
         assert_eq!(show("parseint", &[s("12"), n(8.0)]), "10");
-        assert!(show("parseint", &[s("12"), n(2.0)])
-            .contains("cannot parse \"12\" as a base 2 integer"));
+        assert!(
+            show("parseint", &[s("12"), n(2.0)])
+                .contains("cannot parse \"12\" as a base 2 integer")
+        );
         assert!(show("parseint", &[s(""), n(10.0)]).contains("cannot parse"));
         assert!(show("parseint", &[s("1_0"), n(10.0)]).contains("cannot parse"));
         assert!(show("parseint", &[s("1"), n(1.0)]).contains("between 2 and 62"));

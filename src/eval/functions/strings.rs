@@ -7,8 +7,8 @@ use regex::Regex;
 
 use super::text::{graphemes, lower_char, title as go_title, upper_char};
 use super::{
-    bad_param, exact, fail, int_arg, seq_arg, str_arg, unknown_inside, FnError, FnResult,
-    MAX_RESULT_BYTES,
+    FnError, FnResult, MAX_RESULT_BYTES, bad_param, exact, fail, int_arg, seq_arg, str_arg,
+    unknown_inside,
 };
 use crate::eval::value::Value;
 
@@ -353,8 +353,10 @@ mod tests {
         assert_eq!(show("chomp", &[s("hello\n\r\n\r")]), "\"hello\"");
         assert_eq!(show("chomp", &[s("a\nb")]), "\"a\\nb\"");
         assert_eq!(show("trim", &[s("x"), unk()]), "(unknown)");
-        assert!(show("trim", &[null(), s("x")])
-            .contains("\"str\" parameter: argument must not be null"));
+        assert!(
+            show("trim", &[null(), s("x")])
+                .contains("\"str\" parameter: argument must not be null")
+        );
     }
 
     #[test]
@@ -391,8 +393,10 @@ mod tests {
             "(unknown)"
         );
         assert!(show("join", &[s(",")]).contains("not enough function arguments"));
-        assert!(show("join", &[s(","), list(vec![s("a"), null()])])
-            .contains("element 1 is null; cannot concatenate null values"));
+        assert!(
+            show("join", &[s(","), list(vec![s("a"), null()])])
+                .contains("element 1 is null; cannot concatenate null values")
+        );
         assert!(show("join", &[s(","), s("a")]).contains("list of string required"));
         let many = list(vec![s("x"); 100]);
         assert!(show("join", &[s(&"-".repeat(1 << 20)), many]).contains("too large"));

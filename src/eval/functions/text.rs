@@ -15,11 +15,11 @@ pub(crate) fn graphemes(s: &str) -> Vec<&str> {
     // Regional indicators seen in a row, up to and including `prev`.
     let mut ri_run = 0usize;
     for (i, c) in s.char_indices() {
-        if let Some(p) = prev {
-            if breaks_between(p, c, ri_run) {
-                out.push(s.get(start..i).unwrap_or_default());
-                start = i;
-            }
+        if let Some(p) = prev
+            && breaks_between(p, c, ri_run)
+        {
+            out.push(s.get(start..i).unwrap_or_default());
+            start = i;
         }
         ri_run = if is_regional_indicator(c) {
             ri_run + 1

@@ -16,7 +16,7 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::encoding::{decode_base64, json_number};
-use super::{exact, fail, str_arg, unknown_inside, FnResult};
+use super::{FnResult, exact, fail, str_arg, unknown_inside};
 use crate::eval::value::{Kind, Value};
 
 /// The most nodes a decoded document may expand to (aliases counted at each use).
@@ -73,7 +73,7 @@ fn decode(src: &str) -> Result<Value, String> {
                     return Err(format!(
                         "cannot refer to an anchor from inside its own definition ({})",
                         at()
-                    ))
+                    ));
                 }
             },
             Event::Scalar(text, style, anchor, tag) => {
@@ -179,7 +179,7 @@ fn decode(src: &str) -> Result<Value, String> {
                     return Err(format!(
                         "only strings are allowed as mapping keys ({})",
                         at()
-                    ))
+                    ));
                 }
             },
         }

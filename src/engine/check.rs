@@ -1,0 +1,243 @@
+//! The check file format: one TOML file per check with its metadata and, when the logic
+//! is declarative, its conditions.
+//!
+//! TOML rather than YAML: it is what Rust tooling already reads, it has no implicit typing
+//! surprises (`no` stays a string), multi-line strings carry Terraform snippets verbatim,
+//! and `deny_unknown_fields` turns every typo in a check into an error that names it.
+
+use serde::Deserialize;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [Severity; 4] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+    ];
+}
+
+/// The areas of cloud security checks are grouped in.
+pub const AREAS: [&str; 8] = [
+    "network",
+    "serverless",
+    "kubernetes",
+    "application",
+    "data",
+    "encryption",
+    "iam",
+    "monitoring",
+];
+
+/// One check, as written in `checks/<area>/<id>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub area: String,
+    pub resources: Vec<String>,
+    pub description: String,
+    pub remediation: String,
+    #[serde(default)]
+    pub references: Vec<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// `"declarative"` (the default: `require` conditions below) or `"rust"` (a function
+    /// registered under the check's id).
+    #[serde(default = "default_logic")]
+    pub logic: String,
+    /// Conditions that select which instances the check applies to.
+    #[serde(default)]
+    pub when: Vec<Cond>,
+    /// Conditions a compliant instance meets; the first that fails is the finding.
+    #[serde(default)]
+    pub require: Vec<Cond>,
+    /// Message when a requirement without its own message fails.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// Where the file came from (set by the loader, not written in the file).
+    #[serde(skip)]
+    pub source: String,
+}
+
+fn default_logic() -> String {
+    "declarative".to_string()
+}
+
+/// A condition on a resource (or nested block) body.
+///
+/// Exactly one *target* (`attribute`, `block`, `related`) or *combinator* (`any_of`,
+/// `all_of`, `not`) is given; predicates apply to the target.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cond {
+    /// A dotted path through attributes, object keys and nested blocks.
+    pub attribute: Option<String>,
+    /// A dotted path to nested blocks.
+    pub block: Option<String>,
+    pub related: Option<Relation>,
+
+    pub present: Option<bool>,
+    pub equals: Option<toml::Value>,
+    pub not_equals: Option<toml::Value>,
+    pub one_of: Option<Vec<toml::Value>>,
+    pub not_one_of: Option<Vec<toml::Value>>,
+    /// A regular expression the (string) value must match.
+    pub matches: Option<String>,
+    pub not_matches: Option<String>,
+    pub gt: Option<f64>,
+    pub gte: Option<f64>,
+    pub lt: Option<f64>,
+    pub lte: Option<f64>,
+    /// The provider's default, used when the attribute is absent.
+    pub default: Option<toml::Value>,
+
+    /// Some block at `block` meets all of these.
+    pub any: Option<Vec<Cond>>,
+    /// Every block at `block` meets all of these.
+    pub all: Option<Vec<Cond>>,
+
+    pub any_of: Option<Vec<Cond>>,
+    pub all_of: Option<Vec<Cond>>,
+    pub not: Option<Box<Cond>>,
+
+    /// Message of the finding when this requirement fails; `{value}` is replaced by the
+    /// offending value and `{attribute}` by the path.
+    pub message: Option<String>,
+}
+
+/// A companion resource that refers to the checked one, such as an
+/// `aws_s3_bucket_server_side_encryption_configuration` whose `bucket` is the bucket.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relation {
+    pub resource: String,
+    /// The companion's attribute that holds the reference.
+    pub via: String,
+    /// Attributes of the checked resource a literal `via` value may equal (a name, an id
+    /// or an ARN). Default: `id`, `arn`, `name`, `bucket`.
+    #[serde(default)]
+    pub matching: Vec<String>,
+    /// Conditions the companion meets; none means it only has to exist.
+    #[serde(default)]
+    pub require: Vec<Cond>,
+}
+
+/// Reads and validates one check file.
+pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
+    let mut check: Check = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
+    check.source = source.to_string();
+    validate(&check).map_err(|e| format!("{source}: {e}"))?;
+    Ok(check)
+}
+
+fn validate(c: &Check) -> Result<(), String> {
+    let id_ok = c.id.starts_with("aws-")
+        && c.id
+            .chars()
+            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
+    if !id_ok {
+        return Err(format!(
+            "check id '{}' must be kebab-case and start with 'aws-'",
+            c.id
+        ));
+    }
+    if !AREAS.contains(&c.area.as_str()) {
+        return Err(format!(
+            "area '{}' is not one of {}",
+            c.area,
+            AREAS.join(", ")
+        ));
+    }
+    if c.resources.is_empty() {
+        return Err("resources must name at least one resource type".into());
+    }
+    match c.logic.as_str() {
+        "declarative" if c.require.is_empty() => {
+            Err("a declarative check needs at least one [[require]]".into())
+        }
+        "declarative" | "rust" => {
+            for cond in c.require.iter().chain(&c.when) {
+                validate_cond(cond)?;
+            }
+            Ok(())
+        }
+        other => Err(format!("logic '{other}' is not 'declarative' or 'rust'")),
+    }
+}
+
+fn validate_cond(c: &Cond) -> Result<(), String> {
+    let targets = [
+        c.attribute.is_some(),
+        c.block.is_some(),
+        c.related.is_some(),
+        c.any_of.is_some(),
+        c.all_of.is_some(),
+        c.not.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    if targets != 1 {
+        return Err(
+            "each condition needs exactly one of attribute, block, related, any_of, all_of, not"
+                .into(),
+        );
+    }
+    for pattern in c.matches.iter().chain(&c.not_matches) {
+        regex::Regex::new(pattern).map_err(|e| format!("invalid regex '{pattern}': {e}"))?;
+    }
+    if c.block.is_none() && (c.any.is_some() || c.all.is_some()) {
+        return Err("any/all apply to a block condition".into());
+    }
+    for sub in c
+        .any
+        .iter()
+        .chain(&c.all)
+        .chain(&c.any_of)
+        .chain(&c.all_of)
+        .flatten()
+    {
+        validate_cond(sub)?;
+    }
+    if let Some(n) = &c.not {
+        validate_cond(n)?;
+    }
+    if let Some(r) = &c.related {
+        for sub in &r.require {
+            validate_cond(sub)?;
+        }
+    }
+    Ok(())
+}

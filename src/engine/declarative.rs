@@ -1,0 +1,515 @@
+//! The interpreter for declarative checks: conditions over evaluated bodies, with
+//! three-valued logic (a condition on a value known only after apply is unknown, never
+//! guessed).
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::CheckResults;
+use super::check::{Check, Cond, Relation};
+use super::finding::{Finding, UnknownResult, provenance, short};
+use crate::eval::value::{Kind, Value};
+use crate::model::{Body, Model, ResourceInstance};
+use crate::source::Span;
+
+/// The outcome of one condition.
+#[derive(Debug, Clone)]
+pub enum Tri {
+    True,
+    /// Failed: where, the offending value if there is one, and the attribute path.
+    False {
+        span: Span,
+        value: Option<Value>,
+        attribute: String,
+    },
+    Unknown(String),
+}
+
+impl Tri {
+    fn is_true(&self) -> bool {
+        matches!(self, Tri::True)
+    }
+}
+
+struct Ctx<'m> {
+    model: &'m Model,
+    inst: &'m ResourceInstance,
+}
+
+/// Runs a declarative check on one instance.
+pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut CheckResults) {
+    let cx = Ctx { model, inst };
+    for w in &check.when {
+        match eval(&cx, &inst.body, inst.header, w) {
+            Tri::True => {}
+            Tri::False { .. } => return,
+            Tri::Unknown(reason) => {
+                out.unknown.push(unknown(check, inst, reason));
+                return;
+            }
+        }
+    }
+    let mut pending_unknown = None;
+    for req in &check.require {
+        match eval(&cx, &inst.body, inst.header, req) {
+            Tri::True => {}
+            Tri::False {
+                span,
+                value,
+                attribute,
+            } => {
+                let template = req
+                    .message
+                    .as_deref()
+                    .or(check.message.as_deref())
+                    .unwrap_or(&check.title);
+                let shown = value.as_ref().map(short).unwrap_or_else(|| "absent".into());
+                let message = template
+                    .replace("{value}", &shown)
+                    .replace("{attribute}", &attribute);
+                let related = value
+                    .as_ref()
+                    .map(|v| provenance(v, span, None))
+                    .unwrap_or_default();
+                out.findings.push(Finding::new(
+                    check, inst, message, span, &attribute, related,
+                ));
+                return;
+            }
+            Tri::Unknown(reason) => {
+                pending_unknown.get_or_insert(reason);
+            }
+        }
+    }
+    if let Some(reason) = pending_unknown {
+        out.unknown.push(unknown(check, inst, reason));
+    }
+}
+
+fn unknown(check: &Arc<Check>, inst: &ResourceInstance, reason: String) -> UnknownResult {
+    UnknownResult {
+        check: check.clone(),
+        resource: super::finding::ResourceRef::of(inst),
+        span: inst.header,
+        reason,
+    }
+}
+
+fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
+    if let Some(subs) = &c.all_of {
+        return all(subs.iter().map(|s| eval(cx, body, header, s)));
+    }
+    if let Some(subs) = &c.any_of {
+        return any(subs.iter().map(|s| eval(cx, body, header, s)), header, "");
+    }
+    if let Some(sub) = &c.not {
+        return match eval(cx, body, header, sub) {
+            Tri::True => Tri::False {
+                span: header,
+                value: None,
+                attribute: String::new(),
+            },
+            Tri::False { .. } => Tri::True,
+            u @ Tri::Unknown(_) => u,
+        };
+    }
+    if let Some(rel) = &c.related {
+        return related(cx, rel, header);
+    }
+    if let Some(path) = &c.block {
+        return block(cx, body, header, path, c);
+    }
+    if let Some(path) = &c.attribute {
+        return attribute(body, header, path, c);
+    }
+    Tri::True
+}
+
+/// Conjunction: the first failure decides; otherwise any unknown makes it unknown.
+fn all(results: impl Iterator<Item = Tri>) -> Tri {
+    let mut unknown = None;
+    for r in results {
+        match r {
+            Tri::True => {}
+            f @ Tri::False { .. } => return f,
+            Tri::Unknown(u) => {
+                unknown.get_or_insert(u);
+            }
+        }
+    }
+    unknown.map_or(Tri::True, Tri::Unknown)
+}
+
+/// Disjunction: any success decides; otherwise unknown if any is, else the first failure.
+fn any(results: impl Iterator<Item = Tri>, header: Span, attribute: &str) -> Tri {
+    let mut unknown = None;
+    let mut first_false = None;
+    for r in results {
+        match r {
+            Tri::True => return Tri::True,
+            f @ Tri::False { .. } => {
+                first_false.get_or_insert(f);
+            }
+            Tri::Unknown(u) => {
+                unknown.get_or_insert(u);
+            }
+        }
+    }
+    if let Some(u) = unknown {
+        return Tri::Unknown(u);
+    }
+    first_false.unwrap_or(Tri::False {
+        span: header,
+        value: None,
+        attribute: attribute.to_string(),
+    })
+}
+
+/// The nested blocks at a dotted path.
+fn blocks_at<'b>(body: &'b Body, path: &'b str) -> Vec<(&'b Body, Span)> {
+    let mut current: Vec<&Body> = vec![body];
+    let mut out = Vec::new();
+    let segs: Vec<&str> = path.split('.').collect();
+    for (i, seg) in segs.iter().enumerate() {
+        let mut next = Vec::new();
+        for b in &current {
+            for blk in b.blocks(seg) {
+                if i + 1 == segs.len() {
+                    out.push((&blk.body, blk.header));
+                } else {
+                    next.push(&blk.body);
+                }
+            }
+        }
+        current = next;
+    }
+    out
+}
+
+fn block(cx: &Ctx<'_>, body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
+    let found = blocks_at(body, path);
+    let missing = || Tri::False {
+        span: header,
+        value: None,
+        attribute: path.to_string(),
+    };
+    if let Some(want) = c.present {
+        let ok = found.is_empty() != want;
+        if !ok {
+            return if want {
+                missing()
+            } else {
+                Tri::False {
+                    span: found.first().map_or(header, |(_, h)| *h),
+                    value: None,
+                    attribute: path.to_string(),
+                }
+            };
+        }
+        if c.any.is_none() && c.all.is_none() {
+            return Tri::True;
+        }
+    }
+    if let Some(conds) = &c.any {
+        if found.is_empty() {
+            return missing();
+        }
+        return any(
+            found
+                .iter()
+                .map(|(b, h)| all(conds.iter().map(|s| eval(cx, b, *h, s)))),
+            header,
+            path,
+        );
+    }
+    if let Some(conds) = &c.all {
+        return all(found
+            .iter()
+            .map(|(b, h)| all(conds.iter().map(|s| eval(cx, b, *h, s)))));
+    }
+    if found.is_empty() {
+        missing()
+    } else {
+        Tri::True
+    }
+}
+
+/// A value found at an attribute path, with the span of the expression that set it.
+struct Leaf {
+    value: Value,
+    span: Span,
+}
+
+/// Follows a dotted path through attributes, nested blocks and object keys. Returns the
+/// leaves found, or the header of the deepest block reached when nothing is there.
+fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
+    enum Node<'b> {
+        Body(&'b Body, Span),
+        Val(Value, Span),
+    }
+    let mut nodes = vec![Node::Body(body, header)];
+    let mut deepest = header;
+    for seg in path.split('.') {
+        let mut next = Vec::new();
+        for n in nodes {
+            match n {
+                Node::Body(b, h) => {
+                    if let Some(a) = b.attr(seg) {
+                        next.push(Node::Val(a.value.clone(), a.span));
+                    } else {
+                        for blk in b.blocks(seg) {
+                            deepest = blk.header;
+                            next.push(Node::Body(&blk.body, blk.header));
+                        }
+                        let _ = h;
+                    }
+                }
+                Node::Val(v, span) => match &v.kind {
+                    Kind::Unknown(_) => next.push(Node::Val(v.clone(), span)),
+                    Kind::List(items) | Kind::Set(items) => {
+                        for item in items.iter() {
+                            if let Some(x) = item.as_map().and_then(|m| m.get(seg)) {
+                                next.push(Node::Val(x.clone(), span));
+                            } else if item.is_unknown() {
+                                next.push(Node::Val(item.clone(), span));
+                            }
+                        }
+                    }
+                    _ => {
+                        if let Some(x) = v.as_map().and_then(|m| m.get(seg)) {
+                            next.push(Node::Val(x.clone(), span));
+                        }
+                    }
+                },
+            }
+        }
+        nodes = next;
+        if nodes.is_empty() {
+            return Err(deepest);
+        }
+    }
+    let mut out = Vec::new();
+    for n in nodes {
+        match n {
+            Node::Val(value, span) => out.push(Leaf { value, span }),
+            // A path that ends on a block: the block is present; its "value" is an object.
+            Node::Body(b, h) => out.push(Leaf {
+                value: Value::map(b.to_attr_map()),
+                span: h,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
+    let fail = |span: Span, value: Option<Value>| Tri::False {
+        span,
+        value,
+        attribute: path.to_string(),
+    };
+    let found = leaves(body, header, path);
+    let leaves = match found {
+        Ok(l) => l
+            .into_iter()
+            .filter(|l| !(l.value.is_null() && c.default.is_some()))
+            .collect::<Vec<_>>(),
+        Err(h) => {
+            return absent(c, h, path);
+        }
+    };
+    if leaves.is_empty() {
+        return absent(c, header, path);
+    }
+    if c.present == Some(false) {
+        return fail(leaves[0].span, Some(leaves[0].value.clone()));
+    }
+    let mut unknown = None;
+    for leaf in &leaves {
+        for (value, span) in elements(&leaf.value, leaf.span, c) {
+            match predicate(&value, c) {
+                Some(true) => {}
+                Some(false) => return fail(span, Some(value)),
+                None => {
+                    unknown.get_or_insert_with(|| unknown_reason(&value, path));
+                }
+            }
+        }
+    }
+    unknown.map_or(Tri::True, Tri::Unknown)
+}
+
+/// The values a predicate applies to: a list is judged element by element unless the
+/// predicate compares whole lists. Each element points at its own span when it was
+/// written inside the attribute's expression.
+fn elements(v: &Value, span: Span, c: &Cond) -> Vec<(Value, Span)> {
+    let compares_list = matches!(c.equals, Some(toml::Value::Array(_)))
+        || matches!(c.not_equals, Some(toml::Value::Array(_)));
+    match &v.kind {
+        Kind::List(items) | Kind::Set(items) if !compares_list && c.present.is_none() => items
+            .iter()
+            .map(|x| (x.clone(), x.span_within(span)))
+            .collect(),
+        _ => vec![(v.clone(), v.span_within(span))],
+    }
+}
+
+fn unknown_reason(v: &Value, path: &str) -> String {
+    match v.first_unknown() {
+        Some(u) => format!("{path}: {}", u.reason),
+        None => format!("{path} is known only after apply"),
+    }
+}
+
+fn absent(c: &Cond, at: Span, path: &str) -> Tri {
+    let fail = |value: Option<Value>| Tri::False {
+        span: at,
+        value,
+        attribute: path.to_string(),
+    };
+    match c.present {
+        Some(true) => return fail(None),
+        Some(false) => return Tri::True,
+        None => {}
+    }
+    let value = c
+        .default
+        .as_ref()
+        .map(from_toml)
+        .unwrap_or_else(Value::null);
+    match predicate(&value, c) {
+        Some(true) => Tri::True,
+        _ => fail(c.default.as_ref().map(|_| value)),
+    }
+}
+
+/// Whether a known value meets the predicates of `c`; `None` when it is unknown.
+fn predicate(v: &Value, c: &Cond) -> Option<bool> {
+    if v.has_unknown() {
+        return None;
+    }
+    let mut ok = true;
+    if let Some(e) = &c.equals {
+        ok &= loose_eq(v, &from_toml(e));
+    }
+    if let Some(e) = &c.not_equals {
+        ok &= !loose_eq(v, &from_toml(e));
+    }
+    if let Some(list) = &c.one_of {
+        ok &= list.iter().any(|e| loose_eq(v, &from_toml(e)));
+    }
+    if let Some(list) = &c.not_one_of {
+        ok &= !list.iter().any(|e| loose_eq(v, &from_toml(e)));
+    }
+    if let Some(p) = &c.matches {
+        ok &= v
+            .to_template_string()
+            .is_some_and(|s| Regex::new(p).is_ok_and(|r| r.is_match(&s)));
+    }
+    if let Some(p) = &c.not_matches {
+        ok &= !v
+            .to_template_string()
+            .is_some_and(|s| Regex::new(p).is_ok_and(|r| r.is_match(&s)));
+    }
+    let n = v.as_number();
+    for (bound, cmp) in [
+        (c.gt, (|a: f64, b: f64| a > b) as fn(f64, f64) -> bool),
+        (c.gte, |a, b| a >= b),
+        (c.lt, |a, b| a < b),
+        (c.lte, |a, b| a <= b),
+    ] {
+        if let Some(b) = bound {
+            ok &= n.is_some_and(|a| cmp(a, b));
+        }
+    }
+    if c.present == Some(true) {
+        ok &= !v.is_null();
+    }
+    Some(ok)
+}
+
+/// Equality as Terraform's type conversion sees it: `"true"` equals `true`, `"5"` equals 5.
+fn loose_eq(a: &Value, b: &Value) -> bool {
+    match (a.to_template_string(), b.to_template_string()) {
+        (Some(x), Some(y)) => {
+            x == y
+                || (a.as_number().is_some()
+                    && b.as_number().is_some()
+                    && a.as_number() == b.as_number())
+        }
+        _ => a.equals(b) == Some(true),
+    }
+}
+
+pub fn from_toml(t: &toml::Value) -> Value {
+    match t {
+        toml::Value::String(s) => Value::string(s.as_str()),
+        toml::Value::Integer(i) => Value::number(*i as f64),
+        toml::Value::Float(f) => Value::number(*f),
+        toml::Value::Boolean(b) => Value::bool(*b),
+        toml::Value::Datetime(d) => Value::string(d.to_string()),
+        toml::Value::Array(a) => Value::list(a.iter().map(from_toml).collect()),
+        toml::Value::Table(t) => {
+            Value::map(t.iter().map(|(k, v)| (k.clone(), from_toml(v))).collect())
+        }
+    }
+}
+
+const DEFAULT_MATCHING: [&str; 4] = ["id", "arn", "name", "bucket"];
+
+/// Whether a companion's reference value points at `inst`: `Some(true)` by reference
+/// identity or literal name/ARN, `None` when it cannot be known.
+pub fn refers_to(v: &Value, inst: &ResourceInstance, matching: &[String]) -> Option<bool> {
+    match &v.kind {
+        Kind::Unknown(u) => u.refers_to.as_ref().map(|addr| **addr == *inst.address),
+        Kind::String(s) => {
+            let names: Vec<&str> = if matching.is_empty() {
+                DEFAULT_MATCHING.to_vec()
+            } else {
+                matching.iter().map(String::as_str).collect()
+            };
+            Some(names.iter().any(|n| {
+                inst.body
+                    .attr(n)
+                    .and_then(|a| a.value.as_str())
+                    .is_some_and(|x| x == &**s)
+            }))
+        }
+        _ => Some(false),
+    }
+}
+
+fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
+    let mut results = Vec::new();
+    let mut maybe = false;
+    for comp in cx.model.resources(&rel.resource) {
+        if comp.root != cx.inst.root {
+            continue;
+        }
+        let Some(via) = comp.body.attr(&rel.via) else {
+            continue;
+        };
+        match refers_to(&via.value, cx.inst, &rel.matching) {
+            Some(true) => {
+                let r = all(rel
+                    .require
+                    .iter()
+                    .map(|c| eval(cx, &comp.body, comp.header, c)));
+                results.push(r);
+            }
+            Some(false) => {}
+            None => maybe = true,
+        }
+    }
+    if results.iter().any(Tri::is_true) {
+        return Tri::True;
+    }
+    if maybe {
+        return Tri::Unknown(format!(
+            "an {} refers to a resource known only after apply",
+            rel.resource
+        ));
+    }
+    any(results.into_iter(), header, &rel.resource)
+}

@@ -1,0 +1,144 @@
+//! What checks produce: findings (a check failed on a resource) and unknown results (a
+//! check could not decide because a value is known only after apply).
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+use super::check::{Check, Severity};
+use crate::eval::value::Value;
+use crate::model::ResourceInstance;
+use crate::source::{SourceMap, Span};
+
+/// The resource a result is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceRef {
+    pub address: String,
+    pub rtype: String,
+    /// Every `module` call from the root to the resource (`module.a`, `module.a.module.b`).
+    pub module: Vec<String>,
+    /// The root module directory, relative to the scan root.
+    pub root: String,
+}
+
+impl ResourceRef {
+    pub fn of(r: &ResourceInstance) -> ResourceRef {
+        ResourceRef {
+            address: r.address.to_string(),
+            rtype: r.rtype.clone(),
+            module: r.module.iter().map(|m| m.address.clone()).collect(),
+            root: r.root.clone(),
+        }
+    }
+}
+
+/// A secondary location: where a value was written, a module call, a link of a path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub check: Arc<Check>,
+    pub severity: Severity,
+    pub message: String,
+    pub resource: ResourceRef,
+    pub span: Span,
+    pub related: Vec<Related>,
+    /// The attribute path the finding is about (part of the fingerprint).
+    pub attribute: String,
+    pub fingerprint: String,
+}
+
+impl Finding {
+    pub fn new(
+        check: &Arc<Check>,
+        r: &ResourceInstance,
+        message: String,
+        span: Span,
+        attribute: &str,
+        related: Vec<Related>,
+    ) -> Finding {
+        let resource = ResourceRef::of(r);
+        let fingerprint = fingerprint(&check.id, &resource, attribute);
+        let mut related = related;
+        if r.representative {
+            related.push(Related {
+                span: r.header,
+                message:
+                    "count or for_each is known only after apply; this stands for every instance"
+                        .to_string(),
+            });
+        }
+        for m in r.module.iter().rev() {
+            related.push(Related {
+                span: m.header,
+                message: format!("in {}", m.address),
+            });
+        }
+        Finding {
+            check: check.clone(),
+            severity: check.severity,
+            message,
+            resource,
+            span,
+            related,
+            attribute: attribute.to_string(),
+            fingerprint,
+        }
+    }
+}
+
+/// Stable across edits that do not touch the finding: check id, root directory, resource
+/// address (which includes the module path) and attribute path; never line numbers.
+pub fn fingerprint(check_id: &str, r: &ResourceRef, attribute: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [check_id, &r.root, &r.address, attribute] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    h.finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct UnknownResult {
+    pub check: Arc<Check>,
+    pub resource: ResourceRef,
+    pub span: Span,
+    pub reason: String,
+}
+
+/// The provenance hops of a value, as related locations ("0.0.0.0/0 is the default of
+/// var.ssh_cidr"), skipping a hop that is the finding's own location.
+pub fn provenance(value: &Value, at: Span, sources: Option<&SourceMap>) -> Vec<Related> {
+    let _ = sources;
+    let shown = short(value);
+    value
+        .hops()
+        .into_iter()
+        .filter(|h| h.span != at)
+        .filter_map(|h| {
+            h.label.as_ref().map(|l| Related {
+                span: h.span,
+                message: l.describe(&shown),
+            })
+        })
+        .collect()
+}
+
+/// A value rendered for a message, shortened when long.
+pub fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 80 {
+        let cut: String = s.chars().take(77).collect();
+        format!("{cut}…")
+    } else {
+        s
+    }
+}

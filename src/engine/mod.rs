@@ -1,0 +1,152 @@
+//! Runs checks over the model: the declarative interpreter for checks written in TOML,
+//! and a registry of Rust functions for checks that need the network model or policy
+//! analysis. Both kinds keep their metadata in `checks/`.
+
+pub mod check;
+pub mod declarative;
+pub mod finding;
+pub mod listing;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use check::{Check, parse_check};
+use finding::{Finding, UnknownResult};
+
+use crate::model::Model;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
+
+/// What running checks produced.
+#[derive(Debug, Default)]
+pub struct CheckResults {
+    pub findings: Vec<Finding>,
+    pub unknown: Vec<UnknownResult>,
+}
+
+/// A check implemented in Rust: it sees the whole model.
+pub type RustCheck = fn(&Arc<Check>, &Model, &mut CheckResults);
+
+/// Every Rust check, by id.
+fn rust_checks() -> HashMap<&'static str, RustCheck> {
+    crate::checks::registry().into_iter().collect()
+}
+
+/// The set of checks a scan runs.
+pub struct Catalog {
+    pub checks: Vec<Arc<Check>>,
+    rust: HashMap<&'static str, RustCheck>,
+}
+
+impl Catalog {
+    /// The built-in checks, plus those in `extra_dirs`; errors name the offending file.
+    pub fn load(extra_dirs: &[impl AsRef<Path>]) -> Result<Catalog, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut checks = Vec::new();
+        for (source, text) in BUILTIN_CHECKS {
+            match parse_check(source, text) {
+                Ok(c) => checks.push(c),
+                Err(e) => errors.push(e),
+            }
+        }
+        for dir in extra_dirs {
+            let mut files = Vec::new();
+            collect_toml(dir.as_ref(), &mut files);
+            if files.is_empty() {
+                errors.push(format!(
+                    "{}: no check files (*.toml) found",
+                    dir.as_ref().display()
+                ));
+            }
+            for f in files {
+                match std::fs::read_to_string(&f) {
+                    Ok(text) => match parse_check(&f.display().to_string(), &text) {
+                        Ok(c) => checks.push(c),
+                        Err(e) => errors.push(e),
+                    },
+                    Err(e) => errors.push(format!("{}: {e}", f.display())),
+                }
+            }
+        }
+        let rust = rust_checks();
+        let mut seen = HashMap::new();
+        for c in &checks {
+            if let Some(prev) = seen.insert(c.id.clone(), c.source.clone()) {
+                errors.push(format!(
+                    "{}: check id '{}' is already defined in {prev}",
+                    c.source, c.id
+                ));
+            }
+            if c.logic == "rust" && !rust.contains_key(c.id.as_str()) {
+                errors.push(format!(
+                    "{}: check '{}' says logic = \"rust\" but no Rust function is registered under that id",
+                    c.source, c.id
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        checks.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Catalog {
+            checks: checks.into_iter().map(Arc::new).collect(),
+            rust,
+        })
+    }
+
+    /// Finds a check by id or alias (case-insensitive for aliases).
+    pub fn find(&self, id: &str) -> Option<&Arc<Check>> {
+        self.checks.iter().find(|c| c.id == id).or_else(|| {
+            self.checks
+                .iter()
+                .find(|c| c.aliases.iter().any(|a| a.eq_ignore_ascii_case(id)))
+        })
+    }
+
+    /// Runs every check on the model, in parallel by check.
+    pub fn run(&self, model: &Model) -> CheckResults {
+        let parts: Vec<CheckResults> = self
+            .checks
+            .par_iter()
+            .map(|check| {
+                let mut out = CheckResults::default();
+                if check.logic == "rust" {
+                    if let Some(f) = self.rust.get(check.id.as_str()) {
+                        f(check, model, &mut out);
+                    }
+                } else {
+                    for rtype in &check.resources {
+                        for inst in model.resources(rtype) {
+                            declarative::run(check, model, inst, &mut out);
+                        }
+                    }
+                }
+                out
+            })
+            .collect();
+        let mut all = CheckResults::default();
+        for p in parts {
+            all.findings.extend(p.findings);
+            all.unknown.extend(p.unknown);
+        }
+        all
+    }
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            collect_toml(&p, out);
+        } else if p.extension().is_some_and(|x| x == "toml") {
+            out.push(p);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+//! "The internet": every globally routable address, and how much of it a
+//! set of sources covers.
+//!
+//! IPv4: all of `0.0.0.0/0` minus the IANA IPv4 Special-Purpose Address
+//! Registry (RFC 6890) entries that are not globally reachable, plus
+//! multicast and the deprecated 6to4 relay anycast. Listed in
+//! [`SPECIAL_PURPOSE_V4`].
+//!
+//! IPv6: only `2000::/3` is global unicast — RFC 4291 §2.4 leaves the rest
+//! of the space unassigned or special, and the IANA IPv6 Address Space
+//! registry allocates nothing to the regional registries outside `2000::/3`.
+//! From it we remove the special-purpose blocks inside it that are not
+//! globally reachable hosts (see [`SPECIAL_PURPOSE_V6`]):
+//!
+//! * `2001::/23`, IETF protocol assignments (RFC 2928). Removed whole, like
+//!   its IPv4 counterpart `192.0.0.0/24`: it holds Teredo (RFC 4380),
+//!   benchmarking (RFC 5180) and ORCHID (RFC 7343) identifiers plus a handful
+//!   of anycast service addresses, none of which is an ordinary internet
+//!   client.
+//! * `2001:db8::/32` and `3fff::/20`, documentation (RFC 3849, RFC 9637).
+//!
+//! `2002::/16` (6to4, RFC 3056) is deliberately kept: each 6to4 address
+//! embeds a public IPv4 address and belongs to a real internet host, and
+//! RFC 7526 deprecated only the relay anycast prefix (`192.88.99.0/24`), not
+//! 6to4 addressing. Blocks outside `2000::/3` (`::1/128`, `fc00::/7`,
+//! `fe80::/10`, `ff00::/8`, `64:ff9b::/96`, …) are listed too so messages
+//! can name them, but removing them is a no-op.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
+
+use serde::Serialize;
+
+use super::addr::{AddrSet, Ipv4Set, Ipv6Set};
+
+/// A named block that is not part of the internet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SpecialRange {
+    /// Network address of the block.
+    pub network: IpAddr,
+    /// Prefix length of the block.
+    pub prefix_len: u8,
+    /// What the block is, with the RFC that defines it, for messages.
+    pub name: &'static str,
+}
+
+impl SpecialRange {
+    const fn v4(a: u8, b: u8, c: u8, d: u8, prefix_len: u8, name: &'static str) -> Self {
+        SpecialRange {
+            network: IpAddr::V4(Ipv4Addr::new(a, b, c, d)),
+            prefix_len,
+            name,
+        }
+    }
+
+    const fn v6(segments: [u16; 8], prefix_len: u8, name: &'static str) -> Self {
+        let [a, b, c, d, e, f, g, h] = segments;
+        SpecialRange {
+            network: IpAddr::V6(Ipv6Addr::new(a, b, c, d, e, f, g, h)),
+            prefix_len,
+            name,
+        }
+    }
+
+    fn to_set(self) -> AddrSet {
+        AddrSet::from_prefix(self.network, self.prefix_len)
+    }
+}
+
+impl std::fmt::Display for SpecialRange {
+    /// Writes the block as a CIDR, e.g. `10.0.0.0/8`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.network, self.prefix_len)
+    }
+}
+
+/// IPv4 blocks excluded from the internet (IANA IPv4 Special-Purpose
+/// Address Registry, RFC 6890, plus multicast and reserved space).
+pub const SPECIAL_PURPOSE_V4: &[SpecialRange] = &[
+    SpecialRange::v4(0, 0, 0, 0, 8, "\"this network\" (RFC 1122)"),
+    SpecialRange::v4(10, 0, 0, 0, 8, "private (RFC 1918)"),
+    SpecialRange::v4(100, 64, 0, 0, 10, "CGNAT shared address space (RFC 6598)"),
+    SpecialRange::v4(127, 0, 0, 0, 8, "loopback (RFC 1122)"),
+    SpecialRange::v4(169, 254, 0, 0, 16, "link-local (RFC 3927)"),
+    SpecialRange::v4(172, 16, 0, 0, 12, "private (RFC 1918)"),
+    SpecialRange::v4(192, 0, 0, 0, 24, "IETF protocol assignments (RFC 6890)"),
+    SpecialRange::v4(192, 0, 2, 0, 24, "documentation TEST-NET-1 (RFC 5737)"),
+    SpecialRange::v4(
+        192,
+        88,
+        99,
+        0,
+        24,
+        "deprecated 6to4 relay anycast (RFC 7526)",
+    ),
+    SpecialRange::v4(192, 168, 0, 0, 16, "private (RFC 1918)"),
+    SpecialRange::v4(198, 18, 0, 0, 15, "benchmarking (RFC 2544)"),
+    SpecialRange::v4(198, 51, 100, 0, 24, "documentation TEST-NET-2 (RFC 5737)"),
+    SpecialRange::v4(203, 0, 113, 0, 24, "documentation TEST-NET-3 (RFC 5737)"),
+    SpecialRange::v4(224, 0, 0, 0, 4, "multicast (RFC 5771)"),
+    SpecialRange::v4(
+        240,
+        0,
+        0,
+        0,
+        4,
+        "reserved, including broadcast 255.255.255.255 (RFC 1112, RFC 919)",
+    ),
+];
+
+/// IPv6 blocks excluded from the internet (IANA IPv6 Special-Purpose
+/// Address Registry, RFC 6890, plus multicast). Only the three inside
+/// `2000::/3` change [`internet_v6`]; see the module documentation.
+pub const SPECIAL_PURPOSE_V6: &[SpecialRange] = &[
+    SpecialRange::v6([0, 0, 0, 0, 0, 0, 0, 0], 128, "unspecified (RFC 4291)"),
+    SpecialRange::v6([0, 0, 0, 0, 0, 0, 0, 1], 128, "loopback (RFC 4291)"),
+    SpecialRange::v6([0, 0, 0, 0, 0, 0xffff, 0, 0], 96, "IPv4-mapped (RFC 4291)"),
+    SpecialRange::v6(
+        [0x64, 0xff9b, 0, 0, 0, 0, 0, 0],
+        96,
+        "IPv4/IPv6 translation (RFC 6052)",
+    ),
+    SpecialRange::v6(
+        [0x64, 0xff9b, 1, 0, 0, 0, 0, 0],
+        48,
+        "local-use IPv4/IPv6 translation (RFC 8215)",
+    ),
+    SpecialRange::v6([0x100, 0, 0, 0, 0, 0, 0, 0], 64, "discard-only (RFC 6666)"),
+    SpecialRange::v6(
+        [0x2001, 0, 0, 0, 0, 0, 0, 0],
+        23,
+        "IETF protocol assignments (RFC 2928)",
+    ),
+    SpecialRange::v6(
+        [0x2001, 0xdb8, 0, 0, 0, 0, 0, 0],
+        32,
+        "documentation (RFC 3849)",
+    ),
+    SpecialRange::v6(
+        [0x3fff, 0, 0, 0, 0, 0, 0, 0],
+        20,
+        "documentation (RFC 9637)",
+    ),
+    SpecialRange::v6([0x5f00, 0, 0, 0, 0, 0, 0, 0], 16, "SRv6 SIDs (RFC 9602)"),
+    SpecialRange::v6([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique local (RFC 4193)"),
+    SpecialRange::v6([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link-local (RFC 4291)"),
+    SpecialRange::v6([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast (RFC 4291)"),
+];
+
+/// `2000::/3`, the only IPv6 space allocated for global unicast.
+const GLOBAL_UNICAST_V6: SpecialRange = SpecialRange::v6(
+    [0x2000, 0, 0, 0, 0, 0, 0, 0],
+    3,
+    "global unicast (RFC 4291)",
+);
+
+static INTERNET: LazyLock<AddrSet> = LazyLock::new(|| {
+    let excluded = SPECIAL_PURPOSE_V4
+        .iter()
+        .chain(SPECIAL_PURPOSE_V6)
+        .fold(AddrSet::empty(), |acc, range| acc.union(&range.to_set()));
+    let candidates = AddrSet {
+        v4: Ipv4Set::all(),
+        v6: GLOBAL_UNICAST_V6.to_set().v6,
+    };
+    candidates.difference(&excluded)
+});
+
+/// Every globally routable IPv4 address (see the module documentation).
+pub fn internet_v4() -> Ipv4Set {
+    INTERNET.v4.clone()
+}
+
+/// Every globally routable IPv6 address (see the module documentation).
+pub fn internet_v6() -> Ipv6Set {
+    INTERNET.v6.clone()
+}
+
+/// Every globally routable address of both families.
+pub fn internet() -> AddrSet {
+    INTERNET.clone()
+}
+
+/// How much of the internet a set of source (or destination) addresses
+/// covers, per family.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct InternetCoverage {
+    /// The set contains every globally routable IPv4 address. True for
+    /// `0.0.0.0/0`, for `0.0.0.0/1` + `128.0.0.0/1`, or for the union of all
+    /// public ranges; false for any list of specific public addresses.
+    pub v4_all: bool,
+    /// The set contains every globally routable IPv6 address (`::/0`,
+    /// `2000::/3`, …).
+    pub v6_all: bool,
+    /// |set ∩ internet| / |internet| for IPv4, in `0.0..=1.0`; exact to f64
+    /// rounding, and equal to 1.0 exactly when `v4_all`.
+    pub v4_fraction: f64,
+    /// Same for IPv6. Computed from 128-bit counts rounded to f64, so tiny
+    /// sets give tiny but non-zero fractions; 0.0 only for no overlap and
+    /// 1.0 only when `v6_all`.
+    pub v6_fraction: f64,
+}
+
+impl InternetCoverage {
+    /// Open to the whole internet in at least one family.
+    pub fn is_open(&self) -> bool {
+        self.v4_all || self.v6_all
+    }
+
+    /// Covers more than `min_fraction` of the internet in either family
+    /// (a configurable threshold; open sets are broad for any value < 1).
+    pub fn is_broad(&self, min_fraction: f64) -> bool {
+        self.v4_fraction > min_fraction || self.v6_fraction > min_fraction
+    }
+}
+
+/// The largest f64 below 1.0, used so that a fraction rounds to 1.0 only
+/// when the whole internet is covered.
+const BELOW_ONE: f64 = 1.0 - f64::EPSILON / 2.0;
+
+fn fraction(covered: f64, total: f64, all: bool) -> f64 {
+    if all {
+        1.0
+    } else {
+        (covered / total).min(BELOW_ONE)
+    }
+}
+
+/// Measures how much of the internet `set` covers; see [`InternetCoverage`].
+pub fn covers_internet(set: &AddrSet) -> InternetCoverage {
+    let v4_all = INTERNET.v4.is_subset_of(&set.v4);
+    let v6_all = INTERNET.v6.is_subset_of(&set.v6);
+    let v4_covered = set.v4.intersection(&INTERNET.v4).len() as f64;
+    let v6_covered = set.v6.intersection(&INTERNET.v6).len().to_f64();
+    InternetCoverage {
+        v4_all,
+        v6_all,
+        v4_fraction: fraction(v4_covered, INTERNET.v4.len() as f64, v4_all),
+        v6_fraction: fraction(v6_covered, INTERNET.v6.len().to_f64(), v6_all),
+    }
+}
+
+/// The named special-purpose blocks that `set` overlaps, IPv4 first, in
+/// table order, e.g. to explain that `10.0.0.0/8` is "private (RFC 1918)".
+/// IPv6 space outside `2000::/3` that has no entry here is simply not
+/// allocated for unicast and is not reported.
+pub fn special_ranges_overlapping(set: &AddrSet) -> Vec<&'static SpecialRange> {
+    SPECIAL_PURPOSE_V4
+        .iter()
+        .chain(SPECIAL_PURPOSE_V6)
+        .filter(|range| !range.to_set().intersection(set).is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::addr::Cidr;
+    use super::*;
+
+    fn set(texts: &[&str]) -> AddrSet {
+        let cidrs: Vec<Cidr> = texts.iter().map(|t| Cidr::parse(t).unwrap()).collect();
+        AddrSet::from_cidrs(&cidrs)
+    }
+
+    fn coverage(texts: &[&str]) -> InternetCoverage {
+        covers_internet(&set(texts))
+    }
+
+    #[test]
+    fn whole_space_is_open() {
+        let c = coverage(&["0.0.0.0/0"]);
+        assert!(c.v4_all && c.is_open());
+        assert!(!c.v6_all);
+        assert_eq!(c.v4_fraction, 1.0);
+        assert_eq!(c.v6_fraction, 0.0);
+        assert!(c.is_broad(0.5));
+    }
+
+    #[test]
+    fn split_halves_are_open() {
+        let c = coverage(&["0.0.0.0/1", "128.0.0.0/1"]);
+        assert!(c.v4_all);
+        assert_eq!(c.v4_fraction, 1.0);
+    }
+
+    #[test]
+    fn union_of_public_ranges_is_open() {
+        let c = covers_internet(&internet());
+        assert!(c.v4_all && c.v6_all);
+        assert_eq!((c.v4_fraction, c.v6_fraction), (1.0, 1.0));
+        // One public address short of it is neither open nor 1.0.
+        let missing = internet().difference(&set(&["8.8.8.8/32", "2600::/128"]));
+        let c = covers_internet(&missing);
+        assert!(!c.v4_all && !c.v6_all && !c.is_open());
+        assert!(c.v4_fraction < 1.0 && c.v4_fraction > 0.999_999);
+        assert!(c.v6_fraction < 1.0 && c.v6_fraction > 0.999_999);
+        assert!(c.is_broad(0.9));
+    }
+
+    #[test]
+    fn private_space_is_not_internet() {
+        let c = coverage(&["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]);
+        assert!(!c.is_open());
+        assert_eq!(c.v4_fraction, 0.0);
+        assert_eq!(c.v6_fraction, 0.0);
+        assert!(!c.is_broad(0.0));
+    }
+
+    #[test]
+    fn public_slash_23_is_a_tiny_fraction() {
+        let c = coverage(&["52.95.0.0/23"]);
+        assert!(!c.is_open());
+        let expected = 512.0 / internet_v4().len() as f64;
+        assert_eq!(c.v4_fraction, expected);
+        assert!(c.v4_fraction > 0.0 && c.v4_fraction < 1e-6);
+        assert!(!c.is_broad(0.01));
+    }
+
+    #[test]
+    fn public_host_addresses_are_neither_open_nor_broad() {
+        let c = coverage(&[
+            "8.8.8.8/32",
+            "1.1.1.1/32",
+            "203.0.114.7/32",
+            "2606:4700::1111/128",
+        ]);
+        assert!(!c.is_open());
+        assert!(c.v4_fraction > 0.0 && c.v4_fraction < 1e-9);
+        assert!(c.v6_fraction > 0.0 && c.v6_fraction < 1e-30);
+        assert!(!c.is_broad(0.001));
+    }
+
+    #[test]
+    fn ipv6_everything_or_global_unicast_is_open() {
+        for texts in [&["::/0"][..], &["2000::/3"], &["2000::/4", "3000::/4"]] {
+            let c = coverage(texts);
+            assert!(c.v6_all && c.is_open(), "{texts:?}");
+            assert!(!c.v4_all);
+            assert_eq!(c.v6_fraction, 1.0);
+        }
+        let c = coverage(&["2000::/4"]);
+        assert!(!c.v6_all);
+        assert!((c.v6_fraction - 0.5).abs() < 1e-3, "{}", c.v6_fraction);
+    }
+
+    #[test]
+    fn internet_membership() {
+        let v4 = internet_v4();
+        for public in [
+            "8.8.8.8",
+            "1.1.1.1",
+            "100.63.255.255",
+            "100.128.0.0",
+            "223.255.255.255",
+        ] {
+            assert!(v4.contains(public.parse().unwrap()), "{public}");
+        }
+        for special in [
+            "0.1.2.3",
+            "10.0.0.1",
+            "100.64.0.1",
+            "127.0.0.1",
+            "169.254.169.254",
+            "172.31.0.1",
+            "192.0.0.9",
+            "192.0.2.1",
+            "192.88.99.1",
+            "192.168.1.1",
+            "198.19.0.1",
+            "198.51.100.1",
+            "203.0.113.1",
+            "224.0.0.1",
+            "239.255.255.255",
+            "240.0.0.1",
+            "255.255.255.255",
+        ] {
+            assert!(!v4.contains(special.parse().unwrap()), "{special}");
+        }
+        let v6 = internet_v6();
+        for public in [
+            "2600::1",
+            "2a00:1450::1",
+            "2002:808:808::1",
+            "2001:200::1",
+            "3ffe::1",
+        ] {
+            assert!(v6.contains(public.parse().unwrap()), "{public}");
+        }
+        for special in [
+            "::",
+            "::1",
+            "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "fc00::1",
+            "fd00::1",
+            "fe80::1",
+            "ff02::1",
+            "2001::1",
+            "2001:1ff::1",
+            "2001:db8::1",
+            "3fff::1",
+            "4000::1",
+        ] {
+            assert!(!v6.contains(special.parse().unwrap()), "{special}");
+        }
+    }
+
+    #[test]
+    fn internet_sizes_are_exact() {
+        // 2^32 minus the excluded blocks, which are pairwise disjoint.
+        let excluded: u64 = SPECIAL_PURPOSE_V4
+            .iter()
+            .map(|r| 1u64 << (32 - u32::from(r.prefix_len)))
+            .sum();
+        assert_eq!(internet_v4().len(), (1u64 << 32) - excluded);
+        assert_eq!(
+            internet_v6().to_cidrs().first().map(String::as_str),
+            Some("2000::/16")
+        );
+        assert_eq!(internet().v4, internet_v4());
+        assert_eq!(internet().v6, internet_v6());
+    }
+
+    #[test]
+    fn names_the_special_ranges_a_set_touches() {
+        let names: Vec<&str> = special_ranges_overlapping(&set(&["10.1.0.0/16", "fe80::/64"]))
+            .iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(names, ["private (RFC 1918)", "link-local (RFC 4291)"]);
+        let cgnat = special_ranges_overlapping(&set(&["100.64.0.0/10"]));
+        assert_eq!(cgnat.len(), 1);
+        assert_eq!(cgnat[0].to_string(), "100.64.0.0/10");
+        assert!(special_ranges_overlapping(&set(&["8.8.8.0/24", "2600::/16"])).is_empty());
+    }
+
+    #[test]
+    fn special_tables_are_canonical() {
+        for range in SPECIAL_PURPOSE_V4.iter().chain(SPECIAL_PURPOSE_V6) {
+            let parsed = Cidr::parse(&range.to_string()).unwrap();
+            assert!(parsed.is_canonical(), "{range}");
+        }
+    }
+}

@@ -1,0 +1,445 @@
+//! The second front end: `terraform show -json` of a plan fills the same resource model
+//! that evaluation fills, so every check and the network analysis run unchanged.
+//!
+//! Plan facts relied on: `resource_changes[].change.after` holds the planned values,
+//! `after_unknown` marks values known only after apply, `after_sensitive` marks sensitive
+//! ones; a change whose actions are only `["delete"]` removes the resource. Nested blocks
+//! appear as arrays of objects.
+//!
+//! Invariants: a sensitive value never enters the model (it becomes an unknown that says
+//! it is sensitive), so no renderer can print it; every span points either into the
+//! configuration (with `--plan … DIR`) or at the resource's address in the plan file.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value as Json;
+
+use crate::eval::value::{Kind, Value};
+use crate::model::{self, Mode, ModuleCall, ResourceInstance};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+/// Whether a JSON document is a Terraform plan (`terraform show -json`).
+pub fn is_plan(json: &Json) -> bool {
+    json.get("format_version").is_some()
+        && (json.get("planned_values").is_some() || json.get("resource_changes").is_some())
+}
+
+/// Reads a plan file into the source map (so locations can point into it) and returns
+/// its instances. `source` is the model evaluated from the configuration, when there is
+/// one: instances found there lend their spans (and the provenance of equal values).
+pub fn load(
+    path: &Path,
+    rel: &str,
+    sources: &mut SourceMap,
+    source: Option<&model::Model>,
+) -> Result<Vec<ResourceInstance>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read plan {}: {e}", path.display()))?;
+    let json: Json =
+        serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
+    if !is_plan(&json) {
+        return Err(format!(
+            "{} is not a Terraform plan (expected the output of `terraform show -json`)",
+            path.display()
+        ));
+    }
+    let text: Arc<str> = Arc::from(text);
+    let file = sources.add(SourceFile::new(
+        path.to_path_buf(),
+        rel.to_string(),
+        text.clone(),
+    ));
+    let refs = config_references(&json);
+    let by_address: HashMap<&str, &ResourceInstance> = source
+        .map(|m| m.instances.iter().map(|i| (&*i.address, i)).collect())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for rc in json
+        .get("resource_changes")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let actions: Vec<&str> = rc["change"]["actions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .collect();
+        if actions == ["delete"] || actions.is_empty() {
+            continue;
+        }
+        let (Some(address), Some(rtype), Some(name)) = (
+            rc["address"].as_str(),
+            rc["type"].as_str(),
+            rc["name"].as_str(),
+        ) else {
+            continue;
+        };
+        let mode = if rc["mode"].as_str() == Some("data") {
+            Mode::Data
+        } else {
+            Mode::Managed
+        };
+        let at = address_span(&text, file, address);
+        let src = by_address.get(address).copied();
+        let change = &rc["change"];
+        let module_address = rc["module_address"].as_str().unwrap_or("");
+        let links = Links {
+            refs: refs.get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
+            prefix: if module_address.is_empty() {
+                String::new()
+            } else {
+                format!("{module_address}.")
+            },
+        };
+        // Attributes the configuration does not write point at the resource's header
+        // (the provider filled them in), or at the address in the plan without source.
+        let mut body = body(
+            &change["after"],
+            &change["after_unknown"],
+            &change["after_sensitive"],
+            src.map(|s| &s.body),
+            src.map_or(at, |s| s.header),
+        );
+        if src.is_none() {
+            links.apply(&mut body);
+        }
+        out.push(ResourceInstance {
+            address: Arc::from(address),
+            mode,
+            rtype: rtype.to_string(),
+            name: name.to_string(),
+            module: match src {
+                Some(s) => s.module.clone(),
+                None => module_chain(module_address, at),
+            },
+            root: src.map(|s| s.root.clone()).unwrap_or_default(),
+            header: src.map_or(at, |s| s.header),
+            body,
+            representative: false,
+        });
+    }
+    Ok(out)
+}
+
+/// The span of `"address": "<address>"` in the plan text, or the file start.
+fn address_span(text: &str, file: FileId, address: &str) -> Span {
+    let needle = serde_json::to_string(address).unwrap_or_default();
+    let key = format!("\"address\":{needle}");
+    let found = text
+        .find(&key)
+        .map(|i| i + "\"address\":".len())
+        .or_else(|| {
+            text.find(&format!("\"address\": {needle}"))
+                .map(|i| i + "\"address\": ".len())
+        })
+        .or_else(|| text.find(&needle));
+    match found {
+        Some(i) => Span::new(file, i..i + needle.len()),
+        None => Span::new(file, 0..0),
+    }
+}
+
+/// `module.a["x"].module.b` → the calls `module.a["x"]` and `module.a["x"].module.b`.
+fn module_chain(module_address: &str, at: Span) -> Vec<ModuleCall> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut start = 0usize;
+    let bytes = module_address.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        let c = bytes.get(i).copied();
+        match c {
+            Some(b'[') => depth += 1,
+            Some(b']') => depth = depth.saturating_sub(1),
+            Some(b'"') => {
+                // Skip a quoted key, which may contain dots.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            Some(b'.') | None if depth == 0 => {
+                let seg = module_address.get(start..i.min(bytes.len())).unwrap_or("");
+                if !seg.is_empty() && seg != "module" {
+                    current = if current.is_empty() {
+                        format!("module.{seg}")
+                    } else {
+                        format!("{current}.module.{seg}")
+                    };
+                    out.push(ModuleCall {
+                        address: current.clone(),
+                        header: at,
+                    });
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `module.a["x"].module.b[0]` → `module.a.module.b`: how `configuration` names modules.
+fn strip_keys(module_address: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    let mut quoted = false;
+    for c in module_address.chars() {
+        match c {
+            '"' if depth > 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+type ConfigRefs = HashMap<(String, String), HashMap<String, Vec<String>>>;
+
+/// The references each resource's expressions make, from the plan's `configuration`:
+/// (module path, `type.name`) → attribute → referenced addresses.
+fn config_references(plan: &Json) -> ConfigRefs {
+    fn walk(module: &Json, path: &str, out: &mut ConfigRefs) {
+        for r in module["resources"].as_array().into_iter().flatten() {
+            let Some(addr) = r["address"].as_str() else {
+                continue;
+            };
+            let mut attrs = HashMap::new();
+            for (k, e) in r["expressions"].as_object().into_iter().flatten() {
+                let refs: Vec<String> = e["references"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect();
+                if !refs.is_empty() {
+                    attrs.insert(k.clone(), refs);
+                }
+            }
+            out.insert((path.to_string(), addr.to_string()), attrs);
+        }
+        for (name, call) in module["module_calls"].as_object().into_iter().flatten() {
+            let child = if path.is_empty() {
+                format!("module.{name}")
+            } else {
+                format!("{path}.module.{name}")
+            };
+            walk(&call["module"], &child, out);
+        }
+    }
+    let mut out = HashMap::new();
+    walk(&plan["configuration"]["root_module"], "", &mut out);
+    out
+}
+
+/// Links a bare plan's unknown attributes to the resources their expressions reference.
+struct Links<'a> {
+    refs: Option<&'a HashMap<String, Vec<String>>>,
+    prefix: String,
+}
+
+impl Links<'_> {
+    fn apply(&self, body: &mut model::Body) {
+        let Some(refs) = self.refs else { return };
+        for (k, attr) in body.attrs.iter_mut() {
+            if !attr.value.is_unknown() {
+                continue;
+            }
+            // The first reference to a managed resource (`type.name`, without the
+            // attribute), as the configuration wrote it.
+            let target = refs.get(k).into_iter().flatten().find_map(|r| {
+                let parts: Vec<&str> = r.split('.').collect();
+                let first = parts.first()?;
+                let managed = !matches!(
+                    *first,
+                    "var"
+                        | "local"
+                        | "module"
+                        | "data"
+                        | "path"
+                        | "count"
+                        | "each"
+                        | "terraform"
+                        | "self"
+                );
+                (managed && parts.len() == 2 && !r.contains('[')).then(|| r.clone())
+            });
+            if let Some(t) = target {
+                let address: Arc<str> = Arc::from(format!("{}{t}", self.prefix));
+                attr.value = Value::unknown_ref(format!("{k} is known only after apply"), address);
+            }
+        }
+    }
+}
+
+fn is_true(j: &Json) -> bool {
+    j.as_bool() == Some(true)
+}
+
+/// A planned object as a model body: arrays of objects become nested blocks, other values
+/// attributes; nulls are absent (so a check applies the provider default).
+fn body(
+    after: &Json,
+    unknown: &Json,
+    sensitive: &Json,
+    src: Option<&model::Body>,
+    at: Span,
+) -> model::Body {
+    let mut out = model::Body::default();
+    let empty = serde_json::Map::new();
+    let after_obj = after.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = after_obj.keys().collect();
+    if let Some(u) = unknown.as_object() {
+        keys.extend(u.iter().filter(|(_, v)| is_true(v)).map(|(k, _)| k));
+    }
+    keys.sort();
+    keys.dedup();
+    for k in keys {
+        let v = after_obj.get(k).unwrap_or(&Json::Null);
+        let (u, s) = (&unknown[k.as_str()], &sensitive[k.as_str()]);
+        let src_attr = src.and_then(|b| b.attr(k));
+        let span = src_attr.map_or(at, |a| a.span);
+        if is_true(u) {
+            // The configuration's unknown keeps the resource it refers to, so companion
+            // resources stay linked (`bucket = aws_s3_bucket.b.id`).
+            let value = match src_attr {
+                Some(a) if a.value.is_unknown() => a.value.clone(),
+                _ => Value::unknown(format!("{k} is known only after apply")),
+            };
+            out.attrs.insert(k.clone(), model::Attr { value, span });
+            continue;
+        }
+        if is_true(s) {
+            out.attrs.insert(
+                k.clone(),
+                model::Attr {
+                    value: Value::unknown(format!("{k} is sensitive")),
+                    span,
+                },
+            );
+            continue;
+        }
+        match v {
+            Json::Null => {}
+            Json::Array(items) if !items.is_empty() && items.iter().all(Json::is_object) => {
+                let src_blocks: Vec<&model::Block> =
+                    src.map(|b| b.blocks(k).collect()).unwrap_or_default();
+                for (i, item) in items.iter().enumerate() {
+                    let sb = src_blocks.get(i);
+                    let header = sb.map_or(at, |b| b.header);
+                    out.blocks.push(model::Block {
+                        kind: k.clone(),
+                        header,
+                        body: body(item, &u[i], &s[i], sb.map(|b| &b.body), header),
+                    });
+                }
+            }
+            _ => {
+                let mut value = value(v, u, s);
+                // An equal value evaluated from the configuration tells where it was written.
+                if let Some(a) = src_attr
+                    && a.value.equals(&value) == Some(true)
+                {
+                    value.prov = a.value.prov.clone();
+                    value = value_with_source_provenance(value, &a.value);
+                }
+                out.attrs.insert(k.clone(), model::Attr { value, span });
+            }
+        }
+    }
+    out
+}
+
+/// Copies the provenance of list elements from the configuration's equal value.
+fn value_with_source_provenance(v: Value, src: &Value) -> Value {
+    match (&v.kind, &src.kind) {
+        (Kind::List(a), Kind::List(b)) | (Kind::Set(a), Kind::Set(b)) if a.len() == b.len() => {
+            let items = a
+                .iter()
+                .zip(b.iter())
+                .map(|(x, y)| {
+                    let mut x = x.clone();
+                    x.prov = y.prov.clone();
+                    x
+                })
+                .collect();
+            Value {
+                kind: Kind::List(Arc::new(items)),
+                prov: v.prov.clone(),
+            }
+        }
+        _ => v,
+    }
+}
+
+/// A planned value with its unknown and sensitive parts replaced by unknowns.
+fn value(v: &Json, unknown: &Json, sensitive: &Json) -> Value {
+    if is_true(unknown) {
+        return Value::unknown("known only after apply");
+    }
+    if is_true(sensitive) {
+        return Value::unknown("sensitive value");
+    }
+    match v {
+        Json::Array(items) => Value::list(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| value(x, &unknown[i], &sensitive[i]))
+                .collect(),
+        ),
+        Json::Object(o) => Value::map(
+            o.iter()
+                .map(|(k, x)| {
+                    (
+                        k.clone(),
+                        value(x, &unknown[k.as_str()], &sensitive[k.as_str()]),
+                    )
+                })
+                .collect::<BTreeMap<_, _>>(),
+        ),
+        other => Value::from_json(other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_addresses_split_into_calls() {
+        let at = Span::new(FileId(0), 0..0);
+        let calls: Vec<String> = module_chain("module.a[\"x.y\"].module.b[0]", at)
+            .into_iter()
+            .map(|c| c.address)
+            .collect();
+        assert_eq!(
+            calls,
+            vec!["module.a[\"x.y\"]", "module.a[\"x.y\"].module.b[0]"]
+        );
+        assert!(module_chain("", at).is_empty());
+    }
+
+    #[test]
+    fn sensitive_and_unknown_values_never_enter_the_model() {
+        let after = serde_json::json!({"password": "hunter2", "name": "db", "tags": {"k": "v"}, "ingress": [{"port": 22}]});
+        let unknown = serde_json::json!({"id": true});
+        let sensitive = serde_json::json!({"password": true});
+        let at = Span::new(FileId(0), 0..0);
+        let b = body(&after, &unknown, &sensitive, None, at);
+        assert!(b.attr("password").is_some_and(|a| a.value.is_unknown()));
+        assert!(!format!("{b:?}").contains("hunter2"));
+        assert!(b.attr("id").is_some_and(|a| a.value.is_unknown()));
+        assert_eq!(b.attr("name").and_then(|a| a.value.as_str()), Some("db"));
+        assert_eq!(b.blocks("ingress").count(), 1);
+        assert!(b.attr("tags").is_some());
+    }
+}

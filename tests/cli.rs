@@ -1,0 +1,320 @@
+//! The command as a user runs it: exit codes, stdout/stderr separation, bad input, and
+//! the JSON report against its schema.
+
+mod common;
+
+use common::dir_with;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tfscan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the tfscan binary runs")
+}
+
+fn samples(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is a JSON report")
+}
+
+const OPEN_SSH: &[u8] = br#"
+resource "aws_security_group" "ssh" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#;
+
+#[test]
+fn showcase_exits_1_with_underlined_findings() {
+    let out = tfscan(&["scan", &samples("showcase")]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[aws-vpc-sg-admin-port-open-to-internet] high: Administrative port open to the internet: module.web_sg.aws_security_group.this"));
+    assert!(text.contains("allows SSH (tcp/22) from 0.0.0.0/0"));
+    assert!(text.contains("0.0.0.0/0 is the default of var.admin_cidrs"));
+    assert!(
+        text.contains("───┬───"),
+        "the offending source is underlined"
+    );
+    assert!(!text.contains('\u{1b}'), "no colour when not a terminal");
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("4 findings (0 critical, 2 high, 1 medium, 1 low)")
+    );
+}
+
+#[test]
+fn json_report_validates_against_the_schema_and_ranges_are_exact() {
+    let out = tfscan(&["scan", "--format", "json", &samples("showcase")]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/report.schema.json"),
+        )
+        .expect("schema exists"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let sg = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .expect("the SSH finding");
+    assert_eq!(sg["message"], "allows SSH (tcp/22) from 0.0.0.0/0");
+    assert_eq!(
+        sg["resource"]["address"],
+        "module.web_sg.aws_security_group.this"
+    );
+    assert_eq!(
+        sg["resource"]["module"],
+        serde_json::json!(["module.web_sg"])
+    );
+    assert_eq!(sg["location"]["file"], "modules/web_sg/main.tf");
+    assert_eq!(
+        sg["location"]["start"],
+        serde_json::json!({"line": 31, "column": 19, "offset": 561})
+    );
+    assert_eq!(sg["location"]["end"]["column"], 34);
+    assert_eq!(
+        sg["related"][0]["message"],
+        "0.0.0.0/0 is the default of var.admin_cidrs"
+    );
+    assert_eq!(sg["related"][0]["location"]["file"], "variables.tf");
+    assert_eq!(sg["related"][0]["location"]["start"]["line"], 19);
+    assert_eq!(
+        sg["aliases"],
+        serde_json::json!([
+            "AVD-AWS-0107",
+            "aws-ec2-no-public-ingress-sgr",
+            "CKV_AWS_24",
+            "CKV_AWS_25"
+        ])
+    );
+}
+
+#[test]
+fn zero_findings_keep_the_same_shape() {
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &samples("aws-ebs-volume-not-encrypted/pass"),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let r = json(&out);
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["findings"], serde_json::json!([]));
+    assert_eq!(r["summary"]["findings"], 0);
+}
+
+#[test]
+fn malformed_file_is_reported_and_the_rest_is_scanned() {
+    let dir = dir_with::<&[u8]>(&[
+        (
+            "bad.tf",
+            b"resource \"aws_s3_bucket\" \"x\" {\n  bucket = \n",
+        ),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let r = json(&out);
+    assert_eq!(
+        r["findings"][0]["check_id"],
+        "aws-vpc-sg-admin-port-open-to-internet"
+    );
+    let err = &r["errors"][0];
+    assert_eq!(err["kind"], "parse");
+    assert_eq!(err["location"]["file"], "bad.tf");
+    assert_eq!(err["location"]["start"]["line"], 2);
+    assert_eq!(err["location"]["start"]["column"], 12);
+
+    let only_bad = dir_with::<&[u8]>(&[("bad.tf", b"resource {{{")]);
+    let out = tfscan(&["scan", &only_bad.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn missing_path_and_empty_directory_exit_2_with_one_line() {
+    let out = tfscan(&["scan", "/no/such/path/for/tfscan"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("path does not exist"));
+    assert!(out.stdout.is_empty());
+
+    let empty = dir_with::<&[u8]>(&[("README.md", b"nothing here")]);
+    let out = tfscan(&["scan", &empty.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Terraform files"));
+}
+
+#[test]
+fn invalid_utf8_empty_and_binary_files_do_not_panic() {
+    let dir = dir_with::<&[u8]>(&[
+        (
+            "latin1.tf",
+            b"# caf\xe9\nresource \"aws_ebs_volume\" \"v\" {}\n",
+        ),
+        ("empty.tf", b""),
+        ("spaces.tf", b"   \n\t\n"),
+        ("binary.tf", &[0u8, 159, 146, 150, 0, 1, 2, 255, 254]),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(&out);
+    let errors = r["errors"].as_array().expect("errors");
+    let read_errors: Vec<_> = errors.iter().filter(|e| e["kind"] == "read").collect();
+    assert_eq!(read_errors.len(), 2, "{errors:#?}");
+    assert!(read_errors.iter().any(|e| {
+        e["location"]["file"] == "latin1.tf"
+            && e["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("line 1, column 6")
+    }));
+    assert_eq!(r["summary"]["findings"], 1);
+}
+
+#[test]
+fn fail_on_and_min_severity() {
+    let ebs = samples("aws-cloudtrail-log-validation-disabled/fail");
+    // Medium findings do not fail the default threshold (high).
+    assert_eq!(tfscan(&["scan", &ebs]).status.code(), Some(0));
+    assert_eq!(
+        tfscan(&["scan", "--fail-on", "medium", &ebs]).status.code(),
+        Some(1)
+    );
+    let out = tfscan(&[
+        "scan",
+        "--fail-on",
+        "medium",
+        "--min-severity",
+        "high",
+        "--format",
+        "json",
+        &ebs,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "min-severity never changes what fails"
+    );
+    assert_eq!(json(&out)["findings"], serde_json::json!([]));
+    assert_eq!(
+        tfscan(&["scan", "--fail-on", "none", &samples("showcase")])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn checks_lists_the_catalogue_with_aliases_and_explain_accepts_an_alias() {
+    let out = tfscan(&["checks", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = json(&out);
+    let ids: Vec<&str> = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    for id in [
+        "aws-vpc-sg-admin-port-open-to-internet",
+        "aws-s3-bucket-encryption-disabled",
+        "aws-cloudtrail-log-validation-disabled",
+        "aws-rds-storage-not-encrypted",
+        "aws-ebs-volume-not-encrypted",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    let out = tfscan(&["explain", "CKV_AWS_36"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(
+        "aws-cloudtrail-log-validation-disabled — CloudTrail log file validation is disabled"
+    ));
+    assert_eq!(tfscan(&["explain", "no-such-check"]).status.code(), Some(2));
+}
+
+#[test]
+fn user_checks_dir_adds_checks() {
+    let checks = dir_with::<&[u8]>(&[(
+        "data/aws-ebs-volume-too-small.toml",
+        br#"
+id = "aws-ebs-volume-too-small"
+title = "EBS volume smaller than 20 GiB"
+severity = "low"
+area = "data"
+resources = ["aws_ebs_volume"]
+description = "A team rule."
+remediation = "Make it bigger."
+
+[[require]]
+attribute = "size"
+gte = 20
+message = "size is {value} GiB"
+"#,
+    )]);
+    let tf = dir_with::<&[u8]>(&[(
+        "v.tf",
+        b"resource \"aws_ebs_volume\" \"v\" {\n  size      = 8\n  encrypted = true\n}\n",
+    )]);
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--checks-dir",
+        &checks.path().display().to_string(),
+        &tf.path().display().to_string(),
+    ]);
+    let r = json(&out);
+    assert_eq!(r["findings"][0]["check_id"], "aws-ebs-volume-too-small");
+    assert_eq!(r["findings"][0]["message"], "size is 8 GiB");
+    assert_eq!(r["findings"][0]["location"]["start"]["line"], 2);
+
+    let bad = dir_with::<&[u8]>(&[("x.toml", b"id = \"aws-x\"\ntitle = 1\n")]);
+    let out = tfscan(&["checks", "--checks-dir", &bad.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml"));
+}

@@ -1,0 +1,414 @@
+//! Evaluation as Terraform does it, observed through the resource model and findings.
+
+mod common;
+
+use common::dir_with;
+
+use tfscan::Options;
+use tfscan::eval::value::Value;
+
+fn options(dir: &tempfile::TempDir) -> Options {
+    Options {
+        path: dir.path().to_path_buf(),
+        eval: tfscan::eval::EvalOptions {
+            workspace: "default".into(),
+            ..Default::default()
+        },
+        ..Options::default()
+    }
+}
+
+fn model(opts: &Options) -> (tfscan::model::Model, Vec<tfscan::diag::Diagnostic>) {
+    let (_, m, d) = tfscan::load_model(opts).expect("loads");
+    (m, d)
+}
+
+fn addresses(m: &tfscan::model::Model) -> Vec<String> {
+    let mut a: Vec<String> = m.instances.iter().map(|i| i.address.to_string()).collect();
+    a.sort();
+    a
+}
+
+fn attr<'m>(m: &'m tfscan::model::Model, address: &str, name: &str) -> &'m Value {
+    &m.instances
+        .iter()
+        .find(|i| &*i.address == address)
+        .unwrap_or_else(|| panic!("{address} not in model"))
+        .body
+        .attr(name)
+        .unwrap_or_else(|| panic!("{address}.{name} not set"))
+        .value
+}
+
+const TOGGLED: &str = r#"
+variable "enabled" {
+  type    = bool
+  default = false
+}
+
+resource "aws_security_group_rule" "ssh" {
+  count             = var.enabled ? 1 : 0
+  type              = "ingress"
+  security_group_id = "sg-123"
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = ["0.0.0.0/0"]
+}
+"#;
+
+#[test]
+fn count_zero_removes_the_resource_and_var_brings_it_back() {
+    let dir = dir_with(&[("main.tf", TOGGLED)]);
+    let mut opts = options(&dir);
+    let r = tfscan::scan(&opts).expect("scan");
+    assert!(r.findings.is_empty());
+    assert_eq!(r.resources, 0);
+
+    opts.eval.cli_vars = vec![("enabled".into(), "true".into())];
+    let r = tfscan::scan(&opts).expect("scan");
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(
+        r.findings[0].resource.address,
+        "aws_security_group_rule.ssh[0]"
+    );
+}
+
+#[test]
+fn tfvars_override_defaults_and_cli_overrides_tfvars() {
+    let dir = dir_with(&[
+        ("main.tf", TOGGLED),
+        ("terraform.tfvars", "enabled = true\n"),
+    ]);
+    let mut opts = options(&dir);
+    assert_eq!(tfscan::scan(&opts).expect("scan").findings.len(), 1);
+    opts.eval.cli_vars = vec![("enabled".into(), "false".into())];
+    assert_eq!(tfscan::scan(&opts).expect("scan").findings.len(), 0);
+}
+
+#[test]
+fn a_module_called_twice_is_judged_per_instance() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            r#"
+module "public" {
+  source = "./modules/sg"
+  cidrs  = ["0.0.0.0/0"]
+}
+module "private" {
+  source = "./modules/sg"
+  cidrs  = ["10.0.0.0/8"]
+}
+"#,
+        ),
+        (
+            "modules/sg/main.tf",
+            r#"
+variable "cidrs" { type = list(string) }
+resource "aws_security_group" "this" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = var.cidrs
+  }
+}
+"#,
+        ),
+    ]);
+    let r = tfscan::scan(&options(&dir)).expect("scan");
+    assert_eq!(
+        r.roots, 1,
+        "the module directory is not scanned as a root of its own"
+    );
+    let addrs: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| f.resource.address.as_str())
+        .collect();
+    assert_eq!(addrs, vec!["module.public.aws_security_group.this"]);
+    let related: Vec<_> = r.findings[0]
+        .related
+        .iter()
+        .map(|x| x.message.as_str())
+        .collect();
+    assert_eq!(
+        related,
+        vec![
+            "0.0.0.0/0 is passed to module.public as cidrs",
+            "this rule allows SSH (tcp/22)",
+            "in module.public"
+        ]
+    );
+}
+
+#[test]
+fn for_each_and_count_give_terraform_addresses() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            r#"
+locals {
+  buckets = { logs = "a-logs", data = "a-data" }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = local.buckets
+  bucket   = each.value
+  tags     = { key = each.key }
+}
+resource "aws_ebs_volume" "v" {
+  count             = 2
+  availability_zone = "eu-west-1${count.index == 0 ? "a" : "b"}"
+  size              = 10 * (count.index + 1)
+}
+module "m" {
+  source   = "./m"
+  for_each = { x = "queue" }
+}
+"#,
+        ),
+        ("m/main.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"),
+    ]);
+    let (m, _) = model(&options(&dir));
+    assert_eq!(
+        addresses(&m),
+        vec![
+            "aws_ebs_volume.v[0]",
+            "aws_ebs_volume.v[1]",
+            "aws_s3_bucket.b[\"data\"]",
+            "aws_s3_bucket.b[\"logs\"]",
+            "module.m[\"x\"].aws_sqs_queue.q",
+        ]
+    );
+    assert_eq!(
+        attr(&m, "aws_s3_bucket.b[\"logs\"]", "bucket").as_str(),
+        Some("a-logs")
+    );
+    assert_eq!(
+        attr(&m, "aws_ebs_volume.v[1]", "availability_zone").as_str(),
+        Some("eu-west-1b")
+    );
+    assert_eq!(
+        attr(&m, "aws_ebs_volume.v[1]", "size").as_number(),
+        Some(20.0)
+    );
+}
+
+#[test]
+fn dynamic_blocks_expand_and_references_keep_their_target() {
+    let dir = dir_with(&[(
+        "main.tf",
+        r#"
+variable "ports" { default = [22, 443] }
+resource "aws_security_group" "web" {
+  dynamic "ingress" {
+    for_each = var.ports
+    iterator = p
+    content {
+      from_port   = p.value
+      to_port     = p.value
+      protocol    = "tcp"
+      cidr_blocks = ["0.0.0.0/0"]
+    }
+  }
+}
+resource "aws_security_group_rule" "r" {
+  type              = "egress"
+  security_group_id = aws_security_group.web.id
+  protocol          = "-1"
+  from_port         = 0
+  to_port           = 0
+}
+"#,
+    )]);
+    let opts = options(&dir);
+    let (m, _) = model(&opts);
+    let sg = m
+        .instances
+        .iter()
+        .find(|i| &*i.address == "aws_security_group.web")
+        .expect("sg");
+    let ports: Vec<f64> = sg
+        .body
+        .blocks("ingress")
+        .filter_map(|b| b.body.attr("from_port").and_then(|a| a.value.as_number()))
+        .collect();
+    assert_eq!(ports, vec![22.0, 443.0]);
+    let id = attr(&m, "aws_security_group_rule.r", "security_group_id");
+    let tfscan::eval::value::Kind::Unknown(u) = &id.kind else {
+        panic!("an id Terraform computes is unknown, got {id}");
+    };
+    assert_eq!(u.refers_to.as_deref(), Some("aws_security_group.web"));
+    // The dynamic rule on port 22 is found.
+    let r = tfscan::scan(&opts).expect("scan");
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].message, "allows SSH (tcp/22) from 0.0.0.0/0");
+}
+
+#[test]
+fn cyclic_locals_are_an_error_naming_the_cycle() {
+    let dir = dir_with(&[(
+        "main.tf",
+        "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_ebs_volume\" \"v\" {\n  encrypted = local.a\n}\n",
+    )]);
+    let (m, d) = model(&options(&dir));
+    assert_eq!(m.instances.len(), 1);
+    assert!(attr(&m, "aws_ebs_volume.v", "encrypted").is_unknown());
+    assert!(
+        d.iter().any(|x| x.message.contains("cycle")
+            && x.message.contains("local.a")
+            && x.message.contains("local.b")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn unknown_values_leave_checks_undecided() {
+    let dir = dir_with(&[(
+        "main.tf",
+        "variable \"enc\" { type = bool }\nresource \"aws_ebs_volume\" \"v\" {\n  encrypted = var.enc\n}\n",
+    )]);
+    let r = tfscan::scan(&options(&dir)).expect("scan");
+    assert!(r.findings.is_empty());
+    assert_eq!(r.unknown.len(), 1);
+    assert_eq!(r.unknown[0].check.id, "aws-ebs-volume-not-encrypted");
+    assert_eq!(
+        r.unknown[0].reason,
+        "encrypted: var.enc has no value (no default, not set)"
+    );
+}
+
+#[test]
+fn policy_documents_render_like_the_provider() {
+    let dir = dir_with(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "p" {
+  statement {
+    sid       = "Read"
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = ["123456789012"]
+    }
+  }
+}
+"#,
+    )]);
+    let (m, _) = model(&options(&dir));
+    assert!(
+        m.instances
+            .iter()
+            .any(|i| i.rtype == "aws_iam_policy_document")
+    );
+    // The rendered JSON is what references to `.json` see.
+    let dir2 = dir_with(&[(
+        "main.tf",
+        r#"
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["s3:GetObject", "s3:ListBucket"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "x" {
+  policy = data.aws_iam_policy_document.p.json
+}
+"#,
+    )]);
+    let (m2, _) = model(&options(&dir2));
+    let policy = attr(&m2, "aws_iam_policy.x", "policy")
+        .as_str()
+        .expect("known")
+        .to_string();
+    let json: serde_json::Value = serde_json::from_str(&policy).expect("JSON");
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetObject"], "Resource": "*"}]
+        })
+    );
+}
+
+#[test]
+fn installed_registry_modules_are_scanned_through_modules_json() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.0.0\"\n  encrypted = false\n}\nmodule \"missing\" {\n  source = \"git::https://example.com/x.git\"\n}\n",
+        ),
+        (
+            ".terraform/modules/modules.json",
+            r#"{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}"#,
+        ),
+        (
+            ".terraform/modules/vpc/main.tf",
+            "variable \"encrypted\" {}\nresource \"aws_ebs_volume\" \"v\" {\n  encrypted = var.encrypted\n}\n",
+        ),
+    ]);
+    let r = tfscan::scan(&options(&dir)).expect("scan");
+    assert_eq!(r.roots, 1, "the module cache is never a root");
+    let ids: Vec<_> = r
+        .findings
+        .iter()
+        .map(|f| (f.check.id.as_str(), f.resource.address.as_str()))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![(
+            "aws-ebs-volume-not-encrypted",
+            "module.vpc.aws_ebs_volume.v"
+        )]
+    );
+    let coverage: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Coverage)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(coverage.len(), 1, "{coverage:?}");
+    assert!(
+        coverage[0].starts_with(
+            "module.missing: source 'git::https://example.com/x.git' is not installed"
+        )
+    );
+}
+
+#[test]
+fn json_variable_files_load_in_terraform_order() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "variable \"a\" {}\nvariable \"b\" {}\nresource \"aws_sqs_queue\" \"q\" {\n  name = \"${var.a}-${var.b}\"\n}\n",
+        ),
+        ("terraform.tfvars", "a = \"hcl\"\nb = \"hcl\"\n"),
+        (
+            "terraform.tfvars.json",
+            "{\"a\": \"json\", \"b\": \"json\"}",
+        ),
+        ("z.auto.tfvars.json", "{\"b\": \"auto-json\"}"),
+    ]);
+    let (m, d) = model(&options(&dir));
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        attr(&m, "aws_sqs_queue.q", "name").as_str(),
+        Some("json-auto-json")
+    );
+
+    let bad = dir_with(&[
+        ("main.tf", "variable \"a\" {}\n"),
+        ("terraform.tfvars.json", "{\n  \"a\": ,\n}"),
+    ]);
+    let (_, d) = model(&options(&bad));
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].kind, tfscan::diag::DiagKind::Parse);
+    assert!(d[0].message.starts_with("invalid JSON"));
+}
