@@ -14,8 +14,11 @@ use super::{
 };
 use crate::eval::value::{Kind, Value};
 
-/// The most elements `range` or `setproduct` may produce.
+/// The most elements `setproduct` may produce.
 const MAX_ELEMENTS: usize = 1024 * 1024;
+
+/// The most elements `range` may produce: Terraform (cty) stops at 1024.
+const MAX_RANGE: usize = 1024;
 
 /// `length(value)`: characters of a string, elements of a collection, attributes of an
 /// object. Elements that are unknown still count.
@@ -62,8 +65,8 @@ pub(super) fn concat(args: &[Value]) -> FnResult {
     Ok(Value::list(out))
 }
 
-/// `merge(maps...)`: later arguments win; null arguments are skipped, and if every
-/// argument is null so is the result.
+/// `merge(maps...)`: later arguments win; null arguments are skipped (so merging only
+/// nulls gives an empty map, as Terraform 1.x does for untyped nulls).
 pub(super) fn merge(args: &[Value]) -> FnResult {
     if let Some(u) = args.iter().find_map(|a| match &a.kind {
         Kind::Unknown(u) => Some(u),
@@ -72,12 +75,10 @@ pub(super) fn merge(args: &[Value]) -> FnResult {
         return Ok(unknown_from(u));
     }
     let mut out = BTreeMap::new();
-    let mut all_null = !args.is_empty();
     for a in args {
         if a.is_null() {
             continue;
         }
-        all_null = false;
         let m = a.as_map().ok_or_else(|| {
             bad_param(
                 "maps",
@@ -85,9 +86,6 @@ pub(super) fn merge(args: &[Value]) -> FnResult {
             )
         })?;
         out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
-    }
-    if all_null {
-        return Ok(Value::null());
     }
     Ok(Value::map(out))
 }
@@ -115,27 +113,25 @@ pub(super) fn lookup(args: &[Value]) -> FnResult {
     }
 }
 
-/// `element(list, index)`: wraps around; negative indexes are an error.
+/// `element(list, index)`: wraps around in both directions (Terraform 1.x reads a negative
+/// index of a list from the end: -1 is the last element).
 pub(super) fn element(args: &[Value]) -> FnResult {
     let [list, index] = exact::<2>(args)?;
     known!(args, "list", "index");
     let index = int_arg(index, "index")?;
-    if index < 0 {
-        return Err(fail("cannot use element function with a negative index"));
-    }
     let items = match &list.kind {
         Kind::List(items) => items,
         _ => {
-            return Err(bad_param(
-                "list",
-                format!("cannot read elements from {}", list.type_name()),
-            ));
+            return Err(fail(format!(
+                "cannot read elements from {}",
+                list.type_name()
+            )));
         }
     };
     if items.is_empty() {
         return Err(fail("cannot use element function with an empty list"));
     }
-    let i = (index as u64 % items.len() as u64) as usize;
+    let i = index.rem_euclid(items.len() as i64) as usize;
     items
         .get(i)
         .cloned()
@@ -407,9 +403,9 @@ pub(super) fn range(args: &[Value]) -> FnResult {
         return Err(fail("range arguments must be finite numbers"));
     }
     let count = ((limit - start) / step).ceil();
-    if count > MAX_ELEMENTS as f64 {
+    if count > MAX_RANGE as f64 {
         return Err(fail(format!(
-            "more than {MAX_ELEMENTS} values were generated; either decrease the difference between start and end or use a smaller step"
+            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
         )));
     }
     let scale_digits = [start, limit, step]
@@ -430,7 +426,7 @@ pub(super) fn range(args: &[Value]) -> FnResult {
             let mut x = s;
             while (st > 0 && x < l) || (st < 0 && x > l) {
                 out.push(Value::number(x as f64 / scale));
-                if out.len() > MAX_ELEMENTS {
+                if out.len() > MAX_RANGE {
                     break;
                 }
                 x += st;
@@ -444,16 +440,16 @@ pub(super) fn range(args: &[Value]) -> FnResult {
                     break;
                 }
                 out.push(Value::number(x));
-                if out.len() > MAX_ELEMENTS {
+                if out.len() > MAX_RANGE {
                     break;
                 }
                 i += 1.0;
             }
         }
     }
-    if out.len() > MAX_ELEMENTS {
+    if out.len() > MAX_RANGE {
         return Err(fail(format!(
-            "more than {MAX_ELEMENTS} values were generated; either decrease the difference between start and end or use a smaller step"
+            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
         )));
     }
     Ok(Value::list(out))
@@ -959,7 +955,7 @@ mod tests {
             "{a = 1, b = 3}"
         );
         assert_eq!(show("merge", &[]), "{}");
-        assert_eq!(show("merge", &[null(), null()]), "null");
+        assert_eq!(show("merge", &[null(), null()]), "{}");
         assert_eq!(show("merge", &[map(&[("a", unk())])]), "{a = (unknown)}");
         assert_eq!(show("merge", &[map(&[]), unk()]), "(unknown)");
         assert!(show("merge", &[strs(&[])]).contains("arguments must be maps or objects"));
@@ -985,7 +981,9 @@ mod tests {
         let l = strs(&["a", "b", "c"]);
         assert_eq!(show("element", &[l.clone(), n(1.0)]), "\"b\"");
         assert_eq!(show("element", &[l.clone(), n(4.0)]), "\"b\"");
-        assert!(show("element", &[l.clone(), n(-1.0)]).contains("negative index"));
+        assert_eq!(show("element", &[l.clone(), n(-1.0)]), "\"c\"");
+        assert_eq!(show("element", &[l.clone(), n(-4.0)]), "\"c\"");
+        assert!(show("element", &[l.clone(), n(0.5)]).contains("whole number"));
         assert!(show("element", &[strs(&[]), n(0.0)]).contains("empty list"));
         assert!(
             show("element", &[Value::set(vec![s("a")]), n(0.0)])
@@ -1122,7 +1120,10 @@ mod tests {
         assert!(
             show("range", &[n(5.0), n(0.0), n(1.0)]).contains("end must be greater than start")
         );
-        assert!(show("range", &[n(1e12)]).contains("more than 1048576 values"));
+        assert!(show("range", &[n(1e12)]).contains("more than 1024 values"));
+        assert!(show("range", &[n(1025.0)]).contains("more than 1024 values"));
+        assert!(show("range", &[n(0.0), n(2049.0), n(2.0)]).contains("more than 1024 values"));
+        assert!(!show("range", &[n(1024.0)]).contains("error"));
         assert!(show("range", &[]).contains("not enough"));
         assert_eq!(show("range", &[unk()]), "(unknown)");
     }
@@ -1214,7 +1215,7 @@ mod tests {
 
     #[test]
     fn large_sets_are_fast() {
-        let big = super::super::testutil::call("range", &[n(200_000.0)]).unwrap();
+        let big = nums(&(0..200_000).map(f64::from).collect::<Vec<_>>());
         let set = super::super::testutil::call("toset", std::slice::from_ref(&big)).unwrap();
         assert_eq!(set.as_list().map(<[Value]>::len), Some(200_000));
         let d = super::super::testutil::call("distinct", std::slice::from_ref(&big)).unwrap();

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use super::hash::{Digest, base64, hex};
-use super::{FnContext, FnError, FnResult, exact, fail, map_arg, str_arg};
+use super::{FnContext, FnError, FnResult, bad_param, exact, fail, map_arg, str_arg};
 use crate::eval::value::Value;
 
 /// The largest file a function reads.
@@ -75,9 +75,12 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
 }
 
 fn no_file(path: &str) -> FnError {
-    fail(format!(
-        "no file exists at {path}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource."
-    ))
+    bad_param(
+        "path",
+        format!(
+            "no file exists at {path:?}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource."
+        ),
+    )
 }
 
 /// Reads a file inside the sandbox, up to the size limit.
@@ -158,14 +161,11 @@ pub(super) fn fileexists(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     if meta.is_file() {
         Ok(Value::bool(true))
     } else {
-        Err(fail(format!(
-            "{path} is not a regular file, but {:?}",
-            if meta.is_dir() {
-                "directory"
-            } else {
-                "special file"
-            }
-        )))
+        Err(fail(if meta.is_dir() {
+            format!("{:?} is a directory, not a file", &*path)
+        } else {
+            format!("{:?} is not a regular file", &*path)
+        }))
     }
 }
 
@@ -178,12 +178,16 @@ pub(super) fn templatefile(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     let map = map_arg(vars, "vars")?;
     for k in map.keys() {
         let mut chars = k.chars();
-        let valid = chars.next().is_some_and(|c| c.is_alphabetic())
+        // An HCL identifier: a letter or underscore, then letters, digits, `_` or `-`.
+        let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
             && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
         if !valid {
-            return Err(fail(format!(
-                "invalid template variable name {k:?}: must start with a letter, followed by zero or more letters, digits, and underscores"
-            )));
+            return Err(bad_param(
+                "vars",
+                format!(
+                    "invalid template variable name {k:?}: must start with a letter, followed by zero or more letters, digits, and underscores"
+                ),
+            ));
         }
     }
     if TEMPLATE_DEPTH.with(Cell::get) > 0 {
@@ -425,7 +429,8 @@ mod tests {
         assert!(showin(&root, "file", &[s("bin.dat")]).contains("not valid UTF-8"));
         assert_eq!(showin(&root, "filebase64", &[s("bin.dat")]), "\"//4=\"");
         assert!(
-            showin(&root, "file", &[s("missing.txt")]).contains("no file exists at missing.txt")
+            showin(&root, "file", &[s("missing.txt")])
+                .contains("no file exists at \"missing.txt\"")
         );
         assert!(showin(&root, "file", &[s("sub")]).contains("is a directory"));
         assert_eq!(showin(&root, "file", &[unk()]), "(unknown)");
@@ -474,7 +479,9 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         assert_eq!(showin(&root, "fileexists", &[s("hello.txt")]), "true");
         assert_eq!(showin(&root, "fileexists", &[s("nope.txt")]), "false");
-        assert!(showin(&root, "fileexists", &[s("sub")]).contains("not a regular file"));
+        assert!(
+            showin(&root, "fileexists", &[s("sub")]).contains("\"sub\" is a directory, not a file")
+        );
     }
 
     #[test]

@@ -272,12 +272,9 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
             let n = match &arg.kind {
                 Kind::Number(n) => *n,
-                Kind::String(s) => parse_number(s).ok_or_else(|| {
-                    unsupported(&format!(
-                        "cannot convert {:?} to number: string must be a decimal representation of a number",
-                        &**s
-                    ))
-                })?,
+                Kind::String(s) => {
+                    parse_number(s).ok_or_else(|| unsupported("a number is required"))?
+                }
                 _ => return Err(unsupported("number required")),
             };
             if matches!(verb.mode, 'b' | 'd' | 'o' | 'x' | 'X') {

@@ -321,15 +321,7 @@ pub(crate) fn str_arg<'a>(v: &'a Value, param: &str) -> Result<Cow<'a, str>, FnE
 pub(crate) fn num_arg(v: &Value, param: &str) -> Result<f64, FnError> {
     match &v.kind {
         Kind::Number(n) => Ok(*n),
-        Kind::String(s) => parse_number(s).ok_or_else(|| {
-            bad_param(
-                param,
-                format!(
-                    "cannot convert {:?} to number: string must be a decimal representation of a number",
-                    &**s
-                ),
-            )
-        }),
+        Kind::String(s) => parse_number(s).ok_or_else(|| bad_param(param, "a number is required")),
         Kind::Null => Err(bad_param(param, "argument must not be null")),
         _ => Err(bad_param(param, "number required")),
     }

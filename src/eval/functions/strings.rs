@@ -161,7 +161,7 @@ pub(super) fn join(args: &[Value]) -> FnResult {
             }
             parts.push(
                 str_arg(item, "lists")
-                    .map_err(|_| bad_param("lists", "list of string required"))?,
+                    .map_err(|_| bad_param("lists", format!("element {i}: string required")))?,
             );
         }
     }
@@ -401,7 +401,8 @@ mod tests {
         let many = list(vec![s("x"); 100]);
         assert!(show("join", &[s(&"-".repeat(1 << 20)), many]).contains("too large"));
         assert!(
-            show("join", &[s(","), list(vec![strs(&["x"])])]).contains("list of string required")
+            show("join", &[s(","), list(vec![strs(&["x"])])])
+                .contains("element 0: string required")
         );
     }
 
