@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::convert::{primitive_string, unify};
+use super::convert::{Seen, dedupe, make_set, primitive_string, unify};
 use super::text::grapheme_count;
 use super::{
     FnError, FnResult, arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg,
@@ -14,8 +14,11 @@ use super::{
 };
 use crate::eval::value::{Kind, Value};
 
-/// The most elements `range` or `setproduct` may produce.
+/// The most elements `setproduct` may produce.
 const MAX_ELEMENTS: usize = 1024 * 1024;
+
+/// The most elements `range` may produce: Terraform (cty) stops at 1024.
+const MAX_RANGE: usize = 1024;
 
 /// `length(value)`: characters of a string, elements of a collection, attributes of an
 /// object. Elements that are unknown still count.
@@ -62,8 +65,8 @@ pub(super) fn concat(args: &[Value]) -> FnResult {
     Ok(Value::list(out))
 }
 
-/// `merge(maps...)`: later arguments win; null arguments are skipped, and if every
-/// argument is null so is the result.
+/// `merge(maps...)`: later arguments win; null arguments are skipped (so merging only
+/// nulls gives an empty map, as Terraform 1.x does for untyped nulls).
 pub(super) fn merge(args: &[Value]) -> FnResult {
     if let Some(u) = args.iter().find_map(|a| match &a.kind {
         Kind::Unknown(u) => Some(u),
@@ -72,12 +75,10 @@ pub(super) fn merge(args: &[Value]) -> FnResult {
         return Ok(unknown_from(u));
     }
     let mut out = BTreeMap::new();
-    let mut all_null = !args.is_empty();
     for a in args {
         if a.is_null() {
             continue;
         }
-        all_null = false;
         let m = a.as_map().ok_or_else(|| {
             bad_param(
                 "maps",
@@ -85,9 +86,6 @@ pub(super) fn merge(args: &[Value]) -> FnResult {
             )
         })?;
         out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
-    }
-    if all_null {
-        return Ok(Value::null());
     }
     Ok(Value::map(out))
 }
@@ -115,27 +113,25 @@ pub(super) fn lookup(args: &[Value]) -> FnResult {
     }
 }
 
-/// `element(list, index)`: wraps around; negative indexes are an error.
+/// `element(list, index)`: wraps around in both directions (Terraform 1.x reads a negative
+/// index of a list from the end: -1 is the last element).
 pub(super) fn element(args: &[Value]) -> FnResult {
     let [list, index] = exact::<2>(args)?;
     known!(args, "list", "index");
     let index = int_arg(index, "index")?;
-    if index < 0 {
-        return Err(fail("cannot use element function with a negative index"));
-    }
     let items = match &list.kind {
         Kind::List(items) => items,
         _ => {
-            return Err(bad_param(
-                "list",
-                format!("cannot read elements from {}", list.type_name()),
-            ));
+            return Err(fail(format!(
+                "cannot read elements from {}",
+                list.type_name()
+            )));
         }
     };
     if items.is_empty() {
         return Err(fail("cannot use element function with an empty list"));
     }
-    let i = (index as u64 % items.len() as u64) as usize;
+    let i = index.rem_euclid(items.len() as i64) as usize;
     items
         .get(i)
         .cloned()
@@ -251,13 +247,7 @@ pub(super) fn distinct(args: &[Value]) -> FnResult {
     }
     let items =
         unify(items).ok_or_else(|| bad_param("list", "list of any single type required"))?;
-    let mut out: Vec<Value> = Vec::new();
-    for item in items {
-        if !out.iter().any(|o| o.equals(&item) == Some(true)) {
-            out.push(item);
-        }
-    }
-    Ok(Value::list(out))
+    Ok(Value::list(dedupe(items)?))
 }
 
 /// Converts a list's elements to strings (numbers and bools convert), keeping provenance.
@@ -413,9 +403,9 @@ pub(super) fn range(args: &[Value]) -> FnResult {
         return Err(fail("range arguments must be finite numbers"));
     }
     let count = ((limit - start) / step).ceil();
-    if count > MAX_ELEMENTS as f64 {
+    if count > MAX_RANGE as f64 {
         return Err(fail(format!(
-            "more than {MAX_ELEMENTS} values were generated; either decrease the difference between start and end or use a smaller step"
+            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
         )));
     }
     let scale_digits = [start, limit, step]
@@ -424,7 +414,9 @@ pub(super) fn range(args: &[Value]) -> FnResult {
         .try_fold(0u32, |acc, d| d.map(|d| acc.max(d)));
     let mut out = Vec::new();
     match scale_digits {
-        Some(d) if (start.abs().max(limit.abs()) * 10f64.powi(d as i32)) < 9.0e15 => {
+        Some(d)
+            if (start.abs().max(limit.abs()).max(step.abs()) * 10f64.powi(d as i32)) < 9.0e15 =>
+        {
             let scale = 10f64.powi(d as i32);
             let (s, l, st) = (
                 (start * scale).round() as i64,
@@ -434,7 +426,7 @@ pub(super) fn range(args: &[Value]) -> FnResult {
             let mut x = s;
             while (st > 0 && x < l) || (st < 0 && x > l) {
                 out.push(Value::number(x as f64 / scale));
-                if out.len() > MAX_ELEMENTS {
+                if out.len() > MAX_RANGE {
                     break;
                 }
                 x += st;
@@ -448,16 +440,16 @@ pub(super) fn range(args: &[Value]) -> FnResult {
                     break;
                 }
                 out.push(Value::number(x));
-                if out.len() > MAX_ELEMENTS {
+                if out.len() > MAX_RANGE {
                     break;
                 }
                 i += 1.0;
             }
         }
     }
-    if out.len() > MAX_ELEMENTS {
+    if out.len() > MAX_RANGE {
         return Err(fail(format!(
-            "more than {MAX_ELEMENTS} values were generated; either decrease the difference between start and end or use a smaller step"
+            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
         )));
     }
     Ok(Value::list(out))
@@ -553,8 +545,12 @@ fn set_args(args: &[Value], first: &str) -> Result<Vec<Vec<Value>>, FnError> {
         .collect())
 }
 
-fn set_contains(set: &[Value], v: &Value) -> bool {
-    set.iter().any(|x| x.equals(v) == Some(true))
+fn seen_of(items: &[Value]) -> Result<Seen, FnError> {
+    let mut seen = Seen::default();
+    for item in items {
+        seen.insert(item)?;
+    }
+    Ok(seen)
 }
 
 /// `setunion(sets...)`: unknown elements are kept (they are elements of the union).
@@ -562,7 +558,7 @@ pub(super) fn setunion(args: &[Value]) -> FnResult {
     arity(args, 1, None)?;
     known!(args, "first_set", "other_sets");
     let sets = set_args(args, "first_set")?;
-    Ok(Value::set(sets.into_iter().flatten().collect()))
+    make_set(sets.into_iter().flatten().collect())
 }
 
 /// `setintersection(sets...)`: unknown if any element is unknown.
@@ -574,13 +570,15 @@ pub(super) fn setintersection(args: &[Value]) -> FnResult {
     }
     let mut sets = set_args(args, "first_set")?.into_iter();
     let first = sets.next().unwrap_or_default();
-    let rest: Vec<Vec<Value>> = sets.collect();
-    Ok(Value::set(
+    let rest = sets
+        .map(|s| seen_of(&s))
+        .collect::<Result<Vec<Seen>, _>>()?;
+    make_set(
         first
             .into_iter()
-            .filter(|v| rest.iter().all(|s| set_contains(s, v)))
+            .filter(|v| rest.iter().all(|s| s.contains(v)))
             .collect(),
-    ))
+    )
 }
 
 /// `setsubtract(a, b)`: unknown if any element is unknown.
@@ -595,9 +593,8 @@ pub(super) fn setsubtract(args: &[Value]) -> FnResult {
         sets.next().unwrap_or_default(),
         sets.next().unwrap_or_default(),
     );
-    Ok(Value::set(
-        a.into_iter().filter(|v| !set_contains(&b, v)).collect(),
-    ))
+    let b = seen_of(&b)?;
+    make_set(a.into_iter().filter(|v| !b.contains(v)).collect())
 }
 
 /// `setproduct(sets...)`: a list of lists when every argument is a list, else a set.
@@ -606,18 +603,19 @@ pub(super) fn setproduct(args: &[Value]) -> FnResult {
         return Err(fail("at least two arguments are required"));
     }
     known!(args, "sets");
-    let mut inputs = Vec::new();
-    let mut all_lists = true;
+    let all_lists = args.iter().all(|a| matches!(a.kind, Kind::List(_)));
+    let mut owned = Vec::new();
     for a in args {
         match &a.kind {
-            Kind::List(items) => inputs.push(items.as_slice()),
-            Kind::Set(items) => {
-                all_lists = false;
-                inputs.push(items.as_slice());
+            // When the result is a set, duplicate inputs would only give duplicate tuples.
+            Kind::List(items) | Kind::Set(items) if !all_lists => {
+                owned.push(dedupe(items.to_vec())?)
             }
+            Kind::List(items) => owned.push(items.to_vec()),
             _ => return Err(bad_param("sets", "a set or a list is required")),
         }
     }
+    let inputs: Vec<&[Value]> = owned.iter().map(Vec::as_slice).collect();
     let total = inputs
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
@@ -645,7 +643,8 @@ pub(super) fn setproduct(args: &[Value]) -> FnResult {
     Ok(if all_lists {
         Value::list(out)
     } else {
-        Value::set(out)
+        // Distinct inputs give distinct tuples: no need to compare them again.
+        Value::new(Kind::Set(std::sync::Arc::new(out)))
     })
 }
 
@@ -799,6 +798,15 @@ pub(super) fn matchkeys(args: &[Value]) -> FnResult {
         return Ok(u);
     }
     let mut out = Vec::new();
+    if !search_items.iter().any(|v| find_unknown(v).is_some()) {
+        let search = seen_of(search_items)?;
+        for (key, value) in key_items.iter().zip(value_items.iter()) {
+            if search.contains(key) {
+                out.push(value.clone());
+            }
+        }
+        return Ok(Value::list(out));
+    }
     for (key, value) in key_items.iter().zip(value_items.iter()) {
         for candidate in search_items {
             match key.equals(candidate) {
@@ -947,7 +955,7 @@ mod tests {
             "{a = 1, b = 3}"
         );
         assert_eq!(show("merge", &[]), "{}");
-        assert_eq!(show("merge", &[null(), null()]), "null");
+        assert_eq!(show("merge", &[null(), null()]), "{}");
         assert_eq!(show("merge", &[map(&[("a", unk())])]), "{a = (unknown)}");
         assert_eq!(show("merge", &[map(&[]), unk()]), "(unknown)");
         assert!(show("merge", &[strs(&[])]).contains("arguments must be maps or objects"));
@@ -973,7 +981,9 @@ mod tests {
         let l = strs(&["a", "b", "c"]);
         assert_eq!(show("element", &[l.clone(), n(1.0)]), "\"b\"");
         assert_eq!(show("element", &[l.clone(), n(4.0)]), "\"b\"");
-        assert!(show("element", &[l.clone(), n(-1.0)]).contains("negative index"));
+        assert_eq!(show("element", &[l.clone(), n(-1.0)]), "\"c\"");
+        assert_eq!(show("element", &[l.clone(), n(-4.0)]), "\"c\"");
+        assert!(show("element", &[l.clone(), n(0.5)]).contains("whole number"));
         assert!(show("element", &[strs(&[]), n(0.0)]).contains("empty list"));
         assert!(
             show("element", &[Value::set(vec![s("a")]), n(0.0)])
@@ -1110,7 +1120,10 @@ mod tests {
         assert!(
             show("range", &[n(5.0), n(0.0), n(1.0)]).contains("end must be greater than start")
         );
-        assert!(show("range", &[n(1e12)]).contains("more than 1048576 values"));
+        assert!(show("range", &[n(1e12)]).contains("more than 1024 values"));
+        assert!(show("range", &[n(1025.0)]).contains("more than 1024 values"));
+        assert!(show("range", &[n(0.0), n(2049.0), n(2.0)]).contains("more than 1024 values"));
+        assert!(!show("range", &[n(1024.0)]).contains("error"));
         assert!(show("range", &[]).contains("not enough"));
         assert_eq!(show("range", &[unk()]), "(unknown)");
     }
@@ -1198,6 +1211,24 @@ mod tests {
         assert!(show("setproduct", &[strs(&["a"])]).contains("at least two"));
         let big = nums(&vec![0.0; 2000]);
         assert!(show("setproduct", &[big.clone(), big]).contains("too many"));
+    }
+
+    #[test]
+    fn large_sets_are_fast() {
+        let big = nums(&(0..200_000).map(f64::from).collect::<Vec<_>>());
+        let set = super::super::testutil::call("toset", std::slice::from_ref(&big)).unwrap();
+        assert_eq!(set.as_list().map(<[Value]>::len), Some(200_000));
+        let d = super::super::testutil::call("distinct", std::slice::from_ref(&big)).unwrap();
+        assert_eq!(d.as_list().map(<[Value]>::len), Some(200_000));
+        let sub = super::super::testutil::call("setsubtract", &[big.clone(), big]).unwrap();
+        assert_eq!(sub.as_list().map(<[Value]>::len), Some(0));
+        assert_eq!(
+            show(
+                "distinct",
+                &[list(vec![strs(&["a"]), strs(&["a"]), strs(&["b"])])]
+            ),
+            "[[\"a\"], [\"b\"]]"
+        );
     }
 
     #[test]

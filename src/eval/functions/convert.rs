@@ -2,10 +2,92 @@
 //!
 //! Conversion functions accept null (and return it) and unknown values (and return them).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
-use super::{FnResult, bad_param, exact, find_unknown, parse_number, unknown_from};
+use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number, unknown_from};
 use crate::eval::value::{Kind, Value, format_number};
+
+/// How many structured (list or map) elements a set operation compares pairwise before
+/// giving up; primitives are hashed, so they have no such limit.
+const MAX_STRUCTURED: usize = 10_000;
+
+/// A hashable stand-in for a primitive value.
+#[derive(PartialEq, Eq, Hash)]
+enum PrimKey {
+    Null,
+    Bool(bool),
+    Number(u64),
+    String(Arc<str>),
+}
+
+fn prim_key(v: &Value) -> Option<PrimKey> {
+    Some(match &v.kind {
+        Kind::Null => PrimKey::Null,
+        Kind::Bool(b) => PrimKey::Bool(*b),
+        // 0.0 and -0.0 are the same number.
+        Kind::Number(n) => PrimKey::Number(if *n == 0.0 { 0 } else { n.to_bits() }),
+        Kind::String(s) => PrimKey::String(s.clone()),
+        _ => return None,
+    })
+}
+
+/// Membership with Terraform's equality: primitives by hash, structures pairwise, and an
+/// unknown equal to nothing (as `Value::set` treats it).
+#[derive(Default)]
+pub(crate) struct Seen {
+    prims: HashSet<PrimKey>,
+    structured: Vec<Value>,
+}
+
+impl Seen {
+    pub(crate) fn contains(&self, v: &Value) -> bool {
+        match prim_key(v) {
+            Some(k) => self.prims.contains(&k),
+            None => self.structured.iter().any(|x| x.equals(v) == Some(true)),
+        }
+    }
+
+    /// Adds `v`; false when an equal element was already there.
+    pub(crate) fn insert(&mut self, v: &Value) -> Result<bool, FnError> {
+        if let Some(k) = prim_key(v) {
+            return Ok(self.prims.insert(k));
+        }
+        if v.is_unknown() {
+            return Ok(true);
+        }
+        if self.contains(v) {
+            return Ok(false);
+        }
+        if self.structured.len() >= MAX_STRUCTURED {
+            return Err(fail("too many structured elements to compare"));
+        }
+        self.structured.push(v.clone());
+        Ok(true)
+    }
+}
+
+/// The first occurrence of each element, in order.
+pub(crate) fn dedupe(items: Vec<Value>) -> Result<Vec<Value>, FnError> {
+    let mut seen = Seen::default();
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        if seen.insert(&item)? {
+            out.push(item);
+        }
+    }
+    Ok(out)
+}
+
+/// A set value, as `Value::set` builds it (duplicates removed, strings sorted) but in
+/// linear time for primitives.
+pub(crate) fn make_set(items: Vec<Value>) -> Result<Value, FnError> {
+    let mut out = dedupe(items)?;
+    if out.iter().all(|v| matches!(v.kind, Kind::String(_))) {
+        out.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+    }
+    Ok(Value::new(Kind::Set(Arc::new(out))))
+}
 
 /// The string a primitive converts to, if it is a primitive.
 pub(crate) fn primitive_string(v: &Value) -> Option<String> {
@@ -175,7 +257,7 @@ pub(super) fn toset(args: &[Value]) -> FnResult {
             format!("cannot convert {} to set of any single type", type_word(v)),
         )
     })?;
-    Ok(Value::set(items).with_prov(v.prov.clone()))
+    Ok(make_set(items)?.with_prov(v.prov.clone()))
 }
 
 pub(super) fn tomap(args: &[Value]) -> FnResult {

@@ -54,6 +54,9 @@ pub(crate) fn json_encode(v: &Value) -> Result<String, String> {
 }
 
 fn write_json(v: &Value, out: &mut String) -> Result<(), String> {
+    if out.len() > super::MAX_RESULT_BYTES {
+        return Err("the result would be too large".to_string());
+    }
     match &v.kind {
         Kind::Null => out.push_str("null"),
         Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -95,8 +98,8 @@ pub(super) fn jsonencode(args: &[Value]) -> FnResult {
     json_encode(v).map(Value::string).map_err(fail)
 }
 
-/// `jsondecode(str)`: objects become maps, arrays lists; duplicate keys are an error, as in
-/// Terraform.
+/// `jsondecode(str)`: objects become maps, arrays lists; of duplicate keys the last wins,
+/// as in Terraform.
 pub(super) fn jsondecode(args: &[Value]) -> FnResult {
     let [v] = exact::<1>(args)?;
     known!(args, "str");
@@ -164,11 +167,6 @@ impl<'de> Visitor<'de> for DecodedVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded, A::Error> {
         let mut out = BTreeMap::new();
         while let Some(k) = map.next_key::<String>()? {
-            if out.contains_key(&k) {
-                return Err(de::Error::custom(format!(
-                    "duplicate {k:?} property in JSON object"
-                )));
-            }
             let Decoded(v) = map.next_value()?;
             out.insert(k, v);
         }
@@ -204,7 +202,7 @@ pub(super) fn base64decode(args: &[Value]) -> FnResult {
     known!(args, "str");
     let s = str_arg(v, "str")?;
     let bytes =
-        decode_base64(&s).ok_or_else(|| fail(format!("failed to decode base64 data '{s}'")))?;
+        decode_base64(&s).ok_or_else(|| fail(format!("failed to decode base64 data {:?}", &*s)))?;
     String::from_utf8(bytes)
         .map(Value::string)
         .map_err(|_| fail("the result of decoding the provided string is not valid UTF-8"))
@@ -388,6 +386,11 @@ mod tests {
             "(unknown)"
         );
         assert_eq!(show("jsonencode", &[b(true)]), "\"true\"");
+        // Shared sub-values can describe far more text than they occupy.
+        let leaf = list(vec![s(&"x".repeat(1000)); 10]);
+        let mid = list(vec![leaf; 100]);
+        let top = list(vec![mid; 100]);
+        assert!(show("jsonencode", &[top]).contains("too large"));
     }
 
     #[test]
@@ -400,7 +403,7 @@ mod tests {
             "{a = [1, \"x\", true, null], b = {c = 2.5}}"
         );
         assert_eq!(show("jsondecode", &[s("\"hi\"")]), "\"hi\"");
-        assert!(show("jsondecode", &[s("{\"a\":1,\"a\":2}")]).contains("duplicate \"a\" property"));
+        assert_eq!(show("jsondecode", &[s("{\"a\":1,\"a\":2}")]), "{a = 2}");
         assert!(show("jsondecode", &[s("{")]).contains("invalid JSON"));
         assert!(show("jsondecode", &[s("1 2")]).contains("invalid JSON"));
         assert!(show("jsondecode", &[s("")]).contains("invalid JSON"));

@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use super::hash::{Digest, base64, hex};
-use super::{FnContext, FnError, FnResult, exact, fail, map_arg, str_arg};
+use super::{FnContext, FnError, FnResult, bad_param, exact, fail, map_arg, str_arg};
 use crate::eval::value::Value;
 
 /// The largest file a function reads.
@@ -75,9 +75,12 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
 }
 
 fn no_file(path: &str) -> FnError {
-    fail(format!(
-        "no file exists at {path}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource."
-    ))
+    bad_param(
+        "path",
+        format!(
+            "no file exists at {path:?}; this function works only with files that are distributed as part of the configuration source code, so if this file will be created by a resource in this configuration you must instead obtain this result from an attribute of that resource."
+        ),
+    )
 }
 
 /// Reads a file inside the sandbox, up to the size limit.
@@ -158,14 +161,11 @@ pub(super) fn fileexists(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     if meta.is_file() {
         Ok(Value::bool(true))
     } else {
-        Err(fail(format!(
-            "{path} is not a regular file, but {:?}",
-            if meta.is_dir() {
-                "directory"
-            } else {
-                "special file"
-            }
-        )))
+        Err(fail(if meta.is_dir() {
+            format!("{:?} is a directory, not a file", &*path)
+        } else {
+            format!("{:?} is not a regular file", &*path)
+        }))
     }
 }
 
@@ -178,12 +178,16 @@ pub(super) fn templatefile(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     let map = map_arg(vars, "vars")?;
     for k in map.keys() {
         let mut chars = k.chars();
-        let valid = chars.next().is_some_and(|c| c.is_alphabetic())
+        // An HCL identifier: a letter or underscore, then letters, digits, `_` or `-`.
+        let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
             && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-');
         if !valid {
-            return Err(fail(format!(
-                "invalid template variable name {k:?}: must start with a letter, followed by zero or more letters, digits, and underscores"
-            )));
+            return Err(bad_param(
+                "vars",
+                format!(
+                    "invalid template variable name {k:?}: must start with a letter, followed by zero or more letters, digits, and underscores"
+                ),
+            ));
         }
     }
     if TEMPLATE_DEPTH.with(Cell::get) > 0 {
@@ -196,6 +200,101 @@ pub(super) fn templatefile(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     let rendered = (ctx.render_template)(&text, vars);
     TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
     rendered.map_err(|e| fail(format!("failed to render {path}: {e}")))
+}
+
+/// `templatestring(template, vars)`: renders a string as a template. (Terraform also
+/// requires the first argument to be a direct reference; the evaluator would have to check
+/// that, as only the value reaches this function.)
+pub(super) fn templatestring(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
+    let [template, vars] = exact::<2>(args)?;
+    known!(args, "template", "vars");
+    let text = str_arg(template, "template")?;
+    map_arg(vars, "vars")?;
+    if TEMPLATE_DEPTH.with(Cell::get) > 0 {
+        return Err(fail(
+            "cannot recursively call templatestring from inside another template function",
+        ));
+    }
+    TEMPLATE_DEPTH.with(|d| d.set(d.get() + 1));
+    let rendered = (ctx.render_template)(&text, vars);
+    TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    rendered.map_err(fail)
+}
+
+/// The most directory entries `fileset` looks at.
+const MAX_FILESET_ENTRIES: usize = 100_000;
+
+/// `fileset(path, pattern)`: the regular files under `path` whose path relative to it
+/// matches the glob `pattern` (`*` and `?` stay within one directory, `**` crosses them,
+/// `[…]` and `{a,b}` as usual), as a set of slash-separated relative paths.
+pub(super) fn fileset(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
+    let [path, pattern] = exact::<2>(args)?;
+    known!(args, "path", "pattern");
+    let path = str_arg(path, "path")?;
+    let pattern = str_arg(pattern, "pattern")?;
+    let matcher = globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| fail(format!("failed to glob pattern {pattern:?}: {e}")))?
+        .compile_matcher();
+    let Some(base) = resolve(&path, ctx)? else {
+        return Ok(Value::new(
+            crate::eval::value::Kind::Set(Default::default()),
+        ));
+    };
+    let sandbox = ctx
+        .sandbox
+        .canonicalize()
+        .unwrap_or_else(|_| ctx.sandbox.to_path_buf());
+    let mut found: Vec<String> = Vec::new();
+    let mut stack: Vec<(PathBuf, String)> = vec![(base, String::new())];
+    let mut visited = 0usize;
+    while let Some((dir, rel)) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            visited += 1;
+            if visited > MAX_FILESET_ENTRIES {
+                return Err(fail(format!(
+                    "{path} holds more than {MAX_FILESET_ENTRIES} entries"
+                )));
+            }
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            let child_rel = if rel.is_empty() {
+                name
+            } else {
+                format!("{rel}/{name}")
+            };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                stack.push((entry.path(), child_rel));
+            } else if kind.is_file() {
+                if matcher.is_match(&child_rel) {
+                    found.push(child_rel);
+                }
+            } else if kind.is_symlink() {
+                // A link counts when it leads to a regular file inside the scanned directory.
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|c| c.starts_with(&sandbox) && c.is_file());
+                if inside && matcher.is_match(&child_rel) {
+                    found.push(child_rel);
+                }
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(Value::new(crate::eval::value::Kind::Set(
+        std::sync::Arc::new(found.into_iter().map(Value::string).collect()),
+    )))
 }
 
 /// `pathexpand(path)`: a leading `~` depends on the home directory of whoever runs
@@ -330,7 +429,8 @@ mod tests {
         assert!(showin(&root, "file", &[s("bin.dat")]).contains("not valid UTF-8"));
         assert_eq!(showin(&root, "filebase64", &[s("bin.dat")]), "\"//4=\"");
         assert!(
-            showin(&root, "file", &[s("missing.txt")]).contains("no file exists at missing.txt")
+            showin(&root, "file", &[s("missing.txt")])
+                .contains("no file exists at \"missing.txt\"")
         );
         assert!(showin(&root, "file", &[s("sub")]).contains("is a directory"));
         assert_eq!(showin(&root, "file", &[unk()]), "(unknown)");
@@ -379,7 +479,9 @@ mod tests {
         let root = dir.path().canonicalize().unwrap();
         assert_eq!(showin(&root, "fileexists", &[s("hello.txt")]), "true");
         assert_eq!(showin(&root, "fileexists", &[s("nope.txt")]), "false");
-        assert!(showin(&root, "fileexists", &[s("sub")]).contains("not a regular file"));
+        assert!(
+            showin(&root, "fileexists", &[s("sub")]).contains("\"sub\" is a directory, not a file")
+        );
     }
 
     #[test]
@@ -411,6 +513,44 @@ mod tests {
             "(unknown)"
         );
         assert!(showin(&root, "templatefile", &[s("nope"), map(&[])]).contains("no file exists"));
+    }
+
+    #[test]
+    fn fileset_globs() {
+        let dir = tree();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join("policies/deep")).unwrap();
+        fs::write(root.join("policies/a.json"), "{}").unwrap();
+        fs::write(root.join("policies/b.json"), "{}").unwrap();
+        fs::write(root.join("policies/c.txt"), "").unwrap();
+        fs::write(root.join("policies/deep/d.json"), "{}").unwrap();
+        assert_eq!(
+            showin(&root, "fileset", &[s("policies"), s("*.json")]),
+            "set[\"a.json\", \"b.json\"]"
+        );
+        assert_eq!(
+            showin(&root, "fileset", &[s("."), s("policies/**/*.json")]),
+            "set[\"policies/a.json\", \"policies/b.json\", \"policies/deep/d.json\"]"
+        );
+        assert_eq!(
+            showin(&root, "fileset", &[s("policies"), s("{a,c}.*")]),
+            "set[\"a.json\", \"c.txt\"]"
+        );
+        assert_eq!(showin(&root, "fileset", &[s("nope"), s("*")]), "set[]");
+        assert!(showin(&root, "fileset", &[s("/etc"), s("*")]).contains("refusing to read"));
+        assert!(showin(&root, "fileset", &[s("."), s("[")]).contains("failed to glob"));
+    }
+
+    #[test]
+    fn templatestring_renders() {
+        assert_eq!(
+            show(
+                "templatestring",
+                &[s("hi ${who}"), map(&[("who", s("there"))])]
+            ),
+            "\"hi there\""
+        );
+        assert_eq!(show("templatestring", &[unk(), map(&[])]), "(unknown)");
     }
 
     #[test]

@@ -185,7 +185,13 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
                 i += 1;
             }
             Some(_) => return Err(bad_char(f, i)),
-            None => return Err(format!("invalid format string starting at offset {start}")),
+            // Terraform reports the end of the string, where its scanner stopped.
+            None => {
+                return Err(format!(
+                    "invalid format string starting at offset {}",
+                    b.len()
+                ));
+            }
         }
         verbs += 1;
         max_used = max_used.max(verb.arg);
@@ -266,12 +272,9 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
         'b' | 'd' | 'o' | 'x' | 'X' | 'e' | 'E' | 'f' | 'g' | 'G' => {
             let n = match &arg.kind {
                 Kind::Number(n) => *n,
-                Kind::String(s) => parse_number(s).ok_or_else(|| {
-                    unsupported(&format!(
-                        "cannot convert {:?} to number: string must be a decimal representation of a number",
-                        &**s
-                    ))
-                })?,
+                Kind::String(s) => {
+                    parse_number(s).ok_or_else(|| unsupported("a number is required"))?
+                }
                 _ => return Err(unsupported("number required")),
             };
             if matches!(verb.mode, 'b' | 'd' | 'o' | 'x' | 'X') {
@@ -653,7 +656,7 @@ mod tests {
         );
         assert!(fmt("hello", &[s("a")]).contains("no verbs in format string"));
         assert!(fmt("%z", &[s("a")]).contains("unsupported format verb 'z'"));
-        assert!(fmt("abc%", &[]).contains("invalid format string"));
+        assert!(fmt("abc%", &[]).contains("invalid format string starting at offset 4"));
         assert!(fmt("%!", &[s("a")]).contains("unrecognized format character '!' at offset 1"));
         assert!(fmt("%s", &[null()]).contains("null value cannot be formatted"));
         assert!(fmt("%s", &[strs(&["a"])]).contains("string required"));

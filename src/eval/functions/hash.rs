@@ -7,7 +7,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use sha2::Digest as _;
 
-use super::{FnResult, arity, bad_param, exact, fail, str_arg};
+use super::{FnResult, arity, exact, fail, str_arg};
 use crate::eval::value::Value;
 
 #[derive(Clone, Copy)]
@@ -102,10 +102,11 @@ pub(super) fn uuidv5(args: &[Value]) -> FnResult {
         other => parse_uuid(other),
     }
     .ok_or_else(|| {
-        bad_param(
-            "namespace",
-            format!("uuidv5() doesn't support namespace {ns} (invalid UUID format)"),
-        )
+        let why = match ns.len() {
+            32 | 36 | 38 | 45 => "invalid UUID format".to_string(),
+            n => format!("invalid UUID length: {n}"),
+        };
+        fail(format!("uuidv5() doesn't support namespace {ns} ({why})"))
     })?;
     let mut data = ns_bytes.to_vec();
     data.extend_from_slice(name.as_bytes());

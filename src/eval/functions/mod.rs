@@ -26,8 +26,8 @@
 //! - not known before apply (always unknown): `bcrypt`, `plantimestamp`, `timestamp`, `uuid`,
 //!   and `pathexpand` (it depends on the home directory of whoever runs Terraform)
 //! - filesystem: `basename`, `dirname`, `file`, `filebase64`, `filebase64sha256`,
-//!   `filebase64sha512`, `fileexists`, `filemd5`, `filesha1`, `filesha256`, `filesha512`,
-//!   `templatefile`
+//!   `filebase64sha512`, `fileexists`, `filemd5`, `fileset`, `filesha1`, `filesha256`,
+//!   `filesha512`, `templatefile`, `templatestring`
 //! - network: `cidrhost`, `cidrnetmask`, `cidrsubnet`, `cidrsubnets`
 //!
 //! Every other name returns [`FnError::Unsupported`]; the evaluator then treats the result
@@ -194,12 +194,14 @@ pub fn call(name: &str, args: &[Value], ctx: &FnContext<'_>) -> Result<Value, Fn
         "filebase64sha256" => filesystem::filehash(args, ctx, hash::Digest::Sha256, true),
         "filebase64sha512" => filesystem::filehash(args, ctx, hash::Digest::Sha512, true),
         "fileexists" => filesystem::fileexists(args, ctx),
+        "fileset" => filesystem::fileset(args, ctx),
         "filemd5" => filesystem::filehash(args, ctx, hash::Digest::Md5, false),
         "filesha1" => filesystem::filehash(args, ctx, hash::Digest::Sha1, false),
         "filesha256" => filesystem::filehash(args, ctx, hash::Digest::Sha256, false),
         "filesha512" => filesystem::filehash(args, ctx, hash::Digest::Sha512, false),
         "pathexpand" => filesystem::pathexpand(args),
         "templatefile" => filesystem::templatefile(args, ctx),
+        "templatestring" => filesystem::templatestring(args, ctx),
 
         // Network.
         "cidrhost" => network::cidrhost(args),
@@ -319,15 +321,7 @@ pub(crate) fn str_arg<'a>(v: &'a Value, param: &str) -> Result<Cow<'a, str>, FnE
 pub(crate) fn num_arg(v: &Value, param: &str) -> Result<f64, FnError> {
     match &v.kind {
         Kind::Number(n) => Ok(*n),
-        Kind::String(s) => parse_number(s).ok_or_else(|| {
-            bad_param(
-                param,
-                format!(
-                    "cannot convert {:?} to number: string must be a decimal representation of a number",
-                    &**s
-                ),
-            )
-        }),
+        Kind::String(s) => parse_number(s).ok_or_else(|| bad_param(param, "a number is required")),
         Kind::Null => Err(bad_param(param, "argument must not be null")),
         _ => Err(bad_param(param, "number required")),
     }

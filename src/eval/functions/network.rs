@@ -200,14 +200,22 @@ pub(super) fn cidrsubnet(args: &[Value]) -> FnResult {
     let num = big_int_arg(netnum, "netnum")?;
     let net = parse_cidr(&str_arg(prefix, "prefix")?).map_err(invalid_cidr)?;
     let new_len = i64::from(net.prefix) + newbits;
-    if newbits < 0 || new_len > i64::from(net.bits) {
+    if new_len < 0 || new_len > i64::from(net.bits) {
         return Err(fail(format!(
             "insufficient address space to extend prefix of {} by {newbits}",
             net.prefix
         )));
     }
-    let (newbits, new_len) = (newbits as u32, new_len as u32);
-    if num < 0 || u128::try_from(num).map_or(true, |n| n > all_ones(newbits)) {
+    let new_len = new_len as u32;
+    // go-cidr computes the largest subnet number as a uint64, so a negative or 64-bit
+    // extension admits any number up to 2^64 - 1 (and a negative extension shortens the
+    // prefix without re-aligning the address: cidrsubnet("10.0.1.0/24", -1, 0) is
+    // "10.0.1.0/23").
+    let max = match u32::try_from(newbits) {
+        Ok(b) if b < 64 => all_ones(b),
+        _ => u128::from(u64::MAX),
+    };
+    if num < 0 || u128::try_from(num).map_or(true, |n| n > max) {
         return Err(fail(format!(
             "prefix extension of {newbits} does not accommodate a subnet numbered {num}"
         )));
@@ -216,7 +224,7 @@ pub(super) fn cidrsubnet(args: &[Value]) -> FnResult {
     let sub = if shift >= 128 {
         0
     } else {
-        (num as u128) << shift
+        ((num as u128) << shift) & all_ones(net.bits)
     };
     Ok(Value::string(format_net(Net {
         addr: net.addr | sub,
@@ -443,6 +451,18 @@ mod tests {
         assert!(
             show("cidrsubnet", &[s("10.0.0.0/24"), n(1.0), n(-1.0)])
                 .contains("does not accommodate")
+        );
+        assert_eq!(
+            show("cidrsubnet", &[s("10.0.0.0/24"), n(-1.0), n(0.0)]),
+            "\"10.0.0.0/23\""
+        );
+        assert_eq!(
+            show("cidrsubnet", &[s("10.0.1.0/24"), n(-1.0), n(0.0)]),
+            "\"10.0.1.0/23\""
+        );
+        assert!(
+            show("cidrsubnet", &[s("10.0.0.0/8"), n(-9.0), n(0.0)])
+                .contains("insufficient address space")
         );
         assert_eq!(
             show("cidrsubnet", &[s("10.0.0.0/24"), s("2"), s("3")]),

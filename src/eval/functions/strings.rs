@@ -120,6 +120,9 @@ pub(super) fn indent(args: &[Value]) -> FnResult {
     let s = str_arg(s, "str")?;
     let n = usize::try_from(n).map_err(|_| bad_param("spaces", "must not be negative"))?;
     let lines = s.matches('\n').count();
+    if lines == 0 {
+        return Ok(Value::string(&*s));
+    }
     if lines.saturating_mul(n).saturating_add(s.len()) > MAX_RESULT_BYTES {
         return Err(fail("the result would be too large"));
     }
@@ -158,9 +161,13 @@ pub(super) fn join(args: &[Value]) -> FnResult {
             }
             parts.push(
                 str_arg(item, "lists")
-                    .map_err(|_| bad_param("lists", "list of string required"))?,
+                    .map_err(|_| bad_param("lists", format!("element {i}: string required")))?,
             );
         }
+    }
+    let total = parts.iter().map(|p| p.len()).sum::<usize>();
+    if parts.len().saturating_mul(sep.len()).saturating_add(total) > MAX_RESULT_BYTES {
+        return Err(fail("the result would be too large"));
     }
     Ok(Value::string(parts.join(&*sep)))
 }
@@ -391,8 +398,11 @@ mod tests {
                 .contains("element 1 is null; cannot concatenate null values")
         );
         assert!(show("join", &[s(","), s("a")]).contains("list of string required"));
+        let many = list(vec![s("x"); 100]);
+        assert!(show("join", &[s(&"-".repeat(1 << 20)), many]).contains("too large"));
         assert!(
-            show("join", &[s(","), list(vec![strs(&["x"])])]).contains("list of string required")
+            show("join", &[s(","), list(vec![strs(&["x"])])])
+                .contains("element 0: string required")
         );
     }
 

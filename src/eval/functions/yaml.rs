@@ -3,7 +3,7 @@
 //! Decoding: one document; mappings become maps (keys must be scalars and are converted to
 //! strings), sequences become lists. Unquoted scalars are typed with YAML 1.1's rules as
 //! go-cty-yaml applies them: `y`/`yes`/`on`/`true` (any usual case) are true, `n`/`no`/
-//! `off`/`false` false, `~`/`null`/empty null, decimal, `0x`, `0o` and `0b` numbers,
+//! `off`/`false` false, `~`/`null`/empty null, decimal, unsigned `0x` and `0o` numbers,
 //! `.inf`, and timestamps (which become RFC 3339 strings). Quoted and block scalars are
 //! always strings. Anchors and aliases are expanded, with a bound on the expanded size.
 //!
@@ -63,7 +63,7 @@ fn decode(src: &str) -> Result<Value, String> {
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(format!("only a single document is allowed ({})", at()));
+                    return Err(format!("unexpected extra content after value ({})", at()));
                 }
                 None
             }
@@ -184,7 +184,11 @@ fn decode(src: &str) -> Result<Value, String> {
             },
         }
     }
-    // An empty document (or an empty input) is null.
+    // Terraform rejects an input without any document (empty, or only comments); an
+    // explicit empty document (`---`) is null.
+    if documents == 0 {
+        return Err("missing start of document".to_string());
+    }
     Ok(root.unwrap_or_else(Value::null))
 }
 
@@ -233,7 +237,7 @@ fn resolve_scalar(src: &str, style: TScalarStyle, tag: Option<&Tag>) -> Result<V
                 .ok_or_else(|| format!("cannot parse {src:?} as !!binary: not valid base64"))
         }
         "bool" => yaml_bool(src).map(Value::bool).ok_or_else(cannot),
-        "int" | "float" => yaml_number(src)
+        "int" | "float" => yaml_number(src, true)
             .or_else(|| yaml_special_float(src))
             .map(Value::number)
             .ok_or_else(cannot),
@@ -263,8 +267,9 @@ fn yaml_special_float(s: &str) -> Option<f64> {
     }
 }
 
-/// Decimal numbers (with fraction and exponent) and unsigned `0x`, `0o`, `0b` integers.
-fn yaml_number(s: &str) -> Option<f64> {
+/// Decimal numbers (with fraction and exponent) and unsigned `0x` and `0o` integers; with
+/// `binary`, also `0b` integers (only an explicit `!!int` tag reads those).
+fn yaml_number(s: &str, binary: bool) -> Option<f64> {
     if let Some(n) = super::parse_number(s) {
         return Some(n);
     }
@@ -272,7 +277,7 @@ fn yaml_number(s: &str) -> Option<f64> {
         (h, 16)
     } else if let Some(o) = s.strip_prefix("0o") {
         (o, 8)
-    } else if let Some(b) = s.strip_prefix("0b") {
+    } else if let Some(b) = s.strip_prefix("0b").filter(|_| binary) {
         (b, 2)
     } else {
         return None;
@@ -301,7 +306,7 @@ fn resolve_plain(s: &str) -> Result<Value, String> {
         if let Some(t) = timestamp(s) {
             return Ok(Value::string(t));
         }
-        if let Some(n) = yaml_number(s) {
+        if let Some(n) = yaml_number(s, false) {
             return Ok(Value::number(n));
         }
     }
@@ -596,7 +601,9 @@ impl Emitter {
                 self.push(c.encode_utf8(&mut buf));
             }
         }
-        self.open_ended = chomp == "+";
+        // Unlike a plain root scalar, a `|+` block does not make libyaml close the
+        // document with `...`.
+        self.open_ended = false;
     }
 }
 
@@ -658,7 +665,6 @@ mod tests {
             "{a = 1, b = [\"x\", \"y\"], c = {d = true}}"
         );
         assert_eq!(dec("- 1\n- [2, 3]\n"), "[1, [2, 3]]");
-        assert_eq!(dec(""), "null");
         assert_eq!(dec("~"), "null");
         assert_eq!(dec("---\nhello\n...\n"), "\"hello\"");
     }
@@ -671,12 +677,12 @@ mod tests {
         );
         assert_eq!(dec("['yes', \"1\"]"), "[\"yes\", \"1\"]");
         assert_eq!(
-            dec("[1.5, -3, 1e3, 0x1F, 0o17, 0b101, .5]"),
-            "[1.5, -3, 1000, 31, 15, 5, 0.5]"
+            dec("[1.5, -3, 1e3, 0x1F, 0o17, .5, 012, +1]"),
+            "[1.5, -3, 1000, 31, 15, 0.5, 12, 1]"
         );
         assert_eq!(
-            dec("[1_000, 12abc, 0xZZ]"),
-            "[\"1_000\", \"12abc\", \"0xZZ\"]"
+            dec("[1_000, 12abc, 0xZZ, 0b101, -0x1F, 0X1F]"),
+            "[\"1_000\", \"12abc\", \"0xZZ\", \"0b101\", \"-0x1F\", \"0X1F\"]"
         );
         assert_eq!(dec("[null, Null, ~, '']"), "[null, null, null, \"\"]");
         assert_eq!(
@@ -685,8 +691,8 @@ mod tests {
         );
         assert_eq!(dec("a: >-\n  folded\n  text\n"), "{a = \"folded text\"}");
         assert_eq!(
-            dec("[!!str 123, !!int \"42\", !!float '1.5', !!bool yes]"),
-            "[\"123\", 42, 1.5, true]"
+            dec("[!!str 123, !!int \"42\", !!float '1.5', !!bool yes, !!int 0b101]"),
+            "[\"123\", 42, 1.5, true, 5]"
         );
         assert!(dec("!!bool maybe").contains("cannot parse \"maybe\" as !!bool"));
         assert!(dec("!custom x").contains("unsupported tag"));
@@ -715,7 +721,10 @@ mod tests {
         assert!(dec("? [a]\n: b\n").contains("only strings are allowed as mapping keys"));
         assert!(dec("~: a").contains("mapping key cannot be null"));
         assert!(dec("a: *nope").contains("invalid YAML"));
-        assert!(dec("a: 1\n---\nb: 2\n").contains("only a single document is allowed"));
+        assert!(dec("a: 1\n---\nb: 2\n").contains("unexpected extra content after value"));
+        assert!(dec("").contains("missing start of document"));
+        assert!(dec("# only a comment\n").contains("missing start of document"));
+        assert_eq!(dec("---\n"), "null");
         assert!(dec("a: [1, 2").contains("invalid YAML"));
     }
 
