@@ -487,9 +487,18 @@ resource "aws_ebs_volume" "v" {
 }
 "#,
         ),
-        ("modules/a/main.tf", "module \"b\" {\n  source = \"../b\"\n}\n"),
-        ("modules/b/main.tf", "module \"a\" {\n  source = \"../a\"\n}\n"),
-        ("envs/x/main.tf", "module \"a\" {\n  source = \"../../modules/a\"\n}\n"),
+        (
+            "modules/a/main.tf",
+            "module \"b\" {\n  source = \"../b\"\n}\n",
+        ),
+        (
+            "modules/b/main.tf",
+            "module \"a\" {\n  source = \"../a\"\n}\n",
+        ),
+        (
+            "envs/x/main.tf",
+            "module \"a\" {\n  source = \"../../modules/a\"\n}\n",
+        ),
     ]);
     let mut opts = options(&dir);
     opts.eval.limits.max_instances_per_resource = 50;
@@ -502,7 +511,9 @@ resource "aws_ebs_volume" "v" {
         .map(|d| d.message.as_str())
         .collect();
     assert!(
-        limits.iter().any(|m| m.starts_with("count of aws_sqs_queue.many is 1000000000, over the limit of 50 instances")),
+        limits.iter().any(|m| m.starts_with(
+            "count of aws_sqs_queue.many is 1000000000, over the limit of 50 instances"
+        )),
         "{limits:?}"
     );
     // A module that calls itself, directly or through another, is refused at once.
@@ -516,11 +527,24 @@ resource "aws_ebs_volume" "v" {
     assert!(cycles.contains(&"module.a.module.b.module.a: module 'modules/a' calls itself (through envs/x → modules/a → modules/b); Terraform rejects module cycles, so it is not evaluated"), "{cycles:?}");
     // The rest is still scanned: the first 50 queues exist and the unencrypted volume is
     // found.
-    assert!(r.findings.iter().any(|f| f.check.id == "aws-ebs-volume-not-encrypted" && f.resource.address == "aws_ebs_volume.v"));
-    assert!(r.incomplete(), "a hit limit makes the scan incomplete (exit 3 without findings)");
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.check.id == "aws-ebs-volume-not-encrypted"
+                && f.resource.address == "aws_ebs_volume.v")
+    );
+    assert!(
+        r.incomplete(),
+        "a hit limit makes the scan incomplete (exit 3 without findings)"
+    );
 
     let mut tight = options(&dir);
     tight.eval.limits.max_expr_depth = 3;
     let (_, d) = model(&tight);
-    assert!(d.iter().any(|x| x.kind == tfscan::diag::DiagKind::Limit && x.message.contains("expression nesting deeper than 3 levels")), "{d:?}");
+    assert!(
+        d.iter().any(|x| x.kind == tfscan::diag::DiagKind::Limit
+            && x.message
+                .contains("expression nesting deeper than 3 levels")),
+        "{d:?}"
+    );
 }

@@ -499,7 +499,9 @@ impl ModInst<'_, '_> {
                 args.push(v);
             }
         }
-        let module_dir = self.module_dir();
+        // Terraform resolves relative paths (`file("${path.module}/x")`) from the working
+        // directory, the root module's, and `path.module` is relative to it.
+        let module_dir = self.root_module_dir();
         let render = |text: &str, vars: &Value| self.render_template_text(text, vars, sc, span);
         let ctx = FnContext {
             module_dir: &module_dir,

@@ -224,11 +224,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
     }
 
-    pub fn module_dir(&self) -> PathBuf {
-        if self.def.dir.is_empty() {
+    /// The root module's directory on disk: where Terraform resolves relative paths.
+    pub fn root_module_dir(&self) -> PathBuf {
+        if self.root.root_dir.is_empty() {
             self.root.loaded.root.clone()
         } else {
-            self.root.loaded.root.join(&self.def.dir)
+            self.root.loaded.root.join(&self.root.root_dir)
         }
     }
 
