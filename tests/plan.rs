@@ -13,8 +13,13 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A plan fixture: the committed one, or one `.ci/run` has just made with the real
+/// Terraform CLI (`TFSCAN_PLAN_FIXTURES`).
 fn fixture(name: &str) -> PathBuf {
-    repo().join("tests/plans").join(format!("{name}.plan.json"))
+    let dir = std::env::var_os("TFSCAN_PLAN_FIXTURES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("tests/plans"));
+    dir.join(format!("{name}.plan.json"))
 }
 
 /// (check, address, file, line) of every finding.
