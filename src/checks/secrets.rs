@@ -89,8 +89,7 @@ pub fn ecs_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults
                         d.kind.describe(),
                         d.shown()
                     );
-                    let related =
-                        masked_provenance(&attr.value, attr.span, "the container definitions");
+                    let related = masked_provenance(&attr.value, attr.span, "the JSON");
                     let attribute = format!("container_definitions.{cname}.environment.{name}");
                     out.findings.push(Finding::new(
                         check, r, message, attr.span, &attribute, related,
@@ -144,7 +143,12 @@ pub fn user_data(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
                 } else {
                     raw
                 };
-                report_text(check, r, name, &attr.value, attr.span, &text, out);
+                let text = Text {
+                    name,
+                    noun: "the user data",
+                    text: &text,
+                };
+                report_text(check, r, &text, &attr.value, attr.span, out);
             }
         }
     }
@@ -156,15 +160,12 @@ pub fn cloudformation_stack(check: &Arc<Check>, model: &Model, out: &mut CheckRe
         if let Some(attr) = r.body.attr("template_body")
             && let Some(text) = literal(&attr.value)
         {
-            report_text(
-                check,
-                r,
-                "template_body",
-                &attr.value,
-                attr.span,
-                &text,
-                out,
-            );
+            let text = Text {
+                name: "template_body",
+                noun: "the template",
+                text: &text,
+            };
+            report_text(check, r, &text, &attr.value, attr.span, out);
         }
         let Some(attr) = r.body.attr("parameters") else {
             continue;
@@ -190,22 +191,29 @@ pub fn cloudformation_stack(check: &Arc<Check>, model: &Model, out: &mut CheckRe
     }
 }
 
-/// One finding per secret found in the text of attribute `name`.
+/// The text of an attribute, and what to call it in provenance messages.
+struct Text<'a> {
+    name: &'a str,
+    noun: &'a str,
+    text: &'a str,
+}
+
+/// One finding per secret found in the text of an attribute.
 fn report_text(
     check: &Arc<Check>,
     r: &ResourceInstance,
-    name: &str,
+    text: &Text<'_>,
     value: &Value,
     span: Span,
-    text: &str,
     out: &mut CheckResults,
 ) {
-    for (i, d) in scan_text(text).iter().enumerate() {
+    let name = text.name;
+    for (i, d) in scan_text(text.text).iter().enumerate() {
         let message = match &d.name {
             Some(var) => format!("{name} sets {var} to {} ({})", d.kind.describe(), d.shown()),
             None => format!("{name} holds {} ({})", d.kind.describe(), d.shown()),
         };
-        let related = masked_provenance(value, span, &format!("the text of {name}"));
+        let related = masked_provenance(value, span, text.noun);
         let attribute = match &d.name {
             Some(var) => format!("{name}.{var}"),
             None => format!("{name}.{:?}.{i}", d.kind),

@@ -49,3 +49,18 @@ resource "aws_launch_template" "workers" {
     http_tokens = "required"
   }
 }
+
+resource "aws_launch_configuration" "legacy" {
+  name_prefix   = "legacy-"
+  image_id      = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+  user_data     = "#!/bin/bash\nexport SLACK_BOT_TOKEN=xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx\n" # expect: aws-ec2-user-data-secrets
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+}
