@@ -87,6 +87,25 @@ pub struct Detection {
 }
 
 impl Detection {
+    /// "a password-like secret (hunt****)", for messages; AWS's documented example
+    /// keys say so.
+    pub fn summary(&self) -> String {
+        let example = matches!(
+            self.kind,
+            SecretKind::AwsAccessKeyId | SecretKind::AwsSecretAccessKey
+        ) && (self.secret.ends_with("EXAMPLE")
+            || self.secret.ends_with("EXAMPLEKEY"));
+        if example {
+            format!(
+                "{} ({}, AWS's documented example key)",
+                self.kind.describe(),
+                self.shown()
+            )
+        } else {
+            format!("{} ({})", self.kind.describe(), self.shown())
+        }
+    }
+
     /// The secret as a message may show it: masked, or a private key's header.
     pub fn shown(&self) -> String {
         match self.kind {
@@ -527,6 +546,11 @@ mod tests {
         assert_eq!(found[0].name.as_deref(), Some("AWS_ACCESS_KEY_ID"));
         assert_eq!(found[2].name.as_deref(), Some("DB_PASSWORD"));
         assert_eq!(found[2].shown(), "hunt****");
+        assert_eq!(found[2].summary(), "a password-like secret (hunt****)");
+        assert_eq!(
+            found[0].summary(),
+            "an AWS access key id (AKIA****, AWS's documented example key)"
+        );
     }
 
     #[test]

@@ -32,11 +32,7 @@ pub fn lambda_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResu
                 let Some(text) = literal(value) else { continue };
                 if let Some(d) = scan_pair(name, &text) {
                     let span = written_at(value, attr.span);
-                    let message = format!(
-                        "environment variable {name} holds {} ({})",
-                        d.kind.describe(),
-                        d.shown()
-                    );
+                    let message = format!("environment variable {name} holds {}", d.summary());
                     let related = masked_provenance(value, span, &d.shown());
                     let attribute = format!("environment.variables.{name}");
                     out.findings
@@ -84,10 +80,9 @@ pub fn ecs_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults
                 };
                 if let Some(d) = scan_pair(name, &value) {
                     let message = format!(
-                        "container {cname} sets environment variable {name} to {} ({}); \
+                        "container {cname} sets environment variable {name} to {}; \
                          pass it through secrets with valueFrom instead",
-                        d.kind.describe(),
-                        d.shown()
+                        d.summary()
                     );
                     let related = masked_provenance(&attr.value, attr.span, "the JSON");
                     let attribute = format!("container_definitions.{cname}.environment.{name}");
@@ -177,11 +172,7 @@ pub fn cloudformation_stack(check: &Arc<Check>, model: &Model, out: &mut CheckRe
             let Some(text) = literal(value) else { continue };
             if let Some(d) = scan_pair(name, &text) {
                 let span = written_at(value, attr.span);
-                let message = format!(
-                    "stack parameter {name} holds {} ({})",
-                    d.kind.describe(),
-                    d.shown()
-                );
+                let message = format!("stack parameter {name} holds {}", d.summary());
                 let related = masked_provenance(value, span, &d.shown());
                 let attribute = format!("parameters.{name}");
                 out.findings
@@ -210,8 +201,8 @@ fn report_text(
     let name = text.name;
     for (i, d) in scan_text(text.text).iter().enumerate() {
         let message = match &d.name {
-            Some(var) => format!("{name} sets {var} to {} ({})", d.kind.describe(), d.shown()),
-            None => format!("{name} holds {} ({})", d.kind.describe(), d.shown()),
+            Some(var) => format!("{name} sets {var} to {}", d.summary()),
+            None => format!("{name} holds {}", d.summary()),
         };
         let related = masked_provenance(value, span, text.noun);
         let attribute = match &d.name {
