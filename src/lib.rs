@@ -14,6 +14,7 @@ pub mod model;
 pub mod network;
 pub mod plan;
 pub mod report;
+pub mod secrets;
 pub mod source;
 pub mod suppress;
 

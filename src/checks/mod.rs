@@ -5,6 +5,7 @@ mod network;
 mod network_cidr;
 mod network_nacl;
 mod network_reach;
+mod secrets;
 
 use crate::engine::RustCheck;
 
@@ -55,6 +56,19 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-vpc-resource-internet-reachable",
             network_reach::resource_internet_reachable,
+        ),
+        (
+            "aws-lambda-function-environment-secrets",
+            secrets::lambda_environment,
+        ),
+        (
+            "aws-ecs-task-definition-plaintext-secrets",
+            secrets::ecs_environment,
+        ),
+        ("aws-ec2-user-data-secrets", secrets::user_data),
+        (
+            "aws-cloudformation-stack-secrets",
+            secrets::cloudformation_stack,
         ),
     ]
 }

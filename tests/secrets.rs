@@ -1,0 +1,52 @@
+//! Secret findings never print the secrets they are about: not in messages, not in
+//! related locations.
+
+use std::path::Path;
+
+use tfscan::Options;
+
+/// Every literal secret written in the failing samples of the secret checks.
+const SECRETS: &[&str] = &[
+    "hunter2hunter2",
+    "AKIAIOSFODNN7EXAMPLE",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "ghp_0123456789abcdefghijABCDEFGHIJ012345",
+    "sk_live_4eC39HqLyjWDarjtT1zdp7dc",
+    "q8Zr2LxT9vKp4NwE7mYd3HsA",
+    "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+];
+
+const CHECKS: &[&str] = &[
+    "aws-lambda-function-environment-secrets",
+    "aws-ecs-task-definition-plaintext-secrets",
+    "aws-ec2-user-data-secrets",
+    "aws-cloudformation-stack-secrets",
+];
+
+#[test]
+fn secret_findings_show_secrets_masked() {
+    for id in CHECKS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("terraform-samples")
+            .join(id)
+            .join("fail");
+        let report = tfscan::scan(&Options {
+            path: dir,
+            include_checks: vec![id.to_string()],
+            ..Options::default()
+        })
+        .expect("the sample scans");
+        assert!(!report.findings.is_empty(), "{id} finds nothing");
+        for f in &report.findings {
+            assert!(f.message.contains("****"), "{id}: {}", f.message);
+            let texts = std::iter::once(&f.message)
+                .chain(f.related.iter().map(|r| &r.message))
+                .chain(std::iter::once(&f.attribute));
+            for text in texts {
+                for secret in SECRETS {
+                    assert!(!text.contains(secret), "{id} prints a secret: {text}");
+                }
+            }
+        }
+    }
+}
