@@ -219,6 +219,7 @@ fn is_reference(v: &str) -> bool {
     v.contains("${")
         || v.contains("{{")
         || v.starts_with('$')
+        || v.starts_with('`')
         || v.starts_with('!')
         || v.starts_with('{')
         || v.starts_with('%')
@@ -573,5 +574,14 @@ mod tests {
         assert_eq!(found[0].kind, SecretKind::PrivateKey);
         assert_eq!(found[0].shown(), "-----BEGIN RSA PRIVATE KEY-----");
         assert!(scan_text("#!/bin/bash\nyum install -y httpd\nsystemctl start httpd\n").is_empty());
+        let imds = "TOKEN=`curl -X PUT \"http://169.254.169.254/latest/api/token\" \
+            -H \"X-aws-ec2-metadata-token-ttl-seconds: 21600\"`\n\
+            TOKEN=$(curl -s -X PUT http://169.254.169.254/latest/api/token)\n\
+            curl -H \"X-aws-ec2-metadata-token: $TOKEN\" http://169.254.169.254/latest/meta-data/\n";
+        assert!(scan_text(imds).is_empty(), "{:?}", scan_text(imds));
+        let cloud_init = "#cloud-config\nssh_pwauth: false\nchpasswd:\n  list: |\n    root:Sup3rS3cret!\nusers:\n  - name: app\n    lock_passwd: true\n    passwd: $6$rounds=4096$abc$xyz\n    plain_text_passwd: hunter2hunter2\n";
+        let found = scan_text(cloud_init);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].name.as_deref(), Some("plain_text_passwd"));
     }
 }
