@@ -14,6 +14,7 @@ use crate::network::AddrSet;
 use crate::network::addr::Cidr;
 use crate::network::attach::attachments;
 use crate::network::internet::covers_internet;
+use crate::network::nacl::NaclEntry;
 use crate::network::ports::Protocol;
 use crate::network::reach::Network;
 use crate::network::refs::{Index, Target};
@@ -157,14 +158,14 @@ pub fn default_sg_has_rules(check: &Arc<Check>, model: &Model, out: &mut CheckRe
         for g in sgs.groups.iter().filter(|g| g.is_default()) {
             for rule in sgs.rules_of(g) {
                 let dir = match rule.direction {
-                    Direction::Ingress => "inbound",
-                    Direction::Egress => "outbound",
+                    Direction::Ingress => "in",
+                    Direction::Egress => "out",
                 };
                 out.findings.push(Finding::new(
                     check,
                     rule.resource,
                     format!(
-                        "the default security group allows {dir} {}; every resource launched without a security group gets it",
+                        "the default security group allows {} {dir}; every resource launched without a security group gets this rule",
                         rule.traffic
                     ),
                     rule.span,
@@ -214,6 +215,26 @@ fn body_refers(b: &Body, address: &str) -> bool {
         || b.blocks.iter().any(|blk| body_refers(&blk.body, address))
 }
 
+/// Why a security-group attribute of `b` (or its blocks) may name a group no reference
+/// reveals: an unknown value that refers to no resource.
+fn unresolved_group_ref(b: &Body) -> Option<String> {
+    fn blind(v: &Value) -> bool {
+        match &v.kind {
+            Kind::Unknown(u) => u.refers_to.is_none(),
+            Kind::List(items) | Kind::Set(items) => items.iter().any(blind),
+            _ => false,
+        }
+    }
+    for (name, a) in &b.attrs {
+        if name.contains("security_group") && blind(&a.value) {
+            return Some(crate::network::refs::unknown_reason(&a.value, name));
+        }
+    }
+    b.blocks
+        .iter()
+        .find_map(|blk| unresolved_group_ref(&blk.body))
+}
+
 const RULE_TYPES: &[&str] = &[
     "aws_security_group",
     "aws_default_security_group",
@@ -225,6 +246,13 @@ const RULE_TYPES: &[&str] = &[
 /// `aws-vpc-sg-not-attached`: a security group nothing in the configuration uses.
 pub fn sg_not_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
     for index in Index::per_root(model) {
+        // A group list known only after apply, with no resource behind it (a module
+        // output in a bare plan, a variable), may hold any group.
+        let unresolved = model
+            .instances
+            .iter()
+            .filter(|r| r.root == index.root && !RULE_TYPES.contains(&r.rtype.as_str()))
+            .find_map(|r| unresolved_group_ref(&r.body).map(|why| (r, why)));
         for g in index.resources("aws_security_group") {
             let used = model.instances.iter().any(|r| {
                 r.root == index.root
@@ -233,6 +261,18 @@ pub fn sg_not_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults
                     && body_refers(&r.body, &g.address)
             });
             if used {
+                continue;
+            }
+            if let Some((r, reason)) = &unresolved {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(g),
+                    span: g.header,
+                    reason: format!(
+                        "{} names security groups known only after apply ({reason})",
+                        r.address
+                    ),
+                });
                 continue;
             }
             out.findings.push(Finding::new(
@@ -293,15 +333,32 @@ pub fn nacl_ftp_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) 
                     message: format!("{} also lets FTP in", e.label()),
                 });
             }
-            out.findings.push(Finding::new(
-                check,
-                first.resource,
+            let message = if entries.len() == 1 {
                 format!(
                     "{} allows FTP ({}) from {}",
                     first.label(),
                     join_and(&ports),
                     first.sources()
-                ),
+                )
+            } else {
+                let rules: Vec<&NaclEntry<'_>> =
+                    entries.iter().filter_map(|i| n.entries.get(*i)).collect();
+                let numbers: Vec<String> = rules
+                    .iter()
+                    .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
+                    .collect();
+                let sources: Vec<String> = rules.iter().map(|e| e.sources()).collect();
+                format!(
+                    "rules {} together allow FTP ({}) from the whole internet ({})",
+                    join_and(&numbers),
+                    join_and(&ports),
+                    join_and(&sources)
+                )
+            };
+            out.findings.push(Finding::new(
+                check,
+                first.resource,
+                message,
                 at,
                 &format!("ingress ftp {}", ports.join(",")),
                 related,
