@@ -755,3 +755,46 @@ fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &m
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::open_statement;
+    use serde_json::json;
+
+    #[test]
+    fn any_principal_without_source_ip_is_open() {
+        let st = json!({"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "es:*"});
+        assert!(open_statement(&st).is_some());
+        let st = json!({"Principal": "*", "Action": "es:*"});
+        assert!(open_statement(&st).is_some(), "Effect defaults to Allow");
+    }
+
+    #[test]
+    fn source_ip_is_judged_by_internet_coverage() {
+        let halves = json!({"Effect": "Allow", "Principal": "*",
+            "Condition": {"IpAddress": {"aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"]}}});
+        assert!(open_statement(&halves).is_some());
+        let office = json!({"Effect": "Allow", "Principal": "*",
+            "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}});
+        assert!(open_statement(&office).is_none());
+    }
+
+    #[test]
+    fn named_principals_denies_and_odd_shapes_are_not_open() {
+        for st in [
+            json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}),
+            json!({"Effect": "Deny", "Principal": "*"}),
+            json!({"Effect": "Allow"}),
+            json!("not a statement"),
+            json!({"Effect": 3, "Principal": ["*"], "Condition": {"IpAddress": 7}}),
+            json!({"Effect": "Allow", "Principal": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["not a cidr"]}}}),
+        ] {
+            let _ = open_statement(&st);
+        }
+        assert!(open_statement(&json!({"Effect": "Deny", "Principal": "*"})).is_none());
+        assert!(
+            open_statement(&json!({"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}))
+                .is_none()
+        );
+    }
+}
