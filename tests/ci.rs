@@ -73,7 +73,14 @@ const OPEN_SSH: &str = r#"resource "aws_security_group" "ssh" {
     to_port     = 22
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
+    description = "SSH to the bastion"
   }
+  description = "Bastion"
+}
+
+resource "aws_network_interface" "ssh" {
+  subnet_id       = "subnet-0123456789abcdef0"
+  security_groups = [aws_security_group.ssh.id]
 }
 "#;
 
@@ -639,7 +646,7 @@ fn expired_ignores_stop_suppressing_and_say_where_they_are() {
     let dir = dir_with(&[(
         "sg.tf",
         format!(
-            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet exp:2001-01-31 temporary\n{}\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2002-02-28\nresource \"aws_security_group\" \"other\" {{\n  ingress {{\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n# tfscan:ignore:aws-no-such-check typo\nresource \"aws_ebs_volume\" \"v\" {{\n  encrypted  = true\n  kms_key_id = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n}}\n",
+            "# tfscan:ignore:aws-vpc-sg-admin-port-open-to-internet exp:2001-01-31 temporary\n{}\n#tfsec:ignore:aws-ec2-no-public-ingress-sgr:exp:2002-02-28\nresource \"aws_security_group\" \"other\" {{\n  ingress {{\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n    description = \"RDP\"\n  }}\n  description = \"Remote desktop\"\n}}\nresource \"aws_network_interface\" \"other\" {{\n  subnet_id       = \"subnet-0123456789abcdef0\"\n  security_groups = [aws_security_group.other.id]\n}}\n# tfscan:ignore:aws-no-such-check typo\nresource \"aws_ebs_volume\" \"v\" {{\n  encrypted  = true\n  kms_key_id = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n}}\n",
             OPEN_SSH
         ),
     )]);
@@ -678,13 +685,13 @@ fn expired_ignores_stop_suppressing_and_say_where_they_are() {
                 "warning",
                 "the ignore of aws-ec2-no-public-ingress-sgr expired on 2002-02-28; it no longer suppresses findings",
                 "sg.tf",
-                11
+                18
             ),
             (
                 "warning",
                 "'aws-no-such-check' in this ignore comment is not the id or alias of any check",
                 "sg.tf",
-                20
+                33
             ),
         ]
     );

@@ -34,7 +34,14 @@ resource "aws_security_group" "ssh" {
     to_port     = 22
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
+    description = "SSH to the bastion"
   }
+  description = "Bastion"
+}
+
+resource "aws_network_interface" "ssh" {
+  subnet_id       = "subnet-0123456789abcdef0"
+  security_groups = [aws_security_group.ssh.id]
 }
 "#;
 
@@ -55,7 +62,7 @@ fn showcase_exits_1_with_underlined_findings() {
         text.lines()
             .last()
             .unwrap_or("")
-            .starts_with("17 findings (1 critical, 2 high, 7 medium, 7 low)")
+            .starts_with("24 findings (1 critical, 2 high, 11 medium, 10 low)")
     );
 }
 
@@ -96,7 +103,7 @@ fn json_report_validates_against_the_schema_and_ranges_are_exact() {
     assert_eq!(sg["location"]["file"], "modules/web_sg/main.tf");
     assert_eq!(
         sg["location"]["start"],
-        serde_json::json!({"line": 31, "column": 19, "offset": 561})
+        serde_json::json!({"line": 31, "column": 19, "offset": 597})
     );
     assert_eq!(sg["location"]["end"]["column"], 34);
     assert_eq!(

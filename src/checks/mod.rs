@@ -5,6 +5,7 @@ mod network;
 mod network_cidr;
 mod network_nacl;
 mod network_reach;
+mod network_rows;
 mod secrets;
 
 use crate::engine::RustCheck;
@@ -69,6 +70,44 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-cloudformation-stack-secrets",
             secrets::cloudformation_stack,
+        ),
+        (
+            "aws-vpc-sg-http-open-to-internet",
+            network_rows::http_open_non_lb,
+        ),
+        ("aws-vpc-sg-no-description", network_rows::sg_no_description),
+        (
+            "aws-vpc-default-sg-has-rules",
+            network_rows::default_sg_has_rules,
+        ),
+        ("aws-vpc-sg-not-attached", network_rows::sg_not_attached),
+        (
+            "aws-vpc-nacl-ftp-open-to-internet",
+            network_rows::nacl_ftp_open,
+        ),
+        (
+            "aws-vpc-nacl-not-associated",
+            network_rows::nacl_not_associated,
+        ),
+        (
+            "aws-vpc-default-vpc-declared",
+            network_rows::default_vpc_declared,
+        ),
+        (
+            "aws-vpc-peering-route-all-traffic",
+            network_rows::peering_route_all,
+        ),
+        (
+            "aws-emr-cluster-sg-open-to-internet",
+            network_rows::emr_sg_open,
+        ),
+        (
+            "aws-eks-cluster-public-endpoint-open-to-internet",
+            network_rows::eks_public_cidrs,
+        ),
+        (
+            "aws-opensearch-access-policy-open-to-internet",
+            network_rows::opensearch_policy_open,
         ),
     ]
 }

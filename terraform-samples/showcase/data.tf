@@ -1,4 +1,4 @@
-resource "aws_security_group" "db" {
+resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description
   name   = "${local.name}-db"
   vpc_id = aws_vpc.main.id
 

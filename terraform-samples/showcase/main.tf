@@ -24,7 +24,7 @@ locals {
   }
 }
 
-resource "aws_vpc" "main" {
+resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block           = var.vpc_cidr
   enable_dns_hostnames = true
   tags                 = merge(local.tags, { Name = local.name })
@@ -39,7 +39,7 @@ resource "aws_subnet" "public" {
   vpc_id                  = aws_vpc.main.id
   availability_zone       = local.azs[count.index]
   cidr_block              = cidrsubnet(var.vpc_cidr, 8, count.index)
-  map_public_ip_on_launch = true
+  map_public_ip_on_launch = true # expect: aws-vpc-subnet-auto-assigns-public-ip
 }
 
 resource "aws_subnet" "private" {

@@ -1,9 +1,9 @@
-resource "aws_vpc" "main" {
+resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.0.0.0/16"
 }
 
 # Low ports from anywhere, as separate rule resources.
-resource "aws_network_acl" "low_ports" {
+resource "aws_network_acl" "low_ports" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 }
 
@@ -13,13 +13,13 @@ resource "aws_network_acl_rule" "low_ports" {
   egress         = false
   protocol       = "tcp"
   rule_action    = "allow"
-  cidr_block     = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet
+  cidr_block     = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-ftp-open-to-internet
   from_port      = 0
   to_port        = 1023
 }
 
 # Two rules whose CIDRs together are the whole IPv4 internet.
-resource "aws_network_acl" "halves" {
+resource "aws_network_acl" "halves" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -41,7 +41,7 @@ resource "aws_network_acl" "halves" {
   }
 }
 
-resource "aws_network_acl" "rdp_v6" {
+resource "aws_network_acl" "rdp_v6" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 
   ingress {

@@ -1,8 +1,8 @@
-resource "aws_vpc" "main" {
+resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_network_acl" "open" {
+resource "aws_network_acl" "open" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -11,7 +11,7 @@ resource "aws_network_acl" "open" {
     protocol   = "-1"
     from_port  = 0
     to_port    = 0
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
   }
 }
 
@@ -33,11 +33,11 @@ resource "aws_default_network_acl" "default" {
     protocol   = "-1"
     from_port  = 0
     to_port    = 0
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
   }
 }
 
-resource "aws_network_acl" "v6" {
+resource "aws_network_acl" "v6" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 }
 
@@ -46,5 +46,5 @@ resource "aws_network_acl_rule" "all_v6" {
   rule_number     = 100
   protocol        = "all"
   rule_action     = "allow"
-  ipv6_cidr_block = "::/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic
+  ipv6_cidr_block = "::/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
 }

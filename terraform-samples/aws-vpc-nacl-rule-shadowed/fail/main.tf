@@ -1,9 +1,9 @@
-resource "aws_vpc" "main" {
+resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.0.0.0/16"
 }
 
 # The deny at 200 was meant to block SSH, but the allow at 100 decides it first.
-resource "aws_network_acl" "late_deny" {
+resource "aws_network_acl" "late_deny" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -26,7 +26,7 @@ resource "aws_network_acl" "late_deny" {
 }
 
 # Two denies together cover everything the later allow matches.
-resource "aws_network_acl" "covered" {
+resource "aws_network_acl" "covered" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 }
 
@@ -61,7 +61,7 @@ resource "aws_network_acl_rule" "allow_web" { # expect: aws-vpc-nacl-rule-shadow
 }
 
 # Egress rules are evaluated separately, with the same first-match order.
-resource "aws_network_acl" "egress" {
+resource "aws_network_acl" "egress" { # expect: aws-vpc-nacl-not-associated
   vpc_id = aws_vpc.main.id
 
   egress {

@@ -1,6 +1,6 @@
 # No public address at launch, but an Elastic IP; the main route table (adopted with
 # aws_default_route_table) routes the internet, in two halves, to the gateway.
-resource "aws_vpc" "b" {
+resource "aws_vpc" "b" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.2.0.0/16"
 }
 
@@ -27,12 +27,12 @@ resource "aws_subnet" "b" {
   cidr_block = "10.2.0.0/24"
 }
 
-resource "aws_security_group" "b_app" {
+resource "aws_security_group" "b_app" { # expect: aws-vpc-sg-no-description
   name   = "b-app"
   vpc_id = aws_vpc.b.id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "b_app" {
+resource "aws_vpc_security_group_ingress_rule" "b_app" { # expect: aws-vpc-sg-no-description
   security_group_id = aws_security_group.b_app.id
   ip_protocol       = "tcp"
   from_port         = 8000

@@ -1,5 +1,5 @@
 # An internet-facing load balancer with a listener on an application port.
-resource "aws_vpc" "d" {
+resource "aws_vpc" "d" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.4.0.0/16"
 }
 
@@ -26,18 +26,18 @@ resource "aws_route_table_association" "d" {
   route_table_id = aws_route_table.d.id
 }
 
-resource "aws_security_group" "d_lb" {
+resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
   name   = "d-lb"
   vpc_id = aws_vpc.d.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 9090
     to_port     = 9090
     protocol    = "tcp"
@@ -45,7 +45,7 @@ resource "aws_security_group" "d_lb" {
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-vpc-resource-internet-reachable, aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled
+resource "aws_lb" "d" { # expect: aws-vpc-resource-internet-reachable, aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]

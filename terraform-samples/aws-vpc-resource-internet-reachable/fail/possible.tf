@@ -4,7 +4,7 @@ variable "gateway_id" {
   type = string
 }
 
-resource "aws_vpc" "e" {
+resource "aws_vpc" "e" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.5.0.0/16"
 }
 
@@ -27,12 +27,12 @@ resource "aws_route_table_association" "e" {
   route_table_id = aws_route_table.e.id
 }
 
-resource "aws_security_group" "e_rdp" {
+resource "aws_security_group" "e_rdp" { # expect: aws-vpc-sg-no-description
   name   = "e-rdp"
   vpc_id = aws_vpc.e.id
 }
 
-resource "aws_security_group_rule" "e_rdp" {
+resource "aws_security_group_rule" "e_rdp" { # expect: aws-vpc-sg-no-description
   type              = "ingress"
   security_group_id = aws_security_group.e_rdp.id
   protocol          = "tcp"
@@ -46,5 +46,5 @@ resource "aws_instance" "e" { # expect: aws-vpc-resource-internet-reachable, aws
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.e.id
   vpc_security_group_ids      = [aws_security_group.e_rdp.id]
-  associate_public_ip_address = true
+  associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }

@@ -1,6 +1,6 @@
 # A public instance: public subnet routed to an internet gateway, a public address,
 # the default NACL, SSH open in its security group.
-resource "aws_vpc" "a" {
+resource "aws_vpc" "a" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.1.0.0/16"
 }
 
@@ -27,11 +27,11 @@ resource "aws_route_table_association" "a_public" {
   route_table_id = aws_route_table.a_public.id
 }
 
-resource "aws_security_group" "a_ssh" {
+resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
   name   = "a-ssh"
   vpc_id = aws_vpc.a.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -44,5 +44,5 @@ resource "aws_instance" "a" { # expect: aws-vpc-resource-internet-reachable, aws
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.a_public.id
   vpc_security_group_ids      = [aws_security_group.a_ssh.id]
-  associate_public_ip_address = true
+  associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }

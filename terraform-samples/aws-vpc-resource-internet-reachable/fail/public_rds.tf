@@ -1,6 +1,6 @@
 # A publicly accessible PostgreSQL instance in subnets that map public addresses and
 # route to an internet gateway, with a NACL that allows the port and the replies.
-resource "aws_vpc" "c" {
+resource "aws_vpc" "c" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.3.0.0/16"
 }
 
@@ -61,11 +61,11 @@ resource "aws_db_subnet_group" "c" {
   subnet_ids = [aws_subnet.c1.id, aws_subnet.c2.id]
 }
 
-resource "aws_security_group" "c_db" {
+resource "aws_security_group" "c_db" { # expect: aws-vpc-sg-no-description
   name   = "c-db"
   vpc_id = aws_vpc.c.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 5432
     to_port     = 5432
     protocol    = "tcp"

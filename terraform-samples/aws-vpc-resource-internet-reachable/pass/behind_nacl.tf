@@ -1,5 +1,5 @@
 # The same public instance, but its NACL denies SSH before allowing the rest.
-resource "aws_vpc" "a" {
+resource "aws_vpc" "a" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.1.0.0/16"
 }
 
@@ -10,7 +10,7 @@ resource "aws_internet_gateway" "a" {
 resource "aws_subnet" "a_public" {
   vpc_id                  = aws_vpc.a.id
   cidr_block              = "10.1.0.0/24"
-  map_public_ip_on_launch = true
+  map_public_ip_on_launch = true # expect: aws-vpc-subnet-auto-assigns-public-ip
 }
 
 resource "aws_route_table" "a_public" {
@@ -56,11 +56,11 @@ resource "aws_network_acl_rule" "a_https" {
   to_port        = 443
 }
 
-resource "aws_security_group" "a_ssh" {
+resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
   name   = "a-ssh"
   vpc_id = aws_vpc.a.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"

@@ -1,5 +1,5 @@
 # A private subnet: the internet goes to a NAT gateway, not an internet gateway.
-resource "aws_vpc" "b" {
+resource "aws_vpc" "b" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.2.0.0/16"
 }
 
@@ -22,11 +22,11 @@ resource "aws_route_table_association" "b_private" {
   route_table_id = aws_route_table.b_private.id
 }
 
-resource "aws_security_group" "b_ssh" {
+resource "aws_security_group" "b_ssh" { # expect: aws-vpc-sg-no-description
   name   = "b-ssh"
   vpc_id = aws_vpc.b.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -39,5 +39,5 @@ resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.b_private.id
   vpc_security_group_ids      = [aws_security_group.b_ssh.id]
-  associate_public_ip_address = true
+  associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }

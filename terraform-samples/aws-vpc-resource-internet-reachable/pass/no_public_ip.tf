@@ -1,6 +1,6 @@
 # A public subnet, but the instance gets no public address and the database is not
 # publicly accessible.
-resource "aws_vpc" "c" {
+resource "aws_vpc" "c" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.3.0.0/16"
 }
 
@@ -11,7 +11,7 @@ resource "aws_internet_gateway" "c" {
 resource "aws_subnet" "c_public" {
   vpc_id                  = aws_vpc.c.id
   cidr_block              = "10.3.0.0/24"
-  map_public_ip_on_launch = true
+  map_public_ip_on_launch = true # expect: aws-vpc-subnet-auto-assigns-public-ip
 }
 
 resource "aws_route_table" "c_public" {
@@ -28,11 +28,11 @@ resource "aws_route_table_association" "c_public" {
   route_table_id = aws_route_table.c_public.id
 }
 
-resource "aws_security_group" "c_open" {
+resource "aws_security_group" "c_open" { # expect: aws-vpc-sg-no-description
   name   = "c-open"
   vpc_id = aws_vpc.c.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 5432
     to_port     = 5432
     protocol    = "tcp"

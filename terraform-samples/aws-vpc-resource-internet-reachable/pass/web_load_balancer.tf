@@ -1,6 +1,6 @@
 # An internet-facing load balancer that serves only HTTPS, and an instance whose
 # security group admits only the load balancer.
-resource "aws_vpc" "d" {
+resource "aws_vpc" "d" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
   cidr_block = "10.4.0.0/16"
 }
 
@@ -20,7 +20,7 @@ resource "aws_route_table" "d" {
 resource "aws_subnet" "d" {
   vpc_id                  = aws_vpc.d.id
   cidr_block              = "10.4.0.0/24"
-  map_public_ip_on_launch = true
+  map_public_ip_on_launch = true # expect: aws-vpc-subnet-auto-assigns-public-ip
 }
 
 resource "aws_route_table_association" "d" {
@@ -28,11 +28,11 @@ resource "aws_route_table_association" "d" {
   route_table_id = aws_route_table.d.id
 }
 
-resource "aws_security_group" "d_lb" {
+resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
   name   = "d-lb"
   vpc_id = aws_vpc.d.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
@@ -40,11 +40,11 @@ resource "aws_security_group" "d_lb" {
   }
 }
 
-resource "aws_security_group" "d_app" {
+resource "aws_security_group" "d_app" { # expect: aws-vpc-sg-no-description
   name   = "d-app"
   vpc_id = aws_vpc.d.id
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port       = 8080
     to_port         = 8080
     protocol        = "tcp"
@@ -52,7 +52,7 @@ resource "aws_security_group" "d_app" {
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled
+resource "aws_lb" "d" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]

@@ -3,10 +3,10 @@ variable "admin_cidr" {
   default = "0.0.0.0/0"
 }
 
-resource "aws_security_group" "inline" {
+resource "aws_security_group" "inline" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "inline"
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -14,7 +14,7 @@ resource "aws_security_group" "inline" {
   }
 }
 
-resource "aws_security_group_rule" "rdp_v6" {
+resource "aws_security_group_rule" "rdp_v6" { # expect: aws-vpc-sg-no-description
   type              = "ingress"
   security_group_id = aws_security_group.inline.id
   protocol          = "tcp"
@@ -24,19 +24,19 @@ resource "aws_security_group_rule" "rdp_v6" {
 }
 
 # Two halves of the IPv4 space are the whole internet.
-resource "aws_security_group_rule" "halves" {
+resource "aws_security_group_rule" "halves" { # expect: aws-vpc-sg-no-description
   type              = "ingress"
   security_group_id = aws_security_group.inline.id
   protocol          = "tcp"
   from_port         = 0
   to_port           = 1024
   cidr_blocks = [
-    "0.0.0.0/1", # expect: aws-vpc-sg-admin-port-open-to-internet
+    "0.0.0.0/1", # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-http-open-to-internet
     "128.0.0.0/1",
   ]
 }
 
-resource "aws_vpc_security_group_ingress_rule" "everything" {
+resource "aws_vpc_security_group_ingress_rule" "everything" { # expect: aws-vpc-sg-no-description
   security_group_id = aws_security_group.inline.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
@@ -44,10 +44,10 @@ resource "aws_vpc_security_group_ingress_rule" "everything" {
 
 # The open CIDR comes from a variable default: the finding points at the use and
 # lists the default as related.
-resource "aws_security_group" "from_variable" {
+resource "aws_security_group" "from_variable" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "from-variable"
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"

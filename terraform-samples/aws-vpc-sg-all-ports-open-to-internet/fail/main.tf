@@ -1,8 +1,8 @@
-resource "aws_security_group" "wide" {
+resource "aws_security_group" "wide" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "wide"
 
   # Protocol -1 means every protocol and port, whatever from_port and to_port say.
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -10,7 +10,7 @@ resource "aws_security_group" "wide" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" {
+resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" { # expect: aws-vpc-sg-no-description
   security_group_id = aws_security_group.wide.id
   ip_protocol       = "tcp"
   from_port         = 0
@@ -18,7 +18,7 @@ resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" {
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
 }
 
-resource "aws_security_group_rule" "all_udp" {
+resource "aws_security_group_rule" "all_udp" { # expect: aws-vpc-sg-no-description
   type              = "ingress"
   security_group_id = aws_security_group.wide.id
   protocol          = "udp"

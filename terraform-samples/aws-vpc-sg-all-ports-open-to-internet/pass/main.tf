@@ -1,14 +1,14 @@
-resource "aws_security_group" "internal" {
+resource "aws_security_group" "internal" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "internal"
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
     cidr_blocks = ["10.0.0.0/8", "172.16.0.0/12"]
   }
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port = 0
     to_port   = 0
     protocol  = "-1"
@@ -16,7 +16,7 @@ resource "aws_security_group" "internal" {
   }
 }
 
-resource "aws_security_group_rule" "almost_everything" {
+resource "aws_security_group_rule" "almost_everything" { # expect: aws-vpc-sg-no-description
   type              = "ingress"
   security_group_id = aws_security_group.internal.id
   protocol          = "tcp"

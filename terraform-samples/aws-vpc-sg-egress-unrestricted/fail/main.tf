@@ -1,7 +1,7 @@
-resource "aws_security_group" "app" {
+resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "app"
 
-  egress {
+  egress { # expect: aws-vpc-sg-no-description
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -9,7 +9,7 @@ resource "aws_security_group" "app" {
   }
 }
 
-resource "aws_vpc_security_group_egress_rule" "all_v6" {
+resource "aws_vpc_security_group_egress_rule" "all_v6" { # expect: aws-vpc-sg-no-description
   security_group_id = aws_security_group.app.id
   ip_protocol       = "-1"
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-egress-unrestricted

@@ -1,14 +1,14 @@
-resource "aws_security_group" "app" {
+resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "app"
 
-  egress {
+  egress { # expect: aws-vpc-sg-no-description
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  egress {
+  egress { # expect: aws-vpc-sg-no-description
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -17,6 +17,6 @@ resource "aws_security_group" "app" {
 }
 
 # No egress rules at all: Terraform removes AWS's default allow-all rule.
-resource "aws_security_group" "quiet" {
+resource "aws_security_group" "quiet" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "quiet"
 }

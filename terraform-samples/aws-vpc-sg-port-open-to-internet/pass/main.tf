@@ -1,15 +1,15 @@
-resource "aws_security_group" "web" {
+resource "aws_security_group" "web" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
   name = "web"
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port        = 80
     to_port          = 80
     protocol         = "tcp"
-    cidr_blocks      = ["0.0.0.0/0"]
+    cidr_blocks      = ["0.0.0.0/0"] # expect: aws-vpc-sg-http-open-to-internet
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
@@ -17,14 +17,14 @@ resource "aws_security_group" "web" {
   }
 
   # Ping is not a port.
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = -1
     to_port     = -1
     protocol    = "icmp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  ingress {
+  ingress { # expect: aws-vpc-sg-no-description
     from_port   = 8080
     to_port     = 8080
     protocol    = "tcp"

@@ -10,7 +10,7 @@ variable "admin_cidrs" {
   type = list(string)
 }
 
-resource "aws_security_group" "this" {
+resource "aws_security_group" "this" { # expect: aws-vpc-sg-no-description
   name   = var.name
   vpc_id = var.vpc_id
 
@@ -31,7 +31,7 @@ resource "aws_security_group" "this" {
     cidr_blocks = var.admin_cidrs # expect: aws-vpc-sg-admin-port-open-to-internet
   }
 
-  egress {
+  egress { # expect: aws-vpc-sg-no-description
     from_port   = 0
     to_port     = 0
     protocol    = "-1"

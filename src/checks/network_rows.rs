@@ -1,0 +1,800 @@
+//! Network checks that follow references between resources or need exact address
+//! sets: who uses a security group, which NACLs filter nothing, peering routes for all
+//! traffic, EMR groups, the EKS public endpoint and OpenSearch access policies.
+
+use std::sync::Arc;
+
+use super::network::{join_and, opens_all_ports};
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::eval::value::{Kind, Value};
+use crate::model::{Body, Model, ResourceInstance};
+use crate::network::AddrSet;
+use crate::network::addr::Cidr;
+use crate::network::attach::attachments;
+use crate::network::internet::covers_internet;
+use crate::network::nacl::NaclEntry;
+use crate::network::ports::Protocol;
+use crate::network::reach::Network;
+use crate::network::refs::{Index, Target};
+use crate::network::sg::{
+    self, CidrSource, Direction, GROUP_TYPES, SgModel, SgRule, collect_cidrs,
+};
+
+/// Where a finding about an open rule points, and the CIDRs that open it.
+fn open_sources<'a>(rule: &'a SgRule<'_>) -> Option<(Vec<&'a CidrSource>, String)> {
+    if !covers_internet(&rule.addresses()).is_open() {
+        return None;
+    }
+    let open: Vec<&CidrSource> = rule
+        .cidrs
+        .iter()
+        .filter(|c| {
+            let cov = covers_internet(&AddrSet::from_cidr(&c.cidr));
+            cov.v4_fraction > 0.0 || cov.v6_fraction > 0.0
+        })
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for c in &open {
+        let n = c.cidr.original().to_string();
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    if open.is_empty() {
+        return None;
+    }
+    Some((open, join_and(&names)))
+}
+
+fn cidr_related(open: &[&CidrSource]) -> Vec<Related> {
+    open.iter()
+        .flat_map(|c| provenance(&c.value, c.span, None))
+        .collect()
+}
+
+/// `aws-vpc-sg-http-open-to-internet`: HTTP from the internet to a group no load
+/// balancer uses.
+pub fn http_open_non_lb(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let lb_groups: Vec<Target<'_>> = attachments(&index)
+            .into_iter()
+            .filter(|a| a.load_balancer)
+            .flat_map(|a| a.groups.unwrap_or_default())
+            .map(|l| l.target)
+            .collect();
+        for rule in sg::rules(&index) {
+            if rule.direction != Direction::Ingress
+                || !rule.traffic.allows(Protocol::Tcp, 80)
+                || opens_all_ports(&rule.traffic)
+            {
+                continue;
+            }
+            let Some(group) = rule.group.resource() else {
+                continue;
+            };
+            // A group a load balancer may use is a web tier: fine.
+            if lb_groups.iter().any(|t| t.is(group) != Some(false)) {
+                continue;
+            }
+            let Some((open, names)) = open_sources(&rule) else {
+                continue;
+            };
+            let Some(first) = open.first() else { continue };
+            out.findings.push(Finding::new(
+                check,
+                rule.resource,
+                format!(
+                    "allows HTTP (tcp/80) from {names} to {}, which no load balancer uses",
+                    group.address
+                ),
+                first.rule_span(),
+                &format!("ingress tcp/80 from {names}"),
+                cidr_related(&open),
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-sg-no-description`: groups and rules without a description.
+pub fn sg_no_description(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        for g in index.resources("aws_security_group") {
+            match g.body.attr("description") {
+                None => out.findings.push(Finding::new(
+                    check,
+                    g,
+                    "the security group has no description (the provider writes \"Managed by Terraform\")".into(),
+                    g.header,
+                    "description",
+                    Vec::new(),
+                )),
+                Some(a) => {
+                    let text = a.value.as_str().map(str::trim);
+                    if matches!(text, Some("") | Some("Managed by Terraform")) {
+                        out.findings.push(Finding::new(
+                            check,
+                            g,
+                            format!(
+                                "the security group's description says nothing (\"{}\")",
+                                text.unwrap_or_default()
+                            ),
+                            a.span,
+                            "description",
+                            Vec::new(),
+                        ));
+                    }
+                }
+            }
+        }
+        for rule in sg::rules(&index) {
+            if rule.described {
+                continue;
+            }
+            let dir = match rule.direction {
+                Direction::Ingress => "ingress",
+                Direction::Egress => "egress",
+            };
+            out.findings.push(Finding::new(
+                check,
+                rule.resource,
+                format!(
+                    "the {dir} rule allowing {} has no description",
+                    rule.traffic
+                ),
+                rule.span,
+                &format!("{dir} {} description", rule.traffic),
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-default-sg-has-rules`: the default group of a VPC allows traffic.
+pub fn default_sg_has_rules(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let sgs = SgModel::build(&index);
+        for g in sgs.groups.iter().filter(|g| g.is_default()) {
+            for rule in sgs.rules_of(g) {
+                let dir = match rule.direction {
+                    Direction::Ingress => "in",
+                    Direction::Egress => "out",
+                };
+                out.findings.push(Finding::new(
+                    check,
+                    rule.resource,
+                    format!(
+                        "the default security group allows {} {dir}; every resource launched without a security group gets this rule",
+                        rule.traffic
+                    ),
+                    rule.span,
+                    &format!("{dir} {}", rule.traffic),
+                    Vec::new(),
+                ));
+            }
+        }
+        // A VPC whose default group is not adopted keeps AWS's rules.
+        for vpc in index.resources("aws_vpc") {
+            let adopted = sgs
+                .groups
+                .iter()
+                .filter(|g| g.is_default())
+                .any(|g| match &g.vpc {
+                    Some(l) => l.target.is(vpc) != Some(false),
+                    None => false,
+                });
+            if adopted {
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                vpc,
+                "the VPC's default security group keeps AWS's rules (all traffic from its own members, all traffic out): no aws_default_security_group adopts it".into(),
+                vpc.header,
+                "default security group",
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// Whether `v` refers to `address` anywhere inside it.
+fn value_refers(v: &Value, address: &str) -> bool {
+    match &v.kind {
+        Kind::Unknown(u) => u.refers_to.as_deref() == Some(address),
+        Kind::Resource(r) => &*r.address == address,
+        Kind::List(items) | Kind::Set(items) => items.iter().any(|x| value_refers(x, address)),
+        Kind::Map(m) => m.values().any(|x| value_refers(x, address)),
+        _ => false,
+    }
+}
+
+fn body_refers(b: &Body, address: &str) -> bool {
+    b.attrs.values().any(|a| value_refers(&a.value, address))
+        || b.blocks.iter().any(|blk| body_refers(&blk.body, address))
+}
+
+/// Why a security-group attribute of `b` (or its blocks) may name a group no reference
+/// reveals: an unknown value that refers to no resource.
+fn unresolved_group_ref(b: &Body) -> Option<String> {
+    fn blind(v: &Value) -> bool {
+        match &v.kind {
+            Kind::Unknown(u) => u.refers_to.is_none(),
+            Kind::List(items) | Kind::Set(items) => items.iter().any(blind),
+            _ => false,
+        }
+    }
+    for (name, a) in &b.attrs {
+        if name.contains("security_group") && blind(&a.value) {
+            return Some(crate::network::refs::unknown_reason(&a.value, name));
+        }
+    }
+    b.blocks
+        .iter()
+        .find_map(|blk| unresolved_group_ref(&blk.body))
+}
+
+const RULE_TYPES: &[&str] = &[
+    "aws_security_group",
+    "aws_default_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+];
+
+/// `aws-vpc-sg-not-attached`: a security group nothing in the configuration uses.
+pub fn sg_not_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        // A group list known only after apply, with no resource behind it (a module
+        // output in a bare plan, a variable), may hold any group.
+        let unresolved = model
+            .instances
+            .iter()
+            .filter(|r| r.root == index.root && !RULE_TYPES.contains(&r.rtype.as_str()))
+            .find_map(|r| unresolved_group_ref(&r.body).map(|why| (r, why)));
+        for g in index.resources("aws_security_group") {
+            let used = model.instances.iter().any(|r| {
+                r.root == index.root
+                    && r.address != g.address
+                    && !RULE_TYPES.contains(&r.rtype.as_str())
+                    && body_refers(&r.body, &g.address)
+            });
+            if used {
+                continue;
+            }
+            if let Some((r, reason)) = &unresolved {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(g),
+                    span: g.header,
+                    reason: format!(
+                        "{} names security groups known only after apply ({reason})",
+                        r.address
+                    ),
+                });
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                g,
+                format!(
+                    "no resource in this configuration uses {} (nothing but its own rules refers to it)",
+                    g.address
+                ),
+                g.header,
+                "attachments",
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-nacl-ftp-open-to-internet`: after first-match evaluation the NACL admits
+/// FTP (tcp/20 or tcp/21) from every internet address.
+pub fn nacl_ftp_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for net in Network::per_root(model) {
+        for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
+            let open: Vec<u16> = [20u16, 21]
+                .into_iter()
+                .filter(|p| covers_internet(&ingress.allowed_sources(Protocol::Tcp, *p)).is_open())
+                .collect();
+            if open.is_empty() {
+                if let Some(u) = &ingress.unknown {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(n.resource),
+                        span: n.resource.header,
+                        reason: u.clone(),
+                    });
+                }
+                continue;
+            }
+            let mut entries: Vec<usize> = ingress
+                .allowed()
+                .filter(|r| open.iter().any(|p| r.traffic.allows(Protocol::Tcp, *p)))
+                .filter_map(|r| r.entry)
+                .collect();
+            entries.sort_by_key(|i| n.entries.get(*i).and_then(|e| e.number));
+            entries.dedup();
+            let Some(first) = entries.first().and_then(|i| n.entries.get(*i)) else {
+                continue;
+            };
+            let ports: Vec<String> = open.iter().map(|p| format!("tcp/{p}")).collect();
+            let at = first.cidrs.first().map_or(first.span, |c| c.span);
+            let mut related: Vec<Related> = first
+                .cidrs
+                .iter()
+                .flat_map(|c| provenance(&c.value, c.span, None))
+                .collect();
+            for e in entries.iter().skip(1).filter_map(|i| n.entries.get(*i)) {
+                related.push(Related {
+                    span: e.span,
+                    message: format!("{} also lets FTP in", e.label()),
+                });
+            }
+            let message = if entries.len() == 1 {
+                format!(
+                    "{} allows FTP ({}) from {}",
+                    first.label(),
+                    join_and(&ports),
+                    first.sources()
+                )
+            } else {
+                let rules: Vec<&NaclEntry<'_>> =
+                    entries.iter().filter_map(|i| n.entries.get(*i)).collect();
+                let numbers: Vec<String> = rules
+                    .iter()
+                    .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
+                    .collect();
+                let sources: Vec<String> = rules.iter().map(|e| e.sources()).collect();
+                format!(
+                    "rules {} together allow FTP ({}) from the whole internet ({})",
+                    join_and(&numbers),
+                    join_and(&ports),
+                    join_and(&sources)
+                )
+            };
+            out.findings.push(Finding::new(
+                check,
+                first.resource,
+                message,
+                at,
+                &format!("ingress ftp {}", ports.join(",")),
+                related,
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-nacl-not-associated`: a NACL that no subnet uses filters nothing.
+pub fn nacl_not_associated(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for net in Network::per_root(model) {
+        for n in net.nacls.iter().filter(|n| !n.is_default()) {
+            if !n.associations.is_empty() {
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                n.resource,
+                "the network ACL is associated with no subnet, so its rules filter nothing".into(),
+                n.resource.header,
+                "subnet_ids",
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// `aws-vpc-default-vpc-declared`: the default VPC is adopted rather than removed.
+pub fn default_vpc_declared(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for vpc in model.resources("aws_default_vpc") {
+        out.findings.push(Finding::new(
+            check,
+            vpc,
+            "the region's default VPC is adopted and kept: its subnets give instances public IP addresses and route to an internet gateway".into(),
+            vpc.header,
+            "default vpc",
+            Vec::new(),
+        ));
+    }
+}
+
+/// `aws-vpc-peering-route-all-traffic`: a route sends every address to a peering
+/// connection.
+pub fn peering_route_all(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for r in model.resources("aws_route") {
+        peering_route(check, r, &r.body, r.header, true, out);
+    }
+    for t in ["aws_route_table", "aws_default_route_table"] {
+        for r in model.resources(t) {
+            for b in r.body.blocks("route") {
+                peering_route(check, r, &b.body, b.header, false, out);
+            }
+        }
+    }
+}
+
+fn peering_route(
+    check: &Arc<Check>,
+    r: &ResourceInstance,
+    body: &Body,
+    span: crate::source::Span,
+    standalone: bool,
+    out: &mut CheckResults,
+) {
+    let Some(peering) = body.attr("vpc_peering_connection_id") else {
+        return;
+    };
+    if peering.value.is_null() {
+        return;
+    }
+    let names: &[&str] = if standalone {
+        &["destination_cidr_block", "destination_ipv6_cidr_block"]
+    } else {
+        &["cidr_block", "ipv6_cidr_block"]
+    };
+    let mut dests = Vec::new();
+    let mut unknown = None;
+    for n in names {
+        collect_cidrs(body, n, &mut dests, &mut unknown);
+    }
+    let all: Vec<&CidrSource> = dests
+        .iter()
+        .filter(|d| {
+            let set = AddrSet::from_cidr(&d.cidr);
+            covers_internet(&set).is_open()
+        })
+        .collect();
+    let Some(first) = all.first() else {
+        if let Some(u) = unknown {
+            out.unknown.push(UnknownResult {
+                check: check.clone(),
+                resource: ResourceRef::of(r),
+                span,
+                reason: u,
+            });
+        }
+        return;
+    };
+    let names: Vec<String> = all.iter().map(|d| d.cidr.original().to_string()).collect();
+    let mut related = vec![Related {
+        span: peering.span,
+        message: "the route's target is a VPC peering connection".into(),
+    }];
+    related.extend(cidr_related(&all));
+    out.findings.push(Finding::new(
+        check,
+        r,
+        format!(
+            "routes all traffic ({}) through a VPC peering connection: the peer VPC receives every destination this table has no narrower route for",
+            join_and(&names)
+        ),
+        first.span,
+        &format!("peering route {}", names.join(",")),
+        related,
+    ));
+}
+
+const EMR_GROUP_ATTRS: &[(&str, &str)] = &[
+    ("emr_managed_master_security_group", "master"),
+    ("emr_managed_slave_security_group", "core and task"),
+    ("additional_master_security_groups", "additional master"),
+    (
+        "additional_slave_security_groups",
+        "additional core and task",
+    ),
+    ("service_access_security_group", "service access"),
+];
+
+/// `aws-emr-cluster-sg-open-to-internet`: a group of an EMR cluster admits the internet.
+pub fn emr_sg_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let sgs = SgModel::build(&index);
+        for c in index.resources("aws_emr_cluster") {
+            for ec2 in c.body.blocks("ec2_attributes") {
+                for (attr, role) in EMR_GROUP_ATTRS {
+                    let Some(a) = ec2.body.attr(attr) else {
+                        continue;
+                    };
+                    // `additional_*` are comma-separated strings of ids.
+                    let links = index.resolve_all(a, GROUP_TYPES, &["id", "name"]);
+                    for link in links {
+                        let Some(g) = link.target.resource() else {
+                            continue;
+                        };
+                        let Some(group) = sgs.group(g) else { continue };
+                        for rule in sgs.rules_of(group) {
+                            if rule.direction != Direction::Ingress {
+                                continue;
+                            }
+                            let Some((open, names)) = open_sources(rule) else {
+                                continue;
+                            };
+                            let mut related = vec![Related {
+                                span: open.first().map_or(rule.span, |c| c.rule_span()),
+                                message: format!(
+                                    "{} allows {} from {names}",
+                                    g.address, rule.traffic
+                                ),
+                            }];
+                            related.extend(cidr_related(&open));
+                            out.findings.push(Finding::new(
+                                check,
+                                c,
+                                format!(
+                                    "the cluster's {role} security group {} allows {} from {names}",
+                                    g.address, rule.traffic
+                                ),
+                                link.span,
+                                &format!("{attr} {} {} from {names}", g.address, rule.traffic),
+                                related,
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for b in model.resources("aws_emr_block_public_access_configuration") {
+        if let Some(a) = b.body.attr("block_public_security_group_rules")
+            && a.value.as_bool() == Some(false)
+        {
+            out.findings.push(Finding::new(
+                check,
+                b,
+                "EMR block public access is off (block_public_security_group_rules = false): clusters may be launched with groups open to the internet".into(),
+                a.span,
+                "block_public_security_group_rules",
+                Vec::new(),
+            ));
+        }
+    }
+}
+
+/// `aws-eks-cluster-public-endpoint-open-to-internet`: the public endpoint admits the
+/// whole internet.
+pub fn eks_public_cidrs(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for c in model.resources("aws_eks_cluster") {
+        for vpc in c.body.blocks("vpc_config") {
+            match crate::network::refs::bool_attr(&vpc.body, "endpoint_public_access") {
+                Ok(Some(false)) => continue,
+                Err(reason) => {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(c),
+                        span: vpc.header,
+                        reason,
+                    });
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(a) = vpc.body.attr("public_access_cidrs") else {
+                out.findings.push(Finding::new(
+                    check,
+                    c,
+                    "the public Kubernetes API endpoint accepts connections from the whole internet: public_access_cidrs is not set and defaults to 0.0.0.0/0".into(),
+                    vpc.header,
+                    "vpc_config.public_access_cidrs",
+                    Vec::new(),
+                ));
+                continue;
+            };
+            let mut cidrs = Vec::new();
+            let mut unknown = None;
+            collect_cidrs(&vpc.body, "public_access_cidrs", &mut cidrs, &mut unknown);
+            let set = AddrSet::from_cidrs(cidrs.iter().map(|s| &s.cidr));
+            if !covers_internet(&set).is_open() {
+                if let Some(reason) = unknown {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(c),
+                        span: a.span,
+                        reason,
+                    });
+                }
+                continue;
+            }
+            let open: Vec<&CidrSource> = cidrs
+                .iter()
+                .filter(|s| {
+                    covers_internet(&AddrSet::from_cidr(&s.cidr)).v4_fraction > 0.0
+                        || covers_internet(&AddrSet::from_cidr(&s.cidr)).v6_fraction > 0.0
+                })
+                .collect();
+            let names: Vec<String> = open.iter().map(|s| s.cidr.original().to_string()).collect();
+            let at = open.first().map_or(a.span, |s| s.span);
+            out.findings.push(Finding::new(
+                check,
+                c,
+                format!(
+                    "the public Kubernetes API endpoint accepts connections from the whole internet (public_access_cidrs {})",
+                    join_and(&names)
+                ),
+                at,
+                "vpc_config.public_access_cidrs",
+                cidr_related(&open),
+            ));
+        }
+    }
+}
+
+/// Why a policy statement lets anyone in from the internet, if it does.
+fn open_statement(st: &serde_json::Value) -> Option<String> {
+    use serde_json::Value as J;
+    let effect = st.get("Effect").and_then(J::as_str).unwrap_or("Allow");
+    if effect != "Allow" {
+        return None;
+    }
+    let is_star = |v: &J| match v {
+        J::String(s) => s == "*",
+        J::Array(a) => a.iter().any(|x| x.as_str() == Some("*")),
+        _ => false,
+    };
+    let principal = st.get("Principal")?;
+    let any = match principal {
+        J::Object(m) => m.get("AWS").is_some_and(is_star),
+        other => is_star(other),
+    };
+    if !any {
+        return None;
+    }
+    let cond = st.get("Condition").and_then(J::as_object);
+    let mut ips: Option<Vec<String>> = None;
+    if let Some(cond) = cond {
+        for (op, body) in cond {
+            if !op.starts_with("IpAddress") {
+                continue;
+            }
+            let Some(body) = body.as_object() else {
+                continue;
+            };
+            for (k, v) in body {
+                if !k.eq_ignore_ascii_case("aws:SourceIp") {
+                    continue;
+                }
+                let list = ips.get_or_insert_with(Vec::new);
+                match v {
+                    J::String(s) => list.push(s.clone()),
+                    J::Array(a) => {
+                        list.extend(a.iter().filter_map(|x| x.as_str().map(String::from)))
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    match ips {
+        None => Some(
+            "allows any principal (\"Principal\": \"*\") with no aws:SourceIp condition".into(),
+        ),
+        Some(list) => {
+            let cidrs: Vec<Cidr> = list.iter().filter_map(|s| Cidr::parse(s).ok()).collect();
+            if covers_internet(&AddrSet::from_cidrs(cidrs.iter())).is_open() {
+                Some(format!(
+                    "allows any principal (\"Principal\": \"*\") from aws:SourceIp {}, which covers the whole internet",
+                    join_and(&list)
+                ))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+const DOMAIN_TYPES: &[&str] = &["aws_opensearch_domain", "aws_elasticsearch_domain"];
+
+/// `aws-opensearch-access-policy-open-to-internet`.
+pub fn opensearch_policy_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let in_vpc = |d: &ResourceInstance| d.body.blocks("vpc_options").next().is_some();
+        for t in DOMAIN_TYPES {
+            for d in index.resources(t) {
+                if !in_vpc(d) {
+                    policy_finding(check, d, &d.body, out);
+                }
+            }
+        }
+        for t in [
+            "aws_opensearch_domain_policy",
+            "aws_elasticsearch_domain_policy",
+        ] {
+            for p in index.resources(t) {
+                let domain =
+                    index.resolve_attr(&p.body, "domain_name", DOMAIN_TYPES, &["domain_name"]);
+                if let Some(d) = domain.as_ref().and_then(|l| l.target.resource())
+                    && in_vpc(d)
+                {
+                    continue;
+                }
+                policy_finding(check, p, &p.body, out);
+            }
+        }
+    }
+}
+
+fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &mut CheckResults) {
+    let Some(a) = body.attr("access_policies") else {
+        return;
+    };
+    if a.value.has_unknown() {
+        out.unknown.push(UnknownResult {
+            check: check.clone(),
+            resource: ResourceRef::of(r),
+            span: a.span,
+            reason: crate::network::refs::unknown_reason(&a.value, "access_policies"),
+        });
+        return;
+    }
+    let Some(text) = a.value.as_str() else { return };
+    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
+        return;
+    };
+    let statements: Vec<&serde_json::Value> = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        Some(s @ serde_json::Value::Object(_)) => vec![s],
+        _ => Vec::new(),
+    };
+    for (i, st) in statements.iter().enumerate() {
+        if let Some(why) = open_statement(st) {
+            let label = st.get("Sid").and_then(|s| s.as_str()).map_or_else(
+                || format!("statement {}", i + 1),
+                |s| format!("statement \"{s}\""),
+            );
+            out.findings.push(Finding::new(
+                check,
+                r,
+                format!(
+                    "the access policy's {label} {why}: anyone on the internet can call the domain"
+                ),
+                a.span,
+                &format!("access_policies {label}"),
+                provenance(&a.value, a.span, None),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::open_statement;
+    use serde_json::json;
+
+    #[test]
+    fn any_principal_without_source_ip_is_open() {
+        let st = json!({"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "es:*"});
+        assert!(open_statement(&st).is_some());
+        let st = json!({"Principal": "*", "Action": "es:*"});
+        assert!(open_statement(&st).is_some(), "Effect defaults to Allow");
+    }
+
+    #[test]
+    fn source_ip_is_judged_by_internet_coverage() {
+        let halves = json!({"Effect": "Allow", "Principal": "*",
+            "Condition": {"IpAddress": {"aws:SourceIp": ["0.0.0.0/1", "128.0.0.0/1"]}}});
+        assert!(open_statement(&halves).is_some());
+        let office = json!({"Effect": "Allow", "Principal": "*",
+            "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}});
+        assert!(open_statement(&office).is_none());
+    }
+
+    #[test]
+    fn named_principals_denies_and_odd_shapes_are_not_open() {
+        for st in [
+            json!({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}}),
+            json!({"Effect": "Deny", "Principal": "*"}),
+            json!({"Effect": "Allow"}),
+            json!("not a statement"),
+            json!({"Effect": 3, "Principal": ["*"], "Condition": {"IpAddress": 7}}),
+            json!({"Effect": "Allow", "Principal": "*", "Condition": {"IpAddress": {"aws:SourceIp": ["not a cidr"]}}}),
+        ] {
+            let _ = open_statement(&st);
+        }
+        assert!(open_statement(&json!({"Effect": "Deny", "Principal": "*"})).is_none());
+        assert!(
+            open_statement(&json!({"Principal": {"AWS": "arn:aws:iam::123456789012:root"}}))
+                .is_none()
+        );
+    }
+}

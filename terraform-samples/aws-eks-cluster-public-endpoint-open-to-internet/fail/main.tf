@@ -1,0 +1,19 @@
+resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+  name     = "defaults"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config { # expect: aws-eks-cluster-public-endpoint-open-to-internet, aws-eks-cluster-public-endpoint
+    subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  }
+}
+
+resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+  name     = "halves"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config {
+    subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+    endpoint_public_access = true # expect: aws-eks-cluster-public-endpoint
+    public_access_cidrs    = ["0.0.0.0/1", "128.0.0.0/1"] # expect: aws-eks-cluster-public-endpoint-open-to-internet
+  }
+}

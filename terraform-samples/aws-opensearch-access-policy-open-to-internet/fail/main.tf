@@ -1,0 +1,33 @@
+resource "aws_opensearch_domain" "logs" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+  domain_name    = "logs"
+  engine_version = "OpenSearch_2.11"
+
+  access_policies = jsonencode({ # expect: aws-opensearch-access-policy-open-to-internet
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "es:*"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/logs/*"
+    }]
+  })
+}
+
+resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+  domain_name = "legacy"
+}
+
+resource "aws_elasticsearch_domain_policy" "legacy" {
+  domain_name = aws_elasticsearch_domain.legacy.domain_name
+  access_policies = jsonencode({ # expect: aws-opensearch-access-policy-open-to-internet
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AnyoneFromAnywhere"
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "es:ESHttpGet"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/legacy/*"
+      Condition = { IpAddress = { "aws:SourceIp" = ["0.0.0.0/1", "128.0.0.0/1"] } }
+    }]
+  })
+}

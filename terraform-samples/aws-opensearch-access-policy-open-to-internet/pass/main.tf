@@ -1,0 +1,51 @@
+resource "aws_opensearch_domain" "office" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+  domain_name    = "office"
+  engine_version = "OpenSearch_2.11"
+
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "es:ESHttpGet"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/office/*"
+      Condition = { IpAddress = { "aws:SourceIp" = ["203.0.113.0/24"] } }
+    }]
+  })
+}
+
+resource "aws_opensearch_domain" "named" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+  domain_name    = "named"
+  engine_version = "OpenSearch_2.11"
+
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/search-clients" }
+      Action    = "es:*"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/named/*"
+    }]
+  })
+}
+
+# In a VPC, the endpoint is not on the internet.
+resource "aws_opensearch_domain" "vpc" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest
+  domain_name    = "vpc"
+  engine_version = "OpenSearch_2.11"
+
+  vpc_options {
+    subnet_ids         = ["subnet-0123456789abcdef0"]
+    security_group_ids = ["sg-0123456789abcdef0"]
+  }
+
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "*" }
+      Action    = "es:*"
+      Resource  = "arn:aws:es:eu-west-1:123456789012:domain/vpc/*"
+    }]
+  })
+}
