@@ -269,9 +269,13 @@ pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> 
                         Some(text) if text.trim().is_empty() => continue,
                         Some(text) => match serde_json::from_str::<Json>(text) {
                             Ok(json) => {
+                                // A rendered document carries no written origin of its
+                                // own; text written as a literal or jsonencode does.
                                 let doc = docs
                                     .iter()
-                                    .find(|(d, j)| d.root == r.root && *j == json)
+                                    .find(|(d, j)| {
+                                        d.root == r.root && *j == json && v.origin_span().is_none()
+                                    })
                                     .map(|(d, _)| *d);
                                 match from_json(&json) {
                                     Ok(p) => (Content::Policy(p), doc),
