@@ -629,3 +629,45 @@ fn join_and(items: &[String]) -> String {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
+
+/// `aws-iam-user-policy-attached` (IAM-17): policies attached to users directly rather
+/// than through groups or roles.
+pub fn user_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for (rtype, attribute, what) in [
+        ("aws_iam_user_policy", "user", "an inline policy"),
+        ("aws_iam_user_policy_attachment", "user", "a managed policy"),
+        ("aws_iam_policy_attachment", "users", "a managed policy"),
+    ] {
+        for r in model.resources(rtype) {
+            let Some(attr) = r.body.attr(attribute) else {
+                continue;
+            };
+            let users: Vec<String> = match attr.value.as_list() {
+                Some(l) => l.iter().filter_map(|v| v.to_template_string()).collect(),
+                None => attr.value.to_template_string().into_iter().collect(),
+            };
+            let empty_list = attr.value.as_list().is_some_and(|l| l.is_empty());
+            if empty_list || attr.value.is_null() {
+                continue;
+            }
+            let who = if users.is_empty() {
+                "a user".to_string()
+            } else {
+                join_and(
+                    &users
+                        .iter()
+                        .map(|u| format!("user {u}"))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            out.findings.push(Finding::new(
+                check,
+                r,
+                format!("attaches {what} directly to {who}"),
+                attr.span,
+                attribute,
+                provenance(&attr.value, attr.span, None),
+            ));
+        }
+    }
+}
