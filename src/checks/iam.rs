@@ -671,3 +671,77 @@ pub fn user_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckRe
         }
     }
 }
+
+/// `aws-iam-policy-document-any-principal` (IAM-16): a `data "aws_iam_policy_document"`
+/// with a statement granted to anyone without a limiting condition, when no resource
+/// this configuration declares uses it (those are reported by the resource's own check).
+pub fn policy_document_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    let used: Vec<&str> = policies(
+        model,
+        &[
+            PolicyKind::Identity,
+            PolicyKind::Trust,
+            PolicyKind::Resource,
+        ],
+    )
+    .iter()
+    .filter_map(|l| l.document.map(|d| &*d.address))
+    .collect();
+    for doc in model
+        .of_type("aws_iam_policy_document")
+        .filter(|d| d.mode == crate::model::Mode::Data)
+    {
+        if used.contains(&&*doc.address) {
+            continue;
+        }
+        let Some(v) = crate::eval::policy_document::render(&doc.body) else {
+            continue;
+        };
+        if let Some(u) = v.first_unknown() {
+            out.unknown.push(UnknownResult {
+                check: check.clone(),
+                resource: ResourceRef::of(doc),
+                span: doc.header,
+                reason: u.reason.to_string(),
+            });
+            continue;
+        }
+        let Some(policy) = v.as_str().and_then(|t| iam::parse(t).ok()) else {
+            continue;
+        };
+        let merged = doc.body.attr("source_policy_documents").is_some()
+            || doc.body.attr("override_policy_documents").is_some();
+        let blocks: Vec<_> = doc.body.blocks("statement").collect();
+        for s in iam::any_principal_without_limiting_condition(&policy) {
+            let block = match &s.sid {
+                Some(sid) => blocks.iter().find(|b| {
+                    b.body.attr("sid").and_then(|a| a.value.as_str()) == Some(sid.as_str())
+                }),
+                None if !merged => blocks.get(s.index),
+                None => None,
+            };
+            let span = block
+                .and_then(|b| {
+                    b.body
+                        .blocks("principals")
+                        .filter_map(|p| p.body.attr("identifiers"))
+                        .map(|a| a.span)
+                        .next()
+                        .or(Some(b.header))
+                })
+                .unwrap_or(doc.header);
+            out.findings.push(Finding::new(
+                check,
+                doc,
+                format!(
+                    "{} allows {} to any principal without a condition that limits who",
+                    s.name(),
+                    iam::describe_actions(s)
+                ),
+                span,
+                &format!("statement {}", s.sid.clone().unwrap_or(s.index.to_string())),
+                vec![],
+            ));
+        }
+    }
+}

@@ -46,6 +46,10 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             iam::iam_full_access_attached,
         ),
         ("aws-iam-user-policy-attached", iam::user_policy_attached),
+        (
+            "aws-iam-policy-document-any-principal",
+            iam::policy_document_any_principal,
+        ),
         ("aws-s3-bucket-policy-public", iam::s3_bucket_policy_public),
         ("aws-sns-topic-policy-public", iam::sns_topic_policy_public),
         ("aws-sqs-queue-policy-public", iam::sqs_queue_policy_public),
