@@ -9,6 +9,7 @@ pub mod checks;
 pub mod diag;
 pub mod engine;
 pub mod eval;
+pub mod iam;
 pub mod loader;
 pub mod model;
 pub mod network;

@@ -1,6 +1,7 @@
 //! Checks whose logic is Rust, registered under their ids. Their metadata lives in
 //! `checks/<area>/<id>.toml` like every other check.
 
+mod iam;
 mod network;
 mod network_cidr;
 mod network_nacl;
@@ -13,6 +14,60 @@ use crate::engine::RustCheck;
 /// Every Rust check.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
     vec![
+        ("aws-iam-policy-full-admin", iam::full_admin as RustCheck),
+        ("aws-iam-policy-wildcard-action", iam::wildcard_action),
+        ("aws-iam-policy-full-iam-access", iam::full_iam_access),
+        (
+            "aws-iam-policy-privilege-escalation",
+            iam::privilege_escalation,
+        ),
+        (
+            "aws-iam-policy-credentials-exposure",
+            iam::credentials_exposure,
+        ),
+        ("aws-iam-policy-data-exfiltration", iam::data_exfiltration),
+        (
+            "aws-iam-policy-permissions-management",
+            iam::permissions_management,
+        ),
+        ("aws-iam-policy-passrole-any-role", iam::passrole_any_role),
+        ("aws-iam-policy-s3-full-access", iam::s3_full_access),
+        ("aws-iam-policy-allow-not-action", iam::allow_not_action),
+        ("aws-iam-role-trust-any-principal", iam::trust_any_principal),
+        ("aws-iam-role-trust-account-root", iam::trust_account_root),
+        (
+            "aws-iam-role-github-oidc-unrestricted",
+            iam::github_oidc_unrestricted,
+        ),
+        (
+            "aws-iam-administrator-access-attached",
+            iam::administrator_access_attached,
+        ),
+        (
+            "aws-iam-iam-full-access-attached",
+            iam::iam_full_access_attached,
+        ),
+        ("aws-iam-user-policy-attached", iam::user_policy_attached),
+        (
+            "aws-iam-policy-document-any-principal",
+            iam::policy_document_any_principal,
+        ),
+        ("aws-s3-bucket-policy-public", iam::s3_bucket_policy_public),
+        ("aws-sns-topic-policy-public", iam::sns_topic_policy_public),
+        ("aws-sqs-queue-policy-public", iam::sqs_queue_policy_public),
+        (
+            "aws-sqs-queue-policy-wildcard-action",
+            iam::sqs_queue_policy_wildcard_action,
+        ),
+        (
+            "aws-ecr-repository-policy-public",
+            iam::ecr_repository_policy_public,
+        ),
+        ("aws-kms-key-policy-public", iam::kms_key_policy_public),
+        (
+            "aws-glacier-vault-policy-public",
+            iam::glacier_vault_policy_public,
+        ),
         (
             "aws-vpc-sg-admin-port-open-to-internet",
             network::admin_port_open as RustCheck,

@@ -1,0 +1,747 @@
+//! IAM and resource-policy checks on the policy analysis of [`crate::iam`].
+//!
+//! Each check reports once per policy attribute, at the attribute's expression, naming
+//! the statement and what it allows; a policy that comes from a
+//! `data "aws_iam_policy_document"` also points at the statement block. A policy known
+//! only after apply is undecided, never guessed.
+
+use std::sync::Arc;
+
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
+use crate::iam::locate::{Content, Located, PolicyKind, policies};
+use crate::iam::{self, Policy, Statement};
+use crate::model::{Attr, Model, ResourceInstance};
+
+/// Runs `decide` on every policy of `kinds` (and, when given, of `services`); it returns
+/// the offending statements with a message.
+fn each_policy(
+    check: &Arc<Check>,
+    model: &Model,
+    kinds: &[PolicyKind],
+    services: &[&str],
+    out: &mut CheckResults,
+    decide: impl Fn(&Policy) -> Option<(String, Vec<&Statement>)>,
+) {
+    for loc in policies(model, kinds) {
+        if !services.is_empty() && !services.contains(&loc.service) {
+            continue;
+        }
+        match &loc.content {
+            Content::Unknown(reason) => out.unknown.push(UnknownResult {
+                check: check.clone(),
+                resource: ResourceRef::of(loc.resource),
+                span: loc.attr.span,
+                reason: reason.clone(),
+            }),
+            Content::Invalid(_) => {}
+            Content::Policy(p) => {
+                if let Some((message, statements)) = decide(p) {
+                    report(check, &loc, message, &statements, out);
+                }
+            }
+        }
+    }
+}
+
+fn report(
+    check: &Arc<Check>,
+    loc: &Located<'_>,
+    message: String,
+    statements: &[&Statement],
+    out: &mut CheckResults,
+) {
+    let mut related = Vec::new();
+    for s in statements {
+        for r in loc.related(s) {
+            if !related.contains(&r) {
+                related.push(r);
+            }
+        }
+    }
+    out.findings.push(Finding::new(
+        check,
+        loc.resource,
+        message,
+        loc.attr.span,
+        &loc.attribute,
+        related,
+    ));
+}
+
+const IDENTITY: &[PolicyKind] = &[PolicyKind::Identity];
+
+fn not_admin(p: &Policy) -> bool {
+    iam::is_full_admin(p).is_none()
+}
+
+/// `aws-iam-policy-full-admin` (IAM-01).
+pub fn full_admin(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        let s = iam::is_full_admin(p)?;
+        Some((
+            format!(
+                "{} allows {} on every resource",
+                s.name(),
+                iam::describe_actions(s)
+            ),
+            vec![s],
+        ))
+    });
+}
+
+/// `aws-iam-policy-wildcard-action` (IAM-02): service-wide wildcards, unless the policy
+/// is already a full administrator policy.
+pub fn wildcard_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let found = iam::allows_wildcard_action(p);
+        let (first, pats) = found.first()?;
+        let mut msg = format!(
+            "{} allows {} on {}",
+            first.name(),
+            pats.join(", "),
+            iam::describe_resources(first)
+        );
+        if found.len() > 1 {
+            msg.push_str(&format!(
+                " ({} more statements use wildcard actions)",
+                found.len() - 1
+            ));
+        }
+        Some((msg, found.iter().map(|(s, _)| *s).collect()))
+    });
+}
+
+/// `aws-iam-policy-full-iam-access` (IAM-06): every IAM action.
+pub fn full_iam_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) || iam::allows_on_all(p, "iam:CreateUser").is_none() {
+            return None;
+        }
+        let s = p
+            .statements
+            .iter()
+            .find(|s| s.is_allow() && s.covers_whole_service("iam"))?;
+        Some((
+            format!(
+                "{} allows every IAM action ({}) on {}",
+                s.name(),
+                iam::describe_actions(s),
+                iam::describe_resources(s)
+            ),
+            vec![s],
+        ))
+    });
+}
+
+/// `aws-iam-policy-privilege-escalation` (IAM-07).
+pub fn privilege_escalation(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let (path, sts) = iam::privilege_escalation(p)?;
+        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+        Some((
+            format!(
+                "{} {} {} on every resource, a privilege-escalation path",
+                join_and(&names),
+                if sts.len() == 1 { "allows" } else { "allow" },
+                join_and(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+            ),
+            sts,
+        ))
+    });
+}
+
+/// Reports the actions of `list` a policy grants on every resource.
+fn sensitive_actions(
+    check: &Arc<Check>,
+    model: &Model,
+    out: &mut CheckResults,
+    list: &'static [&'static str],
+    what: &'static str,
+) {
+    each_policy(check, model, IDENTITY, &[], out, move |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let mut actions = Vec::new();
+        let mut sts: Vec<&Statement> = Vec::new();
+        for a in list {
+            if let Some(s) = iam::allows_on_all(p, a) {
+                actions.push(a.to_string());
+                if !sts.iter().any(|x| x.index == s.index) {
+                    sts.push(s);
+                }
+            }
+        }
+        if actions.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+        Some((
+            format!(
+                "{} {} {} on every resource ({what})",
+                join_and(&names),
+                if sts.len() == 1 { "allows" } else { "allow" },
+                join_and(&capped(actions))
+            ),
+            sts,
+        ))
+    });
+}
+
+/// `aws-iam-policy-credentials-exposure` (IAM-08).
+pub fn credentials_exposure(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    const LIST: &[&str] = &[
+        "iam:CreateAccessKey",
+        "iam:UpdateAccessKey",
+        "iam:CreateLoginProfile",
+        "iam:UpdateLoginProfile",
+        "iam:CreateServiceSpecificCredential",
+        "iam:ResetServiceSpecificCredential",
+        "sts:GetFederationToken",
+        "ecr:GetAuthorizationToken",
+        "redshift:GetClusterCredentials",
+        "sso:GetRoleCredentials",
+        "lightsail:GetInstanceAccessDetails",
+    ];
+    sensitive_actions(check, model, out, LIST, "credentials exposure");
+}
+
+/// `aws-iam-policy-data-exfiltration` (IAM-09).
+pub fn data_exfiltration(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    const LIST: &[&str] = &[
+        "s3:GetObject",
+        "ssm:GetParameter",
+        "ssm:GetParameters",
+        "ssm:GetParametersByPath",
+        "secretsmanager:GetSecretValue",
+        "kms:Decrypt",
+        "rds:CopyDBSnapshot",
+        "rds:CreateDBSnapshot",
+    ];
+    sensitive_actions(check, model, out, LIST, "data exfiltration");
+}
+
+/// `aws-iam-policy-permissions-management` (IAM-10).
+pub fn permissions_management(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    const LIST: &[&str] = &[
+        "iam:PutRolePolicy",
+        "iam:PutUserPolicy",
+        "iam:PutGroupPolicy",
+        "iam:AttachRolePolicy",
+        "iam:AttachUserPolicy",
+        "iam:AttachGroupPolicy",
+        "iam:CreatePolicyVersion",
+        "iam:UpdateAssumeRolePolicy",
+        "s3:PutBucketPolicy",
+        "s3:PutBucketAcl",
+        "kms:PutKeyPolicy",
+        "kms:CreateGrant",
+        "sqs:AddPermission",
+        "sns:AddPermission",
+        "lambda:AddPermission",
+        "ecr:SetRepositoryPolicy",
+        "secretsmanager:PutResourcePolicy",
+    ];
+    sensitive_actions(check, model, out, LIST, "permissions management");
+}
+
+/// `aws-iam-policy-passrole-any-role` (IAM-11).
+pub fn passrole_any_role(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let s = iam::allows_on_all(p, "iam:PassRole")?;
+        Some((
+            format!(
+                "{} allows iam:PassRole on every role ({})",
+                s.name(),
+                iam::describe_actions(s)
+            ),
+            vec![s],
+        ))
+    });
+}
+
+/// `aws-iam-policy-s3-full-access` (IAM-12): every S3 action, or every Get and Put
+/// action, on every resource.
+pub fn s3_full_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) || iam::allows_on_all(p, "s3:GetObject").is_none() {
+            return None;
+        }
+        let all = |s: &&Statement| s.is_allow() && s.covers_every_resource();
+        if let Some(s) = p
+            .statements
+            .iter()
+            .filter(all)
+            .find(|s| s.covers_whole_service("s3"))
+        {
+            return Some((
+                format!(
+                    "{} allows every S3 action ({}) on every bucket",
+                    s.name(),
+                    iam::describe_actions(s)
+                ),
+                vec![s],
+            ));
+        }
+        let covers = |s: &Statement, prefix: &str| {
+            s.action
+                .iter()
+                .flatten()
+                .any(|a| iam::covers_prefix(a, prefix, true))
+        };
+        let get = p
+            .statements
+            .iter()
+            .filter(all)
+            .find(|s| covers(s, "s3:Get"))?;
+        let put = p
+            .statements
+            .iter()
+            .filter(all)
+            .find(|s| covers(s, "s3:Put"))?;
+        let sts = if get.index == put.index {
+            vec![get]
+        } else {
+            vec![get, put]
+        };
+        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+        Some((
+            format!(
+                "{} {} every s3:Get* and s3:Put* action on every bucket",
+                join_and(&names),
+                if sts.len() == 1 { "allows" } else { "allow" }
+            ),
+            sts,
+        ))
+    });
+}
+
+/// `aws-iam-policy-allow-not-action` (IAM-18).
+pub fn allow_not_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let s = p
+            .statements
+            .iter()
+            .find(|s| s.is_allow() && (s.not_action.is_some() || s.not_resource.is_some()))?;
+        let what = if s.not_action.is_some() {
+            format!("{} (NotAction)", iam::describe_actions(s))
+        } else {
+            format!(
+                "{} on every resource except {} (NotResource)",
+                iam::describe_actions(s),
+                s.not_resource.clone().unwrap_or_default().join(", ")
+            )
+        };
+        Some((format!("{} allows {what}", s.name()), vec![s]))
+    });
+}
+
+/// `aws-iam-role-trust-any-principal` (IAM-13).
+pub fn trust_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+        let sts = iam::any_principal_without_limiting_condition(p);
+        let s = *sts.first()?;
+        Some((
+            format!(
+                "{} lets any AWS principal {} without a condition that limits who",
+                s.name(),
+                iam::describe_actions(s)
+            ),
+            sts,
+        ))
+    });
+}
+
+/// `aws-iam-role-trust-account-root` (IAM-14): a whole account trusted without any
+/// condition.
+pub fn trust_account_root(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+        p.statements.iter().find_map(|s| {
+            if !s.is_allow() || s.has_conditions() {
+                return None;
+            }
+            let root = s.principal.as_ref()?.ids("AWS").into_iter().find(|id| {
+                let acct = id
+                    .strip_prefix("arn:")
+                    .and_then(|r| r.split_once(":iam::"))
+                    .and_then(|(_, rest)| rest.strip_suffix(":root"))
+                    .unwrap_or(id);
+                acct.len() == 12 && acct.chars().all(|c| c.is_ascii_digit())
+            })?;
+            Some((
+                format!(
+                    "{} trusts every principal of account {root} without a condition",
+                    s.name()
+                ),
+                vec![s],
+            ))
+        })
+    });
+}
+
+/// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
+pub fn github_oidc_unrestricted(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+        p.statements.iter().find_map(|s| {
+            let fed = s.principal.as_ref()?.ids("Federated");
+            if !s.is_allow()
+                || !fed
+                    .iter()
+                    .any(|f| f.ends_with("token.actions.githubusercontent.com"))
+            {
+                return None;
+            }
+            let subs: Vec<&iam::Condition> = s
+                .conditions
+                .iter()
+                .filter(|c| {
+                    c.key
+                        .eq_ignore_ascii_case("token.actions.githubusercontent.com:sub")
+                        && !c.operator.to_ascii_lowercase().contains("not")
+                        && !c.operator.to_ascii_lowercase().ends_with("ifexists")
+                })
+                .collect();
+            if subs.is_empty() {
+                return Some((
+                    format!(
+                        "{} trusts GitHub Actions OIDC tokens without a condition on the sub claim: any repository can assume the role",
+                        s.name()
+                    ),
+                    vec![s],
+                ));
+            }
+            let bad = subs
+                .iter()
+                .flat_map(|c| c.values.iter())
+                .find(|v| !safe_github_subject(v))?;
+            Some((
+                format!(
+                    "{} trusts GitHub Actions OIDC tokens whose sub claim matches {bad:?}, which does not pin a repository owner",
+                    s.name()
+                ),
+                vec![s],
+            ))
+        })
+    });
+}
+
+/// `repo:<owner>/<repo>…` with a literal owner.
+fn safe_github_subject(v: &str) -> bool {
+    let Some(rest) = v.strip_prefix("repo:") else {
+        return false;
+    };
+    match rest.split_once('/') {
+        Some((owner, _)) => !owner.is_empty() && !owner.contains(['*', '?']),
+        None => false,
+    }
+}
+
+/// Resource policies of `services` that allow anyone without a limiting condition.
+fn public_resource_policy(
+    check: &Arc<Check>,
+    model: &Model,
+    services: &[&str],
+    out: &mut CheckResults,
+) {
+    each_policy(check, model, &[PolicyKind::Resource], services, out, |p| {
+        let sts = iam::any_principal_without_limiting_condition(p);
+        let s = *sts.first()?;
+        let mut msg = format!(
+            "{} allows {} to any principal without a condition that limits who",
+            s.name(),
+            iam::describe_actions(s)
+        );
+        if sts.len() > 1 {
+            msg.push_str(&format!(" ({} more statements do too)", sts.len() - 1));
+        }
+        Some((msg, sts))
+    });
+}
+
+/// `aws-s3-bucket-policy-public` (DAT-03).
+pub fn s3_bucket_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["s3"], out);
+}
+
+/// `aws-sns-topic-policy-public` (DAT-37).
+pub fn sns_topic_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["sns"], out);
+}
+
+/// `aws-sqs-queue-policy-public` (DAT-40).
+pub fn sqs_queue_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["sqs"], out);
+}
+
+/// `aws-ecr-repository-policy-public` (DAT-43).
+pub fn ecr_repository_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["ecr"], out);
+}
+
+/// `aws-kms-key-policy-public` (ENC-02).
+pub fn kms_key_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["kms"], out);
+}
+
+/// `aws-glacier-vault-policy-public` (DAT-54).
+pub fn glacier_vault_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    public_resource_policy(check, model, &["glacier"], out);
+}
+
+/// `aws-sqs-queue-policy-wildcard-action` (DAT-39).
+pub fn sqs_queue_policy_wildcard_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, &[PolicyKind::Resource], &["sqs"], out, |p| {
+        let s = p
+            .statements
+            .iter()
+            .find(|s| s.is_allow() && s.covers_whole_service("sqs"))?;
+        Some((
+            format!(
+                "{} allows every SQS action ({})",
+                s.name(),
+                iam::describe_actions(s)
+            ),
+            vec![s],
+        ))
+    });
+}
+
+/// Managed-policy ARNs attached by a resource: (attribute, attr, ARNs known so far).
+fn attached_arns(r: &ResourceInstance) -> Vec<(&'static str, &Attr)> {
+    let attr = match r.rtype.as_str() {
+        "aws_iam_role_policy_attachment"
+        | "aws_iam_user_policy_attachment"
+        | "aws_iam_group_policy_attachment"
+        | "aws_iam_policy_attachment" => "policy_arn",
+        "aws_iam_role" => "managed_policy_arns",
+        "aws_ssoadmin_managed_policy_attachment" => "managed_policy_arn",
+        _ => return vec![],
+    };
+    r.body.attr(attr).map(|a| (attr, a)).into_iter().collect()
+}
+
+const ATTACHERS: &[&str] = &[
+    "aws_iam_role_policy_attachment",
+    "aws_iam_user_policy_attachment",
+    "aws_iam_group_policy_attachment",
+    "aws_iam_policy_attachment",
+    "aws_iam_role",
+    "aws_ssoadmin_managed_policy_attachment",
+];
+
+fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults, name: &str) {
+    let is_it = |arn: &str| {
+        arn.strip_prefix("arn:")
+            .and_then(|r| r.split_once(":iam::aws:policy/"))
+            .is_some_and(|(partition, n)| partition.starts_with("aws") && n == name)
+    };
+    for rtype in ATTACHERS {
+        for r in model.resources(rtype) {
+            for (attribute, attr) in attached_arns(r) {
+                let values: Vec<&crate::eval::value::Value> = match attr.value.as_list() {
+                    Some(l) => l.iter().collect(),
+                    None => vec![&attr.value],
+                };
+                let mut hit = None;
+                let mut unknown = None;
+                for v in values {
+                    if let Some(s) = v.as_str() {
+                        if is_it(s) {
+                            hit = Some(v);
+                            break;
+                        }
+                    } else if let Some(u) = v.first_unknown() {
+                        unknown = Some(u.reason.to_string());
+                    }
+                }
+                if hit.is_none()
+                    && let Some(u) = attr.value.first_unknown()
+                    && attr.value.as_list().is_none()
+                {
+                    unknown = Some(u.reason.to_string());
+                }
+                match hit {
+                    Some(v) => {
+                        let span = v.span_within(attr.span);
+                        out.findings.push(Finding::new(
+                            check,
+                            r,
+                            format!("attaches the AWS-managed {name} policy"),
+                            span,
+                            attribute,
+                            provenance(v, span, None),
+                        ));
+                    }
+                    None => {
+                        if let Some(reason) = unknown {
+                            out.unknown.push(UnknownResult {
+                                check: check.clone(),
+                                resource: ResourceRef::of(r),
+                                span: attr.span,
+                                reason: format!("{attribute} is unknown: {reason}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `aws-iam-administrator-access-attached` (IAM-04).
+pub fn administrator_access_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    managed_policy_attached(check, model, out, "AdministratorAccess");
+}
+
+/// `aws-iam-iam-full-access-attached` (IAM-05).
+pub fn iam_full_access_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    managed_policy_attached(check, model, out, "IAMFullAccess");
+}
+
+fn capped(mut names: Vec<String>) -> Vec<String> {
+    const SHOWN: usize = 4;
+    if names.len() > SHOWN + 1 {
+        let more = names.len() - SHOWN;
+        names.truncate(SHOWN);
+        names.push(format!("{more} more"));
+    }
+    names
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `aws-iam-user-policy-attached` (IAM-17): policies attached to users directly rather
+/// than through groups or roles.
+pub fn user_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for (rtype, attribute, what) in [
+        ("aws_iam_user_policy", "user", "an inline policy"),
+        ("aws_iam_user_policy_attachment", "user", "a managed policy"),
+        ("aws_iam_policy_attachment", "users", "a managed policy"),
+    ] {
+        for r in model.resources(rtype) {
+            let Some(attr) = r.body.attr(attribute) else {
+                continue;
+            };
+            let users: Vec<String> = match attr.value.as_list() {
+                Some(l) => l.iter().filter_map(|v| v.to_template_string()).collect(),
+                None => attr.value.to_template_string().into_iter().collect(),
+            };
+            let empty_list = attr.value.as_list().is_some_and(|l| l.is_empty());
+            if empty_list || attr.value.is_null() {
+                continue;
+            }
+            let who = if users.is_empty() {
+                "a user".to_string()
+            } else {
+                join_and(
+                    &users
+                        .iter()
+                        .map(|u| format!("user {u}"))
+                        .collect::<Vec<_>>(),
+                )
+            };
+            out.findings.push(Finding::new(
+                check,
+                r,
+                format!("attaches {what} directly to {who}"),
+                attr.span,
+                attribute,
+                provenance(&attr.value, attr.span, None),
+            ));
+        }
+    }
+}
+
+/// `aws-iam-policy-document-any-principal` (IAM-16): a `data "aws_iam_policy_document"`
+/// with a statement granted to anyone without a limiting condition, when no resource
+/// this configuration declares uses it (those are reported by the resource's own check).
+pub fn policy_document_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    let used: Vec<&str> = policies(
+        model,
+        &[
+            PolicyKind::Identity,
+            PolicyKind::Trust,
+            PolicyKind::Resource,
+        ],
+    )
+    .iter()
+    .filter_map(|l| l.document.map(|d| &*d.address))
+    .collect();
+    for doc in model
+        .of_type("aws_iam_policy_document")
+        .filter(|d| d.mode == crate::model::Mode::Data)
+    {
+        if used.contains(&&*doc.address) {
+            continue;
+        }
+        let Some(v) = crate::eval::policy_document::render(&doc.body) else {
+            continue;
+        };
+        if let Some(u) = v.first_unknown() {
+            out.unknown.push(UnknownResult {
+                check: check.clone(),
+                resource: ResourceRef::of(doc),
+                span: doc.header,
+                reason: u.reason.to_string(),
+            });
+            continue;
+        }
+        let Some(policy) = v.as_str().and_then(|t| iam::parse(t).ok()) else {
+            continue;
+        };
+        let merged = doc.body.attr("source_policy_documents").is_some()
+            || doc.body.attr("override_policy_documents").is_some();
+        let blocks: Vec<_> = doc.body.blocks("statement").collect();
+        for s in iam::any_principal_without_limiting_condition(&policy) {
+            let block = match &s.sid {
+                Some(sid) => blocks.iter().find(|b| {
+                    b.body.attr("sid").and_then(|a| a.value.as_str()) == Some(sid.as_str())
+                }),
+                None if !merged => blocks.get(s.index),
+                None => None,
+            };
+            let span = block
+                .and_then(|b| {
+                    b.body
+                        .blocks("principals")
+                        .filter_map(|p| p.body.attr("identifiers"))
+                        .map(|a| a.span)
+                        .next()
+                        .or(Some(b.header))
+                })
+                .unwrap_or(doc.header);
+            out.findings.push(Finding::new(
+                check,
+                doc,
+                format!(
+                    "{} allows {} to any principal without a condition that limits who",
+                    s.name(),
+                    iam::describe_actions(s)
+                ),
+                span,
+                &format!("statement {}", s.sid.clone().unwrap_or(s.index.to_string())),
+                vec![],
+            ));
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! Which attribute of which resource holds a policy, and the policy it holds.
+//!
+//! A value known only after apply is [`Content::Unknown`] (the check records an
+//! undecided result, never a guess); a value that is not a valid policy is
+//! [`Content::Invalid`] (no finding). When the text is the rendering of a
+//! `data "aws_iam_policy_document"` in the same root, the document is remembered so a
+//! finding can point at the statement block that wrote the offending statement.
+
+use serde_json::Value as Json;
+
+use super::{Policy, Statement, from_json};
+use crate::engine::finding::{Related, provenance};
+use crate::eval::policy_document;
+use crate::model::{Attr, Mode, Model, ResourceInstance};
+
+/// What a policy governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyKind {
+    /// Attached to a user, group, role or permission set: what its holder may do.
+    Identity,
+    /// A role's trust policy: who may assume it.
+    Trust,
+    /// A resource-based policy: who may act on the resource.
+    Resource,
+}
+
+/// Where policies live: (resource type, attribute, nested block holding the attribute,
+/// kind, service of the resource).
+const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[
+    (
+        "aws_iam_policy",
+        "policy",
+        None,
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_iam_role_policy",
+        "policy",
+        None,
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_iam_user_policy",
+        "policy",
+        None,
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_iam_group_policy",
+        "policy",
+        None,
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_iam_role",
+        "policy",
+        Some("inline_policy"),
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_ssoadmin_permission_set_inline_policy",
+        "inline_policy",
+        None,
+        PolicyKind::Identity,
+        "iam",
+    ),
+    (
+        "aws_iam_role",
+        "assume_role_policy",
+        None,
+        PolicyKind::Trust,
+        "iam",
+    ),
+    (
+        "aws_s3_bucket_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "s3",
+    ),
+    ("aws_s3_bucket", "policy", None, PolicyKind::Resource, "s3"),
+    (
+        "aws_sqs_queue_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "sqs",
+    ),
+    ("aws_sqs_queue", "policy", None, PolicyKind::Resource, "sqs"),
+    (
+        "aws_sns_topic_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "sns",
+    ),
+    ("aws_sns_topic", "policy", None, PolicyKind::Resource, "sns"),
+    ("aws_kms_key", "policy", None, PolicyKind::Resource, "kms"),
+    (
+        "aws_kms_key_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "kms",
+    ),
+    (
+        "aws_ecr_repository_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "ecr",
+    ),
+    (
+        "aws_opensearch_domain_policy",
+        "access_policies",
+        None,
+        PolicyKind::Resource,
+        "es",
+    ),
+    (
+        "aws_opensearch_domain",
+        "access_policies",
+        None,
+        PolicyKind::Resource,
+        "es",
+    ),
+    (
+        "aws_elasticsearch_domain_policy",
+        "access_policies",
+        None,
+        PolicyKind::Resource,
+        "es",
+    ),
+    (
+        "aws_elasticsearch_domain",
+        "access_policies",
+        None,
+        PolicyKind::Resource,
+        "es",
+    ),
+    (
+        "aws_glacier_vault",
+        "access_policy",
+        None,
+        PolicyKind::Resource,
+        "glacier",
+    ),
+];
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Policy(Policy),
+    /// Known only after apply; the reason.
+    Unknown(String),
+    /// Not a policy document; what is wrong.
+    Invalid(String),
+}
+
+/// One policy-holding attribute of one resource.
+#[derive(Debug, Clone)]
+pub struct Located<'m> {
+    pub resource: &'m ResourceInstance,
+    /// `policy`, `inline_policy.policy`, `assume_role_policy`…
+    pub attribute: String,
+    pub attr: &'m Attr,
+    pub kind: PolicyKind,
+    pub service: &'static str,
+    pub content: Content,
+    /// The `data "aws_iam_policy_document"` the text was rendered from.
+    pub document: Option<&'m ResourceInstance>,
+}
+
+impl Located<'_> {
+    /// Related locations for a statement: the statement block of the policy document it
+    /// came from, and the provenance of the attribute's value.
+    pub fn related(&self, st: &Statement) -> Vec<Related> {
+        let mut out = Vec::new();
+        if let Some(doc) = self.document
+            && let Some(span) = statement_block(doc, st)
+        {
+            out.push(Related {
+                span,
+                message: format!("{} is written in {}", st.name(), doc.address),
+            });
+        }
+        out.extend(provenance(&self.attr.value, self.attr.span, None));
+        out
+    }
+
+    /// The parsed policy, if known and valid.
+    pub fn policy(&self) -> Option<&Policy> {
+        match &self.content {
+            Content::Policy(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// The span of the statement block that produced `st` in a policy document.
+fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::source::Span> {
+    let merged = doc.body.attr("source_policy_documents").is_some()
+        || doc.body.attr("override_policy_documents").is_some();
+    let blocks: Vec<_> = doc.body.blocks("statement").collect();
+    if let Some(sid) = &st.sid {
+        let by_sid = blocks.iter().find(|b| {
+            b.body
+                .attr("sid")
+                .and_then(|a| a.value.as_str())
+                .is_some_and(|s| s == sid)
+        });
+        if let Some(b) = by_sid {
+            return Some(b.header);
+        }
+    }
+    if merged {
+        return None;
+    }
+    blocks.get(st.index).map(|b| b.header)
+}
+
+/// Every policy-holding attribute of every resource of the given kinds.
+pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> {
+    let docs: Vec<(&ResourceInstance, Json)> = model
+        .of_type("aws_iam_policy_document")
+        .filter(|d| d.mode == Mode::Data)
+        .filter_map(|d| {
+            let v = policy_document::render(&d.body)?;
+            let json: Json = serde_json::from_str(v.as_str()?).ok()?;
+            Some((d, json))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (rtype, attr_name, block, kind, service) in LOCATIONS {
+        if !kinds.contains(kind) {
+            continue;
+        }
+        for r in model.resources(rtype) {
+            let attrs: Vec<(&Attr, String)> = match block {
+                None => r
+                    .body
+                    .attr(attr_name)
+                    .map(|a| (a, attr_name.to_string()))
+                    .into_iter()
+                    .collect(),
+                Some(b) => r
+                    .body
+                    .blocks(b)
+                    .filter_map(|blk| blk.body.attr(attr_name))
+                    .map(|a| (a, format!("{b}.{attr_name}")))
+                    .collect(),
+            };
+            for (attr, attribute) in attrs {
+                let v = &attr.value;
+                if v.is_null() {
+                    continue;
+                }
+                let (content, document) = if let Some(u) = v.first_unknown() {
+                    (
+                        Content::Unknown(format!("{attribute} is unknown: {}", u.reason)),
+                        None,
+                    )
+                } else {
+                    match v.as_str() {
+                        Some(text) if text.trim().is_empty() => continue,
+                        Some(text) => match serde_json::from_str::<Json>(text) {
+                            Ok(json) => {
+                                // A rendered document carries no written origin of its
+                                // own; text written as a literal or jsonencode does.
+                                let doc = docs
+                                    .iter()
+                                    .find(|(d, j)| {
+                                        d.root == r.root && *j == json && v.origin_span().is_none()
+                                    })
+                                    .map(|(d, _)| *d);
+                                match from_json(&json) {
+                                    Ok(p) => (Content::Policy(p), doc),
+                                    Err(e) => (Content::Invalid(e), None),
+                                }
+                            }
+                            Err(e) => (
+                                Content::Invalid(format!("{attribute} is not valid JSON: {e}")),
+                                None,
+                            ),
+                        },
+                        None => (
+                            Content::Invalid(format!("{attribute} is not a string")),
+                            None,
+                        ),
+                    }
+                };
+                out.push(Located {
+                    resource: r,
+                    attribute,
+                    attr,
+                    kind: *kind,
+                    service,
+                    content,
+                    document,
+                });
+            }
+        }
+    }
+    out
+}

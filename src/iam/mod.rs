@@ -1,0 +1,768 @@
+//! IAM policy analysis: policy JSON parsed into statements, and exact decisions over
+//! them (full administrator, wildcard actions, privilege escalation, public principals).
+//!
+//! Action and resource patterns use IAM's glob semantics: `*` matches any run of
+//! characters, `?` one character; actions compare case-insensitively. A decision about
+//! "every action" or "every resource" is made on the patterns' languages, never by
+//! comparing strings: `"*:*"`, `"*"` and `"**"` all cover every action, `"iam:*"` covers
+//! every IAM action but not every action.
+
+pub mod locate;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value as Json;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+/// `Principal` / `NotPrincipal`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    /// `"*"`.
+    Any,
+    /// `{"AWS": [...], "Service": [...], "Federated": [...]}`.
+    Typed(BTreeMap<String, Vec<String>>),
+}
+
+impl Principal {
+    /// Everyone: `"*"` or `{"AWS": "*"}` (or an AWS pattern of only `*`).
+    pub fn is_anyone(&self) -> bool {
+        match self {
+            Principal::Any => true,
+            Principal::Typed(m) => m.iter().any(|(k, ids)| {
+                (k.eq_ignore_ascii_case("AWS") || k == "*") && ids.iter().any(|i| all_stars(i))
+            }),
+        }
+    }
+
+    pub fn ids(&self, kind: &str) -> Vec<&str> {
+        match self {
+            Principal::Any => vec![],
+            Principal::Typed(m) => m
+                .iter()
+                .filter(|(k, _)| k.eq_ignore_ascii_case(kind))
+                .flat_map(|(_, v)| v.iter().map(String::as_str))
+                .collect(),
+        }
+    }
+}
+
+/// One `Condition` entry: operator → key → values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub operator: String,
+    pub key: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// Position in the policy's `Statement` list.
+    pub index: usize,
+    pub sid: Option<String>,
+    pub effect: Effect,
+    pub action: Option<Vec<String>>,
+    pub not_action: Option<Vec<String>>,
+    pub resource: Option<Vec<String>>,
+    pub not_resource: Option<Vec<String>>,
+    pub principal: Option<Principal>,
+    pub not_principal: Option<Principal>,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Policy {
+    pub statements: Vec<Statement>,
+}
+
+/// Parses a policy document. Errors describe what is malformed.
+pub fn parse(text: &str) -> Result<Policy, String> {
+    let json: Json =
+        serde_json::from_str(text).map_err(|e| format!("policy is not valid JSON: {e}"))?;
+    from_json(&json)
+}
+
+pub fn from_json(json: &Json) -> Result<Policy, String> {
+    let Json::Object(doc) = json else {
+        return Err("policy is not a JSON object".into());
+    };
+    let raw: Vec<&Json> = match doc.get("Statement") {
+        Some(Json::Array(a)) => a.iter().collect(),
+        Some(o @ Json::Object(_)) => vec![o],
+        None => vec![],
+        Some(_) => return Err("policy Statement is neither an object nor a list".into()),
+    };
+    let mut statements = Vec::new();
+    for (index, s) in raw.into_iter().enumerate() {
+        let Json::Object(m) = s else {
+            return Err(format!("statement {} is not an object", index + 1));
+        };
+        let effect = match m.get("Effect").and_then(Json::as_str) {
+            Some(e) if e.eq_ignore_ascii_case("allow") => Effect::Allow,
+            Some(e) if e.eq_ignore_ascii_case("deny") => Effect::Deny,
+            _ => return Err(format!("statement {} has no valid Effect", index + 1)),
+        };
+        let mut conditions = Vec::new();
+        if let Some(Json::Object(ops)) = m.get("Condition") {
+            for (op, keys) in ops {
+                if let Json::Object(keys) = keys {
+                    for (key, vals) in keys {
+                        conditions.push(Condition {
+                            operator: op.clone(),
+                            key: key.clone(),
+                            values: strings(vals),
+                        });
+                    }
+                }
+            }
+        }
+        statements.push(Statement {
+            index,
+            sid: m
+                .get("Sid")
+                .and_then(Json::as_str)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+            effect,
+            action: m.get("Action").map(strings),
+            not_action: m.get("NotAction").map(strings),
+            resource: m.get("Resource").map(strings),
+            not_resource: m.get("NotResource").map(strings),
+            principal: m.get("Principal").map(principal),
+            not_principal: m.get("NotPrincipal").map(principal),
+            conditions,
+        });
+    }
+    Ok(Policy { statements })
+}
+
+fn strings(v: &Json) -> Vec<String> {
+    match v {
+        Json::String(s) => vec![s.clone()],
+        Json::Array(a) => a.iter().flat_map(strings).collect(),
+        Json::Bool(b) => vec![b.to_string()],
+        Json::Number(n) => vec![n.to_string()],
+        _ => vec![],
+    }
+}
+
+fn principal(v: &Json) -> Principal {
+    match v {
+        Json::String(s) if all_stars(s) => Principal::Any,
+        Json::String(s) => Principal::Typed(BTreeMap::from([("AWS".to_string(), vec![s.clone()])])),
+        Json::Object(m) => Principal::Typed(
+            m.iter()
+                .map(|(k, v)| (k.clone(), strings(v)))
+                .collect::<BTreeMap<_, _>>(),
+        ),
+        _ => Principal::Typed(BTreeMap::new()),
+    }
+}
+
+fn all_stars(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c == '*')
+}
+
+/// IAM glob: `*` any run, `?` one character; `fold` compares case-insensitively.
+pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let eq = |a: char, b: char| {
+        if fold {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti]))) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// Whether `pattern` matches every string that starts with `prefix` (exactly: some
+/// prefix of the pattern matches `prefix` and the rest is only `*`, or a `*` of the
+/// pattern absorbs the end of `prefix`).
+pub fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    for split in 0..=chars.len() {
+        let rest = &chars[split..];
+        if rest.is_empty() {
+            // The whole pattern must then end with `*` and match the prefix.
+            if chars.last() == Some(&'*') && glob_match(pattern, prefix, fold) {
+                return true;
+            }
+            continue;
+        }
+        if rest.iter().all(|c| *c == '*') {
+            let head: String = chars[..split].iter().collect();
+            if glob_match(&head, prefix, fold) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Whether `pattern` matches every action (`service:Name`).
+pub fn covers_every_action(pattern: &str) -> bool {
+    // Every action has the form `x:y`; a pattern covers all of them exactly when it
+    // covers every string (only stars) or `<stars>:<stars>` with at least one star each
+    // side absorbing arbitrary text.
+    if all_stars(pattern) {
+        return true;
+    }
+    match pattern.split_once(':') {
+        Some((svc, name)) => all_stars(svc) && all_stars(name),
+        None => false,
+    }
+}
+
+/// Whether `pattern` matches every action of `service` (`iam:*`, `*`, `i*:*`…).
+pub fn covers_service(pattern: &str, service: &str) -> bool {
+    covers_prefix(pattern, &format!("{service}:"), true)
+}
+
+/// Whether a resource pattern covers every resource.
+pub fn covers_every_resource(pattern: &str) -> bool {
+    if all_stars(pattern) {
+        return true;
+    }
+    // `arn:*`, `arn:*:*`, … `arn:*:*:*:*:*`: every ARN has at least five colons, and
+    // each star may absorb more.
+    match pattern.strip_prefix("arn:") {
+        Some(rest) => {
+            let parts: Vec<&str> = rest.split(':').collect();
+            parts.len() <= 5 && parts.iter().all(|p| all_stars(p))
+        }
+        None => false,
+    }
+}
+
+/// A small catalogue of real AWS service prefixes, to tell a meaningful `NotAction`
+/// exclusion from one that excludes nothing.
+const KNOWN_SERVICES: &[&str] = &[
+    "iam",
+    "sts",
+    "s3",
+    "ec2",
+    "lambda",
+    "kms",
+    "sqs",
+    "sns",
+    "dynamodb",
+    "rds",
+    "cloudformation",
+    "cloudtrail",
+    "logs",
+    "cloudwatch",
+    "secretsmanager",
+    "ssm",
+    "ecr",
+    "ecs",
+    "eks",
+    "organizations",
+    "glue",
+    "athena",
+    "es",
+    "route53",
+    "elasticloadbalancing",
+    "autoscaling",
+    "apigateway",
+    "events",
+    "states",
+    "kinesis",
+    "firehose",
+    "redshift",
+    "elasticache",
+    "backup",
+    "config",
+    "guardduty",
+    "securityhub",
+    "sso",
+    "account",
+    "billing",
+    "support",
+    "tag",
+    "codebuild",
+    "codepipeline",
+    "sagemaker",
+    "datapipeline",
+];
+
+impl Statement {
+    pub fn is_allow(&self) -> bool {
+        self.effect == Effect::Allow
+    }
+
+    /// `statement "Sid"` or `statement 2`.
+    pub fn name(&self) -> String {
+        match &self.sid {
+            Some(s) => format!("statement \"{s}\""),
+            None => format!("statement {}", self.index + 1),
+        }
+    }
+
+    /// Whether the statement applies to `action` (Action or NotAction).
+    pub fn covers_action(&self, action: &str) -> bool {
+        if let Some(a) = &self.action {
+            return a.iter().any(|p| glob_match(p, action, true));
+        }
+        if let Some(n) = &self.not_action {
+            return !n.iter().any(|p| glob_match(p, action, true));
+        }
+        false
+    }
+
+    /// Whether the statement applies to every action of `service`.
+    pub fn covers_whole_service(&self, service: &str) -> bool {
+        if let Some(a) = &self.action {
+            return a.iter().any(|p| covers_service(p, service));
+        }
+        if let Some(n) = &self.not_action {
+            // Excludes nothing of the service: no pattern matches any action of it.
+            return !n.iter().any(|p| excludes_some_of_service(p, service));
+        }
+        false
+    }
+
+    /// Whether the statement applies to every action of every service.
+    pub fn covers_every_action(&self) -> bool {
+        if let Some(a) = &self.action {
+            return a.iter().any(|p| covers_every_action(p));
+        }
+        if let Some(n) = &self.not_action {
+            return n.iter().all(|p| !meaningful_exclusion(p));
+        }
+        false
+    }
+
+    /// Whether the statement applies to every resource.
+    pub fn covers_every_resource(&self) -> bool {
+        if let Some(r) = &self.resource {
+            return r.iter().any(|p| covers_every_resource(p));
+        }
+        if let Some(n) = &self.not_resource {
+            return n.is_empty();
+        }
+        // Resource policies may omit Resource; it then means the policy's resource.
+        false
+    }
+
+    /// The action patterns that are service-wide wildcards (`*`, `s3:*`).
+    pub fn wildcard_actions(&self) -> Vec<&str> {
+        self.action
+            .iter()
+            .flatten()
+            .filter(|p| {
+                covers_every_action(p)
+                    || p.split_once(':')
+                        .is_some_and(|(svc, name)| !svc.contains(['*', '?']) && all_stars(name))
+            })
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn has_conditions(&self) -> bool {
+        !self.conditions.is_empty()
+    }
+}
+
+fn excludes_some_of_service(pattern: &str, service: &str) -> bool {
+    // A pattern excludes some action of the service when it can match a string with
+    // that prefix: its service part (before ':') matches the service name.
+    match pattern.split_once(':') {
+        Some((svc, _)) => {
+            glob_match(svc, service, true)
+                || svc.contains('*') && {
+                    // `*` spanning the colon: e.g. `i*` matches `iam:x`.
+                    glob_match(pattern, &format!("{service}:x"), true)
+                }
+        }
+        None => glob_match(pattern, &format!("{service}:x"), true) || pattern.contains('*'),
+    }
+}
+
+/// A NotAction pattern that excludes at least one action of a known service.
+fn meaningful_exclusion(pattern: &str) -> bool {
+    if pattern.contains(['*', '?']) && !pattern.contains(':') {
+        return true;
+    }
+    match pattern.split_once(':') {
+        Some((svc, _)) => KNOWN_SERVICES.iter().any(|k| glob_match(svc, k, true)),
+        None => false,
+    }
+}
+
+/// An unconditional Deny on every resource that covers `action` (Deny statements with
+/// conditions may not apply, so they never cancel an Allow here).
+fn denied(policy: &Policy, action: &str) -> bool {
+    policy.statements.iter().any(|s| {
+        s.effect == Effect::Deny
+            && !s.has_conditions()
+            && s.covers_every_resource()
+            && s.covers_action(action)
+    })
+}
+
+/// Whether an unconditional Deny on every resource removes anything at all.
+fn denies_anything(policy: &Policy) -> bool {
+    policy.statements.iter().any(|s| {
+        s.effect == Effect::Deny
+            && !s.has_conditions()
+            && s.covers_every_resource()
+            && (s.action.as_ref().is_some_and(|a| !a.is_empty()) || s.not_action.is_some())
+    })
+}
+
+/// The statement that grants every action on every resource, unless an unconditional
+/// Deny takes something away.
+pub fn is_full_admin(policy: &Policy) -> Option<&Statement> {
+    if denies_anything(policy) {
+        return None;
+    }
+    policy
+        .statements
+        .iter()
+        .find(|s| s.is_allow() && s.covers_every_action() && s.covers_every_resource())
+}
+
+/// Allow statements with service-wide wildcard actions, with the patterns.
+pub fn allows_wildcard_action(policy: &Policy) -> Vec<(&Statement, Vec<&str>)> {
+    policy
+        .statements
+        .iter()
+        .filter(|s| s.is_allow())
+        .filter_map(|s| {
+            let w = s.wildcard_actions();
+            (!w.is_empty()).then_some((s, w))
+        })
+        .collect()
+}
+
+/// The Allow statement that grants `action` on every resource, unless an unconditional
+/// Deny removes it.
+pub fn allows_on_all<'p>(policy: &'p Policy, action: &str) -> Option<&'p Statement> {
+    if denied(policy, action) {
+        return None;
+    }
+    policy
+        .statements
+        .iter()
+        .find(|s| s.is_allow() && s.covers_every_resource() && s.covers_action(action))
+}
+
+/// Every action of `actions` granted on every resource, or None when one is missing.
+pub fn allows_all_on_all<'p>(policy: &'p Policy, actions: &[&str]) -> Option<Vec<&'p Statement>> {
+    let mut out: Vec<&Statement> = Vec::new();
+    for a in actions {
+        let s = allows_on_all(policy, a)?;
+        if !out.iter().any(|x| x.index == s.index) {
+            out.push(s);
+        }
+    }
+    Some(out)
+}
+
+/// Known privilege-escalation paths: each is a set of actions that together let a
+/// principal grant itself more permissions.
+pub const ESCALATIONS: &[&[&str]] = &[
+    &["iam:CreatePolicyVersion"],
+    &["iam:SetDefaultPolicyVersion"],
+    &["iam:AttachUserPolicy"],
+    &["iam:AttachGroupPolicy"],
+    &["iam:AttachRolePolicy"],
+    &["iam:PutUserPolicy"],
+    &["iam:PutGroupPolicy"],
+    &["iam:PutRolePolicy"],
+    &["iam:AddUserToGroup"],
+    &["iam:UpdateAssumeRolePolicy", "sts:AssumeRole"],
+    &["iam:CreateLoginProfile"],
+    &["iam:UpdateLoginProfile"],
+    &["iam:CreateAccessKey"],
+    &[
+        "iam:PassRole",
+        "lambda:CreateFunction",
+        "lambda:InvokeFunction",
+    ],
+    &[
+        "iam:PassRole",
+        "lambda:CreateFunction",
+        "lambda:CreateEventSourceMapping",
+    ],
+    &["lambda:UpdateFunctionCode"],
+    &["iam:PassRole", "ec2:RunInstances"],
+    &["iam:PassRole", "cloudformation:CreateStack"],
+    &["iam:PassRole", "glue:CreateDevEndpoint"],
+    &["glue:UpdateDevEndpoint"],
+    &[
+        "iam:PassRole",
+        "datapipeline:CreatePipeline",
+        "datapipeline:PutPipelineDefinition",
+    ],
+];
+
+/// The first escalation path the policy grants on every resource, with the statements
+/// that grant it.
+pub fn privilege_escalation(policy: &Policy) -> Option<(&'static [&'static str], Vec<&Statement>)> {
+    ESCALATIONS
+        .iter()
+        .find_map(|path| allows_all_on_all(policy, path).map(|s| (*path, s)))
+}
+
+/// Condition keys that narrow who can use a statement granted to everyone.
+const LIMITING_KEYS: &[&str] = &[
+    "aws:sourcearn",
+    "aws:sourceaccount",
+    "aws:sourceowner",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:sourceip",
+    "aws:sourceorgid",
+    "aws:sourceorgpaths",
+    "aws:userid",
+    "aws:username",
+    "kms:calleraccount",
+];
+
+/// Whether one condition narrows the principals: a positive operator (not `...IfExists`,
+/// not negated) on a limiting key with at least one value that is not a wildcard.
+pub fn is_limiting(c: &Condition) -> bool {
+    let op = c.operator.to_ascii_lowercase();
+    let op = op
+        .strip_prefix("forallvalues:")
+        .or_else(|| op.strip_prefix("foranyvalue:"))
+        .unwrap_or(&op);
+    let positive = matches!(
+        op,
+        "stringequals"
+            | "stringequalsignorecase"
+            | "stringlike"
+            | "arnequals"
+            | "arnlike"
+            | "ipaddress"
+    );
+    positive
+        && LIMITING_KEYS.contains(&c.key.to_ascii_lowercase().as_str())
+        && !c.values.is_empty()
+        && c.values
+            .iter()
+            .all(|v| !all_stars(v) && v != "0.0.0.0/0" && v != "::/0")
+}
+
+/// Allow statements granted to anyone without a condition that limits who.
+pub fn any_principal_without_limiting_condition(policy: &Policy) -> Vec<&Statement> {
+    policy
+        .statements
+        .iter()
+        .filter(|s| {
+            s.is_allow()
+                && s.principal.as_ref().is_some_and(Principal::is_anyone)
+                && !s.conditions.iter().any(is_limiting)
+        })
+        .collect()
+}
+
+/// "allows every action", "allows s3:*", "allows iam:PassRole and ec2:RunInstances".
+pub fn describe_actions(s: &Statement) -> String {
+    if let Some(n) = &s.not_action {
+        return format!("every action except {}", n.join(", "));
+    }
+    let a = s.action.clone().unwrap_or_default();
+    if a.iter().any(|p| covers_every_action(p)) {
+        return "every action".into();
+    }
+    a.join(", ")
+}
+
+/// "every resource" or the resource patterns.
+pub fn describe_resources(s: &Statement) -> String {
+    if s.covers_every_resource() {
+        return "every resource".into();
+    }
+    if let Some(n) = &s.not_resource {
+        return format!("every resource except {}", n.join(", "));
+    }
+    s.resource.clone().unwrap_or_default().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Policy {
+        parse(text).unwrap()
+    }
+
+    #[test]
+    fn glob_semantics() {
+        assert!(glob_match("s3:Get*", "s3:GetObject", true));
+        assert!(glob_match("S3:GetObject", "s3:getobject", true));
+        assert!(glob_match("s3:Get?bject", "s3:GetObject", true));
+        assert!(!glob_match("s3:Get?", "s3:GetObject", true));
+        assert!(glob_match("*", "", true));
+        assert!(glob_match("a*b*c", "aXbYbZc", false));
+        assert!(!glob_match("a*b*c", "aXbYbZ", false));
+    }
+
+    #[test]
+    fn service_and_every_action_coverage() {
+        assert!(covers_every_action("*"));
+        assert!(covers_every_action("*:*"));
+        assert!(!covers_every_action("iam:*"));
+        assert!(covers_service("iam:*", "iam"));
+        assert!(covers_service("IAM:*", "iam"));
+        assert!(covers_service("*", "iam"));
+        assert!(covers_service("i*", "iam"));
+        assert!(!covers_service("iam:Get*", "iam"));
+        assert!(!covers_service("iam:?", "iam"));
+        assert!(!covers_service("s3:*", "iam"));
+    }
+
+    #[test]
+    fn full_admin() {
+        let admin =
+            p(r#"{"Statement":[{"Sid":"Admin","Effect":"Allow","Action":"*","Resource":"*"}]}"#);
+        assert_eq!(is_full_admin(&admin).unwrap().name(), "statement \"Admin\"");
+        let star_colon = p(r#"{"Statement":{"Effect":"Allow","Action":["*:*"],"Resource":["*"]}}"#);
+        assert!(is_full_admin(&star_colon).is_some());
+        let iam_only = p(r#"{"Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"}]}"#);
+        assert!(is_full_admin(&iam_only).is_none());
+        let scoped =
+            p(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"arn:aws:s3:::b"}]}"#);
+        assert!(is_full_admin(&scoped).is_none());
+        let deny_cancel = p(r#"{"Statement":[
+            {"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
+        assert!(is_full_admin(&deny_cancel).is_none());
+        let conditional_deny = p(r#"{"Statement":[
+            {"Effect":"Allow","Action":"*","Resource":"*"},
+            {"Effect":"Deny","Action":"*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]}"#);
+        assert!(is_full_admin(&conditional_deny).is_some());
+        let deny_only = p(r#"{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*"}]}"#);
+        assert!(is_full_admin(&deny_only).is_none());
+    }
+
+    #[test]
+    fn not_action_admin() {
+        let nothing_excluded =
+            p(r#"{"Statement":[{"Effect":"Allow","NotAction":"madeup:Thing","Resource":"*"}]}"#);
+        assert!(is_full_admin(&nothing_excluded).is_some());
+        let power_user = p(
+            r#"{"Statement":[{"Effect":"Allow","NotAction":["iam:*","organizations:*"],"Resource":"*"}]}"#,
+        );
+        assert!(is_full_admin(&power_user).is_none());
+        let s = &power_user.statements[0];
+        assert!(s.covers_action("s3:GetObject"));
+        assert!(!s.covers_action("IAM:CreateUser"));
+        assert!(s.covers_whole_service("s3"));
+        assert!(!s.covers_whole_service("iam"));
+    }
+
+    #[test]
+    fn wildcard_actions() {
+        let pol = p(r#"{"Statement":[
+            {"Sid":"A","Effect":"Allow","Action":["s3:*","ec2:Describe*"],"Resource":"*"},
+            {"Sid":"B","Effect":"Allow","Action":"s3:GetObject","Resource":"*"},
+            {"Sid":"C","Effect":"Deny","Action":"*","Resource":"arn:aws:s3:::x"}]}"#);
+        let w = allows_wildcard_action(&pol);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].0.sid.as_deref(), Some("A"));
+        assert_eq!(w[0].1, vec!["s3:*"]);
+    }
+
+    #[test]
+    fn escalation() {
+        let pol = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}]}"#,
+        );
+        let (path, _) = privilege_escalation(&pol).unwrap();
+        assert_eq!(path, &["iam:PassRole", "ec2:RunInstances"]);
+        let pass_only =
+            p(r#"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"*"}]}"#);
+        assert!(privilege_escalation(&pass_only).is_none());
+        let case = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":"IAM:createpolicyversion","Resource":"*"}]}"#,
+        );
+        assert!(privilege_escalation(&case).is_some());
+        let scoped = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::1:policy/x"}]}"#,
+        );
+        assert!(privilege_escalation(&scoped).is_none());
+        let denied = p(r#"{"Statement":[
+            {"Effect":"Allow","Action":"iam:*","Resource":"*"},
+            {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
+        assert!(privilege_escalation(&denied).is_none());
+    }
+
+    #[test]
+    fn public_principals() {
+        let open = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}"#,
+        );
+        assert_eq!(any_principal_without_limiting_condition(&open).len(), 1);
+        let aws_star = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":["*"]},"Action":"s3:GetObject","Resource":"*"}]}"#,
+        );
+        assert_eq!(any_principal_without_limiting_condition(&aws_star).len(), 1);
+        let org = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-123"}}}]}"#,
+        );
+        assert!(any_principal_without_limiting_condition(&org).is_empty());
+        let if_exists = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"StringEqualsIfExists":{"aws:SourceAccount":"1"}}}]}"#,
+        );
+        assert_eq!(
+            any_principal_without_limiting_condition(&if_exists).len(),
+            1
+        );
+        let tls_only = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"Bool":{"aws:SecureTransport":"true"}}}]}"#,
+        );
+        assert_eq!(any_principal_without_limiting_condition(&tls_only).len(), 1);
+        let account = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"s3:*","Resource":"*"}]}"#,
+        );
+        assert!(any_principal_without_limiting_condition(&account).is_empty());
+        let any_ip = p(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+            "Condition":{"IpAddress":{"aws:SourceIp":"0.0.0.0/0"}}}]}"#,
+        );
+        assert_eq!(any_principal_without_limiting_condition(&any_ip).len(), 1);
+        let deny = p(
+            r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
+        );
+        assert!(any_principal_without_limiting_condition(&deny).is_empty());
+    }
+
+    #[test]
+    fn invalid_json_is_an_error() {
+        assert!(parse("{not json").is_err());
+        assert!(parse(r#"{"Statement":[{"Action":"*"}]}"#).is_err());
+    }
+}

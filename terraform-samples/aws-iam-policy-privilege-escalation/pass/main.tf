@@ -1,0 +1,34 @@
+resource "aws_iam_policy" "good_jsonencode" {
+  name = "good-jsonencode"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Versions", Effect = "Allow", Action = ["iam:CreatePolicyVersion"], Resource = "arn:aws:iam::123456789012:policy/app" }]
+  })
+}
+
+locals {
+  good_heredoc = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [{"Sid": "Versions", "Effect": "Allow", "Action": ["iam:CreatePolicyVersion"], "Resource": "arn:aws:iam::123456789012:policy/app"}]
+}
+EOF
+}
+
+resource "aws_iam_policy" "good_heredoc" {
+  name   = "good-heredoc"
+  policy = local.good_heredoc
+}
+
+data "aws_iam_policy_document" "good" {
+  statement {
+    sid       = "Versions"
+    actions   = ["iam:CreatePolicyVersion"]
+    resources = ["arn:aws:iam::123456789012:policy/app"]
+  }
+}
+
+resource "aws_iam_policy" "good_document" {
+  name   = "good-document"
+  policy = data.aws_iam_policy_document.good.json
+}

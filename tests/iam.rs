@@ -1,0 +1,84 @@
+//! Policy analysis end to end: policies known only after apply are undecided, invalid
+//! JSON yields no finding, and findings name the statement.
+
+use tfscan::Options;
+
+fn scan(tf: &str) -> tfscan::report::Report {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("main.tf"), tf).expect("write");
+    tfscan::scan(&Options {
+        path: dir.path().to_path_buf(),
+        ..Options::default()
+    })
+    .expect("scan")
+}
+
+#[test]
+fn unknown_policy_is_undecided_not_guessed() {
+    let r = scan(
+        r#"
+variable "policy" { type = string }
+resource "aws_s3_bucket_policy" "b" {
+  bucket = "b"
+  policy = var.policy
+}
+"#,
+    );
+    assert!(r.findings.is_empty(), "{:?}", r.findings);
+    assert!(
+        r.unknown
+            .iter()
+            .any(|u| u.check.id == "aws-s3-bucket-policy-public"),
+        "{:?}",
+        r.unknown.iter().map(|u| &u.check.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn invalid_json_yields_no_finding() {
+    let r = scan(
+        r#"
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = "{not json"
+}
+"#,
+    );
+    assert!(r.findings.is_empty());
+}
+
+#[test]
+fn deny_cancels_and_messages_name_the_statement() {
+    let r = scan(
+        r#"
+resource "aws_iam_policy" "cancelled" {
+  name = "cancelled"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "All", Effect = "Allow", Action = "*", Resource = "*" },
+      { Sid = "NoIam", Effect = "Deny", Action = "iam:*", Resource = "*" },
+    ]
+  })
+}
+resource "aws_iam_policy" "admin" {
+  name = "admin"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Sid = "Admin", Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+"#,
+    );
+    let admin: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.check.id == "aws-iam-policy-full-admin")
+        .collect();
+    assert_eq!(admin.len(), 1);
+    assert_eq!(admin[0].resource.address, "aws_iam_policy.admin");
+    assert_eq!(
+        admin[0].message,
+        "statement \"Admin\" allows every action on every resource"
+    );
+}
