@@ -118,14 +118,7 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
         });
     }
     for r in index.resources("aws_network_acl_rule") {
-        let Some(link) = index.resolve_attr(&r.body, "network_acl_id", NACL_TYPES, &["id"]) else {
-            continue;
-        };
-        let Some(nacl) = link
-            .target
-            .resource()
-            .and_then(|n| out.iter_mut().find(|x| x.resource.address == n.address))
-        else {
+        let Some(nacl) = linked_nacl(index, r, &mut out) else {
             continue;
         };
         let mut unknown = None;
@@ -143,14 +136,7 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
         nacl.entries.push(entry);
     }
     for r in index.resources("aws_network_acl_association") {
-        let Some(link) = index.resolve_attr(&r.body, "network_acl_id", NACL_TYPES, &["id"]) else {
-            continue;
-        };
-        let Some(nacl) = link
-            .target
-            .resource()
-            .and_then(|n| out.iter_mut().find(|x| x.resource.address == n.address))
-        else {
+        let Some(nacl) = linked_nacl(index, r, &mut out) else {
             continue;
         };
         if let Some(s) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"]) {
@@ -162,6 +148,19 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
         }
     }
     out
+}
+
+/// The network ACL a rule or association names in `network_acl_id`, among those found.
+fn linked_nacl<'o, 'm>(
+    index: &Index<'m>,
+    r: &ResourceInstance,
+    nacls: &'o mut [Nacl<'m>],
+) -> Option<&'o mut Nacl<'m>> {
+    let link = index.resolve_attr(&r.body, "network_acl_id", NACL_TYPES, &["id"])?;
+    let target = link.target.resource()?;
+    nacls
+        .iter_mut()
+        .find(|x| x.resource.address == target.address)
 }
 
 fn subnet_ids<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Association<'m>> {
