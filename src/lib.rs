@@ -21,6 +21,7 @@ pub mod suppress;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use engine::Catalog;
 use engine::check::Severity;
@@ -66,6 +67,35 @@ pub struct Input {
     pub diagnostics: Vec<diag::Diagnostic>,
 }
 
+/// How long each stage of a scan took, in order (`tfscan scan --timings`).
+#[derive(Debug, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            stages: Vec::new(),
+            last: Instant::now(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends the current stage, naming it, and starts the next.
+    pub fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+
+    pub fn total(&self) -> Duration {
+        self.stages.iter().map(|(_, d)| *d).sum()
+    }
+}
+
 /// Why a scan could not run at all (exit code 2).
 #[derive(Debug)]
 pub enum ScanError {
@@ -101,6 +131,13 @@ pub fn catalog(opts: &Options) -> Result<Catalog, ScanError> {
 pub fn load_model(
     opts: &Options,
 ) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
+    load_model_timed(opts, &mut Timings::default())
+}
+
+fn load_model_timed(
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
     let excludes = globset(&opts.excludes)?;
     let loaded = loader::load(
         &opts.path,
@@ -111,10 +148,13 @@ pub fn load_model(
         },
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
+    timings.lap("read and parse");
     let evaluated = eval::evaluate(&loaded, &opts.eval);
+    timings.lap("evaluate");
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(evaluated.diagnostics);
     let model = model::Model::new(evaluated.instances);
+    timings.lap("model");
     Ok((loaded, model, diagnostics))
 }
 
@@ -159,6 +199,10 @@ pub fn select_checks(catalog: &mut Catalog, opts: &Options) -> Result<(), ScanEr
 /// Loads the model from the configuration, from a plan, or from a plan with its
 /// configuration (for locations).
 pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
+    load_input_timed(opts, &mut Timings::default())
+}
+
+fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, ScanError> {
     let bare_plan = opts.plan.is_none()
         && opts.path.is_file()
         && opts.path.extension().is_some_and(|e| e == "json");
@@ -171,6 +215,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
             .unwrap_or_default();
         let instances =
             plan::load(&opts.path, &name, &mut sources, None).map_err(ScanError::Usage)?;
+        timings.lap("read plan");
         let note = diag::Diagnostic::new(
             diag::DiagKind::Coverage,
             "scanning a plan without its configuration: source lines are not available, \
@@ -186,7 +231,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
             diagnostics: vec![note],
         });
     }
-    let (loaded, source_model, diagnostics) = load_model(opts)?;
+    let (loaded, source_model, diagnostics) = load_model_timed(opts, timings)?;
     let roots = loaded.roots.len();
     let mut sources = loaded.sources;
     let Some(plan_path) = &opts.plan else {
@@ -210,6 +255,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
         .unwrap_or_else(|| plan_path.display().to_string());
     let instances =
         plan::load(plan_path, &rel, &mut sources, Some(&source_model)).map_err(ScanError::Usage)?;
+    timings.lap("read plan");
     // Evaluation notes (unsupported functions, unknown values) do not apply: the plan
     // supplies the values. Read and parse errors still make locations incomplete.
     let diagnostics = diagnostics
@@ -228,6 +274,7 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
 
 /// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
+    let mut timings = Timings::default();
     let mut catalog = catalog(opts)?;
     // Ignores may name any check, including one this scan does not run.
     let every_name: std::collections::HashSet<String> = catalog
@@ -237,9 +284,11 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
         .map(|n| n.to_ascii_lowercase())
         .collect();
     select_checks(&mut catalog, opts)?;
-    let input = load_input(opts)?;
+    timings.lap("load checks");
+    let input = load_input_timed(opts, &mut timings)?;
     let (model, mut diagnostics) = (input.model, input.diagnostics);
     let results = catalog.run(&model);
+    timings.lap("run checks");
 
     let rules = catalog
         .checks
@@ -277,6 +326,8 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
         }
     });
 
+    timings.lap("suppress");
+
     let mut report = Report {
         repository_prefix: repository_prefix(&input.root),
         root: input.root,
@@ -290,8 +341,10 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
         baseline,
         diagnostics,
         min_severity: None,
+        timings,
     };
     report.sort();
+    report.timings.lap("sort");
     Ok(report)
 }
 

@@ -141,6 +141,9 @@ struct ScanArgs {
     /// Record the fingerprints of the findings this scan reports into FILE.
     #[arg(long = "write-baseline", value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Print how long each stage took, and the peak memory, to stderr.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -160,6 +163,40 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The `--timings` table: each stage, the total, what was scanned and the peak RSS.
+fn timings_table(report: &Report) -> String {
+    let t = &report.timings;
+    let mut text = String::from("tfscan timings:\n");
+    for (stage, d) in &t.stages {
+        text.push_str(&format!(
+            "  {stage:<16} {:>9.1} ms\n",
+            d.as_secs_f64() * 1e3
+        ));
+    }
+    let bytes: usize = report.sources.files().map(|(_, f)| f.text.len()).sum();
+    text.push_str(&format!(
+        "  {:<16} {:>9.1} ms  ({} files, {:.1} MB, {} resources, {} findings",
+        "total",
+        t.total().as_secs_f64() * 1e3,
+        report.sources.files().count(),
+        bytes as f64 / (1024.0 * 1024.0),
+        report.resources,
+        report.findings.len(),
+    ));
+    if let Some(kib) = peak_rss_kib() {
+        text.push_str(&format!(", peak RSS {:.0} MB", kib as f64 / 1024.0));
+    }
+    text.push_str(")\n");
+    text
+}
+
+/// The process's peak resident set, where the system tells it (Linux's `VmHWM`).
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn non_empty<T>(v: Vec<T>) -> Option<Vec<T>> {
@@ -310,6 +347,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             for (format, path) in outputs {
                 std::fs::write(&path, render(&report, format, false)?)
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            }
+            report.timings.lap("render");
+            if args.timings {
+                eprint!("{}", timings_table(&report));
             }
             Ok(if failing {
                 1

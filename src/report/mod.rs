@@ -59,6 +59,8 @@ pub struct Report {
     pub repository_prefix: String,
     /// `--min-severity`, once [`Report::retain_min_severity`] applied it.
     pub min_severity: Option<Severity>,
+    /// How long each stage took (printed by `--timings`).
+    pub timings: crate::Timings,
 }
 
 /// A span resolved to file and positions.

@@ -1,0 +1,219 @@
+//! The scale benchmark: how a full scan compares with parsing the same files.
+//!
+//! ```text
+//! cargo bench --bench scale                         # sizes 1000, 10000, 50000
+//! cargo bench --bench scale -- --sizes 100,1000     # chosen sizes
+//! cargo bench --bench scale -- --generate DIR 5000  # only write a corpus
+//! ```
+//!
+//! For each size it generates a corpus (once; kept under `target/bench-corpus/`), then
+//! runs, as separate processes on the same files, parse-only (read every file and parse
+//! it with hcl-edit on rayon's default pool — the floor any scanner pays) and the full
+//! scan (`tfscan scan DIR --format json`, output discarded). It reports the best wall
+//! time of `--runs` runs of each, their ratio, throughput and each process's peak RSS
+//! (from `wait4`), against the targets of issue #8: scan ≤ 3× parse, RSS ≤ 40× source +
+//! 50 MB, and time per MB at the largest size within 25% of the smallest.
+
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--parse-only") {
+        let dir = args.get(i + 1).expect("--parse-only DIR");
+        parse_only(Path::new(dir));
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let dir = PathBuf::from(args.get(i + 1).expect("--generate DIR N"));
+        let n: usize = args
+            .get(i + 2)
+            .and_then(|n| n.parse().ok())
+            .expect("--generate DIR N");
+        let (files, bytes) = corpus::generate(&dir, n).expect("write the corpus");
+        println!("{files} files, {:.1} MB in {}", mb(bytes), dir.display());
+        return;
+    }
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+    };
+    let sizes: Vec<usize> = flag("--sizes")
+        .map(|s| {
+            s.split(',')
+                .map(|n| n.trim().parse().expect("size"))
+                .collect()
+        })
+        .unwrap_or_else(|| vec![1_000, 10_000, 50_000]);
+    let runs: usize = flag("--runs").map_or(3, |n| n.parse().expect("runs"));
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
+    let tfscan = env!("CARGO_BIN_EXE_tfscan");
+    let me = std::env::current_exe().expect("own path");
+
+    println!(
+        "{} threads; best of {runs} runs; tfscan {}",
+        rayon::current_num_threads(),
+        tfscan
+    );
+    println!(
+        "{:>7} {:>8} {:>9} {:>9} {:>6} {:>9} {:>7} {:>9} {:>9} {:>10} {:>9}",
+        "files",
+        "MB",
+        "parse s",
+        "scan s",
+        "ratio",
+        "files/s",
+        "MB/s",
+        "s per MB",
+        "parse RSS",
+        "scan RSS",
+        "RSS goal"
+    );
+    let mut per_mb = Vec::new();
+    for &size in &sizes {
+        let dir = base.join(size.to_string());
+        let (files, bytes) = ensure_corpus(&dir, size);
+        let parse = best(runs, || {
+            run(Command::new(&me).arg("--parse-only").arg(&dir), &[0])
+        });
+        let scan = best(runs, || {
+            run(
+                Command::new(tfscan)
+                    .args(["scan", "--format", "json"])
+                    .arg(&dir),
+                &[0, 1],
+            )
+        });
+        let megabytes = mb(bytes);
+        let secs = scan.0.as_secs_f64();
+        per_mb.push(secs / megabytes);
+        println!(
+            "{:>7} {:>8.1} {:>9.3} {:>9.3} {:>6.2} {:>9.0} {:>7.2} {:>9.4} {:>7} MB {:>7} MB {:>6.0} MB",
+            files,
+            megabytes,
+            parse.0.as_secs_f64(),
+            secs,
+            secs / parse.0.as_secs_f64(),
+            files as f64 / secs,
+            megabytes / secs,
+            secs / megabytes,
+            parse.1 / 1024,
+            scan.1 / 1024,
+            40.0 * megabytes + 50.0,
+        );
+    }
+    if let (Some(first), Some(last)) = (per_mb.first(), per_mb.last())
+        && per_mb.len() > 1
+    {
+        println!(
+            "time per MB, largest size vs smallest: {:+.0}% (goal: within 25%)",
+            (last / first - 1.0) * 100.0
+        );
+    }
+}
+
+/// Generates the corpus unless a complete one is already there; its files and bytes.
+fn ensure_corpus(dir: &Path, size: usize) -> (usize, u64) {
+    let done = dir.join(".complete");
+    if let Ok(text) = std::fs::read_to_string(&done) {
+        let mut parts = text
+            .split_whitespace()
+            .filter_map(|n| n.parse::<u64>().ok());
+        if let (Some(files), Some(bytes)) = (parts.next(), parts.next()) {
+            return (files as usize, bytes);
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    let (files, bytes) = corpus::generate(dir, size).expect("write the corpus");
+    std::fs::write(&done, format!("{files} {bytes}\n")).expect("mark the corpus complete");
+    (files, bytes)
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0)
+}
+
+/// The fastest wall time of `runs` runs, and the highest peak RSS (KiB) among them.
+fn best(runs: usize, mut f: impl FnMut() -> (Duration, u64)) -> (Duration, u64) {
+    (0..runs.max(1))
+        .map(|_| f())
+        .fold((Duration::MAX, 0), |(t, r), (t2, r2)| {
+            (t.min(t2), r.max(r2))
+        })
+}
+
+/// Runs a command to completion with its output discarded: wall time and peak RSS (KiB).
+fn run(cmd: &mut Command, ok_codes: &[i32]) -> (Duration, u64) {
+    let start = Instant::now();
+    // Reaped by `wait_with_rusage` (wait4), which std's `Child::wait` cannot replace: it
+    // does not report the child's resource usage.
+    #[allow(clippy::zombie_processes)]
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the process");
+    let (code, rss) = wait_with_rusage(child.id());
+    let elapsed = start.elapsed();
+    assert!(
+        ok_codes.contains(&code),
+        "{cmd:?} exited with {code} (expected one of {ok_codes:?})"
+    );
+    (elapsed, rss)
+}
+
+/// Reaps the child and returns its exit code and peak resident set (KiB).
+fn wait_with_rusage(pid: u32) -> (i32, u64) {
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value; wait4 only writes into it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped; both pointers are valid.
+    let r = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(r > 0, "wait4 failed: {}", std::io::Error::last_os_error());
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (code, usage.ru_maxrss as u64)
+}
+
+/// The floor: read every `.tf`/`.tfvars` file under `dir` and parse it with hcl-edit,
+/// in parallel, the way the loader does.
+fn parse_only(dir: &Path) {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    let parsed: usize = files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("read");
+            usize::from(hcl_edit::parser::parse_body(&text).is_ok())
+        })
+        .sum();
+    println!("{parsed} of {} files parsed", files.len());
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, out);
+        } else if name.ends_with(".tf") || name.ends_with(".tfvars") {
+            out.push(path);
+        }
+    }
+}

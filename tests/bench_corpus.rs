@@ -1,0 +1,56 @@
+//! The benchmark's generated corpus is real Terraform: it loads without errors, every
+//! stack is a root that calls the shared modules, and its deliberately bad values are
+//! found. (The benchmark itself is `cargo bench --bench scale`; no timing is asserted.)
+
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+use std::collections::BTreeMap;
+
+#[test]
+fn generated_corpus_scans_cleanly_and_its_bad_values_are_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (files, bytes) = corpus::generate(dir.path(), 200).expect("generate");
+    // 15 module files, then whole stacks of 10 files: the first size at or above 200.
+    assert_eq!(files, 205);
+    let on_disk = walk(dir.path());
+    assert_eq!(on_disk.0, files);
+    assert_eq!(on_disk.1, bytes);
+
+    let report = tfscan::scan(&tfscan::Options {
+        path: dir.path().to_path_buf(),
+        ..Default::default()
+    })
+    .expect("scan");
+    let problems: Vec<_> = report.diagnostics.iter().map(|d| &d.message).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(report.roots, 19, "one root per stack");
+
+    let mut by_check: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &report.findings {
+        *by_check.entry(f.check.id.as_str()).or_default() += 1;
+    }
+    // One bastion per stack, some with SSH open to the internet; every stack's NACL.
+    assert_eq!(by_check.get("aws-ec2-instance-public-ip"), Some(&19));
+    assert_eq!(by_check.get("aws-vpc-nacl-allows-all-traffic"), Some(&19));
+    assert!(by_check.contains_key("aws-vpc-sg-admin-port-open-to-internet"));
+    assert!(by_check.contains_key("aws-rds-publicly-accessible"));
+    assert!(by_check.contains_key("aws-s3-bucket-encryption-disabled"));
+}
+
+fn walk(dir: &std::path::Path) -> (usize, u64) {
+    let mut total = (0, 0);
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let (f, b) = walk(&path);
+            total = (total.0 + f, total.1 + b);
+        } else if !entry.file_name().to_string_lossy().starts_with('.') {
+            total = (
+                total.0 + 1,
+                total.1 + entry.metadata().expect("metadata").len(),
+            );
+        }
+    }
+    total
+}
