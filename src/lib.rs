@@ -25,7 +25,6 @@ use std::time::{Duration, Instant};
 
 use engine::Catalog;
 use engine::check::Severity;
-use engine::finding::ResourceRef;
 use report::{BaselineUse, Report, RuleRun};
 use suppress::baseline::Baseline;
 
@@ -70,7 +69,9 @@ pub struct Input {
 /// How long each stage of a scan took, in order (`tfscan scan --timings`).
 #[derive(Debug, Clone)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Each stage, its duration, and the resident set (KiB) when it ended, where the
+    /// system tells it.
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
     last: Instant,
 }
 
@@ -87,13 +88,22 @@ impl Timings {
     /// Ends the current stage, naming it, and starts the next.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
-        self.stages.push((stage, now - self.last));
+        self.stages
+            .push((stage, now - self.last, memory_kib("VmRSS:")));
         self.last = now;
     }
 
     pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d)| *d).sum()
+        self.stages.iter().map(|(_, d, _)| *d).sum()
     }
+}
+
+/// A memory figure of this process from `/proc/self/status` (`VmRSS:` now, `VmHWM:` the
+/// peak), in KiB; `None` where the system does not provide it.
+pub fn memory_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Why a scan could not run at all (exit code 2).
@@ -287,6 +297,14 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     timings.lap("load checks");
     let input = load_input_timed(opts, &mut timings)?;
     let (model, mut diagnostics) = (input.model, input.diagnostics);
+    // Inline ignores are the last use of the syntax trees, which take tens of times the
+    // memory of the text: read them now and free the trees (on another thread, while the
+    // checks run) so the checks and the report do not add to the scan's peak.
+    let inline =
+        (!opts.no_inline_ignores).then(|| suppress::inline::collect(&input.files, &input.sources));
+    let trees = input.files;
+    std::thread::spawn(move || drop(trees));
+    timings.lap("read ignores");
     let results = catalog.run(&model);
     timings.lap("run checks");
 
@@ -299,15 +317,14 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
                 .resources
                 .iter()
                 .flat_map(|t| model.resources(t))
-                .map(ResourceRef::of)
+                .map(|r| (r.address.clone(), r.header))
                 .collect(),
         })
         .collect();
 
     let mut findings = results.findings;
     let mut suppressed = Vec::new();
-    if !opts.no_inline_ignores {
-        let (ignores, notes) = suppress::inline::collect(&input.files, &input.sources);
+    if let Some((ignores, notes)) = inline {
         diagnostics.extend(notes);
         let known = |id: &str| every_name.contains(&id.to_ascii_lowercase());
         let cx = suppress::inline::Context {

@@ -169,11 +169,12 @@ fn main() -> ExitCode {
 fn timings_table(report: &Report) -> String {
     let t = &report.timings;
     let mut text = String::from("tfscan timings:\n");
-    for (stage, d) in &t.stages {
-        text.push_str(&format!(
-            "  {stage:<16} {:>9.1} ms\n",
-            d.as_secs_f64() * 1e3
-        ));
+    for (stage, d, rss) in &t.stages {
+        text.push_str(&format!("  {stage:<16} {:>9.1} ms", d.as_secs_f64() * 1e3));
+        if let Some(kib) = rss {
+            text.push_str(&format!("  {:>7.1} MB resident", *kib as f64 / 1024.0));
+        }
+        text.push('\n');
     }
     let bytes: usize = report.sources.files().map(|(_, f)| f.text.len()).sum();
     text.push_str(&format!(
@@ -185,18 +186,11 @@ fn timings_table(report: &Report) -> String {
         report.resources,
         report.findings.len(),
     ));
-    if let Some(kib) = peak_rss_kib() {
+    if let Some(kib) = tfscan::memory_kib("VmHWM:") {
         text.push_str(&format!(", peak RSS {:.0} MB", kib as f64 / 1024.0));
     }
     text.push_str(")\n");
     text
-}
-
-/// The process's peak resident set, where the system tells it (Linux's `VmHWM`).
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 fn non_empty<T>(v: Vec<T>) -> Option<Vec<T>> {
@@ -352,13 +346,17 @@ fn run(cli: Cli) -> Result<u8, String> {
             if args.timings {
                 eprint!("{}", timings_table(&report));
             }
-            Ok(if failing {
+            let code = if failing {
                 1
             } else if report.incomplete() {
                 3
             } else {
                 0
-            })
+            };
+            // The process ends here: freeing the report's many small allocations one by
+            // one would only delay the exit.
+            std::mem::forget(report);
+            Ok(code)
         }
         Command::Checks {
             format,

@@ -69,7 +69,7 @@ pub fn render(r: &Report) -> String {
         let mut subjects: BTreeMap<&str, Span> = run
             .resources
             .iter()
-            .map(|res| (res.address.as_str(), res.header))
+            .map(|(address, header)| (&**address, *header))
             .collect();
         for f in r.findings.iter().filter(|f| f.check.id == id) {
             subjects

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
+use crate::engine::finding::{Finding, UnknownResult};
 use crate::source::{Position, SourceMap, Span};
 
 /// A finding that an inline ignore comment silenced.
@@ -29,7 +29,8 @@ pub struct Suppressed {
 #[derive(Debug, Clone)]
 pub struct RuleRun {
     pub check: Arc<Check>,
-    pub resources: Vec<ResourceRef>,
+    /// The address and `resource` header of each instance the check applied to.
+    pub resources: Vec<(Arc<str>, Span)>,
 }
 
 /// The baseline a scan was compared with.
