@@ -4,15 +4,13 @@
 use std::sync::Arc;
 
 use super::network::{capped, join_and, service_phrases};
-use crate::engine::CheckResults;
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::model::Model;
+use crate::engine::{CheckResults, Context};
 use crate::network::AddrSet;
 use crate::network::internet::{covers_internet, internet};
 use crate::network::nacl::{Nacl, NaclEntry};
 use crate::network::ports::{PortClass, Service, sensitive_services};
-use crate::network::reach::Network;
 use crate::source::Span;
 
 /// Where a finding about a NACL rule points: its CIDR when written, else the rule.
@@ -38,8 +36,8 @@ fn unknown(check: &Arc<Check>, n: &Nacl<'_>, reason: &str, out: &mut CheckResult
 
 /// `aws-vpc-nacl-admin-port-open-to-internet`: after first-match evaluation, the NACL
 /// admits an administrative port from every internet address (IPv4 or IPv6).
-pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             // Group the open services by the rules that let them in.
@@ -125,8 +123,8 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckRe
 
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
 /// from the whole internet that decides some traffic.
-pub fn nacl_allows_all_traffic(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             for (i, e) in n.entries.iter().enumerate() {
@@ -194,8 +192,8 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, model: &Model, out: &mut Chec
 }
 
 /// `aws-vpc-nacl-rule-shadowed`: a rule that earlier rules leave nothing to decide.
-pub fn nacl_rule_shadowed(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_rule_shadowed(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         for (n, (ingress, egress)) in net.nacls.iter().zip(&net.evaluations) {
             for (ev, direction) in [(ingress, "ingress"), (egress, "egress")] {
                 for s in &ev.shadowed {

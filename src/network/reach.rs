@@ -7,6 +7,8 @@
 //! A link that depends on a value known only after apply makes the path *possible*,
 //! never definite, and the reasons are kept.
 
+use std::sync::OnceLock;
+
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicIp, attachments};
 use super::internet::{covers_internet, internet};
@@ -18,7 +20,8 @@ use super::sg::{Direction, SgModel};
 use crate::model::{Model, ResourceInstance};
 use crate::source::Span;
 
-/// The network model of a configuration: groups, NACLs, routing.
+/// The network model of a configuration: groups, NACLs, routing, and (computed on first
+/// use, then kept) the attached resources and what the internet reaches of them.
 pub struct Network<'m> {
     pub index: Index<'m>,
     pub sgs: SgModel<'m>,
@@ -26,6 +29,8 @@ pub struct Network<'m> {
     /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
     pub evaluations: Vec<(Evaluation, Evaluation)>,
     pub routing: Routing<'m>,
+    attachments: OnceLock<Vec<Attachment<'m>>>,
+    exposures: OnceLock<Vec<Exposure<'m>>>,
 }
 
 impl<'m> Network<'m> {
@@ -51,23 +56,27 @@ impl<'m> Network<'m> {
             nacls,
             evaluations,
             routing,
+            attachments: OnceLock::new(),
+            exposures: OnceLock::new(),
         }
     }
 
     /// Every resource that can receive traffic, reachable or not.
-    pub fn attachments(&self) -> Vec<Attachment<'m>> {
-        attachments(&self.index)
+    pub fn attachments(&self) -> &[Attachment<'m>] {
+        self.attachments.get_or_init(|| attachments(&self.index))
     }
 
-    /// Every attached resource with what of it the internet reaches (possibly nothing).
-    pub fn exposures(&self) -> Vec<Exposure<'m>> {
-        attachments(&self.index)
-            .into_iter()
-            .filter_map(|a| self.exposure(a))
-            .collect()
+    /// Every attached resource the internet reaches, with what it reaches of it.
+    pub fn exposures(&self) -> &[Exposure<'m>] {
+        self.exposures.get_or_init(|| {
+            self.attachments()
+                .iter()
+                .filter_map(|a| self.exposure(a))
+                .collect()
+        })
     }
 
-    fn exposure(&self, a: Attachment<'m>) -> Option<Exposure<'m>> {
+    fn exposure(&self, a: &Attachment<'m>) -> Option<Exposure<'m>> {
         if matches!(a.public_ip, PublicIp::No) {
             return None;
         }
@@ -80,7 +89,7 @@ impl<'m> Network<'m> {
             Placement::DefaultVpc(_) | Placement::Unknown(_) => vec![None],
         };
         for subnet in candidates {
-            let Some(e) = self.through(&a, subnet) else {
+            let Some(e) = self.through(a, subnet) else {
                 continue;
             };
             let better = match &best {
