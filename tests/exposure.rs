@@ -44,13 +44,29 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
     assert_eq!(
         addresses,
         [
+            "aws_autoscaling_group.g",
             "aws_db_instance.c",
+            "aws_eks_cluster.h",
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
             "aws_lb.d"
         ]
     );
+    // The EKS API endpoint is reached without route, NACL or security group.
+    let eks = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_eks_cluster.h")
+        .expect("the EKS cluster");
+    assert_eq!(eks["ports"], serde_json::json!(["HTTPS (tcp/443)"]));
+    assert_eq!(eks["certainty"], "definite");
+    let kinds: Vec<&str> = eks["path"]
+        .as_array()
+        .expect("path")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["public_address", "resource"]);
     let possible = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_instance.e")
@@ -94,18 +110,28 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     assert!(text.starts_with("RESOURCE"), "{text}");
     // Two root modules: addresses are prefixed with their root.
     assert!(
-        text.contains("fail/aws_instance.a     EC2 instance   SSH (tcp/22)"),
+        text.contains("fail/aws_instance.a           EC2 instance              SSH (tcp/22)"),
         "{text}"
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("6 reachable resources (5 definite, 1 possible)"),
+        text.contains("8 reachable resources (7 definite, 1 possible)"),
         "{text}"
     );
 
     let private = exposure("human", "aws-vpc-resource-internet-reachable/pass");
-    assert!(String::from_utf8_lossy(&private.stdout).contains("aws_lb.d"));
-    assert!(!String::from_utf8_lossy(&private.stdout).contains("aws_instance"));
+    let private = String::from_utf8_lossy(&private.stdout);
+    assert!(private.contains("aws_lb.d"), "{private}");
+    for absent in [
+        "aws_instance",
+        "aws_elasticache",
+        "aws_opensearch",
+        "aws_lambda",
+        "aws_eks",
+        "aws_autoscaling",
+    ] {
+        assert!(!private.contains(absent), "{absent}: {private}");
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use super::addr::AddrSet;
-use super::attach::{Attachment, Placement, PublicIp, attachments};
+use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, attachments};
 use super::internet::{covers_internet, internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
@@ -77,6 +77,9 @@ impl<'m> Network<'m> {
     }
 
     fn exposure(&self, a: &Attachment<'m>) -> Option<Exposure<'m>> {
+        if let Some(e) = a.endpoint.as_ref().and_then(|ep| endpoint_exposure(a, ep)) {
+            return Some(e);
+        }
         if matches!(a.public_ip, PublicIp::No) {
             return None;
         }
@@ -562,6 +565,59 @@ impl<'m> Network<'m> {
         }
         (cells, names)
     }
+}
+
+/// What the internet reaches through an endpoint AWS runs outside the VPC: its sources
+/// alone decide, no route, NACL or security group is on the path.
+fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Exposure<'m>> {
+    let coverage = covers_internet(&ep.sources());
+    let mut reasons: Vec<String> = ep.unknown.iter().cloned().collect();
+    let mut sources = Vec::new();
+    if coverage.v4_all {
+        sources.push("0.0.0.0/0".to_string());
+    }
+    if coverage.v6_all {
+        sources.push("::/0".to_string());
+    }
+    if sources.is_empty() {
+        // Part of the list is unknown: the rest may still open it to everyone.
+        if reasons.is_empty() || ep.cidrs.is_none() {
+            return None;
+        }
+        sources.push("0.0.0.0/0".to_string());
+        reasons.push("the endpoint's sources are not all known".into());
+    }
+    let admitted = match &ep.cidrs {
+        None => "public_access_cidrs is not set and defaults to 0.0.0.0/0".to_string(),
+        Some(c) => {
+            let written: Vec<&str> = c.iter().map(|x| x.cidr.original()).collect();
+            format!("public_access_cidrs admits {}", written.join(", "))
+        }
+    };
+    let hops = vec![
+        Hop::new(
+            HopKind::PublicAddress,
+            a.resource,
+            ep.label.clone(),
+            Some(ep.span),
+        ),
+        Hop::new(HopKind::Resource, a.resource, admitted, Some(ep.cidrs_span)),
+    ];
+    Some(Exposure {
+        resource: a.resource,
+        kind: a.kind,
+        load_balancer: a.load_balancer,
+        traffic: ep.traffic.clone(),
+        definite: reasons.is_empty(),
+        sources,
+        reasons,
+        hops,
+        subnet: None,
+        route_table: None,
+        gateway: None,
+        nacl: None,
+        groups: Vec::new(),
+    })
 }
 
 /// Traffic whose replies a NACL's egress rules let out to some internet address: TCP

@@ -1,0 +1,10 @@
+# An EKS cluster whose API endpoint keeps AWS's defaults: public, from 0.0.0.0/0. The
+# endpoint is outside the VPC, so no route, NACL or security group is on the path.
+resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
+  name     = "h"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config { # expect: aws-eks-cluster-public-endpoint, aws-eks-cluster-public-endpoint-open-to-internet
+    subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+  }
+}
