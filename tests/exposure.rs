@@ -50,6 +50,8 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
+            "aws_instance.u_elsewhere",
+            "aws_instance.u_variable",
             "aws_lb.d"
         ]
     );
@@ -75,6 +77,17 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
     assert_eq!(
         possible["reasons"],
         serde_json::json!(["gateway_id: var.gateway_id has no value (no default, not set)"])
+    );
+    let unseen = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.u_elsewhere")
+        .expect("the instance with a group declared elsewhere");
+    assert_eq!(unseen["certainty"], "possible");
+    assert_eq!(
+        unseen["reasons"],
+        serde_json::json!([
+            "security group sg-0123456789abcdef0 is not declared here and may allow anything"
+        ])
     );
     let db = items
         .iter()
@@ -109,13 +122,18 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("RESOURCE"), "{text}");
     // Two root modules: addresses are prefixed with their root.
-    assert!(
-        text.contains("fail/aws_instance.a           EC2 instance              SSH (tcp/22)"),
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("fail/aws_instance.a "))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(
+        row.as_deref(),
+        Some("fail/aws_instance.a EC2 instance SSH (tcp/22) 0.0.0.0/0 definite (critical)"),
         "{text}"
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("8 reachable resources (7 definite, 1 possible)"),
+        text.contains("10 reachable resources (7 definite, 3 possible)"),
         "{text}"
     );
 

@@ -189,8 +189,10 @@ impl<'m> Network<'m> {
         let (nacl_cells, replies, nacl_node, nacl_index) = self.nacl_of(subnet, &mut reasons);
 
         // Security groups.
-        let (sg_cells, group_nodes) = self.sg_cells(a, subnet, &mut reasons);
-        if sg_cells.is_empty() {
+        // A group not known here (an id from elsewhere, a list known only after apply)
+        // may admit anything: it can make the path possible, never definite.
+        let (sg_cells, group_nodes, unseen_group) = self.sg_cells(a, subnet, &mut reasons);
+        if sg_cells.is_empty() && !unseen_group {
             return None;
         }
 
@@ -218,9 +220,12 @@ impl<'m> Network<'m> {
                     .filter(|c| !c.1.intersection(&atom).is_empty())
                     .fold(AddrSet::empty(), |acc, c| acc.union(&c.0))
             };
-            let base = within(&sg_cells).intersection(&within(&nacl_cells));
+            let nacl = within(&nacl_cells);
+            let base = within(&sg_cells).intersection(&nacl);
+            let base_maybe = if unseen_group { nacl } else { base.clone() };
             let sure = covers_internet(&base.intersection(&igw.definite));
-            let maybe = covers_internet(&base.intersection(&igw.definite.union(&igw.possible)));
+            let maybe =
+                covers_internet(&base_maybe.intersection(&igw.definite.union(&igw.possible)));
             let v4_sure = public_definite && sure.v4_all;
             let v6_sure = v6_public && sure.v6_all;
             if v4_sure || v6_sure {
@@ -500,28 +505,39 @@ impl<'m> Network<'m> {
         )
     }
 
-    /// The ingress cells of the resource's security groups: (sources, traffic, rule).
+    /// The ingress cells of the resource's security groups: (sources, traffic, rule), the
+    /// groups' addresses, and whether some group is not known here.
     #[allow(clippy::type_complexity)]
     fn sg_cells(
         &self,
         a: &Attachment<'m>,
         subnet: Option<&Subnet<'m>>,
         reasons: &mut Vec<String>,
-    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>) {
+    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>, bool) {
         let Some(links) = &a.groups else {
             return (
                 vec![(AddrSet::all(), Traffic::all(), None)],
                 vec!["no security group".into()],
+                false,
             );
         };
         let mut groups: Vec<&ResourceInstance> = Vec::new();
+        let mut unseen = false;
         for l in links {
             match &l.target {
                 Target::Resource(g) => groups.push(g),
                 Target::Literal(id) => {
-                    reasons.push(format!("security group {id} is not declared here"))
+                    unseen = true;
+                    reasons.push(format!(
+                        "security group {id} is not declared here and may allow anything"
+                    ));
                 }
-                Target::Unknown(reason) => reasons.push(format!("a security group: {reason}")),
+                Target::Unknown(reason) => {
+                    unseen = true;
+                    reasons.push(format!(
+                        "its security groups are known only after apply ({reason})"
+                    ));
+                }
             }
         }
         if links.is_empty() {
@@ -563,7 +579,7 @@ impl<'m> Network<'m> {
                 }
             }
         }
-        (cells, names)
+        (cells, names, unseen)
     }
 }
 
