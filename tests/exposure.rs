@@ -50,6 +50,7 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
+            "aws_instance.n",
             "aws_instance.u_elsewhere",
             "aws_instance.u_variable",
             "aws_lb.d"
@@ -89,6 +90,13 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "security group sg-0123456789abcdef0 is not declared here and may allow anything"
         ])
     );
+    let partial = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.n")
+        .expect("the instance behind a NACL that denies one public block");
+    assert_eq!(partial["sources"], serde_json::json!(["0.0.0.0/0"]));
+    assert_eq!(partial["except"], serde_json::json!(["1.0.0.0/8"]));
+    assert_eq!(partial["certainty"], "definite");
     let db = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_db_instance.c")
@@ -133,7 +141,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("10 reachable resources (7 definite, 3 possible)"),
+        text.contains("11 reachable resources (8 definite, 3 possible)"),
         "{text}"
     );
 

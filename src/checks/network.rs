@@ -209,7 +209,9 @@ fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut Chec
     let coverage = covers_internet(&rule.addresses());
     let open = open_cidrs(rule);
     let first = match open.first() {
-        Some(first) if coverage.is_open() => *first,
+        // More than half of the internet is the internet (`BROAD_SHARE`); a list of
+        // specific public addresses is not.
+        Some(first) if coverage.v4_broad() || coverage.v6_broad() => *first,
         _ => {
             if let Some(reason) = &rule.unknown {
                 out.unknown.push(UnknownResult {
@@ -223,7 +225,26 @@ fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut Chec
         }
     };
     let sources = source_names(&open);
-    let message = format!("allows {what} from {}", join_and(&sources));
+    let mut message = format!("allows {what} from {}", join_and(&sources));
+    let shares: Vec<String> = [
+        (
+            "IPv4",
+            coverage.v4_broad() && !coverage.v4_all,
+            coverage.v4_fraction,
+        ),
+        (
+            "IPv6",
+            coverage.v6_broad() && !coverage.v6_all,
+            coverage.v6_fraction,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, partial, _)| *partial)
+    .map(|(family, _, share)| format!("{:.1}% of the {family} internet", share * 100.0))
+    .collect();
+    if !shares.is_empty() {
+        message.push_str(&format!(" ({})", shares.join(", ")));
+    }
     let at = first.rule_span();
     let mut related: Vec<Related> = Vec::new();
     for c in &open {

@@ -19,7 +19,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
             let message = format!(
                 "{} {how} reachable from the internet ({}) on {}",
                 e.kind,
-                e.sources.join(" and "),
+                e.from_phrase(),
                 join_and(&e.ports())
             );
             let related: Vec<Related> = e

@@ -81,7 +81,7 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
                 node_id(&e.resource.root, &e.resource.address),
                 e.kind.to_string(),
                 e.ports().join(", "),
-                e.sources.join(", "),
+                e.from_phrase(),
                 format!("{} ({})", certainty(e), severity(e)),
             ]
         })
@@ -165,6 +165,7 @@ fn json_report(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap)
                 "certainty": certainty(e),
                 "severity": severity(e),
                 "sources": e.sources,
+                "except": e.except.to_cidrs(),
                 "ports": e.ports(),
                 "traffic": e.traffic,
                 "reasons": e.reasons,

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, attachments};
-use super::internet::{covers_internet, internet};
+use super::internet::{covers_internet, except_phrase, internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
@@ -207,6 +207,7 @@ impl<'m> Network<'m> {
         let mut possible = Traffic::none();
         let mut v4 = false;
         let mut v6 = false;
+        let mut except = AddrSet::empty();
         let v6_public = ipv6_public(a, subnet);
         for atom in atoms {
             if let Some((served, _)) = &a.serves
@@ -223,20 +224,42 @@ impl<'m> Network<'m> {
             let nacl = within(&nacl_cells);
             let base = within(&sg_cells).intersection(&nacl);
             let base_maybe = if unseen_group { nacl } else { base.clone() };
-            let sure = covers_internet(&base.intersection(&igw.definite));
-            let maybe =
-                covers_internet(&base_maybe.intersection(&igw.definite.union(&igw.possible)));
-            let v4_sure = public_definite && sure.v4_all;
-            let v6_sure = v6_public && sure.v6_all;
-            if v4_sure || v6_sure {
+            let reached_sure = base.intersection(&igw.definite);
+            let reached_maybe = base_maybe.intersection(&igw.definite.union(&igw.possible));
+            let sure = covers_internet(&reached_sure);
+            let maybe = covers_internet(&reached_maybe);
+            // Most of the internet is the internet: a deny of a few public blocks before an
+            // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
+            let v4_sure = public_definite && sure.v4_broad();
+            let v6_sure = v6_public && sure.v6_broad();
+            let (reached, v4_here, v6_here) = if v4_sure || v6_sure {
                 definite = definite.union(&atom);
-                v4 |= v4_sure;
-                v6 |= v6_sure;
-            } else if maybe.v4_all || (v6_public && maybe.v6_all) {
+                (reached_sure, v4_sure, v6_sure)
+            } else if maybe.v4_broad() || (v6_public && maybe.v6_broad()) {
                 possible = possible.union(&atom);
-                v4 |= maybe.v4_all;
-                v6 |= v6_public && maybe.v6_all;
-            }
+                (
+                    reached_maybe,
+                    maybe.v4_broad(),
+                    v6_public && maybe.v6_broad(),
+                )
+            } else {
+                continue;
+            };
+            v4 |= v4_here;
+            v6 |= v6_here;
+            let left_out = net.difference(&reached);
+            except = except.union(&AddrSet {
+                v4: if v4_here {
+                    left_out.v4
+                } else {
+                    Default::default()
+                },
+                v6: if v6_here {
+                    left_out.v6
+                } else {
+                    Default::default()
+                },
+            });
         }
         let definite = definite.intersection(&replies);
         let possible = possible.intersection(&replies);
@@ -340,6 +363,7 @@ impl<'m> Network<'m> {
             traffic,
             definite: is_definite,
             sources,
+            except,
             reasons,
             hops,
             subnet: subnet.map(|s| s.resource.address.to_string()),
@@ -626,6 +650,7 @@ fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Expo
         traffic: ep.traffic.clone(),
         definite: reasons.is_empty(),
         sources,
+        except: AddrSet::empty(),
         reasons,
         hops,
         subnet: None,
@@ -760,6 +785,10 @@ pub struct Exposure<'m> {
     pub definite: bool,
     /// `0.0.0.0/0` and/or `::/0`.
     pub sources: Vec<String>,
+    /// Internet addresses of those families that some of the traffic does not come
+    /// from (a NACL deny, a rule that covers most but not all of the internet); empty
+    /// when the whole internet reaches all of it.
+    pub except: AddrSet,
     /// Why the path is only possible.
     pub reasons: Vec<String>,
     pub hops: Vec<Hop>,
@@ -787,6 +816,16 @@ impl Exposure<'_> {
             .union(&Traffic::tcp(PortSet::single(443)))
             .union(&Traffic::udp(PortSet::single(443)));
         self.load_balancer && self.traffic.is_subset_of(&web)
+    }
+
+    /// Who reaches it: "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/0 except 1.0.0.0/8",
+    /// or, when the exceptions are many blocks, how many and what share they are.
+    pub fn from_phrase(&self) -> String {
+        format!(
+            "{}{}",
+            self.sources.join(" and "),
+            except_phrase(&self.except)
+        )
     }
 
     /// "SSH (tcp/22)", "HTTPS (tcp/443)", … one phrase per port range or protocol.
