@@ -45,6 +45,7 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
         addresses,
         [
             "aws_autoscaling_group.g",
+            "aws_autoscaling_group.v6",
             "aws_db_instance.c",
             "aws_eks_cluster.h",
             "aws_instance.a",
@@ -53,6 +54,7 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_instance.n",
             "aws_instance.u_elsewhere",
             "aws_instance.u_variable",
+            "aws_instance.v6",
             "aws_lb.d"
         ]
     );
@@ -97,6 +99,12 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
     assert_eq!(partial["sources"], serde_json::json!(["0.0.0.0/0"]));
     assert_eq!(partial["except"], serde_json::json!(["1.0.0.0/8"]));
     assert_eq!(partial["certainty"], "definite");
+    let v6 = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.v6")
+        .expect("the instance reached over IPv6 only");
+    assert_eq!(v6["sources"], serde_json::json!(["::/0"]));
+    assert_eq!(v6["ports"], serde_json::json!(["SSH (tcp/22)"]));
     let db = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_db_instance.c")
@@ -141,7 +149,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("11 reachable resources (8 definite, 3 possible)"),
+        text.contains("13 reachable resources (10 definite, 3 possible)"),
         "{text}"
     );
 

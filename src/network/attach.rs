@@ -38,6 +38,17 @@ pub enum PublicIp {
     Unknown(String),
 }
 
+/// Whether the resource has a public IPv6 address. Every IPv6 address AWS assigns from a
+/// subnet's block is globally routable: none is "private", so an address is enough.
+#[derive(Debug, Clone)]
+pub enum PublicIpv6 {
+    /// Yes: what gives it and where that is written.
+    Yes(String, Span),
+    No,
+    /// As the subnet's `assign_ipv6_address_on_creation` says.
+    FromSubnet,
+}
+
 /// Where the resource sits.
 #[derive(Debug, Clone)]
 pub enum Placement<'m> {
@@ -58,6 +69,7 @@ pub struct Attachment<'m> {
     /// has no security group at all (a Network Load Balancer without one).
     pub groups: Option<Vec<Link<'m>>>,
     pub public_ip: PublicIp,
+    pub ipv6: PublicIpv6,
     /// What the resource listens on; `None` when any port its groups open may be served.
     pub serves: Option<(Traffic, String)>,
     pub load_balancer: bool,
@@ -213,6 +225,7 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         &["vpc_security_group_ids", "security_groups"],
     );
     let mut public: Option<PublicIp> = None;
+    let mut ipv6: Option<PublicIpv6> = None;
     let mut eip_targets: Vec<&ResourceInstance> = vec![r];
     // Attached network interfaces carry the subnet and groups.
     for b in r.body.blocks("network_interface") {
@@ -228,6 +241,7 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
             notes.push((eni.header, format!("network interface {}", eni.address)));
             subnets.extend(subnet_link(index, &eni.body, "subnet_id"));
             sgs.extend(groups(index, &eni.body, &["security_groups"]));
+            ipv6 = ipv6.or(ipv6_setting(&eni.body));
             eip_targets.push(eni);
         }
     }
@@ -245,7 +259,11 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
             subnets = launch.subnets;
         }
         public = public.or(launch.public);
+        ipv6 = ipv6.or(launch.ipv6);
     }
+    let ipv6 = ipv6_setting(&r.body)
+        .or(ipv6)
+        .unwrap_or(PublicIpv6::FromSubnet);
     let public = match elastic_ip(index, &eip_targets) {
         Some((label, span)) => PublicIp::Yes(label, span),
         None => explicit_public(&r.body, "associate_public_ip_address")
@@ -263,6 +281,7 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         placement,
         groups: Some(sgs),
         public_ip: public,
+        ipv6,
         serves: None,
         load_balancer: false,
         notes,
@@ -276,6 +295,8 @@ struct LaunchSettings<'m> {
     subnets: Vec<Link<'m>>,
     /// `associate_public_ip_address` of its network interface, when set.
     public: Option<PublicIp>,
+    /// `ipv6_address_count`/`ipv6_addresses` of its network interface, when set.
+    ipv6: Option<PublicIpv6>,
 }
 
 /// The launch template a block names by `keys` (`id`/`name`, or `launch_template_id`/
@@ -303,6 +324,7 @@ fn launch_template_settings<'m>(index: &Index<'m>, lt: &'m ResourceInstance) -> 
         ),
         subnets: Vec::new(),
         public: None,
+        ipv6: None,
     };
     for ni in lt.body.blocks("network_interfaces") {
         if out.subnets.is_empty() {
@@ -315,8 +337,40 @@ fn launch_template_settings<'m>(index: &Index<'m>, lt: &'m ResourceInstance) -> 
         if out.public.is_none() {
             out.public = explicit_public(&ni.body, "associate_public_ip_address");
         }
+        if out.ipv6.is_none() {
+            out.ipv6 = ipv6_setting(&ni.body);
+        }
     }
     out
+}
+
+/// `ipv6_address_count` or `ipv6_addresses` when set: a count above zero or a listed
+/// address gives the interface a public IPv6 address; a count of zero gives none.
+fn ipv6_setting(body: &Body) -> Option<PublicIpv6> {
+    if let Some(a) = body.attr("ipv6_address_count")
+        && let Some(n) = a.value.as_number()
+    {
+        return Some(if n > 0.0 {
+            PublicIpv6::Yes(format!("ipv6_address_count = {n}"), a.span)
+        } else {
+            PublicIpv6::No
+        });
+    }
+    let a = body.attr("ipv6_addresses")?;
+    let listed = a.value.as_list().is_some_and(|l| !l.is_empty());
+    listed.then(|| PublicIpv6::Yes("ipv6_addresses".into(), a.span))
+}
+
+/// A load balancer with `ip_address_type = "dualstack"` (or
+/// `"dualstack-without-public-ipv4"`) has public IPv6 addresses.
+fn dualstack(body: &Body) -> PublicIpv6 {
+    match body.attr("ip_address_type") {
+        Some(a) if a.value.as_str().is_some_and(|s| s.starts_with("dualstack")) => PublicIpv6::Yes(
+            format!("ip_address_type = {}", a.value.as_str().unwrap_or("")),
+            a.span,
+        ),
+        _ => PublicIpv6::No,
+    }
 }
 
 /// `associate_public_ip_address` when it is set.
@@ -429,6 +483,7 @@ fn load_balancer<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attac
         },
         groups,
         public_ip,
+        ipv6: dualstack(&r.body),
         serves: Some((served, format!("listeners on {}", ports.join(", ")))),
         load_balancer: true,
         notes,
@@ -477,6 +532,7 @@ fn classic_elb<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m>
         },
         groups: Some(groups(index, &r.body, &["security_groups"])),
         public_ip,
+        ipv6: PublicIpv6::No,
         serves: Some((served, format!("listeners on {}", ports.join(", ")))),
         load_balancer: true,
         notes: Vec::new(),
@@ -554,6 +610,7 @@ fn database<'m>(
         placement: db_subnets(index, body, "db_subnet_group_name", "aws_db_subnet_group"),
         groups: Some(groups(index, body, &["vpc_security_group_ids"])),
         public_ip: flag(body, "publicly_accessible", false, r.header),
+        ipv6: PublicIpv6::No,
         serves: Some(db_port(body, None, 3306)),
         load_balancer: false,
         notes: Vec::new(),
@@ -600,6 +657,7 @@ fn redshift<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         ),
         groups: Some(groups(index, &r.body, &["vpc_security_group_ids"])),
         public_ip: flag(&r.body, "publicly_accessible", true, r.header),
+        ipv6: PublicIpv6::No,
         serves: Some(db_port(&r.body, None, 5439)),
         load_balancer: false,
         notes: Vec::new(),
@@ -626,6 +684,7 @@ fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         },
         groups: Some(groups(index, &nc.body, &["security_groups"])),
         public_ip: flag(&nc.body, "assign_public_ip", false, nc.header),
+        ipv6: PublicIpv6::No,
         serves: None,
         load_balancer: false,
         notes: Vec::new(),
@@ -640,6 +699,7 @@ fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachme
     let mut sgs = Vec::new();
     let mut public = None;
     let mut lt_subnets = Vec::new();
+    let mut ipv6 = None;
     let mut unknown_launch = None;
     let specs = r
         .body
@@ -662,6 +722,7 @@ fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachme
                 }
                 lt_subnets.extend(launch.subnets);
                 public = public.or(launch.public);
+                ipv6 = ipv6.or(launch.ipv6);
             }
             None => {
                 unknown_launch.get_or_insert_with(|| {
@@ -719,6 +780,7 @@ fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachme
         },
         groups: Some(sgs),
         public_ip: public.unwrap_or(PublicIp::FromSubnet),
+        ipv6: ipv6.unwrap_or(PublicIpv6::FromSubnet),
         serves: None,
         load_balancer: false,
         notes,
@@ -741,6 +803,7 @@ fn private_only<'m>(
         placement,
         groups: Some(groups),
         public_ip: PublicIp::No,
+        ipv6: PublicIpv6::No,
         serves: Some(serves),
         load_balancer: false,
         notes: Vec::new(),

@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use super::addr::AddrSet;
-use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, attachments};
+use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
 use super::internet::{covers_internet, except_phrase, internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
@@ -80,7 +80,7 @@ impl<'m> Network<'m> {
         if let Some(e) = a.endpoint.as_ref().and_then(|ep| endpoint_exposure(a, ep)) {
             return Some(e);
         }
-        if matches!(a.public_ip, PublicIp::No) {
+        if matches!(a.public_ip, PublicIp::No) && matches!(a.ipv6, PublicIpv6::No) {
             return None;
         }
         let mut best: Option<Exposure<'m>> = None;
@@ -117,8 +117,8 @@ impl<'m> Network<'m> {
         let mut hops: Vec<Hop> = Vec::new();
         let net = internet();
 
-        // Public address.
-        let public_definite = match (&a.public_ip, subnet) {
+        // Public addresses: IPv4 (for certain, or maybe) and IPv6.
+        let (public_definite, public_maybe) = match (&a.public_ip, subnet) {
             (PublicIp::Yes(label, span), _) => {
                 hops.push(Hop::new(
                     HopKind::PublicAddress,
@@ -126,12 +126,12 @@ impl<'m> Network<'m> {
                     label.clone(),
                     Some(*span),
                 ));
-                true
+                (true, true)
             }
-            (PublicIp::No, _) => return None,
+            (PublicIp::No, _) => (false, false),
             (PublicIp::Unknown(reason), _) => {
                 reasons.push(reason.clone());
-                false
+                (false, true)
             }
             (PublicIp::FromSubnet, Some(s)) => match maps_public_ip(s) {
                 Ok((true, span)) => {
@@ -144,19 +144,29 @@ impl<'m> Network<'m> {
                         ),
                         span: span.or(Some(s.resource.header)),
                     });
-                    true
+                    (true, true)
                 }
-                Ok((false, _)) => return None,
+                Ok((false, _)) => (false, false),
                 Err(reason) => {
                     reasons.push(reason);
-                    false
+                    (false, true)
                 }
             },
             (PublicIp::FromSubnet, None) => {
                 reasons.push("whether it gets a public address depends on its subnet".into());
-                false
+                (false, true)
             }
         };
+        let v6_public = match ipv6_public(a, subnet) {
+            Some(hop) => {
+                hops.push(hop);
+                true
+            }
+            None => false,
+        };
+        if !public_maybe && !v6_public {
+            return None;
+        }
 
         // Routing.
         let (igw, table_node, gateway_node) = match subnet {
@@ -208,7 +218,6 @@ impl<'m> Network<'m> {
         let mut v4 = false;
         let mut v6 = false;
         let mut except = AddrSet::empty();
-        let v6_public = ipv6_public(a, subnet);
         for atom in atoms {
             if let Some((served, _)) = &a.serves
                 && !atom.is_subset_of(served)
@@ -235,11 +244,11 @@ impl<'m> Network<'m> {
             let (reached, v4_here, v6_here) = if v4_sure || v6_sure {
                 definite = definite.union(&atom);
                 (reached_sure, v4_sure, v6_sure)
-            } else if maybe.v4_broad() || (v6_public && maybe.v6_broad()) {
+            } else if (public_maybe && maybe.v4_broad()) || (v6_public && maybe.v6_broad()) {
                 possible = possible.union(&atom);
                 (
                     reached_maybe,
-                    maybe.v4_broad(),
+                    public_maybe && maybe.v4_broad(),
                     v6_public && maybe.v6_broad(),
                 )
             } else {
@@ -688,29 +697,31 @@ fn replies_allowed(egress: &Evaluation) -> Traffic {
     out
 }
 
-/// Whether the resource has an IPv6 address reachable from outside.
-fn ipv6_public(a: &Attachment<'_>, subnet: Option<&Subnet<'_>>) -> bool {
-    let body = &a.resource.body;
-    let count = body
-        .attr("ipv6_address_count")
-        .and_then(|x| x.value.as_number())
-        .is_some_and(|n| n > 0.0);
-    let listed = body
-        .attr("ipv6_addresses")
-        .and_then(|x| x.value.as_list())
-        .is_some_and(|l| !l.is_empty());
-    let dualstack = body
-        .attr("ip_address_type")
-        .and_then(|x| x.value.as_str())
-        .is_some_and(|s| s.starts_with("dualstack"));
-    let from_subnet = subnet.is_some_and(|s| {
-        s.resource
-            .body
-            .attr("assign_ipv6_address_on_creation")
-            .and_then(|x| x.value.as_bool())
-            == Some(true)
-    });
-    count || listed || dualstack || (a.resource.rtype == "aws_instance" && from_subnet)
+/// The link that gives the resource a public IPv6 address, if one does: its own
+/// setting, or its subnet's `assign_ipv6_address_on_creation`.
+fn ipv6_public(a: &Attachment<'_>, subnet: Option<&Subnet<'_>>) -> Option<Hop> {
+    match &a.ipv6 {
+        PublicIpv6::Yes(label, span) => Some(Hop::new(
+            HopKind::PublicAddress,
+            a.resource,
+            format!("{label}: a public IPv6 address"),
+            Some(*span),
+        )),
+        PublicIpv6::No => None,
+        PublicIpv6::FromSubnet => {
+            let s = subnet?;
+            let attr = s.resource.body.attr("assign_ipv6_address_on_creation")?;
+            (attr.value.as_bool() == Some(true)).then(|| Hop {
+                kind: HopKind::PublicAddress,
+                node: s.resource.address.to_string(),
+                label: format!(
+                    "{} assigns IPv6 addresses at launch (assign_ipv6_address_on_creation)",
+                    s.resource.address
+                ),
+                span: Some(attr.span),
+            })
+        }
+    }
 }
 
 /// Splits the union of `sets` into pieces that each lie inside or outside every set.
