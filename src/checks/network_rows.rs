@@ -14,7 +14,7 @@ use crate::network::AddrSet;
 use crate::network::addr::Cidr;
 use crate::network::internet::covers_internet;
 use crate::network::nacl::NaclEntry;
-use crate::network::ports::Protocol;
+use crate::network::ports::{PortClass, Protocol, sensitive_services};
 use crate::network::refs::Target;
 use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
 
@@ -62,9 +62,14 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
             .map(|l| &l.target)
             .collect();
         for rule in net.sgs.rules.iter() {
+            // A rule that also opens administrative or database ports (`0-1024`) is
+            // reported by those checks, which say more and rate it higher; this one
+            // stays for rules that are about web traffic.
             if rule.direction != Direction::Ingress
                 || !rule.traffic.allows(Protocol::Tcp, 80)
                 || opens_all_ports(&rule.traffic)
+                || !sensitive_services(&rule.traffic, PortClass::Admin).is_empty()
+                || !sensitive_services(&rule.traffic, PortClass::Database).is_empty()
             {
                 continue;
             }
