@@ -55,6 +55,7 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_instance.u_elsewhere",
             "aws_instance.u_variable",
             "aws_instance.v6",
+            "aws_instance.w",
             "aws_lb.d"
         ]
     );
@@ -105,6 +106,14 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
         .expect("the instance reached over IPv6 only");
     assert_eq!(v6["sources"], serde_json::json!(["::/0"]));
     assert_eq!(v6["ports"], serde_json::json!(["SSH (tcp/22)"]));
+    let elsewhere = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.w")
+        .expect("the instance in a subnet declared elsewhere");
+    assert_eq!(
+        elsewhere["reasons"],
+        serde_json::json!(["subnet subnet-0123456789abcdef0 is not declared here"])
+    );
     let db = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_db_instance.c")
@@ -149,7 +158,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("13 reachable resources (10 definite, 3 possible)"),
+        text.contains("14 reachable resources (10 definite, 4 possible)"),
         "{text}"
     );
 

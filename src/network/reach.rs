@@ -182,7 +182,18 @@ impl<'m> Network<'m> {
             None => {
                 reasons.push(match &a.placement {
                     Placement::DefaultVpc(r) | Placement::Unknown(r) => r.clone(),
-                    Placement::Subnets(_) => "its subnet is known only after apply".into(),
+                    Placement::Subnets(links) => links
+                        .iter()
+                        .find_map(|l| match &l.target {
+                            Target::Literal(id) => {
+                                Some(format!("subnet {id} is not declared here"))
+                            }
+                            Target::Unknown(r) => {
+                                Some(format!("its subnet is known only after apply ({r})"))
+                            }
+                            Target::Resource(_) => None,
+                        })
+                        .unwrap_or_else(|| "its subnet is known only after apply".into()),
                 });
                 (
                     IgwReach {
