@@ -48,6 +48,7 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_autoscaling_group.v6",
             "aws_db_instance.c",
             "aws_eks_cluster.h",
+            "aws_eks_cluster.h_variable",
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
@@ -158,7 +159,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("14 reachable resources (10 definite, 4 possible)"),
+        text.contains("15 reachable resources (10 definite, 5 possible)"),
         "{text}"
     );
 

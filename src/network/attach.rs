@@ -91,8 +91,10 @@ pub struct PublicEndpoint {
     /// Where the source list is written, else the block that would hold it.
     pub cidrs_span: Span,
     pub traffic: Traffic,
-    /// Why the endpoint is only possibly public or its sources are not fully known.
-    pub unknown: Option<String>,
+    /// Why whether the endpoint is public is known only after apply.
+    pub unknown_access: Option<String>,
+    /// Why some of its sources are known only after apply.
+    pub unknown_cidrs: Option<String>,
 }
 
 impl PublicEndpoint {
@@ -848,7 +850,7 @@ fn eks_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         (api.clone(), "the Kubernetes API on 443".into()),
     );
     let flag_span = vpc.body.attr("endpoint_public_access").map(|x| x.span);
-    let (label, mut unknown) = match bool_attr(&vpc.body, "endpoint_public_access") {
+    let (label, unknown_access) = match bool_attr(&vpc.body, "endpoint_public_access") {
         Ok(Some(false)) => return Some(a),
         Ok(Some(true)) => ("endpoint_public_access = true".to_string(), None),
         Ok(None) => (
@@ -858,9 +860,15 @@ fn eks_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         Err(reason) => ("endpoint_public_access".to_string(), Some(reason)),
     };
     let cidrs_attr = vpc.body.attr("public_access_cidrs");
+    let mut unknown_cidrs = None;
     let cidrs = cidrs_attr.map(|_| {
         let mut out = Vec::new();
-        collect_cidrs(&vpc.body, "public_access_cidrs", &mut out, &mut unknown);
+        collect_cidrs(
+            &vpc.body,
+            "public_access_cidrs",
+            &mut out,
+            &mut unknown_cidrs,
+        );
         out
     });
     a.endpoint = Some(PublicEndpoint {
@@ -869,7 +877,8 @@ fn eks_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         cidrs,
         cidrs_span: cidrs_attr.map_or(vpc.header, |x| x.span),
         traffic: api,
-        unknown,
+        unknown_access,
+        unknown_cidrs,
     });
     Some(a)
 }
@@ -904,11 +913,7 @@ fn elasticache<'m>(
             "subnet_group_name",
             "aws_elasticache_subnet_group",
         ),
-        groups(
-            index,
-            &r.body,
-            &["security_group_ids", "security_group_names"],
-        ),
+        groups(index, &r.body, &["security_group_ids"]),
         cache_port(&r.body),
     )
 }

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
-use super::internet::{covers_internet, except_phrase, internet};
+use super::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
@@ -630,22 +630,23 @@ impl<'m> Network<'m> {
 /// What the internet reaches through an endpoint AWS runs outside the VPC: its sources
 /// alone decide, no route, NACL or security group is on the path.
 fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Exposure<'m>> {
-    let coverage = covers_internet(&ep.sources());
-    let mut reasons: Vec<String> = ep.unknown.iter().cloned().collect();
+    let known = ep.sources();
+    let coverage = covers_internet(&known);
+    let mut reasons: Vec<String> = ep.unknown_access.iter().cloned().collect();
     let mut sources = Vec::new();
-    if coverage.v4_all {
+    if coverage.v4_broad() {
         sources.push("0.0.0.0/0".to_string());
     }
-    if coverage.v6_all {
+    if coverage.v6_broad() {
         sources.push("::/0".to_string());
     }
+    let mut except = left_out_of_internet(&known);
     if sources.is_empty() {
-        // Part of the list is unknown: the rest may still open it to everyone.
-        if reasons.is_empty() || ep.cidrs.is_none() {
-            return None;
-        }
+        // An element of the list is known only after apply: it may be 0.0.0.0/0.
+        let reason = ep.unknown_cidrs.clone()?;
         sources.push("0.0.0.0/0".to_string());
-        reasons.push("the endpoint's sources are not all known".into());
+        reasons.push(reason);
+        except = AddrSet::empty();
     }
     let admitted = match &ep.cidrs {
         None => "public_access_cidrs is not set and defaults to 0.0.0.0/0".to_string(),
@@ -670,7 +671,7 @@ fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Expo
         traffic: ep.traffic.clone(),
         definite: reasons.is_empty(),
         sources,
-        except: AddrSet::empty(),
+        except,
         reasons,
         hops,
         subnet: None,

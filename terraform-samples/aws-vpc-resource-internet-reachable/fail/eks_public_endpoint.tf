@@ -8,3 +8,19 @@ resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging
     subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   }
 }
+
+# The allowed sources come from a variable without a default: the endpoint may be open
+# to everyone, so it is possibly reachable.
+variable "eks_admin_cidr" {
+  type = string
+}
+
+resource "aws_eks_cluster" "h_variable" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
+  name     = "h-variable"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config { # expect: aws-eks-cluster-public-endpoint
+    subnet_ids          = ["subnet-0123456789abcdef0"]
+    public_access_cidrs = [var.eks_admin_cidr]
+  }
+}

@@ -136,3 +136,20 @@ resource "aws_autoscaling_group" "p" {
   vpc_zone_identifier  = [aws_subnet.p_public.id]
   launch_configuration = aws_launch_configuration.p.name
 }
+
+# Whether the endpoint is public is known only after apply, but it would admit one
+# office address only: never the internet.
+variable "eks_public" {
+  type = bool
+}
+
+resource "aws_eks_cluster" "p_maybe_public" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+  name     = "p-maybe-public"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config {
+    subnet_ids             = [aws_subnet.p_public.id]
+    endpoint_public_access = var.eks_public
+    public_access_cidrs    = ["203.0.113.10/32"]
+  }
+}
