@@ -44,13 +44,36 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
     assert_eq!(
         addresses,
         [
+            "aws_autoscaling_group.g",
+            "aws_autoscaling_group.v6",
             "aws_db_instance.c",
+            "aws_eks_cluster.h",
+            "aws_eks_cluster.h_variable",
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
+            "aws_instance.n",
+            "aws_instance.u_elsewhere",
+            "aws_instance.u_variable",
+            "aws_instance.v6",
+            "aws_instance.w",
             "aws_lb.d"
         ]
     );
+    // The EKS API endpoint is reached without route, NACL or security group.
+    let eks = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_eks_cluster.h")
+        .expect("the EKS cluster");
+    assert_eq!(eks["ports"], serde_json::json!(["HTTPS (tcp/443)"]));
+    assert_eq!(eks["certainty"], "definite");
+    let kinds: Vec<&str> = eks["path"]
+        .as_array()
+        .expect("path")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["public_address", "resource"]);
     let possible = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_instance.e")
@@ -59,6 +82,38 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
     assert_eq!(
         possible["reasons"],
         serde_json::json!(["gateway_id: var.gateway_id has no value (no default, not set)"])
+    );
+    let unseen = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.u_elsewhere")
+        .expect("the instance with a group declared elsewhere");
+    assert_eq!(unseen["certainty"], "possible");
+    assert_eq!(
+        unseen["reasons"],
+        serde_json::json!([
+            "security group sg-0123456789abcdef0 is not declared here and may allow anything"
+        ])
+    );
+    let partial = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.n")
+        .expect("the instance behind a NACL that denies one public block");
+    assert_eq!(partial["sources"], serde_json::json!(["0.0.0.0/0"]));
+    assert_eq!(partial["except"], serde_json::json!(["1.0.0.0/8"]));
+    assert_eq!(partial["certainty"], "definite");
+    let v6 = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.v6")
+        .expect("the instance reached over IPv6 only");
+    assert_eq!(v6["sources"], serde_json::json!(["::/0"]));
+    assert_eq!(v6["ports"], serde_json::json!(["SSH (tcp/22)"]));
+    let elsewhere = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.w")
+        .expect("the instance in a subnet declared elsewhere");
+    assert_eq!(
+        elsewhere["reasons"],
+        serde_json::json!(["subnet subnet-0123456789abcdef0 is not declared here"])
     );
     let db = items
         .iter()
@@ -93,19 +148,34 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("RESOURCE"), "{text}");
     // Two root modules: addresses are prefixed with their root.
-    assert!(
-        text.contains("fail/aws_instance.a     EC2 instance   SSH (tcp/22)"),
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("fail/aws_instance.a "))
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "));
+    assert_eq!(
+        row.as_deref(),
+        Some("fail/aws_instance.a EC2 instance SSH (tcp/22) 0.0.0.0/0 definite (critical)"),
         "{text}"
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("6 reachable resources (5 definite, 1 possible)"),
+        text.contains("15 reachable resources (10 definite, 5 possible)"),
         "{text}"
     );
 
     let private = exposure("human", "aws-vpc-resource-internet-reachable/pass");
-    assert!(String::from_utf8_lossy(&private.stdout).contains("aws_lb.d"));
-    assert!(!String::from_utf8_lossy(&private.stdout).contains("aws_instance"));
+    let private = String::from_utf8_lossy(&private.stdout);
+    assert!(private.contains("aws_lb.d"), "{private}");
+    for absent in [
+        "aws_instance",
+        "aws_elasticache",
+        "aws_opensearch",
+        "aws_lambda",
+        "aws_eks",
+        "aws_autoscaling",
+    ] {
+        assert!(!private.contains(absent), "{absent}: {private}");
+    }
 }
 
 #[test]

@@ -9,9 +9,9 @@ mod network_reach;
 mod network_rows;
 mod secrets;
 
-use crate::engine::RustCheck;
+use crate::engine::{NetworkCheck, RustCheck};
 
-/// Every Rust check.
+/// Every Rust check that reads only the model.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
     vec![
         ("aws-iam-policy-full-admin", iam::full_admin as RustCheck),
@@ -69,8 +69,27 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             iam::glacier_vault_policy_public,
         ),
         (
+            "aws-lambda-function-environment-secrets",
+            secrets::lambda_environment,
+        ),
+        (
+            "aws-ecs-task-definition-plaintext-secrets",
+            secrets::ecs_environment,
+        ),
+        ("aws-ec2-user-data-secrets", secrets::user_data),
+        (
+            "aws-cloudformation-stack-secrets",
+            secrets::cloudformation_stack,
+        ),
+    ]
+}
+
+/// Every Rust check on the network model, which the scan builds once for all of them.
+pub fn network_registry() -> Vec<(&'static str, NetworkCheck)> {
+    vec![
+        (
             "aws-vpc-sg-admin-port-open-to-internet",
-            network::admin_port_open as RustCheck,
+            network::admin_port_open as NetworkCheck,
         ),
         (
             "aws-vpc-sg-database-port-open-to-internet",
@@ -112,19 +131,6 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-vpc-resource-internet-reachable",
             network_reach::resource_internet_reachable,
-        ),
-        (
-            "aws-lambda-function-environment-secrets",
-            secrets::lambda_environment,
-        ),
-        (
-            "aws-ecs-task-definition-plaintext-secrets",
-            secrets::ecs_environment,
-        ),
-        ("aws-ec2-user-data-secrets", secrets::user_data),
-        (
-            "aws-cloudformation-stack-secrets",
-            secrets::cloudformation_stack,
         ),
         (
             "aws-vpc-sg-http-open-to-internet",

@@ -13,22 +13,20 @@
 
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::model::Model;
+use crate::engine::{CheckResults, Context};
 use crate::network::AddrSet;
 use crate::network::internet::covers_internet;
 use crate::network::ports::{
     PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
 };
-use crate::network::refs::Index;
-use crate::network::sg::{self, CidrSource, Direction, SgRule};
+use crate::network::sg::{CidrSource, Direction, SgRule};
 
 /// `aws-vpc-sg-admin-port-open-to-internet`: an ingress rule lets the whole internet
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
-pub fn admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for rule in Index::per_root(model).iter().flat_map(ingress_rules) {
+pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in ingress_rules(cx) {
         let services = sensitive_services(&rule.traffic, PortClass::Admin);
         if services.is_empty() {
             continue;
@@ -39,35 +37,35 @@ pub fn admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults
         } else {
             join_and(&capped(names))
         };
-        report_open(check, &rule, &what, out);
+        report_open(check, rule, &what, out);
     }
 }
 
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
-pub fn database_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for rule in Index::per_root(model).iter().flat_map(ingress_rules) {
+pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in ingress_rules(cx) {
         let services = sensitive_services(&rule.traffic, PortClass::Database);
         if services.is_empty() || opens_all_ports(&rule.traffic) {
             continue;
         }
         let names = service_phrases(&services);
-        report_open(check, &rule, &join_and(&capped(names)), out);
+        report_open(check, rule, &join_and(&capped(names)), out);
     }
 }
 
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
-pub fn all_ports_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for rule in Index::per_root(model).iter().flat_map(ingress_rules) {
+pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in ingress_rules(cx) {
         if opens_all_ports(&rule.traffic) {
-            report_open(check, &rule, &join_and(&describe(&rule.traffic)), out);
+            report_open(check, rule, &join_and(&describe(&rule.traffic)), out);
         }
     }
 }
 
 /// `aws-vpc-sg-port-open-to-internet`: any other port, when no more specific check
 /// reports the rule.
-pub fn port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for rule in Index::per_root(model).iter().flat_map(ingress_rules) {
+pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in ingress_rules(cx) {
         let t = &rule.traffic;
         if opens_all_ports(t)
             || !sensitive_services(t, PortClass::Admin).is_empty()
@@ -79,17 +77,17 @@ pub fn port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
         if rest.is_empty() {
             continue;
         }
-        report_open(check, &rule, &join_and(&describe(&rest)), out);
+        report_open(check, rule, &join_and(&describe(&rest)), out);
     }
 }
 
 /// `aws-vpc-sg-egress-unrestricted`: all traffic to the whole internet.
-pub fn egress_unrestricted(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for rule in Index::per_root(model).iter().flat_map(sg::rules) {
+pub fn egress_unrestricted(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {
         if rule.direction != Direction::Egress || !rule.traffic.is_all() {
             continue;
         }
-        let open = open_cidrs(&rule);
+        let open = open_cidrs(rule);
         let Some(first) = open.first() else { continue };
         if !covers_internet(&rule.addresses()).is_open() {
             continue;
@@ -124,13 +122,13 @@ pub fn opens_all_ports(t: &Traffic) -> bool {
     t.is_all() || t.tcp_ports().is_all() || t.udp_ports().is_all()
 }
 
-/// Ingress rules whose sources cover the whole internet (IPv4 or IPv6); a rule that
-/// might, but depends on an unknown, is recorded as undecided by the caller's check.
-fn ingress_rules<'m>(index: &Index<'m>) -> Vec<SgRule<'m>> {
-    sg::rules(index)
-        .into_iter()
+/// Every ingress rule of every root; whether its sources cover the internet is the
+/// caller's question.
+fn ingress_rules<'a, 'm>(cx: &'a Context<'m>) -> impl Iterator<Item = &'a SgRule<'m>> + 'a {
+    cx.networks()
+        .iter()
+        .flat_map(|n| &n.sgs.rules)
         .filter(|r| r.direction == Direction::Ingress)
-        .collect()
 }
 
 fn open_cidrs<'a>(rule: &'a SgRule<'_>) -> Vec<&'a CidrSource> {
@@ -211,7 +209,9 @@ fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut Chec
     let coverage = covers_internet(&rule.addresses());
     let open = open_cidrs(rule);
     let first = match open.first() {
-        Some(first) if coverage.is_open() => *first,
+        // More than half of the internet is the internet (`BROAD_SHARE`); a list of
+        // specific public addresses is not.
+        Some(first) if coverage.v4_broad() || coverage.v6_broad() => *first,
         _ => {
             if let Some(reason) = &rule.unknown {
                 out.unknown.push(UnknownResult {
@@ -225,7 +225,26 @@ fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut Chec
         }
     };
     let sources = source_names(&open);
-    let message = format!("allows {what} from {}", join_and(&sources));
+    let mut message = format!("allows {what} from {}", join_and(&sources));
+    let shares: Vec<String> = [
+        (
+            "IPv4",
+            coverage.v4_broad() && !coverage.v4_all,
+            coverage.v4_fraction,
+        ),
+        (
+            "IPv6",
+            coverage.v6_broad() && !coverage.v6_all,
+            coverage.v6_fraction,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, partial, _)| *partial)
+    .map(|(family, _, share)| format!("{:.1}% of the {family} internet", share * 100.0))
+    .collect();
+    if !shares.is_empty() {
+        message.push_str(&format!(" ({})", shares.join(", ")));
+    }
     let at = first.rule_span();
     let mut related: Vec<Related> = Vec::new();
     for c in &open {

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::model::{Body, Model, ResourceInstance};
+use crate::engine::{CheckResults, Context};
+use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::refs::{Index, Target};
 use crate::network::sg::{CidrSource, collect_cidrs};
@@ -100,9 +100,9 @@ const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
 ];
 
 /// `aws-vpc-cidr-not-canonical`: a CIDR written with host bits set (`10.0.0.1/8`).
-pub fn cidr_not_canonical(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for (rtype, block, attrs) in CIDR_ATTRIBUTES {
-        for r in model.resources(rtype) {
+        for r in cx.model.resources(rtype) {
             let bodies: Vec<&Body> = if block.is_empty() {
                 vec![&r.body]
             } else {
@@ -192,13 +192,14 @@ fn subnets<'m>(index: &Index<'m>) -> Vec<(&'m ResourceInstance, Target<'m>, Opti
 }
 
 /// `aws-vpc-subnet-outside-vpc-cidr`: a subnet's IPv4 block is not inside its VPC's.
-pub fn subnet_outside_vpc(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
-        for (s, vpc, cidr) in subnets(&index) {
+pub fn subnet_outside_vpc(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
+        for (s, vpc, cidr) in subnets(index) {
             let (Target::Resource(vpc), Some(cidr)) = (vpc, cidr) else {
                 continue;
             };
-            let blocks = match vpc_blocks(&index, vpc) {
+            let blocks = match vpc_blocks(index, vpc) {
                 Ok(b) => b,
                 Err(reason) => {
                     out.unknown.push(UnknownResult {
@@ -255,9 +256,10 @@ pub fn subnet_outside_vpc(check: &Arc<Check>, model: &Model, out: &mut CheckResu
 
 /// `aws-vpc-subnet-cidrs-overlap`: two subnets of one VPC share addresses (AWS rejects
 /// the second one).
-pub fn subnet_cidrs_overlap(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
-        let all = subnets(&index);
+pub fn subnet_cidrs_overlap(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
+        let all = subnets(index);
         for (i, (s, vpc, cidr)) in all.iter().enumerate() {
             let (Target::Resource(vpc), Some(cidr)) = (vpc, cidr) else {
                 continue;

@@ -4,15 +4,13 @@
 use std::sync::Arc;
 
 use super::network::{capped, join_and, service_phrases};
-use crate::engine::CheckResults;
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::model::Model;
+use crate::engine::{CheckResults, Context};
 use crate::network::AddrSet;
-use crate::network::internet::{covers_internet, internet};
+use crate::network::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
 use crate::network::nacl::{Nacl, NaclEntry};
 use crate::network::ports::{PortClass, Service, sensitive_services};
-use crate::network::reach::Network;
 use crate::source::Span;
 
 /// Where a finding about a NACL rule points: its CIDR when written, else the rule.
@@ -37,16 +35,20 @@ fn unknown(check: &Arc<Check>, n: &Nacl<'_>, reason: &str, out: &mut CheckResult
 }
 
 /// `aws-vpc-nacl-admin-port-open-to-internet`: after first-match evaluation, the NACL
-/// admits an administrative port from every internet address (IPv4 or IPv6).
-pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+/// admits an administrative port from the internet (IPv4 or IPv6): all of it, or more
+/// than half of it when earlier deny rules cut out some public blocks.
+pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             // Group the open services by the rules that let them in.
             let mut groups: Vec<(Vec<usize>, Vec<&Service>, AddrSet)> = Vec::new();
             for s in sensitive_services(&crate::network::Traffic::all(), PortClass::Admin) {
+                // Most of the internet is the internet: a deny of a few public blocks
+                // before the allow does not close the port.
                 let sources = ingress.allowed_sources(s.protocol, s.port);
-                if !covers_internet(&sources).is_open() {
+                let cov = covers_internet(&sources);
+                if !cov.v4_broad() && !cov.v6_broad() {
                     continue;
                 }
                 let mut entries: Vec<usize> = ingress
@@ -76,9 +78,15 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckRe
                 let Some(first) = rules.first() else { continue };
                 let names = capped(service_phrases(&services));
                 let labels: Vec<String> = rules.iter().map(|e| e.label()).collect();
+                let except = except_phrase(&left_out_of_internet(&sources));
                 let message = if rules.len() == 1 {
+                    let denied = if except.is_empty() {
+                        ""
+                    } else {
+                        " (denied by earlier rules)"
+                    };
                     format!(
-                        "{} allows {} from {}",
+                        "{} allows {} from {}{except}{denied}",
                         first.label(),
                         join_and(&names),
                         first.sources()
@@ -90,13 +98,18 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckRe
                         .collect();
                     let cidrs: Vec<String> = rules.iter().map(|e| e.sources()).collect();
                     let cov = covers_internet(&sources);
-                    let whole = match (cov.v4_all, cov.v6_all) {
+                    let family = match (cov.v4_broad(), cov.v6_broad()) {
                         (true, true) => "IPv4 and IPv6 internet",
                         (true, false) => "IPv4 internet",
                         _ => "IPv6 internet",
                     };
+                    let whole = if except.is_empty() {
+                        format!("the whole {family}")
+                    } else {
+                        format!("the {family}{except}")
+                    };
                     format!(
-                        "rules {} together allow {} from the whole {whole} ({})",
+                        "rules {} together allow {} from {whole} ({})",
                         join_and(&numbers),
                         join_and(&names),
                         cidrs.join(", ")
@@ -125,8 +138,8 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, model: &Model, out: &mut CheckRe
 
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
 /// from the whole internet that decides some traffic.
-pub fn nacl_allows_all_traffic(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             for (i, e) in n.entries.iter().enumerate() {
@@ -194,8 +207,8 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, model: &Model, out: &mut Chec
 }
 
 /// `aws-vpc-nacl-rule-shadowed`: a rule that earlier rules leave nothing to decide.
-pub fn nacl_rule_shadowed(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_rule_shadowed(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         for (n, (ingress, egress)) in net.nacls.iter().zip(&net.evaluations) {
             for (ev, direction) in [(ingress, "ingress"), (egress, "egress")] {
                 for s in &ev.shadowed {

@@ -5,14 +5,12 @@
 use std::sync::Arc;
 
 use super::network::join_and;
-use crate::engine::CheckResults;
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
-use crate::model::Model;
-use crate::network::Network;
+use crate::engine::{CheckResults, Context};
 
-pub fn resource_internet_reachable(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         for e in net.exposures() {
             if e.is_web_load_balancer() {
                 continue;
@@ -21,7 +19,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, model: &Model, out: &mut 
             let message = format!(
                 "{} {how} reachable from the internet ({}) on {}",
                 e.kind,
-                e.sources.join(" and "),
+                e.from_phrase(),
                 join_and(&e.ports())
             );
             let related: Vec<Related> = e

@@ -5,22 +5,18 @@
 use std::sync::Arc;
 
 use super::network::{join_and, opens_all_ports};
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::engine::{CheckResults, Context};
 use crate::eval::value::{Kind, Value};
-use crate::model::{Body, Model, ResourceInstance};
+use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::addr::Cidr;
-use crate::network::attach::attachments;
 use crate::network::internet::covers_internet;
 use crate::network::nacl::NaclEntry;
-use crate::network::ports::Protocol;
-use crate::network::reach::Network;
-use crate::network::refs::{Index, Target};
-use crate::network::sg::{
-    self, CidrSource, Direction, GROUP_TYPES, SgModel, SgRule, collect_cidrs,
-};
+use crate::network::ports::{PortClass, Protocol, sensitive_services};
+use crate::network::refs::Target;
+use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
 
 /// Where a finding about an open rule points, and the CIDRs that open it.
 fn open_sources<'a>(rule: &'a SgRule<'_>) -> Option<(Vec<&'a CidrSource>, String)> {
@@ -56,18 +52,24 @@ fn cidr_related(open: &[&CidrSource]) -> Vec<Related> {
 
 /// `aws-vpc-sg-http-open-to-internet`: HTTP from the internet to a group no load
 /// balancer uses.
-pub fn http_open_non_lb(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
-        let lb_groups: Vec<Target<'_>> = attachments(&index)
-            .into_iter()
+pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let lb_groups: Vec<&Target<'_>> = net
+            .attachments()
+            .iter()
             .filter(|a| a.load_balancer)
-            .flat_map(|a| a.groups.unwrap_or_default())
-            .map(|l| l.target)
+            .flat_map(|a| a.groups.iter().flatten())
+            .map(|l| &l.target)
             .collect();
-        for rule in sg::rules(&index) {
+        for rule in net.sgs.rules.iter() {
+            // A rule that also opens administrative or database ports (`0-1024`) is
+            // reported by those checks, which say more and rate it higher; this one
+            // stays for rules that are about web traffic.
             if rule.direction != Direction::Ingress
                 || !rule.traffic.allows(Protocol::Tcp, 80)
                 || opens_all_ports(&rule.traffic)
+                || !sensitive_services(&rule.traffic, PortClass::Admin).is_empty()
+                || !sensitive_services(&rule.traffic, PortClass::Database).is_empty()
             {
                 continue;
             }
@@ -78,7 +80,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, model: &Model, out: &mut CheckResult
             if lb_groups.iter().any(|t| t.is(group) != Some(false)) {
                 continue;
             }
-            let Some((open, names)) = open_sources(&rule) else {
+            let Some((open, names)) = open_sources(rule) else {
                 continue;
             };
             let Some(first) = open.first() else { continue };
@@ -98,8 +100,9 @@ pub fn http_open_non_lb(check: &Arc<Check>, model: &Model, out: &mut CheckResult
 }
 
 /// `aws-vpc-sg-no-description`: groups and rules without a description.
-pub fn sg_no_description(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn sg_no_description(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
         for g in index.resources("aws_security_group") {
             match g.body.attr("description") {
                 None => out.findings.push(Finding::new(
@@ -128,7 +131,7 @@ pub fn sg_no_description(check: &Arc<Check>, model: &Model, out: &mut CheckResul
                 }
             }
         }
-        for rule in sg::rules(&index) {
+        for rule in net.sgs.rules.iter() {
             if rule.described {
                 continue;
             }
@@ -152,9 +155,10 @@ pub fn sg_no_description(check: &Arc<Check>, model: &Model, out: &mut CheckResul
 }
 
 /// `aws-vpc-default-sg-has-rules`: the default group of a VPC allows traffic.
-pub fn default_sg_has_rules(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
-        let sgs = SgModel::build(&index);
+pub fn default_sg_has_rules(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
+        let sgs = &net.sgs;
         for g in sgs.groups.iter().filter(|g| g.is_default()) {
             for rule in sgs.rules_of(g) {
                 let dir = match rule.direction {
@@ -244,17 +248,19 @@ const RULE_TYPES: &[&str] = &[
 ];
 
 /// `aws-vpc-sg-not-attached`: a security group nothing in the configuration uses.
-pub fn sg_not_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
         // A group list known only after apply, with no resource behind it (a module
         // output in a bare plan, a variable), may hold any group.
-        let unresolved = model
+        let unresolved = cx
+            .model
             .instances
             .iter()
             .filter(|r| r.root == index.root && !RULE_TYPES.contains(&r.rtype.as_str()))
             .find_map(|r| unresolved_group_ref(&r.body).map(|why| (r, why)));
         for g in index.resources("aws_security_group") {
-            let used = model.instances.iter().any(|r| {
+            let used = cx.model.instances.iter().any(|r| {
                 r.root == index.root
                     && r.address != g.address
                     && !RULE_TYPES.contains(&r.rtype.as_str())
@@ -292,8 +298,8 @@ pub fn sg_not_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults
 
 /// `aws-vpc-nacl-ftp-open-to-internet`: after first-match evaluation the NACL admits
 /// FTP (tcp/20 or tcp/21) from every internet address.
-pub fn nacl_ftp_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             let open: Vec<u16> = [20u16, 21]
                 .into_iter()
@@ -368,8 +374,8 @@ pub fn nacl_ftp_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) 
 }
 
 /// `aws-vpc-nacl-not-associated`: a NACL that no subnet uses filters nothing.
-pub fn nacl_not_associated(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for net in Network::per_root(model) {
+pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
         for n in net.nacls.iter().filter(|n| !n.is_default()) {
             if !n.associations.is_empty() {
                 continue;
@@ -387,8 +393,8 @@ pub fn nacl_not_associated(check: &Arc<Check>, model: &Model, out: &mut CheckRes
 }
 
 /// `aws-vpc-default-vpc-declared`: the default VPC is adopted rather than removed.
-pub fn default_vpc_declared(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for vpc in model.resources("aws_default_vpc") {
+pub fn default_vpc_declared(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for vpc in cx.model.resources("aws_default_vpc") {
         out.findings.push(Finding::new(
             check,
             vpc,
@@ -402,12 +408,12 @@ pub fn default_vpc_declared(check: &Arc<Check>, model: &Model, out: &mut CheckRe
 
 /// `aws-vpc-peering-route-all-traffic`: a route sends every address to a peering
 /// connection.
-pub fn peering_route_all(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for r in model.resources("aws_route") {
+pub fn peering_route_all(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for r in cx.model.resources("aws_route") {
         peering_route(check, r, &r.body, r.header, true, out);
     }
     for t in ["aws_route_table", "aws_default_route_table"] {
-        for r in model.resources(t) {
+        for r in cx.model.resources(t) {
             for b in r.body.blocks("route") {
                 peering_route(check, r, &b.body, b.header, false, out);
             }
@@ -488,9 +494,10 @@ const EMR_GROUP_ATTRS: &[(&str, &str)] = &[
 ];
 
 /// `aws-emr-cluster-sg-open-to-internet`: a group of an EMR cluster admits the internet.
-pub fn emr_sg_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
-        let sgs = SgModel::build(&index);
+pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
+        let sgs = &net.sgs;
         for c in index.resources("aws_emr_cluster") {
             for ec2 in c.body.blocks("ec2_attributes") {
                 for (attr, role) in EMR_GROUP_ATTRS {
@@ -536,7 +543,10 @@ pub fn emr_sg_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
             }
         }
     }
-    for b in model.resources("aws_emr_block_public_access_configuration") {
+    for b in cx
+        .model
+        .resources("aws_emr_block_public_access_configuration")
+    {
         if let Some(a) = b.body.attr("block_public_security_group_rules")
             && a.value.as_bool() == Some(false)
         {
@@ -554,8 +564,8 @@ pub fn emr_sg_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
 
 /// `aws-eks-cluster-public-endpoint-open-to-internet`: the public endpoint admits the
 /// whole internet.
-pub fn eks_public_cidrs(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for c in model.resources("aws_eks_cluster") {
+pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for c in cx.model.resources("aws_eks_cluster") {
         for vpc in c.body.blocks("vpc_config") {
             match crate::network::refs::bool_attr(&vpc.body, "endpoint_public_access") {
                 Ok(Some(false)) => continue,
@@ -686,8 +696,9 @@ fn open_statement(st: &serde_json::Value) -> Option<String> {
 const DOMAIN_TYPES: &[&str] = &["aws_opensearch_domain", "aws_elasticsearch_domain"];
 
 /// `aws-opensearch-access-policy-open-to-internet`.
-pub fn opensearch_policy_open(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn opensearch_policy_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        let index = &net.index;
         let in_vpc = |d: &ResourceInstance| d.body.blocks("vpc_options").next().is_some();
         for t in DOMAIN_TYPES {
             for d in index.resources(t) {

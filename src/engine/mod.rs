@@ -9,7 +9,7 @@ pub mod listing;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -17,6 +17,7 @@ use check::{Check, parse_check};
 use finding::{Finding, UnknownResult};
 
 use crate::model::Model;
+use crate::network::Network;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 
@@ -30,15 +31,57 @@ pub struct CheckResults {
 /// A check implemented in Rust: it sees the whole model.
 pub type RustCheck = fn(&Arc<Check>, &Model, &mut CheckResults);
 
+/// A check implemented in Rust on the network model, which one scan builds once for all
+/// of them (see [`Context`]).
+pub type NetworkCheck = fn(&Arc<Check>, &Context<'_>, &mut CheckResults);
+
+/// What a check's logic is.
+#[derive(Clone, Copy)]
+enum RustLogic {
+    Model(RustCheck),
+    Network(NetworkCheck),
+}
+
 /// Every Rust check, by id.
-fn rust_checks() -> HashMap<&'static str, RustCheck> {
-    crate::checks::registry().into_iter().collect()
+fn rust_checks() -> HashMap<&'static str, RustLogic> {
+    let model = crate::checks::registry()
+        .into_iter()
+        .map(|(id, f)| (id, RustLogic::Model(f)));
+    let network = crate::checks::network_registry()
+        .into_iter()
+        .map(|(id, f)| (id, RustLogic::Network(f)));
+    model.chain(network).collect()
+}
+
+/// What one scan's checks share: the model, and the network model of each root module,
+/// built on first use by whichever check needs it first and then read by all (about
+/// twenty checks and the reachability analysis use it; building it once per check was
+/// most of their cost).
+pub struct Context<'m> {
+    pub model: &'m Model,
+    networks: OnceLock<Vec<Network<'m>>>,
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model) -> Context<'m> {
+        Context {
+            model,
+            networks: OnceLock::new(),
+        }
+    }
+
+    /// The network of each root module. Built sequentially inside the lock: building it
+    /// with rayon here could let this thread steal another check's job that waits on the
+    /// same lock.
+    pub fn networks(&self) -> &[Network<'m>] {
+        self.networks.get_or_init(|| Network::per_root(self.model))
+    }
 }
 
 /// The set of checks a scan runs.
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
-    rust: HashMap<&'static str, RustCheck>,
+    rust: HashMap<&'static str, RustLogic>,
 }
 
 impl Catalog {
@@ -108,14 +151,17 @@ impl Catalog {
 
     /// Runs every check on the model, in parallel by check.
     pub fn run(&self, model: &Model) -> CheckResults {
+        let context = Context::new(model);
         let parts: Vec<CheckResults> = self
             .checks
             .par_iter()
             .map(|check| {
                 let mut out = CheckResults::default();
                 if check.logic == "rust" {
-                    if let Some(f) = self.rust.get(check.id.as_str()) {
-                        f(check, model, &mut out);
+                    match self.rust.get(check.id.as_str()) {
+                        Some(RustLogic::Model(f)) => f(check, model, &mut out),
+                        Some(RustLogic::Network(f)) => f(check, &context, &mut out),
+                        None => {}
                     }
                 } else {
                     for rtype in &check.resources {

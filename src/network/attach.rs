@@ -6,13 +6,24 @@
 //! `associate_public_ip_address` says otherwise; `aws_lb`/`aws_elb` are internet-facing
 //! unless `internal = true`; `aws_db_instance`/`aws_rds_cluster_instance`
 //! `publicly_accessible` defaults to `false`, `aws_redshift_cluster`'s to `true`;
-//! `aws_ecs_service` `assign_public_ip` defaults to `false`. A resource given no
-//! security group gets its VPC's default group; one given no subnet is launched in the
-//! default VPC.
+//! `aws_ecs_service` `assign_public_ip` defaults to `false`; an Auto Scaling group's
+//! instances follow their launch template or launch configuration's
+//! `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`. A resource
+//! given no security group gets its VPC's default group; one given no subnet is launched
+//! in the default VPC.
+//!
+//! ElastiCache nodes, OpenSearch domains in a VPC and Lambda functions in a VPC have
+//! network interfaces with private addresses only: AWS gives them no public IP, so an
+//! internet gateway cannot route to them whatever their security groups allow. They are
+//! attachments (they use subnets and groups) that are never internet-reachable.
+//! An EKS cluster's control plane sits behind its own public endpoint, outside the VPC's
+//! routing: `endpoint_public_access` (default `true`) and `public_access_cidrs` (default
+//! `0.0.0.0/0`) alone decide who reaches the Kubernetes API on tcp/443.
 
+use super::addr::{AddrSet, Ipv4Set, Ipv6Set};
 use super::ports::{PortSet, Traffic};
 use super::refs::{Index, Link, Target, bool_attr, unknown_reason};
-use super::sg::GROUP_TYPES;
+use super::sg::{CidrSource, GROUP_TYPES, collect_cidrs};
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
 
@@ -25,6 +36,17 @@ pub enum PublicIp {
     /// As the subnet's `map_public_ip_on_launch` says.
     FromSubnet,
     Unknown(String),
+}
+
+/// Whether the resource has a public IPv6 address. Every IPv6 address AWS assigns from a
+/// subnet's block is globally routable: none is "private", so an address is enough.
+#[derive(Debug, Clone)]
+pub enum PublicIpv6 {
+    /// Yes: what gives it and where that is written.
+    Yes(String, Span),
+    No,
+    /// As the subnet's `assign_ipv6_address_on_creation` says.
+    FromSubnet,
 }
 
 /// Where the resource sits.
@@ -47,12 +69,48 @@ pub struct Attachment<'m> {
     /// has no security group at all (a Network Load Balancer without one).
     pub groups: Option<Vec<Link<'m>>>,
     pub public_ip: PublicIp,
+    pub ipv6: PublicIpv6,
     /// What the resource listens on; `None` when any port its groups open may be served.
     pub serves: Option<(Traffic, String)>,
     pub load_balancer: bool,
     /// Other links of the path (an ENI, a launch template, an EIP), shown as related.
     pub notes: Vec<(Span, String)>,
+    /// A public endpoint AWS runs for the resource outside its VPC (the EKS API).
+    pub endpoint: Option<PublicEndpoint>,
 }
+
+/// An endpoint AWS operates for a resource outside the VPC: reachable from its allowed
+/// sources whatever the subnets, route tables, NACLs and security groups say.
+#[derive(Debug, Clone)]
+pub struct PublicEndpoint {
+    /// What makes the endpoint public, and where that is written.
+    pub label: String,
+    pub span: Span,
+    /// The sources it admits, as written (`None`: the provider default `0.0.0.0/0`).
+    pub cidrs: Option<Vec<CidrSource>>,
+    /// Where the source list is written, else the block that would hold it.
+    pub cidrs_span: Span,
+    pub traffic: Traffic,
+    /// Why whether the endpoint is public is known only after apply.
+    pub unknown_access: Option<String>,
+    /// Why some of its sources are known only after apply.
+    pub unknown_cidrs: Option<String>,
+}
+
+impl PublicEndpoint {
+    /// Every address the endpoint admits.
+    pub fn sources(&self) -> AddrSet {
+        match &self.cidrs {
+            Some(c) => AddrSet::from_cidrs(c.iter().map(|s| &s.cidr)),
+            None => AddrSet {
+                v4: Ipv4Set::all(),
+                v6: Ipv6Set::empty(),
+            },
+        }
+    }
+}
+
+const SUBNET_TYPES: &[&str] = &["aws_subnet", "aws_default_subnet"];
 
 /// Every resource of the model that can receive traffic from outside its VPC.
 pub fn attachments<'m>(index: &Index<'m>) -> Vec<Attachment<'m>> {
@@ -83,6 +141,26 @@ pub fn attachments<'m>(index: &Index<'m>) -> Vec<Attachment<'m>> {
         if let Some(a) = ecs_service(index, r) {
             out.push(a);
         }
+    }
+    for r in index.resources("aws_autoscaling_group") {
+        out.push(autoscaling_group(index, r));
+    }
+    for t in ["aws_opensearch_domain", "aws_elasticsearch_domain"] {
+        for r in index.resources(t) {
+            out.extend(search_domain(index, r));
+        }
+    }
+    for r in index.resources("aws_eks_cluster") {
+        out.extend(eks_cluster(index, r));
+    }
+    for r in index.resources("aws_elasticache_replication_group") {
+        out.push(elasticache(index, r, "ElastiCache replication group"));
+    }
+    for r in index.resources("aws_elasticache_cluster") {
+        out.push(elasticache_cluster(index, r));
+    }
+    for r in index.resources("aws_lambda_function") {
+        out.extend(lambda_function(index, r));
     }
     out
 }
@@ -149,6 +227,7 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         &["vpc_security_group_ids", "security_groups"],
     );
     let mut public: Option<PublicIp> = None;
+    let mut ipv6: Option<PublicIpv6> = None;
     let mut eip_targets: Vec<&ResourceInstance> = vec![r];
     // Attached network interfaces carry the subnet and groups.
     for b in r.body.blocks("network_interface") {
@@ -164,37 +243,29 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
             notes.push((eni.header, format!("network interface {}", eni.address)));
             subnets.extend(subnet_link(index, &eni.body, "subnet_id"));
             sgs.extend(groups(index, &eni.body, &["security_groups"]));
+            ipv6 = ipv6.or(ipv6_setting(&eni.body));
             eip_targets.push(eni);
         }
     }
     // A launch template fills in what the instance does not say.
     for b in r.body.blocks("launch_template") {
-        let lt = ["id", "name"].iter().find_map(|k| {
-            index
-                .resolve_attr(&b.body, k, &["aws_launch_template"], &["id", "name"])
-                .and_then(|l| l.target.resource())
-        });
-        let Some(lt) = lt else { continue };
+        let Some(lt) = launch_template_in(index, &b.body, &["id", "name"]) else {
+            continue;
+        };
         notes.push((lt.header, format!("launch template {}", lt.address)));
+        let launch = launch_template_settings(index, lt);
         if sgs.is_empty() {
-            sgs = groups(
-                index,
-                &lt.body,
-                &["vpc_security_group_ids", "security_groups"],
-            );
+            sgs = launch.groups;
         }
-        for ni in lt.body.blocks("network_interfaces") {
-            if subnets.is_empty() {
-                subnets.extend(subnet_link(index, &ni.body, "subnet_id"));
-            }
-            if sgs.is_empty() {
-                sgs = groups(index, &ni.body, &["security_groups"]);
-            }
-            if public.is_none() {
-                public = explicit_public(&ni.body, "associate_public_ip_address");
-            }
+        if subnets.is_empty() {
+            subnets = launch.subnets;
         }
+        public = public.or(launch.public);
+        ipv6 = ipv6.or(launch.ipv6);
     }
+    let ipv6 = ipv6_setting(&r.body)
+        .or(ipv6)
+        .unwrap_or(PublicIpv6::FromSubnet);
     let public = match elastic_ip(index, &eip_targets) {
         Some((label, span)) => PublicIp::Yes(label, span),
         None => explicit_public(&r.body, "associate_public_ip_address")
@@ -212,9 +283,95 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         placement,
         groups: Some(sgs),
         public_ip: public,
+        ipv6,
         serves: None,
         load_balancer: false,
         notes,
+        endpoint: None,
+    }
+}
+
+/// What a launch template gives the instances it launches.
+struct LaunchSettings<'m> {
+    groups: Vec<Link<'m>>,
+    subnets: Vec<Link<'m>>,
+    /// `associate_public_ip_address` of its network interface, when set.
+    public: Option<PublicIp>,
+    /// `ipv6_address_count`/`ipv6_addresses` of its network interface, when set.
+    ipv6: Option<PublicIpv6>,
+}
+
+/// The launch template a block names by `keys` (`id`/`name`, or `launch_template_id`/
+/// `launch_template_name`), when declared here.
+fn launch_template_in<'m>(
+    index: &Index<'m>,
+    body: &Body,
+    keys: &[&str],
+) -> Option<&'m ResourceInstance> {
+    keys.iter().find_map(|k| {
+        index
+            .resolve_attr(body, k, &["aws_launch_template"], &["id", "name"])
+            .and_then(|l| l.target.resource())
+    })
+}
+
+/// A launch template's groups (its own, else its network interfaces'), subnets and
+/// public address setting.
+fn launch_template_settings<'m>(index: &Index<'m>, lt: &'m ResourceInstance) -> LaunchSettings<'m> {
+    let mut out = LaunchSettings {
+        groups: groups(
+            index,
+            &lt.body,
+            &["vpc_security_group_ids", "security_groups"],
+        ),
+        subnets: Vec::new(),
+        public: None,
+        ipv6: None,
+    };
+    for ni in lt.body.blocks("network_interfaces") {
+        if out.subnets.is_empty() {
+            out.subnets
+                .extend(subnet_link(index, &ni.body, "subnet_id"));
+        }
+        if out.groups.is_empty() {
+            out.groups = groups(index, &ni.body, &["security_groups"]);
+        }
+        if out.public.is_none() {
+            out.public = explicit_public(&ni.body, "associate_public_ip_address");
+        }
+        if out.ipv6.is_none() {
+            out.ipv6 = ipv6_setting(&ni.body);
+        }
+    }
+    out
+}
+
+/// `ipv6_address_count` or `ipv6_addresses` when set: a count above zero or a listed
+/// address gives the interface a public IPv6 address; a count of zero gives none.
+fn ipv6_setting(body: &Body) -> Option<PublicIpv6> {
+    if let Some(a) = body.attr("ipv6_address_count")
+        && let Some(n) = a.value.as_number()
+    {
+        return Some(if n > 0.0 {
+            PublicIpv6::Yes(format!("ipv6_address_count = {n}"), a.span)
+        } else {
+            PublicIpv6::No
+        });
+    }
+    let a = body.attr("ipv6_addresses")?;
+    let listed = a.value.as_list().is_some_and(|l| !l.is_empty());
+    listed.then(|| PublicIpv6::Yes("ipv6_addresses".into(), a.span))
+}
+
+/// A load balancer with `ip_address_type = "dualstack"` (or
+/// `"dualstack-without-public-ipv4"`) has public IPv6 addresses.
+fn dualstack(body: &Body) -> PublicIpv6 {
+    match body.attr("ip_address_type") {
+        Some(a) if a.value.as_str().is_some_and(|s| s.starts_with("dualstack")) => PublicIpv6::Yes(
+            format!("ip_address_type = {}", a.value.as_str().unwrap_or("")),
+            a.span,
+        ),
+        _ => PublicIpv6::No,
     }
 }
 
@@ -328,9 +485,11 @@ fn load_balancer<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attac
         },
         groups,
         public_ip,
+        ipv6: dualstack(&r.body),
         serves: Some((served, format!("listeners on {}", ports.join(", ")))),
         load_balancer: true,
         notes,
+        endpoint: None,
     })
 }
 
@@ -375,9 +534,11 @@ fn classic_elb<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m>
         },
         groups: Some(groups(index, &r.body, &["security_groups"])),
         public_ip,
+        ipv6: PublicIpv6::No,
         serves: Some((served, format!("listeners on {}", ports.join(", ")))),
         load_balancer: true,
         notes: Vec::new(),
+        endpoint: None,
     }
 }
 
@@ -451,9 +612,11 @@ fn database<'m>(
         placement: db_subnets(index, body, "db_subnet_group_name", "aws_db_subnet_group"),
         groups: Some(groups(index, body, &["vpc_security_group_ids"])),
         public_ip: flag(body, "publicly_accessible", false, r.header),
+        ipv6: PublicIpv6::No,
         serves: Some(db_port(body, None, 3306)),
         load_balancer: false,
         notes: Vec::new(),
+        endpoint: None,
     }
 }
 
@@ -496,9 +659,11 @@ fn redshift<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
         ),
         groups: Some(groups(index, &r.body, &["vpc_security_group_ids"])),
         public_ip: flag(&r.body, "publicly_accessible", true, r.header),
+        ipv6: PublicIpv6::No,
         serves: Some(db_port(&r.body, None, 5439)),
         load_balancer: false,
         notes: Vec::new(),
+        endpoint: None,
     }
 }
 
@@ -521,8 +686,273 @@ fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         },
         groups: Some(groups(index, &nc.body, &["security_groups"])),
         public_ip: flag(&nc.body, "assign_public_ip", false, nc.header),
+        ipv6: PublicIpv6::No,
         serves: None,
         load_balancer: false,
         notes: Vec::new(),
+        endpoint: None,
     })
+}
+
+/// An Auto Scaling group: its instances sit in `vpc_zone_identifier`'s subnets with the
+/// groups and public address setting of its launch template or launch configuration.
+fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    let mut notes = Vec::new();
+    let mut sgs = Vec::new();
+    let mut public = None;
+    let mut lt_subnets = Vec::new();
+    let mut ipv6 = None;
+    let mut unknown_launch = None;
+    let specs = r
+        .body
+        .blocks("launch_template")
+        .map(|b| (&b.body, ["id", "name"]))
+        .chain(
+            r.body
+                .blocks("mixed_instances_policy")
+                .flat_map(|m| m.body.blocks("launch_template"))
+                .flat_map(|l| l.body.blocks("launch_template_specification"))
+                .map(|b| (&b.body, ["launch_template_id", "launch_template_name"])),
+        );
+    for (body, keys) in specs {
+        match launch_template_in(index, body, &keys) {
+            Some(lt) => {
+                notes.push((lt.header, format!("launch template {}", lt.address)));
+                let launch = launch_template_settings(index, lt);
+                if sgs.is_empty() {
+                    sgs = launch.groups;
+                }
+                lt_subnets.extend(launch.subnets);
+                public = public.or(launch.public);
+                ipv6 = ipv6.or(launch.ipv6);
+            }
+            None => {
+                unknown_launch.get_or_insert_with(|| {
+                    "its launch template is not declared here or known only after apply".to_string()
+                });
+            }
+        }
+    }
+    if let Some(link) = index.resolve_attr(
+        &r.body,
+        "launch_configuration",
+        &["aws_launch_configuration"],
+        &["name", "id"],
+    ) {
+        match link.target {
+            Target::Resource(lc) => {
+                notes.push((lc.header, format!("launch configuration {}", lc.address)));
+                if sgs.is_empty() {
+                    sgs = groups(index, &lc.body, &["security_groups"]);
+                }
+                public = public.or(explicit_public(&lc.body, "associate_public_ip_address"));
+            }
+            Target::Literal(name) => {
+                unknown_launch
+                    .get_or_insert(format!("launch configuration {name} is not declared here"));
+            }
+            Target::Unknown(reason) => {
+                unknown_launch.get_or_insert(format!("launch_configuration: {reason}"));
+            }
+        }
+    }
+    if let Some(reason) = unknown_launch
+        && sgs.is_empty()
+    {
+        // The groups come from a template or configuration we cannot read.
+        sgs.push(Link {
+            target: Target::Unknown(reason.clone()),
+            span: r.header,
+        });
+        public = public.or(Some(PublicIp::Unknown(reason)));
+    }
+    let mut subnets = resolve_list(index, &r.body, "vpc_zone_identifier", SUBNET_TYPES, &["id"]);
+    if subnets.is_empty() {
+        subnets = lt_subnets;
+    }
+    Attachment {
+        resource: r,
+        kind: "Auto Scaling group",
+        placement: if subnets.is_empty() {
+            Placement::DefaultVpc(
+                "no vpc_zone_identifier: instances are launched in the default VPC".into(),
+            )
+        } else {
+            Placement::Subnets(subnets)
+        },
+        groups: Some(sgs),
+        public_ip: public.unwrap_or(PublicIp::FromSubnet),
+        ipv6: ipv6.unwrap_or(PublicIpv6::FromSubnet),
+        serves: None,
+        load_balancer: false,
+        notes,
+        endpoint: None,
+    }
+}
+
+/// A resource whose interfaces only ever have private addresses (see the module
+/// comment): placed in `subnets` with `groups`, never given a public IP.
+fn private_only<'m>(
+    r: &'m ResourceInstance,
+    kind: &'static str,
+    placement: Placement<'m>,
+    groups: Vec<Link<'m>>,
+    serves: (Traffic, String),
+) -> Attachment<'m> {
+    Attachment {
+        resource: r,
+        kind,
+        placement,
+        groups: Some(groups),
+        public_ip: PublicIp::No,
+        ipv6: PublicIpv6::No,
+        serves: Some(serves),
+        load_balancer: false,
+        notes: Vec::new(),
+        endpoint: None,
+    }
+}
+
+fn subnet_placement<'m>(links: Vec<Link<'m>>, what: &str) -> Placement<'m> {
+    if links.is_empty() {
+        Placement::Unknown(format!("{what} names no subnets"))
+    } else {
+        Placement::Subnets(links)
+    }
+}
+
+/// An OpenSearch or Elasticsearch domain in a VPC (`vpc_options`); a domain without one
+/// has a public endpoint governed by its access policy, which other checks judge.
+fn search_domain<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+    let vpc = r.body.blocks("vpc_options").next()?;
+    let subnets = resolve_list(index, &vpc.body, "subnet_ids", SUBNET_TYPES, &["id"]);
+    let https = Traffic::tcp(PortSet::single(443)).union(&Traffic::tcp(PortSet::single(80)));
+    Some(private_only(
+        r,
+        "OpenSearch domain",
+        subnet_placement(subnets, "vpc_options"),
+        groups(index, &vpc.body, &["security_group_ids"]),
+        (https, "HTTPS and HTTP".into()),
+    ))
+}
+
+/// An EKS cluster: its control-plane interfaces in `vpc_config`'s subnets (private
+/// addresses only) and its public API endpoint.
+fn eks_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+    let vpc = r.body.blocks("vpc_config").next()?;
+    let subnets = resolve_list(index, &vpc.body, "subnet_ids", SUBNET_TYPES, &["id"]);
+    let api = Traffic::tcp(PortSet::single(443));
+    let mut a = private_only(
+        r,
+        "EKS cluster API endpoint",
+        subnet_placement(subnets, "vpc_config"),
+        groups(index, &vpc.body, &["security_group_ids"]),
+        (api.clone(), "the Kubernetes API on 443".into()),
+    );
+    let flag_span = vpc.body.attr("endpoint_public_access").map(|x| x.span);
+    let (label, unknown_access) = match bool_attr(&vpc.body, "endpoint_public_access") {
+        Ok(Some(false)) => return Some(a),
+        Ok(Some(true)) => ("endpoint_public_access = true".to_string(), None),
+        Ok(None) => (
+            "endpoint_public_access is not set and defaults to true".to_string(),
+            None,
+        ),
+        Err(reason) => ("endpoint_public_access".to_string(), Some(reason)),
+    };
+    let cidrs_attr = vpc.body.attr("public_access_cidrs");
+    let mut unknown_cidrs = None;
+    let cidrs = cidrs_attr.map(|_| {
+        let mut out = Vec::new();
+        collect_cidrs(
+            &vpc.body,
+            "public_access_cidrs",
+            &mut out,
+            &mut unknown_cidrs,
+        );
+        out
+    });
+    a.endpoint = Some(PublicEndpoint {
+        label: format!("public Kubernetes API endpoint ({label})"),
+        span: flag_span.unwrap_or(vpc.header),
+        cidrs,
+        cidrs_span: cidrs_attr.map_or(vpc.header, |x| x.span),
+        traffic: api,
+        unknown_access,
+        unknown_cidrs,
+    });
+    Some(a)
+}
+
+/// The port an ElastiCache engine listens on by default.
+fn cache_port(body: &Body) -> (Traffic, String) {
+    let engine = body.attr("engine").and_then(|a| a.value.as_str());
+    let default = if engine == Some("memcached") {
+        11211
+    } else {
+        6379
+    };
+    let port = body
+        .attr("port")
+        .and_then(|a| a.value.as_number())
+        .and_then(|p| u16::try_from(p as i64).ok())
+        .unwrap_or(default);
+    (Traffic::tcp(PortSet::single(port)), format!("port {port}"))
+}
+
+fn elasticache<'m>(
+    index: &Index<'m>,
+    r: &'m ResourceInstance,
+    kind: &'static str,
+) -> Attachment<'m> {
+    private_only(
+        r,
+        kind,
+        db_subnets(
+            index,
+            &r.body,
+            "subnet_group_name",
+            "aws_elasticache_subnet_group",
+        ),
+        groups(index, &r.body, &["security_group_ids"]),
+        cache_port(&r.body),
+    )
+}
+
+/// A cache cluster; one that joins a replication group takes its network settings.
+fn elasticache_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+    let mut a = elasticache(index, r, "ElastiCache cluster");
+    let group = index
+        .resolve_attr(
+            &r.body,
+            "replication_group_id",
+            &["aws_elasticache_replication_group"],
+            &["replication_group_id", "id"],
+        )
+        .and_then(|l| l.target.resource());
+    if let Some(g) = group {
+        let from = elasticache(index, g, a.kind);
+        if a.groups.as_ref().is_none_or(|x| x.is_empty()) {
+            a.groups = from.groups;
+        }
+        if r.body.attr("subnet_group_name").is_none() {
+            a.placement = from.placement;
+        }
+        a.notes
+            .push((g.header, format!("replication group {}", g.address)));
+    }
+    a
+}
+
+/// A Lambda function attached to a VPC (`vpc_config`); its interfaces accept no inbound
+/// connections, so it serves nothing.
+fn lambda_function<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+    let vpc = r.body.blocks("vpc_config").next()?;
+    let subnets = resolve_list(index, &vpc.body, "subnet_ids", SUBNET_TYPES, &["id"]);
+    Some(private_only(
+        r,
+        "Lambda function",
+        subnet_placement(subnets, "vpc_config"),
+        groups(index, &vpc.body, &["security_group_ids"]),
+        (Traffic::none(), "no inbound connections".into()),
+    ))
 }

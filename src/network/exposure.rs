@@ -19,9 +19,9 @@ pub const FORMATS: &[&str] = &["human", "json", "mermaid", "dot"];
 /// Renders the exposure report of `model` in `format` (one of [`FORMATS`]).
 pub fn render(model: &Model, sources: &SourceMap, format: &str) -> Result<String, String> {
     let networks = Network::per_root(model);
-    let exposures: Vec<(&Network<'_>, Exposure<'_>)> = networks
+    let exposures: Vec<(&Network<'_>, &Exposure<'_>)> = networks
         .iter()
-        .flat_map(|n| n.exposures().into_iter().map(move |e| (n, e)))
+        .flat_map(|n| n.exposures().iter().map(move |e| (n, e)))
         .collect();
     match format {
         "human" => Ok(human(&exposures, sources)),
@@ -68,7 +68,7 @@ fn location(sources: &SourceMap, span: Span) -> Json {
     }
 }
 
-fn human(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> String {
+fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> String {
     let mut out = String::new();
     if exposures.is_empty() {
         out.push_str("No resource is reachable from the internet.\n");
@@ -81,7 +81,7 @@ fn human(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> Str
                 node_id(&e.resource.root, &e.resource.address),
                 e.kind.to_string(),
                 e.ports().join(", "),
-                e.sources.join(", "),
+                e.from_phrase(),
                 format!("{} ({})", certainty(e), severity(e)),
             ]
         })
@@ -138,7 +138,7 @@ fn human(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> Str
     out
 }
 
-fn json_report(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) -> String {
+fn json_report(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> String {
     let items: Vec<Json> = exposures
         .iter()
         .map(|(_, e)| {
@@ -165,6 +165,7 @@ fn json_report(exposures: &[(&Network<'_>, Exposure<'_>)], sources: &SourceMap) 
                 "certainty": certainty(e),
                 "severity": severity(e),
                 "sources": e.sources,
+                "except": e.except.to_cidrs(),
                 "ports": e.ports(),
                 "traffic": e.traffic,
                 "reasons": e.reasons,
@@ -198,7 +199,7 @@ struct Graph {
 const INTERNET: &str = "internet";
 
 impl Graph {
-    fn build(networks: &[Network<'_>], exposures: &[(&Network<'_>, Exposure<'_>)]) -> Graph {
+    fn build(networks: &[Network<'_>], exposures: &[(&Network<'_>, &Exposure<'_>)]) -> Graph {
         let mut g = Graph {
             nodes: vec![(INTERNET.into(), "Internet".into(), "internet")],
             edges: Vec::new(),

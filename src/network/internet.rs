@@ -201,10 +201,26 @@ pub struct InternetCoverage {
     pub v6_fraction: f64,
 }
 
+/// The share of one family's internet above which a set of sources is *broad*: it admits
+/// more than half of every internet address, so whoever wrote it meant "the internet,
+/// minus a few blocks". A list of specific public addresses is nowhere near it (a /8 is
+/// 0.4% of the IPv4 internet). Not configurable yet.
+pub const BROAD_SHARE: f64 = 0.5;
+
 impl InternetCoverage {
     /// Open to the whole internet in at least one family.
     pub fn is_open(&self) -> bool {
         self.v4_all || self.v6_all
+    }
+
+    /// The whole IPv4 internet, or more than [`BROAD_SHARE`] of it.
+    pub fn v4_broad(&self) -> bool {
+        self.v4_all || self.v4_fraction > BROAD_SHARE
+    }
+
+    /// The whole IPv6 internet, or more than [`BROAD_SHARE`] of it.
+    pub fn v6_broad(&self) -> bool {
+        self.v6_all || self.v6_fraction > BROAD_SHARE
     }
 
     /// Covers more than `min_fraction` of the internet in either family
@@ -212,6 +228,43 @@ impl InternetCoverage {
     pub fn is_broad(&self, min_fraction: f64) -> bool {
         self.v4_fraction > min_fraction || self.v6_fraction > min_fraction
     }
+}
+
+/// The internet addresses a broad set of sources leaves out, in the families where it
+/// is broad (see [`BROAD_SHARE`]); empty when it covers the whole internet there.
+pub fn left_out_of_internet(sources: &AddrSet) -> AddrSet {
+    let cov = covers_internet(sources);
+    let missing = INTERNET.difference(sources);
+    AddrSet {
+        v4: if cov.v4_broad() {
+            missing.v4
+        } else {
+            Default::default()
+        },
+        v6: if cov.v6_broad() {
+            missing.v6
+        } else {
+            Default::default()
+        },
+    }
+}
+
+/// " except 1.0.0.0/8", or for many blocks " except 12 blocks (3.1% of the internet)";
+/// empty when nothing is left out.
+pub fn except_phrase(left_out: &AddrSet) -> String {
+    if left_out.is_empty() {
+        return String::new();
+    }
+    let blocks = left_out.to_cidrs();
+    if blocks.len() <= 4 {
+        return format!(" except {}", blocks.join(", "));
+    }
+    let cov = covers_internet(left_out);
+    let share = cov.v4_fraction.max(cov.v6_fraction) * 100.0;
+    format!(
+        " except {} blocks ({share:.1}% of the internet)",
+        blocks.len()
+    )
 }
 
 /// The largest f64 below 1.0, used so that a fraction rounds to 1.0 only
@@ -439,6 +492,36 @@ mod tests {
         for range in SPECIAL_PURPOSE_V4.iter().chain(SPECIAL_PURPOSE_V6) {
             let parsed = Cidr::parse(&range.to_string()).unwrap();
             assert!(parsed.is_canonical(), "{range}");
+        }
+    }
+
+    #[test]
+    fn broad_sets_say_what_they_leave_out() {
+        // 0.0.0.0/0 minus one public /8: broad, and the /8 is what is left out.
+        let most = internet().difference(&set(&["1.0.0.0/8"]));
+        let cov = covers_internet(&most);
+        assert!(!cov.v4_all && cov.v4_broad() && cov.v6_all);
+        assert_eq!(
+            except_phrase(&left_out_of_internet(&most)),
+            " except 1.0.0.0/8"
+        );
+        // The whole internet leaves nothing out.
+        assert_eq!(
+            except_phrase(&left_out_of_internet(&set(&["0.0.0.0/0"]))),
+            ""
+        );
+        // The lower half of the address space holds more than half of the internet.
+        assert!(coverage(&["0.0.0.0/1"]).v4_broad());
+        let many = except_phrase(&left_out_of_internet(&set(&["0.0.0.0/1"])));
+        assert!(
+            many.starts_with(" except ") && many.ends_with("% of the internet)"),
+            "{many}"
+        );
+        // A quarter, a /8, a /32 are not the internet.
+        for narrow in [&["64.0.0.0/2"][..], &["1.0.0.0/8"], &["8.8.8.8/32"]] {
+            let cov = coverage(narrow);
+            assert!(!cov.v4_broad() && !cov.v6_broad(), "{narrow:?}");
+            assert!(left_out_of_internet(&set(narrow)).is_empty());
         }
     }
 }

@@ -7,9 +7,11 @@
 //! A link that depends on a value known only after apply makes the path *possible*,
 //! never definite, and the reasons are kept.
 
+use std::sync::OnceLock;
+
 use super::addr::AddrSet;
-use super::attach::{Attachment, Placement, PublicIp, attachments};
-use super::internet::{covers_internet, internet};
+use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
+use super::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
@@ -18,7 +20,8 @@ use super::sg::{Direction, SgModel};
 use crate::model::{Model, ResourceInstance};
 use crate::source::Span;
 
-/// The network model of a configuration: groups, NACLs, routing.
+/// The network model of a configuration: groups, NACLs, routing, and (computed on first
+/// use, then kept) the attached resources and what the internet reaches of them.
 pub struct Network<'m> {
     pub index: Index<'m>,
     pub sgs: SgModel<'m>,
@@ -26,6 +29,8 @@ pub struct Network<'m> {
     /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
     pub evaluations: Vec<(Evaluation, Evaluation)>,
     pub routing: Routing<'m>,
+    attachments: OnceLock<Vec<Attachment<'m>>>,
+    exposures: OnceLock<Vec<Exposure<'m>>>,
 }
 
 impl<'m> Network<'m> {
@@ -51,24 +56,31 @@ impl<'m> Network<'m> {
             nacls,
             evaluations,
             routing,
+            attachments: OnceLock::new(),
+            exposures: OnceLock::new(),
         }
     }
 
     /// Every resource that can receive traffic, reachable or not.
-    pub fn attachments(&self) -> Vec<Attachment<'m>> {
-        attachments(&self.index)
+    pub fn attachments(&self) -> &[Attachment<'m>] {
+        self.attachments.get_or_init(|| attachments(&self.index))
     }
 
-    /// Every attached resource with what of it the internet reaches (possibly nothing).
-    pub fn exposures(&self) -> Vec<Exposure<'m>> {
-        attachments(&self.index)
-            .into_iter()
-            .filter_map(|a| self.exposure(a))
-            .collect()
+    /// Every attached resource the internet reaches, with what it reaches of it.
+    pub fn exposures(&self) -> &[Exposure<'m>] {
+        self.exposures.get_or_init(|| {
+            self.attachments()
+                .iter()
+                .filter_map(|a| self.exposure(a))
+                .collect()
+        })
     }
 
-    fn exposure(&self, a: Attachment<'m>) -> Option<Exposure<'m>> {
-        if matches!(a.public_ip, PublicIp::No) {
+    fn exposure(&self, a: &Attachment<'m>) -> Option<Exposure<'m>> {
+        if let Some(e) = a.endpoint.as_ref().and_then(|ep| endpoint_exposure(a, ep)) {
+            return Some(e);
+        }
+        if matches!(a.public_ip, PublicIp::No) && matches!(a.ipv6, PublicIpv6::No) {
             return None;
         }
         let mut best: Option<Exposure<'m>> = None;
@@ -80,7 +92,7 @@ impl<'m> Network<'m> {
             Placement::DefaultVpc(_) | Placement::Unknown(_) => vec![None],
         };
         for subnet in candidates {
-            let Some(e) = self.through(&a, subnet) else {
+            let Some(e) = self.through(a, subnet) else {
                 continue;
             };
             let better = match &best {
@@ -105,8 +117,8 @@ impl<'m> Network<'m> {
         let mut hops: Vec<Hop> = Vec::new();
         let net = internet();
 
-        // Public address.
-        let public_definite = match (&a.public_ip, subnet) {
+        // Public addresses: IPv4 (for certain, or maybe) and IPv6.
+        let (public_definite, public_maybe) = match (&a.public_ip, subnet) {
             (PublicIp::Yes(label, span), _) => {
                 hops.push(Hop::new(
                     HopKind::PublicAddress,
@@ -114,12 +126,12 @@ impl<'m> Network<'m> {
                     label.clone(),
                     Some(*span),
                 ));
-                true
+                (true, true)
             }
-            (PublicIp::No, _) => return None,
+            (PublicIp::No, _) => (false, false),
             (PublicIp::Unknown(reason), _) => {
                 reasons.push(reason.clone());
-                false
+                (false, true)
             }
             (PublicIp::FromSubnet, Some(s)) => match maps_public_ip(s) {
                 Ok((true, span)) => {
@@ -132,19 +144,29 @@ impl<'m> Network<'m> {
                         ),
                         span: span.or(Some(s.resource.header)),
                     });
-                    true
+                    (true, true)
                 }
-                Ok((false, _)) => return None,
+                Ok((false, _)) => (false, false),
                 Err(reason) => {
                     reasons.push(reason);
-                    false
+                    (false, true)
                 }
             },
             (PublicIp::FromSubnet, None) => {
                 reasons.push("whether it gets a public address depends on its subnet".into());
-                false
+                (false, true)
             }
         };
+        let v6_public = match ipv6_public(a, subnet) {
+            Some(hop) => {
+                hops.push(hop);
+                true
+            }
+            None => false,
+        };
+        if !public_maybe && !v6_public {
+            return None;
+        }
 
         // Routing.
         let (igw, table_node, gateway_node) = match subnet {
@@ -160,7 +182,18 @@ impl<'m> Network<'m> {
             None => {
                 reasons.push(match &a.placement {
                     Placement::DefaultVpc(r) | Placement::Unknown(r) => r.clone(),
-                    Placement::Subnets(_) => "its subnet is known only after apply".into(),
+                    Placement::Subnets(links) => links
+                        .iter()
+                        .find_map(|l| match &l.target {
+                            Target::Literal(id) => {
+                                Some(format!("subnet {id} is not declared here"))
+                            }
+                            Target::Unknown(r) => {
+                                Some(format!("its subnet is known only after apply ({r})"))
+                            }
+                            Target::Resource(_) => None,
+                        })
+                        .unwrap_or_else(|| "its subnet is known only after apply".into()),
                 });
                 (
                     IgwReach {
@@ -177,8 +210,10 @@ impl<'m> Network<'m> {
         let (nacl_cells, replies, nacl_node, nacl_index) = self.nacl_of(subnet, &mut reasons);
 
         // Security groups.
-        let (sg_cells, group_nodes) = self.sg_cells(a, subnet, &mut reasons);
-        if sg_cells.is_empty() {
+        // A group not known here (an id from elsewhere, a list known only after apply)
+        // may admit anything: it can make the path possible, never definite.
+        let (sg_cells, group_nodes, unseen_group) = self.sg_cells(a, subnet, &mut reasons);
+        if sg_cells.is_empty() && !unseen_group {
             return None;
         }
 
@@ -193,7 +228,7 @@ impl<'m> Network<'m> {
         let mut possible = Traffic::none();
         let mut v4 = false;
         let mut v6 = false;
-        let v6_public = ipv6_public(a, subnet);
+        let mut except = AddrSet::empty();
         for atom in atoms {
             if let Some((served, _)) = &a.serves
                 && !atom.is_subset_of(served)
@@ -206,20 +241,45 @@ impl<'m> Network<'m> {
                     .filter(|c| !c.1.intersection(&atom).is_empty())
                     .fold(AddrSet::empty(), |acc, c| acc.union(&c.0))
             };
-            let base = within(&sg_cells).intersection(&within(&nacl_cells));
-            let sure = covers_internet(&base.intersection(&igw.definite));
-            let maybe = covers_internet(&base.intersection(&igw.definite.union(&igw.possible)));
-            let v4_sure = public_definite && sure.v4_all;
-            let v6_sure = v6_public && sure.v6_all;
-            if v4_sure || v6_sure {
+            let nacl = within(&nacl_cells);
+            let base = within(&sg_cells).intersection(&nacl);
+            let base_maybe = if unseen_group { nacl } else { base.clone() };
+            let reached_sure = base.intersection(&igw.definite);
+            let reached_maybe = base_maybe.intersection(&igw.definite.union(&igw.possible));
+            let sure = covers_internet(&reached_sure);
+            let maybe = covers_internet(&reached_maybe);
+            // Most of the internet is the internet: a deny of a few public blocks before an
+            // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
+            let v4_sure = public_definite && sure.v4_broad();
+            let v6_sure = v6_public && sure.v6_broad();
+            let (reached, v4_here, v6_here) = if v4_sure || v6_sure {
                 definite = definite.union(&atom);
-                v4 |= v4_sure;
-                v6 |= v6_sure;
-            } else if maybe.v4_all || (v6_public && maybe.v6_all) {
+                (reached_sure, v4_sure, v6_sure)
+            } else if (public_maybe && maybe.v4_broad()) || (v6_public && maybe.v6_broad()) {
                 possible = possible.union(&atom);
-                v4 |= maybe.v4_all;
-                v6 |= v6_public && maybe.v6_all;
-            }
+                (
+                    reached_maybe,
+                    public_maybe && maybe.v4_broad(),
+                    v6_public && maybe.v6_broad(),
+                )
+            } else {
+                continue;
+            };
+            v4 |= v4_here;
+            v6 |= v6_here;
+            let left_out = net.difference(&reached);
+            except = except.union(&AddrSet {
+                v4: if v4_here {
+                    left_out.v4
+                } else {
+                    Default::default()
+                },
+                v6: if v6_here {
+                    left_out.v6
+                } else {
+                    Default::default()
+                },
+            });
         }
         let definite = definite.intersection(&replies);
         let possible = possible.intersection(&replies);
@@ -323,6 +383,7 @@ impl<'m> Network<'m> {
             traffic,
             definite: is_definite,
             sources,
+            except,
             reasons,
             hops,
             subnet: subnet.map(|s| s.resource.address.to_string()),
@@ -488,28 +549,39 @@ impl<'m> Network<'m> {
         )
     }
 
-    /// The ingress cells of the resource's security groups: (sources, traffic, rule).
+    /// The ingress cells of the resource's security groups: (sources, traffic, rule), the
+    /// groups' addresses, and whether some group is not known here.
     #[allow(clippy::type_complexity)]
     fn sg_cells(
         &self,
         a: &Attachment<'m>,
         subnet: Option<&Subnet<'m>>,
         reasons: &mut Vec<String>,
-    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>) {
+    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>, bool) {
         let Some(links) = &a.groups else {
             return (
                 vec![(AddrSet::all(), Traffic::all(), None)],
                 vec!["no security group".into()],
+                false,
             );
         };
         let mut groups: Vec<&ResourceInstance> = Vec::new();
+        let mut unseen = false;
         for l in links {
             match &l.target {
                 Target::Resource(g) => groups.push(g),
                 Target::Literal(id) => {
-                    reasons.push(format!("security group {id} is not declared here"))
+                    unseen = true;
+                    reasons.push(format!(
+                        "security group {id} is not declared here and may allow anything"
+                    ));
                 }
-                Target::Unknown(reason) => reasons.push(format!("a security group: {reason}")),
+                Target::Unknown(reason) => {
+                    unseen = true;
+                    reasons.push(format!(
+                        "its security groups are known only after apply ({reason})"
+                    ));
+                }
             }
         }
         if links.is_empty() {
@@ -551,8 +623,63 @@ impl<'m> Network<'m> {
                 }
             }
         }
-        (cells, names)
+        (cells, names, unseen)
     }
+}
+
+/// What the internet reaches through an endpoint AWS runs outside the VPC: its sources
+/// alone decide, no route, NACL or security group is on the path.
+fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Exposure<'m>> {
+    let known = ep.sources();
+    let coverage = covers_internet(&known);
+    let mut reasons: Vec<String> = ep.unknown_access.iter().cloned().collect();
+    let mut sources = Vec::new();
+    if coverage.v4_broad() {
+        sources.push("0.0.0.0/0".to_string());
+    }
+    if coverage.v6_broad() {
+        sources.push("::/0".to_string());
+    }
+    let mut except = left_out_of_internet(&known);
+    if sources.is_empty() {
+        // An element of the list is known only after apply: it may be 0.0.0.0/0.
+        let reason = ep.unknown_cidrs.clone()?;
+        sources.push("0.0.0.0/0".to_string());
+        reasons.push(reason);
+        except = AddrSet::empty();
+    }
+    let admitted = match &ep.cidrs {
+        None => "public_access_cidrs is not set and defaults to 0.0.0.0/0".to_string(),
+        Some(c) => {
+            let written: Vec<&str> = c.iter().map(|x| x.cidr.original()).collect();
+            format!("public_access_cidrs admits {}", written.join(", "))
+        }
+    };
+    let hops = vec![
+        Hop::new(
+            HopKind::PublicAddress,
+            a.resource,
+            ep.label.clone(),
+            Some(ep.span),
+        ),
+        Hop::new(HopKind::Resource, a.resource, admitted, Some(ep.cidrs_span)),
+    ];
+    Some(Exposure {
+        resource: a.resource,
+        kind: a.kind,
+        load_balancer: a.load_balancer,
+        traffic: ep.traffic.clone(),
+        definite: reasons.is_empty(),
+        sources,
+        except,
+        reasons,
+        hops,
+        subnet: None,
+        route_table: None,
+        gateway: None,
+        nacl: None,
+        groups: Vec::new(),
+    })
 }
 
 /// Traffic whose replies a NACL's egress rules let out to some internet address: TCP
@@ -582,29 +709,31 @@ fn replies_allowed(egress: &Evaluation) -> Traffic {
     out
 }
 
-/// Whether the resource has an IPv6 address reachable from outside.
-fn ipv6_public(a: &Attachment<'_>, subnet: Option<&Subnet<'_>>) -> bool {
-    let body = &a.resource.body;
-    let count = body
-        .attr("ipv6_address_count")
-        .and_then(|x| x.value.as_number())
-        .is_some_and(|n| n > 0.0);
-    let listed = body
-        .attr("ipv6_addresses")
-        .and_then(|x| x.value.as_list())
-        .is_some_and(|l| !l.is_empty());
-    let dualstack = body
-        .attr("ip_address_type")
-        .and_then(|x| x.value.as_str())
-        .is_some_and(|s| s.starts_with("dualstack"));
-    let from_subnet = subnet.is_some_and(|s| {
-        s.resource
-            .body
-            .attr("assign_ipv6_address_on_creation")
-            .and_then(|x| x.value.as_bool())
-            == Some(true)
-    });
-    count || listed || dualstack || (a.resource.rtype == "aws_instance" && from_subnet)
+/// The link that gives the resource a public IPv6 address, if one does: its own
+/// setting, or its subnet's `assign_ipv6_address_on_creation`.
+fn ipv6_public(a: &Attachment<'_>, subnet: Option<&Subnet<'_>>) -> Option<Hop> {
+    match &a.ipv6 {
+        PublicIpv6::Yes(label, span) => Some(Hop::new(
+            HopKind::PublicAddress,
+            a.resource,
+            format!("{label}: a public IPv6 address"),
+            Some(*span),
+        )),
+        PublicIpv6::No => None,
+        PublicIpv6::FromSubnet => {
+            let s = subnet?;
+            let attr = s.resource.body.attr("assign_ipv6_address_on_creation")?;
+            (attr.value.as_bool() == Some(true)).then(|| Hop {
+                kind: HopKind::PublicAddress,
+                node: s.resource.address.to_string(),
+                label: format!(
+                    "{} assigns IPv6 addresses at launch (assign_ipv6_address_on_creation)",
+                    s.resource.address
+                ),
+                span: Some(attr.span),
+            })
+        }
+    }
 }
 
 /// Splits the union of `sets` into pieces that each lie inside or outside every set.
@@ -679,6 +808,10 @@ pub struct Exposure<'m> {
     pub definite: bool,
     /// `0.0.0.0/0` and/or `::/0`.
     pub sources: Vec<String>,
+    /// Internet addresses of those families that some of the traffic does not come
+    /// from (a NACL deny, a rule that covers most but not all of the internet); empty
+    /// when the whole internet reaches all of it.
+    pub except: AddrSet,
     /// Why the path is only possible.
     pub reasons: Vec<String>,
     pub hops: Vec<Hop>,
@@ -706,6 +839,16 @@ impl Exposure<'_> {
             .union(&Traffic::tcp(PortSet::single(443)))
             .union(&Traffic::udp(PortSet::single(443)));
         self.load_balancer && self.traffic.is_subset_of(&web)
+    }
+
+    /// Who reaches it: "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/0 except 1.0.0.0/8",
+    /// or, when the exceptions are many blocks, how many and what share they are.
+    pub fn from_phrase(&self) -> String {
+        format!(
+            "{}{}",
+            self.sources.join(" and "),
+            except_phrase(&self.except)
+        )
     }
 
     /// "SSH (tcp/22)", "HTTPS (tcp/443)", … one phrase per port range or protocol.

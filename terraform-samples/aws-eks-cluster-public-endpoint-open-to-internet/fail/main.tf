@@ -1,4 +1,4 @@
-resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
   name     = "defaults"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -7,7 +7,7 @@ resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-
   }
 }
 
-resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
   name     = "halves"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 

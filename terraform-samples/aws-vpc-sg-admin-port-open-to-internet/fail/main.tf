@@ -31,7 +31,7 @@ resource "aws_security_group_rule" "halves" { # expect: aws-vpc-sg-no-descriptio
   from_port         = 0
   to_port           = 1024
   cidr_blocks = [
-    "0.0.0.0/1", # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-http-open-to-internet
+    "0.0.0.0/1", # expect: aws-vpc-sg-admin-port-open-to-internet
     "128.0.0.0/1",
   ]
 }

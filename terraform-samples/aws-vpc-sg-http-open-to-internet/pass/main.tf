@@ -38,3 +38,18 @@ resource "aws_instance" "internal" { # expect: aws-ec2-block-device-not-encrypte
   subnet_id              = "subnet-0123456789abcdef0"
   vpc_security_group_ids = [aws_security_group.internal.id]
 }
+
+# The low ports including HTTP, on a group no load balancer uses: the admin-port check
+# reports this rule (SSH, Telnet, FTP, …); this check does not repeat it.
+resource "aws_security_group" "low_ports" { # expect: aws-vpc-sg-not-attached
+  name        = "low-ports"
+  description = "Low ports"
+
+  ingress {
+    description = "0-1024"
+    from_port   = 0
+    to_port     = 1024
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
+  }
+}
