@@ -2,6 +2,7 @@
 //! sets: who uses a security group, which NACLs filter nothing, peering routes for all
 //! traffic, EMR groups, the EKS public endpoint and OpenSearch access policies.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::network::{join_and, opens_all_ports};
@@ -204,19 +205,32 @@ pub fn default_sg_has_rules(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
 }
 
 /// Whether `v` refers to `address` anywhere inside it.
-fn value_refers(v: &Value, address: &str) -> bool {
+/// Adds every resource address `v` refers to (known or not) to `out`.
+fn value_references<'v>(v: &'v Value, out: &mut HashSet<&'v str>) {
     match &v.kind {
-        Kind::Unknown(u) => u.refers_to.as_deref() == Some(address),
-        Kind::Resource(r) => &*r.address == address,
-        Kind::List(items) | Kind::Set(items) => items.iter().any(|x| value_refers(x, address)),
-        Kind::Map(m) => m.values().any(|x| value_refers(x, address)),
-        _ => false,
+        Kind::Unknown(u) => {
+            if let Some(a) = u.refers_to.as_deref() {
+                out.insert(a);
+            }
+        }
+        Kind::Resource(r) => {
+            out.insert(&r.address);
+        }
+        Kind::List(items) | Kind::Set(items) => {
+            items.iter().for_each(|x| value_references(x, out));
+        }
+        Kind::Map(m) => m.values().for_each(|x| value_references(x, out)),
+        _ => {}
     }
 }
 
-fn body_refers(b: &Body, address: &str) -> bool {
-    b.attrs.values().any(|a| value_refers(&a.value, address))
-        || b.blocks.iter().any(|blk| body_refers(&blk.body, address))
+fn body_references<'v>(b: &'v Body, out: &mut HashSet<&'v str>) {
+    b.attrs
+        .values()
+        .for_each(|a| value_references(&a.value, out));
+    b.blocks
+        .iter()
+        .for_each(|blk| body_references(&blk.body, out));
 }
 
 /// Why a security-group attribute of `b` (or its blocks) may name a group no reference
@@ -253,20 +267,20 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
         let index = &net.index;
         // A group list known only after apply, with no resource behind it (a module
         // output in a bare plan, a variable), may hold any group.
-        let unresolved = cx
-            .model
-            .instances
-            .iter()
-            .filter(|r| r.root == index.root && !RULE_TYPES.contains(&r.rtype.as_str()))
-            .find_map(|r| unresolved_group_ref(&r.body).map(|why| (r, why)));
+        let users = || {
+            index
+                .instances
+                .iter()
+                .filter(|r| !RULE_TYPES.contains(&r.rtype.as_str()))
+        };
+        let unresolved = users().find_map(|r| unresolved_group_ref(&r.body).map(|why| (*r, why)));
+        // Every address the other resources refer to, collected in one walk.
+        let mut referred: HashSet<&str> = HashSet::new();
+        for r in users() {
+            body_references(&r.body, &mut referred);
+        }
         for g in index.resources("aws_security_group") {
-            let used = cx.model.instances.iter().any(|r| {
-                r.root == index.root
-                    && r.address != g.address
-                    && !RULE_TYPES.contains(&r.rtype.as_str())
-                    && body_refers(&r.body, &g.address)
-            });
-            if used {
+            if referred.contains(&*g.address) {
                 continue;
             }
             if let Some((r, reason)) = &unresolved {

@@ -36,8 +36,9 @@ pub struct Network<'m> {
 impl<'m> Network<'m> {
     /// The network of each root module.
     pub fn per_root(model: &'m Model) -> Vec<Network<'m>> {
+        use rayon::prelude::*;
         Index::per_root(model)
-            .into_iter()
+            .into_par_iter()
             .map(Network::build)
             .collect()
     }

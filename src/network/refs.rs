@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use crate::eval::value::{Kind, Value};
-use crate::model::{Attr, Body, Model, ResourceInstance};
+use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::source::Span;
 
 /// What an id- or name-valued attribute points at.
@@ -47,40 +47,60 @@ pub struct Link<'m> {
     pub span: Span,
 }
 
-/// The resources of one root module by address, for following references. References
-/// never cross root modules: each root is a separate Terraform configuration.
+/// The resources of one root module by address and type, for following references.
+/// References never cross root modules: each root is a separate Terraform configuration.
 pub struct Index<'m> {
     pub model: &'m Model,
     pub root: &'m str,
+    /// Every instance (managed and data) of this root, in evaluation order.
+    pub instances: Vec<&'m ResourceInstance>,
     by_address: HashMap<&'m str, &'m ResourceInstance>,
+    /// Managed instances by type, in evaluation order.
+    by_type: HashMap<&'m str, Vec<&'m ResourceInstance>>,
 }
 
 impl<'m> Index<'m> {
-    /// One index per root module, in the order roots first appear.
+    /// One index per root module, in the order roots first appear; one pass over the
+    /// model whatever the number of roots.
     pub fn per_root(model: &'m Model) -> Vec<Index<'m>> {
-        let mut roots: Vec<&'m str> = Vec::new();
+        let mut order: HashMap<&'m str, usize> = HashMap::new();
+        let mut indexes: Vec<Index<'m>> = Vec::new();
         for r in &model.instances {
-            if !roots.contains(&r.root.as_str()) {
-                roots.push(&r.root);
+            let i = *order.entry(r.root.as_str()).or_insert_with(|| {
+                indexes.push(Index::empty(model, &r.root));
+                indexes.len() - 1
+            });
+            if let Some(index) = indexes.get_mut(i) {
+                index.add(r);
             }
         }
-        roots
-            .into_iter()
-            .map(|root| Index::new(model, root))
-            .collect()
+        indexes
     }
 
+    /// The index of one root.
     pub fn new(model: &'m Model, root: &'m str) -> Index<'m> {
-        let by_address = model
-            .instances
-            .iter()
-            .filter(|r| r.root == root)
-            .map(|r| (&*r.address, r))
-            .collect();
+        let mut index = Index::empty(model, root);
+        for r in model.instances.iter().filter(|r| r.root == root) {
+            index.add(r);
+        }
+        index
+    }
+
+    fn empty(model: &'m Model, root: &'m str) -> Index<'m> {
         Index {
             model,
             root,
-            by_address,
+            instances: Vec::new(),
+            by_address: HashMap::new(),
+            by_type: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, r: &'m ResourceInstance) {
+        self.instances.push(r);
+        self.by_address.insert(&r.address, r);
+        if r.mode == Mode::Managed {
+            self.by_type.entry(&r.rtype).or_default().push(r);
         }
     }
 
@@ -89,9 +109,7 @@ impl<'m> Index<'m> {
         &'a self,
         rtype: &'a str,
     ) -> impl Iterator<Item = &'m ResourceInstance> + 'a {
-        self.model
-            .resources(rtype)
-            .filter(move |r| r.root == self.root)
+        self.by_type.get(rtype).into_iter().flatten().copied()
     }
 
     pub fn get(&self, address: &str) -> Option<&'m ResourceInstance> {
