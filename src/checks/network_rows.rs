@@ -13,7 +13,7 @@ use crate::eval::value::{Kind, Value};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::addr::Cidr;
-use crate::network::internet::covers_internet;
+use crate::network::internet::{covers_internet, except_phrase, left_out_of_internet};
 use crate::network::nacl::NaclEntry;
 use crate::network::ports::{PortClass, Protocol, sensitive_services};
 use crate::network::refs::Target;
@@ -315,9 +315,13 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
 pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
+            // The internet, or most of it (see `BROAD_SHARE`).
             let open: Vec<u16> = [20u16, 21]
                 .into_iter()
-                .filter(|p| covers_internet(&ingress.allowed_sources(Protocol::Tcp, *p)).is_open())
+                .filter(|p| {
+                    let cov = covers_internet(&ingress.allowed_sources(Protocol::Tcp, *p));
+                    cov.v4_broad() || cov.v6_broad()
+                })
                 .collect();
             if open.is_empty() {
                 if let Some(u) = &ingress.unknown {
@@ -353,9 +357,13 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                     message: format!("{} also lets FTP in", e.label()),
                 });
             }
+            let sources = open.iter().fold(AddrSet::empty(), |acc, p| {
+                acc.union(&ingress.allowed_sources(Protocol::Tcp, *p))
+            });
+            let except = except_phrase(&left_out_of_internet(&sources));
             let message = if entries.len() == 1 {
                 format!(
-                    "{} allows FTP ({}) from {}",
+                    "{} allows FTP ({}) from {}{except}",
                     first.label(),
                     join_and(&ports),
                     first.sources()
@@ -368,8 +376,13 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                     .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
                     .collect();
                 let sources: Vec<String> = rules.iter().map(|e| e.sources()).collect();
+                let whole = if except.is_empty() {
+                    "the whole internet".to_string()
+                } else {
+                    format!("the internet{except}")
+                };
                 format!(
-                    "rules {} together allow FTP ({}) from the whole internet ({})",
+                    "rules {} together allow FTP ({}) from {whole} ({})",
                     join_and(&numbers),
                     join_and(&ports),
                     join_and(&sources)
