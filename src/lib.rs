@@ -240,6 +240,7 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     let input = load_input(opts)?;
     let (model, mut diagnostics) = (input.model, input.diagnostics);
     let results = catalog.run(&model);
+    diagnostics.extend(results.diagnostics);
 
     let rules = catalog
         .checks

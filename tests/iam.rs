@@ -1,5 +1,5 @@
 //! Policy analysis end to end: policies known only after apply are undecided, invalid
-//! JSON yields no finding, and findings name the statement.
+//! JSON yields no finding but one warning diagnostic, and findings name the statement.
 
 use tfscan::Options;
 
@@ -35,7 +35,7 @@ resource "aws_s3_bucket_policy" "b" {
 }
 
 #[test]
-fn invalid_json_yields_no_finding() {
+fn invalid_json_yields_no_finding_and_one_warning() {
     let r = scan(
         r#"
 resource "aws_iam_policy" "p" {
@@ -45,6 +45,28 @@ resource "aws_iam_policy" "p" {
 "#,
     );
     assert!(r.findings.is_empty());
+    // Every identity-policy check reads the policy; the problem is reported once.
+    let notes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Check)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(!notes[0].kind.is_error());
+    assert!(
+        notes[0]
+            .message
+            .starts_with("aws_iam_policy.p: policy is not valid JSON: "),
+        "{}",
+        notes[0].message
+    );
+    let at = r
+        .location(notes[0].span.expect("a location"))
+        .expect("in a file");
+    assert_eq!(
+        (at.file.as_str(), at.start.line, at.start.column),
+        ("main.tf", 4, 12)
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
@@ -35,7 +36,14 @@ fn each_policy(
                 span: loc.attr.span,
                 reason: reason.clone(),
             }),
-            Content::Invalid(_) => {}
+            Content::Invalid(reason) => out.diagnostics.push(Diagnostic::new(
+                DiagKind::Check,
+                format!(
+                    "{}: {reason}; the policy checks cannot judge it",
+                    loc.resource.address
+                ),
+                Some(loc.attr.span),
+            )),
             Content::Policy(p) => {
                 if let Some((message, statements)) = decide(p) {
                     report(check, &loc, message, &statements, out);

@@ -1,12 +1,16 @@
 //! Checks whose logic is Rust, registered under their ids. Their metadata lives in
 //! `checks/<area>/<id>.toml` like every other check.
 
+mod cloudtrail;
+mod ecs;
 mod iam;
 mod network;
 mod network_cidr;
 mod network_nacl;
 mod network_reach;
 mod network_rows;
+mod rds;
+mod s3;
 mod secrets;
 
 use crate::engine::RustCheck;
@@ -14,7 +18,29 @@ use crate::engine::RustCheck;
 /// Every Rust check.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
     vec![
-        ("aws-iam-policy-full-admin", iam::full_admin as RustCheck),
+        (
+            "aws-ecs-task-definition-writable-root-filesystem",
+            ecs::writable_root_filesystem as RustCheck,
+        ),
+        (
+            "aws-ecs-task-definition-same-task-and-execution-role",
+            ecs::same_task_and_execution_role,
+        ),
+        ("aws-s3-bucket-policy-allows-http", s3::bucket_allows_http),
+        (
+            "aws-rds-instance-tls-not-enforced",
+            rds::instance_tls_not_enforced,
+        ),
+        ("aws-cloudtrail-bucket-public", cloudtrail::bucket_public),
+        (
+            "aws-cloudtrail-bucket-access-logging-disabled",
+            cloudtrail::bucket_access_logging,
+        ),
+        (
+            "aws-cloudtrail-no-s3-data-events",
+            cloudtrail::no_s3_data_events,
+        ),
+        ("aws-iam-policy-full-admin", iam::full_admin),
         ("aws-iam-policy-wildcard-action", iam::wildcard_action),
         ("aws-iam-policy-full-iam-access", iam::full_iam_access),
         (

@@ -9,7 +9,7 @@ resource "aws_cloudwatch_log_group" "trail" {
   kms_key_id        = var.kms_key_arn
 }
 
-resource "aws_cloudtrail" "by_reference" {
+resource "aws_cloudtrail" "by_reference" { # expect: aws-cloudtrail-no-s3-data-events
   name                       = "by-reference"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -19,7 +19,7 @@ resource "aws_cloudtrail" "by_reference" {
   cloud_watch_logs_role_arn  = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
 }
 
-resource "aws_cloudtrail" "by_arn" {
+resource "aws_cloudtrail" "by_arn" { # expect: aws-cloudtrail-no-s3-data-events
   name                       = "by-arn"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
