@@ -4,11 +4,13 @@
 mod cloudtrail;
 mod ecs;
 mod iam;
+mod iam_groups;
 mod network;
 mod network_cidr;
 mod network_nacl;
 mod network_reach;
 mod network_rows;
+mod provider;
 mod rds;
 mod s3;
 mod secrets;
@@ -40,6 +42,12 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             "aws-cloudtrail-no-s3-data-events",
             cloudtrail::no_s3_data_events,
         ),
+        (
+            "aws-provider-static-credentials",
+            provider::static_credentials,
+        ),
+        ("aws-iam-group-no-mfa", iam_groups::group_no_mfa),
+        ("aws-iam-policy-wildcard-resource", iam::wildcard_resource),
         ("aws-iam-policy-full-admin", iam::full_admin),
         ("aws-iam-policy-wildcard-action", iam::wildcard_action),
         ("aws-iam-policy-full-iam-access", iam::full_iam_access),

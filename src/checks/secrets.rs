@@ -216,7 +216,7 @@ fn report_text(
 
 /// The value as a string when it is a literal written in the configuration: `None` for
 /// unknowns, non-strings and values set from outside (`--var`, `TF_VAR_`).
-fn literal(value: &Value) -> Option<String> {
+pub(super) fn literal(value: &Value) -> Option<String> {
     let text = match &value.kind {
         Kind::String(s) => s.to_string(),
         Kind::Number(_) => value.to_template_string()?,
@@ -233,7 +233,7 @@ fn literal(value: &Value) -> Option<String> {
 
 /// Where the value came from (a variable default, a local), with the value shown as
 /// `shown`: provenance messages must not print the secret.
-fn masked_provenance(value: &Value, at: Span, shown: &str) -> Vec<Related> {
+pub(super) fn masked_provenance(value: &Value, at: Span, shown: &str) -> Vec<Related> {
     value
         .hops()
         .into_iter()
