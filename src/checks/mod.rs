@@ -1,6 +1,7 @@
 //! Checks whose logic is Rust, registered under their ids. Their metadata lives in
 //! `checks/<area>/<id>.toml` like every other check.
 
+mod alarms;
 mod cloudtrail;
 mod ecs;
 mod iam;
@@ -19,7 +20,10 @@ use crate::engine::RustCheck;
 
 /// Every Rust check.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
-    vec![
+    let cis_alarms = alarms::CLASSES
+        .iter()
+        .map(|c| (c.check_id, alarms::cis_alarm as RustCheck));
+    let mut checks = vec![
         (
             "aws-ecs-task-definition-writable-root-filesystem",
             ecs::writable_root_filesystem as RustCheck,
@@ -198,5 +202,7 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             "aws-opensearch-access-policy-open-to-internet",
             network_rows::opensearch_policy_open,
         ),
-    ]
+    ];
+    checks.extend(cis_alarms);
+    checks
 }
