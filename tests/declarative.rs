@@ -376,6 +376,12 @@ variable "parent" {
 resource "aws_thing" "unknown" {
   parent_id = var.parent
 }
+data "aws_parent" "looked_up" {
+  name = "p3"
+}
+resource "aws_thing" "from_data" {
+  parent_id = data.aws_parent.looked_up.id
+}
 "#;
     let (f, u) = run(rules, tf);
     assert_eq!(
@@ -402,7 +408,8 @@ resource "aws_thing" "unknown" {
         u,
         vec![
             "aws_thing.elsewhere".to_string(),
-            "aws_thing.unknown".to_string()
+            "aws_thing.unknown".to_string(),
+            "aws_thing.from_data".to_string()
         ]
     );
 }

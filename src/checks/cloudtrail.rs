@@ -8,7 +8,7 @@ use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::{self, locate::Content};
-use crate::model::{Attr, Body, Model, ResourceInstance};
+use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::network::refs::{Index, Target, bool_attr, elements};
 
 /// The trail's destination bucket when this configuration declares it; otherwise an
@@ -21,7 +21,11 @@ fn destination<'m>(
 ) -> Option<(&'m ResourceInstance, &'m Attr)> {
     let attr = trail.body.attr("s3_bucket_name")?;
     let reason = match index.resolve(&attr.value, &["aws_s3_bucket"], &["bucket", "id"]) {
-        Target::Resource(b) => return Some((b, attr)),
+        Target::Resource(b) if b.mode == Mode::Managed => return Some((b, attr)),
+        Target::Resource(b) => format!(
+            "the destination bucket is {}, whose settings are not in this configuration",
+            b.address
+        ),
         Target::Literal(name) => {
             format!("the destination bucket {name} is not declared in this configuration")
         }

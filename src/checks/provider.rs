@@ -5,8 +5,8 @@ use std::sync::Arc;
 use super::secrets::{literal, masked_provenance};
 use crate::engine::CheckResults;
 use crate::engine::check::Check;
-use crate::engine::finding::Finding;
-use crate::model::Model;
+use crate::engine::finding::{Finding, Related};
+use crate::model::{Attr, Model};
 use crate::secrets::mask;
 
 /// `aws-provider-static-credentials` (IAM-22): `access_key`/`secret_key` written in the
@@ -15,7 +15,7 @@ use crate::secrets::mask;
 /// reported; messages show every credential masked.
 pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
     for p in model.providers.iter().filter(|p| p.rtype == "aws") {
-        let written: Vec<(&str, &crate::model::Attr, String)> = ["access_key", "secret_key"]
+        let written: Vec<(&str, &Attr, String)> = ["access_key", "secret_key"]
             .into_iter()
             .filter_map(|name| {
                 let attr = p.body.attr(name)?;
@@ -23,7 +23,8 @@ pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResu
                 Some((name, attr, text))
             })
             .collect();
-        let Some((first, attr, text)) = written.last() else {
+        // The finding points at the last credential written (normally secret_key).
+        let Some((name, attr, text)) = written.last() else {
             continue;
         };
         let shown: Vec<String> = written
@@ -32,7 +33,7 @@ pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResu
             .collect();
         let mut related = masked_provenance(&attr.value, attr.span, &mask(text));
         for (name, other, text) in &written[..written.len() - 1] {
-            related.push(crate::engine::finding::Related {
+            related.push(Related {
                 span: other.span,
                 message: format!("{name} {} is written here", mask(text)),
             });
@@ -45,7 +46,7 @@ pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResu
                 shown.join(", ")
             ),
             attr.span,
-            first,
+            name,
             related,
         ));
     }

@@ -613,6 +613,13 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
         _ => None,
     };
     let target = match target {
+        // A data source's settings are looked up, not configured here.
+        Some(t) if t.mode == crate::model::Mode::Data => {
+            return Tri::Unknown(format!(
+                "{} names {}, whose settings are not in this configuration",
+                r.via, t.address
+            ));
+        }
         Some(t) if t.rtype == r.resource => t,
         // Points at a resource of another type: named by its address.
         other => {

@@ -29,3 +29,13 @@ resource "aws_cloudtrail" "legacy" { # expect: aws-cloudtrail-log-validation-dis
   name           = "legacy"
   s3_bucket_name = "legacy-trail-logs"
 }
+
+# A bucket looked up by a data source is configured elsewhere: undecided, not reported.
+data "aws_s3_bucket" "shared" {
+  bucket = "org-shared-trail-logs"
+}
+
+resource "aws_cloudtrail" "shared" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+  name           = "shared"
+  s3_bucket_name = data.aws_s3_bucket.shared.id
+}
