@@ -38,7 +38,7 @@ pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResu
                 message: format!("{name} {} is written here", mask(text)),
             });
         }
-        out.findings.push(Finding::new(
+        let finding = Finding::new(
             check,
             p,
             format!(
@@ -48,6 +48,11 @@ pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResu
             attr.span,
             name,
             related,
-        ));
+        );
+        out.findings.push(
+            written
+                .iter()
+                .fold(finding, |f, (_, _, text)| f.redacting(text)),
+        );
     }
 }
