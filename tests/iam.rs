@@ -1,5 +1,6 @@
 //! Policy analysis end to end: policies known only after apply are undecided, invalid
-//! JSON yields no finding but one warning diagnostic, and findings name the statement.
+//! JSON yields no finding but one warning diagnostic (as do container definitions that
+//! are not JSON), and findings name the statement.
 
 use tfscan::Options;
 
@@ -102,5 +103,35 @@ resource "aws_iam_policy" "admin" {
     assert_eq!(
         admin[0].message,
         "statement \"Admin\" allows every action on every resource"
+    );
+}
+
+#[test]
+fn invalid_container_definitions_are_a_warning_not_a_finding() {
+    let r = scan(
+        r#"
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = "[{\"name\": \"app\""
+}
+"#,
+    );
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.check.id == "aws-ecs-task-definition-writable-root-filesystem")
+    );
+    let notes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Check)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0]
+            .message
+            .starts_with("aws_ecs_task_definition.t: container_definitions is not valid JSON"),
+        "{}",
+        notes[0].message
     );
 }
