@@ -17,7 +17,8 @@ pub enum DiagKind {
     /// Something tfscan does not cover (an unsupported function, a module whose source is
     /// not available); the affected values are unknown.
     Coverage,
-    /// A check file is invalid.
+    /// A check file is invalid, or a check met input it cannot judge (a policy that is
+    /// not valid JSON); the check gives no result for that input.
     Check,
     /// An ignore comment that no longer applies (expired) or cannot apply.
     Suppression,

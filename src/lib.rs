@@ -307,6 +307,7 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     timings.lap("read ignores");
     let results = catalog.run(&model);
     timings.lap("run checks");
+    diagnostics.extend(results.diagnostics);
 
     let rules = catalog
         .checks

@@ -709,7 +709,7 @@ fn config_stack(config: Option<&str>) -> tempfile::TempDir {
     let mut files = vec![
         (
             "main.tf",
-            "variable \"encrypted\" {\n  default = false\n}\n\nresource \"aws_ebs_volume\" \"v\" {\n  size       = 8\n  encrypted  = var.encrypted\n  kms_key_id = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n}\n\nresource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = true\n  kms_key_id            = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n  cloud_watch_logs_group_arn = \"arn:aws:logs:eu-west-1:111122223333:log-group:trail:*\"\n  cloud_watch_logs_role_arn  = \"arn:aws:iam::111122223333:role/trail\"\n}\n",
+            "variable \"encrypted\" {\n  default = false\n}\n\nresource \"aws_ebs_volume\" \"v\" {\n  size       = 8\n  encrypted  = var.encrypted\n  kms_key_id = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n}\n\nresource \"aws_cloudtrail\" \"t\" {\n  name                  = \"t\"\n  s3_bucket_name        = \"b\"\n  is_multi_region_trail = true\n  kms_key_id            = \"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"\n  cloud_watch_logs_group_arn = \"arn:aws:logs:eu-west-1:111122223333:log-group:trail:*\"\n  cloud_watch_logs_role_arn  = \"arn:aws:iam::111122223333:role/trail\"\n  event_selector {\n    data_resource {\n      type   = \"AWS::S3::Object\"\n      values = [\"arn:aws:s3\"]\n    }\n  }\n}\n",
         ),
         (
             "examples/ex.tf",

@@ -62,7 +62,7 @@ fn showcase_exits_1_with_underlined_findings() {
         text.lines()
             .last()
             .unwrap_or("")
-            .starts_with("24 findings (1 critical, 2 high, 11 medium, 10 low)")
+            .starts_with("29 findings (1 critical, 3 high, 13 medium, 12 low)")
     );
 }
 

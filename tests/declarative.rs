@@ -336,3 +336,80 @@ resource "aws_thing" "no_token" {
         ]
     );
 }
+
+#[test]
+fn referenced_follows_the_checked_resource_outward() {
+    let rules = r#"
+[[require]]
+referenced = { via = "parent_id", resource = "aws_parent", matching = ["name"], require = [{ attribute = "locked", default = false, equals = true }] }
+message = "parent not locked ({value})"
+"#;
+    let tf = r#"
+resource "aws_parent" "locked" {
+  name   = "p1"
+  locked = true
+}
+resource "aws_parent" "open" {
+  name = "p2"
+}
+resource "aws_other" "x" {
+  name = "o"
+}
+resource "aws_thing" "by_ref" {
+  parent_id = aws_parent.locked.id
+}
+resource "aws_thing" "by_name" {
+  parent_id = "p2"
+}
+resource "aws_thing" "wrong_type" {
+  parent_id = aws_other.x.id
+}
+resource "aws_thing" "missing" {
+  name = "m"
+}
+resource "aws_thing" "elsewhere" {
+  parent_id = "p9"
+}
+variable "parent" {
+  type = string
+}
+resource "aws_thing" "unknown" {
+  parent_id = var.parent
+}
+data "aws_parent" "looked_up" {
+  name = "p3"
+}
+resource "aws_thing" "from_data" {
+  parent_id = data.aws_parent.looked_up.id
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.by_name".into(),
+                16,
+                "parent not locked (false)".into()
+            ),
+            (
+                "aws_thing.wrong_type".into(),
+                19,
+                "parent not locked (aws_other.x)".into()
+            ),
+            (
+                "aws_thing.missing".into(),
+                21,
+                "parent not locked (absent)".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        u,
+        vec![
+            "aws_thing.elsewhere".to_string(),
+            "aws_thing.unknown".to_string(),
+            "aws_thing.from_data".to_string()
+        ]
+    );
+}

@@ -1,5 +1,6 @@
 //! Policy analysis end to end: policies known only after apply are undecided, invalid
-//! JSON yields no finding, and findings name the statement.
+//! JSON yields no finding but one warning diagnostic (as do container definitions that
+//! are not JSON), and findings name the statement.
 
 use tfscan::Options;
 
@@ -35,7 +36,7 @@ resource "aws_s3_bucket_policy" "b" {
 }
 
 #[test]
-fn invalid_json_yields_no_finding() {
+fn invalid_json_yields_no_finding_and_one_warning() {
     let r = scan(
         r#"
 resource "aws_iam_policy" "p" {
@@ -45,6 +46,28 @@ resource "aws_iam_policy" "p" {
 "#,
     );
     assert!(r.findings.is_empty());
+    // Every identity-policy check reads the policy; the problem is reported once.
+    let notes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Check)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(!notes[0].kind.is_error());
+    assert!(
+        notes[0]
+            .message
+            .starts_with("aws_iam_policy.p: policy is not valid JSON: "),
+        "{}",
+        notes[0].message
+    );
+    let at = r
+        .location(notes[0].span.expect("a location"))
+        .expect("in a file");
+    assert_eq!(
+        (at.file.as_str(), at.start.line, at.start.column),
+        ("main.tf", 4, 12)
+    );
 }
 
 #[test]
@@ -80,5 +103,35 @@ resource "aws_iam_policy" "admin" {
     assert_eq!(
         admin[0].message,
         "statement \"Admin\" allows every action on every resource"
+    );
+}
+
+#[test]
+fn invalid_container_definitions_are_a_warning_not_a_finding() {
+    let r = scan(
+        r#"
+resource "aws_ecs_task_definition" "t" {
+  family                = "t"
+  container_definitions = "[{\"name\": \"app\""
+}
+"#,
+    );
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.check.id == "aws-ecs-task-definition-writable-root-filesystem")
+    );
+    let notes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Check)
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0]
+            .message
+            .starts_with("aws_ecs_task_definition.t: container_definitions is not valid JSON"),
+        "{}",
+        notes[0].message
     );
 }

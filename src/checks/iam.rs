@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
@@ -35,7 +36,14 @@ fn each_policy(
                 span: loc.attr.span,
                 reason: reason.clone(),
             }),
-            Content::Invalid(_) => {}
+            Content::Invalid(reason) => out.diagnostics.push(Diagnostic::new(
+                DiagKind::Check,
+                format!(
+                    "{}: {reason}; the policy checks cannot judge it",
+                    loc.resource.address
+                ),
+                Some(loc.attr.span),
+            )),
             Content::Policy(p) => {
                 if let Some((message, statements)) = decide(p) {
                     report(check, &loc, message, &statements, out);
@@ -744,4 +752,49 @@ pub fn policy_document_any_principal(check: &Arc<Check>, model: &Model, out: &mu
             ));
         }
     }
+}
+
+/// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
+/// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
+/// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
+/// scope by tag or context and are not judged.
+pub fn wildcard_resource(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    each_policy(check, model, IDENTITY, &[], out, |p| {
+        if !not_admin(p) {
+            return None;
+        }
+        let found: Vec<(&Statement, Vec<String>)> = p
+            .statements
+            .iter()
+            .filter(|s| s.is_allow() && !s.has_conditions() && s.covers_every_resource())
+            .filter_map(|s| {
+                let wildcards = s.wildcard_actions();
+                let mut actions: Vec<String> = Vec::new();
+                for pattern in s.action.iter().flatten() {
+                    if wildcards.contains(&pattern.as_str()) {
+                        continue;
+                    }
+                    for a in iam::scoping::scopable_matches(pattern) {
+                        if !actions.contains(&a) {
+                            actions.push(a);
+                        }
+                    }
+                }
+                (!actions.is_empty()).then_some((s, actions))
+            })
+            .collect();
+        let (first, actions) = found.first()?;
+        let mut msg = format!(
+            "{} allows {} on every resource (\"*\"), though {} can be limited to specific ARNs",
+            first.name(),
+            join_and(&capped(actions.clone())),
+            if actions.len() == 1 { "it" } else { "they" }
+        );
+        match found.len() {
+            1 => {}
+            2 => msg.push_str(" (1 more statement does too)"),
+            n => msg.push_str(&format!(" ({} more statements do too)", n - 1)),
+        }
+        Some((msg, found.iter().map(|(s, _)| *s).collect()))
+    });
 }

@@ -1,20 +1,58 @@
 //! Checks whose logic is Rust, registered under their ids. Their metadata lives in
 //! `checks/<area>/<id>.toml` like every other check.
 
+mod alarms;
+mod cloudtrail;
+mod ecs;
 mod iam;
+mod iam_groups;
 mod network;
 mod network_cidr;
 mod network_nacl;
 mod network_reach;
 mod network_rows;
+mod provider;
+mod rds;
+mod s3;
 mod secrets;
 
 use crate::engine::{NetworkCheck, RustCheck};
 
 /// Every Rust check that reads only the model.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
-    vec![
-        ("aws-iam-policy-full-admin", iam::full_admin as RustCheck),
+    let cis_alarms = alarms::CLASSES
+        .iter()
+        .map(|c| (c.check_id, alarms::cis_alarm as RustCheck));
+    let mut checks = vec![
+        (
+            "aws-ecs-task-definition-writable-root-filesystem",
+            ecs::writable_root_filesystem as RustCheck,
+        ),
+        (
+            "aws-ecs-task-definition-same-task-and-execution-role",
+            ecs::same_task_and_execution_role,
+        ),
+        ("aws-s3-bucket-policy-allows-http", s3::bucket_allows_http),
+        (
+            "aws-rds-instance-tls-not-enforced",
+            rds::instance_tls_not_enforced,
+        ),
+        ("aws-cloudtrail-bucket-public", cloudtrail::bucket_public),
+        (
+            "aws-cloudtrail-bucket-access-logging-disabled",
+            cloudtrail::bucket_access_logging,
+        ),
+        (
+            "aws-cloudtrail-no-s3-data-events",
+            cloudtrail::no_s3_data_events,
+        ),
+        (
+            "aws-provider-static-credentials",
+            provider::static_credentials,
+        ),
+        ("aws-iam-group-no-mfa", iam_groups::group_no_mfa),
+        ("aws-iam-policy-wildcard-resource", iam::wildcard_resource),
+        ("aws-iam-policy-full-admin", iam::full_admin),
         ("aws-iam-policy-wildcard-action", iam::wildcard_action),
         ("aws-iam-policy-full-iam-access", iam::full_iam_access),
         (
@@ -81,7 +119,9 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             "aws-cloudformation-stack-secrets",
             secrets::cloudformation_stack,
         ),
-    ]
+    ];
+    checks.extend(cis_alarms);
+    checks
 }
 
 /// Every Rust check on the network model, which the scan builds once for all of them.

@@ -15,7 +15,7 @@ use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::eval::value::{Kind, ProvLabel, Value};
 use crate::model::{Model, ResourceInstance};
-use crate::secrets::{scan_pair, scan_text};
+use crate::secrets::{Detection, SecretKind, scan_pair, scan_text};
 use crate::source::Span;
 
 /// `aws-lambda-function-environment-secrets`: `environment { variables = { … } }`.
@@ -35,8 +35,10 @@ pub fn lambda_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResu
                     let message = format!("environment variable {name} holds {}", d.summary());
                     let related = masked_provenance(value, span, &d.shown());
                     let attribute = format!("environment.variables.{name}");
-                    out.findings
-                        .push(Finding::new(check, r, message, span, &attribute, related));
+                    out.findings.push(redacted(
+                        Finding::new(check, r, message, span, &attribute, related),
+                        &d,
+                    ));
                 }
             }
         }
@@ -86,8 +88,9 @@ pub fn ecs_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults
                     );
                     let related = masked_provenance(&attr.value, attr.span, "the JSON");
                     let attribute = format!("container_definitions.{cname}.environment.{name}");
-                    out.findings.push(Finding::new(
-                        check, r, message, attr.span, &attribute, related,
+                    out.findings.push(redacted(
+                        Finding::new(check, r, message, attr.span, &attribute, related),
+                        &d,
                     ));
                 }
             }
@@ -175,10 +178,21 @@ pub fn cloudformation_stack(check: &Arc<Check>, model: &Model, out: &mut CheckRe
                 let message = format!("stack parameter {name} holds {}", d.summary());
                 let related = masked_provenance(value, span, &d.shown());
                 let attribute = format!("parameters.{name}");
-                out.findings
-                    .push(Finding::new(check, r, message, span, &attribute, related));
+                out.findings.push(redacted(
+                    Finding::new(check, r, message, span, &attribute, related),
+                    &d,
+                ));
             }
         }
+    }
+}
+
+/// The finding with its secret masked in source excerpts. A private key is reported by
+/// its header line, which is not secret; its body is not matched.
+fn redacted(f: Finding, d: &Detection) -> Finding {
+    match d.kind {
+        SecretKind::PrivateKey => f,
+        _ => f.redacting(&d.secret),
     }
 }
 
@@ -209,14 +223,16 @@ fn report_text(
             Some(var) => format!("{name}.{var}"),
             None => format!("{name}.{:?}.{i}", d.kind),
         };
-        out.findings
-            .push(Finding::new(check, r, message, span, &attribute, related));
+        out.findings.push(redacted(
+            Finding::new(check, r, message, span, &attribute, related),
+            d,
+        ));
     }
 }
 
 /// The value as a string when it is a literal written in the configuration: `None` for
 /// unknowns, non-strings and values set from outside (`--var`, `TF_VAR_`).
-fn literal(value: &Value) -> Option<String> {
+pub(super) fn literal(value: &Value) -> Option<String> {
     let text = match &value.kind {
         Kind::String(s) => s.to_string(),
         Kind::Number(_) => value.to_template_string()?,
@@ -233,7 +249,7 @@ fn literal(value: &Value) -> Option<String> {
 
 /// Where the value came from (a variable default, a local), with the value shown as
 /// `shown`: provenance messages must not print the secret.
-fn masked_provenance(value: &Value, at: Span, shown: &str) -> Vec<Related> {
+pub(super) fn masked_provenance(value: &Value, at: Span, shown: &str) -> Vec<Related> {
     value
         .hops()
         .into_iter()

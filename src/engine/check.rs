@@ -97,8 +97,8 @@ fn default_logic() -> String {
 
 /// A condition on a resource (or nested block) body.
 ///
-/// Exactly one *target* (`attribute`, `block`, `related`) or *combinator* (`any_of`,
-/// `all_of`, `not`) is given; predicates apply to the target.
+/// Exactly one *target* (`attribute`, `block`, `related`, `referenced`) or *combinator*
+/// (`any_of`, `all_of`, `not`) is given; predicates apply to the target.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cond {
@@ -111,6 +111,7 @@ pub struct Cond {
     /// A dotted path to nested blocks.
     pub block: Option<String>,
     pub related: Option<Relation>,
+    pub referenced: Option<Reference>,
 
     pub present: Option<bool>,
     pub equals: Option<toml::Value>,
@@ -166,6 +167,32 @@ pub struct Relation {
     pub require: Vec<Cond>,
 }
 
+/// The resource the checked one points at through one of its own attributes, such as the
+/// `aws_api_gateway_rest_api` an `aws_api_gateway_stage` names in `rest_api_id`: the
+/// outward counterpart of [`Relation`].
+///
+/// The condition holds when the attribute points at a resource of type `resource` (by
+/// reference, or by a literal equal to one of its `matching` attributes) that meets every
+/// `require`. It fails when the attribute is absent or points at a resource of another
+/// type, and is undecided when the attribute is known only after apply without naming a
+/// resource, or is a literal that no resource of this configuration carries (the
+/// resource lives elsewhere, so its settings cannot be judged).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// The checked resource's attribute that holds the reference.
+    pub via: String,
+    /// The type of the referenced resource.
+    pub resource: String,
+    /// Attributes of the referenced resource a literal `via` value may equal. Default:
+    /// `id`, `arn`, `name`, `bucket`.
+    #[serde(default)]
+    pub matching: Vec<String>,
+    /// Conditions the referenced resource meets; none means it only has to exist.
+    #[serde(default)]
+    pub require: Vec<Cond>,
+}
+
 /// Reads and validates one check file.
 pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
     let mut check: Check = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
@@ -214,6 +241,7 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
         c.attribute.is_some(),
         c.block.is_some(),
         c.related.is_some(),
+        c.referenced.is_some(),
         c.any_of.is_some(),
         c.all_of.is_some(),
         c.not.is_some(),
@@ -223,7 +251,7 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
     .count();
     if targets != 1 {
         return Err(
-            "each condition needs exactly one of attribute, block, related, any_of, all_of, not"
+            "each condition needs exactly one of attribute, block, related, referenced, any_of, all_of, not"
                 .into(),
         );
     }
@@ -246,10 +274,13 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
     if let Some(n) = &c.not {
         validate_cond(n)?;
     }
-    if let Some(r) = &c.related {
-        for sub in &r.require {
-            validate_cond(sub)?;
-        }
+    for sub in c
+        .related
+        .iter()
+        .flat_map(|r| &r.require)
+        .chain(c.referenced.iter().flat_map(|r| &r.require))
+    {
+        validate_cond(sub)?;
     }
     Ok(())
 }

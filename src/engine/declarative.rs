@@ -7,7 +7,7 @@ use std::sync::Arc;
 use regex::Regex;
 
 use super::CheckResults;
-use super::check::{Check, Cond, Relation};
+use super::check::{Check, Cond, Reference, Relation};
 use super::finding::{Finding, UnknownResult, provenance, short};
 use crate::eval::value::{Kind, Value};
 use crate::model::{Body, Model, ResourceInstance};
@@ -116,6 +116,9 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
     }
     if let Some(rel) = &c.related {
         return related(cx, rel, header);
+    }
+    if let Some(r) = &c.referenced {
+        return referenced(cx, body, header, r);
     }
     if let Some(path) = &c.block {
         return block(cx, body, header, path, c);
@@ -576,4 +579,69 @@ fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
         ));
     }
     any(results.into_iter(), header, &rel.resource)
+}
+
+fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
+    let Some(via) = body.attr(&r.via).filter(|a| !a.value.is_null()) else {
+        return Tri::False {
+            span: header,
+            value: None,
+            attribute: r.via.clone(),
+        };
+    };
+    let target = match &via.value.kind {
+        Kind::Unknown(u) => match &u.refers_to {
+            Some(address) => cx
+                .model
+                .instances
+                .iter()
+                .find(|t| t.root == cx.inst.root && *t.address == **address),
+            None => return Tri::Unknown(unknown_reason(&via.value, &r.via)),
+        },
+        Kind::String(_) => {
+            let found = cx.model.resources(&r.resource).find(|t| {
+                t.root == cx.inst.root && refers_to(&via.value, t, &r.matching) == Some(true)
+            });
+            if found.is_none() {
+                return Tri::Unknown(format!(
+                    "{} names a {} this configuration does not declare",
+                    r.via, r.resource
+                ));
+            }
+            found
+        }
+        _ => None,
+    };
+    let target = match target {
+        // A data source's settings are looked up, not configured here.
+        Some(t) if t.mode == crate::model::Mode::Data => {
+            return Tri::Unknown(format!(
+                "{} names {}, whose settings are not in this configuration",
+                r.via, t.address
+            ));
+        }
+        Some(t) if t.rtype == r.resource => t,
+        // Points at a resource of another type: named by its address.
+        other => {
+            return Tri::False {
+                span: via.span,
+                value: other.map(|t| Value::string(&*t.address)),
+                attribute: r.via.clone(),
+            };
+        }
+    };
+    // A requirement of the referenced resource fails at the attribute that points at it:
+    // the finding belongs to the checked resource.
+    match all(r
+        .require
+        .iter()
+        .map(|c| eval(cx, &target.body, target.header, c)))
+    {
+        Tri::False { value, .. } => Tri::False {
+            span: via.span,
+            value,
+            attribute: r.via.clone(),
+        },
+        other => other,
+    }
 }

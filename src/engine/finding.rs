@@ -56,6 +56,9 @@ pub struct Finding {
     /// The attribute path the finding is about (part of the fingerprint).
     pub attribute: String,
     pub fingerprint: String,
+    /// Secret values written in the source this finding shows: renderers that print
+    /// source text mask them there. Never rendered or serialized themselves.
+    pub redact: Vec<String>,
 }
 
 impl Finding {
@@ -93,7 +96,14 @@ impl Finding {
             related,
             attribute: attribute.to_string(),
             fingerprint,
+            redact: Vec::new(),
         }
+    }
+
+    /// The finding, with `secret` masked wherever a renderer shows source text.
+    pub fn redacting(mut self, secret: &str) -> Finding {
+        self.redact.push(secret.to_string());
+        self
     }
 }
 

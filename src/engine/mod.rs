@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use check::{Check, parse_check};
 use finding::{Finding, UnknownResult};
 
+use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::network::Network;
 
@@ -26,6 +27,8 @@ include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 pub struct CheckResults {
     pub findings: Vec<Finding>,
     pub unknown: Vec<UnknownResult>,
+    /// Warnings about input a check could not judge (a policy that is not valid JSON).
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A check implemented in Rust: it sees the whole model.
@@ -177,6 +180,12 @@ impl Catalog {
         for p in parts {
             all.findings.extend(p.findings);
             all.unknown.extend(p.unknown);
+            // Several checks read the same input; each problem is reported once.
+            for d in p.diagnostics {
+                if !all.diagnostics.contains(&d) {
+                    all.diagnostics.push(d);
+                }
+            }
         }
         all
     }

@@ -35,6 +35,13 @@ pub struct ResDecl<'a> {
     pub block: &'a Block,
 }
 
+/// A `provider "name"` block (its configuration: region, credentials, alias).
+pub struct ProviderDecl<'a> {
+    pub file: FileId,
+    pub name: &'a str,
+    pub block: &'a Block,
+}
+
 pub struct CallDecl<'a> {
     pub file: FileId,
     pub name: &'a str,
@@ -50,6 +57,7 @@ pub struct ModuleDef<'a> {
     pub resources: Vec<ResDecl<'a>>,
     res_index: HashMap<(Mode, &'a str, &'a str), usize>,
     pub calls: Vec<CallDecl<'a>>,
+    pub providers: Vec<ProviderDecl<'a>>,
     call_index: HashMap<&'a str, usize>,
     pub outputs: Vec<(FileId, &'a str, &'a Attribute)>,
 }
@@ -95,6 +103,9 @@ impl<'a> ModuleDef<'a> {
                             name,
                             block,
                         });
+                    }
+                    ("provider", [name]) => {
+                        def.providers.push(ProviderDecl { file, name, block });
                     }
                     ("module", [name]) => {
                         def.call_index.insert(name, def.calls.len());
@@ -245,6 +256,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
             let span = header_span(d.file, d.block);
             let _ = self.resource_by_index(i, span);
         }
+        for p in &self.def.providers {
+            self.evaluate_provider(p);
+        }
         for i in 0..self.def.calls.len() {
             let span = header_span(self.def.calls[i].file, self.def.calls[i].block);
             let _ = self.call_by_index(i, span);
@@ -386,12 +400,40 @@ impl<'r, 'a> ModInst<'r, 'a> {
         Ok(v)
     }
 
+    /// Records a provider configuration in the model (the model keeps it apart from the
+    /// resource instances). Its address is `provider.aws`, or `provider.aws.west` for a
+    /// block with `alias = "west"`, after the module prefix.
+    fn evaluate_provider(&self, p: &ProviderDecl<'a>) {
+        let sc = Scope::new(p.file);
+        let body = self.eval_body(&p.block.body, &sc, false);
+        let alias = body
+            .attr("alias")
+            .and_then(|a| a.value.as_str())
+            .map(str::to_string);
+        let address = match &alias {
+            Some(a) => format!("{}provider.{}.{a}", self.prefix, p.name),
+            None => format!("{}provider.{}", self.prefix, p.name),
+        };
+        self.root.instances.borrow_mut().push(ResourceInstance {
+            address: Arc::from(address),
+            mode: Mode::Provider,
+            rtype: p.name.to_string(),
+            name: alias.unwrap_or_else(|| p.name.to_string()),
+            module: self.chain.clone(),
+            root: self.root.root_dir.clone(),
+            header: header_span(p.file, p.block),
+            body,
+            representative: false,
+        });
+    }
+
     /// Evaluates `count`/`for_each`, then each instance's body; records the instances in
     /// the model and returns what a reference to the resource sees.
     fn expand_resource(&self, d: &ResDecl<'a>) -> Value {
-        let base = match d.mode {
-            Mode::Managed => format!("{}{}.{}", self.prefix, d.rtype, d.name),
-            Mode::Data => format!("{}data.{}.{}", self.prefix, d.rtype, d.name),
+        let base = if d.mode == Mode::Data {
+            format!("{}data.{}.{}", self.prefix, d.rtype, d.name)
+        } else {
+            format!("{}{}.{}", self.prefix, d.rtype, d.name)
         };
         let header = header_span(d.file, d.block);
         let sc = Scope::new(d.file);

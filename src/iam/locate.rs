@@ -2,7 +2,7 @@
 //!
 //! A value known only after apply is [`Content::Unknown`] (the check records an
 //! undecided result, never a guess); a value that is not a valid policy is
-//! [`Content::Invalid`] (no finding). When the text is the rendering of a
+//! [`Content::Invalid`] (no finding, a warning diagnostic). When the text is the rendering of a
 //! `data "aws_iam_policy_document"` in the same root, the document is remembered so a
 //! finding can point at the statement block that wrote the offending statement.
 

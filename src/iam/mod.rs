@@ -8,6 +8,7 @@
 //! every IAM action but not every action.
 
 pub mod locate;
+pub mod scoping;
 
 use std::collections::BTreeMap;
 

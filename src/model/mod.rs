@@ -17,6 +17,9 @@ use crate::source::Span;
 pub enum Mode {
     Managed,
     Data,
+    /// A `provider` block's configuration (address `provider.aws`, `provider.aws.west`);
+    /// kept in [`Model::providers`], never among the resource instances.
+    Provider,
 }
 
 /// One `module` block on the way from a root module to a resource.
@@ -112,16 +115,27 @@ impl ResourceInstance {
 #[derive(Debug, Default)]
 pub struct Model {
     pub instances: Vec<ResourceInstance>,
+    /// Provider configurations (`provider "aws" { … }`), for checks on the provider
+    /// itself such as hard-coded credentials. Their rtype is the provider's local name.
+    pub providers: Vec<ResourceInstance>,
     by_type: HashMap<String, Vec<usize>>,
 }
 
 impl Model {
+    /// The model of `instances`; provider configurations among them go to `providers`.
     pub fn new(instances: Vec<ResourceInstance>) -> Model {
+        let (providers, instances): (Vec<_>, Vec<_>) = instances
+            .into_iter()
+            .partition(|r| r.mode == Mode::Provider);
         let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in instances.iter().enumerate() {
             by_type.entry(r.rtype.clone()).or_default().push(i);
         }
-        Model { instances, by_type }
+        Model {
+            instances,
+            providers,
+            by_type,
+        }
     }
 
     /// Managed and data instances of one type, in evaluation order.

@@ -49,14 +49,32 @@ fn strip_ansi(s: &str) -> String {
     out
 }
 
+/// The source text with every occurrence of `secrets` masked as `mask` does (the first
+/// characters kept), padded with `*` to the same byte length so spans stay valid.
+fn redact(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_string();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        let masked = crate::secrets::mask(secret);
+        let kept = masked.trim_end_matches('*');
+        let padded = format!("{kept}{}", "*".repeat(secret.len() - kept.len()));
+        out = out.replace(secret, &padded);
+    }
+    out
+}
+
 fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
     let config = Config::default()
         .with_color(colour)
         .with_index_type(IndexType::Byte);
+    let secrets: Vec<&str> = r
+        .findings
+        .iter()
+        .flat_map(|f| f.redact.iter().map(String::as_str))
+        .collect();
     let mut cache = ariadne::sources(
         r.sources
             .files()
-            .map(|(_, f)| (f.rel.clone(), f.text.to_string())),
+            .map(|(_, f)| (f.rel.clone(), redact(&f.text, &secrets))),
     );
     let name = |span: crate::source::Span| {
         r.sources

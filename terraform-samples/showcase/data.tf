@@ -30,7 +30,7 @@ resource "aws_db_instance" "main" { # expect: aws-rds-backup-retention-too-short
   storage_encrypted      = var.encrypt_database # expect: aws-rds-storage-not-encrypted
 }
 
-resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket = "${local.name}-uploads"
 }
 
@@ -41,7 +41,7 @@ resource "aws_s3_bucket_logging" "uploads" {
   target_prefix = "access-logs/uploads/"
 }
 
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket = "${local.name}-trail"
 }
 
@@ -54,9 +54,9 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "trail" {
   }
 }
 
-resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disabled
+resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-s3-data-events
   name                          = "${local.name}-audit"
-  s3_bucket_name                = aws_s3_bucket.trail.id
+  s3_bucket_name                = aws_s3_bucket.trail.id # expect: aws-cloudtrail-bucket-access-logging-disabled
   is_multi_region_trail         = true
   include_global_service_events = true
   kms_key_id                    = var.audit_kms_key_arn

@@ -71,7 +71,7 @@ module "web_sg" {
   admin_cidrs = var.admin_cidrs
 }
 
-resource "aws_instance" "web" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_instance" "web" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-instance-imdsv1-allowed
   ami                    = var.web_ami
   instance_type          = "t3.small"
   subnet_id              = aws_subnet.public[0].id

@@ -18,7 +18,7 @@ resource "aws_kms_key" "trail" { # expect: aws-kms-key-no-explicit-policy
   enable_key_rotation = true
 }
 
-resource "aws_cloudtrail" "key_by_reference" {
+resource "aws_cloudtrail" "key_by_reference" { # expect: aws-cloudtrail-no-s3-data-events
   name                       = "key-by-reference"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -28,7 +28,7 @@ resource "aws_cloudtrail" "key_by_reference" {
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "key_by_arn" {
+resource "aws_cloudtrail" "key_by_arn" { # expect: aws-cloudtrail-no-s3-data-events
   name                       = "key-by-arn"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true

@@ -7,7 +7,7 @@ resource "aws_kms_key" "trail" { # expect: aws-kms-key-no-explicit-policy
   enable_key_rotation = true
 }
 
-resource "aws_cloudtrail" "main" {
+resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-no-s3-data-events
   name                          = "main"
   s3_bucket_name                = "tfscan-sample-trail"
   is_multi_region_trail         = local.organisation_wide

@@ -1,7 +1,7 @@
 resource "aws_ecs_task_definition" "default" {
   family                = "default"
   container_definitions = <<-JSON
-    [{ "name": "app", "image": "example/app:1.0", "essential": true }]
+    [{ "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true }]
   JSON
 
   volume {
@@ -15,7 +15,7 @@ resource "aws_ecs_task_definition" "default" {
 resource "aws_ecs_task_definition" "explicit" {
   family                = "explicit"
   container_definitions = <<-JSON
-    [{ "name": "app", "image": "example/app:1.0", "essential": true }]
+    [{ "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true }]
   JSON
 
   volume {

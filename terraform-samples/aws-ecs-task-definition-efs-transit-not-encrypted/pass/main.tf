@@ -1,7 +1,7 @@
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
   container_definitions = <<-JSON
-    [{ "name": "app", "image": "example/app:1.0", "essential": true }]
+    [{ "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true }]
   JSON
 
   volume {
@@ -21,7 +21,7 @@ resource "aws_ecs_task_definition" "app" {
 resource "aws_ecs_task_definition" "scratch" {
   family                = "scratch"
   container_definitions = <<-JSON
-    [{ "name": "app", "image": "example/app:1.0", "essential": true }]
+    [{ "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true }]
   JSON
 
   volume {

@@ -1,7 +1,7 @@
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
   container_definitions = <<-JSON
-    [{ "name": "app", "image": "example/app:1.0", "essential": true }]
+    [{ "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true }]
   JSON
 }
 
@@ -11,8 +11,8 @@ resource "aws_ecs_task_definition" "with_sidecar" {
   pid_mode              = "task"
   container_definitions = <<-JSON
     [
-      { "name": "app", "image": "example/app:1.0", "essential": true },
-      { "name": "debugger", "image": "example/debugger:1.0", "essential": false }
+      { "name": "app", "image": "example/app:1.0", "essential": true, "readonlyRootFilesystem": true },
+      { "name": "debugger", "image": "example/debugger:1.0", "essential": false, "readonlyRootFilesystem": true }
     ]
   JSON
 }

@@ -3,7 +3,7 @@ variable "iam_auth" {
   default = false
 }
 
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled, aws-rds-instance-tls-not-enforced
   identifier                  = "defaulted"
   engine                      = "mysql"
   engine_version              = "8.0.36"

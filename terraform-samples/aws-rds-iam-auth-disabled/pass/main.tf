@@ -28,7 +28,7 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
 }
 
 # SQL Server does not support IAM database authentication.
-resource "aws_db_instance" "sqlserver" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "sqlserver" { # expect: aws-rds-log-exports-disabled, aws-rds-instance-tls-not-enforced
   identifier                  = "sqlserver"
   engine                      = "sqlserver-se"
   engine_version              = "15.00.4365.2.v1"

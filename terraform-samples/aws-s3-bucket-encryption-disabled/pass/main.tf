@@ -1,5 +1,5 @@
 # Provider v3 style: the inline block.
-resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-inline"
 
   server_side_encryption_configuration {
@@ -12,7 +12,7 @@ resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-access-logging-disab
 }
 
 # Provider v4+ style, linked by reference.
-resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket_prefix = "tfscan-sample-"
 }
 
@@ -26,7 +26,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_reference" {
 }
 
 # Provider v4+ style, linked by the literal bucket name.
-resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-by-name"
 }
 

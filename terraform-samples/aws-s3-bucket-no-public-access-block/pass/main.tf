@@ -1,5 +1,5 @@
 # Linked by reference.
-resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled
+resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-by-reference"
 }
 
@@ -29,7 +29,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_reference" {
 }
 
 # Linked by the literal bucket name.
-resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled
+resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-by-name"
 }
 

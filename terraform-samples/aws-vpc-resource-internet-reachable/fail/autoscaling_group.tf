@@ -41,7 +41,7 @@ resource "aws_security_group" "g_ssh" {
   }
 }
 
-resource "aws_launch_template" "g" {
+resource "aws_launch_template" "g" {  # expect: aws-ec2-launch-template-imdsv1-allowed
   name_prefix   = "g-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "t3.micro"

@@ -44,7 +44,7 @@ resource "aws_security_group" "v6_ssh" {
   }
 }
 
-resource "aws_instance" "v6" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "v6" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.v6.id
@@ -82,7 +82,7 @@ resource "aws_vpc_security_group_ingress_rule" "v6_rdp" {
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-admin-port-open-to-internet
 }
 
-resource "aws_launch_configuration" "v6" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_launch_configuration" "v6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-launch-template-imdsv1-allowed
   name_prefix                 = "v6-"
   image_id                    = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"

@@ -41,7 +41,7 @@ resource "aws_security_group_rule" "e_rdp" { # expect: aws-vpc-sg-no-description
   cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
 }
 
-resource "aws_instance" "e" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "e" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.e.id

@@ -13,7 +13,7 @@ resource "aws_security_group" "w_ssh" {
   }
 }
 
-resource "aws_instance" "w" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "w" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = "subnet-0123456789abcdef0"

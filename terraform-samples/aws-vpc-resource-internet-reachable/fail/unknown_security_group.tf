@@ -32,7 +32,7 @@ resource "aws_route_table_association" "u_public" {
   route_table_id = aws_route_table.u_public.id
 }
 
-resource "aws_instance" "u_variable" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "u_variable" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id
@@ -40,7 +40,7 @@ resource "aws_instance" "u_variable" { # expect: aws-vpc-resource-internet-reach
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
 
-resource "aws_instance" "u_elsewhere" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "u_elsewhere" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id

@@ -44,7 +44,7 @@ resource "aws_security_group" "e6_ssh" {
   }
 }
 
-resource "aws_instance" "e6" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "e6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.e6.id

@@ -34,7 +34,7 @@ resource "aws_security_group" "b_ssh" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.b_private.id

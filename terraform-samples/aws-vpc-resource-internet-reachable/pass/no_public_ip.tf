@@ -40,7 +40,7 @@ resource "aws_security_group" "c_open" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "c" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "c" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.c_public.id

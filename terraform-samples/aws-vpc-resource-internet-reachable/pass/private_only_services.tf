@@ -122,7 +122,7 @@ resource "aws_eks_cluster" "p_office" { # expect: aws-eks-cluster-control-plane-
 
 # An Auto Scaling group whose launch configuration asks for no public address, in the
 # public subnet: its instances have private addresses only.
-resource "aws_launch_configuration" "p" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_launch_configuration" "p" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-launch-template-imdsv1-allowed
   name_prefix                 = "p-"
   image_id                    = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"

@@ -41,7 +41,7 @@ resource "aws_security_group" "s_ssh" {
   }
 }
 
-resource "aws_instance" "s" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "s" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.s_public.id

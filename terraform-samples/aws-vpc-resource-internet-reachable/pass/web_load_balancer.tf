@@ -64,7 +64,7 @@ resource "aws_lb_listener" "d_https" { # expect: aws-elb-listener-outdated-tls-p
   protocol          = "HTTPS"
 }
 
-resource "aws_instance" "d" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "d" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.d.id

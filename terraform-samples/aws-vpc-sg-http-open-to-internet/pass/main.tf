@@ -32,7 +32,7 @@ resource "aws_security_group" "internal" {
   }
 }
 
-resource "aws_instance" "internal" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "internal" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"

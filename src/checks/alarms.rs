@@ -1,0 +1,416 @@
+//! The CIS AWS Foundations log metric filters and alarms (CIS 4.1–4.15): for each class
+//! of security event, a metric filter on the log group a trail delivers to, whose
+//! pattern names every event of the benchmark's pattern, and an alarm with actions on the
+//! filter's metric. One check per class, so each carries its own Trivy ids and can be
+//! suppressed on its own.
+
+use std::sync::Arc;
+
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::eval::value::Value;
+use crate::model::{Attr, Model, ResourceInstance};
+use crate::network::refs::{Index, Target, elements};
+
+/// One class of security event and what its filter pattern must contain.
+pub struct EventClass {
+    pub check_id: &'static str,
+    /// "unauthorised API calls (CIS 4.1)".
+    pub what: &'static str,
+    /// Comparisons the pattern must contain, written without spaces or quotes
+    /// (`$.eventName=DeleteTrail`); each must end where a name ends.
+    pub terms: &'static [&'static str],
+}
+
+macro_rules! event_names {
+    ($($name:literal),* $(,)?) => { &[$(concat!("$.eventName=", $name)),*] };
+}
+
+pub const CLASSES: &[EventClass] = &[
+    EventClass {
+        check_id: "aws-cloudwatch-no-unauthorized-api-call-alarm",
+        what: "unauthorised API calls (CIS 4.1)",
+        terms: &[
+            "$.errorCode=*UnauthorizedOperation",
+            "$.errorCode=AccessDenied*",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-console-login-without-mfa-alarm",
+        what: "console sign-ins without MFA (CIS 4.2)",
+        terms: &[
+            "$.eventName=ConsoleLogin",
+            "$.additionalEventData.MFAUsed!=Yes",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-root-usage-alarm",
+        what: "use of the root user (CIS 4.3)",
+        terms: &[
+            "$.userIdentity.type=Root",
+            "$.userIdentity.invokedByNOTEXISTS",
+            "$.eventType!=AwsServiceEvent",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-iam-policy-change-alarm",
+        what: "IAM policy changes (CIS 4.4)",
+        terms: event_names!(
+            "DeleteGroupPolicy",
+            "DeleteRolePolicy",
+            "DeleteUserPolicy",
+            "PutGroupPolicy",
+            "PutRolePolicy",
+            "PutUserPolicy",
+            "CreatePolicy",
+            "DeletePolicy",
+            "CreatePolicyVersion",
+            "DeletePolicyVersion",
+            "AttachRolePolicy",
+            "DetachRolePolicy",
+            "AttachUserPolicy",
+            "DetachUserPolicy",
+            "AttachGroupPolicy",
+            "DetachGroupPolicy",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-cloudtrail-change-alarm",
+        what: "CloudTrail configuration changes (CIS 4.5)",
+        terms: event_names!(
+            "CreateTrail",
+            "UpdateTrail",
+            "DeleteTrail",
+            "StartLogging",
+            "StopLogging"
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-console-login-failure-alarm",
+        what: "failed console sign-ins (CIS 4.6)",
+        terms: &[
+            "$.eventName=ConsoleLogin",
+            "$.errorMessage=Failedauthentication",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-cmk-disable-alarm",
+        what: "customer-managed keys disabled or scheduled for deletion (CIS 4.7)",
+        terms: &[
+            "$.eventSource=kms.amazonaws.com",
+            "$.eventName=DisableKey",
+            "$.eventName=ScheduleKeyDeletion",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-s3-bucket-policy-change-alarm",
+        what: "S3 bucket policy changes (CIS 4.8)",
+        terms: &[
+            "$.eventSource=s3.amazonaws.com",
+            "$.eventName=PutBucketAcl",
+            "$.eventName=PutBucketPolicy",
+            "$.eventName=PutBucketCors",
+            "$.eventName=PutBucketLifecycle",
+            "$.eventName=PutBucketReplication",
+            "$.eventName=DeleteBucketPolicy",
+            "$.eventName=DeleteBucketCors",
+            "$.eventName=DeleteBucketLifecycle",
+            "$.eventName=DeleteBucketReplication",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-config-change-alarm",
+        what: "AWS Config configuration changes (CIS 4.9)",
+        terms: &[
+            "$.eventSource=config.amazonaws.com",
+            "$.eventName=StopConfigurationRecorder",
+            "$.eventName=DeleteDeliveryChannel",
+            "$.eventName=PutDeliveryChannel",
+            "$.eventName=PutConfigurationRecorder",
+        ],
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-security-group-change-alarm",
+        what: "security group changes (CIS 4.10)",
+        terms: event_names!(
+            "AuthorizeSecurityGroupIngress",
+            "AuthorizeSecurityGroupEgress",
+            "RevokeSecurityGroupIngress",
+            "RevokeSecurityGroupEgress",
+            "CreateSecurityGroup",
+            "DeleteSecurityGroup",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-nacl-change-alarm",
+        what: "network ACL changes (CIS 4.11)",
+        terms: event_names!(
+            "CreateNetworkAcl",
+            "CreateNetworkAclEntry",
+            "DeleteNetworkAcl",
+            "DeleteNetworkAclEntry",
+            "ReplaceNetworkAclEntry",
+            "ReplaceNetworkAclAssociation",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-network-gateway-change-alarm",
+        what: "network gateway changes (CIS 4.12)",
+        terms: event_names!(
+            "CreateCustomerGateway",
+            "DeleteCustomerGateway",
+            "AttachInternetGateway",
+            "CreateInternetGateway",
+            "DeleteInternetGateway",
+            "DetachInternetGateway",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-route-table-change-alarm",
+        what: "route table changes (CIS 4.13)",
+        terms: event_names!(
+            "CreateRoute",
+            "CreateRouteTable",
+            "ReplaceRoute",
+            "ReplaceRouteTableAssociation",
+            "DeleteRouteTable",
+            "DeleteRoute",
+            "DisassociateRouteTable",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-vpc-change-alarm",
+        what: "VPC changes (CIS 4.14)",
+        terms: event_names!(
+            "CreateVpc",
+            "DeleteVpc",
+            "ModifyVpcAttribute",
+            "AcceptVpcPeeringConnection",
+            "CreateVpcPeeringConnection",
+            "DeleteVpcPeeringConnection",
+            "RejectVpcPeeringConnection",
+            "AttachClassicLinkVpc",
+            "DetachClassicLinkVpc",
+            "DisableVpcClassicLink",
+            "EnableVpcClassicLink",
+        ),
+    },
+    EventClass {
+        check_id: "aws-cloudwatch-no-organizations-change-alarm",
+        what: "AWS Organizations changes (CIS 4.15)",
+        terms: &[
+            "$.eventSource=organizations.amazonaws.com",
+            "$.eventName=AcceptHandshake",
+            "$.eventName=AttachPolicy",
+            "$.eventName=CreateAccount",
+            "$.eventName=CreateOrganizationalUnit",
+            "$.eventName=CreatePolicy",
+            "$.eventName=DeclineHandshake",
+            "$.eventName=DeleteOrganization",
+            "$.eventName=DeleteOrganizationalUnit",
+            "$.eventName=DeletePolicy",
+            "$.eventName=DetachPolicy",
+            "$.eventName=DisablePolicyType",
+            "$.eventName=EnablePolicyType",
+            "$.eventName=InviteAccountToOrganization",
+            "$.eventName=LeaveOrganization",
+            "$.eventName=MoveAccount",
+            "$.eventName=RemoveAccountFromOrganization",
+            "$.eventName=UpdatePolicy",
+            "$.eventName=UpdateOrganizationalUnit",
+        ],
+    },
+];
+
+/// Whether a filter pattern contains every term of `class`: spaces and double quotes
+/// are ignored, and a term must not continue into a longer name (`CreateRoute` is not
+/// found in `CreateRouteTable`).
+pub fn pattern_covers(pattern: &str, class: &EventClass) -> bool {
+    let normal: String = pattern
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '"')
+        .collect();
+    class.terms.iter().all(|term| {
+        normal.match_indices(term).any(|(i, _)| {
+            normal[i + term.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// The log group name in a log-group ARN (`arn:aws:logs:r:a:log-group:NAME:*`).
+fn log_group_name(arn: &str) -> Option<&str> {
+    let rest = arn.split_once(":log-group:")?.1;
+    Some(rest.strip_suffix(":*").unwrap_or(rest))
+}
+
+/// The log group a trail delivers to, or why that is not known.
+fn trail_log_group<'m>(index: &Index<'m>, attr: &Attr) -> Result<&'m ResourceInstance, String> {
+    let target = match attr.value.as_str() {
+        Some(arn) => match log_group_name(arn) {
+            Some(name) => index.resolve(
+                &Value::string(name),
+                &["aws_cloudwatch_log_group"],
+                &["name"],
+            ),
+            None => return Err(format!("{arn} is not a log group ARN")),
+        },
+        None => index.resolve(&attr.value, &["aws_cloudwatch_log_group"], &["arn", "name"]),
+    };
+    match target {
+        Target::Resource(g) => Ok(g),
+        Target::Literal(name) => Err(format!(
+            "log group {name} is not declared in this configuration"
+        )),
+        Target::Unknown(reason) => Err(format!("cloud_watch_logs_group_arn: {reason}")),
+    }
+}
+
+/// Whether a string attribute of `alarm` names the same thing as `want` (an equal
+/// literal, or a reference to the filter).
+fn same(
+    alarm: &ResourceInstance,
+    name: &str,
+    want: Option<&Value>,
+    filter: &ResourceInstance,
+) -> Option<bool> {
+    let got = &alarm.body.attr(name)?.value;
+    if let Some(u) = got.first_unknown() {
+        return Some(u.refers_to.as_deref() == Some(&*filter.address));
+    }
+    Some(got.as_str().is_some() && got.as_str() == want.and_then(Value::as_str))
+}
+
+/// An alarm with actions on the filter's metric.
+fn alarm_on<'m>(index: &Index<'m>, filter: &ResourceInstance) -> Option<&'m ResourceInstance> {
+    let metric = filter.body.blocks("metric_transformation").next()?;
+    let name = metric.body.attr("name").map(|a| &a.value);
+    let namespace = metric.body.attr("namespace").map(|a| &a.value);
+    index.resources("aws_cloudwatch_metric_alarm").find(|a| {
+        same(a, "metric_name", name, filter) == Some(true)
+            && same(a, "namespace", namespace, filter) == Some(true)
+            && a.body
+                .attr("actions_enabled")
+                .and_then(|x| x.value.as_bool())
+                != Some(false)
+            && a.body
+                .attr("alarm_actions")
+                .is_some_and(|x| !elements(&x.value).is_empty())
+    })
+}
+
+/// Every CIS metric-filter check: per trail that delivers to CloudWatch Logs.
+pub fn cis_alarm(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    let Some(class) = CLASSES.iter().find(|c| c.check_id == check.id) else {
+        return;
+    };
+    for index in Index::per_root(model) {
+        for trail in index.resources("aws_cloudtrail") {
+            // Trails without CloudWatch Logs delivery are aws-cloudtrail-no-cloudwatch-logs'.
+            let Some(attr) = trail
+                .body
+                .attr("cloud_watch_logs_group_arn")
+                .filter(|a| !a.value.is_null())
+            else {
+                continue;
+            };
+            let group = match trail_log_group(&index, attr) {
+                Ok(g) => g,
+                Err(reason) => {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(trail),
+                        span: attr.span,
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            let filters: Vec<&ResourceInstance> = index
+                .resources("aws_cloudwatch_log_metric_filter")
+                .filter(|f| {
+                    f.body.attr("log_group_name").is_some_and(|a| {
+                        matches!(index.resolve(&a.value, &["aws_cloudwatch_log_group"], &["name"]),
+                            Target::Resource(g) if g.address == group.address)
+                    })
+                })
+                .filter(|f| {
+                    f.body
+                        .attr("pattern")
+                        .and_then(|p| p.value.as_str())
+                        .is_some_and(|p| pattern_covers(p, class))
+                })
+                .collect();
+            if filters.iter().any(|f| alarm_on(&index, f).is_some()) {
+                continue;
+            }
+            let (message, related) = match filters.first() {
+                None => (
+                    format!(
+                        "no metric filter on {} matches {}",
+                        group.address, class.what
+                    ),
+                    vec![Related {
+                        span: group.header,
+                        message: "the trail's log group".into(),
+                    }],
+                ),
+                Some(f) => (
+                    format!(
+                        "{} counts {}, but no alarm with actions watches its metric",
+                        f.address, class.what
+                    ),
+                    vec![Related {
+                        span: f.header,
+                        message: "the metric filter".into(),
+                    }],
+                ),
+            };
+            out.findings.push(Finding::new(
+                check,
+                trail,
+                message,
+                attr.span,
+                "cloud_watch_logs_group_arn",
+                related,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(id: &str) -> &'static EventClass {
+        CLASSES.iter().find(|c| c.check_id == id).expect("a class")
+    }
+
+    #[test]
+    fn patterns_match_whole_names_ignoring_spaces_and_quotes() {
+        let routes = class("aws-cloudwatch-no-route-table-change-alarm");
+        let cis = r#"{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }"#;
+        assert!(pattern_covers(cis, routes));
+        // CreateRoute is only present inside CreateRouteTable.
+        let partial = cis.replace("($.eventName = CreateRoute) ||", "");
+        assert!(!pattern_covers(&partial, routes));
+        let root = class("aws-cloudwatch-no-root-usage-alarm");
+        assert!(pattern_covers(
+            r#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#,
+            root
+        ));
+        assert_eq!(CLASSES.len(), 15);
+    }
+
+    #[test]
+    fn log_group_arns() {
+        assert_eq!(
+            log_group_name("arn:aws:logs:eu-west-1:123456789012:log-group:trail:*"),
+            Some("trail")
+        );
+        assert_eq!(log_group_name("arn:aws:s3:::bucket"), None);
+    }
+}

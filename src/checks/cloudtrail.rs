@@ -1,0 +1,279 @@
+//! CloudTrail checks that follow a trail to its destination bucket, or look at every
+//! trail of a configuration together.
+
+use std::sync::Arc;
+
+use super::s3;
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::iam::{self, locate::Content};
+use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
+use crate::network::refs::{Index, Target, bool_attr, elements};
+
+/// The trail's destination bucket when this configuration declares it; otherwise an
+/// undecided result is recorded (a bucket declared elsewhere cannot be judged).
+fn destination<'m>(
+    check: &Arc<Check>,
+    index: &Index<'m>,
+    trail: &'m ResourceInstance,
+    out: &mut CheckResults,
+) -> Option<(&'m ResourceInstance, &'m Attr)> {
+    let attr = trail.body.attr("s3_bucket_name")?;
+    let reason = match index.resolve(&attr.value, &["aws_s3_bucket"], &["bucket", "id"]) {
+        Target::Resource(b) if b.mode == Mode::Managed => return Some((b, attr)),
+        Target::Resource(b) => format!(
+            "the destination bucket is {}, whose settings are not in this configuration",
+            b.address
+        ),
+        Target::Literal(name) => {
+            format!("the destination bucket {name} is not declared in this configuration")
+        }
+        Target::Unknown(reason) => format!("s3_bucket_name: {reason}"),
+    };
+    out.unknown.push(UnknownResult {
+        check: check.clone(),
+        resource: ResourceRef::of(trail),
+        span: attr.span,
+        reason,
+    });
+    None
+}
+
+/// Whether a public access block of the bucket sets `setting` to true (`None`: unknown).
+fn blocked(model: &Model, bucket: &ResourceInstance, setting: &str) -> Option<bool> {
+    let (blocks, maybe) =
+        s3::companions(model, bucket, "aws_s3_bucket_public_access_block", "bucket");
+    let mut unknown = maybe;
+    for (b, _) in blocks {
+        match bool_attr(&b.body, setting) {
+            Ok(Some(true)) => return Some(true),
+            Ok(_) => {}
+            Err(_) => unknown = true,
+        }
+    }
+    (!unknown).then_some(false)
+}
+
+/// `aws-cloudtrail-bucket-public` (MON-06): the destination bucket has a public canned
+/// ACL or a policy that allows anyone, and no public access block neutralises it.
+pub fn bucket_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        for trail in index.resources("aws_cloudtrail") {
+            let Some((bucket, attr)) = destination(check, &index, trail, out) else {
+                continue;
+            };
+            let mut why: Vec<Related> = Vec::new();
+            let mut undecided: Option<String> = None;
+            if blocked(model, bucket, "ignore_public_acls") != Some(true) {
+                for (setter, acl) in s3::public_acls(model, bucket) {
+                    why.push(Related {
+                        span: acl.span,
+                        message: format!(
+                            "{} gives the bucket the {} canned ACL",
+                            setter.address,
+                            acl.value.as_str().unwrap_or_default()
+                        ),
+                    });
+                }
+            }
+            if blocked(model, bucket, "restrict_public_buckets") != Some(true) {
+                let (located, maybe) = s3::bucket_policies(model, bucket);
+                if maybe {
+                    undecided = Some(
+                        "an aws_s3_bucket_policy names a bucket known only after apply".into(),
+                    );
+                }
+                for l in &located {
+                    match &l.content {
+                        Content::Policy(p) => {
+                            for s in iam::any_principal_without_limiting_condition(p) {
+                                why.push(Related {
+                                    span: l.attr.span,
+                                    message: format!(
+                                        "{} of {} allows {} to any principal",
+                                        s.name(),
+                                        l.resource.address,
+                                        iam::describe_actions(s)
+                                    ),
+                                });
+                            }
+                        }
+                        Content::Unknown(reason) => undecided = Some(reason.clone()),
+                        Content::Invalid(_) => {}
+                    }
+                }
+            }
+            if why.is_empty() {
+                if let Some(reason) = undecided {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(trail),
+                        span: attr.span,
+                        reason,
+                    });
+                }
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                trail,
+                format!(
+                    "the trail writes its logs to {}, which is publicly accessible",
+                    bucket.address
+                ),
+                attr.span,
+                "s3_bucket_name",
+                why,
+            ));
+        }
+    }
+}
+
+/// `aws-cloudtrail-bucket-access-logging-disabled` (MON-07).
+pub fn bucket_access_logging(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        for trail in index.resources("aws_cloudtrail") {
+            let Some((bucket, attr)) = destination(check, &index, trail, out) else {
+                continue;
+            };
+            if bucket.body.blocks("logging").next().is_some() {
+                continue;
+            }
+            let (logging, maybe) = s3::companions(model, bucket, "aws_s3_bucket_logging", "bucket");
+            if !logging.is_empty() {
+                continue;
+            }
+            if maybe {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(trail),
+                    span: attr.span,
+                    reason: "an aws_s3_bucket_logging names a bucket known only after apply".into(),
+                });
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                trail,
+                format!(
+                    "the trail's bucket {} records no server access log: reads of the audit log leave no trace",
+                    bucket.address
+                ),
+                attr.span,
+                "s3_bucket_name",
+                vec![Related {
+                    span: bucket.header,
+                    message: "no logging block and no aws_s3_bucket_logging".into(),
+                }],
+            ));
+        }
+    }
+}
+
+/// Which S3 object-level data events a trail records: (reads, writes), or why that is
+/// known only after apply.
+fn s3_data_events(body: &Body) -> Result<(bool, bool), String> {
+    let mut reads = false;
+    let mut writes = false;
+    let text = |b: &Body, name: &str| -> Result<Option<String>, String> {
+        match b.attr(name) {
+            None => Ok(None),
+            Some(a) if a.value.has_unknown() => Err(format!("{name} is known only after apply")),
+            Some(a) => Ok(a.value.to_template_string()),
+        }
+    };
+    for sel in body.blocks("event_selector") {
+        let records = sel.body.blocks("data_resource").try_fold(false, |acc, d| {
+            Ok::<bool, String>(acc || text(&d.body, "type")?.as_deref() == Some("AWS::S3::Object"))
+        })?;
+        if !records {
+            continue;
+        }
+        // `read_write_type` defaults to All.
+        match text(&sel.body, "read_write_type")?.as_deref() {
+            Some("ReadOnly") => reads = true,
+            Some("WriteOnly") => writes = true,
+            _ => (reads, writes) = (true, true),
+        }
+    }
+    for sel in body.blocks("advanced_event_selector") {
+        let mut category = false;
+        let mut s3_object = false;
+        let mut read_only: Option<Vec<String>> = None;
+        for f in sel.body.blocks("field_selector") {
+            let field = text(&f.body, "field")?.unwrap_or_default();
+            let Some(equals) = f.body.attr("equals") else {
+                continue;
+            };
+            if equals.value.has_unknown() {
+                return Err(format!("{field} selector is known only after apply"));
+            }
+            let values: Vec<String> = elements(&equals.value)
+                .into_iter()
+                .filter_map(|v| v.to_template_string())
+                .collect();
+            match field.as_str() {
+                "eventCategory" => category = values.iter().any(|v| v == "Data"),
+                "resources.type" => s3_object = values.iter().any(|v| v == "AWS::S3::Object"),
+                "readOnly" => read_only = Some(values),
+                _ => {}
+            }
+        }
+        if !(category && s3_object) {
+            continue;
+        }
+        match read_only.as_deref() {
+            Some([v]) if v == "true" => reads = true,
+            Some([v]) if v == "false" => writes = true,
+            _ => (reads, writes) = (true, true),
+        }
+    }
+    Ok((reads, writes))
+}
+
+/// `aws-cloudtrail-no-s3-data-events` (MON-08): judged per configuration, since any one
+/// trail recording the events is enough; reported on each of its trails.
+pub fn no_s3_data_events(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for index in Index::per_root(model) {
+        let trails: Vec<&ResourceInstance> = index.resources("aws_cloudtrail").collect();
+        let (mut reads, mut writes) = (false, false);
+        let mut undecided = None;
+        for t in &trails {
+            match s3_data_events(&t.body) {
+                Ok((r, w)) => {
+                    reads |= r;
+                    writes |= w;
+                }
+                Err(reason) => undecided = Some(reason),
+            }
+        }
+        let missing = match (reads, writes) {
+            (true, true) => continue,
+            (true, false) => "write",
+            (false, true) => "read",
+            (false, false) => "read and write",
+        };
+        for t in trails {
+            if let Some(reason) = &undecided {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(t),
+                    span: t.header,
+                    reason: reason.clone(),
+                });
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                t,
+                format!(
+                    "no trail in this configuration records S3 object-level {missing} data events"
+                ),
+                t.header,
+                "event_selector",
+                vec![],
+            ));
+        }
+    }
+}

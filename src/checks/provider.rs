@@ -1,0 +1,58 @@
+//! Checks on provider configurations (`provider "aws" { … }`).
+
+use std::sync::Arc;
+
+use super::secrets::{literal, masked_provenance};
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related};
+use crate::model::{Attr, Model};
+use crate::secrets::mask;
+
+/// `aws-provider-static-credentials` (IAM-22): `access_key`/`secret_key` written in the
+/// configuration (directly, or through a variable default, a local or tfvars). Values
+/// passed with `--var` or `TF_VAR_` do not live in the configuration and are not
+/// reported; messages show every credential masked.
+pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for p in model.providers.iter().filter(|p| p.rtype == "aws") {
+        let written: Vec<(&str, &Attr, String)> = ["access_key", "secret_key"]
+            .into_iter()
+            .filter_map(|name| {
+                let attr = p.body.attr(name)?;
+                let text = literal(&attr.value).filter(|t| !t.trim().is_empty())?;
+                Some((name, attr, text))
+            })
+            .collect();
+        // The finding points at the last credential written (normally secret_key).
+        let Some((name, attr, text)) = written.last() else {
+            continue;
+        };
+        let shown: Vec<String> = written
+            .iter()
+            .map(|(name, _, text)| format!("{name} {}", mask(text)))
+            .collect();
+        let mut related = masked_provenance(&attr.value, attr.span, &mask(text));
+        for (name, other, text) in &written[..written.len() - 1] {
+            related.push(Related {
+                span: other.span,
+                message: format!("{name} {} is written here", mask(text)),
+            });
+        }
+        let finding = Finding::new(
+            check,
+            p,
+            format!(
+                "the provider configuration hard-codes AWS credentials ({})",
+                shown.join(", ")
+            ),
+            attr.span,
+            name,
+            related,
+        );
+        out.findings.push(
+            written
+                .iter()
+                .fold(finding, |f, (_, _, text)| f.redacting(text)),
+        );
+    }
+}

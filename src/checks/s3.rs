@@ -1,0 +1,158 @@
+//! S3 buckets and the resources around them: the bucket a name or reference points at,
+//! its policies (inline or `aws_s3_bucket_policy`), its canned ACLs (inline or
+//! `aws_s3_bucket_acl`) and its access logging. Used by the bucket TLS check and the
+//! CloudTrail destination-bucket checks.
+
+use std::sync::Arc;
+
+use crate::engine::CheckResults;
+use crate::engine::check::Check;
+use crate::engine::declarative::refers_to;
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::iam::locate::{Content, Located, PolicyKind, policies};
+use crate::iam::{self, Effect, Statement};
+use crate::model::{Attr, Model, ResourceInstance};
+
+/// Attributes of a bucket a companion's literal `bucket` value may equal.
+const BUCKET_KEYS: [&str; 2] = ["bucket", "id"];
+
+/// Canned ACLs that grant access outside the account: `public-read(-write)` to anyone,
+/// `authenticated-read` to every AWS account.
+pub const PUBLIC_ACLS: [&str; 3] = ["public-read", "public-read-write", "authenticated-read"];
+
+/// Companions of `rtype` whose `via` attribute points at `bucket`; the flag says some
+/// companion points at a bucket known only after apply (it may be this one).
+pub fn companions<'m>(
+    model: &'m Model,
+    bucket: &ResourceInstance,
+    rtype: &str,
+    via: &str,
+) -> (Vec<(&'m ResourceInstance, &'m Attr)>, bool) {
+    let keys: Vec<String> = BUCKET_KEYS.iter().map(|k| k.to_string()).collect();
+    let mut found = Vec::new();
+    let mut maybe = false;
+    for c in model.resources(rtype).filter(|c| c.root == bucket.root) {
+        let Some(attr) = c.body.attr(via) else {
+            continue;
+        };
+        match refers_to(&attr.value, bucket, &keys) {
+            Some(true) => found.push((c, attr)),
+            Some(false) => {}
+            None => maybe = true,
+        }
+    }
+    (found, maybe)
+}
+
+/// The policies that govern `bucket`: its inline `policy` and every
+/// `aws_s3_bucket_policy` that points at it; the flag as in [`companions`].
+pub fn bucket_policies<'m>(
+    model: &'m Model,
+    bucket: &ResourceInstance,
+) -> (Vec<Located<'m>>, bool) {
+    let (attached, maybe) = companions(model, bucket, "aws_s3_bucket_policy", "bucket");
+    let found = policies(model, &[PolicyKind::Resource])
+        .into_iter()
+        .filter(|l| l.service == "s3")
+        .filter(|l| {
+            l.resource.address == bucket.address && l.resource.root == bucket.root
+                || attached
+                    .iter()
+                    .any(|(p, _)| p.address == l.resource.address && p.root == l.resource.root)
+        })
+        .collect();
+    (found, maybe)
+}
+
+/// The canned ACLs set on `bucket` that are public: (resource that sets it, attribute).
+pub fn public_acls<'m>(
+    model: &'m Model,
+    bucket: &'m ResourceInstance,
+) -> Vec<(&'m ResourceInstance, &'m Attr)> {
+    let mut setters: Vec<(&ResourceInstance, &Attr)> = Vec::new();
+    if let Some(a) = bucket.body.attr("acl") {
+        setters.push((bucket, a));
+    }
+    for (acl, _) in companions(model, bucket, "aws_s3_bucket_acl", "bucket").0 {
+        if let Some(a) = acl.body.attr("acl") {
+            setters.push((acl, a));
+        }
+    }
+    setters
+        .into_iter()
+        .filter(|(_, a)| a.value.as_str().is_some_and(|s| PUBLIC_ACLS.contains(&s)))
+        .collect()
+}
+
+/// A Deny for anyone of every S3 action when `aws:SecureTransport` is false.
+fn denies_insecure_transport(s: &Statement) -> bool {
+    s.effect == Effect::Deny
+        && s.principal.as_ref().is_some_and(iam::Principal::is_anyone)
+        && s.covers_whole_service("s3")
+        && s.conditions.iter().any(|c| {
+            matches!(
+                c.operator.to_ascii_lowercase().as_str(),
+                "bool" | "boolifexists"
+            ) && c.key.eq_ignore_ascii_case("aws:SecureTransport")
+                && c.values.iter().any(|v| v.eq_ignore_ascii_case("false"))
+        })
+}
+
+/// `aws-s3-bucket-policy-allows-http` (DAT-10): no policy of the bucket denies requests
+/// that do not use TLS.
+pub fn bucket_allows_http(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    for bucket in model.resources("aws_s3_bucket") {
+        let (located, maybe) = bucket_policies(model, bucket);
+        let mut undecided = None;
+        let mut denied = false;
+        for l in &located {
+            match &l.content {
+                Content::Policy(p) => denied |= p.statements.iter().any(denies_insecure_transport),
+                Content::Unknown(reason) => {
+                    undecided.get_or_insert(reason.clone());
+                }
+                Content::Invalid(_) => {}
+            }
+        }
+        if denied {
+            continue;
+        }
+        if maybe {
+            undecided.get_or_insert(
+                "an aws_s3_bucket_policy names a bucket known only after apply".to_string(),
+            );
+        }
+        if let Some(reason) = undecided {
+            out.unknown.push(UnknownResult {
+                check: check.clone(),
+                resource: ResourceRef::of(bucket),
+                span: bucket.header,
+                reason,
+            });
+            continue;
+        }
+        let related: Vec<Related> = located
+            .iter()
+            .map(|l| Related {
+                span: l.attr.span,
+                message: format!(
+                    "the {} of {} has no such Deny statement",
+                    l.attribute, l.resource.address
+                ),
+            })
+            .collect();
+        let message = if located.is_empty() {
+            "no bucket policy denies requests that do not use TLS (aws:SecureTransport = false)"
+        } else {
+            "the bucket policy does not deny requests that do not use TLS (aws:SecureTransport = false)"
+        };
+        out.findings.push(Finding::new(
+            check,
+            bucket,
+            message.into(),
+            bucket.header,
+            "policy",
+            related,
+        ));
+    }
+}

@@ -1,0 +1,18 @@
+resource "aws_instance" "required" { # expect: aws-ec2-block-device-not-encrypted
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_tokens = "required"
+  }
+}
+
+# With the endpoint disabled there is no metadata service to ask.
+resource "aws_instance" "disabled" { # expect: aws-ec2-block-device-not-encrypted
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_endpoint = "disabled"
+  }
+}

@@ -1,0 +1,23 @@
+resource "aws_iam_policy" "reader" {
+  name = "reader"
+  policy = jsonencode({ # expect: aws-iam-policy-wildcard-resource, aws-iam-policy-data-exfiltration
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Objects", Effect = "Allow", Action = ["s3:GetObject", "s3:ListAllMyBuckets"], Resource = "*" },
+      { Sid = "Keys", Effect = "Allow", Action = "kms:Decrypt", Resource = ["*"] },
+    ]
+  })
+}
+
+data "aws_iam_policy_document" "queue_worker" {
+  statement {
+    actions   = ["sqs:*Message"]
+    resources = ["*"]
+  }
+}
+
+resource "aws_iam_role_policy" "queue_worker" {
+  name   = "queue-worker"
+  role   = "worker"
+  policy = data.aws_iam_policy_document.queue_worker.json # expect: aws-iam-policy-wildcard-resource
+}

@@ -1,0 +1,48 @@
+resource "aws_db_parameter_group" "pg14" {
+  name   = "app-pg14"
+  family = "postgres14"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "0"
+  }
+}
+
+resource "aws_db_instance" "postgres_off" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "app"
+  engine               = "postgres"
+  engine_version       = "14.12"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.pg14.name # expect: aws-rds-instance-tls-not-enforced
+}
+
+resource "aws_db_parameter_group" "mysql" {
+  name   = "app-mysql8"
+  family = "mysql8.0"
+
+  parameter {
+    name  = "max_connections"
+    value = "200"
+  }
+}
+
+resource "aws_db_instance" "mysql_unset" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "orders"
+  engine               = "mysql"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "app-mysql8" # expect: aws-rds-instance-tls-not-enforced
+}
+
+resource "aws_db_instance" "mariadb_default" { # expect: aws-rds-instance-tls-not-enforced, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier     = "legacy"
+  engine         = "mariadb"
+  instance_class = "db.t4g.micro"
+}
+
+resource "aws_db_instance" "postgres13_default" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "reports"
+  engine               = "postgres"
+  engine_version       = "13.15"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = "default.postgres13" # expect: aws-rds-instance-tls-not-enforced
+}

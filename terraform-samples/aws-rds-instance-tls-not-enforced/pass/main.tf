@@ -1,0 +1,42 @@
+resource "aws_db_parameter_group" "pg14" {
+  name   = "app-pg14"
+  family = "postgres14"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+}
+
+resource "aws_db_instance" "postgres_forced" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "app"
+  engine               = "postgres"
+  engine_version       = "14.12"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.pg14.name
+}
+
+resource "aws_db_parameter_group" "mysql" {
+  name   = "app-mysql8"
+  family = "mysql8.0"
+
+  parameter {
+    name  = "require_secure_transport"
+    value = "ON"
+  }
+}
+
+resource "aws_db_instance" "mysql_forced" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "orders"
+  engine               = "mysql"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.mysql.name
+}
+
+# RDS for PostgreSQL 15 and later forces TLS in its default parameter group.
+resource "aws_db_instance" "postgres16_default" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier     = "reports"
+  engine         = "postgres"
+  engine_version = "16.4"
+  instance_class = "db.t4g.micro"
+}
