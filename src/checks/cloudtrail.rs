@@ -58,6 +58,7 @@ fn blocked(model: &Model, bucket: &ResourceInstance, setting: &str) -> Option<bo
 /// `aws-cloudtrail-bucket-public` (MON-06): the destination bucket has a public canned
 /// ACL or a policy that allows anyone, and no public access block neutralises it.
 pub fn bucket_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    let s3 = s3::S3Policies::of(model);
     for index in Index::per_root(model) {
         for trail in index.resources("aws_cloudtrail") {
             let Some((bucket, attr)) = destination(check, &index, trail, out) else {
@@ -78,7 +79,7 @@ pub fn bucket_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) 
                 }
             }
             if blocked(model, bucket, "restrict_public_buckets") != Some(true) {
-                let (located, maybe) = s3::bucket_policies(model, bucket);
+                let (located, maybe) = s3.of_bucket(model, bucket);
                 if maybe {
                     undecided = Some(
                         "an aws_s3_bucket_policy names a bucket known only after apply".into(),

@@ -3,6 +3,7 @@
 //! `aws_s3_bucket_acl`) and its access logging. Used by the bucket TLS check and the
 //! CloudTrail destination-bucket checks.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::engine::CheckResults;
@@ -31,7 +32,7 @@ pub fn companions<'m>(
     let keys: Vec<String> = BUCKET_KEYS.iter().map(|k| k.to_string()).collect();
     let mut found = Vec::new();
     let mut maybe = false;
-    for c in model.resources(rtype).filter(|c| c.root == bucket.root) {
+    for c in model.resources_in(&bucket.root, rtype) {
         let Some(attr) = c.body.attr(via) else {
             continue;
         };
@@ -44,24 +45,52 @@ pub fn companions<'m>(
     (found, maybe)
 }
 
-/// The policies that govern `bucket`: its inline `policy` and every
-/// `aws_s3_bucket_policy` that points at it; the flag as in [`companions`].
-pub fn bucket_policies<'m>(
-    model: &'m Model,
-    bucket: &ResourceInstance,
-) -> (Vec<Located<'m>>, bool) {
-    let (attached, maybe) = companions(model, bucket, "aws_s3_bucket_policy", "bucket");
-    let found = policies(model, &[PolicyKind::Resource])
-        .into_iter()
-        .filter(|l| l.service == "s3")
-        .filter(|l| {
-            l.resource.address == bucket.address && l.resource.root == bucket.root
-                || attached
-                    .iter()
-                    .any(|(p, _)| p.address == l.resource.address && p.root == l.resource.root)
-        })
-        .collect();
-    (found, maybe)
+/// Every S3 resource policy of the scan (inline bucket `policy` and
+/// `aws_s3_bucket_policy`), located once and keyed by the resource that holds it, so
+/// each bucket's policies are a lookup rather than a pass over every policy.
+pub struct S3Policies<'m> {
+    /// Root → holder's address → its policies.
+    by_holder: HashMap<&'m str, HashMap<&'m str, Vec<Located<'m>>>>,
+}
+
+impl<'m> S3Policies<'m> {
+    pub fn of(model: &'m Model) -> S3Policies<'m> {
+        let mut by_holder: HashMap<&str, HashMap<&str, Vec<Located<'m>>>> = HashMap::new();
+        for l in policies(model, &[PolicyKind::Resource]) {
+            if l.service == "s3" {
+                by_holder
+                    .entry(l.resource.root.as_str())
+                    .or_default()
+                    .entry(&*l.resource.address)
+                    .or_default()
+                    .push(l);
+            }
+        }
+        S3Policies { by_holder }
+    }
+
+    fn held_by(&self, r: &ResourceInstance) -> &[Located<'m>] {
+        self.by_holder
+            .get(r.root.as_str())
+            .and_then(|held| held.get(&*r.address))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The policies that govern `bucket`: its inline `policy` and every
+    /// `aws_s3_bucket_policy` that points at it; the flag as in [`companions`].
+    pub fn of_bucket(
+        &self,
+        model: &'m Model,
+        bucket: &ResourceInstance,
+    ) -> (Vec<&Located<'m>>, bool) {
+        let (attached, maybe) = companions(model, bucket, "aws_s3_bucket_policy", "bucket");
+        let found = self
+            .held_by(bucket)
+            .iter()
+            .chain(attached.iter().flat_map(|(p, _)| self.held_by(p)))
+            .collect();
+        (found, maybe)
+    }
 }
 
 /// The canned ACLs set on `bucket` that are public: (resource that sets it, attribute).
@@ -101,8 +130,9 @@ fn denies_insecure_transport(s: &Statement) -> bool {
 /// `aws-s3-bucket-policy-allows-http` (DAT-10): no policy of the bucket denies requests
 /// that do not use TLS.
 pub fn bucket_allows_http(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+    let s3 = S3Policies::of(model);
     for bucket in model.resources("aws_s3_bucket") {
-        let (located, maybe) = bucket_policies(model, bucket);
+        let (located, maybe) = s3.of_bucket(model, bucket);
         let mut undecided = None;
         let mut denied = false;
         for l in &located {

@@ -550,10 +550,7 @@ pub fn refers_to(v: &Value, inst: &ResourceInstance, matching: &[String]) -> Opt
 fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
     let mut results = Vec::new();
     let mut maybe = false;
-    for comp in cx.model.resources(&rel.resource) {
-        if comp.root != cx.inst.root {
-            continue;
-        }
+    for comp in cx.model.resources_in(&cx.inst.root, &rel.resource) {
         let Some(via) = comp.body.attr(&rel.via) else {
             continue;
         };
@@ -591,17 +588,14 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
     };
     let target = match &via.value.kind {
         Kind::Unknown(u) => match &u.refers_to {
-            Some(address) => cx
-                .model
-                .instances
-                .iter()
-                .find(|t| t.root == cx.inst.root && *t.address == **address),
+            Some(address) => cx.model.get_in(&cx.inst.root, address),
             None => return Tri::Unknown(unknown_reason(&via.value, &r.via)),
         },
         Kind::String(_) => {
-            let found = cx.model.resources(&r.resource).find(|t| {
-                t.root == cx.inst.root && refers_to(&via.value, t, &r.matching) == Some(true)
-            });
+            let found = cx
+                .model
+                .resources_in(&cx.inst.root, &r.resource)
+                .find(|t| refers_to(&via.value, t, &r.matching) == Some(true));
             if found.is_none() {
                 return Tri::Unknown(format!(
                     "{} names a {} this configuration does not declare",

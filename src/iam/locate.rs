@@ -6,6 +6,8 @@
 //! `data "aws_iam_policy_document"` in the same root, the document is remembered so a
 //! finding can point at the statement block that wrote the offending statement.
 
+use std::collections::HashMap;
+
 use serde_json::Value as Json;
 
 use super::{Policy, Statement, from_json};
@@ -225,15 +227,22 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
 
 /// Every policy-holding attribute of every resource of the given kinds.
 pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> {
-    let docs: Vec<(&ResourceInstance, Json)> = model
+    // Rendered documents by root: a policy text is matched only against its own root's.
+    let mut docs: HashMap<&str, Vec<(&ResourceInstance, Json)>> = HashMap::new();
+    for d in model
         .of_type("aws_iam_policy_document")
         .filter(|d| d.mode == Mode::Data)
-        .filter_map(|d| {
-            let v = policy_document::render(&d.body)?;
-            let json: Json = serde_json::from_str(v.as_str()?).ok()?;
-            Some((d, json))
-        })
-        .collect();
+    {
+        let Some(v) = policy_document::render(&d.body) else {
+            continue;
+        };
+        if let Some(json) = v
+            .as_str()
+            .and_then(|t| serde_json::from_str::<Json>(t).ok())
+        {
+            docs.entry(d.root.as_str()).or_default().push((d, json));
+        }
+    }
     let mut out = Vec::new();
     for (rtype, attr_name, block, kind, service) in LOCATIONS {
         if !kinds.contains(kind) {
@@ -272,10 +281,10 @@ pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> 
                                 // A rendered document carries no written origin of its
                                 // own; text written as a literal or jsonencode does.
                                 let doc = docs
-                                    .iter()
-                                    .find(|(d, j)| {
-                                        d.root == r.root && *j == json && v.origin_span().is_none()
-                                    })
+                                    .get(r.root.as_str())
+                                    .into_iter()
+                                    .flatten()
+                                    .find(|(_, j)| *j == json && v.origin_span().is_none())
                                     .map(|(d, _)| *d);
                                 match from_json(&json) {
                                     Ok(p) => (Content::Policy(p), doc),

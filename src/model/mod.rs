@@ -119,6 +119,10 @@ pub struct Model {
     /// itself such as hard-coded credentials. Their rtype is the provider's local name.
     pub providers: Vec<ResourceInstance>,
     by_type: HashMap<String, Vec<usize>>,
+    /// Root → type → instances, and root → address → instance: checks that join
+    /// resources look up within one root instead of scanning every root's instances.
+    by_root_type: HashMap<String, HashMap<String, Vec<usize>>>,
+    by_root_address: HashMap<String, HashMap<Arc<str>, usize>>,
 }
 
 impl Model {
@@ -128,14 +132,50 @@ impl Model {
             .into_iter()
             .partition(|r| r.mode == Mode::Provider);
         let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_root_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
+        let mut by_root_address: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::new();
         for (i, r) in instances.iter().enumerate() {
             by_type.entry(r.rtype.clone()).or_default().push(i);
+            let types = by_root_type.entry(r.root.clone()).or_default();
+            match types.get_mut(&r.rtype) {
+                Some(list) => list.push(i),
+                None => {
+                    types.insert(r.rtype.clone(), vec![i]);
+                }
+            }
+            by_root_address
+                .entry(r.root.clone())
+                .or_default()
+                .insert(r.address.clone(), i);
         }
         Model {
             instances,
             providers,
             by_type,
+            by_root_type,
+            by_root_address,
         }
+    }
+
+    /// Managed instances of one type in one root module.
+    pub fn resources_in<'m>(
+        &'m self,
+        root: &str,
+        rtype: &str,
+    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+        self.by_root_type
+            .get(root)
+            .and_then(|types| types.get(rtype))
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.instances.get(*i))
+            .filter(|r| r.mode == Mode::Managed)
+    }
+
+    /// The instance (managed or data) at `address` in one root module.
+    pub fn get_in(&self, root: &str, address: &str) -> Option<&ResourceInstance> {
+        let i = self.by_root_address.get(root)?.get(address)?;
+        self.instances.get(*i)
     }
 
     /// Managed and data instances of one type, in evaluation order.
