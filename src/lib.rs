@@ -106,7 +106,7 @@ pub fn load_model(
         &opts.path,
         &loader::LoadOptions {
             excludes: &excludes,
-            max_file_bytes: loader::DEFAULT_MAX_FILE_BYTES,
+            max_file_bytes: opts.eval.limits.max_file_bytes,
             var_files: &opts.var_files,
         },
     )
@@ -239,7 +239,19 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     select_checks(&mut catalog, opts)?;
     let input = load_input(opts)?;
     let (model, mut diagnostics) = (input.model, input.diagnostics);
-    let results = catalog.run(&model);
+    let (results, not_run) = catalog.run_until(&model, opts.eval.limits.deadline);
+    if !not_run.is_empty() {
+        diagnostics.push(diag::Diagnostic::new(
+            diag::DiagKind::Limit,
+            format!(
+                "--timeout reached: {} of {} checks were not run: {}",
+                not_run.len(),
+                catalog.checks.len(),
+                not_run.join(", ")
+            ),
+            None,
+        ));
+    }
 
     let rules = catalog
         .checks

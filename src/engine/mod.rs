@@ -108,11 +108,28 @@ impl Catalog {
 
     /// Runs every check on the model, in parallel by check.
     pub fn run(&self, model: &Model) -> CheckResults {
+        self.run_until(model, None).0
+    }
+
+    /// Runs every check that starts before `deadline` (`--timeout`); returns the results
+    /// and the ids of the checks that did not run.
+    pub fn run_until(
+        &self,
+        model: &Model,
+        deadline: Option<std::time::Instant>,
+    ) -> (CheckResults, Vec<String>) {
+        let skipped = std::sync::Mutex::new(Vec::new());
         let parts: Vec<CheckResults> = self
             .checks
             .par_iter()
             .map(|check| {
                 let mut out = CheckResults::default();
+                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                    if let Ok(mut s) = skipped.lock() {
+                        s.push(check.id.clone());
+                    }
+                    return out;
+                }
                 if check.logic == "rust" {
                     if let Some(f) = self.rust.get(check.id.as_str()) {
                         f(check, model, &mut out);
@@ -132,7 +149,9 @@ impl Catalog {
             all.findings.extend(p.findings);
             all.unknown.extend(p.unknown);
         }
-        all
+        let mut skipped = skipped.into_inner().unwrap_or_default();
+        skipped.sort();
+        (all, skipped)
     }
 }
 
