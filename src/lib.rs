@@ -5,6 +5,10 @@
 //! ([`eval`]) → resource model ([`model`]) → checks ([`engine`], [`checks`], [`network`])
 //! → findings → suppression ([`suppress`]) → renderers ([`report`]).
 
+// Input must never reach a panic: outside tests, `expect` with the invariant that makes
+// failure impossible is the only way to unwrap (issue #9).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod checks;
 pub mod diag;
 pub mod engine;
@@ -228,7 +232,12 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
 
 /// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
-    let mut catalog = catalog(opts)?;
+    scan_with(catalog(opts)?, opts)
+}
+
+/// [`scan`] with a catalogue already loaded (`opts.checks_dirs` is not read again): for
+/// callers that scan many trees, such as the fuzz targets.
+pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanError> {
     // Ignores may name any check, including one this scan does not run.
     let every_name: std::collections::HashSet<String> = catalog
         .checks

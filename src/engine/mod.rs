@@ -36,6 +36,7 @@ fn rust_checks() -> HashMap<&'static str, RustCheck> {
 }
 
 /// The set of checks a scan runs.
+#[derive(Clone)]
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
     rust: HashMap<&'static str, RustCheck>,
