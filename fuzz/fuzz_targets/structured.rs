@@ -23,15 +23,46 @@ const TYPES: [&str; 10] = [
     "aws_lambda_function",
 ];
 const ATTRS: [&str; 12] = [
-    "cidr_blocks", "from_port", "to_port", "protocol", "description", "bucket", "policy",
-    "vpc_id", "subnet_id", "encrypted", "count", "for_each",
+    "cidr_blocks",
+    "from_port",
+    "to_port",
+    "protocol",
+    "description",
+    "bucket",
+    "policy",
+    "vpc_id",
+    "subnet_id",
+    "encrypted",
+    "count",
+    "for_each",
 ];
 const FUNCTIONS: [&str; 16] = [
-    "cidrsubnet", "cidrhost", "jsonencode", "jsondecode", "merge", "concat", "flatten",
-    "lookup", "element", "length", "format", "join", "split", "range", "toset", "try",
+    "cidrsubnet",
+    "cidrhost",
+    "jsonencode",
+    "jsondecode",
+    "merge",
+    "concat",
+    "flatten",
+    "lookup",
+    "element",
+    "length",
+    "format",
+    "join",
+    "split",
+    "range",
+    "toset",
+    "try",
 ];
 const STRINGS: [&str; 8] = [
-    "0.0.0.0/0", "10.0.0.0/8", "::/0", "tcp", "-1", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}", "a", "",
+    "0.0.0.0/0",
+    "10.0.0.0/8",
+    "::/0",
+    "tcp",
+    "-1",
+    "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+    "a",
+    "",
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -68,11 +99,23 @@ enum Meta {
 
 #[derive(Arbitrary, Debug)]
 enum Item {
-    Resource { ty: u8, name: u8, meta: Meta, attrs: Vec<(u8, Expr)>, ingress: Vec<Vec<(u8, Expr)>>, dynamic: Option<Expr> },
+    Resource {
+        ty: u8,
+        name: u8,
+        meta: Meta,
+        attrs: Vec<(u8, Expr)>,
+        ingress: Vec<Vec<(u8, Expr)>>,
+        dynamic: Option<Expr>,
+    },
     Local(u8, Expr),
     Variable(u8, Option<Expr>),
     Output(u8, Expr),
-    Module { name: u8, to_child: bool, meta: Meta, inputs: Vec<(u8, Expr)> },
+    Module {
+        name: u8,
+        to_child: bool,
+        meta: Meta,
+        inputs: Vec<(u8, Expr)>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -150,7 +193,12 @@ fn expr(e: &Expr, depth: u32, out: &mut String) {
         Expr::Binary(op, a, b) => {
             out.push('(');
             expr(a, d, out);
-            out.push_str(pick(&[" + ", " - ", " * ", " / ", " % ", " == ", " != ", " < ", " && ", " || "], *op));
+            out.push_str(pick(
+                &[
+                    " + ", " - ", " * ", " / ", " % ", " == ", " != ", " < ", " && ", " || ",
+                ],
+                *op,
+            ));
             expr(b, d, out);
             out.push(')');
         }
@@ -232,13 +280,24 @@ fn items(list: &[Item], child_source: Option<&str>) -> String {
     let mut declared = Vec::new();
     for item in list {
         match item {
-            Item::Resource { ty, name, meta: m, attrs: a, ingress, dynamic } => {
+            Item::Resource {
+                ty,
+                name,
+                meta: m,
+                attrs: a,
+                ingress,
+                dynamic,
+            } => {
                 let key = format!("{}.r{}", pick(&TYPES, *ty), name % 4);
                 if declared.contains(&key) {
                     continue;
                 }
                 declared.push(key);
-                out.push_str(&format!("resource \"{}\" \"r{}\" {{\n", pick(&TYPES, *ty), name % 4));
+                out.push_str(&format!(
+                    "resource \"{}\" \"r{}\" {{\n",
+                    pick(&TYPES, *ty),
+                    name % 4
+                ));
                 meta(m, &mut out);
                 attrs(a, "  ", &mut out);
                 for block in ingress.iter().take(3) {
@@ -287,7 +346,12 @@ fn items(list: &[Item], child_source: Option<&str>) -> String {
                 expr(e, 1, &mut out);
                 out.push_str("\n}\n");
             }
-            Item::Module { name, to_child, meta: m, inputs } => {
+            Item::Module {
+                name,
+                to_child,
+                meta: m,
+                inputs,
+            } => {
                 let key = format!("module.m{}", name % 2);
                 if declared.contains(&key) {
                     continue;
@@ -298,7 +362,10 @@ fn items(list: &[Item], child_source: Option<&str>) -> String {
                     // The root from the child, or the child from itself: a module cycle.
                     _ => "./",
                 };
-                out.push_str(&format!("module \"m{}\" {{\n  source = \"{source}\"\n", name % 2));
+                out.push_str(&format!(
+                    "module \"m{}\" {{\n  source = \"{source}\"\n",
+                    name % 2
+                ));
                 meta(m, &mut out);
                 for (i, e) in inputs.iter().take(4) {
                     out.push_str(&format!("  v{} = ", i % 4));
@@ -315,5 +382,12 @@ fn items(list: &[Item], child_source: Option<&str>) -> String {
 fuzz_target!(|config: Config| {
     let root = items(&config.root, Some("./child"));
     let child = items(&config.child, None);
-    common::scan_files(&[("main.tf", root.as_bytes()), ("child/main.tf", child.as_bytes())]);
+    // Replaying a crash: `TFSCAN_FUZZ_PRINT=1 structured artifacts/structured/<file>`.
+    if std::env::var_os("TFSCAN_FUZZ_PRINT").is_some() {
+        eprintln!("--- main.tf\n{root}--- child/main.tf\n{child}");
+    }
+    common::scan_files(&[
+        ("main.tf", root.as_bytes()),
+        ("child/main.tf", child.as_bytes()),
+    ]);
 });

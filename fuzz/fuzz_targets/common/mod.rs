@@ -32,12 +32,19 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
         }
         std::fs::write(path, content).expect("write an input file");
     }
-    let opts = tfscan::Options {
+    let mut opts = tfscan::Options {
         path: dir.clone(),
         ..Default::default()
     };
+    // The default limits allow 10,000 instances of one resource, which the fuzzer finds at
+    // once (`count = 30069`) and which take seconds to check and render: a cost that is
+    // linear and bounded (and `--timeout` bounds it in time), not a hang. Smaller limits
+    // keep each run fast so the fuzzer explores instead.
+    opts.eval.limits.max_instances_per_resource = 64;
+    opts.eval.limits.max_total_instances = 1024;
     static CATALOG: OnceLock<tfscan::engine::Catalog> = OnceLock::new();
-    let catalog = CATALOG.get_or_init(|| tfscan::catalog(&opts).expect("the built-in catalogue loads"));
+    let catalog =
+        CATALOG.get_or_init(|| tfscan::catalog(&opts).expect("the built-in catalogue loads"));
     let Ok(report) = tfscan::scan_with(catalog.clone(), &opts) else {
         return;
     };
@@ -51,10 +58,19 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
         tfscan::report::human::render(&report, colour, &mut human).expect("render human");
         let text = String::from_utf8_lossy(&human);
         // Whatever the input, only tfscan's own colour sequences reach a terminal.
-        assert!(!text.contains("\u{1b}]"), "an OSC sequence from the input reached the terminal");
-        assert!(!text.contains('\r'), "a carriage return from the input reached the terminal");
+        assert!(
+            !text.contains("\u{1b}]"),
+            "an OSC sequence from the input reached the terminal"
+        );
+        assert!(
+            !text.contains('\r'),
+            "a carriage return from the input reached the terminal"
+        );
         if !colour {
-            assert!(!text.contains('\u{1b}'), "ESC in human output without colours");
+            assert!(
+                !text.contains('\u{1b}'),
+                "ESC in human output without colours"
+            );
         }
     }
 }
