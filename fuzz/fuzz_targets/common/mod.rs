@@ -37,9 +37,9 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
         ..Default::default()
     };
     // The default limits allow 10,000 instances of one resource, which the fuzzer finds at
-    // once (`count = 30069`) and which take seconds to check and render: a cost that is
-    // linear and bounded (and `--timeout` bounds it in time), not a hang. Smaller limits
-    // keep each run fast so the fuzzer explores instead.
+    // once (`count = 30069`) and which take tens of seconds to check (bounded by the
+    // limits, but quadratic: see docs/fuzzing.md). Smaller limits keep each run fast so
+    // the fuzzer explores instead.
     opts.eval.limits.max_instances_per_resource = 64;
     opts.eval.limits.max_total_instances = 1024;
     static CATALOG: OnceLock<tfscan::engine::Catalog> = OnceLock::new();
