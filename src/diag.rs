@@ -3,15 +3,19 @@
 use crate::source::Span;
 
 /// What went wrong while reading or evaluating the input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagKind {
-    /// A file could not be read (permissions, not UTF-8, too large).
+    /// A file could not be read (permissions, not UTF-8, too large), or reading it was
+    /// refused because it lies outside the scanned tree (a symlink, `file("/etc/passwd")`).
     Read,
     /// A file is not valid HCL.
     Parse,
     /// A configured limit was hit (count size, module depth, expression depth).
     Limit,
+    /// Locals, variables or modules that refer to themselves (Terraform rejects the
+    /// configuration); the values involved are unknown.
+    Cycle,
     /// An expression failed to evaluate; its value is treated as unknown.
     Evaluation,
     /// Something tfscan does not cover (an unsupported function, a module whose source is
@@ -27,12 +31,15 @@ pub enum DiagKind {
 impl DiagKind {
     /// Errors make the scan incomplete (exit code 3); the others are warnings.
     pub fn is_error(self) -> bool {
-        matches!(self, DiagKind::Read | DiagKind::Parse | DiagKind::Limit)
+        matches!(
+            self,
+            DiagKind::Read | DiagKind::Parse | DiagKind::Limit | DiagKind::Cycle
+        )
     }
 }
 
 /// One diagnostic: what happened and where.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub kind: DiagKind,
     pub message: String,

@@ -5,6 +5,10 @@
 //! ([`eval`]) → resource model ([`model`]) → checks ([`engine`], [`checks`], [`network`])
 //! → findings → suppression ([`suppress`]) → renderers ([`report`]).
 
+// Input must never reach a panic: outside tests, `expect` with the invariant that makes
+// failure impossible is the only way to unwrap (issue #9).
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod checks;
 pub mod diag;
 pub mod engine;
@@ -153,7 +157,7 @@ fn load_model_timed(
         &opts.path,
         &loader::LoadOptions {
             excludes: &excludes,
-            max_file_bytes: loader::DEFAULT_MAX_FILE_BYTES,
+            max_file_bytes: opts.eval.limits.max_file_bytes,
             var_files: &opts.var_files,
         },
     )
@@ -284,8 +288,13 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
 
 /// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
+    scan_with(catalog(opts)?, opts)
+}
+
+/// [`scan`] with a catalogue already loaded (`opts.checks_dirs` is not read again): for
+/// callers that scan many trees, such as the fuzz targets.
+pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanError> {
     let mut timings = Timings::default();
-    let mut catalog = catalog(opts)?;
     // Ignores may name any check, including one this scan does not run.
     let every_name: std::collections::HashSet<String> = catalog
         .checks
@@ -294,7 +303,7 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
         .map(|n| n.to_ascii_lowercase())
         .collect();
     select_checks(&mut catalog, opts)?;
-    timings.lap("load checks");
+    timings.lap("select checks");
     let input = load_input_timed(opts, &mut timings)?;
     let (model, mut diagnostics) = (input.model, input.diagnostics);
     // Inline ignores are the last use of the syntax trees, which take tens of times the
@@ -305,9 +314,21 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     let trees = input.files;
     std::thread::spawn(move || drop(trees));
     timings.lap("read ignores");
-    let results = catalog.run(&model);
+    let (results, not_run) = catalog.run_until(&model, opts.eval.limits.deadline);
     timings.lap("run checks");
     diagnostics.extend(results.diagnostics);
+    if !not_run.is_empty() {
+        diagnostics.push(diag::Diagnostic::new(
+            diag::DiagKind::Limit,
+            format!(
+                "--timeout reached: {} of {} checks were not run: {}",
+                not_run.len(),
+                catalog.checks.len(),
+                not_run.join(", ")
+            ),
+            None,
+        ));
+    }
 
     let rules = catalog
         .checks

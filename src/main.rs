@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
@@ -95,6 +96,31 @@ struct InputArgs {
     /// Judge this plan (`terraform show -json` output) for the configuration in PATH.
     #[arg(long, value_name = "PLAN.json")]
     plan: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Limits that keep hostile input harmless; hitting one is reported, never fatal.
+#[derive(clap::Args)]
+struct LimitArgs {
+    /// Do not read files larger than this many bytes [default: 16777216].
+    #[arg(long = "max-file-size", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_file_size: Option<u64>,
+    /// Do not evaluate expressions nested deeper than this [default: 200].
+    #[arg(long = "max-expression-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_expression_depth: Option<u64>,
+    /// Do not evaluate module calls nested deeper than this [default: 64].
+    #[arg(long = "max-module-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_module_depth: Option<u64>,
+    /// Scan at most this many instances of one resource or module [default: 10000].
+    #[arg(long = "max-instances-per-resource", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_instances_per_resource: Option<u64>,
+    /// Scan at most this many resource and module instances per root module [default: 500000].
+    #[arg(long = "max-total-instances", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_total_instances: Option<u64>,
+    /// Stop after this many seconds, report what was not scanned, and exit 3.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: Option<u64>,
 }
 
 #[derive(clap::Args)]
@@ -155,6 +181,11 @@ enum ListFormat {
 }
 
 fn main() -> ExitCode {
+    install_panic_hook();
+    // A debug build's way to prove the hook works (tests/hostile.rs).
+    if cfg!(debug_assertions) && std::env::var_os("TFSCAN_DEBUG_PANIC").is_some() {
+        panic!("TFSCAN_DEBUG_PANIC is set");
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -203,6 +234,12 @@ fn input_settings(input: &InputArgs) -> Settings {
         var: non_empty(input.vars.clone()),
         var_file: non_empty(input.var_files.clone()),
         workspace: input.workspace.clone(),
+        max_file_size: input.limits.max_file_size,
+        max_expression_depth: input.limits.max_expression_depth,
+        max_module_depth: input.limits.max_module_depth,
+        max_instances_per_resource: input.limits.max_instances_per_resource,
+        max_total_instances: input.limits.max_total_instances,
+        timeout: input.limits.timeout,
         ..Settings::default()
     }
 }
@@ -284,7 +321,7 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
             workspace: s.workspace.clone().unwrap_or_else(|| "default".to_string()),
             cli_vars,
             env_vars,
-            limits: Default::default(),
+            limits: limits(s),
         },
         include_checks: s.include_checks.clone().unwrap_or_default(),
         exclude_checks: s.exclude_checks.clone().unwrap_or_default(),
@@ -294,6 +331,62 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         today: None,
         plan: None,
     })
+}
+
+/// The configured limits over the defaults; `--timeout` starts counting now.
+fn limits(s: &Settings) -> tfscan::eval::Limits {
+    let d = tfscan::eval::Limits::default();
+    let size = |v: Option<u64>, default: usize| {
+        v.map_or(default, |n| usize::try_from(n).unwrap_or(usize::MAX))
+    };
+    tfscan::eval::Limits {
+        max_file_bytes: s.max_file_size.unwrap_or(d.max_file_bytes),
+        max_expr_depth: size(s.max_expression_depth, d.max_expr_depth),
+        max_module_depth: size(s.max_module_depth, d.max_module_depth),
+        max_instances_per_resource: size(
+            s.max_instances_per_resource,
+            d.max_instances_per_resource,
+        ),
+        max_total_instances: size(s.max_total_instances, d.max_total_instances),
+        deadline: s
+            .timeout
+            .map(|t| std::time::Instant::now() + Duration::from_secs(t)),
+    }
+}
+
+/// `--timeout`'s last resort: the scan stops stages once its deadline passes; should one
+/// stage still run long after it, the process reports that and exits 3.
+fn hard_stop_after(seconds: u64) {
+    let grace = Duration::from_secs(5.max(seconds / 10));
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(seconds) + grace);
+        eprintln!(
+            "tfscan: --timeout of {seconds} s reached and the scan did not stop within {} s more; nothing was reported",
+            grace.as_secs()
+        );
+        std::process::exit(3);
+    });
+}
+
+/// Turns a panic (a bug in tfscan, whatever the input) into an error report and exit 3
+/// (scan incomplete) instead of a crash dump.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "tfscan: internal error{place}: {what}\ntfscan: the scan did not finish; please report this with the input that caused it"
+        );
+        std::process::exit(3);
+    }));
 }
 
 fn run(cli: Cli) -> Result<u8, String> {
@@ -315,6 +408,9 @@ fn run(cli: Cli) -> Result<u8, String> {
                 .collect::<Result<Vec<_>, _>>()?;
             let mut opts = options(&args.input.path, &settings)?;
             opts.plan = args.input.plan.clone();
+            if let Some(seconds) = settings.timeout {
+                hard_stop_after(seconds);
+            }
             let mut report = tfscan::scan(&opts).map_err(|e| e.to_string())?;
 
             let failing = settings

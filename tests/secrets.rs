@@ -78,3 +78,37 @@ fn provider_credentials_are_masked_in_every_format() {
         }
     }
 }
+
+/// The machine formats carry no source text, so no secret may appear in them at all —
+/// whichever check reports on the resource (all checks run here, not only the secret
+/// checks). AWS's documented example key is named in a check's own description, which
+/// SARIF carries; the samples' secrets are looked for everywhere else.
+#[test]
+fn no_format_but_the_source_excerpt_shows_a_secret() {
+    let catalogue =
+        tfscan::engine::listing::json(&tfscan::catalog(&Options::default()).expect("catalogue"));
+    for id in CHECKS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("terraform-samples")
+            .join(id)
+            .join("fail");
+        let report = tfscan::scan(&Options {
+            path: dir,
+            ..Options::default()
+        })
+        .expect("the sample scans");
+        let rendered = [
+            ("json", tfscan::report::json::render(&report)),
+            ("sarif", tfscan::report::sarif::render(&report)),
+            ("junit", tfscan::report::junit::render(&report)),
+        ];
+        for (format, text) in rendered {
+            for secret in SECRETS.iter().filter(|s| !catalogue.contains(*s)) {
+                assert!(
+                    !text.contains(secret),
+                    "{id}: {format} shows the secret {secret}"
+                );
+            }
+        }
+    }
+}

@@ -82,6 +82,7 @@ impl<'m> Context<'m> {
 }
 
 /// The set of checks a scan runs.
+#[derive(Clone)]
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
     rust: HashMap<&'static str, RustLogic>,
@@ -154,12 +155,29 @@ impl Catalog {
 
     /// Runs every check on the model, in parallel by check.
     pub fn run(&self, model: &Model) -> CheckResults {
+        self.run_until(model, None).0
+    }
+
+    /// Runs every check that starts before `deadline` (`--timeout`); returns the results
+    /// and the ids of the checks that did not run.
+    pub fn run_until(
+        &self,
+        model: &Model,
+        deadline: Option<std::time::Instant>,
+    ) -> (CheckResults, Vec<String>) {
         let context = Context::new(model);
+        let skipped = std::sync::Mutex::new(Vec::new());
         let parts: Vec<CheckResults> = self
             .checks
             .par_iter()
             .map(|check| {
                 let mut out = CheckResults::default();
+                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                    if let Ok(mut s) = skipped.lock() {
+                        s.push(check.id.clone());
+                    }
+                    return out;
+                }
                 if check.logic == "rust" {
                     match self.rust.get(check.id.as_str()) {
                         Some(RustLogic::Model(f)) => f(check, model, &mut out),
@@ -187,7 +205,9 @@ impl Catalog {
                 }
             }
         }
-        all
+        let mut skipped = skipped.into_inner().unwrap_or_default();
+        skipped.sort();
+        (all, skipped)
     }
 }
 

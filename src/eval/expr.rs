@@ -16,9 +16,13 @@ use super::value::{Kind, Value, format_number};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 
-/// An evaluation failure: Terraform would reject the configuration here.
+/// An evaluation failure: Terraform would reject the configuration here, or tfscan
+/// refused to go on (a limit, a read outside the scanned tree).
 #[derive(Debug, Clone)]
 pub struct EvalError {
+    /// What the diagnostic reporting it is: `Evaluation` unless a limit, a cycle or a
+    /// refused read stopped evaluation.
+    pub kind: DiagKind,
     pub message: String,
     pub span: Span,
 }
@@ -87,6 +91,7 @@ impl Scope {
 
 fn err(message: impl Into<String>, span: Span) -> EvalError {
     EvalError {
+        kind: DiagKind::Evaluation,
         message: message.into(),
         span,
     }
@@ -96,18 +101,24 @@ impl ModInst<'_, '_> {
     /// Evaluates an expression; failures are errors (see [`ModInst::eval_or_unknown`]).
     pub fn eval(&self, expr: &Expression, sc: &Scope) -> EvalResult {
         let span = sc.span_of(expr.span());
+        self.nested(span, || self.eval_inner(expr, sc, span))
+    }
+
+    /// Runs `f` one level deeper in the expression-depth budget: every recursion the input
+    /// controls (sub-expressions, splats, locals and resources referring to each other)
+    /// goes through here, so no input can overflow the stack.
+    pub(crate) fn nested(&self, span: Span, f: impl FnOnce() -> EvalResult) -> EvalResult {
         let depth = self.expr_depth.get();
-        if depth >= self.root.opts.limits.max_expr_depth {
-            return Err(err(
-                format!(
-                    "expression nesting deeper than {} levels; not evaluated",
-                    self.root.opts.limits.max_expr_depth
-                ),
+        let max = self.root.opts.limits.max_expr_depth;
+        if depth >= max {
+            return Err(EvalError {
+                kind: DiagKind::Limit,
+                message: format!("expression nesting deeper than {max} levels; not evaluated"),
                 span,
-            ));
+            });
         }
         self.expr_depth.set(depth + 1);
-        let out = self.eval_inner(expr, sc, span);
+        let out = f();
         self.expr_depth.set(depth);
         out
     }
@@ -117,13 +128,8 @@ impl ModInst<'_, '_> {
         match self.eval(expr, sc) {
             Ok(v) => v,
             Err(e) => {
-                let kind = if e.message.contains("levels; not evaluated") {
-                    DiagKind::Limit
-                } else {
-                    DiagKind::Evaluation
-                };
                 self.root
-                    .diag(Diagnostic::new(kind, e.message.clone(), Some(e.span)));
+                    .diag(Diagnostic::new(e.kind, e.message.clone(), Some(e.span)));
                 Value::unknown(format!("evaluation failed: {}", e.message))
             }
         }
@@ -466,8 +472,9 @@ impl ModInst<'_, '_> {
                 let mut last = None;
                 for a in f.args.iter() {
                     match self.eval(a, sc) {
-                        Ok(v) if v.is_unknown() => return Ok(v),
                         Ok(v) => return Ok(v),
+                        // A limit, a cycle or a refused read is reported, never tried past.
+                        Err(e) if e.kind != DiagKind::Evaluation => return Err(e),
                         Err(e) => last = Some(e),
                     }
                 }
@@ -477,11 +484,12 @@ impl ModInst<'_, '_> {
                 let Some(a) = f.args.iter().next() else {
                     return Err(err("can() needs one argument", span));
                 };
-                return Ok(match self.eval(a, sc) {
-                    Ok(v) if v.is_unknown() => v,
-                    Ok(_) => Value::at(Kind::Bool(true), span),
-                    Err(_) => Value::at(Kind::Bool(false), span),
-                });
+                return match self.eval(a, sc) {
+                    Ok(v) if v.is_unknown() => Ok(v),
+                    Ok(_) => Ok(Value::at(Kind::Bool(true), span)),
+                    Err(e) if e.kind != DiagKind::Evaluation => Err(e),
+                    Err(_) => Ok(Value::at(Kind::Bool(false), span)),
+                };
             }
             _ => {}
         }
@@ -527,6 +535,11 @@ impl ModInst<'_, '_> {
                 )))
             }
             Err(FnError::Invalid(m)) => Err(err(format!("{name}(): {m}"), span)),
+            Err(FnError::Unreadable(m)) => Err(EvalError {
+                kind: DiagKind::Read,
+                message: format!("{name}(): {m}"),
+                span,
+            }),
         }
     }
 
@@ -691,7 +704,7 @@ fn apply_ops(
                 };
                 let mut out = Vec::with_capacity(items.len());
                 for item in items {
-                    out.push(apply_ops(inst, item, inner, sc, span)?);
+                    out.push(inst.nested(span, || apply_ops(inst, item, inner, sc, span))?);
                 }
                 let list = Value::list(out).with_prov(v.prov.clone());
                 return apply_ops(inst, list, after, sc, span);

@@ -114,7 +114,7 @@ impl ModInst<'_, '_> {
                     Ok(v) => Some(strip_provenance(&v)),
                     Err(e) => {
                         self.root.diag(Diagnostic::new(
-                            DiagKind::Evaluation,
+                            e.kind,
                             format!("{how}{name}: {}", e.message),
                             None,
                         ));

@@ -23,23 +23,39 @@ use crate::loader::Loaded;
 use crate::model::ResourceInstance;
 use module::{ModInst, ModuleDef, RootEval};
 
-/// Bounds that keep hostile input harmless.
+/// Bounds that keep hostile input harmless (`--max-*` and `--timeout`). Hitting one is a
+/// [`DiagKind::Limit`](crate::diag::DiagKind::Limit) diagnostic; the rest is scanned.
 #[derive(Debug, Clone)]
 pub struct Limits {
+    /// Files larger than this are not read (the loader's limit).
+    pub max_file_bytes: u64,
     pub max_instances_per_resource: usize,
     pub max_total_instances: usize,
     pub max_module_depth: usize,
+    /// Nested expressions, splats and chains of references to locals and resources.
     pub max_expr_depth: usize,
+    /// When the scan stops: work not started by then is reported as not scanned.
+    pub deadline: Option<std::time::Instant>,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
+            max_file_bytes: crate::loader::DEFAULT_MAX_FILE_BYTES,
             max_instances_per_resource: 10_000,
             max_total_instances: 500_000,
             max_module_depth: 64,
             max_expr_depth: 200,
+            deadline: None,
         }
+    }
+}
+
+impl Limits {
+    /// Whether `--timeout` has run out.
+    pub fn expired(&self) -> bool {
+        self.deadline
+            .is_some_and(|d| std::time::Instant::now() >= d)
     }
 }
 
@@ -56,6 +72,24 @@ pub struct EvalOptions {
 pub struct Evaluated {
     pub instances: Vec<ResourceInstance>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The diagnostic for a root module `--timeout` left unevaluated, at its first file.
+fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
+    let span = loaded
+        .modules
+        .get(root_dir)
+        .and_then(|files| files.first())
+        .and_then(|i| loaded.files.get(*i))
+        .map(|f| crate::source::Span::new(f.file, 0..0));
+    Diagnostic::new(
+        crate::diag::DiagKind::Limit,
+        format!(
+            "--timeout reached: root module '{}' was not evaluated",
+            if root_dir.is_empty() { "." } else { root_dir }
+        ),
+        span,
+    )
 }
 
 /// Evaluates every root module of a loaded tree.
@@ -78,6 +112,9 @@ pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
             let Some(def) = defs.get(root_dir) else {
                 return (Vec::new(), Vec::new());
             };
+            if opts.limits.expired() {
+                return (Vec::new(), vec![timed_out(loaded, root_dir)]);
+            }
             let root = RootEval::new(loaded, &defs, opts, root_dir);
             {
                 let probe = ModInst::new(
@@ -99,10 +136,11 @@ pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
         .collect();
     let mut instances = Vec::new();
     let mut diagnostics = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, d) in per_root {
         instances.extend(i);
         for x in d {
-            if !diagnostics.contains(&x) {
+            if seen.insert(x.clone()) {
                 diagnostics.push(x);
             }
         }

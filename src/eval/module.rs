@@ -130,6 +130,17 @@ enum Slot {
     Done(Value),
 }
 
+/// The names being evaluated (the members of a cycle), sorted: `local.a, local.b`.
+fn in_progress(slots: &HashMap<String, Slot>, prefix: &str) -> String {
+    let mut names: Vec<String> = slots
+        .iter()
+        .filter(|(_, s)| matches!(s, Slot::InProgress))
+        .map(|(k, _)| format!("{prefix}.{k}"))
+        .collect();
+    names.sort();
+    names.join(", ")
+}
+
 /// State shared by every module instance under one root module.
 pub struct RootEval<'l, 'a> {
     pub loaded: &'l Loaded,
@@ -140,6 +151,8 @@ pub struct RootEval<'l, 'a> {
     pub installed_modules: HashMap<String, String>,
     pub instances: RefCell<Vec<ResourceInstance>>,
     diagnostics: RefCell<Vec<Diagnostic>>,
+    /// The diagnostics already in `diagnostics`: each is reported once.
+    reported: RefCell<HashSet<Diagnostic>>,
     unsupported: RefCell<HashSet<String>>,
     total_instances: Cell<usize>,
 }
@@ -159,15 +172,15 @@ impl<'l, 'a> RootEval<'l, 'a> {
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
             instances: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
+            reported: RefCell::new(HashSet::new()),
             unsupported: RefCell::new(HashSet::new()),
             total_instances: Cell::new(0),
         }
     }
 
     pub fn diag(&self, d: Diagnostic) {
-        let mut ds = self.diagnostics.borrow_mut();
-        if !ds.contains(&d) {
-            ds.push(d);
+        if self.reported.borrow_mut().insert(d.clone()) {
+            self.diagnostics.borrow_mut().push(d);
         }
     }
 
@@ -201,7 +214,7 @@ pub struct ModInst<'r, 'a> {
     pub depth: usize,
     /// Values the caller passed (or, at the root, tfvars / CLI / environment values).
     pub inputs: HashMap<String, Value>,
-    vars: RefCell<HashMap<String, Value>>,
+    vars: RefCell<HashMap<String, Slot>>,
     locals: RefCell<HashMap<String, Slot>>,
     resources: RefCell<HashMap<usize, Slot>>,
     calls: RefCell<HashMap<usize, Slot>>,
@@ -254,6 +267,17 @@ impl<'r, 'a> ModInst<'r, 'a> {
         for i in 0..self.def.resources.len() {
             let d = &self.def.resources[i];
             let span = header_span(d.file, d.block);
+            if self.root.opts.limits.expired() {
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Limit,
+                    format!(
+                        "--timeout reached: {}{}.{} and the resources after it in this module were not evaluated",
+                        self.prefix, d.rtype, d.name
+                    ),
+                    Some(span),
+                ));
+                return;
+            }
             let _ = self.resource_by_index(i, span);
         }
         for p in &self.def.providers {
@@ -266,11 +290,25 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     pub fn variable(&self, name: &str, span: Span) -> Result<Value, EvalError> {
-        if let Some(v) = self.vars.borrow().get(name) {
-            return Ok(v.clone());
+        match self.vars.borrow().get(name) {
+            Some(Slot::Done(v)) => return Ok(v.clone()),
+            // Terraform allows no references in a default at all; tfscan evaluates them,
+            // so it must refuse the cycle they can form.
+            Some(Slot::InProgress) => {
+                return Err(EvalError {
+                    kind: DiagKind::Cycle,
+                    message: format!(
+                        "input variable defaults refer to each other in a cycle: {}",
+                        in_progress(&self.vars.borrow(), "var")
+                    ),
+                    span,
+                });
+            }
+            None => {}
         }
         let Some(decl) = self.def.variables.get(name) else {
             return Err(EvalError {
+                kind: DiagKind::Evaluation,
                 message: format!("reference to undeclared input variable \"{name}\""),
                 span,
             });
@@ -280,6 +318,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
             Some(v) if !v.is_null() => v.clone(),
             _ => match decl.default {
                 Some(d) => {
+                    self.vars
+                        .borrow_mut()
+                        .insert(name.to_string(), Slot::InProgress);
                     let v = self.eval_or_unknown(d, &sc);
                     v.annotate(
                         &ProvLabel::VariableDefault(name.to_string()),
@@ -303,7 +344,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
             },
             None => raw,
         };
-        self.vars.borrow_mut().insert(name.to_string(), v.clone());
+        self.vars
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -311,9 +354,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
         match self.locals.borrow().get(name) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
             Some(Slot::InProgress) => {
-                let cycle = self.local_cycle();
                 return Err(EvalError {
-                    message: format!("local values refer to each other in a cycle: {cycle}"),
+                    kind: DiagKind::Cycle,
+                    message: format!(
+                        "local values refer to each other in a cycle: {}",
+                        in_progress(&self.locals.borrow(), "local")
+                    ),
                     span,
                 });
             }
@@ -321,6 +367,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
         let Some((file, attr)) = self.def.locals.get(name) else {
             return Err(EvalError {
+                kind: DiagKind::Evaluation,
                 message: format!("reference to undeclared local value \"{name}\""),
                 span,
             });
@@ -346,18 +393,6 @@ impl<'r, 'a> ModInst<'r, 'a> {
         Ok(v)
     }
 
-    fn local_cycle(&self) -> String {
-        let mut names: Vec<String> = self
-            .locals
-            .borrow()
-            .iter()
-            .filter(|(_, s)| matches!(s, Slot::InProgress))
-            .map(|(k, _)| format!("local.{k}"))
-            .collect();
-        names.sort();
-        names.join(", ")
-    }
-
     pub fn resource_value(
         &self,
         mode: Mode,
@@ -368,6 +403,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         match self.def.res_index.get(&(mode, rtype, name)) {
             Some(&i) => self.resource_by_index(i, span),
             None => Err(EvalError {
+                kind: DiagKind::Evaluation,
                 message: format!(
                     "reference to undeclared {} {rtype}.{name}",
                     if mode == Mode::Data {
@@ -690,11 +726,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 Value::unknown("dynamic block value of an unknown for_each"),
             )],
             Err(e) => {
-                self.root.diag(Diagnostic::new(
-                    DiagKind::Evaluation,
-                    e.message,
-                    Some(e.span),
-                ));
+                self.root
+                    .diag(Diagnostic::new(e.kind, e.message, Some(e.span)));
                 return;
             }
         };
@@ -715,6 +748,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         match self.def.call_index.get(name) {
             Some(&i) => self.call_by_index(i, span),
             None => Err(EvalError {
+                kind: DiagKind::Evaluation,
                 message: format!("reference to undeclared module \"{name}\""),
                 span,
             }),
@@ -764,7 +798,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         };
         if self.dirs.contains(&child_dir) {
             self.root.diag(Diagnostic::new(
-                DiagKind::Evaluation,
+                DiagKind::Cycle,
                 format!(
                     "{base}: module '{child_dir}' calls itself (through {}); Terraform rejects module cycles, so it is not evaluated",
                     self.dirs

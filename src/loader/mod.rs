@@ -90,6 +90,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     let canonical = path
         .canonicalize()
         .map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
+    let mut skipped = Vec::new();
     let (root, found) = if meta.is_file() {
         let root = canonical
             .parent()
@@ -97,11 +98,11 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             .unwrap_or_else(|| canonical.clone());
         (root, vec![canonical])
     } else {
-        let mut found = Vec::new();
-        let mut seen = HashSet::new();
-        walk(&canonical, &canonical, opts.excludes, &mut seen, &mut found);
-        found.sort();
-        (canonical, found)
+        let mut walked = Walk::default();
+        walk(&canonical, &canonical, opts.excludes, &mut walked);
+        walked.found.sort();
+        skipped = walked.skipped;
+        (canonical, walked.found)
     };
     if !found.iter().any(|p| is_config(&p.to_string_lossy())) {
         return Err(LoadError::NoTerraform(path.to_path_buf()));
@@ -139,6 +140,18 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
 
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
+    for (path, message) in skipped {
+        let id = sources.add(SourceFile::new(
+            path.clone(),
+            relative(&root, &path),
+            Arc::from(""),
+        ));
+        diagnostics.push(Diagnostic::new(
+            DiagKind::Read,
+            message,
+            Some(Span::new(id, 0..0)),
+        ));
+    }
     let mut texts = Vec::new();
     for (p, rel, role, text) in read {
         match text {
@@ -279,23 +292,42 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     })
 }
 
+/// What the directory walk found, and what it would have scanned but could not or may not.
+#[derive(Default)]
+struct Walk {
+    /// Canonical directories already walked (a symlink loop visits each once).
+    seen: HashSet<PathBuf>,
+    found: Vec<PathBuf>,
+    /// Paths inside the tree that were not scanned, with the reason.
+    skipped: Vec<(PathBuf, String)>,
+}
+
 /// Collects `.tf` files; skips hidden directories (`.git`, `.terraform`, …) and excluded
-/// paths; follows a symlink only when its target stays inside the root, once.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    excludes: &GlobSet,
-    seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<PathBuf>,
-) {
-    let Ok(canonical) = dir.canonicalize() else {
-        return;
+/// paths; follows a symlink only when its target stays inside the root, once. A symlink
+/// that leaves the root and a directory that cannot be listed are recorded as skipped.
+fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
+    let canonical = match dir.canonicalize() {
+        Ok(c) => c,
+        Err(e) => {
+            w.skipped
+                .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
+            return;
+        }
     };
-    if !canonical.starts_with(root) || !seen.insert(canonical) {
+    if !canonical.starts_with(root) {
+        w.skipped.push((dir.to_path_buf(), OUTSIDE.to_string()));
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    if !w.seen.insert(canonical) {
         return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            w.skipped
+                .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
+            return;
+        }
     };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.file_name());
@@ -308,7 +340,7 @@ fn walk(
             // scanned through the calls that use them (modules.json), never as roots.
             let cache = path.join("modules");
             if cache.join("modules.json").is_file() {
-                walk(root, &cache, excludes, seen, out);
+                walk(root, &cache, excludes, w);
             }
             continue;
         }
@@ -320,23 +352,32 @@ fn walk(
             continue;
         }
         let Ok(meta) = std::fs::metadata(&path) else {
-            // A dangling symlink or an unreadable entry; a `.tf` one is reported on read.
+            // A dangling symlink, a symlink loop or an unreadable entry; a `.tf` one is
+            // reported on read.
             if name.ends_with(".tf") {
-                out.push(path);
+                w.found.push(path);
             }
             continue;
         };
         if meta.is_dir() {
-            walk(root, &path, excludes, seen, out);
+            walk(root, &path, excludes, w);
         } else if meta.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
             match path.canonicalize() {
-                Ok(c) if c.starts_with(root) => out.push(path),
-                Ok(_) => {}
-                Err(_) => out.push(path),
+                Ok(c) if c.starts_with(root) => w.found.push(path),
+                Ok(_) => w.skipped.push((path, OUTSIDE.to_string())),
+                Err(_) => w.found.push(path),
             }
+        } else if !meta.is_file() && is_config(&name) {
+            // Reading a named pipe or a device could block forever or never end.
+            w.skipped
+                .push((path, "not scanned: not a regular file".to_string()));
         }
     }
 }
+
+/// Why a symlink out of the scanned tree is not followed (its target is not named: it is
+/// none of the report's business).
+const OUTSIDE: &str = "not scanned: a symlink to a path outside the scanned directory";
 
 /// Variable files Terraform loads by itself from a root module's directory.
 fn is_auto_tfvars(name: &str) -> bool {

@@ -1,6 +1,7 @@
 //! The human report: each finding with its source underlined (ariadne), related
 //! locations labelled across files, a remediation hint, and a summary line.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, ReportKind};
@@ -56,8 +57,56 @@ fn redact(text: &str, secrets: &[&str]) -> String {
     for secret in secrets.iter().filter(|s| !s.is_empty()) {
         let masked = crate::secrets::mask(secret);
         let kept = masked.trim_end_matches('*');
-        let padded = format!("{kept}{}", "*".repeat(secret.len() - kept.len()));
+        let padded = format!(
+            "{kept}{}",
+            "*".repeat(secret.len().saturating_sub(kept.len()))
+        );
         out = out.replace(secret, &padded);
+    }
+    out
+}
+
+/// Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts
+/// colour, cursor, title and hyperlink sequences; CR and BS overwrite what was printed)
+/// and the bidirectional overrides that reorder what is shown ("Trojan Source").
+fn is_hostile(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from the scanned files (a message, a file name, an address) made safe for a
+/// terminal: each hostile character is written as an escape (`\u{1b}`, `\n`), so a
+/// crafted file can neither forge nor hide output.
+pub fn neutralise(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_hostile) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_hostile(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A scanned file's text for display under a finding: each hostile character except line
+/// breaks and tabs becomes `?`s of the same byte length, so every span still points at
+/// the same bytes.
+fn neutralise_source(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_break = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if is_hostile(c) && !line_break && c != '\t' {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -71,15 +120,16 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         .iter()
         .flat_map(|f| f.redact.iter().map(String::as_str))
         .collect();
-    let mut cache = ariadne::sources(
-        r.sources
-            .files()
-            .map(|(_, f)| (f.rel.clone(), redact(&f.text, &secrets))),
-    );
+    let mut cache = ariadne::sources(r.sources.files().map(|(_, f)| {
+        (
+            neutralise(&f.rel).into_owned(),
+            neutralise_source(&redact(&f.text, &secrets)),
+        )
+    }));
     let name = |span: crate::source::Span| {
         r.sources
             .get(span.file)
-            .map(|f| f.rel.clone())
+            .map(|f| neutralise(&f.rel).into_owned())
             .unwrap_or_default()
     };
     let range = |span: crate::source::Span| r.sources.range(span);
@@ -92,29 +142,33 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         let mut b = ariadne::Report::build(kind, (name(f.span), range(f.span)))
             .with_config(config)
             .with_code(&f.check.id)
-            .with_message(format!("{}: {}", f.check.title, f.resource.address))
+            .with_message(neutralise(&format!(
+                "{}: {}",
+                f.check.title, f.resource.address
+            )))
             .with_label(
                 Label::new((name(f.span), range(f.span)))
-                    .with_message(&f.message)
+                    .with_message(neutralise(&f.message))
                     .with_color(color(f.severity))
                     .with_order(0),
             );
         for (i, rel) in f.related.iter().enumerate() {
             b = b.with_label(
                 Label::new((name(rel.span), range(rel.span)))
-                    .with_message(&rel.message)
+                    .with_message(neutralise(&rel.message))
                     .with_color(Color::Cyan)
                     .with_order(i as i32 + 1),
             );
         }
         let hint = first_paragraph(&f.check.remediation);
         if !hint.is_empty() {
-            b = b.with_help(hint);
+            b = b.with_help(neutralise(&hint));
         }
         b.finish().write(&mut cache, &mut *out)?;
     }
 
     for d in &r.diagnostics {
+        let message = neutralise(&d.message);
         let kind = if d.kind.is_error() {
             ReportKind::Error
         } else {
@@ -124,8 +178,8 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
             Some(span) => {
                 ariadne::Report::build(kind, (name(span), range(span)))
                     .with_config(config)
-                    .with_message(&d.message)
-                    .with_label(Label::new((name(span), range(span))).with_message(&d.message))
+                    .with_message(&message)
+                    .with_label(Label::new((name(span), range(span))).with_message(&message))
                     .finish()
                     .write(&mut cache, &mut *out)?;
             }
@@ -137,7 +191,7 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
                 } else {
                     "warning"
                 },
-                d.message
+                message
             )?,
         }
     }
@@ -146,7 +200,9 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         writeln!(
             out,
             "undecided: {} on {}: {}",
-            u.check.id, u.resource.address, u.reason
+            u.check.id,
+            neutralise(&u.resource.address),
+            neutralise(&u.reason)
         )?;
     }
     writeln!(out, "{}", summary(r))

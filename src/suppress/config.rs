@@ -75,6 +75,14 @@ pub struct Settings {
     pub output: Option<Vec<String>>,
     pub baseline: Option<PathBuf>,
     pub no_inline_ignores: Option<bool>,
+    /// Bounds for hostile input (see `Limits`); `None` keeps the default.
+    pub max_file_size: Option<u64>,
+    pub max_expression_depth: Option<u64>,
+    pub max_module_depth: Option<u64>,
+    pub max_instances_per_resource: Option<u64>,
+    pub max_total_instances: Option<u64>,
+    /// Seconds after which the scan stops and reports what it did not scan.
+    pub timeout: Option<u64>,
 }
 
 impl Settings {
@@ -95,12 +103,20 @@ impl Settings {
             output: self.output.or(fallback.output),
             baseline: self.baseline.or(fallback.baseline),
             no_inline_ignores: self.no_inline_ignores.or(fallback.no_inline_ignores),
+            max_file_size: self.max_file_size.or(fallback.max_file_size),
+            max_expression_depth: self.max_expression_depth.or(fallback.max_expression_depth),
+            max_module_depth: self.max_module_depth.or(fallback.max_module_depth),
+            max_instances_per_resource: self
+                .max_instances_per_resource
+                .or(fallback.max_instances_per_resource),
+            max_total_instances: self.max_total_instances.or(fallback.max_total_instances),
+            timeout: self.timeout.or(fallback.timeout),
         }
     }
 }
 
 /// Every key the file accepts.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 20] = [
     "fail-on",
     "min-severity",
     "include-checks",
@@ -115,6 +131,12 @@ pub const KEYS: [&str; 14] = [
     "output",
     "baseline",
     "no-inline-ignores",
+    "max-file-size",
+    "max-expression-depth",
+    "max-module-depth",
+    "max-instances-per-resource",
+    "max-total-instances",
+    "timeout",
 ];
 
 /// Reads a configuration file; errors name the file and the key.
@@ -217,6 +239,14 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
             "no-inline-ignores" => {
                 s.no_inline_ignores = Some(value.as_bool().ok_or_else(|| bad("true or false"))?)
             }
+            "max-file-size" => s.max_file_size = Some(positive(key, value)?),
+            "max-expression-depth" => s.max_expression_depth = Some(positive(key, value)?),
+            "max-module-depth" => s.max_module_depth = Some(positive(key, value)?),
+            "max-instances-per-resource" => {
+                s.max_instances_per_resource = Some(positive(key, value)?)
+            }
+            "max-total-instances" => s.max_total_instances = Some(positive(key, value)?),
+            "timeout" => s.timeout = Some(positive(key, value)?),
             _ => {
                 return Err(format!(
                     "unknown key `{key}` (known keys: {})",
@@ -235,6 +265,14 @@ fn threshold(key: &str, value: &toml::Value) -> Result<Threshold, String> {
         .ok_or_else(|| {
             format!("`{key}`: expected one of critical, high, medium, low, none, found {value}")
         })
+}
+
+fn positive(key: &str, value: &toml::Value) -> Result<u64, String> {
+    value
+        .as_integer()
+        .and_then(|n| u64::try_from(n).ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("`{key}`: expected a whole number above 0, found {value}"))
 }
 
 /// An array of strings (a single string counts as an array of one).
@@ -292,6 +330,21 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 
 # Disregard every inline ignore comment (tfscan, tfsec, Trivy and Checkov forms).
 # no-inline-ignores = false
+
+# Limits that keep hostile input harmless. Hitting one is reported (exit 3 unless a
+# finding fails the scan) and the rest of the tree is still scanned.
+# Files larger than this many bytes are not read.
+# max-file-size = 16777216
+# Expressions nested deeper than this (and chains of references) are not evaluated.
+# max-expression-depth = 200
+# Module calls nested deeper than this are not evaluated.
+# max-module-depth = 64
+# Instances of one resource or module (count, for_each) beyond this are not scanned.
+# max-instances-per-resource = 10000
+# Resource and module instances in one root module beyond this are not scanned.
+# max-total-instances = 500000
+# Stop after this many seconds and report what was not scanned (no limit when absent).
+# timeout = 600
 "#;
 
 #[cfg(test)]

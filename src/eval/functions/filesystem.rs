@@ -6,6 +6,7 @@
 //! are read up to 4 MiB.
 
 use std::cell::Cell;
+use std::fmt;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -38,7 +39,7 @@ fn lexical(p: &Path) -> PathBuf {
 }
 
 fn refuse(path: &str) -> FnError {
-    fail(format!(
+    FnError::Unreadable(format!(
         "refusing to read {path:?}: it is outside the scanned directory"
     ))
 }
@@ -70,8 +71,12 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
                 Err(refuse(path))
             }
         }
-        Err(e) => Err(fail(format!("failed to read {path}: {e}"))),
+        Err(e) => Err(unreadable(path, e)),
     }
+}
+
+fn unreadable(path: &str, e: impl fmt::Display) -> FnError {
+    FnError::Unreadable(format!("failed to read {path}: {e}"))
 }
 
 fn no_file(path: &str) -> FnError {
@@ -86,20 +91,21 @@ fn no_file(path: &str) -> FnError {
 /// Reads a file inside the sandbox, up to the size limit.
 fn read_bytes(path: &str, ctx: &FnContext<'_>) -> Result<Vec<u8>, FnError> {
     let real = resolve(path, ctx)?.ok_or_else(|| no_file(path))?;
-    let file =
-        std::fs::File::open(&real).map_err(|e| fail(format!("failed to read {path}: {e}")))?;
-    let meta = file
-        .metadata()
-        .map_err(|e| fail(format!("failed to read {path}: {e}")))?;
+    // Checked before opening: opening a named pipe would wait for a writer forever.
+    let meta = std::fs::metadata(&real).map_err(|e| unreadable(path, e))?;
     if meta.is_dir() {
-        return Err(fail(format!("failed to read {path}: it is a directory")));
+        return Err(unreadable(path, "it is a directory"));
     }
+    if !meta.is_file() {
+        return Err(unreadable(path, "it is not a regular file"));
+    }
+    let file = std::fs::File::open(&real).map_err(|e| unreadable(path, e))?;
     let mut bytes = Vec::new();
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| fail(format!("failed to read {path}: {e}")))?;
+        .map_err(|e| unreadable(path, e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(fail(format!(
+        return Err(FnError::Unreadable(format!(
             "refusing to read {path}: it is larger than {} MiB",
             MAX_FILE_BYTES >> 20
         )));
@@ -388,6 +394,7 @@ mod tests {
             Ok(v) if v.is_unknown() => "(unknown)".to_string(),
             Ok(v) => render(&v),
             Err(super::FnError::Invalid(m)) => format!("error: {m}"),
+            Err(super::FnError::Unreadable(m)) => format!("unreadable: {m}"),
             Err(super::FnError::Unsupported) => "unsupported".to_string(),
         }
     }

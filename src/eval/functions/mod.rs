@@ -86,6 +86,9 @@ pub enum FnError {
     Unsupported,
     /// The arguments are invalid, as Terraform would report it.
     Invalid(String),
+    /// A file function could not or may not read its file (outside the scanned tree, not a
+    /// regular file, too large, unreadable): reported as a read error, never tried past.
+    Unreadable(String),
 }
 
 /// Calls the built-in function `name` with evaluated arguments.
@@ -465,6 +468,7 @@ pub(crate) mod testutil {
             Ok(v) => render(&v),
             Err(FnError::Unsupported) => "unsupported".to_string(),
             Err(FnError::Invalid(m)) => format!("error: {m}"),
+            Err(FnError::Unreadable(m)) => format!("unreadable: {m}"),
         }
     }
 

@@ -1,0 +1,83 @@
+//! The whole pipeline the fuzz targets drive: files → load → evaluate → checks → every
+//! renderer, with the invariants every report must keep.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// One directory per fuzzing process (in memory when /dev/shm exists), reused by every
+/// input: the loader reads from the filesystem.
+fn scratch() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = if std::path::Path::new("/dev/shm").is_dir() {
+            PathBuf::from("/dev/shm")
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("tfscan-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a scratch directory");
+        dir
+    })
+}
+
+/// Scans `files` (name, content) as one tree and renders the report in every format.
+pub fn scan_files(files: &[(&str, &[u8])]) {
+    let dir = scratch();
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("a scratch directory");
+    for (name, content) in files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        std::fs::write(path, content).expect("write an input file");
+    }
+    let mut opts = tfscan::Options {
+        path: dir.clone(),
+        ..Default::default()
+    };
+    // The default limits allow 10,000 instances of one resource, which the fuzzer finds at
+    // once (`count = 30069`) and which take tens of seconds to check (bounded by the
+    // limits, but quadratic: see docs/fuzzing.md). Smaller limits keep each run fast so
+    // the fuzzer explores instead.
+    opts.eval.limits.max_instances_per_resource = 64;
+    opts.eval.limits.max_total_instances = 1024;
+    static CATALOG: OnceLock<tfscan::engine::Catalog> = OnceLock::new();
+    let catalog =
+        CATALOG.get_or_init(|| tfscan::catalog(&opts).expect("the built-in catalogue loads"));
+    let Ok(report) = tfscan::scan_with(catalog.clone(), &opts) else {
+        return;
+    };
+    let json = tfscan::report::json::render(&report);
+    serde_json_check(&json);
+    let sarif = tfscan::report::sarif::render(&report);
+    serde_json_check(&sarif);
+    let _ = tfscan::report::junit::render(&report);
+    for colour in [false, true] {
+        let mut human = Vec::new();
+        tfscan::report::human::render(&report, colour, &mut human).expect("render human");
+        let text = String::from_utf8_lossy(&human);
+        // Whatever the input, only tfscan's own colour sequences reach a terminal.
+        assert!(
+            !text.contains("\u{1b}]"),
+            "an OSC sequence from the input reached the terminal"
+        );
+        assert!(
+            !text.contains('\r'),
+            "a carriage return from the input reached the terminal"
+        );
+        if !colour {
+            assert!(
+                !text.contains('\u{1b}'),
+                "ESC in human output without colours"
+            );
+        }
+    }
+}
+
+fn serde_json_check(text: &str) {
+    assert!(
+        text.trim_start().starts_with('{') && text.trim_end().ends_with('}'),
+        "a renderer produced something that is not a JSON object"
+    );
+}

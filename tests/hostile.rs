@@ -1,0 +1,1003 @@
+//! Hostile input (issue #9): whatever a scanned tree holds — broken, huge, deep, cyclic,
+//! looping or unreadable — tfscan finishes, reports what it could not scan with its
+//! location, scans the rest, and exits 3 (or 1 when findings reach the threshold).
+//!
+//! Every case runs the real binary under a watchdog: a run that has not finished after
+//! [`WATCHDOG`] fails the test instead of hanging the suite (there are no timing
+//! assertions beyond that).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::dir_with;
+use serde_json::Value as Json;
+
+const WATCHDOG: Duration = Duration::from_secs(120);
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs tfscan with `args`, output to files (a full pipe can never block it), and kills
+/// it when the watchdog expires.
+fn tfscan_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let out_dir = tempfile::tempdir().expect("a temporary directory");
+    let stdout_path = out_dir.path().join("stdout");
+    let stderr_path = out_dir.path().join("stderr");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout_path).expect("stdout file"))
+        .stderr(std::fs::File::create(&stderr_path).expect("stderr file"))
+        .spawn()
+        .expect("the tfscan binary runs");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for tfscan") {
+            break status;
+        }
+        if started.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tfscan {args:?} did not finish within {WATCHDOG:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).expect("output")).into_owned();
+    Run {
+        code: status.code(),
+        stdout: read(&stdout_path),
+        stderr: read(&stderr_path),
+    }
+}
+
+fn tfscan(args: &[&str]) -> Run {
+    tfscan_env(args, &[])
+}
+
+/// A JSON scan of `dir` with extra arguments; returns the run and the report.
+fn scan_json(dir: &Path, extra: &[&str]) -> (Run, Json) {
+    let dir = dir.display().to_string();
+    let mut args = vec!["scan", "--format", "json"];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    let run = tfscan(&args);
+    let report = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is a JSON report ({e}); stderr: {}", run.stderr));
+    (run, report)
+}
+
+/// The report's errors as (kind, file, line, column, message).
+fn errors(report: &Json) -> Vec<(String, String, u64, u64, String)> {
+    report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .map(|e| {
+            let loc = &e["location"];
+            (
+                e["kind"].as_str().unwrap_or("").to_string(),
+                loc["file"].as_str().unwrap_or("").to_string(),
+                loc["start"]["line"].as_u64().unwrap_or(0),
+                loc["start"]["column"].as_u64().unwrap_or(0),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn error(
+    kind: &str,
+    file: &str,
+    line: u64,
+    column: u64,
+    message: &str,
+) -> (String, String, u64, u64, String) {
+    (kind.into(), file.into(), line, column, message.into())
+}
+
+/// A bucket with no encryption: one medium finding in every scan that holds it, so each
+/// case also shows the rest of the tree was scanned.
+const CLEAN_SG: &str = r#"resource "aws_security_group" "ok" {
+  description = "internal only"
+}
+"#;
+
+/// An administrative port open to the internet: a high finding (exit 1 by default).
+const OPEN_SSH: &str = r#"resource "aws_security_group" "ssh" {
+  description = "Bastion"
+  ingress {
+    description = "SSH"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_network_interface" "ssh" {
+  subnet_id       = "subnet-0123456789abcdef0"
+  security_groups = [aws_security_group.ssh.id]
+}
+"#;
+
+#[test]
+fn malformed_and_truncated_hcl_are_parse_errors_and_the_rest_is_scanned() {
+    let dir = dir_with(&[
+        ("broken.tf", "locals {\n  x = \n}\n"),
+        (
+            "truncated.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"half",
+        ),
+        (
+            "unclosed.tf",
+            "resource \"aws_s3_bucket\" \"c\" {\n  bucket = \"c\"\n",
+        ),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "the open SSH port is still found");
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    assert_eq!(errs[0].0, "parse");
+    assert_eq!(
+        (errs[0].1.as_str(), errs[0].2, errs[0].3),
+        ("broken.tf", 2, 7)
+    );
+    assert_eq!(
+        (errs[1].0.as_str(), errs[1].1.as_str()),
+        ("parse", "truncated.tf")
+    );
+    assert_eq!(
+        (errs[1].2, errs[1].3),
+        (2, 3),
+        "at the attribute the file cuts off"
+    );
+    assert_eq!(
+        (errs[2].0.as_str(), errs[2].1.as_str()),
+        ("parse", "unclosed.tf")
+    );
+    assert_eq!(
+        (errs[2].2, errs[2].3),
+        (2, 15),
+        "after the last complete attribute"
+    );
+    assert_eq!(r["summary"]["findings"], 1);
+
+    let dir = dir_with(&[("broken.tf", "locals {\n  x = \n}\n"), ("ok.tf", CLEAN_SG)]);
+    let (run, _) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(3), "incomplete, nothing at the threshold");
+}
+
+#[test]
+fn invalid_utf8_and_binary_files_are_read_errors_with_a_position() {
+    let dir = dir_with::<&[u8]>(&[
+        ("latin1.tf", b"locals {\n  name = \"caf\xe9\"\n}\n"),
+        (
+            "binary.tf",
+            &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0xff, 0xfe, 0, 0],
+        ),
+        // NUL is valid UTF-8 and HCL allows it in a string.
+        ("nul.tf", b"locals {\n  x = \"a\0b\"\n}\n"),
+        ("ok.tf", CLEAN_SG.as_bytes()),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "binary.tf",
+                1,
+                1,
+                "file is not valid UTF-8 (invalid byte at line 1, column 9)"
+            ),
+            error(
+                "read",
+                "latin1.tf",
+                1,
+                1,
+                "file is not valid UTF-8 (invalid byte at line 2, column 14)"
+            ),
+        ]
+    );
+    assert_eq!(r["summary"]["resources"], 1, "ok.tf is scanned");
+}
+
+/// An empty or blank `.tf` file is valid Terraform (Terraform accepts it), so it is no
+/// error: the scan is complete and clean.
+#[test]
+fn empty_and_whitespace_only_files_are_valid_and_clean() {
+    let dir = dir_with(&[
+        ("empty.tf", ""),
+        ("blank.tf", "  \n\t\n\r\n"),
+        ("comments.tf", "# only\n// comments\n/* here */\n"),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(errors(&r), vec![]);
+    assert_eq!(r["summary"]["files"], 3);
+    assert_eq!(r["summary"]["resources"], 0);
+}
+
+#[test]
+fn a_100_mb_file_is_skipped_over_the_size_limit_and_the_flag_lowers_it() {
+    let dir = dir_with(&[("sg.tf", OPEN_SSH)]);
+    let line = "# padding padding padding padding padding padding padding padding padding\n";
+    let huge = line.repeat(100 * 1024 * 1024 / line.len() + 1);
+    std::fs::write(dir.path().join("huge.tf"), &huge).expect("write the 100 MB file");
+    let size = huge.len();
+    drop(huge);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the rest is scanned: the open port is found"
+    );
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "read",
+            "huge.tf",
+            1,
+            1,
+            &format!("file is {size} bytes, over the 16777216-byte limit; not scanned")
+        )]
+    );
+
+    let (run, r) = scan_json(dir.path(), &["--max-file-size", "100", "--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 2, "{errs:#?}");
+    assert_eq!(
+        errs[1],
+        error(
+            "read",
+            "sg.tf",
+            1,
+            1,
+            &format!(
+                "file is {} bytes, over the 100-byte limit; not scanned",
+                OPEN_SSH.len()
+            )
+        )
+    );
+}
+
+/// hcl-edit refuses more than 64 nested levels (and 128 chained binary operators) as a
+/// parse error; the forms it cannot bound (traversal chains) meet the evaluator's
+/// expression-depth limit.
+#[test]
+fn nesting_100000_deep_is_refused_without_overflowing_the_stack() {
+    const N: usize = 100_000;
+    let parse_refused = [
+        (
+            "brackets.tf",
+            format!("locals {{\n  x = {}{}\n}}\n", "[".repeat(N), "]".repeat(N)),
+            2,
+            71,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "parens.tf",
+            format!("locals {{\n  x = {}1{}\n}}\n", "(".repeat(N), ")".repeat(N)),
+            2,
+            71,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "objects.tf",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "{a = ".repeat(N),
+                "}".repeat(N)
+            ),
+            2,
+            323,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "calls.tf",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "abs(".repeat(N),
+                ")".repeat(N)
+            ),
+            2,
+            263,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "conditionals.tf",
+            format!("locals {{\n  x = {}2\n}}\n", "true ? 1 : ".repeat(N)),
+            2,
+            707,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "templates.tf",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "\"${".repeat(N),
+                "}\"".repeat(N)
+            ),
+            2,
+            199,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "blocks.tf",
+            format!(
+                "resource \"aws_s3_bucket\" \"b\" {{\n{}{}}}\n",
+                "a {\n".repeat(N),
+                "}\n".repeat(N)
+            ),
+            65,
+            3,
+            "invalid HCL: invalid nesting depth; expected at most 64 nested levels",
+        ),
+        (
+            "sums.tf",
+            format!("locals {{\n  x = {}1\n}}\n", "1 + ".repeat(N)),
+            2,
+            521,
+            "invalid HCL: invalid binary operation; expected at most 128 chained binary operators",
+        ),
+    ];
+    for (name, text, line, column, message) in parse_refused {
+        let dir = dir_with(&[(name, text.as_str()), ("ok.tf", CLEAN_SG)]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(run.code, Some(3), "{name}: {}", run.stderr);
+        assert_eq!(
+            errors(&r),
+            vec![error("parse", name, line, column, message)],
+            "{name}"
+        );
+        assert_eq!(r["summary"]["resources"], 1, "{name}: ok.tf is scanned");
+    }
+
+    let limited = [
+        (
+            "splats.tf",
+            format!(
+                "locals {{\n  y = [1]\n  x = local.y{}\n}}\n",
+                "[*]".repeat(N)
+            ),
+        ),
+        (
+            "indexes.tf",
+            format!(
+                "locals {{\n  y = [1]\n  x = local.y{}\n}}\n",
+                "[0]".repeat(N)
+            ),
+        ),
+        (
+            "attributes.tf",
+            format!(
+                "locals {{\n  y = {{}}\n  x = local.y{}\n}}\n",
+                ".a".repeat(N)
+            ),
+        ),
+    ];
+    for (name, text) in limited {
+        let used = format!("{text}resource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.x\n}}\n");
+        let dir = dir_with(&[(name, used.as_str())]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        let errs = errors(&r);
+        assert_eq!(errs.len(), 1, "{name}: {errs:#?}");
+        // Splats recurse (limit); an index or attribute chain fails at its first step.
+        let (kind, code) = if name == "splats.tf" {
+            ("limit", Some(3))
+        } else {
+            ("evaluation", Some(0))
+        };
+        assert_eq!(
+            (errs[0].0.as_str(), errs[0].1.as_str(), errs[0].2),
+            (kind, name, 3),
+            "{name}: {errs:#?}"
+        );
+        assert_eq!(run.code, code, "{name}");
+    }
+}
+
+#[test]
+fn cyclic_locals_variables_and_self_calling_modules_are_cycle_errors() {
+    let dir = dir_with(&[
+        ("locals.tf", "locals {\n  a = local.b\n  b = local.a\n}\n"),
+        (
+            "variables.tf",
+            "variable \"a\" {\n  default = var.b\n}\nvariable \"b\" {\n  default = var.a\n}\n",
+        ),
+        ("self.tf", "module \"self\" {\n  source = \"./\"\n}\n"),
+        (
+            "use.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket        = local.a\n  bucket_prefix = var.a\n}\n",
+        ),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "the open port is still found");
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "cycle",
+                "locals.tf",
+                3,
+                7,
+                "local values refer to each other in a cycle: local.a, local.b"
+            ),
+            error(
+                "cycle",
+                "self.tf",
+                1,
+                1,
+                "module.self: module '' calls itself (through the root); Terraform rejects module cycles, so it is not evaluated"
+            ),
+            error(
+                "cycle",
+                "variables.tf",
+                5,
+                13,
+                "input variable defaults refer to each other in a cycle: var.a, var.b"
+            ),
+        ]
+    );
+    let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+}
+
+#[test]
+fn module_depth_1000_stops_at_the_module_depth_limit() {
+    let mut files = vec![(
+        "main.tf".to_string(),
+        "module \"next\" {\n  source = \"./m1\"\n}\n".to_string(),
+    )];
+    for i in 1..1000 {
+        files.push((
+            format!("m{i}/main.tf"),
+            format!("module \"next\" {{\n  source = \"../m{}\"\n}}\n", i + 1),
+        ));
+    }
+    files.push(("m1000/main.tf".to_string(), CLEAN_SG.to_string()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = dir_with(&files);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(3));
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let address = "module.next.".repeat(64) + "module.next";
+    assert_eq!(
+        errs[0],
+        error(
+            "limit",
+            "m64/main.tf",
+            1,
+            1,
+            &format!(
+                "{address}: module calls nested deeper than 64 levels (a module that calls itself?); not evaluated"
+            )
+        )
+    );
+
+    let (run, r) = scan_json(dir.path(), &["--max-module-depth", "3"]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(errors(&r)[0].1, "m3/main.tf");
+}
+
+#[test]
+fn count_1e9_and_for_each_over_a_huge_range_stop_at_the_instance_limits() {
+    let dir = dir_with(&[(
+        "main.tf",
+        "resource \"aws_security_group\" \"many\" {\n  count       = 1e9\n  description = \"x\"\n}\n",
+    )]);
+    let (run, r) = scan_json(dir.path(), &["--max-instances-per-resource", "50"]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "limit",
+            "main.tf",
+            2,
+            17,
+            "count of aws_security_group.many is 1000000000, over the limit of 50 instances; only the first 50 are scanned"
+        )]
+    );
+    assert_eq!(r["summary"]["resources"], 50);
+
+    // range() itself refuses more than 1024 values, as Terraform does; a product of ranges
+    // is the way to a million keys.
+    let dir = dir_with(&[(
+        "main.tf",
+        "resource \"aws_security_group\" \"range\" {\n  for_each    = toset([for i in range(1e9) : tostring(i)])\n  description = \"x\"\n}\n\
+         resource \"aws_security_group\" \"product\" {\n  for_each    = toset(flatten([for i in range(1000) : [for j in range(1000) : \"${i}-${j}\"]]))\n  description = \"x\"\n}\n",
+    )]);
+    let (run, r) = scan_json(
+        dir.path(),
+        &[
+            "--max-instances-per-resource",
+            "100",
+            "--max-total-instances",
+            "50",
+        ],
+    );
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "evaluation",
+                "main.tf",
+                2,
+                33,
+                "range(): more than 1024 values were generated; either decrease the difference between start and end or use a smaller step"
+            ),
+            error(
+                "limit",
+                "main.tf",
+                5,
+                1,
+                "more than 50 resource and module instances in one root module; the rest are not scanned"
+            ),
+            error(
+                "limit",
+                "main.tf",
+                6,
+                17,
+                "for_each of aws_security_group.product has 1000000 elements, over the limit of 100; only the first 100 are scanned"
+            ),
+        ]
+    );
+    // The 50 of the budget go to the product; the failed for_each leaves one
+    // representative instance, which takes nothing from the budget.
+    assert_eq!(r["summary"]["resources"], 51);
+}
+
+#[test]
+fn symlink_loops_finish_and_links_out_of_the_tree_are_refused_reads() {
+    use std::os::unix::fs::symlink;
+    let dir = dir_with(&[("sub/sg.tf", CLEAN_SG)]);
+    let root = dir.path();
+    symlink("..", root.join("sub/up")).expect("a directory loop");
+    symlink(root, root.join("sub/root")).expect("an absolute directory loop");
+    symlink("b.tf", root.join("a.tf")).expect("a file loop");
+    symlink("a.tf", root.join("b.tf")).expect("a file loop");
+    symlink("/etc/passwd", root.join("passwd.tf")).expect("a link out of the tree");
+    symlink("/etc", root.join("etc")).expect("a directory link out of the tree");
+    let (run, r) = scan_json(root, &[]);
+    assert_eq!(run.code, Some(3));
+    let loop_error = "cannot read file: Too many levels of symbolic links (os error 40)";
+    let outside = "not scanned: a symlink to a path outside the scanned directory";
+    assert_eq!(
+        errors(&r),
+        vec![
+            error("read", "etc", 1, 1, outside),
+            error("read", "passwd.tf", 1, 1, outside),
+            error("read", "a.tf", 1, 1, loop_error),
+            error("read", "b.tf", 1, 1, loop_error),
+        ]
+    );
+    assert_eq!(r["summary"]["resources"], 1, "sub/sg.tf is scanned once");
+    assert!(
+        !run.stdout.contains("root:x:0:0"),
+        "nothing of /etc/passwd is reported"
+    );
+}
+
+/// Root reads any file whatever its mode, and tests run as root in CI; there the scan runs
+/// as `nobody` (setpriv) so the modes bite. The test is skipped, saying why, only when it
+/// runs as root and cannot drop privileges.
+#[test]
+fn unreadable_files_and_directories_are_read_errors() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dir_with(&[
+        ("ok/main.tf", CLEAN_SG),
+        ("locked/main.tf", CLEAN_SG),
+        ("secret.tf", CLEAN_SG),
+    ]);
+    let root = dir.path();
+    let mode = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod")
+    };
+    mode(root, 0o755);
+    mode(&root.join("ok"), 0o755);
+    mode(&root.join("ok/main.tf"), 0o644);
+    mode(&root.join("locked"), 0o000);
+    mode(&root.join("secret.tf"), 0o000);
+    let privileged = std::fs::read(root.join("secret.tf")).is_ok();
+    let root_arg = root.display().to_string();
+    let scan = ["scan", "--format", "json", root_arg.as_str()];
+    let run = if !privileged {
+        tfscan(&scan)
+    } else {
+        // The binary must be reachable by nobody: copy it next to the tree.
+        let bin = root.join("tfscan-bin");
+        std::fs::copy(env!("CARGO_BIN_EXE_tfscan"), &bin).expect("copy the binary");
+        mode(&bin, 0o755);
+        let probe = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+            .status();
+        if !probe.is_ok_and(|s| s.success()) {
+            eprintln!(
+                "skipped: running as root, which reads any file, and setpriv cannot drop to nobody"
+            );
+            mode(&root.join("locked"), 0o755);
+            return;
+        }
+        let bin = bin.display().to_string();
+        let mut args = vec![
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            bin.as_str(),
+        ];
+        args.extend_from_slice(&scan);
+        let out = Command::new("setpriv")
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("setpriv runs");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into(),
+            stderr: String::from_utf8_lossy(&out.stderr).into(),
+        }
+    };
+    mode(&root.join("locked"), 0o755);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let r: Json = serde_json::from_str(&run.stdout).expect("a JSON report");
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "locked",
+                1,
+                1,
+                "cannot read directory: Permission denied (os error 13)"
+            ),
+            error(
+                "read",
+                "secret.tf",
+                1,
+                1,
+                "cannot read file: Permission denied (os error 13)"
+            ),
+        ]
+    );
+    assert_eq!(r["summary"]["resources"], 1, "ok/main.tf is scanned");
+}
+
+#[test]
+fn file_names_with_newlines_and_control_characters_are_reported_and_neutralised() {
+    let dir = dir_with(&[
+        ("new\nline.tf", "locals {\n  x = \n}\n"),
+        ("\u{1b}[31mred\u{7}.tf", OPEN_SSH),
+        ("tab\tand\rcr.tf", CLEAN_SG),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "parse",
+            "new\nline.tf",
+            2,
+            7,
+            "invalid HCL: invalid expression; expected `\"`, `[`, `{`, `-`, `!`, `(`, `_`, `<`, letter or digit"
+        )]
+    );
+    assert_eq!(
+        r["findings"][0]["location"]["file"], "\u{1b}[31mred\u{7}.tf",
+        "JSON keeps the real name, escaped"
+    );
+
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stdout.contains("\\u{1b}[31mred\\u{7}.tf:8:20"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("new\\nline.tf:2:7"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains('\u{1b}')
+            && !run.stdout.contains('\u{7}')
+            && !run.stdout.contains('\r')
+    );
+}
+
+#[test]
+fn ansi_escapes_in_scanned_text_are_neutralised_in_human_output() {
+    let sg = OPEN_SSH.replace(
+        "description = \"Bastion\"",
+        "description = \"\u{1b}]0;owned\u{7}\u{1b}[2J\u{1b}[1A\r\u{8}\u{202e}evil\"",
+    );
+    let keys = "resource \"aws_s3_bucket\" \"b\" {\n  for_each = toset([\"\\u001b[31mred\"])\n}\n";
+    let dir = dir_with(&[("sg.tf", sg.as_str()), ("keys.tf", keys)]);
+    let run = tfscan(&[
+        "scan",
+        "--fail-on",
+        "none",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for c in ['\u{1b}', '\u{7}', '\u{8}', '\r', '\u{202e}'] {
+        assert!(
+            !run.stdout.contains(c),
+            "{c:?} reached the terminal:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.contains("aws_s3_bucket.b[\"\\u001b[31mred\"]"),
+        "{}",
+        run.stdout
+    );
+
+    // With colours on (a terminal), tfscan's own escapes remain and the file's do not.
+    let report = tfscan::scan(&tfscan::Options {
+        path: dir.path().to_path_buf(),
+        ..Default::default()
+    })
+    .expect("scan");
+    let mut out = Vec::new();
+    tfscan::report::human::render(&report, true, &mut out).expect("render");
+    let text = String::from_utf8(out).expect("UTF-8");
+    assert!(text.contains("\u{1b}["), "colours are on");
+    for bad in ["\u{1b}]0;", "\u{1b}[2J", "\u{1b}[1A", "\u{202e}", "\r"] {
+        assert!(!text.contains(bad), "{bad:?} reached the terminal");
+    }
+}
+
+#[test]
+fn thousands_of_parse_errors_are_each_reported() {
+    let mut files: Vec<(String, String)> = (0..3000)
+        .map(|i| {
+            (
+                format!("broken{i:04}.tf"),
+                format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n  bucket = [\n}}\n"),
+            )
+        })
+        .collect();
+    files.push(("sg.tf".into(), OPEN_SSH.into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = dir_with(&files);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1));
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 3000);
+    for (i, e) in errs.iter().enumerate() {
+        assert_eq!(
+            (e.0.as_str(), e.1.as_str(), e.2),
+            ("parse", format!("broken{i:04}.tf").as_str(), 3),
+            "{e:?}"
+        );
+    }
+    assert_eq!(r["summary"]["findings"], 1);
+}
+
+#[test]
+fn a_read_of_etc_passwd_is_refused_and_nothing_of_it_reaches_any_format() {
+    use std::os::unix::fs::symlink;
+    let tf = "resource \"aws_security_group\" \"leak\" {\n  description = file(\"/etc/passwd\")\n}\n\
+              resource \"aws_security_group\" \"rel\" {\n  description = file(\"../../../../../../../../etc/passwd\")\n}\n\
+              resource \"aws_security_group\" \"tpl\" {\n  description = templatefile(\"/etc/passwd\", {})\n}\n\
+              resource \"aws_security_group\" \"link\" {\n  description = file(\"passwd.txt\")\n}\n\
+              resource \"aws_security_group\" \"tried\" {\n  description = try(file(\"/etc/passwd\"), \"fallback\")\n}\n\
+              module \"outside\" {\n  source = \"../../../../../../../../etc\"\n}\n";
+    let dir = dir_with(&[("main.tf", tf), ("sg.tf", OPEN_SSH)]);
+    symlink("/etc/passwd", dir.path().join("passwd.txt")).expect("a link to /etc/passwd");
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_else(|_| "root:x:0:0".into());
+    let first_line = passwd.lines().next().unwrap_or("root:x:0:0").to_string();
+    let out_dir = tempfile::tempdir().expect("a temporary directory");
+    let outputs: Vec<String> = ["json", "sarif", "junit", "human"]
+        .iter()
+        .map(|f| format!("{f}={}", out_dir.path().join(f).display()))
+        .collect();
+    let mut args = vec!["scan".to_string()];
+    for o in &outputs {
+        args.push("--output".into());
+        args.push(o.clone());
+    }
+    args.push(dir.path().display().to_string());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = tfscan(&args);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for f in ["json", "sarif", "junit", "human"] {
+        let text = std::fs::read_to_string(out_dir.path().join(f)).expect("report written");
+        assert!(!text.contains(&first_line), "{f} leaks /etc/passwd");
+        assert!(
+            !text.contains("root:x:0:0")
+                && !text.contains("/bin/bash")
+                && !text.contains("/usr/sbin/nologin"),
+            "{f} leaks /etc/passwd"
+        );
+    }
+    assert!(!run.stdout.contains(&first_line) && !run.stderr.contains(&first_line));
+    let r: Json =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.path().join("json")).expect("json"))
+            .expect("JSON");
+    let refused = "refusing to read \"/etc/passwd\": it is outside the scanned directory";
+    let errs = errors(&r);
+    assert_eq!(
+        errs.iter().filter(|e| e.0 == "read").count(),
+        5,
+        "{errs:#?}"
+    );
+    assert!(
+        errs.contains(&error(
+            "read",
+            "main.tf",
+            2,
+            17,
+            &format!("file(): {refused}")
+        )),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.contains(&error(
+            "read",
+            "main.tf",
+            8,
+            17,
+            &format!("templatefile(): {refused}")
+        )),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.contains(&error(
+            "read",
+            "main.tf",
+            11,
+            17,
+            "file(): refusing to read \"passwd.txt\": it is outside the scanned directory"
+        )),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.contains(&error(
+            "read",
+            "main.tf",
+            14,
+            21,
+            &format!("file(): {refused}")
+        )),
+        "try() does not hide a refused read: {errs:#?}"
+    );
+}
+
+#[test]
+fn a_panic_becomes_an_error_report_and_exit_3() {
+    let run = tfscan_env(&["scan", "."], &[("TFSCAN_DEBUG_PANIC", "1")]);
+    assert_eq!(run.code, Some(3));
+    assert!(
+        run.stderr
+            .starts_with("tfscan: internal error at src/main.rs:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "TFSCAN_DEBUG_PANIC is set\ntfscan: the scan did not finish; please report this"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("RUST_BACKTRACE"),
+        "no crash dump: {}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn limits_come_from_the_config_file_too_and_bad_values_are_usage_errors() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "resource \"aws_security_group\" \"many\" {\n  count       = 20\n  description = \"x\"\n}\n",
+        ),
+        (".tfscan.toml", "max-instances-per-resource = 5\n"),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "limit",
+            "main.tf",
+            2,
+            17,
+            "count of aws_security_group.many is 20, over the limit of 5 instances; only the first 5 are scanned"
+        )]
+    );
+    let (_, r) = scan_json(dir.path(), &["--max-instances-per-resource", "7"]);
+    assert_eq!(r["summary"]["resources"], 7, "the flag wins over the file");
+
+    std::fs::write(dir.path().join(".tfscan.toml"), "timeout = -1\n").expect("write");
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("`timeout`: expected a whole number above 0, found -1"),
+        "{}",
+        run.stderr
+    );
+    let run = tfscan(&[
+        "scan",
+        "--max-module-depth",
+        "0",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(2));
+}
+
+#[test]
+fn a_timeout_that_has_run_out_reports_what_was_not_scanned() {
+    let dir = dir_with(&[("main.tf", OPEN_SSH), ("modules/x/main.tf", CLEAN_SG)]);
+    let mut opts = tfscan::Options {
+        path: dir.path().to_path_buf(),
+        ..Default::default()
+    };
+    opts.eval.limits.deadline = Some(Instant::now());
+    let report = tfscan::scan(&opts).expect("scan");
+    let messages: Vec<(tfscan::diag::DiagKind, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.kind, d.message.as_str()))
+        .collect();
+    let checks = tfscan::catalog(&tfscan::Options::default())
+        .expect("catalogue")
+        .checks
+        .len();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages.contains(&(
+        tfscan::diag::DiagKind::Limit,
+        "--timeout reached: root module '.' was not evaluated"
+    )));
+    assert!(messages.contains(&(
+        tfscan::diag::DiagKind::Limit,
+        "--timeout reached: root module 'modules/x' was not evaluated"
+    )));
+    let not_run = format!("--timeout reached: {checks} of {checks} checks were not run: ");
+    assert!(
+        messages
+            .iter()
+            .any(|(k, m)| *k == tfscan::diag::DiagKind::Limit && m.starts_with(&not_run)),
+        "{messages:#?}"
+    );
+    assert!(report.findings.is_empty() && report.incomplete());
+
+    // From the command line, on a tree that takes longer than a second to scan.
+    let mut many = String::new();
+    for i in 0..4 {
+        many.push_str(&format!("resource \"aws_security_group\" \"many{i}\" {{\n  count       = 10000\n  description = \"x\"\n}}\n"));
+    }
+    let dir = dir_with(&[("main.tf", many.as_str())]);
+    let (run, r) = scan_json(dir.path(), &["--timeout", "1"]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let errs = errors(&r);
+    assert!(
+        !errs.is_empty()
+            && errs
+                .iter()
+                .all(|e| e.0 == "limit" && e.4.starts_with("--timeout reached: ")),
+        "{errs:#?}"
+    );
+}
