@@ -53,6 +53,9 @@ pub struct Options {
     /// A plan (`terraform show -json`) for the configuration at `path`: the model comes
     /// from the plan, locations from the configuration.
     pub plan: Option<PathBuf>,
+    /// `--internet-share`: how much of a family's internet addresses counts as the
+    /// internet in network checks and reachability.
+    pub internet_share: network::internet::BroadShare,
 }
 
 /// What the checks run on, from either front end.
@@ -305,7 +308,7 @@ pub fn scan(opts: &Options) -> Result<Report, ScanError> {
     let trees = input.files;
     std::thread::spawn(move || drop(trees));
     timings.lap("read ignores");
-    let results = catalog.run(&model);
+    let results = catalog.run(&model, opts.internet_share);
     timings.lap("run checks");
     diagnostics.extend(results.diagnostics);
 

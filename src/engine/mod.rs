@@ -19,6 +19,7 @@ use finding::{Finding, UnknownResult};
 use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::network::Network;
+use crate::network::internet::BroadShare;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 
@@ -62,13 +63,16 @@ fn rust_checks() -> HashMap<&'static str, RustLogic> {
 /// most of their cost).
 pub struct Context<'m> {
     pub model: &'m Model,
+    /// How much of a family's internet counts as the internet (`--internet-share`).
+    pub share: BroadShare,
     networks: OnceLock<Vec<Network<'m>>>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model) -> Context<'m> {
+    pub fn new(model: &'m Model, share: BroadShare) -> Context<'m> {
         Context {
             model,
+            share,
             networks: OnceLock::new(),
         }
     }
@@ -77,7 +81,8 @@ impl<'m> Context<'m> {
     /// with rayon here could let this thread steal another check's job that waits on the
     /// same lock.
     pub fn networks(&self) -> &[Network<'m>] {
-        self.networks.get_or_init(|| Network::per_root(self.model))
+        self.networks
+            .get_or_init(|| Network::per_root(self.model, self.share))
     }
 }
 
@@ -152,9 +157,10 @@ impl Catalog {
         })
     }
 
-    /// Runs every check on the model, in parallel by check.
-    pub fn run(&self, model: &Model) -> CheckResults {
-        let context = Context::new(model);
+    /// Runs every check on the model, in parallel by check; `share` is how much of a
+    /// family's internet the network checks count as the internet.
+    pub fn run(&self, model: &Model, share: BroadShare) -> CheckResults {
+        let context = Context::new(model, share);
         let parts: Vec<CheckResults> = self
             .checks
             .par_iter()

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use serde_json::{Value as Json, json};
 
 use super::attach::Placement;
+use super::internet::BroadShare;
 use super::reach::{Exposure, Network};
 use super::routing::{RouteTarget, TableChoice};
 use crate::model::Model;
@@ -16,9 +17,15 @@ use crate::source::{SourceMap, Span};
 /// The formats `tfscan exposure --format` accepts.
 pub const FORMATS: &[&str] = &["human", "json", "mermaid", "dot"];
 
-/// Renders the exposure report of `model` in `format` (one of [`FORMATS`]).
-pub fn render(model: &Model, sources: &SourceMap, format: &str) -> Result<String, String> {
-    let networks = Network::per_root(model);
+/// Renders the exposure report of `model` in `format` (one of [`FORMATS`]); `share` is
+/// how much of a family's internet counts as the internet.
+pub fn render(
+    model: &Model,
+    sources: &SourceMap,
+    format: &str,
+    share: BroadShare,
+) -> Result<String, String> {
+    let networks = Network::per_root(model, share);
     let exposures: Vec<(&Network<'_>, &Exposure<'_>)> = networks
         .iter()
         .flat_map(|n| n.exposures().iter().map(move |e| (n, e)))

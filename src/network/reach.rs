@@ -2,7 +2,7 @@
 //! it has a public address, its subnet routes the internet to an internet gateway, the
 //! subnet's NACL lets the traffic in (and the replies out: NACLs are stateless), and one
 //! of its security groups allows it — each for the internet of a family: every routable
-//! address, or more than half of them (`BROAD_SHARE`), in which case the exposure says
+//! address, or more than a share of them (`BroadShare`, half by default), in which case the exposure says
 //! what is left out. Public IPv4 and public IPv6 addresses are judged separately. Address
 //! sets are intersected exactly, per piece of traffic. An endpoint AWS runs outside the
 //! VPC (the EKS API) is a path of its own, decided by its allowed sources alone.
@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
-use super::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
+use super::internet::{BroadShare, covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
@@ -33,21 +33,23 @@ pub struct Network<'m> {
     /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
     pub evaluations: Vec<(Evaluation, Evaluation)>,
     pub routing: Routing<'m>,
+    /// How much of a family's internet counts as the internet (`--internet-share`).
+    pub share: BroadShare,
     attachments: OnceLock<Vec<Attachment<'m>>>,
     exposures: OnceLock<Vec<Exposure<'m>>>,
 }
 
 impl<'m> Network<'m> {
     /// The network of each root module.
-    pub fn per_root(model: &'m Model) -> Vec<Network<'m>> {
+    pub fn per_root(model: &'m Model, share: BroadShare) -> Vec<Network<'m>> {
         use rayon::prelude::*;
         Index::per_root(model)
             .into_par_iter()
-            .map(Network::build)
+            .map(|index| Network::build(index, share))
             .collect()
     }
 
-    pub fn build(index: Index<'m>) -> Network<'m> {
+    pub fn build(index: Index<'m>, share: BroadShare) -> Network<'m> {
         let sgs = SgModel::build(&index);
         let nacls = nacls(&index);
         let evaluations = nacls
@@ -61,6 +63,7 @@ impl<'m> Network<'m> {
             nacls,
             evaluations,
             routing,
+            share,
             attachments: OnceLock::new(),
             exposures: OnceLock::new(),
         }
@@ -82,7 +85,11 @@ impl<'m> Network<'m> {
     }
 
     fn exposure(&self, a: &Attachment<'m>) -> Option<Exposure<'m>> {
-        if let Some(e) = a.endpoint.as_ref().and_then(|ep| endpoint_exposure(a, ep)) {
+        if let Some(e) = a
+            .endpoint
+            .as_ref()
+            .and_then(|ep| endpoint_exposure(a, ep, self.share))
+        {
             return Some(e);
         }
         if matches!(a.public_ip, PublicIp::No) && matches!(a.ipv6, PublicIpv6::No) {
@@ -255,17 +262,19 @@ impl<'m> Network<'m> {
             let maybe = covers_internet(&reached_maybe);
             // Most of the internet is the internet: a deny of a few public blocks before an
             // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
-            let v4_sure = public_definite && sure.v4_broad();
-            let v6_sure = v6_public && sure.v6_broad();
+            let v4_sure = public_definite && sure.v4_broad(self.share);
+            let v6_sure = v6_public && sure.v6_broad(self.share);
             let (reached, v4_here, v6_here) = if v4_sure || v6_sure {
                 definite = definite.union(&atom);
                 (reached_sure, v4_sure, v6_sure)
-            } else if (public_maybe && maybe.v4_broad()) || (v6_public && maybe.v6_broad()) {
+            } else if (public_maybe && maybe.v4_broad(self.share))
+                || (v6_public && maybe.v6_broad(self.share))
+            {
                 possible = possible.union(&atom);
                 (
                     reached_maybe,
-                    public_maybe && maybe.v4_broad(),
-                    v6_public && maybe.v6_broad(),
+                    public_maybe && maybe.v4_broad(self.share),
+                    v6_public && maybe.v6_broad(self.share),
                 )
             } else {
                 continue;
@@ -634,18 +643,22 @@ impl<'m> Network<'m> {
 
 /// What the internet reaches through an endpoint AWS runs outside the VPC: its sources
 /// alone decide, no route, NACL or security group is on the path.
-fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Exposure<'m>> {
+fn endpoint_exposure<'m>(
+    a: &Attachment<'m>,
+    ep: &PublicEndpoint,
+    share: BroadShare,
+) -> Option<Exposure<'m>> {
     let known = ep.sources();
     let coverage = covers_internet(&known);
     let mut reasons: Vec<String> = ep.unknown_access.iter().cloned().collect();
     let mut sources = Vec::new();
-    if coverage.v4_broad() {
+    if coverage.v4_broad(share) {
         sources.push("0.0.0.0/0".to_string());
     }
-    if coverage.v6_broad() {
+    if coverage.v6_broad(share) {
         sources.push("::/0".to_string());
     }
-    let mut except = left_out_of_internet(&known);
+    let mut except = left_out_of_internet(&known, share);
     if sources.is_empty() {
         // An element of the list is known only after apply: it may be 0.0.0.0/0.
         let reason = ep.unknown_cidrs.clone()?;

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::check::Severity;
+use crate::network::internet::BroadShare;
 
 /// The file tfscan reads from the scan root when `--config` is not given.
 pub const FILE_NAME: &str = ".tfscan.toml";
@@ -75,6 +76,7 @@ pub struct Settings {
     pub output: Option<Vec<String>>,
     pub baseline: Option<PathBuf>,
     pub no_inline_ignores: Option<bool>,
+    pub internet_share: Option<BroadShare>,
 }
 
 impl Settings {
@@ -95,12 +97,13 @@ impl Settings {
             output: self.output.or(fallback.output),
             baseline: self.baseline.or(fallback.baseline),
             no_inline_ignores: self.no_inline_ignores.or(fallback.no_inline_ignores),
+            internet_share: self.internet_share.or(fallback.internet_share),
         }
     }
 }
 
 /// Every key the file accepts.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "fail-on",
     "min-severity",
     "include-checks",
@@ -115,6 +118,7 @@ pub const KEYS: [&str; 14] = [
     "output",
     "baseline",
     "no-inline-ignores",
+    "internet-share",
 ];
 
 /// Reads a configuration file; errors name the file and the key.
@@ -217,6 +221,14 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
             "no-inline-ignores" => {
                 s.no_inline_ignores = Some(value.as_bool().ok_or_else(|| bad("true or false"))?)
             }
+            "internet-share" => {
+                let share = value
+                    .as_float()
+                    .or_else(|| value.as_integer().map(|i| i as f64))
+                    .ok_or_else(|| bad("a number above 0 and at most 1"))?;
+                s.internet_share =
+                    Some(BroadShare::new(share).map_err(|e| format!("`{key}`: {e}"))?);
+            }
             _ => {
                 return Err(format!(
                     "unknown key `{key}` (known keys: {})",
@@ -292,6 +304,11 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 
 # Disregard every inline ignore comment (tfscan, tfsec, Trivy and Checkov forms).
 # no-inline-ignores = false
+
+# Network checks and reachability count sources as the internet when they cover more
+# than this share of a family's public addresses (0.0.0.0/0 minus a few blocks is still
+# the internet); above 0 and at most 1, where 1 means only the whole internet.
+# internet-share = 0.5
 "#;
 
 #[cfg(test)]
@@ -309,6 +326,7 @@ mod tests {
         let s = parse(&uncommented, Path::new("/repo")).expect("valid");
         assert_eq!(s.fail_on, Some(Threshold::High));
         assert_eq!(s.var_file, Some(vec![PathBuf::from("/repo/prod.tfvars")]));
+        assert_eq!(s.internet_share, Some(BroadShare::default()));
         assert_eq!(
             s.output,
             Some(vec![
@@ -331,6 +349,16 @@ mod tests {
         );
         let e = parse("exclude = 3\n", Path::new(".")).unwrap_err();
         assert_eq!(e, "`exclude`: expected an array of globs, found 3");
+        let e = parse("internet-share = 1.5\n", Path::new(".")).unwrap_err();
+        assert!(
+            e.starts_with("`internet-share`: internet share 1.5 must be above 0 and at most 1"),
+            "{e}"
+        );
+        let e = parse("internet-share = \"half\"\n", Path::new(".")).unwrap_err();
+        assert_eq!(
+            e,
+            "`internet-share`: expected a number above 0 and at most 1, found \"half\""
+        );
         let e = parse("severity-overrides = { x = \"severe\" }\n", Path::new(".")).unwrap_err();
         assert!(
             e.starts_with("`severity-overrides`: 'x' must be one of"),

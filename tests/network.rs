@@ -1,0 +1,172 @@
+//! Network findings as a user sees them: exact messages and ranges for the broad-source
+//! threshold (`--internet-share`), partial paths and the attachments of issue #4.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tfscan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the tfscan binary runs")
+}
+
+fn sample(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+/// (file, start line, message) of each finding of `check` in the JSON report of a scan of
+/// `path` with `extra` arguments, sorted.
+fn findings(check: &str, path: &str, extra: &[&str]) -> Vec<(String, u64, String)> {
+    let mut args = vec!["scan", "--format", "json", "--include-checks", check, path];
+    args.extend_from_slice(extra);
+    let out = tfscan(&args);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["file"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap_or_default(),
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn messages_in(found: &[(String, u64, String)], file: &str) -> Vec<String> {
+    found
+        .iter()
+        .filter(|(f, _, _)| f == file)
+        .map(|(_, _, m)| m.clone())
+        .collect()
+}
+
+#[test]
+fn broad_sources_say_what_they_leave_out() {
+    let http = findings(
+        "aws-vpc-sg-http-open-to-internet",
+        &sample("aws-vpc-sg-http-open-to-internet/fail"),
+        &[],
+    );
+    let most = messages_in(&http, "broad.tf");
+    assert_eq!(most.len(), 1, "{http:#?}");
+    assert!(
+        most[0].starts_with(
+            "allows HTTP (tcp/80) from 0.0.0.0/1 and 128.0.0.0/2 (the internet except "
+        ) && most[0].ends_with(" to aws_security_group.most, which no load balancer uses"),
+        "{}",
+        most[0]
+    );
+
+    let nacl = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &sample("aws-vpc-nacl-allows-all-traffic/fail"),
+        &[],
+    );
+    assert_eq!(
+        messages_in(&nacl, "broad.tf"),
+        ["rule 100 allows all traffic from 0.0.0.0/0 except 1.0.0.0/8"]
+    );
+
+    let emr = findings(
+        "aws-emr-cluster-sg-open-to-internet",
+        &sample("aws-emr-cluster-sg-open-to-internet/fail"),
+        &[],
+    );
+    let broad = messages_in(&emr, "broad.tf");
+    assert_eq!(broad.len(), 1, "{emr:#?}");
+    assert!(
+        broad[0].starts_with(
+            "the cluster's master security group aws_security_group.broad_master allows tcp/8998 from 0.0.0.0/1 (the internet except "
+        ),
+        "{}",
+        broad[0]
+    );
+}
+
+#[test]
+fn the_internet_share_is_a_setting() {
+    let dir = sample("aws-vpc-nacl-allows-all-traffic");
+    // The upper half of the address space is under half of the IPv4 internet: not the
+    // internet by default, the internet when a third is enough.
+    let default = findings("aws-vpc-nacl-allows-all-traffic", &dir, &[]);
+    assert!(
+        messages_in(&default, "pass/broad.tf").is_empty(),
+        "{default:#?}"
+    );
+    let third = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &dir,
+        &["--internet-share", "0.3"],
+    );
+    let upper = messages_in(&third, "pass/broad.tf");
+    assert_eq!(upper.len(), 1, "{third:#?}");
+    assert!(
+        upper[0]
+            == "rule 100 allows all traffic from 0.0.0.0/0 except 19 blocks (56.5% of the internet)",
+        "{}",
+        upper[0]
+    );
+    // At 1 only the whole internet counts: the /8 deny closes rule 100.
+    let whole = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &dir,
+        &["--internet-share", "1"],
+    );
+    assert!(
+        messages_in(&whole, "fail/broad.tf").is_empty(),
+        "{whole:#?}"
+    );
+
+    // The same from .tfscan.toml; the command line wins.
+    let configured = common::dir_with(&[
+        (".tfscan.toml", "internet-share = 1.0\n".to_string()),
+        (
+            "main.tf",
+            std::fs::read_to_string(sample("aws-vpc-nacl-allows-all-traffic/fail/broad.tf"))
+                .expect("sample")
+                .replace("aws_vpc.main.id", "\"vpc-0123456789abcdef0\""),
+        ),
+    ]);
+    let path = configured.path().display().to_string();
+    assert!(findings("aws-vpc-nacl-allows-all-traffic", &path, &[]).is_empty());
+    assert_eq!(
+        findings(
+            "aws-vpc-nacl-allows-all-traffic",
+            &path,
+            &["--internet-share", "0.5"]
+        )
+        .len(),
+        1
+    );
+
+    // Out of range or not a number: a usage error naming the flag's rule.
+    for bad in ["0", "1.5", "half"] {
+        let out = tfscan(&["scan", &dir, "--internet-share", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("internet share"), "{bad}: {err}");
+    }
+    let out = tfscan(&["exposure", &dir, "--internet-share", "0.5"]);
+    assert_eq!(out.status.code(), Some(0));
+}
