@@ -105,6 +105,89 @@ fn broad_sources_say_what_they_leave_out() {
 }
 
 #[test]
+fn unknown_links_make_paths_possible_and_certain_parts_stay_certain() {
+    let found = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/fail"),
+        &[],
+    );
+    let at = |file: &str| {
+        found
+            .iter()
+            .filter(|(f, _, _)| f == file)
+            .map(|(_, l, m)| (*l, m.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("partly_certain.tf"),
+        [(
+            58,
+            "EC2 instance is reachable from the internet (::/0) on SSH (tcp/22), and possibly also from 0.0.0.0/0"
+        )]
+    );
+    assert_eq!(
+        at("unknown_rule_sources.tf"),
+        [(
+            50,
+            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+        )]
+    );
+    assert_eq!(
+        at("unknown_rule_group/main.tf"),
+        [(
+            51,
+            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+        )]
+    );
+
+    // The unknown parts are in the `unknown` list with their reasons.
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--include-checks",
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/fail"),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reason = |address: &str| {
+        report["unknown"]
+            .as_array()
+            .expect("unknown")
+            .iter()
+            .find(|u| u["resource"]["address"] == address)
+            .and_then(|u| u["reason"].as_str())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        reason("aws_instance.r").as_deref(),
+        Some(
+            "the path is possible, not certain: aws_security_group_rule.r_ssh: cidr_blocks: var.r_admin_cidrs has no value (no default, not set)"
+        )
+    );
+    assert_eq!(
+        reason("aws_instance.g").as_deref(),
+        Some(
+            "the path is possible, not certain: aws_security_group_rule.somewhere_ssh may belong to one of its security groups: its security_group_id is known only after apply (var.target_group_id has no value (no default, not set))"
+        )
+    );
+    assert_eq!(
+        reason("aws_instance.p").as_deref(),
+        Some(
+            "the path is possible, not certain: associate_public_ip_address: var.p_public_ipv4 has no value (no default, not set)"
+        )
+    );
+
+    // A rule whose security_group_id is a reference belongs to that group only.
+    let pass = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/pass/rule_group_by_reference"),
+        &[],
+    );
+    assert!(pass.is_empty(), "{pass:#?}");
+}
+
+#[test]
 fn the_internet_share_is_a_setting() {
     let dir = sample("aws-vpc-nacl-allows-all-traffic");
     // The upper half of the address space is under half of the IPv4 internet: not the

@@ -9,6 +9,7 @@ use serde_json::{Value as Json, json};
 
 use super::attach::Placement;
 use super::internet::BroadShare;
+use super::ports::describe;
 use super::reach::{Exposure, Network};
 use super::routing::{RouteTarget, TableChoice};
 use crate::model::Model;
@@ -42,8 +43,13 @@ pub fn render(
     }
 }
 
+/// definite; partial (possible, with a part that is certain); possible.
 fn certainty(e: &Exposure<'_>) -> &'static str {
-    if e.definite { "definite" } else { "possible" }
+    match (e.definite, &e.certain) {
+        (true, _) => "definite",
+        (false, Some(_)) => "partial",
+        (false, None) => "possible",
+    }
 }
 
 fn severity(e: &Exposure<'_>) -> &'static str {
@@ -134,13 +140,18 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
             let _ = writeln!(out, "  ? {r}");
         }
     }
-    let definite = exposures.iter().filter(|(_, e)| e.definite).count();
+    let count = |c: &str| exposures.iter().filter(|(_, e)| certainty(e) == c).count();
+    let partial = match count("partial") {
+        0 => String::new(),
+        n => format!(", {n} partly certain"),
+    };
     let _ = writeln!(
         out,
-        "\n{} reachable resource{} ({definite} definite, {} possible)",
+        "\n{} reachable resource{} ({} definite{partial}, {} possible)",
         exposures.len(),
         if exposures.len() == 1 { "" } else { "s" },
-        exposures.len() - definite
+        count("definite"),
+        count("possible")
     );
     out
 }
@@ -176,6 +187,12 @@ fn json_report(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap)
                 "ports": e.ports(),
                 "traffic": e.traffic,
                 "reasons": e.reasons,
+                "certain": e.certain.as_ref().map_or(Json::Null, |c| json!({
+                    "sources": c.sources,
+                    "except": c.except.to_cidrs(),
+                    "ports": describe(&c.traffic),
+                    "traffic": c.traffic,
+                })),
                 "location": location(sources, e.resource.header),
                 "subnet": e.subnet,
                 "route_table": e.route_table,
