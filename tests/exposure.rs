@@ -47,6 +47,8 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_autoscaling_group.g",
             "aws_autoscaling_group.v6",
             "aws_db_instance.c",
+            "aws_db_instance.s",
+            "aws_ecs_service.s",
             "aws_eks_cluster.h",
             "aws_eks_cluster.h_variable",
             "aws_instance.a",
@@ -187,7 +189,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("18 reachable resources (10 definite, 1 partly certain, 7 possible)"),
+        text.contains("20 reachable resources (12 definite, 1 partly certain, 7 possible)"),
         "{text}"
     );
 

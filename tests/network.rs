@@ -140,6 +140,49 @@ fn unknown_links_make_paths_possible_and_certain_parts_stay_certain() {
         )]
     );
 
+    // IPv6 alone reaches an ECS service (its subnet assigns IPv6 at launch) and a
+    // publicly accessible dual-stack RDS instance; nothing reaches their private twins.
+    assert_eq!(
+        at("ipv6_services.tf"),
+        [
+            (
+                59,
+                "ECS service is reachable from the internet (::/0) on HTTP alternate (tcp/8080)"
+            ),
+            (
+                92,
+                "RDS instance is reachable from the internet (::/0) on PostgreSQL (tcp/5432)"
+            ),
+        ]
+    );
+    let private = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/pass"),
+        &[],
+    );
+    assert!(
+        messages_in(&private, "ipv6_services.tf").is_empty(),
+        "{private:#?}"
+    );
+
+    // With the account's dualStackIPv6 ECS setting declared disabled, tasks get no IPv6.
+    let stack = std::fs::read_to_string(sample(
+        "aws-vpc-resource-internet-reachable/fail/ipv6_services.tf",
+    ))
+    .expect("sample");
+    let setting = "resource \"aws_ecs_account_setting_default\" \"v6\" {\n  name  = \"dualStackIPv6\"\n  value = \"disabled\"\n}\n";
+    let dir = common::dir_with(&[("main.tf", format!("{stack}{setting}"))]);
+    let off = findings(
+        "aws-vpc-resource-internet-reachable",
+        &dir.path().display().to_string(),
+        &[],
+    );
+    assert_eq!(
+        off.iter().map(|(_, l, _)| *l).collect::<Vec<_>>(),
+        [92],
+        "only the RDS instance: {off:#?}"
+    );
+
     // The unknown parts are in the `unknown` list with their reasons.
     let out = tfscan(&[
         "scan",
