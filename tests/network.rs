@@ -296,3 +296,106 @@ fn the_internet_share_is_a_setting() {
     let out = tfscan(&["exposure", &dir, "--internet-share", "0.5"]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A public instance whose group admits SSH from 0.0.0.0/0 and carries a second rule on
+/// `port` whose sources come from a variable without a default.
+const UNKNOWN_EXTRA_RULE: &str = r#"
+variable "extra_cidrs" {
+  type = list(string)
+}
+
+resource "aws_vpc" "a" {
+  cidr_block = "10.1.0.0/16"
+}
+
+resource "aws_internet_gateway" "a" {
+  vpc_id = aws_vpc.a.id
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.a.id
+  cidr_block = "10.1.0.0/24"
+}
+
+resource "aws_route_table" "a" {
+  vpc_id = aws_vpc.a.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.a.id
+  }
+}
+
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.a.id
+}
+
+resource "aws_security_group" "a" {
+  vpc_id = aws_vpc.a.id
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.a.id
+  protocol          = "tcp"
+  from_port         = PORT
+  to_port           = PORT
+  cidr_blocks       = var.extra_cidrs
+}
+
+resource "aws_instance" "a" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  subnet_id                   = aws_subnet.a.id
+  vpc_security_group_ids      = [aws_security_group.a.id]
+  associate_public_ip_address = true
+}
+"#;
+
+#[test]
+fn an_unknown_that_can_add_nothing_leaves_the_path_definite() {
+    let run = |port: &str| {
+        let dir = common::dir_with(&[("main.tf", UNKNOWN_EXTRA_RULE.replace("PORT", port))]);
+        let out = tfscan(&[
+            "scan",
+            "--format",
+            "json",
+            "--include-checks",
+            "aws-vpc-resource-internet-reachable",
+            &dir.path().display().to_string(),
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let messages: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["message"].as_str().map(str::to_string))
+            .collect();
+        (messages, report["unknown"].as_array().map_or(0, Vec::len))
+    };
+    // The unknown rule is on SSH too: whatever its sources, SSH is open to the internet.
+    assert_eq!(
+        run("22"),
+        (
+            vec![
+                "EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+                    .to_string()
+            ],
+            0
+        )
+    );
+    // On RDP it may add something: SSH stays certain, RDP is possible.
+    assert_eq!(
+        run("3389"),
+        (
+            vec!["EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22); possibly also (0.0.0.0/0) on SSH (tcp/22) and RDP (tcp/3389)".to_string()],
+            1
+        )
+    );
+}

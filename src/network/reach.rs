@@ -294,19 +294,25 @@ impl<'m> Network<'m> {
             v6 |= v6_sure || v6_maybe;
         }
         let definite = definite.intersection(&replies);
-        let possible = possible.intersection(&replies).difference(&definite);
+        // Traffic that some family reaches only possibly (the other may reach it for certain).
+        let possible = possible.intersection(&replies);
         let traffic = definite.union(&possible);
         if traffic.is_empty() {
             return None;
         }
-        if !possible.is_empty() && definite.is_empty() && reasons.is_empty() {
+        if !possible.is_empty() && reasons.is_empty() {
             reasons.push(
                 igw.unknown
                     .clone()
                     .unwrap_or_else(|| "a link is known only after apply".into()),
             );
         }
-        let is_definite = possible.is_empty() && reasons.is_empty();
+        // The certain part is computed without any unknown link, so when the unknowns
+        // could add nothing to it, the result does not depend on them.
+        let is_definite = possible.is_empty();
+        if is_definite {
+            reasons.clear();
+        }
         let certain = if is_definite {
             None
         } else {
