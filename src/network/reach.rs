@@ -2,14 +2,16 @@
 //! it has a public address, its subnet routes the internet to an internet gateway, the
 //! subnet's NACL lets the traffic in (and the replies out: NACLs are stateless), and one
 //! of its security groups allows it — each for the internet of a family: every routable
-//! address, or more than a share of them (`BroadShare`, half by default), in which case the exposure says
-//! what is left out. Public IPv4 and public IPv6 addresses are judged separately. Address
-//! sets are intersected exactly, per piece of traffic. An endpoint AWS runs outside the
-//! VPC (the EKS API) is a path of its own, decided by its allowed sources alone.
+//! address, or more than a share of them (`BroadShare`, half by default), in which case
+//! the exposure says what is left out. Public IPv4 and public IPv6 addresses are judged
+//! separately. Address sets are intersected exactly, per piece of traffic. An endpoint
+//! AWS runs outside the VPC (the EKS API) is a path of its own, decided by its allowed
+//! sources alone.
 //!
 //! A link that depends on a value known only after apply makes the path *possible*,
 //! never definite, and the reasons are kept; a security group or subnet not declared
-//! here is such a link (a group not known may admit anything).
+//! here is such a link (a group not known may admit anything). What is reached without
+//! any unknown link stays certain beside it (`Exposure::certain`).
 
 use std::sync::OnceLock;
 
