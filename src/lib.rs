@@ -57,6 +57,9 @@ pub struct Options {
     /// A plan (`terraform show -json`) for the configuration at `path`: the model comes
     /// from the plan, locations from the configuration.
     pub plan: Option<PathBuf>,
+    /// `--internet-share`: how much of a family's internet addresses counts as the
+    /// internet in network checks and reachability.
+    pub internet_share: network::internet::BroadShare,
 }
 
 /// What the checks run on, from either front end.
@@ -314,7 +317,8 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     let trees = input.files;
     std::thread::spawn(move || drop(trees));
     timings.lap("read ignores");
-    let (results, not_run) = catalog.run_until(&model, opts.eval.limits.deadline);
+    let (results, not_run) =
+        catalog.run_until(&model, opts.internet_share, opts.eval.limits.deadline);
     timings.lap("run checks");
     diagnostics.extend(results.diagnostics);
     if !not_run.is_empty() {

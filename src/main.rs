@@ -11,6 +11,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use tfscan::Options;
 use tfscan::engine::check::Severity;
+use tfscan::network::internet::BroadShare;
 use tfscan::report::{Report, human, json, junit, sarif};
 use tfscan::suppress::baseline::{self, Baseline};
 use tfscan::suppress::config::{self, Format, Settings, Threshold};
@@ -51,6 +52,10 @@ enum Command {
         /// Read settings from this file instead of .tfscan.toml in the scanned directory.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Count sources as the internet above this share of a family's public addresses
+        /// (0 < SHARE <= 1) [default: 0.5].
+        #[arg(long = "internet-share", value_name = "SHARE")]
+        internet_share: Option<BroadShare>,
         /// human (a table), json, or a topology drawing: mermaid or dot.
         #[arg(long, default_value = "human", value_parser = tfscan::network::exposure::FORMATS.to_vec())]
         format: String,
@@ -167,6 +172,10 @@ struct ScanArgs {
     /// Record the fingerprints of the findings this scan reports into FILE.
     #[arg(long = "write-baseline", value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Count sources as the internet above this share of a family's public addresses
+    /// (0 < SHARE <= 1; 1: only the whole internet) [default: 0.5].
+    #[arg(long = "internet-share", value_name = "SHARE")]
+    internet_share: Option<BroadShare>,
     /// Print how long each stage took, and the peak memory, to stderr.
     #[arg(long)]
     timings: bool,
@@ -266,6 +275,7 @@ fn scan_settings(args: &ScanArgs) -> Result<Settings, String> {
         output: non_empty(args.output.clone()),
         baseline: args.baseline.clone(),
         no_inline_ignores: args.no_inline_ignores.then_some(true),
+        internet_share: args.internet_share,
         ..input_settings(&args.input)
     })
 }
@@ -330,6 +340,7 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         baseline,
         today: None,
         plan: None,
+        internet_share: s.internet_share.unwrap_or_default(),
     })
 }
 
@@ -487,13 +498,23 @@ fn run(cli: Cli) -> Result<u8, String> {
         Command::Exposure {
             input,
             config,
+            internet_share,
             format,
         } => {
-            let settings = merged_settings(input_settings(&input), &input.path, config.as_deref())?;
+            let cli = Settings {
+                internet_share,
+                ..input_settings(&input)
+            };
+            let settings = merged_settings(cli, &input.path, config.as_deref())?;
             let mut opts = options(&input.path, &settings)?;
             opts.plan = input.plan.clone();
             let input = tfscan::load_input(&opts).map_err(|e| e.to_string())?;
-            let text = tfscan::network::exposure::render(&input.model, &input.sources, &format)?;
+            let text = tfscan::network::exposure::render(
+                &input.model,
+                &input.sources,
+                &format,
+                opts.internet_share,
+            )?;
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
         }

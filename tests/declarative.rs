@@ -269,6 +269,42 @@ resource "aws_thing" "nothing" {
 }
 
 #[test]
+fn report_at_chooses_which_failing_alternative_the_finding_points_at() {
+    // Both alternatives fail on `empty`: by default the finding would point at the first
+    // value (`key`); `report_at` points it at the `[]` instead. Where the marked
+    // alternative fails on an absent attribute, the default rule still applies.
+    let rules = r#"
+[[require]]
+any_of = [
+  { attribute = "key", present = false },
+  { attribute = "sources", present = true, not_equals = [], report_at = true },
+]
+message = "open ({attribute} = {value})"
+"#;
+    let tf = r#"
+resource "aws_thing" "empty" {
+  key     = "ops"
+  sources = []
+}
+resource "aws_thing" "absent" {
+  key = "ops"
+}
+resource "aws_thing" "restricted" {
+  key     = "ops"
+  sources = ["sg-1"]
+}
+"#;
+    let (f, _) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            ("aws_thing.empty".into(), 4, "open (sources = [])".into()),
+            ("aws_thing.absent".into(), 7, "open (key = ops)".into()),
+        ]
+    );
+}
+
+#[test]
 fn references_and_presence_of_values_known_only_after_apply() {
     let rules = r#"
 [[require]]

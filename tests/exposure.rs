@@ -47,12 +47,17 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_autoscaling_group.g",
             "aws_autoscaling_group.v6",
             "aws_db_instance.c",
+            "aws_db_instance.s",
+            "aws_ecs_service.s",
             "aws_eks_cluster.h",
             "aws_eks_cluster.h_variable",
             "aws_instance.a",
             "aws_instance.b",
             "aws_instance.e",
+            "aws_instance.g",
             "aws_instance.n",
+            "aws_instance.p",
+            "aws_instance.r",
             "aws_instance.u_elsewhere",
             "aws_instance.u_variable",
             "aws_instance.v6",
@@ -107,6 +112,31 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
         .expect("the instance reached over IPv6 only");
     assert_eq!(v6["sources"], serde_json::json!(["::/0"]));
     assert_eq!(v6["ports"], serde_json::json!(["SSH (tcp/22)"]));
+    assert_eq!(v6["certain"], serde_json::Value::Null);
+    let ipv6_certain = items
+        .iter()
+        .find(|e| e["resource"]["address"] == "aws_instance.p")
+        .expect("the instance reached over IPv6 for certain, over IPv4 maybe");
+    assert_eq!(ipv6_certain["certainty"], "partial");
+    assert_eq!(
+        ipv6_certain["sources"],
+        serde_json::json!(["0.0.0.0/0", "::/0"])
+    );
+    assert_eq!(
+        ipv6_certain["certain"],
+        serde_json::json!({
+            "sources": ["::/0"],
+            "except": [],
+            "ports": ["SSH (tcp/22)"],
+            "traffic": {"tcp": ["22"], "udp": [], "protocols": []}
+        })
+    );
+    assert_eq!(
+        ipv6_certain["reasons"],
+        serde_json::json!([
+            "associate_public_ip_address: var.p_public_ipv4 has no value (no default, not set)"
+        ])
+    );
     let elsewhere = items
         .iter()
         .find(|e| e["resource"]["address"] == "aws_instance.w")
@@ -159,7 +189,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("15 reachable resources (10 definite, 5 possible)"),
+        text.contains("20 reachable resources (12 definite, 1 partly certain, 7 possible)"),
         "{text}"
     );
 

@@ -37,7 +37,7 @@ pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
         } else {
             join_and(&capped(names))
         };
-        report_open(check, rule, &what, out);
+        report_open(check, cx, rule, &what, out);
     }
 }
 
@@ -49,7 +49,7 @@ pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
             continue;
         }
         let names = service_phrases(&services);
-        report_open(check, rule, &join_and(&capped(names)), out);
+        report_open(check, cx, rule, &join_and(&capped(names)), out);
     }
 }
 
@@ -57,7 +57,7 @@ pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in ingress_rules(cx) {
         if opens_all_ports(&rule.traffic) {
-            report_open(check, rule, &join_and(&describe(&rule.traffic)), out);
+            report_open(check, cx, rule, &join_and(&describe(&rule.traffic)), out);
         }
     }
 }
@@ -77,7 +77,7 @@ pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
         if rest.is_empty() {
             continue;
         }
-        report_open(check, rule, &join_and(&describe(&rest)), out);
+        report_open(check, cx, rule, &join_and(&describe(&rest)), out);
     }
 }
 
@@ -205,13 +205,20 @@ pub fn capped(mut names: Vec<String>) -> Vec<String> {
 
 /// Reports `rule` as admitting `what` from the internet, or records it as undecided
 /// when its sources are not fully known.
-fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut CheckResults) {
+fn report_open(
+    check: &Arc<Check>,
+    cx: &Context<'_>,
+    rule: &SgRule<'_>,
+    what: &str,
+    out: &mut CheckResults,
+) {
+    let share = cx.share;
     let coverage = covers_internet(&rule.addresses());
     let open = open_cidrs(rule);
     let first = match open.first() {
-        // More than half of the internet is the internet (`BROAD_SHARE`); a list of
-        // specific public addresses is not.
-        Some(first) if coverage.v4_broad() || coverage.v6_broad() => *first,
+        // Most of the internet is the internet (`BroadShare`); a list of specific public
+        // addresses is not.
+        Some(first) if coverage.broad(share) => *first,
         _ => {
             if let Some(reason) = &rule.unknown {
                 out.unknown.push(UnknownResult {
@@ -229,12 +236,12 @@ fn report_open(check: &Arc<Check>, rule: &SgRule<'_>, what: &str, out: &mut Chec
     let shares: Vec<String> = [
         (
             "IPv4",
-            coverage.v4_broad() && !coverage.v4_all,
+            coverage.v4_broad(share) && !coverage.v4_all,
             coverage.v4_fraction,
         ),
         (
             "IPv6",
-            coverage.v6_broad() && !coverage.v6_all,
+            coverage.v6_broad(share) && !coverage.v6_all,
             coverage.v6_fraction,
         ),
     ]

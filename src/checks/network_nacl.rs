@@ -48,7 +48,7 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
                 // before the allow does not close the port.
                 let sources = ingress.allowed_sources(s.protocol, s.port);
                 let cov = covers_internet(&sources);
-                if !cov.v4_broad() && !cov.v6_broad() {
+                if !cov.broad(net.share) {
                     continue;
                 }
                 let mut entries: Vec<usize> = ingress
@@ -78,7 +78,7 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
                 let Some(first) = rules.first() else { continue };
                 let names = capped(service_phrases(&services));
                 let labels: Vec<String> = rules.iter().map(|e| e.label()).collect();
-                let except = except_phrase(&left_out_of_internet(&sources));
+                let except = except_phrase(&left_out_of_internet(&sources, net.share));
                 let message = if rules.len() == 1 {
                     let denied = if except.is_empty() {
                         ""
@@ -98,7 +98,7 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
                         .collect();
                     let cidrs: Vec<String> = rules.iter().map(|e| e.sources()).collect();
                     let cov = covers_internet(&sources);
-                    let family = match (cov.v4_broad(), cov.v6_broad()) {
+                    let family = match (cov.v4_broad(net.share), cov.v6_broad(net.share)) {
                         (true, true) => "IPv4 and IPv6 internet",
                         (true, false) => "IPv4 internet",
                         _ => "IPv6 internet",
@@ -137,7 +137,10 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
 }
 
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
-/// from the whole internet that decides some traffic.
+/// from the internet (all of it, or more than the broad share of a family's) that still
+/// decides traffic from the internet after the earlier rules. Addresses that earlier
+/// rules take away entirely are named ("from 0.0.0.0/0 except 1.0.0.0/8"); when earlier
+/// rules take only some traffic, the message names those rules.
 pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         let internet = internet();
@@ -146,7 +149,8 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                 if e.egress || !e.allow || !e.traffic.is_all() {
                     continue;
                 }
-                if !covers_internet(&e.addresses()).is_open() {
+                let own = e.addresses();
+                if !covers_internet(&own).broad(net.share) {
                     if let Some(u) = &e.unknown {
                         unknown(check, n, u, out);
                     }
@@ -161,13 +165,32 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                     // Shadowed: aws-vpc-nacl-rule-shadowed reports it.
                     continue;
                 }
-                let everything = decided.iter().all(|r| r.traffic.is_all())
-                    && covers_internet(
-                        &decided
-                            .iter()
-                            .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs)),
-                    )
-                    .is_open();
+                let decided_from = decided
+                    .iter()
+                    .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
+                if !covers_internet(&decided_from).broad(net.share) {
+                    // Earlier rules leave it only a minority of the internet.
+                    continue;
+                }
+                // Where the rule still admits every protocol and port, and what earlier
+                // rules took away from its own internet sources.
+                let all_from = decided
+                    .iter()
+                    .filter(|r| r.traffic.is_all())
+                    .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
+                let everything = covers_internet(&all_from).broad(net.share);
+                let taken = own.intersection(&internet).difference(&all_from);
+                let except = if everything {
+                    except_phrase(&taken)
+                } else {
+                    String::new()
+                };
+                let own_left = except_phrase(&left_out_of_internet(&own, net.share));
+                let scope = if own_left.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (the internet{own_left})")
+                };
                 let earlier: Vec<String> = n
                     .entries
                     .iter()
@@ -179,7 +202,11 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                     .map(NaclEntry::label)
                     .collect();
                 let message = if everything || earlier.is_empty() {
-                    format!("{} allows all traffic from {}", e.label(), e.sources())
+                    format!(
+                        "{} allows all traffic from {}{scope}{except}",
+                        e.label(),
+                        e.sources()
+                    )
                 } else {
                     let verb = if earlier.len() == 1 {
                         "decides"
@@ -187,7 +214,7 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                         "decide"
                     };
                     format!(
-                        "{} allows all traffic from {} except what {} {verb} first",
+                        "{} allows all traffic from {}{scope} except what {} {verb} first",
                         e.label(),
                         e.sources(),
                         join_and(&earlier)

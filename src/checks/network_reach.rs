@@ -8,6 +8,7 @@ use super::network::join_and;
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
+use crate::network::ports::describe;
 
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -15,13 +16,46 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
             if e.is_web_load_balancer() {
                 continue;
             }
-            let how = if e.definite { "is" } else { "is possibly" };
-            let message = format!(
-                "{} {how} reachable from the internet ({}) on {}",
-                e.kind,
-                e.from_phrase(),
-                join_and(&e.ports())
-            );
+            let message = match (&e.certain, e.definite) {
+                (_, true) => format!(
+                    "{} is reachable from the internet ({}) on {}",
+                    e.kind,
+                    e.from_phrase(),
+                    join_and(&e.ports())
+                ),
+                // Part of it is certain (IPv6, say, while the IPv4 address is unknown).
+                (Some(c), false)
+                    if c.traffic == e.traffic && c.except.is_empty() && e.except.is_empty() =>
+                {
+                    let more: Vec<&str> = e
+                        .sources
+                        .iter()
+                        .filter(|s| !c.sources.contains(s))
+                        .map(String::as_str)
+                        .collect();
+                    format!(
+                        "{} is reachable from the internet ({}) on {}, and possibly also from {}",
+                        e.kind,
+                        c.from_phrase(),
+                        join_and(&e.ports()),
+                        more.join(" and ")
+                    )
+                }
+                (Some(c), false) => format!(
+                    "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
+                    e.kind,
+                    c.from_phrase(),
+                    join_and(&describe(&c.traffic)),
+                    e.from_phrase(),
+                    join_and(&e.ports())
+                ),
+                (None, false) => format!(
+                    "{} is possibly reachable from the internet ({}) on {}",
+                    e.kind,
+                    e.from_phrase(),
+                    join_and(&e.ports())
+                ),
+            };
             let related: Vec<Related> = e
                 .hops
                 .iter()

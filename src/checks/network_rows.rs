@@ -13,17 +13,29 @@ use crate::eval::value::{Kind, Value};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::addr::Cidr;
-use crate::network::internet::{covers_internet, except_phrase, left_out_of_internet};
+use crate::network::internet::{BroadShare, covers_internet, except_phrase, left_out_of_internet};
 use crate::network::nacl::NaclEntry;
 use crate::network::ports::{PortClass, Protocol, sensitive_services};
 use crate::network::refs::Target;
 use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
 
-/// Where a finding about an open rule points, and the CIDRs that open it.
-fn open_sources<'a>(rule: &'a SgRule<'_>) -> Option<(Vec<&'a CidrSource>, String)> {
-    if !covers_internet(&rule.addresses()).is_open() {
+/// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
+/// family's), their names, and what they leave out (" (the internet except 1.0.0.0/8)",
+/// empty for the whole internet).
+fn open_sources<'a>(
+    rule: &'a SgRule<'_>,
+    share: BroadShare,
+) -> Option<(Vec<&'a CidrSource>, String, String)> {
+    let addresses = rule.addresses();
+    if !covers_internet(&addresses).broad(share) {
         return None;
     }
+    let except = except_phrase(&left_out_of_internet(&addresses, share));
+    let scope = if except.is_empty() {
+        String::new()
+    } else {
+        format!(" (the internet{except})")
+    };
     let open: Vec<&CidrSource> = rule
         .cidrs
         .iter()
@@ -42,7 +54,7 @@ fn open_sources<'a>(rule: &'a SgRule<'_>) -> Option<(Vec<&'a CidrSource>, String
     if open.is_empty() {
         return None;
     }
-    Some((open, join_and(&names)))
+    Some((open, join_and(&names), scope))
 }
 
 fn cidr_related(open: &[&CidrSource]) -> Vec<Related> {
@@ -81,7 +93,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
             if lb_groups.iter().any(|t| t.is(group) != Some(false)) {
                 continue;
             }
-            let Some((open, names)) = open_sources(rule) else {
+            let Some((open, names, scope)) = open_sources(rule, net.share) else {
                 continue;
             };
             let Some(first) = open.first() else { continue };
@@ -89,7 +101,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
                 check,
                 rule.resource,
                 format!(
-                    "allows HTTP (tcp/80) from {names} to {}, which no load balancer uses",
+                    "allows HTTP (tcp/80) from {names}{scope} to {}, which no load balancer uses",
                     group.address
                 ),
                 first.rule_span(),
@@ -315,12 +327,12 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
 pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
-            // The internet, or most of it (see `BROAD_SHARE`).
+            // The internet, or most of it (see `BroadShare`).
             let open: Vec<u16> = [20u16, 21]
                 .into_iter()
                 .filter(|p| {
                     let cov = covers_internet(&ingress.allowed_sources(Protocol::Tcp, *p));
-                    cov.v4_broad() || cov.v6_broad()
+                    cov.broad(net.share)
                 })
                 .collect();
             if open.is_empty() {
@@ -360,7 +372,7 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
             let sources = open.iter().fold(AddrSet::empty(), |acc, p| {
                 acc.union(&ingress.allowed_sources(Protocol::Tcp, *p))
             });
-            let except = except_phrase(&left_out_of_internet(&sources));
+            let except = except_phrase(&left_out_of_internet(&sources, net.share));
             let message = if entries.len() == 1 {
                 format!(
                     "{} allows FTP ({}) from {}{except}",
@@ -542,7 +554,7 @@ pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults)
                             if rule.direction != Direction::Ingress {
                                 continue;
                             }
-                            let Some((open, names)) = open_sources(rule) else {
+                            let Some((open, names, scope)) = open_sources(rule, net.share) else {
                                 continue;
                             };
                             let mut related = vec![Related {
@@ -557,7 +569,7 @@ pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults)
                                 check,
                                 c,
                                 format!(
-                                    "the cluster's {role} security group {} allows {} from {names}",
+                                    "the cluster's {role} security group {} allows {} from {names}{scope}",
                                     g.address, rule.traffic
                                 ),
                                 link.span,

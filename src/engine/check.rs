@@ -145,6 +145,12 @@ pub struct Cond {
     pub all_of: Option<Vec<Cond>>,
     pub not: Option<Box<Cond>>,
 
+    /// Inside `any_of`: when every alternative fails and this one failed on a value
+    /// written in the configuration, the finding points at that value (by default it
+    /// points at the first alternative that names a value). For a condition like
+    /// "`source_security_group_ids` is set and not `[]`", so a finding points at the `[]`.
+    pub report_at: Option<bool>,
+
     /// Message of the finding when this requirement fails; `{value}` is replaced by the
     /// offending value and `{attribute}` by the path.
     pub message: Option<String>,

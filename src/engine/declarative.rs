@@ -101,7 +101,19 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
         return all(subs.iter().map(|s| eval(cx, body, header, s)));
     }
     if let Some(subs) = &c.any_of {
-        return any(subs.iter().map(|s| eval(cx, body, header, s)), header, "");
+        let results: Vec<(bool, Tri)> = subs
+            .iter()
+            .map(|s| (s.report_at == Some(true), eval(cx, body, header, s)))
+            .collect();
+        // An alternative marked `report_at` that failed on a written value is where the
+        // finding points when every alternative fails.
+        let marked = results.iter().find_map(|(report_at, r)| {
+            (*report_at && matches!(r, Tri::False { value: Some(_), .. })).then(|| r.clone())
+        });
+        return match (any(results.into_iter().map(|(_, r)| r), header, ""), marked) {
+            (Tri::False { .. }, Some(at)) => at,
+            (verdict, _) => verdict,
+        };
     }
     if let Some(sub) = &c.not {
         return match eval(cx, body, header, sub) {

@@ -19,6 +19,7 @@ use finding::{Finding, UnknownResult};
 use crate::diag::Diagnostic;
 use crate::model::Model;
 use crate::network::Network;
+use crate::network::internet::BroadShare;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 
@@ -62,13 +63,16 @@ fn rust_checks() -> HashMap<&'static str, RustLogic> {
 /// most of their cost).
 pub struct Context<'m> {
     pub model: &'m Model,
+    /// How much of a family's internet counts as the internet (`--internet-share`).
+    pub share: BroadShare,
     networks: OnceLock<Vec<Network<'m>>>,
 }
 
 impl<'m> Context<'m> {
-    pub fn new(model: &'m Model) -> Context<'m> {
+    pub fn new(model: &'m Model, share: BroadShare) -> Context<'m> {
         Context {
             model,
+            share,
             networks: OnceLock::new(),
         }
     }
@@ -77,7 +81,8 @@ impl<'m> Context<'m> {
     /// with rayon here could let this thread steal another check's job that waits on the
     /// same lock.
     pub fn networks(&self) -> &[Network<'m>] {
-        self.networks.get_or_init(|| Network::per_root(self.model))
+        self.networks
+            .get_or_init(|| Network::per_root(self.model, self.share))
     }
 }
 
@@ -153,9 +158,10 @@ impl Catalog {
         })
     }
 
-    /// Runs every check on the model, in parallel by check.
-    pub fn run(&self, model: &Model) -> CheckResults {
-        self.run_until(model, None).0
+    /// Runs every check on the model, in parallel by check; `share` is how much of a
+    /// family's internet the network checks count as the internet.
+    pub fn run(&self, model: &Model, share: BroadShare) -> CheckResults {
+        self.run_until(model, share, None).0
     }
 
     /// Runs every check that starts before `deadline` (`--timeout`); returns the results
@@ -163,9 +169,10 @@ impl Catalog {
     pub fn run_until(
         &self,
         model: &Model,
+        share: BroadShare,
         deadline: Option<std::time::Instant>,
     ) -> (CheckResults, Vec<String>) {
-        let context = Context::new(model);
+        let context = Context::new(model, share);
         let skipped = std::sync::Mutex::new(Vec::new());
         let parts: Vec<CheckResults> = self
             .checks

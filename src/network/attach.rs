@@ -6,7 +6,9 @@
 //! `associate_public_ip_address` says otherwise; `aws_lb`/`aws_elb` are internet-facing
 //! unless `internal = true`; `aws_db_instance`/`aws_rds_cluster_instance`
 //! `publicly_accessible` defaults to `false`, `aws_redshift_cluster`'s to `true`;
-//! `aws_ecs_service` `assign_public_ip` defaults to `false`; an Auto Scaling group's
+//! `aws_ecs_service` `assign_public_ip` defaults to `false` (its tasks take IPv6 from a
+//! subnet that assigns it at launch); RDS in `network_type = "DUAL"` has a public IPv6
+//! endpoint when publicly accessible; an Auto Scaling group's
 //! instances follow their launch template or launch configuration's
 //! `associate_public_ip_address`, else the subnet's `map_public_ip_on_launch`. A resource
 //! given no security group gets its VPC's default group; one given no subnet is launched
@@ -606,17 +608,38 @@ fn database<'m>(
     body: &Body,
     kind: &'static str,
 ) -> Attachment<'m> {
+    let public_ip = flag(body, "publicly_accessible", false, r.header);
     Attachment {
         resource: r,
         kind,
         placement: db_subnets(index, body, "db_subnet_group_name", "aws_db_subnet_group"),
         groups: Some(groups(index, body, &["vpc_security_group_ids"])),
-        public_ip: flag(body, "publicly_accessible", false, r.header),
-        ipv6: PublicIpv6::No,
+        ipv6: db_dual_stack(body, &public_ip),
+        public_ip,
         serves: Some(db_port(body, None, 3306)),
         load_balancer: false,
         notes: Vec::new(),
         endpoint: None,
+    }
+}
+
+/// RDS dual-stack mode (`network_type = "DUAL"`, which needs an IPv6 block in every
+/// subnet of the DB subnet group): a publicly accessible instance gets a public IPv6
+/// endpoint beside its public IPv4 one; a private instance's IPv6 endpoint is reachable
+/// only inside the VPC (RDS turns off internet gateway access for it).
+fn db_dual_stack(body: &Body, public_ip: &PublicIp) -> PublicIpv6 {
+    match (body.attr("network_type"), public_ip) {
+        (Some(a), PublicIp::Yes(..))
+            if a.value
+                .as_str()
+                .is_some_and(|t| t.eq_ignore_ascii_case("dual")) =>
+        {
+            PublicIpv6::Yes(
+                "network_type = DUAL on a publicly accessible instance".into(),
+                a.span,
+            )
+        }
+        _ => PublicIpv6::No,
     }
 }
 
@@ -639,6 +662,9 @@ fn cluster_instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachmen
                 "db_subnet_group_name",
                 "aws_db_subnet_group",
             );
+        }
+        if r.body.attr("network_type").is_none() {
+            a.ipv6 = db_dual_stack(&c.body, &a.public_ip);
         }
         let engine = c.body.attr("engine").and_then(|x| x.value.as_str());
         a.serves = Some(db_port(&c.body, engine, 3306));
@@ -667,6 +693,22 @@ fn redshift<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
     }
 }
 
+/// Tasks in `awsvpc` mode get an IPv6 address from a subnet that assigns them at launch
+/// (`assign_ipv6_address_on_creation`), as long as the account's `dualStackIPv6` ECS
+/// setting is on. That setting lives outside most configurations; one declared here as
+/// disabled (`aws_ecs_account_setting_default`) turns it off, otherwise the subnet decides.
+fn ecs_ipv6(index: &Index<'_>) -> PublicIpv6 {
+    let disabled = index.resources("aws_ecs_account_setting_default").any(|s| {
+        let text = |n: &str| s.body.attr(n).and_then(|a| a.value.as_str());
+        text("name") == Some("dualStackIPv6") && text("value") == Some("disabled")
+    });
+    if disabled {
+        PublicIpv6::No
+    } else {
+        PublicIpv6::FromSubnet
+    }
+}
+
 fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
     let nc = r.body.blocks("network_configuration").next()?;
     let subnets = resolve_list(
@@ -686,7 +728,7 @@ fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         },
         groups: Some(groups(index, &nc.body, &["security_groups"])),
         public_ip: flag(&nc.body, "assign_public_ip", false, nc.header),
-        ipv6: PublicIpv6::No,
+        ipv6: ecs_ipv6(index),
         serves: None,
         load_balancer: false,
         notes: Vec::new(),

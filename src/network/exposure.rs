@@ -8,6 +8,8 @@ use std::fmt::Write as _;
 use serde_json::{Value as Json, json};
 
 use super::attach::Placement;
+use super::internet::BroadShare;
+use super::ports::describe;
 use super::reach::{Exposure, Network};
 use super::routing::{RouteTarget, TableChoice};
 use crate::model::Model;
@@ -16,9 +18,15 @@ use crate::source::{SourceMap, Span};
 /// The formats `tfscan exposure --format` accepts.
 pub const FORMATS: &[&str] = &["human", "json", "mermaid", "dot"];
 
-/// Renders the exposure report of `model` in `format` (one of [`FORMATS`]).
-pub fn render(model: &Model, sources: &SourceMap, format: &str) -> Result<String, String> {
-    let networks = Network::per_root(model);
+/// Renders the exposure report of `model` in `format` (one of [`FORMATS`]); `share` is
+/// how much of a family's internet counts as the internet.
+pub fn render(
+    model: &Model,
+    sources: &SourceMap,
+    format: &str,
+    share: BroadShare,
+) -> Result<String, String> {
+    let networks = Network::per_root(model, share);
     let exposures: Vec<(&Network<'_>, &Exposure<'_>)> = networks
         .iter()
         .flat_map(|n| n.exposures().iter().map(move |e| (n, e)))
@@ -35,8 +43,13 @@ pub fn render(model: &Model, sources: &SourceMap, format: &str) -> Result<String
     }
 }
 
+/// definite; partial (possible, with a part that is certain); possible.
 fn certainty(e: &Exposure<'_>) -> &'static str {
-    if e.definite { "definite" } else { "possible" }
+    match (e.definite, &e.certain) {
+        (true, _) => "definite",
+        (false, Some(_)) => "partial",
+        (false, None) => "possible",
+    }
 }
 
 fn severity(e: &Exposure<'_>) -> &'static str {
@@ -127,13 +140,18 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
             let _ = writeln!(out, "  ? {r}");
         }
     }
-    let definite = exposures.iter().filter(|(_, e)| e.definite).count();
+    let count = |c: &str| exposures.iter().filter(|(_, e)| certainty(e) == c).count();
+    let partial = match count("partial") {
+        0 => String::new(),
+        n => format!(", {n} partly certain"),
+    };
     let _ = writeln!(
         out,
-        "\n{} reachable resource{} ({definite} definite, {} possible)",
+        "\n{} reachable resource{} ({} definite{partial}, {} possible)",
         exposures.len(),
         if exposures.len() == 1 { "" } else { "s" },
-        exposures.len() - definite
+        count("definite"),
+        count("possible")
     );
     out
 }
@@ -169,6 +187,12 @@ fn json_report(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap)
                 "ports": e.ports(),
                 "traffic": e.traffic,
                 "reasons": e.reasons,
+                "certain": e.certain.as_ref().map_or(Json::Null, |c| json!({
+                    "sources": c.sources,
+                    "except": c.except.to_cidrs(),
+                    "ports": describe(&c.traffic),
+                    "traffic": c.traffic,
+                })),
                 "location": location(sources, e.resource.header),
                 "subnet": e.subnet,
                 "route_table": e.route_table,

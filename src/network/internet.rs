@@ -201,11 +201,51 @@ pub struct InternetCoverage {
     pub v6_fraction: f64,
 }
 
-/// The share of one family's internet above which a set of sources is *broad*: it admits
-/// more than half of every internet address, so whoever wrote it meant "the internet,
-/// minus a few blocks". A list of specific public addresses is nowhere near it (a /8 is
-/// 0.4% of the IPv4 internet). Not configurable yet.
+/// The default share of one family's internet above which a set of sources is *broad*: it
+/// admits more than half of every internet address, so whoever wrote it meant "the
+/// internet, minus a few blocks". A list of specific public addresses is nowhere near it
+/// (a /8 is 0.4% of the IPv4 internet). `--internet-share` / `internet-share` change it.
 pub const BROAD_SHARE: f64 = 0.5;
+
+/// The share of one family's internet above which sources count as the internet: a
+/// number in `(0, 1]`. At 1 only the whole internet counts (the fraction is never above
+/// 1; `v4_all`/`v6_all` decide).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BroadShare(f64);
+
+impl BroadShare {
+    /// Validates a share given by the user; the error says what is accepted.
+    pub fn new(share: f64) -> Result<BroadShare, String> {
+        if share > 0.0 && share <= 1.0 {
+            Ok(BroadShare(share))
+        } else {
+            Err(format!(
+                "internet share {share} must be above 0 and at most 1 (for example 0.5: more than half of a family's internet addresses)"
+            ))
+        }
+    }
+
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl Default for BroadShare {
+    fn default() -> Self {
+        BroadShare(BROAD_SHARE)
+    }
+}
+
+impl std::str::FromStr for BroadShare {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let share: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| format!("internet share '{s}' is not a number"))?;
+        BroadShare::new(share)
+    }
+}
 
 impl InternetCoverage {
     /// Open to the whole internet in at least one family.
@@ -213,14 +253,19 @@ impl InternetCoverage {
         self.v4_all || self.v6_all
     }
 
-    /// The whole IPv4 internet, or more than [`BROAD_SHARE`] of it.
-    pub fn v4_broad(&self) -> bool {
-        self.v4_all || self.v4_fraction > BROAD_SHARE
+    /// The whole IPv4 internet, or more than `share` of it.
+    pub fn v4_broad(&self, share: BroadShare) -> bool {
+        self.v4_all || self.v4_fraction > share.0
     }
 
-    /// The whole IPv6 internet, or more than [`BROAD_SHARE`] of it.
-    pub fn v6_broad(&self) -> bool {
-        self.v6_all || self.v6_fraction > BROAD_SHARE
+    /// The whole IPv6 internet, or more than `share` of it.
+    pub fn v6_broad(&self, share: BroadShare) -> bool {
+        self.v6_all || self.v6_fraction > share.0
+    }
+
+    /// Broad ([`InternetCoverage::v4_broad`]) in either family.
+    pub fn broad(&self, share: BroadShare) -> bool {
+        self.v4_broad(share) || self.v6_broad(share)
     }
 
     /// Covers more than `min_fraction` of the internet in either family
@@ -231,17 +276,17 @@ impl InternetCoverage {
 }
 
 /// The internet addresses a broad set of sources leaves out, in the families where it
-/// is broad (see [`BROAD_SHARE`]); empty when it covers the whole internet there.
-pub fn left_out_of_internet(sources: &AddrSet) -> AddrSet {
+/// is broad (see [`BroadShare`]); empty when it covers the whole internet there.
+pub fn left_out_of_internet(sources: &AddrSet, share: BroadShare) -> AddrSet {
     let cov = covers_internet(sources);
     let missing = INTERNET.difference(sources);
     AddrSet {
-        v4: if cov.v4_broad() {
+        v4: if cov.v4_broad(share) {
             missing.v4
         } else {
             Default::default()
         },
-        v6: if cov.v6_broad() {
+        v6: if cov.v6_broad(share) {
             missing.v6
         } else {
             Default::default()
@@ -497,22 +542,23 @@ mod tests {
 
     #[test]
     fn broad_sets_say_what_they_leave_out() {
+        let d = BroadShare::default();
         // 0.0.0.0/0 minus one public /8: broad, and the /8 is what is left out.
         let most = internet().difference(&set(&["1.0.0.0/8"]));
         let cov = covers_internet(&most);
-        assert!(!cov.v4_all && cov.v4_broad() && cov.v6_all);
+        assert!(!cov.v4_all && cov.v4_broad(d) && cov.v6_all);
         assert_eq!(
-            except_phrase(&left_out_of_internet(&most)),
+            except_phrase(&left_out_of_internet(&most, d)),
             " except 1.0.0.0/8"
         );
         // The whole internet leaves nothing out.
         assert_eq!(
-            except_phrase(&left_out_of_internet(&set(&["0.0.0.0/0"]))),
+            except_phrase(&left_out_of_internet(&set(&["0.0.0.0/0"]), d)),
             ""
         );
         // The lower half of the address space holds more than half of the internet.
-        assert!(coverage(&["0.0.0.0/1"]).v4_broad());
-        let many = except_phrase(&left_out_of_internet(&set(&["0.0.0.0/1"])));
+        assert!(coverage(&["0.0.0.0/1"]).v4_broad(d));
+        let many = except_phrase(&left_out_of_internet(&set(&["0.0.0.0/1"]), d));
         assert!(
             many.starts_with(" except ") && many.ends_with("% of the internet)"),
             "{many}"
@@ -520,8 +566,31 @@ mod tests {
         // A quarter, a /8, a /32 are not the internet.
         for narrow in [&["64.0.0.0/2"][..], &["1.0.0.0/8"], &["8.8.8.8/32"]] {
             let cov = coverage(narrow);
-            assert!(!cov.v4_broad() && !cov.v6_broad(), "{narrow:?}");
-            assert!(left_out_of_internet(&set(narrow)).is_empty());
+            assert!(!cov.v4_broad(d) && !cov.v6_broad(d), "{narrow:?}");
+            assert!(left_out_of_internet(&set(narrow), d).is_empty());
         }
+    }
+
+    #[test]
+    fn the_broad_share_is_a_setting() {
+        // A quarter of the address space is about a quarter of the internet: broad when
+        // the user says a fifth is enough, not at the default half.
+        let quarter = coverage(&["64.0.0.0/2"]);
+        assert!(!quarter.v4_broad(BroadShare::default()));
+        let fifth = BroadShare::new(0.2).expect("valid");
+        assert!(quarter.v4_broad(fifth) && !quarter.v6_broad(fifth));
+        // At 1 only the whole internet counts.
+        let all = BroadShare::new(1.0).expect("valid");
+        assert!(!covers_internet(&internet().difference(&set(&["1.0.0.0/8"]))).v4_broad(all));
+        assert!(coverage(&["0.0.0.0/0"]).v4_broad(all));
+        assert_eq!("0.75".parse::<BroadShare>().map(BroadShare::get), Ok(0.75));
+        for bad in ["0", "-0.5", "1.5", "NaN"] {
+            let e = bad.parse::<BroadShare>().unwrap_err();
+            assert!(e.contains("must be above 0 and at most 1"), "{bad}: {e}");
+        }
+        assert_eq!(
+            "half".parse::<BroadShare>(),
+            Err("internet share 'half' is not a number".to_string())
+        );
     }
 }

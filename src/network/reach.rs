@@ -2,20 +2,22 @@
 //! it has a public address, its subnet routes the internet to an internet gateway, the
 //! subnet's NACL lets the traffic in (and the replies out: NACLs are stateless), and one
 //! of its security groups allows it — each for the internet of a family: every routable
-//! address, or more than half of them (`BROAD_SHARE`), in which case the exposure says
-//! what is left out. Public IPv4 and public IPv6 addresses are judged separately. Address
-//! sets are intersected exactly, per piece of traffic. An endpoint AWS runs outside the
-//! VPC (the EKS API) is a path of its own, decided by its allowed sources alone.
+//! address, or more than a share of them (`BroadShare`, half by default), in which case
+//! the exposure says what is left out. Public IPv4 and public IPv6 addresses are judged
+//! separately. Address sets are intersected exactly, per piece of traffic. An endpoint
+//! AWS runs outside the VPC (the EKS API) is a path of its own, decided by its allowed
+//! sources alone.
 //!
 //! A link that depends on a value known only after apply makes the path *possible*,
 //! never definite, and the reasons are kept; a security group or subnet not declared
-//! here is such a link (a group not known may admit anything).
+//! here is such a link (a group not known may admit anything). What is reached without
+//! any unknown link stays certain beside it (`Exposure::certain`).
 
 use std::sync::OnceLock;
 
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
-use super::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
+use super::internet::{BroadShare, covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
@@ -33,21 +35,23 @@ pub struct Network<'m> {
     /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
     pub evaluations: Vec<(Evaluation, Evaluation)>,
     pub routing: Routing<'m>,
+    /// How much of a family's internet counts as the internet (`--internet-share`).
+    pub share: BroadShare,
     attachments: OnceLock<Vec<Attachment<'m>>>,
     exposures: OnceLock<Vec<Exposure<'m>>>,
 }
 
 impl<'m> Network<'m> {
     /// The network of each root module.
-    pub fn per_root(model: &'m Model) -> Vec<Network<'m>> {
+    pub fn per_root(model: &'m Model, share: BroadShare) -> Vec<Network<'m>> {
         use rayon::prelude::*;
         Index::per_root(model)
             .into_par_iter()
-            .map(Network::build)
+            .map(|index| Network::build(index, share))
             .collect()
     }
 
-    pub fn build(index: Index<'m>) -> Network<'m> {
+    pub fn build(index: Index<'m>, share: BroadShare) -> Network<'m> {
         let sgs = SgModel::build(&index);
         let nacls = nacls(&index);
         let evaluations = nacls
@@ -61,6 +65,7 @@ impl<'m> Network<'m> {
             nacls,
             evaluations,
             routing,
+            share,
             attachments: OnceLock::new(),
             exposures: OnceLock::new(),
         }
@@ -82,7 +87,11 @@ impl<'m> Network<'m> {
     }
 
     fn exposure(&self, a: &Attachment<'m>) -> Option<Exposure<'m>> {
-        if let Some(e) = a.endpoint.as_ref().and_then(|ep| endpoint_exposure(a, ep)) {
+        if let Some(e) = a
+            .endpoint
+            .as_ref()
+            .and_then(|ep| endpoint_exposure(a, ep, self.share))
+        {
             return Some(e);
         }
         if matches!(a.public_ip, PublicIp::No) && matches!(a.ipv6, PublicIpv6::No) {
@@ -212,18 +221,24 @@ impl<'m> Network<'m> {
         };
 
         // NACL.
+        let before_nacl = reasons.len();
         let (nacl_cells, replies, nacl_node, nacl_index) = self.nacl_of(subnet, &mut reasons);
+        // A NACL can deny: when which NACL applies, or what it says, is unknown, nothing
+        // behind it is certain. (Unknown routes, addresses and security groups only add
+        // to what is possible: the certain part is computed without them.)
+        let nacl_uncertain = reasons.len() > before_nacl;
 
-        // Security groups.
-        // A group not known here (an id from elsewhere, a list known only after apply)
-        // may admit anything: it can make the path possible, never definite.
-        let (sg_cells, group_nodes, unseen_group) = self.sg_cells(a, subnet, &mut reasons);
-        if sg_cells.is_empty() && !unseen_group {
+        // Security groups. What is unknown about them (a group not declared here, a rule
+        // whose sources or group are known only after apply) may admit more: it can make
+        // the path possible, never definite.
+        let (sg_cells, sg_maybe, group_nodes) = self.sg_cells(a, subnet, &mut reasons);
+        if sg_cells.is_empty() && sg_maybe.is_empty() {
             return None;
         }
 
         // Refine the traffic space so that each piece is inside or outside every rule.
         let mut inputs: Vec<&Traffic> = sg_cells.iter().map(|c| &c.1).collect();
+        inputs.extend(sg_maybe.iter().map(|c| &c.1));
         inputs.extend(nacl_cells.iter().map(|c| &c.1));
         if let Some((served, _)) = &a.serves {
             inputs.push(served);
@@ -234,6 +249,10 @@ impl<'m> Network<'m> {
         let mut v4 = false;
         let mut v6 = false;
         let mut except = AddrSet::empty();
+        // The families and addresses reached for certain (on `definite`).
+        let mut certain_v4 = false;
+        let mut certain_v6 = false;
+        let mut certain_except = AddrSet::empty();
         for atom in atoms {
             if let Some((served, _)) = &a.serves
                 && !atom.is_subset_of(served)
@@ -248,58 +267,63 @@ impl<'m> Network<'m> {
             };
             let nacl = within(&nacl_cells);
             let base = within(&sg_cells).intersection(&nacl);
-            let base_maybe = if unseen_group { nacl } else { base.clone() };
+            let base_maybe = within(&sg_maybe).intersection(&nacl).union(&base);
             let reached_sure = base.intersection(&igw.definite);
             let reached_maybe = base_maybe.intersection(&igw.definite.union(&igw.possible));
             let sure = covers_internet(&reached_sure);
             let maybe = covers_internet(&reached_maybe);
             // Most of the internet is the internet: a deny of a few public blocks before an
             // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
-            let v4_sure = public_definite && sure.v4_broad();
-            let v6_sure = v6_public && sure.v6_broad();
-            let (reached, v4_here, v6_here) = if v4_sure || v6_sure {
+            // Each family is judged on its own: IPv6 may reach it for certain while its
+            // public IPv4 address is known only after apply.
+            let v4_sure = !nacl_uncertain && public_definite && sure.v4_broad(self.share);
+            let v6_sure = !nacl_uncertain && v6_public && sure.v6_broad(self.share);
+            let v4_maybe = !v4_sure && public_maybe && maybe.v4_broad(self.share);
+            let v6_maybe = !v6_sure && v6_public && maybe.v6_broad(self.share);
+            if v4_sure || v6_sure {
                 definite = definite.union(&atom);
-                (reached_sure, v4_sure, v6_sure)
-            } else if (public_maybe && maybe.v4_broad()) || (v6_public && maybe.v6_broad()) {
+                certain_v4 |= v4_sure;
+                certain_v6 |= v6_sure;
+                certain_except =
+                    certain_except.union(&left_out_in(&net, &reached_sure, v4_sure, v6_sure));
+                except = except.union(&left_out_in(&net, &reached_sure, v4_sure, v6_sure));
+            }
+            if v4_maybe || v6_maybe {
                 possible = possible.union(&atom);
-                (
-                    reached_maybe,
-                    public_maybe && maybe.v4_broad(),
-                    v6_public && maybe.v6_broad(),
-                )
-            } else {
-                continue;
-            };
-            v4 |= v4_here;
-            v6 |= v6_here;
-            let left_out = net.difference(&reached);
-            except = except.union(&AddrSet {
-                v4: if v4_here {
-                    left_out.v4
-                } else {
-                    Default::default()
-                },
-                v6: if v6_here {
-                    left_out.v6
-                } else {
-                    Default::default()
-                },
-            });
+                except = except.union(&left_out_in(&net, &reached_maybe, v4_maybe, v6_maybe));
+            }
+            v4 |= v4_sure || v4_maybe;
+            v6 |= v6_sure || v6_maybe;
         }
         let definite = definite.intersection(&replies);
+        // Traffic that some family reaches only possibly (the other may reach it for certain).
         let possible = possible.intersection(&replies);
         let traffic = definite.union(&possible);
         if traffic.is_empty() {
             return None;
         }
-        if !possible.is_empty() && definite.is_empty() && reasons.is_empty() {
+        if !possible.is_empty() && reasons.is_empty() {
             reasons.push(
                 igw.unknown
                     .clone()
                     .unwrap_or_else(|| "a link is known only after apply".into()),
             );
         }
-        let is_definite = possible.is_empty() && reasons.is_empty();
+        // The certain part is computed without any unknown link, so when the unknowns
+        // could add nothing to it, the result does not depend on them.
+        let is_definite = possible.is_empty();
+        if is_definite {
+            reasons.clear();
+        }
+        let certain = if is_definite {
+            None
+        } else {
+            (!definite.is_empty()).then(|| Certain {
+                sources: family_sources(certain_v4, certain_v6),
+                except: certain_except,
+                traffic: definite.clone(),
+            })
+        };
 
         // The NACL rules and security-group rules on the path.
         if let Some(i) = nacl_index {
@@ -366,6 +390,32 @@ impl<'m> Network<'m> {
                 span: Some(span),
             });
         }
+        for (_, t, rule) in &sg_maybe {
+            let Some(rule) = rule.and_then(|i| self.sgs.rules.get(i)) else {
+                continue;
+            };
+            if t.intersection(&traffic).is_empty() || hops.iter().any(|h| h.span == Some(rule.span))
+            {
+                continue;
+            }
+            let why = rule
+                .unknown
+                .clone()
+                .unwrap_or_else(|| "its security_group_id is known only after apply".into());
+            hops.push(Hop {
+                kind: HopKind::SecurityGroup,
+                node: rule.group.resource().map_or_else(
+                    || rule.resource.address.to_string(),
+                    |g| g.address.to_string(),
+                ),
+                label: format!(
+                    "{} may allow {} from the internet ({why})",
+                    rule.resource.address,
+                    t.intersection(&traffic)
+                ),
+                span: Some(rule.span),
+            });
+        }
         for (span, note) in &a.notes {
             hops.push(Hop {
                 kind: HopKind::Resource,
@@ -374,20 +424,14 @@ impl<'m> Network<'m> {
                 span: Some(*span),
             });
         }
-        let mut sources = Vec::new();
-        if v4 {
-            sources.push("0.0.0.0/0".to_string());
-        }
-        if v6 {
-            sources.push("::/0".to_string());
-        }
         Some(Exposure {
             resource: a.resource,
             kind: a.kind,
             load_balancer: a.load_balancer,
             traffic,
             definite: is_definite,
-            sources,
+            certain,
+            sources: family_sources(v4, v6),
             except,
             reasons,
             hops,
@@ -554,35 +598,40 @@ impl<'m> Network<'m> {
         )
     }
 
-    /// The ingress cells of the resource's security groups: (sources, traffic, rule), the
-    /// groups' addresses, and whether some group is not known here.
+    /// The ingress cells of the resource's security groups: (sources, traffic, rule) that
+    /// are known, the cells that may admit more (a group not declared here, a rule whose
+    /// sources or group are known only after apply), and the groups' addresses.
     #[allow(clippy::type_complexity)]
     fn sg_cells(
         &self,
         a: &Attachment<'m>,
         subnet: Option<&Subnet<'m>>,
         reasons: &mut Vec<String>,
-    ) -> (Vec<(AddrSet, Traffic, Option<usize>)>, Vec<String>, bool) {
+    ) -> (
+        Vec<(AddrSet, Traffic, Option<usize>)>,
+        Vec<(AddrSet, Traffic, Option<usize>)>,
+        Vec<String>,
+    ) {
         let Some(links) = &a.groups else {
             return (
                 vec![(AddrSet::all(), Traffic::all(), None)],
+                Vec::new(),
                 vec!["no security group".into()],
-                false,
             );
         };
         let mut groups: Vec<&ResourceInstance> = Vec::new();
-        let mut unseen = false;
+        let mut maybe = Vec::new();
         for l in links {
             match &l.target {
                 Target::Resource(g) => groups.push(g),
                 Target::Literal(id) => {
-                    unseen = true;
+                    maybe.push((AddrSet::all(), Traffic::all(), None));
                     reasons.push(format!(
                         "security group {id} is not declared here and may allow anything"
                     ));
                 }
                 Target::Unknown(reason) => {
-                    unseen = true;
+                    maybe.push((AddrSet::all(), Traffic::all(), None));
                     reasons.push(format!(
                         "its security groups are known only after apply ({reason})"
                     ));
@@ -619,33 +668,63 @@ impl<'m> Network<'m> {
                 if rule.direction != Direction::Ingress {
                     continue;
                 }
-                if let Some(u) = &rule.unknown {
-                    reasons.push(format!("{}: {u}", rule.resource.address));
-                }
                 let addrs = rule.addresses();
-                if !addrs.is_empty() && !rule.traffic.is_empty() {
+                if let Some(u) = &rule.unknown {
+                    // Its sources (or ports) are known only after apply: it may admit
+                    // anyone on the traffic it could allow.
+                    reasons.push(format!("{}: {u}", rule.resource.address));
+                    if !rule.traffic.is_empty() {
+                        maybe.push((AddrSet::all(), rule.traffic.clone(), Some(*i)));
+                    }
+                } else if !addrs.is_empty() && !rule.traffic.is_empty() {
                     cells.push((addrs, rule.traffic.clone(), Some(*i)));
                 }
             }
         }
-        (cells, names, unseen)
+        // A separate rule whose `security_group_id` is known only after apply (and names
+        // no resource) may belong to any group of the configuration, these included.
+        if !names.is_empty() {
+            for (i, rule) in self.sgs.rules.iter().enumerate() {
+                let Target::Unknown(why) = &rule.group else {
+                    continue;
+                };
+                if rule.direction != Direction::Ingress || rule.traffic.is_empty() {
+                    continue;
+                }
+                reasons.push(format!(
+                    "{} may belong to one of its security groups: its security_group_id is known only after apply ({why})",
+                    rule.resource.address
+                ));
+                let addrs = if rule.unknown.is_some() {
+                    AddrSet::all()
+                } else {
+                    rule.addresses()
+                };
+                maybe.push((addrs, rule.traffic.clone(), Some(i)));
+            }
+        }
+        (cells, maybe, names)
     }
 }
 
 /// What the internet reaches through an endpoint AWS runs outside the VPC: its sources
 /// alone decide, no route, NACL or security group is on the path.
-fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Exposure<'m>> {
+fn endpoint_exposure<'m>(
+    a: &Attachment<'m>,
+    ep: &PublicEndpoint,
+    share: BroadShare,
+) -> Option<Exposure<'m>> {
     let known = ep.sources();
     let coverage = covers_internet(&known);
     let mut reasons: Vec<String> = ep.unknown_access.iter().cloned().collect();
     let mut sources = Vec::new();
-    if coverage.v4_broad() {
+    if coverage.v4_broad(share) {
         sources.push("0.0.0.0/0".to_string());
     }
-    if coverage.v6_broad() {
+    if coverage.v6_broad(share) {
         sources.push("::/0".to_string());
     }
-    let mut except = left_out_of_internet(&known);
+    let mut except = left_out_of_internet(&known, share);
     if sources.is_empty() {
         // An element of the list is known only after apply: it may be 0.0.0.0/0.
         let reason = ep.unknown_cidrs.clone()?;
@@ -675,6 +754,7 @@ fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Expo
         load_balancer: a.load_balancer,
         traffic: ep.traffic.clone(),
         definite: reasons.is_empty(),
+        certain: None,
         sources,
         except,
         reasons,
@@ -685,6 +765,27 @@ fn endpoint_exposure<'m>(a: &Attachment<'m>, ep: &PublicEndpoint) -> Option<Expo
         nacl: None,
         groups: Vec::new(),
     })
+}
+
+/// "0.0.0.0/0" and/or "::/0".
+fn family_sources(v4: bool, v6: bool) -> Vec<String> {
+    let mut sources = Vec::new();
+    if v4 {
+        sources.push("0.0.0.0/0".to_string());
+    }
+    if v6 {
+        sources.push("::/0".to_string());
+    }
+    sources
+}
+
+/// The internet addresses of the chosen families that `reached` leaves out.
+fn left_out_in(net: &AddrSet, reached: &AddrSet, v4: bool, v6: bool) -> AddrSet {
+    let left_out = net.difference(reached);
+    AddrSet {
+        v4: if v4 { left_out.v4 } else { Default::default() },
+        v6: if v6 { left_out.v6 } else { Default::default() },
+    }
 }
 
 /// Traffic whose replies a NACL's egress rules let out to some internet address: TCP
@@ -811,6 +912,9 @@ pub struct Exposure<'m> {
     pub traffic: Traffic,
     /// False when some link is known only after apply.
     pub definite: bool,
+    /// When the exposure is not definite, the part of it that is certain all the same
+    /// (IPv6 reaching it for certain while its public IPv4 address is unknown).
+    pub certain: Option<Certain>,
     /// `0.0.0.0/0` and/or `::/0`.
     pub sources: Vec<String>,
     /// Internet addresses of those families that some of the traffic does not come
@@ -825,6 +929,26 @@ pub struct Exposure<'m> {
     pub gateway: Option<String>,
     pub nacl: Option<String>,
     pub groups: Vec<String>,
+}
+
+/// What the internet reaches of a resource for certain, within a possible exposure.
+#[derive(Debug, Clone)]
+pub struct Certain {
+    pub traffic: Traffic,
+    /// `0.0.0.0/0` and/or `::/0`.
+    pub sources: Vec<String>,
+    pub except: AddrSet,
+}
+
+impl Certain {
+    /// Who reaches it for certain, as [`Exposure::from_phrase`] says it.
+    pub fn from_phrase(&self) -> String {
+        format!(
+            "{}{}",
+            self.sources.join(" and "),
+            except_phrase(&self.except)
+        )
+    }
 }
 
 impl Exposure<'_> {

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::engine::check::Severity;
+use crate::network::internet::BroadShare;
 
 /// The file tfscan reads from the scan root when `--config` is not given.
 pub const FILE_NAME: &str = ".tfscan.toml";
@@ -83,6 +84,7 @@ pub struct Settings {
     pub max_total_instances: Option<u64>,
     /// Seconds after which the scan stops and reports what it did not scan.
     pub timeout: Option<u64>,
+    pub internet_share: Option<BroadShare>,
 }
 
 impl Settings {
@@ -111,12 +113,13 @@ impl Settings {
                 .or(fallback.max_instances_per_resource),
             max_total_instances: self.max_total_instances.or(fallback.max_total_instances),
             timeout: self.timeout.or(fallback.timeout),
+            internet_share: self.internet_share.or(fallback.internet_share),
         }
     }
 }
 
 /// Every key the file accepts.
-pub const KEYS: [&str; 20] = [
+pub const KEYS: [&str; 21] = [
     "fail-on",
     "min-severity",
     "include-checks",
@@ -137,6 +140,7 @@ pub const KEYS: [&str; 20] = [
     "max-instances-per-resource",
     "max-total-instances",
     "timeout",
+    "internet-share",
 ];
 
 /// Reads a configuration file; errors name the file and the key.
@@ -247,6 +251,14 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
             }
             "max-total-instances" => s.max_total_instances = Some(positive(key, value)?),
             "timeout" => s.timeout = Some(positive(key, value)?),
+            "internet-share" => {
+                let share = value
+                    .as_float()
+                    .or_else(|| value.as_integer().map(|i| i as f64))
+                    .ok_or_else(|| bad("a number above 0 and at most 1"))?;
+                s.internet_share =
+                    Some(BroadShare::new(share).map_err(|e| format!("`{key}`: {e}"))?);
+            }
             _ => {
                 return Err(format!(
                     "unknown key `{key}` (known keys: {})",
@@ -345,6 +357,10 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 # max-total-instances = 500000
 # Stop after this many seconds and report what was not scanned (no limit when absent).
 # timeout = 600
+# Network checks and reachability count sources as the internet when they cover more
+# than this share of a family's public addresses (0.0.0.0/0 minus a few blocks is still
+# the internet); above 0 and at most 1, where 1 means only the whole internet.
+# internet-share = 0.5
 "#;
 
 #[cfg(test)]
@@ -362,6 +378,7 @@ mod tests {
         let s = parse(&uncommented, Path::new("/repo")).expect("valid");
         assert_eq!(s.fail_on, Some(Threshold::High));
         assert_eq!(s.var_file, Some(vec![PathBuf::from("/repo/prod.tfvars")]));
+        assert_eq!(s.internet_share, Some(BroadShare::default()));
         assert_eq!(
             s.output,
             Some(vec![
@@ -384,6 +401,16 @@ mod tests {
         );
         let e = parse("exclude = 3\n", Path::new(".")).unwrap_err();
         assert_eq!(e, "`exclude`: expected an array of globs, found 3");
+        let e = parse("internet-share = 1.5\n", Path::new(".")).unwrap_err();
+        assert!(
+            e.starts_with("`internet-share`: internet share 1.5 must be above 0 and at most 1"),
+            "{e}"
+        );
+        let e = parse("internet-share = \"half\"\n", Path::new(".")).unwrap_err();
+        assert_eq!(
+            e,
+            "`internet-share`: expected a number above 0 and at most 1, found \"half\""
+        );
         let e = parse("severity-overrides = { x = \"severe\" }\n", Path::new(".")).unwrap_err();
         assert!(
             e.starts_with("`severity-overrides`: 'x' must be one of"),

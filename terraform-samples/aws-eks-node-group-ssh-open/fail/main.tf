@@ -29,7 +29,7 @@ resource "aws_eks_node_group" "empty_sources" {
   }
 
   remote_access {
-    ec2_ssh_key               = "ops" # expect: aws-eks-node-group-ssh-open
-    source_security_group_ids = []
+    ec2_ssh_key               = "ops"
+    source_security_group_ids = [] # expect: aws-eks-node-group-ssh-open
   }
 }

@@ -1,0 +1,57 @@
+# A separate rule whose security_group_id comes from a variable without a default may
+# belong to any group here: the public instance's group admits nothing by itself, but
+# with that rule it would admit SSH from 0.0.0.0/0.
+variable "target_group_id" {
+  type = string
+}
+
+resource "aws_vpc" "g" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+  cidr_block = "10.22.0.0/16"
+}
+
+resource "aws_internet_gateway" "g" {
+  vpc_id = aws_vpc.g.id
+}
+
+resource "aws_subnet" "g" {
+  vpc_id     = aws_vpc.g.id
+  cidr_block = "10.22.0.0/24"
+}
+
+resource "aws_route_table" "g" {
+  vpc_id = aws_vpc.g.id
+
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.g.id
+  }
+}
+
+resource "aws_route_table_association" "g" {
+  subnet_id      = aws_subnet.g.id
+  route_table_id = aws_route_table.g.id
+}
+
+resource "aws_security_group" "g_web" {
+  name        = "g-web"
+  description = "Web servers, no ingress of its own"
+  vpc_id      = aws_vpc.g.id
+}
+
+resource "aws_security_group_rule" "somewhere_ssh" {
+  type              = "ingress"
+  description       = "SSH, attached to a group chosen at apply time"
+  security_group_id = var.target_group_id
+  protocol          = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
+}
+
+resource "aws_instance" "g" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  subnet_id                   = aws_subnet.g.id
+  vpc_security_group_ids      = [aws_security_group.g_web.id]
+  associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
+}

@@ -1,0 +1,401 @@
+//! Network findings as a user sees them: exact messages and ranges for the broad-source
+//! threshold (`--internet-share`), partial paths and the attachments of issue #4.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tfscan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the tfscan binary runs")
+}
+
+fn sample(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+/// (file, start line, message) of each finding of `check` in the JSON report of a scan of
+/// `path` with `extra` arguments, sorted.
+fn findings(check: &str, path: &str, extra: &[&str]) -> Vec<(String, u64, String)> {
+    let mut args = vec!["scan", "--format", "json", "--include-checks", check, path];
+    args.extend_from_slice(extra);
+    let out = tfscan(&args);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["file"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap_or_default(),
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn messages_in(found: &[(String, u64, String)], file: &str) -> Vec<String> {
+    found
+        .iter()
+        .filter(|(f, _, _)| f == file)
+        .map(|(_, _, m)| m.clone())
+        .collect()
+}
+
+#[test]
+fn broad_sources_say_what_they_leave_out() {
+    let http = findings(
+        "aws-vpc-sg-http-open-to-internet",
+        &sample("aws-vpc-sg-http-open-to-internet/fail"),
+        &[],
+    );
+    let most = messages_in(&http, "broad.tf");
+    assert_eq!(most.len(), 1, "{http:#?}");
+    assert!(
+        most[0].starts_with(
+            "allows HTTP (tcp/80) from 0.0.0.0/1 and 128.0.0.0/2 (the internet except "
+        ) && most[0].ends_with(" to aws_security_group.most, which no load balancer uses"),
+        "{}",
+        most[0]
+    );
+
+    let nacl = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &sample("aws-vpc-nacl-allows-all-traffic/fail"),
+        &[],
+    );
+    assert_eq!(
+        messages_in(&nacl, "broad.tf"),
+        ["rule 100 allows all traffic from 0.0.0.0/0 except 1.0.0.0/8"]
+    );
+
+    let emr = findings(
+        "aws-emr-cluster-sg-open-to-internet",
+        &sample("aws-emr-cluster-sg-open-to-internet/fail"),
+        &[],
+    );
+    let broad = messages_in(&emr, "broad.tf");
+    assert_eq!(broad.len(), 1, "{emr:#?}");
+    assert!(
+        broad[0].starts_with(
+            "the cluster's master security group aws_security_group.broad_master allows tcp/8998 from 0.0.0.0/1 (the internet except "
+        ),
+        "{}",
+        broad[0]
+    );
+}
+
+#[test]
+fn unknown_links_make_paths_possible_and_certain_parts_stay_certain() {
+    let found = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/fail"),
+        &[],
+    );
+    let at = |file: &str| {
+        found
+            .iter()
+            .filter(|(f, _, _)| f == file)
+            .map(|(_, l, m)| (*l, m.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("partly_certain.tf"),
+        [(
+            58,
+            "EC2 instance is reachable from the internet (::/0) on SSH (tcp/22), and possibly also from 0.0.0.0/0"
+        )]
+    );
+    assert_eq!(
+        at("unknown_rule_sources.tf"),
+        [(
+            50,
+            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+        )]
+    );
+    assert_eq!(
+        at("unknown_rule_group/main.tf"),
+        [(
+            51,
+            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+        )]
+    );
+
+    // IPv6 alone reaches an ECS service (its subnet assigns IPv6 at launch) and a
+    // publicly accessible dual-stack RDS instance; nothing reaches their private twins.
+    assert_eq!(
+        at("ipv6_services.tf"),
+        [
+            (
+                59,
+                "ECS service is reachable from the internet (::/0) on HTTP alternate (tcp/8080)"
+            ),
+            (
+                92,
+                "RDS instance is reachable from the internet (::/0) on PostgreSQL (tcp/5432)"
+            ),
+        ]
+    );
+    let private = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/pass"),
+        &[],
+    );
+    assert!(
+        messages_in(&private, "ipv6_services.tf").is_empty(),
+        "{private:#?}"
+    );
+
+    // With the account's dualStackIPv6 ECS setting declared disabled, tasks get no IPv6.
+    let stack = std::fs::read_to_string(sample(
+        "aws-vpc-resource-internet-reachable/fail/ipv6_services.tf",
+    ))
+    .expect("sample");
+    let setting = "resource \"aws_ecs_account_setting_default\" \"v6\" {\n  name  = \"dualStackIPv6\"\n  value = \"disabled\"\n}\n";
+    let dir = common::dir_with(&[("main.tf", format!("{stack}{setting}"))]);
+    let off = findings(
+        "aws-vpc-resource-internet-reachable",
+        &dir.path().display().to_string(),
+        &[],
+    );
+    assert_eq!(
+        off.iter().map(|(_, l, _)| *l).collect::<Vec<_>>(),
+        [92],
+        "only the RDS instance: {off:#?}"
+    );
+
+    // The unknown parts are in the `unknown` list with their reasons.
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--include-checks",
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/fail"),
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reason = |address: &str| {
+        report["unknown"]
+            .as_array()
+            .expect("unknown")
+            .iter()
+            .find(|u| u["resource"]["address"] == address)
+            .and_then(|u| u["reason"].as_str())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        reason("aws_instance.r").as_deref(),
+        Some(
+            "the path is possible, not certain: aws_security_group_rule.r_ssh: cidr_blocks: var.r_admin_cidrs has no value (no default, not set)"
+        )
+    );
+    assert_eq!(
+        reason("aws_instance.g").as_deref(),
+        Some(
+            "the path is possible, not certain: aws_security_group_rule.somewhere_ssh may belong to one of its security groups: its security_group_id is known only after apply (var.target_group_id has no value (no default, not set))"
+        )
+    );
+    assert_eq!(
+        reason("aws_instance.p").as_deref(),
+        Some(
+            "the path is possible, not certain: associate_public_ip_address: var.p_public_ipv4 has no value (no default, not set)"
+        )
+    );
+
+    // A rule whose security_group_id is a reference belongs to that group only.
+    let pass = findings(
+        "aws-vpc-resource-internet-reachable",
+        &sample("aws-vpc-resource-internet-reachable/pass/rule_group_by_reference"),
+        &[],
+    );
+    assert!(pass.is_empty(), "{pass:#?}");
+}
+
+#[test]
+fn the_internet_share_is_a_setting() {
+    let dir = sample("aws-vpc-nacl-allows-all-traffic");
+    // The upper half of the address space is under half of the IPv4 internet: not the
+    // internet by default, the internet when a third is enough.
+    let default = findings("aws-vpc-nacl-allows-all-traffic", &dir, &[]);
+    assert!(
+        messages_in(&default, "pass/broad.tf").is_empty(),
+        "{default:#?}"
+    );
+    let third = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &dir,
+        &["--internet-share", "0.3"],
+    );
+    let upper = messages_in(&third, "pass/broad.tf");
+    assert_eq!(upper.len(), 1, "{third:#?}");
+    assert!(
+        upper[0]
+            == "rule 100 allows all traffic from 0.0.0.0/0 except 19 blocks (56.5% of the internet)",
+        "{}",
+        upper[0]
+    );
+    // At 1 only the whole internet counts: the /8 deny closes rule 100.
+    let whole = findings(
+        "aws-vpc-nacl-allows-all-traffic",
+        &dir,
+        &["--internet-share", "1"],
+    );
+    assert!(
+        messages_in(&whole, "fail/broad.tf").is_empty(),
+        "{whole:#?}"
+    );
+
+    // The same from .tfscan.toml; the command line wins.
+    let configured = common::dir_with(&[
+        (".tfscan.toml", "internet-share = 1.0\n".to_string()),
+        (
+            "main.tf",
+            std::fs::read_to_string(sample("aws-vpc-nacl-allows-all-traffic/fail/broad.tf"))
+                .expect("sample")
+                .replace("aws_vpc.main.id", "\"vpc-0123456789abcdef0\""),
+        ),
+    ]);
+    let path = configured.path().display().to_string();
+    assert!(findings("aws-vpc-nacl-allows-all-traffic", &path, &[]).is_empty());
+    assert_eq!(
+        findings(
+            "aws-vpc-nacl-allows-all-traffic",
+            &path,
+            &["--internet-share", "0.5"]
+        )
+        .len(),
+        1
+    );
+
+    // Out of range or not a number: a usage error naming the flag's rule.
+    for bad in ["0", "1.5", "half"] {
+        let out = tfscan(&["scan", &dir, "--internet-share", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("internet share"), "{bad}: {err}");
+    }
+    let out = tfscan(&["exposure", &dir, "--internet-share", "0.5"]);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// A public instance whose group admits SSH from 0.0.0.0/0 and carries a second rule on
+/// `port` whose sources come from a variable without a default.
+const UNKNOWN_EXTRA_RULE: &str = r#"
+variable "extra_cidrs" {
+  type = list(string)
+}
+
+resource "aws_vpc" "a" {
+  cidr_block = "10.1.0.0/16"
+}
+
+resource "aws_internet_gateway" "a" {
+  vpc_id = aws_vpc.a.id
+}
+
+resource "aws_subnet" "a" {
+  vpc_id     = aws_vpc.a.id
+  cidr_block = "10.1.0.0/24"
+}
+
+resource "aws_route_table" "a" {
+  vpc_id = aws_vpc.a.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.a.id
+  }
+}
+
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.a.id
+}
+
+resource "aws_security_group" "a" {
+  vpc_id = aws_vpc.a.id
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group_rule" "extra" {
+  type              = "ingress"
+  security_group_id = aws_security_group.a.id
+  protocol          = "tcp"
+  from_port         = PORT
+  to_port           = PORT
+  cidr_blocks       = var.extra_cidrs
+}
+
+resource "aws_instance" "a" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  subnet_id                   = aws_subnet.a.id
+  vpc_security_group_ids      = [aws_security_group.a.id]
+  associate_public_ip_address = true
+}
+"#;
+
+#[test]
+fn an_unknown_that_can_add_nothing_leaves_the_path_definite() {
+    let run = |port: &str| {
+        let dir = common::dir_with(&[("main.tf", UNKNOWN_EXTRA_RULE.replace("PORT", port))]);
+        let out = tfscan(&[
+            "scan",
+            "--format",
+            "json",
+            "--include-checks",
+            "aws-vpc-resource-internet-reachable",
+            &dir.path().display().to_string(),
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let messages: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter_map(|f| f["message"].as_str().map(str::to_string))
+            .collect();
+        (messages, report["unknown"].as_array().map_or(0, Vec::len))
+    };
+    // The unknown rule is on SSH too: whatever its sources, SSH is open to the internet.
+    assert_eq!(
+        run("22"),
+        (
+            vec![
+                "EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+                    .to_string()
+            ],
+            0
+        )
+    );
+    // On RDP it may add something: SSH stays certain, RDP is possible.
+    assert_eq!(
+        run("3389"),
+        (
+            vec!["EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22); possibly also (0.0.0.0/0) on SSH (tcp/22) and RDP (tcp/3389)".to_string()],
+            1
+        )
+    );
+}
