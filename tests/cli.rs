@@ -3,25 +3,9 @@
 
 mod common;
 
-use common::dir_with;
+use common::{dir_with, sample, tfscan};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn tfscan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tfscan"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the tfscan binary runs")
-}
-
-fn samples(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("terraform-samples")
-        .join(rel)
-        .display()
-        .to_string()
-}
+use std::process::Output;
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is a JSON report")
@@ -47,7 +31,7 @@ resource "aws_network_interface" "ssh" {
 
 #[test]
 fn showcase_exits_1_with_underlined_findings() {
-    let out = tfscan(&["scan", &samples("showcase")]);
+    let out = tfscan(&["scan", &sample("showcase")]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("[aws-vpc-sg-admin-port-open-to-internet] high: Administrative port open to the internet: module.web_sg.aws_security_group.this"));
@@ -68,7 +52,7 @@ fn showcase_exits_1_with_underlined_findings() {
 
 #[test]
 fn json_report_validates_against_the_schema_and_ranges_are_exact() {
-    let out = tfscan(&["scan", "--format", "json", &samples("showcase")]);
+    let out = tfscan(&["scan", "--format", "json", &sample("showcase")]);
     assert_eq!(out.status.code(), Some(1));
     let report = json(&out);
     let schema: serde_json::Value = serde_json::from_str(
@@ -129,7 +113,7 @@ fn zero_findings_keep_the_same_shape() {
         "scan",
         "--format",
         "json",
-        &samples("aws-ebs-volume-not-encrypted/pass"),
+        &sample("aws-ebs-volume-not-encrypted/pass"),
     ]);
     assert_eq!(out.status.code(), Some(0));
     let r = json(&out);
@@ -225,7 +209,7 @@ fn invalid_utf8_empty_and_binary_files_do_not_panic() {
 
 #[test]
 fn fail_on_and_min_severity() {
-    let ebs = samples("aws-cloudtrail-log-validation-disabled/fail");
+    let ebs = sample("aws-cloudtrail-log-validation-disabled/fail");
     // Medium findings do not fail the default threshold (high).
     assert_eq!(tfscan(&["scan", &ebs]).status.code(), Some(0));
     assert_eq!(
@@ -249,7 +233,7 @@ fn fail_on_and_min_severity() {
     );
     assert_eq!(json(&out)["findings"], serde_json::json!([]));
     assert_eq!(
-        tfscan(&["scan", "--fail-on", "none", &samples("showcase")])
+        tfscan(&["scan", "--fail-on", "none", &sample("showcase")])
             .status
             .code(),
         Some(0)

@@ -3,24 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn tfscan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tfscan"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the tfscan binary runs")
-}
-
-fn sample(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("terraform-samples")
-        .join(rel)
-        .display()
-        .to_string()
-}
+use common::{sample, tfscan};
 
 /// (file, start line, message) of each finding of `check` in the JSON report of a scan of
 /// `path` with `extra` arguments, sorted.

@@ -14,3 +14,23 @@ pub fn dir_with<C: AsRef<[u8]>>(files: &[(&str, C)]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Runs the tfscan binary without colour and returns what it printed and its status.
+#[allow(dead_code)] // not every test crate runs the binary
+pub fn tfscan(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the tfscan binary runs")
+}
+
+/// The path of a folder under `terraform-samples/`, as an argument for [`tfscan`].
+#[allow(dead_code)] // not every test crate scans the samples
+pub fn sample(rel: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples")
+        .join(rel)
+        .display()
+        .to_string()
+}
