@@ -21,11 +21,6 @@ pub fn render(r: &Report) -> String {
     s
 }
 
-/// The report as a JSON value (for callers that inspect or embed it).
-pub fn to_json(r: &Report) -> serde_json::Value {
-    serde_json::to_value(Document::of(r)).unwrap_or(serde_json::Value::Null)
-}
-
 #[derive(Serialize)]
 struct Document<'a> {
     schema_version: u32,
