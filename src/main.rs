@@ -443,10 +443,10 @@ fn run(cli: Cli) -> Result<u8, String> {
 
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let format = settings.format.unwrap_or(Format::Human);
-            out.write_all(&render(&report, format, colour)?)
-                .map_err(|e| e.to_string())?;
+            render(&report, format, colour, &mut out).map_err(|e| e.to_string())?;
             for (format, path) in outputs {
-                std::fs::write(&path, render(&report, format, false)?)
+                std::fs::File::create(&path)
+                    .and_then(|mut file| render(&report, format, false, &mut file))
                     .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             }
             report.timings.lap("render");
@@ -551,15 +551,20 @@ fn run(cli: Cli) -> Result<u8, String> {
     }
 }
 
-fn render(report: &Report, format: Format, colour: bool) -> Result<Vec<u8>, String> {
-    Ok(match format {
-        Format::Json => json::render(report).into_bytes(),
-        Format::Sarif => sarif::render(report).into_bytes(),
-        Format::Junit => junit::render(report).into_bytes(),
-        Format::Human => {
-            let mut buf = Vec::new();
-            human::render(report, colour, &mut buf).map_err(|e| e.to_string())?;
-            buf
-        }
-    })
+/// Writes the report in `format` to `out` through a buffer; JSON and SARIF are streamed,
+/// never held whole in memory.
+fn render(
+    report: &Report,
+    format: Format,
+    colour: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    match format {
+        Format::Json => json::write(report, &mut out)?,
+        Format::Sarif => sarif::write(report, &mut out)?,
+        Format::Junit => out.write_all(junit::render(report).as_bytes())?,
+        Format::Human => human::render(report, colour, &mut out)?,
+    }
+    out.flush()
 }

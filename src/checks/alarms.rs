@@ -6,11 +6,11 @@
 
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::{CheckResults, Context};
 use crate::eval::value::Value;
-use crate::model::{Attr, Model, ResourceInstance};
+use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::{Index, Target, elements};
 
 /// One class of security event and what its filter pattern must contain.
@@ -303,11 +303,11 @@ fn alarm_on<'m>(index: &Index<'m>, filter: &ResourceInstance) -> Option<&'m Reso
 }
 
 /// Every CIS metric-filter check: per trail that delivers to CloudWatch Logs.
-pub fn cis_alarm(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn cis_alarm(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let Some(class) = CLASSES.iter().find(|c| c.check_id == check.id) else {
         return;
     };
-    for index in Index::per_root(model) {
+    for index in ctx.indexes() {
         for trail in index.resources("aws_cloudtrail") {
             // Trails without CloudWatch Logs delivery are aws-cloudtrail-no-cloudwatch-logs'.
             let Some(attr) = trail
@@ -317,7 +317,7 @@ pub fn cis_alarm(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
             else {
                 continue;
             };
-            let group = match trail_log_group(&index, attr) {
+            let group = match trail_log_group(index, attr) {
                 Ok(g) => g,
                 Err(reason) => {
                     out.unknown.push(UnknownResult {
@@ -344,7 +344,7 @@ pub fn cis_alarm(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
                         .is_some_and(|p| pattern_covers(p, class))
                 })
                 .collect();
-            if filters.iter().any(|f| alarm_on(&index, f).is_some()) {
+            if filters.iter().any(|f| alarm_on(index, f).is_some()) {
                 continue;
             }
             let (message, related) = match filters.first() {

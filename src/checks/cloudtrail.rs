@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::s3;
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::{CheckResults, Context};
 use crate::iam::{self, locate::Content};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::network::refs::{Index, Target, bool_attr, elements};
@@ -57,11 +57,12 @@ fn blocked(model: &Model, bucket: &ResourceInstance, setting: &str) -> Option<bo
 
 /// `aws-cloudtrail-bucket-public` (MON-06): the destination bucket has a public canned
 /// ACL or a policy that allows anyone, and no public access block neutralises it.
-pub fn bucket_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    let s3 = s3::S3Policies::of(model);
-    for index in Index::per_root(model) {
+pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
+    let s3 = s3::S3Policies::of(ctx.policies());
+    for index in ctx.indexes() {
         for trail in index.resources("aws_cloudtrail") {
-            let Some((bucket, attr)) = destination(check, &index, trail, out) else {
+            let Some((bucket, attr)) = destination(check, index, trail, out) else {
                 continue;
             };
             let mut why: Vec<Related> = Vec::new();
@@ -132,10 +133,11 @@ pub fn bucket_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) 
 }
 
 /// `aws-cloudtrail-bucket-access-logging-disabled` (MON-07).
-pub fn bucket_access_logging(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn bucket_access_logging(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
+    for index in ctx.indexes() {
         for trail in index.resources("aws_cloudtrail") {
-            let Some((bucket, attr)) = destination(check, &index, trail, out) else {
+            let Some((bucket, attr)) = destination(check, index, trail, out) else {
                 continue;
             };
             if bucket.body.blocks("logging").next().is_some() {
@@ -235,8 +237,8 @@ fn s3_data_events(body: &Body) -> Result<(bool, bool), String> {
 
 /// `aws-cloudtrail-no-s3-data-events` (MON-08): judged per configuration, since any one
 /// trail recording the events is enough; reported on each of its trails.
-pub fn no_s3_data_events(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn no_s3_data_events(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    for index in ctx.indexes() {
         let trails: Vec<&ResourceInstance> = index.resources("aws_cloudtrail").collect();
         let (mut reads, mut writes) = (false, false);
         let mut undecided = None;

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use serde_json::Value as Json;
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::engine::{CheckResults, Context};
 use crate::eval::value::{Kind, Value};
-use crate::model::{Attr, Model, ResourceInstance};
+use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::unknown_reason;
 
 /// The containers of a task definition's `container_definitions`, or why they cannot be
@@ -57,7 +57,8 @@ fn container_name(c: &Json, i: usize) -> String {
 
 /// `aws-ecs-task-definition-writable-root-filesystem` (K8S-11): a container without
 /// `"readonlyRootFilesystem": true` (ECS's default is `false`).
-pub fn writable_root_filesystem(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn writable_root_filesystem(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for r in model.resources("aws_ecs_task_definition") {
         let Some((items, attr)) = containers(check, r, out) else {
             continue;
@@ -109,7 +110,8 @@ fn same_role(a: &Value, b: &Value) -> Option<bool> {
 }
 
 /// `aws-ecs-task-definition-same-task-and-execution-role` (K8S-13).
-pub fn same_task_and_execution_role(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn same_task_and_execution_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for r in model.resources("aws_ecs_task_definition") {
         let (Some(task), Some(exec)) = (
             r.body.attr("task_role_arn").filter(|a| !a.value.is_null()),

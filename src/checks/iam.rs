@@ -8,9 +8,9 @@
 use std::sync::Arc;
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
+use crate::engine::{CheckResults, Context};
 use crate::iam::locate::{Content, Located, PolicyKind, policies};
 use crate::iam::{self, Policy, Statement};
 use crate::model::{Attr, Model, ResourceInstance};
@@ -19,13 +19,13 @@ use crate::model::{Attr, Model, ResourceInstance};
 /// the offending statements with a message.
 fn each_policy(
     check: &Arc<Check>,
-    model: &Model,
+    ctx: &Context<'_>,
     kinds: &[PolicyKind],
     services: &[&str],
     out: &mut CheckResults,
     decide: impl Fn(&Policy) -> Option<(String, Vec<&Statement>)>,
 ) {
-    for loc in policies(model, kinds) {
+    for loc in ctx.policies().iter().filter(|l| kinds.contains(&l.kind)) {
         if !services.is_empty() && !services.contains(&loc.service) {
             continue;
         }
@@ -46,7 +46,7 @@ fn each_policy(
             )),
             Content::Policy(p) => {
                 if let Some((message, statements)) = decide(p) {
-                    report(check, &loc, message, &statements, out);
+                    report(check, loc, message, &statements, out);
                 }
             }
         }
@@ -85,8 +85,8 @@ fn not_admin(p: &Policy) -> bool {
 }
 
 /// `aws-iam-policy-full-admin` (IAM-01).
-pub fn full_admin(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         let s = iam::is_full_admin(p)?;
         Some((
             format!(
@@ -101,8 +101,8 @@ pub fn full_admin(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
 
 /// `aws-iam-policy-wildcard-action` (IAM-02): service-wide wildcards, unless the policy
 /// is already a full administrator policy.
-pub fn wildcard_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn wildcard_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }
@@ -125,8 +125,8 @@ pub fn wildcard_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults
 }
 
 /// `aws-iam-policy-full-iam-access` (IAM-06): every IAM action.
-pub fn full_iam_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn full_iam_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) || iam::allows_on_all(p, "iam:CreateUser").is_none() {
             return None;
         }
@@ -147,8 +147,8 @@ pub fn full_iam_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults
 }
 
 /// `aws-iam-policy-privilege-escalation` (IAM-07).
-pub fn privilege_escalation(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }
@@ -169,12 +169,12 @@ pub fn privilege_escalation(check: &Arc<Check>, model: &Model, out: &mut CheckRe
 /// Reports the actions of `list` a policy grants on every resource.
 fn sensitive_actions(
     check: &Arc<Check>,
-    model: &Model,
+    ctx: &Context<'_>,
     out: &mut CheckResults,
     list: &'static [&'static str],
     what: &'static str,
 ) {
-    each_policy(check, model, IDENTITY, &[], out, move |p| {
+    each_policy(check, ctx, IDENTITY, &[], out, move |p| {
         if !not_admin(p) {
             return None;
         }
@@ -205,7 +205,7 @@ fn sensitive_actions(
 }
 
 /// `aws-iam-policy-credentials-exposure` (IAM-08).
-pub fn credentials_exposure(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     const LIST: &[&str] = &[
         "iam:CreateAccessKey",
         "iam:UpdateAccessKey",
@@ -219,11 +219,11 @@ pub fn credentials_exposure(check: &Arc<Check>, model: &Model, out: &mut CheckRe
         "sso:GetRoleCredentials",
         "lightsail:GetInstanceAccessDetails",
     ];
-    sensitive_actions(check, model, out, LIST, "credentials exposure");
+    sensitive_actions(check, ctx, out, LIST, "credentials exposure");
 }
 
 /// `aws-iam-policy-data-exfiltration` (IAM-09).
-pub fn data_exfiltration(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn data_exfiltration(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     const LIST: &[&str] = &[
         "s3:GetObject",
         "ssm:GetParameter",
@@ -234,11 +234,11 @@ pub fn data_exfiltration(check: &Arc<Check>, model: &Model, out: &mut CheckResul
         "rds:CopyDBSnapshot",
         "rds:CreateDBSnapshot",
     ];
-    sensitive_actions(check, model, out, LIST, "data exfiltration");
+    sensitive_actions(check, ctx, out, LIST, "data exfiltration");
 }
 
 /// `aws-iam-policy-permissions-management` (IAM-10).
-pub fn permissions_management(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn permissions_management(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     const LIST: &[&str] = &[
         "iam:PutRolePolicy",
         "iam:PutUserPolicy",
@@ -258,12 +258,12 @@ pub fn permissions_management(check: &Arc<Check>, model: &Model, out: &mut Check
         "ecr:SetRepositoryPolicy",
         "secretsmanager:PutResourcePolicy",
     ];
-    sensitive_actions(check, model, out, LIST, "permissions management");
+    sensitive_actions(check, ctx, out, LIST, "permissions management");
 }
 
 /// `aws-iam-policy-passrole-any-role` (IAM-11).
-pub fn passrole_any_role(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }
@@ -281,8 +281,8 @@ pub fn passrole_any_role(check: &Arc<Check>, model: &Model, out: &mut CheckResul
 
 /// `aws-iam-policy-s3-full-access` (IAM-12): every S3 action, or every Get and Put
 /// action, on every resource.
-pub fn s3_full_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn s3_full_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) || iam::allows_on_all(p, "s3:GetObject").is_none() {
             return None;
         }
@@ -336,8 +336,8 @@ pub fn s3_full_access(check: &Arc<Check>, model: &Model, out: &mut CheckResults)
 }
 
 /// `aws-iam-policy-allow-not-action` (IAM-18).
-pub fn allow_not_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn allow_not_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }
@@ -359,8 +359,8 @@ pub fn allow_not_action(check: &Arc<Check>, model: &Model, out: &mut CheckResult
 }
 
 /// `aws-iam-role-trust-any-principal` (IAM-13).
-pub fn trust_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+pub fn trust_any_principal(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
         let sts = iam::any_principal_without_limiting_condition(p);
         let s = *sts.first()?;
         Some((
@@ -376,8 +376,8 @@ pub fn trust_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckRes
 
 /// `aws-iam-role-trust-account-root` (IAM-14): a whole account trusted without any
 /// condition.
-pub fn trust_account_root(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
         p.statements.iter().find_map(|s| {
             if !s.is_allow() || s.has_conditions() {
                 return None;
@@ -402,8 +402,8 @@ pub fn trust_account_root(check: &Arc<Check>, model: &Model, out: &mut CheckResu
 }
 
 /// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
-pub fn github_oidc_unrestricted(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, &[PolicyKind::Trust], &[], out, |p| {
+pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
         p.statements.iter().find_map(|s| {
             let fed = s.principal.as_ref()?.ids("Federated");
             if !s.is_allow()
@@ -461,11 +461,11 @@ fn safe_github_subject(v: &str) -> bool {
 /// Resource policies of `services` that allow anyone without a limiting condition.
 fn public_resource_policy(
     check: &Arc<Check>,
-    model: &Model,
+    ctx: &Context<'_>,
     services: &[&str],
     out: &mut CheckResults,
 ) {
-    each_policy(check, model, &[PolicyKind::Resource], services, out, |p| {
+    each_policy(check, ctx, &[PolicyKind::Resource], services, out, |p| {
         let sts = iam::any_principal_without_limiting_condition(p);
         let s = *sts.first()?;
         let mut msg = format!(
@@ -481,38 +481,42 @@ fn public_resource_policy(
 }
 
 /// `aws-s3-bucket-policy-public` (DAT-03).
-pub fn s3_bucket_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["s3"], out);
+pub fn s3_bucket_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["s3"], out);
 }
 
 /// `aws-sns-topic-policy-public` (DAT-37).
-pub fn sns_topic_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["sns"], out);
+pub fn sns_topic_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["sns"], out);
 }
 
 /// `aws-sqs-queue-policy-public` (DAT-40).
-pub fn sqs_queue_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["sqs"], out);
+pub fn sqs_queue_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["sqs"], out);
 }
 
 /// `aws-ecr-repository-policy-public` (DAT-43).
-pub fn ecr_repository_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["ecr"], out);
+pub fn ecr_repository_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["ecr"], out);
 }
 
 /// `aws-kms-key-policy-public` (ENC-02).
-pub fn kms_key_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["kms"], out);
+pub fn kms_key_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["kms"], out);
 }
 
 /// `aws-glacier-vault-policy-public` (DAT-54).
-pub fn glacier_vault_policy_public(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    public_resource_policy(check, model, &["glacier"], out);
+pub fn glacier_vault_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["glacier"], out);
 }
 
 /// `aws-sqs-queue-policy-wildcard-action` (DAT-39).
-pub fn sqs_queue_policy_wildcard_action(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, &[PolicyKind::Resource], &["sqs"], out, |p| {
+pub fn sqs_queue_policy_wildcard_action(
+    check: &Arc<Check>,
+    ctx: &Context<'_>,
+    out: &mut CheckResults,
+) {
+    each_policy(check, ctx, &[PolicyKind::Resource], &["sqs"], out, |p| {
         let s = p
             .statements
             .iter()
@@ -611,12 +615,18 @@ fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckRes
 }
 
 /// `aws-iam-administrator-access-attached` (IAM-04).
-pub fn administrator_access_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn administrator_access_attached(
+    check: &Arc<Check>,
+    ctx: &Context<'_>,
+    out: &mut CheckResults,
+) {
+    let model = ctx.model;
     managed_policy_attached(check, model, out, "AdministratorAccess");
 }
 
 /// `aws-iam-iam-full-access-attached` (IAM-05).
-pub fn iam_full_access_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn iam_full_access_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     managed_policy_attached(check, model, out, "IAMFullAccess");
 }
 
@@ -640,7 +650,8 @@ fn join_and(items: &[String]) -> String {
 
 /// `aws-iam-user-policy-attached` (IAM-17): policies attached to users directly rather
 /// than through groups or roles.
-pub fn user_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn user_policy_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for (rtype, attribute, what) in [
         ("aws_iam_user_policy", "user", "an inline policy"),
         ("aws_iam_user_policy_attachment", "user", "a managed policy"),
@@ -683,7 +694,12 @@ pub fn user_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckRe
 /// `aws-iam-policy-document-any-principal` (IAM-16): a `data "aws_iam_policy_document"`
 /// with a statement granted to anyone without a limiting condition, when no resource
 /// this configuration declares uses it (those are reported by the resource's own check).
-pub fn policy_document_any_principal(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn policy_document_any_principal(
+    check: &Arc<Check>,
+    ctx: &Context<'_>,
+    out: &mut CheckResults,
+) {
+    let model = ctx.model;
     let used: Vec<&str> = policies(
         model,
         &[
@@ -758,8 +774,8 @@ pub fn policy_document_any_principal(check: &Arc<Check>, model: &Model, out: &mu
 /// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
 /// scope by tag or context and are not judged.
-pub fn wildcard_resource(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    each_policy(check, model, IDENTITY, &[], out, |p| {
+pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    each_policy(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::{CheckResults, Context};
 use crate::iam::Policy;
-use crate::iam::locate::{Content, Located, PolicyKind, policies};
-use crate::model::{Attr, Model, ResourceInstance};
+use crate::iam::locate::{Content, Located};
+use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::{Index, Target, elements};
 use crate::source::Span;
 
@@ -135,11 +135,11 @@ fn requires_mfa(p: &Policy) -> bool {
 /// `aws-iam-group-no-mfa` (IAM-20): no policy of the group has a condition on
 /// `aws:MultiFactorAuthPresent` (or `aws:MultiFactorAuthAge`). Groups without any policy
 /// grant nothing and are not judged.
-pub fn group_no_mfa(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    let located = policies(model, &[PolicyKind::Identity]);
-    for index in Index::per_root(model) {
+pub fn group_no_mfa(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let located = ctx.policies();
+    for index in ctx.indexes() {
         for group in index.resources("aws_iam_group") {
-            let found = group_policies(&index, &located, group);
+            let found = group_policies(index, located, group);
             if found.is_empty() {
                 continue;
             }

@@ -16,9 +16,9 @@ mod rds;
 mod s3;
 mod secrets;
 
-use crate::engine::{NetworkCheck, RustCheck};
+use crate::engine::RustCheck;
 
-/// Every Rust check that reads only the model.
+/// Every Rust check, by id.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {
     let cis_alarms = alarms::CLASSES
         .iter()
@@ -121,15 +121,16 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         ),
     ];
     checks.extend(cis_alarms);
+    checks.extend(network_checks());
     checks
 }
 
-/// Every Rust check on the network model, which the scan builds once for all of them.
-pub fn network_registry() -> Vec<(&'static str, NetworkCheck)> {
+/// The Rust checks on the network model, which the scan builds once for all of them.
+fn network_checks() -> Vec<(&'static str, RustCheck)> {
     vec![
         (
             "aws-vpc-sg-admin-port-open-to-internet",
-            network::admin_port_open as NetworkCheck,
+            network::admin_port_open as RustCheck,
         ),
         (
             "aws-vpc-sg-database-port-open-to-internet",

@@ -3,17 +3,18 @@
 use std::sync::Arc;
 
 use super::secrets::{literal, masked_provenance};
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related};
-use crate::model::{Attr, Model};
+use crate::engine::{CheckResults, Context};
+use crate::model::Attr;
 use crate::secrets::mask;
 
 /// `aws-provider-static-credentials` (IAM-22): `access_key`/`secret_key` written in the
 /// configuration (directly, or through a variable default, a local or tfvars). Values
 /// passed with `--var` or `TF_VAR_` do not live in the configuration and are not
 /// reported; messages show every credential masked.
-pub fn static_credentials(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn static_credentials(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for p in model.providers.iter().filter(|p| p.rtype == "aws") {
         let written: Vec<(&str, &Attr, String)> = ["access_key", "secret_key"]
             .into_iter()

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
-use crate::model::{Model, ResourceInstance};
+use crate::engine::{CheckResults, Context};
+use crate::model::ResourceInstance;
 use crate::network::refs::{Index, Target, unknown_reason};
 use crate::source::Span;
 
@@ -57,10 +57,10 @@ fn major_version(s: &str) -> Option<u32> {
 }
 
 /// `aws-rds-instance-tls-not-enforced` (DAT-15).
-pub fn instance_tls_not_enforced(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    for index in Index::per_root(model) {
+pub fn instance_tls_not_enforced(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    for index in ctx.indexes() {
         for db in index.resources("aws_db_instance") {
-            judge(check, &index, db, out);
+            judge(check, index, db, out);
         }
     }
 }

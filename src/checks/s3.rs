@@ -6,11 +6,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::declarative::refers_to;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
-use crate::iam::locate::{Content, Located, PolicyKind, policies};
+use crate::engine::{CheckResults, Context};
+use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::{self, Effect, Statement};
 use crate::model::{Attr, Model, ResourceInstance};
 
@@ -50,14 +50,15 @@ pub fn companions<'m>(
 /// each bucket's policies are a lookup rather than a pass over every policy.
 pub struct S3Policies<'m> {
     /// Root → holder's address → its policies.
-    by_holder: HashMap<&'m str, HashMap<&'m str, Vec<Located<'m>>>>,
+    by_holder: HashMap<&'m str, HashMap<&'m str, Vec<&'m Located<'m>>>>,
 }
 
 impl<'m> S3Policies<'m> {
-    pub fn of(model: &'m Model) -> S3Policies<'m> {
-        let mut by_holder: HashMap<&str, HashMap<&str, Vec<Located<'m>>>> = HashMap::new();
-        for l in policies(model, &[PolicyKind::Resource]) {
-            if l.service == "s3" {
+    /// The S3 policies among the scan's located policies.
+    pub fn of(located: &'m [Located<'m>]) -> S3Policies<'m> {
+        let mut by_holder: HashMap<&str, HashMap<&str, Vec<&Located<'m>>>> = HashMap::new();
+        for l in located {
+            if l.kind == PolicyKind::Resource && l.service == "s3" {
                 by_holder
                     .entry(l.resource.root.as_str())
                     .or_default()
@@ -69,7 +70,7 @@ impl<'m> S3Policies<'m> {
         S3Policies { by_holder }
     }
 
-    fn held_by(&self, r: &ResourceInstance) -> &[Located<'m>] {
+    fn held_by(&self, r: &ResourceInstance) -> &[&'m Located<'m>] {
         self.by_holder
             .get(r.root.as_str())
             .and_then(|held| held.get(&*r.address))
@@ -88,6 +89,7 @@ impl<'m> S3Policies<'m> {
             .held_by(bucket)
             .iter()
             .chain(attached.iter().flat_map(|(p, _)| self.held_by(p)))
+            .copied()
             .collect();
         (found, maybe)
     }
@@ -129,8 +131,9 @@ fn denies_insecure_transport(s: &Statement) -> bool {
 
 /// `aws-s3-bucket-policy-allows-http` (DAT-10): no policy of the bucket denies requests
 /// that do not use TLS.
-pub fn bucket_allows_http(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
-    let s3 = S3Policies::of(model);
+pub fn bucket_allows_http(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
+    let s3 = S3Policies::of(ctx.policies());
     for bucket in model.resources("aws_s3_bucket") {
         let (located, maybe) = s3.of_bucket(model, bucket);
         let mut undecided = None;

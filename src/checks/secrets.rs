@@ -10,16 +10,17 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
-use crate::engine::CheckResults;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::{CheckResults, Context};
 use crate::eval::value::{Kind, ProvLabel, Value};
-use crate::model::{Model, ResourceInstance};
+use crate::model::ResourceInstance;
 use crate::secrets::{Detection, SecretKind, scan_pair, scan_text};
 use crate::source::Span;
 
 /// `aws-lambda-function-environment-secrets`: `environment { variables = { … } }`.
-pub fn lambda_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for r in model.resources("aws_lambda_function") {
         for env in r.body.blocks("environment") {
             let Some(attr) = env.body.attr("variables") else {
@@ -47,7 +48,8 @@ pub fn lambda_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResu
 
 /// `aws-ecs-task-definition-plaintext-secrets`: `environment` name/value pairs of the
 /// container definitions JSON.
-pub fn ecs_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn ecs_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for r in model.resources("aws_ecs_task_definition") {
         let Some(attr) = r.body.attr("container_definitions") else {
             continue;
@@ -100,7 +102,8 @@ pub fn ecs_environment(check: &Arc<Check>, model: &Model, out: &mut CheckResults
 
 /// `aws-ec2-user-data-secrets`: `user_data` and `user_data_base64` of instances and
 /// launch configurations, `user_data` (base64) of launch templates.
-pub fn user_data(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn user_data(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     let attrs: [(&str, &[(&str, bool)]); 3] = [
         (
             "aws_instance",
@@ -153,7 +156,8 @@ pub fn user_data(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
 }
 
 /// `aws-cloudformation-stack-secrets`: the template body and the parameters.
-pub fn cloudformation_stack(check: &Arc<Check>, model: &Model, out: &mut CheckResults) {
+pub fn cloudformation_stack(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    let model = ctx.model;
     for r in model.resources("aws_cloudformation_stack") {
         if let Some(attr) = r.body.attr("template_body")
             && let Some(text) = literal(&attr.value)

@@ -17,9 +17,11 @@ use check::{Check, parse_check};
 use finding::{Finding, UnknownResult};
 
 use crate::diag::Diagnostic;
+use crate::iam::locate::{Located, PolicyKind};
 use crate::model::Model;
 use crate::network::Network;
 use crate::network::internet::BroadShare;
+use crate::network::refs::Index;
 
 include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 
@@ -32,40 +34,27 @@ pub struct CheckResults {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// A check implemented in Rust: it sees the whole model.
-pub type RustCheck = fn(&Arc<Check>, &Model, &mut CheckResults);
-
-/// A check implemented in Rust on the network model, which one scan builds once for all
-/// of them (see [`Context`]).
-pub type NetworkCheck = fn(&Arc<Check>, &Context<'_>, &mut CheckResults);
-
-/// What a check's logic is.
-#[derive(Clone, Copy)]
-enum RustLogic {
-    Model(RustCheck),
-    Network(NetworkCheck),
-}
+/// A check implemented in Rust: it sees the model and the analyses one scan shares
+/// between checks (see [`Context`]).
+pub type RustCheck = fn(&Arc<Check>, &Context<'_>, &mut CheckResults);
 
 /// Every Rust check, by id.
-fn rust_checks() -> HashMap<&'static str, RustLogic> {
-    let model = crate::checks::registry()
-        .into_iter()
-        .map(|(id, f)| (id, RustLogic::Model(f)));
-    let network = crate::checks::network_registry()
-        .into_iter()
-        .map(|(id, f)| (id, RustLogic::Network(f)));
-    model.chain(network).collect()
+fn rust_checks() -> HashMap<&'static str, RustCheck> {
+    crate::checks::registry().into_iter().collect()
 }
 
-/// What one scan's checks share: the model, and the network model of each root module,
-/// built on first use by whichever check needs it first and then read by all (about
-/// twenty checks and the reachability analysis use it; building it once per check was
-/// most of their cost).
+/// What one scan's checks share: the model, and analyses that several checks need,
+/// each built on first use by whichever check needs it first and then read by all.
+/// Building them once per check was most of the checks' cost: the network model of
+/// each root (about twenty network checks and the reachability analysis), the per-root
+/// index of resources (which comes with it), and the located and parsed policies (about
+/// twenty IAM and resource-policy checks).
 pub struct Context<'m> {
     pub model: &'m Model,
     /// How much of a family's internet counts as the internet (`--internet-share`).
     pub share: BroadShare,
     networks: OnceLock<Vec<Network<'m>>>,
+    policies: OnceLock<Vec<Located<'m>>>,
 }
 
 impl<'m> Context<'m> {
@@ -74,6 +63,7 @@ impl<'m> Context<'m> {
             model,
             share,
             networks: OnceLock::new(),
+            policies: OnceLock::new(),
         }
     }
 
@@ -84,13 +74,24 @@ impl<'m> Context<'m> {
         self.networks
             .get_or_init(|| Network::per_root(self.model, self.share))
     }
+
+    /// The resources of each root module, by address and type.
+    pub fn indexes(&self) -> impl Iterator<Item = &Index<'m>> {
+        self.networks().iter().map(|n| &n.index)
+    }
+
+    /// Every policy-holding attribute of the model, parsed once.
+    pub fn policies(&self) -> &[Located<'m>] {
+        self.policies
+            .get_or_init(|| crate::iam::locate::policies(self.model, PolicyKind::ALL))
+    }
 }
 
 /// The set of checks a scan runs.
 #[derive(Clone)]
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
-    rust: HashMap<&'static str, RustLogic>,
+    rust: HashMap<&'static str, RustCheck>,
 }
 
 impl Catalog {
@@ -186,10 +187,8 @@ impl Catalog {
                     return out;
                 }
                 if check.logic == "rust" {
-                    match self.rust.get(check.id.as_str()) {
-                        Some(RustLogic::Model(f)) => f(check, model, &mut out),
-                        Some(RustLogic::Network(f)) => f(check, &context, &mut out),
-                        None => {}
+                    if let Some(f) = self.rust.get(check.id.as_str()) {
+                        f(check, &context, &mut out);
                     }
                 } else {
                     for rtype in &check.resources {

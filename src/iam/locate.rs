@@ -26,6 +26,14 @@ pub enum PolicyKind {
     Resource,
 }
 
+impl PolicyKind {
+    pub const ALL: &[PolicyKind] = &[
+        PolicyKind::Identity,
+        PolicyKind::Trust,
+        PolicyKind::Resource,
+    ];
+}
+
 /// Where policies live: (resource type, attribute, nested block holding the attribute,
 /// kind, service of the resource).
 const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[

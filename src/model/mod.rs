@@ -6,7 +6,9 @@
 
 pub mod json;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::eval::value::{Kind, Value};
@@ -131,9 +133,9 @@ impl Model {
         let (providers, instances): (Vec<_>, Vec<_>) = instances
             .into_iter()
             .partition(|r| r.mode == Mode::Provider);
-        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_root_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::new();
-        let mut by_root_address: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::new();
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_root_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
+        let mut by_root_address: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::default();
         for (i, r) in instances.iter().enumerate() {
             by_type.entry(r.rtype.clone()).or_default().push(i);
             let types = by_root_type.entry(r.root.clone()).or_default();

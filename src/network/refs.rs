@@ -4,7 +4,7 @@
 //! aws_db_subnet_group.main.name` resolves to the literal the configuration set; an id
 //! written by hand (`"sg-0123"`) names something outside the configuration.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::eval::value::{Kind, Value};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
@@ -63,7 +63,7 @@ impl<'m> Index<'m> {
     /// One index per root module, in the order roots first appear; one pass over the
     /// model whatever the number of roots.
     pub fn per_root(model: &'m Model) -> Vec<Index<'m>> {
-        let mut order: HashMap<&'m str, usize> = HashMap::new();
+        let mut order: HashMap<&'m str, usize> = HashMap::default();
         let mut indexes: Vec<Index<'m>> = Vec::new();
         for r in &model.instances {
             let i = *order.entry(r.root.as_str()).or_insert_with(|| {
@@ -91,8 +91,8 @@ impl<'m> Index<'m> {
             model,
             root,
             instances: Vec::new(),
-            by_address: HashMap::new(),
-            by_type: HashMap::new(),
+            by_address: HashMap::default(),
+            by_type: HashMap::default(),
         }
     }
 

@@ -16,9 +16,16 @@ use crate::source::Span;
 pub const SCHEMA_VERSION: u32 = 1;
 
 pub fn render(r: &Report) -> String {
-    let mut s = serde_json::to_string_pretty(&Document::of(r)).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    // Writing into a Vec fails only if serialisation does, which these types cannot.
+    let _ = write(r, &mut buf);
+    String::from_utf8(buf).unwrap_or_else(|_| "{}\n".into())
+}
+
+/// Streams the document to `out`, so a large report is never held whole in memory.
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &Document::of(r))?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -47,10 +47,16 @@ fn level(s: Severity) -> sarif::ResultLevel {
 }
 
 pub fn render(r: &Report) -> String {
-    let log = to_sarif(r);
-    let mut s = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
-    s.push('\n');
-    s
+    let mut buf = Vec::new();
+    // Writing into a Vec fails only if serialisation does, which these types cannot.
+    let _ = write(r, &mut buf);
+    String::from_utf8(buf).unwrap_or_else(|_| "{}\n".into())
+}
+
+/// Streams the log to `out`.
+pub fn write(r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_sarif(r))?;
+    out.write_all(b"\n")
 }
 
 pub fn to_sarif(r: &Report) -> sarif::Sarif {
