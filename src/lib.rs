@@ -66,8 +66,9 @@ pub struct Options {
 pub struct Input {
     pub root: PathBuf,
     pub sources: source::SourceMap,
-    /// Parsed configuration files (none for a bare plan); inline ignores are read here.
-    pub files: Vec<loader::ParsedFile>,
+    /// The inline ignores of the configuration's files and the notes about them (read
+    /// before evaluation frees the syntax trees); `None` with `no_inline_ignores`.
+    pub inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
     pub roots: usize,
     pub model: model::Model,
     pub diagnostics: Vec<diag::Diagnostic>,
@@ -144,17 +145,24 @@ pub fn catalog(opts: &Options) -> Result<Catalog, ScanError> {
     Catalog::load(&opts.checks_dirs).map_err(|errs| ScanError::Usage(errs.join("\n")))
 }
 
-/// Loads and evaluates the Terraform under `opts.path` into the resource model.
+/// Loads and evaluates the Terraform under `opts.path` into the resource model. The
+/// root modules' syntax trees in the returned `Loaded` are empty: evaluation frees them.
 pub fn load_model(
     opts: &Options,
 ) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
-    load_model_timed(opts, &mut Timings::default())
+    let m = load_model_timed(opts, &mut Timings::default())?;
+    Ok((m.loaded, m.model, m.diagnostics))
 }
 
-fn load_model_timed(
-    opts: &Options,
-    timings: &mut Timings,
-) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
+/// What loading and evaluating a configuration produced.
+struct LoadedModel {
+    loaded: loader::Loaded,
+    model: model::Model,
+    diagnostics: Vec<diag::Diagnostic>,
+    inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
+}
+
+fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel, ScanError> {
     let excludes = globset(&opts.excludes)?;
     let loaded = loader::load(
         &opts.path,
@@ -165,14 +173,25 @@ fn load_model_timed(
         },
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
+    let mut loaded = loaded;
     timings.lap("read and parse");
-    let evaluated = eval::evaluate(&loaded, &opts.eval);
+    // Inline ignores are the syntax trees' only use besides evaluation, which frees the
+    // trees root by root: read them first.
+    let inline = (!opts.no_inline_ignores)
+        .then(|| suppress::inline::collect(&loaded.files, &loaded.sources));
+    timings.lap("read ignores");
+    let evaluated = eval::evaluate(&mut loaded, &opts.eval);
     timings.lap("evaluate");
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(evaluated.diagnostics);
     let model = model::Model::new(evaluated.instances);
     timings.lap("model");
-    Ok((loaded, model, diagnostics))
+    Ok(LoadedModel {
+        loaded,
+        model,
+        diagnostics,
+        inline,
+    })
 }
 
 /// Applies `--include-checks`, `--exclude-checks` and `--severity-overrides` to the
@@ -242,20 +261,25 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
         return Ok(Input {
             root: opts.path.parent().map(PathBuf::from).unwrap_or_default(),
             sources,
-            files: Vec::new(),
+            inline: (!opts.no_inline_ignores).then(Default::default),
             roots: 1,
             model: model::Model::new(instances),
             diagnostics: vec![note],
         });
     }
-    let (loaded, source_model, diagnostics) = load_model_timed(opts, timings)?;
+    let LoadedModel {
+        loaded,
+        model: source_model,
+        diagnostics,
+        inline,
+    } = load_model_timed(opts, timings)?;
     let roots = loaded.roots.len();
     let mut sources = loaded.sources;
     let Some(plan_path) = &opts.plan else {
         return Ok(Input {
             root: loaded.root,
             sources,
-            files: loaded.files,
+            inline,
             roots,
             model: source_model,
             diagnostics,
@@ -282,7 +306,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
     Ok(Input {
         root: loaded.root,
         sources,
-        files: loaded.files,
+        inline,
         roots,
         model: model::Model::new(instances),
         diagnostics,
@@ -308,15 +332,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     select_checks(&mut catalog, opts)?;
     timings.lap("select checks");
     let input = load_input_timed(opts, &mut timings)?;
-    let (model, mut diagnostics) = (input.model, input.diagnostics);
-    // Inline ignores are the last use of the syntax trees, which take tens of times the
-    // memory of the text: read them now and free the trees (on another thread, while the
-    // checks run) so the checks and the report do not add to the scan's peak.
-    let inline =
-        (!opts.no_inline_ignores).then(|| suppress::inline::collect(&input.files, &input.sources));
-    let trees = input.files;
-    std::thread::spawn(move || drop(trees));
-    timings.lap("read ignores");
+    let (model, mut diagnostics, inline) = (input.model, input.diagnostics, input.inline);
     let (results, not_run) =
         catalog.run_until(&model, opts.internet_share, opts.eval.limits.deadline);
     timings.lap("run checks");
@@ -347,6 +363,10 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
                 .collect(),
         })
         .collect();
+    let resources = model.instances.len();
+    // Nothing below reads the model (findings hold their own addresses): free its many
+    // small allocations on another thread while the report is sorted and rendered.
+    std::thread::spawn(move || drop(model));
 
     let mut findings = results.findings;
     let mut suppressed = Vec::new();
@@ -376,7 +396,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         root: input.root,
         sources: input.sources,
         roots: input.roots,
-        resources: model.instances.len(),
+        resources,
         rules,
         findings,
         unknown: results.unknown,

@@ -18,9 +18,12 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use hcl_edit::structure::Body;
+
 use crate::diag::Diagnostic;
 use crate::loader::Loaded;
 use crate::model::ResourceInstance;
+use crate::source::FileId;
 use module::{ModInst, ModuleDef, RootEval};
 
 /// Bounds that keep hostile input harmless (`--max-*` and `--timeout`). Hitting one is a
@@ -93,10 +96,28 @@ fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
 }
 
 /// Evaluates every root module of a loaded tree.
-pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
+///
+/// The syntax trees of a root module's own files are moved out of `loaded` and freed as
+/// soon as that root is evaluated, so the trees (tens of times the size of their text)
+/// and the evaluated instances are not all in memory at once. Afterwards those files'
+/// bodies in `loaded.files` are empty: read what else is needed of them (inline ignores)
+/// before calling this. Modules called by a root keep their trees to the end.
+pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
+    let mut owned: Vec<(String, Vec<(FileId, Body)>)> = Vec::with_capacity(loaded.roots.len());
+    for root_dir in &loaded.roots {
+        let mut bodies = Vec::new();
+        for i in loaded.modules.get(root_dir).into_iter().flatten() {
+            if let Some(f) = loaded.files.get_mut(*i) {
+                bodies.push((f.file, std::mem::take(&mut f.body)));
+            }
+        }
+        owned.push((root_dir.clone(), bodies));
+    }
+    let loaded = &*loaded;
     let defs: HashMap<String, ModuleDef<'_>> = loaded
         .modules
         .iter()
+        .filter(|(dir, _)| !loaded.roots.contains(dir))
         .map(|(dir, idxs)| {
             let files = idxs
                 .iter()
@@ -105,21 +126,21 @@ pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
             (dir.clone(), ModuleDef::build(dir, files))
         })
         .collect();
-    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = loaded
-        .roots
-        .par_iter()
-        .map(|root_dir| {
-            let Some(def) = defs.get(root_dir) else {
+    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = owned
+        .into_par_iter()
+        .map(|(root_dir, bodies)| {
+            if !loaded.modules.contains_key(&root_dir) {
                 return (Vec::new(), Vec::new());
-            };
-            if opts.limits.expired() {
-                return (Vec::new(), vec![timed_out(loaded, root_dir)]);
             }
-            let root = RootEval::new(loaded, &defs, opts, root_dir);
+            if opts.limits.expired() {
+                return (Vec::new(), vec![timed_out(loaded, &root_dir)]);
+            }
+            let def = ModuleDef::build(&root_dir, bodies.iter().map(|(f, b)| (*f, b)));
+            let root = RootEval::new(loaded, &defs, &def, opts, &root_dir);
             {
                 let probe = ModInst::new(
                     &root,
-                    def,
+                    &def,
                     String::new(),
                     String::new(),
                     vec![],
@@ -128,10 +149,13 @@ pub fn evaluate(loaded: &Loaded, opts: &EvalOptions) -> Evaluated {
                 );
                 let inputs = probe.root_inputs();
                 let inst =
-                    ModInst::new(&root, def, String::new(), String::new(), vec![], 0, inputs);
+                    ModInst::new(&root, &def, String::new(), String::new(), vec![], 0, inputs);
                 inst.evaluate_all();
             }
-            root.finish()
+            let out = root.finish();
+            drop(def);
+            drop(bodies);
+            out
         })
         .collect();
     let mut instances = Vec::new();

@@ -144,7 +144,10 @@ fn in_progress(slots: &HashMap<String, Slot>, prefix: &str) -> String {
 /// State shared by every module instance under one root module.
 pub struct RootEval<'l, 'a> {
     pub loaded: &'l Loaded,
+    /// The module directories other than the root's.
     pub defs: &'l HashMap<String, ModuleDef<'a>>,
+    /// The root module's own definition (its trees belong to this evaluation alone).
+    pub root_def: &'l ModuleDef<'a>,
     pub opts: &'l EvalOptions,
     pub root_dir: String,
     /// `.terraform/modules/modules.json` of the root: call key (`a.b`) → directory.
@@ -161,12 +164,14 @@ impl<'l, 'a> RootEval<'l, 'a> {
     pub fn new(
         loaded: &'l Loaded,
         defs: &'l HashMap<String, ModuleDef<'a>>,
+        root_def: &'l ModuleDef<'a>,
         opts: &'l EvalOptions,
         root_dir: &str,
     ) -> RootEval<'l, 'a> {
         RootEval {
             loaded,
             defs,
+            root_def,
             opts,
             root_dir: root_dir.to_string(),
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
@@ -788,7 +793,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 "outputs of {base} are unknown: its source is not available locally"
             ));
         };
-        let Some(child_def) = self.root.defs.get(&child_dir) else {
+        let child_def = if child_dir == self.root.root_dir {
+            Some(self.root.root_def)
+        } else {
+            self.root.defs.get(&child_dir)
+        };
+        let Some(child_def) = child_def else {
             self.root.diag(Diagnostic::new(
                 DiagKind::Coverage,
                 format!("{base}: no Terraform files in module directory '{child_dir}'; its outputs are unknown"),

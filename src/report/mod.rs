@@ -114,24 +114,25 @@ impl Report {
 
     /// Sorts results by file, position and check so every output is deterministic.
     pub fn sort(&mut self) {
-        let key = |span: Span, id: &str, addr: &str| {
-            (span.file, span.start, id.to_string(), addr.to_string())
-        };
-        self.findings
-            .sort_by_key(|f| key(f.span, &f.check.id, &f.resource.address));
-        self.unknown
-            .sort_by_key(|u| key(u.span, &u.check.id, &u.resource.address));
-        if let Some(b) = &mut self.baseline {
-            b.findings
-                .sort_by_key(|f| key(f.span, &f.check.id, &f.resource.address));
+        // Compared through borrowed keys: a key function returning owned strings would
+        // allocate twice per comparison.
+        fn order(a: (Span, &str, &str), b: (Span, &str, &str)) -> std::cmp::Ordering {
+            (a.0.file, a.0.start, a.1, a.2).cmp(&(b.0.file, b.0.start, b.1, b.2))
         }
-        self.suppressed.sort_by_key(|s| {
-            key(
-                s.finding.span,
-                &s.finding.check.id,
-                &s.finding.resource.address,
-            )
-        });
+        fn of(f: &Finding) -> (Span, &str, &str) {
+            (f.span, &f.check.id, &f.resource.address)
+        }
+        fn of_unknown(u: &UnknownResult) -> (Span, &str, &str) {
+            (u.span, &u.check.id, &u.resource.address)
+        }
+        self.findings.sort_by(|a, b| order(of(a), of(b)));
+        self.unknown
+            .sort_by(|a, b| order(of_unknown(a), of_unknown(b)));
+        if let Some(b) = &mut self.baseline {
+            b.findings.sort_by(|x, y| order(of(x), of(y)));
+        }
+        self.suppressed
+            .sort_by(|a, b| order(of(&a.finding), of(&b.finding)));
         self.diagnostics
             .sort_by_key(|d| d.span.map(|s| (s.file.0, s.start)).unwrap_or((u32::MAX, 0)));
     }
