@@ -11,7 +11,7 @@ use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
-use crate::iam::locate::{Content, Located, PolicyKind, policies};
+use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::{self, Policy, Statement};
 use crate::model::{Attr, Model, ResourceInstance};
 
@@ -700,17 +700,11 @@ pub fn policy_document_any_principal(
     out: &mut CheckResults,
 ) {
     let model = ctx.model;
-    let used: Vec<&str> = policies(
-        model,
-        &[
-            PolicyKind::Identity,
-            PolicyKind::Trust,
-            PolicyKind::Resource,
-        ],
-    )
-    .iter()
-    .filter_map(|l| l.document.map(|d| &*d.address))
-    .collect();
+    let used: std::collections::HashSet<&str> = ctx
+        .policies()
+        .iter()
+        .filter_map(|l| l.document.map(|d| &*d.address))
+        .collect();
     for doc in model
         .of_type("aws_iam_policy_document")
         .filter(|d| d.mode == crate::model::Mode::Data)

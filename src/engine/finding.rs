@@ -115,11 +115,13 @@ pub fn fingerprint(check_id: &str, r: &ResourceRef, attribute: &str) -> String {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
-    h.finalize()
-        .iter()
-        .take(16)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(32);
+    for b in h.finalize().iter().take(16) {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 #[derive(Debug, Clone)]

@@ -314,11 +314,19 @@ fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
             return;
         }
     };
+    walk_canonical(root, dir, canonical, excludes, w);
+}
+
+/// [`walk`] with the directory's canonical path known. Entries that are not symlinks
+/// are judged by the type the directory listing gives, with no system call each: inside
+/// a canonical directory under the root, they are under the root too. Only symlinks are
+/// resolved, to keep the scan inside the tree.
+fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSet, w: &mut Walk) {
     if !canonical.starts_with(root) {
         w.skipped.push((dir.to_path_buf(), OUTSIDE.to_string()));
         return;
     }
-    if !w.seen.insert(canonical) {
+    if !w.seen.insert(canonical.clone()) {
         return;
     }
     let entries = match std::fs::read_dir(dir) {
@@ -349,6 +357,20 @@ fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
         }
         let rel = relative(root, &path);
         if excludes.is_match(&rel) {
+            continue;
+        }
+        if let Ok(kind) = entry.file_type()
+            && !kind.is_symlink()
+        {
+            if kind.is_dir() {
+                walk_canonical(root, &path, canonical.join(entry.file_name()), excludes, w);
+            } else if kind.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
+                w.found.push(path);
+            } else if !kind.is_file() && is_config(&name) {
+                // Reading a named pipe or a device could block forever or never end.
+                w.skipped
+                    .push((path, "not scanned: not a regular file".to_string()));
+            }
             continue;
         }
         let Ok(meta) = std::fs::metadata(&path) else {
@@ -395,14 +417,23 @@ pub fn relative(root: &Path, path: &Path) -> String {
 }
 
 fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > max {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read file: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > max {
         return Err(format!(
-            "file is {} bytes, over the {max}-byte limit; not scanned",
-            meta.len()
+            "file is {len} bytes, over the {max}-byte limit; not scanned"
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
+    // Never more than the limit, even if the file grows while it is read.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(format!("file is over the {max}-byte limit; not scanned"));
+    }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {
