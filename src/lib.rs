@@ -175,12 +175,19 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
     .map_err(|e| ScanError::Usage(e.to_string()))?;
     let mut loaded = loaded;
     timings.lap("read and parse");
-    // Inline ignores are the syntax trees' only use besides evaluation, which frees the
-    // trees root by root: read them first.
-    let inline = (!opts.no_inline_ignores)
-        .then(|| suppress::inline::collect(&loaded.files, &loaded.sources));
-    timings.lap("read ignores");
-    let evaluated = eval::evaluate(&mut loaded, &opts.eval);
+    // Inline ignores are the syntax trees' only use besides evaluation, which parses
+    // the root modules' files and frees their trees root by root: read them meanwhile.
+    let (evaluated, found) = eval::evaluate_with(&mut loaded, &opts.eval, |files, sources| {
+        (!opts.no_inline_ignores).then(|| suppress::inline::collect(files, sources))
+    });
+    let inline = (!opts.no_inline_ignores).then(|| {
+        let (mut ignores, mut notes) = (Vec::new(), Vec::new());
+        for (i, n) in found.into_iter().flatten() {
+            ignores.extend(i);
+            notes.extend(n);
+        }
+        (ignores, notes)
+    });
     timings.lap("evaluate");
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(evaluated.diagnostics);

@@ -18,12 +18,10 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use hcl_edit::structure::Body;
-
 use crate::diag::Diagnostic;
-use crate::loader::Loaded;
+use crate::loader::{Loaded, ParsedFile};
 use crate::model::ResourceInstance;
-use crate::source::FileId;
+use crate::source::SourceMap;
 use module::{ModInst, ModuleDef, RootEval};
 
 /// Bounds that keep hostile input harmless (`--max-*` and `--timeout`). Hitting one is a
@@ -96,24 +94,48 @@ fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
 }
 
 /// Evaluates every root module of a loaded tree.
-///
-/// The syntax trees of a root module's own files are moved out of `loaded` and freed as
-/// soon as that root is evaluated, so the trees (tens of times the size of their text)
-/// and the evaluated instances are not all in memory at once. Afterwards those files'
-/// bodies in `loaded.files` are empty: read what else is needed of them (inline ignores)
-/// before calling this. Modules called by a root keep their trees to the end.
 pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
-    let mut owned: Vec<(String, Vec<(FileId, Body)>)> = Vec::with_capacity(loaded.roots.len());
+    evaluate_with(loaded, opts, |_, _| ()).0
+}
+
+/// [`evaluate`], calling `inspect` on every parsed configuration file while its syntax
+/// tree exists: once with the files of the modules roots call, then once per root module
+/// with that root's own files. It returns what each call returned.
+///
+/// A root module's own files are parsed by its evaluation when the loader deferred them
+/// ([`ParsedFile::deferred`]) and their trees are freed as soon as that root is
+/// evaluated, so the trees of all roots (tens of times the size of their text) and the
+/// evaluated instances are never all in memory at once. Afterwards those files' bodies in
+/// `loaded.files` are empty. Modules called by roots keep their trees to the end.
+pub fn evaluate_with<T: Send>(
+    loaded: &mut Loaded,
+    opts: &EvalOptions,
+    inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
+) -> (Evaluated, Vec<T>) {
+    let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
     for root_dir in &loaded.roots {
-        let mut bodies = Vec::new();
+        let mut files = Vec::new();
         for i in loaded.modules.get(root_dir).into_iter().flatten() {
             if let Some(f) = loaded.files.get_mut(*i) {
-                bodies.push((f.file, std::mem::take(&mut f.body)));
+                files.push(ParsedFile {
+                    file: f.file,
+                    dir: f.dir.clone(),
+                    body: std::mem::take(&mut f.body),
+                    json: None,
+                    deferred: f.deferred,
+                });
             }
         }
-        owned.push((root_dir.clone(), bodies));
+        owned.push((root_dir.clone(), files));
     }
     let loaded = &*loaded;
+    let modules: Vec<&ParsedFile> = loaded
+        .modules
+        .iter()
+        .filter(|(dir, _)| !loaded.roots.contains(dir))
+        .flat_map(|(_, idxs)| idxs.iter().filter_map(|i| loaded.files.get(*i)))
+        .collect();
+    let mut inspected = vec![inspect(&modules, &loaded.sources)];
     let defs: HashMap<String, ModuleDef<'_>> = loaded
         .modules
         .iter()
@@ -126,16 +148,28 @@ pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
             (dir.clone(), ModuleDef::build(dir, files))
         })
         .collect();
-    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = owned
+    type RootResult<T> = (Vec<ResourceInstance>, Vec<Diagnostic>, Option<T>);
+    let per_root: Vec<RootResult<T>> = owned
         .into_par_iter()
-        .map(|(root_dir, bodies)| {
-            if !loaded.modules.contains_key(&root_dir) {
-                return (Vec::new(), Vec::new());
-            }
+        .map(|(root_dir, files)| {
             if opts.limits.expired() {
-                return (Vec::new(), vec![timed_out(loaded, &root_dir)]);
+                return (Vec::new(), vec![timed_out(loaded, &root_dir)], None);
             }
-            let def = ModuleDef::build(&root_dir, bodies.iter().map(|(f, b)| (*f, b)));
+            let mut errors = Vec::new();
+            let files: Vec<ParsedFile> = files
+                .into_iter()
+                .filter_map(|f| {
+                    if !f.deferred {
+                        return Some(f);
+                    }
+                    crate::loader::parse_deferred(&f, &loaded.sources)
+                        .map_err(|e| errors.push(e))
+                        .ok()
+                })
+                .collect();
+            let seen: Vec<&ParsedFile> = files.iter().collect();
+            let inspected = inspect(&seen, &loaded.sources);
+            let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
             let root = RootEval::new(loaded, &defs, &def, opts, &root_dir);
             {
                 let probe = ModInst::new(
@@ -152,10 +186,19 @@ pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
                     ModInst::new(&root, &def, String::new(), String::new(), vec![], 0, inputs);
                 inst.evaluate_all();
             }
-            let out = root.finish();
+            let (instances, mut diagnostics) = root.finish();
             drop(def);
-            drop(bodies);
-            out
+            drop(seen);
+            drop(files);
+            errors.append(&mut diagnostics);
+            (instances, errors, Some(inspected))
+        })
+        .collect();
+    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = per_root
+        .into_iter()
+        .map(|(i, d, t)| {
+            inspected.extend(t);
+            (i, d)
         })
         .collect();
     let mut instances = Vec::new();
@@ -169,8 +212,11 @@ pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
             }
         }
     }
-    Evaluated {
-        instances,
-        diagnostics,
-    }
+    (
+        Evaluated {
+            instances,
+            diagnostics,
+        },
+        inspected,
+    )
 }

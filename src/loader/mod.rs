@@ -15,11 +15,20 @@ use rayon::prelude::*;
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
+pub mod calls;
 mod tfjson;
 
 /// Configuration files: HCL (`.tf`) and Terraform's JSON syntax (`.tf.json`).
 fn is_config(name: &str) -> bool {
     name.ends_with(".tf") || name.ends_with(".tf.json")
+}
+
+/// The directory of a file's path relative to the root (`""` at the root).
+fn dir_of(rel: &str) -> String {
+    rel.rfind('/')
+        .and_then(|i| rel.get(..i))
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Files larger than this are not parsed (reported as a read error).
@@ -33,6 +42,9 @@ pub struct ParsedFile {
     pub body: Body,
     /// The decoded document of a `.tfvars.json` file (its `body` is then empty).
     pub json: Option<serde_json::Value>,
+    /// A root module's `.tf` file, not parsed yet: its `body` is empty and the
+    /// evaluation of its root parses it ([`parse_deferred`]).
+    pub deferred: bool,
 }
 
 /// Everything the loader produced.
@@ -170,108 +182,67 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         }
     }
 
-    type Parsed = (
-        FileRole,
-        Result<ParsedFile, Diagnostic>,
-        Option<(FileId, Vec<(usize, usize)>)>,
-    );
-    let parsed: Vec<Parsed> = texts
+    // Which directories are root modules depends on the module calls of every file, so
+    // they are found first, from the text (`calls::scan`) where it is plain enough.
+    // Files of root modules are then left unparsed: each root's evaluation parses them
+    // and frees their trees when it is done, so the trees of all roots (tens of times
+    // the size of their text) are never in memory at once. Files the scanner is unsure
+    // of, Terraform JSON and variable files are parsed here, once.
+    enum First {
+        Parsed(FileRole, Box<Parsed>, Vec<String>),
+        Deferred(FileId, String, Vec<String>),
+    }
+    let first: Vec<First> = texts
         .into_par_iter()
         .map(|(id, rel, role, text)| {
-            let mut anchors = None;
-            let dir = match rel.rfind('/') {
-                Some(i) => rel[..i].to_string(),
-                None => String::new(),
+            if role == FileRole::Config
+                && !rel.ends_with(".tf.json")
+                && let Some(calls) = calls::scan(&text)
+            {
+                return First::Deferred(id, dir_of(&rel), calls);
+            }
+            let parsed = parse_file(id, &rel, &text);
+            let calls = match &parsed.0 {
+                Ok(f) if role == FileRole::Config => calls::from_body(&f.body),
+                _ => Vec::new(),
             };
-            let result = if rel.ends_with(".tf.json") {
-                match tfjson::translate(&text) {
-                    Ok(t) => match hcl_edit::parser::parse_body(&t.hcl) {
-                        Ok(body) => {
-                            anchors = Some((id, t.anchors));
-                            Ok(ParsedFile {
-                                file: id,
-                                dir,
-                                body,
-                                json: None,
-                            })
-                        }
-                        Err(e) => Err(Diagnostic::new(
-                            DiagKind::Parse,
-                            format!(
-                                "invalid Terraform JSON: {}",
-                                e.message().replace('\n', "; ")
-                            ),
-                            Some(Span::new(id, 0..0)),
-                        )),
-                    },
-                    Err((message, at)) => {
-                        let at = at.min(text.len());
-                        Err(Diagnostic::new(
-                            DiagKind::Parse,
-                            format!("invalid Terraform JSON: {message}"),
-                            Some(Span::new(id, at..at)),
-                        ))
-                    }
-                }
-            } else if rel.ends_with(".json") {
-                match serde_json::from_str::<serde_json::Value>(&text) {
-                    Ok(json) if json.is_object() => Ok(ParsedFile {
-                        file: id,
-                        dir,
-                        body: Body::default(),
-                        json: Some(json),
-                    }),
-                    Ok(_) => Err(Diagnostic::new(
-                        DiagKind::Parse,
-                        "a .tfvars.json file must hold a JSON object",
-                        Some(Span::new(id, 0..0)),
-                    )),
-                    Err(e) => {
-                        let at = SourceFile::new(PathBuf::new(), String::new(), text.clone())
-                            .offset_of_line_char(e.line(), e.column());
-                        Err(Diagnostic::new(
-                            DiagKind::Parse,
-                            format!("invalid JSON: {e}"),
-                            Some(Span::new(id, at..at)),
-                        ))
-                    }
-                }
-            } else {
-                match hcl_edit::parser::parse_body(&text) {
-                    Ok(body) => Ok(ParsedFile {
-                        file: id,
-                        dir,
-                        body,
-                        json: None,
-                    }),
-                    Err(e) => {
-                        let at = e.location().offset().min(text.len());
-                        Err(Diagnostic::new(
-                            DiagKind::Parse,
-                            format!("invalid HCL: {}", e.message().replace('\n', "; ")),
-                            Some(Span::new(id, at..at)),
-                        ))
-                    }
-                }
-            };
-            (role, result, anchors)
+            First::Parsed(role, Box::new(parsed), calls)
         })
         .collect();
 
     let mut files = Vec::new();
+    let mut calls = Vec::new();
     let mut tfvars = Vec::new();
     let mut var_files = Vec::new();
-    for (role, p, anchors) in parsed {
-        if let Some((id, a)) = anchors
-            && let Some(f) = sources.get_mut(id)
-        {
-            f.anchors = Some(a);
-        }
-        match (role, p) {
-            (FileRole::Config, Ok(f)) => files.push(f),
-            (FileRole::Tfvars, Ok(f)) => tfvars.push(f),
-            (FileRole::VarFile, Ok(f)) => var_files.push(f),
-            (_, Err(d)) => diagnostics.push(d),
+    for item in first {
+        match item {
+            First::Deferred(id, dir, c) => {
+                calls.push((dir.clone(), c));
+                files.push(ParsedFile {
+                    file: id,
+                    dir,
+                    body: Body::default(),
+                    json: None,
+                    deferred: true,
+                });
+            }
+            First::Parsed(role, parsed, c) => {
+                let (p, anchors) = *parsed;
+                if let Some((id, a)) = anchors
+                    && let Some(f) = sources.get_mut(id)
+                {
+                    f.anchors = Some(a);
+                }
+                match (role, p) {
+                    (FileRole::Config, Ok(f)) => {
+                        calls.push((f.dir.clone(), c));
+                        files.push(f);
+                    }
+                    (FileRole::Tfvars, Ok(f)) => tfvars.push(f),
+                    (FileRole::VarFile, Ok(f)) => var_files.push(f),
+                    (_, Err(d)) => diagnostics.push(d),
+                }
+            }
         }
     }
 
@@ -279,7 +250,43 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     for (i, f) in files.iter().enumerate() {
         modules.entry(f.dir.clone()).or_default().push(i);
     }
-    let roots = find_roots(&files, &modules);
+    let roots = find_roots(&calls, &modules);
+    // Files of the modules that roots call are parsed now: every root may need them.
+    let root_dirs: HashSet<&str> = roots.iter().map(String::as_str).collect();
+    let sources_ref = &sources;
+    let parsed: Vec<(usize, Result<ParsedFile, Diagnostic>)> = files
+        .par_iter()
+        .enumerate()
+        .filter(|(_, f)| f.deferred && !root_dirs.contains(f.dir.as_str()))
+        .map(|(i, f)| (i, parse_deferred(f, sources_ref)))
+        .collect();
+    let mut broken = HashSet::new();
+    for (i, p) in parsed {
+        match p {
+            Ok(f) => {
+                if let Some(slot) = files.get_mut(i) {
+                    *slot = f;
+                }
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                broken.insert(i);
+            }
+        }
+    }
+    if !broken.is_empty() {
+        // As for any file that does not parse: it is reported and is not part of its
+        // module.
+        let mut i = 0;
+        files.retain(|_| {
+            i += 1;
+            !broken.contains(&(i - 1))
+        });
+        modules.clear();
+        for (i, f) in files.iter().enumerate() {
+            modules.entry(f.dir.clone()).or_default().push(i);
+        }
+    }
     Ok(Loaded {
         root,
         sources,
@@ -476,16 +483,15 @@ pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
+fn find_roots(
+    calls: &[(String, Vec<String>)],
+    modules: &BTreeMap<String, Vec<usize>>,
+) -> Vec<String> {
     let mut called = BTreeSet::new();
-    for f in files {
-        for block in f.body.get_blocks("module") {
-            let Some(attr) = block.body.get_attribute("source") else {
-                continue;
-            };
-            if let hcl_edit::expr::Expression::String(s) = &attr.value
-                && let Some(dir) = local_module_dir(&f.dir, s.value())
-                && dir != f.dir
+    for (caller, sources) in calls {
+        for source in sources {
+            if let Some(dir) = local_module_dir(caller, source)
+                && dir != *caller
             {
                 called.insert(dir);
             }
@@ -496,6 +502,101 @@ fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> V
         .filter(|d| !called.contains(*d) && !d.split('/').any(|seg| seg == ".terraform"))
         .cloned()
         .collect()
+}
+
+/// A file's syntax: the tree, or the diagnostic that says why there is none; for a
+/// `.tf.json` file also the offsets that map the translated HCL back to its JSON.
+type Parsed = (
+    Result<ParsedFile, Diagnostic>,
+    Option<(FileId, Vec<(usize, usize)>)>,
+);
+
+/// Parses one file read by the loader (HCL, Terraform JSON, or a `.tfvars.json`).
+fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
+    let mut anchors = None;
+    let dir = dir_of(rel);
+    let result = if rel.ends_with(".tf.json") {
+        match tfjson::translate(text) {
+            Ok(t) => match hcl_edit::parser::parse_body(&t.hcl) {
+                Ok(body) => {
+                    anchors = Some((id, t.anchors));
+                    Ok(ParsedFile {
+                        file: id,
+                        dir,
+                        body,
+                        json: None,
+                        deferred: false,
+                    })
+                }
+                Err(e) => Err(Diagnostic::new(
+                    DiagKind::Parse,
+                    format!(
+                        "invalid Terraform JSON: {}",
+                        e.message().replace('\n', "; ")
+                    ),
+                    Some(Span::new(id, 0..0)),
+                )),
+            },
+            Err((message, at)) => {
+                let at = at.min(text.len());
+                Err(Diagnostic::new(
+                    DiagKind::Parse,
+                    format!("invalid Terraform JSON: {message}"),
+                    Some(Span::new(id, at..at)),
+                ))
+            }
+        }
+    } else if rel.ends_with(".json") {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(json) if json.is_object() => Ok(ParsedFile {
+                file: id,
+                dir,
+                body: Body::default(),
+                json: Some(json),
+                deferred: false,
+            }),
+            Ok(_) => Err(Diagnostic::new(
+                DiagKind::Parse,
+                "a .tfvars.json file must hold a JSON object",
+                Some(Span::new(id, 0..0)),
+            )),
+            Err(e) => {
+                let at = SourceFile::new(PathBuf::new(), String::new(), Arc::from(text))
+                    .offset_of_line_char(e.line(), e.column());
+                Err(Diagnostic::new(
+                    DiagKind::Parse,
+                    format!("invalid JSON: {e}"),
+                    Some(Span::new(id, at..at)),
+                ))
+            }
+        }
+    } else {
+        match hcl_edit::parser::parse_body(text) {
+            Ok(body) => Ok(ParsedFile {
+                file: id,
+                dir,
+                body,
+                json: None,
+                deferred: false,
+            }),
+            Err(e) => {
+                let at = e.location().offset().min(text.len());
+                Err(Diagnostic::new(
+                    DiagKind::Parse,
+                    format!("invalid HCL: {}", e.message().replace('\n', "; ")),
+                    Some(Span::new(id, at..at)),
+                ))
+            }
+        }
+    };
+    (result, anchors)
+}
+
+/// Parses the text of a file whose parsing the loader deferred ([`ParsedFile::deferred`]).
+pub fn parse_deferred(f: &ParsedFile, sources: &SourceMap) -> Result<ParsedFile, Diagnostic> {
+    let text = sources.get(f.file).map_or("", |s| &*s.text);
+    let rel = sources.get(f.file).map_or("", |s| s.rel.as_str());
+    parse_file(f.file, rel, text).0
 }
 
 #[cfg(test)]

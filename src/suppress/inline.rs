@@ -93,7 +93,7 @@ impl Ignore {
 
 /// Every ignore comment in the parsed files, with diagnostics for those that cannot apply
 /// (malformed expiry, nothing to annotate).
-pub fn collect(files: &[ParsedFile], sources: &SourceMap) -> (Vec<Ignore>, Vec<Diagnostic>) {
+pub fn collect(files: &[&ParsedFile], sources: &SourceMap) -> (Vec<Ignore>, Vec<Diagnostic>) {
     let mut ignores = Vec::new();
     let mut diagnostics = Vec::new();
     for parsed in files {
