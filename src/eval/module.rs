@@ -699,6 +699,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 }
             }
         }
+        out.attrs.shrink_to_fit();
+        out.blocks.shrink_to_fit();
         out
     }
 

@@ -52,8 +52,79 @@ pub struct Block {
 /// Attributes and nested blocks of a resource or block.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub attrs: BTreeMap<String, Attr>,
+    pub attrs: Attrs,
     pub blocks: Vec<Block>,
+}
+
+/// A body's attributes by name, in name order: a sorted vector rather than a `BTreeMap`,
+/// whose smallest node holds eleven entries. Bodies are most of the model's memory and
+/// have a handful of attributes each, so this halves their size; lookups are binary
+/// searches either way.
+#[derive(Debug, Clone, Default)]
+pub struct Attrs(Vec<(String, Attr)>);
+
+impl Attrs {
+    pub fn get(&self, name: &str) -> Option<&Attr> {
+        self.find(name)
+            .ok()
+            .and_then(|i| self.0.get(i))
+            .map(|(_, a)| a)
+    }
+
+    /// Sets `name`, returning the attribute it replaces.
+    pub fn insert(&mut self, name: String, attr: Attr) -> Option<Attr> {
+        match self.find(&name) {
+            Ok(i) => self
+                .0
+                .get_mut(i)
+                .map(|slot| std::mem::replace(&mut slot.1, attr)),
+            Err(i) => {
+                self.0.insert(i, (name, attr));
+                None
+            }
+        }
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attr)> {
+        self.0.iter().map(|(k, a)| (k, a))
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Attr)> {
+        self.0.iter_mut().map(|(k, a)| (&*k, a))
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Attr> {
+        self.0.iter().map(|(_, a)| a)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Gives back the room insertions left unused (once the body is complete).
+    pub fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+}
+
+impl<'a> IntoIterator for &'a Attrs {
+    type Item = (&'a String, &'a Attr);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, Attr)>,
+        fn(&'a (String, Attr)) -> (&'a String, &'a Attr),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, a)| (k, a))
+    }
 }
 
 impl Body {
