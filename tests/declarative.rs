@@ -27,7 +27,7 @@ fn run(rules: &str, tf: &str) -> (Vec<(String, usize, String)>, Vec<String>) {
         .map(|f| {
             let loc = report.location(f.span).expect("location");
             (
-                f.resource.address.clone(),
+                f.resource.address.to_string(),
                 loc.start.line,
                 f.message.clone(),
             )
@@ -37,7 +37,7 @@ fn run(rules: &str, tf: &str) -> (Vec<(String, usize, String)>, Vec<String>) {
         .unknown
         .iter()
         .filter(|u| u.check.id == "aws-test-rule")
-        .map(|u| u.resource.address.clone())
+        .map(|u| u.resource.address.to_string())
         .collect();
     (findings, unknown)
 }

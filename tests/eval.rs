@@ -75,7 +75,7 @@ fn count_zero_removes_the_resource_and_var_brings_it_back() {
     let r = tfscan::scan(&opts).expect("scan");
     assert_eq!(r.findings.len(), 1);
     assert_eq!(
-        r.findings[0].resource.address,
+        &*r.findings[0].resource.address,
         "aws_security_group_rule.ssh[0]"
     );
 }
@@ -128,11 +128,7 @@ resource "aws_security_group" "this" {
         r.roots, 1,
         "the module directory is not scanned as a root of its own"
     );
-    let addrs: Vec<_> = r
-        .findings
-        .iter()
-        .map(|f| f.resource.address.as_str())
-        .collect();
+    let addrs: Vec<_> = r.findings.iter().map(|f| &*f.resource.address).collect();
     assert_eq!(addrs, vec!["module.public.aws_security_group.this"]);
     let related: Vec<_> = r.findings[0]
         .related
@@ -370,7 +366,7 @@ fn installed_registry_modules_are_scanned_through_modules_json() {
     let ids: Vec<_> = r
         .findings
         .iter()
-        .map(|f| (f.check.id.as_str(), f.resource.address.as_str()))
+        .map(|f| (f.check.id.as_str(), &*f.resource.address))
         .collect();
     assert_eq!(
         ids,
@@ -537,7 +533,7 @@ resource "aws_ebs_volume" "v" {
         r.findings
             .iter()
             .any(|f| f.check.id == "aws-ebs-volume-not-encrypted"
-                && f.resource.address == "aws_ebs_volume.v")
+                && &*f.resource.address == "aws_ebs_volume.v")
     );
     assert!(
         r.incomplete(),

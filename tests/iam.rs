@@ -99,7 +99,7 @@ resource "aws_iam_policy" "admin" {
         .filter(|f| f.check.id == "aws-iam-policy-full-admin")
         .collect();
     assert_eq!(admin.len(), 1);
-    assert_eq!(admin[0].resource.address, "aws_iam_policy.admin");
+    assert_eq!(&*admin[0].resource.address, "aws_iam_policy.admin");
     assert_eq!(
         admin[0].message,
         "statement \"Admin\" allows every action on every resource"

@@ -32,7 +32,7 @@ fn findings(opts: &Options) -> Vec<(String, String, String, usize)> {
             let loc = r.location(f.span).expect("location");
             (
                 f.check.id.clone(),
-                f.resource.address.clone(),
+                f.resource.address.to_string(),
                 loc.file,
                 loc.start.line,
             )
@@ -78,7 +78,7 @@ fn showcase_plan_gives_the_source_findings_at_the_same_locations() {
     let undecided: Vec<(String, String)> = r
         .unknown
         .iter()
-        .map(|u| (u.check.id.clone(), u.resource.address.clone()))
+        .map(|u| (u.check.id.clone(), u.resource.address.to_string()))
         .collect();
     for (check, address, _, _) in from_source.iter().filter(|f| !from_plan.contains(f)) {
         assert!(
@@ -113,7 +113,8 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
         let snippet: String =
             serde_json::from_str(r.sources.snippet(f.span)).expect("a quoted address");
         assert!(
-            snippet == f.resource.address || snippet.starts_with(&format!("{}_", f.resource.rtype)),
+            *snippet == *f.resource.address
+                || snippet.starts_with(&format!("{}_", f.resource.rtype)),
             "{} points at {snippet}",
             f.resource.address
         );
@@ -130,7 +131,7 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
     let mut got: Vec<_> = r
         .findings
         .iter()
-        .map(|f| (f.check.id.clone(), f.resource.address.clone()))
+        .map(|f| (f.check.id.clone(), f.resource.address.to_string()))
         .collect();
     got.sort();
     let mut with_config = source(&repo().join("terraform-samples/showcase"));
@@ -164,7 +165,10 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
         .iter()
         .find(|f| f.check.id == "aws-vpc-sg-admin-port-open-to-internet")
         .expect("the SSH finding");
-    assert_eq!(sg.resource.address, "module.web_sg.aws_security_group.this");
+    assert_eq!(
+        &*sg.resource.address,
+        "module.web_sg.aws_security_group.this"
+    );
     assert_eq!(sg.resource.module, vec!["module.web_sg".to_string()]);
 }
 

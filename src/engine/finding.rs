@@ -13,7 +13,7 @@ use crate::source::{SourceMap, Span};
 /// The resource a result is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceRef {
-    pub address: String,
+    pub address: Arc<str>,
     pub rtype: String,
     /// Every `module` call from the root to the resource (`module.a`, `module.a.module.b`).
     pub module: Vec<String>,
@@ -28,7 +28,7 @@ pub struct ResourceRef {
 impl ResourceRef {
     pub fn of(r: &ResourceInstance) -> ResourceRef {
         ResourceRef {
-            address: r.address.to_string(),
+            address: r.address.clone(),
             rtype: r.rtype.clone(),
             module: r.module.iter().map(|m| m.address.clone()).collect(),
             root: r.root.clone(),

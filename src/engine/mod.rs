@@ -200,7 +200,14 @@ impl Catalog {
                 out
             })
             .collect();
+        // The shared analyses are no longer needed: free them before the results are
+        // gathered, into vectors sized once.
+        drop(context);
         let mut all = CheckResults::default();
+        all.findings
+            .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
+        all.unknown
+            .reserve_exact(parts.iter().map(|p| p.unknown.len()).sum());
         for p in parts {
             all.findings.extend(p.findings);
             all.unknown.extend(p.unknown);

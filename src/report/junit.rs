@@ -31,30 +31,27 @@ pub fn render(r: &Report) -> String {
     let mut failing: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
     for f in &r.findings {
         failing
-            .entry((f.check.id.as_str(), f.resource.address.as_str()))
+            .entry((f.check.id.as_str(), &*f.resource.address))
             .or_default()
             .push(f);
     }
     let mut silenced: BTreeMap<(&str, &str), String> = BTreeMap::new();
     for s in &r.suppressed {
         silenced
-            .entry((
-                s.finding.check.id.as_str(),
-                s.finding.resource.address.as_str(),
-            ))
+            .entry((s.finding.check.id.as_str(), &*s.finding.resource.address))
             .or_insert_with(|| format!("suppressed: {}", s.reason));
     }
     if let Some(b) = &r.baseline {
         for f in &b.findings {
             silenced
-                .entry((f.check.id.as_str(), f.resource.address.as_str()))
+                .entry((f.check.id.as_str(), &*f.resource.address))
                 .or_insert_with(|| format!("in the baseline {}", b.file));
         }
     }
     let mut undecided: BTreeMap<(&str, &str), String> = BTreeMap::new();
     for u in &r.unknown {
         undecided
-            .entry((u.check.id.as_str(), u.resource.address.as_str()))
+            .entry((u.check.id.as_str(), &*u.resource.address))
             .or_insert_with(|| format!("undecided: {}", u.reason));
     }
 
@@ -73,7 +70,7 @@ pub fn render(r: &Report) -> String {
             .collect();
         for f in r.findings.iter().filter(|f| f.check.id == id) {
             subjects
-                .entry(f.resource.address.as_str())
+                .entry(&*f.resource.address)
                 .or_insert(f.resource.header);
         }
         for ((check_id, address), _) in silenced.iter().chain(undecided.iter()) {
@@ -194,12 +191,12 @@ fn header_of(r: &Report, check_id: &str, address: &str) -> Option<Span> {
     let baselined = r.baseline.iter().flat_map(|b| b.findings.iter());
     suppressed
         .chain(baselined)
-        .find(|f| f.check.id == check_id && f.resource.address == address)
+        .find(|f| f.check.id == check_id && &*f.resource.address == address)
         .map(|f| f.resource.header)
         .or_else(|| {
             r.unknown
                 .iter()
-                .find(|u| u.check.id == check_id && u.resource.address == address)
+                .find(|u| u.check.id == check_id && &*u.resource.address == address)
                 .map(|u| u.resource.header)
         })
 }

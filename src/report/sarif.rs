@@ -247,7 +247,7 @@ fn result(
     let mut primary = location(r, f.span, None);
     primary.logical_locations = Some(vec![
         sarif::LogicalLocation::builder()
-            .fully_qualified_name(f.resource.address.clone())
+            .fully_qualified_name(f.resource.address.to_string())
             .kind("resource")
             .build(),
     ]);
@@ -267,7 +267,7 @@ fn result(
         .partial_fingerprints(fingerprints)
         .properties(property_bag([
             ("severity", json!(f.severity.as_str())),
-            ("resource", json!(f.resource.address)),
+            ("resource", json!(&*f.resource.address)),
             ("resourceType", json!(f.resource.rtype)),
         ]))
         .build();

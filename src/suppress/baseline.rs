@@ -87,7 +87,7 @@ pub fn render<'a>(findings: impl IntoIterator<Item = &'a Finding>, sources: &Sou
         .map(|f| Entry {
             fingerprint: f.fingerprint.clone(),
             check_id: f.check.id.clone(),
-            address: f.resource.address.clone(),
+            address: f.resource.address.to_string(),
             root: f.resource.root.clone(),
             file: sources
                 .get(f.span.file)

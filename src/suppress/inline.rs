@@ -19,6 +19,8 @@
 //! from the root — so an ignore on a `module` block covers everything inside that call.
 //! The expiry date is the last day an ignore applies.
 
+use std::collections::HashMap;
+
 use hcl_edit::Span as _;
 use hcl_edit::structure::{Body, Structure};
 
@@ -27,7 +29,7 @@ use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::finding::Finding;
 use crate::loader::ParsedFile;
 use crate::report::Suppressed;
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// Which tool's syntax an ignore was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,19 +180,51 @@ pub fn apply(
         }
         active.push(ig);
     }
-    let mut kept = Vec::new();
-    let mut suppressed = Vec::new();
-    for f in findings {
-        match active.iter().find(|ig| ig.covers(&f)) {
-            Some(ig) => suppressed.push(Suppressed {
-                finding: f,
-                reason: ig.reason.clone(),
-                expires: ig.expires.map(|d| d.to_string()),
-                comment: ig.comment,
-            }),
-            None => kept.push(f),
+    if active.is_empty() {
+        return (findings, Vec::new());
+    }
+    // The ignores by the file they annotate, in order: a finding is looked up only
+    // against the ignores of its own files, never against every ignore of the scan.
+    let mut by_file: HashMap<FileId, Vec<(usize, &Ignore)>> = HashMap::new();
+    for (i, ig) in active.iter().enumerate() {
+        if let Some(target) = ig.target {
+            by_file.entry(target.file).or_default().push((i, ig));
         }
     }
+    let first_cover = |f: &Finding| -> Option<&Ignore> {
+        let files = [f.span.file, f.resource.header.file]
+            .into_iter()
+            .chain(f.resource.module_headers.iter().map(|h| h.file));
+        files
+            .filter_map(|file| by_file.get(&file))
+            .flat_map(|candidates| candidates.iter())
+            .filter(|(_, ig)| ig.covers(f))
+            .min_by_key(|(i, _)| *i)
+            .map(|(_, ig)| *ig)
+    };
+    // Moved out in place: no second vector of every finding. The predicate runs once
+    // per finding, in order, so `matched` lines up with what it moved out.
+    let mut kept = findings;
+    let mut matched = Vec::new();
+    let moved: Vec<Finding> = kept
+        .extract_if(.., |f| match first_cover(f) {
+            Some(ig) => {
+                matched.push(ig);
+                true
+            }
+            None => false,
+        })
+        .collect();
+    let suppressed = moved
+        .into_iter()
+        .zip(matched)
+        .map(|(finding, ig)| Suppressed {
+            finding,
+            reason: ig.reason.clone(),
+            expires: ig.expires.map(|d| d.to_string()),
+            comment: ig.comment,
+        })
+        .collect();
     (kept, suppressed)
 }
 
