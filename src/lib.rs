@@ -60,6 +60,9 @@ pub struct Options {
     /// `--internet-share`: how much of a family's internet addresses counts as the
     /// internet in network checks and reachability.
     pub internet_share: network::internet::BroadShare,
+    /// Do not list the resources each check applied to (`Report::rules`); only the JUnit
+    /// report reads them (as passing test cases), and on a large tree they are millions.
+    pub skip_rule_subjects: bool,
 }
 
 /// What the checks run on, from either front end.
@@ -362,12 +365,16 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         .iter()
         .map(|check| RuleRun {
             check: check.clone(),
-            resources: check
-                .resources
-                .iter()
-                .flat_map(|t| model.resources(t))
-                .map(|r| (r.address.clone(), r.header))
-                .collect(),
+            resources: if opts.skip_rule_subjects {
+                Vec::new()
+            } else {
+                check
+                    .resources
+                    .iter()
+                    .flat_map(|t| model.resources(t))
+                    .map(|r| (r.address.clone(), r.header))
+                    .collect()
+            },
         })
         .collect();
     let resources = model.instances.len();

@@ -341,6 +341,7 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         today: None,
         plan: None,
         internet_share: s.internet_share.unwrap_or_default(),
+        skip_rule_subjects: false,
     })
 }
 
@@ -419,6 +420,8 @@ fn run(cli: Cli) -> Result<u8, String> {
                 .collect::<Result<Vec<_>, _>>()?;
             let mut opts = options(&args.input.path, &settings)?;
             opts.plan = args.input.plan.clone();
+            opts.skip_rule_subjects = settings.format != Some(Format::Junit)
+                && outputs.iter().all(|(format, _)| *format != Format::Junit);
             if let Some(seconds) = settings.timeout {
                 hard_stop_after(seconds);
             }

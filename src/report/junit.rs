@@ -55,6 +55,10 @@ pub fn render(r: &Report) -> String {
             .or_insert_with(|| format!("undecided: {}", u.reason));
     }
 
+    let mut by_check: BTreeMap<&str, Vec<&crate::engine::finding::Finding>> = BTreeMap::new();
+    for f in &r.findings {
+        by_check.entry(&f.check.id).or_default().push(f);
+    }
     for run in &r.rules {
         let check = &run.check;
         if r.min_severity.is_some_and(|min| check.severity < min) {
@@ -68,7 +72,7 @@ pub fn render(r: &Report) -> String {
             .iter()
             .map(|(address, header)| (&**address, *header))
             .collect();
-        for f in r.findings.iter().filter(|f| f.check.id == id) {
+        for f in by_check.get(id).into_iter().flatten() {
             subjects
                 .entry(&*f.resource.address)
                 .or_insert(f.resource.header);
