@@ -24,7 +24,7 @@ pub fn render(r: &Report) -> String {
 
 /// Streams the document to `out`, so a large report is never held whole in memory.
 pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &Document::of(r))?;
+    super::write_pretty_json(out, &Document::of(r))?;
     out.write_all(b"\n")
 }
 

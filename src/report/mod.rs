@@ -137,3 +137,134 @@ impl Report {
             .sort_by_key(|d| d.span.map(|s| (s.file.0, s.start)).unwrap_or((u32::MAX, 0)));
     }
 }
+
+/// Writes `value` as JSON indented by two spaces, byte for byte as
+/// `serde_json::to_writer_pretty` does, but writing each line break and its indentation
+/// in one piece: serde_json's pretty printer writes the indentation two bytes at a time,
+/// which was most of the cost of rendering a large report.
+pub(crate) fn write_pretty_json<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
+    value.serialize(&mut ser).map_err(std::io::Error::other)
+}
+
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A line break followed by enough spaces for 64 levels.
+const BREAK: &[u8; 129] = b"\n                                                                                                                                ";
+
+impl Pretty {
+    fn newline<W: ?Sized + std::io::Write>(&self, out: &mut W) -> std::io::Result<()> {
+        let spaces = self.depth * 2;
+        match BREAK.get(..1 + spaces) {
+            Some(line) => out.write_all(line),
+            None => {
+                out.write_all(b"\n")?;
+                (0..self.depth).try_for_each(|_| out.write_all(b"  "))
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, out: &mut W) -> std::io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.newline(out)?;
+        }
+        out.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.newline(out)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod pretty_tests {
+    use serde_json::json;
+
+    /// Byte for byte what serde_json's pretty printer writes, including empty
+    /// containers and nesting deeper than the indentation buffer.
+    #[test]
+    fn matches_serde_json_pretty_output() {
+        let mut deep = json!("leaf");
+        for i in 0..80 {
+            deep = if i % 2 == 0 {
+                json!([deep, [], {}])
+            } else {
+                json!({ "k": deep, "e": {}, "n": null })
+            };
+        }
+        let value = json!({
+            "a": [1, 2.5, "x\"y", true, null, [], {}],
+            "b": { "c": { "d": [] } },
+            "deep": deep,
+        });
+        let mut ours = Vec::new();
+        super::write_pretty_json(&mut ours, &value).expect("writes");
+        let theirs = serde_json::to_vec_pretty(&value).expect("writes");
+        assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
+    }
+}

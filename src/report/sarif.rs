@@ -55,7 +55,7 @@ pub fn render(r: &Report) -> String {
 
 /// Streams the log to `out`.
 pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_sarif(r))?;
+    super::write_pretty_json(out, &to_sarif(r))?;
     out.write_all(b"\n")
 }
 
