@@ -244,7 +244,7 @@ pub(super) fn literal(value: &Value) -> Option<String> {
     };
     let outside = value.hops().iter().any(|h| {
         matches!(
-            h.label,
+            h.label.as_deref(),
             Some(ProvLabel::VariableCli(_)) | Some(ProvLabel::VariableEnv(_))
         )
     });

@@ -58,7 +58,8 @@ pub struct Unknown {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prov {
     pub span: Span,
-    pub label: Option<ProvLabel>,
+    /// Boxed: most values carry only a span, and the label is the largest part.
+    pub label: Option<Box<ProvLabel>>,
     pub prev: Option<Arc<Prov>>,
 }
 
@@ -370,12 +371,12 @@ impl Value {
         let prov = match &self.prov {
             Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
                 span: p.span,
-                label: Some(label.clone()),
+                label: Some(Box::new(label.clone())),
                 prev: None,
             })),
             Some(p) => Some(Arc::new(Prov {
                 span: site,
-                label: Some(label.clone()),
+                label: Some(Box::new(label.clone())),
                 prev: Some(p.clone()),
             })),
             None => None,

@@ -8,7 +8,7 @@ pub mod json;
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use foldhash::HashMap;
 use std::sync::Arc;
 
 use crate::eval::value::{Kind, Value};

@@ -4,7 +4,7 @@
 //! aws_db_subnet_group.main.name` resolves to the literal the configuration set; an id
 //! written by hand (`"sg-0123"`) names something outside the configuration.
 
-use rustc_hash::FxHashMap as HashMap;
+use foldhash::HashMap;
 
 use crate::eval::value::{Kind, Value};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
