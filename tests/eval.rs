@@ -313,7 +313,7 @@ data "aws_iam_policy_document" "p" {
     assert!(
         m.instances
             .iter()
-            .any(|i| i.rtype == "aws_iam_policy_document")
+            .any(|i| &*i.rtype == "aws_iam_policy_document")
     );
     // The rendered JSON is what references to `.json` see.
     let dir2 = dir_with(&[(

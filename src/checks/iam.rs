@@ -534,7 +534,7 @@ pub fn sqs_queue_policy_wildcard_action(
 
 /// Managed-policy ARNs attached by a resource: (attribute, attr, ARNs known so far).
 fn attached_arns(r: &ResourceInstance) -> Vec<(&'static str, &Attr)> {
-    let attr = match r.rtype.as_str() {
+    let attr = match &*r.rtype {
         "aws_iam_role_policy_attachment"
         | "aws_iam_user_policy_attachment"
         | "aws_iam_group_policy_attachment"

@@ -283,7 +283,7 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
             index
                 .instances
                 .iter()
-                .filter(|r| !RULE_TYPES.contains(&r.rtype.as_str()))
+                .filter(|r| !RULE_TYPES.contains(&&*r.rtype))
         };
         let unresolved = users().find_map(|r| unresolved_group_ref(&r.body).map(|why| (*r, why)));
         // Every address the other resources refer to, collected in one walk.

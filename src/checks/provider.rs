@@ -15,7 +15,7 @@ use crate::secrets::mask;
 /// reported; messages show every credential masked.
 pub fn static_credentials(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
-    for p in model.providers.iter().filter(|p| p.rtype == "aws") {
+    for p in model.providers.iter().filter(|p| &*p.rtype == "aws") {
         let written: Vec<(&str, &Attr, String)> = ["access_key", "secret_key"]
             .into_iter()
             .filter_map(|name| {

@@ -60,7 +60,7 @@ impl<'m> S3Policies<'m> {
         for l in located {
             if l.kind == PolicyKind::Resource && l.service == "s3" {
                 by_holder
-                    .entry(l.resource.root.as_str())
+                    .entry(&*l.resource.root)
                     .or_default()
                     .entry(&*l.resource.address)
                     .or_default()
@@ -72,7 +72,7 @@ impl<'m> S3Policies<'m> {
 
     fn held_by(&self, r: &ResourceInstance) -> &[&'m Located<'m>] {
         self.by_holder
-            .get(r.root.as_str())
+            .get(&*r.root)
             .and_then(|held| held.get(&*r.address))
             .map_or(&[], Vec::as_slice)
     }

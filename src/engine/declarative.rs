@@ -626,7 +626,7 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
                 r.via, t.address
             ));
         }
-        Some(t) if t.rtype == r.resource => t,
+        Some(t) if *t.rtype == *r.resource => t,
         // Points at a resource of another type: named by its address.
         other => {
             return Tri::False {

@@ -14,11 +14,11 @@ use crate::source::{SourceMap, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceRef {
     pub address: Arc<str>,
-    pub rtype: String,
+    pub rtype: Arc<str>,
     /// Every `module` call from the root to the resource (`module.a`, `module.a.module.b`).
     pub module: Vec<String>,
     /// The root module directory, relative to the scan root.
-    pub root: String,
+    pub root: Arc<str>,
     /// The `resource "type" "name"` header (what an ignore comment above the block covers).
     pub header: Span,
     /// The `module "name"` header of each call in `module`, in the same order.

@@ -150,6 +150,8 @@ pub struct RootEval<'l, 'a> {
     pub root_def: &'l ModuleDef<'a>,
     pub opts: &'l EvalOptions,
     pub root_dir: String,
+    /// `root_dir`, shared by every instance of this root.
+    pub root_name: Arc<str>,
     /// `.terraform/modules/modules.json` of the root: call key (`a.b`) → directory.
     pub installed_modules: HashMap<String, String>,
     pub instances: RefCell<Vec<ResourceInstance>>,
@@ -174,6 +176,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
             root_def,
             opts,
             root_dir: root_dir.to_string(),
+            root_name: Arc::from(root_dir),
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
             instances: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
@@ -458,10 +461,10 @@ impl<'r, 'a> ModInst<'r, 'a> {
         self.root.instances.borrow_mut().push(ResourceInstance {
             address: Arc::from(address),
             mode: Mode::Provider,
-            rtype: p.name.to_string(),
+            rtype: Arc::from(p.name),
             name: alias.unwrap_or_else(|| p.name.to_string()),
             module: self.chain.clone(),
-            root: self.root.root_dir.clone(),
+            root: self.root.root_name.clone(),
             header: header_span(p.file, p.block),
             body,
             representative: false,
@@ -479,6 +482,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let header = header_span(d.file, d.block);
         let sc = Scope::new(d.file);
         let keys = self.instance_keys(&d.block.body, &sc, &base, header);
+        let rtype: Arc<str> = Arc::from(d.rtype);
         let mut make = |key: InstanceKey, sc: &Scope| -> Value {
             let address: Arc<str> = Arc::from(format!("{base}{}", key.suffix()));
             let representative = matches!(key, InstanceKey::Representative);
@@ -490,10 +494,10 @@ impl<'r, 'a> ModInst<'r, 'a> {
             self.root.instances.borrow_mut().push(ResourceInstance {
                 address: address.clone(),
                 mode: d.mode,
-                rtype: d.rtype.to_string(),
+                rtype: rtype.clone(),
                 name: d.name.to_string(),
                 module: self.chain.clone(),
-                root: self.root.root_dir.clone(),
+                root: self.root.root_name.clone(),
                 header,
                 body,
                 representative,

@@ -248,7 +248,7 @@ pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> 
             .as_str()
             .and_then(|t| serde_json::from_str::<Json>(t).ok())
         {
-            docs.entry(d.root.as_str()).or_default().push((d, json));
+            docs.entry(&*d.root).or_default().push((d, json));
         }
     }
     let mut out = Vec::new();
@@ -289,7 +289,7 @@ pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> 
                                 // A rendered document carries no written origin of its
                                 // own; text written as a literal or jsonencode does.
                                 let doc = docs
-                                    .get(r.root.as_str())
+                                    .get(&*r.root)
                                     .into_iter()
                                     .flatten()
                                     .find(|(_, j)| *j == json && v.origin_span().is_none())

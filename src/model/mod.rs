@@ -164,12 +164,14 @@ impl Body {
 pub struct ResourceInstance {
     pub address: Arc<str>,
     pub mode: Mode,
-    pub rtype: String,
+    /// Shared by the instances of one declaration and the findings on them.
+    pub rtype: Arc<str>,
     pub name: String,
     /// The module calls from the root to this resource; empty in a root module.
     pub module: Vec<ModuleCall>,
-    /// The root module directory (relative to the scan root) this instance belongs to.
-    pub root: String,
+    /// The root module directory (relative to the scan root) this instance belongs to;
+    /// one allocation per root, shared by its instances and their findings.
+    pub root: Arc<str>,
     /// The `resource "type" "name"` header.
     pub header: Span,
     pub body: Body,
@@ -191,11 +193,11 @@ pub struct Model {
     /// Provider configurations (`provider "aws" { … }`), for checks on the provider
     /// itself such as hard-coded credentials. Their rtype is the provider's local name.
     pub providers: Vec<ResourceInstance>,
-    by_type: HashMap<String, Vec<usize>>,
+    by_type: HashMap<Arc<str>, Vec<usize>>,
     /// Root → type → instances, and root → address → instance: checks that join
     /// resources look up within one root instead of scanning every root's instances.
-    by_root_type: HashMap<String, HashMap<String, Vec<usize>>>,
-    by_root_address: HashMap<String, HashMap<Arc<str>, usize>>,
+    by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>>,
+    by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>>,
 }
 
 impl Model {
@@ -204,13 +206,13 @@ impl Model {
         let (providers, instances): (Vec<_>, Vec<_>) = instances
             .into_iter()
             .partition(|r| r.mode == Mode::Provider);
-        let mut by_type: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut by_root_type: HashMap<String, HashMap<String, Vec<usize>>> = HashMap::default();
-        let mut by_root_address: HashMap<String, HashMap<Arc<str>, usize>> = HashMap::default();
+        let mut by_type: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
+        let mut by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>> = HashMap::default();
+        let mut by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>> = HashMap::default();
         for (i, r) in instances.iter().enumerate() {
             by_type.entry(r.rtype.clone()).or_default().push(i);
             let types = by_root_type.entry(r.root.clone()).or_default();
-            match types.get_mut(&r.rtype) {
+            match types.get_mut(&*r.rtype) {
                 Some(list) => list.push(i),
                 None => {
                     types.insert(r.rtype.clone(), vec![i]);

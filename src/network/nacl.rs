@@ -83,7 +83,7 @@ pub struct Nacl<'m> {
 
 impl<'m> Nacl<'m> {
     pub fn is_default(&self) -> bool {
-        self.resource.rtype == "aws_default_network_acl"
+        &*self.resource.rtype == "aws_default_network_acl"
     }
 
     /// First-match evaluation of one direction.
@@ -403,7 +403,7 @@ mod tests {
             rtype: "aws_network_acl".into(),
             name: "t".into(),
             module: vec![],
-            root: String::new(),
+            root: Arc::from(""),
             header: Span {
                 file: FileId(0),
                 start: 0,

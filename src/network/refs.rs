@@ -66,7 +66,7 @@ impl<'m> Index<'m> {
         let mut order: HashMap<&'m str, usize> = HashMap::default();
         let mut indexes: Vec<Index<'m>> = Vec::new();
         for r in &model.instances {
-            let i = *order.entry(r.root.as_str()).or_insert_with(|| {
+            let i = *order.entry(&*r.root).or_insert_with(|| {
                 indexes.push(Index::empty(model, &r.root));
                 indexes.len() - 1
             });
@@ -80,7 +80,7 @@ impl<'m> Index<'m> {
     /// The index of one root.
     pub fn new(model: &'m Model, root: &'m str) -> Index<'m> {
         let mut index = Index::empty(model, root);
-        for r in model.instances.iter().filter(|r| r.root == root) {
+        for r in model.instances.iter().filter(|r| &*r.root == root) {
             index.add(r);
         }
         index
@@ -132,7 +132,7 @@ impl<'m> Index<'m> {
         match &v.kind {
             Kind::Unknown(u) => {
                 if let Some(r) = u.refers_to.as_deref().and_then(|a| self.get(a))
-                    && types.contains(&r.rtype.as_str())
+                    && types.contains(&&*r.rtype)
                 {
                     return Target::Resource(r);
                 }

@@ -194,7 +194,7 @@ impl<'m> Routing<'m> {
                 }
             } else if let Some(vpc) = index
                 .referent(&a.value)
-                .filter(|v| VPC_TYPES.contains(&v.rtype.as_str()))
+                .filter(|v| VPC_TYPES.contains(&&*v.rtype))
             {
                 // `aws_vpc.x.main_route_table_id`: a route added to the VPC's main table.
                 let i = match mains.iter().find(|(a, _, _)| *a == *vpc.address) {
@@ -285,7 +285,7 @@ impl<'m> Routing<'m> {
         if let Some(reason) = maybe {
             return TableChoice::Unknown(reason);
         }
-        if subnet.resource.rtype == "aws_default_subnet" {
+        if &*subnet.resource.rtype == "aws_default_subnet" {
             return TableChoice::Unknown(
                 "a default subnet uses the default VPC's main route table, which routes to \
                  its internet gateway unless changed"
@@ -314,7 +314,7 @@ impl<'m> Routing<'m> {
 /// `map_public_ip_on_launch` of a subnet: the provider's default is `false`; a default
 /// subnet assigns public addresses.
 pub fn maps_public_ip(subnet: &Subnet<'_>) -> Result<(bool, Option<Span>), String> {
-    let default = subnet.resource.rtype == "aws_default_subnet";
+    let default = &*subnet.resource.rtype == "aws_default_subnet";
     let span = subnet
         .resource
         .body
@@ -392,10 +392,10 @@ fn route<'m>(
 /// `gateway_id` names an internet gateway or a virtual private gateway (or `local`).
 fn gateway(index: &Index<'_>, v: &Value) -> RouteTarget {
     if let Some(r) = index.referent(v) {
-        return if r.rtype == "aws_internet_gateway" {
+        return if &*r.rtype == "aws_internet_gateway" {
             RouteTarget::InternetGateway(r.address.to_string())
         } else {
-            RouteTarget::Other(r.rtype.clone())
+            RouteTarget::Other(r.rtype.to_string())
         };
     }
     match v.as_str() {

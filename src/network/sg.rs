@@ -90,7 +90,7 @@ pub struct SecurityGroup<'m> {
 
 impl SecurityGroup<'_> {
     pub fn is_default(&self) -> bool {
-        self.resource.rtype == "aws_default_security_group"
+        &*self.resource.rtype == "aws_default_security_group"
     }
 }
 

@@ -110,7 +110,7 @@ pub fn load(
         out.push(ResourceInstance {
             address: Arc::from(address),
             mode,
-            rtype: rtype.to_string(),
+            rtype: Arc::from(rtype),
             name: name.to_string(),
             module: match src {
                 Some(s) => s.module.clone(),

@@ -88,7 +88,7 @@ pub fn render<'a>(findings: impl IntoIterator<Item = &'a Finding>, sources: &Sou
             fingerprint: f.fingerprint.clone(),
             check_id: f.check.id.clone(),
             address: f.resource.address.to_string(),
-            root: f.resource.root.clone(),
+            root: f.resource.root.to_string(),
             file: sources
                 .get(f.span.file)
                 .map(|s| s.rel.clone())
