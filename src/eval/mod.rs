@@ -15,6 +15,7 @@ pub mod types;
 pub mod value;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -177,13 +178,20 @@ pub fn evaluate_with<T: Send>(
                     &def,
                     String::new(),
                     String::new(),
-                    vec![],
+                    Arc::from([]),
                     0,
                     HashMap::new(),
                 );
                 let inputs = probe.root_inputs();
-                let inst =
-                    ModInst::new(&root, &def, String::new(), String::new(), vec![], 0, inputs);
+                let inst = ModInst::new(
+                    &root,
+                    &def,
+                    String::new(),
+                    String::new(),
+                    Arc::from([]),
+                    0,
+                    inputs,
+                );
                 inst.evaluate_all();
             }
             let (instances, mut diagnostics) = root.finish();

@@ -215,7 +215,7 @@ pub struct ModInst<'r, 'a> {
     pub prefix: String,
     /// `module` keys from the root (`a.b`), as modules.json names installed modules.
     pub call_key: String,
-    pub chain: Vec<ModuleCall>,
+    pub chain: Arc<[ModuleCall]>,
     /// Module directories from the root to this instance (itself included), to refuse a
     /// module that calls itself, as Terraform does.
     pub dirs: Vec<String>,
@@ -235,7 +235,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         def: &'r ModuleDef<'a>,
         prefix: String,
         call_key: String,
-        chain: Vec<ModuleCall>,
+        chain: Arc<[ModuleCall]>,
         depth: usize,
         inputs: HashMap<String, Value>,
     ) -> ModInst<'r, 'a> {
@@ -860,11 +860,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 );
                 inputs.insert(k.to_string(), v);
             }
-            let mut chain = self.chain.clone();
+            let mut chain = self.chain.to_vec();
             chain.push(ModuleCall {
                 address: address.clone(),
                 header,
             });
+            let chain: Arc<[ModuleCall]> = Arc::from(chain);
             let mut child = ModInst::new(
                 self.root,
                 child_def,

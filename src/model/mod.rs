@@ -168,7 +168,8 @@ pub struct ResourceInstance {
     pub rtype: Arc<str>,
     pub name: String,
     /// The module calls from the root to this resource; empty in a root module.
-    pub module: Vec<ModuleCall>,
+    /// Shared by every instance of one module instance.
+    pub module: Arc<[ModuleCall]>,
     /// The root module directory (relative to the scan root) this instance belongs to;
     /// one allocation per root, shared by its instances and their findings.
     pub root: Arc<str>,

@@ -402,7 +402,7 @@ mod tests {
             mode: Mode::Managed,
             rtype: "aws_network_acl".into(),
             name: "t".into(),
-            module: vec![],
+            module: Arc::from([]),
             root: Arc::from(""),
             header: Span {
                 file: FileId(0),

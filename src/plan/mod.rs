@@ -114,7 +114,7 @@ pub fn load(
             name: name.to_string(),
             module: match src {
                 Some(s) => s.module.clone(),
-                None => module_chain(module_address, at),
+                None => Arc::from(module_chain(module_address, at)),
             },
             root: src.map(|s| s.root.clone()).unwrap_or_default(),
             header: src.map_or(at, |s| s.header),
