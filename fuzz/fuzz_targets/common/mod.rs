@@ -36,12 +36,13 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
         path: dir.clone(),
         ..Default::default()
     };
-    // The default limits allow 10,000 instances of one resource, which the fuzzer finds at
-    // once (`count = 30069`) and which take tens of seconds to check (bounded by the
-    // limits, but quadratic: see docs/fuzzing.md). Smaller limits keep each run fast so
-    // the fuzzer explores instead.
-    opts.eval.limits.max_instances_per_resource = 64;
-    opts.eval.limits.max_total_instances = 1024;
+    // The default limits allow 10,000 instances of one resource and 500,000 in all; the
+    // fuzzer finds such counts at once (`count = 30069`), and checking that many takes
+    // seconds per input even now that every check is linear in them. Limits a tenth of
+    // the defaults per resource keep each run fast enough that the fuzzer explores
+    // instead of waiting, while still exercising the limit paths.
+    opts.eval.limits.max_instances_per_resource = 1_000;
+    opts.eval.limits.max_total_instances = 10_000;
     static CATALOG: OnceLock<tfscan::engine::Catalog> = OnceLock::new();
     let catalog =
         CATALOG.get_or_init(|| tfscan::catalog(&opts).expect("the built-in catalogue loads"));
