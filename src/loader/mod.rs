@@ -445,6 +445,34 @@ pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The directory (relative to `root`, the canonical scan root) a local or absolute module
+/// source names, or `None` when it lies outside the scanned tree: lexically (`../..`), by
+/// an absolute path, or through a symlink. A directory that does not exist is judged by
+/// its nearest existing ancestor.
+pub fn contained_module_dir(root: &Path, caller_dir: &str, source: &str) -> Option<String> {
+    let path = Path::new(source);
+    if path.is_absolute() {
+        if let Ok(c) = path.canonicalize() {
+            return c.starts_with(root).then(|| relative(root, &c));
+        }
+        let lexical = !path
+            .components()
+            .any(|c| c == std::path::Component::ParentDir);
+        return (lexical && path.starts_with(root) && physically_inside(root, path))
+            .then(|| relative(root, path));
+    }
+    let rel = local_module_dir(caller_dir, source)?;
+    physically_inside(root, &root.join(&rel)).then_some(rel)
+}
+
+/// Whether `path`, or its nearest ancestor that exists, resolves (symlinks followed) to a
+/// path inside `root`.
+fn physically_inside(root: &Path, path: &Path) -> bool {
+    path.ancestors()
+        .find_map(|a| a.canonicalize().ok())
+        .is_some_and(|c| c.starts_with(root))
+}
+
 fn find_roots(files: &[ParsedFile], modules: &BTreeMap<String, Vec<usize>>) -> Vec<String> {
     let mut called = BTreeSet::new();
     for f in files {
@@ -483,5 +511,34 @@ mod tests {
         );
         assert_eq!(local_module_dir("", "../outside"), None);
         assert_eq!(local_module_dir("", "terraform-aws-modules/vpc/aws"), None);
+    }
+
+    #[test]
+    fn module_dirs_outside_the_root_are_not_contained() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let base = tmp.path().canonicalize().expect("canonical");
+        let root = base.join("scan");
+        std::fs::create_dir_all(root.join("modules/sg")).expect("dirs");
+        std::fs::create_dir_all(base.join("outside")).expect("dirs");
+        symlink(base.join("outside"), root.join("out")).expect("a link out");
+        let at = |caller: &str, source: &str| contained_module_dir(&root, caller, source);
+        assert_eq!(at("", "./modules/sg").as_deref(), Some("modules/sg"));
+        assert_eq!(
+            at("modules/sg", "../missing").as_deref(),
+            Some("modules/missing")
+        );
+        assert_eq!(at("", "../outside"), None);
+        assert_eq!(at("", "./out"), None);
+        assert_eq!(at("", "./out/sub"), None, "missing below a link out");
+        let abs = |p: &Path| p.display().to_string();
+        assert_eq!(
+            at("", &abs(&root.join("modules/sg"))).as_deref(),
+            Some("modules/sg")
+        );
+        assert_eq!(at("", &abs(&root.join("gone"))).as_deref(), Some("gone"));
+        assert_eq!(at("", &abs(&base.join("outside"))), None);
+        assert_eq!(at("", &abs(&root.join("../outside/gone"))), None);
+        assert_eq!(at("", "/etc"), None);
     }
 }
