@@ -186,6 +186,11 @@ fn invalid_utf8_and_binary_files_are_read_errors_with_a_position() {
         ),
         // NUL is valid UTF-8 and HCL allows it in a string.
         ("nul.tf", b"locals {\n  x = \"a\0b\"\n}\n"),
+        // Columns count UTF-16 code units: "é" is one, "😀" two, whatever their bytes.
+        (
+            "wide.tf",
+            b"locals {\n  y = \"\xc3\xa9\xf0\x9f\x98\x80\xff\"\n}\n",
+        ),
         ("ok.tf", CLEAN_SG.as_bytes()),
     ]);
     let (run, r) = scan_json(dir.path(), &[]);
@@ -197,15 +202,22 @@ fn invalid_utf8_and_binary_files_are_read_errors_with_a_position() {
                 "read",
                 "binary.tf",
                 1,
-                1,
+                9,
                 "file is not valid UTF-8 (invalid byte at line 1, column 9)"
             ),
             error(
                 "read",
                 "latin1.tf",
-                1,
-                1,
+                2,
+                14,
                 "file is not valid UTF-8 (invalid byte at line 2, column 14)"
+            ),
+            error(
+                "read",
+                "wide.tf",
+                2,
+                11,
+                "file is not valid UTF-8 (invalid byte at line 2, column 11)"
             ),
         ]
     );

@@ -124,7 +124,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             .map(|p| (p.clone(), FileRole::VarFile)),
     );
 
-    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, String>);
+    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, ReadError>);
     let read: Vec<ReadResult> = candidates
         .into_par_iter()
         .map(|(p, role)| {
@@ -159,12 +159,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 let id = sources.add(SourceFile::new(p, rel.clone(), t.clone()));
                 texts.push((id, rel, role, t));
             }
-            Err(message) => {
-                let id = sources.add(SourceFile::new(p, rel, Arc::from("")));
+            Err(ReadError { message, readable }) => {
+                // The error sits where the readable text ends (an invalid byte), else at 1:1.
+                let at = readable.len();
+                let id = sources.add(SourceFile::new(p, rel, readable));
                 diagnostics.push(Diagnostic::new(
                     DiagKind::Read,
                     message,
-                    Some(Span::new(id, 0..0)),
+                    Some(Span::new(id, at..at)),
                 ));
             }
         }
@@ -394,30 +396,55 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
+/// A file that could not be read, and the part of it that could: text up to the first
+/// invalid UTF-8 byte (kept so that the error is located there), empty otherwise.
+struct ReadError {
+    message: String,
+    readable: Arc<str>,
+}
+
+impl From<String> for ReadError {
+    fn from(message: String) -> ReadError {
+        ReadError {
+            message,
+            readable: Arc::from(""),
+        }
+    }
+}
+
+fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
     if meta.len() > max {
         return Err(format!(
             "file is {} bytes, over the {max}-byte limit; not scanned",
             meta.len()
-        ));
+        )
+        .into());
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))?;
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|b| *b == b'\n')
-                    .map_or(0, |i| i + 1)
+            let mut bytes = e.into_bytes();
+            bytes.truncate(at);
+            // Everything before `valid_up_to` is valid UTF-8 by definition.
+            let readable = String::from_utf8(bytes).unwrap_or_default();
+            let line = readable.matches('\n').count() + 1;
+            // Columns count UTF-16 code units, as every reported position does.
+            let line_start = readable.rfind('\n').map_or(0, |i| i + 1);
+            let col = readable
+                .get(line_start..)
+                .unwrap_or("")
+                .encode_utf16()
+                .count()
                 + 1;
-            Err(format!(
-                "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
-            ))
+            Err(ReadError {
+                message: format!(
+                    "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
+                ),
+                readable: Arc::from(readable),
+            })
         }
     }
 }
