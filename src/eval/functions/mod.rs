@@ -56,6 +56,8 @@ macro_rules! known {
     };
 }
 
+#[cfg(test)]
+mod adversarial;
 mod collections;
 mod convert;
 mod encoding;
