@@ -4,6 +4,10 @@
 //! read, so errors can name it); parsing happens exactly once per file; nothing outside
 //! the scan root is read.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -182,7 +186,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         .map(|(id, rel, role, text)| {
             let mut anchors = None;
             let dir = match rel.rfind('/') {
-                Some(i) => rel[..i].to_string(),
+                Some(i) => rel.get(..i).unwrap_or_default().to_string(),
                 None => String::new(),
             };
             let result = if rel.ends_with(".tf.json") {
