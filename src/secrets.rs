@@ -31,6 +31,10 @@
 //!
 //! Findings show values through [`mask`] only; a secret is never printed.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::sync::LazyLock;
 
 use regex::Regex;

@@ -3,6 +3,10 @@
 //! Every other stage refers to text through a [`Span`] (file id plus byte range);
 //! only renderers turn spans into line/column [`Position`]s.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -186,6 +186,11 @@ fn invalid_utf8_and_binary_files_are_read_errors_with_a_position() {
         ),
         // NUL is valid UTF-8 and HCL allows it in a string.
         ("nul.tf", b"locals {\n  x = \"a\0b\"\n}\n"),
+        // Columns count UTF-16 code units: "é" is one, "😀" two, whatever their bytes.
+        (
+            "wide.tf",
+            b"locals {\n  y = \"\xc3\xa9\xf0\x9f\x98\x80\xff\"\n}\n",
+        ),
         ("ok.tf", CLEAN_SG.as_bytes()),
     ]);
     let (run, r) = scan_json(dir.path(), &[]);
@@ -197,15 +202,22 @@ fn invalid_utf8_and_binary_files_are_read_errors_with_a_position() {
                 "read",
                 "binary.tf",
                 1,
-                1,
+                9,
                 "file is not valid UTF-8 (invalid byte at line 1, column 9)"
             ),
             error(
                 "read",
                 "latin1.tf",
-                1,
-                1,
+                2,
+                14,
                 "file is not valid UTF-8 (invalid byte at line 2, column 14)"
+            ),
+            error(
+                "read",
+                "wide.tf",
+                2,
+                11,
+                "file is not valid UTF-8 (invalid byte at line 2, column 11)"
             ),
         ]
     );
@@ -595,6 +607,64 @@ fn symlink_loops_finish_and_links_out_of_the_tree_are_refused_reads() {
     );
 }
 
+/// A module source that leaves the scanned tree — by `..`, by an absolute path or through a
+/// symlink — is refused like a `file()` read outside it: a read error at the `source`
+/// attribute, the module's outputs unknown, and nothing of the module in the report.
+#[test]
+fn module_sources_outside_the_tree_are_refused_reads() {
+    use std::os::unix::fs::symlink;
+    let outside_module = "output \"leak\" {\n  value = \"OUTSIDE-MODULE-VALUE\"\n}\n\n\
+                          resource \"aws_s3_bucket\" \"outside_bucket\" {\n  bucket = \"outside-bucket\"\n}\n";
+    let dir = dir_with(&[
+        ("outside/main.tf", outside_module),
+        ("scan/sg.tf", CLEAN_SG),
+    ]);
+    let root = dir.path().join("scan");
+    let outside = dir.path().join("outside");
+    symlink(&outside, root.join("linked")).expect("a directory link out of the tree");
+    let tf = format!(
+        "module \"up\" {{\n  source = \"../outside\"\n}}\n\
+         module \"abs\" {{\n  source = \"{}\"\n}}\n\
+         module \"link\" {{\n  source = \"./linked\"\n}}\n\
+         resource \"aws_security_group\" \"uses\" {{\n  description = module.up.leak\n}}\n",
+        outside.display()
+    );
+    std::fs::write(root.join("main.tf"), tf).expect("write main.tf");
+    let (run, r) = scan_json(&root, &[]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let refused = |name: &str, source: &str| {
+        format!(
+            "module.{name}: refusing to read {source:?}: it is outside the scanned directory; its outputs are unknown"
+        )
+    };
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "linked",
+                1,
+                1,
+                "not scanned: a symlink to a path outside the scanned directory"
+            ),
+            error("read", "main.tf", 2, 3, &refused("up", "../outside")),
+            error(
+                "read",
+                "main.tf",
+                5,
+                3,
+                &refused("abs", &outside.display().to_string())
+            ),
+            error("read", "main.tf", 8, 3, &refused("link", "./linked")),
+        ]
+    );
+    assert_eq!(r["summary"]["resources"], 2, "ok and uses, nothing outside");
+    for leaked in ["OUTSIDE-MODULE-VALUE", "outside_bucket", "outside-bucket"] {
+        assert!(!run.stdout.contains(leaked), "{leaked} reached the report");
+        assert!(!run.stderr.contains(leaked), "{leaked} reached stderr");
+    }
+}
+
 /// Root reads any file whatever its mode, and tests run as root in CI; there the scan runs
 /// as `nobody` (setpriv) so the modes bite. The test is skipped, saying why, only when it
 /// runs as root and cannot drop privileges.
@@ -836,7 +906,17 @@ fn a_read_of_etc_passwd_is_refused_and_nothing_of_it_reaches_any_format() {
     let errs = errors(&r);
     assert_eq!(
         errs.iter().filter(|e| e.0 == "read").count(),
-        5,
+        6,
+        "{errs:#?}"
+    );
+    assert!(
+        errs.contains(&error(
+            "read",
+            "main.tf",
+            17,
+            3,
+            "module.outside: refusing to read \"../../../../../../../../etc\": it is outside the scanned directory; its outputs are unknown"
+        )),
         "{errs:#?}"
     );
     assert!(

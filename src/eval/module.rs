@@ -897,15 +897,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     /// The directory (relative to the scan root) a module call's source points at.
     fn resolve_source(&self, c: &CallDecl<'a>, call_key: &str, header: Span) -> Option<String> {
-        let source = c
-            .block
-            .body
-            .get_attribute("source")
-            .and_then(|a| match &a.value {
-                Expression::String(s) => Some(s.value().to_string()),
-                _ => None,
-            });
-        let Some(source) = source else {
+        let attr = c.block.body.get_attribute("source");
+        let source = attr.and_then(|a| match &a.value {
+            Expression::String(s) => Some(s.value().to_string()),
+            _ => None,
+        });
+        let (Some(attr), Some(source)) = (attr, source) else {
             self.root.diag(Diagnostic::new(
                 DiagKind::Evaluation,
                 format!("module.{}: source must be a literal string", c.name),
@@ -913,16 +910,21 @@ impl<'r, 'a> ModInst<'r, 'a> {
             ));
             return None;
         };
-        if let Some(dir) = crate::loader::local_module_dir(&self.def.dir, &source) {
-            return Some(dir);
-        }
         if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
-            self.root.diag(Diagnostic::new(
-                DiagKind::Coverage,
-                format!("module.{}: source '{source}' is outside the scanned directory; its outputs are unknown", c.name),
-                Some(header),
-            ));
-            return None;
+            let inside =
+                crate::loader::contained_module_dir(&self.root.loaded.root, &self.def.dir, &source);
+            if inside.is_none() {
+                // The same refusal as file(): nothing outside the tree is read.
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Read,
+                    format!(
+                        "module.{}: refusing to read {source:?}: it is outside the scanned directory; its outputs are unknown",
+                        c.name
+                    ),
+                    Some(Scope::new(c.file).span_of(attr.span())),
+                ));
+            }
+            return inside;
         }
         if let Some(dir) = self.root.installed_modules.get(call_key) {
             return Some(dir.clone());

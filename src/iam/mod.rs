@@ -7,6 +7,10 @@
 //! comparing strings: `"*:*"`, `"*"` and `"**"` all cover every action, `"iam:*"` covers
 //! every IAM action but not every action.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 pub mod locate;
 pub mod scoping;
 
@@ -181,11 +185,12 @@ pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
     };
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
-        if pi < p.len() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti]))) {
+    while let Some(&tc) = t.get(ti) {
+        let pc = p.get(pi).copied();
+        if pc.is_some_and(|c| c == '?' || (c != '*' && eq(c, tc))) {
             pi += 1;
             ti += 1;
-        } else if pi < p.len() && p[pi] == '*' {
+        } else if pc == Some('*') {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -196,7 +201,7 @@ pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
             return false;
         }
     }
-    p[pi..].iter().all(|c| *c == '*')
+    p.get(pi..).unwrap_or_default().iter().all(|c| *c == '*')
 }
 
 /// Whether `pattern` matches every string that starts with `prefix` (exactly: some
@@ -205,7 +210,7 @@ pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
 pub fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
     let chars: Vec<char> = pattern.chars().collect();
     for split in 0..=chars.len() {
-        let rest = &chars[split..];
+        let (head, rest) = chars.split_at(split);
         if rest.is_empty() {
             // The whole pattern must then end with `*` and match the prefix.
             if chars.last() == Some(&'*') && glob_match(pattern, prefix, fold) {
@@ -214,7 +219,7 @@ pub fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
             continue;
         }
         if rest.iter().all(|c| *c == '*') {
-            let head: String = chars[..split].iter().collect();
+            let head: String = head.iter().collect();
             if glob_match(&head, prefix, fold) {
                 return true;
             }

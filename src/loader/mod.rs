@@ -4,6 +4,10 @@
 //! read, so errors can name it); parsing happens exactly once per file; nothing outside
 //! the scan root is read.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -136,7 +140,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             .map(|p| (p.clone(), FileRole::VarFile)),
     );
 
-    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, String>);
+    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, ReadError>);
     let read: Vec<ReadResult> = candidates
         .into_par_iter()
         .map(|(p, role)| {
@@ -171,12 +175,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 let id = sources.add(SourceFile::new(p, rel.clone(), t.clone()));
                 texts.push((id, rel, role, t));
             }
-            Err(message) => {
-                let id = sources.add(SourceFile::new(p, rel, Arc::from("")));
+            Err(ReadError { message, readable }) => {
+                // The error sits where the readable text ends (an invalid byte), else at 1:1.
+                let at = readable.len();
+                let id = sources.add(SourceFile::new(p, rel, readable));
                 diagnostics.push(Diagnostic::new(
                     DiagKind::Read,
                     message,
-                    Some(Span::new(id, 0..0)),
+                    Some(Span::new(id, at..at)),
                 ));
             }
         }
@@ -423,15 +429,29 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
+/// A file that could not be read, and the part of it that could: text up to the first
+/// invalid UTF-8 byte (kept so that the error is located there), empty otherwise.
+struct ReadError {
+    message: String,
+    readable: Arc<str>,
+}
+
+impl From<String> for ReadError {
+    fn from(message: String) -> ReadError {
+        ReadError {
+            message,
+            readable: Arc::from(""),
+        }
+    }
+}
+
+fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
     use std::io::Read;
     let cannot = |e: std::io::Error| format!("cannot read file: {e}");
     let file = std::fs::File::open(path).map_err(cannot)?;
     let len = file.metadata().map_err(cannot)?.len();
     if len > max {
-        return Err(format!(
-            "file is {len} bytes, over the {max}-byte limit; not scanned"
-        ));
+        return Err(format!("file is {len} bytes, over the {max}-byte limit; not scanned").into());
     }
     // Never more than the limit, even if the file grows while it is read.
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
@@ -439,23 +459,31 @@ fn read_text(path: &Path, max: u64) -> Result<Arc<str>, String> {
         .read_to_end(&mut bytes)
         .map_err(cannot)?;
     if bytes.len() as u64 > max {
-        return Err(format!("file is over the {max}-byte limit; not scanned"));
+        return Err(format!("file is over the {max}-byte limit; not scanned").into());
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let col = at
-                - bytes[..at]
-                    .iter()
-                    .rposition(|b| *b == b'\n')
-                    .map_or(0, |i| i + 1)
+            let mut bytes = e.into_bytes();
+            bytes.truncate(at);
+            // Everything before `valid_up_to` is valid UTF-8 by definition.
+            let readable = String::from_utf8(bytes).unwrap_or_default();
+            let line = readable.matches('\n').count() + 1;
+            // Columns count UTF-16 code units, as every reported position does.
+            let line_start = readable.rfind('\n').map_or(0, |i| i + 1);
+            let col = readable
+                .get(line_start..)
+                .unwrap_or("")
+                .encode_utf16()
+                .count()
                 + 1;
-            Err(format!(
-                "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
-            ))
+            Err(ReadError {
+                message: format!(
+                    "file is not valid UTF-8 (invalid byte at line {line}, column {col})"
+                ),
+                readable: Arc::from(readable),
+            })
         }
     }
 }
@@ -481,6 +509,34 @@ pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The directory (relative to `root`, the canonical scan root) a local or absolute module
+/// source names, or `None` when it lies outside the scanned tree: lexically (`../..`), by
+/// an absolute path, or through a symlink. A directory that does not exist is judged by
+/// its nearest existing ancestor.
+pub fn contained_module_dir(root: &Path, caller_dir: &str, source: &str) -> Option<String> {
+    let path = Path::new(source);
+    if path.is_absolute() {
+        if let Ok(c) = path.canonicalize() {
+            return c.starts_with(root).then(|| relative(root, &c));
+        }
+        let lexical = !path
+            .components()
+            .any(|c| c == std::path::Component::ParentDir);
+        return (lexical && path.starts_with(root) && physically_inside(root, path))
+            .then(|| relative(root, path));
+    }
+    let rel = local_module_dir(caller_dir, source)?;
+    physically_inside(root, &root.join(&rel)).then_some(rel)
+}
+
+/// Whether `path`, or its nearest ancestor that exists, resolves (symlinks followed) to a
+/// path inside `root`.
+fn physically_inside(root: &Path, path: &Path) -> bool {
+    path.ancestors()
+        .find_map(|a| a.canonicalize().ok())
+        .is_some_and(|c| c.starts_with(root))
 }
 
 fn find_roots(
@@ -615,5 +671,34 @@ mod tests {
         );
         assert_eq!(local_module_dir("", "../outside"), None);
         assert_eq!(local_module_dir("", "terraform-aws-modules/vpc/aws"), None);
+    }
+
+    #[test]
+    fn module_dirs_outside_the_root_are_not_contained() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let base = tmp.path().canonicalize().expect("canonical");
+        let root = base.join("scan");
+        std::fs::create_dir_all(root.join("modules/sg")).expect("dirs");
+        std::fs::create_dir_all(base.join("outside")).expect("dirs");
+        symlink(base.join("outside"), root.join("out")).expect("a link out");
+        let at = |caller: &str, source: &str| contained_module_dir(&root, caller, source);
+        assert_eq!(at("", "./modules/sg").as_deref(), Some("modules/sg"));
+        assert_eq!(
+            at("modules/sg", "../missing").as_deref(),
+            Some("modules/missing")
+        );
+        assert_eq!(at("", "../outside"), None);
+        assert_eq!(at("", "./out"), None);
+        assert_eq!(at("", "./out/sub"), None, "missing below a link out");
+        let abs = |p: &Path| p.display().to_string();
+        assert_eq!(
+            at("", &abs(&root.join("modules/sg"))).as_deref(),
+            Some("modules/sg")
+        );
+        assert_eq!(at("", &abs(&root.join("gone"))).as_deref(), Some("gone"));
+        assert_eq!(at("", &abs(&base.join("outside"))), None);
+        assert_eq!(at("", &abs(&root.join("../outside/gone"))), None);
+        assert_eq!(at("", "/etc"), None);
     }
 }

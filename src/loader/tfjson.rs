@@ -294,6 +294,12 @@ impl Parser<'_> {
         }
     }
 
+    /// The text not parsed yet (empty if `pos` were inside a character; the parser only
+    /// stops after ASCII bytes).
+    fn rest(&self) -> &str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
     fn err<T>(&self, m: &str) -> Result<T, (String, usize)> {
         Err((m.to_string(), self.pos))
     }
@@ -364,15 +370,15 @@ impl Parser<'_> {
                 Ok(Node::Array(items, start..self.pos))
             }
             Some(b'"') => self.string(),
-            Some(b't') if self.text[self.pos..].starts_with("true") => {
+            Some(b't') if self.rest().starts_with("true") => {
                 self.pos += 4;
                 Ok(Node::Bool(true, start..self.pos))
             }
-            Some(b'f') if self.text[self.pos..].starts_with("false") => {
+            Some(b'f') if self.rest().starts_with("false") => {
                 self.pos += 5;
                 Ok(Node::Bool(false, start..self.pos))
             }
-            Some(b'n') if self.text[self.pos..].starts_with("null") => {
+            Some(b'n') if self.rest().starts_with("null") => {
                 self.pos += 4;
                 Ok(Node::Null(start..self.pos))
             }
@@ -384,7 +390,7 @@ impl Parser<'_> {
                         break;
                     }
                 }
-                let raw = &self.text[start..self.pos];
+                let raw = self.text.get(start..self.pos).unwrap_or_default();
                 match raw.parse::<f64>() {
                     Ok(_) => Ok(Node::Number(raw.to_string(), start..self.pos)),
                     Err(_) => Err(("invalid number".into(), start)),

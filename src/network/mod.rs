@@ -5,6 +5,10 @@
 //! sources or ports depend on an unknown value says so instead of guessing; nothing here
 //! panics on input.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 pub mod addr;
 pub mod attach;
 pub mod exposure;

@@ -89,8 +89,10 @@ pub fn render(r: &Report) -> String {
         let mut suite = TestSuite::new(id);
         for (address, header) in subjects {
             let key = (id, address);
-            let (status, at) = if let Some(found) = failing.get(&key) {
-                (failure(r, found), found[0].span)
+            let (status, at) = if let Some(found) = failing.get(&key)
+                && let Some(first) = found.first()
+            {
+                (failure(r, first, found), first.span)
             } else if let Some(why) = silenced.get(&key).or_else(|| undecided.get(&key)) {
                 let mut s = TestCaseStatus::skipped();
                 s.set_message(why.clone());
@@ -144,8 +146,7 @@ pub fn render(r: &Report) -> String {
 
 /// A failure carrying every finding of the check on the resource: the first message in
 /// `message`, and each finding with its location (and its related locations) in the text.
-fn failure(r: &Report, found: &[&Finding]) -> TestCaseStatus {
-    let first = found[0];
+fn failure(r: &Report, first: &Finding, found: &[&Finding]) -> TestCaseStatus {
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     let more = match found.len() {
         1 => String::new(),

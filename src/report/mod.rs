@@ -1,6 +1,10 @@
 //! Findings and their renderers: human (ariadne), JSON, SARIF 2.1.0 and JUnit XML, all
 //! reading the same [`Report`].
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 pub mod human;
 pub mod json;
 pub mod junit;

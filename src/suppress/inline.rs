@@ -108,13 +108,15 @@ pub fn collect(files: &[&ParsedFile], sources: &SourceMap) -> (Vec<Ignore>, Vec<
         let comments = comments(&file.text);
         if !comments
             .iter()
-            .any(|c| has_marker(&file.text[c.text.clone()]))
+            .any(|c| file.text.get(c.text.clone()).is_some_and(has_marker))
         {
             continue;
         }
         let items = Items::of(&parsed.body, file);
         for c in &comments {
-            let text = &file.text[c.text.clone()];
+            let Some(text) = file.text.get(c.text.clone()) else {
+                continue;
+            };
             for mut ignore in parse_comment(
                 text,
                 Span::new(parsed.file, c.whole.clone()),
@@ -462,6 +464,10 @@ fn comments(text: &str) -> Vec<Comment> {
                 (b'"', _) => {
                     stack.pop();
                 }
+                // `$${` and `%%{` are the literal text `${` and `%{`, not interpolations.
+                (b'$', Some(b'$')) | (b'%', Some(b'%')) if bytes.get(i + 2) == Some(&b'{') => {
+                    i += 2;
+                }
                 (b'$' | b'%', Some(b'{')) => {
                     stack.push(Frame::Code {
                         interpolation: true,
@@ -477,19 +483,17 @@ fn comments(text: &str) -> Vec<Comment> {
             }) => match (b, next) {
                 (b'#', _) | (b'/', Some(b'/')) | (b'/', Some(b'*')) => {
                     let open = if b == b'#' { 1 } else { 2 };
-                    let end = if next == Some(b'*') {
+                    // The comment's text ends before `*/`, or at the end of the file when
+                    // a block comment is not closed (never inside the last character).
+                    let (text_end, end) = if next == Some(b'*') {
                         text[i + 2..]
                             .find("*/")
-                            .map_or(text.len(), |e| i + 2 + e + 2)
+                            .map_or((text.len(), text.len()), |e| (i + 2 + e, i + 2 + e + 2))
                     } else {
-                        text[i..].find('\n').map_or(text.len(), |e| i + e)
+                        let end = text[i..].find('\n').map_or(text.len(), |e| i + e);
+                        (end, end)
                     };
                     let own_line = text[line_start..i].trim().is_empty();
-                    let text_end = if next == Some(b'*') {
-                        end.saturating_sub(2).max(i + open)
-                    } else {
-                        end
-                    };
                     out.push(Comment {
                         whole: i..end,
                         text: i + open..text_end,
@@ -651,6 +655,17 @@ mod tests {
                 (" blk ", false)
             ]
         );
+    }
+
+    /// Found by the indexing audit: an unclosed block comment ending in a four-byte character gave
+    /// a range ending inside it, and `$${` (literal text) was taken for an interpolation,
+    /// so a string's text was read as a comment.
+    #[test]
+    fn comment_ranges_fall_on_characters_and_escaped_interpolations_are_text() {
+        let src = "x = 1 /* tfscan:ignore:a 😀";
+        assert_eq!(texts(src), vec![(" tfscan:ignore:a 😀", false)]);
+        let src = "locals {\n  x = \"$${/* tfscan:ignore:x\"\n  y = \"%%{ # no\"\n}\n# 😀";
+        assert_eq!(texts(src), vec![(" 😀", true)]);
     }
 
     fn span() -> Span {

@@ -36,6 +36,10 @@
 //! `try` and `can` are not here: they catch evaluation errors of their argument
 //! expressions, so the evaluator handles them itself.
 
+// Audited for hostile input (issue #9): no indexing or string slicing that can panic
+// outside tests.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -56,6 +60,8 @@ macro_rules! known {
     };
 }
 
+#[cfg(test)]
+mod adversarial;
 mod collections;
 mod convert;
 mod encoding;
