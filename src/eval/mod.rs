@@ -15,7 +15,6 @@ pub mod types;
 pub mod value;
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -173,26 +172,10 @@ pub fn evaluate_with<T: Send>(
             let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
             let root = RootEval::new(loaded, &defs, &def, opts, &root_dir);
             {
-                let probe = ModInst::new(
-                    &root,
-                    &def,
-                    String::new(),
-                    String::new(),
-                    Arc::from([]),
-                    0,
-                    HashMap::new(),
-                );
-                let inputs = probe.root_inputs();
-                let inst = ModInst::new(
-                    &root,
-                    &def,
-                    String::new(),
-                    String::new(),
-                    Arc::from([]),
-                    0,
-                    inputs,
-                );
-                inst.evaluate_all();
+                // The root's inputs (tfvars, -var, defaults) are read by an instance
+                // without inputs, then the root is evaluated with them.
+                let inputs = ModInst::root(&root, &def, HashMap::new()).root_inputs();
+                ModInst::root(&root, &def, inputs).evaluate_all();
             }
             let (instances, mut diagnostics) = root.finish();
             drop(def);

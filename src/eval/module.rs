@@ -230,6 +230,23 @@ pub struct ModInst<'r, 'a> {
 }
 
 impl<'r, 'a> ModInst<'r, 'a> {
+    /// The instance of the root module itself.
+    pub fn root(
+        root: &'r RootEval<'r, 'a>,
+        def: &'r ModuleDef<'a>,
+        inputs: HashMap<String, Value>,
+    ) -> ModInst<'r, 'a> {
+        ModInst::new(
+            root,
+            def,
+            String::new(),
+            String::new(),
+            Arc::from([]),
+            0,
+            inputs,
+        )
+    }
+
     pub fn new(
         root: &'r RootEval<'r, 'a>,
         def: &'r ModuleDef<'a>,
