@@ -17,7 +17,7 @@ use check::{Check, parse_check};
 use finding::{Finding, UnknownResult};
 
 use crate::diag::Diagnostic;
-use crate::iam::locate::{Located, PolicyKind};
+use crate::iam::locate::Located;
 use crate::model::Model;
 use crate::network::Network;
 use crate::network::internet::BroadShare;
@@ -83,7 +83,7 @@ impl<'m> Context<'m> {
     /// Every policy-holding attribute of the model, parsed once.
     pub fn policies(&self) -> &[Located<'m>] {
         self.policies
-            .get_or_init(|| crate::iam::locate::policies(self.model, PolicyKind::ALL))
+            .get_or_init(|| crate::iam::locate::policies(self.model))
     }
 }
 

@@ -129,25 +129,23 @@ pub fn evaluate_with<T: Send>(
         owned.push((root_dir.clone(), files));
     }
     let loaded = &*loaded;
-    let modules: Vec<&ParsedFile> = loaded
-        .modules
-        .iter()
-        .filter(|(dir, _)| !loaded.roots.contains(dir))
-        .flat_map(|(_, idxs)| idxs.iter().filter_map(|i| loaded.files.get(*i)))
-        .collect();
+    // The modules roots call: their files (for `inspect`) and definitions.
+    let root_dirs: std::collections::HashSet<&str> =
+        loaded.roots.iter().map(String::as_str).collect();
+    let mut modules: Vec<&ParsedFile> = Vec::new();
+    let mut defs: HashMap<String, ModuleDef<'_>> = HashMap::new();
+    for (dir, idxs) in &loaded.modules {
+        if root_dirs.contains(dir.as_str()) {
+            continue;
+        }
+        let files: Vec<&ParsedFile> = idxs.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        defs.insert(
+            dir.clone(),
+            ModuleDef::build(dir, files.iter().map(|f| (f.file, &f.body))),
+        );
+        modules.extend(files);
+    }
     let mut inspected = vec![inspect(&modules, &loaded.sources)];
-    let defs: HashMap<String, ModuleDef<'_>> = loaded
-        .modules
-        .iter()
-        .filter(|(dir, _)| !loaded.roots.contains(dir))
-        .map(|(dir, idxs)| {
-            let files = idxs
-                .iter()
-                .filter_map(|i| loaded.files.get(*i))
-                .map(|f| (f.file, &f.body));
-            (dir.clone(), ModuleDef::build(dir, files))
-        })
-        .collect();
     type RootResult<T> = (Vec<ResourceInstance>, Vec<Diagnostic>, Option<T>);
     let per_root: Vec<RootResult<T>> = owned
         .into_par_iter()

@@ -26,14 +26,6 @@ pub enum PolicyKind {
     Resource,
 }
 
-impl PolicyKind {
-    pub const ALL: &[PolicyKind] = &[
-        PolicyKind::Identity,
-        PolicyKind::Trust,
-        PolicyKind::Resource,
-    ];
-}
-
 /// Where policies live: (resource type, attribute, nested block holding the attribute,
 /// kind, service of the resource).
 const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[
@@ -233,8 +225,9 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
     blocks.get(st.index).map(|b| b.header)
 }
 
-/// Every policy-holding attribute of every resource of the given kinds.
-pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> {
+/// Every policy-holding attribute of every resource (a scan locates them once, in
+/// [`crate::engine::Context::policies`]).
+pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
     // Rendered documents by root: a policy text is matched only against its own root's.
     let mut docs: HashMap<&str, Vec<(&ResourceInstance, Json)>> = HashMap::new();
     for d in model
@@ -253,9 +246,6 @@ pub fn policies<'m>(model: &'m Model, kinds: &[PolicyKind]) -> Vec<Located<'m>> 
     }
     let mut out = Vec::new();
     for (rtype, attr_name, block, kind, service) in LOCATIONS {
-        if !kinds.contains(kind) {
-            continue;
-        }
         for r in model.resources(rtype) {
             let attrs: Vec<(&Attr, String)> = match block {
                 None => r

@@ -27,6 +27,15 @@ fn is_config(name: &str) -> bool {
     name.ends_with(".tf") || name.ends_with(".tf.json")
 }
 
+/// The files of each module directory, as indexes into `files`.
+fn by_directory(files: &[ParsedFile]) -> BTreeMap<String, Vec<usize>> {
+    let mut modules: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        modules.entry(f.dir.clone()).or_default().push(i);
+    }
+    modules
+}
+
 /// The directory of a file's path relative to the root (`""` at the root).
 fn dir_of(rel: &str) -> String {
     rel.rfind('/')
@@ -252,10 +261,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         }
     }
 
-    let mut modules: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, f) in files.iter().enumerate() {
-        modules.entry(f.dir.clone()).or_default().push(i);
-    }
+    let mut modules = by_directory(&files);
     let roots = find_roots(&calls, &modules);
     // Files of the modules that roots call are parsed now: every root may need them.
     let root_dirs: HashSet<&str> = roots.iter().map(String::as_str).collect();
@@ -288,10 +294,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             i += 1;
             !broken.contains(&(i - 1))
         });
-        modules.clear();
-        for (i, f) in files.iter().enumerate() {
-            modules.entry(f.dir.clone()).or_default().push(i);
-        }
+        modules = by_directory(&files);
     }
     Ok(Loaded {
         root,
