@@ -22,6 +22,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+/// The allocator tfscan uses, so that parse-only and the scan are compared on equal terms.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(i) = args.iter().position(|a| a == "--parse-only") {

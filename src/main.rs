@@ -9,6 +9,9 @@ use std::time::Duration;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use tfscan::Options;
 use tfscan::engine::check::Severity;
 use tfscan::network::internet::BroadShare;

@@ -154,6 +154,75 @@ pub(crate) fn write_pretty_json<W: std::io::Write, T: serde::Serialize + ?Sized>
     value.serialize(&mut ser).map_err(std::io::Error::other)
 }
 
+/// Writes `items` as a pretty JSON array nested `depth` levels deep, byte for byte as
+/// [`write_pretty_json`] would write it in place. Elements are serialised in parallel,
+/// a window at a time, so a large report renders on every core while only one window
+/// of text is held in memory.
+pub(crate) fn write_pretty_array<'a, W, X, T, F>(
+    out: &mut W,
+    depth: usize,
+    items: &'a [X],
+    each: F,
+) -> std::io::Result<()>
+where
+    W: std::io::Write,
+    X: Sync,
+    T: serde::Serialize,
+    F: Fn(&'a X) -> T + Sync,
+{
+    use rayon::prelude::*;
+    /// Elements serialised per task, and per window of tasks written before the next.
+    const CHUNK: usize = 256;
+    const WINDOW: usize = 16 * CHUNK;
+    if items.is_empty() {
+        return out.write_all(b"[]");
+    }
+    let inner = Pretty {
+        depth: depth + 1,
+        has_value: false,
+    };
+    out.write_all(b"[")?;
+    let mut first = true;
+    for window in items.chunks(WINDOW) {
+        let parts: Vec<std::io::Result<Vec<u8>>> = window
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 512);
+                for x in chunk {
+                    // Every element is written as if it were not the first; the first
+                    // element's comma is dropped below.
+                    inner.item(&mut buf, false)?;
+                    let mut ser = serde_json::Serializer::with_formatter(
+                        &mut buf,
+                        Pretty {
+                            depth: depth + 1,
+                            has_value: false,
+                        },
+                    );
+                    each(x).serialize(&mut ser).map_err(std::io::Error::other)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for part in parts {
+            let part = part?;
+            let text = if first {
+                part.get(1..).unwrap_or_default()
+            } else {
+                &part
+            };
+            out.write_all(text)?;
+            first = false;
+        }
+    }
+    Pretty {
+        depth,
+        has_value: false,
+    }
+    .newline(out)?;
+    out.write_all(b"]")
+}
+
 #[derive(Default)]
 struct Pretty {
     depth: usize,
