@@ -63,6 +63,10 @@ pub struct Options {
     /// Do not list the resources each check applied to (`Report::rules`); only the JUnit
     /// report reads them (as passing test cases), and on a large tree they are millions.
     pub skip_rule_subjects: bool,
+    /// The caller exits once the report is written, so the model's memory (millions of
+    /// small allocations on a large tree) is left to the operating system instead of
+    /// being freed piece by piece.
+    pub exits_after_scan: bool,
 }
 
 /// What the checks run on, from either front end.
@@ -379,8 +383,13 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         .collect();
     let resources = model.instances.len();
     // Nothing below reads the model (findings hold their own addresses): free its many
-    // small allocations on another thread while the report is sorted and rendered.
-    std::thread::spawn(move || drop(model));
+    // small allocations on another thread while the report is sorted and rendered, or
+    // not at all when the process ends after this scan.
+    if opts.exits_after_scan {
+        std::mem::forget(model);
+    } else {
+        std::thread::spawn(move || drop(model));
+    }
 
     let mut findings = results.findings;
     let mut suppressed = Vec::new();

@@ -345,6 +345,7 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         plan: None,
         internet_share: s.internet_share.unwrap_or_default(),
         skip_rule_subjects: false,
+        exits_after_scan: false,
     })
 }
 
@@ -425,6 +426,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             opts.plan = args.input.plan.clone();
             opts.skip_rule_subjects = settings.format != Some(Format::Junit)
                 && outputs.iter().all(|(format, _)| *format != Format::Junit);
+            opts.exits_after_scan = true;
             if let Some(seconds) = settings.timeout {
                 hard_stop_after(seconds);
             }

@@ -928,8 +928,19 @@ impl<'r, 'a> ModInst<'r, 'a> {
             return None;
         };
         if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
-            let inside =
-                crate::loader::contained_module_dir(&self.root.loaded.root, &self.def.dir, &source);
+            let inside = match crate::loader::local_module_dir(&self.def.dir, &source) {
+                // A directory the walk read Terraform from is inside the tree (the walk
+                // never follows a link out of it), so only other paths are resolved on
+                // disk; that took a tenth of evaluation when done for every call.
+                Some(rel) if rel == self.root.root_dir || self.root.defs.contains_key(&rel) => {
+                    Some(rel)
+                }
+                _ => crate::loader::contained_module_dir(
+                    &self.root.loaded.root,
+                    &self.def.dir,
+                    &source,
+                ),
+            };
             if inside.is_none() {
                 // The same refusal as file(): nothing outside the tree is read.
                 self.root.diag(Diagnostic::new(

@@ -58,13 +58,18 @@ pub struct Body {
 
 /// A body's attributes by name, in name order: a sorted vector rather than a `BTreeMap`,
 /// whose smallest node holds eleven entries. Bodies are most of the model's memory and
-/// have a handful of attributes each, so this halves their size; lookups are binary
-/// searches either way.
+/// have a handful of attributes each, so this halves their size.
 #[derive(Debug, Clone, Default)]
 pub struct Attrs(Vec<(String, Attr)>);
 
 impl Attrs {
     pub fn get(&self, name: &str) -> Option<&Attr> {
+        // Checks look attributes up millions of times on a large tree. Most bodies are
+        // small, and comparing names for equality rejects on length before reading any
+        // bytes, where each step of a binary search is an ordered comparison.
+        if self.0.len() <= 16 {
+            return self.0.iter().find(|(k, _)| k == name).map(|(_, a)| a);
+        }
         self.find(name)
             .ok()
             .and_then(|i| self.0.get(i))
