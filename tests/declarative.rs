@@ -449,3 +449,22 @@ resource "aws_thing" "from_data" {
         ]
     );
 }
+
+/// A pattern is compiled when the check file is read, so a bad one stops the scan with
+/// the file and the pattern named, before any resource is judged.
+#[test]
+fn invalid_regex_is_reported_with_its_file() {
+    let check = "id = \"aws-test-rule\"\ntitle = \"test\"\nseverity = \"low\"\narea = \"data\"\nresources = [\"aws_thing\"]\ndescription = \"d\"\nremediation = \"r\"\n[[require]]\nattribute = \"name\"\nmatches = \"^(prod\"\n";
+    let checks = dir_with(&[("aws-test-rule.toml", check)]);
+    let code = dir_with(&[("main.tf", "resource \"aws_thing\" \"a\" {}\n")]);
+    let err = tfscan::scan(&Options {
+        path: code.path().to_path_buf(),
+        checks_dirs: vec![checks.path().to_path_buf()],
+        ..Options::default()
+    })
+    .err()
+    .expect("the check file is refused")
+    .to_string();
+    assert!(err.contains("aws-test-rule.toml"), "{err}");
+    assert!(err.contains("invalid regex '^(prod'"), "{err}");
+}

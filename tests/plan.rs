@@ -169,7 +169,13 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
         &*sg.resource.address,
         "module.web_sg.aws_security_group.this"
     );
-    assert_eq!(sg.resource.module, vec!["module.web_sg".to_string()]);
+    let modules: Vec<&str> = sg
+        .resource
+        .module
+        .iter()
+        .map(|m| m.address.as_str())
+        .collect();
+    assert_eq!(modules, ["module.web_sg"]);
 }
 
 #[test]

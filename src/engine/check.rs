@@ -95,6 +95,26 @@ fn default_logic() -> String {
     "declarative".to_string()
 }
 
+/// A regular expression of a check file, compiled when the file is read: a condition
+/// is judged on every instance of its resource types.
+#[derive(Debug, Clone)]
+pub struct Pattern(regex::Regex);
+
+impl Pattern {
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pattern = String::deserialize(d)?;
+        regex::Regex::new(&pattern)
+            .map(Pattern)
+            .map_err(|e| serde::de::Error::custom(format!("invalid regex '{pattern}': {e}")))
+    }
+}
+
 /// A condition on a resource (or nested block) body.
 ///
 /// Exactly one *target* (`attribute`, `block`, `related`, `referenced`) or *combinator*
@@ -119,8 +139,8 @@ pub struct Cond {
     pub one_of: Option<Vec<toml::Value>>,
     pub not_one_of: Option<Vec<toml::Value>>,
     /// A regular expression the (string) value must match.
-    pub matches: Option<String>,
-    pub not_matches: Option<String>,
+    pub matches: Option<Pattern>,
+    pub not_matches: Option<Pattern>,
     pub gt: Option<f64>,
     pub gte: Option<f64>,
     pub lt: Option<f64>,
@@ -260,9 +280,6 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
             "each condition needs exactly one of attribute, block, related, referenced, any_of, all_of, not"
                 .into(),
         );
-    }
-    for pattern in c.matches.iter().chain(&c.not_matches) {
-        regex::Regex::new(pattern).map_err(|e| format!("invalid regex '{pattern}': {e}"))?;
     }
     if c.block.is_none() && (c.any.is_some() || c.all.is_some()) {
         return Err("any/all apply to a block condition".into());

@@ -4,8 +4,6 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
-
 use super::CheckResults;
 use super::check::{Check, Cond, Reference, Relation};
 use super::finding::{Finding, UnknownResult, provenance, short};
@@ -438,14 +436,10 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
         ok &= !list.iter().any(|e| loose_eq(v, &from_toml(e)));
     }
     if let Some(p) = &c.matches {
-        ok &= v
-            .to_template_string()
-            .is_some_and(|s| Regex::new(p).is_ok_and(|r| r.is_match(&s)));
+        ok &= v.to_template_string().is_some_and(|s| p.is_match(&s));
     }
     if let Some(p) = &c.not_matches {
-        ok &= !v
-            .to_template_string()
-            .is_some_and(|s| Regex::new(p).is_ok_and(|r| r.is_match(&s)));
+        ok &= !v.to_template_string().is_some_and(|s| p.is_match(&s));
     }
     let n = v.as_number();
     for (bound, cmp) in [

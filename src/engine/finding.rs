@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::check::{Check, Severity};
 use crate::eval::value::Value;
-use crate::model::ResourceInstance;
+use crate::model::{ModuleCall, ResourceInstance};
 use crate::source::{SourceMap, Span};
 
 /// The resource a result is about.
@@ -15,14 +15,13 @@ use crate::source::{SourceMap, Span};
 pub struct ResourceRef {
     pub address: Arc<str>,
     pub rtype: Arc<str>,
-    /// Every `module` call from the root to the resource (`module.a`, `module.a.module.b`).
-    pub module: Vec<String>,
+    /// Every `module` call from the root to the resource (`module.a`, `module.a.module.b`)
+    /// with its header, shared with the resource's instance.
+    pub module: Arc<[ModuleCall]>,
     /// The root module directory, relative to the scan root.
     pub root: Arc<str>,
     /// The `resource "type" "name"` header (what an ignore comment above the block covers).
     pub header: Span,
-    /// The `module "name"` header of each call in `module`, in the same order.
-    pub module_headers: Vec<Span>,
 }
 
 impl ResourceRef {
@@ -30,10 +29,9 @@ impl ResourceRef {
         ResourceRef {
             address: r.address.clone(),
             rtype: r.rtype.clone(),
-            module: r.module.iter().map(|m| m.address.clone()).collect(),
+            module: r.module.clone(),
             root: r.root.clone(),
             header: r.header,
-            module_headers: r.module.iter().map(|m| m.header).collect(),
         }
     }
 }

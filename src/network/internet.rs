@@ -326,10 +326,11 @@ fn fraction(covered: f64, total: f64, all: bool) -> f64 {
 
 /// Measures how much of the internet `set` covers; see [`InternetCoverage`].
 pub fn covers_internet(set: &AddrSet) -> InternetCoverage {
-    let v4_all = INTERNET.v4.is_subset_of(&set.v4);
-    let v6_all = INTERNET.v6.is_subset_of(&set.v6);
-    let v4_covered = set.v4.intersection(&INTERNET.v4).len() as f64;
-    let v6_covered = set.v6.intersection(&INTERNET.v6).len().to_f64();
+    let v4_covered = set.v4.shared_count(&INTERNET.v4);
+    let v6_covered = set.v6.shared_count(&INTERNET.v6);
+    // IPv4 counts are exact; IPv6 coverage is decided on the sets themselves.
+    let v4_all = v4_covered == INTERNET.v4.len() as f64;
+    let v6_all = v6_covered > 0.0 && INTERNET.v6.is_subset_of(&set.v6);
     InternetCoverage {
         v4_all,
         v6_all,

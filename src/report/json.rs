@@ -11,6 +11,7 @@ use super::{Location, Report, Suppressed};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::check::Severity;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
+use crate::model::ModuleCall;
 use crate::source::Span;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -96,7 +97,8 @@ struct ResourceOut<'a> {
     address: &'a str,
     #[serde(rename = "type")]
     rtype: &'a str,
-    module: &'a [String],
+    #[serde(serialize_with = "module_addresses")]
+    module: &'a [ModuleCall],
     root: &'a str,
 }
 
@@ -209,6 +211,11 @@ fn finding<'a>(r: &'a Report, f: &'a Finding) -> FindingOut<'a> {
         remediation: &f.check.remediation,
         aliases: &f.check.aliases,
     }
+}
+
+/// A module path as the addresses of its calls.
+fn module_addresses<S: serde::Serializer>(calls: &&[ModuleCall], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(calls.iter().map(|m| m.address.as_str()))
 }
 
 fn resource(r: &ResourceRef) -> ResourceOut<'_> {

@@ -89,7 +89,7 @@ impl Ignore {
         self.names(f)
             && (inside(f.span)
                 || inside(f.resource.header)
-                || f.resource.module_headers.iter().any(|h| inside(*h)))
+                || f.resource.module.iter().any(|m| inside(m.header)))
     }
 }
 
@@ -196,7 +196,7 @@ pub fn apply(
     let first_cover = |f: &Finding| -> Option<&Ignore> {
         let files = [f.span.file, f.resource.header.file]
             .into_iter()
-            .chain(f.resource.module_headers.iter().map(|h| h.file));
+            .chain(f.resource.module.iter().map(|m| m.header.file));
         files
             .filter_map(|file| by_file.get(&file))
             .flat_map(|candidates| candidates.iter())
