@@ -174,6 +174,19 @@ impl Catalog {
         deadline: Option<std::time::Instant>,
     ) -> (CheckResults, Vec<String>) {
         let context = Context::new(model, share);
+        // The shared analyses are built first, side by side. Built on demand, the first
+        // check to need one builds it while every other check that needs it waits,
+        // idling a worker.
+        if self.checks.iter().any(|c| c.logic == "rust") {
+            rayon::join(
+                || {
+                    context.networks();
+                },
+                || {
+                    context.policies();
+                },
+            );
+        }
         let skipped = std::sync::Mutex::new(Vec::new());
         let parts: Vec<CheckResults> = self
             .checks

@@ -716,7 +716,7 @@ fn apply_ops(
 
 fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
     match &v.kind {
-        Kind::Resource(r) => Ok(match r.attrs.get(name) {
+        Kind::Resource(r) => Ok(match r.attrs().get(name) {
             Some(x) => x.clone(),
             None => Value::unknown_ref(
                 format!("{}.{name} is known only after apply", r.address),

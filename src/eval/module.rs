@@ -483,7 +483,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             module: self.chain.clone(),
             root: self.root.root_name.clone(),
             header: header_span(p.file, p.block),
-            body,
+            body: Arc::new(body),
             representative: false,
         });
     }
@@ -503,11 +503,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let mut make = |key: InstanceKey, sc: &Scope| -> Value {
             let address: Arc<str> = Arc::from(format!("{base}{}", key.suffix()));
             let representative = matches!(key, InstanceKey::Representative);
-            let body = self.eval_body(&d.block.body, sc, true);
-            let mut attrs = body.to_attr_map();
-            if d.mode == Mode::Data {
-                super::datasource::computed_attrs(d.rtype, &body, &mut attrs);
-            }
+            let body = Arc::new(self.eval_body(&d.block.body, sc, true));
             self.root.instances.borrow_mut().push(ResourceInstance {
                 address: address.clone(),
                 mode: d.mode,
@@ -516,10 +512,13 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 module: self.chain.clone(),
                 root: self.root.root_name.clone(),
                 header,
-                body,
+                body: body.clone(),
                 representative,
             });
-            Value::new(Kind::Resource(Arc::new(ResourceObject { address, attrs })))
+            let data_type = (d.mode == Mode::Data).then(|| rtype.clone());
+            Value::new(Kind::Resource(Arc::new(ResourceObject::new(
+                address, body, data_type,
+            ))))
         };
         self.collect_instances(keys, &sc, &mut make)
     }

@@ -41,10 +41,44 @@ pub enum Kind {
     Unknown(Arc<Unknown>),
 }
 
+/// What a reference to a resource instance sees. The instance's body is shared with the
+/// model; the object form (attributes and nested blocks as one map) is built on first
+/// use, since most instances are never referenced whole and building it for each was a
+/// tenth of evaluation.
 #[derive(Debug)]
 pub struct ResourceObject {
     pub address: Arc<str>,
-    pub attrs: BTreeMap<String, Value>,
+    body: Arc<crate::model::Body>,
+    /// The type of a data source, whose computed attributes the object adds.
+    data_type: Option<Arc<str>>,
+    attrs: std::sync::OnceLock<BTreeMap<String, Value>>,
+}
+
+impl ResourceObject {
+    pub fn new(
+        address: Arc<str>,
+        body: Arc<crate::model::Body>,
+        data_type: Option<Arc<str>>,
+    ) -> ResourceObject {
+        ResourceObject {
+            address,
+            body,
+            data_type,
+            attrs: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The instance as an object: its attributes, its nested blocks as lists of objects
+    /// and, for a data source, the attributes it computes.
+    pub fn attrs(&self) -> &BTreeMap<String, Value> {
+        self.attrs.get_or_init(|| {
+            let mut attrs = self.body.to_attr_map();
+            if let Some(rtype) = &self.data_type {
+                super::datasource::computed_attrs(rtype, &self.body, &mut attrs);
+            }
+            attrs
+        })
+    }
 }
 
 /// Why a value is unknown, and the resource instance it refers to if any.
@@ -208,7 +242,7 @@ impl Value {
             Kind::Unknown(_) => true,
             Kind::List(v) | Kind::Set(v) => v.iter().any(Value::has_unknown),
             Kind::Map(m) => m.values().any(Value::has_unknown),
-            Kind::Resource(r) => r.attrs.values().any(Value::has_unknown),
+            Kind::Resource(r) => r.attrs().values().any(Value::has_unknown),
             _ => false,
         }
     }
@@ -259,7 +293,7 @@ impl Value {
     pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
         match &self.kind {
             Kind::Map(m) => Some(m),
-            Kind::Resource(r) => Some(&r.attrs),
+            Kind::Resource(r) => Some(r.attrs()),
             _ => None,
         }
     }

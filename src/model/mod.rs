@@ -180,7 +180,8 @@ pub struct ResourceInstance {
     pub root: Arc<str>,
     /// The `resource "type" "name"` header.
     pub header: Span,
-    pub body: Body,
+    /// Shared with what references to the instance see during evaluation.
+    pub body: Arc<Body>,
     /// `count`/`for_each` was unknown: this instance stands for all of them.
     pub representative: bool,
 }

@@ -409,7 +409,7 @@ mod tests {
                 start: 0,
                 end: 1,
             },
-            body: Body::default(),
+            body: Arc::new(Body::default()),
             representative: false,
         }
     }

@@ -101,7 +101,7 @@ pub fn load(
             &change["after"],
             &change["after_unknown"],
             &change["after_sensitive"],
-            src.map(|s| &s.body),
+            src.map(|s| &*s.body),
             src.map_or(at, |s| s.header),
         );
         if src.is_none() {
@@ -118,7 +118,7 @@ pub fn load(
             },
             root: src.map(|s| s.root.clone()).unwrap_or_default(),
             header: src.map_or(at, |s| s.header),
-            body,
+            body: Arc::new(body),
             representative: false,
         });
     }

@@ -6,10 +6,11 @@
 //! the checks' texts per finding. Field order is the order of the struct fields.
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::{Location, Report, Suppressed};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::Severity;
+use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
 use crate::model::ModuleCall;
 use crate::source::Span;
@@ -28,16 +29,18 @@ pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> 
     // The head is written whole, without its closing brace; the arrays follow, each
     // rendered in parallel (`write_pretty_array`). The bytes are those of serialising
     // `Document` in one piece, which a test checks.
+    let texts = CheckTexts::of_report(r)?;
+    let texts = &texts;
     let mut head = Vec::new();
     super::write_pretty_json(&mut head, &Head::of(r))?;
     let open = head.strip_suffix(b"\n}").unwrap_or(&head);
     out.write_all(open)?;
     out.write_all(b",\n  \"findings\": ")?;
-    super::write_pretty_array(out, 1, &r.findings, |f| finding(r, f))?;
+    super::write_pretty_array(out, 1, &r.findings, |f| finding(r, texts, f))?;
     out.write_all(b",\n  \"unknown\": ")?;
-    super::write_pretty_array(out, 1, &r.unknown, |u| unknown(r, u))?;
+    super::write_pretty_array(out, 1, &r.unknown, |u| unknown(r, texts, u))?;
     out.write_all(b",\n  \"suppressed\": ")?;
-    super::write_pretty_array(out, 1, &r.suppressed, |s| suppressed(r, s))?;
+    super::write_pretty_array(out, 1, &r.suppressed, |s| suppressed(r, texts, s))?;
     out.write_all(b",\n  \"errors\": ")?;
     super::write_pretty_array(out, 1, &r.diagnostics, |d| error(r, d))?;
     out.write_all(b"\n}\n")
@@ -71,19 +74,93 @@ struct Summary {
     by_severity: indexmap::IndexMap<&'static str, usize>,
 }
 
+/// A check's texts as JSON, escaped once per report instead of once per result: the
+/// remediation alone is a few hundred bytes, and escaping was a seventh of a scan.
+struct Escaped {
+    id: Box<RawValue>,
+    title: Box<RawValue>,
+    area: Box<RawValue>,
+    remediation: Box<RawValue>,
+    /// Laid out as a member of a finding (elements two levels below the finding).
+    aliases: Box<RawValue>,
+}
+
+/// Every check a result of the report names, with its escaped texts.
+struct CheckTexts<'a>(foldhash::HashMap<&'a str, Escaped>);
+
+impl<'a> CheckTexts<'a> {
+    fn of_report(r: &'a Report) -> std::io::Result<CheckTexts<'a>> {
+        let mut map = foldhash::HashMap::default();
+        let checks = r
+            .rules
+            .iter()
+            .map(|run| &run.check)
+            .chain(r.findings.iter().map(|f| &f.check))
+            .chain(r.unknown.iter().map(|u| &u.check))
+            .chain(r.suppressed.iter().map(|s| &s.finding.check));
+        for check in checks {
+            if map.contains_key(check.id.as_str()) {
+                continue;
+            }
+            let raw = |text: &str| {
+                serde_json::to_string(text)
+                    .and_then(RawValue::from_string)
+                    .map_err(std::io::Error::other)
+            };
+            // Depth 3: a finding's members, inside the findings array, inside the document.
+            let mut aliases = Vec::new();
+            super::write_pretty_json_at(&mut aliases, 3, &check.aliases)?;
+            let aliases = String::from_utf8(aliases)
+                .map_err(std::io::Error::other)
+                .and_then(|s| RawValue::from_string(s).map_err(std::io::Error::other))?;
+            map.insert(
+                check.id.as_str(),
+                Escaped {
+                    id: raw(&check.id)?,
+                    title: raw(&check.title)?,
+                    area: raw(&check.area)?,
+                    remediation: raw(&check.remediation)?,
+                    aliases,
+                },
+            );
+        }
+        Ok(CheckTexts(map))
+    }
+
+    fn get(&self, check: &Check) -> Option<&Escaped> {
+        self.0.get(check.id.as_str())
+    }
+}
+
+/// A string member written from a check's escaped text when there is one (every check a
+/// report names has one), else escaped as usual.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Text<'a> {
+    Raw(&'a RawValue),
+    Plain(&'a str),
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum List<'a> {
+    Raw(&'a RawValue),
+    Plain(&'a [String]),
+}
+
 #[derive(Serialize)]
 struct FindingOut<'a> {
-    check_id: &'a str,
-    title: &'a str,
+    check_id: Text<'a>,
+    title: Text<'a>,
     severity: &'static str,
-    area: &'a str,
+    area: Text<'a>,
     message: &'a str,
     resource: ResourceOut<'a>,
     location: Option<Location>,
     related: Vec<RelatedOut<'a>>,
     fingerprint: &'a str,
-    remediation: &'a str,
-    aliases: &'a [String],
+    remediation: Text<'a>,
+    aliases: List<'a>,
 }
 
 #[derive(Serialize)]
@@ -104,7 +181,7 @@ struct ResourceOut<'a> {
 
 #[derive(Serialize)]
 struct UnknownOut<'a> {
-    check_id: &'a str,
+    check_id: Text<'a>,
     resource: ResourceOut<'a>,
     location: Option<Location>,
     reason: &'a str,
@@ -112,7 +189,7 @@ struct UnknownOut<'a> {
 
 #[derive(Serialize)]
 struct SuppressedOut<'a> {
-    check_id: &'a str,
+    check_id: Text<'a>,
     resource: ResourceOut<'a>,
     location: Option<Location>,
     fingerprint: &'a str,
@@ -156,18 +233,18 @@ impl Head {
     }
 }
 
-fn unknown<'a>(r: &'a Report, u: &'a UnknownResult) -> UnknownOut<'a> {
+fn unknown<'a>(r: &'a Report, texts: &'a CheckTexts, u: &'a UnknownResult) -> UnknownOut<'a> {
     UnknownOut {
-        check_id: &u.check.id,
+        check_id: id_of(texts, &u.check),
         resource: resource(&u.resource),
         location: r.location(u.span),
         reason: &u.reason,
     }
 }
 
-fn suppressed<'a>(r: &'a Report, s: &'a Suppressed) -> SuppressedOut<'a> {
+fn suppressed<'a>(r: &'a Report, texts: &'a CheckTexts, s: &'a Suppressed) -> SuppressedOut<'a> {
     SuppressedOut {
-        check_id: &s.finding.check.id,
+        check_id: id_of(texts, &s.finding.check),
         resource: resource(&s.finding.resource),
         location: r.location(s.finding.span),
         fingerprint: &s.finding.fingerprint,
@@ -190,12 +267,25 @@ fn error<'a>(r: &'a Report, d: &'a Diagnostic) -> ErrorOut<'a> {
     }
 }
 
-fn finding<'a>(r: &'a Report, f: &'a Finding) -> FindingOut<'a> {
+fn id_of<'a>(texts: &'a CheckTexts, check: &'a Check) -> Text<'a> {
+    match texts.get(check) {
+        Some(e) => Text::Raw(&e.id),
+        None => Text::Plain(&check.id),
+    }
+}
+
+fn finding<'a>(r: &'a Report, texts: &'a CheckTexts, f: &'a Finding) -> FindingOut<'a> {
+    let c = &f.check;
+    let escaped = texts.get(c);
+    let text = |raw: fn(&Escaped) -> &RawValue, plain: &'a str| match escaped {
+        Some(e) => Text::Raw(raw(e)),
+        None => Text::Plain(plain),
+    };
     FindingOut {
-        check_id: &f.check.id,
-        title: &f.check.title,
+        check_id: text(|e| &e.id, &c.id),
+        title: text(|e| &e.title, &c.title),
         severity: f.severity.as_str(),
-        area: &f.check.area,
+        area: text(|e| &e.area, &c.area),
         message: &f.message,
         resource: resource(&f.resource),
         location: r.location(f.span),
@@ -208,8 +298,11 @@ fn finding<'a>(r: &'a Report, f: &'a Finding) -> FindingOut<'a> {
             })
             .collect(),
         fingerprint: &f.fingerprint,
-        remediation: &f.check.remediation,
-        aliases: &f.check.aliases,
+        remediation: text(|e| &e.remediation, &c.remediation),
+        aliases: match escaped {
+            Some(e) => List::Raw(&e.aliases),
+            None => List::Plain(&c.aliases),
+        },
     }
 }
 
@@ -244,6 +337,9 @@ mod tests {
 
     #[test]
     fn parallel_rendering_writes_the_document_serde_json_would() {
+        // Also covers the escaped check texts: the reference below escapes each text
+        // where it is written, and a check with aliases and a multi-line remediation
+        // is among the findings.
         let dir = tempfile::tempdir().expect("temp dir");
         let config = r#"
 variable "cidr" {}
@@ -285,18 +381,24 @@ resource "aws_security_group" "db" {
         while report.findings.len() < 10_000 {
             report.findings.extend(base.iter().cloned());
         }
+        // The reference escapes every text on the spot; nothing comes from the cache.
+        let none = CheckTexts(Default::default());
         let whole = Document {
             head: Head::of(&report),
             findings: report
                 .findings
                 .iter()
-                .map(|f| finding(&report, f))
+                .map(|f| finding(&report, &none, f))
                 .collect(),
-            unknown: report.unknown.iter().map(|u| unknown(&report, u)).collect(),
+            unknown: report
+                .unknown
+                .iter()
+                .map(|u| unknown(&report, &none, u))
+                .collect(),
             suppressed: report
                 .suppressed
                 .iter()
-                .map(|s| suppressed(&report, s))
+                .map(|s| suppressed(&report, &none, s))
                 .collect(),
             errors: report
                 .diagnostics
@@ -319,7 +421,7 @@ resource "aws_security_group" "db" {
             suppressed: report
                 .suppressed
                 .iter()
-                .map(|s| suppressed(&report, s))
+                .map(|s| suppressed(&report, &none, s))
                 .collect(),
             errors: report
                 .diagnostics

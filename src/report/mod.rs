@@ -150,7 +150,22 @@ pub(crate) fn write_pretty_json<W: std::io::Write, T: serde::Serialize + ?Sized>
     out: &mut W,
     value: &T,
 ) -> std::io::Result<()> {
-    let mut ser = serde_json::Serializer::with_formatter(out, Pretty::default());
+    write_pretty_json_at(out, 0, value)
+}
+
+/// [`write_pretty_json`] for a value that will be written `depth` levels deep.
+pub(crate) fn write_pretty_json_at<W: std::io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    depth: usize,
+    value: &T,
+) -> std::io::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        out,
+        Pretty {
+            depth,
+            has_value: false,
+        },
+    );
     value.serialize(&mut ser).map_err(std::io::Error::other)
 }
 

@@ -30,7 +30,7 @@ pub(super) fn length(args: &[Value]) -> FnResult {
         Kind::String(s) => grapheme_count(s),
         Kind::List(items) | Kind::Set(items) => items.len(),
         Kind::Map(m) => m.len(),
-        Kind::Resource(r) => r.attrs.len(),
+        Kind::Resource(r) => r.attrs().len(),
         _ => {
             return Err(bad_param(
                 "value",

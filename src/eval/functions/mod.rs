@@ -305,7 +305,7 @@ pub(crate) fn find_unknown(v: &Value) -> Option<&Arc<Unknown>> {
         Kind::Unknown(u) => Some(u),
         Kind::List(items) | Kind::Set(items) => items.iter().find_map(find_unknown),
         Kind::Map(m) => m.values().find_map(find_unknown),
-        Kind::Resource(r) => r.attrs.values().find_map(find_unknown),
+        Kind::Resource(r) => r.attrs().values().find_map(find_unknown),
         _ => None,
     }
 }
