@@ -716,8 +716,8 @@ fn apply_ops(
 
 fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
     match &v.kind {
-        Kind::Resource(r) => Ok(match r.attrs().get(name) {
-            Some(x) => x.clone(),
+        Kind::Resource(r) => Ok(match r.get(name) {
+            Some(x) => x,
             None => Value::unknown_ref(
                 format!("{}.{name} is known only after apply", r.address),
                 r.address.clone(),

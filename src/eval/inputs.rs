@@ -5,7 +5,7 @@
 //! `terraform.tfvars`, `terraform.tfvars.json`, `*.auto.tfvars(.json)` in lexical order,
 //! `-var-file` files, then `-var` options in command-line order.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::Path;
 
 use hcl_edit::Span as _;
@@ -20,7 +20,7 @@ use crate::loader::ParsedFile;
 impl ModInst<'_, '_> {
     /// The values the root module's variables are set to from outside.
     pub fn root_inputs(&self) -> HashMap<String, Value> {
-        let mut inputs = HashMap::new();
+        let mut inputs = HashMap::default();
         let opts = self.root.opts;
         let loaded = self.root.loaded;
         for (name, raw) in &opts.env_vars {
@@ -162,12 +162,12 @@ pub fn installed_modules(scan_root: &Path, root_dir: &str) -> HashMap<String, St
         scan_root.join(root_dir)
     };
     let Ok(text) = std::fs::read_to_string(base.join(".terraform/modules/modules.json")) else {
-        return HashMap::new();
+        return HashMap::default();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return HashMap::new();
+        return HashMap::default();
     };
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for m in json
         .get("Modules")
         .and_then(|m| m.as_array())

@@ -14,7 +14,7 @@ pub mod policy_document;
 pub mod types;
 pub mod value;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 
@@ -133,7 +133,7 @@ pub fn evaluate_with<T: Send>(
     let root_dirs: std::collections::HashSet<&str> =
         loaded.roots.iter().map(String::as_str).collect();
     let mut modules: Vec<&ParsedFile> = Vec::new();
-    let mut defs: HashMap<String, ModuleDef<'_>> = HashMap::new();
+    let mut defs: HashMap<String, ModuleDef<'_>> = HashMap::default();
     for (dir, idxs) in &loaded.modules {
         if root_dirs.contains(dir.as_str()) {
             continue;
@@ -172,7 +172,7 @@ pub fn evaluate_with<T: Send>(
             {
                 // The root's inputs (tfvars, -var, defaults) are read by an instance
                 // without inputs, then the root is evaluated with them.
-                let inputs = ModInst::root(&root, &def, HashMap::new()).root_inputs();
+                let inputs = ModInst::root(&root, &def, HashMap::default()).root_inputs();
                 ModInst::root(&root, &def, inputs).evaluate_all();
             }
             let (instances, mut diagnostics) = root.finish();

@@ -68,6 +68,23 @@ impl ResourceObject {
         }
     }
 
+    /// One attribute of the object, read from the body without building the whole
+    /// object when that has not been needed yet (`aws_vpc.main.id` reads one attribute).
+    pub fn get(&self, name: &str) -> Option<Value> {
+        if self.data_type.is_some() || self.attrs.get().is_some() {
+            return self.attrs().get(name).cloned();
+        }
+        if let Some(a) = self.body.attr(name) {
+            return Some(a.value.clone());
+        }
+        let blocks: Vec<Value> = self
+            .body
+            .blocks(name)
+            .map(|b| Value::map(b.body.to_attr_map()))
+            .collect();
+        (!blocks.is_empty()).then(|| Value::new(Kind::List(Arc::new(blocks))))
+    }
+
     /// The instance as an object: its attributes, its nested blocks as lists of objects
     /// and, for a data source, the attributes it computes.
     pub fn attrs(&self) -> &BTreeMap<String, Value> {
@@ -518,6 +535,40 @@ mod tests {
             file: FileId(0),
             start: a,
             end: a + 1,
+        }
+    }
+
+    /// Reading one attribute from the body gives what the whole object gives.
+    #[test]
+    fn resource_attribute_reads_match_the_object() {
+        use crate::model::{Attr, Block, Body};
+        let attr = |v: Value| Attr {
+            value: v,
+            span: span(0),
+        };
+        let mut inner = Body::default();
+        inner.attrs.insert("port".into(), attr(Value::number(22.0)));
+        let mut body = Body::default();
+        body.attrs.insert("name".into(), attr(Value::string("web")));
+        // An attribute and a block of the same name: the attribute wins, as in the map.
+        body.attrs.insert("tags".into(), attr(Value::string("t")));
+        for kind in ["ingress", "ingress", "tags"] {
+            body.blocks.push(Block {
+                kind: kind.into(),
+                header: span(1),
+                body: inner.clone(),
+            });
+        }
+        let body = Arc::new(body);
+        for name in ["name", "tags", "ingress", "egress", "id"] {
+            let lazy = ResourceObject::new("aws_x.a".into(), body.clone(), None);
+            let whole = ResourceObject::new("aws_x.a".into(), body.clone(), None);
+            let json = |v: Option<Value>| v.map(|v| v.to_json());
+            let expected = json(whole.attrs().get(name).cloned());
+            assert_eq!(json(lazy.get(name)), expected, "{name}");
+            assert!(lazy.attrs.get().is_none(), "{name} built the whole object");
+            // Once the object exists, reads come from it.
+            assert_eq!(json(whole.get(name)), expected, "{name}");
         }
     }
 
