@@ -190,7 +190,7 @@ pub fn evaluate_with<T: Send>(
             (i, d)
         })
         .collect();
-    let mut instances = Vec::new();
+    let mut instances = Vec::with_capacity(per_root.iter().map(|(i, _)| i.len()).sum());
     let mut diagnostics = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (i, d) in per_root {

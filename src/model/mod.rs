@@ -209,10 +209,12 @@ pub struct Model {
 
 impl Model {
     /// The model of `instances`; provider configurations among them go to `providers`.
-    pub fn new(instances: Vec<ResourceInstance>) -> Model {
-        let (providers, instances): (Vec<_>, Vec<_>) = instances
-            .into_iter()
-            .partition(|r| r.mode == Mode::Provider);
+    pub fn new(mut instances: Vec<ResourceInstance>) -> Model {
+        // Providers are few: taken out in place rather than partitioning every instance
+        // into a second vector.
+        let providers: Vec<_> = instances
+            .extract_if(.., |r| r.mode == Mode::Provider)
+            .collect();
         let mut by_type: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
         let mut by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>> = HashMap::default();
         let mut by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>> = HashMap::default();

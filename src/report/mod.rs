@@ -129,9 +129,13 @@ impl Report {
         fn of_unknown(u: &UnknownResult) -> (Span, &str, &str) {
             (u.span, &u.check.id, &u.resource.address)
         }
-        self.findings.sort_by(|a, b| order(of(a), of(b)));
-        self.unknown
-            .sort_by(|a, b| order(of_unknown(a), of_unknown(b)));
+        // Stable parallel sorts: the same order as `sort_by`, on every core.
+        use rayon::slice::ParallelSliceMut;
+        let (findings, unknown) = (&mut self.findings, &mut self.unknown);
+        rayon::join(
+            || findings.par_sort_by(|a, b| order(of(a), of(b))),
+            || unknown.par_sort_by(|a, b| order(of_unknown(a), of_unknown(b))),
+        );
         if let Some(b) = &mut self.baseline {
             b.findings.sort_by(|x, y| order(of(x), of(y)));
         }
