@@ -54,8 +54,7 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
                 let mut entries: Vec<usize> = ingress
                     .allowed()
                     .filter(|r| {
-                        r.traffic.allows(s.protocol, s.port)
-                            && !r.addrs.intersection(&internet).is_empty()
+                        r.traffic.allows(s.protocol, s.port) && r.addrs.intersects(&internet)
                     })
                     .filter_map(|r| r.entry)
                     .collect();
@@ -159,7 +158,7 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                 let decided: Vec<_> = ingress
                     .regions
                     .iter()
-                    .filter(|r| r.entry == Some(i) && !r.addrs.intersection(&internet).is_empty())
+                    .filter(|r| r.entry == Some(i) && r.addrs.intersects(&internet))
                     .collect();
                 if decided.is_empty() {
                     // Shadowed: aws-vpc-nacl-rule-shadowed reports it.
@@ -195,9 +194,7 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
                     .entries
                     .iter()
                     .filter(|x| {
-                        !x.egress
-                            && x.number < e.number
-                            && !x.addresses().intersection(&e.addresses()).is_empty()
+                        !x.egress && x.number < e.number && x.addresses().intersects(&e.addresses())
                     })
                     .map(NaclEntry::label)
                     .collect();

@@ -459,6 +459,24 @@ macro_rules! family_set {
                 self.0.is_subset(&other.0)
             }
 
+            /// Whether `self` and `other` share an address, decided by walking both
+            /// interval lists up to the first overlap.
+            pub fn intersects(&self, other: &Self) -> bool {
+                let mut a = self.0.ranges().peekable();
+                let mut b = other.0.ranges().peekable();
+                while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+                    if x.start().max(y.start()) <= x.end().min(y.end()) {
+                        return true;
+                    }
+                    if x.end() < y.end() {
+                        a.next();
+                    } else {
+                        b.next();
+                    }
+                }
+                false
+            }
+
             /// Whether `addr` is in the set.
             pub fn contains(&self, addr: $addr) -> bool {
                 self.0.contains(<$int>::from(addr))
@@ -615,6 +633,11 @@ impl AddrSet {
             v4: self.v4.intersection(&other.v4),
             v6: self.v6.intersection(&other.v6),
         }
+    }
+
+    /// Whether `self` and `other` share an address (without building the intersection).
+    pub fn intersects(&self, other: &Self) -> bool {
+        self.v4.intersects(&other.v4) || self.v6.intersects(&other.v6)
     }
 
     /// Addresses in `self` but not in `other`.
@@ -1318,6 +1341,8 @@ mod tests {
             let exact = sc.v6.intersection(&sd.v6).len().to_f64();
             let walked = sc.v6.shared_count(&sd.v6);
             prop_assert!((walked - exact).abs() <= exact * 1e-12, "{} vs {}", walked, exact);
+            prop_assert_eq!(sa.intersects(&sb), !sa.intersection(&sb).is_empty());
+            prop_assert_eq!(sc.intersects(&sd), !sc.intersection(&sd).is_empty());
         }
 
         #[test]

@@ -347,7 +347,7 @@ pub fn special_ranges_overlapping(set: &AddrSet) -> Vec<&'static SpecialRange> {
     SPECIAL_PURPOSE_V4
         .iter()
         .chain(SPECIAL_PURPOSE_V6)
-        .filter(|range| !range.to_set().intersection(set).is_empty())
+        .filter(|range| range.to_set().intersects(set))
         .collect()
 }
 

@@ -337,7 +337,7 @@ fn evaluate(entries: &[(usize, &NaclEntry<'_>)]) -> Evaluation {
                     .iter()
                     .take(pos)
                     .filter(|(_, x)| {
-                        !x.addresses().intersection(&a).is_empty()
+                        x.addresses().intersects(&a)
                             && !x.traffic.intersection(&e.traffic).is_empty()
                     })
                     .map(|(j, _)| *j)

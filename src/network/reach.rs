@@ -329,7 +329,7 @@ impl<'m> Network<'m> {
         if let Some(i) = nacl_index {
             if let (Some(n), Some((ev, _))) = (self.nacls.get(i), self.evaluations.get(i)) {
                 for region in ev.allowed() {
-                    let open = !region.addrs.intersection(&net).is_empty()
+                    let open = region.addrs.intersects(&net)
                         && !region.traffic.intersection(&traffic).is_empty();
                     if let (true, Some(e)) = (open, region.entry.and_then(|x| n.entries.get(x)))
                         && !hops.iter().any(|h| h.span == Some(e.span))
@@ -361,19 +361,19 @@ impl<'m> Network<'m> {
             let Some(rule) = rule.and_then(|i| self.sgs.rules.get(i)) else {
                 continue;
             };
-            if addrs.intersection(&net).is_empty() || t.intersection(&traffic).is_empty() {
+            if !addrs.intersects(&net) || t.intersection(&traffic).is_empty() {
                 continue;
             }
             let open: Vec<&str> = rule
                 .cidrs
                 .iter()
-                .filter(|c| !AddrSet::from_cidr(&c.cidr).intersection(&net).is_empty())
+                .filter(|c| AddrSet::from_cidr(&c.cidr).intersects(&net))
                 .map(|c| c.cidr.original())
                 .collect();
             let span = rule
                 .cidrs
                 .iter()
-                .find(|c| !AddrSet::from_cidr(&c.cidr).intersection(&net).is_empty())
+                .find(|c| AddrSet::from_cidr(&c.cidr).intersects(&net))
                 .map_or(rule.span, |c| c.rule_span());
             let group = rule.group.resource().map_or_else(
                 || rule.resource.address.to_string(),
@@ -801,9 +801,9 @@ fn replies_allowed(egress: &Evaluation) -> Traffic {
         (0, Traffic::tcp(ephemeral.clone())),
         (1, Traffic::udp(ephemeral.clone())),
     ] {
-        let ok = egress.allowed().any(|r| {
-            !r.addrs.intersection(&net).is_empty() && !r.traffic.intersection(&t).is_empty()
-        });
+        let ok = egress
+            .allowed()
+            .any(|r| r.addrs.intersects(&net) && !r.traffic.intersection(&t).is_empty());
         if ok {
             out = out.union(&if proto == 0 {
                 Traffic::tcp(PortSet::all())

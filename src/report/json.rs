@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::{Location, Report, Suppressed};
+use super::{Hand, Location, Report, Suppressed};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
@@ -36,9 +36,13 @@ pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> 
     let open = head.strip_suffix(b"\n}").unwrap_or(&head);
     out.write_all(open)?;
     out.write_all(b",\n  \"findings\": ")?;
-    super::write_pretty_array(out, 1, &r.findings, |f| finding(r, texts, f))?;
+    super::write_array_by(out, 1, &r.findings, |buf, f| {
+        write_finding(&mut Hand::new(buf, 2), r, texts, f)
+    })?;
     out.write_all(b",\n  \"unknown\": ")?;
-    super::write_pretty_array(out, 1, &r.unknown, |u| unknown(r, texts, u))?;
+    super::write_array_by(out, 1, &r.unknown, |buf, u| {
+        write_unknown(&mut Hand::new(buf, 2), r, texts, u)
+    })?;
     out.write_all(b",\n  \"suppressed\": ")?;
     super::write_pretty_array(out, 1, &r.suppressed, |s| suppressed(r, texts, s))?;
     out.write_all(b",\n  \"errors\": ")?;
@@ -142,34 +146,6 @@ enum Text<'a> {
 }
 
 #[derive(Serialize)]
-#[serde(untagged)]
-enum List<'a> {
-    Raw(&'a RawValue),
-    Plain(&'a [String]),
-}
-
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    check_id: Text<'a>,
-    title: Text<'a>,
-    severity: &'static str,
-    area: Text<'a>,
-    message: &'a str,
-    resource: ResourceOut<'a>,
-    location: Option<Location>,
-    related: Vec<RelatedOut<'a>>,
-    fingerprint: &'a str,
-    remediation: Text<'a>,
-    aliases: List<'a>,
-}
-
-#[derive(Serialize)]
-struct RelatedOut<'a> {
-    message: &'a str,
-    location: Option<Location>,
-}
-
-#[derive(Serialize)]
 struct ResourceOut<'a> {
     address: &'a str,
     #[serde(rename = "type")]
@@ -177,14 +153,6 @@ struct ResourceOut<'a> {
     #[serde(serialize_with = "module_addresses")]
     module: &'a [ModuleCall],
     root: &'a str,
-}
-
-#[derive(Serialize)]
-struct UnknownOut<'a> {
-    check_id: Text<'a>,
-    resource: ResourceOut<'a>,
-    location: Option<Location>,
-    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -233,15 +201,6 @@ impl Head {
     }
 }
 
-fn unknown<'a>(r: &'a Report, texts: &'a CheckTexts, u: &'a UnknownResult) -> UnknownOut<'a> {
-    UnknownOut {
-        check_id: id_of(texts, &u.check),
-        resource: resource(&u.resource),
-        location: r.location(u.span),
-        reason: &u.reason,
-    }
-}
-
 fn suppressed<'a>(r: &'a Report, texts: &'a CheckTexts, s: &'a Suppressed) -> SuppressedOut<'a> {
     SuppressedOut {
         check_id: id_of(texts, &s.finding.check),
@@ -267,42 +226,110 @@ fn error<'a>(r: &'a Report, d: &'a Diagnostic) -> ErrorOut<'a> {
     }
 }
 
+/// A finding, written by hand (the bulk of a report); the test module's `FindingOut`
+/// is the same element as serde writes it.
+fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> std::io::Result<()> {
+    let c = &f.check;
+    let escaped = texts.get(c);
+    let text = |h: &mut Hand, raw: Option<&RawValue>, plain: &str| match raw {
+        Some(raw) => {
+            h.raw(raw);
+            Ok(())
+        }
+        None => h.str(plain),
+    };
+    h.begin(b'{');
+    h.key("check_id");
+    text(h, escaped.map(|e| &*e.id), &c.id)?;
+    h.key("title");
+    text(h, escaped.map(|e| &*e.title), &c.title)?;
+    h.key("severity");
+    h.str(f.severity.as_str())?;
+    h.key("area");
+    text(h, escaped.map(|e| &*e.area), &c.area)?;
+    h.key("message");
+    h.str(&f.message)?;
+    h.key("resource");
+    write_resource(h, &f.resource)?;
+    h.key("location");
+    h.location(r.location(f.span).as_ref())?;
+    h.key("related");
+    h.begin(b'[');
+    for x in &f.related {
+        h.item();
+        h.begin(b'{');
+        h.key("message");
+        h.str(&x.message)?;
+        h.key("location");
+        h.location(r.location(x.span).as_ref())?;
+        h.end(b'}');
+    }
+    h.end(b']');
+    h.key("fingerprint");
+    h.str(&f.fingerprint)?;
+    h.key("remediation");
+    text(h, escaped.map(|e| &*e.remediation), &c.remediation)?;
+    h.key("aliases");
+    match escaped {
+        Some(e) => h.raw(&e.aliases),
+        None => write_strings(h, c.aliases.iter().map(String::as_str))?,
+    }
+    h.end(b'}');
+    Ok(())
+}
+
+/// An unknown result, written by hand (the test module's `UnknownOut`).
+fn write_unknown(
+    h: &mut Hand,
+    r: &Report,
+    texts: &CheckTexts,
+    u: &UnknownResult,
+) -> std::io::Result<()> {
+    h.begin(b'{');
+    h.key("check_id");
+    match texts.get(&u.check) {
+        Some(e) => h.raw(&e.id),
+        None => h.str(&u.check.id)?,
+    }
+    h.key("resource");
+    write_resource(h, &u.resource)?;
+    h.key("location");
+    h.location(r.location(u.span).as_ref())?;
+    h.key("reason");
+    h.str(&u.reason)?;
+    h.end(b'}');
+    Ok(())
+}
+
+/// A resource as [`ResourceOut`] serialises it, written by hand.
+fn write_resource(h: &mut Hand, r: &ResourceRef) -> std::io::Result<()> {
+    h.begin(b'{');
+    h.key("address");
+    h.str(&r.address)?;
+    h.key("type");
+    h.str(&r.rtype)?;
+    h.key("module");
+    write_strings(h, r.module.iter().map(|m| m.address.as_str()))?;
+    h.key("root");
+    h.str(&r.root)?;
+    h.end(b'}');
+    Ok(())
+}
+
+fn write_strings<'s>(h: &mut Hand, items: impl Iterator<Item = &'s str>) -> std::io::Result<()> {
+    h.begin(b'[');
+    for s in items {
+        h.item();
+        h.str(s)?;
+    }
+    h.end(b']');
+    Ok(())
+}
+
 fn id_of<'a>(texts: &'a CheckTexts, check: &'a Check) -> Text<'a> {
     match texts.get(check) {
         Some(e) => Text::Raw(&e.id),
         None => Text::Plain(&check.id),
-    }
-}
-
-fn finding<'a>(r: &'a Report, texts: &'a CheckTexts, f: &'a Finding) -> FindingOut<'a> {
-    let c = &f.check;
-    let escaped = texts.get(c);
-    let text = |raw: fn(&Escaped) -> &RawValue, plain: &'a str| match escaped {
-        Some(e) => Text::Raw(raw(e)),
-        None => Text::Plain(plain),
-    };
-    FindingOut {
-        check_id: text(|e| &e.id, &c.id),
-        title: text(|e| &e.title, &c.title),
-        severity: f.severity.as_str(),
-        area: text(|e| &e.area, &c.area),
-        message: &f.message,
-        resource: resource(&f.resource),
-        location: r.location(f.span),
-        related: f
-            .related
-            .iter()
-            .map(|x| RelatedOut {
-                message: &x.message,
-                location: r.location(x.span),
-            })
-            .collect(),
-        fingerprint: &f.fingerprint,
-        remediation: text(|e| &e.remediation, &c.remediation),
-        aliases: match escaped {
-            Some(e) => List::Raw(&e.aliases),
-            None => List::Plain(&c.aliases),
-        },
     }
 }
 
@@ -323,6 +350,85 @@ fn resource(r: &ResourceRef) -> ResourceOut<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The document as serde serialises it: the shape the hand-written elements must
+    // match byte for byte.
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum List<'a> {
+        Raw(&'a RawValue),
+        Plain(&'a [String]),
+    }
+
+    #[derive(Serialize)]
+    struct FindingOut<'a> {
+        check_id: Text<'a>,
+        title: Text<'a>,
+        severity: &'static str,
+        area: Text<'a>,
+        message: &'a str,
+        resource: ResourceOut<'a>,
+        location: Option<Location>,
+        related: Vec<RelatedOut<'a>>,
+        fingerprint: &'a str,
+        remediation: Text<'a>,
+        aliases: List<'a>,
+    }
+
+    #[derive(Serialize)]
+    struct RelatedOut<'a> {
+        message: &'a str,
+        location: Option<Location>,
+    }
+
+    #[derive(Serialize)]
+    struct UnknownOut<'a> {
+        check_id: Text<'a>,
+        resource: ResourceOut<'a>,
+        location: Option<Location>,
+        reason: &'a str,
+    }
+
+    fn unknown<'a>(r: &'a Report, texts: &'a CheckTexts, u: &'a UnknownResult) -> UnknownOut<'a> {
+        UnknownOut {
+            check_id: id_of(texts, &u.check),
+            resource: resource(&u.resource),
+            location: r.location(u.span),
+            reason: &u.reason,
+        }
+    }
+
+    fn finding<'a>(r: &'a Report, texts: &'a CheckTexts, f: &'a Finding) -> FindingOut<'a> {
+        let c = &f.check;
+        let escaped = texts.get(c);
+        let text = |raw: fn(&Escaped) -> &RawValue, plain: &'a str| match escaped {
+            Some(e) => Text::Raw(raw(e)),
+            None => Text::Plain(plain),
+        };
+        FindingOut {
+            check_id: text(|e| &e.id, &c.id),
+            title: text(|e| &e.title, &c.title),
+            severity: f.severity.as_str(),
+            area: text(|e| &e.area, &c.area),
+            message: &f.message,
+            resource: resource(&f.resource),
+            location: r.location(f.span),
+            related: f
+                .related
+                .iter()
+                .map(|x| RelatedOut {
+                    message: &x.message,
+                    location: r.location(x.span),
+                })
+                .collect(),
+            fingerprint: &f.fingerprint,
+            remediation: text(|e| &e.remediation, &c.remediation),
+            aliases: match escaped {
+                Some(e) => List::Raw(&e.aliases),
+                None => List::Plain(&c.aliases),
+            },
+        }
+    }
 
     /// The whole document as one value: what `write` must produce byte for byte.
     #[derive(Serialize)]
@@ -369,6 +475,13 @@ resource "aws_security_group" "db" {
 "#;
         std::fs::write(dir.path().join("main.tf"), config).expect("writes");
         std::fs::write(dir.path().join("broken.tf"), "resource \"x\" {").expect("writes");
+        // A module instance whose key needs escaping, and a value with provenance: module
+        // paths, related locations and escaped strings in every element.
+        let module = "module \"m\" {\n  source   = \"./m\"\n  for_each = toset([\"a\\\"b\", \"tab\\tc\"])\n}\n";
+        std::fs::write(dir.path().join("mod.tf"), module).expect("writes");
+        std::fs::create_dir(dir.path().join("m")).expect("creates");
+        let inner = "variable \"cidr\" {\n  default = \"0.0.0.0/0\"\n}\n\nresource \"aws_security_group\" \"s\" {\n  description = \"s\"\n  ingress {\n    from_port   = 3389\n    to_port     = 3389\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]\n  }\n}\n";
+        std::fs::write(dir.path().join("m/main.tf"), inner).expect("writes");
         let opts = crate::Options {
             path: dir.path().to_path_buf(),
             ..Default::default()
@@ -376,6 +489,13 @@ resource "aws_security_group" "db" {
         let mut report = crate::scan(&opts).expect("scans");
         assert!(!report.suppressed.is_empty(), "a suppression is rendered");
         assert!(!report.unknown.is_empty(), "an unknown result is rendered");
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.resource.address.contains("\\\"") && f.related.len() >= 2),
+            "a finding in a module instance with an escaped key and related locations"
+        );
         // Enough findings for several windows of parallel chunks.
         let base = report.findings.clone();
         while report.findings.len() < 10_000 {

@@ -174,9 +174,7 @@ pub(crate) fn write_pretty_json_at<W: std::io::Write, T: serde::Serialize + ?Siz
 }
 
 /// Writes `items` as a pretty JSON array nested `depth` levels deep, byte for byte as
-/// [`write_pretty_json`] would write it in place. Elements are serialised in parallel,
-/// a window at a time, so a large report renders on every core while only one window
-/// of text is held in memory.
+/// [`write_pretty_json`] would write it in place.
 pub(crate) fn write_pretty_array<'a, W, X, T, F>(
     out: &mut W,
     depth: usize,
@@ -189,17 +187,33 @@ where
     T: serde::Serialize,
     F: Fn(&'a X) -> T + Sync,
 {
+    write_array_by(out, depth, items, |buf, x| {
+        write_pretty_json_at(buf, depth + 1, &each(x))
+    })
+}
+
+/// Writes `items` as a pretty JSON array nested `depth` levels deep, each element written
+/// by `write` as a value `depth + 1` levels deep. Elements are written in parallel, a
+/// window at a time, so a large report renders on every core while only one window of
+/// text is held in memory.
+pub(crate) fn write_array_by<'a, W, X, F>(
+    out: &mut W,
+    depth: usize,
+    items: &'a [X],
+    write: F,
+) -> std::io::Result<()>
+where
+    W: std::io::Write,
+    X: Sync,
+    F: Fn(&mut Vec<u8>, &'a X) -> std::io::Result<()> + Sync,
+{
     use rayon::prelude::*;
-    /// Elements serialised per task, and per window of tasks written before the next.
+    /// Elements written per task, and per window of tasks written before the next.
     const CHUNK: usize = 256;
     const WINDOW: usize = 16 * CHUNK;
     if items.is_empty() {
         return out.write_all(b"[]");
     }
-    let inner = Pretty {
-        depth: depth + 1,
-        has_value: false,
-    };
     out.write_all(b"[")?;
     let mut first = true;
     for window in items.chunks(WINDOW) {
@@ -210,15 +224,9 @@ where
                 for x in chunk {
                     // Every element is written as if it were not the first; the first
                     // element's comma is dropped below.
-                    inner.item(&mut buf, false)?;
-                    let mut ser = serde_json::Serializer::with_formatter(
-                        &mut buf,
-                        Pretty {
-                            depth: depth + 1,
-                            has_value: false,
-                        },
-                    );
-                    each(x).serialize(&mut ser).map_err(std::io::Error::other)?;
+                    buf.push(b',');
+                    newline(&mut buf, depth + 1);
+                    write(&mut buf, x)?;
                 }
                 Ok(buf)
             })
@@ -234,12 +242,128 @@ where
             first = false;
         }
     }
-    Pretty {
-        depth,
-        has_value: false,
+    let mut end = Vec::new();
+    newline(&mut end, depth);
+    end.push(b']');
+    out.write_all(&end)
+}
+
+/// A line break and the indentation of `depth` levels.
+fn newline(buf: &mut Vec<u8>, depth: usize) {
+    let spaces = depth * 2;
+    match BREAK.get(..1 + spaces) {
+        Some(line) => buf.extend_from_slice(line),
+        None => {
+            buf.push(b'\n');
+            buf.resize(buf.len() + spaces, b' ');
+        }
     }
-    .newline(out)?;
-    out.write_all(b"]")
+}
+
+/// Pretty JSON written by hand, byte for byte as [`write_pretty_json`] writes it, for the
+/// report's bulk elements: keys and punctuation are copied instead of going through the
+/// string escaper, and strings with nothing to escape are copied whole. Rendering a large
+/// report through serde spent half its time escaping, most of it on constant keys.
+pub(crate) struct Hand<'b> {
+    pub buf: &'b mut Vec<u8>,
+    depth: usize,
+    first: bool,
+}
+
+impl<'b> Hand<'b> {
+    /// A writer for a value that sits `depth` levels deep.
+    pub fn new(buf: &'b mut Vec<u8>, depth: usize) -> Hand<'b> {
+        Hand {
+            buf,
+            depth,
+            first: true,
+        }
+    }
+
+    /// Opens an object (`{`) or an array (`[`).
+    pub fn begin(&mut self, mark: u8) {
+        self.buf.push(mark);
+        self.depth += 1;
+        self.first = true;
+    }
+
+    /// Closes the innermost object (`}`) or array (`]`).
+    pub fn end(&mut self, mark: u8) {
+        self.depth = self.depth.saturating_sub(1);
+        if !self.first {
+            newline(self.buf, self.depth);
+        }
+        self.buf.push(mark);
+        // The container was a member or element of its parent.
+        self.first = false;
+    }
+
+    /// Starts an object member.
+    pub fn key(&mut self, key: &str) {
+        self.item();
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(key.as_bytes());
+        self.buf.extend_from_slice(b"\": ");
+    }
+
+    /// Starts an array element.
+    pub fn item(&mut self) {
+        if !self.first {
+            self.buf.push(b',');
+        }
+        newline(self.buf, self.depth);
+        self.first = false;
+    }
+
+    pub fn str(&mut self, s: &str) -> std::io::Result<()> {
+        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+            self.buf.push(b'"');
+            self.buf.extend_from_slice(s.as_bytes());
+            self.buf.push(b'"');
+            Ok(())
+        } else {
+            serde_json::to_writer(&mut *self.buf, s).map_err(std::io::Error::other)
+        }
+    }
+
+    pub fn number(&mut self, n: usize) {
+        use std::io::Write;
+        // Writing to a vector cannot fail.
+        let _ = write!(self.buf, "{n}");
+    }
+
+    pub fn raw(&mut self, json: &serde_json::value::RawValue) {
+        self.buf.extend_from_slice(json.get().as_bytes());
+    }
+
+    pub fn null(&mut self) {
+        self.buf.extend_from_slice(b"null");
+    }
+
+    /// `{"file": …, "start": {…}, "end": {…}}`, or `null`: what [`Location`]'s
+    /// `Serialize` writes.
+    pub fn location(&mut self, l: Option<&Location>) -> std::io::Result<()> {
+        let Some(l) = l else {
+            self.null();
+            return Ok(());
+        };
+        self.begin(b'{');
+        self.key("file");
+        self.str(&l.file)?;
+        for (name, p) in [("start", &l.start), ("end", &l.end)] {
+            self.key(name);
+            self.begin(b'{');
+            self.key("line");
+            self.number(p.line);
+            self.key("column");
+            self.number(p.column);
+            self.key("offset");
+            self.number(p.offset);
+            self.end(b'}');
+        }
+        self.end(b'}');
+        Ok(())
+    }
 }
 
 #[derive(Default)]
