@@ -92,14 +92,23 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self
+        let before = self
             .text
-            .get(line_start..)
-            .unwrap_or("")
-            .char_indices()
-            .take_while(|(i, _)| line_start + i < offset)
-            .map(|(_, c)| c.len_utf16())
-            .sum::<usize>();
+            .as_bytes()
+            .get(line_start..offset)
+            .unwrap_or_default();
+        let column = if before.is_ascii() {
+            // One UTF-16 unit per byte: the common case, without decoding.
+            before.len()
+        } else {
+            self.text
+                .get(line_start..)
+                .unwrap_or("")
+                .char_indices()
+                .take_while(|(i, _)| line_start + i < offset)
+                .map(|(_, c)| c.len_utf16())
+                .sum::<usize>()
+        };
         Position {
             line: line + 1,
             column: column + 1,
@@ -221,6 +230,27 @@ mod tests {
         let line3 = f.offset_of_line_char(3, 1);
         assert_eq!(f.position(line3 + 4).column, 3);
         assert_eq!(f.line_text(2), "€x = 1");
+    }
+
+    /// Every offset of a text mixing ASCII and wide characters, against a column counted
+    /// character by character.
+    #[test]
+    fn ascii_fast_path_agrees_with_counting() {
+        let text = "plain = 1\né = \"𝄞\"\r\n  x€y\n\nlast";
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), text.into());
+        for offset in 0..=text.len() {
+            let line_start = text
+                .get(..offset)
+                .map_or(0, |t| t.rfind('\n').map_or(0, |i| i + 1));
+            let expected: usize = text
+                .char_indices()
+                .filter(|(i, _)| (line_start..offset).contains(i))
+                .map(|(_, c)| c.len_utf16())
+                .sum();
+            if text.is_char_boundary(offset) {
+                assert_eq!(f.position(offset).column, expected + 1, "offset {offset}");
+            }
+        }
     }
 
     #[test]

@@ -252,7 +252,7 @@ fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> s
     h.key("resource");
     write_resource(h, &f.resource)?;
     h.key("location");
-    h.location(r.location(f.span).as_ref())?;
+    h.location(r, f.span)?;
     h.key("related");
     h.begin(b'[');
     for x in &f.related {
@@ -261,7 +261,7 @@ fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> s
         h.key("message");
         h.str(&x.message)?;
         h.key("location");
-        h.location(r.location(x.span).as_ref())?;
+        h.location(r, x.span)?;
         h.end(b'}');
     }
     h.end(b']');
@@ -294,7 +294,7 @@ fn write_unknown(
     h.key("resource");
     write_resource(h, &u.resource)?;
     h.key("location");
-    h.location(r.location(u.span).as_ref())?;
+    h.location(r, u.span)?;
     h.key("reason");
     h.str(&u.reason)?;
     h.end(b'}');

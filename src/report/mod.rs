@@ -78,12 +78,22 @@ pub struct Location {
 
 impl Report {
     pub fn location(&self, span: Span) -> Option<Location> {
-        let f = self.sources.get(span.file)?;
+        let (file, start, end) = self.positions(span)?;
         Some(Location {
-            file: f.rel.clone(),
-            start: f.position(span.start as usize),
-            end: f.position(span.end as usize),
+            file: file.to_string(),
+            start,
+            end,
         })
+    }
+
+    /// [`Report::location`] without copying the file name.
+    pub fn positions(&self, span: Span) -> Option<(&str, Position, Position)> {
+        let f = self.sources.get(span.file)?;
+        Some((
+            &f.rel,
+            f.position(span.start as usize),
+            f.position(span.end as usize),
+        ))
     }
 
     /// The file a span is in, relative to the scan root.
@@ -341,16 +351,16 @@ impl<'b> Hand<'b> {
     }
 
     /// `{"file": …, "start": {…}, "end": {…}}`, or `null`: what [`Location`]'s
-    /// `Serialize` writes.
-    pub fn location(&mut self, l: Option<&Location>) -> std::io::Result<()> {
-        let Some(l) = l else {
+    /// `Serialize` writes for [`Report::location`] of `span`.
+    pub fn location(&mut self, r: &Report, span: Span) -> std::io::Result<()> {
+        let Some((file, start, end)) = r.positions(span) else {
             self.null();
             return Ok(());
         };
         self.begin(b'{');
         self.key("file");
-        self.str(&l.file)?;
-        for (name, p) in [("start", &l.start), ("end", &l.end)] {
+        self.str(file)?;
+        for (name, p) in [("start", start), ("end", end)] {
             self.key(name);
             self.begin(b'{');
             self.key("line");
