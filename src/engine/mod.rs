@@ -213,9 +213,19 @@ impl Catalog {
                 out
             })
             .collect();
-        // The shared analyses are no longer needed: free them before the results are
-        // gathered, into vectors sized once.
-        drop(context);
+        // The shared analyses are no longer needed: free them (one root's network per
+        // task) before the results are gathered, into vectors sized once.
+        let Context {
+            networks, policies, ..
+        } = context;
+        rayon::join(
+            || {
+                if let Some(n) = networks.into_inner() {
+                    n.into_par_iter().for_each(drop);
+                }
+            },
+            || drop(policies),
+        );
         let mut all = CheckResults::default();
         all.findings
             .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
