@@ -215,23 +215,46 @@ impl Model {
         let providers: Vec<_> = instances
             .extract_if(.., |r| r.mode == Mode::Provider)
             .collect();
-        let mut by_type: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
-        let mut by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>> = HashMap::default();
-        let mut by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>> = HashMap::default();
-        for (i, r) in instances.iter().enumerate() {
-            by_type.entry(r.rtype.clone()).or_default().push(i);
-            let types = by_root_type.entry(r.root.clone()).or_default();
-            match types.get_mut(&*r.rtype) {
-                Some(list) => list.push(i),
-                None => {
-                    types.insert(r.rtype.clone(), vec![i]);
+        // The type index and the per-root indexes are built side by side; a key is
+        // cloned (an atomic increment) only when it is first seen.
+        let (by_type, (by_root_type, by_root_address)) = rayon::join(
+            || {
+                let mut by_type: HashMap<Arc<str>, Vec<usize>> = HashMap::default();
+                for (i, r) in instances.iter().enumerate() {
+                    match by_type.get_mut(&*r.rtype) {
+                        Some(list) => list.push(i),
+                        None => {
+                            by_type.insert(r.rtype.clone(), vec![i]);
+                        }
+                    }
                 }
-            }
-            by_root_address
-                .entry(r.root.clone())
-                .or_default()
-                .insert(r.address.clone(), i);
-        }
+                by_type
+            },
+            || {
+                let mut by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>> =
+                    HashMap::default();
+                let mut by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>> =
+                    HashMap::default();
+                for (i, r) in instances.iter().enumerate() {
+                    if !by_root_type.contains_key(&*r.root) {
+                        by_root_type.insert(r.root.clone(), HashMap::default());
+                        by_root_address.insert(r.root.clone(), HashMap::default());
+                    }
+                    if let Some(types) = by_root_type.get_mut(&*r.root) {
+                        match types.get_mut(&*r.rtype) {
+                            Some(list) => list.push(i),
+                            None => {
+                                types.insert(r.rtype.clone(), vec![i]);
+                            }
+                        }
+                    }
+                    if let Some(addresses) = by_root_address.get_mut(&*r.root) {
+                        addresses.insert(r.address.clone(), i);
+                    }
+                }
+                (by_root_type, by_root_address)
+            },
+        );
         Model {
             instances,
             providers,
