@@ -87,6 +87,7 @@ pub struct Timings {
     /// Each stage, its duration, and the resident set (KiB) when it ended, where the
     /// system tells it.
     pub stages: Vec<(&'static str, Duration, Option<u64>)>,
+    pub module_instances: eval::ModuleInstances,
     last: Instant,
 }
 
@@ -94,6 +95,7 @@ impl Default for Timings {
     fn default() -> Self {
         Timings {
             stages: Vec::new(),
+            module_instances: eval::ModuleInstances::default(),
             last: Instant::now(),
         }
     }
@@ -196,6 +198,7 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
         (ignores, notes)
     });
     timings.lap("evaluate");
+    timings.module_instances = evaluated.module_instances;
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(evaluated.diagnostics);
     let model = model::Model::new(evaluated.instances);

@@ -182,6 +182,10 @@ struct ScanArgs {
     /// Print how long each stage took, and the peak memory, to stderr.
     #[arg(long)]
     timings: bool,
+    /// Evaluate every module instance, even one whose inputs equal an earlier instance's
+    /// (for comparing against reuse; the results are the same).
+    #[arg(long = "reevaluate-identical-modules", hide = true)]
+    reevaluate_identical_modules: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -218,6 +222,13 @@ fn timings_table(report: &Report) -> String {
             text.push_str(&format!("  {:>7.1} MB resident", *kib as f64 / 1024.0));
         }
         text.push('\n');
+        if *stage == "evaluate" {
+            let m = t.module_instances;
+            text.push_str(&format!(
+                "  {:<16} {} module instances evaluated, {} reused from an identical one\n",
+                "", m.evaluated, m.reused
+            ));
+        }
     }
     let bytes: usize = report.sources.files().map(|(_, f)| f.text.len()).sum();
     text.push_str(&format!(
@@ -335,6 +346,7 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
             cli_vars,
             env_vars,
             limits: limits(s),
+            reevaluate_identical_modules: false,
         },
         include_checks: s.include_checks.clone().unwrap_or_default(),
         exclude_checks: s.exclude_checks.clone().unwrap_or_default(),
@@ -427,6 +439,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             opts.skip_rule_subjects = settings.format != Some(Format::Junit)
                 && outputs.iter().all(|(format, _)| *format != Format::Junit);
             opts.exits_after_scan = true;
+            opts.eval.reevaluate_identical_modules = args.reevaluate_identical_modules;
             if let Some(seconds) = settings.timeout {
                 hard_stop_after(seconds);
             }

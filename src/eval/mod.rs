@@ -9,6 +9,7 @@ pub mod datasource;
 pub mod expr;
 pub mod functions;
 pub mod inputs;
+pub mod memo;
 pub mod module;
 pub mod policy_document;
 pub mod types;
@@ -68,11 +69,23 @@ pub struct EvalOptions {
     /// `TF_VAR_NAME` environment variables (name without the prefix).
     pub env_vars: Vec<(String, String)>,
     pub limits: Limits,
+    /// Evaluate every module instance, even one whose inputs equal an earlier instance's
+    /// of the same call (whose results are otherwise reused, see [`memo`]).
+    pub reevaluate_identical_modules: bool,
+}
+
+/// How many module instances were evaluated, and how many reused an identical one's
+/// evaluation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ModuleInstances {
+    pub evaluated: usize,
+    pub reused: usize,
 }
 
 pub struct Evaluated {
     pub instances: Vec<ResourceInstance>,
     pub diagnostics: Vec<Diagnostic>,
+    pub module_instances: ModuleInstances,
 }
 
 /// The diagnostic for a root module `--timeout` left unevaluated, at its first file.
@@ -146,12 +159,22 @@ pub fn evaluate_with<T: Send>(
         modules.extend(files);
     }
     let mut inspected = vec![inspect(&modules, &loaded.sources)];
-    type RootResult<T> = (Vec<ResourceInstance>, Vec<Diagnostic>, Option<T>);
+    type RootResult<T> = (
+        Vec<ResourceInstance>,
+        Vec<Diagnostic>,
+        ModuleInstances,
+        Option<T>,
+    );
     let per_root: Vec<RootResult<T>> = owned
         .into_par_iter()
         .map(|(root_dir, files)| {
             if opts.limits.expired() {
-                return (Vec::new(), vec![timed_out(loaded, &root_dir)], None);
+                return (
+                    Vec::new(),
+                    vec![timed_out(loaded, &root_dir)],
+                    ModuleInstances::default(),
+                    None,
+                );
             }
             let mut errors = Vec::new();
             let files: Vec<ParsedFile> = files
@@ -175,18 +198,21 @@ pub fn evaluate_with<T: Send>(
                 let inputs = ModInst::root(&root, &def, HashMap::default()).root_inputs();
                 ModInst::root(&root, &def, inputs).evaluate_all();
             }
-            let (instances, mut diagnostics) = root.finish();
+            let (instances, mut diagnostics, counted) = root.finish();
             drop(def);
             drop(seen);
             drop(files);
             errors.append(&mut diagnostics);
-            (instances, errors, Some(inspected))
+            (instances, errors, counted, Some(inspected))
         })
         .collect();
+    let mut module_instances = ModuleInstances::default();
     let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = per_root
         .into_iter()
-        .map(|(i, d, t)| {
+        .map(|(i, d, counted, t)| {
             inspected.extend(t);
+            module_instances.evaluated += counted.evaluated;
+            module_instances.reused += counted.reused;
             (i, d)
         })
         .collect();
@@ -205,6 +231,7 @@ pub fn evaluate_with<T: Send>(
         Evaluated {
             instances,
             diagnostics,
+            module_instances,
         },
         inspected,
     )

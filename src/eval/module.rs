@@ -14,10 +14,11 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, Body, Structure};
 
-use super::EvalOptions;
 use super::expr::{EvalError, Scope, iterate};
+use super::memo::{Evaluation, Memo, Relabel};
 use super::types;
 use super::value::{Kind, ProvLabel, ResourceObject, Value};
+use super::{EvalOptions, ModuleInstances};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::loader::Loaded;
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
@@ -166,6 +167,9 @@ pub struct RootEval<'l, 'a> {
     reported: RefCell<HashSet<Diagnostic>>,
     unsupported: RefCell<HashSet<String>>,
     total_instances: Cell<usize>,
+    /// Module instances evaluated so far, for identical ones to reuse.
+    memo: Memo,
+    module_instances: Cell<ModuleInstances>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -189,6 +193,8 @@ impl<'l, 'a> RootEval<'l, 'a> {
             reported: RefCell::new(HashSet::new()),
             unsupported: RefCell::new(HashSet::new()),
             total_instances: Cell::new(0),
+            memo: Memo::default(),
+            module_instances: Cell::new(ModuleInstances::default()),
         }
     }
 
@@ -208,9 +214,97 @@ impl<'l, 'a> RootEval<'l, 'a> {
         }
     }
 
-    pub fn finish(self) -> (Vec<ResourceInstance>, Vec<Diagnostic>) {
-        (self.instances.into_inner(), self.diagnostics.into_inner())
+    pub fn finish(self) -> (Vec<ResourceInstance>, Vec<Diagnostic>, ModuleInstances) {
+        (
+            self.instances.into_inner(),
+            self.diagnostics.into_inner(),
+            self.module_instances.get(),
+        )
     }
+
+    /// Replays the kept evaluation of the call `call_key` whose inputs equal `inputs`,
+    /// as the instance `address` at `chain`: its resource instances and diagnostics with
+    /// the address rewritten, and its outputs. `None` when no evaluation matches, or when
+    /// evaluating would run into a limit (which evaluation then reports).
+    fn reuse(
+        &self,
+        call_key: &str,
+        address: &str,
+        chain: &Arc<[ModuleCall]>,
+        inputs: &HashMap<String, Value>,
+    ) -> Option<Value> {
+        if self.opts.reevaluate_identical_modules || self.opts.limits.expired() {
+            return None;
+        }
+        self.memo
+            .find(call_key, address, inputs, |e| {
+                let used = self.total_instances.get();
+                let budget = self.opts.limits.max_total_instances.saturating_sub(used);
+                if budget < e.reserved {
+                    return None;
+                }
+                self.total_instances.set(used + e.reserved);
+                let swap = Relabel::new(&e.address, address);
+                let replayed: Vec<ResourceInstance> = self
+                    .instances
+                    .borrow()
+                    .get(e.instances.clone())
+                    .into_iter()
+                    .flatten()
+                    .map(|i| swap.instance(i, chain, e.depth))
+                    .collect();
+                self.instances.borrow_mut().extend(replayed);
+                let diagnostics: Vec<Diagnostic> = self
+                    .diagnostics
+                    .borrow()
+                    .get(e.diagnostics.clone())
+                    .into_iter()
+                    .flatten()
+                    .map(|d| Diagnostic {
+                        message: swap.text(&d.message).unwrap_or_else(|| d.message.clone()),
+                        ..d.clone()
+                    })
+                    .collect();
+                for d in diagnostics {
+                    self.diag(d);
+                }
+                self.count_modules(e.modules, true);
+                Some(swap.value(&e.outputs))
+            })
+            .flatten()
+    }
+
+    /// Where the root's resource instances, diagnostics, instance budget and module
+    /// instances stand, to know later what an evaluation added.
+    fn mark(&self) -> Mark {
+        let m = self.module_instances.get();
+        Mark {
+            instances: self.instances.borrow().len(),
+            diagnostics: self.diagnostics.borrow().len(),
+            budget_used: self.total_instances.get(),
+            modules: m.evaluated + m.reused,
+        }
+    }
+
+    /// Counts module instances evaluated (`reused` false) or replayed.
+    fn count_modules(&self, n: usize, reused: bool) {
+        let mut m = self.module_instances.get();
+        if reused {
+            m.reused += n;
+        } else {
+            m.evaluated += n;
+        }
+        self.module_instances.set(m);
+    }
+}
+
+/// How many resource instances, diagnostics, budgeted instances and module instances a
+/// root had at one moment.
+struct Mark {
+    instances: usize,
+    diagnostics: usize,
+    budget_used: usize,
+    modules: usize,
 }
 
 /// One instance of a module: the root module, or one instance of a `module` call.
@@ -888,8 +982,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 header,
             });
             let chain: Arc<[ModuleCall]> = Arc::from(chain);
+            let root = self.root;
+            if let Some(outputs) = root.reuse(&call_key, &address, &chain, &inputs) {
+                return outputs;
+            }
+            let before = root.mark();
+            let depth = chain.len();
             let mut child = ModInst::new(
-                self.root,
+                root,
                 child_def,
                 format!("{address}."),
                 call_key.clone(),
@@ -912,7 +1012,26 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 );
                 outputs.insert(name.to_string(), v);
             }
-            Value::map(outputs)
+            let outputs = Value::map(outputs);
+            root.count_modules(1, false);
+            // An evaluation the deadline cut short is not one to repeat.
+            if !root.opts.limits.expired() {
+                let after = root.mark();
+                root.memo.keep(
+                    &call_key,
+                    Evaluation {
+                        address,
+                        depth,
+                        inputs: std::mem::take(&mut child.inputs),
+                        instances: before.instances..after.instances,
+                        diagnostics: before.diagnostics..after.diagnostics,
+                        reserved: after.budget_used.saturating_sub(before.budget_used),
+                        modules: after.modules.saturating_sub(before.modules),
+                        outputs: outputs.clone(),
+                    },
+                );
+            }
+            outputs
         };
         self.collect_instances(keys, &sc, &mut make)
     }

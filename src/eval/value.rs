@@ -68,6 +68,16 @@ impl ResourceObject {
         }
     }
 
+    /// The evaluated body of the instance.
+    pub fn body(&self) -> &Arc<crate::model::Body> {
+        &self.body
+    }
+
+    /// The type of a data source; `None` for a managed resource.
+    pub fn data_type(&self) -> Option<&Arc<str>> {
+        self.data_type.as_ref()
+    }
+
     /// One attribute of the object, read from the body without building the whole
     /// object when that has not been needed yet (`aws_vpc.main.id` reads one attribute).
     pub fn get(&self, name: &str) -> Option<Value> {
