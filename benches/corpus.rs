@@ -15,8 +15,11 @@ use std::path::Path;
 const STACK_FILES: usize = 10;
 
 /// Writes a corpus of about `files` files under `dir` (which must be empty or absent)
-/// and returns the number of files and bytes written.
-pub fn generate(dir: &Path, files: usize) -> io::Result<(usize, u64)> {
+/// and returns the number of files and bytes written. With `accounts` > 0, each stack
+/// also lays the same network and monitoring baseline into that many accounts
+/// (`fleet.tf`: two `for_each` module calls whose instances all receive the same
+/// inputs, the case module reuse is for).
+pub fn generate(dir: &Path, files: usize, accounts: usize) -> io::Result<(usize, u64)> {
     let mut written = (0usize, 0u64);
     let mut put = |rel: String, text: String| -> io::Result<()> {
         let path = dir.join(rel);
@@ -40,6 +43,9 @@ pub fn generate(dir: &Path, files: usize) -> io::Result<(usize, u64)> {
     for i in 0..stacks {
         for (file, text) in stack(i) {
             put(format!("stacks/stack-{i:05}/{file}"), text)?;
+        }
+        if accounts > 0 {
+            put(format!("stacks/stack-{i:05}/fleet.tf"), fleet(accounts))?;
         }
     }
     Ok(written)
@@ -465,6 +471,38 @@ output "bastion_address" {
     ));
     debug_assert_eq!(files.len(), STACK_FILES);
     files
+}
+
+/// A baseline every account of a stack gets: the same network and monitoring.
+fn fleet(accounts: usize) -> String {
+    let names: Vec<String> = (0..accounts).map(|a| format!("\"account-{a}\"")).collect();
+    format!(
+        r#"module "baseline_network" {{
+  source   = "../../modules/network"
+  for_each = toset([{names}])
+
+  name            = "${{local.name_prefix}}-baseline"
+  cidr            = "10.200.0.0/16"
+  azs             = local.azs
+  public_subnets  = ["10.200.0.0/24", "10.200.1.0/24"]
+  private_subnets = ["10.200.10.0/24", "10.200.11.0/24"]
+  ingress_rules   = local.ingress_rules
+  flow_logs       = true
+  tags            = local.common_tags
+}}
+
+module "baseline_monitoring" {{
+  source   = "../../modules/monitoring"
+  for_each = toset([{names}])
+
+  name      = "${{local.name_prefix}}-baseline"
+  retention = 365
+  multi     = true
+  tags      = local.common_tags
+}}
+"#,
+        names = names.join(", ")
+    )
 }
 
 /// The shared modules every stack calls.

@@ -4,7 +4,12 @@
 //! cargo bench --bench scale                         # sizes 1000, 10000, 50000
 //! cargo bench --bench scale -- --sizes 100,1000     # chosen sizes
 //! cargo bench --bench scale -- --generate DIR 5000  # only write a corpus
+//! cargo bench --bench scale -- --fleet 4            # module reuse, see below
 //! ```
+//!
+//! `--fleet N` adds to every stack a baseline of two module calls, each with `N`
+//! identical instances, and also times the scan with `--reevaluate-identical-modules`,
+//! to show what reusing identical module instances saves.
 //!
 //! For each size it generates a corpus (once; kept under `target/bench-corpus/`), then
 //! runs, as separate processes on the same files, parse-only (read every file and parse
@@ -39,7 +44,7 @@ fn main() {
             .get(i + 2)
             .and_then(|n| n.parse().ok())
             .expect("--generate DIR N");
-        let (files, bytes) = corpus::generate(&dir, n).expect("write the corpus");
+        let (files, bytes) = corpus::generate(&dir, n, 0).expect("write the corpus");
         println!("{files} files, {:.1} MB in {}", mb(bytes), dir.display());
         return;
     }
@@ -56,6 +61,7 @@ fn main() {
         })
         .unwrap_or_else(|| vec![1_000, 10_000, 50_000]);
     let runs: usize = flag("--runs").map_or(3, |n| n.parse().expect("runs"));
+    let fleet: usize = flag("--fleet").map_or(0, |n| n.parse().expect("accounts"));
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-corpus");
     let tfscan = env!("CARGO_BIN_EXE_tfscan");
     let me = std::env::current_exe().expect("own path");
@@ -81,8 +87,11 @@ fn main() {
     );
     let mut per_mb = Vec::new();
     for &size in &sizes {
-        let dir = base.join(size.to_string());
-        let (files, bytes) = ensure_corpus(&dir, size);
+        let dir = match fleet {
+            0 => base.join(size.to_string()),
+            n => base.join(format!("{size}-fleet{n}")),
+        };
+        let (files, bytes) = ensure_corpus(&dir, size, fleet);
         let parse = best(runs, || {
             run(Command::new(&me).arg("--parse-only").arg(&dir), &[0])
         });
@@ -93,6 +102,16 @@ fn main() {
                     .arg(&dir),
                 &[0, 1],
             )
+        });
+        let reevaluated = (fleet > 0).then(|| {
+            best(runs, || {
+                run(
+                    Command::new(tfscan)
+                        .args(["scan", "--format", "json", "--reevaluate-identical-modules"])
+                        .arg(&dir),
+                    &[0, 1],
+                )
+            })
         });
         let megabytes = mb(bytes);
         let secs = scan.0.as_secs_f64();
@@ -111,6 +130,15 @@ fn main() {
             scan.1 / 1024,
             40.0 * megabytes + 50.0,
         );
+        if let Some((t, rss)) = reevaluated {
+            println!(
+                "{:>7} without module reuse: scan {:.3} s, ratio {:.2}, RSS {} MB",
+                "",
+                t.as_secs_f64(),
+                t.as_secs_f64() / parse.0.as_secs_f64(),
+                rss / 1024
+            );
+        }
     }
     if let (Some(first), Some(last)) = (per_mb.first(), per_mb.last())
         && per_mb.len() > 1
@@ -123,7 +151,7 @@ fn main() {
 }
 
 /// Generates the corpus unless a complete one is already there; its files and bytes.
-fn ensure_corpus(dir: &Path, size: usize) -> (usize, u64) {
+fn ensure_corpus(dir: &Path, size: usize, fleet: usize) -> (usize, u64) {
     let done = dir.join(".complete");
     if let Ok(text) = std::fs::read_to_string(&done) {
         let mut parts = text
@@ -134,7 +162,7 @@ fn ensure_corpus(dir: &Path, size: usize) -> (usize, u64) {
         }
     }
     let _ = std::fs::remove_dir_all(dir);
-    let (files, bytes) = corpus::generate(dir, size).expect("write the corpus");
+    let (files, bytes) = corpus::generate(dir, size, fleet).expect("write the corpus");
     std::fs::write(&done, format!("{files} {bytes}\n")).expect("mark the corpus complete");
     (files, bytes)
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 #[test]
 fn generated_corpus_scans_cleanly_and_its_bad_values_are_found() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (files, bytes) = corpus::generate(dir.path(), 200).expect("generate");
+    let (files, bytes) = corpus::generate(dir.path(), 200, 0).expect("generate");
     // 15 module files, then whole stacks of 10 files: the first size at or above 200.
     assert_eq!(files, 205);
     let on_disk = walk(dir.path());

@@ -68,7 +68,7 @@ fn scanner_agrees_with_the_parser_on_samples_and_fixtures() {
 #[test]
 fn scanner_decides_every_file_of_the_generated_corpus() {
     let dir = tempfile::tempdir().expect("temp dir");
-    corpus::generate(dir.path(), 200).expect("generate");
+    corpus::generate(dir.path(), 200, 0).expect("generate");
     let mut files = Vec::new();
     tf_files(dir.path(), &mut files);
     let (parsed, sure, with_calls, unsure) = compare(&files);

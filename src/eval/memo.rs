@@ -82,9 +82,14 @@ impl Memo {
 pub struct Relabel<'s> {
     from: &'s str,
     to: &'s str,
-    /// Bodies already rewritten (a body is shared by its instance and the references to
-    /// it), so each is rewritten once and stays shared.
+    finder: memchr::memmem::Finder<'s>,
+    /// Parts already rewritten, by address: a body is shared by its instance and the
+    /// references to it, a provenance hop by every value read from one variable, an
+    /// address by the unknowns that point at it. Each is rewritten once and the result
+    /// shared. (The originals outlive the rewriting, so an address names one part.)
     bodies: RefCell<HashMap<*const model::Body, Arc<model::Body>>>,
+    provs: RefCell<HashMap<*const Prov, Option<Arc<Prov>>>>,
+    texts: RefCell<HashMap<*const u8, Option<Arc<str>>>>,
     chains: RefCell<HashMap<*const ModuleCall, Arc<[ModuleCall]>>>,
 }
 
@@ -98,7 +103,10 @@ impl<'s> Relabel<'s> {
         Relabel {
             from,
             to,
+            finder: memchr::memmem::Finder::new(from),
             bodies: RefCell::default(),
+            provs: RefCell::default(),
+            texts: RefCell::default(),
             chains: RefCell::default(),
         }
     }
@@ -107,19 +115,21 @@ impl<'s> Relabel<'s> {
     /// none. An occurrence is whole when no name continues it on either side (an address
     /// may follow a space or a quote in a message, never another address).
     pub fn text(&self, text: &str) -> Option<String> {
-        if self.from.is_empty() || !text.contains(self.from) {
+        if self.from.is_empty() || text.len() < self.from.len() {
             return None;
         }
-        let mut out = String::with_capacity(text.len());
+        let mut out = String::new();
         let mut rest = 0;
         let mut changed = false;
-        for (at, _) in text.match_indices(self.from) {
+        for at in self.finder.find_iter(text.as_bytes()) {
             if at < rest {
                 continue;
             }
             let end = at + self.from.len();
-            let before = text[..at].chars().next_back();
-            let after = text[end..].chars().next();
+            // The finder matches bytes; `from` is UTF-8, so a match starts and ends on
+            // character boundaries.
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = text.get(end..).and_then(|t| t.chars().next());
             let whole = !before.is_some_and(|c| continues_name(c) || c == '.')
                 && !after.is_some_and(continues_name);
             if whole {
@@ -137,7 +147,13 @@ impl<'s> Relabel<'s> {
     }
 
     fn arc_text(&self, text: &Arc<str>) -> Option<Arc<str>> {
-        self.text(text).map(Arc::from)
+        let key = text.as_ptr();
+        if let Some(done) = self.texts.borrow().get(&key) {
+            return done.clone();
+        }
+        let out = self.text(text).map(Arc::from);
+        self.texts.borrow_mut().insert(key, out.clone());
+        out
     }
 
     /// Whether `a`, read with this rewriting, is the value `b`: the same kind and
@@ -318,6 +334,16 @@ impl<'s> Relabel<'s> {
     }
 
     fn changed_prov(&self, p: &Arc<Prov>) -> Option<Arc<Prov>> {
+        let key = Arc::as_ptr(p);
+        if let Some(done) = self.provs.borrow().get(&key) {
+            return done.clone();
+        }
+        let out = self.changed_prov_uncached(p);
+        self.provs.borrow_mut().insert(key, out.clone());
+        out
+    }
+
+    fn changed_prov_uncached(&self, p: &Arc<Prov>) -> Option<Arc<Prov>> {
         let prev = p.prev.as_ref().and_then(|q| self.changed_prov(q));
         let label = p.label.as_deref().and_then(|l| match l {
             ProvLabel::ModuleArgument { module, name } => {
@@ -358,31 +384,32 @@ impl<'s> Relabel<'s> {
     }
 
     fn changed_plain_body(&self, body: &model::Body) -> Option<model::Body> {
-        let attrs: Vec<Option<Value>> = body
+        // Most bodies of an instance mention its address somewhere; the first change
+        // found starts the copy, and nothing is allocated for a body without one.
+        let first = body
             .attrs
             .values()
-            .map(|a| self.changed_value(&a.value))
-            .collect();
-        let blocks: Vec<Option<model::Body>> = body
-            .blocks
-            .iter()
-            .map(|b| self.changed_plain_body(&b.body))
-            .collect();
-        if attrs.iter().all(Option::is_none) && blocks.iter().all(Option::is_none) {
-            return None;
+            .enumerate()
+            .find_map(|(i, a)| self.changed_value(&a.value).map(|v| (i, v)));
+        let mut out: Option<model::Body> = None;
+        if let Some((first, mut value)) = first.map(|(i, v)| (i, Some(v))) {
+            let mut copy = body.clone();
+            for (_, a) in copy.attrs.iter_mut().skip(first) {
+                if let Some(v) = value.take().or_else(|| self.changed_value(&a.value)) {
+                    a.value = v;
+                }
+            }
+            out = Some(copy);
         }
-        let mut out = body.clone();
-        for ((_, attr), new) in out.attrs.iter_mut().zip(attrs) {
-            if let Some(v) = new {
-                attr.value = v;
+        for (i, block) in body.blocks.iter().enumerate() {
+            if let Some(b) = self.changed_plain_body(&block.body) {
+                let copy = out.get_or_insert_with(|| body.clone());
+                if let Some(slot) = copy.blocks.get_mut(i) {
+                    slot.body = b;
+                }
             }
         }
-        for (block, new) in out.blocks.iter_mut().zip(blocks) {
-            if let Some(b) = new {
-                block.body = b;
-            }
-        }
-        Some(out)
+        out
     }
 
     /// A resource instance of the evaluated module instance, as the instance at `chain`
