@@ -6,12 +6,9 @@
 #[path = "../benches/corpus.rs"]
 mod corpus;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use tfscan::eval::ModuleInstances;
-use tfscan::eval::value::{Kind, Prov, Value};
-use tfscan::model::{Body, ResourceInstance};
 
 fn options(path: &Path, reevaluate: bool) -> tfscan::Options {
     let mut opts = tfscan::Options {
@@ -22,76 +19,15 @@ fn options(path: &Path, reevaluate: bool) -> tfscan::Options {
     opts
 }
 
-fn prov(p: Option<&std::sync::Arc<Prov>>, out: &mut String) {
-    let mut p = p.map(|p| &**p);
-    while let Some(hop) = p {
-        let _ = write!(out, " <{:?} {:?}>", hop.span, hop.label);
-        p = hop.prev.as_deref();
-    }
-}
-
-/// Everything a value holds, provenance and unknowns included.
-fn value(v: &Value, out: &mut String) {
-    match &v.kind {
-        Kind::List(items) | Kind::Set(items) => {
-            out.push('[');
-            for item in items.iter() {
-                value(item, out);
-                out.push(',');
-            }
-            out.push(']');
-        }
-        Kind::Map(map) => {
-            out.push('{');
-            for (k, item) in map.iter() {
-                let _ = write!(out, "{k:?}:");
-                value(item, out);
-                out.push(',');
-            }
-            out.push('}');
-        }
-        Kind::Resource(r) => {
-            let _ = write!(out, "resource {} {:?} ", r.address, r.data_type());
-            body(r.body(), out);
-        }
-        other => {
-            let _ = write!(out, "{other:?}");
-        }
-    }
-    prov(v.prov.as_ref(), out);
-}
-
-fn body(b: &Body, out: &mut String) {
-    out.push('{');
-    for (k, a) in &b.attrs {
-        let _ = write!(out, "{k} @{:?} = ", a.span);
-        value(&a.value, out);
-        out.push(';');
-    }
-    for block in &b.blocks {
-        let _ = write!(out, "{} @{:?} ", block.kind, block.header);
-        body(&block.body, out);
-    }
-    out.push('}');
-}
-
-fn instance(r: &ResourceInstance) -> String {
-    let mut out = format!(
-        "{} {} {:?} {} {} {:?} {:?} {} ",
-        r.root, r.address, r.mode, r.rtype, r.name, r.module, r.header, r.representative
-    );
-    body(&r.body, &mut out);
-    out
-}
-
-/// The model and diagnostics as text.
+/// The model and diagnostics as text: everything an instance holds (values with their
+/// provenance and unknowns, module chain, spans), in address order.
 fn model_lines(opts: &tfscan::Options) -> Vec<String> {
     let (_, model, diagnostics) = tfscan::load_model(opts).expect("load");
     let mut lines: Vec<String> = model
         .instances
         .iter()
         .chain(&model.providers)
-        .map(instance)
+        .map(|r| format!("{r:?}"))
         .collect();
     lines.sort();
     lines.extend(diagnostics.iter().map(|d| format!("{d:?}")));

@@ -386,7 +386,7 @@ fuzz_target!(|config: Config| {
     if std::env::var_os("TFSCAN_FUZZ_PRINT").is_some() {
         eprintln!("--- main.tf\n{root}--- child/main.tf\n{child}");
     }
-    common::scan_files(&[
+    common::scan_files_checking_reuse(&[
         ("main.tf", root.as_bytes()),
         ("child/main.tf", child.as_bytes()),
     ]);

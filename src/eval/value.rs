@@ -45,13 +45,24 @@ pub enum Kind {
 /// model; the object form (attributes and nested blocks as one map) is built on first
 /// use, since most instances are never referenced whole and building it for each was a
 /// tenth of evaluation.
-#[derive(Debug)]
 pub struct ResourceObject {
     pub address: Arc<str>,
     body: Arc<crate::model::Body>,
     /// The type of a data source, whose computed attributes the object adds.
     data_type: Option<Arc<str>>,
     attrs: std::sync::OnceLock<BTreeMap<String, Value>>,
+}
+
+/// Everything but the object form built on demand, so that two objects print alike
+/// whichever of them has been read whole.
+impl fmt::Debug for ResourceObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResourceObject")
+            .field("address", &self.address)
+            .field("data_type", &self.data_type)
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 impl ResourceObject {

@@ -20,8 +20,34 @@ fn scratch() -> &'static PathBuf {
     })
 }
 
-/// Scans `files` (name, content) as one tree and renders the report in every format.
-pub fn scan_files(files: &[(&str, &[u8])]) {
+/// [`scan_files`], then evaluates the tree again without module reuse and asserts that
+/// reuse changed nothing: every instance (values, provenance, unknowns, module chain) and
+/// every diagnostic is the same.
+#[allow(dead_code)] // only the targets that generate module calls check reuse
+pub fn scan_files_checking_reuse(files: &[(&str, &[u8])]) {
+    let Some(opts) = scan_files(files) else {
+        return;
+    };
+    let dump = |reevaluate: bool| {
+        let mut opts = opts.clone();
+        opts.eval.reevaluate_identical_modules = reevaluate;
+        let (_, model, diagnostics) = tfscan::load_model(&opts).ok()?;
+        let mut lines: Vec<String> = model
+            .instances
+            .iter()
+            .chain(&model.providers)
+            .map(|r| format!("{r:?}"))
+            .collect();
+        lines.sort();
+        lines.extend(diagnostics.iter().map(|d| format!("{d:?}")));
+        Some(lines)
+    };
+    assert_eq!(dump(false), dump(true), "module reuse changed the evaluation");
+}
+
+/// Scans `files` (name, content) as one tree and renders the report in every format;
+/// returns the options it scanned with.
+pub fn scan_files(files: &[(&str, &[u8])]) -> Option<tfscan::Options> {
     let dir = scratch();
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).expect("a scratch directory");
@@ -47,7 +73,7 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
     let catalog =
         CATALOG.get_or_init(|| tfscan::catalog(&opts).expect("the built-in catalogue loads"));
     let Ok(report) = tfscan::scan_with(catalog.clone(), &opts) else {
-        return;
+        return None;
     };
     let json = tfscan::report::json::render(&report);
     serde_json_check(&json);
@@ -74,6 +100,7 @@ pub fn scan_files(files: &[(&str, &[u8])]) {
             );
         }
     }
+    Some(opts)
 }
 
 fn serde_json_check(text: &str) {
