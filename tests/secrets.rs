@@ -1,6 +1,8 @@
 //! Secret findings never print the secrets they are about: not in messages, not in
 //! related locations.
 
+mod common;
+
 use std::path::Path;
 
 use tfscan::Options;
@@ -111,4 +113,44 @@ fn no_format_but_the_source_excerpt_shows_a_secret() {
             }
         }
     }
+}
+
+/// `tfscan model` prints every evaluated value, and masks the secrets among them as the
+/// reports do; the rest is printed as evaluated.
+#[test]
+fn the_model_dump_masks_every_secret_of_the_secret_samples() {
+    for id in CHECKS {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("terraform-samples")
+            .join(id)
+            .join("fail");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_tfscan"))
+            .arg("model")
+            .arg(&dir)
+            .output()
+            .expect("tfscan runs");
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Provider configurations are not resource instances: the dump leaves them out.
+        if *id != "aws-provider-static-credentials" {
+            assert!(text.contains("****"), "{id}: {text}");
+        }
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{id}: the model prints {secret}");
+        }
+    }
+    let dir = common::dir_with(&[(
+        "main.tf",
+        r#"resource "aws_db_instance" "db" {
+  engine   = "postgres"
+  password = "hunter2hunter2"
+  username = "admin"
+}
+"#,
+    )]);
+    let out = common::tfscan(&["model", &dir.path().display().to_string()]);
+    let model: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        model["instances"][0]["values"],
+        serde_json::json!({"engine": "postgres", "password": "hunt****", "username": "admin"})
+    );
 }

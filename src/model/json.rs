@@ -1,5 +1,7 @@
 //! `tfscan model --format json`: every instance with its evaluated attributes, unknowns
-//! marked, so users (and the conformance tests) can see what tfscan believes.
+//! marked, so users (and the conformance tests) can see what tfscan believes. What it
+//! prints has secrets masked, as every report does; [`body`] and [`value`] give the values
+//! as evaluated.
 
 use serde_json::{Map, Value as Json, json};
 
@@ -24,7 +26,7 @@ pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) ->
                 "module": r.module.iter().map(|m| m.address.clone()).collect::<Vec<_>>(),
                 "file": file,
                 "representative": r.representative,
-                "values": body(&r.body),
+                "values": masked(body(&r.body), None),
             })
         })
         .collect();
@@ -36,6 +38,67 @@ pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) ->
         .unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+/// `json` with every secret in it masked as reports mask them ("hunt****"): credential
+/// patterns in any string, literals that the attribute or key holding them names as a
+/// secret (`password`, `DB_TOKEN`; a list's elements go by the list's name), and the same
+/// inside strings that hold JSON, where `{"name": N, "value": V}` names `V` by `N` (ECS
+/// container environments).
+fn masked(json: Json, name: Option<&str>) -> Json {
+    match json {
+        Json::String(text) => {
+            let mut secrets = Vec::new();
+            secrets_in_text(&text, name, &mut secrets);
+            let mut text = text;
+            for secret in secrets {
+                text = text.replace(&secret, &crate::secrets::mask(&secret));
+            }
+            Json::String(text)
+        }
+        Json::Array(items) => Json::Array(items.into_iter().map(|x| masked(x, name)).collect()),
+        Json::Object(map) => Json::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = masked(v, Some(&k));
+                    (k, v)
+                })
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// The secrets in a string assigned to `name`, including those in JSON it holds.
+fn secrets_in_text(text: &str, name: Option<&str>, out: &mut Vec<String>) {
+    let found = crate::secrets::scan_text(text)
+        .into_iter()
+        .chain(name.and_then(|n| crate::secrets::scan_pair(n, text)));
+    out.extend(found.map(|d| d.secret).filter(|s| !s.is_empty()));
+    let trimmed = text.trim_start();
+    if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && let Ok(inner) = serde_json::from_str::<Json>(text)
+    {
+        secrets_in_json(&inner, name, out);
+    }
+}
+
+fn secrets_in_json(json: &Json, name: Option<&str>, out: &mut Vec<String>) {
+    match json {
+        Json::String(text) => secrets_in_text(text, name, out),
+        Json::Array(items) => items.iter().for_each(|x| secrets_in_json(x, name, out)),
+        Json::Object(map) => {
+            if let (Some(Json::String(n)), Some(Json::String(v))) =
+                (map.get("name"), map.get("value"))
+            {
+                secrets_in_text(v, Some(n), out);
+            }
+            for (k, v) in map {
+                secrets_in_json(v, Some(k), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A body as JSON: attributes, and blocks as lists of objects under their type name.
