@@ -95,11 +95,12 @@ struct CheckTexts<'a>(foldhash::HashMap<&'a str, Escaped>);
 impl<'a> CheckTexts<'a> {
     fn of_report(r: &'a Report) -> std::io::Result<CheckTexts<'a>> {
         let mut map = foldhash::HashMap::default();
+        // Only the checks with results: escaping every check's remediation took most of
+        // the rendering of a small scan's report.
         let checks = r
-            .rules
+            .findings
             .iter()
-            .map(|run| &run.check)
-            .chain(r.findings.iter().map(|f| &f.check))
+            .map(|f| &f.check)
             .chain(r.unknown.iter().map(|u| &u.check))
             .chain(r.suppressed.iter().map(|s| &s.finding.check));
         for check in checks {
