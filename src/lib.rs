@@ -163,6 +163,23 @@ pub fn load_model(
     Ok((m.loaded, m.model, m.diagnostics))
 }
 
+/// Loads and evaluates `opts.path` and describes the result line by line: every instance
+/// (values with their provenance and unknowns, module chain, spans) in address order,
+/// then every diagnostic. Two evaluations agree exactly when their lines do; the module
+/// reuse tests and the `structured` fuzz target compare evaluations this way.
+pub fn evaluation_lines(opts: &Options) -> Result<Vec<String>, ScanError> {
+    let (_, model, diagnostics) = load_model(opts)?;
+    let mut lines: Vec<String> = model
+        .instances
+        .iter()
+        .chain(&model.providers)
+        .map(|r| format!("{r:?}"))
+        .collect();
+    lines.sort();
+    lines.extend(diagnostics.iter().map(|d| format!("{d:?}")));
+    Ok(lines)
+}
+
 /// What loading and evaluating a configuration produced.
 struct LoadedModel {
     loaded: loader::Loaded,

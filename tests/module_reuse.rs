@@ -19,19 +19,8 @@ fn options(path: &Path, reevaluate: bool) -> tfscan::Options {
     opts
 }
 
-/// The model and diagnostics as text: everything an instance holds (values with their
-/// provenance and unknowns, module chain, spans), in address order.
 fn model_lines(opts: &tfscan::Options) -> Vec<String> {
-    let (_, model, diagnostics) = tfscan::load_model(opts).expect("load");
-    let mut lines: Vec<String> = model
-        .instances
-        .iter()
-        .chain(&model.providers)
-        .map(|r| format!("{r:?}"))
-        .collect();
-    lines.sort();
-    lines.extend(diagnostics.iter().map(|d| format!("{d:?}")));
-    lines
+    tfscan::evaluation_lines(opts).expect("load")
 }
 
 /// The model and diagnostics of `dir` as text, and the JSON report of its scan.

@@ -31,16 +31,7 @@ pub fn scan_files_checking_reuse(files: &[(&str, &[u8])]) {
     let dump = |reevaluate: bool| {
         let mut opts = opts.clone();
         opts.eval.reevaluate_identical_modules = reevaluate;
-        let (_, model, diagnostics) = tfscan::load_model(&opts).ok()?;
-        let mut lines: Vec<String> = model
-            .instances
-            .iter()
-            .chain(&model.providers)
-            .map(|r| format!("{r:?}"))
-            .collect();
-        lines.sort();
-        lines.extend(diagnostics.iter().map(|d| format!("{d:?}")));
-        Some(lines)
+        tfscan::evaluation_lines(&opts).ok()
     };
     assert_eq!(dump(false), dump(true), "module reuse changed the evaluation");
 }
