@@ -458,18 +458,8 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
 /// or a file in a worktree), with `/` separators; `""` when there is none. Code scanning
 /// resolves SARIF URIs against the repository root, not the directory that was scanned.
 fn repository_prefix(root: &Path) -> String {
-    for dir in root.ancestors() {
-        if dir.join(".git").exists() {
-            return root
-                .strip_prefix(dir)
-                .map(|rel| {
-                    rel.components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect::<Vec<_>>()
-                        .join("/")
-                })
-                .unwrap_or_default();
-        }
-    }
-    String::new()
+    loader::git_root(root)
+        .and_then(|dir| root.strip_prefix(dir).ok())
+        .map(|rel| loader::relative(Path::new(""), rel))
+        .unwrap_or_default()
 }

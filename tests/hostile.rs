@@ -668,6 +668,173 @@ fn module_sources_outside_the_tree_are_refused_reads() {
 /// Root reads any file whatever its mode, and tests run as root in CI; there the scan runs
 /// as `nobody` (setpriv) so the modes bite. The test is skipped, saying why, only when it
 /// runs as root and cannot drop privileges.
+/// A scan of `envs/prod` in a git repository follows `../../modules/...` sources (the
+/// usual layout of a repository with shared modules): the modules, the modules they call
+/// and the files they read are scanned, named from the scan root, and SARIF names them
+/// from the repository root. A source, symlink or `file()` read that leaves the repository
+/// is refused as a read outside the scanned directory is when there is no repository.
+#[test]
+fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
+    use std::os::unix::fs::symlink;
+    let sg = "variable \"cidr\" {}\n\n\
+              module \"net\" {\n  source = \"../net\"\n}\n\n\
+              resource \"aws_security_group\" \"ssh\" {\n  description = \"SSH\"\n  vpc_id      = module.net.vpc_id\n  ingress {\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]\n  }\n}\n\n\
+              resource \"aws_iam_policy\" \"admin\" {\n  name   = \"admin\"\n  policy = file(\"${path.module}/admin.json\")\n}\n";
+    let admin =
+        r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let net = "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n\n\
+               output \"vpc_id\" {\n  value = aws_vpc.main.id\n}\n";
+    let prod = "module \"sg\" {\n  source = \"../../modules/sg\"\n  cidr   = \"0.0.0.0/0\"\n}\n";
+    let dir = dir_with(&[
+        ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+        ("repo/envs/prod/main.tf", prod),
+        ("repo/modules/sg/main.tf", sg),
+        ("repo/modules/sg/admin.json", admin),
+        ("repo/modules/net/main.tf", net),
+        (
+            "outside/main.tf",
+            "output \"leak\" {\n  value = \"OUTSIDE-VALUE\"\n}\n",
+        ),
+        ("outside/secret.txt", "OUTSIDE-SECRET"),
+    ]);
+    let repo = dir.path().join("repo");
+    let root = repo.join("envs/prod");
+    let out_dir = tempfile::tempdir().expect("a temporary directory");
+    let sarif_path = out_dir.path().join("sarif");
+    let sarif_arg = format!("sarif={}", sarif_path.display());
+    let (run, r) = scan_json(&root, &["--output", &sarif_arg]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        errors(&r),
+        vec![],
+        "nothing is refused inside the repository"
+    );
+    let found: Vec<(String, String, String, u64, String)> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["severity"] != "low" && f["severity"] != "medium")
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap_or("").to_string(),
+                f["resource"]["address"].as_str().unwrap_or("").to_string(),
+                f["location"]["file"].as_str().unwrap_or("").to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap_or(0),
+                f["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let at = |id: &str, address: &str, line: u64, message: &str| {
+        (
+            id.to_string(),
+            address.to_string(),
+            "../../modules/sg/main.tf".to_string(),
+            line,
+            message.to_string(),
+        )
+    };
+    assert_eq!(
+        found,
+        vec![
+            at(
+                "aws-vpc-sg-admin-port-open-to-internet",
+                "module.sg.aws_security_group.ssh",
+                15,
+                "allows SSH (tcp/22) from 0.0.0.0/0"
+            ),
+            at(
+                "aws-iam-policy-full-admin",
+                "module.sg.aws_iam_policy.admin",
+                21,
+                "statement 1 allows every action on every resource"
+            ),
+        ]
+    );
+    let addresses: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert!(
+        addresses.contains(&"module.sg.module.net.aws_vpc.main"),
+        "the module the outside module calls is scanned: {addresses:?}"
+    );
+    let sarif: Json = serde_json::from_str(&std::fs::read_to_string(&sarif_path).expect("sarif"))
+        .expect("SARIF is JSON");
+    let mut uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|res| {
+            res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str()
+        })
+        .collect();
+    uris.sort();
+    uris.dedup();
+    assert_eq!(uris, vec!["modules/net/main.tf", "modules/sg/main.tf"]);
+
+    // Leaving the repository: by a source, a symlinked file, and a file() read.
+    let outside = dir.path().join("outside");
+    symlink(outside.join("main.tf"), repo.join("modules/sg/leak.tf")).expect("a link out");
+    let prod_out = format!(
+        "{prod}\nmodule \"out\" {{\n  source = \"../../../outside\"\n}}\n\n\
+         resource \"aws_ssm_parameter\" \"p\" {{\n  name  = \"p\"\n  type  = \"String\"\n  value = file(\"../../../outside/secret.txt\")\n}}\n"
+    );
+    std::fs::write(root.join("main.tf"), prod_out).expect("write main.tf");
+    let (run, r) = scan_json(&root, &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let repository = "the git repository of the scanned directory";
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "main.tf",
+                7,
+                3,
+                &format!(
+                    "module.out: refusing to read \"../../../outside\": it is outside {repository}; its outputs are unknown"
+                )
+            ),
+            error(
+                "read",
+                "main.tf",
+                13,
+                11,
+                &format!(
+                    "file(): refusing to read \"../../../outside/secret.txt\": it is outside {repository}"
+                )
+            ),
+            error(
+                "read",
+                "../../modules/sg/leak.tf",
+                1,
+                1,
+                &format!("not scanned: a symlink to a path outside {repository}")
+            ),
+        ]
+    );
+    assert!(
+        !run.stdout.contains("OUTSIDE-"),
+        "nothing of the outside reaches the report"
+    );
+
+    // Without a repository the scanned directory is the boundary, as before.
+    std::fs::remove_dir_all(repo.join(".git")).expect("remove .git");
+    let (run, r) = scan_json(&root, &[]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let refusals: Vec<String> = errors(&r).into_iter().map(|e| e.4).collect();
+    assert_eq!(
+        refusals,
+        vec![
+            "module.sg: refusing to read \"../../modules/sg\": it is outside the scanned directory; its outputs are unknown",
+            "module.out: refusing to read \"../../../outside\": it is outside the scanned directory; its outputs are unknown",
+            "file(): refusing to read \"../../../outside/secret.txt\": it is outside the scanned directory",
+        ]
+    );
+}
+
 #[test]
 fn unreadable_files_and_directories_are_read_errors() {
     use std::os::unix::fs::PermissionsExt;

@@ -513,7 +513,8 @@ impl ModInst<'_, '_> {
         let render = |text: &str, vars: &Value| self.render_template_text(text, vars, sc, span);
         let ctx = FnContext {
             module_dir: &module_dir,
-            sandbox: &self.root.loaded.root,
+            sandbox: &self.root.loaded.boundary,
+            sandbox_is_repository: self.root.loaded.boundary != self.root.loaded.root,
             render_template: &render,
         };
         match functions::call(name, &args, &ctx) {

@@ -1052,7 +1052,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             return None;
         };
         if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
-            let inside = match crate::loader::local_module_dir(&self.def.dir, &source) {
+            let inside = match crate::loader::module_dir(&self.def.dir, &source) {
                 // A directory the walk read Terraform from is inside the tree (the walk
                 // never follows a link out of it), so only other paths are resolved on
                 // disk; that took a tenth of evaluation when done for every call.
@@ -1061,16 +1061,22 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 }
                 _ => crate::loader::contained_module_dir(
                     &self.root.loaded.root,
+                    &self.root.loaded.boundary,
                     &self.def.dir,
                     &source,
                 ),
             };
             if inside.is_none() {
                 // The same refusal as file(): nothing outside the tree is read.
+                let outside = if self.root.loaded.boundary == self.root.loaded.root {
+                    "the scanned directory"
+                } else {
+                    "the git repository of the scanned directory"
+                };
                 self.root.diag(Diagnostic::new(
                     DiagKind::Read,
                     format!(
-                        "module.{}: refusing to read {source:?}: it is outside the scanned directory; its outputs are unknown",
+                        "module.{}: refusing to read {source:?}: it is outside {outside}; its outputs are unknown",
                         c.name
                     ),
                     Some(Scope::new(c.file).span_of(attr.span())),

@@ -64,6 +64,10 @@ pub struct ParsedFile {
 pub struct Loaded {
     /// Canonical scan root (a directory; for a single-file scan, its directory).
     pub root: PathBuf,
+    /// What may be read besides the root: the git repository holding the root, or the
+    /// root itself when it is in none. Local modules called from the root (`../modules/x`)
+    /// and files read by functions must lie inside it.
+    pub boundary: PathBuf,
     pub sources: SourceMap,
     pub files: Vec<ParsedFile>,
     pub diagnostics: Vec<Diagnostic>,
@@ -261,6 +265,20 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         }
     }
 
+    let boundary = git_root(&root).unwrap_or(&root).to_path_buf();
+    if boundary != root {
+        load_outside(
+            &Outside {
+                root: &root,
+                boundary: &boundary,
+                opts,
+            },
+            &mut calls,
+            &mut sources,
+            &mut files,
+            &mut diagnostics,
+        );
+    }
     let mut modules = by_directory(&files);
     let roots = find_roots(&calls, &modules);
     // Files of the modules that roots call are parsed now: every root may need them.
@@ -298,6 +316,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     }
     Ok(Loaded {
         root,
+        boundary,
         sources,
         files,
         diagnostics,
@@ -307,6 +326,153 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         var_files,
     })
 }
+
+/// Where modules outside the scan root may be loaded from.
+struct Outside<'a> {
+    root: &'a Path,
+    boundary: &'a Path,
+    opts: &'a LoadOptions<'a>,
+}
+
+/// Loads the local modules that the scanned configuration calls from outside the root
+/// (`module "vpc" { source = "../../modules/vpc" }` in a scan of `envs/prod`) when they
+/// lie inside the git repository holding the root, and the modules those call, each
+/// directory once. Their files are named relative to the root (`../../modules/vpc/main.tf`)
+/// and are never root modules. A source leaving the repository is not read here;
+/// evaluation reports it.
+fn load_outside(
+    at: &Outside<'_>,
+    calls: &mut Vec<(String, Vec<String>)>,
+    sources: &mut SourceMap,
+    files: &mut Vec<ParsedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut next = 0;
+    loop {
+        // The directories outside the root that calls not yet looked at name.
+        let mut wave = Vec::new();
+        for (caller, srcs) in calls.iter().skip(next) {
+            for source in srcs {
+                if module_dir(caller, source).is_some_and(|d| leaves_root(&d))
+                    && let Some(dir) = contained_module_dir(at.root, at.boundary, caller, source)
+                    && leaves_root(&dir)
+                    && !seen.contains(&dir)
+                {
+                    seen.insert(dir.clone());
+                    wave.push(dir);
+                }
+            }
+        }
+        next = calls.len();
+        if wave.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for dir in &wave {
+            outside_files(at, dir, &mut found, sources, diagnostics);
+        }
+        let max = at.opts.max_file_bytes;
+        let read: Vec<(String, PathBuf, Result<Arc<str>, ReadError>)> = found
+            .into_par_iter()
+            .map(|(rel, path)| {
+                let text = read_text(&path, max);
+                (rel, path, text)
+            })
+            .collect();
+        let mut texts = Vec::new();
+        for (rel, path, text) in read {
+            match text {
+                Ok(t) => {
+                    let id = sources.add(SourceFile::new(path, rel.clone(), t.clone()));
+                    texts.push((id, rel, t));
+                }
+                Err(ReadError { message, readable }) => {
+                    let at = readable.len();
+                    let id = sources.add(SourceFile::new(path, rel, readable));
+                    diagnostics.push(Diagnostic::new(
+                        DiagKind::Read,
+                        message,
+                        Some(Span::new(id, at..at)),
+                    ));
+                }
+            }
+        }
+        let parsed: Vec<Parsed> = texts
+            .into_par_iter()
+            .map(|(id, rel, text)| parse_file(id, &rel, &text))
+            .collect();
+        for (p, anchors) in parsed {
+            if let Some((id, a)) = anchors
+                && let Some(f) = sources.get_mut(id)
+            {
+                f.anchors = Some(a);
+            }
+            match p {
+                Ok(f) => {
+                    calls.push((f.dir.clone(), calls::from_body(&f.body)));
+                    files.push(f);
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+}
+
+/// The configuration files of one module directory outside the root (not its
+/// subdirectories: a module is one directory), as (name relative to the root, path).
+/// Hidden and excluded files are left out; a symlink leaving the boundary is reported.
+fn outside_files(
+    at: &Outside<'_>,
+    dir: &str,
+    found: &mut Vec<(String, PathBuf)>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let path = at.root.join(dir);
+    let Ok(entries) = std::fs::read_dir(&path) else {
+        // A missing directory is reported by evaluation, as inside the root.
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || !is_config(&name) {
+            continue;
+        }
+        let rel = format!("{dir}/{name}");
+        if at.opts.excludes.is_match(&rel) {
+            continue;
+        }
+        let file = entry.path();
+        let skipped = match std::fs::metadata(&file) {
+            Ok(meta) if !meta.is_file() => Some("not scanned: not a regular file"),
+            Ok(_) => match file.canonicalize() {
+                Ok(c) if !c.starts_with(at.boundary) => Some(OUTSIDE_REPOSITORY),
+                _ => None,
+            },
+            // Dangling or looping: reported on read.
+            Err(_) => None,
+        };
+        match skipped {
+            None => found.push((rel, file)),
+            Some(message) => {
+                let id = sources.add(SourceFile::new(file, rel, Arc::from("")));
+                diagnostics.push(Diagnostic::new(
+                    DiagKind::Read,
+                    message.to_string(),
+                    Some(Span::new(id, 0..0)),
+                ));
+            }
+        }
+    }
+}
+
+/// Why a symlink in a module outside the root is not followed.
+const OUTSIDE_REPOSITORY: &str =
+    "not scanned: a symlink to a path outside the git repository of the scanned directory";
 
 /// What the directory walk found, and what it would have scanned but could not or may not.
 #[derive(Default)]
@@ -492,21 +658,28 @@ fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
 }
 
 /// Local module sources (`./x`, `../x`) named by `module` blocks, resolved to directories
-/// relative to the root.
+/// relative to the root; `None` for other sources and for directories outside the root.
 pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
+    module_dir(caller_dir, source).filter(|d| !leaves_root(d))
+}
+
+/// [`local_module_dir`], also for directories outside the root: those start with `..`
+/// (`../modules/vpc` from a scan of `envs`). The path is resolved lexically; whether it
+/// may be read is for [`contained_module_dir`] to say.
+pub fn module_dir(caller_dir: &str, source: &str) -> Option<String> {
     if !(source.starts_with("./") || source.starts_with("../")) {
         return None;
     }
-    let mut parts: Vec<&str> = if caller_dir.is_empty() {
-        Vec::new()
-    } else {
-        caller_dir.split('/').collect()
-    };
+    let mut parts: Vec<&str> = caller_dir.split('/').filter(|s| !s.is_empty()).collect();
     for seg in source.split('/') {
         match seg {
             "" | "." => {}
             ".." => {
-                parts.pop()?;
+                if parts.last().is_some_and(|p| *p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
             }
             s => parts.push(s),
         }
@@ -514,11 +687,28 @@ pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether a directory relative to the root lies outside it (`..` or `../x`).
+pub fn leaves_root(dir: &str) -> bool {
+    dir == ".." || dir.starts_with("../")
+}
+
+/// The nearest directory at or above `dir` that holds `.git` (a directory, or a file in
+/// a worktree or submodule).
+pub fn git_root(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|d| d.join(".git").exists())
+}
+
 /// The directory (relative to `root`, the canonical scan root) a local or absolute module
-/// source names, or `None` when it lies outside the scanned tree: lexically (`../..`), by
-/// an absolute path, or through a symlink. A directory that does not exist is judged by
-/// its nearest existing ancestor.
-pub fn contained_module_dir(root: &Path, caller_dir: &str, source: &str) -> Option<String> {
+/// source names, or `None` when it may not be read: a relative source must stay inside
+/// `boundary` (the root, or the git repository holding it), lexically and through
+/// symlinks; an absolute one inside the root. A directory that does not exist is judged
+/// by its nearest existing ancestor.
+pub fn contained_module_dir(
+    root: &Path,
+    boundary: &Path,
+    caller_dir: &str,
+    source: &str,
+) -> Option<String> {
     let path = Path::new(source);
     if path.is_absolute() {
         if let Ok(c) = path.canonicalize() {
@@ -530,8 +720,24 @@ pub fn contained_module_dir(root: &Path, caller_dir: &str, source: &str) -> Opti
         return (lexical && path.starts_with(root) && physically_inside(root, path))
             .then(|| relative(root, path));
     }
-    let rel = local_module_dir(caller_dir, source)?;
-    physically_inside(root, &root.join(&rel)).then_some(rel)
+    let rel = module_dir(caller_dir, source)?;
+    if !leaves_root(&rel) {
+        // Inside the root, the walk's rule: no symlink out of it.
+        return physically_inside(root, &root.join(&rel)).then_some(rel);
+    }
+    // As many `..` as the root has ancestors, then a path down that ends inside the
+    // boundary; named from the root again if it comes back into it.
+    let ups = rel.split('/').take_while(|s| *s == "..").count();
+    let down: Vec<&str> = rel.split('/').skip(ups).collect();
+    let base = root.ancestors().nth(ups)?;
+    let lexical = down.iter().fold(base.to_path_buf(), |p, s| p.join(s));
+    if !lexical.starts_with(boundary) || !physically_inside(boundary, &lexical) {
+        return None;
+    }
+    match lexical.strip_prefix(root) {
+        Ok(inside) => physically_inside(root, &lexical).then(|| relative(Path::new(""), inside)),
+        Err(_) => Some(rel),
+    }
 }
 
 /// Whether `path`, or its nearest ancestor that exists, resolves (symlinks followed) to a
@@ -549,7 +755,7 @@ fn find_roots(
     let mut called = BTreeSet::new();
     for (caller, sources) in calls {
         for source in sources {
-            if let Some(dir) = local_module_dir(caller, source)
+            if let Some(dir) = module_dir(caller, source)
                 && dir != *caller
             {
                 called.insert(dir);
@@ -685,7 +891,7 @@ mod tests {
         std::fs::create_dir_all(root.join("modules/sg")).expect("dirs");
         std::fs::create_dir_all(base.join("outside")).expect("dirs");
         symlink(base.join("outside"), root.join("out")).expect("a link out");
-        let at = |caller: &str, source: &str| contained_module_dir(&root, caller, source);
+        let at = |caller: &str, source: &str| contained_module_dir(&root, &root, caller, source);
         assert_eq!(at("", "./modules/sg").as_deref(), Some("modules/sg"));
         assert_eq!(
             at("modules/sg", "../missing").as_deref(),
@@ -703,5 +909,37 @@ mod tests {
         assert_eq!(at("", &abs(&base.join("outside"))), None);
         assert_eq!(at("", &abs(&root.join("../outside/gone"))), None);
         assert_eq!(at("", "/etc"), None);
+
+        // With the parent as the boundary (the git repository holding the root).
+        let within =
+            |caller: &str, source: &str| contained_module_dir(&root, &base, caller, source);
+        assert_eq!(within("", "../outside").as_deref(), Some("../outside"));
+        assert_eq!(
+            within("", "../outside/gone").as_deref(),
+            Some("../outside/gone")
+        );
+        assert_eq!(
+            within("../outside", "../scan/modules/sg").as_deref(),
+            Some("modules/sg"),
+            "a path back into the root is named from it"
+        );
+        assert_eq!(within("", "../../above"), None, "beyond the boundary");
+        assert_eq!(within("../outside", "../../above"), None);
+        assert_eq!(
+            within("", "./out"),
+            None,
+            "inside the root, no link out of it"
+        );
+        assert_eq!(within("", &abs(&base.join("outside"))), None);
+    }
+
+    #[test]
+    fn module_dirs_may_name_directories_above_the_root() {
+        assert_eq!(module_dir("", "../m").as_deref(), Some("../m"));
+        assert_eq!(module_dir("../a/b", "../../c").as_deref(), Some("../c"));
+        assert_eq!(module_dir("../a", "../../c").as_deref(), Some("../../c"));
+        assert_eq!(module_dir("x", "../../c").as_deref(), Some("../c"));
+        assert_eq!(module_dir("", "registry/x/aws"), None);
+        assert!(leaves_root("..") && leaves_root("../m") && !leaves_root("..m"));
     }
 }

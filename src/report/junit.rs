@@ -184,11 +184,7 @@ fn position(r: &Report, span: Span) -> String {
 }
 
 fn repository_path(r: &Report, file: &str) -> String {
-    if r.repository_prefix.is_empty() {
-        file.to_string()
-    } else {
-        format!("{}/{file}", r.repository_prefix)
-    }
+    super::repository_path(&r.repository_prefix, file)
 }
 
 fn header_of(r: &Report, check_id: &str, address: &str) -> Option<Span> {

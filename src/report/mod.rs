@@ -479,6 +479,38 @@ impl serde_json::ser::Formatter for Pretty {
     }
 }
 
+/// A file's path from the repository root: `rel` (relative to the scan root, `..` for a
+/// module outside it) under `prefix` (the scan root relative to the repository root).
+pub fn repository_path(prefix: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            "." => {}
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::repository_path;
+
+    #[test]
+    fn repository_paths_resolve_modules_outside_the_scan_root() {
+        assert_eq!(repository_path("", "main.tf"), "main.tf");
+        assert_eq!(repository_path("envs/prod", "main.tf"), "envs/prod/main.tf");
+        assert_eq!(
+            repository_path("envs/prod", "../../modules/vpc/main.tf"),
+            "modules/vpc/main.tf"
+        );
+        assert_eq!(repository_path("envs", "../../x.tf"), "../x.tf");
+    }
+}
+
 #[cfg(test)]
 mod pretty_tests {
     use serde_json::json;

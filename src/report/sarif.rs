@@ -322,11 +322,7 @@ fn location(r: &Report, span: Span, message: Option<&str>) -> sarif::Location {
 /// A relative URI reference for a repository path: `prefix/rel`, each segment
 /// percent-encoded where RFC 3986 does not allow the byte in a path.
 pub fn uri(prefix: &str, rel: &str) -> String {
-    let joined = if prefix.is_empty() {
-        rel.to_string()
-    } else {
-        format!("{prefix}/{rel}")
-    };
+    let joined = super::repository_path(prefix, rel);
     let mut out = String::with_capacity(joined.len());
     for b in joined.bytes() {
         let keep = b.is_ascii_alphanumeric()

@@ -1,7 +1,7 @@
 //! Filesystem functions.
 //!
 //! Relative paths are resolved against the module's directory. Nothing outside the scanned
-//! directory is ever read: a path is canonicalised (following symlinks) and refused when it
+//! directory (or the git repository holding it) is ever read: a path is canonicalised (following symlinks) and refused when it
 //! leaves the sandbox, and a missing path is refused when it would lie outside it. Files
 //! are read up to 4 MiB.
 
@@ -38,9 +38,14 @@ fn lexical(p: &Path) -> PathBuf {
     out
 }
 
-fn refuse(path: &str) -> FnError {
+fn refuse(path: &str, ctx: &FnContext<'_>) -> FnError {
+    let outside = if ctx.sandbox_is_repository {
+        "the git repository of the scanned directory"
+    } else {
+        "the scanned directory"
+    };
     FnError::Unreadable(format!(
-        "refusing to read {path:?}: it is outside the scanned directory"
+        "refusing to read {path:?}: it is outside {outside}"
     ))
 }
 
@@ -49,7 +54,7 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
     // Terraform expands `~` to the home directory of whoever runs it; that is never inside
     // the scanned directory.
     if path.starts_with('~') {
-        return Err(refuse(path));
+        return Err(refuse(path, ctx));
     }
     let sandbox = ctx
         .sandbox
@@ -63,12 +68,12 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
     };
     match joined.canonicalize() {
         Ok(c) if c.starts_with(&sandbox) => Ok(Some(c)),
-        Ok(_) => Err(refuse(path)),
+        Ok(_) => Err(refuse(path, ctx)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if lexical(&joined).starts_with(&sandbox) {
                 Ok(None)
             } else {
-                Err(refuse(path))
+                Err(refuse(path, ctx))
             }
         }
         Err(e) => Err(unreadable(path, e)),

@@ -79,8 +79,12 @@ mod yaml;
 pub struct FnContext<'a> {
     /// The directory of the module being evaluated (`path.module` on disk).
     pub module_dir: &'a Path,
-    /// The canonical scan root; `file` and `templatefile` refuse paths that leave it.
+    /// What `file` and `templatefile` may read: the canonical scan root, or the git
+    /// repository holding it; paths that leave it are refused.
     pub sandbox: &'a Path,
+    /// Whether `sandbox` is the git repository rather than the scanned directory (it
+    /// names the boundary in refusals).
+    pub sandbox_is_repository: bool,
     /// Renders a template text with the given variables, as `templatefile` needs.
     pub render_template: &'a dyn Fn(&str, &Value) -> Result<Value, String>,
 }
@@ -458,6 +462,7 @@ pub(crate) mod testutil {
         let ctx = FnContext {
             module_dir: dir,
             sandbox: dir,
+            sandbox_is_repository: false,
             render_template: &render,
         };
         super::call(name, args, &ctx)
