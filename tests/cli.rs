@@ -316,3 +316,49 @@ message = "size is {value} GiB"
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml"));
 }
+
+/// Undecided results that share a resource and a reason are one line in human output,
+/// naming every check; a lone one keeps its check id up front.
+#[test]
+fn human_output_groups_undecided_results_by_resource_and_reason() {
+    let dir = dir_with(&[(
+        "main.tf",
+        r#"resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_user.u.arn } }] })
+}
+
+resource "aws_iam_user" "u" {
+  name = "u"
+}
+
+resource "aws_cloudwatch_log_group" "g" {
+  name              = "g"
+  retention_in_days = length(aws_iam_user.u.unique_id)
+  kms_key_id        = "arn:aws:kms:us-east-1:123456789012:key/x"
+}
+"#,
+    )]);
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "human",
+        &dir.path().display().to_string(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let undecided: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("undecided"))
+        .collect();
+    assert_eq!(
+        undecided,
+        vec![
+            "undecided: 3 checks on aws_iam_role.r: assume_role_policy is unknown: aws_iam_user.u.arn is known only after apply (aws-iam-role-github-oidc-unrestricted, aws-iam-role-trust-account-root, aws-iam-role-trust-any-principal)",
+            "undecided: aws-cloudwatch-log-group-short-retention on aws_cloudwatch_log_group.g: retention_in_days: aws_iam_user.u.unique_id is known only after apply",
+        ]
+    );
+    assert!(
+        text.contains(", 4 undecided (value known only after apply)"),
+        "the summary still counts each result: {text}"
+    );
+}

@@ -196,16 +196,46 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         }
     }
 
-    for u in &r.unknown {
-        writeln!(
+    for (address, reason, checks) in undecided_groups(r) {
+        let what = match checks.as_slice() {
+            [one] => one.to_string(),
+            many => format!("{} checks", many.len()),
+        };
+        write!(
             out,
-            "undecided: {} on {}: {}",
-            u.check.id,
-            neutralise(&u.resource.address),
-            neutralise(&u.reason)
+            "undecided: {what} on {}: {}",
+            neutralise(address),
+            neutralise(reason)
         )?;
+        if checks.len() > 1 {
+            write!(out, " ({})", checks.join(", "))?;
+        }
+        writeln!(out)?;
     }
     writeln!(out, "{}", summary(r))
+}
+
+/// Undecided results grouped by resource and reason, in report order: the checks a
+/// missing value leaves undecided (fifteen CIS alarms on one trail) share one line.
+fn undecided_groups(r: &Report) -> Vec<(&str, &str, Vec<&str>)> {
+    let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    let mut index: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for u in &r.unknown {
+        let key = (&*u.resource.address, &*u.reason);
+        match index.get(&key) {
+            Some(&i) => {
+                if let Some(g) = groups.get_mut(i) {
+                    g.2.push(&*u.check.id);
+                }
+            }
+            None => {
+                index.insert(key, groups.len());
+                groups.push((key.0, key.1, vec![&*u.check.id]));
+            }
+        }
+    }
+    groups
 }
 
 /// The first paragraph of a text, on one line.
