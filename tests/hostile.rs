@@ -835,6 +835,37 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
     );
 }
 
+/// `../scan/m` from a scan of `scan` leaves the root only to come back into it: the
+/// module `m` inside it, called once, not a second root module.
+#[test]
+fn a_source_that_climbs_out_and_back_into_the_root_is_the_module_inside_it() {
+    let dir = dir_with(&[
+        (
+            "scan/main.tf",
+            "module \"x\" {\n  source = \"../scan/m\"\n}\n",
+        ),
+        ("scan/m/main.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(&dir.path().join("scan"), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(errors(&r), vec![]);
+    assert_eq!(r["summary"]["roots"], 1, "m is called, not a root");
+    let addresses: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert!(
+        addresses.contains(&"module.x.aws_security_group.ssh"),
+        "{addresses:?}"
+    );
+    assert!(
+        addresses.iter().all(|a| a.starts_with("module.x.")),
+        "{addresses:?}"
+    );
+}
+
 #[test]
 fn unreadable_files_and_directories_are_read_errors() {
     use std::os::unix::fs::PermissionsExt;

@@ -1052,7 +1052,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
             return None;
         };
         if source.starts_with("./") || source.starts_with("../") || source.starts_with('/') {
-            let inside = match crate::loader::module_dir(&self.def.dir, &source) {
+            let lexical = crate::loader::module_dir(&self.def.dir, &source)
+                .map(|d| crate::loader::rooted(&self.root.loaded.root, d));
+            let inside = match lexical {
                 // A directory the walk read Terraform from is inside the tree (the walk
                 // never follows a link out of it), so only other paths are resolved on
                 // disk; that took a tenth of evaluation when done for every call.

@@ -280,7 +280,7 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
         );
     }
     let mut modules = by_directory(&files);
-    let roots = find_roots(&calls, &modules);
+    let roots = find_roots(&root, &calls, &modules);
     // Files of the modules that roots call are parsed now: every root may need them.
     let root_dirs: HashSet<&str> = roots.iter().map(String::as_str).collect();
     let sources_ref = &sources;
@@ -727,16 +727,40 @@ pub fn contained_module_dir(
     }
     // As many `..` as the root has ancestors, then a path down that ends inside the
     // boundary; named from the root again if it comes back into it.
-    let ups = rel.split('/').take_while(|s| *s == "..").count();
-    let down: Vec<&str> = rel.split('/').skip(ups).collect();
-    let base = root.ancestors().nth(ups)?;
-    let lexical = down.iter().fold(base.to_path_buf(), |p, s| p.join(s));
+    let lexical = above_root(root, &rel)?;
     if !lexical.starts_with(boundary) || !physically_inside(boundary, &lexical) {
         return None;
     }
     match lexical.strip_prefix(root) {
         Ok(inside) => physically_inside(root, &lexical).then(|| relative(Path::new(""), inside)),
         Err(_) => Some(rel),
+    }
+}
+
+/// The path a directory relative to the root names (`../x`), resolved lexically; `None`
+/// when it climbs above the filesystem root.
+fn above_root(root: &Path, rel: &str) -> Option<PathBuf> {
+    let ups = rel.split('/').take_while(|s| *s == "..").count();
+    let base = root.ancestors().nth(ups)?;
+    Some(
+        rel.split('/')
+            .skip(ups)
+            .fold(base.to_path_buf(), |p, s| p.join(s)),
+    )
+}
+
+/// A directory relative to the root, named from the root when a path above it comes back
+/// into it (`../scan/m` in a scan of `scan` is `m`). Lexical only.
+pub fn rooted(root: &Path, rel: String) -> String {
+    if !leaves_root(&rel) {
+        return rel;
+    }
+    match above_root(root, &rel)
+        .as_deref()
+        .map(|p| p.strip_prefix(root))
+    {
+        Some(Ok(inside)) => relative(Path::new(""), inside),
+        _ => rel,
     }
 }
 
@@ -749,13 +773,14 @@ fn physically_inside(root: &Path, path: &Path) -> bool {
 }
 
 fn find_roots(
+    root: &Path,
     calls: &[(String, Vec<String>)],
     modules: &BTreeMap<String, Vec<usize>>,
 ) -> Vec<String> {
     let mut called = BTreeSet::new();
     for (caller, sources) in calls {
         for source in sources {
-            if let Some(dir) = module_dir(caller, source)
+            if let Some(dir) = module_dir(caller, source).map(|d| rooted(root, d))
                 && dir != *caller
             {
                 called.insert(dir);
@@ -931,6 +956,14 @@ mod tests {
             "inside the root, no link out of it"
         );
         assert_eq!(within("", &abs(&base.join("outside"))), None);
+        assert_eq!(
+            at("", "../scan/modules/sg").as_deref(),
+            Some("modules/sg"),
+            "without a repository too, a path back into the root is inside it"
+        );
+        assert_eq!(rooted(&root, "../scan/modules/sg".into()), "modules/sg");
+        assert_eq!(rooted(&root, "../outside".into()), "../outside");
+        assert_eq!(rooted(&root, "modules/sg".into()), "modules/sg");
     }
 
     #[test]
