@@ -779,7 +779,8 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
     symlink(outside.join("main.tf"), repo.join("modules/sg/leak.tf")).expect("a link out");
     let prod_out = format!(
         "{prod}\nmodule \"out\" {{\n  source = \"../../../outside\"\n}}\n\n\
-         resource \"aws_ssm_parameter\" \"p\" {{\n  name  = \"p\"\n  type  = \"String\"\n  value = file(\"../../../outside/secret.txt\")\n}}\n"
+         resource \"aws_ssm_parameter\" \"p\" {{\n  name  = \"p\"\n  type  = \"String\"\n  value = file(\"../../../outside/secret.txt\")\n}}\n\n\
+         resource \"aws_ssm_parameter\" \"git\" {{\n  name  = \"git\"\n  type  = \"String\"\n  value = file(\"../../.git/HEAD\")\n}}\n"
     );
     std::fs::write(root.join("main.tf"), prod_out).expect("write main.tf");
     let (run, r) = scan_json(&root, &[]);
@@ -808,6 +809,13 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
             ),
             error(
                 "read",
+                "main.tf",
+                19,
+                11,
+                "file(): refusing to read \"../../.git/HEAD\": it is inside .git, which holds the repository's credentials, not configuration"
+            ),
+            error(
+                "read",
                 "../../modules/sg/leak.tf",
                 1,
                 1,
@@ -818,6 +826,10 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
     assert!(
         !run.stdout.contains("OUTSIDE-"),
         "nothing of the outside reaches the report"
+    );
+    assert!(
+        !run.stdout.contains("refs/heads"),
+        "nothing of .git reaches the report"
     );
 
     // Without a repository the scanned directory is the boundary, as before.
@@ -831,6 +843,7 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
             "module.sg: refusing to read \"../../modules/sg\": it is outside the scanned directory; its outputs are unknown",
             "module.out: refusing to read \"../../../outside\": it is outside the scanned directory; its outputs are unknown",
             "file(): refusing to read \"../../../outside/secret.txt\": it is outside the scanned directory",
+            "file(): refusing to read \"../../.git/HEAD\": it is outside the scanned directory",
         ]
     );
 }

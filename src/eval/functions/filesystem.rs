@@ -67,6 +67,9 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
         ctx.module_dir.join(p)
     };
     match joined.canonicalize() {
+        Ok(c) if in_git_dir(&c, &sandbox) => Err(FnError::Unreadable(format!(
+            "refusing to read {path:?}: it is inside .git, which holds the repository's credentials, not configuration"
+        ))),
         Ok(c) if c.starts_with(&sandbox) => Ok(Some(c)),
         Ok(_) => Err(refuse(path, ctx)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -78,6 +81,15 @@ fn resolve(path: &str, ctx: &FnContext<'_>) -> Result<Option<PathBuf>, FnError> 
         }
         Err(e) => Err(unreadable(path, e)),
     }
+}
+
+/// Whether a canonical path inside the sandbox lies in a `.git` directory. A checkout in
+/// CI keeps its access token in `.git/config`; no configuration reads it, and a crafted
+/// one could carry it into a report.
+fn in_git_dir(canonical: &Path, sandbox: &Path) -> bool {
+    canonical
+        .strip_prefix(sandbox)
+        .is_ok_and(|rel| rel.components().any(|c| c.as_os_str() == ".git"))
 }
 
 fn unreadable(path: &str, e: impl fmt::Display) -> FnError {
@@ -474,6 +486,29 @@ mod tests {
             assert!(
                 showin(&root, "templatefile", &[s("link"), map(&[])]).contains("refusing to read")
             );
+        }
+    }
+
+    #[test]
+    fn refuses_files_inside_git_directories() {
+        let dir = tree();
+        let root = dir.path().canonicalize().unwrap();
+        fs::create_dir_all(root.join(".git")).unwrap();
+        fs::write(
+            root.join(".git/config"),
+            "[http]\n\textraheader = AUTHORIZATION: basic dG9rZW4=\n",
+        )
+        .unwrap();
+        let refused = "refusing to read \".git/config\": it is inside .git, which holds the repository's credentials, not configuration";
+        assert!(showin(&root, "file", &[s(".git/config")]).contains(refused));
+        assert!(showin(&root, "filebase64", &[s("./.git/../.git/config")]).contains("inside .git"));
+        assert!(
+            showin(&root, "templatefile", &[s(".git/config"), map(&[])]).contains("inside .git")
+        );
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join(".git/config"), root.join("cfg")).unwrap();
+            assert!(showin(&root, "file", &[s("cfg")]).contains("inside .git"));
         }
     }
 
