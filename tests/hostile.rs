@@ -103,6 +103,16 @@ fn error(
     (kind.into(), file.into(), line, column, message.into())
 }
 
+/// The resource address of every finding, in report order.
+fn finding_addresses(report: &Json) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect()
+}
+
 /// A bucket with no encryption: one medium finding in every scan that holds it, so each
 /// case also shows the rest of the tree was scanned.
 const CLEAN_SG: &str = r#"resource "aws_security_group" "ok" {
@@ -750,12 +760,7 @@ fn modules_outside_the_scan_root_inside_its_git_repository_are_scanned() {
             ),
         ]
     );
-    let addresses: Vec<&str> = r["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|f| f["resource"]["address"].as_str())
-        .collect();
+    let addresses = finding_addresses(&r);
     assert!(
         addresses.contains(&"module.sg.module.net.aws_vpc.main"),
         "the module the outside module calls is scanned: {addresses:?}"
@@ -863,12 +868,7 @@ fn a_source_that_climbs_out_and_back_into_the_root_is_the_module_inside_it() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert_eq!(errors(&r), vec![]);
     assert_eq!(r["summary"]["roots"], 1, "m is called, not a root");
-    let addresses: Vec<&str> = r["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|f| f["resource"]["address"].as_str())
-        .collect();
+    let addresses = finding_addresses(&r);
     assert!(
         addresses.contains(&"module.x.aws_security_group.ssh"),
         "{addresses:?}"

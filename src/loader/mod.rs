@@ -183,21 +183,8 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     }
     let mut texts = Vec::new();
     for (p, rel, role, text) in read {
-        match text {
-            Ok(t) => {
-                let id = sources.add(SourceFile::new(p, rel.clone(), t.clone()));
-                texts.push((id, rel, role, t));
-            }
-            Err(ReadError { message, readable }) => {
-                // The error sits where the readable text ends (an invalid byte), else at 1:1.
-                let at = readable.len();
-                let id = sources.add(SourceFile::new(p, rel, readable));
-                diagnostics.push(Diagnostic::new(
-                    DiagKind::Read,
-                    message,
-                    Some(Span::new(id, at..at)),
-                ));
-            }
+        if let Some((id, t)) = add_source(&mut sources, &mut diagnostics, p, &rel, text) {
+            texts.push((id, rel, role, t));
         }
     }
 
@@ -327,6 +314,34 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     })
 }
 
+/// Adds a file that was read to the source map: its text, or what could be read of it
+/// and a `read` diagnostic (placed where the readable text ends, at an invalid byte, else
+/// at 1:1).
+fn add_source(
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+    path: PathBuf,
+    rel: &str,
+    text: Result<Arc<str>, ReadError>,
+) -> Option<(FileId, Arc<str>)> {
+    match text {
+        Ok(t) => Some((
+            sources.add(SourceFile::new(path, rel.to_string(), t.clone())),
+            t,
+        )),
+        Err(ReadError { message, readable }) => {
+            let at = readable.len();
+            let id = sources.add(SourceFile::new(path, rel.to_string(), readable));
+            diagnostics.push(Diagnostic::new(
+                DiagKind::Read,
+                message,
+                Some(Span::new(id, at..at)),
+            ));
+            None
+        }
+    }
+}
+
 /// Where modules outside the scan root may be loaded from.
 struct Outside<'a> {
     root: &'a Path,
@@ -382,20 +397,8 @@ fn load_outside(
             .collect();
         let mut texts = Vec::new();
         for (rel, path, text) in read {
-            match text {
-                Ok(t) => {
-                    let id = sources.add(SourceFile::new(path, rel.clone(), t.clone()));
-                    texts.push((id, rel, t));
-                }
-                Err(ReadError { message, readable }) => {
-                    let at = readable.len();
-                    let id = sources.add(SourceFile::new(path, rel, readable));
-                    diagnostics.push(Diagnostic::new(
-                        DiagKind::Read,
-                        message,
-                        Some(Span::new(id, at..at)),
-                    ));
-                }
+            if let Some((id, t)) = add_source(sources, diagnostics, path, &rel, text) {
+                texts.push((id, rel, t));
             }
         }
         let parsed: Vec<Parsed> = texts
@@ -667,24 +670,23 @@ pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
 /// (`../modules/vpc` from a scan of `envs`). The path is resolved lexically; whether it
 /// may be read is for [`contained_module_dir`] to say.
 pub fn module_dir(caller_dir: &str, source: &str) -> Option<String> {
-    if !(source.starts_with("./") || source.starts_with("../")) {
-        return None;
-    }
-    let mut parts: Vec<&str> = caller_dir.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in source.split('/') {
+    (source.starts_with("./") || source.starts_with("../")).then(|| join(caller_dir, source))
+}
+
+/// `path` (with `/` separators) taken from the directory `base`, `.` and `..` resolved
+/// lexically; a `..` with nothing left to climb is kept (`join("a", "../../b")` is `../b`).
+pub fn join(base: &str, path: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in path.split('/') {
         match seg {
             "" | "." => {}
-            ".." => {
-                if parts.last().is_some_and(|p| *p != "..") {
-                    parts.pop();
-                } else {
-                    parts.push("..");
-                }
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
             }
             s => parts.push(s),
         }
     }
-    Some(parts.join("/"))
+    parts.join("/")
 }
 
 /// Whether a directory relative to the root lies outside it (`..` or `../x`).

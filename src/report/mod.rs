@@ -482,17 +482,7 @@ impl serde_json::ser::Formatter for Pretty {
 /// A file's path from the repository root: `rel` (relative to the scan root, `..` for a
 /// module outside it) under `prefix` (the scan root relative to the repository root).
 pub fn repository_path(prefix: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = prefix.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in rel.split('/') {
-        match seg {
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            "." => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
+    crate::loader::join(prefix, rel)
 }
 
 #[cfg(test)]
