@@ -323,9 +323,11 @@ message = "size is {value} GiB"
 fn human_output_groups_undecided_results_by_resource_and_reason() {
     let dir = dir_with(&[(
         "main.tf",
-        r#"resource "aws_iam_role" "r" {
+        r#"variable "trust_policy" {}
+
+resource "aws_iam_role" "r" {
   name               = "r"
-  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_user.u.arn } }] })
+  assume_role_policy = var.trust_policy
 }
 
 resource "aws_iam_user" "u" {
@@ -353,7 +355,7 @@ resource "aws_cloudwatch_log_group" "g" {
     assert_eq!(
         undecided,
         vec![
-            "undecided: 3 checks on aws_iam_role.r: assume_role_policy is unknown: aws_iam_user.u.arn is known only after apply (aws-iam-role-github-oidc-unrestricted, aws-iam-role-trust-account-root, aws-iam-role-trust-any-principal)",
+            "undecided: 3 checks on aws_iam_role.r: assume_role_policy is unknown: var.trust_policy has no value (no default, not set) (aws-iam-role-github-oidc-unrestricted, aws-iam-role-trust-account-root, aws-iam-role-trust-any-principal)",
             "undecided: aws-cloudwatch-log-group-short-retention on aws_cloudwatch_log_group.g: retention_in_days: aws_iam_user.u.unique_id is known only after apply",
         ]
     );

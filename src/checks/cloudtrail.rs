@@ -7,6 +7,7 @@ use super::s3;
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
+use crate::eval::value::show_holes;
 use crate::iam::{self, locate::Content};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::network::refs::{Index, Target, bool_attr, elements};
@@ -99,6 +100,23 @@ pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResul
                                         iam::describe_actions(s)
                                     ),
                                 });
+                            }
+                        }
+                        Content::Partial(r, reason) => {
+                            for s in iam::any_principal_without_limiting_condition(&r.least) {
+                                why.push(Related {
+                                    span: l.attr.span,
+                                    message: show_holes(&format!(
+                                        "{} of {} allows {} to any principal",
+                                        s.name(),
+                                        l.resource.address,
+                                        iam::describe_actions(s)
+                                    ))
+                                    .into_owned(),
+                                });
+                            }
+                            if !iam::any_principal_without_limiting_condition(&r.most).is_empty() {
+                                undecided = Some(reason.clone());
                             }
                         }
                         Content::Unknown(reason) => undecided = Some(reason.clone()),

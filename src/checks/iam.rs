@@ -11,9 +11,11 @@ use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
+use crate::eval::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
 use crate::iam::locate::{Content, Located, PolicyKind};
+use crate::iam::partial::Reading;
 use crate::iam::{self, Policy, Statement};
-use crate::model::{Attr, Model, ResourceInstance};
+use crate::model::{Attr, Mode, Model, ResourceInstance};
 
 /// Runs `decide` on every policy of `kinds` (and, when given, of `services`); it returns
 /// the offending statements with a message.
@@ -49,6 +51,21 @@ fn each_policy(
                     report(check, loc, message, &statements, out);
                 }
             }
+            // Too permissive in its least permissive reading: too permissive whatever its
+            // unknown parts hold. Fine in its most permissive reading: fine whatever they
+            // hold. Otherwise the unknown parts decide.
+            Content::Partial(readings, reason) => {
+                if let Some((message, statements)) = decide(&readings.least) {
+                    report(check, loc, message, &statements, out);
+                } else if decide(&readings.most).is_some() {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(loc.resource),
+                        span: loc.attr.span,
+                        reason: reason.clone(),
+                    });
+                }
+            }
         }
     }
 }
@@ -71,7 +88,7 @@ fn report(
     out.findings.push(Finding::new(
         check,
         loc.resource,
-        message,
+        show_holes(&message).into_owned(),
         loc.attr.span,
         &loc.attribute,
         related,
@@ -388,7 +405,9 @@ pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
                     .and_then(|r| r.split_once(":iam::"))
                     .and_then(|(_, rest)| rest.strip_suffix(":root"))
                     .unwrap_or(id);
-                acct.len() == 12 && acct.chars().all(|c| c.is_ascii_digit())
+                // An account id known only after apply is an account all the same.
+                acct == HOLE_ACCOUNT.to_string()
+                    || (acct.len() == 12 && acct.chars().all(|c| c.is_ascii_digit()))
             })?;
             Some((
                 format!(
@@ -555,34 +574,86 @@ const ATTACHERS: &[&str] = &[
     "aws_ssoadmin_managed_policy_attachment",
 ];
 
-fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults, name: &str) {
-    let is_it = |arn: &str| {
-        arn.strip_prefix("arn:")
-            .and_then(|r| r.split_once(":iam::aws:policy/"))
-            .is_some_and(|(partition, n)| partition.starts_with("aws") && n == name)
+/// Whether a policy ARN names the AWS-managed policy `name`: `Some(true)` or `Some(false)`
+/// when that is known, `None` when the unknown part of the ARN decides it. The ARN is read
+/// as marked text: `arn:${partition}:iam::aws:policy/AdministratorAccess` names the policy
+/// in every partition, and the ARN of a policy declared here (one concrete value known
+/// after apply) names a customer-managed policy, never an AWS-managed one.
+fn names_managed_policy(model: &Model, root: &str, v: &Value, name: &str) -> Option<bool> {
+    // `data "aws_iam_policy"` looked up by name or ARN: judge what it looks up.
+    if let Some(u) = v
+        .first_unknown()
+        .filter(|_| v.is_unknown() && v.partial().is_none())
+        && let Some(target) = u.refers_to.as_deref()
+    {
+        match model.get_in(root, target) {
+            Some(data) if data.mode == Mode::Data && &*data.rtype == "aws_iam_policy" => {
+                return match (data.body.attr("arn"), data.body.attr("name")) {
+                    (Some(arn), _) if !arn.value.is_null() => {
+                        names_managed_policy(model, root, &arn.value, name)
+                    }
+                    (_, Some(n)) => n.value.as_str().map(|n| n == name),
+                    _ => None,
+                };
+            }
+            // Another data source may look up any policy.
+            Some(data) if data.mode == Mode::Data => return None,
+            // A policy declared here is customer-managed.
+            _ => {}
+        }
+    }
+    let text = v.marked_text()?;
+    let Some((partition, policy)) = text
+        .strip_prefix("arn:")
+        .and_then(|r| r.split_once(":iam::aws:policy/"))
+    else {
+        return if text.contains(HOLE_ANY) {
+            None
+        } else {
+            Some(false)
+        };
     };
+    let partition_ok = partition.starts_with("aws") || has_hole(partition);
+    if has_hole(policy) {
+        return None;
+    }
+    Some(partition_ok && policy == name)
+}
+
+fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckResults, name: &str) {
     for rtype in ATTACHERS {
         for r in model.resources(rtype) {
             for (attribute, attr) in attached_arns(r) {
-                let values: Vec<&crate::eval::value::Value> = match attr.value.as_list() {
-                    Some(l) => l.iter().collect(),
-                    None => vec![&attr.value],
+                let values: Vec<&Value> = match (attr.value.as_list(), attr.value.partial()) {
+                    (Some(l), _) => l.iter().collect(),
+                    (None, Some(Partial::Elements(items))) => items.iter().collect(),
+                    _ => vec![&attr.value],
                 };
                 let mut hit = None;
                 let mut unknown = None;
                 for v in values {
-                    if let Some(s) = v.as_str() {
-                        if is_it(s) {
+                    match names_managed_policy(model, &r.root, v, name) {
+                        Some(true) => {
                             hit = Some(v);
                             break;
                         }
-                    } else if let Some(u) = v.first_unknown() {
-                        unknown = Some(u.reason.to_string());
+                        Some(false) => {}
+                        None => {
+                            if unknown.is_none() {
+                                unknown = Some(match v.first_unknown() {
+                                    Some(u) => u.reason.to_string(),
+                                    None => "the policy ARN is known only after apply".into(),
+                                });
+                            }
+                        }
                     }
                 }
                 if hit.is_none()
-                    && let Some(u) = attr.value.first_unknown()
+                    && unknown.is_none()
+                    && attr.value.partial().is_none()
                     && attr.value.as_list().is_none()
+                    && let Some(u) = attr.value.first_unknown()
+                    && names_managed_policy(model, &r.root, &attr.value, name).is_none()
                 {
                     unknown = Some(u.reason.to_string());
                 }
@@ -715,17 +786,42 @@ pub fn policy_document_any_principal(
         let Some(v) = crate::eval::policy_document::render(&doc.body) else {
             continue;
         };
-        if let Some(u) = v.first_unknown() {
+        let undecided = |reason: String, out: &mut CheckResults| {
             out.unknown.push(UnknownResult {
                 check: check.clone(),
                 resource: ResourceRef::of(doc),
                 span: doc.header,
-                reason: u.reason.to_string(),
-            });
-            continue;
-        }
-        let Some(policy) = v.as_str().and_then(|t| iam::parse(t).ok()) else {
-            continue;
+                reason,
+            })
+        };
+        let reason = || match v.first_unknown() {
+            Some(u) => u.reason.to_string(),
+            None => "the document is known only in part".to_string(),
+        };
+        // A partly known document is judged as the resource policies are: on its least
+        // permissive reading, undecided when only the most permissive one is public.
+        let policy = match iam::partial::read(&v) {
+            Reading::Known(json) => match iam::from_json(&json) {
+                Ok(p) => p,
+                Err(_) => continue,
+            },
+            Reading::Partial(json) => match iam::partial::readings(&json) {
+                Ok(r) if !iam::any_principal_without_limiting_condition(&r.least).is_empty() => {
+                    r.least
+                }
+                Ok(r) if iam::any_principal_without_limiting_condition(&r.most).is_empty() => {
+                    continue;
+                }
+                _ => {
+                    undecided(reason(), out);
+                    continue;
+                }
+            },
+            Reading::Unknown(reason) => {
+                undecided(reason, out);
+                continue;
+            }
+            Reading::Invalid(_) | Reading::Absent => continue,
         };
         let merged = doc.body.attr("source_policy_documents").is_some()
             || doc.body.attr("override_policy_documents").is_some();

@@ -45,6 +45,17 @@ fn from_located<'a>(l: &'a Located<'_>) -> GroupPolicy<'a> {
     let what = format!("the {} of {}", l.attribute, l.resource.address);
     match &l.content {
         Content::Policy(p) => GroupPolicy::Known(p, l.attr.span, what),
+        // An MFA condition in the most permissive reading is there whatever the unknown
+        // parts hold; none even in the least permissive reading is certainly none.
+        Content::Partial(r, reason) => {
+            if requires_mfa(&r.most) {
+                GroupPolicy::Known(&r.most, l.attr.span, what)
+            } else if !requires_mfa(&r.least) {
+                GroupPolicy::Known(&r.least, l.attr.span, what)
+            } else {
+                GroupPolicy::Undecided(reason.clone())
+            }
+        }
         Content::Unknown(reason) => GroupPolicy::Undecided(reason.clone()),
         Content::Invalid(reason) => GroupPolicy::Undecided(format!("{what}: {reason}")),
     }

@@ -224,6 +224,9 @@ fn value_references<'v>(v: &'v Value, out: &mut HashSet<&'v str>) {
             if let Some(a) = u.refers_to.as_deref() {
                 out.insert(a);
             }
+            v.partial_values()
+                .iter()
+                .for_each(|x| value_references(x, out));
         }
         Kind::Resource(r) => {
             out.insert(&r.address);

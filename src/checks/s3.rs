@@ -141,6 +141,15 @@ pub fn bucket_allows_http(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
         for l in &located {
             match &l.content {
                 Content::Policy(p) => denied |= p.statements.iter().any(denies_insecure_transport),
+                // A deny in the most permissive reading is there whatever the unknown parts
+                // hold; one only in the least permissive reading depends on them.
+                Content::Partial(r, reason) => {
+                    if r.most.statements.iter().any(denies_insecure_transport) {
+                        denied = true;
+                    } else if r.least.statements.iter().any(denies_insecure_transport) {
+                        undecided.get_or_insert(reason.clone());
+                    }
+                }
                 Content::Unknown(reason) => {
                     undecided.get_or_insert(reason.clone());
                 }

@@ -12,7 +12,7 @@ use hcl_edit::template::{Directive, Element, Template};
 
 use super::functions::{self, FnContext, FnError};
 use super::module::ModInst;
-use super::value::{Kind, Value, format_number};
+use super::value::{Kind, Partial, Value, format_number};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 
@@ -235,13 +235,9 @@ impl ModInst<'_, '_> {
         if let [Element::Interpolation(i)] = elements.as_slice() {
             return self.eval(&i.expr, sc);
         }
-        let mut out = String::new();
-        let mut unknown: Option<Value> = None;
-        self.render_elements(&elements, sc, (false, false), &mut out, &mut unknown)?;
-        Ok(match unknown {
-            Some(u) => u,
-            None => Value::at(Kind::String(Arc::from(out)), span),
-        })
+        let mut out = Rendered::default();
+        self.render_elements(&elements, sc, (false, false), &mut out)?;
+        Ok(out.finish(span))
     }
 
     /// Renders template elements. `(lead, tail)` say whether the enclosing directive's
@@ -252,8 +248,7 @@ impl ModInst<'_, '_> {
         elements: &[&Element],
         sc: &Scope,
         (lead, tail): (bool, bool),
-        out: &mut String,
-        unknown: &mut Option<Value>,
+        out: &mut Rendered,
     ) -> Result<(), EvalError> {
         let mut strip_next = lead;
         let last = elements.len().saturating_sub(1);
@@ -276,19 +271,19 @@ impl ModInst<'_, '_> {
                     if strip_prev_of_next {
                         s = s.trim_end();
                     }
-                    out.push_str(s);
+                    out.text.push_str(s);
                     strip_next = false;
                 }
                 Element::Interpolation(interp) => {
                     let v = self.eval(&interp.expr, sc)?;
-                    self.push_template_value(&v, sc, &interp.expr, out, unknown)?;
+                    self.push_template_value(&v, sc, &interp.expr, out)?;
                     strip_next = interp.strip.strip_end();
                 }
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(x) => {
                         let c = self.eval(&x.if_expr.cond_expr, sc)?;
                         if c.is_unknown() {
-                            unknown.get_or_insert(propagate(&c, "template condition"));
+                            out.push_any(&propagate(&c, "template condition"));
                         } else {
                             let branch = match c.as_bool() {
                                 Some(true) => Some(&x.if_expr.template),
@@ -313,7 +308,7 @@ impl ModInst<'_, '_> {
                             };
                             if let Some(t) = branch {
                                 let els: Vec<&Element> = t.iter().collect();
-                                self.render_elements(&els, sc, trims, out, unknown)?;
+                                self.render_elements(&els, sc, trims, out)?;
                             }
                         }
                         strip_next = x.endif_expr.strip.strip_end();
@@ -323,7 +318,7 @@ impl ModInst<'_, '_> {
                         let pairs = iterate(&coll, sc.span_of(x.for_expr.collection_expr.span()))?;
                         match pairs {
                             None => {
-                                unknown.get_or_insert(propagate(&coll, "template for"));
+                                out.push_any(&propagate(&coll, "template for"));
                             }
                             Some(pairs) => {
                                 let els: Vec<&Element> = x.for_expr.template.iter().collect();
@@ -337,7 +332,7 @@ impl ModInst<'_, '_> {
                                         x.for_expr.strip.strip_end(),
                                         x.endfor_expr.strip.strip_start(),
                                     );
-                                    self.render_elements(&els, &inner, trims, out, unknown)?;
+                                    self.render_elements(&els, &inner, trims, out)?;
                                 }
                             }
                         }
@@ -354,16 +349,15 @@ impl ModInst<'_, '_> {
         v: &Value,
         sc: &Scope,
         expr: &Expression,
-        out: &mut String,
-        unknown: &mut Option<Value>,
+        out: &mut Rendered,
     ) -> Result<(), EvalError> {
         if v.is_unknown() {
-            unknown.get_or_insert_with(|| v.clone());
+            out.push_unknown(v);
             return Ok(());
         }
         match v.to_template_string() {
             Some(s) => {
-                out.push_str(&s);
+                out.text.push_str(&s);
                 Ok(())
             }
             None if v.is_null() => Err(err(
@@ -777,10 +771,75 @@ pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
     }
 }
 
+/// What a template has rendered so far. Once something unknown is interpolated the result
+/// is a partly known string: its known text and unknown parts in order.
+#[derive(Default)]
+struct Rendered {
+    /// Text since the last unknown part.
+    text: String,
+    /// Closed parts: known strings and unknowns.
+    parts: Vec<Value>,
+    /// The first unknown interpolated: the result's reason, referent and provenance.
+    first: Option<Value>,
+}
+
+impl Rendered {
+    fn close_text(&mut self) {
+        if !self.text.is_empty() {
+            let text = std::mem::take(&mut self.text);
+            self.parts.push(Value::string(text));
+        }
+    }
+
+    /// Interpolates an unknown; a partly known string adds its own parts.
+    fn push_unknown(&mut self, v: &Value) {
+        self.first.get_or_insert_with(|| v.clone());
+        match v.partial() {
+            Some(Partial::Template(parts)) => {
+                for p in parts {
+                    match p.as_str() {
+                        Some(t) => self.text.push_str(t),
+                        None => {
+                            self.close_text();
+                            self.parts.push(p.clone());
+                        }
+                    }
+                }
+            }
+            _ => {
+                self.close_text();
+                self.parts.push(v.clone());
+            }
+        }
+    }
+
+    /// A part that could be any text (a directive whose condition or collection is
+    /// unknown), whatever the unknown that made it so refers to.
+    fn push_any(&mut self, cause: &Value) {
+        let any = match &cause.kind {
+            Kind::Unknown(u) => Value::unknown(u.reason.clone()),
+            _ => Value::unknown("template text is known only after apply"),
+        };
+        self.push_unknown(&any);
+    }
+
+    fn finish(mut self, span: Span) -> Value {
+        let Some(first) = self.first.take() else {
+            return Value::at(Kind::String(Arc::from(self.text)), span);
+        };
+        self.close_text();
+        match &first.kind {
+            Kind::Unknown(u) => Value::partly_known(&u.derived(), Partial::Template(self.parts))
+                .with_prov(first.prov.clone()),
+            _ => first,
+        }
+    }
+}
+
 /// An unknown derived from `v` (keeps what it refers to, so links survive).
 pub(crate) fn propagate(v: &Value, what: &str) -> Value {
     match v.first_unknown() {
-        Some(u) => Value::new(Kind::Unknown(Arc::new(u.clone()))),
+        Some(u) => Value::new(Kind::Unknown(Arc::new(u.derived()))),
         None => Value::unknown(format!("{what} is known only after apply")),
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use foldhash::HashMap;
 
-use super::value::{Kind, Prov, ProvLabel, ResourceObject, Unknown, Value};
+use super::value::{Kind, Partial, Prov, ProvLabel, ResourceObject, Unknown, Value};
 use crate::model::{self, ModuleCall, ResourceInstance};
 
 /// An evaluated module instance that later instances of the same call may reuse.
@@ -198,7 +198,24 @@ impl<'s> Relabel<'s> {
                         (Some(a), Some(b)) => self.same_text(a, b),
                         _ => false,
                     }
+                    && match (x.partial.as_deref(), y.partial.as_deref()) {
+                        (None, None) => true,
+                        (Some(a), Some(b)) => self.same_partial(a, b),
+                        _ => false,
+                    }
             }
+            _ => false,
+        }
+    }
+
+    fn same_partial(&self, a: &Partial, b: &Partial) -> bool {
+        let same_all = |x: &[Value], y: &[Value]| {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| self.same(a, b))
+        };
+        match (a, b) {
+            (Partial::Template(x), Partial::Template(y))
+            | (Partial::Elements(x), Partial::Elements(y)) => same_all(x, y),
+            (Partial::Json(x), Partial::Json(y)) => self.same(x, y),
             _ => false,
         }
     }
@@ -315,14 +332,24 @@ impl<'s> Relabel<'s> {
             Kind::Unknown(u) => {
                 let reason = self.arc_text(&u.reason);
                 let refers_to = u.refers_to.as_ref().and_then(|r| self.arc_text(r));
-                if reason.is_none() && refers_to.is_none() {
+                let partial = u.partial.as_deref().and_then(|p| self.changed_partial(p));
+                if reason.is_none() && refers_to.is_none() && partial.is_none() {
                     return None;
                 }
                 Some(Kind::Unknown(Arc::new(Unknown {
                     reason: reason.unwrap_or_else(|| u.reason.clone()),
                     refers_to: refers_to.or_else(|| u.refers_to.clone()),
+                    partial: partial.map(Arc::new).or_else(|| u.partial.clone()),
                 })))
             }
+        }
+    }
+
+    fn changed_partial(&self, p: &Partial) -> Option<Partial> {
+        match p {
+            Partial::Template(parts) => self.changed_items(parts).map(Partial::Template),
+            Partial::Elements(items) => self.changed_items(items).map(Partial::Elements),
+            Partial::Json(v) => self.changed_value(v).map(Partial::Json),
         }
     }
 
@@ -535,6 +562,7 @@ mod tests {
             Some(Unknown {
                 reason: Arc::from("module.a[1].aws_vpc.v.id"),
                 refers_to: Some(Arc::from("module.a[1].aws_vpc.v")),
+                partial: None,
             })
         );
         assert!(r.same(&mixed, &after));

@@ -5,23 +5,52 @@
 //! a list of one element renders as a plain string, longer lists are sorted in reverse
 //! lexical order; `source_policy_documents` statements come first, a statement of this
 //! document replaces one with the same `sid`, and `override_policy_documents` replace by
-//! `sid` last; `json` is indented by two spaces and `minified_json` is compact.
+//! `sid` last; `json` is indented by two spaces and `minified_json` is compact; an
+//! attribute set to `null` is not set (a null `effect` is `Allow`).
+//!
+//! A statement part known only after apply (a bucket ARN in `resources`, an account in a
+//! principal) does not make the document unknown: the document is partly known, its JSON
+//! carrying hole markers ([`super::value::HOLE_VALUE`], [`super::value::HOLE_ANY`]) where
+//! the unknown parts go, and policy analysis judges the rest.
 
 use serde_json::{Map, Value as Json};
 
-use super::value::Value;
+use super::value::{HOLE_ANY, Kind, Partial, Unknown, Value, has_hole};
 use crate::model;
 
-/// The rendered policy as a string value, or an unknown when any part is unknown.
+/// The rendered policy as a string value, a partly known value when some parts are
+/// unknown, or an unknown when its structure is.
 pub fn render(body: &model::Body) -> Option<Value> {
     match build(body) {
         Some(Ok(doc)) => {
             let text = serde_json::to_string_pretty(&doc).ok()?;
+            if has_hole(&text) {
+                let reason = first_unknown(body)
+                    .map(|u| u.reason.clone())
+                    .unwrap_or_else(|| "a statement part is known only after apply".into());
+                let like = Unknown {
+                    reason,
+                    refers_to: None,
+                    partial: None,
+                };
+                return Some(Value::partly_known(
+                    &like,
+                    Partial::Json(Value::from_json(&doc)),
+                ));
+            }
             Some(Value::string(text))
         }
         Some(Err(reason)) => Some(Value::unknown(reason)),
         None => None,
     }
+}
+
+/// The first unknown written in a document's body, to say why it is known only in part.
+fn first_unknown(body: &model::Body) -> Option<&Unknown> {
+    body.attrs
+        .values()
+        .find_map(|a| a.value.first_unknown())
+        .or_else(|| body.blocks.iter().find_map(|b| first_unknown(&b.body)))
 }
 
 fn build(body: &model::Body) -> Option<Result<Json, String>> {
@@ -78,14 +107,27 @@ fn upsert(statements: &mut Vec<Json>, st: Json) {
 }
 
 fn merge_documents(list: &Value) -> Result<Vec<Json>, String> {
-    if list.has_unknown() {
-        return Err("a source or override policy document is unknown".into());
-    }
+    let docs: Vec<&Value> = match (&list.kind, list.partial()) {
+        (Kind::List(items) | Kind::Set(items), _) => items.iter().collect(),
+        (_, Some(Partial::Elements(items))) => items.iter().collect(),
+        (Kind::Unknown(_), _) => {
+            return Err("the list of source or override policy documents is unknown".into());
+        }
+        _ => vec![],
+    };
     let mut out = Vec::new();
-    for doc in list.as_list().unwrap_or(&[]) {
-        let Some(text) = doc.as_str() else { continue };
-        let json: Json = serde_json::from_str(text)
-            .map_err(|e| format!("a source policy document is not valid JSON: {e}"))?;
+    for doc in docs {
+        let json: Json = match (&doc.kind, doc.partial()) {
+            (Kind::String(text), _) => serde_json::from_str(text)
+                .map_err(|e| format!("a source policy document is not valid JSON: {e}"))?,
+            (_, Some(Partial::Json(inner))) => inner.to_marked_json(),
+            // A document known only after apply may hold any statement.
+            (Kind::Unknown(_), _) => {
+                out.push(Json::String(HOLE_ANY.to_string()));
+                continue;
+            }
+            _ => continue,
+        };
         match json.get("Statement") {
             Some(Json::Array(sts)) => {
                 for s in sts {
@@ -107,7 +149,7 @@ fn statement(b: &model::Body) -> Result<Json, String> {
             st.insert("Sid".into(), Json::String(s));
         }
     }
-    let effect = match b.attr("effect") {
+    let effect = match b.attr("effect").filter(|e| !e.value.is_null()) {
         Some(e) => known_string(&e.value, "effect")?,
         None => "Allow".to_string(),
     };
@@ -196,22 +238,22 @@ fn statement(b: &model::Body) -> Result<Json, String> {
     Ok(Json::Object(st))
 }
 
-fn known_string(v: &Value, what: &str) -> Result<String, String> {
-    if v.is_unknown() {
-        return Err(format!("statement {what} is known only after apply"));
-    }
-    Ok(v.to_template_string().unwrap_or_default())
+/// A string part of a statement, with hole markers where it is known only after apply.
+fn known_string(v: &Value, _what: &str) -> Result<String, String> {
+    Ok(v.marked_text().unwrap_or_default())
 }
 
-fn string_list(v: &Value, what: &str) -> Result<Vec<String>, String> {
-    if v.has_unknown() {
-        return Err(format!("statement {what} are known only after apply"));
-    }
-    Ok(v.as_list()
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(Value::to_template_string)
-        .collect())
+/// A list of strings, each with hole markers where it is known only after apply; a list
+/// of unknown length is its known elements and one element that could be anything.
+fn string_list(v: &Value, _what: &str) -> Result<Vec<String>, String> {
+    let marked =
+        |items: &[Value]| -> Vec<String> { items.iter().filter_map(Value::marked_text).collect() };
+    Ok(match (&v.kind, v.partial()) {
+        (Kind::List(items) | Kind::Set(items), _) => marked(items),
+        (_, Some(Partial::Elements(items))) => marked(items),
+        (Kind::Unknown(_), _) => vec![HOLE_ANY.to_string()],
+        _ => vec![],
+    })
 }
 
 fn string_set(v: &Value, what: &str) -> Result<Option<Json>, String> {

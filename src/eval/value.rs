@@ -119,11 +119,101 @@ impl ResourceObject {
     }
 }
 
-/// Why a value is unknown, and the resource instance it refers to if any.
-#[derive(Debug, Clone, PartialEq)]
+/// Why a value is unknown, the resource instance it refers to if any, and what is known
+/// about it all the same.
+#[derive(Debug, Clone)]
 pub struct Unknown {
     pub reason: Arc<str>,
     pub refers_to: Option<Arc<str>>,
+    /// The known parts of a partly known value. Only the operation that built it may set
+    /// this: a function of an unknown computes a different value, so results derived from
+    /// an unknown start without it ([`Unknown::derived`]).
+    pub partial: Option<Arc<Partial>>,
+}
+
+/// Two unknowns are the same when they say the same and hold the same known parts (by
+/// identity: the parts are compared where it matters, in module reuse).
+impl PartialEq for Unknown {
+    fn eq(&self, other: &Unknown) -> bool {
+        self.reason == other.reason
+            && self.refers_to == other.refers_to
+            && match (&self.partial, &other.partial) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                _ => false,
+            }
+    }
+}
+
+impl Unknown {
+    /// An unknown computed from this one: the same reason and referent, none of its known
+    /// parts.
+    pub fn derived(&self) -> Unknown {
+        Unknown {
+            reason: self.reason.clone(),
+            refers_to: self.refers_to.clone(),
+            partial: None,
+        }
+    }
+
+    /// The hole marker that stands for this unknown in the text of a partly known string:
+    /// an attribute of a resource or data source is one concrete value after apply (an
+    /// ARN, an id, an account), never a wildcard; anything else could be any text.
+    pub fn hole(&self) -> char {
+        if self.refers_to.is_none() {
+            return HOLE_ANY;
+        }
+        // The reason names the attribute read (`data.aws_caller_identity.current.account_id
+        // is known only after apply`): an account id is twelve digits after apply.
+        let attribute = self.reason.split_whitespace().next().unwrap_or_default();
+        if attribute.ends_with(".account_id") || attribute.ends_with(".owner_id") {
+            HOLE_ACCOUNT
+        } else {
+            HOLE_VALUE
+        }
+    }
+}
+
+/// What is known of a value that is not wholly known.
+#[derive(Debug, Clone)]
+pub enum Partial {
+    /// A string built by a template: its parts in order, each a known string or an
+    /// unknown (`"${aws_s3_bucket.b.arn}/*"` is "some object of bucket b").
+    Template(Vec<Value>),
+    /// A list, tuple or set whose length is unknown, holding at least these elements
+    /// (`concat([a.id], var.more)`, `distinct([a.id, b.id])`).
+    Elements(Vec<Value>),
+    /// A string that is the JSON encoding of this partly known value (`jsonencode` of an
+    /// object with an unknown ARN, a policy document with an unknown resource).
+    Json(Value),
+}
+
+/// In the marked text of a partly known string, stands for one concrete value known only
+/// after apply (never a wildcard). A private-use character: Terraform text never holds it
+/// by accident in the places policies and ARNs are read.
+pub const HOLE_VALUE: char = '\u{E000}';
+/// In the marked text of a partly known string, stands for text that could be anything.
+pub const HOLE_ANY: char = '\u{E001}';
+/// In the marked text of a partly known string, stands for an AWS account id known only
+/// after apply (`data.aws_caller_identity.current.account_id`): one concrete account.
+pub const HOLE_ACCOUNT: char = '\u{E002}';
+
+/// Whether `text` holds a hole marker.
+pub fn has_hole(text: &str) -> bool {
+    text.contains([HOLE_VALUE, HOLE_ANY, HOLE_ACCOUNT])
+}
+
+/// `text` with its hole markers shown as "(known after apply)", for messages.
+pub fn show_holes(text: &str) -> std::borrow::Cow<'_, str> {
+    if has_hole(text) {
+        std::borrow::Cow::Owned(
+            text.replace(HOLE_VALUE, "(known after apply)")
+                .replace(HOLE_ANY, "(unknown)")
+                .replace(HOLE_ACCOUNT, "(this account)"),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// One hop in a value's history, most recent first.
@@ -226,13 +316,94 @@ impl Value {
         Value::new(Kind::Unknown(Arc::new(Unknown {
             reason: reason.into(),
             refers_to: None,
+            partial: None,
         })))
+    }
+
+    /// A partly known value: unknown for `like`'s reason and referent, with `partial` known.
+    pub fn partly_known(like: &Unknown, partial: Partial) -> Value {
+        Value::new(Kind::Unknown(Arc::new(Unknown {
+            reason: like.reason.clone(),
+            refers_to: like.refers_to.clone(),
+            partial: Some(Arc::new(partial)),
+        })))
+    }
+
+    /// The values a partly known value holds (a template's parts, a list's known
+    /// elements, a document's value); nothing for any other value.
+    pub fn partial_values(&self) -> &[Value] {
+        match self.partial() {
+            Some(Partial::Template(v) | Partial::Elements(v)) => v,
+            Some(Partial::Json(v)) => std::slice::from_ref(v),
+            None => &[],
+        }
+    }
+
+    /// What is known of this value when it is unknown.
+    pub fn partial(&self) -> Option<&Partial> {
+        match &self.kind {
+            Kind::Unknown(u) => u.partial.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The text of a string-like value with [`HOLE_VALUE`] / [`HOLE_ANY`] markers where it
+    /// is unknown: a known string or primitive as it is, a template with its holes marked,
+    /// any other unknown as one hole. `None` for null and collections.
+    pub fn marked_text(&self) -> Option<String> {
+        match &self.kind {
+            Kind::Unknown(u) => Some(match u.partial.as_deref() {
+                Some(Partial::Template(parts)) => {
+                    let mut out = String::new();
+                    for p in parts {
+                        match p.marked_text() {
+                            Some(t) => out.push_str(&t),
+                            None => out.push(HOLE_ANY),
+                        }
+                    }
+                    out
+                }
+                _ => u.hole().to_string(),
+            }),
+            _ => self.to_template_string(),
+        }
+    }
+
+    /// The value as JSON with [`HOLE_VALUE`] / [`HOLE_ANY`] markers for its unknown parts:
+    /// an unknown string-like value as its marked text, a list of unknown length as its
+    /// known elements and one [`HOLE_ANY`] element for the rest, a JSON-encoded partly
+    /// known value as its marked encoding. Policy analysis reads documents this way.
+    pub fn to_marked_json(&self) -> serde_json::Value {
+        use serde_json::Value as Json;
+        match &self.kind {
+            Kind::List(v) | Kind::Set(v) => {
+                Json::Array(v.iter().map(Value::to_marked_json).collect())
+            }
+            Kind::Map(_) | Kind::Resource(_) => Json::Object(
+                self.as_map()
+                    .into_iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), v.to_marked_json()))
+                    .collect(),
+            ),
+            Kind::Unknown(u) => match u.partial.as_deref() {
+                Some(Partial::Elements(items)) => {
+                    let mut out: Vec<Json> = items.iter().map(Value::to_marked_json).collect();
+                    out.push(Json::String(HOLE_ANY.to_string()));
+                    Json::Array(out)
+                }
+                Some(Partial::Json(inner)) => Json::String(inner.to_marked_json().to_string()),
+                _ => Json::String(self.marked_text().unwrap_or_default()),
+            },
+            _ => self.to_json().unwrap_or(Json::Null),
+        }
     }
 
     pub fn unknown_ref(reason: impl Into<Arc<str>>, refers_to: Arc<str>) -> Value {
         Value::new(Kind::Unknown(Arc::new(Unknown {
             reason: reason.into(),
             refers_to: Some(refers_to),
+            partial: None,
         })))
     }
 

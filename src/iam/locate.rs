@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
+use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
 use crate::engine::finding::{Related, provenance};
 use crate::eval::policy_document;
@@ -157,6 +158,9 @@ const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[
 #[derive(Debug, Clone)]
 pub enum Content {
     Policy(Policy),
+    /// Known in part: judged through its least and most permissive readings; the reason
+    /// names the first part known only after apply.
+    Partial(Readings, String),
     /// Known only after apply; the reason.
     Unknown(String),
     /// Not a policy document; what is wrong.
@@ -237,10 +241,7 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
         let Some(v) = policy_document::render(&d.body) else {
             continue;
         };
-        if let Some(json) = v
-            .as_str()
-            .and_then(|t| serde_json::from_str::<Json>(t).ok())
-        {
+        if let Reading::Known(json) | Reading::Partial(json) = partial::read(&v) {
             docs.entry(&*d.root).or_default().push((d, json));
         }
     }
@@ -263,42 +264,36 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
             };
             for (attr, attribute) in attrs {
                 let v = &attr.value;
-                if v.is_null() {
-                    continue;
-                }
-                let (content, document) = if let Some(u) = v.first_unknown() {
-                    (
-                        Content::Unknown(format!("{attribute} is unknown: {}", u.reason)),
-                        None,
-                    )
-                } else {
-                    match v.as_str() {
-                        Some(text) if text.trim().is_empty() => continue,
-                        Some(text) => match serde_json::from_str::<Json>(text) {
-                            Ok(json) => {
-                                // A rendered document carries no written origin of its
-                                // own; text written as a literal or jsonencode does.
-                                let doc = docs
-                                    .get(&*r.root)
-                                    .into_iter()
-                                    .flatten()
-                                    .find(|(_, j)| *j == json && v.origin_span().is_none())
-                                    .map(|(d, _)| *d);
-                                match from_json(&json) {
-                                    Ok(p) => (Content::Policy(p), doc),
-                                    Err(e) => (Content::Invalid(e), None),
-                                }
-                            }
-                            Err(e) => (
-                                Content::Invalid(format!("{attribute} is not valid JSON: {e}")),
-                                None,
-                            ),
-                        },
-                        None => (
-                            Content::Invalid(format!("{attribute} is not a string")),
-                            None,
-                        ),
+                // A rendered document carries no written origin of its own; text written
+                // as a literal or jsonencode does.
+                let document_of = |json: &Json| {
+                    docs.get(&*r.root)
+                        .into_iter()
+                        .flatten()
+                        .find(|(_, j)| j == json && v.origin_span().is_none())
+                        .map(|(d, _)| *d)
+                };
+                let (content, document) = match partial::read(v) {
+                    Reading::Absent => continue,
+                    Reading::Known(json) => match from_json(&json) {
+                        Ok(p) => (Content::Policy(p), document_of(&json)),
+                        Err(e) => (Content::Invalid(e), None),
+                    },
+                    Reading::Partial(json) => {
+                        let reason = match v.first_unknown() {
+                            Some(u) => format!("{attribute} is known in part: {}", u.reason),
+                            None => format!("{attribute} is known in part"),
+                        };
+                        match partial::readings(&json) {
+                            Ok(r) => (Content::Partial(r, reason), document_of(&json)),
+                            Err(_) => (Content::Unknown(reason), None),
+                        }
                     }
+                    Reading::Unknown(reason) => (
+                        Content::Unknown(format!("{attribute} is unknown: {reason}")),
+                        None,
+                    ),
+                    Reading::Invalid(e) => (Content::Invalid(format!("{attribute} is {e}")), None),
                 };
                 out.push(Located {
                     resource: r,

@@ -12,6 +12,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod locate;
+pub mod partial;
 pub mod scoping;
 
 use std::collections::BTreeMap;

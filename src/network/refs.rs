@@ -6,7 +6,7 @@
 
 use foldhash::HashMap;
 
-use crate::eval::value::{Kind, Value};
+use crate::eval::value::{Kind, Partial, Value};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::source::Span;
 
@@ -189,11 +189,13 @@ impl<'m> Index<'m> {
     }
 }
 
-/// The elements of a list or set, the value itself otherwise; nothing for null.
+/// The elements of a list or set, the value itself otherwise; nothing for null. A list of
+/// unknown length gives its known elements (an unknown among them stands for the rest).
 pub fn elements(v: &Value) -> Vec<&Value> {
-    match &v.kind {
-        Kind::List(items) | Kind::Set(items) => items.iter().collect(),
-        Kind::Null => Vec::new(),
+    match (&v.kind, v.partial()) {
+        (Kind::List(items) | Kind::Set(items), _) => items.iter().collect(),
+        (_, Some(Partial::Elements(items))) => items.iter().collect(),
+        (Kind::Null, _) => Vec::new(),
         _ => vec![v],
     }
 }

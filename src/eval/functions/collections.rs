@@ -5,6 +5,7 @@
 //! each keeps the provenance of where it was written.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::convert::{Seen, dedupe, make_set, primitive_string, unify};
 use super::text::grapheme_count;
@@ -12,7 +13,7 @@ use super::{
     FnError, FnResult, arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg,
     seq_arg, str_arg, unknown_from, unknown_inside,
 };
-use crate::eval::value::{Kind, Value};
+use crate::eval::value::{Kind, Partial, Unknown, Value};
 
 /// The most elements `setproduct` may produce.
 const MAX_ELEMENTS: usize = 1024 * 1024;
@@ -41,10 +42,51 @@ pub(super) fn length(args: &[Value]) -> FnResult {
     Ok(Value::number(n as f64))
 }
 
-/// `concat(seqs...)`: lists and tuples only (not sets).
+/// A list of unknown length whose elements are `items` (an unknown among them stands for
+/// any number of elements), unknown for `like`'s reason.
+fn some_elements(items: Vec<Value>, like: &Unknown) -> Value {
+    Value::partly_known(like, Partial::Elements(items))
+}
+
+/// The known elements of a list, set or list of unknown length, and the unknown that makes
+/// its length unknown if any. `None` for a wholly unknown value.
+fn known_elements(v: &Value) -> Option<(Vec<Value>, Option<&Unknown>)> {
+    match &v.kind {
+        Kind::List(items) | Kind::Set(items) => Some((items.to_vec(), None)),
+        Kind::Unknown(u) => match u.partial.as_deref() {
+            Some(Partial::Elements(items)) => Some((items.clone(), Some(u))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `concat(seqs...)`: lists and tuples only (not sets). A wholly unknown argument makes the
+/// length unknown; the known arguments' elements are kept, with the unknown one standing
+/// for its elements.
 pub(super) fn concat(args: &[Value]) -> FnResult {
     if args.is_empty() {
         return Err(fail("at least one argument is required"));
+    }
+    if let Some(Kind::Unknown(first)) = args
+        .iter()
+        .map(|a| &a.kind)
+        .find(|k| matches!(k, Kind::Unknown(_)))
+    {
+        let mut out = Vec::new();
+        for a in args {
+            match known_elements(a) {
+                Some((items, _)) => out.extend(items),
+                None if a.is_unknown() => {
+                    out.push(Value::new(Kind::Unknown(Arc::new(match &a.kind {
+                        Kind::Unknown(u) => u.derived(),
+                        _ => first.derived(),
+                    }))))
+                }
+                None => return Ok(unknown_from(first)),
+            }
+        }
+        return Ok(some_elements(out, first));
     }
     known!(args, "seqs");
     let mut out = Vec::new();
@@ -171,6 +213,11 @@ pub(super) fn index(args: &[Value]) -> FnResult {
 /// element (tfscan cannot tell whether it will be a list).
 pub(super) fn flatten(args: &[Value]) -> FnResult {
     let [list] = exact::<1>(args)?;
+    if let Some((items, Some(u))) = known_elements(list) {
+        let mut out = Vec::new();
+        flatten_into(&items, &mut out);
+        return Ok(some_elements(out, u));
+    }
     known!(args, "list");
     let items = match &list.kind {
         Kind::List(items) | Kind::Set(items) => items,
@@ -237,13 +284,18 @@ pub(super) fn contains(args: &[Value]) -> FnResult {
     })
 }
 
-/// `distinct(list)`: the first occurrence of each element.
+/// `distinct(list)`: the first occurrence of each element. With unknown elements, which
+/// may equal others, the length is unknown but every element is still one of them.
 pub(super) fn distinct(args: &[Value]) -> FnResult {
     let [list] = exact::<1>(args)?;
+    if let Some((items, Some(u))) = known_elements(list) {
+        return Ok(some_elements(items, u));
+    }
     known!(args, "list");
     let items = seq_arg(list, "list", "list")?;
-    if let Some(u) = unknown_inside(list) {
-        return Ok(u);
+    if let Some(u) = find_unknown(list) {
+        let u = u.derived();
+        return Ok(some_elements(items.to_vec(), &u));
     }
     let items =
         unify(items).ok_or_else(|| bad_param("list", "list of any single type required"))?;
@@ -266,10 +318,24 @@ fn string_elements(items: &[Value], param: &str) -> Result<Vec<Value>, FnError> 
 /// `compact(list)`: drops nulls and empty strings.
 pub(super) fn compact(args: &[Value]) -> FnResult {
     let [list] = exact::<1>(args)?;
+    if let Some((items, Some(u))) = known_elements(list) {
+        let kept = items
+            .into_iter()
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+            .collect();
+        return Ok(some_elements(kept, u));
+    }
     known!(args, "list");
     let items = seq_arg(list, "list", "list of string")?;
-    if let Some(u) = unknown_inside(list) {
-        return Ok(u);
+    // An unknown element may be an empty string that compact drops.
+    if let Some(u) = find_unknown(list) {
+        let u = u.derived();
+        let kept = items
+            .iter()
+            .filter(|v| !v.is_null() && v.as_str() != Some(""))
+            .cloned()
+            .collect();
+        return Ok(some_elements(kept, &u));
     }
     let out = string_elements(items, "list")?
         .into_iter()

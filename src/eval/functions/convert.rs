@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number, unknown_from};
+use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number};
 use crate::eval::value::{Kind, Value, format_number};
 
 /// How many structured (list or map) elements a set operation compares pairwise before
@@ -141,11 +141,12 @@ fn type_word(v: &Value) -> &'static str {
     v.type_name()
 }
 
-/// Null and unknown pass through a conversion function.
+/// Null and unknown pass through a conversion function; a partly known value keeps its
+/// known parts, since converting it to its own kind leaves them as they are.
 fn passthrough(v: &Value) -> Option<Value> {
     match &v.kind {
         Kind::Null => Some(v.clone()),
-        Kind::Unknown(u) => Some(unknown_from(u)),
+        Kind::Unknown(u) => Some(Value::new(Kind::Unknown(u.clone()))),
         _ => None,
     }
 }
@@ -248,8 +249,12 @@ pub(super) fn toset(args: &[Value]) -> FnResult {
         return Ok(p);
     }
     let items = sequence_elements(v, "set")?;
+    // Unknown elements may equal others: the set's length is unknown, its elements known.
     if let Some(u) = items.iter().find_map(find_unknown) {
-        return Ok(unknown_from(u));
+        return Ok(Value::partly_known(
+            &u.derived(),
+            crate::eval::value::Partial::Elements(items.to_vec()),
+        ));
     }
     let items = unify(items).ok_or_else(|| {
         bad_param(

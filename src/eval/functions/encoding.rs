@@ -8,7 +8,7 @@ use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::{FnResult, exact, fail, str_arg, unknown_inside};
+use super::{FnResult, exact, fail, find_unknown, str_arg, unknown_from};
 use crate::eval::value::{Kind, Value};
 
 /// Quotes a string as Go's `encoding/json` does, which is what Terraform prints: `<`, `>`
@@ -89,11 +89,18 @@ fn write_json(v: &Value, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-/// `jsonencode(val)`: null encodes as `null`; anything unknown inside makes it unknown.
+/// `jsonencode(val)`: null encodes as `null`; anything unknown inside makes it unknown, a
+/// partly known document that keeps `val` (policy analysis reads it field by field).
 pub(super) fn jsonencode(args: &[Value]) -> FnResult {
     let [v] = exact::<1>(args)?;
-    if let Some(u) = unknown_inside(v) {
-        return Ok(u);
+    if let Some(u) = find_unknown(v) {
+        if v.is_unknown() {
+            return Ok(unknown_from(u));
+        }
+        return Ok(Value::partly_known(
+            &u.derived(),
+            crate::eval::value::Partial::Json(v.clone()),
+        ));
     }
     json_encode(v).map(Value::string).map_err(fail)
 }

@@ -298,9 +298,13 @@ pub(crate) fn check_args(args: &[Value], names: &[&str]) -> Result<Option<Value>
 }
 
 /// The result of a call whose input is unknown: the same unknown, without provenance (the
-/// evaluator gives it the call's).
+/// evaluator gives it the call's) and without the input's known parts, which describe the
+/// input, not the result.
 pub(crate) fn unknown_from(u: &Arc<Unknown>) -> Value {
-    Value::new(Kind::Unknown(u.clone()))
+    match u.partial {
+        None => Value::new(Kind::Unknown(u.clone())),
+        Some(_) => Value::new(Kind::Unknown(Arc::new(u.derived()))),
+    }
 }
 
 /// The first unknown anywhere inside `v`, resource attributes included.

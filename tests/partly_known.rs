@@ -1,0 +1,417 @@
+//! Values known in part are judged on what is known: a policy whose ARN is known only after
+//! apply, a template around an unknown, a list of unknown length. Each case states the
+//! exact findings and undecided results of the checks it is about; a check that needs
+//! only known parts decides, and one that needs an unknown part stays undecided.
+
+use tfscan::Options;
+
+struct Outcome {
+    findings: Vec<(String, String)>,
+    undecided: Vec<(String, String)>,
+}
+
+/// Scans `tf` and keeps the results of `checks` as sorted (check id, address) pairs.
+fn judge(tf: &str, checks: &[&str]) -> Outcome {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("main.tf"), tf).expect("write");
+    let r = tfscan::scan(&Options {
+        path: dir.path().to_path_buf(),
+        ..Options::default()
+    })
+    .expect("scan");
+    let keep = |id: &str| checks.contains(&id);
+    let mut findings: Vec<(String, String)> = r
+        .findings
+        .iter()
+        .filter(|f| keep(&f.check.id))
+        .map(|f| (f.check.id.to_string(), f.resource.address.to_string()))
+        .collect();
+    let mut undecided: Vec<(String, String)> = r
+        .unknown
+        .iter()
+        .filter(|u| keep(&u.check.id))
+        .map(|u| (u.check.id.to_string(), u.resource.address.to_string()))
+        .collect();
+    findings.sort();
+    undecided.sort();
+    Outcome {
+        findings,
+        undecided,
+    }
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+const QUEUE_CHECKS: &[&str] = &[
+    "aws-sqs-queue-policy-public",
+    "aws-sqs-queue-policy-wildcard-action",
+];
+
+/// `jsonencode` of an object whose Resource is an ARN known after apply: Principal,
+/// Effect and Action are literal, so both queue-policy checks decide.
+#[test]
+fn jsonencode_with_an_unknown_resource_is_judged() {
+    let o = judge(
+        r#"
+resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_sqs_queue_policy" "p" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:*", Resource = aws_sqs_queue.q.arn }]
+  })
+}
+"#,
+        QUEUE_CHECKS,
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[
+            ("aws-sqs-queue-policy-public", "aws_sqs_queue_policy.p"),
+            (
+                "aws-sqs-queue-policy-wildcard-action",
+                "aws_sqs_queue_policy.p"
+            ),
+        ])
+    );
+    assert_eq!(o.undecided, pairs(&[]));
+}
+
+/// A heredoc whose JSON surrounds `${...}`: the interpolation is a hole in a JSON string.
+#[test]
+fn heredoc_json_around_an_interpolation_is_judged() {
+    let o = judge(
+        r#"
+resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_sqs_queue_policy" "p" {
+  queue_url = aws_sqs_queue.q.id
+  policy    = <<EOF
+{
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": {"AWS": "*"},
+    "Action": "sqs:SendMessage",
+    "Resource": "${aws_sqs_queue.q.arn}"
+  }]
+}
+EOF
+}
+"#,
+        QUEUE_CHECKS,
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[("aws-sqs-queue-policy-public", "aws_sqs_queue_policy.p")])
+    );
+    assert_eq!(o.undecided, pairs(&[]));
+}
+
+const BUCKET_CHECKS: &[&str] = &[
+    "aws-s3-bucket-policy-public",
+    "aws-s3-bucket-policy-allows-http",
+];
+
+/// A policy document whose resources are `"${aws_s3_bucket.b.arn}/*"` (some object of the
+/// bucket) is public; a deny on the same ARN pattern is a deny.
+#[test]
+fn policy_document_with_bucket_arns() {
+    let o = judge(
+        r#"
+resource "aws_s3_bucket" "b" { bucket = "b" }
+data "aws_iam_policy_document" "d" {
+  statement {
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.b.arn}/*"]
+  }
+  statement {
+    effect = "Deny"
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.d.json
+}
+"#,
+        BUCKET_CHECKS,
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[("aws-s3-bucket-policy-public", "aws_s3_bucket_policy.p")])
+    );
+    assert_eq!(o.undecided, pairs(&[]));
+}
+
+/// A principal that could be anyone (a variable without a value) leaves the public check
+/// undecided; a principal that is a role's ARN is one concrete role: not public.
+#[test]
+fn unknown_principals() {
+    let o = judge(
+        r#"
+variable "who" {}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_sqs_queue_policy" "anyone" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = var.who }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn }] })
+}
+resource "aws_sqs_queue_policy" "role" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { AWS = aws_iam_role.r.arn }, Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn }] })
+}
+"#,
+        QUEUE_CHECKS,
+    );
+    assert_eq!(o.findings, pairs(&[]));
+    assert_eq!(
+        o.undecided,
+        pairs(&[("aws-sqs-queue-policy-public", "aws_sqs_queue_policy.anyone")])
+    );
+}
+
+/// A condition on a limiting key limits whatever concrete ARN it names; a condition whose
+/// value could be anything may not limit.
+#[test]
+fn unknown_condition_values() {
+    let o = judge(
+        r#"
+variable "vpce" {}
+resource "aws_sns_topic" "t" { name = "t" }
+resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_sqs_queue_policy" "from_topic" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({ Statement = [{
+    Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn
+    Condition = { ArnEquals = { "aws:SourceArn" = aws_sns_topic.t.arn } }
+  }] })
+}
+resource "aws_sqs_queue_policy" "from_vpce" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({ Statement = [{
+    Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn
+    Condition = { StringLike = { "aws:SourceVpce" = var.vpce } }
+  }] })
+}
+"#,
+        QUEUE_CHECKS,
+    );
+    assert_eq!(o.findings, pairs(&[]));
+    assert_eq!(
+        o.undecided,
+        pairs(&[(
+            "aws-sqs-queue-policy-public",
+            "aws_sqs_queue_policy.from_vpce"
+        )])
+    );
+}
+
+/// One unknown statement does not hide a public neighbour.
+#[test]
+fn an_unknown_statement_keeps_its_neighbours_known() {
+    let o = judge(
+        r#"
+variable "extra" {}
+resource "aws_sqs_queue" "q" { name = "q" }
+resource "aws_sqs_queue_policy" "p" {
+  queue_url = aws_sqs_queue.q.id
+  policy = jsonencode({ Statement = [
+    var.extra,
+    { Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.q.arn },
+  ] })
+}
+"#,
+        QUEUE_CHECKS,
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[("aws-sqs-queue-policy-public", "aws_sqs_queue_policy.p")])
+    );
+    // The unknown statement may grant sqs:*.
+    assert_eq!(
+        o.undecided,
+        pairs(&[(
+            "aws-sqs-queue-policy-wildcard-action",
+            "aws_sqs_queue_policy.p"
+        )])
+    );
+}
+
+/// A document with no principal has nothing for a principal check to judge, whatever its
+/// unknown resources are.
+#[test]
+fn no_principal_nothing_to_judge() {
+    let o = judge(
+        r#"
+resource "aws_s3_bucket" "b" { bucket = "b" }
+data "aws_iam_policy_document" "d" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.b.arn}/*"]
+  }
+}
+"#,
+        &["aws-iam-policy-document-any-principal"],
+    );
+    assert_eq!(o.findings, pairs(&[]));
+    assert_eq!(o.undecided, pairs(&[]));
+}
+
+/// `effect = null` is not set: the statement allows.
+#[test]
+fn null_effect_is_allow() {
+    let o = judge(
+        r#"
+data "aws_iam_policy_document" "d" {
+  statement {
+    effect    = null
+    actions   = ["*"]
+    resources = ["*"]
+  }
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = data.aws_iam_policy_document.d.json
+}
+"#,
+        &["aws-iam-policy-full-admin"],
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[("aws-iam-policy-full-admin", "aws_iam_policy.p")])
+    );
+}
+
+const MANAGED: &[&str] = &[
+    "aws-iam-administrator-access-attached",
+    "aws-iam-iam-full-access-attached",
+];
+
+/// A managed-policy ARN with the partition known after apply names the same policy in
+/// every partition; a customer policy's ARN is never an AWS-managed one; an ARN that
+/// could be anything is undecided.
+#[test]
+fn managed_policy_arns_with_unknown_parts() {
+    let o = judge(
+        r#"
+data "aws_partition" "current" {}
+variable "arn" {}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+resource "aws_iam_policy" "mine" {
+  name   = "mine"
+  policy = "{}"
+}
+resource "aws_iam_role_policy_attachment" "admin" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_role_policy_attachment" "eks" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AmazonEKSClusterPolicy"
+}
+resource "aws_iam_role_policy_attachment" "mine" {
+  role       = aws_iam_role.r.name
+  policy_arn = aws_iam_policy.mine.arn
+}
+resource "aws_iam_role_policy_attachment" "any" {
+  role       = aws_iam_role.r.name
+  policy_arn = var.arn
+}
+"#,
+        MANAGED,
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[(
+            "aws-iam-administrator-access-attached",
+            "aws_iam_role_policy_attachment.admin"
+        )])
+    );
+    assert_eq!(
+        o.undecided,
+        pairs(&[
+            (
+                "aws-iam-administrator-access-attached",
+                "aws_iam_role_policy_attachment.any"
+            ),
+            (
+                "aws-iam-iam-full-access-attached",
+                "aws_iam_role_policy_attachment.any"
+            ),
+        ])
+    );
+}
+
+/// An account id known only after apply is an account: trusting its root is found.
+#[test]
+fn trust_of_an_account_known_after_apply() {
+    let o = judge(
+        r#"
+data "aws_caller_identity" "current" {}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Action = "sts:AssumeRole",
+    Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" } }] })
+}
+"#,
+        &["aws-iam-role-trust-account-root"],
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[("aws-iam-role-trust-account-root", "aws_iam_role.r")])
+    );
+}
+
+/// `distinct(concat(...))` of references keeps every reference: both groups are used.
+#[test]
+fn lists_of_unknown_length_keep_their_references() {
+    let o = judge(
+        r#"
+resource "aws_security_group" "a" {
+  name        = "a"
+  description = "a"
+  vpc_id      = "vpc-1"
+}
+resource "aws_security_group" "b" {
+  name        = "b"
+  description = "b"
+  vpc_id      = "vpc-1"
+}
+variable "more" { type = list(string) }
+resource "aws_vpc_endpoint" "e" {
+  vpc_id             = "vpc-1"
+  service_name       = "com.amazonaws.us-east-1.rds"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = distinct(concat([aws_security_group.a.id], [aws_security_group.b.id], var.more))
+}
+"#,
+        &["aws-vpc-sg-not-attached"],
+    );
+    assert_eq!(o.findings, pairs(&[]));
+}
