@@ -52,6 +52,7 @@ pub fn load(
         text.clone(),
     ));
     let refs = config_references(&json);
+    let written = config_expressions(&json);
     let by_address: HashMap<&str, &ResourceInstance> = source
         .map(|m| m.instances.iter().map(|i| (&*i.address, i)).collect())
         .unwrap_or_default();
@@ -97,11 +98,20 @@ pub fn load(
         };
         // Attributes the configuration does not write point at the resource's header
         // (the provider filled them in), or at the address in the plan without source.
+        let writes = match (
+            src,
+            written.get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
+        ) {
+            (Some(s), _) => Written::Source(&s.body),
+            (None, Some(e)) => Written::Config(e),
+            (None, None) => Written::Unknown,
+        };
         let mut body = body(
             &change["after"],
             &change["after_unknown"],
             &change["after_sensitive"],
             src.map(|s| &*s.body),
+            writes,
             src.map_or(at, |s| s.header),
         );
         if src.is_none() {
@@ -204,22 +214,68 @@ fn strip_keys(module_address: &str) -> String {
 
 type ConfigRefs = HashMap<(String, String), HashMap<String, Vec<String>>>;
 
+/// The `expressions` of each resource in the plan's `configuration`: (module path,
+/// `type.name`) → the object naming every attribute and block the configuration writes.
+fn config_expressions(plan: &Json) -> HashMap<(String, String), &Json> {
+    fn walk<'j>(module: &'j Json, path: &str, out: &mut HashMap<(String, String), &'j Json>) {
+        for r in module["resources"].as_array().into_iter().flatten() {
+            if let Some(addr) = r["address"].as_str()
+                && r["expressions"].is_object()
+            {
+                out.insert((path.to_string(), addr.to_string()), &r["expressions"]);
+            }
+        }
+        for (name, call) in module["module_calls"].as_object().into_iter().flatten() {
+            let child = if path.is_empty() {
+                format!("module.{name}")
+            } else {
+                format!("{path}.module.{name}")
+            };
+            walk(&call["module"], &child, out);
+        }
+    }
+    let mut out = HashMap::new();
+    walk(&plan["configuration"]["root_module"], "", &mut out);
+    out
+}
+
 /// The references each resource's expressions make, from the plan's `configuration`:
 /// (module path, `type.name`) → attribute → referenced addresses.
 fn config_references(plan: &Json) -> ConfigRefs {
+    fn strings(refs: &Json) -> Vec<String> {
+        refs.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
+    }
     fn walk(module: &Json, path: &str, out: &mut ConfigRefs) {
+        // What each child module's outputs reference: a reference to `module.sg.id` is a
+        // reference to the resource inside the module that the output names.
+        let mut outputs: HashMap<String, Vec<String>> = HashMap::new();
+        for (name, call) in module["module_calls"].as_object().into_iter().flatten() {
+            for (o, def) in call["module"]["outputs"].as_object().into_iter().flatten() {
+                let inner = strings(&def["expression"]["references"])
+                    .into_iter()
+                    .map(|r| format!("module.{name}.{r}"))
+                    .collect();
+                outputs.insert(format!("module.{name}.{o}"), inner);
+            }
+        }
         for r in module["resources"].as_array().into_iter().flatten() {
             let Some(addr) = r["address"].as_str() else {
                 continue;
             };
             let mut attrs = HashMap::new();
             for (k, e) in r["expressions"].as_object().into_iter().flatten() {
-                let refs: Vec<String> = e["references"]
-                    .as_array()
-                    .into_iter()
+                let mut refs: Vec<String> = strings(&e["references"]);
+                let through: Vec<String> = refs
+                    .iter()
+                    .filter_map(|r| outputs.get(r.as_str()))
                     .flatten()
-                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .cloned()
                     .collect();
+                refs.extend(through);
                 if !refs.is_empty() {
                     attrs.insert(k.clone(), refs);
                 }
@@ -276,6 +332,11 @@ impl Links<'_> {
             let target = list
                 .iter()
                 .filter(|r| {
+                    // A resource inside a child module, reached through its output.
+                    let mut r = r.as_str();
+                    while let Some(rest) = r.strip_prefix("module.") {
+                        r = rest.split_once('.').map_or("", |(_, rest)| rest);
+                    }
                     let first = r.split('.').next().unwrap_or("");
                     !matches!(
                         first,
@@ -288,7 +349,8 @@ impl Links<'_> {
                             | "each"
                             | "terraform"
                             | "self"
-                    ) && resource_part(r) == r.as_str()
+                    ) && !r.is_empty()
+                        && resource_part(r) == r
                 })
                 .max_by_key(|r| r.contains('['))
                 .cloned();
@@ -304,13 +366,63 @@ fn is_true(j: &Json) -> bool {
     j.as_bool() == Some(true)
 }
 
+/// What the configuration writes in a planned object, to tell an attribute it set from one
+/// the provider computes.
+#[derive(Clone, Copy)]
+enum Written<'a> {
+    /// The body evaluated from the configuration.
+    Source(&'a model::Body),
+    /// The object's `expressions` in the plan's `configuration` section.
+    Config(&'a Json),
+    /// A block the configuration does not write: the provider fills all of it.
+    Nothing,
+    /// No configuration to tell: every attribute counts as written.
+    Unknown,
+}
+
+impl<'a> Written<'a> {
+    fn sets(self, k: &str) -> bool {
+        match self {
+            Written::Source(b) => b.attr(k).is_some() || b.blocks(k).next().is_some(),
+            Written::Config(e) => e.get(k).is_some(),
+            Written::Nothing => false,
+            Written::Unknown => true,
+        }
+    }
+
+    /// What the configuration writes in the `i`th block `k`.
+    fn block(self, k: &'a str, i: usize) -> Written<'a> {
+        match self {
+            Written::Source(b) => b
+                .blocks(k)
+                .nth(i)
+                .map_or(Written::Nothing, |b| Written::Source(&b.body)),
+            Written::Config(e) => match &e[k] {
+                Json::Array(blocks) => blocks
+                    .get(i)
+                    .or_else(|| blocks.first())
+                    .map_or(Written::Nothing, Written::Config),
+                Json::Object(_) => Written::Config(&e[k]),
+                _ => Written::Nothing,
+            },
+            Written::Nothing => Written::Nothing,
+            Written::Unknown => Written::Unknown,
+        }
+    }
+}
+
 /// A planned object as a model body: arrays of objects become nested blocks, other values
-/// attributes; nulls are absent (so a check applies the provider default).
+/// attributes; nulls are absent (so a check applies the provider default). An attribute
+/// the plan leaves unknown that the configuration does not write is computed by the
+/// provider at apply: it is absent too, so a plan is judged as its source is (the
+/// provider default applies), and a value the configuration wrote but the plan cannot
+/// know yet stays unknown.
 fn body(
     after: &Json,
     unknown: &Json,
     sensitive: &Json,
     src: Option<&model::Body>,
+    written: Written<'_>,
     at: Span,
 ) -> model::Body {
     let mut out = model::Body::default();
@@ -327,6 +439,9 @@ fn body(
         let (u, s) = (&unknown[k.as_str()], &sensitive[k.as_str()]);
         let src_attr = src.and_then(|b| b.attr(k));
         let span = src_attr.map_or(at, |a| a.span);
+        if is_true(u) && !written.sets(k) {
+            continue;
+        }
         if is_true(u) {
             // The configuration's value keeps the resources its unknown parts refer to,
             // so companions stay linked (`bucket = aws_s3_bucket.b.id`) and lists keep
@@ -362,7 +477,14 @@ fn body(
                     out.blocks.push(model::Block {
                         kind: k.clone(),
                         header,
-                        body: body(item, &u[i], &s[i], sb.map(|b| &b.body), header),
+                        body: body(
+                            item,
+                            &u[i],
+                            &s[i],
+                            sb.map(|b| &b.body),
+                            written.block(k, i),
+                            header,
+                        ),
                     });
                 }
             }
@@ -458,12 +580,35 @@ mod tests {
         let unknown = serde_json::json!({"id": true});
         let sensitive = serde_json::json!({"password": true});
         let at = Span::new(FileId(0), 0..0);
-        let b = body(&after, &unknown, &sensitive, None, at);
+        let b = body(&after, &unknown, &sensitive, None, Written::Unknown, at);
         assert!(b.attr("password").is_some_and(|a| a.value.is_unknown()));
         assert!(!format!("{b:?}").contains("hunter2"));
         assert!(b.attr("id").is_some_and(|a| a.value.is_unknown()));
         assert_eq!(b.attr("name").and_then(|a| a.value.as_str()), Some("db"));
         assert_eq!(b.blocks("ingress").count(), 1);
         assert!(b.attr("tags").is_some());
+        // What the configuration does not write and the plan does not know, the provider
+        // computes: absent, as in the source. What it writes stays unknown.
+        let config =
+            serde_json::json!({"name": {"constant_value": "db"}, "ingress": [{"port": {}}]});
+        let unknown = serde_json::json!({"id": true, "name": true, "ingress": [{"port": true, "cidr": true}]});
+        let c = body(
+            &after,
+            &unknown,
+            &sensitive,
+            None,
+            Written::Config(&config),
+            at,
+        );
+        assert!(c.attr("id").is_none());
+        assert!(c.attr("name").is_some_and(|a| a.value.is_unknown()));
+        let ingress = c.blocks("ingress").next().expect("the ingress block");
+        assert!(
+            ingress
+                .body
+                .attr("port")
+                .is_some_and(|a| a.value.is_unknown())
+        );
+        assert!(ingress.body.attr("cidr").is_none());
     }
 }

@@ -10,7 +10,7 @@ use super::{
     FnError, FnResult, MAX_RESULT_BYTES, bad_param, exact, fail, int_arg, seq_arg, str_arg,
     unknown_inside,
 };
-use crate::eval::value::Value;
+use crate::eval::value::{Kind, Partial, Value};
 
 /// Applies a string-to-string transformation to the single argument `str`.
 fn map_str(args: &[Value], f: impl FnOnce(&str) -> String) -> FnResult {
@@ -176,6 +176,9 @@ pub(super) fn join(args: &[Value]) -> FnResult {
 /// and the replacement may refer to its groups as `$1` or `${name}`.
 pub(super) fn replace(args: &[Value]) -> FnResult {
     let [s, sub, rep] = exact::<3>(args)?;
+    if let Some(partly) = replace_partly_known(s, sub, rep)? {
+        return Ok(partly);
+    }
     known!(args, "str", "substr", "replace");
     let (s, sub, rep) = (
         str_arg(s, "str")?,
@@ -210,6 +213,56 @@ pub(super) fn replace(args: &[Value]) -> FnResult {
         return Err(fail("the result would be too large"));
     }
     Ok(Value::string(s.replace(&*sub, &rep)))
+}
+
+/// `replace` of a literal substring where the string or the replacement is known only in
+/// part (a policy document with placeholders swapped for ARNs known after apply): the
+/// known text is replaced, the unknown replacement becomes an unknown part, and the
+/// result is a partly known string. `None` when the ordinary rules apply (everything
+/// known, a regular expression, or an unknown substring or wholly unknown string).
+fn replace_partly_known(s: &Value, sub: &Value, rep: &Value) -> Result<Option<Value>, FnError> {
+    let parts: Vec<Value> = match (&s.kind, s.partial()) {
+        (_, Some(Partial::Template(parts))) => parts.clone(),
+        // The document's JSON text, its holes marked in the text.
+        (_, Some(Partial::Json(doc))) => vec![Value::string(doc.to_marked_json().to_string())],
+        (Kind::String(_), _) if rep.is_unknown() => vec![s.clone()],
+        _ => return Ok(None),
+    };
+    let Some(sub) = sub.as_str() else {
+        return Ok(None);
+    };
+    if sub.is_empty() || (sub.len() > 1 && sub.starts_with('/') && sub.ends_with('/')) {
+        return Ok(None);
+    }
+    let like = match (&s.kind, &rep.kind) {
+        (Kind::Unknown(u), _) | (_, Kind::Unknown(u)) => u.derived(),
+        _ => return Ok(None),
+    };
+    if rep.is_null() {
+        return Err(bad_param("replace", "argument must not be null"));
+    }
+    let mut out: Vec<Value> = Vec::new();
+    let mut size = 0usize;
+    for part in parts {
+        let Some(text) = part.as_str() else {
+            out.push(part);
+            continue;
+        };
+        for (i, piece) in text.split(sub).enumerate() {
+            if i > 0 {
+                match rep.as_str() {
+                    Some(r) => out.push(Value::string(r)),
+                    None => out.push(rep.clone()),
+                }
+            }
+            size += piece.len();
+            if size > MAX_RESULT_BYTES {
+                return Err(fail("the result would be too large"));
+            }
+            out.push(Value::string(piece));
+        }
+    }
+    Ok(Some(Value::partly_known(&like, Partial::Template(out))))
 }
 
 fn compile(pattern: &str) -> Result<Regex, FnError> {
