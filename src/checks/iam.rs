@@ -401,6 +401,9 @@ pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
     });
 }
 
+/// The host of GitHub Actions' OIDC issuer.
+const GITHUB_ISSUER: &str = "token.actions.githubusercontent.com";
+
 /// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
 pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -409,17 +412,20 @@ pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut
             if !s.is_allow()
                 || !fed
                     .iter()
-                    .any(|f| f.ends_with("token.actions.githubusercontent.com"))
+                    .any(|f| iam::oidc_provider_host(f).eq_ignore_ascii_case(GITHUB_ISSUER))
             {
                 return None;
             }
+            // The sub claim of the github.com issuer or of an enterprise's custom issuer
+            // (`token.actions.githubusercontent.com/<enterprise>:sub`).
             let subs: Vec<&iam::Condition> = s
                 .conditions
                 .iter()
                 .filter(|c| {
-                    c.key
-                        .eq_ignore_ascii_case("token.actions.githubusercontent.com:sub")
-                        && !c.operator.to_ascii_lowercase().contains("not")
+                    iam::OidcKey::parse(&c.key).is_some_and(|k| {
+                        k.host.eq_ignore_ascii_case(GITHUB_ISSUER)
+                            && k.claim.eq_ignore_ascii_case("sub")
+                    }) && !c.operator.to_ascii_lowercase().contains("not")
                         && !c.operator.to_ascii_lowercase().ends_with("ifexists")
                 })
                 .collect();

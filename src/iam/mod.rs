@@ -735,6 +735,46 @@ pub fn any_principal_without_limiting_condition(policy: &Policy) -> Vec<&Stateme
         .collect()
 }
 
+/// A condition key of an OIDC identity provider, `<issuer>:<claim>`: IAM names these
+/// keys after the provider's URL without `https://`, so the issuer is a host with an
+/// optional path (`token.actions.githubusercontent.com:sub`, or
+/// `token.actions.githubusercontent.com/<enterprise>:sub` for a GitHub Enterprise
+/// Cloud enterprise that switched to a unique token URL,
+/// https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect;
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OidcKey<'a> {
+    /// `token.actions.githubusercontent.com`.
+    pub host: &'a str,
+    /// `/<enterprise>`, or empty.
+    pub path: &'a str,
+    /// `sub`, `aud`, `amr`, …
+    pub claim: &'a str,
+}
+
+impl<'a> OidcKey<'a> {
+    /// The OIDC key `key` names, or None for global and service keys (`aws:SourceIp`,
+    /// `s3:prefix`), whose prefix is not a host name.
+    pub fn parse(key: &'a str) -> Option<Self> {
+        let (issuer, claim) = key.rsplit_once(':')?;
+        let (host, path) = match issuer.find('/') {
+            Some(i) => issuer.split_at(i),
+            None => (issuer, ""),
+        };
+        (host.contains('.') && !claim.is_empty()).then_some(OidcKey { host, path, claim })
+    }
+}
+
+/// The host of the OIDC provider a `Federated` principal names:
+/// `arn:aws:iam::<account>:oidc-provider/<host>[/<path>]` (or the bare provider URL).
+pub fn oidc_provider_host(federated: &str) -> &str {
+    let issuer = federated
+        .split_once(":oidc-provider/")
+        .map_or(federated, |(_, issuer)| issuer);
+    let issuer = issuer.strip_prefix("https://").unwrap_or(issuer);
+    issuer.split('/').next().unwrap_or_default()
+}
+
 /// "allows every action", "allows s3:*", "allows iam:PassRole and ec2:RunInstances".
 pub fn describe_actions(s: &Statement) -> String {
     if let Some(n) = &s.not_action {
@@ -1290,6 +1330,43 @@ mod tests {
             ("StringLike", "aws:SourceIp", &["203.0.113.*"], false),
             ("IpAddress", "aws:SourceAccount", &["123456789012"], false),
         ]);
+    }
+
+    #[test]
+    fn oidc_condition_keys() {
+        let github = "token.actions.githubusercontent.com";
+        let key = |k| OidcKey::parse(k).map(|o| (o.host, o.path, o.claim));
+        assert_eq!(
+            key("token.actions.githubusercontent.com:sub"),
+            Some((github, "", "sub"))
+        );
+        assert_eq!(
+            key("token.actions.githubusercontent.com/my-ent:sub"),
+            Some((github, "/my-ent", "sub"))
+        );
+        assert_eq!(
+            key("oidc.eks.eu-west-1.amazonaws.com/id/ABC123:aud"),
+            Some(("oidc.eks.eu-west-1.amazonaws.com", "/id/ABC123", "aud"))
+        );
+        assert_eq!(key("aws:SourceIp"), None);
+        assert_eq!(key("s3:prefix"), None);
+        assert_eq!(key("token.actions.githubusercontent.com"), None);
+        assert_eq!(
+            oidc_provider_host(
+                "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+            ),
+            github
+        );
+        assert_eq!(
+            oidc_provider_host(
+                "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/my-ent"
+            ),
+            github
+        );
+        assert_eq!(
+            oidc_provider_host("cognito-identity.amazonaws.com"),
+            "cognito-identity.amazonaws.com"
+        );
     }
 
     #[test]
