@@ -204,7 +204,13 @@ fn sensitive_actions(
     });
 }
 
-/// `aws-iam-policy-credentials-exposure` (IAM-08).
+/// `aws-iam-policy-credentials-exposure` (IAM-08): actions that create or return
+/// credentials of other identities or of resources, matched through the policy's
+/// action patterns (`ec2:*` and `ec2:Get*` grant `ec2:GetPasswordData`).
+///
+/// `ecr:GetAuthorizationToken` is not one: the token carries only the caller's own
+/// ECR permissions, and the action has no resource type, so `"*"` is the only
+/// resource it accepts (Service Authorization Reference, Amazon ECR).
 pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     const LIST: &[&str] = &[
         "iam:CreateAccessKey",
@@ -214,8 +220,13 @@ pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Che
         "iam:CreateServiceSpecificCredential",
         "iam:ResetServiceSpecificCredential",
         "sts:GetFederationToken",
-        "ecr:GetAuthorizationToken",
+        // The administrator password of a Windows instance.
+        "ec2:GetPasswordData",
+        // Temporary database credentials, and a database's master password.
         "redshift:GetClusterCredentials",
+        "redshift:GetClusterCredentialsWithIAM",
+        "redshift-serverless:GetCredentials",
+        "lightsail:GetRelationalDatabaseMasterUserPassword",
         "sso:GetRoleCredentials",
         "lightsail:GetInstanceAccessDetails",
     ];
