@@ -182,3 +182,38 @@ fn credentials_exposure_matches_action_patterns() {
         );
     }
 }
+
+#[test]
+fn wildcard_resource_names_the_scopable_actions_a_pattern_grants() {
+    let check = "aws-iam-policy-wildcard-resource";
+    for (action, want) in [
+        (
+            "ec2:Describe*",
+            Some(
+                "statement 1 allows ec2:Describe* on every resource (\"*\"), though 17 of the \
+                 actions it grants (ec2:DescribeCapacityBlockExtensionOfferings, \
+                 ec2:DescribeClientVpnAuthorizationRules, ec2:DescribeClientVpnConnections, \
+                 ec2:DescribeClientVpnRoutes and 13 more) can be limited to specific ARNs",
+            ),
+        ),
+        (
+            "ec2:DescribeInstanceAttribute",
+            Some(
+                "statement 1 allows ec2:DescribeInstanceAttribute on every resource (\"*\"), \
+                 though it can be limited to specific ARNs",
+            ),
+        ),
+        // No resource type: "*" is the only resource these accept.
+        ("ec2:DescribeInstances", None),
+        ("ecr:GetAuthorizationToken", None),
+        ("sts:GetCallerIdentity", None),
+        // Service-wide wildcards are aws-iam-policy-wildcard-action's.
+        ("ec2:*", None),
+    ] {
+        assert_eq!(
+            finding_for_action(check, action).as_deref(),
+            want,
+            "{action}"
+        );
+    }
+}

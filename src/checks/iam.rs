@@ -781,6 +781,49 @@ pub fn policy_document_any_principal(
     }
 }
 
+/// What a statement grants on `"*"` that could name resources: the action patterns as
+/// written, and the scopable actions they match.
+#[derive(Default)]
+struct ScopableGrant {
+    patterns: Vec<String>,
+    actions: Vec<String>,
+}
+
+impl ScopableGrant {
+    /// Whether every pattern is one action named as such (no pattern stands for more).
+    fn names_actions(&self) -> bool {
+        self.patterns.len() == self.actions.len()
+            && self.patterns.iter().all(|p| !p.contains(['*', '?']))
+    }
+
+    /// "s3:GetObject and kms:Decrypt", or the patterns as written ("ec2:Describe*").
+    fn granted(&self) -> String {
+        if self.names_actions() {
+            join_and(&capped(self.actions.clone()))
+        } else {
+            join_and(&capped(self.patterns.clone()))
+        }
+    }
+
+    /// "they", or "17 of the actions they grant (ec2:A, ec2:B, … and 13 more)".
+    fn scopable(&self) -> String {
+        match (self.names_actions(), self.actions.len()) {
+            (true, 1) => "it".into(),
+            (true, _) => "they".into(),
+            (false, n) => format!(
+                "{n} of the actions {} grant{} ({})",
+                if self.patterns.len() == 1 {
+                    "it"
+                } else {
+                    "they"
+                },
+                if self.patterns.len() == 1 { "s" } else { "" },
+                join_and(&capped(self.actions.clone()))
+            ),
+        }
+    }
+}
+
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
 /// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
@@ -790,32 +833,37 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
         if !not_admin(p) {
             return None;
         }
-        let found: Vec<(&Statement, Vec<String>)> = p
+        let found: Vec<(&Statement, ScopableGrant)> = p
             .statements
             .iter()
             .filter(|s| s.is_allow() && !s.has_conditions() && s.covers_every_resource())
             .filter_map(|s| {
                 let wildcards = s.wildcard_actions();
-                let mut actions: Vec<String> = Vec::new();
+                let mut grant = ScopableGrant::default();
                 for pattern in s.action.iter().flatten() {
                     if wildcards.contains(&pattern.as_str()) {
                         continue;
                     }
-                    for a in iam::scoping::scopable_matches(pattern) {
-                        if !actions.contains(&a) {
-                            actions.push(a);
+                    let matches = iam::scoping::scopable_matches(pattern);
+                    if matches.is_empty() {
+                        continue;
+                    }
+                    grant.patterns.push(pattern.clone());
+                    for a in matches {
+                        if !grant.actions.contains(&a) {
+                            grant.actions.push(a);
                         }
                     }
                 }
-                (!actions.is_empty()).then_some((s, actions))
+                (!grant.actions.is_empty()).then_some((s, grant))
             })
             .collect();
-        let (first, actions) = found.first()?;
+        let (first, grant) = found.first()?;
         let mut msg = format!(
             "{} allows {} on every resource (\"*\"), though {} can be limited to specific ARNs",
             first.name(),
-            join_and(&capped(actions.clone())),
-            if actions.len() == 1 { "it" } else { "they" }
+            grant.granted(),
+            grant.scopable()
         );
         match found.len() {
             1 => {}

@@ -7,7 +7,7 @@ resource "aws_iam_policy" "ec2_all" {
 
 resource "aws_iam_policy" "password_data" {
   name   = "password-data"
-  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:GetPasswordData", Resource = "*" }] }) # expect: aws-iam-policy-credentials-exposure
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "ec2:GetPasswordData", Resource = "*" }] }) # expect: aws-iam-policy-credentials-exposure, aws-iam-policy-wildcard-resource
 }
 
 resource "aws_iam_policy" "redshift_serverless" {
