@@ -1,6 +1,7 @@
 //! Policy analysis end to end: policies known only after apply are undecided, invalid
 //! JSON yields no finding but one warning diagnostic (as do container definitions that
-//! are not JSON), and findings name the statement.
+//! are not JSON), findings name the statement, and action lists match through IAM
+//! action patterns.
 
 use tfscan::Options;
 
@@ -134,4 +135,85 @@ resource "aws_ecs_task_definition" "t" {
         "{}",
         notes[0].message
     );
+}
+
+/// The message of `check`'s finding on a policy granting `action` on every resource,
+/// or None.
+fn finding_for_action(check: &str, action: &str) -> Option<String> {
+    let r = scan(&format!(
+        r#"
+resource "aws_iam_policy" "p" {{
+  name   = "p"
+  policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "{action}", Resource = "*" }}] }})
+}}
+"#
+    ));
+    let found: Vec<_> = r.findings.iter().filter(|f| f.check.id == check).collect();
+    assert!(found.len() <= 1, "{action}: {found:?}");
+    found.first().map(|f| f.message.clone())
+}
+
+#[test]
+fn credentials_exposure_matches_action_patterns() {
+    let check = "aws-iam-policy-credentials-exposure";
+    let password =
+        "statement 1 allows ec2:GetPasswordData on every resource (credentials exposure)";
+    for (action, want) in [
+        ("ec2:GetPasswordData", Some(password)),
+        ("ec2:*", Some(password)),
+        ("ec2:Get*", Some(password)),
+        ("EC2:getpassworddata", Some(password)),
+        ("ec2:Describe*", None),
+        // The ECR token carries only the caller's own ECR permissions.
+        ("ecr:GetAuthorizationToken", None),
+        ("ecr:*", None),
+        (
+            "redshift:GetClusterCredentials*",
+            Some(
+                "statement 1 allows redshift:GetClusterCredentials and \
+                 redshift:GetClusterCredentialsWithIAM on every resource (credentials exposure)",
+            ),
+        ),
+    ] {
+        assert_eq!(
+            finding_for_action(check, action).as_deref(),
+            want,
+            "{action}"
+        );
+    }
+}
+
+#[test]
+fn wildcard_resource_names_the_scopable_actions_a_pattern_grants() {
+    let check = "aws-iam-policy-wildcard-resource";
+    for (action, want) in [
+        (
+            "ec2:Describe*",
+            Some(
+                "statement 1 allows ec2:Describe* on every resource (\"*\"), though 17 of the \
+                 actions it grants (ec2:DescribeCapacityBlockExtensionOfferings, \
+                 ec2:DescribeClientVpnAuthorizationRules, ec2:DescribeClientVpnConnections, \
+                 ec2:DescribeClientVpnRoutes and 13 more) can be limited to specific ARNs",
+            ),
+        ),
+        (
+            "ec2:DescribeInstanceAttribute",
+            Some(
+                "statement 1 allows ec2:DescribeInstanceAttribute on every resource (\"*\"), \
+                 though it can be limited to specific ARNs",
+            ),
+        ),
+        // No resource type: "*" is the only resource these accept.
+        ("ec2:DescribeInstances", None),
+        ("ecr:GetAuthorizationToken", None),
+        ("sts:GetCallerIdentity", None),
+        // Service-wide wildcards are aws-iam-policy-wildcard-action's.
+        ("ec2:*", None),
+    ] {
+        assert_eq!(
+            finding_for_action(check, action).as_deref(),
+            want,
+            "{action}"
+        );
+    }
 }

@@ -221,7 +221,13 @@ fn sensitive_actions(
     });
 }
 
-/// `aws-iam-policy-credentials-exposure` (IAM-08).
+/// `aws-iam-policy-credentials-exposure` (IAM-08): actions that create or return
+/// credentials of other identities or of resources, matched through the policy's
+/// action patterns (`ec2:*` and `ec2:Get*` grant `ec2:GetPasswordData`).
+///
+/// `ecr:GetAuthorizationToken` is not one: the token carries only the caller's own
+/// ECR permissions, and the action has no resource type, so `"*"` is the only
+/// resource it accepts (Service Authorization Reference, Amazon ECR).
 pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     const LIST: &[&str] = &[
         "iam:CreateAccessKey",
@@ -231,8 +237,13 @@ pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Che
         "iam:CreateServiceSpecificCredential",
         "iam:ResetServiceSpecificCredential",
         "sts:GetFederationToken",
-        "ecr:GetAuthorizationToken",
+        // The administrator password of a Windows instance.
+        "ec2:GetPasswordData",
+        // Temporary database credentials, and a database's master password.
         "redshift:GetClusterCredentials",
+        "redshift:GetClusterCredentialsWithIAM",
+        "redshift-serverless:GetCredentials",
+        "lightsail:GetRelationalDatabaseMasterUserPassword",
         "sso:GetRoleCredentials",
         "lightsail:GetInstanceAccessDetails",
     ];
@@ -420,6 +431,9 @@ pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
     });
 }
 
+/// The host of GitHub Actions' OIDC issuer.
+const GITHUB_ISSUER: &str = "token.actions.githubusercontent.com";
+
 /// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
 pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -428,17 +442,20 @@ pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut
             if !s.is_allow()
                 || !fed
                     .iter()
-                    .any(|f| f.ends_with("token.actions.githubusercontent.com"))
+                    .any(|f| iam::oidc_provider_host(f).eq_ignore_ascii_case(GITHUB_ISSUER))
             {
                 return None;
             }
+            // The sub claim of the github.com issuer or of an enterprise's custom issuer
+            // (`token.actions.githubusercontent.com/<enterprise>:sub`).
             let subs: Vec<&iam::Condition> = s
                 .conditions
                 .iter()
                 .filter(|c| {
-                    c.key
-                        .eq_ignore_ascii_case("token.actions.githubusercontent.com:sub")
-                        && !c.operator.to_ascii_lowercase().contains("not")
+                    iam::OidcKey::parse(&c.key).is_some_and(|k| {
+                        k.host.eq_ignore_ascii_case(GITHUB_ISSUER)
+                            && k.claim.eq_ignore_ascii_case("sub")
+                    }) && !c.operator.to_ascii_lowercase().contains("not")
                         && !c.operator.to_ascii_lowercase().ends_with("ifexists")
                 })
                 .collect();
@@ -860,6 +877,49 @@ pub fn policy_document_any_principal(
     }
 }
 
+/// What a statement grants on `"*"` that could name resources: the action patterns as
+/// written, and the scopable actions they match.
+#[derive(Default)]
+struct ScopableGrant {
+    patterns: Vec<String>,
+    actions: Vec<String>,
+}
+
+impl ScopableGrant {
+    /// Whether every pattern is one action named as such (no pattern stands for more).
+    fn names_actions(&self) -> bool {
+        self.patterns.len() == self.actions.len()
+            && self.patterns.iter().all(|p| !p.contains(['*', '?']))
+    }
+
+    /// "s3:GetObject and kms:Decrypt", or the patterns as written ("ec2:Describe*").
+    fn granted(&self) -> String {
+        if self.names_actions() {
+            join_and(&capped(self.actions.clone()))
+        } else {
+            join_and(&capped(self.patterns.clone()))
+        }
+    }
+
+    /// "they", or "17 of the actions they grant (ec2:A, ec2:B, … and 13 more)".
+    fn scopable(&self) -> String {
+        match (self.names_actions(), self.actions.len()) {
+            (true, 1) => "it".into(),
+            (true, _) => "they".into(),
+            (false, n) => format!(
+                "{n} of the actions {} grant{} ({})",
+                if self.patterns.len() == 1 {
+                    "it"
+                } else {
+                    "they"
+                },
+                if self.patterns.len() == 1 { "s" } else { "" },
+                join_and(&capped(self.actions.clone()))
+            ),
+        }
+    }
+}
+
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
 /// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
@@ -869,32 +929,37 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
         if !not_admin(p) {
             return None;
         }
-        let found: Vec<(&Statement, Vec<String>)> = p
+        let found: Vec<(&Statement, ScopableGrant)> = p
             .statements
             .iter()
             .filter(|s| s.is_allow() && !s.has_conditions() && s.covers_every_resource())
             .filter_map(|s| {
                 let wildcards = s.wildcard_actions();
-                let mut actions: Vec<String> = Vec::new();
+                let mut grant = ScopableGrant::default();
                 for pattern in s.action.iter().flatten() {
                     if wildcards.contains(&pattern.as_str()) {
                         continue;
                     }
-                    for a in iam::scoping::scopable_matches(pattern) {
-                        if !actions.contains(&a) {
-                            actions.push(a);
+                    let matches = iam::scoping::scopable_matches(pattern);
+                    if matches.is_empty() {
+                        continue;
+                    }
+                    grant.patterns.push(pattern.clone());
+                    for a in matches {
+                        if !grant.actions.contains(&a) {
+                            grant.actions.push(a);
                         }
                     }
                 }
-                (!actions.is_empty()).then_some((s, actions))
+                (!grant.actions.is_empty()).then_some((s, grant))
             })
             .collect();
-        let (first, actions) = found.first()?;
+        let (first, grant) = found.first()?;
         let mut msg = format!(
             "{} allows {} on every resource (\"*\"), though {} can be limited to specific ARNs",
             first.name(),
-            join_and(&capped(actions.clone())),
-            if actions.len() == 1 { "it" } else { "they" }
+            grant.granted(),
+            grant.scopable()
         );
         match found.len() {
             1 => {}

@@ -535,48 +535,192 @@ pub fn privilege_escalation(policy: &Policy) -> Option<(&'static [&'static str],
         .find_map(|path| allows_all_on_all(policy, path).map(|s| (*path, s)))
 }
 
-/// Condition keys that narrow who can use a statement granted to everyone.
-const LIMITING_KEYS: &[&str] = &[
-    "aws:sourcearn",
-    "aws:sourceaccount",
-    "aws:sourceowner",
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:sourceip",
-    "aws:sourceorgid",
-    "aws:sourceorgpaths",
-    "aws:userid",
-    "aws:username",
-    "kms:calleraccount",
+/// What a condition key that narrows who can use a statement compares, which decides
+/// the part of a policy value that must be written out (not a wildcard) for the
+/// condition to narrow anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LimitingKey {
+    /// A 12-digit account ID (`aws:PrincipalAccount`, `aws:SourceAccount`, …).
+    Account,
+    /// An organization ID, `o-…` (globally unique).
+    OrgId,
+    /// An AWS Organizations entity path, `o-…/r-…/ou-…/`: the organization ID leads
+    /// (root and OU IDs are unique only within an organization).
+    OrgPath,
+    /// An ARN whose account segment, or for global names such as S3 buckets (no
+    /// account segment) whose resource name, identifies what the owner controls.
+    Arn,
+    /// The ARN of a VPC: its VPC ID is unique, whatever the account segment says.
+    VpcArn,
+    /// A VPC or VPC endpoint ID.
+    Id,
+    /// `aws:userid`: the principal's unique ID, before any `:session` part.
+    UserId,
+    /// `aws:SourceIp`: CIDR blocks.
+    Ip,
+}
+
+/// Condition keys that narrow who can use a statement granted to everyone, lower
+/// case (keys compare case-insensitively). From the AWS global condition context keys
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html)
+/// and the service keys that name the caller's account.
+///
+/// Not here, because they do not narrow who: `aws:username` (any account can have a
+/// user of that name), `aws:ResourceAccount`, `aws:ResourceOrgID` and
+/// `aws:ResourceOrgPaths` (they describe the resource the policy is attached to, the
+/// same whoever calls), `aws:PrincipalServiceName` and `aws:PrincipalIsAWSService`
+/// (every customer's requests reach a service principal), tags and `aws:SecureTransport`.
+const LIMITING_KEYS: &[(&str, LimitingKey)] = &[
+    ("aws:principalaccount", LimitingKey::Account),
+    ("aws:sourceaccount", LimitingKey::Account),
+    ("aws:sourceowner", LimitingKey::Account),
+    ("aws:vpceaccount", LimitingKey::Account),
+    ("kms:calleraccount", LimitingKey::Account),
+    // Bucket policies that delegate access control to the access points of an account.
+    ("s3:dataaccesspointaccount", LimitingKey::Account),
+    ("aws:principalorgid", LimitingKey::OrgId),
+    ("aws:sourceorgid", LimitingKey::OrgId),
+    ("aws:vpceorgid", LimitingKey::OrgId),
+    ("aws:principalorgpaths", LimitingKey::OrgPath),
+    ("aws:sourceorgpaths", LimitingKey::OrgPath),
+    ("aws:vpceorgpaths", LimitingKey::OrgPath),
+    ("aws:principalarn", LimitingKey::Arn),
+    ("aws:sourcearn", LimitingKey::Arn),
+    ("s3:dataaccesspointarn", LimitingKey::Arn),
+    ("aws:sourcevpcarn", LimitingKey::VpcArn),
+    ("aws:sourcevpc", LimitingKey::Id),
+    ("aws:sourcevpce", LimitingKey::Id),
+    ("aws:userid", LimitingKey::UserId),
+    ("aws:sourceip", LimitingKey::Ip),
 ];
 
-/// Whether one condition narrows the principals: a positive operator (not `...IfExists`,
-/// not negated) on a limiting key with at least one value that is not a wildcard.
+/// How a condition operator compares the request's value with the policy's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Matching {
+    /// `StringEquals`, `StringEqualsIgnoreCase`: exact, `*` is a literal character.
+    Exact,
+    /// `StringLike`: `*` and `?` match across the whole string, colons included.
+    Glob,
+    /// `ArnEquals`, `ArnLike`: each of the six colon-separated ARN segments is matched
+    /// separately, and each may hold `*` and `?`.
+    ArnGlob,
+    /// `IpAddress`: CIDR blocks.
+    Cidr,
+}
+
+/// The positive matching of a condition operator that can narrow who, or None.
+///
+/// IAM condition semantics (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html,
+/// reference_policies_condition-single-vs-multi-valued-context-keys.html):
+/// * `ForAllValues:` is true when the key is absent from the request or has no value,
+///   so it never narrows by itself, whatever the key.
+/// * `ForAnyValue:` is false when the key is absent and, on a single-valued key, is
+///   the plain operator; on a multivalued key (`aws:PrincipalOrgPaths`) it is the
+///   documented way to match.
+/// * `...IfExists` is true when the key is absent (anonymous requests carry no
+///   principal ARN; service-to-service requests no source IP).
+/// * Negated operators (`StringNotEquals`, `NotIpAddress`, …) exclude a few and
+///   admit everyone else; `Null`, `Bool` and the others compare nothing that names who.
+fn positive_matching(operator: &str) -> Option<Matching> {
+    let op = operator.to_ascii_lowercase();
+    if op.starts_with("forallvalues:") || op.ends_with("ifexists") {
+        return None;
+    }
+    match op.strip_prefix("foranyvalue:").unwrap_or(&op) {
+        "stringequals" | "stringequalsignorecase" => Some(Matching::Exact),
+        "stringlike" => Some(Matching::Glob),
+        "arnequals" | "arnlike" => Some(Matching::ArnGlob),
+        "ipaddress" => Some(Matching::Cidr),
+        _ => None,
+    }
+}
+
+/// Whether one condition narrows the principals: a positive operator on a limiting key
+/// whose every value names something the policy's author controls (values are ORed,
+/// so one value that admits anyone admits anyone).
 pub fn is_limiting(c: &Condition) -> bool {
-    let op = c.operator.to_ascii_lowercase();
-    let op = op
-        .strip_prefix("forallvalues:")
-        .or_else(|| op.strip_prefix("foranyvalue:"))
-        .unwrap_or(&op);
-    let positive = matches!(
-        op,
-        "stringequals"
-            | "stringequalsignorecase"
-            | "stringlike"
-            | "arnequals"
-            | "arnlike"
-            | "ipaddress"
-    );
-    positive
-        && LIMITING_KEYS.contains(&c.key.to_ascii_lowercase().as_str())
-        && !c.values.is_empty()
-        && c.values
-            .iter()
-            .all(|v| !all_stars(v) && v != "0.0.0.0/0" && v != "::/0")
+    let Some(matching) = positive_matching(&c.operator) else {
+        return false;
+    };
+    let key = c.key.to_ascii_lowercase();
+    let Some(&(_, kind)) = LIMITING_KEYS.iter().find(|(k, _)| *k == key) else {
+        return false;
+    };
+    if c.values.is_empty() {
+        return false;
+    }
+    if kind == LimitingKey::Ip || matching == Matching::Cidr {
+        return kind == LimitingKey::Ip
+            && matching == Matching::Cidr
+            && !cidrs_cover_the_internet(&c.values);
+    }
+    c.values.iter().all(|v| pins(kind, matching, v))
+}
+
+/// Whether the union of `IpAddress` values covers every public IPv4 or IPv6 address
+/// (`0.0.0.0/0`, `::/0`, `0.0.0.0/1` with `128.0.0.0/1`…). A value that is not a CIDR
+/// (a bare address is one host) adds nothing.
+fn cidrs_cover_the_internet(values: &[String]) -> bool {
+    use crate::network::addr::{AddrSet, Cidr};
+    let cidrs: Vec<Cidr> = values.iter().filter_map(|v| Cidr::parse(v).ok()).collect();
+    let coverage = crate::network::internet::covers_internet(&AddrSet::from_cidrs(&cidrs));
+    coverage.v4_all || coverage.v6_all
+}
+
+/// Whether `text` matches more than itself under `matching`: a wildcard where the
+/// operator honours them, or a policy variable (`${aws:PrincipalAccount}` is replaced
+/// by the requester's own value, whoever that is) anywhere.
+fn open_ended(text: &str, matching: Matching) -> bool {
+    let wildcard = matching != Matching::Exact && text.contains(['*', '?']);
+    wildcard || has_policy_variable(text)
+}
+
+/// `${name}` other than the escapes `${*}`, `${?}` and `${$}`, which stand for those
+/// characters.
+fn has_policy_variable(text: &str) -> bool {
+    text.match_indices("${").any(|(i, _)| {
+        let rest = text.get(i + 2..).unwrap_or_default();
+        !["*}", "?}", "$}"].iter().any(|e| rest.starts_with(e))
+    })
+}
+
+/// Whether one condition value narrows who for a key of `kind`.
+fn pins(kind: LimitingKey, matching: Matching, value: &str) -> bool {
+    // Anonymous requests carry `anonymous` as their account and user ID.
+    let named = |id: &str| {
+        !id.is_empty() && !open_ended(id, matching) && !id.eq_ignore_ascii_case("anonymous")
+    };
+    match kind {
+        LimitingKey::Account | LimitingKey::OrgId | LimitingKey::Id => named(value),
+        LimitingKey::OrgPath => named(value.split('/').next().unwrap_or_default()),
+        LimitingKey::UserId => named(value.split(':').next().unwrap_or_default()),
+        LimitingKey::Arn | LimitingKey::VpcArn => arn_pins(kind, matching, value),
+        LimitingKey::Ip => false,
+    }
+}
+
+/// Whether an ARN value names what one owner controls: a written-out account
+/// segment, or a written-out resource name where the account segment is empty (S3
+/// bucket names are global) or the key is a VPC ARN (VPC IDs are unique).
+fn arn_pins(kind: LimitingKey, matching: Matching, value: &str) -> bool {
+    let segments: Vec<&str> = value.splitn(6, ':').collect();
+    let [_arn, _partition, service, _region, account, resource] = segments.as_slice() else {
+        // Not an ARN: compared exactly it matches no request; as a pattern, it is
+        // open whenever it holds a wildcard.
+        return !open_ended(value, matching);
+    };
+    let open = |s: &str| open_ended(s, matching);
+    // Under StringLike a `*` before the account segment can absorb colons and so
+    // stand for any account.
+    if matching == Matching::Glob && segments.iter().take(5).any(|s| open(s)) {
+        return false;
+    }
+    let name = resource.split('/').next().unwrap_or_default();
+    match kind {
+        LimitingKey::VpcArn => !resource.is_empty() && !open(resource),
+        _ if account.is_empty() => !name.is_empty() && !open(name) && !open(service),
+        _ => !open(account),
+    }
 }
 
 /// Allow statements granted to anyone without a condition that limits who.
@@ -590,6 +734,46 @@ pub fn any_principal_without_limiting_condition(policy: &Policy) -> Vec<&Stateme
                 && !s.conditions.iter().any(is_limiting)
         })
         .collect()
+}
+
+/// A condition key of an OIDC identity provider, `<issuer>:<claim>`: IAM names these
+/// keys after the provider's URL without `https://`, so the issuer is a host with an
+/// optional path (`token.actions.githubusercontent.com:sub`, or
+/// `token.actions.githubusercontent.com/<enterprise>:sub` for a GitHub Enterprise
+/// Cloud enterprise that switched to a unique token URL,
+/// https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect;
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OidcKey<'a> {
+    /// `token.actions.githubusercontent.com`.
+    pub host: &'a str,
+    /// `/<enterprise>`, or empty.
+    pub path: &'a str,
+    /// `sub`, `aud`, `amr`, …
+    pub claim: &'a str,
+}
+
+impl<'a> OidcKey<'a> {
+    /// The OIDC key `key` names, or None for global and service keys (`aws:SourceIp`,
+    /// `s3:prefix`), whose prefix is not a host name.
+    pub fn parse(key: &'a str) -> Option<Self> {
+        let (issuer, claim) = key.rsplit_once(':')?;
+        let (host, path) = match issuer.find('/') {
+            Some(i) => issuer.split_at(i),
+            None => (issuer, ""),
+        };
+        (host.contains('.') && !claim.is_empty()).then_some(OidcKey { host, path, claim })
+    }
+}
+
+/// The host of the OIDC provider a `Federated` principal names:
+/// `arn:aws:iam::<account>:oidc-provider/<host>[/<path>]` (or the bare provider URL).
+pub fn oidc_provider_host(federated: &str) -> &str {
+    let issuer = federated
+        .split_once(":oidc-provider/")
+        .map_or(federated, |(_, issuer)| issuer);
+    let issuer = issuer.strip_prefix("https://").unwrap_or(issuer);
+    issuer.split('/').next().unwrap_or_default()
 }
 
 /// "allows every action", "allows s3:*", "allows iam:PassRole and ec2:RunInstances".
@@ -765,6 +949,425 @@ mod tests {
             r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*"}]}"#,
         );
         assert!(any_principal_without_limiting_condition(&deny).is_empty());
+    }
+
+    fn cond(operator: &str, key: &str, values: &[&str]) -> Condition {
+        Condition {
+            operator: operator.into(),
+            key: key.into(),
+            values: values.iter().map(|v| v.to_string()).collect(),
+        }
+    }
+
+    /// (operator, key, values, limiting) rows, checked one by one with the row in the
+    /// failure message.
+    fn assert_table(rows: &[(&str, &str, &[&str], bool)]) {
+        for (operator, key, values, want) in rows {
+            assert_eq!(
+                is_limiting(&cond(operator, key, values)),
+                *want,
+                "{operator} {key} {values:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn set_operators_and_if_exists() {
+        assert_table(&[
+            // ForAllValues is true when the key is absent: anonymous requests and IAM
+            // roles carry no aws:username, principals outside an organization no
+            // aws:PrincipalOrgID.
+            (
+                "ForAllValues:StringEquals",
+                "aws:username",
+                &["pull-user"],
+                false,
+            ),
+            (
+                "ForAllValues:StringEquals",
+                "aws:PrincipalOrgID",
+                &["o-abc123"],
+                false,
+            ),
+            (
+                "ForAllValues:StringLike",
+                "aws:PrincipalOrgPaths",
+                &["o-abc123/*"],
+                false,
+            ),
+            (
+                "ForAllValues:StringEquals",
+                "aws:SourceAccount",
+                &["123456789012"],
+                false,
+            ),
+            // ForAnyValue on a single-valued key is the plain operator.
+            (
+                "ForAnyValue:StringEquals",
+                "aws:PrincipalOrgID",
+                &["o-abc123"],
+                true,
+            ),
+            (
+                "ForAnyValue:StringLike",
+                "aws:PrincipalOrgPaths",
+                &["o-abc123/r-ab12/*"],
+                true,
+            ),
+            (
+                "ForAnyValue:ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:role/*"],
+                true,
+            ),
+            (
+                "ForAnyValue:StringNotEquals",
+                "aws:PrincipalOrgID",
+                &["o-abc123"],
+                false,
+            ),
+            // IfExists is true when the key is absent.
+            (
+                "StringEqualsIfExists",
+                "aws:SourceAccount",
+                &["123456789012"],
+                false,
+            ),
+            (
+                "ArnLikeIfExists",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:*"],
+                false,
+            ),
+            (
+                "IpAddressIfExists",
+                "aws:SourceIp",
+                &["203.0.113.0/24"],
+                false,
+            ),
+            (
+                "ForAnyValue:StringEqualsIfExists",
+                "aws:PrincipalOrgID",
+                &["o-abc123"],
+                false,
+            ),
+            // Negated and unrelated operators admit everyone else.
+            (
+                "StringNotEquals",
+                "aws:PrincipalAccount",
+                &["123456789012"],
+                false,
+            ),
+            (
+                "ArnNotLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:*"],
+                false,
+            ),
+            ("NotIpAddress", "aws:SourceIp", &["203.0.113.0/24"], false),
+            ("Null", "aws:PrincipalOrgID", &["false"], false),
+            ("Bool", "aws:SecureTransport", &["true"], false),
+            // Operator names compare case-insensitively here, keys too.
+            ("stringequals", "AWS:PRINCIPALORGID", &["o-abc123"], true),
+            ("StringEquals", "aws:PrincipalOrgID", &[], false),
+        ]);
+    }
+
+    #[test]
+    fn limiting_keys() {
+        assert_table(&[
+            // Any account can have a user of a given name.
+            ("StringEquals", "aws:username", &["pull-user"], false),
+            (
+                "StringEquals",
+                "aws:userid",
+                &["AIDAJQABLZS4A3QDU576Q"],
+                true,
+            ),
+            ("StringLike", "aws:userid", &["AROAEXAMPLEID:*"], true),
+            ("StringLike", "aws:userid", &["AIDA*"], false),
+            // Anonymous requests have the user ID and account `anonymous`.
+            ("StringEquals", "aws:userid", &["anonymous"], false),
+            (
+                "StringEquals",
+                "aws:PrincipalAccount",
+                &["anonymous"],
+                false,
+            ),
+            (
+                "StringEquals",
+                "aws:PrincipalAccount",
+                &["123456789012"],
+                true,
+            ),
+            ("StringEquals", "aws:SourceOwner", &["123456789012"], true),
+            ("StringEquals", "kms:CallerAccount", &["123456789012"], true),
+            (
+                "StringEquals",
+                "s3:DataAccessPointAccount",
+                &["123456789012"],
+                true,
+            ),
+            // VPC endpoint owner keys, like aws:SourceVpce.
+            ("StringEquals", "aws:SourceVpce", &["vpce-1a2b3c4d"], true),
+            ("StringEquals", "aws:SourceVpc", &["vpc-1a2b3c4d"], true),
+            ("StringEquals", "aws:VpceAccount", &["123456789012"], true),
+            ("StringEquals", "aws:VpceOrgID", &["o-abc123"], true),
+            (
+                "ForAnyValue:StringLike",
+                "aws:VpceOrgPaths",
+                &["o-abc123/r-ab12/ou-ab12-11111111/*"],
+                true,
+            ),
+            ("StringEquals", "aws:SourceOrgID", &["o-abc123"], true),
+            (
+                "ForAnyValue:StringEquals",
+                "aws:SourceOrgPaths",
+                &["o-abc123/r-ab12/"],
+                true,
+            ),
+            (
+                "ArnEquals",
+                "aws:SourceVpcArn",
+                &["arn:aws:ec2:us-east-1:*:vpc/vpc-1a2b3c4d"],
+                true,
+            ),
+            (
+                "ArnLike",
+                "aws:SourceVpcArn",
+                &["arn:aws:ec2:*:*:vpc/*"],
+                false,
+            ),
+            // Properties of the resource are the same whoever calls.
+            (
+                "StringEquals",
+                "aws:ResourceAccount",
+                &["123456789012"],
+                false,
+            ),
+            ("StringEquals", "aws:ResourceOrgID", &["o-abc123"], false),
+            (
+                "StringEquals",
+                "aws:PrincipalServiceName",
+                &["cloudtrail.amazonaws.com"],
+                false,
+            ),
+            ("StringEquals", "aws:ResourceTag/team", &["data"], false),
+        ]);
+    }
+
+    #[test]
+    fn wildcards_and_policy_variables() {
+        assert_table(&[
+            // The account segment decides for principal and source ARNs.
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/reader"],
+                false,
+            ),
+            (
+                "ArnEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/reader"],
+                false,
+            ),
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::12345678901?:role/reader"],
+                false,
+            ),
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:role/*"],
+                true,
+            ),
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:*:iam::123456789012:role/reader"],
+                true,
+            ),
+            (
+                "StringLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::*:role/reader"],
+                false,
+            ),
+            ("StringLike", "aws:PrincipalArn", &["*:role/reader"], false),
+            (
+                "StringLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:role/*"],
+                true,
+            ),
+            // Under StringLike a `*` before the account can absorb the account.
+            (
+                "StringLike",
+                "aws:PrincipalArn",
+                &["arn:*:123456789012:role/x"],
+                false,
+            ),
+            (
+                "StringEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:role/reader"],
+                true,
+            ),
+            // One open value opens the condition: values are ORed.
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:role/a", "arn:aws:iam::*:role/b"],
+                false,
+            ),
+            (
+                "ArnLike",
+                "aws:SourceArn",
+                &["arn:aws:sns:us-east-1:*:topic"],
+                false,
+            ),
+            (
+                "ArnLike",
+                "aws:SourceArn",
+                &["arn:aws:sns:*:123456789012:*"],
+                true,
+            ),
+            // S3 bucket names are global: a bucket ARN has no account segment.
+            (
+                "ArnEquals",
+                "aws:SourceArn",
+                &["arn:aws:s3:::app-logs"],
+                true,
+            ),
+            (
+                "ArnLike",
+                "aws:SourceArn",
+                &["arn:aws:s3:::app-logs/*"],
+                true,
+            ),
+            ("ArnLike", "aws:SourceArn", &["arn:aws:s3:::app-*"], false),
+            ("ArnLike", "aws:SourceArn", &["arn:aws:*:::app-logs"], false),
+            ("ArnLike", "aws:SourceArn", &["*"], false),
+            // Accounts, organizations and endpoints: wildcards admit anyone.
+            ("StringLike", "aws:SourceAccount", &["*"], false),
+            ("StringLike", "aws:SourceAccount", &["1234*"], false),
+            (
+                "StringLike",
+                "aws:PrincipalAccount",
+                &["12345678901?"],
+                false,
+            ),
+            ("StringLike", "aws:PrincipalOrgID", &["o-*"], false),
+            ("StringLike", "aws:SourceVpce", &["vpce-*"], false),
+            ("StringLike", "aws:VpceAccount", &["*"], false),
+            (
+                "ForAnyValue:StringLike",
+                "aws:PrincipalOrgPaths",
+                &["*/r-ab12/*"],
+                false,
+            ),
+            (
+                "ForAnyValue:StringLike",
+                "aws:PrincipalOrgPaths",
+                &["o-abc123/*"],
+                true,
+            ),
+            ("StringLike", "aws:SourceAccount", &["123456789012"], true),
+            // StringEquals compares exactly: `*` is a literal no request carries.
+            ("StringEquals", "aws:SourceAccount", &["*"], true),
+            // A policy variable is replaced by the requester's own value.
+            (
+                "StringEquals",
+                "aws:SourceAccount",
+                &["${aws:PrincipalAccount}"],
+                false,
+            ),
+            (
+                "ArnEquals",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::${aws:PrincipalAccount}:role/reader"],
+                false,
+            ),
+            (
+                "ArnLike",
+                "aws:PrincipalArn",
+                &["arn:aws:iam::123456789012:user/${aws:username}"],
+                true,
+            ),
+            // `${*}` is an escaped literal star.
+            ("StringEquals", "aws:PrincipalOrgID", &["o-abc${*}"], true),
+        ]);
+    }
+
+    #[test]
+    fn source_ip_ranges() {
+        assert_table(&[
+            ("IpAddress", "aws:SourceIp", &["203.0.113.0/24"], true),
+            ("IpAddress", "aws:SourceIp", &["203.0.113.7"], true),
+            ("IpAddress", "aws:SourceIp", &["0.0.0.0/0"], false),
+            ("IpAddress", "aws:SourceIp", &["::/0"], false),
+            (
+                "IpAddress",
+                "aws:SourceIp",
+                &["0.0.0.0/1", "128.0.0.0/1"],
+                false,
+            ),
+            (
+                "IpAddress",
+                "aws:SourceIp",
+                &["203.0.113.0/24", "0.0.0.0/0"],
+                false,
+            ),
+            (
+                "ForAnyValue:IpAddress",
+                "aws:SourceIp",
+                &["203.0.113.0/24"],
+                true,
+            ),
+            // IpAddress compares addresses only; string operators never match them.
+            ("StringLike", "aws:SourceIp", &["203.0.113.*"], false),
+            ("IpAddress", "aws:SourceAccount", &["123456789012"], false),
+        ]);
+    }
+
+    #[test]
+    fn oidc_condition_keys() {
+        let github = "token.actions.githubusercontent.com";
+        let key = |k| OidcKey::parse(k).map(|o| (o.host, o.path, o.claim));
+        assert_eq!(
+            key("token.actions.githubusercontent.com:sub"),
+            Some((github, "", "sub"))
+        );
+        assert_eq!(
+            key("token.actions.githubusercontent.com/my-ent:sub"),
+            Some((github, "/my-ent", "sub"))
+        );
+        assert_eq!(
+            key("oidc.eks.eu-west-1.amazonaws.com/id/ABC123:aud"),
+            Some(("oidc.eks.eu-west-1.amazonaws.com", "/id/ABC123", "aud"))
+        );
+        assert_eq!(key("aws:SourceIp"), None);
+        assert_eq!(key("s3:prefix"), None);
+        assert_eq!(key("token.actions.githubusercontent.com"), None);
+        assert_eq!(
+            oidc_provider_host(
+                "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+            ),
+            github
+        );
+        assert_eq!(
+            oidc_provider_host(
+                "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/my-ent"
+            ),
+            github
+        );
+        assert_eq!(
+            oidc_provider_host("cognito-identity.amazonaws.com"),
+            "cognito-identity.amazonaws.com"
+        );
     }
 
     #[test]

@@ -1,284 +1,52 @@
 //! Actions that accept a resource narrower than `"*"`: those with at least one resource
-//! type in the AWS Service Authorization Reference. A compact table for the services
-//! policies use most — S3, DynamoDB, SQS, SNS, Lambda, KMS, Secrets Manager, SSM, CloudWatch
-//! Logs, ECR, IAM, STS and EC2 — listing each service's common scopable actions. Actions
-//! of these services not listed here, and every action of other services, are never
-//! reported: absence from the table means "not judged", not "cannot be scoped".
+//! type in the AWS Service Authorization Reference. The table, `scopable_actions.txt`,
+//! lists every such action of the services policies use most — S3, DynamoDB, SQS, SNS,
+//! Lambda, KMS, Secrets Manager, SSM, CloudWatch Logs, ECR, IAM, STS and EC2 — so an
+//! action of these services that it does not list accepts only `"*"`. Actions of other
+//! services are never reported: absence of a service means "not judged".
 
 use super::glob_match;
 
-/// (service prefix, action names that support resource-level permissions).
-const SCOPABLE: &[(&str, &[&str])] = &[
-    (
-        "s3",
-        &[
-            "AbortMultipartUpload",
-            "DeleteBucket",
-            "DeleteBucketPolicy",
-            "DeleteObject",
-            "DeleteObjectVersion",
-            "GetBucketAcl",
-            "GetBucketLocation",
-            "GetBucketPolicy",
-            "GetBucketVersioning",
-            "GetEncryptionConfiguration",
-            "GetObject",
-            "GetObjectAcl",
-            "GetObjectTagging",
-            "GetObjectVersion",
-            "ListBucket",
-            "ListBucketVersions",
-            "ListMultipartUploadParts",
-            "PutBucketAcl",
-            "PutBucketPolicy",
-            "PutBucketPublicAccessBlock",
-            "PutBucketVersioning",
-            "PutEncryptionConfiguration",
-            "PutLifecycleConfiguration",
-            "PutObject",
-            "PutObjectAcl",
-            "PutObjectTagging",
-            "RestoreObject",
-        ],
-    ),
-    (
-        "dynamodb",
-        &[
-            "BatchGetItem",
-            "BatchWriteItem",
-            "ConditionCheckItem",
-            "CreateTable",
-            "DeleteItem",
-            "DeleteTable",
-            "DescribeStream",
-            "DescribeTable",
-            "GetItem",
-            "GetRecords",
-            "GetShardIterator",
-            "PutItem",
-            "Query",
-            "Scan",
-            "UpdateItem",
-            "UpdateTable",
-        ],
-    ),
-    (
-        "sqs",
-        &[
-            "AddPermission",
-            "ChangeMessageVisibility",
-            "CreateQueue",
-            "DeleteMessage",
-            "DeleteQueue",
-            "GetQueueAttributes",
-            "GetQueueUrl",
-            "PurgeQueue",
-            "ReceiveMessage",
-            "RemovePermission",
-            "SendMessage",
-            "SetQueueAttributes",
-            "TagQueue",
-        ],
-    ),
-    (
-        "sns",
-        &[
-            "AddPermission",
-            "CreateTopic",
-            "DeleteTopic",
-            "GetTopicAttributes",
-            "ListSubscriptionsByTopic",
-            "Publish",
-            "RemovePermission",
-            "SetTopicAttributes",
-            "Subscribe",
-        ],
-    ),
-    (
-        "lambda",
-        &[
-            "AddPermission",
-            "CreateAlias",
-            "CreateFunction",
-            "DeleteFunction",
-            "GetFunction",
-            "GetFunctionConfiguration",
-            "GetPolicy",
-            "InvokeFunction",
-            "InvokeFunctionUrl",
-            "PublishVersion",
-            "RemovePermission",
-            "UpdateAlias",
-            "UpdateFunctionCode",
-            "UpdateFunctionConfiguration",
-        ],
-    ),
-    (
-        "kms",
-        &[
-            "CreateGrant",
-            "Decrypt",
-            "DescribeKey",
-            "DisableKey",
-            "EnableKey",
-            "EnableKeyRotation",
-            "Encrypt",
-            "GenerateDataKey",
-            "GenerateDataKeyWithoutPlaintext",
-            "GetKeyPolicy",
-            "PutKeyPolicy",
-            "ReEncryptFrom",
-            "ReEncryptTo",
-            "RevokeGrant",
-            "ScheduleKeyDeletion",
-            "Sign",
-            "Verify",
-        ],
-    ),
-    (
-        "secretsmanager",
-        &[
-            "CreateSecret",
-            "DeleteSecret",
-            "DescribeSecret",
-            "GetResourcePolicy",
-            "GetSecretValue",
-            "PutResourcePolicy",
-            "PutSecretValue",
-            "RotateSecret",
-            "TagResource",
-            "UpdateSecret",
-        ],
-    ),
-    (
-        "ssm",
-        &[
-            "DeleteParameter",
-            "DeleteParameters",
-            "GetParameter",
-            "GetParameterHistory",
-            "GetParameters",
-            "GetParametersByPath",
-            "LabelParameterVersion",
-            "PutParameter",
-            "SendCommand",
-            "StartSession",
-        ],
-    ),
-    (
-        "logs",
-        &[
-            "CreateLogGroup",
-            "CreateLogStream",
-            "DeleteLogGroup",
-            "DescribeLogStreams",
-            "FilterLogEvents",
-            "GetLogEvents",
-            "PutLogEvents",
-            "PutRetentionPolicy",
-        ],
-    ),
-    (
-        "ecr",
-        &[
-            "BatchCheckLayerAvailability",
-            "BatchDeleteImage",
-            "BatchGetImage",
-            "CompleteLayerUpload",
-            "DeleteRepository",
-            "DescribeImages",
-            "DescribeRepositories",
-            "GetDownloadUrlForLayer",
-            "InitiateLayerUpload",
-            "ListImages",
-            "PutImage",
-            "SetRepositoryPolicy",
-            "UploadLayerPart",
-        ],
-    ),
-    (
-        "iam",
-        &[
-            "AddUserToGroup",
-            "AttachRolePolicy",
-            "AttachUserPolicy",
-            "ChangePassword",
-            "CreateAccessKey",
-            "CreateLoginProfile",
-            "CreatePolicyVersion",
-            "CreateRole",
-            "CreateUser",
-            "CreateVirtualMFADevice",
-            "DeleteAccessKey",
-            "DeletePolicy",
-            "DeleteRole",
-            "DeleteRolePolicy",
-            "DeleteUser",
-            "DetachRolePolicy",
-            "EnableMFADevice",
-            "GetPolicy",
-            "GetPolicyVersion",
-            "GetRole",
-            "GetUser",
-            "ListAccessKeys",
-            "ListMFADevices",
-            "PassRole",
-            "PutRolePolicy",
-            "PutUserPolicy",
-            "RemoveUserFromGroup",
-            "SetDefaultPolicyVersion",
-            "TagRole",
-            "TagUser",
-            "UpdateAccessKey",
-            "UpdateAssumeRolePolicy",
-            "UpdateLoginProfile",
-        ],
-    ),
-    (
-        "sts",
-        &[
-            "AssumeRole",
-            "AssumeRoleWithSAML",
-            "AssumeRoleWithWebIdentity",
-            "TagSession",
-        ],
-    ),
-    (
-        "ec2",
-        &[
-            "AttachVolume",
-            "AuthorizeSecurityGroupEgress",
-            "AuthorizeSecurityGroupIngress",
-            "CreateTags",
-            "DeleteSecurityGroup",
-            "DeleteSnapshot",
-            "DeleteTags",
-            "DeleteVolume",
-            "DetachVolume",
-            "GetConsoleOutput",
-            "ModifyInstanceAttribute",
-            "RebootInstances",
-            "RevokeSecurityGroupEgress",
-            "RevokeSecurityGroupIngress",
-            "StartInstances",
-            "StopInstances",
-            "TerminateInstances",
-        ],
-    ),
-];
+/// `service:Action` lines, with `#` comments.
+const TABLE: &str = include_str!("scopable_actions.txt");
 
-/// The services the table covers.
-pub fn services() -> impl Iterator<Item = &'static str> {
-    SCOPABLE.iter().map(|(s, _)| *s)
+/// Every action of the table, as `service:Action`.
+fn scopable_actions() -> impl Iterator<Item = &'static str> {
+    TABLE
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// The services the table covers, in table order.
+pub fn services() -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for service in scopable_actions().filter_map(|a| a.split_once(':').map(|(s, _)| s)) {
+        if !out.contains(&service) {
+            out.push(service);
+        }
+    }
+    out
 }
 
 /// The scopable actions of the table that an action pattern matches
-/// (`s3:Get*` → `s3:GetObject`, …), as `service:Action`.
+/// (`s3:Get*` → `s3:GetObject`, …), as `service:Action`, in table order.
 pub fn scopable_matches(pattern: &str) -> Vec<String> {
-    SCOPABLE
-        .iter()
-        .flat_map(|(service, actions)| actions.iter().map(move |a| format!("{service}:{a}")))
+    // A service part without wildcards can only match its own service's lines.
+    let service = pattern
+        .split_once(':')
+        .map(|(s, _)| s)
+        .filter(|s| !s.contains(['*', '?']));
+    scopable_actions()
+        .filter(|action| {
+            service.is_none_or(|s| {
+                action
+                    .split_once(':')
+                    .is_some_and(|(svc, _)| svc.eq_ignore_ascii_case(s))
+            })
+        })
         .filter(|action| glob_match(pattern, action, true))
+        .map(str::to_string)
         .collect()
 }
 
@@ -297,8 +65,79 @@ mod tests {
         assert!(scopable_matches("s3:ListAllMyBuckets").is_empty());
         assert!(scopable_matches("kms:CreateKey").is_empty());
         assert!(scopable_matches("ec2:DescribeInstances").is_empty());
+        assert!(scopable_matches("ecr:GetAuthorizationToken").is_empty());
+        assert!(scopable_matches("sts:GetCallerIdentity").is_empty());
         // Services the table does not cover are never judged.
         assert!(scopable_matches("glue:GetTable").is_empty());
-        assert_eq!(services().count(), 13);
+        assert_eq!(
+            services(),
+            vec![
+                "s3",
+                "dynamodb",
+                "sqs",
+                "sns",
+                "lambda",
+                "kms",
+                "secretsmanager",
+                "ssm",
+                "logs",
+                "ecr",
+                "iam",
+                "sts",
+                "ec2"
+            ]
+        );
+    }
+
+    /// The 17 `ec2:Describe*` actions that have a resource type in the Service
+    /// Authorization Reference (the other Describe actions accept only `"*"`).
+    #[test]
+    fn ec2_describe_actions_with_a_resource_type() {
+        assert_eq!(
+            scopable_matches("ec2:Describe*"),
+            [
+                "DescribeCapacityBlockExtensionOfferings",
+                "DescribeClientVpnAuthorizationRules",
+                "DescribeClientVpnConnections",
+                "DescribeClientVpnRoutes",
+                "DescribeClientVpnTargetNetworks",
+                "DescribeFleetHistory",
+                "DescribeFleetInstances",
+                "DescribeFpgaImageAttribute",
+                "DescribeImageAttribute",
+                "DescribeInstanceAttribute",
+                "DescribeSecurityGroupReferences",
+                "DescribeSnapshotAttribute",
+                "DescribeSpotFleetInstances",
+                "DescribeSpotFleetRequestHistory",
+                "DescribeVolumeAttribute",
+                "DescribeVpcAttribute",
+                "DescribeVpcEndpointServicePermissions",
+            ]
+            .map(|a| format!("ec2:{a}"))
+        );
+        assert_eq!(
+            scopable_matches("ec2:GetPasswordData"),
+            ["ec2:GetPasswordData"]
+        );
+        // A wildcard in the service part searches every service.
+        assert_eq!(
+            scopable_matches("*:DescribeVpcAttribute"),
+            ["ec2:DescribeVpcAttribute"]
+        );
+    }
+
+    #[test]
+    fn every_table_line_is_one_action() {
+        for action in scopable_actions() {
+            let (service, name) = action.split_once(':').expect("service:Action");
+            assert!(
+                !service.is_empty()
+                    && name.chars().all(|c| c.is_ascii_alphanumeric())
+                    && name.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{action}"
+            );
+        }
+        assert_eq!(scopable_actions().count(), 1283);
     }
 }
