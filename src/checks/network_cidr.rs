@@ -1,5 +1,6 @@
 //! CIDR hygiene: host bits set, subnets outside their VPC, overlapping subnets.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::engine::check::Check;
@@ -7,7 +8,7 @@ use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, prove
 use crate::engine::{CheckResults, Context};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
-use crate::network::refs::{Index, Target};
+use crate::network::refs::{Index, Target, nested};
 use crate::network::sg::{CidrSource, collect_cidrs};
 
 /// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
@@ -103,12 +104,12 @@ const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
 pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for (rtype, block, attrs) in CIDR_ATTRIBUTES {
         for r in cx.model.resources(rtype) {
-            let bodies: Vec<&Body> = if block.is_empty() {
-                vec![&r.body]
+            let bodies: Vec<Cow<'_, Body>> = if block.is_empty() {
+                vec![Cow::Borrowed(&r.body)]
             } else {
-                r.body.blocks(block).map(|b| &b.body).collect()
+                nested(&r.body, block).into_iter().map(|b| b.body).collect()
             };
-            for body in bodies {
+            for body in &bodies {
                 for attr in *attrs {
                     let mut cidrs = Vec::new();
                     let mut unknown = None;

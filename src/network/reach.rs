@@ -336,11 +336,11 @@ impl<'m> Network<'m> {
                     {
                         hops.push(Hop {
                             kind: HopKind::Nacl,
-                            node: n.resource.address.to_string(),
+                            node: n.name(),
                             label: format!(
                                 "{} of {} allows {} from {}",
                                 e.label(),
-                                n.resource.address,
+                                n.name(),
                                 e.traffic,
                                 e.sources()
                             ),
@@ -590,12 +590,7 @@ impl<'m> Network<'m> {
             .allowed()
             .map(|r| (r.addrs.clone(), r.traffic.clone(), r.entry))
             .collect();
-        (
-            cells,
-            replies_allowed(egress),
-            Some(n.resource.address.to_string()),
-            Some(i),
-        )
+        (cells, replies_allowed(egress), Some(n.name()), Some(i))
     }
 
     /// The ingress cells of the resource's security groups: (sources, traffic, rule) that
