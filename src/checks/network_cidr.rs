@@ -140,7 +140,9 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
     let mut out = Vec::new();
     let mut unknown = None;
     collect_cidrs(&vpc.body, "cidr_block", &mut out, &mut unknown);
-    if vpc.body.attr("cidr_block").is_none() {
+    // `null` means not set: with `ipv4_ipam_pool_id` the pool allocates the block at
+    // apply, so it is unknown, not empty.
+    if !has_value(&vpc.body, "cidr_block") {
         unknown = Some(format!(
             "{} has no cidr_block (an IPAM pool assigns it after apply)",
             vpc.address
@@ -152,7 +154,7 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
         };
         match link.target.is(vpc) {
             Some(true) => {
-                if a.body.attr("cidr_block").is_none() {
+                if !has_value(&a.body, "cidr_block") {
                     unknown.get_or_insert_with(|| {
                         format!("{} takes its CIDR from an IPAM pool", a.address)
                     });
@@ -174,6 +176,11 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
         Some(u) => Err(u),
         None => Ok(out),
     }
+}
+
+/// Whether the configuration sets `name` (null means not set).
+fn has_value(body: &Body, name: &str) -> bool {
+    body.attr(name).is_some_and(|a| !a.value.is_null())
 }
 
 /// Subnets with their VPC and IPv4 CIDR, in declaration order.
