@@ -108,20 +108,10 @@ fn unknown_links_make_paths_possible_and_certain_parts_stay_certain() {
             "EC2 instance is reachable from the internet (::/0) on SSH (tcp/22), and possibly also from 0.0.0.0/0"
         )]
     );
-    assert_eq!(
-        at("unknown_rule_sources.tf"),
-        [(
-            50,
-            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
-        )]
-    );
-    assert_eq!(
-        at("unknown_rule_group/main.tf"),
-        [(
-            51,
-            "EC2 instance is possibly reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
-        )]
-    );
+    // A path made only of unknowns (a rule's sources, the group a rule belongs to) is
+    // undecided, never a finding; its reason is below.
+    assert_eq!(at("unknown_rule_sources.tf"), []);
+    assert_eq!(at("unknown_rule_group/main.tf"), []);
 
     // IPv6 alone reaches an ECS service (its subnet assigns IPv6 at launch) and a
     // publicly accessible dual-stack RDS instance; nothing reaches their private twins.
@@ -373,12 +363,353 @@ fn an_unknown_that_can_add_nothing_leaves_the_path_definite() {
             0
         )
     );
-    // On RDP it may add something: SSH stays certain, RDP is possible.
+    // On RDP it may add something: SSH stays a certain finding; RDP, which only the
+    // unknown rule may open, is undecided.
     assert_eq!(
         run("3389"),
         (
-            vec!["EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22); possibly also (0.0.0.0/0) on SSH (tcp/22) and RDP (tcp/3389)".to_string()],
+            vec![
+                "EC2 instance is reachable from the internet (0.0.0.0/0) on SSH (tcp/22)"
+                    .to_string()
+            ],
             1
         )
+    );
+}
+
+/// (check, line, message) of every network-rule finding of a scan, sorted.
+fn rule_findings(path: &str) -> Vec<(String, u64, String)> {
+    let out = tfscan(&["scan", "--format", "json", "--fail-on", "none", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut found: Vec<(String, u64, String)> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            let id = f["check_id"].as_str().unwrap_or_default();
+            id.contains("open-to-internet") || id.contains("allows-all")
+        })
+        .map(|f| {
+            (
+                f["check_id"].as_str().unwrap_or_default().to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap_or_default(),
+                f["message"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn one(check: &str, line: u64, message: &str) -> (String, u64, String) {
+    (check.to_string(), line, message.to_string())
+}
+
+#[test]
+fn one_rule_open_to_the_internet_is_one_finding_of_its_root_cause() {
+    // Rules written as attributes are judged like blocks, IPv4 and IPv6 of one rule are
+    // one finding, a range over SSH names the range, an all-traffic rule is only that.
+    let sg = common::dir_with(&[(
+        "main.tf",
+        r#"resource "aws_security_group" "sg" {
+  name        = "sg"
+  description = "rules as attributes"
+  ingress = [{
+    description = "ssh", protocol = "tcp", from_port = 22, to_port = 22, cidr_blocks = ["0.0.0.0/0"],
+    ipv6_cidr_blocks = ["::/0"], prefix_list_ids = [], security_groups = [], self = false
+  }, {
+    description = "all", protocol = "-1", from_port = 0, to_port = 0, cidr_blocks = ["0.0.0.0/0"],
+    ipv6_cidr_blocks = [], prefix_list_ids = [], security_groups = [], self = false
+  }, {
+    description = "low", protocol = "tcp", from_port = 0, to_port = 1023, cidr_blocks = ["0.0.0.0/0"],
+    ipv6_cidr_blocks = [], prefix_list_ids = [], security_groups = [], self = false
+  }, {
+    description = "app", protocol = "tcp", from_port = 8080, to_port = 8090, cidr_blocks = ["0.0.0.0/0"],
+    ipv6_cidr_blocks = [], prefix_list_ids = [], security_groups = [], self = false
+  }, {
+    description = "ping", protocol = "icmp", from_port = 8, to_port = -1, cidr_blocks = ["0.0.0.0/0"],
+    ipv6_cidr_blocks = [], prefix_list_ids = [], security_groups = [], self = false
+  }]
+}
+"#
+        .to_string(),
+    )]);
+    assert_eq!(
+        rule_findings(&sg.path().display().to_string()),
+        [
+            one(
+                "aws-vpc-sg-admin-port-open-to-internet",
+                5,
+                "allows SSH (tcp/22) from 0.0.0.0/0 and ::/0"
+            ),
+            one(
+                "aws-vpc-sg-admin-port-open-to-internet",
+                11,
+                "allows tcp/0-1023 (a port range including FTP (tcp/21), SSH (tcp/22), Telnet (tcp/23), rpcbind (tcp/111) and 3 more) from 0.0.0.0/0"
+            ),
+            one(
+                "aws-vpc-sg-all-ports-open-to-internet",
+                8,
+                "allows all traffic from 0.0.0.0/0"
+            ),
+            one(
+                "aws-vpc-sg-icmp-open-to-internet",
+                17,
+                "allows ICMP echo request (type 8) from 0.0.0.0/0"
+            ),
+            one(
+                "aws-vpc-sg-port-open-to-internet",
+                14,
+                "allows tcp/8080-8090 (a port range including HTTP alternate (tcp/8080) and InfluxDB (tcp/8086)) from 0.0.0.0/0"
+            ),
+        ]
+    );
+
+    // A NACL: the allow-all rule is one finding; FTP lands on the rule that opens it,
+    // not on the NACL whose rule admits one private address.
+    let nacl = common::dir_with(&[(
+        "main.tf",
+        r#"resource "aws_network_acl" "n" {
+  vpc_id     = "vpc-1"
+  subnet_ids = ["subnet-1"]
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    cidr_block = "10.0.0.0/32"
+    from_port  = 20
+    to_port    = 20
+  }
+  ingress = [{
+    rule_no = 200, action = "allow", protocol = "-1", from_port = 0, to_port = 0,
+    cidr_block = "0.0.0.0/0", ipv6_cidr_block = null, icmp_type = null, icmp_code = null
+  }]
+}
+resource "aws_network_acl_rule" "ftp" {
+  network_acl_id = aws_network_acl.n.id
+  rule_number    = 150
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 20
+  to_port        = 21
+}
+"#
+        .to_string(),
+    )]);
+    assert_eq!(
+        rule_findings(&nacl.path().display().to_string()),
+        [
+            one(
+                "aws-vpc-nacl-allows-all-traffic",
+                14,
+                "rule 200 allows all traffic from 0.0.0.0/0 except what rule 100 and rule 150 decide first"
+            ),
+            one(
+                "aws-vpc-nacl-ftp-open-to-internet",
+                23,
+                "rule 150 allows FTP (tcp/20 and tcp/21) from 0.0.0.0/0"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn rules_on_groups_and_nacls_not_declared_here_are_never_silent() {
+    let dir = common::dir_with(&[(
+        "main.tf",
+        r#"resource "aws_security_group_rule" "http" {
+  type              = "ingress"
+  description       = "web"
+  protocol          = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = "sg-12345"
+}
+resource "aws_network_acl_rule" "all" {
+  network_acl_id = "acl-0123456789abcdef0"
+  rule_number    = 100
+  egress         = false
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+"#
+        .to_string(),
+    )]);
+    let path = dir.path().display().to_string();
+    assert_eq!(
+        rule_findings(&path),
+        [one(
+            "aws-vpc-nacl-allows-all-traffic",
+            16,
+            "rule 100 allows all traffic from 0.0.0.0/0 (network ACL acl-0123456789abcdef0 is not declared here: judged on this rule alone, a lower-numbered rule there may decide first)"
+        )]
+    );
+    let out = tfscan(&["scan", "--format", "json", "--fail-on", "none", &path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let undecided: Vec<(String, String)> = report["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .map(|u| {
+            (
+                u["check_id"].as_str().unwrap_or_default().to_string(),
+                u["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        undecided,
+        [(
+            "aws-vpc-sg-http-open-to-internet".to_string(),
+            "allows HTTP (tcp/80) from 0.0.0.0/0, but whether a load balancer uses the group is unknown: security group sg-12345 is not declared here".to_string()
+        )]
+    );
+}
+
+/// (check, resource, reason) of every undecided result of a scan.
+fn undecided(path: &str) -> Vec<(String, String, String)> {
+    let out = tfscan(&["scan", "--format", "json", "--fail-on", "none", path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    report["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .map(|u| {
+            (
+                u["check_id"].as_str().unwrap_or_default().to_string(),
+                u["resource"]["address"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                u["reason"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+const UNKNOWN_PATH: &str = r#"
+variable "subnet_id" { type = string }
+variable "peer_cidr" { type = string }
+variable "ami" { type = string }
+resource "aws_security_group" "sg" {
+  name   = "sg"
+  vpc_id = "vpc-123"
+}
+resource "aws_vpc_security_group_ingress_rule" "peer" {
+  security_group_id = aws_security_group.sg.id
+  cidr_ipv4         = CIDR
+  ip_protocol       = "all"
+  description       = "from peer network"
+}
+resource "aws_instance" "i" {
+  ami                         = var.ami
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+  subnet_id                   = SUBNET
+  vpc_security_group_ids      = [aws_security_group.sg.id]
+  tags                        = { Name = var.ami }
+}
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_internet_gateway" "v" {
+  vpc_id = aws_vpc.v.id
+}
+resource "aws_subnet" "public" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.0.0.0/24"
+}
+resource "aws_route_table" "public" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.v.id
+  }
+}
+resource "aws_route_table_association" "public" {
+  subnet_id      = aws_subnet.public.id
+  route_table_id = aws_route_table.public.id
+}
+"#;
+
+#[test]
+fn reachability_is_a_finding_only_when_the_exposure_is_known() {
+    let run = |cidr: &str, subnet: &str| {
+        let dir = common::dir_with(&[(
+            "main.tf",
+            UNKNOWN_PATH.replace("CIDR", cidr).replace("SUBNET", subnet),
+        )]);
+        let path = dir.path().display().to_string();
+        let reach: Vec<(String, String)> = undecided(&path)
+            .into_iter()
+            .filter(|(c, _, _)| c == "aws-vpc-resource-internet-reachable")
+            .map(|(_, r, why)| (r, why))
+            .collect();
+        (
+            findings("aws-vpc-resource-internet-reachable", &path, &[]),
+            reach,
+        )
+    };
+    // An unknown subnet and an unknown source CIDR: undecided only, never a critical
+    // finding.
+    let (found, reach) = run("var.peer_cidr", "var.subnet_id");
+    assert!(found.is_empty(), "{found:#?}");
+    assert_eq!(
+        reach,
+        [(
+            "aws_instance.i".to_string(),
+            "the path is possible, not certain: its subnet is known only after apply (var.subnet_id has no value (no default, not set)); aws_vpc_security_group_ingress_rule.peer: cidr_ipv4: var.peer_cidr has no value (no default, not set)".to_string()
+        )]
+    );
+    // A known open rule and an unknown subnet, or an unknown source on a known public
+    // route: still undecided.
+    assert!(run("\"0.0.0.0/0\"", "var.subnet_id").0.is_empty());
+    assert!(run("var.peer_cidr", "aws_subnet.public.id").0.is_empty());
+    // A known open rule on a known public route is a finding, whatever the AMI or a tag.
+    let (found, reach) = run("\"0.0.0.0/0\"", "aws_subnet.public.id");
+    assert_eq!(
+        found,
+        [(
+            "main.tf".to_string(),
+            15,
+            "EC2 instance is reachable from the internet (0.0.0.0/0) on all traffic".to_string()
+        )]
+    );
+    assert!(reach.is_empty(), "{reach:#?}");
+}
+
+#[test]
+fn a_vpc_block_an_ipam_pool_allocates_is_unknown_not_empty() {
+    let dir = common::dir_with(&[(
+        "main.tf",
+        r#"resource "aws_vpc_ipam_pool" "p" {
+  address_family = "ipv4"
+  ipam_scope_id  = "ipam-scope-0123"
+}
+resource "aws_vpc" "v" {
+  ipv4_ipam_pool_id = aws_vpc_ipam_pool.p.id
+  cidr_block        = null
+}
+resource "aws_subnet" "s" {
+  vpc_id     = aws_vpc.v.id
+  cidr_block = "10.1.2.0/24"
+}
+"#
+        .to_string(),
+    )]);
+    let path = dir.path().display().to_string();
+    assert!(findings("aws-vpc-subnet-outside-vpc-cidr", &path, &[]).is_empty());
+    let reasons: Vec<String> = undecided(&path)
+        .into_iter()
+        .filter(|(c, _, _)| c == "aws-vpc-subnet-outside-vpc-cidr")
+        .map(|(_, r, why)| format!("{r}: {why}"))
+        .collect();
+    assert_eq!(
+        reasons,
+        ["aws_subnet.s: aws_vpc.v has no cidr_block (an IPAM pool assigns it after apply)"]
     );
 }

@@ -141,6 +141,7 @@ fn network_checks() -> Vec<(&'static str, RustCheck)> {
             network::all_ports_open,
         ),
         ("aws-vpc-sg-port-open-to-internet", network::port_open),
+        ("aws-vpc-sg-icmp-open-to-internet", network::icmp_open),
         (
             "aws-vpc-sg-egress-unrestricted",
             network::egress_unrestricted,

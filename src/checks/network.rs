@@ -1,15 +1,18 @@
 //! Security-group checks on the exact rule model.
 //!
-//! One ingress rule open to the internet is reported once per concern, never three
-//! times over:
+//! Each ingress rule open to the internet is reported once, by the check of its root
+//! cause ([`concern`]), never three times over:
 //! * `aws-vpc-sg-all-ports-open-to-internet` — the rule admits every port of TCP or UDP,
-//!   or every protocol.
-//! * `aws-vpc-sg-admin-port-open-to-internet` — administrative ports, always (also for
-//!   all-ports rules: it is the check tfsec/Trivy and Checkov users suppress by alias).
-//! * `aws-vpc-sg-database-port-open-to-internet` — database ports, unless the rule is
-//!   already reported as all ports.
+//!   or every protocol (which includes every administrative and database port).
+//! * `aws-vpc-sg-admin-port-open-to-internet` — administrative ports, alone or inside a
+//!   wider range (the message names the range).
+//! * `aws-vpc-sg-database-port-open-to-internet` — database ports, or a range written
+//!   around them (it begins and ends on one).
 //! * `aws-vpc-sg-port-open-to-internet` — any other port except HTTP/HTTPS (tcp/80,
-//!   tcp/443, udp/443) and ICMP, only for rules none of the three above reports.
+//!   tcp/443, udp/443); a range that holds a database port among application ports is
+//!   named as the range, with the services inside it as detail.
+//! * `aws-vpc-sg-icmp-open-to-internet` — ICMP or ICMPv6.
+//! * `aws-vpc-sg-http-open-to-internet` (in `network_rows.rs`) — web ports only.
 
 use std::sync::Arc;
 
@@ -23,61 +26,203 @@ use crate::network::ports::{
 };
 use crate::network::sg::{CidrSource, Direction, SgRule};
 
+/// The one check that reports an ingress rule open to the internet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concern {
+    AllPorts,
+    Admin,
+    Database,
+    /// Ports no more specific check names.
+    Port,
+    Icmp,
+    /// Only HTTP/HTTPS.
+    Web,
+}
+
+/// Which check owns a rule allowing `t`. Administrative services (SSH, RDP, SMB, the
+/// Kubernetes and Docker APIs…) listen on every host of their kind by default, so a
+/// range over their port exposes them whatever the range was written for. A database
+/// listens only where one runs: a range counts as a database exposure when it is written
+/// around database ports (it begins and ends on one), not when a database's default port
+/// merely falls inside a range of application ports (8080-8090 holds InfluxDB's 8086).
+pub fn concern(t: &Traffic) -> Option<Concern> {
+    if t.is_empty() {
+        return None;
+    }
+    if opens_all_ports(t) {
+        return Some(Concern::AllPorts);
+    }
+    if !sensitive_services(t, PortClass::Admin).is_empty() {
+        return Some(Concern::Admin);
+    }
+    if !database_services(t).is_empty() {
+        return Some(Concern::Database);
+    }
+    if !t.difference(&unremarkable()).is_empty() {
+        return Some(Concern::Port);
+    }
+    if !t.intersection(&icmp()).is_empty() {
+        return Some(Concern::Icmp);
+    }
+    Some(Concern::Web)
+}
+
+/// The database services of `t` inside ranges written around database ports.
+fn database_services(t: &Traffic) -> Vec<&'static Service> {
+    let is_db = |p: Protocol, port: u16| {
+        !sensitive_services(&single(p, port), PortClass::Database).is_empty()
+    };
+    let mut around = Traffic::none();
+    for (p, ports) in [
+        (Protocol::Tcp, t.tcp_ports()),
+        (Protocol::Udp, t.udp_ports()),
+    ] {
+        for r in ports.ranges() {
+            if is_db(p, *r.start()) && is_db(p, *r.end()) {
+                around = around.union(&ranged(p, PortSet::from_range(*r.start(), *r.end())));
+            }
+        }
+    }
+    sensitive_services(&around, PortClass::Database)
+}
+
+fn single(p: Protocol, port: u16) -> Traffic {
+    ranged(p, PortSet::single(port))
+}
+
+fn ranged(p: Protocol, ports: PortSet) -> Traffic {
+    match p {
+        Protocol::Udp => Traffic::udp(ports),
+        _ => Traffic::tcp(ports),
+    }
+}
+
+/// What `t` opens, one phrase per TCP or UDP range that holds one of `services` (every
+/// range when `plain`): a range that is exactly services' ports by their names ("SSH
+/// (tcp/22)", "MongoDB (tcp/27017-27019)"); a wider one by its ports, with the services
+/// inside it as detail ("tcp/0-1024 (a port range including FTP (tcp/21), SSH (tcp/22)
+/// and Telnet (tcp/23))").
+fn opened(t: &Traffic, services: &[&Service], plain: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, ports) in [
+        (Protocol::Tcp, t.tcp_ports()),
+        (Protocol::Udp, t.udp_ports()),
+    ] {
+        for r in ports.ranges() {
+            let inside: Vec<&Service> = services
+                .iter()
+                .copied()
+                .filter(|s| s.protocol == p && r.contains(&s.port))
+                .collect();
+            let range = if r.start() == r.end() {
+                format!("{p}/{}", r.start())
+            } else {
+                format!("{p}/{}-{}", r.start(), r.end())
+            };
+            if inside.is_empty() {
+                if plain {
+                    out.push(range);
+                }
+            } else if inside.len() == r.len() {
+                out.extend(service_phrases(&inside));
+            } else {
+                out.push(format!(
+                    "{range} (a port range including {})",
+                    join_and(&capped(service_phrases(&inside)))
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// `aws-vpc-sg-admin-port-open-to-internet`: an ingress rule lets the whole internet
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
 pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
-    for rule in ingress_rules(cx) {
+    for rule in owned_by(cx, Concern::Admin) {
         let services = sensitive_services(&rule.traffic, PortClass::Admin);
-        if services.is_empty() {
-            continue;
-        }
-        let names = service_phrases(&services);
-        let what = if rule.traffic.is_all() {
-            format!("all traffic, including {}", join_and(&capped(names)))
-        } else {
-            join_and(&capped(names))
-        };
+        let what = join_and(&opened(&rule.traffic, &services, false));
         report_open(check, cx, rule, &what, out);
     }
 }
 
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
 pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
-    for rule in ingress_rules(cx) {
-        let services = sensitive_services(&rule.traffic, PortClass::Database);
-        if services.is_empty() || opens_all_ports(&rule.traffic) {
-            continue;
-        }
-        let names = service_phrases(&services);
-        report_open(check, cx, rule, &join_and(&capped(names)), out);
+    for rule in owned_by(cx, Concern::Database) {
+        let services = database_services(&rule.traffic);
+        let what = join_and(&opened(&rule.traffic, &services, false));
+        report_open(check, cx, rule, &what, out);
     }
 }
 
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
-    for rule in ingress_rules(cx) {
-        if opens_all_ports(&rule.traffic) {
-            report_open(check, cx, rule, &join_and(&describe(&rule.traffic)), out);
-        }
+    for rule in owned_by(cx, Concern::AllPorts) {
+        report_open(check, cx, rule, &join_and(&describe(&rule.traffic)), out);
     }
 }
 
 /// `aws-vpc-sg-port-open-to-internet`: any other port, when no more specific check
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
-    for rule in ingress_rules(cx) {
-        let t = &rule.traffic;
-        if opens_all_ports(t)
-            || !sensitive_services(t, PortClass::Admin).is_empty()
-            || !sensitive_services(t, PortClass::Database).is_empty()
-        {
-            continue;
-        }
-        let rest = t.difference(&unremarkable());
-        if rest.is_empty() {
-            continue;
-        }
-        report_open(check, cx, rule, &join_and(&describe(&rest)), out);
+    for rule in owned_by(cx, Concern::Port) {
+        let rest = rule.traffic.difference(&unremarkable());
+        let mut services = sensitive_services(&rest, PortClass::Database);
+        services.extend(sensitive_services(&rest, PortClass::Web));
+        services.sort_by_key(|s| (s.port, s.protocol));
+        let mut what = opened(&rest, &services, true);
+        // Protocols without ports (GRE, ESP…).
+        let portless = rest
+            .difference(&Traffic::protocol(Protocol::Tcp))
+            .difference(&Traffic::protocol(Protocol::Udp));
+        what.extend(describe(&portless));
+        report_open(check, cx, rule, &join_and(&what), out);
+    }
+}
+
+/// `aws-vpc-sg-icmp-open-to-internet`: ICMP from the IPv4 internet or ICMPv6 from the
+/// IPv6 internet. ICMP (protocol 1) travels only over IPv4 and ICMPv6 (58) only over
+/// IPv6, so each is judged on the sources of its own family. The error messages path MTU
+/// discovery needs are not reported: AWS recommends allowing ICMP type 3 (destination
+/// unreachable; code 4 is "fragmentation needed") and ICMPv6 type 2 (packet too big)
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules-reference.html#sg-rules-path-mtu>.
+pub fn icmp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for rule in owned_by(cx, Concern::Icmp) {
+        let v6 = rule.traffic.allows(Protocol::Icmpv6, 0);
+        let (name, mtu_type) = if v6 { ("ICMPv6", 2) } else { ("ICMP", 3) };
+        let what = match rule.icmp {
+            Some((ty, _)) if ty == mtu_type => continue,
+            Some((ty, code)) if ty >= 0 => {
+                let code = if code >= 0 {
+                    format!(", code {code}")
+                } else {
+                    String::new()
+                };
+                match icmp_type_name(v6, ty) {
+                    Some(n) => format!("{name} {n} (type {ty}{code})"),
+                    None => format!("{name} type {ty}{code}"),
+                }
+            }
+            _ => format!("{name} (every type)"),
+        };
+        let mut own_family = rule.clone();
+        own_family
+            .cidrs
+            .retain(|c| c.cidr.network().is_ipv6() == v6);
+        report_open(check, cx, &own_family, &what, out);
+    }
+}
+
+/// The ICMP message types a rule for one type usually means.
+fn icmp_type_name(v6: bool, ty: i64) -> Option<&'static str> {
+    match (v6, ty) {
+        (false, 0) | (true, 129) => Some("echo reply"),
+        (false, 8) | (true, 128) => Some("echo request"),
+        (false, 5) => Some("redirect"),
+        (false, 11) | (true, 3) => Some("time exceeded"),
+        (false, 13) => Some("timestamp request"),
+        (true, 1) => Some("destination unreachable"),
+        _ => None,
     }
 }
 
@@ -113,8 +258,11 @@ fn unremarkable() -> Traffic {
     Traffic::tcp(PortSet::single(80))
         .union(&Traffic::tcp(PortSet::single(443)))
         .union(&Traffic::udp(PortSet::single(443)))
-        .union(&Traffic::protocol(Protocol::Icmp))
-        .union(&Traffic::protocol(Protocol::Icmpv6))
+        .union(&icmp())
+}
+
+fn icmp() -> Traffic {
+    Traffic::protocol(Protocol::Icmp).union(&Traffic::protocol(Protocol::Icmpv6))
 }
 
 /// Every protocol, or every port of TCP or UDP.
@@ -122,13 +270,16 @@ pub fn opens_all_ports(t: &Traffic) -> bool {
     t.is_all() || t.tcp_ports().is_all() || t.udp_ports().is_all()
 }
 
-/// Every ingress rule of every root; whether its sources cover the internet is the
-/// caller's question.
-fn ingress_rules<'a, 'm>(cx: &'a Context<'m>) -> impl Iterator<Item = &'a SgRule<'m>> + 'a {
+/// The ingress rules of every root whose root cause is `c`; whether their sources cover
+/// the internet is the caller's question.
+pub fn owned_by<'a, 'm>(
+    cx: &'a Context<'m>,
+    c: Concern,
+) -> impl Iterator<Item = &'a SgRule<'m>> + 'a {
     cx.networks()
         .iter()
         .flat_map(|n| &n.sgs.rules)
-        .filter(|r| r.direction == Direction::Ingress)
+        .filter(move |r| r.direction == Direction::Ingress && concern(&r.traffic) == Some(c))
 }
 
 fn open_cidrs<'a>(rule: &'a SgRule<'_>) -> Vec<&'a CidrSource> {
@@ -300,5 +451,75 @@ pub fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(protocol: &str, from: i64, to: i64) -> Traffic {
+        Traffic::from_rule(protocol, from, to).expect("valid rule")
+    }
+
+    #[test]
+    fn each_rule_has_one_root_cause() {
+        for (proto, from, to, want) in [
+            ("-1", 0, 0, Concern::AllPorts),
+            ("tcp", 0, 65535, Concern::AllPorts),
+            ("udp", 0, 65535, Concern::AllPorts),
+            ("tcp", 22, 22, Concern::Admin),
+            // A range over an administrative port is that exposure.
+            ("tcp", 0, 1024, Concern::Admin),
+            ("tcp", 1024, 65000, Concern::Admin),
+            ("tcp", 5432, 5432, Concern::Database),
+            ("tcp", 27017, 27019, Concern::Database),
+            // Written around database ports: it begins and ends on one.
+            ("tcp", 5432, 5439, Concern::Database),
+            // A database's default port inside a range of application ports.
+            ("tcp", 8080, 8090, Concern::Port),
+            ("tcp", 6379, 6380, Concern::Port),
+            ("tcp", 3000, 3000, Concern::Port),
+            ("47", 0, 0, Concern::Port),
+            ("icmp", -1, -1, Concern::Icmp),
+            ("icmpv6", 128, -1, Concern::Icmp),
+            ("tcp", 443, 443, Concern::Web),
+            ("tcp", 80, 80, Concern::Web),
+        ] {
+            assert_eq!(
+                concern(&rule(proto, from, to)),
+                Some(want),
+                "{proto} {from}-{to}"
+            );
+        }
+        assert_eq!(concern(&Traffic::none()), None);
+    }
+
+    #[test]
+    fn ranges_are_named_as_ranges_with_their_services_as_detail() {
+        let t = rule("tcp", 8080, 8090);
+        let mut services = sensitive_services(&t, PortClass::Database);
+        services.extend(sensitive_services(&t, PortClass::Web));
+        services.sort_by_key(|s| (s.port, s.protocol));
+        assert_eq!(
+            opened(&t, &services, true),
+            [
+                "tcp/8080-8090 (a port range including HTTP alternate (tcp/8080) and InfluxDB (tcp/8086))"
+            ]
+        );
+        let mongo = rule("tcp", 27017, 27019);
+        assert_eq!(
+            opened(&mongo, &database_services(&mongo), false),
+            ["MongoDB (tcp/27017-27019)"]
+        );
+        let low = rule("tcp", 20, 23);
+        assert_eq!(
+            opened(&low, &sensitive_services(&low, PortClass::Admin), false),
+            ["tcp/20-23 (a port range including FTP (tcp/21), SSH (tcp/22) and Telnet (tcp/23))"]
+        );
+        // Ports with no service are named only when asked.
+        let plain = rule("tcp", 3000, 3100);
+        assert_eq!(opened(&plain, &[], true), ["tcp/3000-3100"]);
+        assert!(opened(&plain, &[], false).is_empty());
     }
 }

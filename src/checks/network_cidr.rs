@@ -1,5 +1,6 @@
 //! CIDR hygiene: host bits set, subnets outside their VPC, overlapping subnets.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::engine::check::Check;
@@ -7,7 +8,7 @@ use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, prove
 use crate::engine::{CheckResults, Context};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
-use crate::network::refs::{Index, Target};
+use crate::network::refs::{Index, Target, nested};
 use crate::network::sg::{CidrSource, collect_cidrs};
 
 /// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
@@ -103,12 +104,12 @@ const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
 pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for (rtype, block, attrs) in CIDR_ATTRIBUTES {
         for r in cx.model.resources(rtype) {
-            let bodies: Vec<&Body> = if block.is_empty() {
-                vec![&r.body]
+            let bodies: Vec<Cow<'_, Body>> = if block.is_empty() {
+                vec![Cow::Borrowed(&r.body)]
             } else {
-                r.body.blocks(block).map(|b| &b.body).collect()
+                nested(&r.body, block).into_iter().map(|b| b.body).collect()
             };
-            for body in bodies {
+            for body in &bodies {
                 for attr in *attrs {
                     let mut cidrs = Vec::new();
                     let mut unknown = None;
@@ -139,7 +140,9 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
     let mut out = Vec::new();
     let mut unknown = None;
     collect_cidrs(&vpc.body, "cidr_block", &mut out, &mut unknown);
-    if vpc.body.attr("cidr_block").is_none() {
+    // `null` means not set: with `ipv4_ipam_pool_id` the pool allocates the block at
+    // apply, so it is unknown, not empty.
+    if !has_value(&vpc.body, "cidr_block") {
         unknown = Some(format!(
             "{} has no cidr_block (an IPAM pool assigns it after apply)",
             vpc.address
@@ -151,7 +154,7 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
         };
         match link.target.is(vpc) {
             Some(true) => {
-                if a.body.attr("cidr_block").is_none() {
+                if !has_value(&a.body, "cidr_block") {
                     unknown.get_or_insert_with(|| {
                         format!("{} takes its CIDR from an IPAM pool", a.address)
                     });
@@ -173,6 +176,11 @@ fn vpc_blocks(index: &Index<'_>, vpc: &ResourceInstance) -> Result<Vec<CidrSourc
         Some(u) => Err(u),
         None => Ok(out),
     }
+}
+
+/// Whether the configuration sets `name` (null means not set).
+fn has_value(body: &Body, name: &str) -> bool {
+    body.attr(name).is_some_and(|a| !a.value.is_null())
 }
 
 /// Subnets with their VPC and IPv4 CIDR, in declaration order.

@@ -8,9 +8,11 @@ use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
 use crate::network::AddrSet;
-use crate::network::internet::{covers_internet, except_phrase, internet, left_out_of_internet};
-use crate::network::nacl::{Nacl, NaclEntry};
-use crate::network::ports::{PortClass, Service, sensitive_services};
+use crate::network::internet::{
+    BroadShare, covers_internet, except_phrase, internet, left_out_of_internet,
+};
+use crate::network::nacl::{Evaluation, Nacl, NaclEntry};
+use crate::network::ports::{PortClass, Protocol, Service, Traffic, sensitive_services};
 use crate::source::Span;
 
 /// Where a finding about a NACL rule points: its CIDR when written, else the rule.
@@ -34,50 +36,167 @@ fn unknown(check: &Arc<Check>, n: &Nacl<'_>, reason: &str, out: &mut CheckResult
     });
 }
 
+/// What a finding about a rule of a NACL not declared here adds: the rule is judged on
+/// its own.
+pub(crate) fn foreign_note(n: &Nacl<'_>) -> String {
+    match &n.foreign {
+        Some(what) => format!(
+            " ({what} is not declared here: judged on this rule alone, a lower-numbered rule there may decide first)"
+        ),
+        None => String::new(),
+    }
+}
+
+/// The rules that let the internet in on the traffic `opens` selects: per family, the one
+/// rule whose allowed part alone admits the family's internet (all of it, or more than
+/// the broad share), else every rule that admits some of it (they do it together). A
+/// rule that admits only private addresses, or a handful of public ones beside a rule
+/// that opens the whole family, is not a cause. Sorted by rule number.
+pub(crate) fn opening_rules(
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+    opens: impl Fn(&Traffic) -> bool,
+) -> Vec<usize> {
+    let net = internet();
+    let mut out: Vec<usize> = Vec::new();
+    for v6 in [false, true] {
+        let family = AddrSet {
+            v4: if v6 {
+                Default::default()
+            } else {
+                net.v4.clone()
+            },
+            v6: if v6 {
+                net.v6.clone()
+            } else {
+                Default::default()
+            },
+        };
+        let mut by_rule: Vec<(usize, AddrSet)> = Vec::new();
+        for r in ingress.allowed().filter(|r| opens(&r.traffic)) {
+            let (Some(i), addrs) = (r.entry, r.addrs.intersection(&family)) else {
+                continue;
+            };
+            if addrs.is_empty() {
+                continue;
+            }
+            match by_rule.iter_mut().find(|(x, _)| *x == i) {
+                Some((_, a)) => *a = a.union(&addrs),
+                None => by_rule.push((i, addrs)),
+            }
+        }
+        let broad = |a: &AddrSet| covers_internet(a).broad(share);
+        let alone: Vec<usize> = by_rule
+            .iter()
+            .filter(|(_, a)| broad(a))
+            .map(|(i, _)| *i)
+            .collect();
+        if !alone.is_empty() {
+            // Another rule is a cause too when it admits addresses the rules that open
+            // the family alone would not (128.0.0.0/1 beside 0.0.0.0/1); one whose
+            // addresses they cover anyway (a /32 before 0.0.0.0/0) is not.
+            let covered = alone
+                .iter()
+                .filter_map(|i| n.entries.get(*i))
+                .fold(AddrSet::empty(), |acc, e| acc.union(&e.addresses()));
+            out.extend(
+                by_rule
+                    .iter()
+                    .filter(|(i, a)| alone.contains(i) || !a.is_subset_of(&covered))
+                    .map(|(i, _)| *i),
+            );
+        } else {
+            let all = by_rule
+                .iter()
+                .fold(AddrSet::empty(), |acc, (_, a)| acc.union(a));
+            if broad(&all) {
+                out.extend(by_rule.iter().map(|(i, _)| *i));
+            }
+        }
+    }
+    out.sort_by_key(|i| (n.entries.get(*i).and_then(|e| e.number), *i));
+    out.dedup();
+    out
+}
+
+/// A group of administrative services the same rules let in from the internet.
+pub(crate) struct AdminGroup<'a> {
+    pub entries: Vec<usize>,
+    pub services: Vec<&'a Service>,
+    pub sources: AddrSet,
+}
+
+/// The administrative services a NACL admits from the internet, grouped by the rules
+/// that let them in; groups of rules that `aws-vpc-nacl-allows-all-traffic` reports as
+/// allowing all traffic are left out (that finding already says every port is open).
+pub(crate) fn admin_groups(
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+) -> Vec<AdminGroup<'static>> {
+    let mut groups: Vec<AdminGroup<'static>> = Vec::new();
+    for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
+        // Most of the internet is the internet: a deny of a few public blocks before the
+        // allow does not close the port.
+        let sources = ingress.allowed_sources(s.protocol, s.port);
+        if !covers_internet(&sources).broad(share) {
+            continue;
+        }
+        let entries = opening_rules(n, ingress, share, |t| t.allows(s.protocol, s.port));
+        if entries.is_empty()
+            || entries
+                .iter()
+                .all(|i| allow_all_message(n, ingress, *i, share).is_some())
+        {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.entries == entries) {
+            Some(g) => g.services.push(s),
+            None => groups.push(AdminGroup {
+                entries,
+                services: vec![s],
+                sources,
+            }),
+        }
+    }
+    groups
+}
+
+/// FTP's control port (tcp/21) is in the administrative catalogue;
+/// `aws-vpc-nacl-ftp-open-to-internet` reports rules that open FTP and no other
+/// administrative port.
+pub(crate) fn only_ftp(services: &[&Service]) -> bool {
+    services
+        .iter()
+        .all(|s| s.protocol == Protocol::Tcp && s.port == 21)
+}
+
 /// `aws-vpc-nacl-admin-port-open-to-internet`: after first-match evaluation, the NACL
 /// admits an administrative port from the internet (IPv4 or IPv6): all of it, or more
 /// than half of it when earlier deny rules cut out some public blocks.
 pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
-        let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
-            // Group the open services by the rules that let them in.
-            let mut groups: Vec<(Vec<usize>, Vec<&Service>, AddrSet)> = Vec::new();
-            for s in sensitive_services(&crate::network::Traffic::all(), PortClass::Admin) {
-                // Most of the internet is the internet: a deny of a few public blocks
-                // before the allow does not close the port.
-                let sources = ingress.allowed_sources(s.protocol, s.port);
-                let cov = covers_internet(&sources);
-                if !cov.broad(net.share) {
-                    continue;
-                }
-                let mut entries: Vec<usize> = ingress
-                    .allowed()
-                    .filter(|r| {
-                        r.traffic.allows(s.protocol, s.port) && r.addrs.intersects(&internet)
-                    })
-                    .filter_map(|r| r.entry)
-                    .collect();
-                entries.sort_by_key(|i| n.entries.get(*i).and_then(|e| e.number));
-                entries.dedup();
-                match groups.iter_mut().find(|(e, _, _)| *e == entries) {
-                    Some(g) => g.1.push(s),
-                    None => groups.push((entries, vec![s], sources)),
-                }
-            }
-            if groups.is_empty() {
+            let groups = admin_groups(n, ingress, net.share);
+            let open_at_all = sensitive_services(&Traffic::all(), PortClass::Admin)
+                .iter()
+                .any(|s| {
+                    covers_internet(&ingress.allowed_sources(s.protocol, s.port)).broad(net.share)
+                });
+            if !open_at_all {
                 if let Some(u) = &ingress.unknown {
                     unknown(check, n, u, out);
                 }
                 continue;
             }
-            for (entries, services, sources) in groups {
+            for g in groups.iter().filter(|g| !only_ftp(&g.services)) {
                 let rules: Vec<&NaclEntry<'_>> =
-                    entries.iter().filter_map(|i| n.entries.get(*i)).collect();
+                    g.entries.iter().filter_map(|i| n.entries.get(*i)).collect();
                 let Some(first) = rules.first() else { continue };
-                let names = capped(service_phrases(&services));
+                let names = capped(service_phrases(&g.services));
                 let labels: Vec<String> = rules.iter().map(|e| e.label()).collect();
-                let except = except_phrase(&left_out_of_internet(&sources, net.share));
+                let except = except_phrase(&left_out_of_internet(&g.sources, net.share));
                 let message = if rules.len() == 1 {
                     let denied = if except.is_empty() {
                         ""
@@ -85,33 +204,17 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
                         " (denied by earlier rules)"
                     };
                     format!(
-                        "{} allows {} from {}{except}{denied}",
+                        "{} allows {} from {}{except}{denied}{}",
                         first.label(),
                         join_and(&names),
-                        first.sources()
+                        first.sources(),
+                        foreign_note(n)
                     )
                 } else {
-                    let numbers: Vec<String> = rules
-                        .iter()
-                        .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
-                        .collect();
-                    let cidrs: Vec<String> = rules.iter().map(|e| e.sources()).collect();
-                    let cov = covers_internet(&sources);
-                    let family = match (cov.v4_broad(net.share), cov.v6_broad(net.share)) {
-                        (true, true) => "IPv4 and IPv6 internet",
-                        (true, false) => "IPv4 internet",
-                        _ => "IPv6 internet",
-                    };
-                    let whole = if except.is_empty() {
-                        format!("the whole {family}")
-                    } else {
-                        format!("the {family}{except}")
-                    };
                     format!(
-                        "rules {} together allow {} from {whole} ({})",
-                        join_and(&numbers),
-                        join_and(&names),
-                        cidrs.join(", ")
+                        "{}{}",
+                        rules_message(&rules, &g.sources, net.share, &join_and(&names)),
+                        foreign_note(n)
                     )
                 };
                 let mut related = entry_related(first);
@@ -135,6 +238,56 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
     }
 }
 
+/// "rules 100 and 110 together allow SSH (tcp/22) from the whole IPv4 internet (0.0.0.0/1,
+/// 128.0.0.0/1)" when the rules open a family only between them; "rules 100 (0.0.0.0/0)
+/// and 101 (::/0) allow …" when each opens its own family.
+pub(crate) fn rules_message(
+    rules: &[&NaclEntry<'_>],
+    sources: &AddrSet,
+    share: BroadShare,
+    what: &str,
+) -> String {
+    let numbers: Vec<String> = rules
+        .iter()
+        .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
+        .collect();
+    let whole = whole_phrase(sources, share);
+    let each_alone = rules
+        .iter()
+        .all(|e| covers_internet(&e.addresses().intersection(sources)).broad(share));
+    if each_alone {
+        let named: Vec<String> = rules
+            .iter()
+            .zip(&numbers)
+            .map(|(e, x)| format!("{x} ({})", e.sources()))
+            .collect();
+        format!("rules {} allow {what} from {whole}", join_and(&named))
+    } else {
+        let cidrs: Vec<String> = rules.iter().map(|e| e.sources()).collect();
+        format!(
+            "rules {} together allow {what} from {whole} ({})",
+            join_and(&numbers),
+            cidrs.join(", ")
+        )
+    }
+}
+
+/// "the whole IPv4 and IPv6 internet", "the IPv4 internet except 1.0.0.0/8".
+pub(crate) fn whole_phrase(sources: &AddrSet, share: BroadShare) -> String {
+    let cov = covers_internet(sources);
+    let family = match (cov.v4_broad(share), cov.v6_broad(share)) {
+        (true, true) => "IPv4 and IPv6 internet",
+        (true, false) => "IPv4 internet",
+        _ => "IPv6 internet",
+    };
+    let except = except_phrase(&left_out_of_internet(sources, share));
+    if except.is_empty() {
+        format!("the whole {family}")
+    } else {
+        format!("the {family}{except}")
+    }
+}
+
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
 /// from the internet (all of it, or more than the broad share of a family's) that still
 /// decides traffic from the internet after the earlier rules. Addresses that earlier
@@ -142,80 +295,19 @@ pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
 /// rules take only some traffic, the message names those rules.
 pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
-        let internet = internet();
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
             for (i, e) in n.entries.iter().enumerate() {
                 if e.egress || !e.allow || !e.traffic.is_all() {
                     continue;
                 }
-                let own = e.addresses();
-                if !covers_internet(&own).broad(net.share) {
+                if !covers_internet(&e.addresses()).broad(net.share) {
                     if let Some(u) = &e.unknown {
                         unknown(check, n, u, out);
                     }
                     continue;
                 }
-                let decided: Vec<_> = ingress
-                    .regions
-                    .iter()
-                    .filter(|r| r.entry == Some(i) && r.addrs.intersects(&internet))
-                    .collect();
-                if decided.is_empty() {
-                    // Shadowed: aws-vpc-nacl-rule-shadowed reports it.
+                let Some(message) = allow_all_message(n, ingress, i, net.share) else {
                     continue;
-                }
-                let decided_from = decided
-                    .iter()
-                    .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
-                if !covers_internet(&decided_from).broad(net.share) {
-                    // Earlier rules leave it only a minority of the internet.
-                    continue;
-                }
-                // Where the rule still admits every protocol and port, and what earlier
-                // rules took away from its own internet sources.
-                let all_from = decided
-                    .iter()
-                    .filter(|r| r.traffic.is_all())
-                    .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
-                let everything = covers_internet(&all_from).broad(net.share);
-                let taken = own.intersection(&internet).difference(&all_from);
-                let except = if everything {
-                    except_phrase(&taken)
-                } else {
-                    String::new()
-                };
-                let own_left = except_phrase(&left_out_of_internet(&own, net.share));
-                let scope = if own_left.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (the internet{own_left})")
-                };
-                let earlier: Vec<String> = n
-                    .entries
-                    .iter()
-                    .filter(|x| {
-                        !x.egress && x.number < e.number && x.addresses().intersects(&e.addresses())
-                    })
-                    .map(NaclEntry::label)
-                    .collect();
-                let message = if everything || earlier.is_empty() {
-                    format!(
-                        "{} allows all traffic from {}{scope}{except}",
-                        e.label(),
-                        e.sources()
-                    )
-                } else {
-                    let verb = if earlier.len() == 1 {
-                        "decides"
-                    } else {
-                        "decide"
-                    };
-                    format!(
-                        "{} allows all traffic from {}{scope} except what {} {verb} first",
-                        e.label(),
-                        e.sources(),
-                        join_and(&earlier)
-                    )
                 };
                 out.findings.push(Finding::new(
                     check,
@@ -228,6 +320,87 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
             }
         }
     }
+}
+
+/// The message of `aws-vpc-nacl-allows-all-traffic` about rule `i`, when it reports it:
+/// an ingress allow of every protocol from the internet that still decides traffic from
+/// (most of) the internet after the earlier rules.
+pub(crate) fn allow_all_message(
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    i: usize,
+    share: BroadShare,
+) -> Option<String> {
+    let internet = internet();
+    let e = n.entries.get(i)?;
+    if e.egress || !e.allow || !e.traffic.is_all() {
+        return None;
+    }
+    let own = e.addresses();
+    if !covers_internet(&own).broad(share) {
+        return None;
+    }
+    let decided: Vec<_> = ingress
+        .regions
+        .iter()
+        .filter(|r| r.entry == Some(i) && r.addrs.intersects(&internet))
+        .collect();
+    if decided.is_empty() {
+        // Shadowed: aws-vpc-nacl-rule-shadowed reports it.
+        return None;
+    }
+    let decided_from = decided
+        .iter()
+        .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
+    if !covers_internet(&decided_from).broad(share) {
+        // Earlier rules leave it only a minority of the internet.
+        return None;
+    }
+    // Where the rule still admits every protocol and port, and what earlier rules took
+    // away from its own internet sources.
+    let all_from = decided
+        .iter()
+        .filter(|r| r.traffic.is_all())
+        .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
+    let everything = covers_internet(&all_from).broad(share);
+    let taken = own.intersection(&internet).difference(&all_from);
+    let except = if everything {
+        except_phrase(&taken)
+    } else {
+        String::new()
+    };
+    let own_left = except_phrase(&left_out_of_internet(&own, share));
+    let scope = if own_left.is_empty() {
+        String::new()
+    } else {
+        format!(" (the internet{own_left})")
+    };
+    let earlier: Vec<String> = n
+        .entries
+        .iter()
+        .filter(|x| !x.egress && x.number < e.number && x.addresses().intersects(&e.addresses()))
+        .map(NaclEntry::label)
+        .collect();
+    let foreign = foreign_note(n);
+    Some(if everything || earlier.is_empty() {
+        format!(
+            "{} allows all traffic from {}{scope}{except}{foreign}",
+            e.label(),
+            e.sources()
+        )
+    } else {
+        let verb = if earlier.len() == 1 {
+            "decides"
+        } else {
+            "decide"
+        };
+        format!(
+            "{} allows all traffic from {}{scope} except what {} {verb} first{foreign}",
+            e.label(),
+            e.sources(),
+            join_and(&earlier)
+        )
+    })
 }
 
 /// `aws-vpc-nacl-rule-shadowed`: a rule that earlier rules leave nothing to decide.

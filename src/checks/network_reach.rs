@@ -9,6 +9,7 @@ use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
 use crate::network::ports::describe;
+use crate::network::reach::is_critical;
 
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -16,44 +17,75 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
             if e.is_web_load_balancer() {
                 continue;
             }
-            let message = match (&e.certain, e.definite) {
-                (_, true) => format!(
-                    "{} is reachable from the internet ({}) on {}",
-                    e.kind,
-                    e.from_phrase(),
-                    join_and(&e.ports())
+            if !e.definite {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(e.resource),
+                    span: e.resource.header,
+                    reason: format!(
+                        "the path is possible, not certain: {}",
+                        e.reasons.join("; ")
+                    ),
+                });
+            }
+            // A finding needs the exposure itself known: a known rule open to the
+            // internet on a known route to an internet gateway. A path made only of
+            // unknowns stays undecided.
+            let (traffic, message) = match (&e.certain, &e.known, e.definite) {
+                (_, _, true) => (
+                    &e.traffic,
+                    format!(
+                        "{} is reachable from the internet ({}) on {}",
+                        e.kind,
+                        e.from_phrase(),
+                        join_and(&e.ports())
+                    ),
                 ),
+                (_, None, false) => continue,
                 // Part of it is certain (IPv6, say, while the IPv4 address is unknown).
-                (Some(c), false)
-                    if c.traffic == e.traffic && c.except.is_empty() && e.except.is_empty() =>
+                (Some(c), Some(k), false)
+                    if c.traffic == k.traffic && c.except.is_empty() && k.except.is_empty() =>
                 {
-                    let more: Vec<&str> = e
+                    let more: Vec<&str> = k
                         .sources
                         .iter()
                         .filter(|s| !c.sources.contains(s))
                         .map(String::as_str)
                         .collect();
-                    format!(
-                        "{} is reachable from the internet ({}) on {}, and possibly also from {}",
-                        e.kind,
-                        c.from_phrase(),
-                        join_and(&e.ports()),
-                        more.join(" and ")
+                    let also = if more.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", and possibly also from {}", more.join(" and "))
+                    };
+                    (
+                        &k.traffic,
+                        format!(
+                            "{} is reachable from the internet ({}) on {}{also}",
+                            e.kind,
+                            c.from_phrase(),
+                            join_and(&describe(&k.traffic)),
+                        ),
                     )
                 }
-                (Some(c), false) => format!(
-                    "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
-                    e.kind,
-                    c.from_phrase(),
-                    join_and(&describe(&c.traffic)),
-                    e.from_phrase(),
-                    join_and(&e.ports())
+                (Some(c), Some(k), false) => (
+                    &k.traffic,
+                    format!(
+                        "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
+                        e.kind,
+                        c.from_phrase(),
+                        join_and(&describe(&c.traffic)),
+                        k.from_phrase(),
+                        join_and(&describe(&k.traffic))
+                    ),
                 ),
-                (None, false) => format!(
-                    "{} is possibly reachable from the internet ({}) on {}",
-                    e.kind,
-                    e.from_phrase(),
-                    join_and(&e.ports())
+                (None, Some(k), false) => (
+                    &k.traffic,
+                    format!(
+                        "{} is possibly reachable from the internet ({}) on {}",
+                        e.kind,
+                        k.from_phrase(),
+                        join_and(&describe(&k.traffic))
+                    ),
                 ),
             };
             let related: Vec<Related> = e
@@ -76,23 +108,12 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                 "internet-reachable",
                 related,
             );
-            f.severity = if e.is_critical() {
+            f.severity = if is_critical(traffic) {
                 Severity::Critical
             } else {
                 Severity::Medium
             };
             out.findings.push(f);
-            if !e.definite {
-                out.unknown.push(UnknownResult {
-                    check: check.clone(),
-                    resource: ResourceRef::of(e.resource),
-                    span: e.resource.header,
-                    reason: format!(
-                        "the path is possible, not certain: {}",
-                        e.reasons.join("; ")
-                    ),
-                });
-            }
         }
     }
 }

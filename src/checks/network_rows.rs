@@ -5,7 +5,10 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::network::{join_and, opens_all_ports};
+use super::network::{Concern, concern, join_and};
+use super::network_nacl::{
+    admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
+};
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
@@ -15,8 +18,8 @@ use crate::network::AddrSet;
 use crate::network::addr::Cidr;
 use crate::network::internet::{BroadShare, covers_internet, except_phrase, left_out_of_internet};
 use crate::network::nacl::NaclEntry;
-use crate::network::ports::{PortClass, Protocol, sensitive_services};
-use crate::network::refs::Target;
+use crate::network::ports::Protocol;
+use crate::network::refs::{Target, nested};
 use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
 
 /// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
@@ -75,28 +78,63 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
             .map(|l| &l.target)
             .collect();
         for rule in net.sgs.rules.iter() {
-            // A rule that also opens administrative or database ports (`0-1024`) is
-            // reported by those checks, which say more and rate it higher; this one
-            // stays for rules that are about web traffic.
+            // A rule that also opens other ports (`0-1024`) is reported by the check of
+            // its root cause, which says more and rates it higher; this one stays for
+            // rules that are about web traffic.
             if rule.direction != Direction::Ingress
                 || !rule.traffic.allows(Protocol::Tcp, 80)
-                || opens_all_ports(&rule.traffic)
-                || !sensitive_services(&rule.traffic, PortClass::Admin).is_empty()
-                || !sensitive_services(&rule.traffic, PortClass::Database).is_empty()
+                || concern(&rule.traffic) != Some(Concern::Web)
             {
                 continue;
             }
-            let Some(group) = rule.group.resource() else {
+            let Some((open, names, scope)) = open_sources(rule, net.share) else {
+                if let Some(reason) = &rule.unknown {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(rule.resource),
+                        span: rule.span,
+                        reason: reason.clone(),
+                    });
+                }
                 continue;
+            };
+            let Some(first) = open.first() else { continue };
+            let group = match &rule.group {
+                Target::Resource(g) => *g,
+                // A group not declared here, or known only after apply: a load balancer
+                // of this configuration may name the same id; one declared elsewhere may
+                // use it all the same.
+                other => {
+                    let used = match other {
+                        Target::Literal(id) => lb_groups
+                            .iter()
+                            .any(|t| matches!(t, Target::Literal(x) if x == id)),
+                        _ => false,
+                    };
+                    if !used {
+                        let why = match other {
+                            Target::Literal(id) => {
+                                format!("security group {id} is not declared here")
+                            }
+                            Target::Unknown(why) => format!("its security group: {why}"),
+                            Target::Resource(_) => String::new(),
+                        };
+                        out.unknown.push(UnknownResult {
+                            check: check.clone(),
+                            resource: ResourceRef::of(rule.resource),
+                            span: first.rule_span(),
+                            reason: format!(
+                                "allows HTTP (tcp/80) from {names}{scope}, but whether a load balancer uses the group is unknown: {why}"
+                            ),
+                        });
+                    }
+                    continue;
+                }
             };
             // A group a load balancer may use is a web tier: fine.
             if lb_groups.iter().any(|t| t.is(group) != Some(false)) {
                 continue;
             }
-            let Some((open, names, scope)) = open_sources(rule, net.share) else {
-                continue;
-            };
-            let Some(first) = open.first() else { continue };
             out.findings.push(Finding::new(
                 check,
                 rule.resource,
@@ -326,7 +364,9 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
 }
 
 /// `aws-vpc-nacl-ftp-open-to-internet`: after first-match evaluation the NACL admits
-/// FTP (tcp/20 or tcp/21) from every internet address.
+/// FTP (tcp/20 or tcp/21) from every internet address. A rule that allows all traffic is
+/// left to `aws-vpc-nacl-allows-all-traffic`, and rules that open other administrative
+/// ports beside FTP to `aws-vpc-nacl-admin-port-open-to-internet`, which names FTP too.
 pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
@@ -349,14 +389,21 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                 }
                 continue;
             }
-            let mut entries: Vec<usize> = ingress
-                .allowed()
-                .filter(|r| open.iter().any(|p| r.traffic.allows(Protocol::Tcp, *p)))
-                .filter_map(|r| r.entry)
-                .collect();
-            entries.sort_by_key(|i| n.entries.get(*i).and_then(|e| e.number));
-            entries.dedup();
-            let Some(first) = entries.first().and_then(|i| n.entries.get(*i)) else {
+            let entries = opening_rules(n, ingress, net.share, |t| {
+                open.iter().any(|p| t.allows(Protocol::Tcp, *p))
+            });
+            let reported_elsewhere = entries
+                .iter()
+                .all(|i| allow_all_message(n, ingress, *i, net.share).is_some())
+                || admin_groups(n, ingress, net.share)
+                    .iter()
+                    .any(|g| g.entries == entries && !only_ftp(&g.services));
+            if reported_elsewhere {
+                continue;
+            }
+            let rules: Vec<&NaclEntry<'_>> =
+                entries.iter().filter_map(|i| n.entries.get(*i)).collect();
+            let Some(first) = rules.first() else {
                 continue;
             };
             let ports: Vec<String> = open.iter().map(|p| format!("tcp/{p}")).collect();
@@ -366,7 +413,7 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                 .iter()
                 .flat_map(|c| provenance(&c.value, c.span, None))
                 .collect();
-            for e in entries.iter().skip(1).filter_map(|i| n.entries.get(*i)) {
+            for e in rules.iter().skip(1) {
                 related.push(Related {
                     span: e.span,
                     message: format!("{} also lets FTP in", e.label()),
@@ -376,31 +423,19 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                 acc.union(&ingress.allowed_sources(Protocol::Tcp, *p))
             });
             let except = except_phrase(&left_out_of_internet(&sources, net.share));
-            let message = if entries.len() == 1 {
+            let what = format!("FTP ({})", join_and(&ports));
+            let message = if rules.len() == 1 {
                 format!(
-                    "{} allows FTP ({}) from {}{except}",
+                    "{} allows {what} from {}{except}{}",
                     first.label(),
-                    join_and(&ports),
-                    first.sources()
+                    first.sources(),
+                    foreign_note(n)
                 )
             } else {
-                let rules: Vec<&NaclEntry<'_>> =
-                    entries.iter().filter_map(|i| n.entries.get(*i)).collect();
-                let numbers: Vec<String> = rules
-                    .iter()
-                    .map(|e| e.number.map_or_else(|| "?".into(), |x| x.to_string()))
-                    .collect();
-                let sources: Vec<String> = rules.iter().map(|e| e.sources()).collect();
-                let whole = if except.is_empty() {
-                    "the whole internet".to_string()
-                } else {
-                    format!("the internet{except}")
-                };
                 format!(
-                    "rules {} together allow FTP ({}) from {whole} ({})",
-                    join_and(&numbers),
-                    join_and(&ports),
-                    join_and(&sources)
+                    "{}{}",
+                    rules_message(&rules, &sources, net.share, &what),
+                    foreign_note(n)
                 )
             };
             out.findings.push(Finding::new(
@@ -418,7 +453,12 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
 /// `aws-vpc-nacl-not-associated`: a NACL that no subnet uses filters nothing.
 pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
-        for n in net.nacls.iter().filter(|n| !n.is_default()) {
+        // A NACL not declared here may be associated anywhere.
+        for n in net
+            .nacls
+            .iter()
+            .filter(|n| !n.is_default() && n.foreign.is_none())
+        {
             if !n.associations.is_empty() {
                 continue;
             }
@@ -456,8 +496,8 @@ pub fn peering_route_all(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRe
     }
     for t in ["aws_route_table", "aws_default_route_table"] {
         for r in cx.model.resources(t) {
-            for b in r.body.blocks("route") {
-                peering_route(check, r, &b.body, b.header, false, out);
+            for b in nested(&r.body, "route") {
+                peering_route(check, r, &b.body, b.span, false, out);
             }
         }
     }

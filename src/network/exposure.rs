@@ -259,15 +259,11 @@ impl Graph {
                 }
             }
             for n in &net.nacls {
-                g.node(id(&n.resource.address), &n.resource.address, "nacl");
+                let name = n.name();
+                g.node(id(&name), &name, "nacl");
                 for a in &n.associations {
                     if let Some(s) = a.subnet.resource() {
-                        g.edge(
-                            id(&s.address),
-                            id(&n.resource.address),
-                            String::new(),
-                            false,
-                        );
+                        g.edge(id(&s.address), id(&name), String::new(), false);
                     }
                 }
             }

@@ -12,7 +12,7 @@
 
 use super::addr::AddrSet;
 use super::ports::{Protocol, Traffic};
-use super::refs::{Index, Link, Target, elements};
+use super::refs::{Index, Link, Target, elements, nested};
 use super::sg::{CidrSource, collect_cidrs, rule_traffic};
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
@@ -79,11 +79,23 @@ pub struct Nacl<'m> {
     pub vpc: Option<Link<'m>>,
     pub associations: Vec<Association<'m>>,
     pub entries: Vec<NaclEntry<'m>>,
+    /// Set for a network ACL this configuration does not declare, which rules or
+    /// associations name (`network_acl_id = "acl-0123"`, or an id known only after
+    /// apply): what names it. `resource` is then the first rule or association naming it.
+    pub foreign: Option<String>,
 }
 
 impl<'m> Nacl<'m> {
     pub fn is_default(&self) -> bool {
         &*self.resource.rtype == "aws_default_network_acl"
+    }
+
+    /// The address of the NACL, or "network ACL acl-0123" for one not declared here.
+    pub fn name(&self) -> String {
+        match &self.foreign {
+            Some(what) => what.clone(),
+            None => self.resource.address.to_string(),
+        }
     }
 
     /// First-match evaluation of one direction.
@@ -94,7 +106,15 @@ impl<'m> Nacl<'m> {
             .enumerate()
             .filter(|(_, e)| e.egress == egress)
             .collect();
-        evaluate(&entries)
+        let mut ev = evaluate(&entries);
+        if let Some(what) = &self.foreign {
+            // Its other rules are not declared here: a lower-numbered one may decide
+            // first, and what no rule here matches is not known to be denied.
+            ev.unknown.get_or_insert_with(|| {
+                format!("{what} is not declared here: its other rules are unknown")
+            });
+        }
+        ev
     }
 }
 
@@ -107,6 +127,7 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
             vpc: index.resolve_attr(&r.body, "vpc_id", &["aws_vpc"], &["id"]),
             associations: subnet_ids(index, r),
             entries: inline_entries(r),
+            foreign: None,
         });
     }
     for r in index.resources("aws_default_network_acl") {
@@ -115,6 +136,7 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
             vpc: index.resolve_attr(&r.body, "default_network_acl_id", &["aws_vpc"], &[]),
             associations: subnet_ids(index, r),
             entries: inline_entries(r),
+            foreign: None,
         });
     }
     for r in index.resources("aws_network_acl_rule") {
@@ -150,17 +172,41 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
     out
 }
 
-/// The network ACL a rule or association names in `network_acl_id`, among those found.
+/// The network ACL a rule or association names in `network_acl_id`: one declared here,
+/// else the one that stands for an id not declared here (`acl-0123`, or an id known
+/// only after apply), added on first use so that the rules naming it are judged together.
 fn linked_nacl<'o, 'm>(
     index: &Index<'m>,
-    r: &ResourceInstance,
-    nacls: &'o mut [Nacl<'m>],
+    r: &'m ResourceInstance,
+    nacls: &'o mut Vec<Nacl<'m>>,
 ) -> Option<&'o mut Nacl<'m>> {
     let link = index.resolve_attr(&r.body, "network_acl_id", NACL_TYPES, &["id"])?;
-    let target = link.target.resource()?;
-    nacls
-        .iter_mut()
-        .find(|x| x.resource.address == target.address)
+    let foreign = match &link.target {
+        Target::Resource(target) => {
+            return nacls
+                .iter_mut()
+                .find(|x| x.resource.address == target.address);
+        }
+        Target::Literal(id) => format!("network ACL {id}"),
+        Target::Unknown(why) => format!("a network ACL known only after apply ({why})"),
+    };
+    let i = match nacls
+        .iter()
+        .position(|x| x.foreign.as_deref() == Some(&foreign))
+    {
+        Some(i) => i,
+        None => {
+            nacls.push(Nacl {
+                resource: r,
+                vpc: None,
+                associations: Vec::new(),
+                entries: Vec::new(),
+                foreign: Some(foreign),
+            });
+            nacls.len() - 1
+        }
+    };
+    nacls.get_mut(i)
 }
 
 fn subnet_ids<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Association<'m>> {
@@ -187,12 +233,10 @@ fn subnet_ids<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Association
 fn inline_entries(r: &ResourceInstance) -> Vec<NaclEntry<'_>> {
     let mut out = Vec::new();
     for (kind, egress) in [("ingress", false), ("egress", true)] {
-        for b in r.body.blocks(kind) {
-            let mut unknown = None;
+        for b in nested(&r.body, kind) {
+            let mut unknown = b.unknown;
             let number = number(&b.body, "rule_no", &mut unknown);
-            out.push(entry(
-                r, &b.body, b.header, number, egress, "action", unknown,
-            ));
+            out.push(entry(r, &b.body, b.span, number, egress, "action", unknown));
         }
     }
     out
@@ -473,6 +517,7 @@ mod tests {
             resource: &r,
             vpc: None,
             associations: vec![],
+            foreign: None,
             entries: vec![
                 rule(&r, 200, true, "0.0.0.0/0", "-1", 0, 0),
                 rule(&r, 100, false, "0.0.0.0/0", "tcp", 22, 22),
@@ -496,6 +541,7 @@ mod tests {
             resource: &r,
             vpc: None,
             associations: vec![],
+            foreign: None,
             entries: vec![
                 rule(&r, 100, true, "0.0.0.0/1", "-1", 0, 0),
                 rule(&r, 110, true, "128.0.0.0/1", "tcp", 0, 65535),
@@ -539,7 +585,7 @@ mod tests {
                 let (from, to) = (a.min(b), a.max(b));
                 entries.push(rule(&r, n, allow, &format!("{addr}/{len}"), proto, i64::from(from), i64::from(to)));
             }
-            let nacl = Nacl { resource: &r, vpc: None, associations: vec![], entries };
+            let nacl = Nacl { resource: &r, vpc: None, associations: vec![], entries, foreign: None };
             let ev = eval_all(&nacl);
             for (addr, p, port) in probes {
                 let addr = IpAddr::V4(std::net::Ipv4Addr::from(addr));

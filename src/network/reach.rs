@@ -253,6 +253,11 @@ impl<'m> Network<'m> {
         let mut certain_v4 = false;
         let mut certain_v6 = false;
         let mut certain_except = AddrSet::empty();
+        // What known rules and routes expose (see `Exposure::known`).
+        let mut known = Traffic::none();
+        let mut known_v4 = false;
+        let mut known_v6 = false;
+        let mut known_except = AddrSet::empty();
         for atom in atoms {
             if let Some((served, _)) = &a.serves
                 && !atom.is_subset_of(served)
@@ -294,7 +299,20 @@ impl<'m> Network<'m> {
             }
             v4 |= v4_sure || v4_maybe;
             v6 |= v6_sure || v6_maybe;
+            // A known rule admits the internet and a known route sends it to an
+            // internet gateway; only the public address or the NACL may be unknown.
+            let reached_known = base.intersection(&igw.definite);
+            let k = covers_internet(&reached_known);
+            let k_v4 = public_maybe && k.v4_broad(self.share);
+            let k_v6 = v6_public && k.v6_broad(self.share);
+            if k_v4 || k_v6 {
+                known = known.union(&atom);
+                known_v4 |= k_v4;
+                known_v6 |= k_v6;
+                known_except = known_except.union(&left_out_in(&net, &reached_known, k_v4, k_v6));
+            }
         }
+        let known = known.intersection(&replies);
         let definite = definite.intersection(&replies);
         // Traffic that some family reaches only possibly (the other may reach it for certain).
         let possible = possible.intersection(&replies);
@@ -324,6 +342,15 @@ impl<'m> Network<'m> {
                 traffic: definite.clone(),
             })
         };
+        let known = if is_definite {
+            None
+        } else {
+            (!known.is_empty()).then(|| Certain {
+                sources: family_sources(known_v4, known_v6),
+                except: known_except,
+                traffic: known,
+            })
+        };
 
         // The NACL rules and security-group rules on the path.
         if let Some(i) = nacl_index {
@@ -336,11 +363,11 @@ impl<'m> Network<'m> {
                     {
                         hops.push(Hop {
                             kind: HopKind::Nacl,
-                            node: n.resource.address.to_string(),
+                            node: n.name(),
                             label: format!(
                                 "{} of {} allows {} from {}",
                                 e.label(),
-                                n.resource.address,
+                                n.name(),
                                 e.traffic,
                                 e.sources()
                             ),
@@ -431,6 +458,7 @@ impl<'m> Network<'m> {
             traffic,
             definite: is_definite,
             certain,
+            known,
             sources: family_sources(v4, v6),
             except,
             reasons,
@@ -590,12 +618,7 @@ impl<'m> Network<'m> {
             .allowed()
             .map(|r| (r.addrs.clone(), r.traffic.clone(), r.entry))
             .collect();
-        (
-            cells,
-            replies_allowed(egress),
-            Some(n.resource.address.to_string()),
-            Some(i),
-        )
+        (cells, replies_allowed(egress), Some(n.name()), Some(i))
     }
 
     /// The ingress cells of the resource's security groups: (sources, traffic, rule) that
@@ -755,6 +778,7 @@ fn endpoint_exposure<'m>(
         traffic: ep.traffic.clone(),
         definite: reasons.is_empty(),
         certain: None,
+        known: None,
         sources,
         except,
         reasons,
@@ -915,6 +939,12 @@ pub struct Exposure<'m> {
     /// When the exposure is not definite, the part of it that is certain all the same
     /// (IPv6 reaching it for certain while its public IPv4 address is unknown).
     pub certain: Option<Certain>,
+    /// When the exposure is not definite, the part of it that known rules and routes
+    /// make: a known security-group rule admits the internet and a known route sends it
+    /// to an internet gateway, and only links around them (the public address, the
+    /// NACL) are unknown. `None` when the path is made only of unknowns (a subnet, a
+    /// source CIDR or a group known only after apply): that is undecided, not a finding.
+    pub known: Option<Certain>,
     /// `0.0.0.0/0` and/or `::/0`.
     pub sources: Vec<String>,
     /// Internet addresses of those families that some of the traffic does not come
@@ -929,6 +959,15 @@ pub struct Exposure<'m> {
     pub gateway: Option<String>,
     pub nacl: Option<String>,
     pub groups: Vec<String>,
+}
+
+/// Administrative or database ports, or every port of TCP or UDP.
+pub fn is_critical(t: &Traffic) -> bool {
+    t.is_all()
+        || t.tcp_ports().is_all()
+        || t.udp_ports().is_all()
+        || !sensitive_services(t, PortClass::Admin).is_empty()
+        || !sensitive_services(t, PortClass::Database).is_empty()
 }
 
 /// What the internet reaches of a resource for certain, within a possible exposure.
@@ -954,12 +993,7 @@ impl Certain {
 impl Exposure<'_> {
     /// Administrative or database ports, or every port of TCP or UDP, are reachable.
     pub fn is_critical(&self) -> bool {
-        let t = &self.traffic;
-        t.is_all()
-            || t.tcp_ports().is_all()
-            || t.udp_ports().is_all()
-            || !sensitive_services(t, PortClass::Admin).is_empty()
-            || !sensitive_services(t, PortClass::Database).is_empty()
+        is_critical(&self.traffic)
     }
 
     /// An internet-facing load balancer reached only on HTTP/HTTPS: what it is for.

@@ -4,6 +4,8 @@
 //! aws_db_subnet_group.main.name` resolves to the literal the configuration set; an id
 //! written by hand (`"sg-0123"`) names something outside the configuration.
 
+use std::borrow::Cow;
+
 use foldhash::HashMap;
 
 use crate::eval::value::{Kind, Partial, Value};
@@ -198,6 +200,71 @@ pub fn elements(v: &Value) -> Vec<&Value> {
         (Kind::Null, _) => Vec::new(),
         _ => vec![v],
     }
+}
+
+/// One nested rule, route or entry as written: a block (`ingress { … }`) or an element
+/// of the attribute of the same name (`ingress = [{ … }]`).
+#[derive(Debug)]
+pub struct Nested<'b> {
+    /// The block, or the element's object expression.
+    pub span: Span,
+    pub body: Cow<'b, Body>,
+    /// Why the element (or the whole list) is known only after apply; its body is empty.
+    pub unknown: Option<String>,
+}
+
+/// The `kind` rules of a body in either syntax. The AWS provider declares security-group
+/// `ingress`/`egress`, network-ACL `ingress`/`egress` and route-table `route` as
+/// "attributes as blocks": `ingress { … }` blocks and `ingress = [{ … }]` set the same
+/// list, and `ingress = []` removes every rule
+/// (<https://developer.hashicorp.com/terraform/language/attr-as-blocks>).
+pub fn nested<'b>(body: &'b Body, kind: &'b str) -> Vec<Nested<'b>> {
+    let mut out: Vec<Nested<'b>> = body
+        .blocks(kind)
+        .map(|b| Nested {
+            span: b.header,
+            body: Cow::Borrowed(&b.body),
+            unknown: None,
+        })
+        .collect();
+    let Some(a) = body.attr(kind) else {
+        return out;
+    };
+    let unknown = |v: &Value, span: Span| Nested {
+        span,
+        body: Cow::Owned(Body::default()),
+        unknown: Some(unknown_reason(v, kind)),
+    };
+    if a.value.is_unknown() {
+        out.push(unknown(&a.value, a.span));
+        return out;
+    }
+    for v in elements(&a.value) {
+        let span = v.span_within(a.span);
+        match &v.kind {
+            Kind::Map(m) => {
+                let mut element = Body::default();
+                for (k, x) in m.iter() {
+                    element.attrs.insert(
+                        k.clone(),
+                        Attr {
+                            value: x.clone(),
+                            span: x.span_within(span),
+                        },
+                    );
+                }
+                out.push(Nested {
+                    span,
+                    body: Cow::Owned(element),
+                    unknown: None,
+                });
+            }
+            Kind::Unknown(_) => out.push(unknown(v, span)),
+            // A null element or one of another type: Terraform rejects it.
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A boolean attribute: `Ok(Some(b))` when set, `Ok(None)` when absent or null,

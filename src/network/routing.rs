@@ -11,7 +11,7 @@
 
 use super::addr::AddrSet;
 use super::internet::internet;
-use super::refs::{Index, Link, Target, bool_attr, unknown_reason};
+use super::refs::{Index, Link, Target, bool_attr, nested, unknown_reason};
 use super::sg::{CidrSource, collect_cidrs};
 use crate::eval::value::Value;
 use crate::model::{Body, ResourceInstance};
@@ -325,9 +325,16 @@ pub fn maps_public_ip(subnet: &Subnet<'_>) -> Result<(bool, Option<Span>), Strin
 }
 
 fn inline_routes<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Route<'m>> {
-    r.body
-        .blocks("route")
-        .map(|b| route(index, r, &b.body, b.header, ""))
+    nested(&r.body, "route")
+        .into_iter()
+        .map(|b| {
+            let mut route = route(index, r, &b.body, b.span, "");
+            if let Some(why) = b.unknown {
+                route.target = RouteTarget::Unknown(why.clone());
+                route.unknown = Some(why);
+            }
+            route
+        })
         .collect()
 }
 

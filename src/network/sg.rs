@@ -13,7 +13,7 @@
 
 use super::addr::{AddrSet, Cidr};
 use super::ports::Traffic;
-use super::refs::{Index, Link, Target, elements, unknown_reason};
+use super::refs::{Index, Link, Target, elements, nested, unknown_reason};
 use crate::eval::value::Value;
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
@@ -52,6 +52,9 @@ pub struct SgRule<'m> {
     pub resource: &'m ResourceInstance,
     pub direction: Direction,
     pub traffic: Traffic,
+    /// For an ICMP or ICMPv6 rule, the ICMP type and code it names (`from_port` and
+    /// `to_port`; -1 for every one).
+    pub icmp: Option<(i64, i64)>,
     /// Where the rule is written (the rule block or the rule resource's header).
     pub span: Span,
     /// The group the rule belongs to.
@@ -143,11 +146,17 @@ pub fn rules<'m>(index: &Index<'m>) -> Vec<SgRule<'m>> {
                 ("ingress", Direction::Ingress),
                 ("egress", Direction::Egress),
             ] {
-                for b in sg.body.blocks(kind) {
-                    let mut rule = classic_rule(index, sg, &b.body, b.header, dir);
+                for b in nested(&sg.body, kind) {
+                    let mut rule = classic_rule(index, sg, &b.body, b.span, dir);
                     rule.group = Target::Resource(sg);
                     for l in index.resolve_all_opt(&b.body, "security_groups", &["id", "name"]) {
                         rule.groups.push(l);
+                    }
+                    if let Some(why) = b.unknown {
+                        // Any rule at all: every protocol from sources known only after
+                        // apply.
+                        rule.unknown = Some(why);
+                        rule.described = true;
                     }
                     out.push(rule);
                 }
@@ -214,6 +223,7 @@ fn classic_rule<'m>(
 ) -> SgRule<'m> {
     let mut unknown = None;
     let traffic = rule_traffic(body, "protocol", "from_port", "to_port", &mut unknown);
+    let icmp = icmp_type_code(body, "protocol");
     let mut cidrs = Vec::new();
     for attr in ["cidr_blocks", "ipv6_cidr_blocks"] {
         collect_cidrs(body, attr, &mut cidrs, &mut unknown);
@@ -233,6 +243,7 @@ fn classic_rule<'m>(
         resource: r,
         direction: dir,
         traffic,
+        icmp,
         span,
         group: Target::Unknown(String::new()),
         cidrs,
@@ -250,6 +261,7 @@ fn classic_rule<'m>(
 fn vpc_rule<'m>(index: &Index<'m>, r: &'m ResourceInstance, dir: Direction) -> SgRule<'m> {
     let mut unknown = None;
     let traffic = rule_traffic(&r.body, "ip_protocol", "from_port", "to_port", &mut unknown);
+    let icmp = icmp_type_code(&r.body, "ip_protocol");
     let mut cidrs = Vec::new();
     for attr in ["cidr_ipv4", "cidr_ipv6"] {
         collect_cidrs(&r.body, attr, &mut cidrs, &mut unknown);
@@ -279,6 +291,7 @@ fn vpc_rule<'m>(index: &Index<'m>, r: &'m ResourceInstance, dir: Direction) -> S
         resource: r,
         direction: dir,
         traffic,
+        icmp,
         span: r.header,
         group: group_of(index, r),
         cidrs,
@@ -345,6 +358,24 @@ fn expand_prefix_list(
             _ => {}
         }
     }
+}
+
+/// The ICMP type and code of an ICMP or ICMPv6 rule: AWS reads `from_port` as the type
+/// and `to_port` as the code, -1 meaning every one.
+fn icmp_type_code(body: &Body, proto: &str) -> Option<(i64, i64)> {
+    let protocol = body.attr(proto)?.value.to_template_string()?;
+    if !matches!(
+        super::ports::Protocol::parse(&protocol),
+        Ok(super::ports::Protocol::Icmp | super::ports::Protocol::Icmpv6)
+    ) {
+        return None;
+    }
+    let port = |n: &str| {
+        body.attr(n)
+            .and_then(|a| a.value.as_number())
+            .map_or(-1, |x| x as i64)
+    };
+    Some((port("from_port"), port("to_port")))
 }
 
 /// The traffic of a rule from its protocol and port attributes.

@@ -13,7 +13,7 @@ resource "aws_network_acl_rule" "low_ports" {
   egress         = false
   protocol       = "tcp"
   rule_action    = "allow"
-  cidr_block     = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-ftp-open-to-internet
+  cidr_block     = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet
   from_port      = 0
   to_port        = 1023
 }

@@ -17,6 +17,6 @@ resource "aws_network_acl" "most" { # expect: aws-vpc-nacl-not-associated
     protocol   = "-1"
     from_port  = 0
     to_port    = 0
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-allows-all-traffic
   }
 }

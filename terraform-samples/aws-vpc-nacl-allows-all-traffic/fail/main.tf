@@ -11,7 +11,7 @@ resource "aws_network_acl" "open" { # expect: aws-vpc-nacl-not-associated
     protocol   = "-1"
     from_port  = 0
     to_port    = 0
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-allows-all-traffic
   }
 }
 
@@ -33,7 +33,7 @@ resource "aws_default_network_acl" "default" {
     protocol   = "-1"
     from_port  = 0
     to_port    = 0
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-allows-all-traffic
   }
 }
 
@@ -46,5 +46,5 @@ resource "aws_network_acl_rule" "all_v6" {
   rule_number     = 100
   protocol        = "all"
   rule_action     = "allow"
-  ipv6_cidr_block = "::/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-allows-all-traffic, aws-vpc-nacl-ftp-open-to-internet
+  ipv6_cidr_block = "::/0" # expect: aws-vpc-nacl-allows-all-traffic
 }

@@ -8,7 +8,7 @@ resource "aws_network_acl" "public" {
     protocol   = "tcp"
     from_port  = 20
     to_port    = 21
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-ftp-open-to-internet, aws-vpc-nacl-admin-port-open-to-internet
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-ftp-open-to-internet
   }
 }
 
@@ -25,7 +25,7 @@ resource "aws_network_acl_rule" "ftp_low" {
   rule_action    = "allow"
   from_port      = 21
   to_port        = 21
-  cidr_block     = "0.0.0.0/1" # expect: aws-vpc-nacl-ftp-open-to-internet, aws-vpc-nacl-admin-port-open-to-internet
+  cidr_block     = "0.0.0.0/1" # expect: aws-vpc-nacl-ftp-open-to-internet
 }
 
 resource "aws_network_acl_rule" "ftp_high" {

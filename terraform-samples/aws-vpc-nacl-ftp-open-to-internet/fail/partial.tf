@@ -17,6 +17,6 @@ resource "aws_network_acl" "ftp_all_but_one_block" { # expect: aws-vpc-nacl-not-
     protocol   = "tcp"
     from_port  = 21
     to_port    = 21
-    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-nacl-ftp-open-to-internet
+    cidr_block = "0.0.0.0/0" # expect: aws-vpc-nacl-ftp-open-to-internet
   }
 }

@@ -10,12 +10,12 @@ resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging
 }
 
 # The allowed sources come from a variable without a default: the endpoint may be open
-# to everyone, so it is possibly reachable.
+# to everyone, but who reaches it is unknown: undecided, not a finding.
 variable "eks_admin_cidr" {
   type = string
 }
 
-resource "aws_eks_cluster" "h_variable" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
+resource "aws_eks_cluster" "h_variable" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
   name     = "h-variable"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 

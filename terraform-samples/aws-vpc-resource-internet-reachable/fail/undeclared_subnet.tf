@@ -1,5 +1,5 @@
 # A public instance in a subnet declared elsewhere: its route table is unknown here, so
-# with SSH open in its group the instance is possibly reachable.
+# with SSH open in its group the instance may be reachable: undecided, not a finding.
 resource "aws_security_group" "w_ssh" {
   name        = "w-ssh"
   description = "SSH"
@@ -13,7 +13,7 @@ resource "aws_security_group" "w_ssh" {
   }
 }
 
-resource "aws_instance" "w" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "w" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = "subnet-0123456789abcdef0"

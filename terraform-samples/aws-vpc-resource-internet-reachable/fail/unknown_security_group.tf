@@ -1,6 +1,7 @@
 # Public instances whose security groups are not known here: one takes its groups from a
 # variable without a default, the other names a group id declared elsewhere. Either group
-# may admit anything, so both instances are possibly reachable, never silently passed.
+# may admit anything, so both instances may be reachable: undecided (never silently
+# passed), not a finding, since no known rule exposes them.
 variable "instance_security_group_ids" {
   type = list(string)
 }
@@ -32,7 +33,7 @@ resource "aws_route_table_association" "u_public" {
   route_table_id = aws_route_table.u_public.id
 }
 
-resource "aws_instance" "u_variable" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "u_variable" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id
@@ -40,7 +41,7 @@ resource "aws_instance" "u_variable" { # expect: aws-vpc-resource-internet-reach
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
 
-resource "aws_instance" "u_elsewhere" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "u_elsewhere" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id

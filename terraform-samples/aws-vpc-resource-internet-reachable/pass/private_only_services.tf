@@ -40,7 +40,7 @@ resource "aws_security_group" "p_open" {
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
+    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-all-ports-open-to-internet
   }
 }
 

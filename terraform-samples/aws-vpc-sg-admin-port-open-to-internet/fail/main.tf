@@ -39,7 +39,7 @@ resource "aws_security_group_rule" "halves" { # expect: aws-vpc-sg-no-descriptio
 resource "aws_vpc_security_group_ingress_rule" "everything" { # expect: aws-vpc-sg-no-description
   security_group_id = aws_security_group.inline.id
   ip_protocol       = "-1"
-  cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
+  cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-all-ports-open-to-internet
 }
 
 # The open CIDR comes from a variable default: the finding points at the use and

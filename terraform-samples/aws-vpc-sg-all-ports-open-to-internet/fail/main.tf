@@ -6,7 +6,7 @@ resource "aws_security_group" "wide" { # expect: aws-vpc-sg-no-description, aws-
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
+    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-all-ports-open-to-internet
   }
 }
 
@@ -15,7 +15,7 @@ resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" { # expect: aws-vpc-
   ip_protocol       = "tcp"
   from_port         = 0
   to_port           = 65535
-  cidr_ipv6         = "::/0" # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
+  cidr_ipv6         = "::/0" # expect: aws-vpc-sg-all-ports-open-to-internet
 }
 
 resource "aws_security_group_rule" "all_udp" { # expect: aws-vpc-sg-no-description
@@ -24,5 +24,5 @@ resource "aws_security_group_rule" "all_udp" { # expect: aws-vpc-sg-no-descripti
   protocol          = "udp"
   from_port         = 0
   to_port           = 65535
-  cidr_blocks       = ["0.0.0.0/1", "128.0.0.0/1"] # expect: aws-vpc-sg-admin-port-open-to-internet, aws-vpc-sg-all-ports-open-to-internet
+  cidr_blocks       = ["0.0.0.0/1", "128.0.0.0/1"] # expect: aws-vpc-sg-all-ports-open-to-internet
 }

@@ -16,12 +16,12 @@ resource "aws_security_group" "web" { # expect: aws-vpc-sg-no-description, aws-v
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  # Ping is not a port.
+  # Ping is not a port: aws-vpc-sg-icmp-open-to-internet reports it, not this check.
   ingress { # expect: aws-vpc-sg-no-description
     from_port   = -1
     to_port     = -1
     protocol    = "icmp"
-    cidr_blocks = ["0.0.0.0/0"]
+    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-icmp-open-to-internet
   }
 
   ingress { # expect: aws-vpc-sg-no-description

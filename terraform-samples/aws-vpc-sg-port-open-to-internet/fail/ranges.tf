@@ -1,0 +1,11 @@
+# An application port range that holds a database's default port (InfluxDB, 8086) is
+# named as the range, with the services inside it as detail.
+resource "aws_security_group_rule" "app_range" {
+  type              = "ingress"
+  security_group_id = "sg-12345678"
+  description       = "user-service ports"
+  protocol          = "tcp"
+  from_port         = 8080
+  to_port           = 8090
+  cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-port-open-to-internet
+}
