@@ -350,17 +350,59 @@ resource "aws_cloudwatch_log_group" "g" {
     let text = String::from_utf8_lossy(&out.stdout);
     let undecided: Vec<&str> = text
         .lines()
-        .filter(|l| l.starts_with("undecided"))
+        .skip_while(|l| !l.starts_with("undecided"))
+        .take_while(|l| l.starts_with("undecided") || l.starts_with("  "))
         .collect();
+    // Each cause once with what would decide it; under it, each resource with where the
+    // undecided value is written and what leads there.
     assert_eq!(
         undecided,
         vec![
-            "undecided: 3 checks on aws_iam_role.r: assume_role_policy is unknown: var.trust_policy has no value (no default, not set) (aws-iam-role-github-oidc-unrestricted, aws-iam-role-trust-account-root, aws-iam-role-trust-any-principal)",
-            "undecided: aws-cloudwatch-log-group-short-retention on aws_cloudwatch_log_group.g: retention_in_days: aws_iam_user.u.unique_id is known only after apply",
+            "undecided (3): var.trust_policy has no value (no default, not set); set it with --var NAME=VALUE, a --var-file or TF_VAR_NAME",
+            "  3 checks on aws_iam_role.r (main.tf:5): assume_role_policy is unknown (aws-iam-role-github-oidc-unrestricted, aws-iam-role-trust-account-root, aws-iam-role-trust-any-principal)",
+            "undecided (1): aws_iam_user.u.unique_id is known only after apply; a plan decides it: terraform show -json PLAN > plan.json; tfscan scan --plan plan.json",
+            "  aws-cloudwatch-log-group-short-retention on aws_cloudwatch_log_group.g (main.tf:12): retention_in_days",
         ]
     );
     assert!(
-        text.contains(", 4 undecided (value known only after apply)"),
+        text.contains(", 4 undecided (listed above by cause, with what would decide them)"),
         "the summary still counts each result: {text}"
     );
+}
+
+/// Undecided results of several roots are grouped per root, and a long reason is cut.
+#[test]
+fn human_output_groups_undecided_results_per_root_and_bounds_lines() {
+    let long = "x".repeat(400);
+    let dir = dir_with(&[
+        (
+            "a/main.tf",
+            "variable \"p\" {}\nresource \"aws_iam_policy\" \"p\" {\n  name   = \"p\"\n  policy = var.p\n}\n".to_string(),
+        ),
+        (
+            "b/main.tf",
+            format!(
+                "variable \"{long}\" {{}}\nresource \"aws_iam_policy\" \"p\" {{\n  name   = \"p\"\n  policy = var.{long}\n}}\n"
+            ),
+        ),
+    ]);
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "human",
+        &dir.path().display().to_string(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let roots: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("undecided in "))
+        .collect();
+    assert_eq!(roots, vec!["undecided in a:", "undecided in b:"]);
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("undecided") || l.starts_with("  "))
+    {
+        assert!(line.chars().count() <= 241, "{line}");
+    }
+    assert!(text.lines().any(|l| l.ends_with('…')), "{text}");
 }

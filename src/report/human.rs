@@ -196,29 +196,157 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         }
     }
 
-    for (address, reason, checks) in undecided_groups(r) {
-        let what = match checks.as_slice() {
-            [one] => one.to_string(),
-            many => format!("{} checks", many.len()),
-        };
-        write!(
-            out,
-            "undecided: {what} on {}: {}",
-            neutralise(address),
-            neutralise(reason)
-        )?;
-        if checks.len() > 1 {
-            write!(out, " ({})", checks.join(", "))?;
-        }
-        writeln!(out)?;
-    }
+    write_undecided(r, out)?;
     writeln!(out, "{}", summary(r))
+}
+
+/// The longest line the undecided section prints: a reason that lists every unknown of a
+/// reachability path can be very long.
+const LINE_CHARS: usize = 240;
+/// Results listed per cause before the rest are counted.
+const SHOWN_PER_CAUSE: usize = 8;
+
+/// Undecided results by root and by cause: each cause once, with what would decide it,
+/// then the results it leaves undecided (checks on one resource sharing a line, each with
+/// where the undecided value is written). Lines are bounded.
+fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let groups = undecided_groups(r);
+    let multi_root = groups.windows(2).any(|w| matches!(w, [a, b] if a.root != b.root));
+    let mut roots: Vec<&str> = Vec::new();
+    for g in &groups {
+        if !roots.contains(&g.root) {
+            roots.push(g.root);
+        }
+    }
+    for root in roots {
+        let in_root: Vec<&UndecidedGroup> = groups.iter().filter(|g| g.root == root).collect();
+        if multi_root {
+            let name = if root.is_empty() { "." } else { root };
+            writeln!(out, "undecided in {}:", neutralise(name))?;
+        }
+        let mut causes: Vec<&str> = Vec::new();
+        for g in &in_root {
+            if !causes.contains(&g.cause) {
+                causes.push(g.cause);
+            }
+        }
+        for cause in causes {
+            let of_cause: Vec<&&UndecidedGroup> =
+                in_root.iter().filter(|g| g.cause == cause).collect();
+            let n: usize = of_cause.iter().map(|g| g.checks.len()).sum();
+            let line = format!(
+                "undecided ({n}): {}; {}",
+                neutralise(cause),
+                what_decides(cause)
+            );
+            writeln!(out, "{}", bounded(&line))?;
+            for g in of_cause.iter().take(SHOWN_PER_CAUSE) {
+                let what = match g.checks.as_slice() {
+                    [one] => one.to_string(),
+                    many => format!("{} checks", many.len()),
+                };
+                let mut line = format!("  {what} on {}", neutralise(g.address));
+                if let Some(loc) = r.location(g.span) {
+                    line.push_str(&format!(" ({}:{})", neutralise(&loc.file), loc.start.line));
+                }
+                // What leads from the result to the cause (`cidr_ipv4`), unless the
+                // reason is the cause itself.
+                let lead = g
+                    .detail
+                    .strip_suffix(g.cause)
+                    .map(|l| l.trim_end_matches([':', ' ']))
+                    .unwrap_or(g.detail);
+                if !lead.is_empty() {
+                    line.push_str(&format!(": {}", neutralise(lead)));
+                }
+                if g.checks.len() > 1 {
+                    line.push_str(&format!(" ({})", g.checks.join(", ")));
+                }
+                writeln!(out, "{}", bounded(&line))?;
+            }
+            if of_cause.len() > SHOWN_PER_CAUSE {
+                writeln!(
+                    out,
+                    "  … and {} more (--format json lists every one)",
+                    of_cause.len() - SHOWN_PER_CAUSE
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `line` cut to [`LINE_CHARS`] characters.
+fn bounded(line: &str) -> Cow<'_, str> {
+    match line.char_indices().nth(LINE_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", line.get(..cut).unwrap_or(line))),
+        None => Cow::Borrowed(line),
+    }
+}
+
+/// The missing value at the bottom of an undecided reason, without the attribute and
+/// path prefixes that lead to it (`cidr_ipv4: outputs of module.vpc are unknown: …` is
+/// caused by `outputs of module.vpc are unknown: …`).
+fn cause_of(reason: &str) -> &str {
+    let mut rest = reason.split("; ").next().unwrap_or(reason);
+    loop {
+        let before = rest;
+        for lead in [
+            "the path is possible, not certain: ",
+            " is unknown: ",
+            " is known in part: ",
+        ] {
+            // `the path is possible, not certain: …` anywhere; `NAME is unknown: …` only
+            // where NAME is one word (an attribute).
+            if let Some(i) = rest.find(lead)
+                && let (Some(head), Some(tail)) = (rest.get(..i), rest.get(i + lead.len()..))
+                && (lead.starts_with("the path") || !head.contains(' '))
+            {
+                rest = tail;
+            }
+        }
+        // `attribute: cause`, an attribute being one word.
+        if let Some((head, tail)) = rest.split_once(": ")
+            && !head.contains(' ')
+            && !tail.is_empty()
+        {
+            rest = tail;
+        }
+        if rest == before {
+            return rest;
+        }
+    }
+}
+
+/// What would decide results undecided by `cause`.
+fn what_decides(cause: &str) -> &'static str {
+    if cause.contains("source is not available locally") {
+        "`terraform init` fetches the module into .terraform/modules, which tfscan reads"
+    } else if cause.starts_with("var.") && cause.contains("has no value") {
+        "set it with --var NAME=VALUE, a --var-file or TF_VAR_NAME"
+    } else if cause.contains("sensitive") {
+        "a sensitive value is never read"
+    } else if cause.contains("not declared in this configuration") {
+        "scan the configuration that declares it together with this one"
+    } else {
+        "a plan decides it: terraform show -json PLAN > plan.json; tfscan scan --plan plan.json"
+    }
+}
+
+/// Undecided results on one resource with one reason.
+struct UndecidedGroup<'r> {
+    root: &'r str,
+    cause: &'r str,
+    detail: &'r str,
+    address: &'r str,
+    span: crate::source::Span,
+    checks: Vec<&'r str>,
 }
 
 /// Undecided results grouped by resource and reason, in report order: the checks a
 /// missing value leaves undecided (fifteen CIS alarms on one trail) share one line.
-fn undecided_groups(r: &Report) -> Vec<(&str, &str, Vec<&str>)> {
-    let mut groups: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+fn undecided_groups(r: &Report) -> Vec<UndecidedGroup<'_>> {
+    let mut groups: Vec<UndecidedGroup<'_>> = Vec::new();
     let mut index: std::collections::HashMap<(&str, &str), usize> =
         std::collections::HashMap::new();
     for u in &r.unknown {
@@ -226,12 +354,19 @@ fn undecided_groups(r: &Report) -> Vec<(&str, &str, Vec<&str>)> {
         match index.get(&key) {
             Some(&i) => {
                 if let Some(g) = groups.get_mut(i) {
-                    g.2.push(&*u.check.id);
+                    g.checks.push(&*u.check.id);
                 }
             }
             None => {
                 index.insert(key, groups.len());
-                groups.push((key.0, key.1, vec![&*u.check.id]));
+                groups.push(UndecidedGroup {
+                    root: &u.resource.root,
+                    cause: cause_of(&u.reason),
+                    detail: &u.reason,
+                    address: key.0,
+                    span: u.span,
+                    checks: vec![&*u.check.id],
+                });
             }
         }
     }
@@ -261,12 +396,17 @@ pub fn summary(r: &Report) -> String {
         None => String::new(),
     };
     format!(
-        "{} finding{} ({}); {} suppressed{baselined}, {} undecided (value known only after apply), {} error{}; {} resources in {} files, {} checks",
+        "{} finding{} ({}); {} suppressed{baselined}, {} undecided{}, {} error{}; {} resources in {} files, {} checks",
         r.findings.len(),
         if r.findings.len() == 1 { "" } else { "s" },
         by.join(", "),
         r.suppressed.len(),
         r.unknown.len(),
+        if r.unknown.is_empty() {
+            ""
+        } else {
+            " (listed above by cause, with what would decide them)"
+        },
         errors,
         if errors == 1 { "" } else { "s" },
         r.resources,
