@@ -432,11 +432,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
             None => {}
         }
         let Some(decl) = self.def.variables.get(name) else {
-            return Err(EvalError {
-                kind: DiagKind::Evaluation,
-                message: format!("reference to undeclared input variable \"{name}\""),
+            return Ok(self.undeclared(
+                format!("reference to undeclared input variable \"{name}\""),
                 span,
-            });
+                None,
+            ));
         };
         let sc = Scope::new(decl.file);
         let raw = match self.inputs.get(name) {
@@ -491,11 +491,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
             None => {}
         }
         let Some((file, attr)) = self.def.locals.get(name) else {
-            return Err(EvalError {
-                kind: DiagKind::Evaluation,
-                message: format!("reference to undeclared local value \"{name}\""),
+            return Ok(self.undeclared(
+                format!("reference to undeclared local value \"{name}\""),
                 span,
-            });
+                None,
+            ));
         };
         self.locals
             .borrow_mut()
@@ -527,18 +527,34 @@ impl<'r, 'a> ModInst<'r, 'a> {
     ) -> Result<Value, EvalError> {
         match self.def.res_index.get(&(mode, rtype, name)) {
             Some(&i) => self.resource_by_index(i, span),
-            None => Err(EvalError {
-                kind: DiagKind::Evaluation,
-                message: format!(
-                    "reference to undeclared {} {rtype}.{name}",
-                    if mode == Mode::Data {
-                        "data source"
-                    } else {
-                        "resource"
-                    }
-                ),
-                span,
-            }),
+            None => {
+                let (address, what) = match mode {
+                    Mode::Data => (format!("data.{rtype}.{name}"), "data source"),
+                    _ => (format!("{rtype}.{name}"), "resource"),
+                };
+                Ok(self.undeclared(
+                    format!("reference to undeclared {what} {rtype}.{name}"),
+                    span,
+                    Some(address),
+                ))
+            }
+        }
+    }
+
+    /// A reference to something the module does not declare: Terraform rejects it, and
+    /// so the scan reports it as an error; the value is unknown so that the expression
+    /// around it is still judged on what is known (a policy whose Resource names a
+    /// misspelt queue still has its Principal). A resource's attributes are concrete
+    /// values, so its unknown names the address it was written with.
+    fn undeclared(&self, message: String, span: Span, address: Option<String>) -> Value {
+        self.root.diag(Diagnostic::new(
+            DiagKind::Evaluation,
+            message.clone(),
+            Some(span),
+        ));
+        match address {
+            Some(a) => Value::unknown_ref(format!("{a} is not declared"), Arc::from(a)),
+            None => Value::unknown(message),
         }
     }
 
@@ -874,11 +890,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
     pub fn module_value(&self, name: &str, span: Span) -> Result<Value, EvalError> {
         match self.def.call_index.get(name) {
             Some(&i) => self.call_by_index(i, span),
-            None => Err(EvalError {
-                kind: DiagKind::Evaluation,
-                message: format!("reference to undeclared module \"{name}\""),
+            None => Ok(self.undeclared(
+                format!("reference to undeclared module \"{name}\""),
                 span,
-            }),
+                None,
+            )),
         }
     }
 

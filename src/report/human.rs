@@ -211,7 +211,9 @@ const SHOWN_PER_CAUSE: usize = 8;
 /// where the undecided value is written). Lines are bounded.
 fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let groups = undecided_groups(r);
-    let multi_root = groups.windows(2).any(|w| matches!(w, [a, b] if a.root != b.root));
+    let multi_root = groups
+        .windows(2)
+        .any(|w| matches!(w, [a, b] if a.root != b.root));
     let mut roots: Vec<&str> = Vec::new();
     for g in &groups {
         if !roots.contains(&g.root) {
