@@ -172,6 +172,86 @@ resource "aws_thing" "undecided" {
 }
 
 #[test]
+fn null_is_the_argument_left_out_and_findings_point_at_the_null() {
+    let rules = r#"
+[[when]]
+attribute = "replica_of"
+present = false
+[[require]]
+attribute = "days"
+default = 1
+gte = 7
+message = "days {value}"
+[[require]]
+attribute = "settings.mode"
+default = "open"
+equals = "closed"
+message = "mode {value}"
+[[require]]
+attribute = "logging"
+present = true
+message = "no logging"
+"#;
+    let tf = r#"
+variable "source" {
+  type    = string
+  default = null
+}
+resource "aws_thing" "replica_null" {
+  replica_of = var.source
+  days       = null
+  logging    = "on"
+  settings {
+    mode = "closed"
+  }
+}
+resource "aws_thing" "replica" {
+  replica_of = "other"
+  days       = null
+}
+resource "aws_thing" "block_null" {
+  days    = 7
+  logging = "on"
+  settings {
+    mode = null
+  }
+}
+resource "aws_thing" "dynamic_null" {
+  days    = 7
+  logging = "on"
+  dynamic "settings" {
+    for_each = [null]
+    content {
+      mode = settings.value
+    }
+  }
+}
+resource "aws_thing" "logging_null" {
+  days     = 7
+  logging  = var.source
+  settings = { mode = "closed" }
+}
+resource "aws_thing" "object_null" {
+  days     = 7
+  logging  = "on"
+  settings = { mode = null }
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            ("aws_thing.replica_null".into(), 8, "days 1".into()),
+            ("aws_thing.block_null".into(), 22, "mode open".into()),
+            ("aws_thing.dynamic_null".into(), 31, "mode open".into()),
+            ("aws_thing.logging_null".into(), 37, "no logging".into()),
+            ("aws_thing.object_null".into(), 43, "mode open".into()),
+        ]
+    );
+    assert!(u.is_empty(), "{u:?}");
+}
+
+#[test]
 fn relations_by_reference_by_name_and_with_requirements() {
     let rules = r#"
 [[require]]

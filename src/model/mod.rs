@@ -133,7 +133,19 @@ impl<'a> IntoIterator for &'a Attrs {
 }
 
 impl Body {
+    /// The attribute `name` when it is set. An attribute set to `null` is not: Terraform
+    /// treats `x = null` exactly as leaving `x` out, so the provider's default applies
+    /// (<https://developer.hashicorp.com/terraform/language/expressions/types#null>).
+    /// Every check, the declarative engine and a reference to the attribute
+    /// (`aws_db_instance.x.replicate_source_db`, then unknown like any argument the
+    /// configuration leaves to the provider) read attributes through here.
     pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.get(name).filter(|a| !a.value.is_null())
+    }
+
+    /// The attribute `name` as written, `null` included: where a finding about an
+    /// argument set to null (hence left to its default) points, and what the model prints.
+    pub fn written(&self, name: &str) -> Option<&Attr> {
         self.attrs.get(name)
     }
 
