@@ -252,6 +252,24 @@ resource "aws_thing" "object_null" {
 }
 
 #[test]
+fn resource_type_tells_the_types_of_one_check_apart() {
+    let rules = |types: &str| {
+        format!(
+            r#"
+[[require]]
+any_of = [{{ resource_type = {types} }}, {{ attribute = "x", present = true }}]
+message = "no x"
+"#
+        )
+    };
+    let tf = "resource \"aws_thing\" \"a\" {\n}\n";
+    let (f, _) = run(&rules(r#"["aws_other"]"#), tf);
+    assert_eq!(f, vec![("aws_thing.a".into(), 1, "no x".into())]);
+    let (f, _) = run(&rules(r#"["aws_other", "aws_thing"]"#), tf);
+    assert!(f.is_empty());
+}
+
+#[test]
 fn relations_by_reference_by_name_and_with_requirements() {
     let rules = r#"
 [[require]]

@@ -130,6 +130,17 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
     if let Some(r) = &c.referenced {
         return referenced(cx, body, header, r);
     }
+    if let Some(types) = &c.resource_type {
+        return if types.iter().any(|t| **t == *cx.inst.rtype) {
+            Tri::True
+        } else {
+            Tri::False {
+                span: header,
+                value: None,
+                attribute: String::new(),
+            }
+        };
+    }
     if let Some(path) = &c.block {
         return block(cx, body, header, path, c);
     }
