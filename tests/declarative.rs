@@ -270,6 +270,58 @@ message = "no x"
 }
 
 #[test]
+fn schedule_within_days_judges_rates_and_crons() {
+    let rules = r#"
+[[require]]
+attribute = "schedule"
+schedule_within_days = 30
+message = "runs too rarely ({value})"
+"#;
+    let tf = r#"
+resource "aws_thing" "daily" {
+  schedule = "cron(0 4 * * ? *)"
+}
+resource "aws_thing" "hourly" {
+  schedule = "rate(6 hours)"
+}
+resource "aws_thing" "rare" {
+  schedule = "rate(45 days)"
+}
+resource "aws_thing" "monthly_31st" {
+  schedule = "cron(0 0 31 * ? *)"
+}
+resource "aws_thing" "not_a_schedule" {
+  schedule = "weekly"
+}
+resource "aws_thing" "nearest_weekday" {
+  schedule = "cron(0 0 15W * ? *)"
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.rare".into(),
+                9,
+                "runs too rarely (rate(45 days))".into()
+            ),
+            (
+                "aws_thing.monthly_31st".into(),
+                12,
+                "runs too rarely (cron(0 0 31 * ? *))".into()
+            ),
+            (
+                "aws_thing.not_a_schedule".into(),
+                15,
+                "runs too rarely (weekly)".into()
+            ),
+        ]
+    );
+    assert_eq!(u, vec!["aws_thing.nearest_weekday".to_string()]);
+}
+
+#[test]
 fn relations_by_reference_by_name_and_with_requirements() {
     let rules = r#"
 [[require]]

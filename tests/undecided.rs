@@ -57,3 +57,29 @@ resource "aws_apigatewayv2_route" "send" {
         )]
     );
 }
+
+#[test]
+fn a_rotation_schedule_too_irregular_to_judge_is_undecided() {
+    let tf = r#"
+resource "aws_secretsmanager_secret" "s" {
+  name       = "s"
+  kms_key_id = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
+resource "aws_secretsmanager_secret_rotation" "r" {
+  secret_id           = aws_secretsmanager_secret.s.id
+  rotation_lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:rotate"
+  rotation_rules {
+    schedule_expression = "cron(0 4 15W * ? *)"
+  }
+}
+"#;
+    assert_eq!(
+        undecided("aws-secretsmanager-rotation-disabled", tf),
+        vec![(
+            "aws-secretsmanager-rotation-disabled".to_string(),
+            "aws_secretsmanager_secret.s".to_string(),
+            "schedule_expression = cron(0 4 15W * ? *): how often it runs is not judged"
+                .to_string(),
+        )]
+    );
+}

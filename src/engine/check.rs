@@ -149,6 +149,10 @@ pub struct Cond {
     pub gte: Option<f64>,
     pub lt: Option<f64>,
     pub lte: Option<f64>,
+    /// The value is an AWS schedule expression (`rate(30 days)`, `cron(0 4 1 * ? *)`)
+    /// whose runs are never more than this many days apart. A `cron` too irregular to
+    /// judge exactly leaves the condition undecided, and anything else fails it.
+    pub schedule_within_days: Option<f64>,
     /// The provider's default, used when the attribute is absent.
     pub default: Option<toml::Value>,
     /// The value is a reference to a resource of one of these types (`aws_kms_key`), such

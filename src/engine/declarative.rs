@@ -369,8 +369,18 @@ fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
             match predicate(&value, c) {
                 Some(true) => {}
                 Some(false) => return fail(span, Some(value)),
-                None => {
+                None if value.has_unknown() => {
                     unknown.get_or_insert_with(|| unknown_reason(&value, path));
+                }
+                // A known value a predicate cannot judge: a schedule too irregular to
+                // tell how far apart its runs are.
+                None => {
+                    unknown.get_or_insert_with(|| {
+                        format!(
+                            "{path} = {}: how often it runs is not judged",
+                            short(&value)
+                        )
+                    });
                 }
             }
         }
@@ -473,6 +483,16 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
             ok &= n.is_some_and(|a| cmp(a, b));
         }
     }
+    if let Some(days) = c.schedule_within_days {
+        let schedule = v
+            .as_str()
+            .map(str::trim)
+            .filter(|s| s.starts_with("rate(") || s.starts_with("cron("));
+        match schedule {
+            Some(s) => ok &= super::schedule::max_interval_days(s)? <= days,
+            None => ok = false,
+        }
+    }
     if c.present == Some(true) {
         ok &= !v.is_null();
     }
@@ -492,6 +512,7 @@ fn presence_only(c: &Cond) -> bool {
         && c.gte.is_none()
         && c.lt.is_none()
         && c.lte.is_none()
+        && c.schedule_within_days.is_none()
 }
 
 /// The resource type of an instance address: `aws_kms_key` for
