@@ -172,6 +172,156 @@ resource "aws_thing" "undecided" {
 }
 
 #[test]
+fn null_is_the_argument_left_out_and_findings_point_at_the_null() {
+    let rules = r#"
+[[when]]
+attribute = "replica_of"
+present = false
+[[require]]
+attribute = "days"
+default = 1
+gte = 7
+message = "days {value}"
+[[require]]
+attribute = "settings.mode"
+default = "open"
+equals = "closed"
+message = "mode {value}"
+[[require]]
+attribute = "logging"
+present = true
+message = "no logging"
+"#;
+    let tf = r#"
+variable "source" {
+  type    = string
+  default = null
+}
+resource "aws_thing" "replica_null" {
+  replica_of = var.source
+  days       = null
+  logging    = "on"
+  settings {
+    mode = "closed"
+  }
+}
+resource "aws_thing" "replica" {
+  replica_of = "other"
+  days       = null
+}
+resource "aws_thing" "block_null" {
+  days    = 7
+  logging = "on"
+  settings {
+    mode = null
+  }
+}
+resource "aws_thing" "dynamic_null" {
+  days    = 7
+  logging = "on"
+  dynamic "settings" {
+    for_each = [null]
+    content {
+      mode = settings.value
+    }
+  }
+}
+resource "aws_thing" "logging_null" {
+  days     = 7
+  logging  = var.source
+  settings = { mode = "closed" }
+}
+resource "aws_thing" "object_null" {
+  days     = 7
+  logging  = "on"
+  settings = { mode = null }
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            ("aws_thing.replica_null".into(), 8, "days 1".into()),
+            ("aws_thing.block_null".into(), 22, "mode open".into()),
+            ("aws_thing.dynamic_null".into(), 31, "mode open".into()),
+            ("aws_thing.logging_null".into(), 37, "no logging".into()),
+            ("aws_thing.object_null".into(), 43, "mode open".into()),
+        ]
+    );
+    assert!(u.is_empty(), "{u:?}");
+}
+
+#[test]
+fn resource_type_tells_the_types_of_one_check_apart() {
+    let rules = |types: &str| {
+        format!(
+            r#"
+[[require]]
+any_of = [{{ resource_type = {types} }}, {{ attribute = "x", present = true }}]
+message = "no x"
+"#
+        )
+    };
+    let tf = "resource \"aws_thing\" \"a\" {\n}\n";
+    let (f, _) = run(&rules(r#"["aws_other"]"#), tf);
+    assert_eq!(f, vec![("aws_thing.a".into(), 1, "no x".into())]);
+    let (f, _) = run(&rules(r#"["aws_other", "aws_thing"]"#), tf);
+    assert!(f.is_empty());
+}
+
+#[test]
+fn schedule_within_days_judges_rates_and_crons() {
+    let rules = r#"
+[[require]]
+attribute = "schedule"
+schedule_within_days = 30
+message = "runs too rarely ({value})"
+"#;
+    let tf = r#"
+resource "aws_thing" "daily" {
+  schedule = "cron(0 4 * * ? *)"
+}
+resource "aws_thing" "hourly" {
+  schedule = "rate(6 hours)"
+}
+resource "aws_thing" "rare" {
+  schedule = "rate(45 days)"
+}
+resource "aws_thing" "monthly_31st" {
+  schedule = "cron(0 0 31 * ? *)"
+}
+resource "aws_thing" "not_a_schedule" {
+  schedule = "weekly"
+}
+resource "aws_thing" "nearest_weekday" {
+  schedule = "cron(0 0 15W * ? *)"
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.rare".into(),
+                9,
+                "runs too rarely (rate(45 days))".into()
+            ),
+            (
+                "aws_thing.monthly_31st".into(),
+                12,
+                "runs too rarely (cron(0 0 31 * ? *))".into()
+            ),
+            (
+                "aws_thing.not_a_schedule".into(),
+                15,
+                "runs too rarely (weekly)".into()
+            ),
+        ]
+    );
+    assert_eq!(u, vec!["aws_thing.nearest_weekday".to_string()]);
+}
+
+#[test]
 fn relations_by_reference_by_name_and_with_requirements() {
     let rules = r#"
 [[require]]

@@ -249,6 +249,65 @@ resource "aws_security_group_rule" "r" {
 }
 
 #[test]
+fn null_arguments_are_left_out_in_bodies_blocks_dynamic_blocks_and_references() {
+    let dir = dir_with(&[(
+        "main.tf",
+        r#"
+variable "tokens" {
+  type    = string
+  default = null
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = null
+  metadata_options {
+    http_tokens = var.tokens
+  }
+  dynamic "ebs_block_device" {
+    for_each = [null]
+    content {
+      device_name = "/dev/sdf"
+      volume_type = ebs_block_device.value
+    }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = aws_instance.web.instance_type
+}
+"#,
+    )]);
+    let (m, _) = model(&options(&dir));
+    let web = m
+        .instances
+        .iter()
+        .find(|i| &*i.address == "aws_instance.web")
+        .expect("web");
+    // Absent to every reader, still written where the model shows it.
+    assert!(web.body.attr("instance_type").is_none());
+    assert!(
+        web.body
+            .written("instance_type")
+            .is_some_and(|a| a.value.is_null())
+    );
+    let options = web.body.blocks("metadata_options").next().expect("block");
+    assert!(options.body.attr("http_tokens").is_none());
+    let ebs = web
+        .body
+        .blocks("ebs_block_device")
+        .next()
+        .expect("dynamic block");
+    assert!(ebs.body.attr("volume_type").is_none());
+    assert!(ebs.body.attr("device_name").is_some());
+    // A reference to an argument left out is what the provider makes of it, known only
+    // after apply, and still points at its resource.
+    let name = attr(&m, "aws_sqs_queue.q", "name");
+    let tfscan::eval::value::Kind::Unknown(u) = &name.kind else {
+        panic!("a reference to a null argument is unknown, got {name}");
+    };
+    assert_eq!(u.refers_to.as_deref(), Some("aws_instance.web"));
+}
+
+#[test]
 fn cyclic_locals_are_an_error_naming_the_cycle() {
     let dir = dir_with(&[(
         "main.tf",

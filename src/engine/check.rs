@@ -117,8 +117,8 @@ impl<'de> Deserialize<'de> for Pattern {
 
 /// A condition on a resource (or nested block) body.
 ///
-/// Exactly one *target* (`attribute`, `block`, `related`, `referenced`) or *combinator*
-/// (`any_of`, `all_of`, `not`) is given; predicates apply to the target.
+/// Exactly one *target* (`attribute`, `block`, `related`, `referenced`, `resource_type`)
+/// or *combinator* (`any_of`, `all_of`, `not`) is given; predicates apply to the target.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cond {
@@ -132,6 +132,10 @@ pub struct Cond {
     pub block: Option<String>,
     pub related: Option<Relation>,
     pub referenced: Option<Reference>,
+    /// The checked resource is of one of these types: for a check on several types
+    /// whose arguments or defaults differ (an `aws_rds_cluster` without `engine` is
+    /// Aurora; an `aws_db_instance` without one inherits its source's engine).
+    pub resource_type: Option<Vec<String>>,
 
     pub present: Option<bool>,
     pub equals: Option<toml::Value>,
@@ -145,6 +149,10 @@ pub struct Cond {
     pub gte: Option<f64>,
     pub lt: Option<f64>,
     pub lte: Option<f64>,
+    /// The value is an AWS schedule expression (`rate(30 days)`, `cron(0 4 1 * ? *)`)
+    /// whose runs are never more than this many days apart. A `cron` too irregular to
+    /// judge exactly leaves the condition undecided, and anything else fails it.
+    pub schedule_within_days: Option<f64>,
     /// The provider's default, used when the attribute is absent.
     pub default: Option<toml::Value>,
     /// The value is a reference to a resource of one of these types (`aws_kms_key`), such
@@ -268,6 +276,7 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
         c.block.is_some(),
         c.related.is_some(),
         c.referenced.is_some(),
+        c.resource_type.is_some(),
         c.any_of.is_some(),
         c.all_of.is_some(),
         c.not.is_some(),
@@ -277,7 +286,7 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
     .count();
     if targets != 1 {
         return Err(
-            "each condition needs exactly one of attribute, block, related, referenced, any_of, all_of, not"
+            "each condition needs exactly one of attribute, block, related, referenced, resource_type, any_of, all_of, not"
                 .into(),
         );
     }

@@ -130,6 +130,17 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
     if let Some(r) = &c.referenced {
         return referenced(cx, body, header, r);
     }
+    if let Some(types) = &c.resource_type {
+        return if types.iter().any(|t| **t == *cx.inst.rtype) {
+            Tri::True
+        } else {
+            Tri::False {
+                span: header,
+                value: None,
+                attribute: String::new(),
+            }
+        };
+    }
     if let Some(path) = &c.block {
         return block(cx, body, header, path, c);
     }
@@ -276,7 +287,9 @@ fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
         for n in nodes {
             match n {
                 Node::Body(b, h) => {
-                    if let Some(a) = b.attr(seg) {
+                    // Written nulls are kept as leaves, so that a finding about an
+                    // argument left to its default by `null` points at that `null`.
+                    if let Some(a) = b.written(seg) {
                         next.push(Node::Val(a.value.clone(), a.span));
                     } else {
                         for blk in b.blocks(seg) {
@@ -330,30 +343,44 @@ fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
         value,
         attribute: path.to_string(),
     };
-    let found = leaves(body, header, path);
-    let leaves = match found {
-        Ok(l) => l
-            .into_iter()
-            .filter(|l| !(l.value.is_null() && c.default.is_some()))
-            .collect::<Vec<_>>(),
-        Err(h) => {
-            return absent(c, h, path);
-        }
+    let leaves = match leaves(body, header, path) {
+        Ok(l) => l,
+        Err(h) => return absent(c, h, path, None),
     };
-    if leaves.is_empty() {
-        return absent(c, header, path);
-    }
-    if c.present == Some(false) {
-        return fail(leaves[0].span, Some(leaves[0].value.clone()));
-    }
     let mut unknown = None;
     for leaf in &leaves {
+        // `null` is the argument left out, wherever it is written (an attribute, a key
+        // of an object value, an attribute of a nested or dynamic block): judged as
+        // absent, at the `null`.
+        if leaf.value.is_null() {
+            match absent(c, leaf.span, path, Some(&leaf.value)) {
+                Tri::True => continue,
+                Tri::Unknown(u) => {
+                    unknown.get_or_insert(u);
+                    continue;
+                }
+                f @ Tri::False { .. } => return f,
+            }
+        }
+        if c.present == Some(false) {
+            return fail(leaf.span, Some(leaf.value.clone()));
+        }
         for (value, span) in elements(&leaf.value, leaf.span, c) {
             match predicate(&value, c) {
                 Some(true) => {}
                 Some(false) => return fail(span, Some(value)),
-                None => {
+                None if value.has_unknown() => {
                     unknown.get_or_insert_with(|| unknown_reason(&value, path));
+                }
+                // A known value a predicate cannot judge: a schedule too irregular to
+                // tell how far apart its runs are.
+                None => {
+                    unknown.get_or_insert_with(|| {
+                        format!(
+                            "{path} = {}: how often it runs is not judged",
+                            short(&value)
+                        )
+                    });
                 }
             }
         }
@@ -383,25 +410,29 @@ fn unknown_reason(v: &Value, path: &str) -> String {
     }
 }
 
-fn absent(c: &Cond, at: Span, path: &str) -> Tri {
+/// An attribute that is not set, judged at `at`: with its provider default when the
+/// condition gives one. `written` is the `null` it was set to, if it was, so that the
+/// finding tells where that null came from (`null is the default of var.key`).
+fn absent(c: &Cond, at: Span, path: &str, written: Option<&Value>) -> Tri {
     let fail = |value: Option<Value>| Tri::False {
         span: at,
         value,
         attribute: path.to_string(),
     };
     match c.present {
-        Some(true) => return fail(None),
+        Some(true) => return fail(written.cloned()),
         Some(false) => return Tri::True,
         None => {}
     }
-    let value = c
-        .default
-        .as_ref()
-        .map(from_toml)
-        .unwrap_or_else(Value::null);
-    match predicate(&value, c) {
+    let Some(default) = c.default.as_ref().map(from_toml) else {
+        return match predicate(&Value::null(), c) {
+            Some(true) => Tri::True,
+            _ => fail(written.cloned()),
+        };
+    };
+    match predicate(&default, c) {
         Some(true) => Tri::True,
-        _ => fail(c.default.as_ref().map(|_| value)),
+        _ => fail(Some(default)),
     }
 }
 
@@ -452,6 +483,16 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
             ok &= n.is_some_and(|a| cmp(a, b));
         }
     }
+    if let Some(days) = c.schedule_within_days {
+        let schedule = v
+            .as_str()
+            .map(str::trim)
+            .filter(|s| s.starts_with("rate(") || s.starts_with("cron("));
+        match schedule {
+            Some(s) => ok &= super::schedule::max_interval_days(s)? <= days,
+            None => ok = false,
+        }
+    }
     if c.present == Some(true) {
         ok &= !v.is_null();
     }
@@ -471,6 +512,7 @@ fn presence_only(c: &Cond) -> bool {
         && c.gte.is_none()
         && c.lt.is_none()
         && c.lte.is_none()
+        && c.schedule_within_days.is_none()
 }
 
 /// The resource type of an instance address: `aws_kms_key` for
@@ -585,7 +627,7 @@ fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
 }
 
 fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
-    let Some(via) = body.attr(&r.via).filter(|a| !a.value.is_null()) else {
+    let Some(via) = body.attr(&r.via) else {
         return Tri::False {
             span: header,
             value: None,

@@ -6,6 +6,7 @@ pub mod check;
 pub mod declarative;
 pub mod finding;
 pub mod listing;
+pub(crate) mod schedule;
 
 use std::collections::HashMap;
 use std::path::Path;

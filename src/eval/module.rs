@@ -632,8 +632,16 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 representative,
             });
             let data_type = (d.mode == Mode::Data).then(|| rtype.clone());
+            // A reference to a managed resource's identity (`aws_x.y.name`) points at that
+            // resource even when the identity is built from other unknowns.
+            let seen = match d.mode {
+                Mode::Managed => body.identity_view(&rtype, &address).map(Arc::new),
+                _ => None,
+            };
             Value::new(Kind::Resource(Arc::new(ResourceObject::new(
-                address, body, data_type,
+                address,
+                seen.unwrap_or(body),
+                data_type,
             ))))
         };
         self.collect_instances(keys, &sc, &mut make)

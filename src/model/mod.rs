@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use foldhash::HashMap;
 use std::sync::Arc;
 
-use crate::eval::value::{Kind, Value};
+use crate::eval::value::{Kind, Unknown, Value};
 use crate::source::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -133,12 +133,53 @@ impl<'a> IntoIterator for &'a Attrs {
 }
 
 impl Body {
+    /// The attribute `name` when it is set. An attribute set to `null` is not: Terraform
+    /// treats `x = null` exactly as leaving `x` out, so the provider's default applies
+    /// (<https://developer.hashicorp.com/terraform/language/expressions/types#null>).
+    /// Every check, the declarative engine and a reference to the attribute
+    /// (`aws_db_instance.x.replicate_source_db`, then unknown like any argument the
+    /// configuration leaves to the provider) read attributes through here.
     pub fn attr(&self, name: &str) -> Option<&Attr> {
+        self.attrs.get(name).filter(|a| !a.value.is_null())
+    }
+
+    /// The attribute `name` as written, `null` included: where a finding about an
+    /// argument set to null (hence left to its default) points, and what the model prints.
+    pub fn written(&self, name: &str) -> Option<&Attr> {
         self.attrs.get(name)
     }
 
     pub fn blocks<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
         self.blocks.iter().filter(move |b| b.kind == kind)
+    }
+
+    /// The body as references to the managed resource at `address` should see it, when
+    /// that differs from the body itself: each identity argument (see [`is_identity`])
+    /// that is known only after apply points at the resource, whatever unknown it was
+    /// built from. `parameter_group_name = aws_db_parameter_group.pg.name` names the
+    /// group `pg` even when its name is `"pg-${data.aws_caller_identity.current.account_id}"`,
+    /// an unknown that otherwise points at the data source. `None` when no identity
+    /// argument needs it, so most bodies stay shared with what references see.
+    pub fn identity_view(&self, rtype: &str, address: &Arc<str>) -> Option<Body> {
+        let points_elsewhere = |name: &str, a: &Attr| {
+            is_identity(rtype, name)
+                && matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
+        };
+        if !self.attrs.iter().any(|(k, a)| points_elsewhere(k, a)) {
+            return None;
+        }
+        let mut view = self.clone();
+        for (k, a) in view.attrs.iter_mut() {
+            if !points_elsewhere(k, a) {
+                continue;
+            }
+            if let Kind::Unknown(u) = &a.value.kind {
+                let mut own = Unknown::clone(u);
+                own.refers_to = Some(address.clone());
+                a.value = Value::new(Kind::Unknown(Arc::new(own))).with_prov(a.value.prov.clone());
+            }
+        }
+        Some(view)
     }
 
     /// The body as the object value a reference sees: attributes, and blocks as lists of
@@ -161,6 +202,41 @@ impl Body {
                 .or_insert_with(|| Value::new(Kind::List(Arc::new(v))));
         }
         out
+    }
+}
+
+/// Whether `attribute` is the resource's own identity in AWS, the value other resources
+/// name it by (a parameter group's `name`, a bucket's `bucket`, a key's `arn`), rather
+/// than the identity of something it points at. `id` and `arn` always are; `name` is,
+/// except where the resource names another one with it (a configuration recorder status
+/// names its recorder, an SSM association its document).
+pub fn is_identity(rtype: &str, attribute: &str) -> bool {
+    match attribute {
+        "id" | "arn" => true,
+        "name" => !matches!(
+            rtype,
+            "aws_config_configuration_recorder_status" | "aws_ssm_association"
+        ),
+        _ => matches!(
+            (rtype, attribute),
+            ("aws_s3_bucket", "bucket")
+                | ("aws_db_instance", "identifier")
+                | (
+                    "aws_rds_cluster"
+                        | "aws_docdb_cluster"
+                        | "aws_neptune_cluster"
+                        | "aws_redshift_cluster",
+                    "cluster_identifier"
+                )
+                | ("aws_lambda_function", "function_name")
+                | (
+                    "aws_opensearch_domain" | "aws_elasticsearch_domain",
+                    "domain_name"
+                )
+                | ("aws_elasticache_replication_group", "replication_group_id")
+                | ("aws_elasticache_cluster", "cluster_id")
+                | ("aws_kms_key", "key_id")
+        ),
     }
 }
 
@@ -297,5 +373,100 @@ impl Model {
     /// Managed instances of one type.
     pub fn resources<'m>(&'m self, rtype: &str) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
         self.of_type(rtype).filter(|r| r.mode == Mode::Managed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn attr(value: Value) -> Attr {
+        Attr {
+            value,
+            span: Span::new(FileId(0), 0..1),
+        }
+    }
+
+    fn body(attrs: &[(&str, Value)]) -> Body {
+        let mut b = Body::default();
+        for (k, v) in attrs {
+            b.attrs.insert(k.to_string(), attr(v.clone()));
+        }
+        b
+    }
+
+    fn refers_to(b: &Body, name: &str) -> Option<String> {
+        match &b.attr(name)?.value.kind {
+            Kind::Unknown(u) => u.refers_to.as_deref().map(str::to_string),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn null_attributes_are_absent_but_written() {
+        let b = body(&[("a", Value::null()), ("b", Value::string("x"))]);
+        assert!(b.attr("a").is_none());
+        assert!(b.written("a").is_some_and(|a| a.value.is_null()));
+        assert_eq!(b.attr("b").and_then(|a| a.value.as_str()), Some("x"));
+    }
+
+    #[test]
+    fn references_see_unknown_identities_pointing_at_their_resource() {
+        let address: Arc<str> = Arc::from("aws_db_parameter_group.pg");
+        let account = || {
+            Value::unknown_ref(
+                "data.aws_caller_identity.current.account_id is known only after apply",
+                Arc::from("data.aws_caller_identity.current"),
+            )
+        };
+        let b = body(&[
+            ("name", account()),
+            ("family", account()),
+            ("description", Value::string("d")),
+        ]);
+        let view = b
+            .identity_view("aws_db_parameter_group", &address)
+            .expect("the name needs a view");
+        assert_eq!(
+            refers_to(&view, "name").as_deref(),
+            Some("aws_db_parameter_group.pg")
+        );
+        // Only identities change; the body the model keeps is untouched.
+        assert_eq!(
+            refers_to(&view, "family").as_deref(),
+            Some("data.aws_caller_identity.current")
+        );
+        assert_eq!(
+            refers_to(&b, "name").as_deref(),
+            Some("data.aws_caller_identity.current")
+        );
+        // Known identities, and unknowns already pointing at the resource, need no view.
+        let named = body(&[("name", Value::string("pg"))]);
+        assert!(
+            named
+                .identity_view("aws_db_parameter_group", &address)
+                .is_none()
+        );
+        let own = body(&[("arn", Value::unknown_ref("arn", address.clone()))]);
+        assert!(
+            own.identity_view("aws_db_parameter_group", &address)
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn identities_by_type() {
+        assert!(is_identity("aws_db_parameter_group", "name"));
+        assert!(is_identity("aws_kms_key", "arn"));
+        assert!(is_identity("aws_s3_bucket", "bucket"));
+        assert!(is_identity("aws_rds_cluster", "cluster_identifier"));
+        // A bucket policy's `bucket` and a recorder status's `name` name another resource.
+        assert!(!is_identity("aws_s3_bucket_policy", "bucket"));
+        assert!(!is_identity(
+            "aws_config_configuration_recorder_status",
+            "name"
+        ));
+        assert!(!is_identity("aws_subnet", "vpc_id"));
     }
 }

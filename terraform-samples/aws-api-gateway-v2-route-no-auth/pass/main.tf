@@ -19,3 +19,28 @@ resource "aws_apigatewayv2_route" "send_message" {
   route_key = "sendmessage"
   target    = "integrations/def5678"
 }
+
+resource "aws_apigatewayv2_api" "http" {
+  name          = "http"
+  protocol_type = "HTTP"
+}
+
+resource "aws_apigatewayv2_route" "http_default" {
+  api_id             = aws_apigatewayv2_api.http.id
+  route_key          = "$default"
+  target             = "integrations/abc1234"
+  authorization_type = "AWS_IAM"
+}
+
+# A WebSocket API's $default route takes no authorizer either.
+resource "aws_apigatewayv2_api" "chat" {
+  name                       = "chat"
+  protocol_type              = "WEBSOCKET"
+  route_selection_expression = "$request.body.action"
+}
+
+resource "aws_apigatewayv2_route" "chat_default" {
+  api_id    = aws_apigatewayv2_api.chat.id
+  route_key = "$default"
+  target    = "integrations/def5678"
+}

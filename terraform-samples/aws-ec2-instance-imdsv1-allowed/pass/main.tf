@@ -16,3 +16,14 @@ resource "aws_instance" "disabled" { # expect: aws-ec2-block-device-not-encrypte
     http_endpoint = "disabled"
   }
 }
+
+# A null endpoint is the default, enabled: the required tokens are what counts.
+resource "aws_instance" "endpoint_null" { # expect: aws-ec2-block-device-not-encrypted
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "t3.micro"
+
+  metadata_options {
+    http_endpoint = null
+    http_tokens   = "required"
+  }
+}

@@ -38,3 +38,21 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
   iam_database_authentication_enabled = true
   deletion_protection                 = true
 }
+
+# A read replica through a variable; a null argument next to it changes nothing.
+variable "replica_source" {
+  type    = string
+  default = "primary"
+}
+
+resource "aws_db_instance" "replica_by_variable" { # expect: aws-rds-log-exports-disabled
+  identifier                          = "replica-by-variable"
+  instance_class                      = "db.t3.medium"
+  storage_encrypted                   = true
+  kms_key_id                          = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  iam_database_authentication_enabled = true
+  deletion_protection                 = true
+  multi_az                            = true
+  replicate_source_db                 = var.replica_source
+  backup_retention_period             = null
+}

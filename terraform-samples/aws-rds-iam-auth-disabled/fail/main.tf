@@ -46,3 +46,14 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
   iam_database_authentication_enabled = var.iam_auth # expect: aws-rds-iam-auth-disabled
   deletion_protection                 = true
 }
+
+# A cluster without engine is Aurora MySQL, which supports IAM authentication.
+resource "aws_rds_cluster" "default_engine" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled
+  cluster_identifier          = "default-engine"
+  master_username             = "app"
+  manage_master_user_password = true
+  storage_encrypted           = true
+  kms_key_id                  = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  backup_retention_period     = 14
+  deletion_protection         = true
+}

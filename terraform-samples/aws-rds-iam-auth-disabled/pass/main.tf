@@ -43,3 +43,16 @@ resource "aws_db_instance" "sqlserver" { # expect: aws-rds-log-exports-disabled,
   multi_az                    = true
   license_model               = "license-included"
 }
+
+# An instance without engine inherits its source's, here a snapshot of unknown engine:
+# only a cluster defaults to one (Aurora).
+resource "aws_db_instance" "restored" { # expect: aws-rds-log-exports-disabled
+  identifier              = "restored"
+  instance_class          = "db.m5.large"
+  snapshot_identifier     = "arn:aws:rds:eu-west-1:111122223333:snapshot:nightly"
+  storage_encrypted       = true
+  kms_key_id              = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  deletion_protection     = true
+  multi_az                = true
+  backup_retention_period = 14
+}

@@ -46,3 +46,20 @@ resource "aws_db_instance" "postgres13_default" { # expect: aws-rds-backup-reten
   instance_class       = "db.t4g.micro"
   parameter_group_name = "default.postgres13" # expect: aws-rds-instance-tls-not-enforced
 }
+
+# The group is found through the reference (to a counted instance here), although its
+# name is known only after apply.
+data "aws_caller_identity" "current" {}
+
+resource "aws_db_parameter_group" "per_account" {
+  count  = 1
+  name   = "mysql-${data.aws_caller_identity.current.account_id}"
+  family = "mysql8.0"
+}
+
+resource "aws_db_instance" "per_account" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "per-account"
+  engine               = "mysql"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.per_account[0].name # expect: aws-rds-instance-tls-not-enforced
+}

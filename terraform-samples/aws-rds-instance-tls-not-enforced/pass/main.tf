@@ -40,3 +40,23 @@ resource "aws_db_instance" "postgres16_default" { # expect: aws-rds-backup-reten
   engine_version = "16.4"
   instance_class = "db.t4g.micro"
 }
+
+# The group is found through the reference, although its name is known only after apply.
+data "aws_caller_identity" "current" {}
+
+resource "aws_db_parameter_group" "per_account" {
+  name   = "mysql-${data.aws_caller_identity.current.account_id}"
+  family = "mysql8.0"
+
+  parameter {
+    name  = "require_secure_transport"
+    value = "1"
+  }
+}
+
+resource "aws_db_instance" "per_account" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+  identifier           = "per-account"
+  engine               = "mysql"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.per_account.name
+}
