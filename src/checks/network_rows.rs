@@ -662,12 +662,20 @@ pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
                 }
                 _ => {}
             }
-            let Some(a) = vpc.body.attr("public_access_cidrs") else {
+            // The provider sends public_access_cidrs only when the list is not empty
+            // (expandVpcConfigRequest), so `[]` leaves EKS's default, 0.0.0.0/0.
+            let written = vpc.body.attr("public_access_cidrs");
+            let Some(a) = written.filter(|a| !a.value.as_list().is_some_and(<[_]>::is_empty))
+            else {
+                let (why, at) = match written {
+                    Some(empty) => ("public_access_cidrs = [] is not sent", empty.span),
+                    None => ("public_access_cidrs is not set", vpc.header),
+                };
                 out.findings.push(Finding::new(
                     check,
                     c,
-                    "the public Kubernetes API endpoint accepts connections from the whole internet: public_access_cidrs is not set and defaults to 0.0.0.0/0".into(),
-                    vpc.header,
+                    format!("the public Kubernetes API endpoint accepts connections from the whole internet: {why} and defaults to 0.0.0.0/0"),
+                    at,
                     "vpc_config.public_access_cidrs",
                     Vec::new(),
                 ));

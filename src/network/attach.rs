@@ -901,7 +901,12 @@ fn eks_cluster<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
         ),
         Err(reason) => ("endpoint_public_access".to_string(), Some(reason)),
     };
-    let cidrs_attr = vpc.body.attr("public_access_cidrs");
+    // The provider sends public_access_cidrs only when the list is not empty
+    // (expandVpcConfigRequest), so `[]` leaves EKS's default, 0.0.0.0/0.
+    let cidrs_attr = vpc
+        .body
+        .attr("public_access_cidrs")
+        .filter(|x| !x.value.as_list().is_some_and(<[_]>::is_empty));
     let mut unknown_cidrs = None;
     let cidrs = cidrs_attr.map(|_| {
         let mut out = Vec::new();

@@ -17,3 +17,15 @@ resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-lo
     public_access_cidrs    = ["0.0.0.0/1", "128.0.0.0/1"] # expect: aws-eks-cluster-public-endpoint-open-to-internet
   }
 }
+
+# The provider sends public_access_cidrs only when the list is not empty: `[]` leaves
+# EKS's default, 0.0.0.0/0.
+resource "aws_eks_cluster" "empty" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
+  name     = "empty"
+  role_arn = "arn:aws:iam::123456789012:role/eks"
+
+  vpc_config { # expect: aws-eks-cluster-public-endpoint
+    subnet_ids          = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
+    public_access_cidrs = [] # expect: aws-eks-cluster-public-endpoint-open-to-internet
+  }
+}
