@@ -415,3 +415,81 @@ resource "aws_vpc_endpoint" "e" {
     );
     assert_eq!(o.findings, pairs(&[]));
 }
+
+/// A reference to a resource the configuration does not declare is reported (Terraform
+/// rejects it) and unknown: the literal parts around it are still judged.
+#[test]
+fn an_undeclared_reference_is_an_error_and_an_unknown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+resource "aws_sqs_queue_policy" "p" {
+  queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"
+  policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.missing.arn }] })
+}
+"#,
+    )
+    .expect("write");
+    let r = tfscan::scan(&Options {
+        path: dir.path().to_path_buf(),
+        ..Options::default()
+    })
+    .expect("scan");
+    let found: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.check.id == "aws-sqs-queue-policy-public")
+        .map(|f| &*f.resource.address)
+        .collect();
+    assert_eq!(found, ["aws_sqs_queue_policy.p"]);
+    // Reported as an evaluation problem, as any expression Terraform would reject.
+    let errors: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Evaluation)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        errors,
+        ["reference to undeclared resource aws_sqs_queue.missing"]
+    );
+}
+
+/// An argument set to null behaves as if omitted: a VPC's `ipv6_cidr_block = null` with a
+/// generated block is the block AWS assigns at apply, so a subnet carved from it is
+/// unknown — not an error, and not a subnet outside its VPC.
+#[test]
+fn a_null_argument_the_provider_computes_is_unknown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+resource "aws_vpc" "v" {
+  cidr_block                       = "10.0.0.0/16"
+  assign_generated_ipv6_cidr_block = true
+  ipv6_cidr_block                  = null
+}
+resource "aws_subnet" "s" {
+  vpc_id          = aws_vpc.v.id
+  cidr_block      = "10.0.1.0/24"
+  ipv6_cidr_block = cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)
+}
+"#,
+    )
+    .expect("write");
+    let r = tfscan::scan(&Options {
+        path: dir.path().to_path_buf(),
+        ..Options::default()
+    })
+    .expect("scan");
+    let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, Vec::<&str>::new());
+    assert!(
+        !r.findings
+            .iter()
+            .any(|f| f.check.id == "aws-vpc-subnet-outside-vpc-cidr"),
+        "{:?}",
+        r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+    );
+}
