@@ -10,15 +10,19 @@ struct Outcome {
     undecided: Vec<(String, String)>,
 }
 
-/// Scans `tf` and keeps the results of `checks` as sorted (check id, address) pairs.
-fn judge(tf: &str, checks: &[&str]) -> Outcome {
+fn scan(tf: &str) -> tfscan::report::Report {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("main.tf"), tf).expect("write");
-    let r = tfscan::scan(&Options {
+    tfscan::scan(&Options {
         path: dir.path().to_path_buf(),
         ..Options::default()
     })
-    .expect("scan");
+    .expect("scan")
+}
+
+/// Scans `tf` and keeps the results of `checks` as sorted (check id, address) pairs.
+fn judge(tf: &str, checks: &[&str]) -> Outcome {
+    let r = scan(tf);
     let keep = |id: &str| checks.contains(&id);
     let mut findings: Vec<(String, String)> = r
         .findings
@@ -420,22 +424,14 @@ resource "aws_vpc_endpoint" "e" {
 /// rejects it) and unknown: the literal parts around it are still judged.
 #[test]
 fn an_undeclared_reference_is_an_error_and_an_unknown() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("main.tf"),
+    let r = scan(
         r#"
 resource "aws_sqs_queue_policy" "p" {
   queue_url = "https://sqs.us-east-1.amazonaws.com/123456789012/q"
   policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = "*", Action = "sqs:SendMessage", Resource = aws_sqs_queue.missing.arn }] })
 }
 "#,
-    )
-    .expect("write");
-    let r = tfscan::scan(&Options {
-        path: dir.path().to_path_buf(),
-        ..Options::default()
-    })
-    .expect("scan");
+    );
     let found: Vec<&str> = r
         .findings
         .iter()
@@ -461,9 +457,7 @@ resource "aws_sqs_queue_policy" "p" {
 /// unknown — not an error, and not a subnet outside its VPC.
 #[test]
 fn a_null_argument_the_provider_computes_is_unknown() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("main.tf"),
+    let r = scan(
         r#"
 resource "aws_vpc" "v" {
   cidr_block                       = "10.0.0.0/16"
@@ -476,13 +470,7 @@ resource "aws_subnet" "s" {
   ipv6_cidr_block = cidrsubnet(aws_vpc.v.ipv6_cidr_block, 8, 1)
 }
 "#,
-    )
-    .expect("write");
-    let r = tfscan::scan(&Options {
-        path: dir.path().to_path_buf(),
-        ..Options::default()
-    })
-    .expect("scan");
+    );
     let messages: Vec<&str> = r.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, Vec::<&str>::new());
     assert!(
