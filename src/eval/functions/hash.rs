@@ -1,11 +1,7 @@
 //! Hash functions, `uuidv5`, and the functions whose results only exist after apply.
 //!
-//! SHA-256 and SHA-512 come from the `sha2` crate; MD5 and SHA-1 (needed by `md5`, `sha1`,
-//! `filemd5`, `filesha1` and `uuidv5`) are small enough to implement here.
-
-// The digests index fixed-size blocks and message schedules with loop-bounded constants
-// (`0..16`, `16..80`, `chunks_exact(4)`), never with anything the input chooses.
-#![allow(clippy::indexing_slicing)]
+//! The digests come from the RustCrypto crates (`md-5`, `sha1`, `sha2`) and name-based
+//! UUIDs from `uuid`: well-kept implementations, tested against the published vectors.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -25,8 +21,8 @@ pub(crate) enum Digest {
 impl Digest {
     pub(crate) fn of(self, data: &[u8]) -> Vec<u8> {
         match self {
-            Digest::Md5 => md5_digest(data).to_vec(),
-            Digest::Sha1 => sha1_digest(data).to_vec(),
+            Digest::Md5 => md5::Md5::digest(data).to_vec(),
+            Digest::Sha1 => sha1::Sha1::digest(data).to_vec(),
             Digest::Sha256 => sha2::Sha256::digest(data).to_vec(),
             Digest::Sha512 => sha2::Sha512::digest(data).to_vec(),
         }
@@ -98,171 +94,27 @@ pub(super) fn uuidv5(args: &[Value]) -> FnResult {
     known!(args, "namespace", "name");
     let ns = str_arg(ns, "namespace")?;
     let name = str_arg(name, "name")?;
-    let ns_bytes = match &*ns {
-        "dns" => parse_uuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8"),
-        "url" => parse_uuid("6ba7b811-9dad-11d1-80b4-00c04fd430c8"),
-        "oid" => parse_uuid("6ba7b812-9dad-11d1-80b4-00c04fd430c8"),
-        "x500" => parse_uuid("6ba7b814-9dad-11d1-80b4-00c04fd430c8"),
-        other => parse_uuid(other),
+    // Go's uuid.Parse, which Terraform uses, accepts the canonical form, `urn:uuid:`,
+    // braces and 32 bare hex digits: the forms `Uuid::parse_str` accepts.
+    let namespace = match &*ns {
+        "dns" => Ok(uuid::Uuid::NAMESPACE_DNS),
+        "url" => Ok(uuid::Uuid::NAMESPACE_URL),
+        "oid" => Ok(uuid::Uuid::NAMESPACE_OID),
+        "x500" => Ok(uuid::Uuid::NAMESPACE_X500),
+        other => uuid::Uuid::parse_str(other),
     }
-    .ok_or_else(|| {
+    .map_err(|_| {
         let why = match ns.len() {
             32 | 36 | 38 | 45 => "invalid UUID format".to_string(),
             n => format!("invalid UUID length: {n}"),
         };
         fail(format!("uuidv5() doesn't support namespace {ns} ({why})"))
     })?;
-    let mut data = ns_bytes.to_vec();
-    data.extend_from_slice(name.as_bytes());
-    let sum = sha1_digest(&data);
-    let mut u = [0u8; 16];
-    u.copy_from_slice(sum.get(..16).ok_or_else(|| fail("internal hash error"))?);
-    u[6] = (u[6] & 0x0f) | 0x50;
-    u[8] = (u[8] & 0x3f) | 0x80;
-    Ok(Value::string(format_uuid(&u)))
-}
-
-/// Parses the UUID forms Go's `uuid.Parse` accepts: canonical, `urn:uuid:` prefixed,
-/// braced, and 32 bare hex digits.
-fn parse_uuid(s: &str) -> Option<[u8; 16]> {
-    let s = s.strip_prefix("urn:uuid:").unwrap_or(s);
-    let s = s
-        .strip_prefix('{')
-        .and_then(|x| x.strip_suffix('}'))
-        .unwrap_or(s);
-    let hex_digits: String = match s.len() {
-        36 => {
-            let dashes = [8, 13, 18, 23];
-            for (i, c) in s.char_indices() {
-                if dashes.contains(&i) != (c == '-') {
-                    return None;
-                }
-            }
-            s.chars().filter(|c| *c != '-').collect()
-        }
-        32 => s.to_string(),
-        _ => return None,
-    };
-    let mut out = [0u8; 16];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let pair = hex_digits.get(i * 2..i * 2 + 2)?;
-        *slot = u8::from_str_radix(pair, 16).ok()?;
-    }
-    Some(out)
-}
-
-fn format_uuid(u: &[u8; 16]) -> String {
-    let h = hex(u);
-    format!(
-        "{}-{}-{}-{}-{}",
-        h.get(0..8).unwrap_or_default(),
-        h.get(8..12).unwrap_or_default(),
-        h.get(12..16).unwrap_or_default(),
-        h.get(16..20).unwrap_or_default(),
-        h.get(20..32).unwrap_or_default()
-    )
-}
-
-/// Pads a message as MD5 and SHA-1 do: 0x80, zeros, then the bit length.
-fn md_pad(data: &[u8], big_endian: bool) -> Vec<u8> {
-    let mut msg = data.to_vec();
-    let bits = (data.len() as u64).wrapping_mul(8);
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    if big_endian {
-        msg.extend_from_slice(&bits.to_be_bytes());
-    } else {
-        msg.extend_from_slice(&bits.to_le_bytes());
-    }
-    msg
-}
-
-/// SHA-1 (FIPS 180-4).
-pub(crate) fn sha1_digest(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [
-        0x6745_2301,
-        0xEFCD_AB89,
-        0x98BA_DCFE,
-        0x1032_5476,
-        0xC3D2_E1F0,
-    ];
-    for chunk in md_pad(data, true).chunks_exact(64) {
-        let mut w = [0u32; 80];
-        for (i, word) in chunk.chunks_exact(4).enumerate() {
-            w[i] = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
-        }
-        for i in 16..80 {
-            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
-        }
-        let [mut a, mut b, mut c, mut d, mut e] = h;
-        for (i, wi) in w.iter().enumerate() {
-            let (f, k) = match i {
-                0..=19 => ((b & c) | (!b & d), 0x5A82_7999),
-                20..=39 => (b ^ c ^ d, 0x6ED9_EBA1),
-                40..=59 => ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC),
-                _ => (b ^ c ^ d, 0xCA62_C1D6),
-            };
-            let t = a
-                .rotate_left(5)
-                .wrapping_add(f)
-                .wrapping_add(e)
-                .wrapping_add(k)
-                .wrapping_add(*wi);
-            e = d;
-            d = c;
-            c = b.rotate_left(30);
-            b = a;
-            a = t;
-        }
-        for (x, y) in h.iter_mut().zip([a, b, c, d, e]) {
-            *x = x.wrapping_add(y);
-        }
-    }
-    let mut out = [0u8; 20];
-    for (o, word) in out.chunks_exact_mut(4).zip(h) {
-        o.copy_from_slice(&word.to_be_bytes());
-    }
-    out
-}
-
-/// MD5 (RFC 1321).
-pub(crate) fn md5_digest(data: &[u8]) -> [u8; 16] {
-    const S: [u32; 16] = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-    // K[i] = floor(|sin(i + 1)| * 2^32).
-    let k: Vec<u32> = (0..64)
-        .map(|i| (f64::from(i + 1).sin().abs() * 4_294_967_296.0) as u32)
-        .collect();
-    let mut h: [u32; 4] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476];
-    for chunk in md_pad(data, false).chunks_exact(64) {
-        let mut m = [0u32; 16];
-        for (i, word) in chunk.chunks_exact(4).enumerate() {
-            m[i] = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
-        }
-        let [mut a, mut b, mut c, mut d] = h;
-        for (i, ki) in k.iter().enumerate() {
-            let (f, g) = match i {
-                0..=15 => ((b & c) | (!b & d), i),
-                16..=31 => ((d & b) | (!d & c), (5 * i + 1) % 16),
-                32..=47 => (b ^ c ^ d, (3 * i + 5) % 16),
-                _ => (c ^ (b | !d), (7 * i) % 16),
-            };
-            let f = f.wrapping_add(a).wrapping_add(*ki).wrapping_add(m[g]);
-            a = d;
-            d = c;
-            c = b;
-            b = b.wrapping_add(f.rotate_left(S[(i / 16) * 4 + i % 4]));
-        }
-        for (x, y) in h.iter_mut().zip([a, b, c, d]) {
-            *x = x.wrapping_add(y);
-        }
-    }
-    let mut out = [0u8; 16];
-    for (o, word) in out.chunks_exact_mut(4).zip(h) {
-        o.copy_from_slice(&word.to_le_bytes());
-    }
-    out
+    Ok(Value::string(
+        uuid::Uuid::new_v5(&namespace, name.as_bytes())
+            .hyphenated()
+            .to_string(),
+    ))
 }
 
 #[cfg(test)]
@@ -272,24 +124,28 @@ mod tests {
 
     #[test]
     fn digests_match_known_vectors() {
-        assert_eq!(hex(&md5_digest(b"")), "d41d8cd98f00b204e9800998ecf8427e");
-        assert_eq!(hex(&md5_digest(b"abc")), "900150983cd24fb0d6963f7d28e17f72");
         assert_eq!(
-            hex(&md5_digest(&[b'a'; 1000])),
+            hex(&Digest::Md5.of(b"")),
+            "d41d8cd98f00b204e9800998ecf8427e"
+        );
+        assert_eq!(
+            hex(&Digest::Md5.of(b"abc")),
+            "900150983cd24fb0d6963f7d28e17f72"
+        );
+        assert_eq!(
+            hex(&Digest::Md5.of(&[b'a'; 1000])),
             "cabe45dcc9ae5b66ba86600cca6b8ba8"
         );
         assert_eq!(
-            hex(&sha1_digest(b"")),
+            hex(&Digest::Sha1.of(b"")),
             "da39a3ee5e6b4b0d3255bfef95601890afd80709"
         );
         assert_eq!(
-            hex(&sha1_digest(b"abc")),
+            hex(&Digest::Sha1.of(b"abc")),
             "a9993e364706816aba3e25717850c26c9cd0d89d"
         );
         assert_eq!(
-            hex(&sha1_digest(
-                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-            )),
+            hex(&Digest::Sha1.of(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
         );
     }
@@ -340,6 +196,18 @@ mod tests {
             ),
             "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\""
         );
+        // The namespace forms Go's uuid.Parse accepts.
+        for ns in [
+            "urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+            "{6ba7b810-9dad-11d1-80b4-00c04fd430c8}",
+            "6ba7b8109dad11d180b400c04fd430c8",
+        ] {
+            assert_eq!(
+                show("uuidv5", &[s(ns), s("www.terraform.io")]),
+                "\"a5008fae-b28c-5ba5-96cd-82b4c53552d6\"",
+                "{ns}"
+            );
+        }
         assert!(show("uuidv5", &[s("nope"), s("x")]).contains("doesn't support namespace"));
     }
 
