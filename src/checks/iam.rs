@@ -870,7 +870,7 @@ pub fn policy_document_any_principal(
                     iam::describe_actions(s)
                 ),
                 span,
-                &format!("statement {}", s.sid.clone().unwrap_or(s.index.to_string())),
+                &format!("statement {}", s.locator()),
                 vec![],
             ));
         }

@@ -850,7 +850,14 @@ fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &m
                     "the access policy's {label} {why}: anyone on the internet can call the domain"
                 ),
                 a.span,
-                &format!("access_policies {label}"),
+                // Fingerprinted by Sid or content, never by position.
+                &format!(
+                    "access_policies statement {}",
+                    match st.get("Sid").and_then(|s| s.as_str()) {
+                        Some(sid) => format!("sid {sid}"),
+                        None => crate::iam::content_locator(&st.to_string()),
+                    }
+                ),
                 provenance(&a.value, a.span, None),
             ));
         }

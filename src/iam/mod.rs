@@ -321,6 +321,31 @@ impl Statement {
     }
 
     /// `statement "Sid"` or `statement 2`.
+    /// What identifies the statement across edits that do not touch it, for
+    /// fingerprints: its `Sid`, else a hash of its content — never its position, which a
+    /// statement inserted before it would change.
+    pub fn locator(&self) -> String {
+        match &self.sid {
+            Some(sid) => format!("sid {sid}"),
+            None => {
+                let content = format!(
+                    "{:?}",
+                    (
+                        &self.effect,
+                        &self.action,
+                        &self.not_action,
+                        &self.resource,
+                        &self.not_resource,
+                        &self.principal,
+                        &self.not_principal,
+                        &self.conditions,
+                    )
+                );
+                content_locator(&content)
+            }
+        }
+    }
+
     pub fn name(&self) -> String {
         match &self.sid {
             Some(s) => format!("statement \"{s}\""),
@@ -797,6 +822,14 @@ pub fn describe_resources(s: &Statement) -> String {
         return format!("every resource except {}", n.join(", "));
     }
     s.resource.clone().unwrap_or_default().join(", ")
+}
+
+/// A short hash of a statement's content, naming it in fingerprints when it has no `Sid`.
+pub fn content_locator(content: &str) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(content.as_bytes());
+    let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("content {hex}")
 }
 
 #[cfg(test)]
