@@ -1293,3 +1293,296 @@ fn a_timeout_that_has_run_out_reports_what_was_not_scanned() {
         "{errs:#?}"
     );
 }
+
+/// Makes a named pipe at `path`: opening it for reading waits for a writer that never
+/// comes.
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.display().to_string()).expect("no NUL in the path");
+    // SAFETY: `c` is a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// A sparse file of `len` bytes: it takes no disk, and reading it whole would take `len`
+/// bytes of memory.
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path)
+        .and_then(|f| f.set_len(len))
+        .expect("a sparse file");
+}
+
+/// Class 14 of issue 19: a named pipe, a device or an enormous sparse file wherever the
+/// scan reads a file — tfvars found in the tree, `--var-file`, the configuration, a plan,
+/// a baseline, a template, a check file, `.terraform/modules/modules.json` — is refused
+/// with what it is, never read: no hang, no memory eaten, the rest scanned.
+#[test]
+fn pipes_devices_and_enormous_files_are_refused_wherever_a_file_is_read() {
+    let dir = dir_with(&[
+        ("sg.tf", OPEN_SSH),
+        (
+            "tpl.tf",
+            "resource \"aws_security_group\" \"tpl\" {\n  description = templatefile(\"pipe.tpl\", {})\n}\n",
+        ),
+    ]);
+    mkfifo(&dir.path().join("ci.auto.tfvars"));
+    mkfifo(&dir.path().join("pipe.tpl"));
+    std::fs::create_dir_all(dir.path().join(".terraform/modules")).expect("dirs");
+    mkfifo(&dir.path().join(".terraform/modules/modules.json"));
+    let pipe = dir.path().join("pipe.tfvars");
+    mkfifo(&pipe);
+    let pipe = pipe.display().to_string();
+    let (run, r) = scan_json(
+        dir.path(),
+        &["--var-file", &pipe, "--var-file", "/dev/zero"],
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        finding_addresses(&r),
+        vec!["aws_security_group.ssh", "aws_security_group.tpl"]
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "ci.auto.tfvars",
+                1,
+                1,
+                "not scanned: not a regular file"
+            ),
+            error(
+                "read",
+                "tpl.tf",
+                2,
+                17,
+                "templatefile(): failed to read pipe.tpl: it is a named pipe, not a regular file"
+            ),
+            error(
+                "read",
+                "pipe.tfvars",
+                1,
+                1,
+                "not scanned: it is a named pipe, not a regular file"
+            ),
+            error(
+                "read",
+                "/dev/zero",
+                1,
+                1,
+                "not scanned: it is a device, not a regular file"
+            ),
+        ]
+    );
+
+    // Files read before the scan: the configuration, a plan and a baseline.
+    let dir = dir_with(&[("sg.tf", OPEN_SSH)]);
+    let path = dir.path().display().to_string();
+    sparse(&dir.path().join(".tfscan.toml"), 4 << 30);
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains(".tfscan.toml: it is 4294967296 bytes, over the 1048576-byte limit"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".tfscan.toml")).expect("remove");
+    mkfifo(&dir.path().join(".tfscan.toml"));
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains(".tfscan.toml: it is a named pipe, not a regular file"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".tfscan.toml")).expect("remove");
+
+    let plan = dir.path().join("plan.json");
+    sparse(&plan, 3 << 30);
+    let plan = plan.display().to_string();
+    let run = tfscan(&["scan", "--plan", &plan, &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains(&format!(
+            "cannot read plan {plan}: it is 3221225472 bytes, over the 268435456-byte limit"
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = tfscan(&[
+        "scan",
+        "--plan",
+        &plan,
+        "--max-plan-size",
+        "4000000000",
+        &path,
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("is not JSON"), "{}", run.stderr);
+    let run = tfscan(&["scan", "--baseline", "/dev/zero", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("cannot read the baseline /dev/zero: it is a device, not a regular file"),
+        "{}",
+        run.stderr
+    );
+
+    // A check file that is a pipe, and a checks directory that links to itself.
+    let checks = dir.path().join("policies");
+    std::fs::create_dir_all(&checks).expect("dirs");
+    mkfifo(&checks.join("pipe.toml"));
+    std::os::unix::fs::symlink(&checks, checks.join("loop")).expect("a link loop");
+    let run = tfscan(&["checks", "--checks-dir", &checks.display().to_string()]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "tfscan: {}: it is a named pipe, not a regular file\n",
+            checks.join("pipe.toml").display()
+        )
+    );
+}
+
+/// Class 1 of issue 19: a `.tfscan.toml` in the scanned tree is the tree's, not the
+/// user's. The files it names — var files, checks directories, the baseline, outputs —
+/// must lie inside the tree once symlinks are resolved, or the scan stops with an error
+/// naming the setting (exit 2) and nothing of the file outside is read; it may not raise a
+/// limit. The same settings on the command line are the user's and are followed.
+#[test]
+fn a_config_file_in_the_tree_names_files_only_inside_it() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("a temporary directory");
+    let outside_vars = outside.path().join("prod.tfvars");
+    std::fs::write(&outside_vars, "region = \"eu-west-1\"\n").expect("write");
+    let dir = dir_with(&[
+        ("sg.tf", OPEN_SSH),
+        (
+            "vars.tf",
+            "variable \"region\" {\n  default = \"us-east-1\"\n}\nresource \"aws_security_group\" \"region\" {\n  description = var.region\n}\n",
+        ),
+        ("inside.tfvars", "region = \"eu-central-1\"\n"),
+    ]);
+    symlink("/etc/passwd", dir.path().join("passwd.tfvars")).expect("a link out");
+    symlink(outside.path(), dir.path().join("elsewhere")).expect("a link out");
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_else(|_| "root:x:0:0".into());
+    let first_line = passwd.lines().next().unwrap_or("root:x:0:0").to_string();
+    let path = dir.path().display().to_string();
+    let config = dir.path().join(".tfscan.toml");
+    let cases = [
+        ("var-file = [\"/etc/passwd\"]\n", "`var-file`: /etc/passwd"),
+        (
+            "var-file = [\"passwd.tfvars\"]\n",
+            &format!("`var-file`: {path}/passwd.tfvars"),
+        ),
+        (
+            "var-file = [\"elsewhere/prod.tfvars\"]\n",
+            &format!("`var-file`: {path}/elsewhere/prod.tfvars"),
+        ),
+        ("checks-dir = [\"/etc\"]\n", "`checks-dir`: /etc"),
+        ("baseline = \"/etc/passwd\"\n", "`baseline`: /etc/passwd"),
+        (
+            "output = [\"json=../out.json\"]\n",
+            &format!("`output`: {path}/../out.json"),
+        ),
+        (
+            "output = [\"sarif=elsewhere/out.sarif\"]\n",
+            &format!("`output`: {path}/elsewhere/out.sarif"),
+        ),
+    ];
+    for (text, named) in cases {
+        std::fs::write(&config, text).expect("write the config");
+        let run = tfscan(&["scan", &path]);
+        assert_eq!(run.code, Some(2), "{text}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "tfscan: {}: {named}: it is outside the scanned tree; a configuration file inside the scanned tree may name only files inside it\n",
+                config.display()
+            ),
+            "{text}"
+        );
+        assert!(run.stdout.is_empty() && !run.stderr.contains(&first_line));
+    }
+    assert!(!outside.path().join("out.sarif").exists());
+    assert!(!dir.path().join("../out.json").exists());
+
+    // The configuration itself may not lead out of the tree.
+    std::fs::remove_file(&config).expect("remove");
+    symlink("/etc/passwd", &config).expect("a link out");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "tfscan: cannot read the configuration {}: it is outside the scanned tree\n",
+            config.display()
+        )
+    );
+    std::fs::remove_file(&config).expect("remove");
+
+    // It may not raise a limit, only lower it.
+    std::fs::write(&config, "max-file-size = 99999999999\n").expect("write");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("`max-file-size`: 99999999999 is above the default of 16777216; a configuration file inside the scanned tree may lower a limit but not raise it (use --max-file-size on the command line)"),
+        "{}",
+        run.stderr
+    );
+
+    // Inside the tree, the settings are followed, and their paths named from the root. (The
+    // link `elsewhere` out of the tree is reported, so every scan below is incomplete.)
+    let out = dir.path().join("reports/tfscan.json");
+    std::fs::create_dir_all(out.parent().expect("a parent")).expect("dirs");
+    std::fs::write(
+        &config,
+        "var-file = [\"inside.tfvars\"]\noutput = [\"json=reports/tfscan.json\"]\nfail-on = \"none\"\n",
+    )
+    .expect("write");
+    let run = tfscan(&["model", &path]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert!(run.stdout.contains("\"eu-central-1\""), "{}", run.stdout);
+    let run = tfscan(&["scan", "--format", "json", &path]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let written = std::fs::read_to_string(&out).expect("the output inside the tree");
+    assert_eq!(written, run.stdout);
+
+    // The command line is the user's: a var file outside the tree is read.
+    let (run, r) = scan_json(
+        dir.path(),
+        &["--var-file", &outside_vars.display().to_string()],
+    );
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "read",
+            "elsewhere",
+            1,
+            1,
+            "not scanned: a symlink to a path outside the scanned directory"
+        )]
+    );
+    // And a --config file outside the tree is the user's too.
+    let user_config = outside.path().join("tfscan.toml");
+    std::fs::write(
+        &user_config,
+        "var-file = [\"prod.tfvars\"]\nmax-file-size = 99999999999\n",
+    )
+    .expect("write");
+    let run = tfscan(&[
+        "scan",
+        "--config",
+        &user_config.display().to_string(),
+        "--fail-on",
+        "none",
+        &path,
+    ]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+}

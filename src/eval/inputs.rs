@@ -161,7 +161,16 @@ pub fn installed_modules(scan_root: &Path, root_dir: &str) -> HashMap<String, St
     } else {
         scan_root.join(root_dir)
     };
-    let Ok(text) = std::fs::read_to_string(base.join(".terraform/modules/modules.json")) else {
+    // The file is part of the scanned tree: it must not lead out of it, nor block.
+    let Ok(text) = crate::untrusted::confine(
+        &base.join(".terraform/modules/modules.json"),
+        scan_root,
+        "the scanned tree",
+    )
+    .map_err(drop)
+    .and_then(|p| {
+        crate::untrusted::read_text(&p, crate::loader::DEFAULT_MAX_FILE_BYTES).map_err(drop)
+    }) else {
         return HashMap::default();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
