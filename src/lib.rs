@@ -22,6 +22,7 @@ pub mod report;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod terminal;
 pub mod untrusted;
 
 use std::path::{Path, PathBuf};

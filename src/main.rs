@@ -18,6 +18,7 @@ use tfscan::network::internet::BroadShare;
 use tfscan::report::{Report, human, json, junit, sarif};
 use tfscan::suppress::baseline::{self, Baseline};
 use tfscan::suppress::config::{self, Format, Settings, Threshold};
+use tfscan::terminal::neutralise_lines;
 
 #[derive(Parser)]
 #[command(
@@ -209,7 +210,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("tfscan: {message}");
+            // Messages quote what the tree wrote (keys, paths, check files).
+            eprintln!("tfscan: {}", neutralise_lines(&message));
             ExitCode::from(2)
         }
     }
@@ -458,7 +460,8 @@ fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!(
-            "tfscan: internal error{place}: {what}\ntfscan: the scan did not finish; please report this with the input that caused it"
+            "tfscan: internal error{place}: {}\ntfscan: the scan did not finish; please report this with the input that caused it",
+            neutralise_lines(&what)
         );
         std::process::exit(3);
     }));
@@ -544,7 +547,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             let catalog = tfscan::catalog(&opts).map_err(|e| e.to_string())?;
             let text = match format {
                 ListFormat::Json => tfscan::engine::listing::json(&catalog),
-                ListFormat::Human => tfscan::engine::listing::table(&catalog),
+                // Check files may come from the scanned tree (`checks-dir`).
+                ListFormat::Human => {
+                    neutralise_lines(&tfscan::engine::listing::table(&catalog)).into_owned()
+                }
                 ListFormat::Markdown => tfscan::engine::listing::markdown(&catalog),
             };
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
@@ -559,7 +565,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let check = catalog
                 .find(&id)
                 .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
-            out.write_all(tfscan::engine::listing::explain(check).as_bytes())
+            out.write_all(neutralise_lines(&tfscan::engine::listing::explain(check)).as_bytes())
                 .map_err(|e| e.to_string())?;
             Ok(0)
         }
@@ -583,6 +589,13 @@ fn run(cli: Cli) -> Result<u8, String> {
                 &format,
                 opts.internet_share,
             )?;
+            // JSON escapes what it must; the table and the drawings carry names and tags
+            // from the tree as they are.
+            let text = if format == "json" {
+                text
+            } else {
+                neutralise_lines(&text).into_owned()
+            };
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
         }

@@ -1586,3 +1586,200 @@ fn a_config_file_in_the_tree_names_files_only_inside_it() {
     ]);
     assert_eq!(run.code, Some(3), "{}", run.stderr);
 }
+
+/// Class 12 of issue 19: a read refused inside a template — `templatefile` of a template
+/// that calls `file("/etc/passwd")`, or of a template linked out of the tree — is
+/// reported under `try()` and `can()` as everywhere, and what depends on it is undecided,
+/// never the fallback.
+#[test]
+fn a_refused_read_inside_a_template_is_reported_under_try_and_can() {
+    use std::os::unix::fs::symlink;
+    let tf = "resource \"aws_security_group\" \"tried\" {\n  description = try(templatefile(\"reads.tpl\", {}), \"fallback\")\n}\n\
+              resource \"aws_security_group\" \"can\" {\n  description = can(templatefile(\"reads.tpl\", {})) ? \"yes\" : \"no\"\n}\n\
+              resource \"aws_security_group\" \"linked\" {\n  description = try(templatefile(\"linked.tpl\", {}), \"fallback\")\n}\n\
+              resource \"aws_security_group\" \"broken\" {\n  description = try(templatefile(\"broken.tpl\", {}), \"fallback\")\n}\n";
+    let dir = dir_with(&[
+        ("main.tf", tf),
+        ("reads.tpl", "${file(\"/etc/passwd\")}"),
+        ("broken.tpl", "${nosuchfunction_x(}"),
+    ]);
+    symlink("/etc/passwd", dir.path().join("linked.tpl")).expect("a link out");
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert!(!run.stdout.contains("root:x:0"), "nothing of /etc/passwd");
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    let description = |address: &str| {
+        model["instances"]
+            .as_array()
+            .expect("instances")
+            .iter()
+            .find(|i| i["address"] == address)
+            .map(|i| i["values"]["description"].clone())
+            .unwrap_or_else(|| panic!("{address} is in the model"))
+    };
+    let refused = "templatefile(): file(): refusing to read \"/etc/passwd\": it is outside the scanned directory";
+    assert_eq!(
+        description("aws_security_group.tried")["$unknown"],
+        format!("evaluation failed: {refused}")
+    );
+    assert_eq!(
+        description("aws_security_group.can")["$unknown"],
+        format!("evaluation failed: {refused}")
+    );
+    assert_eq!(
+        description("aws_security_group.linked")["$unknown"],
+        "evaluation failed: templatefile(): refusing to read \"linked.tpl\": it is outside the scanned directory"
+    );
+    assert_eq!(
+        description("aws_security_group.broken"),
+        "fallback",
+        "an invalid template is an error try() passes over, as in Terraform"
+    );
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    let reads: Vec<(u64, String)> = errors(&r)
+        .into_iter()
+        .filter(|e| e.0 == "read")
+        .map(|e| (e.2, e.4))
+        .collect();
+    assert_eq!(
+        reads,
+        vec![
+            (2, refused.to_string()),
+            (5, refused.to_string()),
+            (
+                8,
+                "templatefile(): refusing to read \"linked.tpl\": it is outside the scanned directory"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+/// Characters a terminal acts on, or that break a line for some readers.
+const TERMINAL_HOSTILE: [char; 9] = [
+    '\u{1b}', '\u{7}', '\u{8}', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2066}',
+];
+
+fn assert_terminal_safe(what: &str, text: &str) {
+    for c in TERMINAL_HOSTILE {
+        assert!(
+            !text.contains(c),
+            "{what}: {c:?} reached the terminal:\n{text}"
+        );
+    }
+}
+
+/// Class 8 of issue 19: escape sequences in resource names, tags, check files and
+/// configuration keys reach no terminal — not through `exposure`, `explain`, `checks`
+/// or the messages on stderr — and a name cannot forge a line.
+#[test]
+fn escapes_from_the_tree_reach_no_terminal_in_any_command() {
+    let evil = "\\u001b]0;owned\\u0007\\u001b[2J\\r\\u0085\\u2028\\u202e\\nFORGED LINE";
+    let public = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("terraform-samples/aws-vpc-resource-internet-reachable/fail/public_instance.tf"),
+    )
+    .expect("the public instance sample");
+    let sg = public
+        .replace("name   = \"a-ssh\"", &format!("name   = \"{evil}\""))
+        .replace(
+            "resource \"aws_instance\" \"a\" {",
+            &format!("resource \"aws_instance\" \"a\" {{\n  for_each = toset([\"{evil}\"])"),
+        );
+    let check = "id = \"aws-x-evil\"\ntitle = \"Title \\u001b]8;;http://evil\\u0007link\"\n\
+                 severity = \"low\"\narea = \"network\"\nresources = [\"aws_vpc\"]\n\
+                 description = \"\"\"\nLine one\\u001b[1A\\r\\u202e\n\"\"\"\nremediation = \"x\"\n\
+                 [[require]]\nattribute = \"cidr_block\"\npresent = true\nmessage = \"m\"\n";
+    let dir = dir_with(&[("sg.tf", sg.as_str()), ("policies/x.toml", check)]);
+    let path = dir.path().display().to_string();
+
+    let run = tfscan(&["exposure", &path]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("exposure", &run.stdout);
+    assert!(
+        run.stdout.contains(
+            "aws_instance.a[\"\\u001b]0;owned\\u0007\\u001b[2J\\r\\u{85}\\u{2028}\\u{202e}\\nFORGED LINE\"]"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("FORGED")),
+        "{}",
+        run.stdout
+    );
+    for format in ["mermaid", "dot"] {
+        let run = tfscan(&["exposure", "--format", format, &path]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_terminal_safe(format, &run.stdout);
+    }
+
+    let checks = dir.path().join("policies").display().to_string();
+    let run = tfscan(&["checks", "--checks-dir", &checks]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("checks", &run.stdout);
+    assert!(
+        run.stdout
+            .contains("Title \\u{1b}]8;;http://evil\\u{7}link"),
+        "{}",
+        run.stdout
+    );
+    let run = tfscan(&["explain", "--checks-dir", &checks, "aws-x-evil"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("explain", &run.stdout);
+    assert!(
+        run.stdout.contains("Line one\\u{1b}[1A\\r\\u{202e}\n"),
+        "{}",
+        run.stdout
+    );
+
+    std::fs::write(
+        dir.path().join(".tfscan.toml"),
+        "\"\\u001b]0;owned\\u0007\" = 1\n",
+    )
+    .expect("write");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert_terminal_safe("stderr", &run.stderr);
+    assert!(
+        run.stderr.contains("unknown key `\\u{1b}]0;owned\\u{7}`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Class 10 of issue 19: only `\n` ends a line, as Terraform, editors and LSP count them;
+/// the human report's line numbers after a U+2028, U+2029, NEL, VT or FF (in a module file
+/// or a tfvars file) are the JSON report's.
+#[test]
+fn line_numbers_after_unicode_separators_agree_in_every_format() {
+    let sg = format!("# one\u{2028}two\u{2029}three\u{85}four\u{b}five\u{c}six\n{OPEN_SSH}");
+    let tfvars = "# a\u{2028}b\u{2029}c\u{85}d\nx = [\n";
+    let dir = dir_with(&[
+        ("sg.tf", sg.as_str()),
+        ("vars.tf", "variable \"x\" {\n  default = []\n}\n"),
+        ("terraform.tfvars", tfvars),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let at = &r["findings"][0]["location"]["start"];
+    assert_eq!(
+        (at["line"].as_u64(), at["column"].as_u64()),
+        (Some(9), Some(20))
+    );
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let (file, line, column) = (&errs[0].1, errs[0].2, errs[0].3);
+    assert_eq!((file.as_str(), line), ("terraform.tfvars", 2));
+
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(1));
+    assert_terminal_safe("human", &run.stdout);
+    assert!(run.stdout.contains("sg.tf:9:20"), "{}", run.stdout);
+    assert!(run.stdout.contains(" 9 │"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("{file}:{line}:{column}")),
+        "{}",
+        run.stdout
+    );
+}

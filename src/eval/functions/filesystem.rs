@@ -209,7 +209,11 @@ pub(super) fn templatefile(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     TEMPLATE_DEPTH.with(|d| d.set(d.get() + 1));
     let rendered = (ctx.render_template)(&text, vars);
     TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    rendered.map_err(|e| fail(format!("failed to render {path}: {e}")))
+    rendered.map_err(|e| match e {
+        FnError::Invalid(m) => fail(format!("failed to render {path}: {m}")),
+        // A refused read, a limit or a cycle inside the template stays what it is.
+        other => other,
+    })
 }
 
 /// `templatestring(template, vars)`: renders a string as a template. (Terraform also
@@ -228,7 +232,7 @@ pub(super) fn templatestring(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     TEMPLATE_DEPTH.with(|d| d.set(d.get() + 1));
     let rendered = (ctx.render_template)(&text, vars);
     TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    rendered.map_err(fail)
+    rendered
 }
 
 /// The most directory entries `fileset` looks at.
@@ -400,6 +404,7 @@ mod tests {
             Err(super::FnError::Invalid(m)) => format!("error: {m}"),
             Err(super::FnError::Unreadable(m)) => format!("unreadable: {m}"),
             Err(super::FnError::Unsupported) => "unsupported".to_string(),
+            Err(super::FnError::Stopped(kind, m)) => format!("{kind:?}: {m}"),
         }
     }
 
