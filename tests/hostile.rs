@@ -1783,3 +1783,59 @@ fn line_numbers_after_unicode_separators_agree_in_every_format() {
         run.stdout
     );
 }
+
+/// A secret given with `--var`, `TF_VAR_` or a `--var-file` outside the tree is the user's:
+/// it is not reported as written in the repository, and the provenance says where it came
+/// from. The same value in the tree's own tfvars is written in the repository.
+#[test]
+fn secrets_set_from_outside_the_tree_are_not_reported_as_written_in_it() {
+    const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    let lambda = "variable \"api_key\" {\n  type = string\n}\n\
+                  variable \"keys\" {\n  type = map(string)\n  default = {}\n}\n\
+                  resource \"aws_lambda_function\" \"app\" {\n  function_name = \"app\"\n  role = \"arn:aws:iam::111122223333:role/app\"\n\
+                  filename = \"app.zip\"\n  handler = \"index.handler\"\n  runtime = \"nodejs22.x\"\n\
+                  environment {\n    variables = merge({ GITHUB_TOKEN = var.api_key }, var.keys)\n  }\n}\n";
+    let dir = dir_with(&[("main.tf", lambda)]);
+    let outside = tempfile::tempdir().expect("a temporary directory");
+    let outside_vars = outside.path().join("secrets.tfvars");
+    std::fs::write(&outside_vars, format!("api_key = \"{TOKEN}\"\n")).expect("write");
+    let secrets = |r: &Json| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["check_id"] == "aws-lambda-function-environment-secrets")
+            .map(|f| f["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let path = dir.path().display().to_string();
+    let scan = |args: &[&str], env: &[(&str, &str)]| -> Json {
+        let mut all = vec!["scan", "--format", "json", "--fail-on", "none"];
+        all.extend_from_slice(args);
+        all.push(&path);
+        let run = tfscan_env(&all, env);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        serde_json::from_str(&run.stdout).expect("JSON")
+    };
+    let var = format!("api_key={TOKEN}");
+    let keys = format!("keys={{ OTHER_TOKEN = \"{TOKEN}\" }}");
+    for r in [
+        scan(&["--var", &var], &[]),
+        scan(&["--var", "api_key=x", "--var", &keys], &[]),
+        scan(&[], &[("TF_VAR_api_key", TOKEN)]),
+        scan(&["--var-file", &outside_vars.display().to_string()], &[]),
+    ] {
+        assert_eq!(secrets(&r), Vec::<String>::new());
+    }
+    let r = scan(&["--var", &var], &[]);
+    assert!(!r.to_string().contains(TOKEN), "the value is not printed");
+
+    // Written in the tree, it is the repository's.
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        format!("api_key = \"{TOKEN}\"\n"),
+    )
+    .expect("write");
+    let r = scan(&[], &[]);
+    assert_eq!(secrets(&r).len(), 1, "{:?}", secrets(&r));
+}
