@@ -1839,3 +1839,42 @@ fn secrets_set_from_outside_the_tree_are_not_reported_as_written_in_it() {
     let r = scan(&[], &[]);
     assert_eq!(secrets(&r).len(), 1, "{:?}", secrets(&r));
 }
+
+/// Class 11 of issue 19 (in part): input Terraform accepts is accepted — a byte-order mark
+/// at the start of a tfvars or configuration file is skipped (positions count from after
+/// it, as editors show them), a JSON surrogate pair is decoded, and a broken pair is a
+/// clear error.
+#[test]
+fn a_byte_order_mark_and_json_surrogate_pairs_are_valid_input() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "\u{feff}variable \"a\" {}\nvariable \"b\" {}\nresource \"aws_security_group\" \"x\" {\n  description = \"${var.a} ${var.b}\"\n}\n",
+        ),
+        ("terraform.tfvars", "\u{feff}a = \"bom\"\n"),
+        ("b.auto.tfvars.json", "{\"b\": \"\\ud83d\\ude00\"}"),
+    ]);
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        model["instances"][0]["values"]["description"],
+        "bom \u{1f600}"
+    );
+    std::fs::write(
+        dir.path().join("b.auto.tfvars.json"),
+        "{\"b\": \"\\ud83d\"}",
+    )
+    .expect("write");
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "parse",
+            "b.auto.tfvars.json",
+            1,
+            14,
+            "invalid JSON: unexpected end of hex escape at line 1 column 14"
+        )]
+    );
+}
