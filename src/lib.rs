@@ -22,6 +22,8 @@ pub mod report;
 pub mod secrets;
 pub mod source;
 pub mod suppress;
+pub mod terminal;
+pub mod untrusted;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -283,8 +285,14 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let instances =
-            plan::load(&opts.path, &name, &mut sources, None).map_err(ScanError::Usage)?;
+        let instances = plan::load(
+            &opts.path,
+            &name,
+            &mut sources,
+            None,
+            opts.eval.limits.max_plan_bytes,
+        )
+        .map_err(ScanError::Usage)?;
         timings.lap("read plan");
         let note = diag::Diagnostic::new(
             diag::DiagKind::Coverage,
@@ -328,8 +336,14 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
                 .map(|r| loader::relative(std::path::Path::new(""), r))
         })
         .unwrap_or_else(|| plan_path.display().to_string());
-    let instances =
-        plan::load(plan_path, &rel, &mut sources, Some(&source_model)).map_err(ScanError::Usage)?;
+    let instances = plan::load(
+        plan_path,
+        &rel,
+        &mut sources,
+        Some(&source_model),
+        opts.eval.limits.max_plan_bytes,
+    )
+    .map_err(ScanError::Usage)?;
     timings.lap("read plan");
     // Evaluation notes (unsupported functions, unknown values) do not apply: the plan
     // supplies the values. Read and parse errors still make locations incomplete.

@@ -18,6 +18,7 @@ use tfscan::network::internet::BroadShare;
 use tfscan::report::{Report, human, json, junit, sarif};
 use tfscan::suppress::baseline::{self, Baseline};
 use tfscan::suppress::config::{self, Format, Settings, Threshold};
+use tfscan::terminal::neutralise_lines;
 
 #[derive(Parser)]
 #[command(
@@ -114,6 +115,9 @@ struct LimitArgs {
     /// Do not read files larger than this many bytes [default: 16777216].
     #[arg(long = "max-file-size", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: Option<u64>,
+    /// Do not read a plan (--plan) larger than this many bytes [default: 268435456].
+    #[arg(long = "max-plan-size", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    max_plan_size: Option<u64>,
     /// Do not evaluate expressions nested deeper than this [default: 200].
     #[arg(long = "max-expression-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     max_expression_depth: Option<u64>,
@@ -206,7 +210,8 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
-            eprintln!("tfscan: {message}");
+            // Messages quote what the tree wrote (keys, paths, check files).
+            eprintln!("tfscan: {}", neutralise_lines(&message));
             ExitCode::from(2)
         }
     }
@@ -258,6 +263,7 @@ fn input_settings(input: &InputArgs) -> Settings {
         var_file: non_empty(input.var_files.clone()),
         workspace: input.workspace.clone(),
         max_file_size: input.limits.max_file_size,
+        max_plan_size: input.limits.max_plan_size,
         max_expression_depth: input.limits.max_expression_depth,
         max_module_depth: input.limits.max_module_depth,
         max_instances_per_resource: input.limits.max_instances_per_resource,
@@ -295,29 +301,68 @@ fn scan_settings(args: &ScanArgs) -> Result<Settings, String> {
 }
 
 /// The command line's settings over the configuration file's: `--config FILE`, else
-/// `.tfscan.toml` in the scanned directory when it exists.
+/// `.tfscan.toml` in the scanned directory when it exists. A configuration file inside the
+/// scanned tree (wherever it was found or named) is the tree's, not the user's: it is read
+/// only when it resolves inside the tree, and what it may do is confined
+/// ([`config::confine`]).
 fn merged_settings(
     cli: Settings,
     path: &Path,
     explicit: Option<&Path>,
 ) -> Result<Settings, String> {
+    let dir = if path.is_file() {
+        path.parent().unwrap_or(Path::new("."))
+    } else {
+        path
+    };
+    // The tree: the scanned directory, or the git repository holding it (what module
+    // sources and file functions may read).
+    let tree = dir.canonicalize().ok().map(|root| {
+        tfscan::loader::git_root(&root)
+            .map(Path::to_path_buf)
+            .unwrap_or(root)
+    });
     let file = match explicit {
-        Some(f) => config::load(f)?,
+        Some(f) => f.to_path_buf(),
         None => {
-            let dir = if path.is_file() {
-                path.parent().unwrap_or(Path::new("."))
-            } else {
-                path
-            };
             let candidate = dir.join(config::FILE_NAME);
-            if candidate.is_file() {
-                config::load(&candidate)?
-            } else {
-                Settings::default()
+            if candidate.symlink_metadata().is_err() {
+                return Ok(cli);
             }
+            // Found in the tree: it must not lead out of it.
+            if let Some(tree) = &tree {
+                tfscan::untrusted::confine(&candidate, tree, "the scanned tree").map_err(|e| {
+                    format!("cannot read the configuration {}: {e}", candidate.display())
+                })?;
+            }
+            candidate
         }
     };
-    Ok(cli.or(file))
+    let settings = config::load(&file)?;
+    let in_tree = tree
+        .as_ref()
+        .zip(file.canonicalize().ok())
+        .is_some_and(|(tree, f)| f.starts_with(tree));
+    let settings = match &tree {
+        Some(tree) if in_tree => config::confine(settings, tree, &default_limits())
+            .map_err(|e| format!("{}: {e}", file.display()))?,
+        _ => settings,
+    };
+    Ok(cli.or(settings))
+}
+
+/// The limits' defaults, as settings.
+fn default_limits() -> Settings {
+    let d = tfscan::eval::Limits::default();
+    Settings {
+        max_file_size: Some(d.max_file_bytes),
+        max_plan_size: Some(d.max_plan_bytes),
+        max_expression_depth: Some(d.max_expr_depth as u64),
+        max_module_depth: Some(d.max_module_depth as u64),
+        max_instances_per_resource: Some(d.max_instances_per_resource as u64),
+        max_total_instances: Some(d.max_total_instances as u64),
+        ..Settings::default()
+    }
 }
 
 fn options(path: &Path, s: &Settings) -> Result<Options, String> {
@@ -333,7 +378,10 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         .collect();
     env_vars.sort();
     let baseline = match &s.baseline {
-        Some(file) => Some((file.display().to_string(), Baseline::read(file)?)),
+        Some(file) => Some((
+            file.display().to_string(),
+            Baseline::read(file, limits(s).max_file_bytes)?,
+        )),
         None => None,
     };
     Ok(Options {
@@ -369,6 +417,7 @@ fn limits(s: &Settings) -> tfscan::eval::Limits {
     };
     tfscan::eval::Limits {
         max_file_bytes: s.max_file_size.unwrap_or(d.max_file_bytes),
+        max_plan_bytes: s.max_plan_size.unwrap_or(d.max_plan_bytes),
         max_expr_depth: size(s.max_expression_depth, d.max_expr_depth),
         max_module_depth: size(s.max_module_depth, d.max_module_depth),
         max_instances_per_resource: size(
@@ -411,7 +460,8 @@ fn install_panic_hook() {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         eprintln!(
-            "tfscan: internal error{place}: {what}\ntfscan: the scan did not finish; please report this with the input that caused it"
+            "tfscan: internal error{place}: {}\ntfscan: the scan did not finish; please report this with the input that caused it",
+            neutralise_lines(&what)
         );
         std::process::exit(3);
     }));
@@ -497,7 +547,10 @@ fn run(cli: Cli) -> Result<u8, String> {
             let catalog = tfscan::catalog(&opts).map_err(|e| e.to_string())?;
             let text = match format {
                 ListFormat::Json => tfscan::engine::listing::json(&catalog),
-                ListFormat::Human => tfscan::engine::listing::table(&catalog),
+                // Check files may come from the scanned tree (`checks-dir`).
+                ListFormat::Human => {
+                    neutralise_lines(&tfscan::engine::listing::table(&catalog)).into_owned()
+                }
                 ListFormat::Markdown => tfscan::engine::listing::markdown(&catalog),
             };
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
@@ -512,7 +565,7 @@ fn run(cli: Cli) -> Result<u8, String> {
             let check = catalog
                 .find(&id)
                 .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
-            out.write_all(tfscan::engine::listing::explain(check).as_bytes())
+            out.write_all(neutralise_lines(&tfscan::engine::listing::explain(check)).as_bytes())
                 .map_err(|e| e.to_string())?;
             Ok(0)
         }
@@ -536,6 +589,13 @@ fn run(cli: Cli) -> Result<u8, String> {
                 &format,
                 opts.internet_share,
             )?;
+            // JSON escapes what it must; the table and the drawings carry names and tags
+            // from the tree as they are.
+            let text = if format == "json" {
+                text
+            } else {
+                neutralise_lines(&text).into_owned()
+            };
             out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
             Ok(0)
         }

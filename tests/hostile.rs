@@ -1293,3 +1293,588 @@ fn a_timeout_that_has_run_out_reports_what_was_not_scanned() {
         "{errs:#?}"
     );
 }
+
+/// Makes a named pipe at `path`: opening it for reading waits for a writer that never
+/// comes.
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.display().to_string()).expect("no NUL in the path");
+    // SAFETY: `c` is a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+}
+
+/// A sparse file of `len` bytes: it takes no disk, and reading it whole would take `len`
+/// bytes of memory.
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path)
+        .and_then(|f| f.set_len(len))
+        .expect("a sparse file");
+}
+
+/// Class 14 of issue 19: a named pipe, a device or an enormous sparse file wherever the
+/// scan reads a file — tfvars found in the tree, `--var-file`, the configuration, a plan,
+/// a baseline, a template, a check file, `.terraform/modules/modules.json` — is refused
+/// with what it is, never read: no hang, no memory eaten, the rest scanned.
+#[test]
+fn pipes_devices_and_enormous_files_are_refused_wherever_a_file_is_read() {
+    let dir = dir_with(&[
+        ("sg.tf", OPEN_SSH),
+        (
+            "tpl.tf",
+            "resource \"aws_security_group\" \"tpl\" {\n  description = templatefile(\"pipe.tpl\", {})\n}\n",
+        ),
+    ]);
+    mkfifo(&dir.path().join("ci.auto.tfvars"));
+    mkfifo(&dir.path().join("pipe.tpl"));
+    std::fs::create_dir_all(dir.path().join(".terraform/modules")).expect("dirs");
+    mkfifo(&dir.path().join(".terraform/modules/modules.json"));
+    let pipe = dir.path().join("pipe.tfvars");
+    mkfifo(&pipe);
+    let pipe = pipe.display().to_string();
+    let (run, r) = scan_json(
+        dir.path(),
+        &["--var-file", &pipe, "--var-file", "/dev/zero"],
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        finding_addresses(&r),
+        vec!["aws_security_group.ssh", "aws_security_group.tpl"]
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "read",
+                "ci.auto.tfvars",
+                1,
+                1,
+                "not scanned: not a regular file"
+            ),
+            error(
+                "read",
+                "tpl.tf",
+                2,
+                17,
+                "templatefile(): failed to read pipe.tpl: it is a named pipe, not a regular file"
+            ),
+            error(
+                "read",
+                "pipe.tfvars",
+                1,
+                1,
+                "not scanned: it is a named pipe, not a regular file"
+            ),
+            error(
+                "read",
+                "/dev/zero",
+                1,
+                1,
+                "not scanned: it is a device, not a regular file"
+            ),
+        ]
+    );
+
+    // Files read before the scan: the configuration, a plan and a baseline.
+    let dir = dir_with(&[("sg.tf", OPEN_SSH)]);
+    let path = dir.path().display().to_string();
+    sparse(&dir.path().join(".tfscan.toml"), 4 << 30);
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains(".tfscan.toml: it is 4294967296 bytes, over the 1048576-byte limit"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".tfscan.toml")).expect("remove");
+    mkfifo(&dir.path().join(".tfscan.toml"));
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains(".tfscan.toml: it is a named pipe, not a regular file"),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(dir.path().join(".tfscan.toml")).expect("remove");
+
+    let plan = dir.path().join("plan.json");
+    sparse(&plan, 3 << 30);
+    let plan = plan.display().to_string();
+    let run = tfscan(&["scan", "--plan", &plan, &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains(&format!(
+            "cannot read plan {plan}: it is 3221225472 bytes, over the 268435456-byte limit"
+        )),
+        "{}",
+        run.stderr
+    );
+    let run = tfscan(&[
+        "scan",
+        "--plan",
+        &plan,
+        "--max-plan-size",
+        "4000000000",
+        &path,
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stderr.contains("is not JSON"), "{}", run.stderr);
+    let run = tfscan(&["scan", "--baseline", "/dev/zero", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("cannot read the baseline /dev/zero: it is a device, not a regular file"),
+        "{}",
+        run.stderr
+    );
+
+    // A check file that is a pipe, and a checks directory that links to itself.
+    let checks = dir.path().join("policies");
+    std::fs::create_dir_all(&checks).expect("dirs");
+    mkfifo(&checks.join("pipe.toml"));
+    std::os::unix::fs::symlink(&checks, checks.join("loop")).expect("a link loop");
+    let run = tfscan(&["checks", "--checks-dir", &checks.display().to_string()]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "tfscan: {}: it is a named pipe, not a regular file\n",
+            checks.join("pipe.toml").display()
+        )
+    );
+}
+
+/// Class 1 of issue 19: a `.tfscan.toml` in the scanned tree is the tree's, not the
+/// user's. The files it names — var files, checks directories, the baseline, outputs —
+/// must lie inside the tree once symlinks are resolved, or the scan stops with an error
+/// naming the setting (exit 2) and nothing of the file outside is read; it may not raise a
+/// limit. The same settings on the command line are the user's and are followed.
+#[test]
+fn a_config_file_in_the_tree_names_files_only_inside_it() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("a temporary directory");
+    let outside_vars = outside.path().join("prod.tfvars");
+    std::fs::write(&outside_vars, "region = \"eu-west-1\"\n").expect("write");
+    let dir = dir_with(&[
+        ("sg.tf", OPEN_SSH),
+        (
+            "vars.tf",
+            "variable \"region\" {\n  default = \"us-east-1\"\n}\nresource \"aws_security_group\" \"region\" {\n  description = var.region\n}\n",
+        ),
+        ("inside.tfvars", "region = \"eu-central-1\"\n"),
+    ]);
+    symlink("/etc/passwd", dir.path().join("passwd.tfvars")).expect("a link out");
+    symlink(outside.path(), dir.path().join("elsewhere")).expect("a link out");
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_else(|_| "root:x:0:0".into());
+    let first_line = passwd.lines().next().unwrap_or("root:x:0:0").to_string();
+    let path = dir.path().display().to_string();
+    let config = dir.path().join(".tfscan.toml");
+    let cases = [
+        ("var-file = [\"/etc/passwd\"]\n", "`var-file`: /etc/passwd"),
+        (
+            "var-file = [\"passwd.tfvars\"]\n",
+            &format!("`var-file`: {path}/passwd.tfvars"),
+        ),
+        (
+            "var-file = [\"elsewhere/prod.tfvars\"]\n",
+            &format!("`var-file`: {path}/elsewhere/prod.tfvars"),
+        ),
+        ("checks-dir = [\"/etc\"]\n", "`checks-dir`: /etc"),
+        ("baseline = \"/etc/passwd\"\n", "`baseline`: /etc/passwd"),
+        (
+            "output = [\"json=../out.json\"]\n",
+            &format!("`output`: {path}/../out.json"),
+        ),
+        (
+            "output = [\"sarif=elsewhere/out.sarif\"]\n",
+            &format!("`output`: {path}/elsewhere/out.sarif"),
+        ),
+    ];
+    for (text, named) in cases {
+        std::fs::write(&config, text).expect("write the config");
+        let run = tfscan(&["scan", &path]);
+        assert_eq!(run.code, Some(2), "{text}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "tfscan: {}: {named}: it is outside the scanned tree; a configuration file inside the scanned tree may name only files inside it\n",
+                config.display()
+            ),
+            "{text}"
+        );
+        assert!(run.stdout.is_empty() && !run.stderr.contains(&first_line));
+    }
+    assert!(!outside.path().join("out.sarif").exists());
+    assert!(!dir.path().join("../out.json").exists());
+
+    // The configuration itself may not lead out of the tree.
+    std::fs::remove_file(&config).expect("remove");
+    symlink("/etc/passwd", &config).expect("a link out");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        format!(
+            "tfscan: cannot read the configuration {}: it is outside the scanned tree\n",
+            config.display()
+        )
+    );
+    std::fs::remove_file(&config).expect("remove");
+
+    // It may not raise a limit, only lower it.
+    std::fs::write(&config, "max-file-size = 99999999999\n").expect("write");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("`max-file-size`: 99999999999 is above the default of 16777216; a configuration file inside the scanned tree may lower a limit but not raise it (use --max-file-size on the command line)"),
+        "{}",
+        run.stderr
+    );
+
+    // Inside the tree, the settings are followed, and their paths named from the root. (The
+    // link `elsewhere` out of the tree is reported, so every scan below is incomplete.)
+    let out = dir.path().join("reports/tfscan.json");
+    std::fs::create_dir_all(out.parent().expect("a parent")).expect("dirs");
+    std::fs::write(
+        &config,
+        "var-file = [\"inside.tfvars\"]\noutput = [\"json=reports/tfscan.json\"]\nfail-on = \"none\"\n",
+    )
+    .expect("write");
+    let run = tfscan(&["model", &path]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert!(run.stdout.contains("\"eu-central-1\""), "{}", run.stdout);
+    let run = tfscan(&["scan", "--format", "json", &path]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let written = std::fs::read_to_string(&out).expect("the output inside the tree");
+    assert_eq!(written, run.stdout);
+
+    // The command line is the user's: a var file outside the tree is read.
+    let (run, r) = scan_json(
+        dir.path(),
+        &["--var-file", &outside_vars.display().to_string()],
+    );
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "read",
+            "elsewhere",
+            1,
+            1,
+            "not scanned: a symlink to a path outside the scanned directory"
+        )]
+    );
+    // And a --config file outside the tree is the user's too.
+    let user_config = outside.path().join("tfscan.toml");
+    std::fs::write(
+        &user_config,
+        "var-file = [\"prod.tfvars\"]\nmax-file-size = 99999999999\n",
+    )
+    .expect("write");
+    let run = tfscan(&[
+        "scan",
+        "--config",
+        &user_config.display().to_string(),
+        "--fail-on",
+        "none",
+        &path,
+    ]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+}
+
+/// Class 12 of issue 19: a read refused inside a template — `templatefile` of a template
+/// that calls `file("/etc/passwd")`, or of a template linked out of the tree — is
+/// reported under `try()` and `can()` as everywhere, and what depends on it is undecided,
+/// never the fallback.
+#[test]
+fn a_refused_read_inside_a_template_is_reported_under_try_and_can() {
+    use std::os::unix::fs::symlink;
+    let tf = "resource \"aws_security_group\" \"tried\" {\n  description = try(templatefile(\"reads.tpl\", {}), \"fallback\")\n}\n\
+              resource \"aws_security_group\" \"can\" {\n  description = can(templatefile(\"reads.tpl\", {})) ? \"yes\" : \"no\"\n}\n\
+              resource \"aws_security_group\" \"linked\" {\n  description = try(templatefile(\"linked.tpl\", {}), \"fallback\")\n}\n\
+              resource \"aws_security_group\" \"broken\" {\n  description = try(templatefile(\"broken.tpl\", {}), \"fallback\")\n}\n";
+    let dir = dir_with(&[
+        ("main.tf", tf),
+        ("reads.tpl", "${file(\"/etc/passwd\")}"),
+        ("broken.tpl", "${nosuchfunction_x(}"),
+    ]);
+    symlink("/etc/passwd", dir.path().join("linked.tpl")).expect("a link out");
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    assert!(!run.stdout.contains("root:x:0"), "nothing of /etc/passwd");
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    let description = |address: &str| {
+        model["instances"]
+            .as_array()
+            .expect("instances")
+            .iter()
+            .find(|i| i["address"] == address)
+            .map(|i| i["values"]["description"].clone())
+            .unwrap_or_else(|| panic!("{address} is in the model"))
+    };
+    let refused = "templatefile(): file(): refusing to read \"/etc/passwd\": it is outside the scanned directory";
+    assert_eq!(
+        description("aws_security_group.tried")["$unknown"],
+        format!("evaluation failed: {refused}")
+    );
+    assert_eq!(
+        description("aws_security_group.can")["$unknown"],
+        format!("evaluation failed: {refused}")
+    );
+    assert_eq!(
+        description("aws_security_group.linked")["$unknown"],
+        "evaluation failed: templatefile(): refusing to read \"linked.tpl\": it is outside the scanned directory"
+    );
+    assert_eq!(
+        description("aws_security_group.broken"),
+        "fallback",
+        "an invalid template is an error try() passes over, as in Terraform"
+    );
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    let reads: Vec<(u64, String)> = errors(&r)
+        .into_iter()
+        .filter(|e| e.0 == "read")
+        .map(|e| (e.2, e.4))
+        .collect();
+    assert_eq!(
+        reads,
+        vec![
+            (2, refused.to_string()),
+            (5, refused.to_string()),
+            (
+                8,
+                "templatefile(): refusing to read \"linked.tpl\": it is outside the scanned directory"
+                    .to_string()
+            ),
+        ]
+    );
+}
+
+/// Characters a terminal acts on, or that break a line for some readers.
+const TERMINAL_HOSTILE: [char; 9] = [
+    '\u{1b}', '\u{7}', '\u{8}', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{202e}', '\u{2066}',
+];
+
+fn assert_terminal_safe(what: &str, text: &str) {
+    for c in TERMINAL_HOSTILE {
+        assert!(
+            !text.contains(c),
+            "{what}: {c:?} reached the terminal:\n{text}"
+        );
+    }
+}
+
+/// Class 8 of issue 19: escape sequences in resource names, tags, check files and
+/// configuration keys reach no terminal — not through `exposure`, `explain`, `checks`
+/// or the messages on stderr — and a name cannot forge a line.
+#[test]
+fn escapes_from_the_tree_reach_no_terminal_in_any_command() {
+    let evil = "\\u001b]0;owned\\u0007\\u001b[2J\\r\\u0085\\u2028\\u202e\\nFORGED LINE";
+    let public = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("terraform-samples/aws-vpc-resource-internet-reachable/fail/public_instance.tf"),
+    )
+    .expect("the public instance sample");
+    let sg = public
+        .replace("name   = \"a-ssh\"", &format!("name   = \"{evil}\""))
+        .replace(
+            "resource \"aws_instance\" \"a\" {",
+            &format!("resource \"aws_instance\" \"a\" {{\n  for_each = toset([\"{evil}\"])"),
+        );
+    let check = "id = \"aws-x-evil\"\ntitle = \"Title \\u001b]8;;http://evil\\u0007link\"\n\
+                 severity = \"low\"\narea = \"network\"\nresources = [\"aws_vpc\"]\n\
+                 description = \"\"\"\nLine one\\u001b[1A\\r\\u202e\n\"\"\"\nremediation = \"x\"\n\
+                 [[require]]\nattribute = \"cidr_block\"\npresent = true\nmessage = \"m\"\n";
+    let dir = dir_with(&[("sg.tf", sg.as_str()), ("policies/x.toml", check)]);
+    let path = dir.path().display().to_string();
+
+    let run = tfscan(&["exposure", &path]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("exposure", &run.stdout);
+    assert!(
+        run.stdout.contains(
+            "aws_instance.a[\"\\u001b]0;owned\\u0007\\u001b[2J\\r\\u{85}\\u{2028}\\u{202e}\\nFORGED LINE\"]"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.lines().any(|l| l.starts_with("FORGED")),
+        "{}",
+        run.stdout
+    );
+    for format in ["mermaid", "dot"] {
+        let run = tfscan(&["exposure", "--format", format, &path]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_terminal_safe(format, &run.stdout);
+    }
+
+    let checks = dir.path().join("policies").display().to_string();
+    let run = tfscan(&["checks", "--checks-dir", &checks]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("checks", &run.stdout);
+    assert!(
+        run.stdout
+            .contains("Title \\u{1b}]8;;http://evil\\u{7}link"),
+        "{}",
+        run.stdout
+    );
+    let run = tfscan(&["explain", "--checks-dir", &checks, "aws-x-evil"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_terminal_safe("explain", &run.stdout);
+    assert!(
+        run.stdout.contains("Line one\\u{1b}[1A\\r\\u{202e}\n"),
+        "{}",
+        run.stdout
+    );
+
+    std::fs::write(
+        dir.path().join(".tfscan.toml"),
+        "\"\\u001b]0;owned\\u0007\" = 1\n",
+    )
+    .expect("write");
+    let run = tfscan(&["scan", &path]);
+    assert_eq!(run.code, Some(2));
+    assert_terminal_safe("stderr", &run.stderr);
+    assert!(
+        run.stderr.contains("unknown key `\\u{1b}]0;owned\\u{7}`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Class 10 of issue 19: only `\n` ends a line, as Terraform, editors and LSP count them;
+/// the human report's line numbers after a U+2028, U+2029, NEL, VT or FF (in a module file
+/// or a tfvars file) are the JSON report's.
+#[test]
+fn line_numbers_after_unicode_separators_agree_in_every_format() {
+    let sg = format!("# one\u{2028}two\u{2029}three\u{85}four\u{b}five\u{c}six\n{OPEN_SSH}");
+    let tfvars = "# a\u{2028}b\u{2029}c\u{85}d\nx = [\n";
+    let dir = dir_with(&[
+        ("sg.tf", sg.as_str()),
+        ("vars.tf", "variable \"x\" {\n  default = []\n}\n"),
+        ("terraform.tfvars", tfvars),
+    ]);
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let at = &r["findings"][0]["location"]["start"];
+    assert_eq!(
+        (at["line"].as_u64(), at["column"].as_u64()),
+        (Some(9), Some(20))
+    );
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    let (file, line, column) = (&errs[0].1, errs[0].2, errs[0].3);
+    assert_eq!((file.as_str(), line), ("terraform.tfvars", 2));
+
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(1));
+    assert_terminal_safe("human", &run.stdout);
+    assert!(run.stdout.contains("sg.tf:9:20"), "{}", run.stdout);
+    assert!(run.stdout.contains(" 9 │"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("{file}:{line}:{column}")),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A secret given with `--var`, `TF_VAR_` or a `--var-file` outside the tree is the user's:
+/// it is not reported as written in the repository, and the provenance says where it came
+/// from. The same value in the tree's own tfvars is written in the repository.
+#[test]
+fn secrets_set_from_outside_the_tree_are_not_reported_as_written_in_it() {
+    const TOKEN: &str = "ghp_0123456789abcdefghijABCDEFGHIJ012345";
+    let lambda = "variable \"api_key\" {\n  type = string\n}\n\
+                  variable \"keys\" {\n  type = map(string)\n  default = {}\n}\n\
+                  resource \"aws_lambda_function\" \"app\" {\n  function_name = \"app\"\n  role = \"arn:aws:iam::111122223333:role/app\"\n\
+                  filename = \"app.zip\"\n  handler = \"index.handler\"\n  runtime = \"nodejs22.x\"\n\
+                  environment {\n    variables = merge({ GITHUB_TOKEN = var.api_key }, var.keys)\n  }\n}\n";
+    let dir = dir_with(&[("main.tf", lambda)]);
+    let outside = tempfile::tempdir().expect("a temporary directory");
+    let outside_vars = outside.path().join("secrets.tfvars");
+    std::fs::write(&outside_vars, format!("api_key = \"{TOKEN}\"\n")).expect("write");
+    let secrets = |r: &Json| -> Vec<String> {
+        r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["check_id"] == "aws-lambda-function-environment-secrets")
+            .map(|f| f["message"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let path = dir.path().display().to_string();
+    let scan = |args: &[&str], env: &[(&str, &str)]| -> Json {
+        let mut all = vec!["scan", "--format", "json", "--fail-on", "none"];
+        all.extend_from_slice(args);
+        all.push(&path);
+        let run = tfscan_env(&all, env);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        serde_json::from_str(&run.stdout).expect("JSON")
+    };
+    let var = format!("api_key={TOKEN}");
+    let keys = format!("keys={{ OTHER_TOKEN = \"{TOKEN}\" }}");
+    for r in [
+        scan(&["--var", &var], &[]),
+        scan(&["--var", "api_key=x", "--var", &keys], &[]),
+        scan(&[], &[("TF_VAR_api_key", TOKEN)]),
+        scan(&["--var-file", &outside_vars.display().to_string()], &[]),
+    ] {
+        assert_eq!(secrets(&r), Vec::<String>::new());
+    }
+    let r = scan(&["--var", &var], &[]);
+    assert!(!r.to_string().contains(TOKEN), "the value is not printed");
+
+    // Written in the tree, it is the repository's.
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        format!("api_key = \"{TOKEN}\"\n"),
+    )
+    .expect("write");
+    let r = scan(&[], &[]);
+    assert_eq!(secrets(&r).len(), 1, "{:?}", secrets(&r));
+}
+
+/// Class 11 of issue 19 (in part): input Terraform accepts is accepted — a byte-order mark
+/// at the start of a tfvars or configuration file is skipped (positions count from after
+/// it, as editors show them), a JSON surrogate pair is decoded, and a broken pair is a
+/// clear error.
+#[test]
+fn a_byte_order_mark_and_json_surrogate_pairs_are_valid_input() {
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "\u{feff}variable \"a\" {}\nvariable \"b\" {}\nresource \"aws_security_group\" \"x\" {\n  description = \"${var.a} ${var.b}\"\n}\n",
+        ),
+        ("terraform.tfvars", "\u{feff}a = \"bom\"\n"),
+        ("b.auto.tfvars.json", "{\"b\": \"\\ud83d\\ude00\"}"),
+    ]);
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(
+        model["instances"][0]["values"]["description"],
+        "bom \u{1f600}"
+    );
+    std::fs::write(
+        dir.path().join("b.auto.tfvars.json"),
+        "{\"b\": \"\\ud83d\"}",
+    )
+    .expect("write");
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "parse",
+            "b.auto.tfvars.json",
+            1,
+            14,
+            "invalid JSON: unexpected end of hex escape at line 1 column 14"
+        )]
+    );
+}

@@ -235,7 +235,8 @@ fn report_text(
 }
 
 /// The value as a string when it is a literal written in the configuration: `None` for
-/// unknowns, non-strings and values set from outside (`--var`, `TF_VAR_`).
+/// unknowns, non-strings and values set from outside the tree (`--var`, `TF_VAR_`, a
+/// `--var-file` outside it): those are the user's, not written in the repository.
 pub(super) fn literal(value: &Value) -> Option<String> {
     let text = match &value.kind {
         Kind::String(s) => s.to_string(),
@@ -245,7 +246,9 @@ pub(super) fn literal(value: &Value) -> Option<String> {
     let outside = value.hops().iter().any(|h| {
         matches!(
             h.label.as_deref(),
-            Some(ProvLabel::VariableCli(_)) | Some(ProvLabel::VariableEnv(_))
+            Some(ProvLabel::VariableCli(_))
+                | Some(ProvLabel::VariableEnv(_))
+                | Some(ProvLabel::VariableOutsideFile { .. })
         )
     });
     (!outside).then_some(text)

@@ -115,8 +115,12 @@ impl Catalog {
                     dir.as_ref().display()
                 ));
             }
-            for f in files {
-                match std::fs::read_to_string(&f) {
+            for (f, refusal) in files {
+                if let Some(refusal) = refusal {
+                    errors.push(format!("{}: {refusal}", f.display()));
+                    continue;
+                }
+                match crate::untrusted::read_text(&f, crate::loader::DEFAULT_MAX_FILE_BYTES) {
                     Ok(text) => match parse_check(&f.display().to_string(), &text) {
                         Ok(c) => checks.push(c),
                         Err(e) => errors.push(e),
@@ -248,17 +252,38 @@ impl Catalog {
     }
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
+/// The check files (`*.toml`) under a checks directory, as (path, error). A checks
+/// directory may sit in the scanned tree, so a symlink in it is followed only when it
+/// stays inside the directory (a check file linked to `/etc/passwd` would put its lines
+/// in the parse error), and each directory is listed once (a symlink loop ends).
+fn collect_toml(dir: &Path, out: &mut Vec<(std::path::PathBuf, Option<String>)>) {
+    let Ok(top) = dir.canonicalize() else {
         return;
     };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            collect_toml(&p, out);
-        } else if p.extension().is_some_and(|x| x == "toml") {
-            out.push(p);
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        if !dir.canonicalize().is_ok_and(|c| seen.insert(c)) {
+            continue;
         }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        let mut subdirs = Vec::new();
+        for p in entries {
+            let inside = crate::untrusted::confine(&p, &top, "the checks directory");
+            if p.is_dir() {
+                if inside.is_ok() {
+                    subdirs.push(p);
+                }
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                let refusal = inside.err().map(|e| format!("not read: {e}"));
+                out.push((p, refusal));
+            }
+        }
+        // Depth first, in name order.
+        stack.extend(subdirs.into_iter().rev());
     }
 }

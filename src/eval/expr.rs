@@ -535,6 +535,11 @@ impl ModInst<'_, '_> {
                 message: format!("{name}(): {m}"),
                 span,
             }),
+            Err(FnError::Stopped(kind, m)) => Err(EvalError {
+                kind,
+                message: format!("{name}(): {m}"),
+                span,
+            }),
         }
     }
 
@@ -545,9 +550,9 @@ impl ModInst<'_, '_> {
         vars: &Value,
         sc: &Scope,
         span: Span,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, FnError> {
         let template = hcl_edit::parser::parse_template(text)
-            .map_err(|e| format!("template is not valid: {}", e.message()))?;
+            .map_err(|e| FnError::Invalid(format!("template is not valid: {}", e.message())))?;
         let mut inner = Scope::new(sc.file);
         inner.detached = Some(span);
         if let Some(m) = vars.as_map() {
@@ -556,7 +561,11 @@ impl ModInst<'_, '_> {
             }
         }
         self.eval_template(&template, &inner, span)
-            .map_err(|e| e.message)
+            .map_err(|e| match e.kind {
+                DiagKind::Evaluation => FnError::Invalid(e.message),
+                DiagKind::Read => FnError::Unreadable(e.message),
+                kind => FnError::Stopped(kind, e.message),
+            })
     }
 
     fn eval_traversal(

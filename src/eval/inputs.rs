@@ -24,7 +24,8 @@ impl ModInst<'_, '_> {
         let opts = self.root.opts;
         let loaded = self.root.loaded;
         for (name, raw) in &opts.env_vars {
-            if let Some(v) = self.cli_value(name, raw, "TF_VAR_") {
+            let label = ProvLabel::VariableEnv(name.clone());
+            if let Some(v) = self.cli_value(name, raw, "TF_VAR_", &label) {
                 inputs.insert(name.clone(), v);
             }
         }
@@ -46,7 +47,8 @@ impl ModInst<'_, '_> {
             self.read_tfvars(f, &mut inputs);
         }
         for (name, raw) in &opts.cli_vars {
-            if let Some(v) = self.cli_value(name, raw, "--var ") {
+            let label = ProvLabel::VariableCli(name.clone());
+            if let Some(v) = self.cli_value(name, raw, "--var ", &label) {
                 inputs.insert(name.clone(), v);
             }
         }
@@ -54,13 +56,29 @@ impl ModInst<'_, '_> {
     }
 
     fn read_tfvars(&self, f: &ParsedFile, inputs: &mut HashMap<String, Value>) {
-        let rel = self
-            .root
-            .loaded
-            .sources
-            .get(f.file)
-            .map(|s| s.rel.clone())
-            .unwrap_or_default();
+        let loaded = self.root.loaded;
+        let source = loaded.sources.get(f.file);
+        let rel = source.map(|s| s.rel.clone()).unwrap_or_default();
+        // A --var-file outside the tree is the user's, like --var: not written in the
+        // repository.
+        let outside = source.is_some_and(|s| {
+            !s.path
+                .canonicalize()
+                .is_ok_and(|c| c.starts_with(&loaded.boundary))
+        });
+        let label = |name: &str| {
+            if outside {
+                ProvLabel::VariableOutsideFile {
+                    name: name.to_string(),
+                    file: rel.clone(),
+                }
+            } else {
+                ProvLabel::VariableFile {
+                    name: name.to_string(),
+                    file: rel.clone(),
+                }
+            }
+        };
         let sc = Scope::new(f.file);
         if let Some(serde_json::Value::Object(vars)) = &f.json {
             let text = self
@@ -77,41 +95,34 @@ impl ModInst<'_, '_> {
                 let span = crate::source::Span::new(f.file, at..at + key.len());
                 let v = Value::from_json(json)
                     .with_prov(Value::at(Kind::Null, span).prov)
-                    .annotate(
-                        &ProvLabel::VariableFile {
-                            name: name.clone(),
-                            file: rel.clone(),
-                        },
-                        span,
-                    );
+                    .annotate(&label(name), span);
                 inputs.insert(name.clone(), v);
             }
             return;
         }
         for attr in f.body.attributes() {
             let name = attr.key.value().as_str();
-            let v = self.eval_or_unknown(&attr.value, &sc).annotate(
-                &ProvLabel::VariableFile {
-                    name: name.to_string(),
-                    file: rel.clone(),
-                },
-                sc.span_of(attr.value.span()),
-            );
+            let v = self
+                .eval_or_unknown(&attr.value, &sc)
+                .annotate(&label(name), sc.span_of(attr.value.span()));
             inputs.insert(name.to_string(), v);
         }
     }
 
-    /// A `--var` or `TF_VAR_` string: literal for primitive types, HCL otherwise.
-    fn cli_value(&self, name: &str, raw: &str, how: &str) -> Option<Value> {
+    /// A `--var` or `TF_VAR_` string: literal for primitive types, HCL otherwise. Every
+    /// part of it is labelled as set from outside (`label`), at the variable's
+    /// declaration, the only place in the tree that names it.
+    fn cli_value(&self, name: &str, raw: &str, how: &str, label: &ProvLabel) -> Option<Value> {
         let decl = self.def.variables.get(name)?;
+        let at = super::module::header_span(decl.file, decl.block);
         if types::is_primitive(decl.ty) {
-            return Some(Value::string(raw));
+            return Some(from_outside(&Value::string(raw), label, at));
         }
         match hcl_edit::parser::parse_expr(raw) {
             Ok(expr) => {
                 let sc = Scope::new(decl.file);
                 match self.eval(&expr, &sc) {
-                    Ok(v) => Some(strip_provenance(&v)),
+                    Ok(v) => Some(from_outside(&v, label, at)),
                     Err(e) => {
                         self.root.diag(Diagnostic::new(
                             e.kind,
@@ -134,23 +145,31 @@ impl ModInst<'_, '_> {
     }
 }
 
-/// A value with its provenance removed (it was written on a command line, not in a file).
-fn strip_provenance(v: &Value) -> Value {
+/// A value set from outside the tree: the provenance of every part of it is `label` at
+/// `at` alone (whatever its text was parsed from is no place in the configuration).
+fn from_outside(v: &Value, label: &ProvLabel, at: crate::source::Span) -> Value {
     let kind = match &v.kind {
         Kind::List(items) => Kind::List(std::sync::Arc::new(
-            items.iter().map(strip_provenance).collect(),
+            items.iter().map(|x| from_outside(x, label, at)).collect(),
         )),
         Kind::Set(items) => Kind::Set(std::sync::Arc::new(
-            items.iter().map(strip_provenance).collect(),
+            items.iter().map(|x| from_outside(x, label, at)).collect(),
         )),
         Kind::Map(m) => Kind::Map(std::sync::Arc::new(
             m.iter()
-                .map(|(k, x)| (k.clone(), strip_provenance(x)))
+                .map(|(k, x)| (k.clone(), from_outside(x, label, at)))
                 .collect(),
         )),
         other => other.clone(),
     };
-    Value::new(kind)
+    Value {
+        kind,
+        prov: Some(std::sync::Arc::new(super::value::Prov {
+            span: at,
+            label: Some(Box::new(label.clone())),
+            prev: None,
+        })),
+    }
 }
 
 /// Reads `<root>/<root_dir>/.terraform/modules/modules.json`: call key → module directory
@@ -161,7 +180,16 @@ pub fn installed_modules(scan_root: &Path, root_dir: &str) -> HashMap<String, St
     } else {
         scan_root.join(root_dir)
     };
-    let Ok(text) = std::fs::read_to_string(base.join(".terraform/modules/modules.json")) else {
+    // The file is part of the scanned tree: it must not lead out of it, nor block.
+    let Ok(text) = crate::untrusted::confine(
+        &base.join(".terraform/modules/modules.json"),
+        scan_root,
+        "the scanned tree",
+    )
+    .map_err(drop)
+    .and_then(|p| {
+        crate::untrusted::read_text(&p, crate::loader::DEFAULT_MAX_FILE_BYTES).map_err(drop)
+    }) else {
         return HashMap::default();
     };
     let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {

@@ -31,6 +31,8 @@ use module::{ModInst, ModuleDef, RootEval};
 pub struct Limits {
     /// Files larger than this are not read (the loader's limit).
     pub max_file_bytes: u64,
+    /// Plans (`--plan`) larger than this are not read.
+    pub max_plan_bytes: u64,
     pub max_instances_per_resource: usize,
     pub max_total_instances: usize,
     pub max_module_depth: usize,
@@ -44,6 +46,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_file_bytes: crate::loader::DEFAULT_MAX_FILE_BYTES,
+            max_plan_bytes: crate::plan::DEFAULT_MAX_PLAN_BYTES,
             max_instances_per_resource: 10_000,
             max_total_instances: 500_000,
             max_module_depth: 64,

@@ -229,12 +229,26 @@ pub struct Prov {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProvLabel {
     VariableDefault(String),
-    VariableFile { name: String, file: String },
+    VariableFile {
+        name: String,
+        file: String,
+    },
+    /// Set in a `--var-file` outside the scanned tree: the user's, not the repository's.
+    VariableOutsideFile {
+        name: String,
+        file: String,
+    },
     VariableCli(String),
     VariableEnv(String),
     Local(String),
-    ModuleArgument { module: String, name: String },
-    ModuleOutput { module: String, name: String },
+    ModuleArgument {
+        module: String,
+        name: String,
+    },
+    ModuleOutput {
+        module: String,
+        name: String,
+    },
 }
 
 impl ProvLabel {
@@ -244,6 +258,9 @@ impl ProvLabel {
             ProvLabel::VariableDefault(n) => format!("{value} is the default of var.{n}"),
             ProvLabel::VariableFile { name, file } => {
                 format!("{value} is set for var.{name} in {file}")
+            }
+            ProvLabel::VariableOutsideFile { name, file } => {
+                format!("{value} is set for var.{name} in {file}, outside the scanned tree")
             }
             ProvLabel::VariableCli(n) => format!("{value} is set for var.{n} by --var"),
             ProvLabel::VariableEnv(n) => format!("{value} is set for var.{n} by TF_VAR_{n}"),

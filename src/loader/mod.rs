@@ -157,10 +157,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     let read: Vec<ReadResult> = candidates
         .into_par_iter()
         .map(|(p, role)| {
-            let rel = if role == FileRole::VarFile {
-                p.display().to_string()
-            } else {
-                relative(&root, &p)
+            // A var file inside the tree is named from the root like the tree's files.
+            let inside = |p: &Path| p.canonicalize().ok().filter(|c| c.starts_with(&root));
+            let rel = match role {
+                FileRole::VarFile => match inside(&p) {
+                    Some(c) => relative(&root, &c),
+                    None => p.display().to_string(),
+                },
+                _ => relative(&root, &p),
             };
             let text = read_text(&p, opts.max_file_bytes);
             (p, rel, role, text)
@@ -551,7 +555,7 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
                 walk_canonical(root, &path, canonical.join(entry.file_name()), excludes, w);
             } else if kind.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
                 w.found.push(path);
-            } else if !kind.is_file() && is_config(&name) {
+            } else if !kind.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
                 // Reading a named pipe or a device could block forever or never end.
                 w.skipped
                     .push((path, "not scanned: not a regular file".to_string()));
@@ -574,7 +578,7 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
                 Ok(_) => w.skipped.push((path, OUTSIDE.to_string())),
                 Err(_) => w.found.push(path),
             }
-        } else if !meta.is_file() && is_config(&name) {
+        } else if !meta.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
             // Reading a named pipe or a device could block forever or never end.
             w.skipped
                 .push((path, "not scanned: not a regular file".to_string()));
@@ -618,20 +622,20 @@ impl From<String> for ReadError {
 }
 
 fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| format!("cannot read file: {e}");
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len > max {
-        return Err(format!("file is {len} bytes, over the {max}-byte limit; not scanned").into());
-    }
-    // Never more than the limit, even if the file grows while it is read.
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    file.take(max.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > max {
-        return Err(format!("file is over the {max}-byte limit; not scanned").into());
+    use crate::untrusted::Refusal;
+    let mut bytes = crate::untrusted::read(path, max).map_err(|e| match e {
+        Refusal::Io(e) => format!("cannot read file: {e}"),
+        Refusal::TooLarge { len: Some(len), .. } => {
+            format!("file is {len} bytes, over the {max}-byte limit; not scanned")
+        }
+        Refusal::TooLarge { len: None, .. } => {
+            format!("file is over the {max}-byte limit; not scanned")
+        }
+        e => format!("not scanned: {e}"),
+    })?;
+    // Terraform, like editors, ignores a byte-order mark; positions count from after it.
+    if bytes.starts_with(crate::untrusted::BOM) {
+        bytes.drain(..crate::untrusted::BOM.len());
     }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(Arc::from(s)),

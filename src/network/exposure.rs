@@ -82,6 +82,8 @@ fn location(sources: &SourceMap, span: Span) -> Json {
 }
 
 fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> String {
+    // Addresses, names and tags come from the tree: one line each, whatever they hold.
+    use crate::terminal::neutralise;
     let mut out = String::new();
     if exposures.is_empty() {
         out.push_str("No resource is reachable from the internet.\n");
@@ -91,10 +93,10 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
         .iter()
         .map(|(_, e)| {
             [
-                node_id(&e.resource.root, &e.resource.address),
+                neutralise(&node_id(&e.resource.root, &e.resource.address)).into_owned(),
                 e.kind.to_string(),
                 e.ports().join(", "),
-                e.from_phrase(),
+                neutralise(&e.from_phrase()).into_owned(),
                 format!("{} ({})", certainty(e), severity(e)),
             ]
         })
@@ -125,19 +127,19 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
         let _ = writeln!(
             out,
             "\n{} ({}):",
-            node_id(&e.resource.root, &e.resource.address),
+            neutralise(&node_id(&e.resource.root, &e.resource.address)),
             e.kind
         );
         for h in &e.hops {
             let at = h
                 .span
                 .and_then(|s| place(sources, s))
-                .map(|p| format!("  [{p}]"))
+                .map(|p| format!("  [{}]", neutralise(&p)))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  - {}{at}", h.label);
+            let _ = writeln!(out, "  - {}{at}", neutralise(&h.label));
         }
         for r in &e.reasons {
-            let _ = writeln!(out, "  ? {r}");
+            let _ = writeln!(out, "  ? {}", neutralise(r));
         }
     }
     let count = |c: &str| exposures.iter().filter(|(_, e)| certainty(e) == c).count();

@@ -26,6 +26,10 @@ pub fn is_plan(json: &Json) -> bool {
         && (json.get("planned_values").is_some() || json.get("resource_changes").is_some())
 }
 
+/// Plans larger than this are not read (`--max-plan-size`): a plan holds every attribute
+/// of every resource, so it is larger than the configuration it comes from.
+pub const DEFAULT_MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
+
 /// Reads a plan file into the source map (so locations can point into it) and returns
 /// its instances. `source` is the model evaluated from the configuration, when there is
 /// one: instances found there lend their spans (and the provenance of equal values).
@@ -34,8 +38,9 @@ pub fn load(
     rel: &str,
     sources: &mut SourceMap,
     source: Option<&model::Model>,
+    limit: u64,
 ) -> Result<Vec<ResourceInstance>, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::untrusted::read_text(path, limit)
         .map_err(|e| format!("cannot read plan {}: {e}", path.display()))?;
     let json: Json =
         serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;

@@ -8,6 +8,7 @@ use ariadne::{Color, Config, IndexType, Label, ReportKind};
 
 use super::Report;
 use crate::engine::check::Severity;
+use crate::terminal::{is_hostile, neutralise};
 
 fn color(s: Severity) -> Color {
     match s {
@@ -66,37 +67,11 @@ fn redact(text: &str, secrets: &[&str]) -> String {
     out
 }
 
-/// Characters a terminal acts on instead of showing: C0 and C1 controls (ESC starts
-/// colour, cursor, title and hyperlink sequences; CR and BS overwrite what was printed)
-/// and the bidirectional overrides that reorder what is shown ("Trojan Source").
-fn is_hostile(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Text from the scanned files (a message, a file name, an address) made safe for a
-/// terminal: each hostile character is written as an escape (`\u{1b}`, `\n`), so a
-/// crafted file can neither forge nor hide output.
-pub fn neutralise(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_hostile) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if is_hostile(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
 /// A scanned file's text for display under a finding: each hostile character except line
 /// breaks and tabs becomes `?`s of the same byte length, so every span still points at
-/// the same bytes.
+/// the same bytes. Only `\n` (or `\r\n`) ends a line, as Terraform, hcl-edit and LSP count
+/// lines; ariadne would also break at a lone CR, VT, FF, NEL, U+2028 and U+2029, which
+/// are hostile and so replaced, keeping its line numbers the report's.
 fn neutralise_source(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

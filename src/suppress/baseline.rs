@@ -54,9 +54,9 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads a baseline file; errors name the file.
-    pub fn read(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path)
+    /// Reads a baseline file of at most `limit` bytes; errors name the file.
+    pub fn read(path: &Path, limit: u64) -> Result<Baseline, String> {
+        let text = crate::untrusted::read_text(path, limit)
             .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
         let file: BaselineFile = serde_json::from_str(&text)
             .map_err(|e| format!("{}: not a tfscan baseline: {e}", path.display()))?;

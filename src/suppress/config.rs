@@ -78,6 +78,7 @@ pub struct Settings {
     pub no_inline_ignores: Option<bool>,
     /// Bounds for hostile input (see `Limits`); `None` keeps the default.
     pub max_file_size: Option<u64>,
+    pub max_plan_size: Option<u64>,
     pub max_expression_depth: Option<u64>,
     pub max_module_depth: Option<u64>,
     pub max_instances_per_resource: Option<u64>,
@@ -106,6 +107,7 @@ impl Settings {
             baseline: self.baseline.or(fallback.baseline),
             no_inline_ignores: self.no_inline_ignores.or(fallback.no_inline_ignores),
             max_file_size: self.max_file_size.or(fallback.max_file_size),
+            max_plan_size: self.max_plan_size.or(fallback.max_plan_size),
             max_expression_depth: self.max_expression_depth.or(fallback.max_expression_depth),
             max_module_depth: self.max_module_depth.or(fallback.max_module_depth),
             max_instances_per_resource: self
@@ -119,7 +121,7 @@ impl Settings {
 }
 
 /// Every key the file accepts.
-pub const KEYS: [&str; 21] = [
+pub const KEYS: [&str; 22] = [
     "fail-on",
     "min-severity",
     "include-checks",
@@ -135,6 +137,7 @@ pub const KEYS: [&str; 21] = [
     "baseline",
     "no-inline-ignores",
     "max-file-size",
+    "max-plan-size",
     "max-expression-depth",
     "max-module-depth",
     "max-instances-per-resource",
@@ -143,9 +146,13 @@ pub const KEYS: [&str; 21] = [
     "internet-share",
 ];
 
+/// The largest configuration file read: every setting of a large repository fits in a
+/// few kilobytes.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Reads a configuration file; errors name the file and the key.
 pub fn load(path: &Path) -> Result<Settings, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::untrusted::read_text(path, MAX_CONFIG_BYTES)
         .map_err(|e| format!("cannot read the configuration {}: {e}", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse(&text, base).map_err(|e| format!("{}: {e}", path.display()))
@@ -244,6 +251,7 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
                 s.no_inline_ignores = Some(value.as_bool().ok_or_else(|| bad("true or false"))?)
             }
             "max-file-size" => s.max_file_size = Some(positive(key, value)?),
+            "max-plan-size" => s.max_plan_size = Some(positive(key, value)?),
             "max-expression-depth" => s.max_expression_depth = Some(positive(key, value)?),
             "max-module-depth" => s.max_module_depth = Some(positive(key, value)?),
             "max-instances-per-resource" => {
@@ -265,6 +273,75 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
                     KEYS.join(", ")
                 ));
             }
+        }
+    }
+    Ok(s)
+}
+
+/// What the tree's own configuration may do: a `.tfscan.toml` inside the scanned tree (the
+/// scanned directory, or the git repository holding it; `tree` is canonical) is written
+/// by whoever wrote the Terraform, so the files it names (var files, checks directories,
+/// the baseline, outputs) must lie inside the tree once symlinks are resolved, and it may
+/// lower the limits that keep hostile input harmless but not raise them. Anything else is
+/// an error naming the setting, never a silent skip. The paths returned are canonical, so
+/// what is opened later is what was judged here.
+pub fn confine(mut s: Settings, tree: &Path, defaults: &Settings) -> Result<Settings, String> {
+    const TREE: &str = "the scanned tree";
+    let inside = |key: &str, p: &Path| {
+        crate::untrusted::confine(p, tree, TREE).map_err(|e| {
+            format!(
+                "`{key}`: {}: {e}; a configuration file inside the scanned tree may name only files inside it",
+                p.display()
+            )
+        })
+    };
+    for (key, paths) in [
+        ("var-file", &mut s.var_file),
+        ("checks-dir", &mut s.checks_dir),
+    ] {
+        for p in paths.iter_mut().flatten() {
+            *p = inside(key, p)?;
+        }
+    }
+    if let Some(p) = &mut s.baseline {
+        *p = inside("baseline", p)?;
+    }
+    for spec in s.output.iter_mut().flatten() {
+        let (format, path) = spec.split_once('=').unwrap_or_default();
+        let path = inside("output", Path::new(path))?;
+        *spec = format!("{format}={}", path.display());
+    }
+    let limits = [
+        ("max-file-size", s.max_file_size, defaults.max_file_size),
+        ("max-plan-size", s.max_plan_size, defaults.max_plan_size),
+        (
+            "max-expression-depth",
+            s.max_expression_depth,
+            defaults.max_expression_depth,
+        ),
+        (
+            "max-module-depth",
+            s.max_module_depth,
+            defaults.max_module_depth,
+        ),
+        (
+            "max-instances-per-resource",
+            s.max_instances_per_resource,
+            defaults.max_instances_per_resource,
+        ),
+        (
+            "max-total-instances",
+            s.max_total_instances,
+            defaults.max_total_instances,
+        ),
+    ];
+    for (key, value, default) in limits {
+        if let (Some(v), Some(d)) = (value, default)
+            && v > d
+        {
+            return Err(format!(
+                "`{key}`: {v} is above the default of {d}; a configuration file inside the scanned tree may lower a limit but not raise it (use --{key} on the command line)"
+            ));
         }
     }
     Ok(s)
@@ -347,6 +424,8 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 # finding fails the scan) and the rest of the tree is still scanned.
 # Files larger than this many bytes are not read.
 # max-file-size = 16777216
+# Plans (--plan) larger than this many bytes are not read.
+# max-plan-size = 268435456
 # Expressions nested deeper than this (and chains of references) are not evaluated.
 # max-expression-depth = 200
 # Module calls nested deeper than this are not evaluated.

@@ -7,7 +7,6 @@
 
 use std::cell::Cell;
 use std::fmt;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use super::hash::{Digest, base64, hex};
@@ -108,25 +107,13 @@ fn no_file(path: &str) -> FnError {
 /// Reads a file inside the sandbox, up to the size limit.
 fn read_bytes(path: &str, ctx: &FnContext<'_>) -> Result<Vec<u8>, FnError> {
     let real = resolve(path, ctx)?.ok_or_else(|| no_file(path))?;
-    // Checked before opening: opening a named pipe would wait for a writer forever.
-    let meta = std::fs::metadata(&real).map_err(|e| unreadable(path, e))?;
-    if meta.is_dir() {
-        return Err(unreadable(path, "it is a directory"));
-    }
-    if !meta.is_file() {
-        return Err(unreadable(path, "it is not a regular file"));
-    }
-    let file = std::fs::File::open(&real).map_err(|e| unreadable(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| unreadable(path, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(FnError::Unreadable(format!(
+    let bytes = crate::untrusted::read(&real, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::untrusted::Refusal::TooLarge { .. } => FnError::Unreadable(format!(
             "refusing to read {path}: it is larger than {} MiB",
             MAX_FILE_BYTES >> 20
-        )));
-    }
+        )),
+        e => unreadable(path, e),
+    })?;
     Ok(bytes)
 }
 
@@ -222,7 +209,11 @@ pub(super) fn templatefile(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     TEMPLATE_DEPTH.with(|d| d.set(d.get() + 1));
     let rendered = (ctx.render_template)(&text, vars);
     TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    rendered.map_err(|e| fail(format!("failed to render {path}: {e}")))
+    rendered.map_err(|e| match e {
+        FnError::Invalid(m) => fail(format!("failed to render {path}: {m}")),
+        // A refused read, a limit or a cycle inside the template stays what it is.
+        other => other,
+    })
 }
 
 /// `templatestring(template, vars)`: renders a string as a template. (Terraform also
@@ -241,7 +232,7 @@ pub(super) fn templatestring(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     TEMPLATE_DEPTH.with(|d| d.set(d.get() + 1));
     let rendered = (ctx.render_template)(&text, vars);
     TEMPLATE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
-    rendered.map_err(fail)
+    rendered
 }
 
 /// The most directory entries `fileset` looks at.
@@ -413,6 +404,7 @@ mod tests {
             Err(super::FnError::Invalid(m)) => format!("error: {m}"),
             Err(super::FnError::Unreadable(m)) => format!("unreadable: {m}"),
             Err(super::FnError::Unsupported) => "unsupported".to_string(),
+            Err(super::FnError::Stopped(kind, m)) => format!("{kind:?}: {m}"),
         }
     }
 

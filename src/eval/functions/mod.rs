@@ -85,8 +85,10 @@ pub struct FnContext<'a> {
     /// Whether `sandbox` is the git repository rather than the scanned directory (it
     /// names the boundary in refusals).
     pub sandbox_is_repository: bool,
-    /// Renders a template text with the given variables, as `templatefile` needs.
-    pub render_template: &'a dyn Fn(&str, &Value) -> Result<Value, String>,
+    /// Renders a template text with the given variables, as `templatefile` needs. An
+    /// error in the template is `Invalid`; a refused read in it is `Unreadable` and a
+    /// limit or a cycle `Stopped`, which `try()` and `can()` do not pass over either.
+    pub render_template: &'a dyn Fn(&str, &Value) -> Result<Value, FnError>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +101,9 @@ pub enum FnError {
     /// A file function could not or may not read its file (outside the scanned tree, not a
     /// regular file, too large, unreadable): reported as a read error, never tried past.
     Unreadable(String),
+    /// Evaluation inside a template met a limit or a cycle: reported as such, never tried
+    /// past.
+    Stopped(crate::diag::DiagKind, String),
 }
 
 /// Calls the built-in function `name` with evaluated arguments.
@@ -452,12 +457,14 @@ pub(crate) mod testutil {
 
     /// Calls `name` with a context rooted at `dir` (both module directory and sandbox).
     pub fn call_in(dir: &Path, name: &str, args: &[Value]) -> Result<Value, FnError> {
-        let render = |text: &str, vars: &Value| -> Result<Value, String> {
+        let render = |text: &str, vars: &Value| -> Result<Value, FnError> {
             // A minimal renderer: substitutes `${name}` with the variable's string form.
             let mut out = text.to_string();
             if let Some(m) = vars.as_map() {
                 for (k, v) in m {
-                    let s = v.to_template_string().ok_or("not a string")?;
+                    let s = v
+                        .to_template_string()
+                        .ok_or_else(|| FnError::Invalid("not a string".into()))?;
                     out = out.replace(&format!("${{{k}}}"), &s);
                 }
             }
@@ -484,6 +491,7 @@ pub(crate) mod testutil {
             Err(FnError::Unsupported) => "unsupported".to_string(),
             Err(FnError::Invalid(m)) => format!("error: {m}"),
             Err(FnError::Unreadable(m)) => format!("unreadable: {m}"),
+            Err(FnError::Stopped(kind, m)) => format!("{kind:?}: {m}"),
         }
     }
 
