@@ -47,6 +47,10 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
             cloudtrail::no_s3_data_events,
         ),
         (
+            "aws-cloudtrail-no-global-service-events",
+            cloudtrail::no_global_service_events,
+        ),
+        (
             "aws-provider-static-credentials",
             provider::static_credentials,
         ),
@@ -105,6 +109,10 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-glacier-vault-policy-public",
             iam::glacier_vault_policy_public,
+        ),
+        (
+            "aws-ses-identity-policy-public",
+            iam::ses_identity_policy_public,
         ),
         (
             "aws-lambda-function-environment-secrets",
