@@ -76,7 +76,7 @@ FLAGS = {
     "ec2.ec2_unused_security_group": ["aws-vpc-sg-not-attached"],
     "ec2.ec2_unneeded_security_group": ["aws-vpc-sg-not-attached"],
     "ec2.ec2_unexpected_security_group": ["aws-vpc-sg-not-attached"],
-    "ec2.ec2_overlapping_security_group": [],
+    "ec2.ec2_overlapping_security_group": ["aws-vpc-sg-rule-redundant"],
     "ecr.ecr_scanning_disabled": ["aws-ecr-scan-on-push-disabled"],
     "ecr.ecr_repo_public": ["aws-ecr-repository-policy-public"],
     "eks.out_of_date": ["aws-eks-cluster-unsupported-version"],
@@ -135,7 +135,6 @@ FLAGS = {
 # Why a visible flag has no expected check (printed with the missed flags).
 NO_CHECK = {
     "cloudtrail.duplicated_global_services_logging": "two trails both logging global service events: no check",
-    "ec2.ec2_overlapping_security_group": "two rules of one group with overlapping CIDRs: no check",
 }
 # Flags that remove a companion (`count = var.flag ? 0 : 1`): the finding lands on the
 # resource the companion would have served, whose block does not read the flag.

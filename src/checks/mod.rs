@@ -11,6 +11,7 @@ mod network_cidr;
 mod network_nacl;
 mod network_reach;
 mod network_rows;
+mod network_sg_redundant;
 mod provider;
 mod rds;
 mod s3;
@@ -192,6 +193,10 @@ fn network_checks() -> Vec<(&'static str, RustCheck)> {
             network_rows::default_sg_has_rules,
         ),
         ("aws-vpc-sg-not-attached", network_rows::sg_not_attached),
+        (
+            "aws-vpc-sg-rule-redundant",
+            network_sg_redundant::sg_rule_redundant,
+        ),
         (
             "aws-vpc-nacl-ftp-open-to-internet",
             network_rows::nacl_ftp_open,
