@@ -44,7 +44,7 @@ FLAGS = {
                                        "aws-iam-policy-wildcard-resource"],
     "cloudformation.stack_with_secret_output": ["aws-cloudformation-stack-secrets"],
     "cloudtrail.no_data_logging": ["aws-cloudtrail-no-s3-data-events"],
-    "cloudtrail.no_global_services_logging": [],
+    "cloudtrail.no_global_services_logging": ["aws-cloudtrail-no-global-service-events"],
     "cloudtrail.no_log_file_validation": ["aws-cloudtrail-log-validation-disabled"],
     "cloudtrail.no_logging": ["aws-cloudtrail-logging-disabled"],
     "cloudtrail.duplicated_global_services_logging": [],
@@ -53,13 +53,13 @@ FLAGS = {
     "config.config_recorder_not_configured": ["aws-config-recorder-not-enabled"],
     "ebs.ebs_default_encryption_disabled": ["aws-ebs-encryption-by-default-disabled"],
     "ebs.ebs_volume_unencrypted": ["aws-ebs-volume-not-encrypted"],
-    "ebs.ebs_snapshot_unencrypted": [],
+    "ebs.ebs_snapshot_unencrypted": ["aws-ebs-snapshot-not-encrypted"],
     "ec2.disallowed_instance_type": "which instance types are disallowed is an organisation's policy",
     "ec2.instance_with_public_ip": ["aws-ec2-instance-public-ip"],
     "ec2.instance_with_user_data_secrets": ["aws-ec2-user-data-secrets"],
     "ec2.security_group_opens_all_ports_to_all": ["aws-vpc-sg-all-ports-open-to-internet"],
     "ec2.security_group_opens_all_ports_to_self": ["aws-vpc-sg-all-ports-open-to-internet"],
-    "ec2.security_group_opens_icmp_to_all": [],
+    "ec2.security_group_opens_icmp_to_all": ["aws-vpc-sg-icmp-open-to-internet"],
     "ec2.security_group_opens_known_port_to_all": ["aws-vpc-sg-admin-port-open-to-internet",
                                                    "aws-vpc-sg-database-port-open-to-internet",
                                                    "aws-vpc-sg-port-open-to-internet"],
@@ -76,7 +76,7 @@ FLAGS = {
     "ec2.ec2_unused_security_group": ["aws-vpc-sg-not-attached"],
     "ec2.ec2_unneeded_security_group": ["aws-vpc-sg-not-attached"],
     "ec2.ec2_unexpected_security_group": ["aws-vpc-sg-not-attached"],
-    "ec2.ec2_overlapping_security_group": [],
+    "ec2.ec2_overlapping_security_group": ["aws-vpc-sg-rule-redundant"],
     "ecr.ecr_scanning_disabled": ["aws-ecr-scan-on-push-disabled"],
     "ecr.ecr_repo_public": ["aws-ecr-repository-policy-public"],
     "eks.out_of_date": ["aws-eks-cluster-unsupported-version"],
@@ -114,7 +114,7 @@ FLAGS = {
     "rds.single_az": ["aws-rds-instance-not-multi-az"],
     "rds.rds_publicly_accessible": ["aws-rds-publicly-accessible"],
     "redshift.parameter_group_ssl_not_required": ["aws-redshift-parameter-group-ssl-not-required"],
-    "redshift.parameter_group_logging_disabled": [],
+    "redshift.parameter_group_logging_disabled": ["aws-redshift-parameter-group-user-activity-logging-disabled"],
     "redshift.cluster_publicly_accessible": ["aws-redshift-publicly-accessible"],
     "redshift.cluster_no_version_upgrade": ["aws-redshift-version-upgrade-disabled"],
     "redshift.cluster_database_not_encrypted": ["aws-redshift-not-encrypted"],
@@ -125,8 +125,8 @@ FLAGS = {
     "s3.website_enabled": "sadcloud implements it inverted: the website block is added when the flag is false",
     "s3.s3_getobject_only": ["aws-s3-bucket-policy-public"],
     "s3.s3_public": ["aws-s3-bucket-policy-public"],
-    "ses.no_dkim_enabled": [],
-    "ses.identity_world_policy": [],
+    "ses.no_dkim_enabled": ["aws-ses-domain-dkim-disabled"],
+    "ses.identity_world_policy": ["aws-ses-identity-policy-public"],
     "sns.topic_world_policy": ["aws-sns-topic-policy-public"],
     "sqs.queue_world_policy": ["aws-sqs-queue-policy-public"],
     "sqs.sqs_server_side_encryption_disabled": "obsolete: since October 2022 SQS encrypts every new queue with "
@@ -134,15 +134,14 @@ FLAGS = {
 }
 # Why a visible flag has no expected check (printed with the missed flags).
 NO_CHECK = {
-    "cloudtrail.no_global_services_logging": "include_global_service_events = false: no check judges it",
-    "cloudtrail.duplicated_global_services_logging": "two trails both logging global service events: no check",
-    "ebs.ebs_snapshot_unencrypted": "aws_ebs_snapshot of an unencrypted volume: no snapshot check "
-                                    "(on its own the flag even makes the volume encrypted)",
-    "ec2.security_group_opens_icmp_to_all": "ICMP from 0.0.0.0/0: no check (repro sg-icmp)",
-    "ec2.ec2_overlapping_security_group": "two rules of one group with overlapping CIDRs: no check",
-    "redshift.parameter_group_logging_disabled": "enable_user_activity_logging = false in a parameter group: no check",
-    "ses.no_dkim_enabled": "an SES domain identity without aws_ses_domain_dkim: no check",
-    "ses.identity_world_policy": "aws_ses_identity_policy allowing Principal *: no SES policy check",
+    "cloudtrail.duplicated_global_services_logging": "two trails both logging global service events: no check on "
+                                                     "purpose (each event stored twice is cost and noise, not a gap; "
+                                                     "a second trail for another audience is often intended)",
+}
+# Flags that remove a companion (`count = var.flag ? 0 : 1`): the finding lands on the
+# resource the companion would have served, whose block does not read the flag.
+COMPANION_OF = {
+    "ses.no_dkim_enabled": "aws_ses_domain_identity.main",  # its aws_ses_domain_dkim
 }
 INFRA = {"needs_network"}  # inputs that build the network the others need, not findings
 
@@ -223,6 +222,10 @@ def load(sadcloud):
                 count = re.search(r"^\s*count\s*=\s*(.+)$", text, re.M)
                 res[(name, key)] = {"count": count.group(1).strip() if count else None,
                                     "flags": set(re.findall(r"\bvar\.(\w+)", text)) & set(mod["inputs"])}
+    for fid, key in COMPANION_OF.items():
+        module, flag = fid.split(".", 1)
+        if (module, key) in res:
+            res[(module, key)]["flags"].add(flag)
     variables = re.findall(r'variable\s+"(all_\w*findings)"', open(os.path.join(root, "variables.tf")).read())
     return root, modules, res, variables
 

@@ -137,6 +137,59 @@ resource "aws_thing" "telnet" {
 }
 
 #[test]
+fn block_any_points_into_the_block_that_came_closest() {
+    let rules = r#"
+[[require]]
+block = "parameter"
+any = [
+  { attribute = "name", equals = "logging" },
+  { attribute = "value", equals = "true" },
+]
+message = "logging is {value}"
+"#;
+    let tf = r#"
+resource "aws_thing" "second_is_wrong" {
+  parameter {
+    name  = "ssl"
+    value = "true"
+  }
+  parameter {
+    name  = "logging"
+    value = false
+  }
+}
+resource "aws_thing" "none_named" {
+  parameter {
+    name  = "ssl"
+    value = "true"
+  }
+}
+resource "aws_thing" "ok" {
+  parameter {
+    name  = "ssl"
+    value = "false"
+  }
+  parameter {
+    name  = "logging"
+    value = "true"
+  }
+}
+"#;
+    let (f, _) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            (
+                "aws_thing.second_is_wrong".into(),
+                9,
+                "logging is false".into()
+            ),
+            ("aws_thing.none_named".into(), 14, "logging is ssl".into()),
+        ]
+    );
+}
+
+#[test]
 fn absent_present_not_and_unknown() {
     let rules = r#"
 [[require]]

@@ -481,3 +481,58 @@ resource "aws_subnet" "s" {
         r.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
     );
 }
+
+/// An OpenSearch access policy around the domain's own ARN (sadcloud's heredoc form) is
+/// judged on its known principal and source IPs; an unknown source IP leaves it open to
+/// the unknown.
+#[test]
+fn opensearch_access_policy_around_the_domains_arn() {
+    let o = judge(
+        r#"
+variable "office" {}
+resource "aws_elasticsearch_domain" "d" { domain_name = "d" }
+resource "aws_elasticsearch_domain_policy" "anyone" {
+  domain_name     = aws_elasticsearch_domain.d.domain_name
+  access_policies = <<POLICIES
+{
+  "Statement": [{
+    "Action": "es:*",
+    "Principal": "*",
+    "Effect": "Allow",
+    "Resource": "${aws_elasticsearch_domain.d.arn}/*"
+  }]
+}
+POLICIES
+}
+resource "aws_elasticsearch_domain_policy" "named" {
+  domain_name     = aws_elasticsearch_domain.d.domain_name
+  access_policies = jsonencode({ Statement = [{
+    Effect = "Allow", Principal = { AWS = "arn:aws:iam::123456789012:root" }, Action = "es:*"
+    Resource = "${aws_elasticsearch_domain.d.arn}/*"
+  }] })
+}
+resource "aws_elasticsearch_domain_policy" "from_office" {
+  domain_name     = aws_elasticsearch_domain.d.domain_name
+  access_policies = jsonencode({ Statement = [{
+    Effect = "Allow", Principal = "*", Action = "es:*", Resource = "${aws_elasticsearch_domain.d.arn}/*"
+    Condition = { IpAddress = { "aws:SourceIp" = var.office } }
+  }] })
+}
+"#,
+        &["aws-opensearch-access-policy-open-to-internet"],
+    );
+    assert_eq!(
+        o.findings,
+        pairs(&[(
+            "aws-opensearch-access-policy-open-to-internet",
+            "aws_elasticsearch_domain_policy.anyone"
+        )])
+    );
+    assert_eq!(
+        o.undecided,
+        pairs(&[(
+            "aws-opensearch-access-policy-open-to-internet",
+            "aws_elasticsearch_domain_policy.from_office"
+        )])
+    );
+}

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::s3;
 use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
 use crate::eval::value::show_holes;
 use crate::iam::{self, locate::Content};
@@ -294,6 +294,65 @@ pub fn no_s3_data_events(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
                 t.header,
                 "event_selector",
                 vec![],
+            ));
+        }
+    }
+}
+
+/// Whether a trail delivers global service events (IAM, STS, CloudFront…):
+/// `include_global_service_events` and `enable_logging` both default to `true`.
+fn records_global_events(trail: &ResourceInstance) -> Result<bool, String> {
+    let include = bool_attr(&trail.body, "include_global_service_events")?.unwrap_or(true);
+    let logging = bool_attr(&trail.body, "enable_logging")?.unwrap_or(true);
+    Ok(include && logging)
+}
+
+/// `aws-cloudtrail-no-global-service-events`: a trail that leaves out global service
+/// events, when no other trail of the configuration records them. AWS delivers the
+/// events of global services (IAM, STS, CloudFront) to trails that include them, and
+/// advises keeping them in one trail only, to avoid duplicates; so a trail without them
+/// is fine when another one of the same root has them.
+/// <https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events>
+pub fn no_global_service_events(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    for index in ctx.indexes() {
+        let trails: Vec<&ResourceInstance> = index.resources("aws_cloudtrail").collect();
+        for (i, trail) in trails.iter().enumerate() {
+            let Some(attr) = trail.body.attr("include_global_service_events") else {
+                continue;
+            };
+            let mut undecided = match bool_attr(&trail.body, "include_global_service_events") {
+                Ok(Some(false)) => None,
+                Ok(_) => continue,
+                Err(reason) => Some(reason),
+            };
+            let mut covered = false;
+            for (_, other) in trails.iter().enumerate().filter(|(j, _)| *j != i) {
+                match records_global_events(other) {
+                    Ok(records) => covered |= records,
+                    Err(reason) => {
+                        undecided.get_or_insert(format!("{}: {reason}", other.address));
+                    }
+                }
+            }
+            if covered {
+                continue;
+            }
+            if let Some(reason) = undecided {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(trail),
+                    span: attr.span,
+                    reason,
+                });
+                continue;
+            }
+            out.findings.push(Finding::new(
+                check,
+                trail,
+                "the trail leaves out global service events (IAM, STS, CloudFront), and no other trail in this configuration records them".into(),
+                attr.span,
+                "include_global_service_events",
+                provenance(&attr.value, attr.span, None),
             ));
         }
     }

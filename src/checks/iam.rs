@@ -546,6 +546,12 @@ pub fn glacier_vault_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &
     public_resource_policy(check, ctx, &["glacier"], out);
 }
 
+/// `aws-ses-identity-policy-public`: a sending authorization policy that lets anyone
+/// send mail as the identity.
+pub fn ses_identity_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
+    public_resource_policy(check, ctx, &["ses"], out);
+}
+
 /// `aws-sqs-queue-policy-wildcard-action` (DAT-39).
 pub fn sqs_queue_policy_wildcard_action(
     check: &Arc<Check>,

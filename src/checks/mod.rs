@@ -11,6 +11,7 @@ mod network_cidr;
 mod network_nacl;
 mod network_reach;
 mod network_rows;
+mod network_sg_redundant;
 mod provider;
 mod rds;
 mod s3;
@@ -45,6 +46,10 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-cloudtrail-no-s3-data-events",
             cloudtrail::no_s3_data_events,
+        ),
+        (
+            "aws-cloudtrail-no-global-service-events",
+            cloudtrail::no_global_service_events,
         ),
         (
             "aws-provider-static-credentials",
@@ -105,6 +110,10 @@ pub fn registry() -> Vec<(&'static str, RustCheck)> {
         (
             "aws-glacier-vault-policy-public",
             iam::glacier_vault_policy_public,
+        ),
+        (
+            "aws-ses-identity-policy-public",
+            iam::ses_identity_policy_public,
         ),
         (
             "aws-lambda-function-environment-secrets",
@@ -184,6 +193,10 @@ fn network_checks() -> Vec<(&'static str, RustCheck)> {
             network_rows::default_sg_has_rules,
         ),
         ("aws-vpc-sg-not-attached", network_rows::sg_not_attached),
+        (
+            "aws-vpc-sg-rule-redundant",
+            network_sg_redundant::sg_rule_redundant,
+        ),
         (
             "aws-vpc-nacl-ftp-open-to-internet",
             network_rows::nacl_ftp_open,

@@ -13,6 +13,7 @@ use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
 use crate::eval::value::{Kind, Value};
+use crate::iam::partial::{self, Reading};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::addr::Cidr;
@@ -720,6 +721,21 @@ pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
     }
 }
 
+/// The statements of a policy that let anyone in from the internet: position, statement
+/// and why.
+fn open_statements(doc: &serde_json::Value) -> Vec<(usize, &serde_json::Value, String)> {
+    let statements: Vec<&serde_json::Value> = match doc.get("Statement") {
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        Some(s @ serde_json::Value::Object(_)) => vec![s],
+        _ => Vec::new(),
+    };
+    statements
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, st)| open_statement(st).map(|why| (i, st, why)))
+        .collect()
+}
+
 /// Why a policy statement lets anyone in from the internet, if it does.
 fn open_statement(st: &serde_json::Value) -> Option<String> {
     use serde_json::Value as J;
@@ -819,48 +835,54 @@ fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &m
     let Some(a) = body.attr("access_policies") else {
         return;
     };
-    if a.value.has_unknown() {
+    let undecided = |out: &mut CheckResults| {
         out.unknown.push(UnknownResult {
             check: check.clone(),
             resource: ResourceRef::of(r),
             span: a.span,
             reason: crate::network::refs::unknown_reason(&a.value, "access_policies"),
-        });
-        return;
-    }
-    let Some(text) = a.value.as_str() else { return };
-    let Ok(doc) = serde_json::from_str::<serde_json::Value>(text) else {
-        return;
+        })
     };
-    let statements: Vec<&serde_json::Value> = match doc.get("Statement") {
-        Some(serde_json::Value::Array(a)) => a.iter().collect(),
-        Some(s @ serde_json::Value::Object(_)) => vec![s],
-        _ => Vec::new(),
-    };
-    for (i, st) in statements.iter().enumerate() {
-        if let Some(why) = open_statement(st) {
-            let label = st.get("Sid").and_then(|s| s.as_str()).map_or_else(
-                || format!("statement {}", i + 1),
-                |s| format!("statement \"{s}\""),
-            );
-            out.findings.push(Finding::new(
-                check,
-                r,
-                format!(
-                    "the access policy's {label} {why}: anyone on the internet can call the domain"
-                ),
-                a.span,
-                // Fingerprinted by Sid or content, never by position.
-                &format!(
-                    "access_policies statement {}",
-                    match st.get("Sid").and_then(|s| s.as_str()) {
-                        Some(sid) => format!("sid {sid}"),
-                        None => crate::iam::content_locator(&st.to_string()),
-                    }
-                ),
-                provenance(&a.value, a.span, None),
-            ));
+    // A policy known in part (the domain's own ARN in `Resource` is known only after
+    // apply) is judged on its least permissive reading; when only its most permissive
+    // reading is open, its unknown parts decide.
+    let doc = match partial::read(&a.value) {
+        Reading::Known(doc) => doc,
+        Reading::Partial(doc) => {
+            let least = partial::reading(&doc, false);
+            if open_statements(&least).is_empty() {
+                if !open_statements(&partial::reading(&doc, true)).is_empty() {
+                    undecided(out);
+                }
+                return;
+            }
+            least
         }
+        Reading::Unknown(_) => return undecided(out),
+        Reading::Invalid(_) | Reading::Absent => return,
+    };
+    for (i, st, why) in open_statements(&doc) {
+        let label = st.get("Sid").and_then(|s| s.as_str()).map_or_else(
+            || format!("statement {}", i + 1),
+            |s| format!("statement \"{s}\""),
+        );
+        out.findings.push(Finding::new(
+            check,
+            r,
+            format!(
+                "the access policy's {label} {why}: anyone on the internet can call the domain"
+            ),
+            a.span,
+            // Fingerprinted by Sid or content, never by position.
+            &format!(
+                "access_policies statement {}",
+                match st.get("Sid").and_then(|s| s.as_str()) {
+                    Some(sid) => format!("sid {sid}"),
+                    None => crate::iam::content_locator(&st.to_string()),
+                }
+            ),
+            provenance(&a.value, a.span, None),
+        ));
     }
 }
 

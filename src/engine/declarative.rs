@@ -247,10 +247,33 @@ fn block(cx: &Ctx<'_>, body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
         if found.is_empty() {
             return missing();
         }
+        // When no block meets them all, the finding points into the block that came
+        // closest, the one that met the most conditions before one failed: the Redshift
+        // `parameter` named `require_ssl` whose value is wrong, not the first parameter
+        // of another name.
+        let results: Vec<(usize, Tri)> = found
+            .iter()
+            .map(|(b, h)| {
+                let each: Vec<Tri> = conds.iter().map(|s| eval(cx, b, *h, s)).collect();
+                let met = each
+                    .iter()
+                    .take_while(|r| !matches!(r, Tri::False { .. }))
+                    .filter(|r| r.is_true())
+                    .count();
+                (met, all(each.into_iter()))
+            })
+            .collect();
+        let closest = results
+            .iter()
+            .filter(|(_, r)| matches!(r, Tri::False { .. }))
+            .map(|(met, _)| *met)
+            .max()
+            .unwrap_or(0);
         return any(
-            found
-                .iter()
-                .map(|(b, h)| all(conds.iter().map(|s| eval(cx, b, *h, s)))),
+            results
+                .into_iter()
+                .filter(|(met, r)| !matches!(r, Tri::False { .. }) || *met == closest)
+                .map(|(_, r)| r),
             header,
             path,
         );

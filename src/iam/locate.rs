@@ -153,6 +153,13 @@ const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[
         PolicyKind::Resource,
         "glacier",
     ),
+    (
+        "aws_ses_identity_policy",
+        "policy",
+        None,
+        PolicyKind::Resource,
+        "ses",
+    ),
 ];
 
 #[derive(Debug, Clone)]

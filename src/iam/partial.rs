@@ -173,7 +173,9 @@ fn everything() -> Json {
     ]))
 }
 
-fn reading(doc: &Json, most: bool) -> Json {
+/// The least (`most = false`) or most permissive reading of a document with holes, as
+/// JSON: for checks that judge the document's text rather than a parsed [`Policy`].
+pub fn reading(doc: &Json, most: bool) -> Json {
     let Json::Object(top) = doc else {
         return doc.clone();
     };

@@ -31,3 +31,17 @@ resource "aws_elasticsearch_domain_policy" "legacy" {
     }]
   })
 }
+
+# The domain's ARN is known only after apply; the principal is known: anyone.
+resource "aws_elasticsearch_domain_policy" "own_arn" {
+  domain_name = aws_elasticsearch_domain.legacy.domain_name
+  access_policies = jsonencode({ # expect: aws-opensearch-access-policy-open-to-internet
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = "es:*"
+      Resource  = "${aws_elasticsearch_domain.legacy.arn}/*"
+    }]
+  })
+}

@@ -49,3 +49,17 @@ resource "aws_opensearch_domain" "vpc" { # expect: aws-opensearch-audit-logs-dis
     }]
   })
 }
+
+# Known in part: the ARN is known only after apply, the principal is a named role.
+resource "aws_opensearch_domain_policy" "named" {
+  domain_name = aws_opensearch_domain.named.domain_name
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/search-clients" }
+      Action    = "es:*"
+      Resource  = "${aws_opensearch_domain.named.arn}/*"
+    }]
+  })
+}

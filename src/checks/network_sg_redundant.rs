@@ -1,0 +1,126 @@
+//! Security-group rules that allow nothing another rule of the same group does not.
+//!
+//! AWS facts: a group's rules only allow and add up, so a rule whose traffic and sources
+//! another rule of the group wholly covers changes nothing; AWS rejects an exact
+//! duplicate (`InvalidPermission.Duplicate`) but accepts a rule inside another one (a
+//! /25 next to its /24). Such a rule still counts against the rules-per-group quota.
+//! <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
+
+use std::sync::Arc;
+
+use crate::engine::check::Check;
+use crate::engine::finding::{Finding, Related};
+use crate::engine::{CheckResults, Context};
+use crate::network::internet::covers_internet;
+use crate::network::refs::{Link, Target};
+use crate::network::sg::{Direction, SgRule};
+
+/// Whether two links name the same thing: the same resource, or the same literal id.
+fn same_target(a: &Link<'_>, b: &Link<'_>) -> bool {
+    match (&a.target, &b.target) {
+        (Target::Resource(x), Target::Resource(y)) => x.address == y.address,
+        (Target::Literal(x), Target::Literal(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Whether every grant of `inner` is also a grant of `outer`: its traffic, its ICMP
+/// types, its CIDRs, `self` and the groups and prefix lists it names. Rules with a part
+/// known only after apply are never compared.
+fn covers(outer: &SgRule<'_>, inner: &SgRule<'_>) -> bool {
+    if outer.unknown.is_some() || inner.unknown.is_some() || outer.direction != inner.direction {
+        return false;
+    }
+    // For ICMP `from_port` is the type and `to_port` the code, -1 standing for every one.
+    let icmp = match (outer.icmp, inner.icmp) {
+        (None, _) => true,
+        (Some(_), None) => false,
+        (Some((ot, oc)), Some((it, ic))) => ot == -1 || (ot == it && (oc == -1 || oc == ic)),
+    };
+    let named = |outer: &[Link<'_>], inner: &[Link<'_>]| {
+        inner
+            .iter()
+            .all(|i| outer.iter().any(|o| same_target(o, i)))
+    };
+    icmp && inner.traffic.is_subset_of(&outer.traffic)
+        && inner.addresses().is_subset_of(&outer.addresses())
+        && (inner.self_source.is_none() || outer.self_source.is_some())
+        && named(&outer.groups, &inner.groups)
+        && named(&outer.prefix_lists, &inner.prefix_lists)
+}
+
+/// Whether a rule grants anything at all.
+fn grants(rule: &SgRule<'_>) -> bool {
+    !rule.traffic.is_empty()
+        && (!rule.cidrs.is_empty()
+            || rule.self_source.is_some()
+            || !rule.groups.is_empty()
+            || !rule.prefix_lists.is_empty())
+}
+
+/// What a rule allows, for messages: `all traffic from 10.0.0.0/24`.
+fn describe(rule: &SgRule<'_>) -> String {
+    let mut sources: Vec<String> = rule.cidrs.iter().map(|c| c.cidr.to_string()).collect();
+    if rule.self_source.is_some() {
+        sources.push("the group itself".into());
+    }
+    let n = rule.groups.len() + rule.prefix_lists.len();
+    if n > 0 {
+        sources.push(format!(
+            "{n} named group{} or prefix list{}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    let dir = match rule.direction {
+        Direction::Ingress => "from",
+        Direction::Egress => "to",
+    };
+    format!("{} {dir} {}", rule.traffic, sources.join(", "))
+}
+
+/// `aws-vpc-sg-rule-redundant`: a rule another rule of its group wholly covers, unless
+/// that rule is open to the internet. Of two rules that cover each other (the same rule
+/// written twice, in two forms), the later is reported.
+pub fn sg_rule_redundant(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
+    for net in cx.networks() {
+        for group in &net.sgs.groups {
+            let rules: Vec<&SgRule<'_>> = net.sgs.rules_of(group).collect();
+            for (i, rule) in rules.iter().enumerate() {
+                if !grants(rule) {
+                    continue;
+                }
+                // A rule open to the internet is the one to remove, and its own checks
+                // report it: the rules it covers are not called redundant.
+                let by = rules.iter().enumerate().find(|(j, other)| {
+                    *j != i
+                        && covers(other, rule)
+                        && (*j < i || !covers(rule, other))
+                        && !covers_internet(&other.addresses()).broad(cx.share)
+                });
+                let Some((_, by)) = by else {
+                    continue;
+                };
+                let direction = match rule.direction {
+                    Direction::Ingress => "ingress",
+                    Direction::Egress => "egress",
+                };
+                let what = describe(rule);
+                out.findings.push(Finding::new(
+                    check,
+                    rule.resource,
+                    format!(
+                        "this {direction} rule ({what}) adds nothing: another rule of {} already allows all of it",
+                        group.resource.address
+                    ),
+                    rule.span,
+                    &format!("{direction} {what}"),
+                    vec![Related {
+                        span: by.span,
+                        message: format!("this rule allows {}", describe(by)),
+                    }],
+                ));
+            }
+        }
+    }
+}
