@@ -671,3 +671,102 @@ fn invalid_regex_is_reported_with_its_file() {
     assert!(err.contains("aws-test-rule.toml"), "{err}");
     assert!(err.contains("invalid regex '^(prod'"), "{err}");
 }
+
+/// A list's length is known before its elements are: `[aws_sns_topic.t.arn]` is not the
+/// empty list whatever the ARN turns out to be, and is not `["a", "b"]` either; whether it
+/// is `["a"]` waits for apply. A set of unknown elements, or a list of unknown length
+/// holding one, is known not to be empty (duplicates may merge after apply, but one
+/// element stays).
+#[test]
+fn lists_known_in_part_are_compared_by_what_is_known() {
+    let rules = r#"
+[[require]]
+attribute = "actions"
+default = []
+not_equals = []
+message = "no actions"
+[[require]]
+attribute = "pair"
+default = []
+not_equals = ["a", "b"]
+message = "pair {value}"
+"#;
+    let tf = r#"
+resource "aws_sns_topic" "t" {}
+variable "arns" {
+  type = list(string)
+}
+resource "aws_thing" "one_action" {
+  actions = [aws_sns_topic.t.arn]
+  pair    = ["a", aws_sns_topic.t.arn, "c"]
+}
+resource "aws_thing" "set_of_one" {
+  actions = toset([aws_sns_topic.t.arn])
+}
+resource "aws_thing" "one_and_more" {
+  actions = concat([aws_sns_topic.t.arn], var.arns)
+}
+resource "aws_thing" "none" {
+  actions = []
+}
+resource "aws_thing" "whole_list_unknown" {
+  actions = var.arns
+}
+resource "aws_thing" "same_length" {
+  actions = ["x"]
+  pair    = ["a", aws_sns_topic.t.arn]
+}
+resource "aws_thing" "known_part_differs" {
+  actions = ["x"]
+  pair    = ["z", aws_sns_topic.t.arn]
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(f, vec![("aws_thing.none".into(), 17, "no actions".into())]);
+    assert_eq!(
+        u,
+        vec![
+            "aws_thing.whole_list_unknown".to_string(),
+            "aws_thing.same_length".to_string()
+        ]
+    );
+}
+
+/// `present = true` beside a comparison: a list known in part is present, and judged by
+/// the comparison on what is known (`[aws_security_group.bastion.id]` is a group).
+#[test]
+fn presence_with_a_comparison_on_a_list_known_in_part() {
+    let rules = r#"
+[[require]]
+attribute = "groups"
+present = true
+not_equals = []
+message = "groups {value}"
+"#;
+    let tf = r#"
+resource "aws_security_group" "bastion" {}
+variable "groups" {
+  type = list(string)
+}
+resource "aws_thing" "by_reference" {
+  groups = [aws_security_group.bastion.id]
+}
+resource "aws_thing" "empty" {
+  groups = []
+}
+resource "aws_thing" "absent" {
+}
+resource "aws_thing" "unknown" {
+  groups = var.groups
+}
+"#;
+    let (f, u) = run(rules, tf);
+    assert_eq!(
+        f,
+        vec![
+            ("aws_thing.empty".into(), 10, "groups []".into()),
+            ("aws_thing.absent".into(), 12, "groups absent".into()),
+        ]
+    );
+    assert_eq!(u, vec!["aws_thing.unknown".to_string()]);
+}

@@ -71,6 +71,48 @@ resource "aws_iam_policy" "p" {
     );
 }
 
+/// A heredoc policy broken before its first interpolation (a trailing comma) is invalid
+/// whatever apply fills in: a warning that says so, not an undecided result that blames
+/// the ARN known only after apply.
+#[test]
+fn a_heredoc_broken_before_its_interpolation_is_invalid_not_undecided() {
+    let r = scan(
+        r#"
+resource "aws_sns_topic" "t" {
+  name = "t"
+}
+resource "aws_sns_topic_policy" "p" {
+  arn    = aws_sns_topic.t.arn
+  policy = <<POLICY
+{
+  "Statement": [{
+    "Effect": "Allow",
+    "Principal": "*",
+    "Action": ["SNS:Publish",],
+    "Resource": "${aws_sns_topic.t.arn}"
+  }]
+}
+POLICY
+}
+"#,
+    );
+    let public = "aws-sns-topic-policy-public";
+    assert!(r.findings.iter().all(|f| f.check.id != public));
+    assert!(r.unknown.iter().all(|u| u.check.id != public));
+    let notes: Vec<&str> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.kind == tfscan::diag::DiagKind::Check)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "aws_sns_topic_policy.p: policy is not valid JSON whatever its interpolations hold: trailing comma at line 5 column 30; the policy checks cannot judge it"
+        ]
+    );
+}
+
 #[test]
 fn deny_cancels_and_messages_name_the_statement() {
     let r = scan(

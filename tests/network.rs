@@ -713,3 +713,65 @@ resource "aws_subnet" "s" {
         ["aws_subnet.s: aws_vpc.v has no cidr_block (an IPAM pool assigns it after apply)"]
     );
 }
+
+/// A rule on a group this configuration names but does not declare: Terraform rejects
+/// the reference (the scan reports it), yet `aws_security_group.web` can only be this module's own
+/// group, so it is judged like a declared one, by this configuration's load balancers.
+#[test]
+fn http_on_a_group_named_but_not_declared_is_judged_by_this_configurations_load_balancers() {
+    let rule = |group: &str| {
+        format!(
+            r#"resource "aws_security_group_rule" "http" {{
+  type              = "ingress"
+  description       = "web"
+  protocol          = "tcp"
+  from_port         = 80
+  to_port           = 80
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = {group}.id
+}}
+"#
+        )
+    };
+    let alone = common::dir_with(&[("main.tf", rule("aws_security_group.web"))]);
+    let path = alone.path().display().to_string();
+    assert_eq!(
+        findings("aws-vpc-sg-http-open-to-internet", &path, &[]),
+        [(
+            "main.tf".to_string(),
+            7,
+            "allows HTTP (tcp/80) from 0.0.0.0/0 to aws_security_group.web, which is not declared here and which no load balancer uses".to_string()
+        )]
+    );
+    assert!(undecided(&path).is_empty());
+    let out = tfscan(&["scan", "--format", "json", "--fail-on", "none", &path]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let reported: Vec<&str> = report["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .collect();
+    assert_eq!(
+        reported,
+        ["reference to undeclared resource aws_security_group.web"]
+    );
+
+    // A load balancer that names the same undeclared group may use it; a module output
+    // stays undecided as before.
+    let lb = r#"resource "aws_lb" "web" {
+  name            = "web"
+  security_groups = [aws_security_group.web.id]
+  subnets         = ["subnet-1", "subnet-2"]
+}
+"#;
+    let with_lb =
+        common::dir_with(&[("main.tf", format!("{}{lb}", rule("aws_security_group.web")))]);
+    let path = with_lb.path().display().to_string();
+    assert!(findings("aws-vpc-sg-http-open-to-internet", &path, &[]).is_empty());
+    assert!(
+        undecided(&path)
+            .iter()
+            .all(|(c, _, _)| c != "aws-vpc-sg-http-open-to-internet")
+    );
+}

@@ -105,6 +105,32 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
                 // A group not declared here, or known only after apply: a load balancer
                 // of this configuration may name the same id; one declared elsewhere may
                 // use it all the same.
+                // A group this module names but does not declare (the scan reports the
+                // reference as an error) is still a group of this configuration: like a
+                // declared one, it is judged by this configuration's load balancers, and
+                // one of them could only name it by a reference as unknown as its own.
+                Target::Unknown(_)
+                    if let Some(address) = rule
+                        .resource
+                        .body
+                        .attr("security_group_id")
+                        .and_then(|a| net.index.undeclared(&a.value, GROUP_TYPES)) =>
+                {
+                    if lb_groups.iter().any(|t| matches!(t, Target::Unknown(_))) {
+                        continue;
+                    }
+                    out.findings.push(Finding::new(
+                        check,
+                        rule.resource,
+                        format!(
+                            "allows HTTP (tcp/80) from {names}{scope} to {address}, which is not declared here and which no load balancer uses"
+                        ),
+                        first.rule_span(),
+                        &format!("ingress tcp/80 from {names}"),
+                        cidr_related(&open),
+                    ));
+                    continue;
+                }
                 other => {
                     let used = match other {
                         Target::Literal(id) => lb_groups

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::CheckResults;
 use super::check::{Check, Cond, Reference, Relation};
 use super::finding::{Finding, UnknownResult, provenance, short};
-use crate::eval::value::{Kind, Value};
+use crate::eval::value::{Kind, Partial, Value};
 use crate::model::{Body, Model, ResourceInstance};
 use crate::source::Span;
 
@@ -459,7 +459,9 @@ fn absent(c: &Cond, at: Span, path: &str, written: Option<&Value>) -> Tri {
     }
 }
 
-/// Whether a known value meets the predicates of `c`; `None` when it is unknown.
+/// Whether a value meets the predicates of `c`; `None` when that is known only after
+/// apply. A value known in part is still judged where its known part decides: a list of
+/// one ARN known only after apply is not the empty list, whatever the ARN turns out to be.
 fn predicate(v: &Value, c: &Cond) -> Option<bool> {
     if let Some(types) = &c.references {
         return match &v.kind {
@@ -473,21 +475,54 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
     if presence_only(c) {
         return Some(!v.is_null());
     }
-    if v.has_unknown() {
-        return None;
-    }
-    let mut ok = true;
+    // Three-valued conjunction: one predicate that certainly fails decides; otherwise
+    // one that cannot be judged leaves the whole unknown.
+    let mut tests: Vec<Option<bool>> = Vec::new();
     if let Some(e) = &c.equals {
-        ok &= loose_eq(v, &from_toml(e));
+        tests.push(loose_eq(v, &from_toml(e)));
     }
     if let Some(e) = &c.not_equals {
-        ok &= !loose_eq(v, &from_toml(e));
+        tests.push(loose_eq(v, &from_toml(e)).map(|eq| !eq));
     }
+    let others = c.one_of.is_some()
+        || c.not_one_of.is_some()
+        || c.matches.is_some()
+        || c.not_matches.is_some()
+        || [c.gt, c.gte, c.lt, c.lte].iter().any(Option::is_some)
+        || c.schedule_within_days.is_some();
+    if c.present == Some(true) {
+        // Set, as `presence_only` judges it, whatever is unknown inside.
+        tests.push(Some(!v.is_null()));
+    }
+    if others {
+        tests.push(if v.has_unknown() {
+            None
+        } else {
+            known_predicates(v, c)
+        });
+    }
+    if tests.contains(&Some(false)) {
+        Some(false)
+    } else if tests.contains(&None) {
+        None
+    } else {
+        Some(true)
+    }
+}
+
+/// The predicates of `c` other than `equals`, `not_equals` and `present`, on a wholly
+/// known value.
+fn known_predicates(v: &Value, c: &Cond) -> Option<bool> {
+    let mut ok = true;
     if let Some(list) = &c.one_of {
-        ok &= list.iter().any(|e| loose_eq(v, &from_toml(e)));
+        ok &= list
+            .iter()
+            .any(|e| loose_eq(v, &from_toml(e)) == Some(true));
     }
     if let Some(list) = &c.not_one_of {
-        ok &= !list.iter().any(|e| loose_eq(v, &from_toml(e)));
+        ok &= !list
+            .iter()
+            .any(|e| loose_eq(v, &from_toml(e)) == Some(true));
     }
     if let Some(p) = &c.matches {
         ok &= v.to_template_string().is_some_and(|s| p.is_match(&s));
@@ -515,9 +550,6 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
             Some(s) => ok &= super::schedule::max_interval_days(s)? <= days,
             None => ok = false,
         }
-    }
-    if c.present == Some(true) {
-        ok &= !v.is_null();
     }
     Some(ok)
 }
@@ -567,16 +599,55 @@ fn resource_type(address: &str) -> String {
     }
 }
 
-/// Equality as Terraform's type conversion sees it: `"true"` equals `true`, `"5"` equals 5.
-fn loose_eq(a: &Value, b: &Value) -> bool {
-    match (a.to_template_string(), b.to_template_string()) {
-        (Some(x), Some(y)) => {
+/// Equality as Terraform's type conversion sees it: `"true"` equals `true`, `"5"` equals
+/// 5. `None` when only values known after apply could tell. A list's length is known
+/// before its elements are (`[aws_sns_topic.a.arn]` has one element), so lists of
+/// different lengths differ. Of a set with unknown elements, or a collection of unknown
+/// length, only whether it is empty may be known: unknown elements may merge with
+/// others after apply, but a set or list that holds one element is never empty.
+fn loose_eq(a: &Value, b: &Value) -> Option<bool> {
+    if let (Some(x), Some(y)) = (a.to_template_string(), b.to_template_string()) {
+        return Some(
             x == y
                 || (a.as_number().is_some()
                     && b.as_number().is_some()
-                    && a.as_number() == b.as_number())
+                    && a.as_number() == b.as_number()),
+        );
+    }
+    if let (Kind::List(xs), Kind::List(ys)) = (&a.kind, &b.kind) {
+        if xs.len() != ys.len() {
+            return Some(false);
         }
-        _ => a.equals(b) == Some(true),
+        let mut all = Some(true);
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            match loose_eq(x, y) {
+                Some(false) => return Some(false),
+                None => all = None,
+                Some(true) => {}
+            }
+        }
+        return all;
+    }
+    if let (Some(x), Some(y)) = (emptiness(a), emptiness(b))
+        && x != y
+    {
+        return Some(false);
+    }
+    let set_in_part = |v: &Value| matches!(&v.kind, Kind::Set(_)) && v.has_unknown();
+    if set_in_part(a) || set_in_part(b) {
+        return None;
+    }
+    a.equals(b)
+}
+
+/// Whether a collection is empty, when that is known: a list or set as written, or one
+/// of unknown length that holds at least one element (`concat([aws_sns_topic.a.arn],
+/// var.more)`).
+fn emptiness(v: &Value) -> Option<bool> {
+    match (&v.kind, v.partial()) {
+        (Kind::List(xs) | Kind::Set(xs), _) => Some(xs.is_empty()),
+        (_, Some(Partial::Elements(xs))) if !xs.is_empty() => Some(false),
+        _ => None,
     }
 }
 

@@ -53,7 +53,14 @@ pub fn read(v: &Value) -> Reading {
         Kind::Unknown(u) => {
             let json = match u.partial.as_deref() {
                 Some(Partial::Json(inner)) => Some(inner.to_marked_json()),
-                Some(Partial::Template(parts)) => template_json(parts),
+                Some(Partial::Template(parts)) => match broken_before_first_hole(parts) {
+                    Some(e) => {
+                        return Reading::Invalid(format!(
+                            "not valid JSON whatever its interpolations hold: {e}"
+                        ));
+                    }
+                    None => template_json(parts),
+                },
                 _ => None,
             };
             match json {
@@ -62,6 +69,24 @@ pub fn read(v: &Value) -> Reading {
             }
         }
         _ => Reading::Invalid(format!("a {} is not a policy document", v.type_name())),
+    }
+}
+
+/// The syntax error in the literal text of a template before its first unknown part
+/// (a trailing comma, a missing quote): what an interpolation holds cannot mend text
+/// written before it, so the document is invalid whatever apply gives it. Running out of
+/// text where the first unknown part begins is not an error.
+fn broken_before_first_hole(parts: &[Value]) -> Option<serde_json::Error> {
+    let mut prefix = String::new();
+    for p in parts {
+        match p.as_str() {
+            Some(lit) => prefix.push_str(lit),
+            None => break,
+        }
+    }
+    match serde_json::from_str::<Json>(&prefix) {
+        Err(e) if e.classify() == serde_json::error::Category::Syntax => Some(e),
+        _ => None,
     }
 }
 
@@ -423,6 +448,34 @@ mod tests {
             r.most.statements[0].action,
             Some(vec![HOLE_VALUE.to_string()])
         );
+    }
+
+    /// A heredoc whose text is broken before its first interpolation (a trailing comma)
+    /// is invalid whatever the interpolations hold; one that may be mended by what an
+    /// interpolation holds, or is cut short by it, stays partly known or unknown.
+    #[test]
+    fn a_template_broken_before_its_first_hole_is_invalid() {
+        let broken = template(vec![
+            Value::string(
+                r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":["sns:Publish",],"Resource":""#,
+            ),
+            arn_of("aws_sns_topic.t"),
+            Value::string(r#""}]}"#),
+        ]);
+        match read(&broken) {
+            Reading::Invalid(e) => assert!(
+                e.starts_with("not valid JSON whatever its interpolations hold: trailing comma"),
+                "{e}"
+            ),
+            other => panic!("expected invalid, got {other:?}"),
+        }
+        // Broken only after the hole: an unknown part outside a string may hold the rest.
+        let after = template(vec![
+            Value::string(r#"{"Statement":[{"Effect":"Allow","Action":"#),
+            Value::unknown("var.actions has no value"),
+            Value::string(r#",,"Resource":"*"}]}"#),
+        ]);
+        assert!(matches!(read(&after), Reading::Unknown(_)));
     }
 
     /// A document with no holes reads as known; nothing known reads as unknown.

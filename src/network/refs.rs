@@ -127,6 +127,20 @@ impl<'m> Index<'m> {
         }
     }
 
+    /// The address of a resource of one of `types` that `v` refers to but this root does
+    /// not declare (`aws_security_group.web.id` with no `aws_security_group.web`).
+    /// Terraform rejects such a reference and the scan reports it as an error, but it
+    /// still names a resource of this configuration: `<type>.<name>` always means the
+    /// module's own resource, never one created elsewhere.
+    pub fn undeclared<'v>(&self, v: &'v Value, types: &[&str]) -> Option<&'v str> {
+        let Kind::Unknown(u) = &v.kind else {
+            return None;
+        };
+        let address = u.refers_to.as_deref()?;
+        let rtype = address.split('.').next()?;
+        (types.contains(&rtype) && self.get(address).is_none()).then_some(address)
+    }
+
     /// Resolves an id or name to a resource of one of `types`: an unknown that refers to
     /// such a resource, or a literal equal to one of the `keys` attributes a resource of
     /// those types sets (a `name`, a hand-written `id`).
