@@ -528,9 +528,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
         match self.def.res_index.get(&(mode, rtype, name)) {
             Some(&i) => self.resource_by_index(i, span),
             None => {
+                // The address it would have in this module instance, so that it never
+                // names a resource of the same name elsewhere.
                 let (address, what) = match mode {
-                    Mode::Data => (format!("data.{rtype}.{name}"), "data source"),
-                    _ => (format!("{rtype}.{name}"), "resource"),
+                    Mode::Data => (format!("{}data.{rtype}.{name}", self.prefix), "data source"),
+                    _ => (format!("{}{rtype}.{name}", self.prefix), "resource"),
                 };
                 Ok(self.undeclared(
                     format!("reference to undeclared {what} {rtype}.{name}"),
