@@ -410,6 +410,81 @@ fn human_output_groups_undecided_results_per_root_and_bounds_lines() {
     assert!(text.lines().any(|l| l.ends_with('…')), "{text}");
 }
 
+/// The instances of one module resource that a check judges alike are one entry of the
+/// human report, naming each instance; the JSON report keeps one finding per address.
+#[test]
+fn human_output_groups_the_instances_of_one_resource() {
+    let dir = dir_with(&[
+        ("main.tf", "module \"x\" {\n  source = \"./web\"\n}\n"),
+        (
+            "web/main.tf",
+            r#"resource "aws_instance" "web" {
+  count                       = 10
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+}
+
+resource "aws_instance" "one" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+}
+"#,
+        ),
+    ]);
+    let root = dir.path().display().to_string();
+    let out = tfscan(&["scan", "--format", "human", &root]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let entries: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(
+        entries,
+        vec![
+            "[aws-ec2-instance-public-ip] medium: EC2 instance, launch template or launch configuration gets a public IP address: 10 instances: module.x.aws_instance.web[0], [1], [2], [3], [4], [5], [6], [7], [8] and [9]",
+            "[aws-ec2-instance-public-ip] medium: EC2 instance, launch template or launch configuration gets a public IP address: module.x.aws_instance.one",
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "╰─── the instance gets a public IPv4 address (associate_public_ip_address = true)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("11 findings (0 critical, 0 high, 11 medium, 0 low)"),
+        "the summary counts every instance: {text}"
+    );
+    let report = json(&tfscan(&["scan", "--format", "json", &root]));
+    let addresses: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert_eq!(addresses.len(), 11, "{addresses:?}");
+    assert!(addresses.contains(&"module.x.aws_instance.web[9]"));
+}
+
 /// One finding per root cause: the SSH rule's finding names the instances it makes
 /// reachable and takes the reachability's severity; each instance's reachability finding
 /// keeps only what no rule finding reports (HTTP, on a group a load balancer uses) and
