@@ -175,7 +175,7 @@ fn sarif_from_the_showcase_validates_against_the_sarif_2_1_0_schema() {
     assert_eq!(result["level"], "error");
     assert_eq!(
         result["message"]["text"],
-        "module.web_sg.aws_security_group.this: allows SSH (tcp/22) from 0.0.0.0/0"
+        "module.web_sg.aws_security_group.this: allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.web reachable from the internet"
     );
     assert_eq!(
         result["partialFingerprints"]["tfscanFingerprint/v1"],

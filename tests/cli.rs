@@ -34,7 +34,7 @@ fn showcase_exits_1_with_underlined_findings() {
     let out = tfscan(&["scan", &sample("showcase")]);
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("[aws-vpc-sg-admin-port-open-to-internet] high: Administrative port open to the internet: module.web_sg.aws_security_group.this"));
+    assert!(text.contains("[aws-vpc-sg-admin-port-open-to-internet] critical: Administrative port open to the internet: module.web_sg.aws_security_group.this"));
     assert!(text.contains("allows SSH (tcp/22) from 0.0.0.0/0"));
     assert!(text.contains("0.0.0.0/0 is the default of var.admin_cidrs"));
     assert!(
@@ -46,7 +46,7 @@ fn showcase_exits_1_with_underlined_findings() {
         text.lines()
             .last()
             .unwrap_or("")
-            .starts_with("29 findings (1 critical, 3 high, 13 medium, 12 low)")
+            .starts_with("29 findings (1 critical, 2 high, 14 medium, 12 low)")
     );
 }
 
@@ -75,7 +75,10 @@ fn json_report_validates_against_the_schema_and_ranges_are_exact() {
         .iter()
         .find(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
         .expect("the SSH finding");
-    assert_eq!(sg["message"], "allows SSH (tcp/22) from 0.0.0.0/0");
+    assert_eq!(
+        sg["message"],
+        "allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.web reachable from the internet"
+    );
     assert_eq!(
         sg["resource"]["address"],
         "module.web_sg.aws_security_group.this"
@@ -405,4 +408,176 @@ fn human_output_groups_undecided_results_per_root_and_bounds_lines() {
         assert!(line.chars().count() <= 241, "{line}");
     }
     assert!(text.lines().any(|l| l.ends_with('…')), "{text}");
+}
+
+/// The instances of one module resource that a check judges alike are one entry of the
+/// human report, naming each instance; the JSON report keeps one finding per address.
+#[test]
+fn human_output_groups_the_instances_of_one_resource() {
+    let dir = dir_with(&[
+        ("main.tf", "module \"x\" {\n  source = \"./web\"\n}\n"),
+        (
+            "web/main.tf",
+            r#"resource "aws_instance" "web" {
+  count                       = 10
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+}
+
+resource "aws_instance" "one" {
+  ami                         = "ami-0123456789abcdef0"
+  instance_type               = "t3.micro"
+  associate_public_ip_address = true
+
+  metadata_options {
+    http_tokens = "required"
+  }
+
+  root_block_device {
+    encrypted = true
+  }
+}
+"#,
+        ),
+    ]);
+    let root = dir.path().display().to_string();
+    let out = tfscan(&["scan", "--format", "human", &root]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let entries: Vec<&str> = text.lines().filter(|l| l.starts_with('[')).collect();
+    assert_eq!(
+        entries,
+        vec![
+            "[aws-ec2-instance-public-ip] medium: EC2 instance, launch template or launch configuration gets a public IP address: 10 instances: module.x.aws_instance.web[0], [1], [2], [3], [4], [5], [6], [7], [8] and [9]",
+            "[aws-ec2-instance-public-ip] medium: EC2 instance, launch template or launch configuration gets a public IP address: module.x.aws_instance.one",
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "╰─── the instance gets a public IPv4 address (associate_public_ip_address = true)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("11 findings (0 critical, 0 high, 11 medium, 0 low)"),
+        "the summary counts every instance: {text}"
+    );
+    let report = json(&tfscan(&["scan", "--format", "json", &root]));
+    let addresses: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert_eq!(addresses.len(), 11, "{addresses:?}");
+    assert!(addresses.contains(&"module.x.aws_instance.web[9]"));
+}
+
+/// One finding per root cause: the SSH rule's finding names the instances it makes
+/// reachable and takes the reachability's severity; each instance's reachability finding
+/// keeps only what no rule finding reports (HTTP, on a group a load balancer uses) and
+/// names the rule finding. An ignore on the rule covers what it makes reachable.
+#[test]
+fn reachability_through_a_reported_rule_is_the_rule_finding() {
+    let text = std::fs::read_to_string(format!(
+        "{}/fail/shared_cause.tf",
+        sample("aws-vpc-resource-internet-reachable")
+    ))
+    .expect("the sample");
+    let dir = dir_with(&[("main.tf", text.as_str())]);
+    let root = dir.path().display().to_string();
+    let report = json(&tfscan(&["scan", "--format", "json", &root]));
+    let of = |id: &str| -> Vec<serde_json::Value> {
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["check_id"] == id)
+            .cloned()
+            .collect()
+    };
+    let rule = of("aws-vpc-sg-admin-port-open-to-internet");
+    assert_eq!(rule.len(), 1);
+    assert_eq!(rule[0]["severity"], "critical");
+    assert_eq!(
+        rule[0]["message"],
+        "allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.k[0], [1] and [2] reachable from the internet"
+    );
+    let related: Vec<&str> = rule[0]["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(|r| r["message"].as_str())
+        .collect();
+    assert_eq!(
+        related,
+        vec![
+            "this rule allows SSH (tcp/22)",
+            "aws_instance.k[0], [1] and [2] (EC2 instances) are reachable from the internet (0.0.0.0/0) on SSH (tcp/22) by this rule through internet gateway aws_internet_gateway.k",
+        ]
+    );
+    let reach = of("aws-vpc-resource-internet-reachable");
+    assert_eq!(reach.len(), 3);
+    for f in &reach {
+        assert_eq!(f["severity"], "medium");
+        assert_eq!(
+            f["message"],
+            "EC2 instance is reachable from the internet (0.0.0.0/0) on HTTP (tcp/80) (and on SSH (tcp/22) through the rule aws-vpc-sg-admin-port-open-to-internet reports on aws_security_group.k_web)"
+        );
+    }
+
+    // Without HTTP, nothing is left to the reachability check.
+    let ssh_only = text.replace(
+        "from_port   = 80\n    to_port     = 80",
+        "from_port   = 22\n    to_port     = 22",
+    );
+    let dir = dir_with(&[("main.tf", ssh_only.as_str())]);
+    let report = json(&tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().display().to_string(),
+    ]));
+    let checks: Vec<&str> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["check_id"].as_str())
+        .collect();
+    assert!(
+        !checks.contains(&"aws-vpc-resource-internet-reachable"),
+        "{checks:?}"
+    );
+
+    // An ignore on the rule covers the instances it makes reachable.
+    let ignored = text.replace(
+        "cidr_blocks = [\"0.0.0.0/0\"] # expect: aws-vpc-sg-admin-port-open-to-internet",
+        "cidr_blocks = [\"0.0.0.0/0\"] # tfsec:ignore:aws-ec2-no-public-ingress-sgr",
+    );
+    let dir = dir_with(&[("main.tf", ignored.as_str())]);
+    let report = json(&tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().display().to_string(),
+    ]));
+    let suppressed: Vec<&str> = report["suppressed"]
+        .as_array()
+        .expect("suppressed")
+        .iter()
+        .filter_map(|f| f["check_id"].as_str())
+        .collect();
+    assert_eq!(suppressed, vec!["aws-vpc-sg-admin-port-open-to-internet"]);
 }

@@ -55,6 +55,9 @@ fn json_validates_against_the_schema_and_names_ports_and_path() {
             "aws_instance.b",
             "aws_instance.e",
             "aws_instance.g",
+            "aws_instance.k[0]",
+            "aws_instance.k[1]",
+            "aws_instance.k[2]",
             "aws_instance.n",
             "aws_instance.p",
             "aws_instance.r",
@@ -189,7 +192,7 @@ fn the_table_lists_each_resource_and_the_private_stacks_are_absent() {
     );
     assert!(text.contains("pass/aws_lb.d "), "{text}");
     assert!(
-        text.contains("20 reachable resources (12 definite, 1 partly certain, 7 possible)"),
+        text.contains("23 reachable resources (15 definite, 1 partly certain, 7 possible)"),
         "{text}"
     );
 

@@ -17,7 +17,13 @@ mod rds;
 mod s3;
 mod secrets;
 
-use crate::engine::RustCheck;
+use crate::engine::{CheckResults, Context, RustCheck};
+
+/// What runs once every check has run, over all their results: one finding per root
+/// cause where two checks see the same one (see `network_reach::share_causes`).
+pub fn settle(cx: &Context<'_>, parts: &mut [CheckResults]) {
+    network_reach::share_causes(cx, parts);
+}
 
 /// Every Rust check, by id.
 pub fn registry() -> Vec<(&'static str, RustCheck)> {

@@ -25,6 +25,7 @@ use crate::network::ports::{
     PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
 };
 use crate::network::sg::{CidrSource, Direction, SgRule};
+use crate::source::Span;
 
 /// The one check that reports an ingress rule open to the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +38,20 @@ pub enum Concern {
     Icmp,
     /// Only HTTP/HTTPS.
     Web,
+}
+
+impl Concern {
+    /// The id of the check that reports a rule of this concern.
+    pub fn check_id(self) -> &'static str {
+        match self {
+            Concern::AllPorts => "aws-vpc-sg-all-ports-open-to-internet",
+            Concern::Admin => "aws-vpc-sg-admin-port-open-to-internet",
+            Concern::Database => "aws-vpc-sg-database-port-open-to-internet",
+            Concern::Port => "aws-vpc-sg-port-open-to-internet",
+            Concern::Icmp => "aws-vpc-sg-icmp-open-to-internet",
+            Concern::Web => "aws-vpc-sg-http-open-to-internet",
+        }
+    }
 }
 
 /// Which check owns a rule allowing `t`. Administrative services (SSH, RDP, SMB, the
@@ -280,6 +295,12 @@ pub fn owned_by<'a, 'm>(
         .iter()
         .flat_map(|n| &n.sgs.rules)
         .filter(move |r| r.direction == Direction::Ingress && concern(&r.traffic) == Some(c))
+}
+
+/// Where a check reports `rule` open to the internet: its first source that is part of
+/// the internet (the reachability analysis points its security-group link there too).
+pub fn finding_span(rule: &SgRule<'_>) -> Option<Span> {
+    open_cidrs(rule).first().map(|c| c.rule_span())
 }
 
 fn open_cidrs<'a>(rule: &'a SgRule<'_>) -> Vec<&'a CidrSource> {

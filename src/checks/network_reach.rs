@@ -2,14 +2,22 @@
 //! link of its path — public address, route to an internet gateway, NACL, security
 //! group — with each link shown.
 
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::network::join_and;
+use super::network::{Concern, concern, finding_span, join_and};
 use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
 use crate::engine::{CheckResults, Context};
+use crate::network::Network;
+use crate::network::Traffic;
 use crate::network::ports::describe;
-use crate::network::reach::is_critical;
+use crate::network::reach::{Exposure, HopKind, is_critical, web_traffic};
+use crate::network::sg::{Direction, SgRule};
+use crate::source::Span;
+
+/// This check's id.
+const ID: &str = "aws-vpc-resource-internet-reachable";
 
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -108,12 +116,301 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                 "internet-reachable",
                 related,
             );
-            f.severity = if is_critical(traffic) {
-                Severity::Critical
-            } else {
-                Severity::Medium
-            };
+            f.severity = severity_of(traffic);
             out.findings.push(f);
         }
+    }
+}
+
+/// The check that reports an EKS public endpoint open to the whole internet.
+const EKS_ENDPOINT_OPEN: &str = "aws-eks-cluster-public-endpoint-open-to-internet";
+
+/// A finding that reports one link of a path on its own: its check, root, resource and,
+/// for a security-group rule, where (the rule's first source open to the internet).
+type CauseKey = (&'static str, Arc<str>, Arc<str>, Option<Span>);
+
+/// Where a finding sits among the checks' results: (part, index).
+type At = (usize, usize);
+
+/// One link of a definite path that a rule check may report on its own, with the part of
+/// the exposure that goes through it.
+struct Cause {
+    key: CauseKey,
+    traffic: Traffic,
+}
+
+/// A resource that a rule finding makes reachable: what the rule finding gains.
+struct Reached {
+    address: Arc<str>,
+    kind: &'static str,
+    header: Span,
+    traffic: Traffic,
+    from: String,
+    gateway: Option<String>,
+}
+
+/// One finding per root cause. A resource reachable from the internet through security-group
+/// rules (or an EKS endpoint's `public_access_cidrs`) that their own checks report is
+/// not a second finding: each of those rule findings lists the resources it makes
+/// reachable and takes the reachability's severity, and the reachability finding is
+/// dropped. When only part of the reached traffic goes through reported rules, the
+/// reachability finding stays for the rest and names the rule findings it shares the
+/// cause with. A possible path stays as it is: what is unknown on it is what it adds.
+/// Runs once every check has run, before ignores and the baseline, so an ignore on a
+/// rule covers what the rule makes reachable, and a rule check that did not run leaves
+/// the reachability finding whole.
+pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
+    let mut reach: Vec<At> = Vec::new();
+    let mut owners: HashMap<CauseKey, At> = HashMap::new();
+    for (pi, part) in parts.iter().enumerate() {
+        for (fi, f) in part.findings.iter().enumerate() {
+            let id = f.check.id.as_str();
+            if id == ID {
+                reach.push((pi, fi));
+            } else if let Some(owner) = cause_check(id) {
+                let span = (owner != EKS_ENDPOINT_OPEN).then_some(f.span);
+                owners.insert(
+                    (
+                        owner,
+                        f.resource.root.clone(),
+                        f.resource.address.clone(),
+                        span,
+                    ),
+                    (pi, fi),
+                );
+            }
+        }
+    }
+    if reach.is_empty() || owners.is_empty() {
+        return;
+    }
+    let mut exposures: HashMap<(&str, &str), (&Network<'_>, &Exposure<'_>)> = HashMap::new();
+    for net in cx.networks() {
+        for e in net.exposures() {
+            exposures.insert((&*e.resource.root, &*e.resource.address), (net, e));
+        }
+    }
+    let mut rules_at: HashMap<Span, Vec<&SgRule<'_>>> = HashMap::new();
+    for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {
+        if rule.direction == Direction::Ingress
+            && let Some(span) = finding_span(rule)
+        {
+            rules_at.entry(span).or_default().push(rule);
+        }
+    }
+    let mut gains: HashMap<At, Vec<Reached>> = HashMap::new();
+    let mut folded: HashSet<At> = HashSet::new();
+    for at in reach {
+        let Some(f) = parts.get(at.0).and_then(|p| p.findings.get(at.1)) else {
+            continue;
+        };
+        let Some((net, e)) = exposures
+            .get(&(&*f.resource.root, &*f.resource.address))
+            .copied()
+        else {
+            continue;
+        };
+        if !e.definite {
+            continue;
+        }
+        let causes = causes_of(net, e, &rules_at);
+        let (explained, unexplained): (Vec<&Cause>, Vec<&Cause>) =
+            causes.iter().partition(|c| owners.contains_key(&c.key));
+        if explained.is_empty() {
+            continue;
+        }
+        let through = |cs: &[&Cause]| {
+            cs.iter()
+                .fold(Traffic::none(), |acc, c| acc.union(&c.traffic))
+        };
+        // Traffic that a rule no check reports also admits stays this finding's; a load
+        // balancer's web traffic is not one (see `Exposure::is_web_load_balancer`).
+        let mut rest = e
+            .traffic
+            .difference(&through(&explained))
+            .union(&e.traffic.intersection(&through(&unexplained)));
+        if e.load_balancer {
+            rest = rest.difference(&web_traffic());
+        }
+        for c in &explained {
+            if let Some(owner) = owners.get(&c.key) {
+                gains.entry(*owner).or_default().push(Reached {
+                    address: e.resource.address.clone(),
+                    kind: e.kind,
+                    header: e.resource.header,
+                    traffic: c.traffic.clone(),
+                    from: e.from_phrase(),
+                    gateway: e.gateway.clone(),
+                });
+            }
+        }
+        if rest.is_empty() {
+            folded.insert(at);
+        } else if let Some(f) = parts.get_mut(at.0).and_then(|p| p.findings.get_mut(at.1)) {
+            let shared = e.traffic.difference(&rest);
+            let by: Vec<String> = explained
+                .iter()
+                .map(|c| format!("{} reports on {}", c.key.0, c.key.2))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            f.message = format!(
+                "{} is reachable from the internet ({}) on {} (and on {} through the rule{} {})",
+                e.kind,
+                e.from_phrase(),
+                join_and(&describe(&rest)),
+                join_and(&describe(&shared)),
+                if by.len() == 1 { "" } else { "s" },
+                join_and(&by),
+            );
+            f.severity = severity_of(&rest);
+        }
+    }
+    for (owner, reached) in gains {
+        if let Some(f) = parts
+            .get_mut(owner.0)
+            .and_then(|p| p.findings.get_mut(owner.1))
+        {
+            gain(f, reached);
+        }
+    }
+    for (pi, part) in parts.iter_mut().enumerate() {
+        let mut fi = 0;
+        part.findings.retain(|_| {
+            fi += 1;
+            !folded.contains(&(pi, fi - 1))
+        });
+    }
+}
+
+/// The check that reports a link a reachability path may share: a security-group
+/// ingress rule open to the internet, or an EKS endpoint's sources.
+fn cause_check(id: &str) -> Option<&'static str> {
+    [
+        Concern::AllPorts,
+        Concern::Admin,
+        Concern::Database,
+        Concern::Port,
+        Concern::Icmp,
+        Concern::Web,
+    ]
+    .into_iter()
+    .map(Concern::check_id)
+    .chain([EKS_ENDPOINT_OPEN])
+    .find(|c| *c == id)
+}
+
+/// The links of a definite path that rule checks may report: the EKS endpoint's sources,
+/// else each security-group rule on the path with the traffic it lets through.
+fn causes_of(
+    net: &Network<'_>,
+    e: &Exposure<'_>,
+    rules_at: &HashMap<Span, Vec<&SgRule<'_>>>,
+) -> Vec<Cause> {
+    let endpoint = e.subnet.is_none()
+        && net
+            .attachments()
+            .iter()
+            .any(|a| a.endpoint.is_some() && std::ptr::eq(a.resource, e.resource));
+    if endpoint {
+        return vec![Cause {
+            key: (
+                EKS_ENDPOINT_OPEN,
+                e.resource.root.clone(),
+                e.resource.address.clone(),
+                None,
+            ),
+            traffic: e.traffic.clone(),
+        }];
+    }
+    let mut causes = Vec::new();
+    for hop in e.hops.iter().filter(|h| h.kind == HopKind::SecurityGroup) {
+        let Some(span) = hop.span else { continue };
+        for rule in rules_at.get(&span).into_iter().flatten() {
+            let Some(c) = concern(&rule.traffic) else {
+                continue;
+            };
+            let traffic = rule.traffic.intersection(&e.traffic);
+            if traffic.is_empty() {
+                continue;
+            }
+            causes.push(Cause {
+                key: (
+                    c.check_id(),
+                    rule.resource.root.clone(),
+                    rule.resource.address.clone(),
+                    Some(span),
+                ),
+                traffic,
+            });
+        }
+    }
+    causes
+}
+
+/// Critical when administrative or database ports, or every port, are reachable; medium
+/// otherwise.
+fn severity_of(traffic: &Traffic) -> Severity {
+    if is_critical(traffic) {
+        Severity::Critical
+    } else {
+        Severity::Medium
+    }
+}
+
+/// A rule finding gains the reachability's severity when that is higher, and the other
+/// resources it makes reachable: their names in its message and a related location per
+/// resource block (the instances of one block together).
+fn gain(f: &mut Finding, mut reached: Vec<Reached>) {
+    let severity = reached
+        .iter()
+        .map(|r| severity_of(&r.traffic))
+        .max()
+        .unwrap_or(Severity::Medium);
+    f.severity = f.severity.max(severity);
+    // An EKS endpoint's sources make the cluster itself reachable: nothing to add.
+    reached.retain(|r| r.address != f.resource.address);
+    if reached.is_empty() {
+        return;
+    }
+    reached.sort_by(|a, b| a.address.cmp(&b.address));
+    reached.dedup_by(|a, b| a.address == b.address);
+    let names: Vec<&str> = reached.iter().map(|r| &*r.address).collect();
+    f.message = format!(
+        "{}; it makes {} reachable from the internet",
+        f.message,
+        instance_list(&names)
+    );
+    let mut blocks: Vec<Span> = reached.iter().map(|r| r.header).collect();
+    blocks.sort();
+    blocks.dedup();
+    for header in blocks {
+        let here: Vec<&Reached> = reached.iter().filter(|r| r.header == header).collect();
+        let Some(first) = here.first() else { continue };
+        let names: Vec<&str> = here.iter().map(|r| &*r.address).collect();
+        let traffic = here
+            .iter()
+            .fold(Traffic::none(), |acc, r| acc.union(&r.traffic));
+        let via = first
+            .gateway
+            .as_ref()
+            .map(|g| format!(" through internet gateway {g}"))
+            .unwrap_or_default();
+        let (what, verb) = if here.len() == 1 {
+            (format!("{} {}", first.kind, first.address), "is")
+        } else {
+            (
+                format!("{} ({}s)", instance_list(&names), first.kind),
+                "are",
+            )
+        };
+        f.related.push(Related {
+            span: header,
+            message: format!(
+                "{what} {verb} reachable from the internet ({}) on {} by this rule{via}",
+                first.from,
+                join_and(&describe(&traffic))
+            ),
+        });
     }
 }

@@ -105,6 +105,52 @@ impl Finding {
     }
 }
 
+/// The most instances [`instance_list`] names one by one.
+const LISTED: usize = 10;
+
+/// Addresses, the instances of one resource block shortened to their keys after the
+/// first: "module.x.aws_instance.web[0], [1] and [2]"; past ten, the first nine and how
+/// many more. Addresses of different blocks are named in full.
+pub fn instance_list(addresses: &[&str]) -> String {
+    let mut base: Option<&str> = None;
+    let mut names: Vec<String> = Vec::new();
+    for a in addresses {
+        let (b, key) = split_key(a);
+        match (base, key) {
+            (Some(prev), Some(k)) if prev == b => names.push(k.to_string()),
+            _ => names.push((*a).to_string()),
+        }
+        base = key.map(|_| b);
+    }
+    if names.len() > LISTED {
+        let more = names.len() - (LISTED - 1);
+        names.truncate(LISTED - 1);
+        return format!("{} and {more} more", names.join(", "));
+    }
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// An instance address split into its resource block's address and its key
+/// (`aws_instance.web[0]` → `aws_instance.web`, `[0]`); `None` without a key.
+pub fn split_key(address: &str) -> (&str, Option<&str>) {
+    // A string key may hold brackets itself: it starts at the last `["`.
+    let start = if address.ends_with("\"]") {
+        address.rfind("[\"")
+    } else if address.ends_with(']') {
+        address.rfind('[')
+    } else {
+        None
+    };
+    match start {
+        Some(i) => (address.get(..i).unwrap_or(address), address.get(i..)),
+        None => (address, None),
+    }
+}
+
 /// Stable across edits that do not touch the finding: check id, root directory, resource
 /// address (which includes the module path) and attribute path; never line numbers.
 pub fn fingerprint(check_id: &str, r: &ResourceRef, attribute: &str) -> String {
@@ -156,5 +202,52 @@ pub fn short(v: &Value) -> String {
         format!("{cut}…")
     } else {
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instances_of_one_block_are_named_by_their_keys_after_the_first() {
+        assert_eq!(instance_list(&[]), "");
+        assert_eq!(instance_list(&["aws_instance.a"]), "aws_instance.a");
+        assert_eq!(
+            instance_list(&[
+                "module.x.aws_instance.web[0]",
+                "module.x.aws_instance.web[1]"
+            ]),
+            "module.x.aws_instance.web[0] and [1]"
+        );
+        assert_eq!(
+            instance_list(&[
+                r#"aws_instance.w["a]b"]"#,
+                r#"aws_instance.w["c"]"#,
+                "aws_instance.v[0]",
+                "aws_instance.a",
+            ]),
+            r#"aws_instance.w["a]b"], ["c"], aws_instance.v[0] and aws_instance.a"#
+        );
+        let many: Vec<String> = (0..12).map(|i| format!("aws_instance.w[{i}]")).collect();
+        let refs: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            instance_list(&refs),
+            "aws_instance.w[0], [1], [2], [3], [4], [5], [6], [7], [8] and 3 more"
+        );
+    }
+
+    #[test]
+    fn an_address_splits_into_its_block_and_key() {
+        assert_eq!(split_key("aws_s3_bucket.b"), ("aws_s3_bucket.b", None));
+        assert_eq!(
+            split_key("module.m[0].aws_s3_bucket.b[2]"),
+            ("module.m[0].aws_s3_bucket.b", Some("[2]"))
+        );
+        assert_eq!(
+            split_key(r#"aws_s3_bucket.b["x[1]"]"#),
+            ("aws_s3_bucket.b", Some(r#"["x[1]"]"#))
+        );
+        assert_eq!(split_key("module.m[0]"), ("module.m", Some("[0]")));
     }
 }

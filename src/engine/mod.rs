@@ -193,7 +193,7 @@ impl Catalog {
             );
         }
         let skipped = std::sync::Mutex::new(Vec::new());
-        let parts: Vec<CheckResults> = self
+        let mut parts: Vec<CheckResults> = self
             .checks
             .par_iter()
             .map(|check| {
@@ -218,6 +218,7 @@ impl Catalog {
                 out
             })
             .collect();
+        crate::checks::settle(&context, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per
         // task) before the results are gathered, into vectors sized once.
         let Context {

@@ -961,6 +961,14 @@ pub struct Exposure<'m> {
     pub groups: Vec<String>,
 }
 
+/// HTTP and HTTPS (over TCP, and QUIC over UDP): what an internet-facing load balancer
+/// is for.
+pub fn web_traffic() -> Traffic {
+    Traffic::tcp(PortSet::single(80))
+        .union(&Traffic::tcp(PortSet::single(443)))
+        .union(&Traffic::udp(PortSet::single(443)))
+}
+
 /// Administrative or database ports, or every port of TCP or UDP.
 pub fn is_critical(t: &Traffic) -> bool {
     t.is_all()
@@ -998,10 +1006,7 @@ impl Exposure<'_> {
 
     /// An internet-facing load balancer reached only on HTTP/HTTPS: what it is for.
     pub fn is_web_load_balancer(&self) -> bool {
-        let web = Traffic::tcp(PortSet::single(80))
-            .union(&Traffic::tcp(PortSet::single(443)))
-            .union(&Traffic::udp(PortSet::single(443)));
-        self.load_balancer && self.traffic.is_subset_of(&web)
+        self.load_balancer && self.traffic.is_subset_of(&web_traffic())
     }
 
     /// Who reaches it: "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/0 except 1.0.0.0/8",

@@ -6,8 +6,12 @@ use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, ReportKind};
 
+use std::collections::HashMap;
+
 use super::Report;
 use crate::engine::check::Severity;
+use crate::engine::finding::{Finding, instance_list, split_key};
+use crate::source::Span;
 use crate::terminal::{is_hostile, neutralise};
 
 fn color(s: Severity) -> Color {
@@ -112,15 +116,22 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
     // Most severe first; within a severity, by file and position (the report's order).
     let mut findings: Vec<_> = r.findings.iter().collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-    for f in findings {
+    for group in instance_groups(&findings) {
+        let Some(f) = group.first().copied() else {
+            continue;
+        };
+        let subject = match group.as_slice() {
+            [_] => f.resource.address.to_string(),
+            many => {
+                let addresses: Vec<&str> = many.iter().map(|g| &*g.resource.address).collect();
+                format!("{} instances: {}", many.len(), instance_list(&addresses))
+            }
+        };
         let kind = ReportKind::Custom(f.severity.as_str(), color(f.severity));
         let mut b = ariadne::Report::build(kind, (name(f.span), range(f.span)))
             .with_config(config)
             .with_code(&f.check.id)
-            .with_message(neutralise(&format!(
-                "{}: {}",
-                f.check.title, f.resource.address
-            )))
+            .with_message(neutralise(&format!("{}: {subject}", f.check.title)))
             .with_label(
                 Label::new((name(f.span), range(f.span)))
                     .with_message(neutralise(&f.message))
@@ -173,6 +184,39 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
 
     write_undecided(r, out)?;
     writeln!(out, "{}", summary(r))
+}
+
+/// Findings of the instances of one resource block that say the same thing (`count` or
+/// `for_each` instances: same check, severity, message, location and related locations)
+/// as one entry each, in the order of their first finding. The JSON and SARIF reports
+/// keep every instance.
+fn instance_groups<'f>(findings: &[&'f Finding]) -> Vec<Vec<&'f Finding>> {
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    let mut by_key: HashMap<(&str, &str, &str, Span, &str), Vec<usize>> = HashMap::new();
+    for &f in findings {
+        let (block, key) = split_key(&f.resource.address);
+        if key.is_none() {
+            groups.push(vec![f]);
+            continue;
+        }
+        let candidates = by_key
+            .entry((&f.resource.root, block, &f.check.id, f.span, &f.message))
+            .or_default();
+        let same = candidates.iter().copied().find(|&i| {
+            groups
+                .get(i)
+                .and_then(|g| g.first())
+                .is_some_and(|first| first.severity == f.severity && first.related == f.related)
+        });
+        match same.and_then(|i| groups.get_mut(i)) {
+            Some(g) => g.push(f),
+            None => {
+                candidates.push(groups.len());
+                groups.push(vec![f]);
+            }
+        }
+    }
+    groups
 }
 
 /// The longest line the undecided section prints: a reason that lists every unknown of a

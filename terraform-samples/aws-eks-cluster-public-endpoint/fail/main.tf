@@ -3,7 +3,7 @@ variable "public_api" {
   default = true
 }
 
-resource "aws_eks_cluster" "default" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_eks_cluster" "default" {
   name                      = "default"
   role_arn                  = "arn:aws:iam::111122223333:role/eks-cluster"
   enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]

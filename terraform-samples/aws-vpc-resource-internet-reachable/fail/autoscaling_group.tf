@@ -52,7 +52,7 @@ resource "aws_launch_template" "g" {  # expect: aws-ec2-launch-template-imdsv1-a
   }
 }
 
-resource "aws_autoscaling_group" "g" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_autoscaling_group" "g" {
   min_size            = 1
   max_size            = 3
   vpc_zone_identifier = [aws_subnet.g_public.id]

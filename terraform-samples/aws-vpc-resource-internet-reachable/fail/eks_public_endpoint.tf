@@ -1,6 +1,6 @@
 # An EKS cluster whose API endpoint keeps AWS's defaults: public, from 0.0.0.0/0. The
 # endpoint is outside the VPC, so no route, NACL or security group is on the path.
-resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted, aws-vpc-resource-internet-reachable
+resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
   name     = "h"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 

@@ -40,7 +40,7 @@ resource "aws_vpc_security_group_ingress_rule" "b_app" { # expect: aws-vpc-sg-no
   cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-port-open-to-internet
 }
 
-resource "aws_instance" "b" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.b.id

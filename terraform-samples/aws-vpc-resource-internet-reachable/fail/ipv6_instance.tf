@@ -44,7 +44,7 @@ resource "aws_security_group" "v6_ssh" {
   }
 }
 
-resource "aws_instance" "v6" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "v6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.v6.id
@@ -90,7 +90,7 @@ resource "aws_launch_configuration" "v6" { # expect: aws-ec2-block-device-not-en
   associate_public_ip_address = false
 }
 
-resource "aws_autoscaling_group" "v6" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_autoscaling_group" "v6" {
   min_size             = 1
   max_size             = 2
   vpc_zone_identifier  = [aws_subnet.v6_auto.id]

@@ -56,7 +56,7 @@ resource "aws_security_group" "s_app" {
   }
 }
 
-resource "aws_ecs_service" "s" { # expect: aws-vpc-resource-internet-reachable
+resource "aws_ecs_service" "s" {
   name            = "s"
   cluster         = "arn:aws:ecs:eu-west-1:123456789012:cluster/main"
   task_definition = "arn:aws:ecs:eu-west-1:123456789012:task-definition/app:1"
@@ -89,7 +89,7 @@ resource "aws_db_subnet_group" "s" {
   subnet_ids = [aws_subnet.s_a.id, aws_subnet.s_b.id]
 }
 
-resource "aws_db_instance" "s" { # expect: aws-vpc-resource-internet-reachable, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "s" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
   identifier             = "s"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"

@@ -45,7 +45,7 @@ resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-vpc-resource-internet-reachable, aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "d" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]

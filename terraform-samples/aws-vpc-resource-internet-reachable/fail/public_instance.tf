@@ -39,7 +39,7 @@ resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "a" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "a" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.a_public.id

@@ -73,7 +73,7 @@ resource "aws_security_group" "c_db" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_db_instance" "c" { # expect: aws-vpc-resource-internet-reachable, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
+resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
