@@ -271,7 +271,7 @@ fn a_100_mb_file_is_skipped_over_the_size_limit_and_the_flag_lowers_it() {
             "huge.tf",
             1,
             1,
-            &format!("file is {size} bytes, over the 16777216-byte limit; not scanned")
+            &format!("file is {size} bytes, over the 67108864-byte limit; not scanned")
         )]
     );
 

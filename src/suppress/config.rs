@@ -346,7 +346,7 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 # Limits that keep hostile input harmless. Hitting one is reported (exit 3 unless a
 # finding fails the scan) and the rest of the tree is still scanned.
 # Files larger than this many bytes are not read.
-# max-file-size = 16777216
+# max-file-size = 67108864
 # Expressions nested deeper than this (and chains of references) are not evaluated.
 # max-expression-depth = 200
 # Module calls nested deeper than this are not evaluated.
