@@ -5,6 +5,9 @@
 //! cargo bench --bench scale -- --sizes 100,1000     # chosen sizes
 //! cargo bench --bench scale -- --generate DIR 5000  # only write a corpus
 //! cargo bench --bench scale -- --fleet 4            # module reuse, see below
+//! cargo bench --bench scale -- --shapes             # growth per ×4 step, see below
+//! cargo bench --bench scale -- --shapes plan,one-file --sizes 5000,20000
+//! cargo bench --bench scale -- --generate-shape plan DIR 20000   # only write a shape
 //! ```
 //!
 //! `--fleet N` adds to every stack a baseline of two module calls, each with `N`
@@ -18,8 +21,15 @@
 //! time of `--runs` runs of each, their ratio, throughput and each process's peak RSS
 //! (from `wait4`), against the targets of issue #8: scan ≤ 3× parse, RSS ≤ 40× source +
 //! 50 MB, and time per MB at the largest size within 25% of the smallest.
+//!
+//! `--shapes [NAMES]` instead times each extreme shape of `benches/shapes.rs` (one huge
+//! root in one file and in many files, a large plan, a deep module chain, a wide
+//! `for_each`) at three sizes a factor of 4 apart and prints, per ×4 step, the ratio of
+//! scan times (linear cost is 4; the goal is at most 5), with each scan's peak RSS and
+//! report size. `--sizes` then gives one shape's sizes.
 
 mod corpus;
+mod shapes;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -38,6 +48,15 @@ fn main() {
         parse_only(Path::new(dir));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--generate-shape") {
+        let usage = "--generate-shape NAME DIR N";
+        let name = args.get(i + 1).expect(usage);
+        let dir = PathBuf::from(args.get(i + 2).expect(usage));
+        let n: usize = args.get(i + 3).and_then(|n| n.parse().ok()).expect(usage);
+        let (files, bytes) = shapes::generate(name, &dir, n).expect("write the shape");
+        println!("{files} files, {:.1} MB in {}", mb(bytes), dir.display());
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let dir = PathBuf::from(args.get(i + 1).expect("--generate DIR N"));
         let n: usize = args
@@ -53,6 +72,20 @@ fn main() {
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
     };
+    if let Some(i) = args.iter().position(|a| a == "--shapes") {
+        let names: Vec<String> = match args.get(i + 1).filter(|a| !a.starts_with("--")) {
+            Some(list) => list.split(',').map(str::to_string).collect(),
+            None => shapes::SHAPES.iter().map(|s| s.to_string()).collect(),
+        };
+        let sizes: Option<Vec<usize>> = flag("--sizes").map(|s| {
+            s.split(',')
+                .map(|n| n.trim().parse().expect("size"))
+                .collect()
+        });
+        let runs: usize = flag("--runs").map_or(3, |n| n.parse().expect("runs"));
+        shape_growth(&names, sizes.as_deref(), runs);
+        return;
+    }
     let sizes: Vec<usize> = flag("--sizes")
         .map(|s| {
             s.split(',')
@@ -93,13 +126,20 @@ fn main() {
         };
         let (files, bytes) = ensure_corpus(&dir, size, fleet);
         let parse = best(runs, || {
-            run(Command::new(&me).arg("--parse-only").arg(&dir), &[0])
+            run(
+                Command::new(&me)
+                    .arg("--parse-only")
+                    .arg(&dir)
+                    .stdout(Stdio::null()),
+                &[0],
+            )
         });
         let scan = best(runs, || {
             run(
                 Command::new(tfscan)
                     .args(["scan", "--format", "json"])
-                    .arg(&dir),
+                    .arg(&dir)
+                    .stdout(Stdio::null()),
                 &[0, 1],
             )
         });
@@ -108,7 +148,8 @@ fn main() {
                 run(
                     Command::new(tfscan)
                         .args(["scan", "--format", "json", "--reevaluate-identical-modules"])
-                        .arg(&dir),
+                        .arg(&dir)
+                        .stdout(Stdio::null()),
                     &[0, 1],
                 )
             })
@@ -150,6 +191,91 @@ fn main() {
     }
 }
 
+/// The sizes each shape is timed at by default: three, a factor of 4 apart.
+fn default_sizes(shape: &str) -> Vec<usize> {
+    let base = match shape {
+        "one-file" | "many-files" => 2_500,
+        "plan" => 1_250,
+        "deep-chain" => 25,
+        _ => 625,
+    };
+    vec![base, base * 4, base * 16]
+}
+
+/// Times each shape at its sizes and prints the scan time ratio per ×4 step.
+fn shape_growth(names: &[String], sizes: Option<&[usize]>, runs: usize) {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-shapes");
+    let tfscan = env!("CARGO_BIN_EXE_tfscan");
+    println!(
+        "{} threads; best of {runs} runs; tfscan {tfscan}",
+        rayon::current_num_threads()
+    );
+    println!(
+        "{:>14} {:>7} {:>7} {:>8} {:>9} {:>8} {:>9} {:>10}",
+        "shape", "n", "files", "MB", "scan s", "×4 step", "scan RSS", "report MB"
+    );
+    let mut worst: f64 = 0.0;
+    for name in names {
+        let sizes = sizes.map_or_else(|| default_sizes(name), <[usize]>::to_vec);
+        let mut previous: Option<(usize, f64)> = None;
+        for &n in &sizes {
+            let dir = base.join(format!("{name}-{n}"));
+            let (files, bytes) = ensure_shape(&dir, name, n);
+            let out = base.join("report.out");
+            let scan = best(runs, || {
+                let report = std::fs::File::create(&out).expect("create the report file");
+                run(
+                    Command::new(tfscan)
+                        .args(["scan", "--format", "json"])
+                        .arg(shapes::scan_target(name, &dir))
+                        .stdout(report),
+                    &[0, 1],
+                )
+            });
+            let report_mb = mb(std::fs::metadata(&out).map_or(0, |m| m.len()));
+            let secs = scan.0.as_secs_f64();
+            let step = match previous {
+                Some((m, t)) if n == m * 4 => {
+                    worst = worst.max(secs / t);
+                    format!("{:.2}", secs / t)
+                }
+                Some((m, t)) => format!("{:.2}/{}", secs / t, n / m.max(1)),
+                None => String::new(),
+            };
+            println!(
+                "{:>14} {:>7} {:>7} {:>8.1} {:>9.3} {:>8} {:>6} MB {:>10.1}",
+                name,
+                n,
+                files,
+                mb(bytes),
+                secs,
+                step,
+                scan.1 / 1024,
+                report_mb
+            );
+            previous = Some((n, secs));
+        }
+    }
+    println!("largest time ratio per ×4 step: {worst:.2} (linear: 4; goal: at most 5)");
+}
+
+/// Generates a shape unless a complete one is already there; its files and bytes.
+fn ensure_shape(dir: &Path, name: &str, n: usize) -> (usize, u64) {
+    let done = dir.join(".complete");
+    if let Ok(text) = std::fs::read_to_string(&done) {
+        let mut parts = text
+            .split_whitespace()
+            .filter_map(|n| n.parse::<u64>().ok());
+        if let (Some(files), Some(bytes)) = (parts.next(), parts.next()) {
+            return (files as usize, bytes);
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    let (files, bytes) = shapes::generate(name, dir, n).expect("write the shape");
+    std::fs::write(&done, format!("{files} {bytes}\n")).expect("mark the shape complete");
+    (files, bytes)
+}
+
 /// Generates the corpus unless a complete one is already there; its files and bytes.
 fn ensure_corpus(dir: &Path, size: usize, fleet: usize) -> (usize, u64) {
     let done = dir.join(".complete");
@@ -180,14 +306,14 @@ fn best(runs: usize, mut f: impl FnMut() -> (Duration, u64)) -> (Duration, u64) 
         })
 }
 
-/// Runs a command to completion with its output discarded: wall time and peak RSS (KiB).
+/// Runs a command to completion (its stdout as the caller set it, its stderr discarded):
+/// wall time and peak RSS (KiB).
 fn run(cmd: &mut Command, ok_codes: &[i32]) -> (Duration, u64) {
     let start = Instant::now();
     // Reaped by `wait_with_rusage` (wait4), which std's `Child::wait` cannot replace: it
     // does not report the child's resource usage.
     #[allow(clippy::zombie_processes)]
     let child = cmd
-        .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .expect("start the process");

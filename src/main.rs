@@ -112,7 +112,7 @@ struct InputArgs {
 /// Limits that keep hostile input harmless; hitting one is reported, never fatal.
 #[derive(clap::Args)]
 struct LimitArgs {
-    /// Do not read files larger than this many bytes [default: 16777216].
+    /// Do not read files larger than this many bytes [default: 67108864].
     #[arg(long = "max-file-size", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_file_size: Option<u64>,
     /// Do not read a plan (--plan) larger than this many bytes [default: 268435456].

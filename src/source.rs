@@ -49,6 +49,10 @@ pub struct SourceFile {
     pub rel: String,
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// For a text that is not all ASCII: the UTF-16 units of the characters that start
+    /// before each multiple of [`UTF16_BLOCK`] bytes, so that a column on a long line
+    /// (a plan is one line) costs at most one block's scan, not the line's.
+    utf16_checkpoints: Option<Vec<usize>>,
     /// For a file that was translated before parsing (`.tf.json` → HCL): sorted
     /// `(offset in the translation, offset in this text)` anchors. Spans of such a file
     /// are offsets in the translation; positions map them back to this text.
@@ -56,16 +60,36 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// O(text): the line starts and, for a text that is not all ASCII, the UTF-16
+    /// checkpoints.
     pub fn new(path: PathBuf, rel: String, text: Arc<str>) -> SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let utf16_checkpoints = (!text.is_ascii()).then(|| {
+            let mut units = 0;
+            let mut checkpoints = Vec::with_capacity(text.len() / UTF16_BLOCK + 1);
+            for block in text.as_bytes().chunks(UTF16_BLOCK) {
+                checkpoints.push(units);
+                units += utf16_units(block);
+            }
+            checkpoints
+        });
         SourceFile {
             path,
             rel,
             text,
             line_starts,
+            utf16_checkpoints,
             anchors: None,
         }
+    }
+
+    /// The UTF-16 units of the characters that start before byte `offset`.
+    fn utf16_before(&self, checkpoints: &[usize], offset: usize) -> usize {
+        let block = offset / UTF16_BLOCK;
+        let start = block * UTF16_BLOCK;
+        checkpoints.get(block).copied().unwrap_or(0)
+            + utf16_units(self.text.as_bytes().get(start..offset).unwrap_or_default())
     }
 
     /// The offset in this text of a span offset (identity unless the file was translated).
@@ -92,22 +116,13 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let before = self
-            .text
-            .as_bytes()
-            .get(line_start..offset)
-            .unwrap_or_default();
-        let column = if before.is_ascii() {
-            // One UTF-16 unit per byte: the common case, without decoding.
-            before.len()
-        } else {
-            self.text
-                .get(line_start..)
-                .unwrap_or("")
-                .char_indices()
-                .take_while(|(i, _)| line_start + i < offset)
-                .map(|(_, c)| c.len_utf16())
-                .sum::<usize>()
+        // The UTF-16 units of the characters from the line start up to the one `offset`
+        // is in (included); one per byte in an ASCII text, the common case.
+        let column = match &self.utf16_checkpoints {
+            None => offset.saturating_sub(line_start),
+            Some(checkpoints) => self
+                .utf16_before(checkpoints, offset)
+                .saturating_sub(self.utf16_before(checkpoints, line_start)),
         };
         Position {
             line: line + 1,
@@ -150,6 +165,18 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Bytes between two UTF-16 checkpoints of a [`SourceFile`].
+const UTF16_BLOCK: usize = 4096;
+
+/// The UTF-16 units of the characters that start in `bytes` (UTF-8): one per leading
+/// byte, two for a four-byte character (a surrogate pair).
+fn utf16_units(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .map(|b| usize::from((b & 0xC0) != 0x80) + usize::from(*b >= 0xF0))
+        .sum()
 }
 
 /// All files of a scan, addressed by [`FileId`].
@@ -250,6 +277,26 @@ mod tests {
             if text.is_char_boundary(offset) {
                 assert_eq!(f.position(offset).column, expected + 1, "offset {offset}");
             }
+        }
+    }
+
+    /// A line many checkpoint blocks long (a plan is one line): columns past several
+    /// blocks, and inside a wide character, agree with counting character by character.
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        let text = format!("x\n{}\nz", "a€𝄞b".repeat(3 * UTF16_BLOCK / 9));
+        let f = SourceFile::new("plan.json".into(), "plan.json".into(), text.clone().into());
+        for offset in (0..=text.len()).step_by(97).chain([text.len() - 3, 3, 4]) {
+            let line_start = text.as_bytes()[..offset]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let expected: usize = text
+                .char_indices()
+                .filter(|(i, _)| (line_start..offset).contains(i))
+                .map(|(_, c)| c.len_utf16())
+                .sum();
+            assert_eq!(f.position(offset).column, expected + 1, "offset {offset}");
         }
     }
 

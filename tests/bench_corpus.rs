@@ -4,6 +4,8 @@
 
 #[path = "../benches/corpus.rs"]
 mod corpus;
+#[path = "../benches/shapes.rs"]
+mod shapes;
 
 use std::collections::BTreeMap;
 
@@ -53,4 +55,49 @@ fn walk(dir: &std::path::Path) -> (usize, u64) {
         }
     }
     total
+}
+
+/// Each shape of the growth benchmark is clean input of the size asked for: it scans
+/// without errors, with the resources and findings its generator plants.
+#[test]
+fn every_shape_scans_cleanly_at_its_size() {
+    let mut seen = BTreeMap::new();
+    for name in shapes::SHAPES {
+        let dir = tempfile::tempdir().expect("temp dir");
+        shapes::generate(name, dir.path(), 40).expect("generate");
+        let target = shapes::scan_target(name, dir.path());
+        let report = tfscan::scan(&tfscan::Options {
+            path: target.clone(),
+            ..Default::default()
+        })
+        .expect("scan");
+        let errors: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind.is_error())
+            .map(|d| &d.message)
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+        let groups = report
+            .findings
+            .iter()
+            .filter(|f| f.check.id == "aws-vpc-sg-admin-port-open-to-internet")
+            .count();
+        seen.insert(*name, (report.resources, groups));
+    }
+    // one-file and many-files: 40 groups with two rule resources each, 4 subnets,
+    // associations and instances, a NACL and the VPC, gateway and table; 4 groups with
+    // SSH open.
+    assert_eq!(seen.get("one-file"), Some(&(40 * 3 + 4 * 3 + 1 + 3, 4)));
+    assert_eq!(seen.get("many-files"), seen.get("one-file"));
+    // plan: 40 changes; a group in every 7 changes opens SSH.
+    assert_eq!(seen.get("plan").map(|s| s.0), Some(40));
+    // deep-chain: 40 instances of the chain, one open group per level.
+    assert_eq!(
+        seen.get("deep-chain"),
+        Some(&(40 * shapes::CHAIN_DEPTH, 40 * shapes::CHAIN_DEPTH))
+    );
+    // wide-for-each: 40 groups, rules, instances and modules of two resources, plus
+    // the VPC and subnet.
+    assert_eq!(seen.get("wide-for-each").map(|s| s.0), Some(40 * 5 + 2));
 }

@@ -271,7 +271,7 @@ fn a_100_mb_file_is_skipped_over_the_size_limit_and_the_flag_lowers_it() {
             "huge.tf",
             1,
             1,
-            &format!("file is {size} bytes, over the 16777216-byte limit; not scanned")
+            &format!("file is {size} bytes, over the 67108864-byte limit; not scanned")
         )]
     );
 
@@ -1531,7 +1531,7 @@ fn a_config_file_in_the_tree_names_files_only_inside_it() {
     let run = tfscan(&["scan", &path]);
     assert_eq!(run.code, Some(2));
     assert!(
-        run.stderr.contains("`max-file-size`: 99999999999 is above the default of 16777216; a configuration file inside the scanned tree may lower a limit but not raise it (use --max-file-size on the command line)"),
+        run.stderr.contains("`max-file-size`: 99999999999 is above the default of 67108864; a configuration file inside the scanned tree may lower a limit but not raise it (use --max-file-size on the command line)"),
         "{}",
         run.stderr
     );

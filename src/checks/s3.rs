@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::engine::check::Check;
-use crate::engine::declarative::refers_to;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
 use crate::iam::locate::{Content, Located, PolicyKind};
@@ -21,28 +20,35 @@ const BUCKET_KEYS: [&str; 2] = ["bucket", "id"];
 /// `authenticated-read` to every AWS account.
 pub const PUBLIC_ACLS: [&str; 3] = ["public-read", "public-read-write", "authenticated-read"];
 
-/// Companions of `rtype` whose `via` attribute points at `bucket`; the flag says some
-/// companion points at a bucket known only after apply (it may be this one).
+/// Companions of `rtype` whose `via` attribute points at `bucket` (by reference, or by a
+/// literal equal to its `bucket` or `id`), in declaration order; the flag says some
+/// companion points at a bucket known only after apply (it may be this one). Hash
+/// lookups in the model's index of `via` values: O(this bucket's companions).
 pub fn companions<'m>(
     model: &'m Model,
     bucket: &ResourceInstance,
     rtype: &str,
     via: &str,
 ) -> (Vec<(&'m ResourceInstance, &'m Attr)>, bool) {
-    let keys: Vec<String> = BUCKET_KEYS.iter().map(|k| k.to_string()).collect();
-    let mut found = Vec::new();
-    let mut maybe = false;
-    for c in model.resources_in(&bucket.root, rtype) {
-        let Some(attr) = c.body.attr(via) else {
-            continue;
-        };
-        match refers_to(&attr.value, bucket, &keys) {
-            Some(true) => found.push((c, attr)),
-            Some(false) => {}
-            None => maybe = true,
+    let index = model.value_index(&bucket.root, rtype, via);
+    let mut found: Vec<usize> = index
+        .by_reference
+        .get(&*bucket.address)
+        .cloned()
+        .unwrap_or_default();
+    for key in BUCKET_KEYS {
+        if let Some(text) = bucket.body.attr(key).and_then(|a| a.value.as_str()) {
+            found.extend(index.by_string.get(text).into_iter().flatten());
         }
     }
-    (found, maybe)
+    found.sort_unstable();
+    found.dedup();
+    let found = found
+        .iter()
+        .filter_map(|i| model.instances.get(*i))
+        .filter_map(|c| Some((c, c.body.attr(via)?)))
+        .collect();
+    (found, index.unknown)
 }
 
 /// Every S3 resource policy of the scan (inline bucket `policy` and

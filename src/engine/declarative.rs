@@ -673,11 +673,7 @@ pub fn refers_to(v: &Value, inst: &ResourceInstance, matching: &[String]) -> Opt
     match &v.kind {
         Kind::Unknown(u) => u.refers_to.as_ref().map(|addr| **addr == *inst.address),
         Kind::String(s) => {
-            let names: Vec<&str> = if matching.is_empty() {
-                DEFAULT_MATCHING.to_vec()
-            } else {
-                matching.iter().map(String::as_str).collect()
-            };
+            let names = matching_names(matching);
             Some(names.iter().any(|n| {
                 inst.body
                     .attr(n)
@@ -689,25 +685,45 @@ pub fn refers_to(v: &Value, inst: &ResourceInstance, matching: &[String]) -> Opt
     }
 }
 
+/// The names a literal reference is matched against ([`refers_to`]).
+fn matching_names(matching: &[String]) -> Vec<&str> {
+    if matching.is_empty() {
+        DEFAULT_MATCHING.to_vec()
+    } else {
+        matching.iter().map(String::as_str).collect()
+    }
+}
+
+/// Judges the companions that refer to the instance ([`refers_to`] is true), found by
+/// hash lookups in the model's index of the companions' `via` values: O(companions of
+/// this instance), not a scan of every companion per instance.
 fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
-    let mut results = Vec::new();
-    let mut maybe = false;
-    for comp in cx.model.resources_in(&cx.inst.root, &rel.resource) {
-        let Some(via) = comp.body.attr(&rel.via) else {
-            continue;
-        };
-        match refers_to(&via.value, cx.inst, &rel.matching) {
-            Some(true) => {
-                let r = all(rel
-                    .require
-                    .iter()
-                    .map(|c| eval(cx, &comp.body, comp.header, c)));
-                results.push(r);
-            }
-            Some(false) => {}
-            None => maybe = true,
+    let index = cx.model.value_index(&cx.inst.root, &rel.resource, &rel.via);
+    let mut companions: Vec<usize> = index
+        .by_reference
+        .get(&*cx.inst.address)
+        .cloned()
+        .unwrap_or_default();
+    for name in matching_names(&rel.matching) {
+        if let Some(text) = cx.inst.body.attr(name).and_then(|a| a.value.as_str()) {
+            companions.extend(index.by_string.get(text).into_iter().flatten());
         }
     }
+    // In declaration order, each once.
+    companions.sort_unstable();
+    companions.dedup();
+    let results: Vec<Tri> = companions
+        .iter()
+        .filter_map(|i| cx.model.instances.get(*i))
+        .map(|comp| {
+            all(rel
+                .require
+                .iter()
+                .map(|c| eval(cx, &comp.body, comp.header, c)))
+        })
+        .collect();
+    // A companion whose reference is known only after apply may refer to it.
+    let maybe = index.unknown;
     if results.iter().any(Tri::is_true) {
         return Tri::True;
     }
@@ -733,11 +749,19 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
             Some(address) => cx.model.get_in(&cx.inst.root, address),
             None => return Tri::Unknown(unknown_reason(&via.value, &r.via)),
         },
-        Kind::String(_) => {
-            let found = cx
-                .model
-                .resources_in(&cx.inst.root, &r.resource)
-                .find(|t| refers_to(&via.value, t, &r.matching) == Some(true));
+        Kind::String(text) => {
+            // The first instance that one of the matching names equals the literal.
+            let found = matching_names(&r.matching)
+                .into_iter()
+                .filter_map(|name| {
+                    cx.model
+                        .value_index(&cx.inst.root, &r.resource, name)
+                        .by_string
+                        .get(&**text)
+                        .and_then(|list| list.first().copied())
+                })
+                .min()
+                .and_then(|i| cx.model.instances.get(i));
             if found.is_none() {
                 return Tri::Unknown(format!(
                     "{} names a {} this configuration does not declare",

@@ -237,12 +237,14 @@ impl Catalog {
             .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
         all.unknown
             .reserve_exact(parts.iter().map(|p| p.unknown.len()).sum());
+        // Several checks read the same input; each problem is reported once (the first
+        // time, in check order), found by hashing: O(diagnostics).
+        let mut seen: std::collections::HashSet<Diagnostic> = std::collections::HashSet::new();
         for p in parts {
             all.findings.extend(p.findings);
             all.unknown.extend(p.unknown);
-            // Several checks read the same input; each problem is reported once.
             for d in p.diagnostics {
-                if !all.diagnostics.contains(&d) {
+                if seen.insert(d.clone()) {
                     all.diagnostics.push(d);
                 }
             }

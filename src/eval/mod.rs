@@ -179,17 +179,22 @@ pub fn evaluate_with<T: Send>(
                     None,
                 );
             }
-            let mut errors = Vec::new();
-            let files: Vec<ParsedFile> = files
-                .into_iter()
-                .filter_map(|f| {
+            // The root's files are parsed in parallel (a root may be one directory of
+            // thousands of files); the results keep the files' order, so evaluation
+            // and its diagnostics do not depend on scheduling.
+            let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
+                .into_par_iter()
+                .map(|f| {
                     if !f.deferred {
-                        return Some(f);
+                        return Ok(f);
                     }
                     crate::loader::parse_deferred(&f, &loaded.sources)
-                        .map_err(|e| errors.push(e))
-                        .ok()
                 })
+                .collect();
+            let mut errors = Vec::new();
+            let files: Vec<ParsedFile> = parsed
+                .into_iter()
+                .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
                 .collect();
             let seen: Vec<&ParsedFile> = files.iter().collect();
             let inspected = inspect(&seen, &loaded.sources);

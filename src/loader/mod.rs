@@ -44,8 +44,10 @@ fn dir_of(rel: &str) -> String {
         .to_string()
 }
 
-/// Files larger than this are not parsed (reported as a read error).
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Files larger than this are not parsed (reported as a read error). Scanning costs time
+/// and memory linear in a file's size (README, Performance), so the limit is set past any
+/// file written or generated for real use; it stops a file meant to exhaust the scanner.
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A parsed `.tf` file.
 pub struct ParsedFile {

@@ -9,7 +9,7 @@ pub mod json;
 use std::collections::BTreeMap;
 
 use foldhash::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::eval::value::{Kind, Unknown, Value};
 use crate::source::Span;
@@ -281,6 +281,26 @@ pub struct Model {
     /// resources look up within one root instead of scanning every root's instances.
     by_root_type: HashMap<Arc<str>, HashMap<Arc<str>, Vec<usize>>>,
     by_root_address: HashMap<Arc<str>, HashMap<Arc<str>, usize>>,
+    /// Root → type → attribute → the managed instances by what the attribute holds,
+    /// built on first use of the triple (checks run in parallel, hence the lock): joins
+    /// between resources (a bucket and its public access block) are hash lookups.
+    by_value: Mutex<HashMap<ValueIndexKey, Arc<ValueIndex>>>,
+}
+
+/// (root, type, attribute) of a [`ValueIndex`].
+type ValueIndexKey = (Arc<str>, Arc<str>, Arc<str>);
+
+/// The managed instances of one type in one root by the value of one attribute: each
+/// list holds indices into [`Model::instances`], in increasing order (the order of
+/// [`Model::resources_in`]).
+#[derive(Debug, Default)]
+pub struct ValueIndex {
+    /// By the address an unknown value refers to (`bucket = aws_s3_bucket.b.id`).
+    pub by_reference: HashMap<Arc<str>, Vec<usize>>,
+    /// By a string value (`bucket = "logs"`).
+    pub by_string: HashMap<Arc<str>, Vec<usize>>,
+    /// Whether some instance's value is unknown without referring to a resource.
+    pub unknown: bool,
 }
 
 impl Model {
@@ -337,7 +357,49 @@ impl Model {
             by_type,
             by_root_type,
             by_root_address,
+            by_value: Mutex::default(),
         }
+    }
+
+    /// The managed instances of `rtype` in `root` by the value of `attr`, built in
+    /// O(instances of the type) on first use, then shared.
+    pub fn value_index(&self, root: &str, rtype: &str, attr: &str) -> Arc<ValueIndex> {
+        let key = (Arc::from(root), Arc::from(rtype), Arc::from(attr));
+        let mut cache = self.by_value.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(index) = cache.get(&key) {
+            return index.clone();
+        }
+        let mut index = ValueIndex::default();
+        let managed = self
+            .by_root_type
+            .get(root)
+            .and_then(|types| types.get(rtype))
+            .into_iter()
+            .flatten()
+            .filter_map(|i| Some((*i, self.instances.get(*i)?)))
+            .filter(|(_, r)| r.mode == Mode::Managed);
+        for (position, r) in managed {
+            let Some(a) = r.body.attr(attr) else { continue };
+            match &a.value.kind {
+                Kind::Unknown(u) => match &u.refers_to {
+                    Some(address) => index
+                        .by_reference
+                        .entry(address.clone())
+                        .or_default()
+                        .push(position),
+                    None => index.unknown = true,
+                },
+                Kind::String(text) => index
+                    .by_string
+                    .entry(text.clone())
+                    .or_default()
+                    .push(position),
+                _ => {}
+            }
+        }
+        let index = Arc::new(index);
+        cache.insert(key, index.clone());
+        index
     }
 
     /// Managed instances of one type in one root module.

@@ -10,6 +10,8 @@
 //! subnet associated with no NACL uses its VPC's default NACL, which AWS creates allowing
 //! all traffic in and out.
 
+use foldhash::HashMap;
+
 use super::addr::AddrSet;
 use super::ports::{Protocol, Traffic};
 use super::refs::{Index, Link, Target, elements, nested};
@@ -118,9 +120,11 @@ impl<'m> Nacl<'m> {
     }
 }
 
-/// Every NACL of the model with its rules and associations.
+/// Every NACL of the model with its rules and associations; O(NACLs + rules +
+/// associations): each rule finds its NACL by a hash lookup.
 pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
     let mut out: Vec<Nacl<'m>> = Vec::new();
+    let mut by_name = NaclsByName::default();
     for r in index.resources("aws_network_acl") {
         out.push(Nacl {
             resource: r,
@@ -139,8 +143,11 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
             foreign: None,
         });
     }
+    for (i, n) in out.iter().enumerate() {
+        by_name.declared.entry(&*n.resource.address).or_insert(i);
+    }
     for r in index.resources("aws_network_acl_rule") {
-        let Some(nacl) = linked_nacl(index, r, &mut out) else {
+        let Some(nacl) = linked_nacl(index, r, &mut out, &mut by_name) else {
             continue;
         };
         let mut unknown = None;
@@ -158,7 +165,7 @@ pub fn nacls<'m>(index: &Index<'m>) -> Vec<Nacl<'m>> {
         nacl.entries.push(entry);
     }
     for r in index.resources("aws_network_acl_association") {
-        let Some(nacl) = linked_nacl(index, r, &mut out) else {
+        let Some(nacl) = linked_nacl(index, r, &mut out, &mut by_name) else {
             continue;
         };
         if let Some(s) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"]) {
@@ -179,23 +186,21 @@ fn linked_nacl<'o, 'm>(
     index: &Index<'m>,
     r: &'m ResourceInstance,
     nacls: &'o mut Vec<Nacl<'m>>,
+    by_name: &mut NaclsByName<'m>,
 ) -> Option<&'o mut Nacl<'m>> {
     let link = index.resolve_attr(&r.body, "network_acl_id", NACL_TYPES, &["id"])?;
     let foreign = match &link.target {
         Target::Resource(target) => {
-            return nacls
-                .iter_mut()
-                .find(|x| x.resource.address == target.address);
+            let i = by_name.declared.get(&*target.address)?;
+            return nacls.get_mut(*i);
         }
         Target::Literal(id) => format!("network ACL {id}"),
         Target::Unknown(why) => format!("a network ACL known only after apply ({why})"),
     };
-    let i = match nacls
-        .iter()
-        .position(|x| x.foreign.as_deref() == Some(&foreign))
-    {
-        Some(i) => i,
+    let i = match by_name.foreign.get(&foreign) {
+        Some(i) => *i,
         None => {
+            by_name.foreign.insert(foreign.clone(), nacls.len());
             nacls.push(Nacl {
                 resource: r,
                 vpc: None,
@@ -207,6 +212,65 @@ fn linked_nacl<'o, 'm>(
         }
     };
     nacls.get_mut(i)
+}
+
+/// Indices into the NACL list while it is built: declared NACLs by address, and those
+/// not declared here by what names them.
+#[derive(Default)]
+struct NaclsByName<'m> {
+    declared: HashMap<&'m str, usize>,
+    foreign: HashMap<String, usize>,
+}
+
+/// Which NACL filters a subnet, found by hash lookups: built once per network in
+/// O(NACLs + associations).
+pub struct NaclLookup {
+    /// The first NACL (index) with an association naming the subnet, by its address.
+    by_subnet: HashMap<Box<str>, usize>,
+    /// The associations whose subnet is known only after apply, in order: (NACL index,
+    /// association index).
+    pub unknown: Vec<(usize, usize)>,
+    /// The first default NACL of each VPC declared here, by the VPC's address.
+    default_by_vpc: HashMap<Box<str>, usize>,
+}
+
+impl NaclLookup {
+    pub fn build(nacls: &[Nacl<'_>]) -> NaclLookup {
+        let mut out = NaclLookup {
+            by_subnet: HashMap::default(),
+            unknown: Vec::new(),
+            default_by_vpc: HashMap::default(),
+        };
+        for (i, n) in nacls.iter().enumerate() {
+            for (j, a) in n.associations.iter().enumerate() {
+                match &a.subnet {
+                    Target::Resource(s) => {
+                        out.by_subnet.entry(Box::from(&*s.address)).or_insert(i);
+                    }
+                    Target::Unknown(_) => out.unknown.push((i, j)),
+                    Target::Literal(_) => {}
+                }
+            }
+            if n.is_default()
+                && let Some(vpc) = n.vpc.as_ref().and_then(|l| l.target.resource())
+            {
+                out.default_by_vpc
+                    .entry(Box::from(&*vpc.address))
+                    .or_insert(i);
+            }
+        }
+        out
+    }
+
+    /// The first NACL associated with the subnet.
+    pub fn associated(&self, subnet: &ResourceInstance) -> Option<usize> {
+        self.by_subnet.get(&*subnet.address).copied()
+    }
+
+    /// The first default NACL of the VPC.
+    pub fn default_of(&self, vpc: &ResourceInstance) -> Option<usize> {
+        self.default_by_vpc.get(&*vpc.address).copied()
+    }
 }
 
 fn subnet_ids<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Vec<Association<'m>> {

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
 use super::internet::{BroadShare, covers_internet, except_phrase, internet, left_out_of_internet};
-use super::nacl::{Evaluation, Nacl, nacls};
+use super::nacl::{Evaluation, Nacl, NaclLookup, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
 use super::refs::{Index, Target};
 use super::routing::{IgwReach, RouteTarget, Routing, Subnet, TableChoice, maps_public_ip};
@@ -34,6 +34,8 @@ pub struct Network<'m> {
     pub nacls: Vec<Nacl<'m>>,
     /// First-match evaluation of each NACL: (ingress, egress), by index into `nacls`.
     pub evaluations: Vec<(Evaluation, Evaluation)>,
+    /// Which NACL filters a subnet.
+    nacl_lookup: NaclLookup,
     pub routing: Routing<'m>,
     /// How much of a family's internet counts as the internet (`--internet-share`).
     pub share: BroadShare,
@@ -51,6 +53,8 @@ impl<'m> Network<'m> {
             .collect()
     }
 
+    /// O(resources) for the groups, NACLs and routing (each built with hash lookups);
+    /// the attachments and exposures are built on first use.
     pub fn build(index: Index<'m>, share: BroadShare) -> Network<'m> {
         let sgs = SgModel::build(&index);
         let nacls = nacls(&index);
@@ -59,11 +63,13 @@ impl<'m> Network<'m> {
             .map(|n| (n.evaluate(false), n.evaluate(true)))
             .collect();
         let routing = Routing::build(&index);
+        let nacl_lookup = NaclLookup::build(&nacls);
         Network {
             index,
             sgs,
             nacls,
             evaluations,
+            nacl_lookup,
             routing,
             share,
             attachments: OnceLock::new(),
@@ -574,29 +580,22 @@ impl<'m> Network<'m> {
                 None,
             );
         };
-        let mut chosen = None;
-        for (i, n) in self.nacls.iter().enumerate() {
-            for assoc in &n.associations {
-                match assoc.subnet.is(s.resource) {
-                    Some(true) => chosen = chosen.or(Some(i)),
-                    None => reasons.push(format!(
-                        "{} may be associated with {}: the subnet it names is known only after apply",
-                        n.resource.address, s.resource.address
-                    )),
-                    Some(false) => {}
-                }
-            }
+        for n in self
+            .nacl_lookup
+            .unknown
+            .iter()
+            .filter_map(|(i, _)| self.nacls.get(*i))
+        {
+            reasons.push(format!(
+                "{} may be associated with {}: the subnet it names is known only after apply",
+                n.resource.address, s.resource.address
+            ));
         }
+        let mut chosen = self.nacl_lookup.associated(s.resource);
         if chosen.is_none()
             && let Some(Target::Resource(vpc)) = s.vpc.as_ref().map(|l| &l.target)
         {
-            chosen = self.nacls.iter().position(|n| {
-                n.is_default()
-                    && n.vpc
-                        .as_ref()
-                        .and_then(|l| l.target.resource())
-                        .is_some_and(|v| v.address == vpc.address)
-            });
+            chosen = self.nacl_lookup.default_of(vpc);
         }
         let Some(i) = chosen else {
             // The default NACL AWS creates allows all traffic in and out.
@@ -666,14 +665,7 @@ impl<'m> Network<'m> {
             let vpc = subnet
                 .and_then(|s| s.vpc.as_ref())
                 .and_then(|l| l.target.resource());
-            if let Some(g) = self.sgs.groups.iter().find(|g| {
-                g.is_default()
-                    && g.vpc
-                        .as_ref()
-                        .and_then(|l| l.target.resource())
-                        .map(|v| &v.address)
-                        == vpc.map(|v| &v.address)
-            }) {
+            if let Some(g) = self.sgs.default_of(vpc) {
                 groups.push(g.resource);
             }
         }
@@ -707,7 +699,12 @@ impl<'m> Network<'m> {
         // A separate rule whose `security_group_id` is known only after apply (and names
         // no resource) may belong to any group of the configuration, these included.
         if !names.is_empty() {
-            for (i, rule) in self.sgs.rules.iter().enumerate() {
+            for (i, rule) in self
+                .sgs
+                .unknown_group
+                .iter()
+                .filter_map(|i| Some((*i, self.sgs.rules.get(*i)?)))
+            {
                 let Target::Unknown(why) = &rule.group else {
                     continue;
                 };

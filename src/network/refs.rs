@@ -5,6 +5,7 @@
 //! written by hand (`"sg-0123"`) names something outside the configuration.
 
 use std::borrow::Cow;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use foldhash::HashMap;
 
@@ -51,6 +52,10 @@ pub struct Link<'m> {
 
 /// The resources of one root module by address and type, for following references.
 /// References never cross root modules: each root is a separate Terraform configuration.
+///
+/// Every lookup is a hash lookup: by address, by type, and (for ids and names written
+/// as literals) by the value of an attribute, each map built once, so resolving `k`
+/// references among `n` resources costs O(n + k), not O(n·k).
 pub struct Index<'m> {
     pub model: &'m Model,
     pub root: &'m str,
@@ -59,7 +64,15 @@ pub struct Index<'m> {
     by_address: HashMap<&'m str, &'m ResourceInstance>,
     /// Managed instances by type, in evaluation order.
     by_type: HashMap<&'m str, Vec<&'m ResourceInstance>>,
+    /// For a type and an attribute, the managed instances of that type by the string
+    /// value the attribute is set to: the first such instance, with its position in
+    /// [`Index::resources`]. Built on first use of the pair (checks share the index
+    /// across threads, hence the lock).
+    by_literal: Mutex<HashMap<String, HashMap<String, Arc<LiteralMap<'m>>>>>,
 }
+
+/// String value of one attribute → (position among its type's instances, instance).
+type LiteralMap<'m> = HashMap<&'m str, (usize, &'m ResourceInstance)>;
 
 impl<'m> Index<'m> {
     /// One index per root module, in the order roots first appear; one pass over the
@@ -95,6 +108,7 @@ impl<'m> Index<'m> {
             instances: Vec::new(),
             by_address: HashMap::default(),
             by_type: HashMap::default(),
+            by_literal: Mutex::new(HashMap::default()),
         }
     }
 
@@ -155,17 +169,15 @@ impl<'m> Index<'m> {
                 Target::Unknown(u.reason.to_string())
             }
             Kind::String(s) => {
+                // The first instance, in evaluation order, of the first type that sets
+                // one of the keys to this literal.
                 for t in types {
-                    for r in self.resources(t) {
-                        let matches = keys.iter().any(|k| {
-                            r.body
-                                .attr(k)
-                                .and_then(|a| a.value.as_str())
-                                .is_some_and(|x| x == &**s)
-                        });
-                        if matches {
-                            return Target::Resource(r);
-                        }
+                    let first = keys
+                        .iter()
+                        .filter_map(|k| self.by_literal(t, k).get(&**s).copied())
+                        .min_by_key(|(position, _)| *position);
+                    if let Some((_, r)) = first {
+                        return Target::Resource(r);
                     }
                 }
                 Target::Literal(s.to_string())
@@ -173,6 +185,30 @@ impl<'m> Index<'m> {
             Kind::Null => Target::Unknown("no value".into()),
             _ => Target::Unknown(format!("a {} is not an id", v.type_name())),
         }
+    }
+
+    /// The instances of `rtype` by the string value of attribute `key` (first one per
+    /// value); O(instances of the type) on first use, then shared.
+    fn by_literal(&self, rtype: &str, key: &str) -> Arc<LiteralMap<'m>> {
+        let mut cache = self
+            .by_literal
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(map) = cache.get(rtype).and_then(|keys| keys.get(key)) {
+            return map.clone();
+        }
+        let mut map = LiteralMap::default();
+        for (position, r) in self.resources(rtype).enumerate() {
+            if let Some(value) = r.body.attr(key).and_then(|a| a.value.as_str()) {
+                map.entry(value).or_insert((position, r));
+            }
+        }
+        let map = Arc::new(map);
+        cache
+            .entry(rtype.to_string())
+            .or_default()
+            .insert(key.to_string(), map.clone());
+        map
     }
 
     /// Resolves every element of a list-valued attribute (or a single value).

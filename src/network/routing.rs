@@ -9,6 +9,8 @@
 //! the `local` route. `aws_default_route_table` adopts a VPC's main table and removes
 //! the routes it does not declare.
 
+use foldhash::HashMap;
+
 use super::addr::AddrSet;
 use super::internet::internet;
 use super::refs::{Index, Link, Target, bool_attr, nested, unknown_reason};
@@ -142,16 +144,26 @@ pub enum TableChoice<'m> {
 pub struct Routing<'m> {
     pub tables: Vec<RouteTable<'m>>,
     pub subnets: Vec<Subnet<'m>>,
+    /// Index into `subnets` by the subnet's address (the first of an address).
+    subnet_index: HashMap<&'m str, usize>,
     /// `aws_route_table_association`: (subnet, table index or why unknown, resource).
     associations: Vec<(Link<'m>, Result<usize, String>, &'m ResourceInstance)>,
-    /// The main table of each VPC: (VPC address, table index, resource that set it).
-    mains: Vec<(String, usize, Option<&'m ResourceInstance>)>,
+    /// Index into `associations` of the first one naming each subnet, by the subnet's
+    /// address.
+    association_of: HashMap<&'m str, usize>,
+    /// Index into `associations` of the first one whose subnet is known only after apply.
+    first_unknown_association: Option<usize>,
+    /// The main table of each VPC, by the VPC's address: (table index, resource that set
+    /// it).
+    mains: HashMap<&'m str, (usize, Option<&'m ResourceInstance>)>,
 }
 
 impl<'m> Routing<'m> {
+    /// O(tables + routes + associations + subnets): every table, subnet and main table
+    /// is found by a hash lookup.
     pub fn build(index: &Index<'m>) -> Routing<'m> {
         let mut tables: Vec<RouteTable<'m>> = Vec::new();
-        let mut mains = Vec::new();
+        let mut mains: HashMap<&'m str, (usize, Option<&'m ResourceInstance>)> = HashMap::default();
         for r in index.resources("aws_route_table") {
             tables.push(RouteTable {
                 resource: r,
@@ -162,7 +174,8 @@ impl<'m> Routing<'m> {
         for r in index.resources("aws_default_route_table") {
             let vpc = index.resolve_attr(&r.body, "default_route_table_id", VPC_TYPES, &[]);
             if let Some(v) = vpc.as_ref().and_then(|l| l.target.resource()) {
-                mains.push((v.address.to_string(), tables.len(), Some(r)));
+                // The first default table adopting a VPC's main table is its main table.
+                mains.entry(&*v.address).or_insert((tables.len(), Some(r)));
             }
             tables.push(RouteTable {
                 resource: r,
@@ -170,17 +183,21 @@ impl<'m> Routing<'m> {
                 routes: inline_routes(index, r),
             });
         }
+        // The declared tables by address (the first of an address).
+        let mut table_index: HashMap<&'m str, usize> = HashMap::default();
+        for (i, t) in tables.iter().enumerate() {
+            table_index.entry(&*t.resource.address).or_insert(i);
+        }
         for r in index.resources("aws_main_route_table_association") {
             let vpc = index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]);
             let table = index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]);
             if let (Some(v), Some(t)) = (
                 vpc.and_then(|l| l.target.resource()),
                 table.and_then(|l| l.target.resource()),
-            ) && let Some(i) = tables.iter().position(|x| x.resource.address == t.address)
+            ) && let Some(i) = table_index.get(&*t.address)
             {
                 // An explicit main association replaces the adopted default table.
-                mains.retain(|(a, _, _)| *a != *v.address);
-                mains.push((v.address.to_string(), i, Some(r)));
+                mains.insert(&*v.address, (*i, Some(r)));
             }
         }
         for r in index.resources("aws_route") {
@@ -189,7 +206,10 @@ impl<'m> Routing<'m> {
             };
             let route = route(index, r, &r.body, r.header, "destination_");
             if let Some(t) = index.resolve(&a.value, TABLE_TYPES, &["id"]).resource() {
-                if let Some(table) = tables.iter_mut().find(|x| x.resource.address == t.address) {
+                if let Some(table) = table_index
+                    .get(&*t.address)
+                    .and_then(|i| tables.get_mut(*i))
+                {
                     table.routes.push(route);
                 }
             } else if let Some(vpc) = index
@@ -197,15 +217,15 @@ impl<'m> Routing<'m> {
                 .filter(|v| VPC_TYPES.contains(&&*v.rtype))
             {
                 // `aws_vpc.x.main_route_table_id`: a route added to the VPC's main table.
-                let i = match mains.iter().find(|(a, _, _)| *a == *vpc.address) {
-                    Some((_, i, _)) => *i,
+                let i = match mains.get(&*vpc.address) {
+                    Some((i, _)) => *i,
                     None => {
                         tables.push(RouteTable {
                             resource: vpc,
                             vpc: None,
                             routes: Vec::new(),
                         });
-                        mains.push((vpc.address.to_string(), tables.len() - 1, None));
+                        mains.insert(&*vpc.address, (tables.len() - 1, None));
                         tables.len() - 1
                     }
                 };
@@ -215,6 +235,8 @@ impl<'m> Routing<'m> {
             }
         }
         let mut associations = Vec::new();
+        let mut association_of: HashMap<&'m str, usize> = HashMap::default();
+        let mut first_unknown_association = None;
         for r in index.resources("aws_route_table_association") {
             let Some(subnet) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"])
             else {
@@ -222,18 +244,29 @@ impl<'m> Routing<'m> {
             };
             let table = match index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]) {
                 Some(l) => match l.target {
-                    Target::Resource(t) => tables
-                        .iter()
-                        .position(|x| x.resource.address == t.address)
+                    Target::Resource(t) => table_index
+                        .get(&*t.address)
+                        .copied()
                         .ok_or_else(|| format!("{} is not a route table", t.address)),
                     Target::Literal(id) => Err(format!("route table {id} is not declared here")),
                     Target::Unknown(reason) => Err(reason),
                 },
                 None => Err("no route_table_id".into()),
             };
+            match &subnet.target {
+                Target::Resource(s) => {
+                    association_of
+                        .entry(&*s.address)
+                        .or_insert(associations.len());
+                }
+                Target::Unknown(_) => {
+                    first_unknown_association.get_or_insert(associations.len());
+                }
+                Target::Literal(_) => {}
+            }
             associations.push((subnet, table, r));
         }
-        let subnets = index
+        let subnets: Vec<Subnet<'m>> = index
             .resources("aws_subnet")
             .chain(index.resources("aws_default_subnet"))
             .map(|r| {
@@ -249,41 +282,51 @@ impl<'m> Routing<'m> {
                 }
             })
             .collect();
+        let mut subnet_index: HashMap<&'m str, usize> = HashMap::default();
+        for (i, s) in subnets.iter().enumerate() {
+            subnet_index.entry(&*s.resource.address).or_insert(i);
+        }
         Routing {
             tables,
             subnets,
+            subnet_index,
             associations,
+            association_of,
+            first_unknown_association,
             mains,
         }
     }
 
+    /// The subnet `r` declares; a hash lookup.
     pub fn subnet(&self, r: &ResourceInstance) -> Option<&Subnet<'m>> {
-        self.subnets
-            .iter()
-            .find(|s| s.resource.address == r.address)
+        self.subnet_index
+            .get(&*r.address)
+            .and_then(|i| self.subnets.get(*i))
     }
 
-    /// The route table a subnet uses.
+    /// The route table a subnet uses; hash lookups.
     pub fn table_for(&self, subnet: &Subnet<'m>) -> TableChoice<'m> {
-        let mut maybe: Option<String> = None;
-        for (link, table, assoc) in &self.associations {
-            match (link.target.is(subnet.resource), table) {
-                (Some(true), Ok(i)) => return TableChoice::Associated(*i, assoc, link.span),
-                (Some(true), Err(reason)) => return TableChoice::Unknown(reason.clone()),
-                (None, _) => {
-                    maybe.get_or_insert_with(|| {
-                        format!(
-                            "{} may associate the subnet with a route table: its subnet_id \
-                             is known only after apply",
-                            assoc.address
-                        )
-                    });
-                }
-                _ => {}
-            }
+        // The first association naming the subnet decides; failing one, an association
+        // whose subnet is known only after apply may name it.
+        if let Some((link, table, assoc)) = self
+            .association_of
+            .get(&*subnet.resource.address)
+            .and_then(|i| self.associations.get(*i))
+        {
+            return match table {
+                Ok(i) => TableChoice::Associated(*i, assoc, link.span),
+                Err(reason) => TableChoice::Unknown(reason.clone()),
+            };
         }
-        if let Some(reason) = maybe {
-            return TableChoice::Unknown(reason);
+        if let Some((_, _, assoc)) = self
+            .first_unknown_association
+            .and_then(|i| self.associations.get(i))
+        {
+            return TableChoice::Unknown(format!(
+                "{} may associate the subnet with a route table: its subnet_id \
+                 is known only after apply",
+                assoc.address
+            ));
         }
         if &*subnet.resource.rtype == "aws_default_subnet" {
             return TableChoice::Unknown(
@@ -293,9 +336,8 @@ impl<'m> Routing<'m> {
             );
         }
         match subnet.vpc.as_ref().map(|l| &l.target) {
-            Some(Target::Resource(v)) => match self.mains.iter().find(|(a, _, _)| *a == *v.address)
-            {
-                Some((_, i, by)) => TableChoice::Main(*i, *by),
+            Some(Target::Resource(v)) => match self.mains.get(&*v.address) {
+                Some((i, by)) => TableChoice::Main(*i, *by),
                 None => TableChoice::AwsMain,
             },
             Some(Target::Unknown(reason)) => TableChoice::Unknown(format!("vpc_id: {reason}")),

@@ -11,6 +11,8 @@
 //! below are all the rules a group has.
 //! <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
 
+use foldhash::HashMap;
+
 use super::addr::{AddrSet, Cidr};
 use super::ports::Traffic;
 use super::refs::{Index, Link, Target, elements, nested, unknown_reason};
@@ -101,9 +103,18 @@ impl SecurityGroup<'_> {
 pub struct SgModel<'m> {
     pub rules: Vec<SgRule<'m>>,
     pub groups: Vec<SecurityGroup<'m>>,
+    /// Index into `groups` by the group's address (the first group of an address).
+    by_address: HashMap<&'m str, usize>,
+    /// The default group of each VPC (by the VPC's address; the first one declared),
+    /// and of no VPC declared here (`None`).
+    defaults: HashMap<Option<&'m str>, usize>,
+    /// Indices into `rules` of the rules whose `security_group_id` is known only after
+    /// apply (and names no resource), in order.
+    pub unknown_group: Vec<usize>,
 }
 
 impl<'m> SgModel<'m> {
+    /// O(groups + rules): each rule finds its group by a hash lookup.
     pub fn build(index: &Index<'m>) -> SgModel<'m> {
         let rules = rules(index);
         let mut groups: Vec<SecurityGroup<'m>> = GROUP_TYPES
@@ -115,18 +126,51 @@ impl<'m> SgModel<'m> {
                 rules: Vec::new(),
             })
             .collect();
-        for (i, rule) in rules.iter().enumerate() {
-            if let Some(g) = rule.group.resource()
-                && let Some(group) = groups.iter_mut().find(|x| x.resource.address == g.address)
-            {
-                group.rules.push(i);
+        let mut by_address: HashMap<&'m str, usize> = HashMap::default();
+        let mut defaults: HashMap<Option<&'m str>, usize> = HashMap::default();
+        for (i, g) in groups.iter().enumerate() {
+            by_address.entry(&*g.resource.address).or_insert(i);
+            if g.is_default() {
+                let vpc = g.vpc.as_ref().and_then(|l| l.target.resource());
+                defaults.entry(vpc.map(|v| &*v.address)).or_insert(i);
             }
         }
-        SgModel { rules, groups }
+        let mut unknown_group = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            match &rule.group {
+                Target::Resource(g) => {
+                    if let Some(group) =
+                        by_address.get(&*g.address).and_then(|x| groups.get_mut(*x))
+                    {
+                        group.rules.push(i);
+                    }
+                }
+                Target::Unknown(_) => unknown_group.push(i),
+                Target::Literal(_) => {}
+            }
+        }
+        SgModel {
+            rules,
+            groups,
+            by_address,
+            defaults,
+            unknown_group,
+        }
     }
 
+    /// The group declared by `r`; a hash lookup.
     pub fn group(&self, r: &ResourceInstance) -> Option<&SecurityGroup<'m>> {
-        self.groups.iter().find(|g| g.resource.address == r.address)
+        self.by_address
+            .get(&*r.address)
+            .and_then(|i| self.groups.get(*i))
+    }
+
+    /// The default security group of a VPC (`None`: a VPC not declared here); a hash
+    /// lookup.
+    pub fn default_of(&self, vpc: Option<&ResourceInstance>) -> Option<&SecurityGroup<'m>> {
+        self.defaults
+            .get(&vpc.map(|v| &*v.address))
+            .and_then(|i| self.groups.get(*i))
     }
 
     pub fn rules_of<'a>(
@@ -137,8 +181,11 @@ impl<'m> SgModel<'m> {
     }
 }
 
-/// Every security-group rule of the model, in declaration order by form.
+/// Every security-group rule of the model, in declaration order by form; O(rules +
+/// groups + prefix-list entries).
 pub fn rules<'m>(index: &Index<'m>) -> Vec<SgRule<'m>> {
+    let prefix = PrefixListEntries::build(index);
+    let index = &Rules { index, prefix };
     let mut out = Vec::new();
     for rtype in GROUP_TYPES {
         for sg in index.resources(rtype) {
@@ -188,7 +235,21 @@ pub fn rules<'m>(index: &Index<'m>) -> Vec<SgRule<'m>> {
     out
 }
 
-impl<'m> Index<'m> {
+/// The index, and the prefix-list entries by list, while rules are read.
+struct Rules<'i, 'm> {
+    index: &'i Index<'m>,
+    prefix: PrefixListEntries<'m>,
+}
+
+impl<'m> std::ops::Deref for Rules<'_, 'm> {
+    type Target = Index<'m>;
+
+    fn deref(&self) -> &Index<'m> {
+        self.index
+    }
+}
+
+impl<'m> Rules<'_, 'm> {
     fn resolve_all_opt(&self, body: &Body, name: &str, keys: &[&str]) -> Vec<Link<'m>> {
         body.attr(name)
             .map(|a| self.resolve_all(a, GROUP_TYPES, keys))
@@ -196,8 +257,50 @@ impl<'m> Index<'m> {
     }
 }
 
+/// The `aws_ec2_managed_prefix_list_entry` resources by the list they add to, read once
+/// (O(entries)) so that expanding a list costs its own entries.
+struct PrefixListEntries<'m> {
+    /// By the list's address: each entry with its position among all entries.
+    by_list: HashMap<&'m str, Vec<(usize, &'m ResourceInstance)>>,
+    /// The first entry whose `prefix_list_id` is known only after apply (it may add to
+    /// any list), with its position.
+    first_unknown: Option<(usize, &'m ResourceInstance)>,
+}
+
+impl<'m> PrefixListEntries<'m> {
+    fn build(index: &Index<'m>) -> PrefixListEntries<'m> {
+        let mut out = PrefixListEntries {
+            by_list: HashMap::default(),
+            first_unknown: None,
+        };
+        for (position, e) in index
+            .resources("aws_ec2_managed_prefix_list_entry")
+            .enumerate()
+        {
+            let link = index.resolve_attr(
+                &e.body,
+                "prefix_list_id",
+                PREFIX_LIST_TYPES,
+                &["id", "name"],
+            );
+            match link.map(|l| l.target) {
+                Some(Target::Resource(list)) => out
+                    .by_list
+                    .entry(&*list.address)
+                    .or_default()
+                    .push((position, e)),
+                Some(Target::Unknown(_)) => {
+                    out.first_unknown.get_or_insert((position, e));
+                }
+                Some(Target::Literal(_)) | None => {}
+            }
+        }
+        out
+    }
+}
+
 /// The group a separate rule resource belongs to (`security_group_id`).
-fn group_of<'m>(index: &Index<'m>, r: &ResourceInstance) -> Target<'m> {
+fn group_of<'m>(index: &Rules<'_, 'm>, r: &ResourceInstance) -> Target<'m> {
     index
         .resolve_attr(&r.body, "security_group_id", GROUP_TYPES, &["id"])
         .map_or_else(
@@ -215,7 +318,7 @@ fn described(body: &Body) -> bool {
 /// `protocol`, `from_port`, `to_port`, `cidr_blocks`, `ipv6_cidr_blocks`, `self`,
 /// `prefix_list_ids` (inline blocks and `aws_security_group_rule`).
 fn classic_rule<'m>(
-    index: &Index<'m>,
+    index: &Rules<'_, 'm>,
     r: &'m ResourceInstance,
     body: &Body,
     span: Span,
@@ -258,7 +361,7 @@ fn classic_rule<'m>(
 /// `ip_protocol`, `from_port`, `to_port` and one of `cidr_ipv4`, `cidr_ipv6`,
 /// `prefix_list_id`, `referenced_security_group_id`
 /// (`aws_vpc_security_group_*_rule`).
-fn vpc_rule<'m>(index: &Index<'m>, r: &'m ResourceInstance, dir: Direction) -> SgRule<'m> {
+fn vpc_rule<'m>(index: &Rules<'_, 'm>, r: &'m ResourceInstance, dir: Direction) -> SgRule<'m> {
     let mut unknown = None;
     let traffic = rule_traffic(&r.body, "ip_protocol", "from_port", "to_port", &mut unknown);
     let icmp = icmp_type_code(&r.body, "ip_protocol");
@@ -306,7 +409,7 @@ fn vpc_rule<'m>(index: &Index<'m>, r: &'m ResourceInstance, dir: Direction) -> S
 /// Adds the CIDRs of a managed prefix list declared here: its inline `entry` blocks and
 /// the `aws_ec2_managed_prefix_list_entry` resources that name it.
 fn expand_prefix_list(
-    index: &Index<'_>,
+    index: &Rules<'_, '_>,
     link: &Link<'_>,
     out: &mut Vec<CidrSource>,
     unknown: &mut Option<String>,
@@ -336,27 +439,34 @@ fn expand_prefix_list(
     for entry in list.body.blocks("entry") {
         add(&entry.body, unknown);
     }
-    for e in index.resources("aws_ec2_managed_prefix_list_entry") {
-        let belongs = index
-            .resolve_attr(
-                &e.body,
-                "prefix_list_id",
-                PREFIX_LIST_TYPES,
-                &["id", "name"],
+    // The entries naming this list and the first entry that may name it, in declaration
+    // order (only the first reason why the list is not fully known is kept).
+    let may_add = |e: &ResourceInstance, unknown: &mut Option<String>| {
+        unknown.get_or_insert_with(|| {
+            format!(
+                "{} may add an entry to {}: its prefix_list_id is known only after apply",
+                e.address, list.address
             )
-            .map(|l| l.target.is(list));
-        match belongs {
-            Some(Some(true)) => add(&e.body, unknown),
-            Some(None) => {
-                unknown.get_or_insert_with(|| {
-                    format!(
-                        "{} may add an entry to {}: its prefix_list_id is known only after apply",
-                        e.address, list.address
-                    )
-                });
-            }
-            _ => {}
+        });
+    };
+    let mut pending = index.prefix.first_unknown;
+    for (position, e) in index
+        .prefix
+        .by_list
+        .get(&*list.address)
+        .into_iter()
+        .flatten()
+    {
+        if let Some((p, u)) = pending
+            && p < *position
+        {
+            may_add(u, unknown);
+            pending = None;
         }
+        add(&e.body, unknown);
+    }
+    if let Some((_, u)) = pending {
+        may_add(u, unknown);
     }
 }
 

@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::Deserialize as _;
 use serde_json::Value as Json;
 
 use crate::eval::value::{Kind, Value};
@@ -30,6 +31,62 @@ pub fn is_plan(json: &Json) -> bool {
 /// of every resource, so it is larger than the configuration it comes from.
 pub const DEFAULT_MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The members of a plan document tfscan reads. The others (`planned_values`,
+/// `prior_state`: most of a plan's text) are checked for presence and skipped while
+/// parsing, never built.
+#[derive(serde::Deserialize)]
+struct PlanDocument {
+    #[serde(default, deserialize_with = "present")]
+    format_version: bool,
+    #[serde(default, deserialize_with = "present")]
+    planned_values: bool,
+    #[serde(default, deserialize_with = "member")]
+    resource_changes: Option<Json>,
+    /// The document with only its `configuration` member, as [`config_references`] and
+    /// [`config_expressions`] read it.
+    #[serde(default, deserialize_with = "configuration")]
+    configuration: Json,
+}
+
+impl PlanDocument {
+    /// The members of a document already read.
+    fn of(mut json: Json) -> PlanDocument {
+        let mut take = |k: &str| json.as_object_mut().and_then(|o| o.shift_remove(k));
+        let format_version = take("format_version").is_some();
+        let planned_values = take("planned_values").is_some();
+        let resource_changes = take("resource_changes");
+        let configuration = take("configuration")
+            .map(|c| serde_json::json!({ "configuration": c }))
+            .unwrap_or_default();
+        PlanDocument {
+            format_version,
+            planned_values,
+            resource_changes,
+            configuration,
+        }
+    }
+
+    /// [`is_plan`] of the document.
+    fn is_plan(&self) -> bool {
+        self.format_version && (self.planned_values || self.resource_changes.is_some())
+    }
+}
+
+/// A member that is present, whatever its value (`null` included), skipped unbuilt.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| true)
+}
+
+/// A member that is present, whatever its value (`null` included).
+fn member<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Json>, D::Error> {
+    Json::deserialize(d).map(Some)
+}
+
+/// The `configuration` member, inside an object of its own.
+fn configuration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
+    Json::deserialize(d).map(|c| serde_json::json!({ "configuration": c }))
+}
+
 /// Reads a plan file into the source map (so locations can point into it) and returns
 /// its instances. `source` is the model evaluated from the configuration, when there is
 /// one: instances found there lend their spans (and the provenance of equal values).
@@ -42,9 +99,16 @@ pub fn load(
 ) -> Result<Vec<ResourceInstance>, String> {
     let text = crate::untrusted::read_text(path, limit)
         .map_err(|e| format!("cannot read plan {}: {e}", path.display()))?;
-    let json: Json =
-        serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", path.display()))?;
-    if !is_plan(&json) {
+    let json = match serde_json::from_str::<PlanDocument>(&text) {
+        Ok(doc) => doc,
+        // Not an object, or one with a repeated member: read as any JSON, as Terraform's
+        // own reader would (a repeated member's last value wins).
+        Err(_) => PlanDocument::of(
+            serde_json::from_str(&text)
+                .map_err(|e| format!("{} is not JSON: {e}", path.display()))?,
+        ),
+    };
+    if !json.is_plan() {
         return Err(format!(
             "{} is not a Terraform plan (expected the output of `terraform show -json`)",
             path.display()
@@ -56,14 +120,16 @@ pub fn load(
         rel.to_string(),
         text.clone(),
     ));
-    let refs = config_references(&json);
-    let written = config_expressions(&json);
+    let refs = config_references(&json.configuration);
+    let written = config_expressions(&json.configuration);
+    let spans = AddressSpans::new(&text);
     let by_address: HashMap<&str, &ResourceInstance> = source
         .map(|m| m.instances.iter().map(|i| (&*i.address, i)).collect())
         .unwrap_or_default();
     let mut out = Vec::new();
     for rc in json
-        .get("resource_changes")
+        .resource_changes
+        .as_ref()
         .and_then(Json::as_array)
         .into_iter()
         .flatten()
@@ -89,7 +155,7 @@ pub fn load(
         } else {
             Mode::Managed
         };
-        let at = address_span(&text, file, address);
+        let at = spans.span(file, address);
         let src = by_address.get(address).copied();
         let change = &rc["change"];
         let module_address = rc["module_address"].as_str().unwrap_or("");
@@ -140,22 +206,85 @@ pub fn load(
     Ok(out)
 }
 
-/// The span of `"address": "<address>"` in the plan text, or the file start.
-fn address_span(text: &str, file: FileId, address: &str) -> Span {
-    let needle = serde_json::to_string(address).unwrap_or_default();
-    let key = format!("\"address\":{needle}");
-    let found = text
-        .find(&key)
-        .map(|i| i + "\"address\":".len())
-        .or_else(|| {
-            text.find(&format!("\"address\": {needle}"))
-                .map(|i| i + "\"address\": ".len())
-        })
-        .or_else(|| text.find(&needle));
-    match found {
-        Some(i) => Span::new(file, i..i + needle.len()),
-        None => Span::new(file, 0..0),
+/// Where each address is written in the plan text, read in one pass over it, so that
+/// locating every resource change costs O(plan text + changes), not a search of the
+/// whole text per change.
+struct AddressSpans<'t> {
+    text: &'t str,
+    /// Each string literal that follows `"address":` (compact JSON, as Terraform writes
+    /// it), as written with its quotes, at its first such place.
+    compact: HashMap<&'t str, usize>,
+    /// The same after `"address": ` (pretty-printed JSON).
+    spaced: HashMap<&'t str, usize>,
+    /// Every string literal of the text at its first place, for an address written
+    /// under neither key; read on first need.
+    any: std::cell::OnceCell<HashMap<&'t str, usize>>,
+}
+
+impl<'t> AddressSpans<'t> {
+    fn new(text: &'t str) -> AddressSpans<'t> {
+        let mut compact = HashMap::new();
+        let mut spaced = HashMap::new();
+        for (start, literal) in string_literals(text) {
+            let before = text.get(..start).unwrap_or("");
+            if before.ends_with("\"address\":") {
+                compact.entry(literal).or_insert(start);
+            } else if before.ends_with("\"address\": ") {
+                spaced.entry(literal).or_insert(start);
+            }
+        }
+        AddressSpans {
+            text,
+            compact,
+            spaced,
+            any: std::cell::OnceCell::new(),
+        }
     }
+
+    /// The span of `"address": "<address>"` in the plan text (the first written with
+    /// the compact key, else with the spaced one, else the address anywhere as a string),
+    /// or the file start.
+    fn span(&self, file: FileId, address: &str) -> Span {
+        let needle = serde_json::to_string(address).unwrap_or_default();
+        let found = self
+            .compact
+            .get(needle.as_str())
+            .or_else(|| self.spaced.get(needle.as_str()))
+            .or_else(|| {
+                self.any
+                    .get_or_init(|| {
+                        let mut any = HashMap::new();
+                        for (start, literal) in string_literals(self.text) {
+                            any.entry(literal).or_insert(start);
+                        }
+                        any
+                    })
+                    .get(needle.as_str())
+            });
+        match found {
+            Some(i) => Span::new(file, *i..*i + needle.len()),
+            None => Span::new(file, 0..0),
+        }
+    }
+}
+
+/// Every string literal of a JSON text, with its quotes, and where it starts.
+fn string_literals(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + memchr::memchr(b'"', bytes.get(i..)?)?;
+        let mut end = start + 1;
+        loop {
+            end += memchr::memchr2(b'"', b'\\', bytes.get(end..)?)?;
+            match bytes.get(end) {
+                Some(b'\\') => end += 2,
+                _ => break,
+            }
+        }
+        i = end + 1;
+        Some((start, text.get(start..=end)?))
+    })
 }
 
 /// `module.a["x"].module.b` → the calls `module.a["x"]` and `module.a["x"].module.b`.

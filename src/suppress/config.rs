@@ -423,7 +423,7 @@ pub const TEMPLATE: &str = r#"# tfscan configuration, read from the scan root (o
 # Limits that keep hostile input harmless. Hitting one is reported (exit 3 unless a
 # finding fails the scan) and the rest of the tree is still scanned.
 # Files larger than this many bytes are not read.
-# max-file-size = 16777216
+# max-file-size = 67108864
 # Plans (--plan) larger than this many bytes are not read.
 # max-plan-size = 268435456
 # Expressions nested deeper than this (and chains of references) are not evaluated.
