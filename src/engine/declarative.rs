@@ -667,25 +667,8 @@ pub fn from_toml(t: &toml::Value) -> Value {
 
 const DEFAULT_MATCHING: [&str; 4] = ["id", "arn", "name", "bucket"];
 
-/// Whether a companion's reference value points at `inst`: `Some(true)` by reference
-/// identity or literal name/ARN, `None` when it cannot be known.
-pub fn refers_to(v: &Value, inst: &ResourceInstance, matching: &[String]) -> Option<bool> {
-    match &v.kind {
-        Kind::Unknown(u) => u.refers_to.as_ref().map(|addr| **addr == *inst.address),
-        Kind::String(s) => {
-            let names = matching_names(matching);
-            Some(names.iter().any(|n| {
-                inst.body
-                    .attr(n)
-                    .and_then(|a| a.value.as_str())
-                    .is_some_and(|x| x == &**s)
-            }))
-        }
-        _ => Some(false),
-    }
-}
-
-/// The names a literal reference is matched against ([`refers_to`]).
+/// The names a literal reference is matched against (a companion naming the instance by
+/// `name`, `arn`, `bucket`… rather than by reference).
 fn matching_names(matching: &[String]) -> Vec<&str> {
     if matching.is_empty() {
         DEFAULT_MATCHING.to_vec()
@@ -694,7 +677,8 @@ fn matching_names(matching: &[String]) -> Vec<&str> {
     }
 }
 
-/// Judges the companions that refer to the instance ([`refers_to`] is true), found by
+/// Judges the companions that refer to the instance (by reference, or by a literal
+/// equal to one of its matching names), found by
 /// hash lookups in the model's index of the companions' `via` values: O(companions of
 /// this instance), not a scan of every companion per instance.
 fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
