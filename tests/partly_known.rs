@@ -536,3 +536,71 @@ resource "aws_elasticsearch_domain_policy" "from_office" {
         )])
     );
 }
+
+/// An instance's security groups written as a list of unknown length
+/// (`distinct(concat(...))`) are still those groups: the path through them is known.
+#[test]
+fn security_groups_in_a_list_of_unknown_length_are_followed() {
+    let r = scan(
+        r#"
+resource "aws_vpc" "v" { cidr_block = "10.0.0.0/16" }
+resource "aws_internet_gateway" "g" { vpc_id = aws_vpc.v.id }
+resource "aws_subnet" "s" {
+  vpc_id                  = aws_vpc.v.id
+  cidr_block              = "10.0.1.0/24"
+  map_public_ip_on_launch = true
+}
+resource "aws_route_table" "t" {
+  vpc_id = aws_vpc.v.id
+  route {
+    cidr_block = "0.0.0.0/0"
+    gateway_id = aws_internet_gateway.g.id
+  }
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.s.id
+  route_table_id = aws_route_table.t.id
+}
+resource "aws_security_group" "ssh" {
+  name        = "ssh"
+  description = "ssh"
+  vpc_id      = aws_vpc.v.id
+  ingress {
+    description = "ssh"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+resource "aws_security_group" "other" {
+  name        = "other"
+  description = "other"
+  vpc_id      = aws_vpc.v.id
+}
+resource "aws_instance" "i" {
+  ami                    = "ami-123"
+  instance_type          = "t3.micro"
+  subnet_id              = aws_subnet.s.id
+  vpc_security_group_ids = distinct(concat([aws_security_group.ssh.id], [aws_security_group.other.id]))
+}
+"#,
+    );
+    let ssh: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.check.id == "aws-vpc-sg-admin-port-open-to-internet")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        ssh,
+        ["allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.i reachable from the internet"]
+    );
+    assert!(
+        !r.unknown
+            .iter()
+            .any(|u| u.check.id == "aws-vpc-resource-internet-reachable"),
+        "{:?}",
+        r.unknown.iter().map(|u| &u.reason).collect::<Vec<_>>()
+    );
+}

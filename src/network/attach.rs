@@ -175,7 +175,9 @@ fn resolve_list<'m>(
     keys: &[&str],
 ) -> Vec<Link<'m>> {
     match body.attr(name) {
-        Some(a) if a.value.is_unknown() => vec![Link {
+        // A list of unknown length keeps its known elements (`distinct(concat(...))`):
+        // those resolve one by one, an unknown among them stands for the rest.
+        Some(a) if a.value.is_unknown() && a.value.partial().is_none() => vec![Link {
             target: Target::Unknown(unknown_reason(&a.value, name)),
             span: a.span,
         }],
