@@ -11,6 +11,17 @@ fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stdout is a JSON report")
 }
 
+/// The JSON report of a root holding one `main.tf`.
+fn json_of_main(text: &str) -> serde_json::Value {
+    let dir = dir_with(&[("main.tf", text)]);
+    json(&tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().display().to_string(),
+    ]))
+}
+
 const OPEN_SSH: &[u8] = br#"
 resource "aws_security_group" "ssh" {
   ingress {
@@ -543,13 +554,7 @@ fn reachability_through_a_reported_rule_is_the_rule_finding() {
         "from_port   = 80\n    to_port     = 80",
         "from_port   = 22\n    to_port     = 22",
     );
-    let dir = dir_with(&[("main.tf", ssh_only.as_str())]);
-    let report = json(&tfscan(&[
-        "scan",
-        "--format",
-        "json",
-        &dir.path().display().to_string(),
-    ]));
+    let report = json_of_main(&ssh_only);
     let checks: Vec<&str> = report["findings"]
         .as_array()
         .expect("findings")
@@ -566,13 +571,7 @@ fn reachability_through_a_reported_rule_is_the_rule_finding() {
         "cidr_blocks = [\"0.0.0.0/0\"] # expect: aws-vpc-sg-admin-port-open-to-internet",
         "cidr_blocks = [\"0.0.0.0/0\"] # tfsec:ignore:aws-ec2-no-public-ingress-sgr",
     );
-    let dir = dir_with(&[("main.tf", ignored.as_str())]);
-    let report = json(&tfscan(&[
-        "scan",
-        "--format",
-        "json",
-        &dir.path().display().to_string(),
-    ]));
+    let report = json_of_main(&ignored);
     let suppressed: Vec<&str> = report["suppressed"]
         .as_array()
         .expect("suppressed")

@@ -68,25 +68,25 @@ pub(super) fn concat(args: &[Value]) -> FnResult {
     if args.is_empty() {
         return Err(fail("at least one argument is required"));
     }
-    if let Some(Kind::Unknown(first)) = args
-        .iter()
-        .map(|a| &a.kind)
-        .find(|k| matches!(k, Kind::Unknown(_)))
-    {
+    // A null argument is an error whatever else is unknown; a wholly unknown one makes
+    // the length unknown.
+    if let Some(unknown) = super::check_args(args, &["seqs"])? {
         let mut out = Vec::new();
+        let mut first: Option<&Unknown> = None;
         for a in args {
-            match known_elements(a) {
-                Some((items, _)) => out.extend(items),
-                None if a.is_unknown() => {
-                    out.push(Value::new(Kind::Unknown(Arc::new(match &a.kind {
-                        Kind::Unknown(u) => u.derived(),
-                        _ => first.derived(),
-                    }))))
+            match (known_elements(a), &a.kind) {
+                (Some((items, _)), _) => out.extend(items),
+                (None, Kind::Unknown(u)) => {
+                    first.get_or_insert(u);
+                    out.push(Value::new(Kind::Unknown(Arc::new(u.derived()))));
                 }
-                None => return Ok(unknown_from(first)),
+                // Not a list: Terraform rejects it once the rest is known.
+                (None, _) => return Ok(unknown),
             }
         }
-        return Ok(some_elements(out, first));
+        if let Some(first) = first {
+            return Ok(some_elements(out, first));
+        }
     }
     known!(args, "seqs");
     let mut out = Vec::new();
@@ -964,6 +964,11 @@ mod tests {
             "[\"a\", 1, (unknown)]"
         );
         assert_eq!(show("concat", &[unk(), strs(&["a"])]), "(unknown)");
+        // The result of unknown length keeps the known elements; a null is still an error.
+        let v = super::concat(&[strs(&["a"]), unk()]).expect("concat");
+        assert_eq!(v.partial_values().len(), 2);
+        assert_eq!(v.partial_values()[0].as_str(), Some("a"));
+        assert!(show("concat", &[unk(), null()]).contains("must not be null"));
         assert!(show("concat", &[Value::set(vec![s("a")])]).contains("got set"));
         assert!(show("concat", &[]).contains("at least one argument"));
         assert!(show("concat", &[null()]).contains("must not be null"));
