@@ -81,6 +81,8 @@ pub struct Input {
     pub roots: usize,
     pub model: model::Model,
     pub diagnostics: Vec<diag::Diagnostic>,
+    /// Whether the model's values come from a plan (`--plan`, or a plan file alone).
+    pub from_plan: bool,
 }
 
 /// How long each stage of a scan took, in order (`tfscan scan --timings`).
@@ -307,6 +309,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             roots: 1,
             model: model::Model::new(instances),
             diagnostics: vec![note],
+            from_plan: true,
         });
     }
     let LoadedModel {
@@ -325,6 +328,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             roots,
             model: source_model,
             diagnostics,
+            from_plan: false,
         });
     };
     let rel = plan_path
@@ -358,6 +362,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
         roots,
         model: model::Model::new(instances),
         diagnostics,
+        from_plan: true,
     })
 }
 
@@ -461,6 +466,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         baseline,
         diagnostics,
         min_severity: None,
+        from_plan: input.from_plan,
         timings,
     };
     report.sort();

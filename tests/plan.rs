@@ -108,33 +108,46 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
             .starts_with("scanning a plan without its configuration")
     }));
     // The same findings as with the configuration, including the S3 bucket whose encryption
-    // companion is linked through the plan's `configuration` references, but for
-    // reachability: a plan alone does not say which security groups a list such as
-    // `vpc_security_group_ids = [module.web_sg.id]` holds, and a group not known may admit
-    // anything, so the path is undecided, not a finding (`--plan PLAN DIR` draws the
-    // definite path; see the test above).
+    // companion is linked through the plan's `configuration` references, and the
+    // reachability of the web server: its security group list names the module's group
+    // (`[module.web_sg.id]`), the route's gateway names the internet gateway, and the two
+    // route table associations name the two public subnets by `count.index`.
     let mut got: Vec<_> = r
         .findings
         .iter()
-        .map(|f| (f.check.id.clone(), f.resource.address.to_string()))
+        .map(|f| {
+            (
+                f.check.id.clone(),
+                f.resource.address.to_string(),
+                f.severity,
+            )
+        })
         .collect();
     got.sort();
     let mut with_config = source(&repo().join("terraform-samples/showcase"));
     with_config.plan = Some(fixture("showcase"));
-    let mut want: Vec<_> = findings(&with_config)
-        .into_iter()
-        .map(|(c, a, _, _)| (c, a))
-        .filter(|(c, _)| c != "aws-vpc-resource-internet-reachable")
+    let with_config = tfscan::scan(&with_config).expect("scan");
+    let mut want: Vec<_> = with_config
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.check.id.clone(),
+                f.resource.address.to_string(),
+                f.severity,
+            )
+        })
         .collect();
     want.sort();
     assert_eq!(got, want);
     assert!(
+        got.iter()
+            .any(|(c, a, _)| c == "aws-vpc-resource-internet-reachable" && a == "aws_instance.web")
+    );
+    assert!(
         r.unknown
             .iter()
-            .any(|u| u.check.id == "aws-vpc-resource-internet-reachable"
-                && &*u.resource.address == "aws_instance.web"
-                && u.reason
-                    .contains("security groups are known only after apply")),
+            .all(|u| u.check.id != "aws-vpc-resource-internet-reachable"),
         "{:?}",
         r.unknown.iter().map(|u| &u.reason).collect::<Vec<_>>()
     );
@@ -206,4 +219,60 @@ fn a_json_file_that_is_not_a_plan_is_a_usage_error() {
         panic!("expected a usage error");
     };
     assert!(m.ends_with("is not a Terraform plan (expected the output of `terraform show -json`)"));
+}
+
+/// Ids known only after apply, followed through the references a plan's `configuration`
+/// lists: a security group list (`[a.id, b.id]`), a route's gateway inside a `route` block,
+/// and associations that name a subnet block with `count.index`.
+#[test]
+fn a_bare_plan_follows_references_to_decide_reachability() {
+    let case = repo().join("tests/plans/cases/bare-plan-links");
+    let bare = tfscan::scan(&source(&fixture("bare-plan-links"))).expect("scan");
+    let mut with_plan = source(&case);
+    with_plan.plan = Some(fixture("bare-plan-links"));
+    let with_plan = tfscan::scan(&with_plan).expect("scan");
+    let from_source = tfscan::scan(&source(&case)).expect("scan");
+    let set = |r: &tfscan::report::Report| {
+        let mut v: Vec<_> = r
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.check.id.clone(),
+                    f.resource.address.to_string(),
+                    f.severity,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(set(&bare), set(&from_source));
+    assert_eq!(set(&with_plan), set(&from_source));
+    // The SSH rule makes the web server reachable through the internet gateway; the
+    // backend in the private subnet is not reachable, and no association of the public
+    // subnets leaves it undecided.
+    let ssh = bare
+        .findings
+        .iter()
+        .find(|f| f.check.id == "aws-vpc-sg-admin-port-open-to-internet")
+        .expect("the SSH finding");
+    assert_eq!(
+        ssh.message,
+        "allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.web reachable from the internet"
+    );
+    assert!(ssh.related.iter().any(|r| r.message.contains(
+        "aws_instance.web is reachable from the internet (0.0.0.0/0) on SSH (tcp/22) by this \
+         rule through internet gateway aws_internet_gateway.igw"
+    )));
+    // A list a variable also feeds may hold any group: the path stays undecided.
+    let undecided: Vec<_> = bare
+        .unknown
+        .iter()
+        .map(|u| (u.check.id.as_str(), &*u.resource.address))
+        .collect();
+    assert_eq!(
+        undecided,
+        [("aws-vpc-resource-internet-reachable", "aws_instance.mixed")]
+    );
 }

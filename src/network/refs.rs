@@ -62,6 +62,10 @@ pub struct Index<'m> {
     /// Every instance (managed and data) of this root, in evaluation order.
     pub instances: Vec<&'m ResourceInstance>,
     by_address: HashMap<&'m str, &'m ResourceInstance>,
+    /// Managed instances by the address of the block that declares them
+    /// (`aws_subnet.public` → `aws_subnet.public[0]`, `aws_subnet.public[1]`), in
+    /// evaluation order.
+    by_block: HashMap<&'m str, Vec<&'m ResourceInstance>>,
     /// Managed instances by type, in evaluation order.
     by_type: HashMap<&'m str, Vec<&'m ResourceInstance>>,
     /// For a type and an attribute, the managed instances of that type by the string
@@ -107,6 +111,7 @@ impl<'m> Index<'m> {
             root,
             instances: Vec::new(),
             by_address: HashMap::default(),
+            by_block: HashMap::default(),
             by_type: HashMap::default(),
             by_literal: Mutex::new(HashMap::default()),
         }
@@ -117,7 +122,18 @@ impl<'m> Index<'m> {
         self.by_address.insert(&r.address, r);
         if r.mode == Mode::Managed {
             self.by_type.entry(&r.rtype).or_default().push(r);
+            self.by_block
+                .entry(block_address(&r.address))
+                .or_default()
+                .push(r);
         }
+    }
+
+    /// The managed instances a resource block declares, by the block's address
+    /// (`aws_subnet.public` for `count`/`for_each` instances `aws_subnet.public[0]`, …);
+    /// empty when no block has that address.
+    pub fn block(&self, address: &str) -> &[&'m ResourceInstance] {
+        self.by_block.get(address).map_or(&[], Vec::as_slice)
     }
 
     /// Managed instances of one type in this root.
@@ -241,6 +257,32 @@ impl<'m> Index<'m> {
     }
 }
 
+/// The address of the block that declares an instance: the instance address without its
+/// own key (`module.m["a"].aws_subnet.public[0]` → `module.m["a"].aws_subnet.public`);
+/// the keys of module instances stay.
+pub fn block_address(instance: &str) -> &str {
+    if !instance.ends_with(']') {
+        return instance;
+    }
+    // The last `[` outside a quoted key opens the instance's own key (a key such as
+    // `["a.b[c]"]` may hold dots and brackets of its own).
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut last_open = None;
+    for (i, c) in instance.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '[' if !in_string => last_open = Some(i),
+            _ => {}
+        }
+    }
+    last_open
+        .and_then(|i| instance.get(..i))
+        .unwrap_or(instance)
+}
+
 /// The elements of a list or set, the value itself otherwise; nothing for null. A list of
 /// unknown length gives its known elements (an unknown among them stands for the rest).
 pub fn elements(v: &Value) -> Vec<&Value> {
@@ -333,5 +375,28 @@ pub fn unknown_reason(v: &Value, attr: &str) -> String {
     match v.first_unknown() {
         Some(u) => format!("{attr}: {}", u.reason),
         None => format!("{attr} is known only after apply"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::block_address;
+
+    #[test]
+    fn the_block_of_an_instance_drops_only_its_own_key() {
+        assert_eq!(block_address("aws_subnet.public[0]"), "aws_subnet.public");
+        assert_eq!(block_address("aws_subnet.public"), "aws_subnet.public");
+        assert_eq!(
+            block_address(r#"module.m["a"].aws_subnet.public["x.y[1]"]"#),
+            r#"module.m["a"].aws_subnet.public"#
+        );
+        assert_eq!(
+            block_address(r#"module.m["a"].aws_subnet.public"#),
+            r#"module.m["a"].aws_subnet.public"#
+        );
+        assert_eq!(
+            block_address(r#"aws_subnet.s["quote \" ["]"#),
+            "aws_subnet.s"
+        );
     }
 }

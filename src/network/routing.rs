@@ -9,11 +9,11 @@
 //! the `local` route. `aws_default_route_table` adopts a VPC's main table and removes
 //! the routes it does not declare.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use super::addr::AddrSet;
 use super::internet::internet;
-use super::refs::{Index, Link, Target, bool_attr, nested, unknown_reason};
+use super::refs::{Index, Link, Target, block_address, bool_attr, nested, unknown_reason};
 use super::sg::{CidrSource, collect_cidrs};
 use crate::eval::value::Value;
 use crate::model::{Body, ResourceInstance};
@@ -151,8 +151,19 @@ pub struct Routing<'m> {
     /// Index into `associations` of the first one naming each subnet, by the subnet's
     /// address.
     association_of: HashMap<&'m str, usize>,
-    /// Index into `associations` of the first one whose subnet is known only after apply.
+    /// Index into `associations` of the first one whose subnet is known only after apply
+    /// and may be any subnet.
     first_unknown_association: Option<usize>,
+    /// Associations whose subnet is known only after apply but is one of the instances of
+    /// a subnet block (`subnet_id = aws_subnet.public[count.index].id` read from a plan,
+    /// where only the block is named): indexes into `associations`, by the block's
+    /// address.
+    block_associations: HashMap<&'m str, Vec<usize>>,
+    /// The subnets each explicit association names, by address, for counting the
+    /// instances of a block that no block association needs to cover.
+    explicitly_associated: HashSet<&'m str>,
+    /// The addresses of the instances of each block in `block_associations`.
+    block_members: HashMap<&'m str, Vec<&'m str>>,
     /// The main table of each VPC, by the VPC's address: (table index, resource that set
     /// it).
     mains: HashMap<&'m str, (usize, Option<&'m ResourceInstance>)>,
@@ -237,6 +248,7 @@ impl<'m> Routing<'m> {
         let mut associations = Vec::new();
         let mut association_of: HashMap<&'m str, usize> = HashMap::default();
         let mut first_unknown_association = None;
+        let mut block_associations: HashMap<&'m str, Vec<usize>> = HashMap::default();
         for r in index.resources("aws_route_table_association") {
             let Some(subnet) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"])
             else {
@@ -259,9 +271,15 @@ impl<'m> Routing<'m> {
                         .entry(&*s.address)
                         .or_insert(associations.len());
                 }
-                Target::Unknown(_) => {
-                    first_unknown_association.get_or_insert(associations.len());
-                }
+                Target::Unknown(_) => match subnet_block(index, &r.body) {
+                    Some(block) => block_associations
+                        .entry(block)
+                        .or_default()
+                        .push(associations.len()),
+                    None => {
+                        first_unknown_association.get_or_insert(associations.len());
+                    }
+                },
                 Target::Literal(_) => {}
             }
             associations.push((subnet, table, r));
@@ -286,6 +304,11 @@ impl<'m> Routing<'m> {
         for (i, s) in subnets.iter().enumerate() {
             subnet_index.entry(&*s.resource.address).or_insert(i);
         }
+        let explicitly_associated = association_of.keys().copied().collect();
+        let block_members = block_associations
+            .keys()
+            .map(|b| (*b, index.block(b).iter().map(|r| &*r.address).collect()))
+            .collect();
         Routing {
             tables,
             subnets,
@@ -293,6 +316,9 @@ impl<'m> Routing<'m> {
             associations,
             association_of,
             first_unknown_association,
+            block_associations,
+            explicitly_associated,
+            block_members,
             mains,
         }
     }
@@ -317,6 +343,9 @@ impl<'m> Routing<'m> {
                 Ok(i) => TableChoice::Associated(*i, assoc, link.span),
                 Err(reason) => TableChoice::Unknown(reason.clone()),
             };
+        }
+        if let Some(choice) = self.block_choice(subnet) {
+            return choice;
         }
         if let Some((_, _, assoc)) = self
             .first_unknown_association
@@ -348,9 +377,57 @@ impl<'m> Routing<'m> {
         }
     }
 
+    /// The table of a subnet that only associations naming its block (not the instance)
+    /// may associate; `None` when no such association names its block.
+    ///
+    /// AWS lets a subnet have one explicit association at a time (a second one fails with
+    /// `Resource.AlreadyAssociated`), so associations that succeed name distinct subnets.
+    /// When a block's associations are at least as many as its instances that no other
+    /// association names, every one of those instances is associated by one of them: if
+    /// they all name the same table, that is the subnet's table.
+    fn block_choice(&self, subnet: &Subnet<'m>) -> Option<TableChoice<'m>> {
+        let block = block_address(&subnet.resource.address);
+        let group = self.block_associations.get(block)?;
+        let uncovered = self
+            .block_members
+            .get(block)
+            .into_iter()
+            .flatten()
+            .filter(|a| !self.explicitly_associated.contains(*a))
+            .count();
+        let mut tables = group.iter().filter_map(|i| self.associations.get(*i));
+        let (first_link, first_table, first) = tables.next()?;
+        let same = tables.all(|(_, t, _)| t == first_table);
+        Some(match first_table {
+            Ok(i)
+                if same && group.len() >= uncovered && self.first_unknown_association.is_none() =>
+            {
+                TableChoice::Associated(*i, first, first_link.span)
+            }
+            Err(reason) if same => TableChoice::Unknown(reason.clone()),
+            _ => TableChoice::Unknown(format!(
+                "{} may associate the subnet with a route table: its subnet_id is one of \
+                 {block}, known only after apply",
+                first.address
+            )),
+        })
+    }
+
     pub fn table(&self, i: usize) -> Option<&RouteTable<'m>> {
         self.tables.get(i)
     }
+}
+
+/// The subnet block an association's unknown `subnet_id` names when it names a block, not
+/// an instance (`aws_subnet.public` with `count.index` in a plan's configuration).
+fn subnet_block<'m>(index: &Index<'m>, body: &Body) -> Option<&'m str> {
+    let a = body.attr("subnet_id")?;
+    let crate::eval::value::Kind::Unknown(u) = &a.value.kind else {
+        return None;
+    };
+    let block = index.block(u.refers_to.as_deref()?);
+    let first = block.first()?;
+    (&*first.rtype == "aws_subnet").then(|| block_address(&first.address))
 }
 
 /// `map_public_ip_on_launch` of a subnet: the provider's default is `false`; a default

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::Deserialize as _;
 use serde_json::Value as Json;
 
-use crate::eval::value::{Kind, Value};
+use crate::eval::value::{Kind, Partial, Unknown, Value};
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
@@ -460,39 +460,145 @@ impl Links<'_> {
             if !attr.value.is_unknown() {
                 continue;
             }
-            // The most specific reference to a managed resource instance, as the
-            // configuration wrote it: `type.name[0]` before `type.name`.
             let list = refs.get(k).map(Vec::as_slice).unwrap_or(&[]);
-            let target = list
-                .iter()
-                .filter(|r| {
-                    // A resource inside a child module, reached through its output.
-                    let mut r = r.as_str();
-                    while let Some(rest) = r.strip_prefix("module.") {
-                        r = rest.split_once('.').map_or("", |(_, rest)| rest);
-                    }
-                    let first = r.split('.').next().unwrap_or("");
-                    !matches!(
-                        first,
-                        "var"
-                            | "local"
-                            | "module"
-                            | "data"
-                            | "path"
-                            | "count"
-                            | "each"
-                            | "terraform"
-                            | "self"
-                    ) && !r.is_empty()
-                        && resource_part(r) == r
-                })
-                .max_by_key(|r| r.contains('['))
-                .cloned();
-            if let Some(t) = target {
+            let read = Referenced::of(list);
+            if k.ends_with("_ids") || k == "security_groups" {
+                // A list of ids: it holds at least each resource its expression names,
+                // when nothing else (a variable, a condition on one) could leave one out.
+                if read.inputs || read.resources.is_empty() {
+                    continue;
+                }
+                let reason = format!("{k} is known only after apply");
+                let elements = read
+                    .resources
+                    .iter()
+                    .map(|t| {
+                        let address: Arc<str> = Arc::from(format!("{}{t}", self.prefix));
+                        Value::unknown_ref(reason.clone(), address)
+                    })
+                    .collect();
+                let u = Unknown {
+                    reason: reason.into(),
+                    refers_to: None,
+                    partial: None,
+                };
+                attr.value = Value::partly_known(&u, Partial::Elements(elements));
+                continue;
+            }
+            // The most specific reference to the one resource block it names, as the
+            // configuration wrote it: `type.name[0]` before `type.name`.
+            if let [t] = read.resources.as_slice() {
                 let address: Arc<str> = Arc::from(format!("{}{t}", self.prefix));
                 attr.value = Value::unknown_ref(format!("{k} is known only after apply"), address);
             }
         }
+        for block in &mut body.blocks {
+            let list = refs.get(&block.kind).map(Vec::as_slice).unwrap_or(&[]);
+            self.link_nested(&mut block.body, list);
+        }
+    }
+
+    /// Links the unknown `*_id` attributes of a nested block to the resource its
+    /// expression references. The plan gives the references of a block argument as one
+    /// list (`route` → `aws_internet_gateway.main.id`, …), not per attribute, so an
+    /// attribute is linked only to the one referenced resource whose type ends with its
+    /// stem (`nat_gateway_id` → `aws_nat_gateway.*`, `gateway_id` →
+    /// `aws_internet_gateway.*`); with none or several such resources it stays unknown.
+    fn link_nested(&self, body: &mut model::Body, refs: &[String]) {
+        for (k, attr) in body.attrs.iter_mut() {
+            let Some(stem) = k.strip_suffix("_id") else {
+                continue;
+            };
+            if !matches!(&attr.value.kind, Kind::Unknown(u) if u.refers_to.is_none()) {
+                continue;
+            }
+            let suffix = format!("_{stem}");
+            let mut candidates: Vec<&str> = refs
+                .iter()
+                .filter_map(|r| {
+                    // A resource inside a child module, reached through its output.
+                    let mut inner = r.as_str();
+                    while let Some(rest) = inner.strip_prefix("module.") {
+                        inner = rest.split_once('.').map_or("", |(_, rest)| rest);
+                    }
+                    let rtype = inner.split('.').next().unwrap_or("");
+                    let part = resource_part(inner);
+                    (rtype.ends_with(&suffix) && !part.is_empty())
+                        .then(|| r.get(..r.len() - inner.len() + part.len()).unwrap_or(r))
+                })
+                .collect();
+            // The most specific reference to each resource: `type.name[0]` before
+            // `type.name`.
+            candidates.sort_by_key(|r| std::cmp::Reverse(r.contains('[')));
+            let mut blocks: Vec<&str> = candidates
+                .iter()
+                .map(|r| crate::network::refs::block_address(r))
+                .collect();
+            blocks.sort_unstable();
+            blocks.dedup();
+            if let ([_], Some(t)) = (blocks.as_slice(), candidates.first()) {
+                let address: Arc<str> = Arc::from(format!("{}{t}", self.prefix));
+                attr.value = Value::unknown_ref(format!("{k} is known only after apply"), address);
+            }
+        }
+        for block in &mut body.blocks {
+            self.link_nested(&mut block.body, refs);
+        }
+    }
+}
+
+/// The resources one attribute's references name, read from the plan's flat list of
+/// references (`aws_subnet.public[0].id`, `aws_subnet.public[0]`, `aws_subnet.public`,
+/// and through a module's output `module.sg.aws_security_group.this`).
+struct Referenced<'r> {
+    /// The most specific reference to each resource block, in the order first written
+    /// (`type.name[0]` rather than `type.name`).
+    resources: Vec<&'r str>,
+    /// Whether a variable, local, data source or other input is referenced as well
+    /// (`count.index` aside: it picks an instance, see routing).
+    inputs: bool,
+}
+
+impl<'r> Referenced<'r> {
+    fn of(list: &'r [String]) -> Referenced<'r> {
+        let mut resources: Vec<&'r str> = Vec::new();
+        let mut inputs = false;
+        for r in list {
+            // A resource inside a child module, reached through its output.
+            let mut inner = r.as_str();
+            let mut through_module = false;
+            while let Some(rest) = inner.strip_prefix("module.") {
+                through_module = true;
+                inner = rest.split_once('.').map_or("", |(_, rest)| rest);
+            }
+            let first = inner.split('.').next().unwrap_or("");
+            match first {
+                "count" if inner == "count.index" => continue,
+                "var" | "local" | "data" | "path" | "count" | "each" | "terraform" | "self" => {
+                    inputs = true;
+                    continue;
+                }
+                _ => {}
+            }
+            // `module.sg` and `module.sg.id` (the output itself; its references follow).
+            if inner.is_empty() || (through_module && !inner.contains('.')) {
+                continue;
+            }
+            if resource_part(inner) != inner {
+                continue;
+            }
+            let full = r.as_str();
+            let block = crate::network::refs::block_address(full);
+            match resources
+                .iter_mut()
+                .find(|x| crate::network::refs::block_address(x) == block)
+            {
+                Some(x) if full.len() > x.len() => *x = full,
+                Some(_) => {}
+                None => resources.push(full),
+            }
+        }
+        Referenced { resources, inputs }
     }
 }
 
@@ -536,6 +642,14 @@ impl<'a> Written<'a> {
                     .get(i)
                     .or_else(|| blocks.first())
                     .map_or(Written::Nothing, Written::Config),
+                // An attribute written as an expression (`route = [...]`, or blocks of an
+                // "attributes as blocks" argument, which the plan shows as one expression
+                // with its references): any attribute of its objects may be written.
+                Json::Object(o)
+                    if o.contains_key("references") || o.contains_key("constant_value") =>
+                {
+                    Written::Unknown
+                }
                 Json::Object(_) => Written::Config(&e[k]),
                 _ => Written::Nothing,
             },
@@ -693,6 +807,47 @@ fn value(v: &Json, unknown: &Json, sensitive: &Json) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refs(list: &[&str]) -> Vec<String> {
+        list.iter().map(|r| r.to_string()).collect()
+    }
+
+    #[test]
+    fn references_name_the_most_specific_instance_of_each_block() {
+        let list = refs(&[
+            "aws_subnet.public[0].id",
+            "aws_subnet.public[0]",
+            "aws_subnet.public",
+            "module.sg.id",
+            "module.sg",
+            "module.sg.aws_security_group.this.id",
+            "module.sg.aws_security_group.this",
+        ]);
+        let read = Referenced::of(&list);
+        assert_eq!(
+            read.resources,
+            ["aws_subnet.public[0]", "module.sg.aws_security_group.this"]
+        );
+        assert!(!read.inputs);
+    }
+
+    #[test]
+    fn count_index_picks_an_instance_and_other_inputs_are_inputs() {
+        let list = refs(&["aws_subnet.public", "count.index"]);
+        let read = Referenced::of(&list);
+        assert_eq!(read.resources, ["aws_subnet.public"]);
+        assert!(!read.inputs);
+        for input in [
+            "var.extra",
+            "local.x",
+            "data.aws_vpc.v.id",
+            "each.value",
+            "module.m.var.x",
+        ] {
+            let list = refs(&["aws_security_group.a.id", "aws_security_group.a", input]);
+            assert!(Referenced::of(&list).inputs, "{input}");
+        }
+    }
 
     #[test]
     fn module_addresses_split_into_calls() {

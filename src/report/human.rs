@@ -258,7 +258,7 @@ fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
             let line = format!(
                 "undecided ({n}): {}; {}",
                 neutralise(cause),
-                what_decides(cause)
+                what_decides(cause, r.from_plan)
             );
             writeln!(out, "{}", bounded(&line))?;
             for g in of_cause.iter().take(SHOWN_PER_CAUSE) {
@@ -340,7 +340,7 @@ fn cause_of(reason: &str) -> &str {
 }
 
 /// What would decide results undecided by `cause`.
-fn what_decides(cause: &str) -> &'static str {
+fn what_decides(cause: &str, from_plan: bool) -> &'static str {
     if cause.contains("source is not available locally") {
         "`terraform init` fetches the module into .terraform/modules, which tfscan reads"
     } else if cause.starts_with("var.") && cause.contains("has no value") {
@@ -349,6 +349,8 @@ fn what_decides(cause: &str) -> &'static str {
         "a sensitive value is never read"
     } else if cause.contains("not declared in this configuration") {
         "scan the configuration that declares it together with this one"
+    } else if from_plan {
+        "only apply decides it: the plan leaves it unknown"
     } else {
         "a plan decides it: terraform show -json PLAN > plan.json; tfscan scan --plan plan.json"
     }

@@ -64,6 +64,9 @@ pub struct Report {
     pub repository_prefix: String,
     /// `--min-severity`, once [`Report::retain_min_severity`] applied it.
     pub min_severity: Option<Severity>,
+    /// Whether the values judged came from a plan: what is unknown there is known only
+    /// after apply, and no plan can decide it.
+    pub from_plan: bool,
     /// How long each stage took (printed by `--timings`).
     pub timings: crate::Timings,
 }
