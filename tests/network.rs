@@ -775,3 +775,90 @@ fn http_on_a_group_named_but_not_declared_is_judged_by_this_configurations_load_
             .all(|(c, _, _)| c != "aws-vpc-sg-http-open-to-internet")
     );
 }
+
+/// One finding per cause holds among the checks that run: a rule that opens every port is
+/// the all-ports (or allow-all) check's finding, and when that check is not selected the
+/// administrative-port and FTP checks report the rule, since it opens SSH, RDP and FTP
+/// too. Selecting checks never hides a problem.
+#[test]
+fn a_broad_rule_is_reported_by_the_narrower_check_when_the_broad_one_does_not_run() {
+    let dir = common::dir_with(&[(
+        "main.tf",
+        r#"
+resource "aws_security_group" "open" {
+  description = "everything"
+  ingress {
+    description = "all TCP"
+    from_port   = 0
+    to_port     = 65535
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_network_acl" "open" {
+  vpc_id = "vpc-0123456789abcdef0"
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "0.0.0.0/0"
+  }
+}
+"#,
+    )]);
+    let path = dir.path().to_str().expect("utf-8 path");
+    let ids = |checks: &str| -> Vec<String> {
+        let out = tfscan(&[
+            "scan",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "--include-checks",
+            checks,
+            path,
+        ]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let mut ids: Vec<String> = report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["check_id"].as_str().unwrap_or_default(),
+                    f["resource"]["address"].as_str().unwrap_or_default()
+                )
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    let narrow = "aws-vpc-sg-admin-port-open-to-internet,\
+                  aws-vpc-nacl-admin-port-open-to-internet,\
+                  aws-vpc-nacl-ftp-open-to-internet";
+    assert_eq!(
+        ids(narrow),
+        [
+            "aws-vpc-nacl-admin-port-open-to-internet aws_network_acl.open",
+            "aws-vpc-sg-admin-port-open-to-internet aws_security_group.open",
+        ]
+    );
+    // FTP alone: the allow-all rule opens FTP's ports.
+    assert_eq!(
+        ids("aws-vpc-nacl-ftp-open-to-internet"),
+        ["aws-vpc-nacl-ftp-open-to-internet aws_network_acl.open"]
+    );
+    assert_eq!(
+        ids(&format!(
+            "{narrow},aws-vpc-sg-all-ports-open-to-internet,aws-vpc-nacl-allows-all-traffic"
+        )),
+        [
+            "aws-vpc-nacl-allows-all-traffic aws_network_acl.open",
+            "aws-vpc-sg-all-ports-open-to-internet aws_security_group.open",
+        ]
+    );
+}

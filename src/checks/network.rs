@@ -60,26 +60,37 @@ impl Concern {
 /// listens only where one runs: a range counts as a database exposure when it is written
 /// around database ports (it begins and ends on one), not when a database's default port
 /// merely falls inside a range of application ports (8080-8090 holds InfluxDB's 8086).
+#[cfg(test)]
 pub fn concern(t: &Traffic) -> Option<Concern> {
+    concern_where(t, |_| true)
+}
+
+/// Which check of this scan owns a rule allowing `t`: the most specific root cause whose
+/// check runs. With `aws-vpc-sg-all-ports-open-to-internet` left out, a rule open on
+/// every port is reported by the administrative-port check, since it opens SSH too.
+pub fn concern_in(cx: &Context<'_>, t: &Traffic) -> Option<Concern> {
+    concern_where(t, |c| cx.runs(c.check_id()))
+}
+
+fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern> {
     if t.is_empty() {
         return None;
     }
-    if opens_all_ports(t) {
-        return Some(Concern::AllPorts);
-    }
-    if !sensitive_services(t, PortClass::Admin).is_empty() {
-        return Some(Concern::Admin);
-    }
-    if !database_services(t).is_empty() {
-        return Some(Concern::Database);
-    }
-    if !t.difference(&unremarkable()).is_empty() {
-        return Some(Concern::Port);
-    }
-    if !t.intersection(&icmp()).is_empty() {
-        return Some(Concern::Icmp);
-    }
-    Some(Concern::Web)
+    let candidates = [
+        (Concern::AllPorts, opens_all_ports(t)),
+        (
+            Concern::Admin,
+            !sensitive_services(t, PortClass::Admin).is_empty(),
+        ),
+        (Concern::Database, !database_services(t).is_empty()),
+        (Concern::Port, !t.difference(&unremarkable()).is_empty()),
+        (Concern::Icmp, !t.intersection(&icmp()).is_empty()),
+        (Concern::Web, true),
+    ];
+    candidates
+        .into_iter()
+        .find(|(c, matches)| *matches && runs(*c))
+        .map(|(c, _)| c)
 }
 
 /// The database services of `t` inside ranges written around database ports.
@@ -294,7 +305,7 @@ pub fn owned_by<'a, 'm>(
     cx.networks()
         .iter()
         .flat_map(|n| &n.sgs.rules)
-        .filter(move |r| r.direction == Direction::Ingress && concern(&r.traffic) == Some(c))
+        .filter(move |r| r.direction == Direction::Ingress && concern_in(cx, &r.traffic) == Some(c))
 }
 
 /// Where a check reports `rule` open to the internet: its first source that is part of

@@ -120,6 +120,11 @@ pub(crate) fn opening_rules(
     out
 }
 
+/// The check that reports a rule allowing all traffic.
+pub(crate) const ALLOWS_ALL: &str = "aws-vpc-nacl-allows-all-traffic";
+/// The check that reports administrative ports open to the internet.
+pub(crate) const ADMIN_PORT: &str = "aws-vpc-nacl-admin-port-open-to-internet";
+
 /// A group of administrative services the same rules let in from the internet.
 pub(crate) struct AdminGroup<'a> {
     pub entries: Vec<usize>,
@@ -128,13 +133,16 @@ pub(crate) struct AdminGroup<'a> {
 }
 
 /// The administrative services a NACL admits from the internet, grouped by the rules
-/// that let them in; groups of rules that `aws-vpc-nacl-allows-all-traffic` reports as
-/// allowing all traffic are left out (that finding already says every port is open).
+/// that let them in; when `aws-vpc-nacl-allows-all-traffic` runs, groups of rules that it
+/// reports as allowing all traffic are left out (that finding already says every port is
+/// open).
 pub(crate) fn admin_groups(
+    cx: &Context<'_>,
     n: &Nacl<'_>,
     ingress: &Evaluation,
     share: BroadShare,
 ) -> Vec<AdminGroup<'static>> {
+    let allow_all_runs = cx.runs(ALLOWS_ALL);
     let mut groups: Vec<AdminGroup<'static>> = Vec::new();
     for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
         // Most of the internet is the internet: a deny of a few public blocks before the
@@ -145,9 +153,10 @@ pub(crate) fn admin_groups(
         }
         let entries = opening_rules(n, ingress, share, |t| t.allows(s.protocol, s.port));
         if entries.is_empty()
-            || entries
-                .iter()
-                .all(|i| allow_all_message(n, ingress, *i, share).is_some())
+            || (allow_all_runs
+                && entries
+                    .iter()
+                    .all(|i| allow_all_message(n, ingress, *i, share).is_some()))
         {
             continue;
         }
@@ -178,7 +187,7 @@ pub(crate) fn only_ftp(services: &[&Service]) -> bool {
 pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
-            let groups = admin_groups(n, ingress, net.share);
+            let groups = admin_groups(cx, n, ingress, net.share);
             let open_at_all = sensitive_services(&Traffic::all(), PortClass::Admin)
                 .iter()
                 .any(|s| {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::network::{Concern, concern, finding_span, join_and};
+use super::network::{Concern, concern_in, finding_span, join_and};
 use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
 use crate::engine::{CheckResults, Context};
@@ -213,7 +213,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
         if !e.definite {
             continue;
         }
-        let causes = causes_of(net, e, &rules_at);
+        let causes = causes_of(cx, net, e, &rules_at);
         let (explained, unexplained): (Vec<&Cause>, Vec<&Cause>) =
             causes.iter().partition(|c| owners.contains_key(&c.key));
         if explained.is_empty() {
@@ -303,6 +303,7 @@ fn cause_check(id: &str) -> Option<&'static str> {
 /// The links of a definite path that rule checks may report: the EKS endpoint's sources,
 /// else each security-group rule on the path with the traffic it lets through.
 fn causes_of(
+    cx: &Context<'_>,
     net: &Network<'_>,
     e: &Exposure<'_>,
     rules_at: &HashMap<Span, Vec<&SgRule<'_>>>,
@@ -327,7 +328,7 @@ fn causes_of(
     for hop in e.hops.iter().filter(|h| h.kind == HopKind::SecurityGroup) {
         let Some(span) = hop.span else { continue };
         for rule in rules_at.get(&span).into_iter().flatten() {
-            let Some(c) = concern(&rule.traffic) else {
+            let Some(c) = concern_in(cx, &rule.traffic) else {
                 continue;
             };
             let traffic = rule.traffic.intersection(&e.traffic);

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::network::{Concern, concern, join_and};
+use super::network::{Concern, concern_in, join_and};
 use super::network_nacl::{
     admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
 };
@@ -84,7 +84,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
             // rules that are about web traffic.
             if rule.direction != Direction::Ingress
                 || !rule.traffic.allows(Protocol::Tcp, 80)
-                || concern(&rule.traffic) != Some(Concern::Web)
+                || concern_in(cx, &rule.traffic) != Some(Concern::Web)
             {
                 continue;
             }
@@ -419,12 +419,14 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
             let entries = opening_rules(n, ingress, net.share, |t| {
                 open.iter().any(|p| t.allows(Protocol::Tcp, *p))
             });
-            let reported_elsewhere = entries
-                .iter()
-                .all(|i| allow_all_message(n, ingress, *i, net.share).is_some())
-                || admin_groups(n, ingress, net.share)
+            let reported_elsewhere = (cx.runs(super::network_nacl::ALLOWS_ALL)
+                && entries
                     .iter()
-                    .any(|g| g.entries == entries && !only_ftp(&g.services));
+                    .all(|i| allow_all_message(n, ingress, *i, net.share).is_some()))
+                || (cx.runs(super::network_nacl::ADMIN_PORT)
+                    && admin_groups(cx, n, ingress, net.share)
+                        .iter()
+                        .any(|g| g.entries == entries && !only_ftp(&g.services)));
             if reported_elsewhere {
                 continue;
             }

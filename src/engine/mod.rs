@@ -56,6 +56,10 @@ pub struct Context<'m> {
     pub share: BroadShare,
     networks: OnceLock<Vec<Network<'m>>>,
     policies: OnceLock<Vec<Located<'m>>>,
+    /// The ids of the checks this scan runs; `None` when every check runs. A check that
+    /// leaves a problem to a broader one (an allow-all rule to the allow-all check) asks
+    /// whether that check runs, so that selecting checks never hides a problem.
+    running: Option<foldhash::HashSet<String>>,
 }
 
 impl<'m> Context<'m> {
@@ -65,7 +69,19 @@ impl<'m> Context<'m> {
             share,
             networks: OnceLock::new(),
             policies: OnceLock::new(),
+            running: None,
         }
+    }
+
+    /// The same context for a scan that runs only the checks `ids`.
+    pub fn running(mut self, ids: impl IntoIterator<Item = String>) -> Context<'m> {
+        self.running = Some(ids.into_iter().collect());
+        self
+    }
+
+    /// Whether the check `id` runs in this scan.
+    pub fn runs(&self, id: &str) -> bool {
+        self.running.as_ref().is_none_or(|r| r.contains(id))
     }
 
     /// The network of each root module. Built sequentially inside the lock: building it
@@ -178,7 +194,7 @@ impl Catalog {
         share: BroadShare,
         deadline: Option<std::time::Instant>,
     ) -> (CheckResults, Vec<String>) {
-        let context = Context::new(model, share);
+        let context = Context::new(model, share).running(self.checks.iter().map(|c| c.id.clone()));
         // The shared analyses are built first, side by side. Built on demand, the first
         // check to need one builds it while every other check that needs it waits,
         // idling a worker.
