@@ -770,3 +770,54 @@ resource "aws_thing" "unknown" {
     );
     assert_eq!(u, vec!["aws_thing.unknown".to_string()]);
 }
+
+/// `covered_by`: a check leaves a resource to a check whose finding already names its
+/// root cause, and reports it when that check does not run.
+#[test]
+fn covered_by_leaves_the_resource_to_the_covering_check_that_runs() {
+    let code = dir_with(&[(
+        "main.tf",
+        "resource \"aws_s3_bucket\" \"plain\" {\n  bucket = \"plain\"\n}\n",
+    )]);
+    let ids = |include: &[&str]| -> Vec<String> {
+        let report = tfscan::scan(&Options {
+            path: code.path().to_path_buf(),
+            include_checks: include.iter().map(|s| s.to_string()).collect(),
+            ..Options::default()
+        })
+        .expect("scan");
+        let mut ids: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.check.id.starts_with("aws-s3-bucket-encryption"))
+            .map(|f| f.check.id.clone())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&[]), ["aws-s3-bucket-encryption-disabled"]);
+    assert_eq!(
+        ids(&["aws-s3-bucket-encryption-not-customer-key"]),
+        ["aws-s3-bucket-encryption-not-customer-key"]
+    );
+}
+
+#[test]
+fn covered_by_must_name_a_check() {
+    let check = "id = \"aws-test-rule\"\ntitle = \"test\"\nseverity = \"low\"\narea = \"data\"\n\
+                 resources = [\"aws_thing\"]\ndescription = \"d\"\nremediation = \"r\"\n\
+                 covered_by = [\"aws-no-such-check\"]\n\
+                 [[require]]\nattribute = \"name\"\npresent = true\n";
+    let checks = dir_with(&[("aws-test-rule.toml", check)]);
+    let errors = match tfscan::engine::Catalog::load(&[checks.path()]) {
+        Err(e) => e,
+        Ok(_) => panic!("a covered_by naming no check loads"),
+    };
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].ends_with(
+            "check 'aws-test-rule' is covered_by 'aws-no-such-check', which is not a check"
+        ),
+        "{errors:?}"
+    );
+}

@@ -86,6 +86,12 @@ pub struct Check {
     /// Message when a requirement without its own message fails.
     #[serde(default)]
     pub message: Option<String>,
+    /// Checks whose finding on the same resource already names this check's root cause
+    /// (a bucket with no default encryption at all is `aws-s3-bucket-encryption-disabled`,
+    /// not also "not a customer-managed key"): when one of them reports the resource, this
+    /// check does not. When they do not run, this check reports it.
+    #[serde(default)]
+    pub covered_by: Vec<String>,
     /// Where the file came from (set by the loader, not written in the file).
     #[serde(skip)]
     pub source: String,

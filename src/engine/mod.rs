@@ -161,6 +161,14 @@ impl Catalog {
                 ));
             }
         }
+        for c in &checks {
+            for cover in c.covered_by.iter().filter(|id| !seen.contains_key(*id)) {
+                errors.push(format!(
+                    "{}: check '{}' is covered_by '{cover}', which is not a check",
+                    c.source, c.id
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -235,6 +243,7 @@ impl Catalog {
             })
             .collect();
         crate::checks::settle(&context, &mut parts);
+        drop_covered(&self.checks, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per
         // task) before the results are gathered, into vectors sized once.
         let Context {
@@ -268,6 +277,48 @@ impl Catalog {
         let mut skipped = skipped.into_inner().unwrap_or_default();
         skipped.sort();
         (all, skipped)
+    }
+}
+
+/// Drops the findings of checks whose resource a covering check (`covered_by`) reports:
+/// one root cause, one finding. `parts[i]` holds the results of `checks[i]`; O(checks +
+/// findings).
+fn drop_covered(checks: &[Arc<Check>], parts: &mut [CheckResults]) {
+    if checks.iter().all(|c| c.covered_by.is_empty()) {
+        return;
+    }
+    let position: HashMap<&str, usize> = checks
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut reported: std::collections::HashSet<(usize, Arc<str>, Arc<str>)> =
+        std::collections::HashSet::new();
+    for c in checks {
+        for cover in &c.covered_by {
+            if let Some(&j) = position.get(cover.as_str())
+                && let Some(part) = parts.get(j)
+            {
+                for f in &part.findings {
+                    reported.insert((j, f.resource.root.clone(), f.resource.address.clone()));
+                }
+            }
+        }
+    }
+    for (c, part) in checks.iter().zip(parts.iter_mut()) {
+        let covers: Vec<usize> = c
+            .covered_by
+            .iter()
+            .filter_map(|id| position.get(id.as_str()).copied())
+            .collect();
+        if covers.is_empty() {
+            continue;
+        }
+        part.findings.retain(|f| {
+            !covers.iter().any(|j| {
+                reported.contains(&(*j, f.resource.root.clone(), f.resource.address.clone()))
+            })
+        });
     }
 }
 

@@ -30,7 +30,7 @@ resource "aws_db_instance" "main" { # expect: aws-rds-backup-retention-too-short
   storage_encrypted      = var.encrypt_database # expect: aws-rds-storage-not-encrypted
 }
 
-resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
   bucket = "${local.name}-uploads"
 }
 

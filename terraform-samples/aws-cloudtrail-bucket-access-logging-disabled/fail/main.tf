@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "org-trail-logs"
 }
 
@@ -10,7 +10,7 @@ resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-disab
 # The bucket is found through the reference, although its name is known only after apply.
 data "aws_caller_identity" "current" {}
 
-resource "aws_s3_bucket" "per_account" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "per_account" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "trail-logs-${data.aws_caller_identity.current.account_id}"
 }
 

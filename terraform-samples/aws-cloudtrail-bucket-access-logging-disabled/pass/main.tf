@@ -1,8 +1,8 @@
-resource "aws_s3_bucket" "access_logs" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "access_logs" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "org-access-logs"
 }
 
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "org-trail-logs"
 }
 
@@ -17,7 +17,7 @@ resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-disab
   s3_bucket_name = aws_s3_bucket.trail.id
 }
 
-resource "aws_s3_bucket" "legacy_trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "legacy_trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "legacy-trail-logs"
   logging {
     target_bucket = "org-access-logs"

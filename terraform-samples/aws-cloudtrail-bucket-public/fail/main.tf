@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "trail_acl" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail_acl" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "org-trail-logs"
 }
 
@@ -14,7 +14,7 @@ resource "aws_cloudtrail" "by_reference" { # expect: aws-cloudtrail-no-cloudwatc
   enable_log_file_validation    = true
 }
 
-resource "aws_s3_bucket" "trail_policy" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail_policy" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "audit-trail-logs"
 }
 

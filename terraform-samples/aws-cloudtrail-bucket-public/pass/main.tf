@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "org-trail-logs"
 }
 
@@ -23,7 +23,7 @@ resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-disab
 }
 
 # A public ACL that a public access block makes S3 ignore.
-resource "aws_s3_bucket" "blocked" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "blocked" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
   bucket = "audit-trail-logs"
   acl    = "public-read" # expect: aws-s3-bucket-acl-public-read
 }

@@ -31,13 +31,13 @@ resource "aws_s3_bucket_acl" "shared" {
 }
 
 # Provider v3 style: the canned ACL on the bucket.
-resource "aws_s3_bucket" "incoming" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "incoming" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-incoming"
   acl    = "public-read-write" # expect: aws-s3-bucket-acl-public-write
 }
 
 # Provider v3 style: a grant block giving everyone full control.
-resource "aws_s3_bucket" "scratch" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "scratch" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-scratch"
 
   grant { # expect: aws-s3-bucket-acl-public-write, aws-s3-bucket-acl-public-read

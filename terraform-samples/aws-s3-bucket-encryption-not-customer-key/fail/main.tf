@@ -4,7 +4,7 @@ variable "s3_key" {
 }
 
 # No default encryption configuration at all.
-resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
   bucket = "tfscan-sample-bare"
 }
 
