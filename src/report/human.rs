@@ -225,6 +225,9 @@ const LINE_CHARS: usize = 240;
 /// Results listed per cause before the rest are counted.
 const SHOWN_PER_CAUSE: usize = 8;
 
+/// The undecided groups of one cause within a root.
+type ByCause<'g, 'r> = (&'r str, Vec<&'g UndecidedGroup<'r>>);
+
 /// Undecided results by root and by cause: each cause once, with what would decide it,
 /// then the results it leaves undecided (checks on one resource sharing a line, each with
 /// where the undecided value is written). Lines are bounded.
@@ -233,27 +236,37 @@ fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let multi_root = groups
         .windows(2)
         .any(|w| matches!(w, [a, b] if a.root != b.root));
-    let mut roots: Vec<&str> = Vec::new();
+    // Roots, and causes within each root, in the order they first appear; one pass over
+    // the groups through a map, so many roots and causes cost O(groups).
+    let mut ordered: Vec<(&str, Vec<ByCause>)> = Vec::new();
+    let mut at: std::collections::HashMap<(&str, &str), (usize, usize)> =
+        std::collections::HashMap::new();
+    let mut root_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for g in &groups {
-        if !roots.contains(&g.root) {
-            roots.push(g.root);
+        let (ri, ci) = *at.entry((g.root, g.cause)).or_insert_with(|| {
+            let ri = *root_at.entry(g.root).or_insert_with(|| {
+                ordered.push((g.root, Vec::new()));
+                ordered.len() - 1
+            });
+            let causes = ordered.get_mut(ri).map_or(0, |(_, causes)| {
+                causes.push((g.cause, Vec::new()));
+                causes.len()
+            });
+            (ri, causes.saturating_sub(1))
+        });
+        if let Some((_, of_cause)) = ordered
+            .get_mut(ri)
+            .and_then(|(_, causes)| causes.get_mut(ci))
+        {
+            of_cause.push(g);
         }
     }
-    for root in roots {
-        let in_root: Vec<&UndecidedGroup> = groups.iter().filter(|g| g.root == root).collect();
+    for (root, causes) in ordered {
         if multi_root {
             let name = if root.is_empty() { "." } else { root };
             writeln!(out, "undecided in {}:", neutralise(name))?;
         }
-        let mut causes: Vec<&str> = Vec::new();
-        for g in &in_root {
-            if !causes.contains(&g.cause) {
-                causes.push(g.cause);
-            }
-        }
-        for cause in causes {
-            let of_cause: Vec<&&UndecidedGroup> =
-                in_root.iter().filter(|g| g.cause == cause).collect();
+        for (cause, of_cause) in causes {
             let n: usize = of_cause.iter().map(|g| g.checks.len()).sum();
             let line = format!(
                 "undecided ({n}): {}; {}",
