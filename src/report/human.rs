@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, ReportKind};
+use indexmap::IndexMap;
 
 use std::collections::HashMap;
 
@@ -227,33 +228,28 @@ const SHOWN_PER_CAUSE: usize = 8;
 
 /// Undecided results by root and by cause: each cause once, with what would decide it,
 /// then the results it leaves undecided (checks on one resource sharing a line, each with
-/// where the undecided value is written). Lines are bounded.
+/// where the undecided value is written). Lines are bounded. O(U) in the undecided
+/// results: they are grouped by root and cause in one pass, in order of first appearance.
 fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let groups = undecided_groups(r);
     let multi_root = groups
         .windows(2)
         .any(|w| matches!(w, [a, b] if a.root != b.root));
-    let mut roots: Vec<&str> = Vec::new();
+    let mut by_root: IndexMap<&str, IndexMap<&str, Vec<&UndecidedGroup>>> = IndexMap::new();
     for g in &groups {
-        if !roots.contains(&g.root) {
-            roots.push(g.root);
-        }
+        by_root
+            .entry(g.root)
+            .or_default()
+            .entry(g.cause)
+            .or_default()
+            .push(g);
     }
-    for root in roots {
-        let in_root: Vec<&UndecidedGroup> = groups.iter().filter(|g| g.root == root).collect();
+    for (root, causes) in by_root {
         if multi_root {
             let name = if root.is_empty() { "." } else { root };
             writeln!(out, "undecided in {}:", neutralise(name))?;
         }
-        let mut causes: Vec<&str> = Vec::new();
-        for g in &in_root {
-            if !causes.contains(&g.cause) {
-                causes.push(g.cause);
-            }
-        }
-        for cause in causes {
-            let of_cause: Vec<&&UndecidedGroup> =
-                in_root.iter().filter(|g| g.cause == cause).collect();
+        for (cause, of_cause) in causes {
             let n: usize = of_cause.iter().map(|g| g.checks.len()).sum();
             let line = format!(
                 "undecided ({n}): {}; {}",
