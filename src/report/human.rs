@@ -6,6 +6,7 @@ use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, ReportKind};
 use indexmap::IndexMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 use std::collections::HashMap;
 
@@ -295,7 +296,8 @@ fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// `line` cut to [`LINE_CHARS`] characters.
 fn bounded(line: &str) -> Cow<'_, str> {
-    match line.char_indices().nth(LINE_CHARS) {
+    // Cut between user-perceived characters, never between a letter and its accent.
+    match line.grapheme_indices(true).nth(LINE_CHARS) {
         Some((cut, _)) => Cow::Owned(format!("{}…", line.get(..cut).unwrap_or(line))),
         None => Cow::Borrowed(line),
     }
