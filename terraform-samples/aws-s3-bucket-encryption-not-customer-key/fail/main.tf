@@ -4,7 +4,7 @@ variable "s3_key" {
 }
 
 # No default encryption configuration at all.
-resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-encryption-not-customer-key
   bucket = "tfscan-sample-bare"
 }
 
@@ -24,7 +24,7 @@ resource "aws_s3_bucket_versioning" "bare" {
 }
 
 # Provider v4+ style: SSE-S3, linked by reference.
-resource "aws_s3_bucket" "sse_s3" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "sse_s3" {
   bucket = "tfscan-sample-sse-s3"
 }
 
@@ -53,7 +53,7 @@ resource "aws_s3_bucket_versioning" "sse_s3" {
 }
 
 # Provider v4+ style: the AWS-managed key through a variable, linked by name.
-resource "aws_s3_bucket" "aws_managed" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "aws_managed" {
   bucket = "tfscan-sample-aws-managed"
 }
 
@@ -83,7 +83,7 @@ resource "aws_s3_bucket_versioning" "aws_managed" {
 }
 
 # Provider v3 style: SSE-KMS without a key, which means the AWS-managed key.
-resource "aws_s3_bucket" "inline_kms_default" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "inline_kms_default" {
   bucket = "tfscan-sample-inline-kms-default"
 
   server_side_encryption_configuration {
