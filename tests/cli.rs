@@ -580,3 +580,38 @@ fn reachability_through_a_reported_rule_is_the_rule_finding() {
         .collect();
     assert_eq!(suppressed, vec!["aws-vpc-sg-admin-port-open-to-internet"]);
 }
+
+/// The underline starts under the first character of the finding's source, counted in
+/// terminal columns: a wide CJK character before it takes two, a combining accent none.
+#[test]
+fn the_underline_lines_up_after_wide_and_combining_characters() {
+    use unicode_width::UnicodeWidthStr;
+    let dir = dir_with(&[(
+        "main.tf",
+        "resource \"aws_security_group\" \"web\" {\n  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"日本\", \"e\u{301}\", \"0.0.0.0/0\"]\n  }\n}\n",
+    )]);
+    let out = tfscan(&[
+        "scan",
+        "--include-checks",
+        "aws-vpc-sg-admin-port-open-to-internet",
+        &dir.path().display().to_string(),
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    let code = lines
+        .iter()
+        .position(|l| l.contains("\"0.0.0.0/0\"]"))
+        .expect("the flagged line is shown");
+    let (source, underline) = (lines[code], lines[code + 1]);
+    let at = |line: &str, what: &str| line.find(what).map(|i| line[..i].width());
+    assert_eq!(
+        at(underline, "─"),
+        at(source, "\"0.0.0.0/0\""),
+        "\n{source}\n{underline}"
+    );
+    assert_eq!(
+        underline.trim_matches([' ', '│']).chars().count(),
+        "\"0.0.0.0/0\"".len(),
+        "\n{underline}"
+    );
+}

@@ -11,8 +11,8 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The `.tf` files of a sample folder, in name order, with `# expect:` annotations (which
-/// exist for the test harness) removed.
+/// The `.tf` files of a sample folder, in name order, with `# expect:` annotations and
+/// `# also-expect:` lines (which exist for the test harness) removed.
 fn sample_files(dir: &Path) -> Vec<(String, String)> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("sample folder exists")
@@ -27,6 +27,7 @@ fn sample_files(dir: &Path) -> Vec<(String, String)> {
             let text = std::fs::read_to_string(&p).expect("UTF-8 sample");
             let clean: Vec<&str> = text
                 .lines()
+                .filter(|l| !l.starts_with("# also-expect:"))
                 .map(|l| match l.find(" # expect:") {
                     Some(i) => &l[..i],
                     None => l,

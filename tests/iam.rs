@@ -259,3 +259,74 @@ fn wildcard_resource_names_the_scopable_actions_a_pattern_grants() {
         );
     }
 }
+
+/// A group's policies are gathered once for every group of the root: a group named twice
+/// in one `aws_iam_policy_attachment` counts that policy once, and a policy that names a
+/// group known only after apply leaves every group with a policy undecided.
+#[test]
+fn group_policies_are_gathered_per_group() {
+    let policy = r#"jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "*" }]
+  })"#;
+    let groups = format!(
+        r#"
+resource "aws_iam_group" "a" {{ name = "a" }}
+resource "aws_iam_group" "b" {{ name = "b" }}
+resource "aws_iam_policy" "read" {{
+  name   = "read"
+  policy = {policy}
+}}
+resource "aws_iam_policy_attachment" "read" {{
+  name       = "read"
+  groups     = [aws_iam_group.a.name, "a", aws_iam_group.b.name]
+  policy_arn = aws_iam_policy.read.arn
+}}
+resource "aws_iam_group_policy" "b" {{
+  group  = aws_iam_group.b.name
+  policy = {policy}
+}}
+"#
+    );
+    let r = scan(&groups);
+    let mut found: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.check.id == "aws-iam-group-no-mfa")
+        .map(|f| (&*f.resource.address, f.message.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "aws_iam_group.a",
+                "none of the group's 1 policy requires MFA (no condition on aws:MultiFactorAuthPresent)"
+            ),
+            (
+                "aws_iam_group.b",
+                "none of the group's 2 policies requires MFA (no condition on aws:MultiFactorAuthPresent)"
+            ),
+        ]
+    );
+
+    let unknown = format!(
+        "{groups}\nvariable \"group\" {{ type = string }}\nresource \"aws_iam_group_policy_attachment\" \"x\" {{\n  group      = var.group\n  policy_arn = aws_iam_policy.read.arn\n}}\n"
+    );
+    let r = scan(&unknown);
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.check.id != "aws-iam-group-no-mfa"),
+        "{:?}",
+        r.findings
+    );
+    let mut undecided: Vec<&str> = r
+        .unknown
+        .iter()
+        .filter(|u| u.check.id == "aws-iam-group-no-mfa")
+        .map(|u| &*u.resource.address)
+        .collect();
+    undecided.sort();
+    assert_eq!(undecided, ["aws_iam_group.a", "aws_iam_group.b"]);
+}

@@ -6,6 +6,8 @@
 
 use std::sync::Arc;
 
+use foldhash::{HashMap, HashSet};
+
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
@@ -269,46 +271,104 @@ fn trail_log_group<'m>(index: &Index<'m>, attr: &Attr) -> Result<&'m ResourceIns
     }
 }
 
-/// Whether a string attribute of `alarm` names the same thing as `want` (an equal
-/// literal, or a reference to the filter).
-fn same(
-    alarm: &ResourceInstance,
-    name: &str,
-    want: Option<&Value>,
-    filter: &ResourceInstance,
-) -> Option<bool> {
-    let got = &alarm.body.attr(name)?.value;
-    if let Some(u) = got.first_unknown() {
-        return Some(u.refers_to.as_deref() == Some(&*filter.address));
-    }
-    Some(got.as_str().is_some() && got.as_str() == want.and_then(Value::as_str))
+/// What a string attribute of an alarm (`metric_name`, `namespace`) names: a literal,
+/// or the resource its unknown value refers to (`aws_cloudwatch_log_metric_filter.x.…`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Names<'m> {
+    Literal(&'m str),
+    Reference(&'m str),
 }
 
-/// An alarm with actions on the filter's metric.
-fn alarm_on<'m>(index: &Index<'m>, filter: &ResourceInstance) -> Option<&'m ResourceInstance> {
-    let metric = filter.body.blocks("metric_transformation").next()?;
-    let name = metric.body.attr("name").map(|a| &a.value);
-    let namespace = metric.body.attr("namespace").map(|a| &a.value);
-    index.resources("aws_cloudwatch_metric_alarm").find(|a| {
-        same(a, "metric_name", name, filter) == Some(true)
-            && same(a, "namespace", namespace, filter) == Some(true)
-            && a.body
+impl<'m> Names<'m> {
+    /// `None` when the attribute is absent, or unknown without saying what it refers to.
+    fn of(alarm: &'m ResourceInstance, name: &str) -> Option<Names<'m>> {
+        let got = &alarm.body.attr(name)?.value;
+        if let Some(u) = got.first_unknown() {
+            return u.refers_to.as_deref().map(Names::Reference);
+        }
+        got.as_str().map(Names::Literal)
+    }
+}
+
+/// The alarms with actions of one root by the (metric name, namespace) they watch;
+/// O(alarms) to build, one lookup per filter after.
+struct AlarmsByMetric<'m>(HashSet<(Names<'m>, Names<'m>)>);
+
+impl<'m> AlarmsByMetric<'m> {
+    fn new(index: &Index<'m>) -> AlarmsByMetric<'m> {
+        let with_actions = index.resources("aws_cloudwatch_metric_alarm").filter(|a| {
+            a.body
                 .attr("actions_enabled")
                 .and_then(|x| x.value.as_bool())
                 != Some(false)
-            && a.body
-                .attr("alarm_actions")
-                .is_some_and(|x| !elements(&x.value).is_empty())
-    })
+                && a.body
+                    .attr("alarm_actions")
+                    .is_some_and(|x| !elements(&x.value).is_empty())
+        });
+        AlarmsByMetric(
+            with_actions
+                .filter_map(|a| Some((Names::of(a, "metric_name")?, Names::of(a, "namespace")?)))
+                .collect(),
+        )
+    }
+
+    /// Whether an alarm with actions watches the filter's metric: each of its metric name
+    /// and namespace is the filter's literal or a reference to the filter.
+    fn watches(&self, filter: &ResourceInstance) -> bool {
+        let Some(metric) = filter.body.blocks("metric_transformation").next() else {
+            return false;
+        };
+        let literal = |name: &str| {
+            metric
+                .body
+                .attr(name)
+                .and_then(|a| a.value.as_str())
+                .map(Names::Literal)
+        };
+        let reference = Some(Names::Reference(&filter.address));
+        let names = [literal("name"), reference];
+        let namespaces = [literal("namespace"), reference];
+        names.iter().flatten().any(|n| {
+            namespaces
+                .iter()
+                .flatten()
+                .any(|ns| self.0.contains(&(*n, *ns)))
+        })
+    }
+}
+
+/// The metric filters of one root by the address of the log group they read; O(filters)
+/// to build.
+fn filters_by_group<'m>(index: &Index<'m>) -> HashMap<&'m str, Vec<&'m ResourceInstance>> {
+    let mut by_group: HashMap<&'m str, Vec<&'m ResourceInstance>> = HashMap::default();
+    for f in index.resources("aws_cloudwatch_log_metric_filter") {
+        let group = f
+            .body
+            .attr("log_group_name")
+            .map(|a| index.resolve(&a.value, &["aws_cloudwatch_log_group"], &["name"]));
+        if let Some(Target::Resource(g)) = group {
+            by_group.entry(&g.address).or_default().push(f);
+        }
+    }
+    by_group
 }
 
 /// Every CIS metric-filter check: per trail that delivers to CloudWatch Logs.
+///
+/// O(trails + filters + alarms) per root: filters are grouped by log group and alarms by
+/// metric once, then each trail looks its filters up and each filter its alarm.
 pub fn cis_alarm(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let Some(class) = CLASSES.iter().find(|c| c.check_id == check.id) else {
         return;
     };
     for index in ctx.indexes() {
-        for trail in index.resources("aws_cloudtrail") {
+        let mut trails = index.resources("aws_cloudtrail").peekable();
+        if trails.peek().is_none() {
+            continue;
+        }
+        let filters_of = filters_by_group(index);
+        let alarms = AlarmsByMetric::new(index);
+        for trail in trails {
             // Trails without CloudWatch Logs delivery are aws-cloudtrail-no-cloudwatch-logs'.
             let Some(attr) = trail
                 .body
@@ -329,14 +389,11 @@ pub fn cis_alarm(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) 
                     continue;
                 }
             };
-            let filters: Vec<&ResourceInstance> = index
-                .resources("aws_cloudwatch_log_metric_filter")
-                .filter(|f| {
-                    f.body.attr("log_group_name").is_some_and(|a| {
-                        matches!(index.resolve(&a.value, &["aws_cloudwatch_log_group"], &["name"]),
-                            Target::Resource(g) if g.address == group.address)
-                    })
-                })
+            let filters: Vec<&ResourceInstance> = filters_of
+                .get(&*group.address)
+                .into_iter()
+                .flatten()
+                .copied()
                 .filter(|f| {
                     f.body
                         .attr("pattern")
@@ -344,7 +401,7 @@ pub fn cis_alarm(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) 
                         .is_some_and(|p| pattern_covers(p, class))
                 })
                 .collect();
-            if filters.iter().any(|f| alarm_on(index, f).is_some()) {
+            if filters.iter().any(|f| alarms.watches(f)) {
                 continue;
             }
             let (message, related) = match filters.first() {

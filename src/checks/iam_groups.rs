@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use foldhash::HashMap;
+
 use crate::engine::check::Check;
 use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::engine::{CheckResults, Context};
@@ -14,6 +16,7 @@ use crate::network::refs::{Index, Target, elements};
 use crate::source::Span;
 
 /// What is known about one policy that applies to a group.
+#[derive(Clone)]
 enum GroupPolicy<'m> {
     /// Declared here and parsed.
     Known(&'m Policy, Span, String),
@@ -21,24 +24,6 @@ enum GroupPolicy<'m> {
     AwsManaged(Span, String),
     /// Known only after apply, or declared outside this configuration.
     Undecided(String),
-}
-
-/// Whether `target` is `group`; undecided targets are reported through `undecided`.
-fn names_group(
-    target: &Target<'_>,
-    group: &ResourceInstance,
-    undecided: &mut Option<String>,
-) -> bool {
-    match target {
-        Target::Resource(g) => g.address == group.address,
-        Target::Literal(_) => false,
-        Target::Unknown(reason) => {
-            undecided.get_or_insert(format!(
-                "a policy names a group known only after apply: {reason}"
-            ));
-            false
-        }
-    }
 }
 
 fn from_located<'a>(l: &'a Located<'_>) -> GroupPolicy<'a> {
@@ -61,12 +46,41 @@ fn from_located<'a>(l: &'a Located<'_>) -> GroupPolicy<'a> {
     }
 }
 
+/// The located policies of the model by (root, address) of the resource that holds
+/// them, in the order located; O(policies) to build.
+type PoliciesOf<'a, 'm> = HashMap<(&'m str, &'m str), Vec<&'a Located<'m>>>;
+
+fn policies_of<'a, 'm>(located: &'a [Located<'m>]) -> PoliciesOf<'a, 'm> {
+    let mut by_resource: PoliciesOf<'a, 'm> = HashMap::default();
+    for l in located {
+        by_resource
+            .entry((&l.resource.root, &l.resource.address))
+            .or_default()
+            .push(l);
+    }
+    by_resource
+}
+
+/// The policies one resource holds.
+fn held_by<'p, 'a, 'm>(
+    policies: &'p PoliciesOf<'a, 'm>,
+    r: &'m ResourceInstance,
+) -> &'p [&'a Located<'m>] {
+    policies
+        .get(&(&*r.root, &*r.address))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// The policy a `policy_arn` names.
-fn attached<'a>(index: &Index<'_>, located: &'a [Located<'_>], arn: &Attr) -> GroupPolicy<'a> {
+fn attached<'a, 'm>(
+    index: &Index<'m>,
+    policies: &PoliciesOf<'a, 'm>,
+    arn: &Attr,
+) -> GroupPolicy<'a> {
     match index.resolve(&arn.value, &["aws_iam_policy"], &["arn"]) {
-        Target::Resource(p) => located
-            .iter()
-            .find(|l| l.resource.address == p.address && l.resource.root == p.root)
+        Target::Resource(p) => held_by(policies, p)
+            .first()
+            .copied()
             .map(from_located)
             .unwrap_or_else(|| GroupPolicy::Undecided(format!("{} has no policy", p.address))),
         Target::Literal(a) if a.contains(":iam::aws:policy/") => {
@@ -79,26 +93,37 @@ fn attached<'a>(index: &Index<'_>, located: &'a [Located<'_>], arn: &Attr) -> Gr
     }
 }
 
-/// Every policy that applies to `group`.
-fn group_policies<'a>(
-    index: &Index<'_>,
-    located: &'a [Located<'_>],
-    group: &ResourceInstance,
-) -> Vec<GroupPolicy<'a>> {
-    let mut out = Vec::new();
-    let mut undecided = None;
+/// The policies that apply to each group of one root, by group address, in one pass over
+/// the group policies and attachments: O(policies + attachments + groups they name).
+///
+/// A policy that names a group known only after apply may apply to any group: its
+/// reason (the first such) ends every group's list, so no group is judged without it.
+fn group_policies<'a, 'm>(
+    index: &Index<'m>,
+    policies: &PoliciesOf<'a, 'm>,
+) -> HashMap<&'m str, Vec<GroupPolicy<'a>>> {
+    let mut out: HashMap<&'m str, Vec<GroupPolicy<'a>>> = HashMap::default();
+    let mut undecided: Option<String> = None;
     let group_types = ["aws_iam_group"];
+    // The group a target names, if it is one of this root's.
+    let mut named = |target: Target<'m>| match target {
+        Target::Resource(g) => Some(&*g.address),
+        Target::Literal(_) => None,
+        Target::Unknown(reason) => {
+            undecided.get_or_insert(format!(
+                "a policy names a group known only after apply: {reason}"
+            ));
+            None
+        }
+    };
     for gp in index.resources("aws_iam_group_policy") {
         let Some(link) = index.resolve_attr(&gp.body, "group", &group_types, &["name"]) else {
             continue;
         };
-        if names_group(&link.target, group, &mut undecided) {
-            out.extend(
-                located
-                    .iter()
-                    .filter(|l| l.resource.address == gp.address && l.resource.root == gp.root)
-                    .map(from_located),
-            );
+        if let Some(group) = named(link.target) {
+            out.entry(group)
+                .or_default()
+                .extend(held_by(policies, gp).iter().copied().map(from_located));
         }
     }
     for att in index.resources("aws_iam_group_policy_attachment") {
@@ -108,8 +133,10 @@ fn group_policies<'a>(
         ) else {
             continue;
         };
-        if names_group(&link.target, group, &mut undecided) {
-            out.push(attached(index, located, arn));
+        if let Some(group) = named(link.target) {
+            out.entry(group)
+                .or_default()
+                .push(attached(index, policies, arn));
         }
     }
     for att in index.resources("aws_iam_policy_attachment") {
@@ -117,17 +144,29 @@ fn group_policies<'a>(
         else {
             continue;
         };
-        let mut hit = false;
+        // Each group once, however often the list names it.
+        let mut hit: Vec<&'m str> = Vec::new();
         for v in elements(&groups.value) {
-            let target = index.resolve(v, &group_types, &["name"]);
-            hit |= names_group(&target, group, &mut undecided);
+            if let Some(group) = named(index.resolve(v, &group_types, &["name"]))
+                && !hit.contains(&group)
+            {
+                hit.push(group);
+            }
         }
-        if hit {
-            out.push(attached(index, located, arn));
+        if hit.is_empty() {
+            continue;
+        }
+        let policy = attached(index, policies, arn);
+        for group in hit {
+            out.entry(group).or_default().push(policy.clone());
         }
     }
     if let Some(reason) = undecided {
-        out.push(GroupPolicy::Undecided(reason));
+        for group in index.resources("aws_iam_group") {
+            out.entry(&*group.address)
+                .or_default()
+                .push(GroupPolicy::Undecided(reason.clone()));
+        }
     }
     out
 }
@@ -147,17 +186,17 @@ fn requires_mfa(p: &Policy) -> bool {
 /// `aws:MultiFactorAuthPresent` (or `aws:MultiFactorAuthAge`). Groups without any policy
 /// grant nothing and are not judged.
 pub fn group_no_mfa(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    let located = ctx.policies();
+    let policies = policies_of(ctx.policies());
     for index in ctx.indexes() {
+        let applying = group_policies(index, &policies);
         for group in index.resources("aws_iam_group") {
-            let found = group_policies(index, located, group);
-            if found.is_empty() {
+            let Some(found) = applying.get(&*group.address).filter(|f| !f.is_empty()) else {
                 continue;
-            }
+            };
             let mut undecided = None;
             let mut related = Vec::new();
             let mut mfa = false;
-            for p in &found {
+            for p in found {
                 match p {
                     GroupPolicy::Known(policy, span, what) => {
                         mfa |= requires_mfa(policy);

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::check::{Check, Severity};
 use crate::eval::value::Value;
@@ -197,8 +198,9 @@ pub fn provenance(value: &Value, at: Span, sources: Option<&SourceMap>) -> Vec<R
 /// A value rendered for a message, shortened when long.
 pub fn short(v: &Value) -> String {
     let s = v.to_string();
-    if s.chars().count() > 80 {
-        let cut: String = s.chars().take(77).collect();
+    // Counted in user-perceived characters, so an accent stays with its letter.
+    if s.graphemes(true).count() > 80 {
+        let cut: String = s.graphemes(true).take(77).collect();
         format!("{cut}…")
     } else {
         s
@@ -208,6 +210,16 @@ pub fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long value is cut after 77 user-perceived characters: an accent written as a
+    /// combining mark stays with its letter.
+    #[test]
+    fn short_values_cut_between_characters() {
+        // The 77th character is an "e" with its accent.
+        let text = format!("{}e\u{301}{}", "a".repeat(76), "b".repeat(20));
+        let shown = short(&Value::string(text));
+        assert_eq!(shown, format!("{}e\u{301}…", "a".repeat(76)));
+    }
 
     #[test]
     fn instances_of_one_block_are_named_by_their_keys_after_the_first() {

@@ -6,7 +6,10 @@
 //! `rate(Value Unit)` with a unit of `hour(s)` or `day(s)`, and
 //! `cron(Minutes Hours Day-of-month Month Day-of-week Year)`, where one of the day fields
 //! is `?`, months are `1-12` or `JAN-DEC`, days of the week `1-7` or `SUN-SAT` (1 is
-//! Sunday) and the year is `*`.
+//! Sunday) and the year is `*`. The calendar (month lengths, leap years, weekdays) is
+//! jiff's.
+
+use jiff::civil::Date;
 
 /// The longest time between two runs of `expression`, in days; `None` when it is not a
 /// schedule expression or a `cron` this module cannot judge exactly (the `W` nearest
@@ -97,51 +100,45 @@ impl Cron {
         Some(Cron { months, days })
     }
 
-    fn runs_on(&self, date: &Date) -> bool {
-        if !self
-            .months
-            .get(date.month as usize)
-            .copied()
-            .unwrap_or(false)
-        {
+    fn runs_on(&self, date: Date) -> bool {
+        // jiff's month, day and weekday numbers are small and positive.
+        let (month, day) = (date.month().unsigned_abs(), date.day().unsigned_abs());
+        let (month, day) = (usize::from(month), usize::from(day));
+        if !self.months.get(month).copied().unwrap_or(false) {
             return false;
         }
-        let last_day = days_in_month(date.year, date.month);
+        let last_day = usize::from(date.days_in_month().unsigned_abs());
+        // Cron counts weekdays from 1 (Sunday) to 7 (Saturday).
+        let weekday = u32::from(date.weekday().to_sunday_one_offset().unsigned_abs());
+        let nth = (day - 1) / 7 + 1;
         match &self.days {
             DaySelector::OfMonth { days, last } => {
-                days.get(date.day as usize).copied().unwrap_or(false)
-                    || (*last && date.day == last_day)
+                days.get(day).copied().unwrap_or(false) || (*last && day == last_day)
             }
             DaySelector::OfWeek(rules) => rules.iter().any(|r| match *r {
-                WeekdayRule::Every(w) => date.weekday == w,
-                WeekdayRule::Nth(w, k) => date.weekday == w && (date.day - 1) / 7 + 1 == k,
-                WeekdayRule::Last(w) => date.weekday == w && date.day + 7 > last_day,
+                WeekdayRule::Every(w) => weekday == w,
+                WeekdayRule::Nth(w, k) => weekday == w && nth == k as usize,
+                WeekdayRule::Last(w) => weekday == w && day + 7 > last_day,
             }),
         }
     }
 
-    /// Walks 29 years of days, one full cycle of the calendar's weekday-and-leap-year
-    /// pattern and the step into the next, and returns the longest gap between run days.
+    /// Walks 29 years of days (2001–2029), one full cycle of the calendar's
+    /// weekday-and-leap-year pattern and the step into the next, and returns the longest
+    /// gap between run days.
     fn max_interval_days(&self) -> Option<f64> {
-        let mut date = Date {
-            year: 2001,
-            month: 1,
-            day: 1,
-            weekday: 2, // 1 January 2001 was a Monday.
-        };
         let mut previous: Option<u32> = None;
         let mut longest: Option<u32> = None;
-        for n in 0..(29 * 366) {
-            if date.year >= 2030 {
-                break;
-            }
-            if self.runs_on(&date) {
+        let days = Date::constant(2001, 1, 1)
+            .series(jiff::Span::new().days(1))
+            .take_while(|d| d.year() < 2030);
+        for (n, date) in (0u32..).zip(days) {
+            if self.runs_on(date) {
                 if let Some(p) = previous {
                     longest = Some(longest.map_or(n - p, |l| l.max(n - p)));
                 }
                 previous = Some(n);
             }
-            date.advance();
         }
         longest.map(f64::from)
     }
@@ -199,41 +196,6 @@ fn weekday_rules(field: &str) -> Option<Vec<WeekdayRule>> {
         }
     }
     Some(out)
-}
-
-struct Date {
-    year: u32,
-    month: u32,
-    day: u32,
-    /// 1 is Sunday, as cron counts.
-    weekday: u32,
-}
-
-impl Date {
-    fn advance(&mut self) {
-        self.weekday = self.weekday % 7 + 1;
-        if self.day < days_in_month(self.year, self.month) {
-            self.day += 1;
-        } else if self.month < 12 {
-            self.month += 1;
-            self.day = 1;
-        } else {
-            self.year += 1;
-            self.month = 1;
-            self.day = 1;
-        }
-    }
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@
 //! routing: `endpoint_public_access` (default `true`) and `public_access_cidrs` (default
 //! `0.0.0.0/0`) alone decide who reaches the Kubernetes API on tcp/443.
 
+use foldhash::HashMap;
+
 use super::addr::{AddrSet, Ipv4Set, Ipv6Set};
 use super::ports::{PortSet, Traffic};
 use super::refs::{Index, Link, Target, bool_attr, unknown_reason};
@@ -115,14 +117,19 @@ impl PublicEndpoint {
 const SUBNET_TYPES: &[&str] = &["aws_subnet", "aws_default_subnet"];
 
 /// Every resource of the model that can receive traffic from outside its VPC.
+///
+/// O(n) in the resources of the root: each attachment resolves its references through
+/// the index's maps, and Elastic IPs and listeners are grouped by what they point at
+/// once ([`Pointers`]), not searched for each instance or load balancer.
 pub fn attachments<'m>(index: &Index<'m>) -> Vec<Attachment<'m>> {
+    let pointers = Pointers::new(index);
     let mut out = Vec::new();
     for r in index.resources("aws_instance") {
-        out.push(instance(index, r));
+        out.push(instance(index, &pointers, r));
     }
     for t in ["aws_lb", "aws_alb"] {
         for r in index.resources(t) {
-            if let Some(a) = load_balancer(index, r) {
+            if let Some(a) = load_balancer(index, &pointers, r) {
                 out.push(a);
             }
         }
@@ -197,30 +204,75 @@ fn subnet_link<'m>(index: &Index<'m>, body: &Body, name: &str) -> Option<Link<'m
     index.resolve_attr(body, name, &["aws_subnet", "aws_default_subnet"], &["id"])
 }
 
-/// An EIP (`aws_eip` with `instance`/`network_interface`, or `aws_eip_association`)
-/// that points at one of `targets`.
-fn elastic_ip<'m>(index: &Index<'m>, targets: &[&ResourceInstance]) -> Option<(String, Span)> {
-    let points = |body: &Body, attrs: &[&str]| {
-        attrs.iter().any(|a| {
-            body.attr(a)
-                .and_then(|x| index.referent(&x.value))
-                .is_some_and(|r| targets.iter().any(|t| t.address == r.address))
-        })
-    };
-    for e in index.resources("aws_eip") {
-        if points(&e.body, &["instance", "network_interface"]) {
-            return Some((format!("Elastic IP {}", e.address), e.header));
-        }
-    }
-    for e in index.resources("aws_eip_association") {
-        if points(&e.body, &["instance_id", "network_interface_id"]) {
-            return Some((format!("Elastic IP association {}", e.address), e.header));
-        }
-    }
-    None
+/// What points at an instance or a load balancer from elsewhere in the root, grouped by
+/// the address pointed at in one pass over the pointing resources.
+struct Pointers<'m> {
+    /// Instance or network interface address → the Elastic IPs (`aws_eip` with
+    /// `instance`/`network_interface`, then `aws_eip_association`), each with its
+    /// position in that order.
+    eips: HashMap<&'m str, Vec<(usize, &'m ResourceInstance)>>,
+    /// Load balancer address → its `aws_lb_listener`s, in evaluation order.
+    listeners: HashMap<&'m str, Vec<&'m ResourceInstance>>,
 }
 
-fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
+impl<'m> Pointers<'m> {
+    /// O(EIPs + associations + listeners).
+    fn new(index: &Index<'m>) -> Pointers<'m> {
+        let mut eips: HashMap<&'m str, Vec<(usize, &'m ResourceInstance)>> = HashMap::default();
+        let pointing = index
+            .resources("aws_eip")
+            .map(|e| (e, ["instance", "network_interface"]))
+            .chain(
+                index
+                    .resources("aws_eip_association")
+                    .map(|e| (e, ["instance_id", "network_interface_id"])),
+            );
+        for (position, (e, attrs)) in pointing.enumerate() {
+            for a in attrs {
+                if let Some(target) = e.body.attr(a).and_then(|x| index.referent(&x.value)) {
+                    eips.entry(&target.address).or_default().push((position, e));
+                }
+            }
+        }
+        let mut listeners: HashMap<&'m str, Vec<&'m ResourceInstance>> = HashMap::default();
+        for l in index.resources("aws_lb_listener") {
+            if let Some(lb) = l
+                .body
+                .attr("load_balancer_arn")
+                .and_then(|a| index.referent(&a.value))
+            {
+                listeners.entry(&lb.address).or_default().push(l);
+            }
+        }
+        Pointers { eips, listeners }
+    }
+
+    /// The first Elastic IP (all `aws_eip` before any `aws_eip_association`) that points
+    /// at one of `targets`, as the label and span the path shows.
+    fn elastic_ip(&self, targets: &[&ResourceInstance]) -> Option<(String, Span)> {
+        let (_, e) = targets
+            .iter()
+            .filter_map(|t| self.eips.get(&*t.address))
+            .flatten()
+            .min_by_key(|(position, _)| *position)?;
+        let what = if &*e.rtype == "aws_eip" {
+            "Elastic IP"
+        } else {
+            "Elastic IP association"
+        };
+        Some((format!("{what} {}", e.address), e.header))
+    }
+
+    fn listeners(&self, lb: &ResourceInstance) -> &[&'m ResourceInstance] {
+        self.listeners.get(&*lb.address).map_or(&[], Vec::as_slice)
+    }
+}
+
+fn instance<'m>(
+    index: &Index<'m>,
+    pointers: &Pointers<'m>,
+    r: &'m ResourceInstance,
+) -> Attachment<'m> {
     let mut notes = Vec::new();
     let mut subnets: Vec<Link<'m>> = subnet_link(index, &r.body, "subnet_id")
         .into_iter()
@@ -270,7 +322,7 @@ fn instance<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
     let ipv6 = ipv6_setting(&r.body)
         .or(ipv6)
         .unwrap_or(PublicIpv6::FromSubnet);
-    let public = match elastic_ip(index, &eip_targets) {
+    let public = match pointers.elastic_ip(&eip_targets) {
         Some((label, span)) => PublicIp::Yes(label, span),
         None => explicit_public(&r.body, "associate_public_ip_address")
             .or(public)
@@ -405,7 +457,11 @@ fn flag(body: &Body, name: &str, default: bool, header: Span) -> PublicIp {
     }
 }
 
-fn load_balancer<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachment<'m>> {
+fn load_balancer<'m>(
+    index: &Index<'m>,
+    pointers: &Pointers<'m>,
+    r: &'m ResourceInstance,
+) -> Option<Attachment<'m>> {
     let lb_type = r
         .body
         .attr("load_balancer_type")
@@ -446,15 +502,7 @@ fn load_balancer<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attac
     let mut served = Traffic::none();
     let mut ports = Vec::new();
     let mut notes = Vec::new();
-    for l in index.resources("aws_lb_listener") {
-        let mine = l
-            .body
-            .attr("load_balancer_arn")
-            .and_then(|a| index.referent(&a.value))
-            .is_some_and(|x| x.address == r.address);
-        if !mine {
-            continue;
-        }
+    for l in pointers.listeners(r) {
         let Some(port) = l
             .body
             .attr("port")

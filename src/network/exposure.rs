@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde_json::{Value as Json, json};
+use unicode_width::UnicodeWidthStr;
 
 use super::attach::Placement;
 use super::internet::BroadShare;
@@ -81,6 +82,33 @@ fn location(sources: &SourceMap, span: Span) -> Json {
     }
 }
 
+/// Rows in aligned columns, two spaces apart. A column is as wide as its widest cell in
+/// terminal columns (a wide CJK character takes two, a combining accent none), not in
+/// characters, so addresses with `for_each` keys in any script keep the columns straight.
+fn table(header: [&str; 5], rows: &[[String; 5]]) -> String {
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
+            l.push_str(c);
+            if i + 1 < cells.len() {
+                l.extend(std::iter::repeat_n(' ', w.saturating_sub(c.width()) + 2));
+            }
+        }
+        l.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header);
+    for r in rows {
+        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
+    }
+    out
+}
+
 fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> String {
     // Addresses, names and tags come from the tree: one line each, whatever they hold.
     use crate::terminal::neutralise;
@@ -101,28 +129,7 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
             ]
         })
         .collect();
-    let header = ["RESOURCE", "KIND", "PORTS", "FROM", "PATH"];
-    let mut widths = header.map(str::len);
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |cells: [&str; 5]| {
-        let mut l = String::new();
-        for (i, (c, w)) in cells.iter().zip(widths).enumerate() {
-            if i + 1 == cells.len() {
-                l.push_str(c);
-            } else {
-                let _ = write!(l, "{c:<w$}  ");
-            }
-        }
-        l.trim_end().to_string() + "\n"
-    };
-    out.push_str(&line(header));
-    for r in &rows {
-        out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
-    }
+    out.push_str(&table(["RESOURCE", "KIND", "PORTS", "FROM", "PATH"], &rows));
     for (_, e) in exposures {
         let _ = writeln!(
             out,
@@ -439,4 +446,33 @@ fn node_id(root: &str, address: &str) -> String {
 /// A DOT string literal.
 fn quote(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table;
+
+    /// A wide CJK key and a combining accent take their terminal width, so the next
+    /// column starts at the same screen column on every line.
+    #[test]
+    fn columns_align_by_terminal_width() {
+        let row = |a: &str| {
+            [
+                a.to_string(),
+                "k".into(),
+                "p".into(),
+                "f".into(),
+                "x".into(),
+            ]
+        };
+        let text = table(
+            ["RESOURCE", "KIND", "PORTS", "FROM", "PATH"],
+            &[row("a[\"日本\"]"), row("a[\"e\u{301}\"]"), row("a")],
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "RESOURCE   KIND  PORTS  FROM  PATH");
+        assert_eq!(lines[1], "a[\"日本\"]  k     p      f     x");
+        assert_eq!(lines[2], "a[\"e\u{301}\"]     k     p      f     x");
+        assert_eq!(lines[3], "a          k     p      f     x");
+    }
 }

@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, ReportKind};
+use indexmap::IndexMap;
+use unicode_segmentation::UnicodeSegmentation;
 
 use std::collections::HashMap;
 
@@ -225,43 +227,25 @@ const LINE_CHARS: usize = 240;
 /// Results listed per cause before the rest are counted.
 const SHOWN_PER_CAUSE: usize = 8;
 
-/// The undecided groups of one cause within a root.
-type ByCause<'g, 'r> = (&'r str, Vec<&'g UndecidedGroup<'r>>);
-
 /// Undecided results by root and by cause: each cause once, with what would decide it,
 /// then the results it leaves undecided (checks on one resource sharing a line, each with
-/// where the undecided value is written). Lines are bounded.
+/// where the undecided value is written). Lines are bounded. O(U) in the undecided
+/// results: they are grouped by root and cause in one pass, in order of first appearance.
 fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
     let groups = undecided_groups(r);
     let multi_root = groups
         .windows(2)
         .any(|w| matches!(w, [a, b] if a.root != b.root));
-    // Roots, and causes within each root, in the order they first appear; one pass over
-    // the groups through a map, so many roots and causes cost O(groups).
-    let mut ordered: Vec<(&str, Vec<ByCause>)> = Vec::new();
-    let mut at: std::collections::HashMap<(&str, &str), (usize, usize)> =
-        std::collections::HashMap::new();
-    let mut root_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut by_root: IndexMap<&str, IndexMap<&str, Vec<&UndecidedGroup>>> = IndexMap::new();
     for g in &groups {
-        let (ri, ci) = *at.entry((g.root, g.cause)).or_insert_with(|| {
-            let ri = *root_at.entry(g.root).or_insert_with(|| {
-                ordered.push((g.root, Vec::new()));
-                ordered.len() - 1
-            });
-            let causes = ordered.get_mut(ri).map_or(0, |(_, causes)| {
-                causes.push((g.cause, Vec::new()));
-                causes.len()
-            });
-            (ri, causes.saturating_sub(1))
-        });
-        if let Some((_, of_cause)) = ordered
-            .get_mut(ri)
-            .and_then(|(_, causes)| causes.get_mut(ci))
-        {
-            of_cause.push(g);
-        }
+        by_root
+            .entry(g.root)
+            .or_default()
+            .entry(g.cause)
+            .or_default()
+            .push(g);
     }
-    for (root, causes) in ordered {
+    for (root, causes) in by_root {
         if multi_root {
             let name = if root.is_empty() { "." } else { root };
             writeln!(out, "undecided in {}:", neutralise(name))?;
@@ -312,7 +296,8 @@ fn write_undecided(r: &Report, out: &mut dyn Write) -> std::io::Result<()> {
 
 /// `line` cut to [`LINE_CHARS`] characters.
 fn bounded(line: &str) -> Cow<'_, str> {
-    match line.char_indices().nth(LINE_CHARS) {
+    // Cut between user-perceived characters, never between a letter and its accent.
+    match line.grapheme_indices(true).nth(LINE_CHARS) {
         Some((cut, _)) => Cow::Owned(format!("{}…", line.get(..cut).unwrap_or(line))),
         None => Cow::Borrowed(line),
     }

@@ -24,6 +24,8 @@ use super::Report;
 use crate::engine::finding::Finding;
 use crate::source::Span;
 
+/// O(R log R) in the results: findings, suppressed, baselined and undecided results are
+/// grouped by (check, resource) once, and each check reads its own with a range lookup.
 pub fn render(r: &Report) -> String {
     let mut report = quick_junit::Report::new("tfscan");
 
@@ -35,30 +37,28 @@ pub fn render(r: &Report) -> String {
             .or_default()
             .push(f);
     }
-    let mut silenced: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    // (check id, address) → why the case is skipped, and the resource's header.
+    let mut silenced: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
     for s in &r.suppressed {
+        let f = &s.finding;
         silenced
-            .entry((s.finding.check.id.as_str(), &*s.finding.resource.address))
-            .or_insert_with(|| format!("suppressed: {}", s.reason));
+            .entry((f.check.id.as_str(), &*f.resource.address))
+            .or_insert_with(|| (format!("suppressed: {}", s.reason), f.resource.header));
     }
     if let Some(b) = &r.baseline {
         for f in &b.findings {
             silenced
                 .entry((f.check.id.as_str(), &*f.resource.address))
-                .or_insert_with(|| format!("in the baseline {}", b.file));
+                .or_insert_with(|| (format!("in the baseline {}", b.file), f.resource.header));
         }
     }
-    let mut undecided: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    let mut undecided: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
     for u in &r.unknown {
         undecided
             .entry((u.check.id.as_str(), &*u.resource.address))
-            .or_insert_with(|| format!("undecided: {}", u.reason));
+            .or_insert_with(|| (format!("undecided: {}", u.reason), u.resource.header));
     }
 
-    let mut by_check: BTreeMap<&str, Vec<&crate::engine::finding::Finding>> = BTreeMap::new();
-    for f in &r.findings {
-        by_check.entry(&f.check.id).or_default().push(f);
-    }
     for run in &r.rules {
         let check = &run.check;
         if r.min_severity.is_some_and(|min| check.severity < min) {
@@ -66,24 +66,20 @@ pub fn render(r: &Report) -> String {
         }
         let id = check.id.as_str();
         // The resources the check applied to, plus any a Rust check reported on beyond
-        // its declared types; each once, in a stable order.
+        // its declared types, and those of its suppressed or undecided results (which
+        // always belong to an evaluated resource); each once, in a stable order.
         let mut subjects: BTreeMap<&str, Span> = run
             .resources
             .iter()
             .map(|(address, header)| (&**address, *header))
             .collect();
-        for f in by_check.get(id).into_iter().flatten() {
-            subjects
-                .entry(&*f.resource.address)
-                .or_insert(f.resource.header);
-        }
-        for ((check_id, address), _) in silenced.iter().chain(undecided.iter()) {
-            if *check_id == id && !subjects.contains_key(address) {
-                // A suppressed or undecided result always belongs to an evaluated resource.
-                if let Some(h) = header_of(r, id, address) {
-                    subjects.insert(address, h);
-                }
+        for ((_, address), found) in of_check(&failing, id) {
+            if let Some(f) = found.first() {
+                subjects.entry(address).or_insert(f.resource.header);
             }
+        }
+        for ((_, address), (_, header)) in of_check(&silenced, id).chain(of_check(&undecided, id)) {
+            subjects.entry(address).or_insert(*header);
         }
 
         let mut suite = TestSuite::new(id);
@@ -93,7 +89,7 @@ pub fn render(r: &Report) -> String {
                 && let Some(first) = found.first()
             {
                 (failure(r, first, found), first.span)
-            } else if let Some(why) = silenced.get(&key).or_else(|| undecided.get(&key)) {
+            } else if let Some((why, _)) = silenced.get(&key).or_else(|| undecided.get(&key)) {
                 let mut s = TestCaseStatus::skipped();
                 s.set_message(why.clone());
                 (s, header)
@@ -187,17 +183,11 @@ fn repository_path(r: &Report, file: &str) -> String {
     super::repository_path(&r.repository_prefix, file)
 }
 
-fn header_of(r: &Report, check_id: &str, address: &str) -> Option<Span> {
-    let suppressed = r.suppressed.iter().map(|s| &s.finding);
-    let baselined = r.baseline.iter().flat_map(|b| b.findings.iter());
-    suppressed
-        .chain(baselined)
-        .find(|f| f.check.id == check_id && &*f.resource.address == address)
-        .map(|f| f.resource.header)
-        .or_else(|| {
-            r.unknown
-                .iter()
-                .find(|u| u.check.id == check_id && &*u.resource.address == address)
-                .map(|u| u.resource.header)
-        })
+/// The entries of one check in a map keyed by (check id, address).
+fn of_check<'a, 'k, V>(
+    map: &'a BTreeMap<(&'k str, &'k str), V>,
+    id: &'k str,
+) -> impl Iterator<Item = (&'a (&'k str, &'k str), &'a V)> {
+    map.range((id, "")..)
+        .take_while(move |((check, _), _)| *check == id)
 }

@@ -11,16 +11,15 @@ pub mod baseline;
 pub mod config;
 pub mod inline;
 
-/// A calendar date (`YYYY-MM-DD`), for ignore expiry.
+/// A calendar date (`YYYY-MM-DD`), for ignore expiry; the calendar is jiff's (proleptic
+/// Gregorian, as ISO 8601).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    pub year: i32,
-    pub month: u32,
-    pub day: u32,
-}
+pub struct Date(jiff::civil::Date);
 
 impl Date {
-    /// Parses `YYYY-MM-DD`, rejecting impossible dates (`2025-02-30`).
+    /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates (`2025-02-30`). jiff's own
+    /// parser also takes ISO 8601's other forms (`20250101`, `+002025-01-01`), which an
+    /// ignore comment does not allow, so the shape is checked here.
     pub fn parse(s: &str) -> Option<Date> {
         let mut parts = s.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -31,63 +30,30 @@ impl Date {
         if !(all_digits(y) && all_digits(m) && all_digits(d)) {
             return None;
         }
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
-        let valid = (1..=12).contains(&date.month)
-            && date.day >= 1
-            && date.day <= days_in_month(date.year, date.month);
-        valid.then_some(date)
+        jiff::civil::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+            .ok()
+            .map(Date)
     }
 
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date::from_days_since_epoch((secs / 86_400) as i64)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01, counted in 400-year eras of
-    /// 146,097 days whose years start on 1 March (so the leap day ends a year).
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468; // days from 0000-03-01 to 1970-01-01
-        let era = z.div_euclid(146_097);
-        let day_of_era = z.rem_euclid(146_097);
-        let year_of_era =
-            (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-        let month_from_march = (5 * day_of_year + 2) / 153;
-        let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
-        let month = if month_from_march < 10 {
-            month_from_march + 3
-        } else {
-            month_from_march - 9
-        };
-        let year = year_of_era + era * 400 + i64::from(month <= 2);
-        Date {
-            year: year as i32,
-            month: month as u32,
-            day: day as u32,
-        }
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    match month {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
+        Date(
+            jiff::tz::Offset::UTC
+                .to_datetime(jiff::Timestamp::now())
+                .date(),
+        )
     }
 }
 
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
     }
 }
 
@@ -98,41 +64,31 @@ mod tests {
     #[test]
     fn dates_parse_strictly() {
         assert_eq!(
-            Date::parse("2027-01-31"),
-            Some(Date {
-                year: 2027,
-                month: 1,
-                day: 31
-            })
+            Date::parse("2027-01-31").map(|d| d.to_string()).as_deref(),
+            Some("2027-01-31")
         );
-        assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(29));
+        assert_eq!(
+            Date::parse("2024-02-29").map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        assert!(Date::parse("2026-12-31") < Date::parse("2027-01-01"));
         for bad in [
             "2025-02-29",
+            "1900-02-29",
             "2025-13-01",
+            "2025-00-10",
             "2025-1-01",
             "20250101",
+            "+002025-01-01",
             "2025-01-01x",
+            "2025-01-01T00:00:00Z",
             "",
         ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn days_since_epoch_become_calendar_dates() {
-        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
         assert_eq!(
-            Date::from_days_since_epoch(11_016).to_string(),
-            "2000-02-29"
+            Date::parse("0001-01-01").map(|d| d.to_string()).as_deref(),
+            Some("0001-01-01")
         );
-        assert_eq!(
-            Date::from_days_since_epoch(19_782).to_string(),
-            "2024-02-29"
-        );
-        assert_eq!(
-            Date::from_days_since_epoch(20_454).to_string(),
-            "2026-01-01"
-        );
-        assert_eq!(Date::from_days_since_epoch(-1).to_string(), "1969-12-31");
     }
 }

@@ -234,7 +234,13 @@ pub(super) fn urlencode(args: &[Value]) -> FnResult {
 }
 
 /// `csvdecode(str)`: RFC 4180 CSV (Go's `encoding/csv`); the first line names the columns
-/// and every record must have as many fields. Returns a list of maps of strings.
+/// (each once) and every record must have as many fields. Returns a list of maps of
+/// strings; spaces around fields are kept.
+///
+/// Hand-written rather than the `csv` crate: Terraform's parser (Go's `encoding/csv`
+/// without `LazyQuotes`) rejects a bare `"` in an unquoted field and text after a closing
+/// quote, which the `csv` crate accepts by design (its reader never fails on malformed
+/// quoting), so a configuration `terraform plan` rejects would evaluate here.
 pub(super) fn csvdecode(args: &[Value]) -> FnResult {
     let [v] = exact::<1>(args)?;
     known!(args, "str");
@@ -245,6 +251,10 @@ pub(super) fn csvdecode(args: &[Value]) -> FnResult {
     let Some((_, header)) = rows.next() else {
         return Err(fail("missing header line"));
     };
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = header.iter().find(|name| !seen.insert(name.as_str())) {
+        return Err(fail(format!("duplicate column name {twice:?}")));
+    }
     let mut out = Vec::new();
     for (line, row) in rows {
         if row.len() != header.len() {
@@ -468,5 +478,18 @@ mod tests {
         assert!(show("csvdecode", &[s("a\nx\"y\n")]).contains("bare \" in non-quoted-field"));
         assert!(show("csvdecode", &[s("a\n\"x\"y\n")]).contains("extraneous or missing"));
         assert!(show("csvdecode", &[s("a\n\"x\n")]).contains("extraneous or missing"));
+        // As `terraform console` (v1.x) answers: more fields than the header is an error
+        // too, a column named twice is an error, spaces are kept, blank lines skipped and
+        // the last line needs no line break.
+        assert!(show("csvdecode", &[s("a,b\n1,2,3\n")]).contains("line 2: wrong number of fields"));
+        assert!(show("csvdecode", &[s("a,a\n1,2\n")]).contains("duplicate column name \"a\""));
+        assert_eq!(
+            show("csvdecode", &[s("a, b\n 1,2\n")]),
+            "[{ b = \"2\", a = \" 1\"}]"
+        );
+        assert_eq!(
+            show("csvdecode", &[s("a,b\n\n1,2")]),
+            "[{a = \"1\", b = \"2\"}]"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! `cidrsubnet("10.1.2.3/16", 8, 1)` is `10.1.1.0/24`. Addresses print as Go prints them:
 //! IPv6 in RFC 5952 form, IPv4-mapped IPv6 addresses as dotted quads.
 
-use std::net::Ipv6Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::{FnError, FnResult, arity, bad_param, exact, fail, int_arg, num_arg, str_arg};
 use crate::eval::value::Value;
@@ -81,52 +81,15 @@ fn is_v4_mapped(addr: u128) -> bool {
     addr >> 32 == 0xFFFF
 }
 
+/// An address as Go's `net.IP.String` writes it (Terraform's results): IPv4 and
+/// IPv4-mapped IPv6 addresses in dotted decimal, other IPv6 addresses in RFC 5952 form
+/// (lower-case hex, the longest run of two or more zero groups as `::`), which is what
+/// std's `Ipv6Addr` Display writes.
 fn format_ip(addr: u128, bits: u32) -> String {
     if bits == 32 || is_v4_mapped(addr) {
-        let v = (addr & 0xFFFF_FFFF) as u32;
-        return format!(
-            "{}.{}.{}.{}",
-            v >> 24,
-            (v >> 16) & 0xFF,
-            (v >> 8) & 0xFF,
-            v & 0xFF
-        );
+        return Ipv4Addr::from((addr & 0xFFFF_FFFF) as u32).to_string();
     }
-    let groups: Vec<u16> = (0..8)
-        .map(|i| ((addr >> (112 - 16 * i)) & 0xFFFF) as u16)
-        .collect();
-    // The longest run of at least two zero groups (the first of equal runs) becomes "::".
-    let (mut best_start, mut best_len) = (usize::MAX, 0usize);
-    let mut i = 0;
-    while i < groups.len() {
-        if groups.get(i) == Some(&0) {
-            let start = i;
-            while groups.get(i) == Some(&0) {
-                i += 1;
-            }
-            if i - start > best_len && i - start >= 2 {
-                best_start = start;
-                best_len = i - start;
-            }
-        } else {
-            i += 1;
-        }
-    }
-    let mut out = String::new();
-    let mut i = 0;
-    while i < groups.len() {
-        if i == best_start {
-            out.push_str("::");
-            i += best_len;
-            continue;
-        }
-        if !out.is_empty() && !out.ends_with(':') {
-            out.push(':');
-        }
-        out.push_str(&format!("{:x}", groups.get(i).copied().unwrap_or(0)));
-        i += 1;
-    }
-    out
+    Ipv6Addr::from(addr).to_string()
 }
 
 fn format_net(n: Net) -> String {
@@ -390,6 +353,20 @@ mod tests {
         assert!(
             show("cidrhost", &[s("nope"), n(1.0)])
                 .contains("invalid CIDR expression: invalid CIDR address: nope")
+        );
+        // RFC 5952 as `terraform console` answers: an IPv4-compatible address in hex, the
+        // first of two equal zero runs compressed, a single zero group kept, and an
+        // IPv4-mapped network in dotted form.
+        for (prefix, host, want) in [
+            ("::/96", 16_909_060.0, "\"::102:304\""),
+            ("2001:db8:0:0:1::/80", 1.0, "\"2001:db8::1:0:0:1\""),
+            ("2001:db8:0:1:1:1:1:0/112", 1.0, "\"2001:db8:0:1:1:1:1:1\""),
+        ] {
+            assert_eq!(show("cidrhost", &[s(prefix), n(host)]), want);
+        }
+        assert_eq!(
+            show("cidrsubnet", &[s("::ffff:0:0/96"), n(8.0), n(10.0)]),
+            "\"10.0.0.0/8\""
         );
         assert_eq!(
             show("cidrhost", &[s("::/0"), n(-1.0)]),

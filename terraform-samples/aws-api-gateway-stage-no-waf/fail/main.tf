@@ -2,7 +2,7 @@ resource "aws_api_gateway_rest_api" "public" {
   name = "orders"
 }
 
-resource "aws_api_gateway_stage" "prod" { # expect: aws-api-gateway-stage-no-waf, aws-api-gateway-stage-access-logging-disabled, aws-api-gateway-stage-tracing-disabled
+resource "aws_api_gateway_stage" "prod" { # expect: aws-api-gateway-stage-no-waf
   rest_api_id   = aws_api_gateway_rest_api.public.id
   deployment_id = "abc123"
   stage_name    = "prod"
@@ -15,7 +15,7 @@ resource "aws_api_gateway_rest_api" "regional" {
   }
 }
 
-resource "aws_api_gateway_stage" "regional" { # expect: aws-api-gateway-stage-no-waf, aws-api-gateway-stage-access-logging-disabled, aws-api-gateway-stage-tracing-disabled
+resource "aws_api_gateway_stage" "regional" { # expect: aws-api-gateway-stage-no-waf
   rest_api_id   = aws_api_gateway_rest_api.regional.id
   deployment_id = "def456"
   stage_name    = "live"

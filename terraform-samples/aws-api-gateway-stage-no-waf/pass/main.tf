@@ -2,7 +2,7 @@ resource "aws_api_gateway_rest_api" "public" {
   name = "orders"
 }
 
-resource "aws_api_gateway_stage" "prod" { # expect: aws-api-gateway-stage-access-logging-disabled, aws-api-gateway-stage-tracing-disabled
+resource "aws_api_gateway_stage" "prod" {
   rest_api_id   = aws_api_gateway_rest_api.public.id
   deployment_id = "abc123"
   stage_name    = "prod"
@@ -21,7 +21,7 @@ resource "aws_api_gateway_rest_api" "internal" {
   }
 }
 
-resource "aws_api_gateway_stage" "internal" { # expect: aws-api-gateway-stage-access-logging-disabled, aws-api-gateway-stage-tracing-disabled
+resource "aws_api_gateway_stage" "internal" {
   rest_api_id   = aws_api_gateway_rest_api.internal.id
   deployment_id = "ghi789"
   stage_name    = "live"

@@ -103,7 +103,7 @@ resource "aws_cloudfront_distribution" "match_viewer" {
 
   default_cache_behavior {
     target_origin_id       = "app"
-    viewer_protocol_policy = "allow-all" # expect: aws-cloudfront-allows-http
+    viewer_protocol_policy = "allow-all"
     allowed_methods        = ["GET", "HEAD"]
     cached_methods         = ["GET", "HEAD"]
     cache_policy_id        = "658327ea-f89d-4fab-a63d-7e88639e58f6"

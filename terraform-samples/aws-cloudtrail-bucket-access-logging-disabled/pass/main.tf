@@ -1,8 +1,8 @@
-resource "aws_s3_bucket" "access_logs" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "access_logs" {
   bucket = "org-access-logs"
 }
 
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" {
   bucket = "org-trail-logs"
 }
 
@@ -12,12 +12,12 @@ resource "aws_s3_bucket_logging" "trail" {
   target_prefix = "cloudtrail/"
 }
 
-resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "main" {
   name           = "main"
   s3_bucket_name = aws_s3_bucket.trail.id
 }
 
-resource "aws_s3_bucket" "legacy_trail" { # expect: aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "legacy_trail" {
   bucket = "legacy-trail-logs"
   logging {
     target_bucket = "org-access-logs"
@@ -25,7 +25,7 @@ resource "aws_s3_bucket" "legacy_trail" { # expect: aws-s3-bucket-encryption-dis
   }
 }
 
-resource "aws_cloudtrail" "legacy" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "legacy" {
   name           = "legacy"
   s3_bucket_name = "legacy-trail-logs"
 }
@@ -35,7 +35,7 @@ data "aws_s3_bucket" "shared" {
   bucket = "org-shared-trail-logs"
 }
 
-resource "aws_cloudtrail" "shared" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "shared" {
   name           = "shared"
   s3_bucket_name = data.aws_s3_bucket.shared.id
 }

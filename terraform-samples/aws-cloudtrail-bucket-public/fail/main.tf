@@ -1,26 +1,26 @@
-resource "aws_s3_bucket" "trail_acl" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail_acl" {
   bucket = "org-trail-logs"
 }
 
 resource "aws_s3_bucket_acl" "trail_acl" {
   bucket = aws_s3_bucket.trail_acl.id
-  acl    = "public-read" # expect: aws-s3-bucket-acl-public-read
+  acl    = "public-read"
 }
 
-resource "aws_cloudtrail" "by_reference" { # expect: aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms
+resource "aws_cloudtrail" "by_reference" {
   name                          = "main"
-  s3_bucket_name                = aws_s3_bucket.trail_acl.id # expect: aws-cloudtrail-bucket-public, aws-cloudtrail-bucket-access-logging-disabled
+  s3_bucket_name                = aws_s3_bucket.trail_acl.id # expect: aws-cloudtrail-bucket-public
   is_multi_region_trail         = true
   enable_log_file_validation    = true
 }
 
-resource "aws_s3_bucket" "trail_policy" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail_policy" {
   bucket = "audit-trail-logs"
 }
 
 resource "aws_s3_bucket_policy" "trail_policy" {
   bucket = aws_s3_bucket.trail_policy.id
-  policy = jsonencode({ # expect: aws-s3-bucket-policy-public
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{
       Sid       = "PublicRead"
@@ -32,7 +32,7 @@ resource "aws_s3_bucket_policy" "trail_policy" {
   })
 }
 
-resource "aws_cloudtrail" "by_name" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "by_name" {
   name           = "audit"
-  s3_bucket_name = "audit-trail-logs" # expect: aws-cloudtrail-bucket-public, aws-cloudtrail-bucket-access-logging-disabled
+  s3_bucket_name = "audit-trail-logs" # expect: aws-cloudtrail-bucket-public
 }

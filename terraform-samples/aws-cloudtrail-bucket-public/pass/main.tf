@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "trail" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "trail" {
   bucket = "org-trail-logs"
 }
 
@@ -17,15 +17,15 @@ resource "aws_s3_bucket_policy" "trail" {
   })
 }
 
-resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "main" {
   name           = "main"
-  s3_bucket_name = aws_s3_bucket.trail.id # expect: aws-cloudtrail-bucket-access-logging-disabled
+  s3_bucket_name = aws_s3_bucket.trail.id
 }
 
 # A public ACL that a public access block makes S3 ignore.
-resource "aws_s3_bucket" "blocked" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-policy-allows-http, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "blocked" {
   bucket = "audit-trail-logs"
-  acl    = "public-read" # expect: aws-s3-bucket-acl-public-read
+  acl    = "public-read"
 }
 
 resource "aws_s3_bucket_public_access_block" "blocked" {
@@ -36,7 +36,7 @@ resource "aws_s3_bucket_public_access_block" "blocked" {
   restrict_public_buckets = true
 }
 
-resource "aws_cloudtrail" "audit" { # expect: aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "audit" {
   name           = "audit"
-  s3_bucket_name = aws_s3_bucket.blocked.bucket # expect: aws-cloudtrail-bucket-access-logging-disabled
+  s3_bucket_name = aws_s3_bucket.blocked.bucket
 }

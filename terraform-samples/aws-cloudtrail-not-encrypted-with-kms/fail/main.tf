@@ -18,7 +18,7 @@ variable "trail_key" {
   default = null
 }
 
-resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-encrypted-with-kms
   name                       = "default"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -28,7 +28,7 @@ resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-encrypted-wit
 }
 
 # A null value is the same as leaving the argument out.
-resource "aws_cloudtrail" "null_key" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "null_key" {
   name                       = "null-key"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true

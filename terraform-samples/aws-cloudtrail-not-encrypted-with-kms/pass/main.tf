@@ -13,12 +13,12 @@ variable "delivery_role_arn" {
   default = "arn:aws:iam::111122223333:role/cloudtrail-to-cloudwatch"
 }
 
-resource "aws_kms_key" "trail" { # expect: aws-kms-key-no-explicit-policy
+resource "aws_kms_key" "trail" {
   description         = "CloudTrail log files"
   enable_key_rotation = true
 }
 
-resource "aws_cloudtrail" "key_by_reference" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "key_by_reference" {
   name                       = "key-by-reference"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true
@@ -28,7 +28,7 @@ resource "aws_cloudtrail" "key_by_reference" { # expect: aws-cloudtrail-no-s3-da
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "key_by_arn" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "key_by_arn" {
   name                       = "key-by-arn"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = true

@@ -18,7 +18,7 @@ variable "all_regions" {
   default = false
 }
 
-resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-multi-region, aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-multi-region
   name                       = "default"
   s3_bucket_name             = "tfscan-sample-trail"
   enable_log_file_validation = true
@@ -27,7 +27,7 @@ resource "aws_cloudtrail" "default" { # expect: aws-cloudtrail-not-multi-region,
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "explicit" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "explicit" {
   name                       = "explicit"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = false # expect: aws-cloudtrail-not-multi-region
@@ -37,7 +37,7 @@ resource "aws_cloudtrail" "explicit" { # expect: aws-cloudtrail-no-s3-data-event
   cloud_watch_logs_role_arn  = var.delivery_role_arn
 }
 
-resource "aws_cloudtrail" "through_variable" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "through_variable" {
   name                       = "through-variable"
   s3_bucket_name             = "tfscan-sample-trail"
   is_multi_region_trail      = var.all_regions # expect: aws-cloudtrail-not-multi-region

@@ -2,12 +2,12 @@ locals {
   organisation_wide = true
 }
 
-resource "aws_kms_key" "trail" { # expect: aws-kms-key-no-explicit-policy
+resource "aws_kms_key" "trail" {
   description         = "CloudTrail log files"
   enable_key_rotation = true
 }
 
-resource "aws_cloudtrail" "main" { # expect: aws-cloudtrail-no-s3-data-events
+resource "aws_cloudtrail" "main" {
   name                          = "main"
   s3_bucket_name                = "tfscan-sample-trail"
   is_multi_region_trail         = local.organisation_wide

@@ -1,4 +1,4 @@
-resource "aws_kms_key" "logs" { # expect: aws-kms-key-no-explicit-policy
+resource "aws_kms_key" "logs" {
   description         = "CloudWatch Logs"
   enable_key_rotation = true
 }

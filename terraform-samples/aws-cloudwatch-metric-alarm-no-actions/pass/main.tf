@@ -1,6 +1,6 @@
 resource "aws_sns_topic" "security" {
   name              = "security"
-  kms_master_key_id = "alias/aws/sns" # expect: aws-sns-topic-not-customer-key
+  kms_master_key_id = "alias/aws/sns"
 }
 
 resource "aws_cloudwatch_metric_alarm" "root_login" {

@@ -82,7 +82,7 @@ resource "aws_cloudwatch_log_metric_filter" "RootAccountUsage" {
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "RootAccountUsage" { # expect: aws-cloudwatch-metric-alarm-no-actions
+resource "aws_cloudwatch_metric_alarm" "RootAccountUsage" {
   alarm_name          = "RootAccountUsage"
   namespace           = "CISBenchmark"
   metric_name         = aws_cloudwatch_log_metric_filter.RootAccountUsage.metric_transformation[0].name

@@ -2,14 +2,14 @@ locals {
   encrypt = false
 }
 
-resource "aws_docdb_cluster" "defaulted" { # expect: aws-docdb-storage-not-encrypted, aws-documentdb-audit-log-export-disabled
+resource "aws_docdb_cluster" "defaulted" { # expect: aws-docdb-storage-not-encrypted
   cluster_identifier          = "documents"
   engine                      = "docdb"
   master_username             = "app"
   manage_master_user_password = true
 }
 
-resource "aws_docdb_cluster" "from_local" { # expect: aws-documentdb-audit-log-export-disabled
+resource "aws_docdb_cluster" "from_local" {
   cluster_identifier          = "documents"
   engine                      = "docdb"
   master_username             = "app"

@@ -1,4 +1,4 @@
-resource "aws_docdb_cluster" "documents" { # expect: aws-documentdb-audit-log-export-disabled
+resource "aws_docdb_cluster" "documents" {
   cluster_identifier          = "documents"
   engine                      = "docdb"
   master_username             = "app"

@@ -1,4 +1,4 @@
-resource "aws_ebs_volume" "plain" { # expect: aws-ebs-volume-not-encrypted
+resource "aws_ebs_volume" "plain" {
   availability_zone = "eu-west-1a"
   size              = 10
 }

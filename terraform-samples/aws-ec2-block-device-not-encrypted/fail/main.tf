@@ -4,13 +4,13 @@ variable "encrypt_data" {
 }
 
 # No root_block_device: the root volume is created unencrypted.
-resource "aws_instance" "no_root_block" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "no_root_block" { # expect: aws-ec2-block-device-not-encrypted
   ami           = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
   subnet_id     = "subnet-0123456789abcdef0"
 }
 
-resource "aws_instance" "explicit" { # expect: aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "explicit" {
   ami           = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
   subnet_id     = "subnet-0123456789abcdef0"
@@ -21,7 +21,7 @@ resource "aws_instance" "explicit" { # expect: aws-ec2-instance-imdsv1-allowed
   }
 }
 
-resource "aws_instance" "data_volume" { # expect: aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "data_volume" {
   ami           = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
   subnet_id     = "subnet-0123456789abcdef0"
@@ -38,7 +38,7 @@ resource "aws_instance" "data_volume" { # expect: aws-ec2-instance-imdsv1-allowe
 }
 
 # A root_block_device that leaves encrypted out (default false).
-resource "aws_launch_configuration" "workers" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_configuration" "workers" {
   name_prefix   = "workers-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"

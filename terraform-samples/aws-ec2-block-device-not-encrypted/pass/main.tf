@@ -1,4 +1,4 @@
-resource "aws_instance" "web" { # expect: aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "web" {
   ami           = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
   subnet_id     = "subnet-0123456789abcdef0"
@@ -15,7 +15,7 @@ resource "aws_instance" "web" { # expect: aws-ec2-instance-imdsv1-allowed
   }
 }
 
-resource "aws_launch_configuration" "workers" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_configuration" "workers" {
   name_prefix   = "workers-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"

@@ -1,9 +1,9 @@
-resource "aws_instance" "no_options" { # expect: aws-ec2-instance-imdsv1-allowed, aws-ec2-block-device-not-encrypted
+resource "aws_instance" "no_options" { # expect: aws-ec2-instance-imdsv1-allowed
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 }
 
-resource "aws_instance" "optional" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "optional" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 
@@ -13,7 +13,7 @@ resource "aws_instance" "optional" { # expect: aws-ec2-block-device-not-encrypte
   }
 }
 
-resource "aws_instance" "tokens_absent" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "tokens_absent" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 
@@ -24,7 +24,7 @@ resource "aws_instance" "tokens_absent" { # expect: aws-ec2-block-device-not-enc
 
 # Null leaves an argument to its default, in a nested block and in a dynamic block alike:
 # http_tokens defaults to "optional".
-resource "aws_instance" "tokens_null" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "tokens_null" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 
@@ -34,7 +34,7 @@ resource "aws_instance" "tokens_null" { # expect: aws-ec2-block-device-not-encry
   }
 }
 
-resource "aws_instance" "tokens_null_dynamic" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "tokens_null_dynamic" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 

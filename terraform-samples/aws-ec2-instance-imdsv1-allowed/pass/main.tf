@@ -1,4 +1,4 @@
-resource "aws_instance" "required" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "required" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 
@@ -8,7 +8,7 @@ resource "aws_instance" "required" { # expect: aws-ec2-block-device-not-encrypte
 }
 
 # With the endpoint disabled there is no metadata service to ask.
-resource "aws_instance" "disabled" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "disabled" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 
@@ -18,7 +18,7 @@ resource "aws_instance" "disabled" { # expect: aws-ec2-block-device-not-encrypte
 }
 
 # A null endpoint is the default, enabled: the required tokens are what counts.
-resource "aws_instance" "endpoint_null" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_instance" "endpoint_null" {
   ami           = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
 

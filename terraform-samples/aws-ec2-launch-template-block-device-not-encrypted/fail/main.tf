@@ -3,7 +3,7 @@ locals {
 }
 
 # encrypted is left out: the provider default is false.
-resource "aws_launch_template" "omitted" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "omitted" {
   name_prefix   = "omitted-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
@@ -16,7 +16,7 @@ resource "aws_launch_template" "omitted" { # expect: aws-ec2-launch-template-imd
   }
 }
 
-resource "aws_launch_template" "explicit" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "explicit" {
   name_prefix   = "explicit-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
@@ -30,7 +30,7 @@ resource "aws_launch_template" "explicit" { # expect: aws-ec2-launch-template-im
   }
 }
 
-resource "aws_launch_template" "from_local" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "from_local" {
   name_prefix   = "from-local-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"

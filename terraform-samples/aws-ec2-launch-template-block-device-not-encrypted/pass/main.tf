@@ -1,4 +1,4 @@
-resource "aws_launch_template" "encrypted" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "encrypted" {
   name_prefix   = "encrypted-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"
@@ -14,7 +14,7 @@ resource "aws_launch_template" "encrypted" { # expect: aws-ec2-launch-template-i
 }
 
 # No mappings: the volumes come from the AMI.
-resource "aws_launch_template" "from_ami" { # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "from_ami" {
   name_prefix   = "from-ami-"
   image_id      = "ami-0c1bc246476a5572b"
   instance_type = "t3.small"

@@ -18,7 +18,7 @@ resource "aws_launch_template" "optional" {
   }
 }
 
-resource "aws_launch_configuration" "legacy" { # expect: aws-ec2-launch-template-imdsv1-allowed, aws-ec2-block-device-not-encrypted
+resource "aws_launch_configuration" "legacy" { # expect: aws-ec2-launch-template-imdsv1-allowed
   name_prefix   = "legacy-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "t3.micro"

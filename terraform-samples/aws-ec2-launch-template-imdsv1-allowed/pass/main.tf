@@ -8,7 +8,7 @@ resource "aws_launch_template" "required" {
   }
 }
 
-resource "aws_launch_configuration" "required" { # expect: aws-ec2-block-device-not-encrypted
+resource "aws_launch_configuration" "required" {
   name_prefix   = "legacy-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "t3.micro"

@@ -16,7 +16,7 @@ locals {
 
 resource "aws_ecs_task_definition" "app" {
   family = "app"
-  container_definitions = jsonencode([{ # expect: aws-ecs-task-definition-plaintext-secrets, aws-ecs-task-definition-writable-root-filesystem
+  container_definitions = jsonencode([{ # expect: aws-ecs-task-definition-plaintext-secrets
     name      = "app"
     image     = "example/app:1.0"
     essential = true
@@ -29,5 +29,5 @@ resource "aws_ecs_task_definition" "app" {
 
 resource "aws_ecs_task_definition" "worker" {
   family                = "worker"
-  container_definitions = local.worker_containers # expect: aws-ecs-task-definition-plaintext-secrets, aws-ecs-task-definition-writable-root-filesystem
+  container_definitions = local.worker_containers # expect: aws-ecs-task-definition-plaintext-secrets
 }

@@ -4,7 +4,7 @@ variable "db_secret_arn" {
 
 resource "aws_ecs_task_definition" "app" {
   family = "app"
-  container_definitions = jsonencode([{ # expect: aws-ecs-task-definition-writable-root-filesystem
+  container_definitions = jsonencode([{
     name      = "app"
     image     = "example/app:1.0"
     essential = true

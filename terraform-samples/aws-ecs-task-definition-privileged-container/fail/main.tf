@@ -13,10 +13,10 @@ locals {
 
 resource "aws_ecs_task_definition" "app" {
   family                = "app"
-  container_definitions = "[{\"name\": \"app\", \"image\": \"example/app:1.0\", \"privileged\": true}]" # expect: aws-ecs-task-definition-privileged-container, aws-ecs-task-definition-writable-root-filesystem
+  container_definitions = "[{\"name\": \"app\", \"image\": \"example/app:1.0\", \"privileged\": true}]" # expect: aws-ecs-task-definition-privileged-container
 }
 
 resource "aws_ecs_task_definition" "agent" {
   family                = "agent"
-  container_definitions = local.agent_containers # expect: aws-ecs-task-definition-privileged-container, aws-ecs-task-definition-writable-root-filesystem
+  container_definitions = local.agent_containers # expect: aws-ecs-task-definition-privileged-container
 }

@@ -1,4 +1,4 @@
-resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "defaults" {
   name     = "defaults"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -7,7 +7,7 @@ resource "aws_eks_cluster" "defaults" { # expect: aws-eks-cluster-control-plane-
   }
 }
 
-resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "halves" {
   name     = "halves"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -20,7 +20,7 @@ resource "aws_eks_cluster" "halves" { # expect: aws-eks-cluster-control-plane-lo
 
 # The provider sends public_access_cidrs only when the list is not empty: `[]` leaves
 # EKS's default, 0.0.0.0/0.
-resource "aws_eks_cluster" "empty" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "empty" {
   name     = "empty"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -29,3 +29,4 @@ resource "aws_eks_cluster" "empty" { # expect: aws-eks-cluster-control-plane-log
     public_access_cidrs = [] # expect: aws-eks-cluster-public-endpoint-open-to-internet
   }
 }
+# also-expect: aws-eks-cluster-public-endpoint

@@ -1,4 +1,4 @@
-resource "aws_eks_cluster" "office" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "office" {
   name     = "office"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -8,7 +8,7 @@ resource "aws_eks_cluster" "office" { # expect: aws-eks-cluster-control-plane-lo
   }
 }
 
-resource "aws_eks_cluster" "private" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "private" {
   name     = "private"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -18,3 +18,4 @@ resource "aws_eks_cluster" "private" { # expect: aws-eks-cluster-control-plane-l
     endpoint_public_access  = false
   }
 }
+# also-expect: aws-eks-cluster-public-endpoint

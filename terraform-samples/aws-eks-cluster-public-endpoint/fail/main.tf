@@ -41,3 +41,4 @@ resource "aws_eks_cluster" "restricted_but_public" {
     }
   }
 }
+# also-expect: aws-eks-cluster-public-endpoint-open-to-internet

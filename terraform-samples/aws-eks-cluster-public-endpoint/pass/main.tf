@@ -1,4 +1,4 @@
-resource "aws_kms_key" "eks" { # expect: aws-kms-key-no-explicit-policy
+resource "aws_kms_key" "eks" {
   description         = "EKS secrets"
   enable_key_rotation = true
 }

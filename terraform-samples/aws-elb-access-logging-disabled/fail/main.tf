@@ -1,4 +1,4 @@
-resource "aws_lb" "no_logs" { # expect: aws-elb-access-logging-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "no_logs" { # expect: aws-elb-access-logging-disabled
   name                       = "no-logs"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -11,7 +11,7 @@ resource "aws_wafv2_web_acl_association" "no_logs" {
   web_acl_arn  = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
 }
 
-resource "aws_lb" "bucket_only" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_lb" "bucket_only" {
   name                       = "bucket-only"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -28,7 +28,7 @@ resource "aws_wafv2_web_acl_association" "bucket_only" {
   web_acl_arn  = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
 }
 
-resource "aws_lb" "switched_off" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_lb" "switched_off" {
   name                       = "switched-off"
   load_balancer_type         = "network"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

@@ -1,4 +1,4 @@
-resource "aws_lb" "default" { # expect: aws-elb-alb-drop-invalid-headers-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "default" { # expect: aws-elb-alb-drop-invalid-headers-disabled
   name                       = "default"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -16,7 +16,7 @@ resource "aws_wafv2_web_acl_association" "default" {
   web_acl_arn  = "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"
 }
 
-resource "aws_lb" "explicit" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_lb" "explicit" {
   name                       = "explicit"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

@@ -1,4 +1,4 @@
-resource "aws_lb" "unprotected" { # expect: aws-elb-alb-no-waf, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "unprotected" { # expect: aws-elb-alb-no-waf
   name                       = "unprotected"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -13,7 +13,7 @@ resource "aws_lb" "unprotected" { # expect: aws-elb-alb-no-waf, aws-elb-load-bal
 }
 
 # The association protects another load balancer.
-resource "aws_lb" "other" { # expect: aws-elb-alb-no-waf, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "other" { # expect: aws-elb-alb-no-waf
   name                       = "other"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

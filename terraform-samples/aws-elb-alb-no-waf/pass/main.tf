@@ -1,4 +1,4 @@
-resource "aws_lb" "web" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_lb" "web" {
   name                       = "web"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]
@@ -18,7 +18,7 @@ resource "aws_wafv2_web_acl_association" "web" {
 }
 
 # The older WAF Regional association counts too.
-resource "aws_alb" "legacy" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_alb" "legacy" {
   name                       = "legacy"
   load_balancer_type         = "application"
   subnets                    = ["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"]

@@ -1,4 +1,4 @@
-resource "aws_elb" "no_logs" { # expect: aws-elb-classic-access-logging-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_elb" "no_logs" { # expect: aws-elb-classic-access-logging-disabled
   name               = "no-logs"
   availability_zones = ["eu-west-1a", "eu-west-1b"]
 
@@ -11,7 +11,7 @@ resource "aws_elb" "no_logs" { # expect: aws-elb-classic-access-logging-disabled
   }
 }
 
-resource "aws_elb" "switched_off" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_elb" "switched_off" {
   name               = "switched-off"
   availability_zones = ["eu-west-1a", "eu-west-1b"]
 

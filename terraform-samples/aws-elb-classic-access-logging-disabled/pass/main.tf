@@ -1,5 +1,5 @@
 # Within the block, enabled defaults to true.
-resource "aws_elb" "web" { # expect: aws-elb-load-balancer-internet-facing
+resource "aws_elb" "web" {
   name               = "web"
   availability_zones = ["eu-west-1a", "eu-west-1b"]
 

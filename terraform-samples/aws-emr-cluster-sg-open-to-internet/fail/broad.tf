@@ -28,3 +28,4 @@ resource "aws_emr_cluster" "broad" {
     instance_type = "m5.xlarge"
   }
 }
+# also-expect: aws-vpc-sg-port-open-to-internet

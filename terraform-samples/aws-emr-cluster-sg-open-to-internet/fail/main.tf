@@ -36,3 +36,4 @@ resource "aws_emr_cluster" "analytics" {
 resource "aws_emr_block_public_access_configuration" "this" {
   block_public_security_group_rules = false # expect: aws-emr-cluster-sg-open-to-internet
 }
+# also-expect: aws-vpc-sg-port-open-to-internet

@@ -4,7 +4,7 @@ resource "aws_iam_role_policy_attachment" "admin" {
 }
 
 resource "aws_iam_user_policy_attachment" "admin" {
-  user       = "alice"  # expect: aws-iam-user-policy-attached
+  user       = "alice"
   policy_arn = "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"  # expect: aws-iam-administrator-access-attached
 }
 

@@ -1,6 +1,6 @@
 resource "aws_iam_policy" "bad_jsonencode" {
   name = "bad-jsonencode"
-  policy = jsonencode({  # expect: aws-iam-policy-data-exfiltration, aws-iam-policy-wildcard-resource
+  policy = jsonencode({  # expect: aws-iam-policy-data-exfiltration
     Version   = "2012-10-17"
     Statement = [{ Sid = "Secrets", Effect = "Allow", Action = ["secretsmanager:GetSecretValue"], Resource = "*" }]
   })
@@ -17,7 +17,7 @@ EOF
 
 resource "aws_iam_policy" "bad_heredoc" {
   name   = "bad-heredoc"
-  policy = local.bad_heredoc  # expect: aws-iam-policy-data-exfiltration, aws-iam-policy-wildcard-resource
+  policy = local.bad_heredoc  # expect: aws-iam-policy-data-exfiltration
 }
 
 data "aws_iam_policy_document" "bad" {
@@ -30,5 +30,5 @@ data "aws_iam_policy_document" "bad" {
 
 resource "aws_iam_policy" "bad_document" {
   name   = "bad-document"
-  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-data-exfiltration, aws-iam-policy-wildcard-resource
+  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-data-exfiltration
 }

@@ -1,6 +1,6 @@
 resource "aws_iam_policy" "bad_jsonencode" {
   name = "bad-jsonencode"
-  policy = jsonencode({  # expect: aws-iam-policy-full-iam-access, aws-iam-policy-credentials-exposure, aws-iam-policy-passrole-any-role, aws-iam-policy-permissions-management, aws-iam-policy-privilege-escalation, aws-iam-policy-wildcard-action
+  policy = jsonencode({  # expect: aws-iam-policy-full-iam-access
     Version   = "2012-10-17"
     Statement = [{ Sid = "Iam", Effect = "Allow", Action = "iam:*", Resource = "*" }]
   })
@@ -17,7 +17,7 @@ EOF
 
 resource "aws_iam_policy" "bad_heredoc" {
   name   = "bad-heredoc"
-  policy = local.bad_heredoc  # expect: aws-iam-policy-full-iam-access, aws-iam-policy-credentials-exposure, aws-iam-policy-passrole-any-role, aws-iam-policy-permissions-management, aws-iam-policy-privilege-escalation, aws-iam-policy-wildcard-action
+  policy = local.bad_heredoc  # expect: aws-iam-policy-full-iam-access
 }
 
 data "aws_iam_policy_document" "bad" {
@@ -30,5 +30,5 @@ data "aws_iam_policy_document" "bad" {
 
 resource "aws_iam_policy" "bad_document" {
   name   = "bad-document"
-  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-full-iam-access, aws-iam-policy-credentials-exposure, aws-iam-policy-passrole-any-role, aws-iam-policy-permissions-management, aws-iam-policy-privilege-escalation, aws-iam-policy-wildcard-action
+  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-full-iam-access
 }

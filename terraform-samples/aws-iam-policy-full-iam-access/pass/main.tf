@@ -1,6 +1,6 @@
 resource "aws_iam_policy" "good_jsonencode" {
   name = "good-jsonencode"
-  policy = jsonencode({ # expect: aws-iam-policy-wildcard-resource
+  policy = jsonencode({
     Version   = "2012-10-17"
     Statement = [{ Sid = "Iam", Effect = "Allow", Action = ["iam:GetRole", "iam:ListRoles"], Resource = "*" }]
   })
@@ -17,7 +17,7 @@ EOF
 
 resource "aws_iam_policy" "good_heredoc" {
   name   = "good-heredoc"
-  policy = local.good_heredoc # expect: aws-iam-policy-wildcard-resource
+  policy = local.good_heredoc
 }
 
 data "aws_iam_policy_document" "good" {
@@ -30,5 +30,5 @@ data "aws_iam_policy_document" "good" {
 
 resource "aws_iam_policy" "good_document" {
   name   = "good-document"
-  policy = data.aws_iam_policy_document.good.json # expect: aws-iam-policy-wildcard-resource
+  policy = data.aws_iam_policy_document.good.json
 }

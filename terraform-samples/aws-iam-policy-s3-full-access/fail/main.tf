@@ -1,6 +1,6 @@
 resource "aws_iam_policy" "bad_jsonencode" {
   name = "bad-jsonencode"
-  policy = jsonencode({  # expect: aws-iam-policy-s3-full-access, aws-iam-policy-data-exfiltration, aws-iam-policy-permissions-management, aws-iam-policy-wildcard-resource
+  policy = jsonencode({  # expect: aws-iam-policy-s3-full-access
     Version   = "2012-10-17"
     Statement = [{ Sid = "Buckets", Effect = "Allow", Action = ["s3:Get*", "s3:Put*"], Resource = "*" }]
   })
@@ -17,7 +17,7 @@ EOF
 
 resource "aws_iam_policy" "bad_heredoc" {
   name   = "bad-heredoc"
-  policy = local.bad_heredoc  # expect: aws-iam-policy-s3-full-access, aws-iam-policy-data-exfiltration, aws-iam-policy-permissions-management, aws-iam-policy-wildcard-resource
+  policy = local.bad_heredoc  # expect: aws-iam-policy-s3-full-access
 }
 
 data "aws_iam_policy_document" "bad" {
@@ -30,5 +30,5 @@ data "aws_iam_policy_document" "bad" {
 
 resource "aws_iam_policy" "bad_document" {
   name   = "bad-document"
-  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-s3-full-access, aws-iam-policy-data-exfiltration, aws-iam-policy-permissions-management, aws-iam-policy-wildcard-resource
+  policy = data.aws_iam_policy_document.bad.json  # expect: aws-iam-policy-s3-full-access
 }

@@ -1,6 +1,6 @@
 resource "aws_iam_policy" "reader" {
   name = "reader"
-  policy = jsonencode({ # expect: aws-iam-policy-data-exfiltration
+  policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
       { Sid = "Objects", Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::app-data/*" },

@@ -1,6 +1,6 @@
 resource "aws_sns_topic" "jobs" {
   name              = "jobs"
-  kms_master_key_id = "alias/aws/sns" # expect: aws-sns-topic-not-customer-key
+  kms_master_key_id = "alias/aws/sns"
 }
 
 resource "aws_lambda_permission" "from_sns" {

@@ -3,7 +3,7 @@ variable "mq_password" {
   sensitive = true
 }
 
-resource "aws_mq_broker" "no_logs" { # expect: aws-mq-broker-audit-logging-disabled, aws-mq-broker-general-logging-disabled
+resource "aws_mq_broker" "no_logs" { # expect: aws-mq-broker-audit-logging-disabled
   broker_name                = "no-logs"
   engine_type                = "ActiveMQ"
   engine_version             = "5.18"

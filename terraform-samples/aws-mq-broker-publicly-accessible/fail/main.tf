@@ -3,7 +3,7 @@ variable "mq_password" {
   sensitive = true
 }
 
-resource "aws_mq_broker" "events" { # expect: aws-mq-broker-general-logging-disabled
+resource "aws_mq_broker" "events" {
   broker_name         = "events"
   engine_type         = "RabbitMQ"
   engine_version      = "3.13"
@@ -22,7 +22,7 @@ locals {
   expose_broker = true
 }
 
-resource "aws_mq_broker" "jobs" { # expect: aws-mq-broker-audit-logging-disabled, aws-mq-broker-general-logging-disabled
+resource "aws_mq_broker" "jobs" {
   broker_name         = "jobs"
   engine_type         = "ActiveMQ"
   engine_version      = "5.18"

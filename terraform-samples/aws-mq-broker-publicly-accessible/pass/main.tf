@@ -4,7 +4,7 @@ variable "mq_password" {
 }
 
 # Private by default.
-resource "aws_mq_broker" "events" { # expect: aws-mq-broker-general-logging-disabled
+resource "aws_mq_broker" "events" {
   broker_name        = "events"
   engine_type        = "RabbitMQ"
   engine_version     = "3.13"
@@ -18,7 +18,7 @@ resource "aws_mq_broker" "events" { # expect: aws-mq-broker-general-logging-disa
   }
 }
 
-resource "aws_mq_broker" "jobs" { # expect: aws-mq-broker-general-logging-disabled
+resource "aws_mq_broker" "jobs" {
   broker_name         = "jobs"
   engine_type         = "RabbitMQ"
   engine_version      = "3.13"

@@ -1,4 +1,4 @@
-resource "aws_msk_cluster" "events" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "events" {
   cluster_name           = "events"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3

@@ -1,4 +1,4 @@
-resource "aws_msk_cluster" "events" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "events" {
   cluster_name           = "events"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3
@@ -10,7 +10,7 @@ resource "aws_msk_cluster" "events" { # expect: aws-msk-cluster-broker-logging-d
   }
 }
 
-resource "aws_msk_cluster" "explicit" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "explicit" {
   cluster_name           = "explicit"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3

@@ -3,7 +3,7 @@ variable "client_encryption" {
   default = "TLS_PLAINTEXT"
 }
 
-resource "aws_msk_cluster" "mixed" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "mixed" {
   cluster_name           = "mixed"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3
@@ -21,7 +21,7 @@ resource "aws_msk_cluster" "mixed" { # expect: aws-msk-cluster-broker-logging-di
   }
 }
 
-resource "aws_msk_cluster" "replication" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "replication" {
   cluster_name           = "replication"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3

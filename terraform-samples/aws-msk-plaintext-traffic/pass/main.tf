@@ -1,5 +1,5 @@
 # Left out: TLS only, encrypted inside the cluster.
-resource "aws_msk_cluster" "events" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "events" {
   cluster_name           = "events"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3
@@ -11,7 +11,7 @@ resource "aws_msk_cluster" "events" { # expect: aws-msk-cluster-broker-logging-d
   }
 }
 
-resource "aws_msk_cluster" "explicit" { # expect: aws-msk-cluster-broker-logging-disabled
+resource "aws_msk_cluster" "explicit" {
   cluster_name           = "explicit"
   kafka_version          = "3.6.0"
   number_of_broker_nodes = 3

@@ -1,4 +1,4 @@
-resource "aws_neptune_cluster" "graph" { # expect: aws-neptune-audit-log-export-disabled
+resource "aws_neptune_cluster" "graph" {
   cluster_identifier                  = "graph"
   engine                              = "neptune"
   iam_database_authentication_enabled = true

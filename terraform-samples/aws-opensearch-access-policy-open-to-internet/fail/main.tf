@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "logs" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "logs" {
   domain_name    = "logs"
   engine_version = "OpenSearch_2.11"
 
@@ -13,7 +13,7 @@ resource "aws_opensearch_domain" "logs" { # expect: aws-opensearch-audit-logs-di
   })
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_elasticsearch_domain" "legacy" {
   domain_name = "legacy"
 }
 

@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "office" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "office" {
   domain_name    = "office"
   engine_version = "OpenSearch_2.11"
 
@@ -14,7 +14,7 @@ resource "aws_opensearch_domain" "office" { # expect: aws-opensearch-audit-logs-
   })
 }
 
-resource "aws_opensearch_domain" "named" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "named" {
   domain_name    = "named"
   engine_version = "OpenSearch_2.11"
 
@@ -30,7 +30,7 @@ resource "aws_opensearch_domain" "named" { # expect: aws-opensearch-audit-logs-d
 }
 
 # In a VPC, the endpoint is not on the internet.
-resource "aws_opensearch_domain" "vpc" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest
+resource "aws_opensearch_domain" "vpc" {
   domain_name    = "vpc"
   engine_version = "OpenSearch_2.11"
 

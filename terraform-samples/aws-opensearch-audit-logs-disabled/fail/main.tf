@@ -1,9 +1,9 @@
-resource "aws_opensearch_domain" "no_logs" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "no_logs" { # expect: aws-opensearch-audit-logs-disabled
   domain_name    = "no-logs"
   engine_version = "OpenSearch_2.13"
 }
 
-resource "aws_opensearch_domain" "slow_logs_only" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "slow_logs_only" { # expect: aws-opensearch-audit-logs-disabled
   domain_name    = "slow-logs-only"
   engine_version = "OpenSearch_2.13"
 
@@ -13,7 +13,7 @@ resource "aws_opensearch_domain" "slow_logs_only" { # expect: aws-opensearch-aud
   }
 }
 
-resource "aws_elasticsearch_domain" "audit_off" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_elasticsearch_domain" "audit_off" { # expect: aws-opensearch-audit-logs-disabled
   domain_name           = "audit-off"
   elasticsearch_version = "7.10"
 

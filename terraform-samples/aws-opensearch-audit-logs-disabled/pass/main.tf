@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "search" { # expect: aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest, aws-opensearch-not-in-vpc
+resource "aws_opensearch_domain" "search" {
   domain_name    = "search"
   engine_version = "OpenSearch_2.13"
 

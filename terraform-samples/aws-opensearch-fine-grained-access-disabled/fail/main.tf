@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-fine-grained-access-disabled, aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-fine-grained-access-disabled
   domain_name    = "no-block"
   engine_version = "OpenSearch_2.11"
 
@@ -30,7 +30,7 @@ resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-fine-grai
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy" {
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

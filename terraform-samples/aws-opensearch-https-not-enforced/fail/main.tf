@@ -3,7 +3,7 @@ locals {
 }
 
 # No endpoint options: TLS 1.0 is accepted.
-resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-https-not-enforced, aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-https-not-enforced
   domain_name    = "no-block"
   engine_version = "OpenSearch_2.11"
 
@@ -39,7 +39,7 @@ resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-https-not
   }
 }
 
-resource "aws_opensearch_domain" "plain_http" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "plain_http" {
   domain_name    = "plain-http"
   engine_version = "OpenSearch_2.11"
 
@@ -80,7 +80,7 @@ resource "aws_opensearch_domain" "plain_http" { # expect: aws-opensearch-audit-l
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy_tls" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy_tls" {
   domain_name           = "legacy-tls"
   elasticsearch_version = "7.10"
 

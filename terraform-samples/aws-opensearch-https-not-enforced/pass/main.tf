@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "search" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "search" {
   domain_name    = "search"
   engine_version = "OpenSearch_2.11"
 
@@ -39,7 +39,7 @@ resource "aws_opensearch_domain" "search" { # expect: aws-opensearch-audit-logs-
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy" {
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

@@ -3,7 +3,7 @@ variable "ntn" {
   default = false
 }
 
-resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-node-to-node-encryption-disabled
   domain_name    = "no-block"
   engine_version = "OpenSearch_2.11"
 
@@ -40,7 +40,7 @@ resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-node-to-n
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy" {
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

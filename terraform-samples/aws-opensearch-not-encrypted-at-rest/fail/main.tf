@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-not-encrypted-at-rest, aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-not-encrypted-at-rest
   domain_name    = "no-block"
   engine_version = "OpenSearch_2.11"
 
@@ -35,7 +35,7 @@ resource "aws_opensearch_domain" "no_block" { # expect: aws-opensearch-not-encry
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy" {
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

@@ -1,4 +1,4 @@
-resource "aws_opensearch_domain" "public" { # expect: aws-opensearch-not-in-vpc, aws-opensearch-audit-logs-disabled
+resource "aws_opensearch_domain" "public" { # expect: aws-opensearch-not-in-vpc
   domain_name    = "public"
   engine_version = "OpenSearch_2.11"
 
@@ -34,7 +34,7 @@ resource "aws_opensearch_domain" "public" { # expect: aws-opensearch-not-in-vpc,
   }
 }
 
-resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-not-in-vpc, aws-opensearch-audit-logs-disabled
+resource "aws_elasticsearch_domain" "legacy" { # expect: aws-opensearch-not-in-vpc
   domain_name           = "legacy"
   elasticsearch_version = "7.10"
 

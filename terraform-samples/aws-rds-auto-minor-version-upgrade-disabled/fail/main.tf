@@ -3,7 +3,7 @@ variable "auto_upgrade" {
   default = false
 }
 
-resource "aws_db_instance" "pinned" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "pinned" {
   identifier                          = "pinned"
   engine                              = "postgres"
   engine_version                      = "16.3"

@@ -1,5 +1,5 @@
 # Left out: the provider default is true.
-resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "app" {
   identifier                          = "app"
   engine                              = "postgres"
   engine_version                      = "16.3"

@@ -3,7 +3,7 @@ locals {
 }
 
 # Left out: RDS keeps backups for a single day.
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-short, aws-rds-log-exports-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-short
   identifier                          = "defaulted"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -19,7 +19,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-backup-retention-too-
 }
 
 # Backups turned off through a local.
-resource "aws_db_instance" "disabled" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "disabled" {
   identifier                          = "disabled"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -35,7 +35,7 @@ resource "aws_db_instance" "disabled" { # expect: aws-rds-log-exports-disabled
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
@@ -56,7 +56,7 @@ variable "replicate_source_db" {
   default = null
 }
 
-resource "aws_db_instance" "null_source" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "null_source" {
   identifier                          = "null-source"
   engine                              = "postgres"
   engine_version                      = "16.3"

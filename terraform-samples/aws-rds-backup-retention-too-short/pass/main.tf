@@ -1,4 +1,4 @@
-resource "aws_db_instance" "primary" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "primary" {
   identifier                          = "primary"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -15,7 +15,7 @@ resource "aws_db_instance" "primary" { # expect: aws-rds-log-exports-disabled
 }
 
 # A read replica relies on its source's backups.
-resource "aws_db_instance" "replica" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "replica" {
   identifier                          = "replica"
   instance_class                      = "db.t3.medium"
   storage_encrypted                   = true
@@ -26,7 +26,7 @@ resource "aws_db_instance" "replica" { # expect: aws-rds-log-exports-disabled
   replicate_source_db                 = aws_db_instance.primary.identifier
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
@@ -45,7 +45,7 @@ variable "replica_source" {
   default = "primary"
 }
 
-resource "aws_db_instance" "replica_by_variable" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "replica_by_variable" {
   identifier                          = "replica-by-variable"
   instance_class                      = "db.t3.medium"
   storage_encrypted                   = true

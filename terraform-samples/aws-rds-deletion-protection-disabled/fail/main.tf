@@ -2,7 +2,7 @@ locals {
   protect = false
 }
 
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-deletion-protection-disabled, aws-rds-log-exports-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-deletion-protection-disabled
   identifier                          = "defaulted"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -17,7 +17,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-deletion-protection-d
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

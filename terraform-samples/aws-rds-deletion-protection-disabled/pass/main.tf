@@ -1,4 +1,4 @@
-resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "app" {
   identifier                          = "app"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -14,7 +14,7 @@ resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

@@ -3,7 +3,7 @@ variable "iam_auth" {
   default = false
 }
 
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled, aws-rds-instance-tls-not-enforced
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled
   identifier                  = "defaulted"
   engine                      = "mysql"
   engine_version              = "8.0.36"
@@ -18,7 +18,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-iam-auth-disabled, aw
   multi_az                    = true
 }
 
-resource "aws_db_instance" "explicit" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "explicit" {
   identifier                          = "explicit"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -34,7 +34,7 @@ resource "aws_db_instance" "explicit" { # expect: aws-rds-log-exports-disabled
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
@@ -48,7 +48,7 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
 }
 
 # A cluster without engine is Aurora MySQL, which supports IAM authentication.
-resource "aws_rds_cluster" "default_engine" { # expect: aws-rds-iam-auth-disabled, aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "default_engine" { # expect: aws-rds-iam-auth-disabled
   cluster_identifier          = "default-engine"
   master_username             = "app"
   manage_master_user_password = true

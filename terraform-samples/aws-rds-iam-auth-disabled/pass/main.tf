@@ -1,4 +1,4 @@
-resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "app" {
   identifier                          = "app"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -14,7 +14,7 @@ resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"
@@ -28,7 +28,7 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
 }
 
 # SQL Server does not support IAM database authentication.
-resource "aws_db_instance" "sqlserver" { # expect: aws-rds-log-exports-disabled, aws-rds-instance-tls-not-enforced
+resource "aws_db_instance" "sqlserver" {
   identifier                  = "sqlserver"
   engine                      = "sqlserver-se"
   engine_version              = "15.00.4365.2.v1"
@@ -46,7 +46,7 @@ resource "aws_db_instance" "sqlserver" { # expect: aws-rds-log-exports-disabled,
 
 # An instance without engine inherits its source's, here a snapshot of unknown engine:
 # only a cluster defaults to one (Aurora).
-resource "aws_db_instance" "restored" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "restored" {
   identifier              = "restored"
   instance_class          = "db.m5.large"
   snapshot_identifier     = "arn:aws:rds:eu-west-1:111122223333:snapshot:nightly"

@@ -3,7 +3,7 @@ variable "multi_az" {
   default = false
 }
 
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-instance-not-multi-az
   identifier                          = "defaulted"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -18,7 +18,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-instance-not-multi-az
   deletion_protection                 = true
 }
 
-resource "aws_db_instance" "from_variable" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "from_variable" {
   identifier                          = "from-variable"
   engine                              = "postgres"
   engine_version                      = "16.3"

@@ -8,7 +8,7 @@ resource "aws_db_parameter_group" "pg14" {
   }
 }
 
-resource "aws_db_instance" "postgres_off" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "postgres_off" {
   identifier           = "app"
   engine               = "postgres"
   engine_version       = "14.12"
@@ -26,20 +26,20 @@ resource "aws_db_parameter_group" "mysql" {
   }
 }
 
-resource "aws_db_instance" "mysql_unset" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "mysql_unset" {
   identifier           = "orders"
   engine               = "mysql"
   instance_class       = "db.t4g.micro"
   parameter_group_name = "app-mysql8" # expect: aws-rds-instance-tls-not-enforced
 }
 
-resource "aws_db_instance" "mariadb_default" { # expect: aws-rds-instance-tls-not-enforced, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "mariadb_default" { # expect: aws-rds-instance-tls-not-enforced
   identifier     = "legacy"
   engine         = "mariadb"
   instance_class = "db.t4g.micro"
 }
 
-resource "aws_db_instance" "postgres13_default" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "postgres13_default" {
   identifier           = "reports"
   engine               = "postgres"
   engine_version       = "13.15"
@@ -57,7 +57,7 @@ resource "aws_db_parameter_group" "per_account" {
   family = "mysql8.0"
 }
 
-resource "aws_db_instance" "per_account" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "per_account" {
   identifier           = "per-account"
   engine               = "mysql"
   instance_class       = "db.t4g.micro"

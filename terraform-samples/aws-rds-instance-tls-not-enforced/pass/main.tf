@@ -8,7 +8,7 @@ resource "aws_db_parameter_group" "pg14" {
   }
 }
 
-resource "aws_db_instance" "postgres_forced" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "postgres_forced" {
   identifier           = "app"
   engine               = "postgres"
   engine_version       = "14.12"
@@ -26,7 +26,7 @@ resource "aws_db_parameter_group" "mysql" {
   }
 }
 
-resource "aws_db_instance" "mysql_forced" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "mysql_forced" {
   identifier           = "orders"
   engine               = "mysql"
   instance_class       = "db.t4g.micro"
@@ -34,7 +34,7 @@ resource "aws_db_instance" "mysql_forced" { # expect: aws-rds-backup-retention-t
 }
 
 # RDS for PostgreSQL 15 and later forces TLS in its default parameter group.
-resource "aws_db_instance" "postgres16_default" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "postgres16_default" {
   identifier     = "reports"
   engine         = "postgres"
   engine_version = "16.4"
@@ -54,7 +54,7 @@ resource "aws_db_parameter_group" "per_account" {
   }
 }
 
-resource "aws_db_instance" "per_account" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-encrypted
+resource "aws_db_instance" "per_account" {
   identifier           = "per-account"
   engine               = "mysql"
   instance_class       = "db.t4g.micro"

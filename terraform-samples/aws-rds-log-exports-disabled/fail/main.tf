@@ -3,7 +3,7 @@ variable "log_exports" {
   default = []
 }
 
-resource "aws_db_instance" "default" { # expect: aws-rds-log-exports-disabled, aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "default" { # expect: aws-rds-log-exports-disabled
   identifier                  = "app"
   engine                      = "postgres"
   instance_class              = "db.t3.micro"
@@ -13,7 +13,7 @@ resource "aws_db_instance" "default" { # expect: aws-rds-log-exports-disabled, a
   storage_encrypted           = true
 }
 
-resource "aws_rds_cluster" "through_variable" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-storage-not-customer-key
+resource "aws_rds_cluster" "through_variable" {
   cluster_identifier              = "aurora"
   engine                          = "aurora-postgresql"
   master_username                 = "app"

@@ -1,4 +1,4 @@
-resource "aws_db_instance" "app" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "app" {
   identifier                      = "app"
   engine                          = "postgres"
   instance_class                  = "db.t3.micro"
@@ -9,7 +9,7 @@ resource "aws_db_instance" "app" { # expect: aws-rds-backup-retention-too-short,
   enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-storage-not-customer-key
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier              = "aurora"
   engine                          = "aurora-mysql"
   master_username                 = "app"
@@ -19,7 +19,7 @@ resource "aws_rds_cluster" "aurora" { # expect: aws-rds-backup-retention-too-sho
 }
 
 # Aurora Serverless v1 cannot export logs.
-resource "aws_rds_cluster" "serverless" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled
+resource "aws_rds_cluster" "serverless" {
   cluster_identifier          = "serverless"
   engine                      = "aurora-mysql"
   engine_mode                 = "serverless"

@@ -3,7 +3,7 @@ variable "public" {
   default = true
 }
 
-resource "aws_db_instance" "reporting" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "reporting" {
   identifier                          = "reporting"
   engine                              = "postgres"
   engine_version                      = "16.3"

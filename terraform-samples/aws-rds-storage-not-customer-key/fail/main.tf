@@ -4,7 +4,7 @@ variable "rds_key" {
 }
 
 # No key given: RDS uses aws/rds.
-resource "aws_db_instance" "defaulted" { # expect: aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
+resource "aws_db_instance" "defaulted" { # expect: aws-rds-storage-not-customer-key
   identifier                          = "defaulted"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -19,7 +19,7 @@ resource "aws_db_instance" "defaulted" { # expect: aws-rds-storage-not-customer-
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

@@ -17,7 +17,7 @@ data "aws_iam_policy_document" "key" {
   }
 }
 
-resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
+resource "aws_db_instance" "app" {
   identifier                          = "app"
   engine                              = "postgres"
   engine_version                      = "16.3"
@@ -33,7 +33,7 @@ resource "aws_db_instance" "app" { # expect: aws-rds-log-exports-disabled
   multi_az                            = true
 }
 
-resource "aws_rds_cluster" "aurora" { # expect: aws-rds-log-exports-disabled
+resource "aws_rds_cluster" "aurora" {
   cluster_identifier                  = "aurora"
   engine                              = "aurora-postgresql"
   engine_version                      = "16.2"

@@ -1,4 +1,4 @@
-resource "aws_db_instance" "encrypted" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "encrypted" {
   identifier        = "app"
   engine            = "postgres"
   instance_class    = "db.t3.micro"
@@ -6,7 +6,7 @@ resource "aws_db_instance" "encrypted" { # expect: aws-rds-backup-retention-too-
 }
 
 # Aurora Serverless v1 is always encrypted.
-resource "aws_rds_cluster" "serverless" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled
+resource "aws_rds_cluster" "serverless" {
   cluster_identifier = "serverless"
   engine             = "aurora-mysql"
   engine_mode        = "serverless"

@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "silent" { # expect: aws-redshift-audit-logging-disabled, aws-redshift-not-customer-key
+resource "aws_redshift_cluster" "silent" { # expect: aws-redshift-audit-logging-disabled
   cluster_identifier     = "silent"
   node_type              = "ra3.xlplus"
   master_username        = "admin"
@@ -8,7 +8,7 @@ resource "aws_redshift_cluster" "silent" { # expect: aws-redshift-audit-logging-
   enhanced_vpc_routing   = true
 }
 
-resource "aws_redshift_cluster" "inline_off" { # expect: aws-redshift-not-customer-key
+resource "aws_redshift_cluster" "inline_off" {
   cluster_identifier     = "inline-off"
   node_type              = "ra3.xlplus"
   master_username        = "admin"

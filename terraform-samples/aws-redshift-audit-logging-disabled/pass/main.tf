@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "warehouse" { # expect: aws-redshift-not-customer-key
+resource "aws_redshift_cluster" "warehouse" {
   cluster_identifier     = "warehouse"
   node_type              = "ra3.xlplus"
   master_username        = "admin"
@@ -14,7 +14,7 @@ resource "aws_redshift_logging" "warehouse" {
   log_exports          = ["connectionlog", "userlog", "useractivitylog"]
 }
 
-resource "aws_redshift_cluster" "reports" { # expect: aws-redshift-not-customer-key
+resource "aws_redshift_cluster" "reports" {
   cluster_identifier     = "reports"
   node_type              = "ra3.xlplus"
   master_username        = "admin"

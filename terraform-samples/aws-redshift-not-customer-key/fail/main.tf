@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-customer-key, aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-customer-key
   cluster_identifier     = "defaulted"
   database_name          = "analytics"
   master_username        = "admin"
@@ -9,7 +9,7 @@ resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-custome
   publicly_accessible    = false
 }
 
-resource "aws_redshift_cluster" "aws_managed" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "aws_managed" {
   cluster_identifier     = "aws-managed"
   database_name          = "analytics"
   master_username        = "admin"

@@ -17,7 +17,7 @@ data "aws_iam_policy_document" "key" {
   }
 }
 
-resource "aws_redshift_cluster" "analytics" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "analytics" {
   cluster_identifier     = "analytics"
   database_name          = "analytics"
   master_username        = "admin"
@@ -29,7 +29,7 @@ resource "aws_redshift_cluster" "analytics" { # expect: aws-redshift-audit-loggi
   publicly_accessible    = false
 }
 
-resource "aws_redshift_cluster" "literal_arn" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "literal_arn" {
   cluster_identifier     = "literal-arn"
   database_name          = "analytics"
   master_username        = "admin"

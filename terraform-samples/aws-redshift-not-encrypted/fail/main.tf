@@ -2,7 +2,7 @@ locals {
   encrypt = false
 }
 
-resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-encrypted, aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-encrypted
   cluster_identifier     = "defaulted"
   database_name          = "analytics"
   master_username        = "admin"
@@ -12,7 +12,7 @@ resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-not-encrypt
   publicly_accessible    = false
 }
 
-resource "aws_redshift_cluster" "from_local" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "from_local" {
   cluster_identifier     = "from-local"
   database_name          = "analytics"
   master_username        = "admin"

@@ -1,4 +1,4 @@
-resource "aws_redshift_parameter_group" "no_parameters" { # expect: aws-redshift-parameter-group-ssl-not-required, aws-redshift-parameter-group-user-activity-logging-disabled
+resource "aws_redshift_parameter_group" "no_parameters" { # expect: aws-redshift-parameter-group-ssl-not-required
   name   = "no-parameters"
   family = "redshift-1.0"
 }
@@ -8,7 +8,7 @@ resource "aws_redshift_parameter_group" "ssl_off" {
   family = "redshift-1.0"
 
   parameter {
-    name  = "require_ssl" # expect: aws-redshift-parameter-group-user-activity-logging-disabled
+    name  = "require_ssl"
     value = "false" # expect: aws-redshift-parameter-group-ssl-not-required
   }
 }

@@ -1,4 +1,4 @@
-resource "aws_redshift_parameter_group" "no_parameters" { # expect: aws-redshift-parameter-group-user-activity-logging-disabled, aws-redshift-parameter-group-ssl-not-required
+resource "aws_redshift_parameter_group" "no_parameters" { # expect: aws-redshift-parameter-group-user-activity-logging-disabled
   name   = "no-parameters"
   family = "redshift-1.0"
 }

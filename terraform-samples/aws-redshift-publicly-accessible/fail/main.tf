@@ -4,7 +4,7 @@ variable "public" {
 }
 
 # Left out: public under AWS provider v5.
-resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-publicly-accessible, aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-publicly-accessible
   cluster_identifier     = "defaulted"
   database_name          = "analytics"
   master_username        = "admin"
@@ -15,7 +15,7 @@ resource "aws_redshift_cluster" "defaulted" { # expect: aws-redshift-publicly-ac
   kms_key_id             = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 }
 
-resource "aws_redshift_cluster" "from_variable" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "from_variable" {
   cluster_identifier     = "from-variable"
   database_name          = "analytics"
   master_username        = "admin"

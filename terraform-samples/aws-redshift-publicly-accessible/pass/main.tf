@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "analytics" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "analytics" {
   cluster_identifier     = "analytics"
   database_name          = "analytics"
   master_username        = "admin"

@@ -1,4 +1,4 @@
-resource "aws_redshift_cluster" "pinned" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "pinned" {
   cluster_identifier     = "pinned"
   database_name          = "analytics"
   master_username        = "admin"
@@ -16,7 +16,7 @@ variable "allow_upgrades" {
   default = false
 }
 
-resource "aws_redshift_cluster" "from_variable" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "from_variable" {
   cluster_identifier     = "from-variable"
   database_name          = "analytics"
   master_username        = "admin"

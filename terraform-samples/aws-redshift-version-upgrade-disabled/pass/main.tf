@@ -1,5 +1,5 @@
 # Left out: the provider default is true.
-resource "aws_redshift_cluster" "analytics" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "analytics" {
   cluster_identifier     = "analytics"
   database_name          = "analytics"
   master_username        = "admin"
@@ -11,7 +11,7 @@ resource "aws_redshift_cluster" "analytics" { # expect: aws-redshift-audit-loggi
   publicly_accessible    = false
 }
 
-resource "aws_redshift_cluster" "explicit" { # expect: aws-redshift-audit-logging-disabled
+resource "aws_redshift_cluster" "explicit" {
   cluster_identifier     = "explicit"
   database_name          = "analytics"
   master_username        = "admin"

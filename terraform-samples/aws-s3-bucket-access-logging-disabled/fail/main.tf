@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "uploads" { # expect: aws-s3-bucket-access-logging-disabled
   bucket = "tfscan-sample-uploads"
 }
 
@@ -12,7 +12,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "uploads" {
 }
 
 # The logging configuration exists but belongs to another bucket.
-resource "aws_s3_bucket" "reports" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "reports" { # expect: aws-s3-bucket-access-logging-disabled
   bucket = "tfscan-sample-reports"
 }
 

@@ -1,5 +1,5 @@
 # Provider v3 style: the inline block.
-resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "inline" {
   bucket = "tfscan-sample-inline"
 
   logging {
@@ -9,7 +9,7 @@ resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-no-public-access-blo
 
   server_side_encryption_configuration {
     rule {
-      apply_server_side_encryption_by_default { # expect: aws-s3-bucket-encryption-not-customer-key
+      apply_server_side_encryption_by_default {
         sse_algorithm = "aws:kms"
       }
     }
@@ -17,7 +17,7 @@ resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-no-public-access-blo
 }
 
 # Provider v4+ style, linked by reference.
-resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_reference" {
   bucket = "tfscan-sample-by-reference"
 }
 
@@ -37,7 +37,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_reference" {
 }
 
 # Provider v4+ style, linked by the literal bucket name.
-resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_name" {
   bucket = "tfscan-sample-by-name"
 }
 
@@ -57,7 +57,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_name" {
 }
 
 # The log bucket itself receives access logs and is not judged.
-resource "aws_s3_bucket" "access_logs" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "access_logs" {
   bucket = "tfscan-sample-access-logs"
 }
 
@@ -71,7 +71,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "access_logs" {
 }
 
 # A bucket that the log delivery group writes to is a log bucket too.
-resource "aws_s3_bucket" "legacy_logs" { # expect: aws-s3-bucket-encryption-not-customer-key, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "legacy_logs" {
   bucket = "tfscan-sample-legacy-logs"
 }
 

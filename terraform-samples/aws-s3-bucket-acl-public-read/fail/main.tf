@@ -38,13 +38,13 @@ resource "aws_s3_bucket_acl" "downloads" {
 }
 
 # Provider v3 style: the canned ACL on the bucket.
-resource "aws_s3_bucket" "website" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "website" {
   bucket = "tfscan-sample-website"
   acl    = "public-read" # expect: aws-s3-bucket-acl-public-read
 }
 
 # Provider v3 style: a grant block.
-resource "aws_s3_bucket" "reports" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "reports" {
   bucket = "tfscan-sample-reports"
 
   grant { # expect: aws-s3-bucket-acl-public-read

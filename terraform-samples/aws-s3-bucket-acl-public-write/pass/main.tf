@@ -34,7 +34,7 @@ resource "aws_s3_bucket_acl" "owner_only" {
 }
 
 # Provider v3 style: a private bucket with a grant to the owner.
-resource "aws_s3_bucket" "archive" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "archive" {
   bucket = "tfscan-sample-archive"
 
   grant {

@@ -18,7 +18,7 @@ data "aws_iam_policy_document" "key" {
 }
 
 # Provider v4+ style, with a key declared in this configuration.
-resource "aws_s3_bucket" "with_key" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "with_key" {
   bucket = "tfscan-sample-with-key"
 }
 

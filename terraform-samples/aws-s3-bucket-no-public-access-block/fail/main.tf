@@ -1,5 +1,5 @@
 # No public access block at all.
-resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-no-public-access-block
   bucket = "tfscan-sample-bare"
 }
 
@@ -21,7 +21,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "bare" {
 }
 
 # The only public access block belongs to another bucket.
-resource "aws_s3_bucket" "neighbour" { # expect: aws-s3-bucket-no-public-access-block, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "neighbour" { # expect: aws-s3-bucket-no-public-access-block
   bucket = "tfscan-sample-neighbour"
 }
 

@@ -1,5 +1,5 @@
 # Linked by reference.
-resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_reference" {
   bucket = "tfscan-sample-by-reference"
 }
 
@@ -29,7 +29,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_reference" {
 }
 
 # Linked by the literal bucket name.
-resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_name" {
   bucket = "tfscan-sample-by-name"
 }
 
@@ -61,7 +61,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_name" {
 # Linked through a reference to the bucket's name, which is known only after apply.
 data "aws_caller_identity" "current" {}
 
-resource "aws_s3_bucket" "per_account" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "per_account" {
   bucket = "tfscan-sample-${data.aws_caller_identity.current.account_id}"
 }
 

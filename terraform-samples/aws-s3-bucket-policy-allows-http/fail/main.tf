@@ -1,8 +1,8 @@
-resource "aws_s3_bucket" "no_policy" { # expect: aws-s3-bucket-policy-allows-http, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "no_policy" { # expect: aws-s3-bucket-policy-allows-http
   bucket = "app-uploads"
 }
 
-resource "aws_s3_bucket" "allow_only" { # expect: aws-s3-bucket-policy-allows-http, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "allow_only" { # expect: aws-s3-bucket-policy-allows-http
   bucket = "app-reports"
 }
 
@@ -21,7 +21,7 @@ resource "aws_s3_bucket_policy" "allow_only" {
 }
 
 # Denying only writes without TLS still lets reads travel in clear text.
-resource "aws_s3_bucket" "puts_only" { # expect: aws-s3-bucket-policy-allows-http, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "puts_only" { # expect: aws-s3-bucket-policy-allows-http
   bucket = "app-archive"
 }
 

@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "data" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "data" {
   bucket = "app-data"
 }
 
@@ -26,7 +26,7 @@ resource "aws_s3_bucket_policy" "data" {
 }
 
 # The policy may also be inline, matched by the bucket's name.
-resource "aws_s3_bucket" "legacy" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-encryption-disabled, aws-s3-bucket-no-public-access-block, aws-s3-bucket-versioning-disabled
+resource "aws_s3_bucket" "legacy" {
   bucket = "app-legacy"
   policy = jsonencode({
     Version = "2012-10-17"

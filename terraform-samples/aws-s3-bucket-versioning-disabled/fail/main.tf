@@ -3,7 +3,7 @@ locals {
 }
 
 # No versioning configuration at all.
-resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-versioning-disabled, aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "bare" { # expect: aws-s3-bucket-versioning-disabled
   bucket = "tfscan-sample-bare"
 }
 
@@ -26,7 +26,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "bare" {
 }
 
 # Provider v4+ style, suspended through a local, linked by reference.
-resource "aws_s3_bucket" "suspended" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "suspended" {
   bucket = "tfscan-sample-suspended"
 }
 
@@ -56,7 +56,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "suspended" {
 }
 
 # Provider v4+ style, disabled, linked by the literal bucket name.
-resource "aws_s3_bucket" "disabled" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "disabled" {
   bucket = "tfscan-sample-disabled"
 }
 
@@ -86,7 +86,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "disabled" {
 }
 
 # Provider v3 style: the inline block, turned off.
-resource "aws_s3_bucket" "inline_off" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "inline_off" {
   bucket = "tfscan-sample-inline-off"
 
   versioning {
@@ -113,7 +113,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "inline_off" {
 }
 
 # Provider v3 style: an inline block that leaves `enabled` out (default false).
-resource "aws_s3_bucket" "inline_default" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "inline_default" {
   bucket = "tfscan-sample-inline-default"
 
   versioning { # expect: aws-s3-bucket-versioning-disabled

@@ -1,5 +1,5 @@
 # Provider v4+ style, linked by reference.
-resource "aws_s3_bucket" "by_reference" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_reference" {
   bucket = "tfscan-sample-by-reference"
 }
 
@@ -29,7 +29,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_reference" {
 }
 
 # Provider v4+ style, linked by the literal bucket name.
-resource "aws_s3_bucket" "by_name" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "by_name" {
   bucket = "tfscan-sample-by-name"
 }
 
@@ -59,7 +59,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "by_name" {
 }
 
 # Provider v3 style: the inline block.
-resource "aws_s3_bucket" "inline" { # expect: aws-s3-bucket-access-logging-disabled, aws-s3-bucket-policy-allows-http
+resource "aws_s3_bucket" "inline" {
   bucket = "tfscan-sample-inline"
 
   versioning {

@@ -1,8 +1,8 @@
-resource "aws_secretsmanager_secret" "db" { # expect: aws-secretsmanager-secret-not-customer-key, aws-secretsmanager-rotation-disabled
+resource "aws_secretsmanager_secret" "db" { # expect: aws-secretsmanager-secret-not-customer-key
   name = "prod/db"
 }
 
-resource "aws_secretsmanager_secret" "api" { # expect: aws-secretsmanager-rotation-disabled
+resource "aws_secretsmanager_secret" "api" {
   name       = "prod/api"
   kms_key_id = "alias/aws/secretsmanager" # expect: aws-secretsmanager-secret-not-customer-key
 }
@@ -12,7 +12,7 @@ variable "secret_key" {
   default = "arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager"
 }
 
-resource "aws_secretsmanager_secret" "token" { # expect: aws-secretsmanager-rotation-disabled
+resource "aws_secretsmanager_secret" "token" {
   name       = "prod/token"
   kms_key_id = var.secret_key # expect: aws-secretsmanager-secret-not-customer-key
 }

@@ -6,5 +6,5 @@ resource "aws_sns_topic" "orders" {
 # The AWS-managed key still encrypts; aws-sns-topic-not-customer-key reports it.
 resource "aws_sns_topic" "alerts" {
   name              = "alerts"
-  kms_master_key_id = "alias/aws/sns" # expect: aws-sns-topic-not-customer-key
+  kms_master_key_id = "alias/aws/sns"
 }

@@ -3,7 +3,7 @@ variable "admin_host" {
   default = "10.20.30.40/16"
 }
 
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.1/16" # expect: aws-vpc-cidr-not-canonical
 }
 
@@ -13,11 +13,11 @@ resource "aws_subnet" "a" {
   ipv6_cidr_block = "2001:db8:0:1::1/64" # expect: aws-vpc-cidr-not-canonical
 }
 
-resource "aws_security_group" "admin" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "admin" {
   name   = "admin"
   vpc_id = aws_vpc.main.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -35,7 +35,7 @@ resource "aws_network_acl_rule" "office" {
   to_port        = 443
 }
 
-resource "aws_network_acl" "main" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "main" {
   vpc_id = aws_vpc.main.id
 }
 

@@ -1,4 +1,4 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
@@ -8,7 +8,7 @@ resource "aws_subnet" "a" {
   ipv6_cidr_block = "2001:DB8:0:1::/64"
 }
 
-resource "aws_vpc_security_group_ingress_rule" "host" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "host" {
   security_group_id = "sg-0123456789abcdef0"
   ip_protocol       = "tcp"
   from_port         = 22

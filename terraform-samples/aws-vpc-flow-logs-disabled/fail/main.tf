@@ -1,3 +1,3 @@
-resource "aws_vpc" "unlogged" { # expect: aws-vpc-flow-logs-disabled, aws-vpc-default-sg-has-rules
+resource "aws_vpc" "unlogged" { # expect: aws-vpc-flow-logs-disabled
   cidr_block = "10.0.0.0/16"
 }

@@ -1,6 +1,6 @@
 # Rules written as attributes (`ingress = [{ ... }]`) are the same rules as blocks. Two
 # rules, one per family, each open SSH to its whole internet: one finding.
-resource "aws_network_acl" "attribute_syntax" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "attribute_syntax" {
   vpc_id = aws_vpc.main.id
 
   ingress = [

@@ -1,9 +1,9 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
 # Low ports from anywhere, as separate rule resources.
-resource "aws_network_acl" "low_ports" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "low_ports" {
   vpc_id = aws_vpc.main.id
 }
 
@@ -19,7 +19,7 @@ resource "aws_network_acl_rule" "low_ports" {
 }
 
 # Two rules whose CIDRs together are the whole IPv4 internet.
-resource "aws_network_acl" "halves" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "halves" {
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -41,7 +41,7 @@ resource "aws_network_acl" "halves" { # expect: aws-vpc-nacl-not-associated
   }
 }
 
-resource "aws_network_acl" "rdp_v6" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "rdp_v6" {
   vpc_id = aws_vpc.main.id
 
   ingress {

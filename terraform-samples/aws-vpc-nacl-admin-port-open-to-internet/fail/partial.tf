@@ -1,6 +1,6 @@
 # A deny of one public /8 before an allow of 0.0.0.0/0: SSH is still open to the
 # internet, all of it but 1.0.0.0/8.
-resource "aws_network_acl" "all_but_one_block" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "all_but_one_block" {
   vpc_id = aws_vpc.main.id
 
   ingress {

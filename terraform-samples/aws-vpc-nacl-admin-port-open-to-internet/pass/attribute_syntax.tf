@@ -1,4 +1,4 @@
-resource "aws_network_acl" "attribute_syntax" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "attribute_syntax" {
   vpc_id = "vpc-0123456789abcdef0"
 
   ingress = [{

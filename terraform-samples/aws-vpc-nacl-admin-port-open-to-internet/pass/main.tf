@@ -1,13 +1,13 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
 # The deny at 100 decides SSH before the allow at 200 is reached: tfscan does not report
 # SSH as open (it reports the allow as shadowed instead).
-resource "aws_network_acl" "deny_first" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "deny_first" {
   vpc_id = aws_vpc.main.id
 
-  ingress { # expect: aws-vpc-nacl-rule-shadowed
+  ingress {
     rule_no    = 200
     action     = "allow"
     protocol   = "tcp"
@@ -36,7 +36,7 @@ resource "aws_network_acl" "deny_first" { # expect: aws-vpc-nacl-not-associated
 }
 
 # SSH only from the VPN range, and from a handful of public addresses.
-resource "aws_network_acl" "vpn" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "vpn" {
   vpc_id = aws_vpc.main.id
 
   ingress {

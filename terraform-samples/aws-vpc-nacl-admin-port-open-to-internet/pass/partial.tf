@@ -1,5 +1,5 @@
 # SSH from one public /16 only: a small share of the internet is not the internet.
-resource "aws_network_acl" "one_public_block" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "one_public_block" {
   vpc_id = aws_vpc.main.id
 
   ingress {

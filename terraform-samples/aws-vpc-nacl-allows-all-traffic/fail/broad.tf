@@ -1,5 +1,5 @@
 # A deny of one public /8 before an allow of 0.0.0.0/0 leaves the rest of the internet.
-resource "aws_network_acl" "most" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "most" {
   vpc_id = aws_vpc.main.id
 
   ingress {

@@ -9,7 +9,7 @@ resource "aws_network_acl_rule" "foreign_all" {
   cidr_block     = "0.0.0.0/0" # expect: aws-vpc-nacl-allows-all-traffic
 }
 
-resource "aws_network_acl" "attribute_syntax" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "attribute_syntax" {
   vpc_id = aws_vpc.main.id
 
   ingress = [{

@@ -1,8 +1,8 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_network_acl" "open" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "open" {
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -37,7 +37,7 @@ resource "aws_default_network_acl" "default" {
   }
 }
 
-resource "aws_network_acl" "v6" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "v6" {
   vpc_id = aws_vpc.main.id
 }
 

@@ -1,6 +1,6 @@
 # A deny of the lower half of the address space before an allow of 0.0.0.0/0 leaves
 # less than half of the IPv4 internet: not the internet.
-resource "aws_network_acl" "upper_half" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "upper_half" {
   vpc_id = aws_vpc.main.id
 
   ingress {

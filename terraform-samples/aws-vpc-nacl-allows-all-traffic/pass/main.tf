@@ -1,8 +1,8 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_network_acl" "web" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "web" {
   vpc_id = aws_vpc.main.id
 
   ingress {

@@ -1,5 +1,5 @@
 # A deny of one public /8 before the allow: FTP stays open to the rest of the internet.
-resource "aws_network_acl" "ftp_all_but_one_block" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "ftp_all_but_one_block" {
   vpc_id = "vpc-0123456789abcdef0"
 
   ingress {

@@ -36,3 +36,4 @@ resource "aws_network_acl" "internal" {
     cidr_block = "10.8.0.0/16"
   }
 }
+# also-expect: aws-vpc-nacl-admin-port-open-to-internet

@@ -1,9 +1,9 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
 # The deny at 200 was meant to block SSH, but the allow at 100 decides it first.
-resource "aws_network_acl" "late_deny" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "late_deny" {
   vpc_id = aws_vpc.main.id
 
   ingress {
@@ -26,7 +26,7 @@ resource "aws_network_acl" "late_deny" { # expect: aws-vpc-nacl-not-associated
 }
 
 # Two denies together cover everything the later allow matches.
-resource "aws_network_acl" "covered" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "covered" {
   vpc_id = aws_vpc.main.id
 }
 
@@ -61,7 +61,7 @@ resource "aws_network_acl_rule" "allow_web" { # expect: aws-vpc-nacl-rule-shadow
 }
 
 # Egress rules are evaluated separately, with the same first-match order.
-resource "aws_network_acl" "egress" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "egress" {
   vpc_id = aws_vpc.main.id
 
   egress {

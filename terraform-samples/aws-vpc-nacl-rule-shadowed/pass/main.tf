@@ -1,9 +1,9 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 
 # The deny comes first, so it applies; the allow still decides everything else.
-resource "aws_network_acl" "ordered" { # expect: aws-vpc-nacl-not-associated
+resource "aws_network_acl" "ordered" {
   vpc_id = aws_vpc.main.id
 
   ingress {

@@ -1,6 +1,6 @@
 # An Auto Scaling group in a public subnet whose launch template asks for public
 # addresses and opens SSH: every instance it launches is reachable.
-resource "aws_vpc" "g" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "g" {
   cidr_block = "10.7.0.0/16"
 }
 
@@ -41,7 +41,7 @@ resource "aws_security_group" "g_ssh" {
   }
 }
 
-resource "aws_launch_template" "g" {  # expect: aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_template" "g" {
   name_prefix   = "g-"
   image_id      = "ami-0123456789abcdef0"
   instance_type = "t3.micro"
@@ -62,3 +62,4 @@ resource "aws_autoscaling_group" "g" {
     version = "$Latest"
   }
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

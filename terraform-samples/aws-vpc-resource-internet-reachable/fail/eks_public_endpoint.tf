@@ -1,6 +1,6 @@
 # An EKS cluster whose API endpoint keeps AWS's defaults: public, from 0.0.0.0/0. The
 # endpoint is outside the VPC, so no route, NACL or security group is on the path.
-resource "aws_eks_cluster" "h" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "h" {
   name     = "h"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -15,7 +15,7 @@ variable "eks_admin_cidr" {
   type = string
 }
 
-resource "aws_eks_cluster" "h_variable" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "h_variable" {
   name     = "h-variable"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -24,3 +24,4 @@ resource "aws_eks_cluster" "h_variable" { # expect: aws-eks-cluster-control-plan
     public_access_cidrs = [var.eks_admin_cidr]
   }
 }
+# also-expect: aws-eks-cluster-public-endpoint, aws-eks-cluster-public-endpoint-open-to-internet

@@ -1,6 +1,6 @@
 # No public address at launch, but an Elastic IP; the main route table (adopted with
 # aws_default_route_table) routes the internet, in two halves, to the gateway.
-resource "aws_vpc" "b" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "b" {
   cidr_block = "10.2.0.0/16"
 }
 
@@ -27,12 +27,12 @@ resource "aws_subnet" "b" {
   cidr_block = "10.2.0.0/24"
 }
 
-resource "aws_security_group" "b_app" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "b_app" {
   name   = "b-app"
   vpc_id = aws_vpc.b.id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "b_app" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "b_app" {
   security_group_id = aws_security_group.b_app.id
   ip_protocol       = "tcp"
   from_port         = 8000
@@ -40,7 +40,7 @@ resource "aws_vpc_security_group_ingress_rule" "b_app" { # expect: aws-vpc-sg-no
   cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-port-open-to-internet
 }
 
-resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "b" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.b.id
@@ -51,3 +51,4 @@ resource "aws_eip" "b" {
   instance = aws_instance.b.id
   domain   = "vpc"
 }
+# also-expect: aws-vpc-sg-port-open-to-internet

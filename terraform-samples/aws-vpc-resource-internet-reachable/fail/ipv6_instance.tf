@@ -1,7 +1,7 @@
 # An instance with no public IPv4 address but one IPv6 address, in a subnet whose route
 # table sends ::/0 to an internet gateway: IPv6 addresses are all public, so SSH from
 # ::/0 reaches it.
-resource "aws_vpc" "v6" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "v6" {
   cidr_block                       = "10.12.0.0/16"
   assign_generated_ipv6_cidr_block = true
 }
@@ -44,7 +44,7 @@ resource "aws_security_group" "v6_ssh" {
   }
 }
 
-resource "aws_instance" "v6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "v6" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.v6.id
@@ -82,7 +82,7 @@ resource "aws_vpc_security_group_ingress_rule" "v6_rdp" {
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-admin-port-open-to-internet
 }
 
-resource "aws_launch_configuration" "v6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_configuration" "v6" {
   name_prefix                 = "v6-"
   image_id                    = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
@@ -96,3 +96,4 @@ resource "aws_autoscaling_group" "v6" {
   vpc_zone_identifier  = [aws_subnet.v6_auto.id]
   launch_configuration = aws_launch_configuration.v6.name
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet

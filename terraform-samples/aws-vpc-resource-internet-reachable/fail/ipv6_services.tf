@@ -1,7 +1,7 @@
 # IPv6 reaches services that have no public IPv4 address: ECS tasks in a subnet that
 # assigns IPv6 addresses at launch, and an RDS instance in dual-stack mode that is
 # publicly accessible. Their groups admit only ::/0.
-resource "aws_vpc" "s" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "s" {
   cidr_block                       = "10.23.0.0/16"
   assign_generated_ipv6_cidr_block = true
 }
@@ -89,7 +89,7 @@ resource "aws_db_subnet_group" "s" {
   subnet_ids = [aws_subnet.s_a.id, aws_subnet.s_b.id]
 }
 
-resource "aws_db_instance" "s" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "s" {
   identifier             = "s"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
@@ -99,6 +99,7 @@ resource "aws_db_instance" "s" { # expect: aws-rds-backup-retention-too-short, a
   db_subnet_group_name   = aws_db_subnet_group.s.name
   vpc_security_group_ids = [aws_security_group.s_db.id]
   network_type           = "DUAL"
-  publicly_accessible    = true # expect: aws-rds-publicly-accessible
+  publicly_accessible    = true
   storage_encrypted      = true
 }
+# also-expect: aws-vpc-sg-port-open-to-internet, aws-vpc-sg-database-port-open-to-internet

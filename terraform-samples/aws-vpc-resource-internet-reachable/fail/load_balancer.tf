@@ -1,5 +1,5 @@
 # An internet-facing load balancer with a listener on an application port.
-resource "aws_vpc" "d" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "d" {
   cidr_block = "10.4.0.0/16"
 }
 
@@ -26,18 +26,18 @@ resource "aws_route_table_association" "d" {
   route_table_id = aws_route_table.d.id
 }
 
-resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "d_lb" {
   name   = "d-lb"
   vpc_id = aws_vpc.d.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 9090
     to_port     = 9090
     protocol    = "tcp"
@@ -45,20 +45,21 @@ resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "d" { # expect: aws-elb-load-balancer-internet-facing
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]
 }
 
-resource "aws_lb_listener" "d_https" { # expect: aws-elb-listener-outdated-tls-policy
+resource "aws_lb_listener" "d_https" {
   load_balancer_arn = aws_lb.d.arn
   port              = 443
   protocol          = "HTTPS"
 }
 
-resource "aws_lb_listener" "d_metrics" { # expect: aws-elb-listener-http-not-redirected
+resource "aws_lb_listener" "d_metrics" {
   load_balancer_arn = aws_lb.d.arn
   port              = 9090
   protocol          = "HTTP"
 }
+# also-expect: aws-vpc-sg-port-open-to-internet, aws-elb-load-balancer-internet-facing

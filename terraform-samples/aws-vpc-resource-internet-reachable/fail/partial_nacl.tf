@@ -1,6 +1,6 @@
 # The NACL denies one public /8 and then allows everything else: the instance is still
 # reachable from the internet, from all of it except 1.0.0.0/8.
-resource "aws_vpc" "n" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "n" {
   cidr_block = "10.10.0.0/16"
 }
 
@@ -73,10 +73,11 @@ resource "aws_security_group" "n_ssh" {
   }
 }
 
-resource "aws_instance" "n" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "n" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.n_public.id
   vpc_security_group_ids      = [aws_security_group.n_ssh.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-nacl-admin-port-open-to-internet, aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

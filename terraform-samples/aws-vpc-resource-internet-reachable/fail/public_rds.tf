@@ -1,6 +1,6 @@
 # A publicly accessible PostgreSQL instance in subnets that map public addresses and
 # route to an internet gateway, with a NACL that allows the port and the replies.
-resource "aws_vpc" "c" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "c" {
   cidr_block = "10.3.0.0/16"
 }
 
@@ -61,11 +61,11 @@ resource "aws_db_subnet_group" "c" {
   subnet_ids = [aws_subnet.c1.id, aws_subnet.c2.id]
 }
 
-resource "aws_security_group" "c_db" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "c_db" {
   name   = "c-db"
   vpc_id = aws_vpc.c.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 5432
     to_port     = 5432
     protocol    = "tcp"
@@ -73,7 +73,7 @@ resource "aws_security_group" "c_db" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
+resource "aws_db_instance" "c" {
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
@@ -81,5 +81,6 @@ resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, a
   storage_encrypted      = true
   db_subnet_group_name   = aws_db_subnet_group.c.name
   vpc_security_group_ids = [aws_security_group.c_db.id]
-  publicly_accessible    = true # expect: aws-rds-publicly-accessible
+  publicly_accessible    = true
 }
+# also-expect: aws-vpc-sg-database-port-open-to-internet

@@ -3,7 +3,7 @@
 # finding, which lists the instances it makes reachable; each instance's reachability
 # finding keeps only HTTP, which no rule finding reports (a load balancer uses the
 # group), and names the SSH rule's finding.
-resource "aws_vpc" "k" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "k" {
   cidr_block = "10.7.0.0/16"
 }
 
@@ -52,7 +52,7 @@ resource "aws_security_group" "k_web" {
   }
 }
 
-resource "aws_lb" "k" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "k" { # expect: aws-elb-load-balancer-internet-facing
   name            = "k"
   subnets         = [aws_subnet.k.id]
   security_groups = [aws_security_group.k_web.id]
@@ -74,3 +74,4 @@ resource "aws_instance" "k" { # expect: aws-vpc-resource-internet-reachable
     encrypted = true
   }
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-elb-load-balancer-internet-facing, aws-ec2-instance-public-ip

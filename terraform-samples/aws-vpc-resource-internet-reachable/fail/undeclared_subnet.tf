@@ -13,10 +13,11 @@ resource "aws_security_group" "w_ssh" {
   }
 }
 
-resource "aws_instance" "w" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "w" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = "subnet-0123456789abcdef0"
   vpc_security_group_ids      = [aws_security_group.w_ssh.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

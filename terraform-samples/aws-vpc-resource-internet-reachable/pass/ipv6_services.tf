@@ -1,7 +1,7 @@
 # The same services where IPv6 does not reach them: the tasks' subnet assigns no IPv6
 # addresses at launch, and the dual-stack RDS instance is not publicly accessible (RDS
 # keeps the IPv6 endpoint of a private instance inside the VPC).
-resource "aws_vpc" "q" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "q" {
   cidr_block                       = "10.24.0.0/16"
   assign_generated_ipv6_cidr_block = true
 }
@@ -89,7 +89,7 @@ resource "aws_db_subnet_group" "q" {
   subnet_ids = [aws_subnet.q_a.id, aws_subnet.q_b.id]
 }
 
-resource "aws_db_instance" "q" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-log-exports-disabled, aws-rds-storage-not-customer-key
+resource "aws_db_instance" "q" {
   identifier             = "q"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
@@ -102,3 +102,4 @@ resource "aws_db_instance" "q" { # expect: aws-rds-backup-retention-too-short, a
   publicly_accessible    = false
   storage_encrypted      = true
 }
+# also-expect: aws-vpc-sg-port-open-to-internet, aws-vpc-sg-database-port-open-to-internet

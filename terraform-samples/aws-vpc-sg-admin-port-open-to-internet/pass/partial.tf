@@ -1,5 +1,5 @@
 # SSH from a quarter of the address space is a broad rule, but not the internet.
-resource "aws_security_group" "a_quarter" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "a_quarter" {
   name        = "a-quarter"
   description = "SSH from 64.0.0.0/2"
 

@@ -1,8 +1,8 @@
-resource "aws_security_group" "wide" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "wide" {
   name = "wide"
 
   # Protocol -1 means every protocol and port, whatever from_port and to_port say.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -10,7 +10,7 @@ resource "aws_security_group" "wide" { # expect: aws-vpc-sg-no-description, aws-
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" {
   security_group_id = aws_security_group.wide.id
   ip_protocol       = "tcp"
   from_port         = 0
@@ -18,7 +18,7 @@ resource "aws_vpc_security_group_ingress_rule" "all_tcp_v6" { # expect: aws-vpc-
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-all-ports-open-to-internet
 }
 
-resource "aws_security_group_rule" "all_udp" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "all_udp" {
   type              = "ingress"
   security_group_id = aws_security_group.wide.id
   protocol          = "udp"

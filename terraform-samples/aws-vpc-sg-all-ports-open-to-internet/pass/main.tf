@@ -1,14 +1,14 @@
-resource "aws_security_group" "internal" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "internal" {
   name = "internal"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
     cidr_blocks = ["10.0.0.0/8", "172.16.0.0/12"]
   }
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port = 0
     to_port   = 0
     protocol  = "-1"
@@ -16,7 +16,7 @@ resource "aws_security_group" "internal" { # expect: aws-vpc-sg-no-description, 
   }
 }
 
-resource "aws_security_group_rule" "almost_everything" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "almost_everything" {
   type              = "ingress"
   security_group_id = aws_security_group.internal.id
   protocol          = "tcp"

@@ -1,7 +1,7 @@
-resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "db" {
   name = "db"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port        = 5432
     to_port          = 5432
     protocol         = "tcp"
@@ -10,7 +10,7 @@ resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description, aws-vp
   }
 
   # self = true adds the group's members; the CIDR is still open.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 3306
     to_port     = 3306
     protocol    = "tcp"
@@ -35,7 +35,7 @@ resource "aws_ec2_managed_prefix_list_entry" "other_half" {
   cidr           = "128.0.0.0/1"
 }
 
-resource "aws_security_group_rule" "redis" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "redis" {
   type              = "ingress"
   security_group_id = aws_security_group.db.id
   protocol          = "tcp"
@@ -44,7 +44,7 @@ resource "aws_security_group_rule" "redis" { # expect: aws-vpc-sg-no-description
   prefix_list_ids   = [aws_ec2_managed_prefix_list.everyone.id] # expect: aws-vpc-sg-database-port-open-to-internet
 }
 
-resource "aws_vpc_security_group_ingress_rule" "mongo" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "mongo" {
   security_group_id = aws_security_group.db.id
   ip_protocol       = "tcp"
   from_port         = 27017
@@ -52,7 +52,7 @@ resource "aws_vpc_security_group_ingress_rule" "mongo" { # expect: aws-vpc-sg-no
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-database-port-open-to-internet
 }
 
-resource "aws_security_group_rule" "search" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "search" {
   type              = "ingress"
   security_group_id = aws_security_group.db.id
   protocol          = "tcp"

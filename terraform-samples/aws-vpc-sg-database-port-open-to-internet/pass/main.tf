@@ -1,12 +1,12 @@
-resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "app" {
   name = "app"
 }
 
-resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "db" {
   name = "db"
 
   # Members of the app group, and of this group.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port       = 5432
     to_port         = 5432
     protocol        = "tcp"
@@ -15,7 +15,7 @@ resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description, aws-vp
   }
 
   # The VPC and two specific public addresses are not the internet.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 3306
     to_port     = 3306
     protocol    = "tcp"
@@ -23,7 +23,7 @@ resource "aws_security_group" "db" { # expect: aws-vpc-sg-no-description, aws-vp
   }
 }
 
-resource "aws_security_group_rule" "redis_from_app" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "redis_from_app" {
   type                     = "ingress"
   security_group_id        = aws_security_group.db.id
   protocol                 = "tcp"
@@ -46,7 +46,7 @@ resource "aws_ec2_managed_prefix_list" "offices" {
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "mongo_from_offices" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "mongo_from_offices" {
   security_group_id = aws_security_group.db.id
   ip_protocol       = "tcp"
   from_port         = 27017
@@ -54,7 +54,7 @@ resource "aws_vpc_security_group_ingress_rule" "mongo_from_offices" { # expect: 
   prefix_list_id    = aws_ec2_managed_prefix_list.offices.id
 }
 
-resource "aws_vpc_security_group_ingress_rule" "mysql_from_app" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "mysql_from_app" {
   security_group_id            = aws_security_group.db.id
   ip_protocol                  = "tcp"
   from_port                    = 3306

@@ -9,3 +9,4 @@ resource "aws_security_group_rule" "app_range" {
   to_port           = 8090
   cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-port-open-to-internet
 }
+# also-expect: aws-vpc-sg-port-open-to-internet

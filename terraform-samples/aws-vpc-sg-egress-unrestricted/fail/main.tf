@@ -1,7 +1,7 @@
-resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "app" {
   name = "app"
 
-  egress { # expect: aws-vpc-sg-no-description
+  egress {
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -9,7 +9,7 @@ resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-v
   }
 }
 
-resource "aws_vpc_security_group_egress_rule" "all_v6" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_egress_rule" "all_v6" {
   security_group_id = aws_security_group.app.id
   ip_protocol       = "-1"
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-egress-unrestricted

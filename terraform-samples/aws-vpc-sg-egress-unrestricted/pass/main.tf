@@ -1,14 +1,14 @@
-resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "app" {
   name = "app"
 
-  egress { # expect: aws-vpc-sg-no-description
+  egress {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  egress { # expect: aws-vpc-sg-no-description
+  egress {
     from_port   = 0
     to_port     = 0
     protocol    = "-1"
@@ -17,6 +17,6 @@ resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-v
 }
 
 # No egress rules at all: Terraform removes AWS's default allow-all rule.
-resource "aws_security_group" "quiet" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "quiet" {
   name = "quiet"
 }

@@ -20,7 +20,7 @@ resource "aws_vpc_security_group_ingress_rule" "app_v6" {
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-http-open-to-internet
 }
 
-resource "aws_instance" "app" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "app" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"

@@ -1,5 +1,5 @@
 # A quarter of the address space is about a quarter of the internet: not the internet.
-resource "aws_security_group" "quarter" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "quarter" {
   name        = "quarter"
   description = "Web servers for one large range"
 

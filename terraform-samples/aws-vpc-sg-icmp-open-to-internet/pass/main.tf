@@ -1,4 +1,4 @@
-resource "aws_security_group" "icmp" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "icmp" {
   name        = "icmp"
   description = "ICMP the hosts need"
 
@@ -49,3 +49,4 @@ resource "aws_security_group_rule" "everything" {
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-all-ports-open-to-internet
 }
+# also-expect: aws-vpc-sg-all-ports-open-to-internet

@@ -23,7 +23,7 @@ resource "aws_security_group_rule" "https_in" { # expect: aws-vpc-sg-no-descript
   cidr_blocks       = ["10.0.0.0/8"]
 }
 
-resource "aws_instance" "app" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "app" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"

@@ -3,7 +3,7 @@ resource "aws_security_group" "app" {
   description = "Application servers"
 }
 
-resource "aws_instance" "app" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "app" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"

@@ -1,7 +1,7 @@
-resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "app" {
   name = "app"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 8080
     to_port     = 8080
     protocol    = "tcp"
@@ -9,7 +9,7 @@ resource "aws_security_group" "app" { # expect: aws-vpc-sg-no-description, aws-v
   }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "node_dev_server" { # expect: aws-vpc-sg-no-description
+resource "aws_vpc_security_group_ingress_rule" "node_dev_server" {
   security_group_id = aws_security_group.app.id
   ip_protocol       = "tcp"
   from_port         = 3000
@@ -17,7 +17,7 @@ resource "aws_vpc_security_group_ingress_rule" "node_dev_server" { # expect: aws
   cidr_ipv6         = "::/0" # expect: aws-vpc-sg-port-open-to-internet
 }
 
-resource "aws_security_group_rule" "wireguard" { # expect: aws-vpc-sg-no-description
+resource "aws_security_group_rule" "wireguard" {
   type              = "ingress"
   security_group_id = aws_security_group.app.id
   protocol          = "udp"

@@ -1,7 +1,7 @@
-resource "aws_security_group" "web" { # expect: aws-vpc-sg-no-description, aws-vpc-sg-not-attached
+resource "aws_security_group" "web" {
   name = "web"
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port        = 80
     to_port          = 80
     protocol         = "tcp"
@@ -9,7 +9,7 @@ resource "aws_security_group" "web" { # expect: aws-vpc-sg-no-description, aws-v
     ipv6_cidr_blocks = ["::/0"]
   }
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
@@ -17,17 +17,18 @@ resource "aws_security_group" "web" { # expect: aws-vpc-sg-no-description, aws-v
   }
 
   # Ping is not a port: aws-vpc-sg-icmp-open-to-internet reports it, not this check.
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = -1
     to_port     = -1
     protocol    = "icmp"
     cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-icmp-open-to-internet
   }
 
-  ingress { # expect: aws-vpc-sg-no-description
+  ingress {
     from_port   = 8080
     to_port     = 8080
     protocol    = "tcp"
     cidr_blocks = ["10.0.0.0/8"]
   }
 }
+# also-expect: aws-vpc-sg-http-open-to-internet, aws-vpc-sg-icmp-open-to-internet

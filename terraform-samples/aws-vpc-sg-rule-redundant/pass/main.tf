@@ -66,7 +66,7 @@ resource "aws_security_group" "api" {
     from_port   = 8443
     to_port     = 8443
     protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"] # expect: aws-vpc-sg-port-open-to-internet
+    cidr_blocks = ["0.0.0.0/0"]
   }
 }
 

@@ -1,8 +1,8 @@
-resource "aws_vpc" "blue" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "blue" {
   cidr_block = "10.0.0.0/16"
 }
 
-resource "aws_vpc" "green" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "green" {
   cidr_block = "10.0.0.0/16"
 }
 

@@ -12,7 +12,7 @@ resource "aws_vpc_ipam_pool" "ipam" {
   locale         = "us-east-1"
 }
 
-resource "aws_vpc" "ipam" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "ipam" {
   ipv4_ipam_pool_id   = aws_vpc_ipam_pool.ipam.id
   ipv4_netmask_length = 20
   cidr_block          = null

@@ -1,4 +1,4 @@
-resource "aws_vpc" "main" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "main" {
   cidr_block = "10.0.0.0/16"
 }
 

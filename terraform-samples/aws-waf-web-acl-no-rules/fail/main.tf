@@ -1,4 +1,4 @@
-resource "aws_wafv2_web_acl" "empty" { # expect: aws-waf-web-acl-no-rules, aws-waf-web-acl-no-known-bad-inputs-rules
+resource "aws_wafv2_web_acl" "empty" { # expect: aws-waf-web-acl-no-rules
   name  = "empty"
   scope = "REGIONAL"
 

@@ -1,5 +1,5 @@
 # A separate configuration: its only trail records S3 writes, not reads.
-resource "aws_cloudtrail" "writes" { # expect: aws-cloudtrail-no-s3-data-events, aws-cloudtrail-log-validation-disabled, aws-cloudtrail-no-cloudwatch-logs, aws-cloudtrail-not-encrypted-with-kms, aws-cloudtrail-not-multi-region
+resource "aws_cloudtrail" "writes" { # expect: aws-cloudtrail-no-s3-data-events
   name           = "s3-writes"
   s3_bucket_name = "org-trail-logs"
 

@@ -6,7 +6,7 @@ variable "target_group_id" {
   type = string
 }
 
-resource "aws_vpc" "g" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "g" {
   cidr_block = "10.22.0.0/16"
 }
 
@@ -49,10 +49,11 @@ resource "aws_security_group_rule" "somewhere_ssh" {
   cidr_blocks       = ["0.0.0.0/0"] # expect: aws-vpc-sg-admin-port-open-to-internet
 }
 
-resource "aws_instance" "g" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "g" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.g.id
   vpc_security_group_ids      = [aws_security_group.g_web.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

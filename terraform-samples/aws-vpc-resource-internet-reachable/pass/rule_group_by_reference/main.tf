@@ -1,6 +1,6 @@
 # The same stack with the rule's security_group_id a reference: the rule belongs to the
 # internal group, which no public resource uses, so the public instance is not reachable.
-resource "aws_vpc" "g" { # expect: aws-vpc-default-sg-has-rules, aws-vpc-flow-logs-disabled
+resource "aws_vpc" "g" {
   cidr_block = "10.22.0.0/16"
 }
 
@@ -49,7 +49,7 @@ resource "aws_security_group" "g_internal" {
   vpc_id      = aws_vpc.g.id
 }
 
-resource "aws_instance" "g_internal" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "g_internal" {
   ami                    = "ami-0123456789abcdef0"
   instance_type          = "t3.micro"
   subnet_id              = "subnet-0123456789abcdef0"
@@ -58,10 +58,11 @@ resource "aws_instance" "g_internal" { # expect: aws-ec2-block-device-not-encryp
   associate_public_ip_address = false
 }
 
-resource "aws_instance" "g" { # expect: aws-ec2-block-device-not-encrypted, aws-ec2-instance-imdsv1-allowed
+resource "aws_instance" "g" {
   ami                         = "ami-0123456789abcdef0"
   instance_type               = "t3.micro"
   subnet_id                   = aws_subnet.g.id
   vpc_security_group_ids      = [aws_security_group.g_web.id]
   associate_public_ip_address = true # expect: aws-ec2-instance-public-ip
 }
+# also-expect: aws-vpc-sg-admin-port-open-to-internet, aws-ec2-instance-public-ip

@@ -1,5 +1,5 @@
 # Rules written as attributes (`ingress = [{ ... }]`) set the same rules as blocks.
-resource "aws_security_group" "attribute_syntax" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "attribute_syntax" {
   name        = "attribute-syntax"
   description = "SSH written as an attribute"
 

@@ -1,4 +1,4 @@
-resource "aws_security_group" "attribute_syntax" { # expect: aws-vpc-sg-not-attached
+resource "aws_security_group" "attribute_syntax" {
   name        = "attribute-syntax"
   description = "SSH from the VPN only, written as an attribute"
 
