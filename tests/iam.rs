@@ -15,6 +15,18 @@ fn scan(tf: &str) -> tfscan::report::Report {
     .expect("scan")
 }
 
+/// `scan` running only `check`.
+fn scan_only(check: &str, tf: &str) -> tfscan::report::Report {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("main.tf"), tf).expect("write");
+    tfscan::scan(&Options {
+        path: dir.path().to_path_buf(),
+        include_checks: vec![check.to_string()],
+        ..Options::default()
+    })
+    .expect("scan")
+}
+
 #[test]
 fn unknown_policy_is_undecided_not_guessed() {
     let r = scan(
@@ -180,16 +192,19 @@ resource "aws_ecs_task_definition" "t" {
 }
 
 /// The message of `check`'s finding on a policy granting `action` on every resource,
-/// or None.
+/// or None, with `check` the only check that runs.
 fn finding_for_action(check: &str, action: &str) -> Option<String> {
-    let r = scan(&format!(
-        r#"
+    let r = scan_only(
+        check,
+        &format!(
+            r#"
 resource "aws_iam_policy" "p" {{
   name   = "p"
   policy = jsonencode({{ Version = "2012-10-17", Statement = [{{ Effect = "Allow", Action = "{action}", Resource = "*" }}] }})
 }}
 "#
-    ));
+        ),
+    );
     let found: Vec<_> = r.findings.iter().filter(|f| f.check.id == check).collect();
     assert!(found.len() <= 1, "{action}: {found:?}");
     found.first().map(|f| f.message.clone())
@@ -329,4 +344,66 @@ resource "aws_iam_group_policy" "b" {{
         .collect();
     undecided.sort();
     assert_eq!(undecided, ["aws_iam_group.a", "aws_iam_group.b"]);
+}
+
+/// One root cause, one finding: what a service-wide wildcard grants is named in the
+/// wildcard finding, at the gravest severity among them, and the checks for those
+/// actions report only what the policy grants beyond its wildcards.
+#[test]
+fn a_wildcard_names_the_sensitive_actions_it_grants_in_one_finding() {
+    let r = scan(
+        r#"
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = ["ec2:*", "s3:GetObject"], Resource = "*" },
+    { Effect = "Allow", Action = "sts:GetFederationToken", Resource = "*" },
+  ] })
+}
+"#,
+    );
+    let mut got: Vec<(&str, String, String)> = r
+        .findings
+        .iter()
+        .filter(|f| f.check.id.starts_with("aws-iam-policy-"))
+        .map(|f| {
+            (
+                f.check.id.as_str(),
+                f.severity.as_str().to_string(),
+                f.message.clone(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (
+                "aws-iam-policy-credentials-exposure",
+                "high".to_string(),
+                "statement 2 allows sts:GetFederationToken on every resource (credentials \
+                 exposure)"
+                    .to_string()
+            ),
+            (
+                "aws-iam-policy-data-exfiltration",
+                "medium".to_string(),
+                "statement 1 allows s3:GetObject on every resource (data exfiltration)".to_string()
+            ),
+            (
+                "aws-iam-policy-wildcard-action",
+                "high".to_string(),
+                "statement 1 allows ec2:* on every resource, which grants ec2:GetPasswordData \
+                 (credentials exposure)"
+                    .to_string()
+            ),
+            (
+                "aws-iam-policy-wildcard-resource",
+                "medium".to_string(),
+                "statement 1 allows s3:GetObject on every resource (\"*\"), though it can be \
+                 limited to specific ARNs (1 more statement does too)"
+                    .to_string()
+            ),
+        ]
+    );
 }

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::Check;
+use crate::engine::check::{Check, Severity};
 use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
 use crate::eval::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
@@ -26,6 +26,20 @@ fn each_policy(
     services: &[&str],
     out: &mut CheckResults,
     decide: impl Fn(&Policy) -> Option<(String, Vec<&Statement>)>,
+) {
+    each_policy_rated(check, ctx, kinds, services, out, |p| {
+        decide(p).map(|(message, statements)| (message, statements, None))
+    });
+}
+
+/// [`each_policy`] whose `decide` may also rate the finding above the check's severity.
+fn each_policy_rated(
+    check: &Arc<Check>,
+    ctx: &Context<'_>,
+    kinds: &[PolicyKind],
+    services: &[&str],
+    out: &mut CheckResults,
+    decide: impl Fn(&Policy) -> Option<(String, Vec<&Statement>, Option<Severity>)>,
 ) {
     for loc in ctx.policies().iter().filter(|l| kinds.contains(&l.kind)) {
         if !services.is_empty() && !services.contains(&loc.service) {
@@ -47,16 +61,16 @@ fn each_policy(
                 Some(loc.attr.span),
             )),
             Content::Policy(p) => {
-                if let Some((message, statements)) = decide(p) {
-                    report(check, loc, message, &statements, out);
+                if let Some((message, statements, severity)) = decide(p) {
+                    report(check, loc, message, &statements, severity, out);
                 }
             }
             // Too permissive in its least permissive reading: too permissive whatever its
             // unknown parts hold. Fine in its most permissive reading: fine whatever they
             // hold. Otherwise the unknown parts decide.
             Content::Partial(readings, reason) => {
-                if let Some((message, statements)) = decide(&readings.least) {
-                    report(check, loc, message, &statements, out);
+                if let Some((message, statements, severity)) = decide(&readings.least) {
+                    report(check, loc, message, &statements, severity, out);
                 } else if decide(&readings.most).is_some() {
                     out.unknown.push(UnknownResult {
                         check: check.clone(),
@@ -75,6 +89,7 @@ fn report(
     loc: &Located<'_>,
     message: String,
     statements: &[&Statement],
+    severity: Option<Severity>,
     out: &mut CheckResults,
 ) {
     let mut related = Vec::new();
@@ -85,14 +100,18 @@ fn report(
             }
         }
     }
-    out.findings.push(Finding::new(
+    let mut finding = Finding::new(
         check,
         loc.resource,
         show_holes(&message).into_owned(),
         loc.attr.span,
         &loc.attribute,
         related,
-    ));
+    );
+    if let Some(severity) = severity.filter(|s| *s > finding.severity) {
+        finding.severity = severity;
+    }
+    out.findings.push(finding);
 }
 
 const IDENTITY: &[PolicyKind] = &[PolicyKind::Identity];
@@ -118,8 +137,14 @@ pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults)
 
 /// `aws-iam-policy-wildcard-action` (IAM-02): service-wide wildcards, unless the policy
 /// is already a full administrator policy.
+///
+/// One root cause, one finding: the sensitive actions a wildcard grants on every
+/// resource (`ec2:*` grants `ec2:GetPasswordData`) are named in this finding, at the
+/// severity of the gravest, instead of once more by each check of [`CONSEQUENCES`]; those
+/// checks report what the policy grants beyond its wildcards, and everything when this
+/// check does not run.
 pub fn wildcard_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    each_policy(check, ctx, IDENTITY, &[], out, |p| {
+    each_policy_rated(check, ctx, IDENTITY, &[], out, |p| {
         if !not_admin(p) {
             return None;
         }
@@ -137,50 +162,208 @@ pub fn wildcard_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRes
                 found.len() - 1
             ));
         }
-        Some((msg, found.iter().map(|(s, _)| *s).collect()))
+        let (implied, severity) = implied_by_wildcards(ctx, p);
+        if !implied.is_empty() {
+            msg.push_str(&format!(", which grants {}", join_and(&implied)));
+        }
+        Some((msg, found.iter().map(|(s, _)| *s).collect(), severity))
     });
+}
+
+/// A check about sensitive actions on every resource, which a service-wide wildcard may
+/// grant: its id, what the actions are for, and the actions of a policy it reports.
+struct Consequence {
+    id: &'static str,
+    what: &'static str,
+    actions: fn(&Policy) -> Vec<String>,
+}
+
+const CONSEQUENCES: &[Consequence] = &[
+    Consequence {
+        id: "aws-iam-policy-credentials-exposure",
+        what: "credentials exposure",
+        actions: |p| granted_on_all(p, CREDENTIALS),
+    },
+    Consequence {
+        id: "aws-iam-policy-privilege-escalation",
+        what: "a privilege-escalation path",
+        actions: |p| {
+            iam::privilege_escalation(p)
+                .map(|(path, _)| path.iter().map(|a| a.to_string()).collect())
+                .unwrap_or_default()
+        },
+    },
+    Consequence {
+        id: "aws-iam-policy-permissions-management",
+        what: "permissions management",
+        actions: |p| granted_on_all(p, PERMISSIONS),
+    },
+    Consequence {
+        id: "aws-iam-policy-data-exfiltration",
+        what: "data exfiltration",
+        actions: |p| granted_on_all(p, EXFILTRATION),
+    },
+    Consequence {
+        id: "aws-iam-policy-full-iam-access",
+        what: "every IAM action",
+        actions: |p| {
+            full_iam(p)
+                .map(|_| vec!["iam:*".to_string()])
+                .unwrap_or_default()
+        },
+    },
+    Consequence {
+        id: "aws-iam-policy-passrole-any-role",
+        what: "passing any role",
+        actions: |p| {
+            iam::allows_on_all(p, "iam:PassRole")
+                .map(|_| vec!["iam:PassRole".to_string()])
+                .unwrap_or_default()
+        },
+    },
+    Consequence {
+        id: "aws-iam-policy-s3-full-access",
+        what: "every S3 action",
+        actions: |p| {
+            s3_full(p)
+                .map(|_| vec!["s3:*".to_string()])
+                .unwrap_or_default()
+        },
+    },
+];
+
+const WILDCARD_ACTION: &str = "aws-iam-policy-wildcard-action";
+
+/// What the policy's service-wide wildcards alone grant, for each consequence check that
+/// runs (`ec2:GetPasswordData (credentials exposure)`), and the gravest severity among
+/// those checks.
+fn implied_by_wildcards(ctx: &Context<'_>, p: &Policy) -> (Vec<String>, Option<Severity>) {
+    let reduced = without_wildcards(p);
+    let patterns: Vec<&str> = iam::allows_wildcard_action(p)
+        .into_iter()
+        .flat_map(|(_, pats)| pats)
+        .collect();
+    let mut implied = Vec::new();
+    let mut severity = None;
+    for c in CONSEQUENCES.iter().filter(|c| ctx.runs(c.id)) {
+        let beyond = (c.actions)(&reduced);
+        let only_wildcards: Vec<String> = (c.actions)(p)
+            .into_iter()
+            .filter(|a| !beyond.contains(a))
+            .collect();
+        if only_wildcards.is_empty() {
+            continue;
+        }
+        severity = severity.max(ctx.severity_of(c.id));
+        // `iam:*` granting every IAM action says nothing the wildcard does not.
+        let named: Vec<String> = only_wildcards
+            .into_iter()
+            .filter(|a| !patterns.iter().any(|p| p.eq_ignore_ascii_case(a)))
+            .collect();
+        if !named.is_empty() {
+            implied.push(format!("{} ({})", join_and(&capped(named)), c.what));
+        }
+    }
+    (implied, severity)
+}
+
+/// The policy without its service-wide wildcard actions (`*`, `ec2:*`): what it grants
+/// beyond them. Statement positions stay, so statements map back by index.
+fn without_wildcards(p: &Policy) -> Policy {
+    let mut reduced = p.clone();
+    for s in reduced.statements.iter_mut().filter(|s| s.is_allow()) {
+        let wild: Vec<String> = s.wildcard_actions().iter().map(|a| a.to_string()).collect();
+        if let Some(actions) = &mut s.action {
+            actions.retain(|a| !wild.contains(a));
+        }
+    }
+    reduced
+}
+
+/// Runs a consequence check's `decide` on what the policy grants beyond its service-wide
+/// wildcards when `aws-iam-policy-wildcard-action` runs (that finding names what the
+/// wildcards grant), on the whole policy otherwise.
+fn beyond_wildcards<'p>(
+    ctx: &Context<'_>,
+    p: &'p Policy,
+    decide: impl for<'a> Fn(&'a Policy) -> Option<(String, Vec<&'a Statement>)>,
+) -> Option<(String, Vec<&'p Statement>)> {
+    if !ctx.runs(WILDCARD_ACTION) || iam::allows_wildcard_action(p).is_empty() {
+        return decide(p);
+    }
+    let reduced = without_wildcards(p);
+    let (message, statements) = decide(&reduced)?;
+    let indexes: Vec<usize> = statements.iter().map(|s| s.index).collect();
+    Some((
+        message,
+        p.statements
+            .iter()
+            .filter(|s| indexes.contains(&s.index))
+            .collect(),
+    ))
 }
 
 /// `aws-iam-policy-full-iam-access` (IAM-06): every IAM action.
 pub fn full_iam_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
-        if !not_admin(p) || iam::allows_on_all(p, "iam:CreateUser").is_none() {
-            return None;
-        }
-        let s = p
-            .statements
-            .iter()
-            .find(|s| s.is_allow() && s.covers_whole_service("iam"))?;
-        Some((
-            format!(
-                "{} allows every IAM action ({}) on {}",
-                s.name(),
-                iam::describe_actions(s),
-                iam::describe_resources(s)
-            ),
-            vec![s],
-        ))
+        beyond_wildcards(ctx, p, |p| {
+            let s = full_iam(p)?;
+            Some((
+                format!(
+                    "{} allows every IAM action ({}) on {}",
+                    s.name(),
+                    iam::describe_actions(s),
+                    iam::describe_resources(s)
+                ),
+                vec![s],
+            ))
+        })
     });
+}
+
+/// The statement that grants every IAM action, in a policy that is not an administrator
+/// policy and grants `iam:CreateUser` on every resource.
+fn full_iam(p: &Policy) -> Option<&Statement> {
+    if !not_admin(p) || iam::allows_on_all(p, "iam:CreateUser").is_none() {
+        return None;
+    }
+    p.statements
+        .iter()
+        .find(|s| s.is_allow() && s.covers_whole_service("iam"))
 }
 
 /// `aws-iam-policy-privilege-escalation` (IAM-07).
 pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
-        if !not_admin(p) {
-            return None;
-        }
-        let (path, sts) = iam::privilege_escalation(p)?;
-        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
-        Some((
-            format!(
-                "{} {} {} on every resource, a privilege-escalation path",
-                join_and(&names),
-                if sts.len() == 1 { "allows" } else { "allow" },
-                join_and(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-            ),
-            sts,
-        ))
+        beyond_wildcards(ctx, p, |p| {
+            if !not_admin(p) {
+                return None;
+            }
+            let (path, sts) = iam::privilege_escalation(p)?;
+            let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+            Some((
+                format!(
+                    "{} {} {} on every resource, a privilege-escalation path",
+                    join_and(&names),
+                    if sts.len() == 1 { "allows" } else { "allow" },
+                    join_and(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                ),
+                sts,
+            ))
+        })
     });
+}
+
+/// The actions of `list` a policy that is not an administrator policy grants on every
+/// resource.
+fn granted_on_all(p: &Policy, list: &[&str]) -> Vec<String> {
+    if !not_admin(p) {
+        return Vec::new();
+    }
+    list.iter()
+        .filter(|a| iam::allows_on_all(p, a).is_some())
+        .map(|a| a.to_string())
+        .collect()
 }
 
 /// Reports the actions of `list` a policy grants on every resource.
@@ -192,118 +375,124 @@ fn sensitive_actions(
     what: &'static str,
 ) {
     each_policy(check, ctx, IDENTITY, &[], out, move |p| {
-        if !not_admin(p) {
-            return None;
-        }
-        let mut actions = Vec::new();
-        let mut sts: Vec<&Statement> = Vec::new();
-        for a in list {
-            if let Some(s) = iam::allows_on_all(p, a) {
-                actions.push(a.to_string());
-                if !sts.iter().any(|x| x.index == s.index) {
+        beyond_wildcards(ctx, p, |p| {
+            let actions = granted_on_all(p, list);
+            let mut sts: Vec<&Statement> = Vec::new();
+            for a in &actions {
+                if let Some(s) = iam::allows_on_all(p, a)
+                    && !sts.iter().any(|x| x.index == s.index)
+                {
                     sts.push(s);
                 }
             }
-        }
-        if actions.is_empty() {
-            return None;
-        }
-        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
-        Some((
-            format!(
-                "{} {} {} on every resource ({what})",
-                join_and(&names),
-                if sts.len() == 1 { "allows" } else { "allow" },
-                join_and(&capped(actions))
-            ),
-            sts,
-        ))
+            if actions.is_empty() {
+                return None;
+            }
+            let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+            Some((
+                format!(
+                    "{} {} {} on every resource ({what})",
+                    join_and(&names),
+                    if sts.len() == 1 { "allows" } else { "allow" },
+                    join_and(&capped(actions))
+                ),
+                sts,
+            ))
+        })
     });
 }
 
-/// `aws-iam-policy-credentials-exposure` (IAM-08): actions that create or return
-/// credentials of other identities or of resources, matched through the policy's
-/// action patterns (`ec2:*` and `ec2:Get*` grant `ec2:GetPasswordData`).
+/// Actions that create or return credentials of other identities or of resources.
 ///
 /// `ecr:GetAuthorizationToken` is not one: the token carries only the caller's own
 /// ECR permissions, and the action has no resource type, so `"*"` is the only
 /// resource it accepts (Service Authorization Reference, Amazon ECR).
+const CREDENTIALS: &[&str] = &[
+    "iam:CreateAccessKey",
+    "iam:UpdateAccessKey",
+    "iam:CreateLoginProfile",
+    "iam:UpdateLoginProfile",
+    "iam:CreateServiceSpecificCredential",
+    "iam:ResetServiceSpecificCredential",
+    "sts:GetFederationToken",
+    // The administrator password of a Windows instance.
+    "ec2:GetPasswordData",
+    // Temporary database credentials, and a database's master password.
+    "redshift:GetClusterCredentials",
+    "redshift:GetClusterCredentialsWithIAM",
+    "redshift-serverless:GetCredentials",
+    "lightsail:GetRelationalDatabaseMasterUserPassword",
+    "sso:GetRoleCredentials",
+    "lightsail:GetInstanceAccessDetails",
+];
+
+/// `aws-iam-policy-credentials-exposure` (IAM-08): actions of [`CREDENTIALS`], matched
+/// through the policy's action patterns (`ec2:*` and `ec2:Get*` grant
+/// `ec2:GetPasswordData`).
 pub fn credentials_exposure(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    const LIST: &[&str] = &[
-        "iam:CreateAccessKey",
-        "iam:UpdateAccessKey",
-        "iam:CreateLoginProfile",
-        "iam:UpdateLoginProfile",
-        "iam:CreateServiceSpecificCredential",
-        "iam:ResetServiceSpecificCredential",
-        "sts:GetFederationToken",
-        // The administrator password of a Windows instance.
-        "ec2:GetPasswordData",
-        // Temporary database credentials, and a database's master password.
-        "redshift:GetClusterCredentials",
-        "redshift:GetClusterCredentialsWithIAM",
-        "redshift-serverless:GetCredentials",
-        "lightsail:GetRelationalDatabaseMasterUserPassword",
-        "sso:GetRoleCredentials",
-        "lightsail:GetInstanceAccessDetails",
-    ];
-    sensitive_actions(check, ctx, out, LIST, "credentials exposure");
+    sensitive_actions(check, ctx, out, CREDENTIALS, "credentials exposure");
 }
+
+/// Actions that read data out of the account.
+const EXFILTRATION: &[&str] = &[
+    "s3:GetObject",
+    "ssm:GetParameter",
+    "ssm:GetParameters",
+    "ssm:GetParametersByPath",
+    "secretsmanager:GetSecretValue",
+    "kms:Decrypt",
+    "rds:CopyDBSnapshot",
+    "rds:CreateDBSnapshot",
+];
 
 /// `aws-iam-policy-data-exfiltration` (IAM-09).
 pub fn data_exfiltration(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    const LIST: &[&str] = &[
-        "s3:GetObject",
-        "ssm:GetParameter",
-        "ssm:GetParameters",
-        "ssm:GetParametersByPath",
-        "secretsmanager:GetSecretValue",
-        "kms:Decrypt",
-        "rds:CopyDBSnapshot",
-        "rds:CreateDBSnapshot",
-    ];
-    sensitive_actions(check, ctx, out, LIST, "data exfiltration");
+    sensitive_actions(check, ctx, out, EXFILTRATION, "data exfiltration");
 }
+
+/// Actions that change who may do what.
+const PERMISSIONS: &[&str] = &[
+    "iam:PutRolePolicy",
+    "iam:PutUserPolicy",
+    "iam:PutGroupPolicy",
+    "iam:AttachRolePolicy",
+    "iam:AttachUserPolicy",
+    "iam:AttachGroupPolicy",
+    "iam:CreatePolicyVersion",
+    "iam:UpdateAssumeRolePolicy",
+    "s3:PutBucketPolicy",
+    "s3:PutBucketAcl",
+    "kms:PutKeyPolicy",
+    "kms:CreateGrant",
+    "sqs:AddPermission",
+    "sns:AddPermission",
+    "lambda:AddPermission",
+    "ecr:SetRepositoryPolicy",
+    "secretsmanager:PutResourcePolicy",
+];
 
 /// `aws-iam-policy-permissions-management` (IAM-10).
 pub fn permissions_management(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    const LIST: &[&str] = &[
-        "iam:PutRolePolicy",
-        "iam:PutUserPolicy",
-        "iam:PutGroupPolicy",
-        "iam:AttachRolePolicy",
-        "iam:AttachUserPolicy",
-        "iam:AttachGroupPolicy",
-        "iam:CreatePolicyVersion",
-        "iam:UpdateAssumeRolePolicy",
-        "s3:PutBucketPolicy",
-        "s3:PutBucketAcl",
-        "kms:PutKeyPolicy",
-        "kms:CreateGrant",
-        "sqs:AddPermission",
-        "sns:AddPermission",
-        "lambda:AddPermission",
-        "ecr:SetRepositoryPolicy",
-        "secretsmanager:PutResourcePolicy",
-    ];
-    sensitive_actions(check, ctx, out, LIST, "permissions management");
+    sensitive_actions(check, ctx, out, PERMISSIONS, "permissions management");
 }
 
 /// `aws-iam-policy-passrole-any-role` (IAM-11).
 pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
-        if !not_admin(p) {
-            return None;
-        }
-        let s = iam::allows_on_all(p, "iam:PassRole")?;
-        Some((
-            format!(
-                "{} allows iam:PassRole on every role ({})",
-                s.name(),
-                iam::describe_actions(s)
-            ),
-            vec![s],
-        ))
+        beyond_wildcards(ctx, p, |p| {
+            if !not_admin(p) {
+                return None;
+            }
+            let s = iam::allows_on_all(p, "iam:PassRole")?;
+            Some((
+                format!(
+                    "{} allows iam:PassRole on every role ({})",
+                    s.name(),
+                    iam::describe_actions(s)
+                ),
+                vec![s],
+            ))
+        })
     });
 }
 
@@ -311,56 +500,62 @@ pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
 /// action, on every resource.
 pub fn s3_full_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
-        if !not_admin(p) || iam::allows_on_all(p, "s3:GetObject").is_none() {
-            return None;
-        }
-        let all = |s: &&Statement| s.is_allow() && s.covers_every_resource();
-        if let Some(s) = p
-            .statements
-            .iter()
-            .filter(all)
-            .find(|s| s.covers_whole_service("s3"))
-        {
-            return Some((
-                format!(
-                    "{} allows every S3 action ({}) on every bucket",
-                    s.name(),
-                    iam::describe_actions(s)
-                ),
-                vec![s],
-            ));
-        }
-        let covers = |s: &Statement, prefix: &str| {
-            s.action
-                .iter()
-                .flatten()
-                .any(|a| iam::covers_prefix(a, prefix, true))
-        };
-        let get = p
-            .statements
-            .iter()
-            .filter(all)
-            .find(|s| covers(s, "s3:Get"))?;
-        let put = p
-            .statements
-            .iter()
-            .filter(all)
-            .find(|s| covers(s, "s3:Put"))?;
-        let sts = if get.index == put.index {
-            vec![get]
-        } else {
-            vec![get, put]
-        };
-        let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
-        Some((
-            format!(
-                "{} {} every s3:Get* and s3:Put* action on every bucket",
-                join_and(&names),
-                if sts.len() == 1 { "allows" } else { "allow" }
-            ),
-            sts,
-        ))
+        beyond_wildcards(ctx, p, s3_full)
     });
+}
+
+/// The statements of a policy that grant every S3 action, or every Get and Put action,
+/// on every resource, with the message that says so.
+fn s3_full(p: &Policy) -> Option<(String, Vec<&Statement>)> {
+    if !not_admin(p) || iam::allows_on_all(p, "s3:GetObject").is_none() {
+        return None;
+    }
+    let all = |s: &&Statement| s.is_allow() && s.covers_every_resource();
+    if let Some(s) = p
+        .statements
+        .iter()
+        .filter(all)
+        .find(|s| s.covers_whole_service("s3"))
+    {
+        return Some((
+            format!(
+                "{} allows every S3 action ({}) on every bucket",
+                s.name(),
+                iam::describe_actions(s)
+            ),
+            vec![s],
+        ));
+    }
+    let covers = |s: &Statement, prefix: &str| {
+        s.action
+            .iter()
+            .flatten()
+            .any(|a| iam::covers_prefix(a, prefix, true))
+    };
+    let get = p
+        .statements
+        .iter()
+        .filter(all)
+        .find(|s| covers(s, "s3:Get"))?;
+    let put = p
+        .statements
+        .iter()
+        .filter(all)
+        .find(|s| covers(s, "s3:Put"))?;
+    let sts = if get.index == put.index {
+        vec![get]
+    } else {
+        vec![get, put]
+    };
+    let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+    Some((
+        format!(
+            "{} {} every s3:Get* and s3:Put* action on every bucket",
+            join_and(&names),
+            if sts.len() == 1 { "allows" } else { "allow" }
+        ),
+        sts,
+    ))
 }
 
 /// `aws-iam-policy-allow-not-action` (IAM-18).

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use check::{Check, parse_check};
+use check::{Check, Severity, parse_check};
 use finding::{Finding, UnknownResult};
 
 use crate::diag::Diagnostic;
@@ -59,7 +59,7 @@ pub struct Context<'m> {
     /// The ids of the checks this scan runs; `None` when every check runs. A check that
     /// leaves a problem to a broader one (an allow-all rule to the allow-all check) asks
     /// whether that check runs, so that selecting checks never hides a problem.
-    running: Option<foldhash::HashSet<String>>,
+    running: Option<HashMap<String, Severity>>,
 }
 
 impl<'m> Context<'m> {
@@ -73,15 +73,20 @@ impl<'m> Context<'m> {
         }
     }
 
-    /// The same context for a scan that runs only the checks `ids`.
-    pub fn running(mut self, ids: impl IntoIterator<Item = String>) -> Context<'m> {
-        self.running = Some(ids.into_iter().collect());
+    /// The same context for a scan that runs only the checks `checks` (id and severity).
+    pub fn running(mut self, checks: impl IntoIterator<Item = (String, Severity)>) -> Context<'m> {
+        self.running = Some(checks.into_iter().collect());
         self
     }
 
     /// Whether the check `id` runs in this scan.
     pub fn runs(&self, id: &str) -> bool {
-        self.running.as_ref().is_none_or(|r| r.contains(id))
+        self.running.as_ref().is_none_or(|r| r.contains_key(id))
+    }
+
+    /// The severity of check `id` when it runs in this scan (and the scan says which run).
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        self.running.as_ref().and_then(|r| r.get(id).copied())
     }
 
     /// The network of each root module. Built sequentially inside the lock: building it
@@ -202,7 +207,8 @@ impl Catalog {
         share: BroadShare,
         deadline: Option<std::time::Instant>,
     ) -> (CheckResults, Vec<String>) {
-        let context = Context::new(model, share).running(self.checks.iter().map(|c| c.id.clone()));
+        let context = Context::new(model, share)
+            .running(self.checks.iter().map(|c| (c.id.clone(), c.severity)));
         // The shared analyses are built first, side by side. Built on demand, the first
         // check to need one builds it while every other check that needs it waits,
         // idling a worker.

@@ -2,7 +2,7 @@ resource "aws_eks_cluster" "defaults" {
   name     = "defaults"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
-  vpc_config { # expect: aws-eks-cluster-public-endpoint-open-to-internet, aws-eks-cluster-public-endpoint
+  vpc_config { # expect: aws-eks-cluster-public-endpoint-open-to-internet
     subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   }
 }
@@ -13,7 +13,7 @@ resource "aws_eks_cluster" "halves" {
 
   vpc_config {
     subnet_ids             = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
-    endpoint_public_access = true # expect: aws-eks-cluster-public-endpoint
+    endpoint_public_access = true
     public_access_cidrs    = ["0.0.0.0/1", "128.0.0.0/1"] # expect: aws-eks-cluster-public-endpoint-open-to-internet
   }
 }
@@ -24,7 +24,7 @@ resource "aws_eks_cluster" "empty" {
   name     = "empty"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
-  vpc_config { # expect: aws-eks-cluster-public-endpoint
+  vpc_config {
     subnet_ids          = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
     public_access_cidrs = [] # expect: aws-eks-cluster-public-endpoint-open-to-internet
   }

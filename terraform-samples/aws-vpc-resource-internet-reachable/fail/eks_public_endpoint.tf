@@ -4,7 +4,7 @@ resource "aws_eks_cluster" "h" {
   name     = "h"
   role_arn = "arn:aws:iam::123456789012:role/eks"
 
-  vpc_config { # expect: aws-eks-cluster-public-endpoint, aws-eks-cluster-public-endpoint-open-to-internet
+  vpc_config { # expect: aws-eks-cluster-public-endpoint-open-to-internet
     subnet_ids = ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"]
   }
 }
