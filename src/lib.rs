@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod checks;
+pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod eval;
@@ -20,6 +21,7 @@ pub mod network;
 pub mod plan;
 pub mod report;
 pub mod secrets;
+pub mod settings;
 pub mod source;
 pub mod suppress;
 pub mod terminal;
@@ -461,6 +463,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         baseline,
         diagnostics,
         min_severity: None,
+        hidden: Default::default(),
         timings,
     };
     report.sort();
