@@ -219,76 +219,14 @@ pub fn run(cli: Cli, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, St
         Command::Checks {
             format,
             checks_dirs,
-        } => {
-            let opts = Options {
-                checks_dirs,
-                ..Options::default()
-            };
-            let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
-            let text = match format {
-                ListFormat::Json => crate::engine::listing::json(&catalog),
-                // Check files may come from the scanned tree (`checks-dir`).
-                ListFormat::Human => {
-                    neutralise_lines(&crate::engine::listing::table(&catalog)).into_owned()
-                }
-                ListFormat::Markdown => crate::engine::listing::markdown(&catalog),
-            };
-            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(0)
-        }
-        Command::Explain { id, checks_dirs } => {
-            let opts = Options {
-                checks_dirs,
-                ..Options::default()
-            };
-            let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
-            let check = catalog
-                .find(&id)
-                .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
-            out.write_all(neutralise_lines(&crate::engine::listing::explain(check)).as_bytes())
-                .map_err(|e| e.to_string())?;
-            Ok(0)
-        }
+        } => list_checks(format, checks_dirs, out),
+        Command::Explain { id, checks_dirs } => explain(&id, checks_dirs, out),
         Command::Exposure {
             target,
             settings,
             format,
-        } => {
-            refuse_report_settings("exposure", m)?;
-            let settings = effective(settings, m, &target)?.settings;
-            let mut opts = options(&target.path, &settings)?;
-            opts.plan = target.plan.clone();
-            let input = crate::load_input(&opts).map_err(|e| e.to_string())?;
-            let text = crate::network::exposure::render(
-                &input.model,
-                &input.sources,
-                &format,
-                opts.internet_share,
-            )?;
-            // JSON escapes what it must; the table and the drawings carry names and tags
-            // from the tree as they are.
-            let text = if format == "json" {
-                text
-            } else {
-                neutralise_lines(&text).into_owned()
-            };
-            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(0)
-        }
-        Command::Model { target, settings } => {
-            refuse_report_settings("model", m)?;
-            let settings = effective(settings, m, &target)?.settings;
-            let mut opts = options(&target.path, &settings)?;
-            opts.plan = target.plan.clone();
-            let input = crate::load_input(&opts).map_err(|e| e.to_string())?;
-            let text = crate::model::json::render(&input.model, &input.sources, &input.diagnostics);
-            out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
-            Ok(if input.diagnostics.iter().any(|d| d.kind.is_error()) {
-                3
-            } else {
-                0
-            })
-        }
+        } => exposure(&target, settings, &format, m, out),
+        Command::Model { target, settings } => model(&target, settings, m, out),
         Command::Config {
             target,
             mut settings,
@@ -296,17 +234,14 @@ pub fn run(cli: Cli, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, St
             reference,
         } => {
             if reference {
-                out.write_all(settings::reference_markdown().as_bytes())
-                    .map_err(|e| e.to_string())?;
+                write(out, &settings::reference_markdown())?;
                 return Ok(0);
             }
             settings.format = format.format;
             let effective = effective(settings, m, &target)?;
-            let searched = searched_files(&target);
+            let text = settings::describe(&effective, &searched_files(&target));
             // Values may come from the scanned tree's configuration.
-            let text = settings::describe(&effective, &searched);
-            out.write_all(neutralise_lines(&text).as_bytes())
-                .map_err(|e| e.to_string())?;
+            write(out, &neutralise_lines(&text))?;
             Ok(0)
         }
         Command::InitConfig { path, force } => {
@@ -326,6 +261,96 @@ pub fn run(cli: Cli, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, St
             Ok(0)
         }
     }
+}
+
+fn write(out: &mut dyn Write, text: &str) -> Result<(), String> {
+    out.write_all(text.as_bytes()).map_err(|e| e.to_string())
+}
+
+fn list_checks(
+    format: ListFormat,
+    checks_dirs: Vec<PathBuf>,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    let opts = Options {
+        checks_dirs,
+        ..Options::default()
+    };
+    let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
+    let text = match format {
+        ListFormat::Json => crate::engine::listing::json(&catalog),
+        // Check files may come from the scanned tree (`checks-dir`).
+        ListFormat::Human => {
+            neutralise_lines(&crate::engine::listing::table(&catalog)).into_owned()
+        }
+        ListFormat::Markdown => crate::engine::listing::markdown(&catalog),
+    };
+    write(out, &text)?;
+    Ok(0)
+}
+
+fn explain(id: &str, checks_dirs: Vec<PathBuf>, out: &mut dyn Write) -> Result<u8, String> {
+    let opts = Options {
+        checks_dirs,
+        ..Options::default()
+    };
+    let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
+    let check = catalog
+        .find(id)
+        .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
+    write(
+        out,
+        &neutralise_lines(&crate::engine::listing::explain(check)),
+    )?;
+    Ok(0)
+}
+
+fn exposure(
+    target: &Target,
+    settings: Settings,
+    format: &str,
+    m: &ArgMatches,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    refuse_report_settings("exposure", m)?;
+    let settings = effective(settings, m, target)?.settings;
+    let mut opts = options(&target.path, &settings)?;
+    opts.plan = target.plan.clone();
+    let input = crate::load_input(&opts).map_err(|e| e.to_string())?;
+    let text = crate::network::exposure::render(
+        &input.model,
+        &input.sources,
+        format,
+        opts.internet_share,
+    )?;
+    // JSON escapes what it must; the table and the drawings carry names and tags from the
+    // tree as they are.
+    if format == "json" {
+        write(out, &text)?;
+    } else {
+        write(out, &neutralise_lines(&text))?;
+    }
+    Ok(0)
+}
+
+fn model(
+    target: &Target,
+    settings: Settings,
+    m: &ArgMatches,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    refuse_report_settings("model", m)?;
+    let settings = effective(settings, m, target)?.settings;
+    let mut opts = options(&target.path, &settings)?;
+    opts.plan = target.plan.clone();
+    let input = crate::load_input(&opts).map_err(|e| e.to_string())?;
+    let text = crate::model::json::render(&input.model, &input.sources, &input.diagnostics);
+    write(out, &text)?;
+    Ok(if input.diagnostics.iter().any(|d| d.kind.is_error()) {
+        3
+    } else {
+        0
+    })
 }
 
 /// The configuration files `tfscan config` looked for, and whether each was found.
