@@ -210,7 +210,7 @@ pub struct Settings {
     pub baseline: Option<PathBuf>,
     /// Disregard inline ignore comments (tfscan, tfsec, Trivy and Checkov forms)
     /// [default: false].
-    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", env = "TFSCAN_NO_INLINE_IGNORES", help_heading = REPORT_HEADING)]
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new(), env = "TFSCAN_NO_INLINE_IGNORES", help_heading = REPORT_HEADING)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_inline_ignores: Option<bool>,
     /// Colour the human report: auto (on a terminal, unless NO_COLOR is set;
@@ -220,7 +220,7 @@ pub struct Settings {
     pub color: Option<ColorChoice>,
     /// Print findings and errors only: no undecided list, warnings or summary line, and
     /// nothing when there is nothing to report (human and compact formats) [default: false].
-    #[arg(short, long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", env = "TFSCAN_QUIET", help_heading = REPORT_HEADING)]
+    #[arg(short, long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new(), env = "TFSCAN_QUIET", help_heading = REPORT_HEADING)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quiet: Option<bool>,
     /// Do not read files larger than this many bytes [default: 67108864].

@@ -339,6 +339,23 @@ fn a_config_found_up_the_tree_is_still_the_trees() {
 }
 
 #[test]
+fn tfscan_config_neutralises_what_the_tree_wrote() {
+    let dir = dir_with(&[
+        ("main.tf", "locals {\n  a = 1\n}\n"),
+        (".tfscan.toml", "workspace = \"\\u001b]0;owned\\u0007\"\n"),
+    ]);
+    let o = run_in(dir.path(), &[], &["config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&0x1b));
+    assert!(
+        config_line(&o, "workspace")
+            .starts_with("workspace = \"\\u001B]0;owned\\u0007\" # project config"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn colour_follows_the_flag_then_no_color_then_clicolor_force() {
     let dir = dir_with(&[("sg.tf", SG)]);
     let esc = |o: &Output| o.stdout.contains(&0x1b);
@@ -405,6 +422,15 @@ fn quiet_prints_nothing_when_there_is_nothing_to_report() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), "");
     let o = run_in(clean.path(), &[], &["scan"]);
+    assert!(stdout(&o).starts_with("0 findings"), "{}", stdout(&o));
+    // On/off settings take the usual spellings, from the environment too.
+    let o = run_in(clean.path(), &[("TFSCAN_QUIET", "1")], &["scan"]);
+    assert_eq!(stdout(&o), "");
+    let o = run_in(
+        clean.path(),
+        &[("TFSCAN_QUIET", "1")],
+        &["scan", "--quiet=no"],
+    );
     assert!(stdout(&o).starts_with("0 findings"), "{}", stdout(&o));
     // With findings: the findings, without the warning or the summary.
     let dir = dir_with(&[("sg.tf", SG)]);
