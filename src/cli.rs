@@ -33,17 +33,20 @@ pub enum Command {
     Scan(ScanArgs),
     /// List every check with its metadata.
     Checks {
-        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        #[arg(short, long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
-        /// Directory of extra check files.
-        #[arg(long = "checks-dir")]
-        checks_dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        settings: Settings,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Print one check's full description (by id or alias).
     Explain {
         id: String,
-        #[arg(long = "checks-dir")]
-        checks_dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        settings: Settings,
+        #[command(flatten)]
+        config: ConfigArg,
     },
     /// Print every internet-reachable resource with its ports and path.
     Exposure {
@@ -102,6 +105,27 @@ pub struct Target {
     pub config: Option<PathBuf>,
 }
 
+/// `--config` for the commands that read no Terraform (`checks`, `explain`): their
+/// settings come from the current directory's configuration.
+#[derive(clap::Args)]
+pub struct ConfigArg {
+    /// Read settings from this file instead of the nearest .tfscan.toml from the current
+    /// directory up to the repository root.
+    #[arg(short, long, value_name = "FILE", env = "TFSCAN_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+impl ConfigArg {
+    /// The current directory, with this configuration file.
+    fn target(self) -> Target {
+        Target {
+            path: PathBuf::from("."),
+            plan: None,
+            config: self.config,
+        }
+    }
+}
+
 /// The `format` setting's flag, for the commands whose format is a report format.
 #[derive(clap::Args)]
 pub struct FormatArg {
@@ -138,15 +162,19 @@ pub enum ListFormat {
     Markdown,
 }
 
-/// Commands that load Terraform but write no scan report: they neither show nor accept
-/// the report settings.
-const WITHOUT_REPORT: [&str; 2] = ["exposure", "model"];
-
-/// The clap ids of the report settings (see [`settings::REPORT_HEADING`]).
-fn report_ids() -> Vec<String> {
-    <Settings as clap::Args>::augment_args(clap::Command::new("ids"))
+/// The settings (by clap id) a command does not read: hidden from its help and refused
+/// on its command line. `exposure` and `model` write no scan report; `checks` and
+/// `explain` only read check files.
+fn unused_settings(command: &str) -> Vec<String> {
+    let settings = <Settings as clap::Args>::augment_args(clap::Command::new("ids"));
+    let is_report = |a: &clap::Arg| a.get_help_heading() == Some(settings::REPORT_HEADING);
+    settings
         .get_arguments()
-        .filter(|a| a.get_help_heading() == Some(settings::REPORT_HEADING))
+        .filter(|a| match command {
+            "exposure" | "model" => is_report(a),
+            "checks" | "explain" => a.get_id() != "checks_dir",
+            _ => false,
+        })
         .map(|a| a.get_id().to_string())
         .collect()
 }
@@ -154,9 +182,9 @@ fn report_ids() -> Vec<String> {
 /// The command line's grammar.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
-    for name in WITHOUT_REPORT {
+    for name in ["exposure", "model", "checks", "explain"] {
         cmd = cmd.mut_subcommand(name, |mut sub| {
-            for id in report_ids() {
+            for id in unused_settings(name) {
                 sub = sub.mut_arg(id, |a| a.hide(true));
             }
             sub
@@ -218,9 +246,20 @@ pub fn run(cli: Cli, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, St
         Command::Scan(args) => scan(args, m, out),
         Command::Checks {
             format,
-            checks_dirs,
-        } => list_checks(format, checks_dirs, out),
-        Command::Explain { id, checks_dirs } => explain(&id, checks_dirs, out),
+            settings,
+            config,
+        } => {
+            let catalog = user_catalog("checks", settings, config, m)?;
+            list_checks(format, &catalog, out)
+        }
+        Command::Explain {
+            id,
+            settings,
+            config,
+        } => {
+            let catalog = user_catalog("explain", settings, config, m)?;
+            explain(&id, &catalog, out)
+        }
         Command::Exposure {
             target,
             settings,
@@ -267,34 +306,38 @@ fn write(out: &mut dyn Write, text: &str) -> Result<(), String> {
     out.write_all(text.as_bytes()).map_err(|e| e.to_string())
 }
 
-fn list_checks(
-    format: ListFormat,
-    checks_dirs: Vec<PathBuf>,
-    out: &mut dyn Write,
-) -> Result<u8, String> {
+/// The built-in checks and those of `checks-dir`, from every source of settings.
+fn user_catalog(
+    command: &str,
+    settings: Settings,
+    config: ConfigArg,
+    m: &ArgMatches,
+) -> Result<crate::engine::Catalog, String> {
+    refuse_unused_settings(command, m)?;
+    let settings = effective(settings, m, &config.target())?.settings;
     let opts = Options {
-        checks_dirs,
+        checks_dirs: settings.checks_dir.unwrap_or_default(),
         ..Options::default()
     };
-    let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
+    crate::catalog(&opts).map_err(|e| e.to_string())
+}
+
+fn list_checks(
+    format: ListFormat,
+    catalog: &crate::engine::Catalog,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
     let text = match format {
-        ListFormat::Json => crate::engine::listing::json(&catalog),
+        ListFormat::Json => crate::engine::listing::json(catalog),
         // Check files may come from the scanned tree (`checks-dir`).
-        ListFormat::Human => {
-            neutralise_lines(&crate::engine::listing::table(&catalog)).into_owned()
-        }
-        ListFormat::Markdown => crate::engine::listing::markdown(&catalog),
+        ListFormat::Human => neutralise_lines(&crate::engine::listing::table(catalog)).into_owned(),
+        ListFormat::Markdown => crate::engine::listing::markdown(catalog),
     };
     write(out, &text)?;
     Ok(0)
 }
 
-fn explain(id: &str, checks_dirs: Vec<PathBuf>, out: &mut dyn Write) -> Result<u8, String> {
-    let opts = Options {
-        checks_dirs,
-        ..Options::default()
-    };
-    let catalog = crate::catalog(&opts).map_err(|e| e.to_string())?;
+fn explain(id: &str, catalog: &crate::engine::Catalog, out: &mut dyn Write) -> Result<u8, String> {
     let check = catalog
         .find(id)
         .ok_or_else(|| format!("no check with id or alias '{id}' (see tfscan checks)"))?;
@@ -312,7 +355,7 @@ fn exposure(
     m: &ArgMatches,
     out: &mut dyn Write,
 ) -> Result<u8, String> {
-    refuse_report_settings("exposure", m)?;
+    refuse_unused_settings("exposure", m)?;
     let settings = effective(settings, m, target)?.settings;
     let mut opts = options(&target.path, &settings)?;
     opts.plan = target.plan.clone();
@@ -339,7 +382,7 @@ fn model(
     m: &ArgMatches,
     out: &mut dyn Write,
 ) -> Result<u8, String> {
-    refuse_report_settings("model", m)?;
+    refuse_unused_settings("model", m)?;
     let settings = effective(settings, m, target)?.settings;
     let mut opts = options(&target.path, &settings)?;
     opts.plan = target.plan.clone();
@@ -377,13 +420,13 @@ fn searched_files(target: &Target) -> Vec<String> {
     vec![project, user]
 }
 
-/// `exposure` and `model` write no scan report: a report setting on their command line
-/// is a mistake worth saying (one in a file or the environment applies to `scan`).
-fn refuse_report_settings(command: &str, m: &ArgMatches) -> Result<(), String> {
-    for id in report_ids() {
+/// A setting a command does not read, given on its command line, is a mistake worth
+/// saying (one in a file or the environment is meant for the commands that read it).
+fn refuse_unused_settings(command: &str, m: &ArgMatches) -> Result<(), String> {
+    for id in unused_settings(command) {
         if m.value_source(&id) == Some(ValueSource::CommandLine) {
             return Err(format!(
-                "--{} does not apply to `tfscan {command}` (it writes no scan report)",
+                "--{} does not apply to `tfscan {command}`",
                 id.replace('_', "-")
             ));
         }
@@ -716,16 +759,22 @@ mod tests {
     }
 
     #[test]
-    fn report_settings_are_refused_where_no_report_is_written() {
+    fn settings_a_command_does_not_read_are_refused() {
         let (_, m) = parse_args(&["model", "--fail-on", "low", "dir"]);
         let (_, m) = m.subcommand().expect("a subcommand");
         assert_eq!(
-            refuse_report_settings("model", m),
-            Err("--fail-on does not apply to `tfscan model` (it writes no scan report)".into())
+            refuse_unused_settings("model", m),
+            Err("--fail-on does not apply to `tfscan model`".into())
         );
         let (_, m) = parse_args(&["exposure", "-f", "dot", "--workspace", "prod"]);
         let (_, m) = m.subcommand().expect("a subcommand");
-        assert_eq!(refuse_report_settings("exposure", m), Ok(()));
+        assert_eq!(refuse_unused_settings("exposure", m), Ok(()));
+        let (_, m) = parse_args(&["explain", "--workspace", "prod", "x"]);
+        let (_, m) = m.subcommand().expect("a subcommand");
+        assert_eq!(
+            refuse_unused_settings("explain", m),
+            Err("--workspace does not apply to `tfscan explain`".into())
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::process::Command;
 #[test]
 fn docs_checks_md_is_generated_from_the_check_files() {
     let out = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/tfscan-tests")
         .args(["checks", "--format", "markdown"])
         .output()
         .expect("tfscan runs");
@@ -23,10 +24,12 @@ fn docs_checks_md_is_generated_from_the_check_files() {
 #[test]
 fn explain_prints_the_same_text_as_the_reference_and_accepts_aliases() {
     let by_id = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/tfscan-tests")
         .args(["explain", "aws-cloudtrail-log-validation-disabled"])
         .output()
         .expect("tfscan runs");
     let by_alias = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/tfscan-tests")
         .args(["explain", "AVD-AWS-0016"])
         .output()
         .expect("tfscan runs");
@@ -42,6 +45,7 @@ fn explain_prints_the_same_text_as_the_reference_and_accepts_aliases() {
 #[test]
 fn docs_configuration_md_lists_every_setting_from_its_definition() {
     let out = Command::new(env!("CARGO_BIN_EXE_tfscan"))
+        .env("XDG_CONFIG_HOME", "/nonexistent/tfscan-tests")
         .args(["config", "--reference"])
         .output()
         .expect("tfscan runs");

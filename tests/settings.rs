@@ -513,9 +513,48 @@ fn report_settings_on_commands_that_write_no_report_are_refused() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o),
-        "tfscan: --fail-on does not apply to `tfscan exposure` (it writes no scan report)\n"
+        "tfscan: --fail-on does not apply to `tfscan exposure`\n"
     );
     // From the environment (set for `scan`), they are ignored.
     let o = run_in(dir.path(), &[("TFSCAN_FAIL_ON", "low")], &["model"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn checks_and_explain_read_checks_dir_from_the_configuration() {
+    let check = "id = \"acme-s3-bucket-named\"\ntitle = \"Bucket without the team prefix\"\nseverity = \"low\"\narea = \"data\"\nresources = [\"aws_s3_bucket\"]\ndescription = \"d\"\nremediation = \"r\"\n[[require]]\nattribute = \"bucket\"\nmatches = \"^acme-\"\n";
+    let dir = dir_with(&[
+        ("repo/.git/HEAD", "ref: refs/heads/main\n"),
+        ("repo/.tfscan.toml", "checks-dir = [\"policies\"]\n"),
+        ("repo/policies/named.toml", check),
+        ("repo/infra/main.tf", "locals {\n  a = 1\n}\n"),
+    ]);
+    let infra = dir.path().join("repo/infra");
+    let o = run_in(&infra, &[], &["explain", "acme-s3-bucket-named"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Bucket without the team prefix"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run_in(&infra, &[], &["checks", "-f", "json"]);
+    assert!(stdout(&o).contains("\"acme-s3-bucket-named\""));
+    // The tree's configuration names only directories inside the tree.
+    std::fs::write(
+        dir.path().join("repo/.tfscan.toml"),
+        "checks-dir = [\"/etc\"]\n",
+    )
+    .expect("write");
+    let o = run_in(&infra, &[], &["checks"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`checks-dir`: /etc: it is outside the scanned tree"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_in(&infra, &[], &["checks", "--fail-on", "low"]);
+    assert_eq!(
+        stderr(&o),
+        "tfscan: --fail-on does not apply to `tfscan checks`\n"
+    );
 }
