@@ -688,37 +688,45 @@ pub fn gather(
             .unwrap_or(root)
     });
     // `--config FILE` is the user's choice: it is the tree's only when it resolves into
-    // the tree. A discovered file is the tree's when found inside it, and must not lead
-    // out of it.
-    let discovered = if explicit.is_none() {
-        discover(dir)
-    } else {
-        None
+    // the tree. A discovered file is found by where it lies, not chosen: it is the tree's
+    // when found inside the tree, and otherwise (above a scanned directory that no git
+    // repository holds, such as a subfolder of an unpacked archive) it is confined to its
+    // own directory the same way. Either must not lead out of its boundary.
+    let boundary = match explicit {
+        Some(file) => file.canonicalize().ok().and_then(|f| {
+            tree.clone()
+                .filter(|tree| f.starts_with(tree))
+                .map(|tree| (file.to_path_buf(), tree, false))
+        }),
+        None => discover(dir).and_then(|file| {
+            let parent = file.parent().and_then(|p| p.canonicalize().ok())?;
+            let within = tree
+                .clone()
+                .filter(|tree| parent.starts_with(tree))
+                .unwrap_or(parent);
+            Some((file, within, true))
+        }),
     };
-    let project = explicit.map(Path::to_path_buf).or(discovered.clone());
+    let project = match (explicit, &boundary) {
+        (Some(file), _) => Some(file.to_path_buf()),
+        (None, Some((file, _, _))) => Some(file.clone()),
+        (None, None) => None,
+    };
     if let Some(file) = project {
-        let in_tree = tree.as_ref().is_some_and(|tree| {
-            let resolved = if discovered.is_some() {
-                file.parent().and_then(|p| p.canonicalize().ok())
-            } else {
-                file.canonicalize().ok()
-            };
-            resolved.is_some_and(|r| r.starts_with(tree))
-        });
-        if let (Some(tree), true) = (&tree, in_tree && discovered.is_some()) {
-            crate::untrusted::confine(&file, tree, "the scanned tree")
+        if let Some((_, within, true)) = &boundary {
+            crate::untrusted::confine(&file, within, "the scanned tree")
                 .map_err(|e| format!("cannot read the configuration {}: {e}", file.display()))?;
         }
         let settings = load(&file)?;
-        let settings = match &tree {
-            Some(tree) if in_tree => confine(settings, tree, &Settings::defaults())
+        let settings = match &boundary {
+            Some((_, within, _)) => confine(settings, within, &Settings::defaults())
                 .map_err(|e| format!("{}: {e}", file.display()))?,
-            _ => settings,
+            None => settings,
         };
-        let source = if discovered.is_some() {
-            Source::ProjectConfig(file)
-        } else {
+        let source = if explicit.is_some() {
             Source::ExplicitConfig(file)
+        } else {
+            Source::ProjectConfig(file)
         };
         layers.push((source, settings));
     }

@@ -336,6 +336,27 @@ fn a_config_found_up_the_tree_is_still_the_trees() {
         &["scan", &prod],
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+
+    // Without a repository (a subfolder of an unpacked archive), a file found above the
+    // scanned folder is confined to its own directory all the same.
+    std::fs::remove_dir_all(repo.join(".git")).expect("remove");
+    std::fs::write(&config, "var-file = [\"/etc/passwd\"]\n").expect("write");
+    let o = run_in(dir.path(), &[], &["scan", &prod]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "tfscan: {}: `var-file`: /etc/passwd: it is outside the scanned tree; a configuration file inside the scanned tree may name only files inside it\n",
+            canonical.display()
+        )
+    );
+    std::fs::write(&config, "max-file-size = 99999999999\n").expect("write");
+    let o = run_in(dir.path(), &[], &["scan", &prod]);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::write(&config, "var-file = [\"prod.tfvars\"]\n").expect("write");
+    std::fs::write(repo.join("prod.tfvars"), "x = 1\n").expect("write");
+    let o = run_in(dir.path(), &[], &["scan", &prod]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
 #[test]
