@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod checks;
+pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod eval;
@@ -20,6 +21,7 @@ pub mod network;
 pub mod plan;
 pub mod report;
 pub mod secrets;
+pub mod settings;
 pub mod source;
 pub mod suppress;
 pub mod terminal;
@@ -467,6 +469,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         diagnostics,
         min_severity: None,
         from_plan: input.from_plan,
+        hidden: Default::default(),
         timings,
     };
     report.sort();

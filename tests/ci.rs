@@ -463,7 +463,7 @@ fn a_bad_output_is_a_usage_error_before_scanning() {
     assert!(out.stdout.is_empty());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr).trim(),
-        "tfscan: output 'pdf=x.pdf': unknown format 'pdf' (expected human, json, sarif or junit)"
+        "tfscan: output 'pdf=x.pdf': unknown format 'pdf' (expected human, compact, json, sarif or junit)"
     );
 }
 
@@ -831,11 +831,11 @@ fn unknown_keys_and_bad_values_are_errors_that_name_them() {
     let cases = [
         (
             "fial-on = \"high\"\n",
-            "unknown key `fial-on` (known keys: fail-on, ",
+            ".tfscan.toml:1:1: unknown field `fial-on`, expected one of `fail-on`, ",
         ),
         (
             "fail-on = \"hgih\"\n",
-            "`fail-on`: expected one of critical, high, medium, low, none, found \"hgih\"",
+            ".tfscan.toml:1:11: unknown variant `hgih`, expected one of `critical`, `high`, `medium`, `low`, `none`",
         ),
         (
             "exclude-checks = \"aws-nope\"\n",
@@ -843,11 +843,11 @@ fn unknown_keys_and_bad_values_are_errors_that_name_them() {
         ),
         (
             "severity-overrides = { \"CKV_AWS_3\" = \"urgent\" }\n",
-            "`severity-overrides`: 'CKV_AWS_3' must be one of critical, high, medium, low, found \"urgent\"",
+            ".tfscan.toml:1:38: unknown variant `urgent`, expected one of `low`, `medium`, `high`, `critical`",
         ),
         (
             "no-inline-ignores = \"yes\"\n",
-            "`no-inline-ignores`: expected true or false, found \"yes\"",
+            ".tfscan.toml:1:21: invalid type: string \"yes\", expected a boolean",
         ),
         (
             "output = [\"xml=a.xml\"]\n",

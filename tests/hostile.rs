@@ -1226,7 +1226,7 @@ fn limits_come_from_the_config_file_too_and_bad_values_are_usage_errors() {
     assert_eq!(run.code, Some(2));
     assert!(
         run.stderr
-            .contains("`timeout`: expected a whole number above 0, found -1"),
+            .contains(".tfscan.toml:1:11: expected a whole number above 0, found -1"),
         "{}",
         run.stderr
     );
@@ -1742,7 +1742,7 @@ fn escapes_from_the_tree_reach_no_terminal_in_any_command() {
     assert_eq!(run.code, Some(2));
     assert_terminal_safe("stderr", &run.stderr);
     assert!(
-        run.stderr.contains("unknown key `\\u{1b}]0;owned\\u{7}`"),
+        run.stderr.contains("unknown field `\\u{1b}]0;owned\\u{7}`"),
         "{}",
         run.stderr
     );

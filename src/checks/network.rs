@@ -65,11 +65,15 @@ pub fn concern(t: &Traffic) -> Option<Concern> {
     concern_where(t, |_| true)
 }
 
-/// Which check of this scan owns a rule allowing `t`: the most specific root cause whose
-/// check runs. With `aws-vpc-sg-all-ports-open-to-internet` left out, a rule open on
-/// every port is reported by the administrative-port check, since it opens SSH too.
+/// Which check of this scan owns a rule allowing `t`. A rule open on every port is
+/// `aws-vpc-sg-all-ports-open-to-internet`'s; with that check left out, the check of the
+/// next root cause it has reports it (the administrative-port check: it opens SSH too),
+/// so selecting checks never hides such a rule. The other concerns partition the rules:
+/// excluding the administrative-port check does not hand SSH to the generic port check.
 pub fn concern_in(cx: &Context<'_>, t: &Traffic) -> Option<Concern> {
-    concern_where(t, |c| cx.runs(c.check_id()))
+    concern_where(t, |c| {
+        c != Concern::AllPorts || cx.runs(Concern::AllPorts.check_id())
+    })
 }
 
 fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern> {

@@ -423,6 +423,8 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
                 && entries
                     .iter()
                     .all(|i| allow_all_message(n, ingress, *i, net.share).is_some()))
+                // FTP is one of the administrative ports: a rule opening others too is
+                // the administrative-port check's, and this one's when that does not run.
                 || (cx.runs(super::network_nacl::ADMIN_PORT)
                     && admin_groups(cx, n, ingress, net.share)
                         .iter()

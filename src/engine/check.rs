@@ -62,15 +62,29 @@ pub const AREAS: [&str; 8] = [
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
+    /// The check's id: kebab-case, a namespace first (`acme-s3-bucket-named`); never
+    /// renamed once used, since ignores, baselines and fingerprints name it.
     pub id: String,
+    /// One line, naming the problem.
     pub title: String,
+    /// `critical`, `high`, `medium` or `low` (see docs/severity.md).
     pub severity: Severity,
+    /// One of `network`, `serverless`, `kubernetes`, `application`, `data`,
+    /// `encryption`, `iam`, `monitoring`.
     pub area: String,
+    /// The resource types the check applies to (`aws_s3_bucket`); data sources with their
+    /// `data.` prefix.
     pub resources: Vec<String>,
+    /// What is wrong and why it matters (Markdown).
     pub description: String,
+    /// How to fix it, with a Terraform snippet (Markdown); its first paragraph is the
+    /// human report's hint.
     pub remediation: String,
+    /// Links to the provider's or AWS's documentation.
     #[serde(default)]
     pub references: Vec<String>,
+    /// Other tools' ids for the same rule (tfsec/Trivy `AVD-AWS-0107`, Checkov
+    /// `CKV_AWS_24`): ignore comments and `--include-checks` accept them.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// `"declarative"` (the default: `require` conditions below) or `"rust"` (a function
@@ -83,7 +97,8 @@ pub struct Check {
     /// Conditions a compliant instance meets; the first that fails is the finding.
     #[serde(default)]
     pub require: Vec<Cond>,
-    /// Message when a requirement without its own message fails.
+    /// Message when a requirement without its own message fails (the title when
+    /// absent); `{value}` and `{attribute}` are replaced as in a requirement's message.
     #[serde(default)]
     pub message: Option<String>,
     /// Checks whose finding on the same resource already names this check's root cause
@@ -136,24 +151,39 @@ pub struct Cond {
     pub attribute: Option<String>,
     /// A dotted path to nested blocks.
     pub block: Option<String>,
+    /// A companion resource that refers to this one (a table, see `related` below).
     pub related: Option<Relation>,
+    /// The resource this one points at through one of its attributes (a table, see
+    /// `referenced` below).
     pub referenced: Option<Reference>,
     /// The checked resource is of one of these types: for a check on several types
     /// whose arguments or defaults differ (an `aws_rds_cluster` without `engine` is
     /// Aurora; an `aws_db_instance` without one inherits its source's engine).
     pub resource_type: Option<Vec<String>>,
 
+    /// `true`: the target is set (an attribute not null, at least one block); `false`:
+    /// it is not.
     pub present: Option<bool>,
+    /// The value equals this one (strings, numbers, booleans, lists and tables compare
+    /// as Terraform values).
     pub equals: Option<toml::Value>,
+    /// The value is set and differs from this one.
     pub not_equals: Option<toml::Value>,
+    /// The value is one of these.
     pub one_of: Option<Vec<toml::Value>>,
+    /// The value is none of these.
     pub not_one_of: Option<Vec<toml::Value>>,
     /// A regular expression the (string) value must match.
     pub matches: Option<Pattern>,
+    /// A regular expression the (string) value must not match.
     pub not_matches: Option<Pattern>,
+    /// The (number) value is greater than this.
     pub gt: Option<f64>,
+    /// The (number) value is at least this.
     pub gte: Option<f64>,
+    /// The (number) value is less than this.
     pub lt: Option<f64>,
+    /// The (number) value is at most this.
     pub lte: Option<f64>,
     /// The value is an AWS schedule expression (`rate(30 days)`, `cron(0 4 1 * ? *)`)
     /// whose runs are never more than this many days apart. A `cron` too irregular to
@@ -175,8 +205,11 @@ pub struct Cond {
     /// Every block at `block` meets all of these.
     pub all: Option<Vec<Cond>>,
 
+    /// At least one of these conditions holds (on the same body).
     pub any_of: Option<Vec<Cond>>,
+    /// Every one of these conditions holds (on the same body).
     pub all_of: Option<Vec<Cond>>,
+    /// This condition does not hold.
     pub not: Option<Box<Cond>>,
 
     /// Inside `any_of`: when every alternative fails and this one failed on a value
@@ -195,6 +228,7 @@ pub struct Cond {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
+    /// The companion's type (`aws_s3_bucket_versioning`).
     pub resource: String,
     /// The companion's attribute that holds the reference.
     pub via: String,
@@ -241,14 +275,26 @@ pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
     Ok(check)
 }
 
+/// Whether `id` is a check id: kebab-case (lowercase ASCII letters, digits, hyphens) with
+/// a namespace before the first hyphen, such as `aws-s3-bucket-public` (tfscan's own
+/// checks) or `acme-s3-bucket-named` (a team's). The namespace starts with a letter.
+pub fn is_check_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    let namespace = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    namespace.starts_with(|c: char| c.is_ascii_lowercase())
+        && !rest.is_empty()
+        && std::iter::once(namespace).chain(rest).all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
 fn validate(c: &Check) -> Result<(), String> {
-    let id_ok = c.id.starts_with("aws-")
-        && c.id
-            .chars()
-            .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-');
-    if !id_ok {
+    if !is_check_id(&c.id) {
         return Err(format!(
-            "check id '{}' must be kebab-case and start with 'aws-'",
+            "check id '{}' must be kebab-case and start with a namespace, such as 'acme-s3-bucket-named'",
             c.id
         ));
     }
@@ -321,4 +367,21 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
         validate_cond(sub)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_id_is_kebab_case_with_a_namespace() {
+        for id in ["aws-s3-bucket-public", "acme-s3-named", "k8s2-x", "a-1"] {
+            assert!(is_check_id(id), "{id}");
+        }
+        for id in [
+            "aws", "-aws-x", "aws--x", "aws-x-", "Acme-x", "1acme-x", "acme_x", "acme-x.y", "",
+        ] {
+            assert!(!is_check_id(id), "{id}");
+        }
+    }
 }

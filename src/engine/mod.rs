@@ -116,6 +116,28 @@ pub struct Catalog {
     rust: HashMap<&'static str, RustCheck>,
 }
 
+/// A user's check that takes the id or an alias of a built-in check (`builtin`: every
+/// built-in id and alias, lowercased, with the check's id), as an error naming both.
+fn collision(c: &Check, builtin: &HashMap<String, String>) -> Option<String> {
+    let taken = |name: &String| builtin.get(&name.to_ascii_lowercase());
+    if let Some(owner) = taken(&c.id) {
+        return Some(format!(
+            "{}: check id '{}' is taken by the built-in check '{owner}'; give your check an id in your own namespace, such as 'acme-{}'",
+            c.source,
+            c.id,
+            c.id.split_once('-').map_or(c.id.as_str(), |(_, rest)| rest)
+        ));
+    }
+    c.aliases.iter().find_map(|alias| {
+        taken(alias).map(|owner| {
+            format!(
+                "{}: alias '{alias}' of check '{}' is taken by the built-in check '{owner}'",
+                c.source, c.id
+            )
+        })
+    })
+}
+
 impl Catalog {
     /// The built-in checks, plus those in `extra_dirs`; errors name the offending file.
     pub fn load(extra_dirs: &[impl AsRef<Path>]) -> Result<Catalog, Vec<String>> {
@@ -123,10 +145,24 @@ impl Catalog {
         let mut checks = Vec::new();
         for (source, text) in BUILTIN_CHECKS {
             match parse_check(source, text) {
+                // tfscan's own checks are in the `aws-` namespace (DESIGN.md).
+                Ok(c) if !c.id.starts_with("aws-") => {
+                    errors.push(format!("{source}: a built-in check id starts with 'aws-'"))
+                }
                 Ok(c) => checks.push(c),
                 Err(e) => errors.push(e),
             }
         }
+        // Every built-in id and alias, lowercased: a user's check may not take one, or
+        // `--include-checks`, ignores and `explain` could name either.
+        let builtin: HashMap<String, String> = checks
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(&c.id)
+                    .chain(&c.aliases)
+                    .map(|n| (n.to_ascii_lowercase(), c.id.clone()))
+            })
+            .collect();
         for dir in extra_dirs {
             let mut files = Vec::new();
             collect_toml(dir.as_ref(), &mut files);
@@ -143,7 +179,10 @@ impl Catalog {
                 }
                 match crate::untrusted::read_text(&f, crate::loader::DEFAULT_MAX_FILE_BYTES) {
                     Ok(text) => match parse_check(&f.display().to_string(), &text) {
-                        Ok(c) => checks.push(c),
+                        Ok(c) => match collision(&c, &builtin) {
+                            Some(e) => errors.push(e),
+                            None => checks.push(c),
+                        },
                         Err(e) => errors.push(e),
                     },
                     Err(e) => errors.push(format!("{}: {e}", f.display())),

@@ -28,8 +28,19 @@ fn color(s: Severity) -> Color {
 /// Renders the report; `colour` decides ANSI colours (off when not a terminal or with
 /// `NO_COLOR`).
 pub fn render(r: &Report, colour: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    render_styled(r, colour, false, out)
+}
+
+/// [`render`], and with `quiet` (`--quiet`) only the findings and errors: no warnings,
+/// undecided results or summary line, so nothing at all when there is nothing to report.
+pub fn render_styled(
+    r: &Report,
+    colour: bool,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    render_into(r, colour, &mut buf)?;
+    render_into(r, colour, quiet, &mut buf)?;
     if colour {
         out.write_all(&buf)
     } else {
@@ -92,7 +103,7 @@ fn neutralise_source(text: &str) -> String {
     out
 }
 
-fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
+fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std::io::Result<()> {
     let config = Config::default()
         .with_color(colour)
         .with_index_type(IndexType::Byte);
@@ -155,7 +166,7 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         b.finish().write(&mut cache, &mut *out)?;
     }
 
-    for d in &r.diagnostics {
+    for d in r.diagnostics.iter().filter(|d| !quiet || d.kind.is_error()) {
         let message = neutralise(&d.message);
         let kind = if d.kind.is_error() {
             ReportKind::Error
@@ -184,6 +195,9 @@ fn render_into(r: &Report, colour: bool, out: &mut Vec<u8>) -> std::io::Result<(
         }
     }
 
+    if quiet {
+        return Ok(());
+    }
     write_undecided(r, out)?;
     writeln!(out, "{}", summary(r))
 }
@@ -405,22 +419,46 @@ fn first_paragraph(text: &str) -> String {
         .join(" ")
 }
 
-/// One line: counts by severity, suppressed, unknown, errors.
+/// One line: counts by severity (and what `--min-severity` hid, and how many of those
+/// fail the run), suppressed, baselined, undecided, errors and warnings.
 pub fn summary(r: &Report) -> String {
     let by: Vec<String> = Severity::ALL
         .iter()
         .map(|s| format!("{} {}", r.count(*s), s.as_str()))
         .collect();
-    let errors = r.diagnostics.iter().filter(|d| d.kind.is_error()).count();
+    let (errors, warnings) = r.errors_and_warnings();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let n = r.findings.len();
+    let shown = match r.min_severity {
+        Some(min) => {
+            let h = r.hidden;
+            let mut text = format!(
+                "{n} finding{} shown ({}); {} hidden below --min-severity {}",
+                plural(n),
+                by.join(", "),
+                h.findings,
+                min.as_str()
+            );
+            if let Some(fail_on) = h.fail_on
+                && h.findings > 0
+            {
+                text.push_str(&format!(
+                    ", {} of them fail{} the run (--fail-on {})",
+                    h.failing,
+                    if h.failing == 1 { "s" } else { "" },
+                    fail_on.as_str()
+                ));
+            }
+            text
+        }
+        None => format!("{n} finding{} ({})", plural(n), by.join(", ")),
+    };
     let baselined = match &r.baseline {
         Some(b) => format!(", {} baselined", b.findings.len()),
         None => String::new(),
     };
     format!(
-        "{} finding{} ({}); {} suppressed{baselined}, {} undecided{}, {} error{}; {} resources in {} files, {} checks",
-        r.findings.len(),
-        if r.findings.len() == 1 { "" } else { "s" },
-        by.join(", "),
+        "{shown}; {} suppressed{baselined}, {} undecided{}, {errors} error{}, {warnings} warning{}; {} resources in {} files, {} checks",
         r.suppressed.len(),
         r.unknown.len(),
         if r.unknown.is_empty() {
@@ -428,8 +466,8 @@ pub fn summary(r: &Report) -> String {
         } else {
             " (listed above by cause, with what would decide them)"
         },
-        errors,
-        if errors == 1 { "" } else { "s" },
+        plural(errors),
+        plural(warnings),
         r.resources,
         r.sources.len(),
         r.rules.len(),

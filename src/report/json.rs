@@ -75,6 +75,7 @@ struct Summary {
     baselined: usize,
     unknown: usize,
     errors: usize,
+    warnings: usize,
     by_severity: indexmap::IndexMap<&'static str, usize>,
 }
 
@@ -192,7 +193,8 @@ impl Head {
                 suppressed: r.suppressed.len(),
                 baselined: r.baselined(),
                 unknown: r.unknown.len(),
-                errors: r.diagnostics.iter().filter(|d| d.kind.is_error()).count(),
+                errors: r.errors_and_warnings().0,
+                warnings: r.errors_and_warnings().1,
                 by_severity: Severity::ALL
                     .iter()
                     .map(|s| (s.as_str(), r.count(*s)))

@@ -5,6 +5,7 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
+pub mod compact;
 pub mod human;
 pub mod json;
 pub mod junit;
@@ -67,8 +68,20 @@ pub struct Report {
     /// Whether the values judged came from a plan: what is unknown there is known only
     /// after apply, and no plan can decide it.
     pub from_plan: bool,
+    /// What `--min-severity` left out.
+    pub hidden: Hidden,
     /// How long each stage took (printed by `--timings`).
     pub timings: crate::Timings,
+}
+
+/// Findings `--min-severity` left out of the report, and how many of them reach
+/// `--fail-on` (they still fail the scan: the threshold judges every finding).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    pub findings: usize,
+    pub failing: usize,
+    /// `--fail-on`; `None` for `none`.
+    pub fail_on: Option<Severity>,
 }
 
 /// A span resolved to file and positions.
@@ -109,8 +122,17 @@ impl Report {
     }
 
     /// Keeps only results at or above `min` (`--min-severity`: it changes what is shown,
-    /// never what fails, so callers decide the exit code before calling this).
-    pub fn retain_min_severity(&mut self, min: Severity) {
+    /// never what fails, so callers decide the exit code before calling this), counting
+    /// the findings left out and those of them at or above `fail_on`.
+    pub fn retain_min_severity(&mut self, min: Severity, fail_on: Option<Severity>) {
+        let below = self.findings.iter().filter(|f| f.severity < min);
+        self.hidden = Hidden {
+            findings: below.clone().count(),
+            failing: below
+                .filter(|f| fail_on.is_some_and(|t| f.severity >= t))
+                .count(),
+            fail_on,
+        };
         self.findings.retain(|f| f.severity >= min);
         self.suppressed.retain(|s| s.finding.severity >= min);
         self.unknown.retain(|u| u.check.severity >= min);
@@ -122,6 +144,16 @@ impl Report {
 
     pub fn count(&self, s: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == s).count()
+    }
+
+    /// Diagnostics that make the scan incomplete, and the others (warnings).
+    pub fn errors_and_warnings(&self) -> (usize, usize) {
+        let errors = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.kind.is_error())
+            .count();
+        (errors, self.diagnostics.len() - errors)
     }
 
     /// Whether any diagnostic makes the scan incomplete.

@@ -1,6 +1,5 @@
-//! What silences a finding, and the settings that shape a scan: inline ignore comments
-//! ([`inline`]), the baseline of accepted findings ([`baseline`]) and the `.tfscan.toml`
-//! configuration ([`config`]).
+//! What silences a finding: inline ignore comments ([`inline`]) and the baseline of
+//! accepted findings ([`baseline`]).
 //!
 //! Invariants: suppression only moves findings between lists (reported, suppressed,
 //! baselined); it never changes a finding. An ignore that cannot apply (expired, malformed,
@@ -8,7 +7,6 @@
 //! error that stops the scan.
 
 pub mod baseline;
-pub mod config;
 pub mod inline;
 
 /// A calendar date (`YYYY-MM-DD`), for ignore expiry; the calendar is jiff's (proleptic

@@ -15,12 +15,14 @@ pub fn dir_with<C: AsRef<[u8]>>(files: &[(&str, C)]) -> tempfile::TempDir {
     dir
 }
 
-/// Runs the tfscan binary without colour and returns what it printed and its status.
+/// Runs the tfscan binary without colour and without the user's config file, and
+/// returns what it printed and its status.
 #[allow(dead_code)] // not every test crate runs the binary
 pub fn tfscan(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_tfscan"))
         .args(args)
         .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", "/nonexistent/tfscan-tests")
         .output()
         .expect("the tfscan binary runs")
 }
