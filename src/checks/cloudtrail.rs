@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use super::s3;
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::show_holes;
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::iam::{self, locate::Content};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::network::refs::{Index, Target, bool_attr, elements};
+use crate::value::show_holes;
 
 /// The trail's destination bucket when this configuration declares it; otherwise an
 /// undecided result is recorded (a bucket declared elsewhere cannot be judged).

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::check::Check;
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::unknown_reason;
+use crate::value::{Kind, Value};
 
 /// The containers of a task definition's `container_definitions`, or why they cannot be
 /// read (an unknown value becomes an undecided result, invalid JSON a diagnostic).

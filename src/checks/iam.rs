@@ -7,15 +7,15 @@
 
 use std::sync::Arc;
 
+use crate::check::Check;
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
+use crate::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::partial::Reading;
 use crate::iam::{self, Policy, Statement};
 use crate::model::{Attr, Mode, Model, ResourceInstance};
+use crate::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
 
 /// Runs `decide` on every policy of `kinds` (and, when given, of `services`); it returns
 /// the offending statements with a message.

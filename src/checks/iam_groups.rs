@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::Policy;
 use crate::iam::locate::{Content, Located};
 use crate::model::{Attr, ResourceInstance};

@@ -17,16 +17,30 @@ mod rds;
 mod s3;
 mod secrets;
 
-use crate::engine::{CheckResults, Context, RustCheck};
+use std::path::Path;
+
+use crate::engine::{Catalog, CheckResults, Context, RustCheck, RustChecks};
+
+impl Catalog {
+    /// The built-in checks, with the Rust checks registered here, plus those in
+    /// `extra_dirs`; errors name the offending file.
+    pub fn load(extra_dirs: &[impl AsRef<Path>]) -> Result<Catalog, Vec<String>> {
+        let rust = RustChecks {
+            by_id: registry().into_iter().collect(),
+            settle,
+        };
+        Catalog::with_rust(extra_dirs, rust)
+    }
+}
 
 /// What runs once every check has run, over all their results: one finding per root
 /// cause where two checks see the same one (see `network_reach::share_causes`).
-pub fn settle(cx: &Context<'_>, parts: &mut [CheckResults]) {
+fn settle(cx: &Context<'_>, parts: &mut [CheckResults]) {
     network_reach::share_causes(cx, parts);
 }
 
 /// Every Rust check, by id.
-pub fn registry() -> Vec<(&'static str, RustCheck)> {
+fn registry() -> Vec<(&'static str, RustCheck)> {
     let cis_alarms = alarms::CLASSES
         .iter()
         .map(|c| (c.check_id, alarms::cis_alarm as RustCheck));

@@ -16,9 +16,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::AddrSet;
 use crate::network::internet::covers_internet;
 use crate::network::ports::{

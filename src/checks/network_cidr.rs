@@ -3,9 +3,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::refs::{Index, Target, nested};

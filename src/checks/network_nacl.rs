@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::network::{capped, join_and, service_phrases};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::AddrSet;
 use crate::network::internet::{
     BroadShare, covers_internet, except_phrase, internet, left_out_of_internet,

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::network::{Concern, concern, finding_span, join_and};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
+use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
 use crate::network::Network;
 use crate::network::Traffic;
 use crate::network::ports::describe;

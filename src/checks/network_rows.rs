@@ -9,10 +9,9 @@ use super::network::{Concern, concern, join_and};
 use super::network_nacl::{
     admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
 };
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::iam::partial::{self, Reading};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
@@ -22,6 +21,7 @@ use crate::network::nacl::NaclEntry;
 use crate::network::ports::Protocol;
 use crate::network::refs::{Target, nested};
 use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
+use crate::value::{Kind, Value};
 
 /// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
 /// family's), their names, and what they leave out (" (the internet except 1.0.0.0/8)",

@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related};
 use crate::network::internet::covers_internet;
 use crate::network::refs::{Link, Target};
 use crate::network::sg::{Direction, SgRule};

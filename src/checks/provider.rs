@@ -3,9 +3,9 @@
 use std::sync::Arc;
 
 use super::secrets::{literal, masked_provenance};
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related};
 use crate::model::Attr;
 use crate::secrets::mask;
 

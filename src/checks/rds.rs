@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::ResourceInstance;
 use crate::network::refs::{Index, Target, unknown_reason};
 use crate::source::Span;

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::{self, Effect, Statement};
 use crate::model::{Attr, Model, ResourceInstance};

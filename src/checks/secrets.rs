@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, ProvLabel, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::ResourceInstance;
 use crate::secrets::{Detection, SecretKind, scan_pair, scan_text};
 use crate::source::Span;
+use crate::value::{Kind, ProvLabel, Value};
 
 /// `aws-lambda-function-environment-secrets`: `environment { variables = { … } }`.
 pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {

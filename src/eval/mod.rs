@@ -13,7 +13,7 @@ pub mod memo;
 pub mod module;
 pub mod policy_document;
 pub mod types;
-pub mod value;
+pub use crate::value;
 
 use foldhash::HashMap;
 

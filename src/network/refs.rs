@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use foldhash::HashMap;
 
-use crate::eval::value::{Kind, Partial, Value};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::source::Span;
+use crate::value::{Kind, Partial, Value};
 
 /// What an id- or name-valued attribute points at.
 #[derive(Debug, Clone)]
@@ -328,7 +328,7 @@ pub fn bool_attr(body: &Body, name: &str) -> Result<Option<bool>, String> {
     }
 }
 
-/// Why a value is unknown, for an [`crate::engine::finding::UnknownResult`].
+/// Why a value is unknown, for an [`crate::finding::UnknownResult`].
 pub fn unknown_reason(v: &Value, attr: &str) -> String {
     match v.first_unknown() {
         Some(u) => format!("{attr}: {}", u.reason),

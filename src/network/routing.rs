@@ -15,9 +15,9 @@ use super::addr::AddrSet;
 use super::internet::internet;
 use super::refs::{Index, Link, Target, bool_attr, nested, unknown_reason};
 use super::sg::{CidrSource, collect_cidrs};
-use crate::eval::value::Value;
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
+use crate::value::Value;
 
 const TABLE_TYPES: &[&str] = &["aws_route_table", "aws_default_route_table"];
 const VPC_TYPES: &[&str] = &["aws_vpc", "aws_default_vpc"];

@@ -17,9 +17,9 @@ use std::sync::Arc;
 use serde::Deserialize as _;
 use serde_json::Value as Json;
 
-use crate::eval::value::{Kind, Value};
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::value::{Kind, Value};
 
 /// Whether a JSON document is a Terraform plan (`terraform show -json`).
 pub fn is_plan(json: &Json) -> bool {

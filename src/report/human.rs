@@ -9,8 +9,8 @@ use ariadne::{Color, Config, IndexType, Label, ReportKind};
 use std::collections::HashMap;
 
 use super::Report;
-use crate::engine::check::Severity;
-use crate::engine::finding::{Finding, instance_list, split_key};
+use crate::check::Severity;
+use crate::finding::{Finding, instance_list, split_key};
 use crate::source::Span;
 use crate::terminal::{is_hostile, neutralise};
 

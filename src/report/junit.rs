@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::Report;
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 use crate::source::Span;
 
 pub fn render(r: &Report) -> String {
@@ -55,7 +55,7 @@ pub fn render(r: &Report) -> String {
             .or_insert_with(|| format!("undecided: {}", u.reason));
     }
 
-    let mut by_check: BTreeMap<&str, Vec<&crate::engine::finding::Finding>> = BTreeMap::new();
+    let mut by_check: BTreeMap<&str, Vec<&crate::finding::Finding>> = BTreeMap::new();
     for f in &r.findings {
         by_check.entry(&f.check.id).or_default().push(f);
     }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::engine::check::Severity;
+use crate::check::Severity;
 use crate::network::internet::BroadShare;
 
 /// The file tfscan reads from the scan root when `--config` is not given.

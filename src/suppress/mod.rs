@@ -11,6 +11,20 @@ pub mod baseline;
 pub mod config;
 pub mod inline;
 
+use crate::finding::Finding;
+use crate::source::Span;
+
+/// A finding that an inline ignore comment silenced.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub reason: String,
+    /// `YYYY-MM-DD`, the last day the ignore applies.
+    pub expires: Option<String>,
+    /// The comment that silenced it.
+    pub comment: Span,
+}
+
 /// A calendar date (`YYYY-MM-DD`), for ignore expiry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
