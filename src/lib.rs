@@ -10,7 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod check;
-pub mod checks;
+pub(crate) mod checks;
 pub mod diag;
 pub mod engine;
 pub mod eval;
@@ -19,9 +19,9 @@ pub mod iam;
 pub mod loader;
 pub mod model;
 pub mod network;
-pub mod plan;
+pub(crate) mod plan;
 pub mod report;
-pub mod secrets;
+pub(crate) mod secrets;
 pub mod source;
 pub mod suppress;
 pub mod terminal;

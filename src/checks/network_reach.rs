@@ -45,7 +45,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is reachable from the internet ({}) on {}",
                         e.kind,
-                        e.from_phrase(),
+                        e.origin_phrase(),
                         join_and(&e.ports())
                     ),
                 ),
@@ -70,7 +70,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                         format!(
                             "{} is reachable from the internet ({}) on {}{also}",
                             e.kind,
-                            c.from_phrase(),
+                            c.origin_phrase(),
                             join_and(&describe(&k.traffic)),
                         ),
                     )
@@ -80,9 +80,9 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
                         e.kind,
-                        c.from_phrase(),
+                        c.origin_phrase(),
                         join_and(&describe(&c.traffic)),
-                        k.from_phrase(),
+                        k.origin_phrase(),
                         join_and(&describe(&k.traffic))
                     ),
                 ),
@@ -91,7 +91,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is possibly reachable from the internet ({}) on {}",
                         e.kind,
-                        k.from_phrase(),
+                        k.origin_phrase(),
                         join_and(&describe(&k.traffic))
                     ),
                 ),
@@ -239,7 +239,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
                     kind: e.kind,
                     header: e.resource.header,
                     traffic: c.traffic.clone(),
-                    from: e.from_phrase(),
+                    from: e.origin_phrase(),
                     gateway: e.gateway.clone(),
                 });
             }
@@ -257,7 +257,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
             f.message = format!(
                 "{} is reachable from the internet ({}) on {} (and on {} through the rule{} {})",
                 e.kind,
-                e.from_phrase(),
+                e.origin_phrase(),
                 join_and(&describe(&rest)),
                 join_and(&describe(&shared)),
                 if by.len() == 1 { "" } else { "s" },

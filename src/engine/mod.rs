@@ -2,7 +2,7 @@
 //! and a registry of Rust functions for checks that need the network model or policy
 //! analysis. Both kinds keep their metadata in `checks/`.
 
-pub mod declarative;
+pub(crate) mod declarative;
 pub mod listing;
 pub(crate) mod schedule;
 

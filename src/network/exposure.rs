@@ -96,7 +96,7 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
                 neutralise(&node_id(&e.resource.root, &e.resource.address)).into_owned(),
                 e.kind.to_string(),
                 e.ports().join(", "),
-                neutralise(&e.from_phrase()).into_owned(),
+                neutralise(&e.origin_phrase()).into_owned(),
                 format!("{} ({})", certainty(e), severity(e)),
             ]
         })

@@ -1134,8 +1134,8 @@ pub struct Certain {
 }
 
 impl Certain {
-    /// Who reaches it for certain, as [`Exposure::from_phrase`] says it.
-    pub fn from_phrase(&self) -> String {
+    /// Who reaches it for certain, as [`Exposure::origin_phrase`] says it.
+    pub fn origin_phrase(&self) -> String {
         format!(
             "{}{}",
             self.sources.join(" and "),
@@ -1157,7 +1157,7 @@ impl Exposure<'_> {
 
     /// Who reaches it: "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/0 except 1.0.0.0/8",
     /// or, when the exceptions are many blocks, how many and what share they are.
-    pub fn from_phrase(&self) -> String {
+    pub fn origin_phrase(&self) -> String {
         format!(
             "{}{}",
             self.sources.join(" and "),

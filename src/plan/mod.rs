@@ -21,12 +21,6 @@ use crate::model::{self, Mode, ModuleCall, ResourceInstance};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::value::{Kind, Value};
 
-/// Whether a JSON document is a Terraform plan (`terraform show -json`).
-pub fn is_plan(json: &Json) -> bool {
-    json.get("format_version").is_some()
-        && (json.get("planned_values").is_some() || json.get("resource_changes").is_some())
-}
-
 /// Plans larger than this are not read (`--max-plan-size`): a plan holds every attribute
 /// of every resource, so it is larger than the configuration it comes from.
 pub const DEFAULT_MAX_PLAN_BYTES: u64 = 256 * 1024 * 1024;
@@ -66,7 +60,8 @@ impl PlanDocument {
         }
     }
 
-    /// [`is_plan`] of the document.
+    /// Whether the document is a Terraform plan (`terraform show -json`): it has a
+    /// `format_version`, and `planned_values` or `resource_changes`.
     fn is_plan(&self) -> bool {
         self.format_version && (self.planned_values || self.resource_changes.is_some())
     }

@@ -9,7 +9,7 @@
 
 pub mod baseline;
 pub mod config;
-pub mod inline;
+pub(crate) mod inline;
 
 use crate::finding::Finding;
 use crate::source::Span;
