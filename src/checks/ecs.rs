@@ -55,6 +55,10 @@ fn container_name(c: &Json, i: usize) -> String {
         .unwrap_or_else(|| format!("#{}", i + 1))
 }
 
+register!(
+    "aws-ecs-task-definition-writable-root-filesystem",
+    writable_root_filesystem
+);
 /// `aws-ecs-task-definition-writable-root-filesystem` (K8S-11): a container without
 /// `"readonlyRootFilesystem": true` (ECS's default is `false`).
 pub fn writable_root_filesystem(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -109,6 +113,10 @@ fn same_role(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+register!(
+    "aws-ecs-task-definition-same-task-and-execution-role",
+    same_task_and_execution_role
+);
 /// `aws-ecs-task-definition-same-task-and-execution-role` (K8S-13).
 pub fn same_task_and_execution_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;

@@ -143,6 +143,7 @@ fn requires_mfa(p: &Policy) -> bool {
     })
 }
 
+register!("aws-iam-group-no-mfa", group_no_mfa);
 /// `aws-iam-group-no-mfa` (IAM-20): no policy of the group has a condition on
 /// `aws:MultiFactorAuthPresent` (or `aws:MultiFactorAuthAge`). Groups without any policy
 /// grant nothing and are not judged.

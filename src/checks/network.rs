@@ -151,6 +151,7 @@ fn opened(t: &Traffic, services: &[&Service], plain: bool) -> Vec<String> {
     out
 }
 
+register!("aws-vpc-sg-admin-port-open-to-internet", admin_port_open);
 /// `aws-vpc-sg-admin-port-open-to-internet`: an ingress rule lets the whole internet
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
 pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -161,6 +162,10 @@ pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
     }
 }
 
+register!(
+    "aws-vpc-sg-database-port-open-to-internet",
+    database_port_open
+);
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
 pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Database) {
@@ -170,6 +175,7 @@ pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
     }
 }
 
+register!("aws-vpc-sg-all-ports-open-to-internet", all_ports_open);
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::AllPorts) {
@@ -177,6 +183,7 @@ pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResul
     }
 }
 
+register!("aws-vpc-sg-port-open-to-internet", port_open);
 /// `aws-vpc-sg-port-open-to-internet`: any other port, when no more specific check
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -195,6 +202,7 @@ pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     }
 }
 
+register!("aws-vpc-sg-icmp-open-to-internet", icmp_open);
 /// `aws-vpc-sg-icmp-open-to-internet`: ICMP from the IPv4 internet or ICMPv6 from the
 /// IPv6 internet. ICMP (protocol 1) travels only over IPv4 and ICMPv6 (58) only over
 /// IPv6, so each is judged on the sources of its own family. The error messages path MTU
@@ -241,6 +249,7 @@ fn icmp_type_name(v6: bool, ty: i64) -> Option<&'static str> {
     }
 }
 
+register!("aws-vpc-sg-egress-unrestricted", egress_unrestricted);
 /// `aws-vpc-sg-egress-unrestricted`: all traffic to the whole internet.
 pub fn egress_unrestricted(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {

@@ -19,6 +19,10 @@ use crate::source::Span;
 /// This check's id.
 const ID: &str = "aws-vpc-resource-internet-reachable";
 
+register!(
+    "aws-vpc-resource-internet-reachable",
+    resource_internet_reachable
+);
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for e in net.exposures() {

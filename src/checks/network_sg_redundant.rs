@@ -79,6 +79,7 @@ fn describe(rule: &SgRule<'_>) -> String {
     format!("{} {dir} {}", rule.traffic, sources.join(", "))
 }
 
+register!("aws-vpc-sg-rule-redundant", sg_rule_redundant);
 /// `aws-vpc-sg-rule-redundant`: a rule another rule of its group wholly covers, unless
 /// that rule is open to the internet. Of two rules that cover each other (the same rule
 /// written twice, in two forms), the later is reported.

@@ -9,6 +9,7 @@ use crate::finding::{Finding, Related};
 use crate::model::Attr;
 use crate::secrets::mask;
 
+register!("aws-provider-static-credentials", static_credentials);
 /// `aws-provider-static-credentials` (IAM-22): `access_key`/`secret_key` written in the
 /// configuration (directly, or through a variable default, a local or tfvars). Values
 /// passed with `--var` or `TF_VAR_` do not live in the configuration and are not

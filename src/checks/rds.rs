@@ -56,6 +56,10 @@ fn major_version(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+register!(
+    "aws-rds-instance-tls-not-enforced",
+    instance_tls_not_enforced
+);
 /// `aws-rds-instance-tls-not-enforced` (DAT-15).
 pub fn instance_tls_not_enforced(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     for index in ctx.indexes() {

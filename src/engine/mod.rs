@@ -154,6 +154,15 @@ impl Catalog {
                 ));
             }
         }
+        let mut registered: Vec<&str> = rust.by_id.keys().copied().collect();
+        registered.sort_unstable();
+        for id in registered {
+            if !checks.iter().any(|c| c.id == id && c.logic == "rust") {
+                errors.push(format!(
+                    "a Rust function is registered under '{id}', but no check file with logic = \"rust\" has that id"
+                ));
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
