@@ -1,4 +1,6 @@
-//! Embeds every check file under `checks/` into the binary.
+//! Embeds every check file under `checks/` into the binary, and collects the Rust
+//! checks' registrations (`register!("id", function);` in `src/checks/*.rs`) into the
+//! registry, so neither is a list kept by hand.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -39,4 +41,41 @@ fn main() {
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_checks.rs"), src).expect("OUT_DIR is writable");
+    std::fs::write(
+        out.join("rust_checks.rs"),
+        registered(&root.join("src/checks")),
+    )
+    .expect("OUT_DIR is writable");
+}
+
+/// `REGISTERED`, the Rust checks of `src/checks/*.rs`: each `register!("id", function);`
+/// (a line of its own, which rustfmt may break over several) becomes
+/// `("id", module::function)`.
+fn registered(dir: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("src/checks is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    let mut src = String::from("static REGISTERED: &[(&str, crate::engine::RustCheck)] = &[\n");
+    for f in &files {
+        let module = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let text = std::fs::read_to_string(f).expect("a check source is readable");
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("\nregister!(") {
+            rest = &rest[at + "\nregister!(".len()..];
+            let end = rest.find(");").expect("register!( ends with );");
+            let args: String = rest[..end].split_whitespace().collect();
+            let (id, function) = args
+                .trim_end_matches(',')
+                .split_once(',')
+                .expect("register!(\"id\", function)");
+            let _ = writeln!(src, "    ({id}, {module}::{function}),");
+        }
+    }
+    src.push_str("];\n");
+    src
 }

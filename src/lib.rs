@@ -9,31 +9,34 @@
 // failure impossible is the only way to unwrap (issue #9).
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
-pub mod checks;
+pub mod check;
+pub(crate) mod checks;
 pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod eval;
+pub mod finding;
 pub mod iam;
 pub mod loader;
 pub mod model;
 pub mod network;
-pub mod plan;
+pub(crate) mod plan;
 pub mod report;
-pub mod secrets;
+pub(crate) mod secrets;
 pub mod settings;
 pub mod source;
 pub mod suppress;
 pub mod terminal;
 pub mod untrusted;
+pub mod value;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
+use check::Severity;
 use engine::Catalog;
-use engine::check::Severity;
 use report::{BaselineUse, Report, RuleRun};
+pub use report::{Timings, memory_kib};
 use suppress::baseline::Baseline;
 
 /// What to scan and how.
@@ -85,48 +88,6 @@ pub struct Input {
     pub diagnostics: Vec<diag::Diagnostic>,
     /// Whether the model's values come from a plan (`--plan`, or a plan file alone).
     pub from_plan: bool,
-}
-
-/// How long each stage of a scan took, in order (`tfscan scan --timings`).
-#[derive(Debug, Clone)]
-pub struct Timings {
-    /// Each stage, its duration, and the resident set (KiB) when it ended, where the
-    /// system tells it.
-    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
-    pub module_instances: eval::ModuleInstances,
-    last: Instant,
-}
-
-impl Default for Timings {
-    fn default() -> Self {
-        Timings {
-            stages: Vec::new(),
-            module_instances: eval::ModuleInstances::default(),
-            last: Instant::now(),
-        }
-    }
-}
-
-impl Timings {
-    /// Ends the current stage, naming it, and starts the next.
-    pub fn lap(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages
-            .push((stage, now - self.last, memory_kib("VmRSS:")));
-        self.last = now;
-    }
-
-    pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d, _)| *d).sum()
-    }
-}
-
-/// A memory figure of this process from `/proc/self/status` (`VmRSS:` now, `VmHWM:` the
-/// peak), in KiB; `None` where the system does not provide it.
-pub fn memory_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Why a scan could not run at all (exit code 2).

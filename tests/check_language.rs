@@ -1,6 +1,6 @@
 //! `docs/check-language.md` stays true to the code that parses check files: its key
 //! reference is generated from the doc comments of the check types in
-//! `src/engine/check.rs` (`TFSCAN_UPDATE_DOCS=1 cargo test --test check_language`
+//! `src/check.rs` (`TFSCAN_UPDATE_DOCS=1 cargo test --test check_language`
 //! rewrites it), the keys it lists are exactly those the parser accepts, and every
 //! example check in it is run on its example configurations, whose `# expect:` lines are
 //! exactly the findings.
@@ -11,7 +11,7 @@ use std::path::Path;
 use tfscan::engine::check::parse_check;
 
 const DOC: &str = "docs/check-language.md";
-const BEGIN: &str = "<!-- keys:begin (generated from src/engine/check.rs) -->\n";
+const BEGIN: &str = "<!-- keys:begin (generated from src/check.rs) -->\n";
 const END: &str = "<!-- keys:end -->\n";
 
 fn root() -> &'static Path {
@@ -66,10 +66,7 @@ fn fields(src: &str, name: &str) -> Vec<Field> {
             attrs.clear();
         }
     }
-    assert!(
-        !out.is_empty(),
-        "struct {name} not found in src/engine/check.rs"
-    );
+    assert!(!out.is_empty(), "struct {name} not found in src/check.rs");
     out
 }
 
@@ -98,7 +95,7 @@ fn toml_type(ty: &str) -> String {
 
 /// The generated key reference.
 fn reference() -> String {
-    let src = std::fs::read_to_string(root().join("src/engine/check.rs")).expect("readable");
+    let src = std::fs::read_to_string(root().join("src/check.rs")).expect("readable");
     let mut text = String::from(BEGIN);
     for (name, title) in [
         ("Check", "The file's keys"),
@@ -162,7 +159,7 @@ fn accepted_keys(text: &str) -> BTreeSet<String> {
 
 #[test]
 fn the_reference_lists_exactly_the_keys_the_parser_accepts() {
-    let src = std::fs::read_to_string(root().join("src/engine/check.rs")).expect("readable");
+    let src = std::fs::read_to_string(root().join("src/check.rs")).expect("readable");
     let head = "id = \"acme-x\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"data\"\nresources = [\"aws_s3_bucket\"]\ndescription = \"d\"\nremediation = \"r\"\n";
     for (name, text) in [
         ("Check", "zzz = 1\n".to_string()),

@@ -5,7 +5,7 @@ mod common;
 use common::dir_with;
 
 use tfscan::Options;
-use tfscan::eval::value::Value;
+use tfscan::value::Value;
 
 fn options(dir: &tempfile::TempDir) -> Options {
     Options {
@@ -238,7 +238,7 @@ resource "aws_security_group_rule" "r" {
         .collect();
     assert_eq!(ports, vec![22.0, 443.0]);
     let id = attr(&m, "aws_security_group_rule.r", "security_group_id");
-    let tfscan::eval::value::Kind::Unknown(u) = &id.kind else {
+    let tfscan::value::Kind::Unknown(u) = &id.kind else {
         panic!("an id Terraform computes is unknown, got {id}");
     };
     assert_eq!(u.refers_to.as_deref(), Some("aws_security_group.web"));
@@ -301,7 +301,7 @@ resource "aws_sqs_queue" "q" {
     // A reference to an argument left out is what the provider makes of it, known only
     // after apply, and still points at its resource.
     let name = attr(&m, "aws_sqs_queue.q", "name");
-    let tfscan::eval::value::Kind::Unknown(u) = &name.kind else {
+    let tfscan::value::Kind::Unknown(u) = &name.kind else {
         panic!("a reference to a null argument is unknown, got {name}");
     };
     assert_eq!(u.refers_to.as_deref(), Some("aws_instance.web"));

@@ -8,12 +8,12 @@ use std::sync::Arc;
 
 use foldhash::{HashMap, HashSet};
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::Value;
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::{Index, Target, elements};
+use crate::value::Value;
 
 /// One class of security event and what its filter pattern must contain.
 pub struct EventClass {

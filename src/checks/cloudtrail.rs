@@ -4,13 +4,13 @@
 use std::sync::Arc;
 
 use super::s3;
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::show_holes;
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::iam::{self, locate::Content};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
 use crate::network::refs::{Index, Target, bool_attr, elements};
+use crate::value::show_holes;
 
 /// The trail's destination bucket when this configuration declares it; otherwise an
 /// undecided result is recorded (a bucket declared elsewhere cannot be judged).
@@ -56,6 +56,7 @@ fn blocked(model: &Model, bucket: &ResourceInstance, setting: &str) -> Option<bo
     (!unknown).then_some(false)
 }
 
+register!("aws-cloudtrail-bucket-public", bucket_public);
 /// `aws-cloudtrail-bucket-public` (MON-06): the destination bucket has a public canned
 /// ACL or a policy that allows anyone, and no public access block neutralises it.
 pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -150,6 +151,10 @@ pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResul
     }
 }
 
+register!(
+    "aws-cloudtrail-bucket-access-logging-disabled",
+    bucket_access_logging
+);
 /// `aws-cloudtrail-bucket-access-logging-disabled` (MON-07).
 pub fn bucket_access_logging(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -253,6 +258,7 @@ fn s3_data_events(body: &Body) -> Result<(bool, bool), String> {
     Ok((reads, writes))
 }
 
+register!("aws-cloudtrail-no-s3-data-events", no_s3_data_events);
 /// `aws-cloudtrail-no-s3-data-events` (MON-08): judged per configuration, since any one
 /// trail recording the events is enough; reported on each of its trails.
 pub fn no_s3_data_events(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -307,6 +313,10 @@ fn records_global_events(trail: &ResourceInstance) -> Result<bool, String> {
     Ok(include && logging)
 }
 
+register!(
+    "aws-cloudtrail-no-global-service-events",
+    no_global_service_events
+);
 /// `aws-cloudtrail-no-global-service-events`: a trail that leaves out global service
 /// events, when no other trail of the configuration records them. AWS delivers the
 /// events of global services (IAM, STS, CloudFront) to trails that include them, and

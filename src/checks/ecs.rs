@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use serde_json::Value as Json;
 
+use crate::check::Check;
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Attr, ResourceInstance};
 use crate::network::refs::unknown_reason;
+use crate::value::{Kind, Value};
 
 /// The containers of a task definition's `container_definitions`, or why they cannot be
 /// read (an unknown value becomes an undecided result, invalid JSON a diagnostic).
@@ -55,6 +55,10 @@ fn container_name(c: &Json, i: usize) -> String {
         .unwrap_or_else(|| format!("#{}", i + 1))
 }
 
+register!(
+    "aws-ecs-task-definition-writable-root-filesystem",
+    writable_root_filesystem
+);
 /// `aws-ecs-task-definition-writable-root-filesystem` (K8S-11): a container without
 /// `"readonlyRootFilesystem": true` (ECS's default is `false`).
 pub fn writable_root_filesystem(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -109,6 +113,10 @@ fn same_role(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
+register!(
+    "aws-ecs-task-definition-same-task-and-execution-role",
+    same_task_and_execution_role
+);
 /// `aws-ecs-task-definition-same-task-and-execution-role` (K8S-13).
 pub fn same_task_and_execution_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;

@@ -7,15 +7,15 @@
 
 use std::sync::Arc;
 
+use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
+use crate::finding::{Finding, ResourceRef, UnknownResult, provenance};
 use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::partial::Reading;
 use crate::iam::{self, Policy, Statement};
 use crate::model::{Attr, Mode, Model, ResourceInstance};
+use crate::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
 
 /// Runs `decide` on every policy of `kinds` (and, when given, of `services`); it returns
 /// the offending statements with a message.
@@ -120,6 +120,7 @@ fn not_admin(p: &Policy) -> bool {
     iam::is_full_admin(p).is_none()
 }
 
+register!("aws-iam-policy-full-admin", full_admin);
 /// `aws-iam-policy-full-admin` (IAM-01).
 pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -135,6 +136,7 @@ pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults)
     });
 }
 
+register!("aws-iam-policy-wildcard-action", wildcard_action);
 /// `aws-iam-policy-wildcard-action` (IAM-02): service-wide wildcards, unless the policy
 /// is already a full administrator policy.
 ///
@@ -303,6 +305,7 @@ fn beyond_wildcards<'p>(
     ))
 }
 
+register!("aws-iam-policy-full-iam-access", full_iam_access);
 /// `aws-iam-policy-full-iam-access` (IAM-06): every IAM action.
 pub fn full_iam_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -332,6 +335,7 @@ fn full_iam(p: &Policy) -> Option<&Statement> {
         .find(|s| s.is_allow() && s.covers_whole_service("iam"))
 }
 
+register!("aws-iam-policy-privilege-escalation", privilege_escalation);
 /// `aws-iam-policy-privilege-escalation` (IAM-07).
 pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -426,6 +430,7 @@ const CREDENTIALS: &[&str] = &[
     "lightsail:GetInstanceAccessDetails",
 ];
 
+register!("aws-iam-policy-credentials-exposure", credentials_exposure);
 /// `aws-iam-policy-credentials-exposure` (IAM-08): actions of [`CREDENTIALS`], matched
 /// through the policy's action patterns (`ec2:*` and `ec2:Get*` grant
 /// `ec2:GetPasswordData`).
@@ -445,6 +450,7 @@ const EXFILTRATION: &[&str] = &[
     "rds:CreateDBSnapshot",
 ];
 
+register!("aws-iam-policy-data-exfiltration", data_exfiltration);
 /// `aws-iam-policy-data-exfiltration` (IAM-09).
 pub fn data_exfiltration(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     sensitive_actions(check, ctx, out, EXFILTRATION, "data exfiltration");
@@ -471,11 +477,16 @@ const PERMISSIONS: &[&str] = &[
     "secretsmanager:PutResourcePolicy",
 ];
 
+register!(
+    "aws-iam-policy-permissions-management",
+    permissions_management
+);
 /// `aws-iam-policy-permissions-management` (IAM-10).
 pub fn permissions_management(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     sensitive_actions(check, ctx, out, PERMISSIONS, "permissions management");
 }
 
+register!("aws-iam-policy-passrole-any-role", passrole_any_role);
 /// `aws-iam-policy-passrole-any-role` (IAM-11).
 pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -496,6 +507,7 @@ pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
     });
 }
 
+register!("aws-iam-policy-s3-full-access", s3_full_access);
 /// `aws-iam-policy-s3-full-access` (IAM-12): every S3 action, or every Get and Put
 /// action, on every resource.
 pub fn s3_full_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -558,6 +570,7 @@ fn s3_full(p: &Policy) -> Option<(String, Vec<&Statement>)> {
     ))
 }
 
+register!("aws-iam-policy-allow-not-action", allow_not_action);
 /// `aws-iam-policy-allow-not-action` (IAM-18).
 pub fn allow_not_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -581,6 +594,7 @@ pub fn allow_not_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRe
     });
 }
 
+register!("aws-iam-role-trust-any-principal", trust_any_principal);
 /// `aws-iam-role-trust-any-principal` (IAM-13).
 pub fn trust_any_principal(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -597,6 +611,7 @@ pub fn trust_any_principal(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Chec
     });
 }
 
+register!("aws-iam-role-trust-account-root", trust_account_root);
 /// `aws-iam-role-trust-account-root` (IAM-14): a whole account trusted without any
 /// condition.
 pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -629,6 +644,10 @@ pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
 /// The host of GitHub Actions' OIDC issuer.
 const GITHUB_ISSUER: &str = "token.actions.githubusercontent.com";
 
+register!(
+    "aws-iam-role-github-oidc-unrestricted",
+    github_oidc_unrestricted
+);
 /// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
 pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -711,42 +730,59 @@ fn public_resource_policy(
     });
 }
 
+register!("aws-s3-bucket-policy-public", s3_bucket_policy_public);
 /// `aws-s3-bucket-policy-public` (DAT-03).
 pub fn s3_bucket_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["s3"], out);
 }
 
+register!("aws-sns-topic-policy-public", sns_topic_policy_public);
 /// `aws-sns-topic-policy-public` (DAT-37).
 pub fn sns_topic_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["sns"], out);
 }
 
+register!("aws-sqs-queue-policy-public", sqs_queue_policy_public);
 /// `aws-sqs-queue-policy-public` (DAT-40).
 pub fn sqs_queue_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["sqs"], out);
 }
 
+register!(
+    "aws-ecr-repository-policy-public",
+    ecr_repository_policy_public
+);
 /// `aws-ecr-repository-policy-public` (DAT-43).
 pub fn ecr_repository_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["ecr"], out);
 }
 
+register!("aws-kms-key-policy-public", kms_key_policy_public);
 /// `aws-kms-key-policy-public` (ENC-02).
 pub fn kms_key_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["kms"], out);
 }
 
+register!(
+    "aws-glacier-vault-policy-public",
+    glacier_vault_policy_public
+);
 /// `aws-glacier-vault-policy-public` (DAT-54).
 pub fn glacier_vault_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["glacier"], out);
 }
 
+register!("aws-ses-identity-policy-public", ses_identity_policy_public);
 /// `aws-ses-identity-policy-public`: a sending authorization policy that lets anyone
 /// send mail as the identity.
 pub fn ses_identity_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["ses"], out);
 }
 
+register!(
+    "aws-sqs-queue-policy-wildcard-action",
+    sqs_queue_policy_wildcard_action
+);
 /// `aws-sqs-queue-policy-wildcard-action` (DAT-39).
 pub fn sqs_queue_policy_wildcard_action(
     check: &Arc<Check>,
@@ -903,6 +939,10 @@ fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckRes
     }
 }
 
+register!(
+    "aws-iam-administrator-access-attached",
+    administrator_access_attached
+);
 /// `aws-iam-administrator-access-attached` (IAM-04).
 pub fn administrator_access_attached(
     check: &Arc<Check>,
@@ -913,6 +953,7 @@ pub fn administrator_access_attached(
     managed_policy_attached(check, model, out, "AdministratorAccess");
 }
 
+register!("aws-iam-iam-full-access-attached", iam_full_access_attached);
 /// `aws-iam-iam-full-access-attached` (IAM-05).
 pub fn iam_full_access_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -937,6 +978,7 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
+register!("aws-iam-user-policy-attached", user_policy_attached);
 /// `aws-iam-user-policy-attached` (IAM-17): policies attached to users directly rather
 /// than through groups or roles.
 pub fn user_policy_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -980,6 +1022,10 @@ pub fn user_policy_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Che
     }
 }
 
+register!(
+    "aws-iam-policy-document-any-principal",
+    policy_document_any_principal
+);
 /// `aws-iam-policy-document-any-principal` (IAM-16): a `data "aws_iam_policy_document"`
 /// with a statement granted to anyone without a limiting condition, when no resource
 /// this configuration declares uses it (those are reported by the resource's own check).
@@ -1121,6 +1167,7 @@ impl ScopableGrant {
     }
 }
 
+register!("aws-iam-policy-wildcard-resource", wildcard_resource);
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
 /// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use foldhash::HashMap;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::Policy;
 use crate::iam::locate::{Content, Located};
 use crate::model::{Attr, ResourceInstance};
@@ -182,6 +182,7 @@ fn requires_mfa(p: &Policy) -> bool {
     })
 }
 
+register!("aws-iam-group-no-mfa", group_no_mfa);
 /// `aws-iam-group-no-mfa` (IAM-20): no policy of the group has a condition on
 /// `aws:MultiFactorAuthPresent` (or `aws:MultiFactorAuthAge`). Groups without any policy
 /// grant nothing and are not judged.

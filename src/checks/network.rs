@@ -16,9 +16,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::AddrSet;
 use crate::network::internet::covers_internet;
 use crate::network::ports::{
@@ -166,6 +166,7 @@ fn opened(t: &Traffic, services: &[&Service], plain: bool) -> Vec<String> {
     out
 }
 
+register!("aws-vpc-sg-admin-port-open-to-internet", admin_port_open);
 /// `aws-vpc-sg-admin-port-open-to-internet`: an ingress rule lets the whole internet
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
 pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -176,6 +177,10 @@ pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
     }
 }
 
+register!(
+    "aws-vpc-sg-database-port-open-to-internet",
+    database_port_open
+);
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
 pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Database) {
@@ -185,6 +190,7 @@ pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
     }
 }
 
+register!("aws-vpc-sg-all-ports-open-to-internet", all_ports_open);
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::AllPorts) {
@@ -192,6 +198,7 @@ pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResul
     }
 }
 
+register!("aws-vpc-sg-port-open-to-internet", port_open);
 /// `aws-vpc-sg-port-open-to-internet`: any other port, when no more specific check
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -210,6 +217,7 @@ pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     }
 }
 
+register!("aws-vpc-sg-icmp-open-to-internet", icmp_open);
 /// `aws-vpc-sg-icmp-open-to-internet`: ICMP from the IPv4 internet or ICMPv6 from the
 /// IPv6 internet. ICMP (protocol 1) travels only over IPv4 and ICMPv6 (58) only over
 /// IPv6, so each is judged on the sources of its own family. The error messages path MTU
@@ -256,6 +264,7 @@ fn icmp_type_name(v6: bool, ty: i64) -> Option<&'static str> {
     }
 }
 
+register!("aws-vpc-sg-egress-unrestricted", egress_unrestricted);
 /// `aws-vpc-sg-egress-unrestricted`: all traffic to the whole internet.
 pub fn egress_unrestricted(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {

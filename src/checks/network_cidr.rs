@@ -3,9 +3,9 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
 use crate::network::refs::{Index, Target, nested};
@@ -100,6 +100,7 @@ const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
     ("aws_ec2_managed_prefix_list_entry", "", &["cidr"]),
 ];
 
+register!("aws-vpc-cidr-not-canonical", cidr_not_canonical);
 /// `aws-vpc-cidr-not-canonical`: a CIDR written with host bits set (`10.0.0.1/8`).
 pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for (rtype, block, attrs) in CIDR_ATTRIBUTES {
@@ -199,6 +200,7 @@ fn subnets<'m>(index: &Index<'m>) -> Vec<(&'m ResourceInstance, Target<'m>, Opti
         .collect()
 }
 
+register!("aws-vpc-subnet-outside-vpc-cidr", subnet_outside_vpc);
 /// `aws-vpc-subnet-outside-vpc-cidr`: a subnet's IPv4 block is not inside its VPC's.
 pub fn subnet_outside_vpc(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -262,6 +264,7 @@ pub fn subnet_outside_vpc(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
     }
 }
 
+register!("aws-vpc-subnet-cidrs-overlap", subnet_cidrs_overlap);
 /// `aws-vpc-subnet-cidrs-overlap`: two subnets of one VPC share addresses (AWS rejects
 /// the second one).
 pub fn subnet_cidrs_overlap(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use super::network::{capped, join_and, service_phrases};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::AddrSet;
 use crate::network::internet::{
     BroadShare, covers_internet, except_phrase, internet, left_out_of_internet,
@@ -181,6 +181,10 @@ pub(crate) fn only_ftp(services: &[&Service]) -> bool {
         .all(|s| s.protocol == Protocol::Tcp && s.port == 21)
 }
 
+register!(
+    "aws-vpc-nacl-admin-port-open-to-internet",
+    nacl_admin_port_open
+);
 /// `aws-vpc-nacl-admin-port-open-to-internet`: after first-match evaluation, the NACL
 /// admits an administrative port from the internet (IPv4 or IPv6): all of it, or more
 /// than half of it when earlier deny rules cut out some public blocks.
@@ -297,6 +301,7 @@ pub(crate) fn whole_phrase(sources: &AddrSet, share: BroadShare) -> String {
     }
 }
 
+register!("aws-vpc-nacl-allows-all-traffic", nacl_allows_all_traffic);
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
 /// from the internet (all of it, or more than the broad share of a family's) that still
 /// decides traffic from the internet after the earlier rules. Addresses that earlier
@@ -412,6 +417,7 @@ pub(crate) fn allow_all_message(
     })
 }
 
+register!("aws-vpc-nacl-rule-shadowed", nacl_rule_shadowed);
 /// `aws-vpc-nacl-rule-shadowed`: a rule that earlier rules leave nothing to decide.
 pub fn nacl_rule_shadowed(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {

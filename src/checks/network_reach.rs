@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::network::{Concern, concern_in, finding_span, join_and};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
+use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
 use crate::network::Network;
 use crate::network::Traffic;
 use crate::network::ports::describe;
@@ -19,6 +19,10 @@ use crate::source::Span;
 /// This check's id.
 const ID: &str = "aws-vpc-resource-internet-reachable";
 
+register!(
+    "aws-vpc-resource-internet-reachable",
+    resource_internet_reachable
+);
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for e in net.exposures() {
@@ -45,7 +49,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is reachable from the internet ({}) on {}",
                         e.kind,
-                        e.from_phrase(),
+                        e.origin_phrase(),
                         join_and(&e.ports())
                     ),
                 ),
@@ -70,7 +74,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                         format!(
                             "{} is reachable from the internet ({}) on {}{also}",
                             e.kind,
-                            c.from_phrase(),
+                            c.origin_phrase(),
                             join_and(&describe(&k.traffic)),
                         ),
                     )
@@ -80,9 +84,9 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
                         e.kind,
-                        c.from_phrase(),
+                        c.origin_phrase(),
                         join_and(&describe(&c.traffic)),
-                        k.from_phrase(),
+                        k.origin_phrase(),
                         join_and(&describe(&k.traffic))
                     ),
                 ),
@@ -91,7 +95,7 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     format!(
                         "{} is possibly reachable from the internet ({}) on {}",
                         e.kind,
-                        k.from_phrase(),
+                        k.origin_phrase(),
                         join_and(&describe(&k.traffic))
                     ),
                 ),
@@ -239,7 +243,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
                     kind: e.kind,
                     header: e.resource.header,
                     traffic: c.traffic.clone(),
-                    from: e.from_phrase(),
+                    from: e.origin_phrase(),
                     gateway: e.gateway.clone(),
                 });
             }
@@ -257,7 +261,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
             f.message = format!(
                 "{} is reachable from the internet ({}) on {} (and on {} through the rule{} {})",
                 e.kind,
-                e.from_phrase(),
+                e.origin_phrase(),
                 join_and(&describe(&rest)),
                 join_and(&describe(&shared)),
                 if by.len() == 1 { "" } else { "s" },

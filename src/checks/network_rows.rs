@@ -9,10 +9,9 @@ use super::network::{Concern, concern_in, join_and};
 use super::network_nacl::{
     admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
 };
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::iam::partial::{self, Reading};
 use crate::model::{Body, ResourceInstance};
 use crate::network::AddrSet;
@@ -22,6 +21,7 @@ use crate::network::nacl::NaclEntry;
 use crate::network::ports::Protocol;
 use crate::network::refs::{Target, nested};
 use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
+use crate::value::{Kind, Value};
 
 /// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
 /// family's), their names, and what they leave out (" (the internet except 1.0.0.0/8)",
@@ -67,6 +67,7 @@ fn cidr_related(open: &[&CidrSource]) -> Vec<Related> {
         .collect()
 }
 
+register!("aws-vpc-sg-http-open-to-internet", http_open_non_lb);
 /// `aws-vpc-sg-http-open-to-internet`: HTTP from the internet to a group no load
 /// balancer uses.
 pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -177,6 +178,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
     }
 }
 
+register!("aws-vpc-sg-no-description", sg_no_description);
 /// `aws-vpc-sg-no-description`: groups and rules without a description.
 pub fn sg_no_description(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -232,6 +234,7 @@ pub fn sg_no_description(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRe
     }
 }
 
+register!("aws-vpc-default-sg-has-rules", default_sg_has_rules);
 /// `aws-vpc-default-sg-has-rules`: the default group of a VPC allows traffic.
 pub fn default_sg_has_rules(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -341,6 +344,7 @@ const RULE_TYPES: &[&str] = &[
     "aws_vpc_security_group_egress_rule",
 ];
 
+register!("aws-vpc-sg-not-attached", sg_not_attached);
 /// `aws-vpc-sg-not-attached`: a security group nothing in the configuration uses.
 pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -390,6 +394,7 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
     }
 }
 
+register!("aws-vpc-nacl-ftp-open-to-internet", nacl_ftp_open);
 /// `aws-vpc-nacl-ftp-open-to-internet`: after first-match evaluation the NACL admits
 /// FTP (tcp/20 or tcp/21) from every internet address. A rule that allows all traffic is
 /// left to `aws-vpc-nacl-allows-all-traffic`, and rules that open other administrative
@@ -481,6 +486,7 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
     }
 }
 
+register!("aws-vpc-nacl-not-associated", nacl_not_associated);
 /// `aws-vpc-nacl-not-associated`: a NACL that no subnet uses filters nothing.
 pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -505,6 +511,7 @@ pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut Check
     }
 }
 
+register!("aws-vpc-default-vpc-declared", default_vpc_declared);
 /// `aws-vpc-default-vpc-declared`: the default VPC is adopted rather than removed.
 pub fn default_vpc_declared(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for vpc in cx.model.resources("aws_default_vpc") {
@@ -519,6 +526,7 @@ pub fn default_vpc_declared(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
     }
 }
 
+register!("aws-vpc-peering-route-all-traffic", peering_route_all);
 /// `aws-vpc-peering-route-all-traffic`: a route sends every address to a peering
 /// connection.
 pub fn peering_route_all(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -606,6 +614,7 @@ const EMR_GROUP_ATTRS: &[(&str, &str)] = &[
     ("service_access_security_group", "service access"),
 ];
 
+register!("aws-emr-cluster-sg-open-to-internet", emr_sg_open);
 /// `aws-emr-cluster-sg-open-to-internet`: a group of an EMR cluster admits the internet.
 pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -675,6 +684,10 @@ pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults)
     }
 }
 
+register!(
+    "aws-eks-cluster-public-endpoint-open-to-internet",
+    eks_public_cidrs
+);
 /// `aws-eks-cluster-public-endpoint-open-to-internet`: the public endpoint admits the
 /// whole internet.
 pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -831,6 +844,10 @@ fn open_statement(st: &serde_json::Value) -> Option<String> {
 
 const DOMAIN_TYPES: &[&str] = &["aws_opensearch_domain", "aws_elasticsearch_domain"];
 
+register!(
+    "aws-opensearch-access-policy-open-to-internet",
+    opensearch_policy_open
+);
 /// `aws-opensearch-access-policy-open-to-internet`.
 pub fn opensearch_policy_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {

@@ -8,9 +8,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related};
 use crate::network::internet::covers_internet;
 use crate::network::refs::{Link, Target};
 use crate::network::sg::{Direction, SgRule};
@@ -79,6 +79,7 @@ fn describe(rule: &SgRule<'_>) -> String {
     format!("{} {dir} {}", rule.traffic, sources.join(", "))
 }
 
+register!("aws-vpc-sg-rule-redundant", sg_rule_redundant);
 /// `aws-vpc-sg-rule-redundant`: a rule another rule of its group wholly covers, unless
 /// that rule is open to the internet. Of two rules that cover each other (the same rule
 /// written twice, in two forms), the later is reported.

@@ -3,12 +3,13 @@
 use std::sync::Arc;
 
 use super::secrets::{literal, masked_provenance};
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related};
 use crate::model::Attr;
 use crate::secrets::mask;
 
+register!("aws-provider-static-credentials", static_credentials);
 /// `aws-provider-static-credentials` (IAM-22): `access_key`/`secret_key` written in the
 /// configuration (directly, or through a variable default, a local or tfvars). Values
 /// passed with `--var` or `TF_VAR_` do not live in the configuration and are not

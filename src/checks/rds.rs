@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::ResourceInstance;
 use crate::network::refs::{Index, Target, unknown_reason};
 use crate::source::Span;
@@ -56,6 +56,10 @@ fn major_version(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+register!(
+    "aws-rds-instance-tls-not-enforced",
+    instance_tls_not_enforced
+);
 /// `aws-rds-instance-tls-not-enforced` (DAT-15).
 pub fn instance_tls_not_enforced(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     for index in ctx.indexes() {

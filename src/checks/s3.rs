@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::locate::{Content, Located, PolicyKind};
 use crate::iam::{self, Effect, Statement};
 use crate::model::{Attr, Model, ResourceInstance};
@@ -135,6 +135,7 @@ fn denies_insecure_transport(s: &Statement) -> bool {
         })
 }
 
+register!("aws-s3-bucket-policy-allows-http", bucket_allows_http);
 /// `aws-s3-bucket-policy-allows-http` (DAT-10): no policy of the bucket denies requests
 /// that do not use TLS.
 pub fn bucket_allows_http(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {

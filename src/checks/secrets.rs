@@ -10,14 +10,18 @@ use std::sync::Arc;
 
 use base64::Engine as _;
 
-use crate::engine::check::Check;
-use crate::engine::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::eval::value::{Kind, ProvLabel, Value};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::ResourceInstance;
 use crate::secrets::{Detection, SecretKind, scan_pair, scan_text};
 use crate::source::Span;
+use crate::value::{Kind, ProvLabel, Value};
 
+register!(
+    "aws-lambda-function-environment-secrets",
+    lambda_environment
+);
 /// `aws-lambda-function-environment-secrets`: `environment { variables = { … } }`.
 pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -46,6 +50,7 @@ pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
     }
 }
 
+register!("aws-ecs-task-definition-plaintext-secrets", ecs_environment);
 /// `aws-ecs-task-definition-plaintext-secrets`: `environment` name/value pairs of the
 /// container definitions JSON.
 pub fn ecs_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -100,6 +105,7 @@ pub fn ecs_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRes
     }
 }
 
+register!("aws-ec2-user-data-secrets", user_data);
 /// `aws-ec2-user-data-secrets`: `user_data` and `user_data_base64` of instances and
 /// launch configurations, `user_data` (base64) of launch templates.
 pub fn user_data(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -155,6 +161,7 @@ pub fn user_data(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) 
     }
 }
 
+register!("aws-cloudformation-stack-secrets", cloudformation_stack);
 /// `aws-cloudformation-stack-secrets`: the template body and the parameters.
 pub fn cloudformation_stack(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;

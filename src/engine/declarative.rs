@@ -5,11 +5,11 @@
 use std::sync::Arc;
 
 use super::CheckResults;
-use super::check::{Check, Cond, Reference, Relation};
-use super::finding::{Finding, UnknownResult, provenance, short};
-use crate::eval::value::{Kind, Partial, Value};
+use crate::check::{Check, Cond, Reference, Relation};
+use crate::finding::{Finding, UnknownResult, provenance, short};
 use crate::model::{Body, Model, ResourceInstance};
 use crate::source::Span;
+use crate::value::{Kind, Partial, Value};
 
 /// The outcome of one condition.
 #[derive(Debug, Clone)]
@@ -88,7 +88,7 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
 fn unknown(check: &Arc<Check>, inst: &ResourceInstance, reason: String) -> UnknownResult {
     UnknownResult {
         check: check.clone(),
-        resource: super::finding::ResourceRef::of(inst),
+        resource: crate::finding::ResourceRef::of(inst),
         span: inst.header,
         reason,
     }

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::Catalog;
-use super::check::Check;
+use crate::check::Check;
 
 pub fn json(c: &Catalog) -> String {
     let list: Vec<_> = c
@@ -53,9 +53,9 @@ pub fn markdown(c: &Catalog) -> String {
     out.push_str(&format!(
         "{} checks in {} areas.\n\n",
         c.checks.len(),
-        super::check::AREAS.len()
+        crate::check::AREAS.len()
     ));
-    for area in super::check::AREAS {
+    for area in crate::check::AREAS {
         let in_area: Vec<_> = c.checks.iter().filter(|k| k.area == area).collect();
         if in_area.is_empty() {
             continue;

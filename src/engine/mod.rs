@@ -2,9 +2,7 @@
 //! and a registry of Rust functions for checks that need the network model or policy
 //! analysis. Both kinds keep their metadata in `checks/`.
 
-pub mod check;
-pub mod declarative;
-pub mod finding;
+pub(crate) mod declarative;
 pub mod listing;
 pub(crate) mod schedule;
 
@@ -14,10 +12,13 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use check::{Check, Severity, parse_check};
-use finding::{Finding, UnknownResult};
+// The check definition and the finding type sit below the analyses; these re-exports
+// keep their former paths working.
+pub use crate::{check, finding};
 
+use crate::check::{Check, Severity, parse_check};
 use crate::diag::Diagnostic;
+use crate::finding::{Finding, UnknownResult};
 use crate::iam::locate::Located;
 use crate::model::Model;
 use crate::network::Network;
@@ -39,9 +40,13 @@ pub struct CheckResults {
 /// between checks (see [`Context`]).
 pub type RustCheck = fn(&Arc<Check>, &Context<'_>, &mut CheckResults);
 
-/// Every Rust check, by id.
-fn rust_checks() -> HashMap<&'static str, RustCheck> {
-    crate::checks::registry().into_iter().collect()
+/// The checks written in Rust, which [`crate::checks`] registers (the engine does not
+/// know them): each function by id, and what runs over all their results once every
+/// check has run.
+#[derive(Clone)]
+pub struct RustChecks {
+    pub by_id: HashMap<&'static str, RustCheck>,
+    pub settle: fn(&Context<'_>, &mut [CheckResults]),
 }
 
 /// What one scan's checks share: the model, and analyses that several checks need,
@@ -113,7 +118,7 @@ impl<'m> Context<'m> {
 #[derive(Clone)]
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
-    rust: HashMap<&'static str, RustCheck>,
+    rust: RustChecks,
 }
 
 /// A user's check that takes the id or an alias of a built-in check (`builtin`: every
@@ -139,8 +144,13 @@ fn collision(c: &Check, builtin: &HashMap<String, String>) -> Option<String> {
 }
 
 impl Catalog {
-    /// The built-in checks, plus those in `extra_dirs`; errors name the offending file.
-    pub fn load(extra_dirs: &[impl AsRef<Path>]) -> Result<Catalog, Vec<String>> {
+    /// The built-in checks, plus those in `extra_dirs`, with `rust` the logic of those
+    /// that say `logic = "rust"`; errors name the offending file. `Catalog::load` (in
+    /// [`crate::checks`]) passes the registered Rust checks.
+    pub fn with_rust(
+        extra_dirs: &[impl AsRef<Path>],
+        rust: RustChecks,
+    ) -> Result<Catalog, Vec<String>> {
         let mut errors = Vec::new();
         let mut checks = Vec::new();
         for (source, text) in BUILTIN_CHECKS {
@@ -189,7 +199,6 @@ impl Catalog {
                 }
             }
         }
-        let rust = rust_checks();
         let mut seen = HashMap::new();
         for c in &checks {
             if let Some(prev) = seen.insert(c.id.clone(), c.source.clone()) {
@@ -198,7 +207,7 @@ impl Catalog {
                     c.source, c.id
                 ));
             }
-            if c.logic == "rust" && !rust.contains_key(c.id.as_str()) {
+            if c.logic == "rust" && !rust.by_id.contains_key(c.id.as_str()) {
                 errors.push(format!(
                     "{}: check '{}' says logic = \"rust\" but no Rust function is registered under that id",
                     c.source, c.id
@@ -210,6 +219,15 @@ impl Catalog {
                 errors.push(format!(
                     "{}: check '{}' is covered_by '{cover}', which is not a check",
                     c.source, c.id
+                ));
+            }
+        }
+        let mut registered: Vec<&str> = rust.by_id.keys().copied().collect();
+        registered.sort_unstable();
+        for id in registered {
+            if !checks.iter().any(|c| c.id == id && c.logic == "rust") {
+                errors.push(format!(
+                    "a Rust function is registered under '{id}', but no check file with logic = \"rust\" has that id"
                 ));
             }
         }
@@ -274,7 +292,7 @@ impl Catalog {
                     return out;
                 }
                 if check.logic == "rust" {
-                    if let Some(f) = self.rust.get(check.id.as_str()) {
+                    if let Some(f) = self.rust.by_id.get(check.id.as_str()) {
                         f(check, &context, &mut out);
                     }
                 } else {
@@ -287,7 +305,7 @@ impl Catalog {
                 out
             })
             .collect();
-        crate::checks::settle(&context, &mut parts);
+        (self.rust.settle)(&context, &mut parts);
         drop_covered(&self.checks, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per
         // task) before the results are gathered, into vectors sized once.

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::value::Value;
 use crate::model;
+use crate::value::Value;
 
 /// Adds the attributes a data source computes at plan time, for the few data sources
 /// whose result does not depend on AWS. Others stay unknown, keeping their identity.

@@ -12,9 +12,9 @@ use hcl_edit::template::{Directive, Element, Template};
 
 use super::functions::{self, FnContext, FnError};
 use super::module::ModInst;
-use super::value::{Kind, Partial, Value, format_number};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
+use crate::value::{Kind, Partial, Value, format_number};
 
 /// An evaluation failure: Terraform would reject the configuration here, or tfscan
 /// refused to go on (a limit, a read outside the scanned tree).

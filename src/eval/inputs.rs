@@ -13,9 +13,9 @@ use hcl_edit::Span as _;
 use super::expr::Scope;
 use super::module::ModInst;
 use super::types;
-use super::value::{Kind, ProvLabel, Value};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::loader::ParsedFile;
+use crate::value::{Kind, ProvLabel, Value};
 
 impl ModInst<'_, '_> {
     /// The values the root module's variables are set to from outside.
@@ -164,7 +164,7 @@ fn from_outside(v: &Value, label: &ProvLabel, at: crate::source::Span) -> Value 
     };
     Value {
         kind,
-        prov: Some(std::sync::Arc::new(super::value::Prov {
+        prov: Some(std::sync::Arc::new(crate::value::Prov {
             span: at,
             label: Some(Box::new(label.clone())),
             prev: None,

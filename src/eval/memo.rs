@@ -16,8 +16,8 @@ use std::sync::Arc;
 
 use foldhash::HashMap;
 
-use super::value::{Kind, Partial, Prov, ProvLabel, ResourceObject, Unknown, Value};
 use crate::model::{self, ModuleCall, ResourceInstance};
+use crate::value::{Kind, Partial, Prov, ProvLabel, ResourceObject, Unknown, Value};
 
 /// An evaluated module instance that later instances of the same call may reuse.
 pub struct Evaluation {
@@ -326,7 +326,7 @@ impl<'s> Relabel<'s> {
                 Some(Kind::Resource(Arc::new(ResourceObject::new(
                     address.unwrap_or_else(|| r.address.clone()),
                     body.unwrap_or_else(|| r.body().clone()),
-                    r.data_type().cloned(),
+                    r.data_source().cloned(),
                 ))))
             }
             Kind::Unknown(u) => {

@@ -5,15 +5,15 @@
 //! cycle is detected instead of followed. Parsed trees are borrowed, never cloned per
 //! instance.
 
-pub mod datasource;
-pub mod expr;
-pub mod functions;
-pub mod inputs;
-pub mod memo;
-pub mod module;
-pub mod policy_document;
-pub mod types;
-pub mod value;
+pub(crate) mod datasource;
+pub(crate) mod expr;
+pub(crate) mod functions;
+pub(crate) mod inputs;
+pub(crate) mod memo;
+pub(crate) mod module;
+pub(crate) mod policy_document;
+pub(crate) mod types;
+pub use crate::value;
 
 use foldhash::HashMap;
 
@@ -109,13 +109,8 @@ fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
     )
 }
 
-/// Evaluates every root module of a loaded tree.
-pub fn evaluate(loaded: &mut Loaded, opts: &EvalOptions) -> Evaluated {
-    evaluate_with(loaded, opts, |_, _| ()).0
-}
-
-/// [`evaluate`], calling `inspect` on every parsed configuration file while its syntax
-/// tree exists: once with the files of the modules roots call, then once per root module
+/// Evaluates every root module of a loaded tree, calling `inspect` on every parsed
+/// configuration file while its syntax tree exists: once with the files of the modules roots call, then once per root module
 /// with that root's own files. It returns what each call returned.
 ///
 /// A root module's own files are parsed by its evaluation when the loader deferred them

@@ -17,12 +17,12 @@ use hcl_edit::structure::{Attribute, Block, Body, Structure};
 use super::expr::{EvalError, Scope, iterate};
 use super::memo::{Evaluation, Memo, Relabel};
 use super::types;
-use super::value::{Kind, ProvLabel, ResourceObject, Value};
 use super::{EvalOptions, ModuleInstances};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::loader::Loaded;
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
 use crate::source::{FileId, Span};
+use crate::value::{DataSource, Kind, ProvLabel, ResourceObject, Value};
 
 pub struct VarDecl<'a> {
     pub file: FileId,
@@ -633,17 +633,20 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 body: body.clone(),
                 representative,
             });
-            let data_type = (d.mode == Mode::Data).then(|| rtype.clone());
+            let data = (d.mode == Mode::Data).then(|| DataSource {
+                rtype: rtype.clone(),
+                computed: super::datasource::computed_attrs,
+            });
             // A reference to a managed resource's identity (`aws_x.y.name`) points at that
             // resource even when the identity is built from other unknowns.
             let seen = match d.mode {
-                Mode::Managed => body.identity_view(&rtype, &address).map(Arc::new),
+                Mode::Managed => model::identity_view(&body, &rtype, &address).map(Arc::new),
                 _ => None,
             };
             Value::new(Kind::Resource(Arc::new(ResourceObject::new(
                 address,
                 seen.unwrap_or(body),
-                data_type,
+                data,
             ))))
         };
         self.collect_instances(keys, &sc, &mut make)
@@ -718,7 +721,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     DiagKind::Limit,
                     format!(
                         "count of {what} is {}, over the limit of {limit} instances; only the first {limit} are scanned",
-                        super::value::format_number(n)
+                        crate::value::format_number(n)
                     ),
                     Some(span),
                 ));

@@ -10,13 +10,13 @@
 //!
 //! A statement part known only after apply (a bucket ARN in `resources`, an account in a
 //! principal) does not make the document unknown: the document is partly known, its JSON
-//! carrying hole markers ([`super::value::HOLE_VALUE`], [`super::value::HOLE_ANY`]) where
+//! carrying hole markers ([`crate::value::HOLE_VALUE`], [`crate::value::HOLE_ANY`]) where
 //! the unknown parts go, and policy analysis judges the rest.
 
 use serde_json::{Map, Value as Json};
 
-use super::value::{HOLE_ANY, Kind, Partial, Unknown, Value, has_hole};
 use crate::model;
+use crate::value::{HOLE_ANY, Kind, Partial, Unknown, Value, has_hole};
 
 /// The rendered policy as a string value, a partly known value when some parts are
 /// unknown, or an unknown when its structure is.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use hcl_edit::expr::{Expression, ObjectKey};
 
-use super::value::{Kind, Value, format_number};
+use crate::value::{Kind, Value, format_number};
 
 /// Converts `v` to the type the expression `ty` describes, as Terraform does when it
 /// assigns a variable; unknowns and nulls pass through.

@@ -12,8 +12,8 @@ use serde_json::Value as Json;
 
 use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
-use crate::engine::finding::{Related, provenance};
 use crate::eval::policy_document;
+use crate::finding::{Related, provenance};
 use crate::model::{Attr, Mode, Model, ResourceInstance};
 
 /// What a policy governs.
@@ -236,8 +236,8 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
     blocks.get(st.index).map(|b| b.header)
 }
 
-/// Every policy-holding attribute of every resource (a scan locates them once, in
-/// [`crate::engine::Context::policies`]).
+/// Every policy-holding attribute of every resource (a scan locates them once, for every
+/// check that reads policies).
 pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
     // Rendered documents by root: a policy text is matched only against its own root's.
     let mut docs: HashMap<&str, Vec<(&ResourceInstance, Json)>> = HashMap::new();

@@ -11,9 +11,9 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
-pub mod locate;
-pub mod partial;
-pub mod scoping;
+pub(crate) mod locate;
+pub(crate) mod partial;
+pub(crate) mod scoping;
 
 use std::collections::BTreeMap;
 

@@ -21,7 +21,7 @@
 use serde_json::{Map, Value as Json};
 
 use super::{Policy, from_json};
-use crate::eval::value::{HOLE_ANY, HOLE_VALUE, Kind, Partial, Value, has_hole};
+use crate::value::{HOLE_ANY, HOLE_VALUE, Kind, Partial, Value, has_hole};
 
 /// A policy value read as JSON.
 #[derive(Debug)]
@@ -314,7 +314,7 @@ fn statement(s: &Json, most: bool) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::value::Unknown;
+    use crate::value::Unknown;
     use std::sync::Arc;
 
     fn arn_of(address: &str) -> Value {

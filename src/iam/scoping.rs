@@ -19,7 +19,8 @@ fn scopable_actions() -> impl Iterator<Item = &'static str> {
 }
 
 /// The services the table covers, in table order.
-pub fn services() -> Vec<&'static str> {
+#[cfg(test)]
+fn services() -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for service in scopable_actions().filter_map(|a| a.split_once(':').map(|(s, _)| s)) {
         if !out.contains(&service) {

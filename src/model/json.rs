@@ -7,8 +7,8 @@ use serde_json::{Map, Value as Json, json};
 
 use super::{Body, Model};
 use crate::diag::Diagnostic;
-use crate::eval::value::{Kind, Value};
 use crate::source::SourceMap;
+use crate::value::{Kind, Value};
 
 pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut instances: Vec<_> = model.instances.iter().collect();

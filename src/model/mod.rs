@@ -6,13 +6,12 @@
 
 pub mod json;
 
-use std::collections::BTreeMap;
-
 use foldhash::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::eval::value::{Kind, Unknown, Value};
 use crate::source::Span;
+pub use crate::value::{Attr, Attrs, Block, Body};
+use crate::value::{Kind, Unknown, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -34,175 +33,33 @@ pub struct ModuleCall {
     pub header: Span,
 }
 
-/// An evaluated attribute: its value and the span of the expression that set it.
-#[derive(Debug, Clone)]
-pub struct Attr {
-    pub value: Value,
-    pub span: Span,
-}
-
-/// An evaluated nested block (including blocks a `dynamic` block produced).
-#[derive(Debug, Clone)]
-pub struct Block {
-    pub kind: String,
-    pub header: Span,
-    pub body: Body,
-}
-
-/// Attributes and nested blocks of a resource or block.
-#[derive(Debug, Clone, Default)]
-pub struct Body {
-    pub attrs: Attrs,
-    pub blocks: Vec<Block>,
-}
-
-/// A body's attributes by name, in name order: a sorted vector rather than a `BTreeMap`,
-/// whose smallest node holds eleven entries. Bodies are most of the model's memory and
-/// have a handful of attributes each, so this halves their size.
-#[derive(Debug, Clone, Default)]
-pub struct Attrs(Vec<(String, Attr)>);
-
-impl Attrs {
-    pub fn get(&self, name: &str) -> Option<&Attr> {
-        // Checks look attributes up millions of times on a large tree. Most bodies are
-        // small, and comparing names for equality rejects on length before reading any
-        // bytes, where each step of a binary search is an ordered comparison.
-        if self.0.len() <= 16 {
-            return self.0.iter().find(|(k, _)| k == name).map(|(_, a)| a);
-        }
-        self.find(name)
-            .ok()
-            .and_then(|i| self.0.get(i))
-            .map(|(_, a)| a)
+/// `body` as references to the managed resource at `address` should see it, when
+/// that differs from `body` itself: each identity argument (see [`is_identity`])
+/// that is known only after apply points at the resource, whatever unknown it was
+/// built from. `parameter_group_name = aws_db_parameter_group.pg.name` names the
+/// group `pg` even when its name is `"pg-${data.aws_caller_identity.current.account_id}"`,
+/// an unknown that otherwise points at the data source. `None` when no identity
+/// argument needs it, so most bodies stay shared with what references see.
+pub fn identity_view(body: &Body, rtype: &str, address: &Arc<str>) -> Option<Body> {
+    let points_elsewhere = |name: &str, a: &Attr| {
+        is_identity(rtype, name)
+            && matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
+    };
+    if !body.attrs.iter().any(|(k, a)| points_elsewhere(k, a)) {
+        return None;
     }
-
-    /// Sets `name`, returning the attribute it replaces.
-    pub fn insert(&mut self, name: String, attr: Attr) -> Option<Attr> {
-        match self.find(&name) {
-            Ok(i) => self
-                .0
-                .get_mut(i)
-                .map(|slot| std::mem::replace(&mut slot.1, attr)),
-            Err(i) => {
-                self.0.insert(i, (name, attr));
-                None
-            }
+    let mut view = body.clone();
+    for (k, a) in view.attrs.iter_mut() {
+        if !points_elsewhere(k, a) {
+            continue;
+        }
+        if let Kind::Unknown(u) = &a.value.kind {
+            let mut own = Unknown::clone(u);
+            own.refers_to = Some(address.clone());
+            a.value = Value::new(Kind::Unknown(Arc::new(own))).with_prov(a.value.prov.clone());
         }
     }
-
-    fn find(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attr)> {
-        self.0.iter().map(|(k, a)| (k, a))
-    }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Attr)> {
-        self.0.iter_mut().map(|(k, a)| (&*k, a))
-    }
-
-    pub fn values(&self) -> impl Iterator<Item = &Attr> {
-        self.0.iter().map(|(_, a)| a)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Gives back the room insertions left unused (once the body is complete).
-    pub fn shrink_to_fit(&mut self) {
-        self.0.shrink_to_fit();
-    }
-}
-
-impl<'a> IntoIterator for &'a Attrs {
-    type Item = (&'a String, &'a Attr);
-    type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, Attr)>,
-        fn(&'a (String, Attr)) -> (&'a String, &'a Attr),
-    >;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, a)| (k, a))
-    }
-}
-
-impl Body {
-    /// The attribute `name` when it is set. An attribute set to `null` is not: Terraform
-    /// treats `x = null` exactly as leaving `x` out, so the provider's default applies
-    /// (<https://developer.hashicorp.com/terraform/language/expressions/types#null>).
-    /// Every check, the declarative engine and a reference to the attribute
-    /// (`aws_db_instance.x.replicate_source_db`, then unknown like any argument the
-    /// configuration leaves to the provider) read attributes through here.
-    pub fn attr(&self, name: &str) -> Option<&Attr> {
-        self.attrs.get(name).filter(|a| !a.value.is_null())
-    }
-
-    /// The attribute `name` as written, `null` included: where a finding about an
-    /// argument set to null (hence left to its default) points, and what the model prints.
-    pub fn written(&self, name: &str) -> Option<&Attr> {
-        self.attrs.get(name)
-    }
-
-    pub fn blocks<'b>(&'b self, kind: &'b str) -> impl Iterator<Item = &'b Block> + 'b {
-        self.blocks.iter().filter(move |b| b.kind == kind)
-    }
-
-    /// The body as references to the managed resource at `address` should see it, when
-    /// that differs from the body itself: each identity argument (see [`is_identity`])
-    /// that is known only after apply points at the resource, whatever unknown it was
-    /// built from. `parameter_group_name = aws_db_parameter_group.pg.name` names the
-    /// group `pg` even when its name is `"pg-${data.aws_caller_identity.current.account_id}"`,
-    /// an unknown that otherwise points at the data source. `None` when no identity
-    /// argument needs it, so most bodies stay shared with what references see.
-    pub fn identity_view(&self, rtype: &str, address: &Arc<str>) -> Option<Body> {
-        let points_elsewhere = |name: &str, a: &Attr| {
-            is_identity(rtype, name)
-                && matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
-        };
-        if !self.attrs.iter().any(|(k, a)| points_elsewhere(k, a)) {
-            return None;
-        }
-        let mut view = self.clone();
-        for (k, a) in view.attrs.iter_mut() {
-            if !points_elsewhere(k, a) {
-                continue;
-            }
-            if let Kind::Unknown(u) = &a.value.kind {
-                let mut own = Unknown::clone(u);
-                own.refers_to = Some(address.clone());
-                a.value = Value::new(Kind::Unknown(Arc::new(own))).with_prov(a.value.prov.clone());
-            }
-        }
-        Some(view)
-    }
-
-    /// The body as the object value a reference sees: attributes, and blocks as lists of
-    /// objects under their type name.
-    pub fn to_attr_map(&self) -> BTreeMap<String, Value> {
-        let mut out: BTreeMap<String, Value> = self
-            .attrs
-            .iter()
-            .map(|(k, a)| (k.clone(), a.value.clone()))
-            .collect();
-        let mut grouped: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-        for b in &self.blocks {
-            grouped
-                .entry(b.kind.as_str())
-                .or_default()
-                .push(Value::map(b.body.to_attr_map()));
-        }
-        for (k, v) in grouped {
-            out.entry(k.to_string())
-                .or_insert_with(|| Value::new(Kind::List(Arc::new(v))));
-        }
-        out
-    }
+    Some(view)
 }
 
 /// Whether `attribute` is the resource's own identity in AWS, the value other resources
@@ -438,6 +295,32 @@ impl Model {
     }
 }
 
+/// The address of the block that declares an instance: the instance address without its
+/// own key (`module.m["a"].aws_subnet.public[0]` → `module.m["a"].aws_subnet.public`);
+/// the keys of module instances stay.
+pub fn block_address(instance: &str) -> &str {
+    if !instance.ends_with(']') {
+        return instance;
+    }
+    // The last `[` outside a quoted key opens the instance's own key (a key such as
+    // `["a.b[c]"]` may hold dots and brackets of its own).
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut last_open = None;
+    for (i, c) in instance.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '[' if !in_string => last_open = Some(i),
+            _ => {}
+        }
+    }
+    last_open
+        .and_then(|i| instance.get(..i))
+        .unwrap_or(instance)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -487,9 +370,8 @@ mod tests {
             ("family", account()),
             ("description", Value::string("d")),
         ]);
-        let view = b
-            .identity_view("aws_db_parameter_group", &address)
-            .expect("the name needs a view");
+        let view =
+            identity_view(&b, "aws_db_parameter_group", &address).expect("the name needs a view");
         assert_eq!(
             refers_to(&view, "name").as_deref(),
             Some("aws_db_parameter_group.pg")
@@ -505,16 +387,9 @@ mod tests {
         );
         // Known identities, and unknowns already pointing at the resource, need no view.
         let named = body(&[("name", Value::string("pg"))]);
-        assert!(
-            named
-                .identity_view("aws_db_parameter_group", &address)
-                .is_none()
-        );
+        assert!(identity_view(&named, "aws_db_parameter_group", &address).is_none());
         let own = body(&[("arn", Value::unknown_ref("arn", address.clone()))]);
-        assert!(
-            own.identity_view("aws_db_parameter_group", &address)
-                .is_none()
-        );
+        assert!(identity_view(&own, "aws_db_parameter_group", &address).is_none());
     }
 
     #[test]
@@ -530,5 +405,23 @@ mod tests {
             "name"
         ));
         assert!(!is_identity("aws_subnet", "vpc_id"));
+    }
+
+    #[test]
+    fn the_block_of_an_instance_drops_only_its_own_key() {
+        assert_eq!(block_address("aws_subnet.public[0]"), "aws_subnet.public");
+        assert_eq!(block_address("aws_subnet.public"), "aws_subnet.public");
+        assert_eq!(
+            block_address(r#"module.m["a"].aws_subnet.public["x.y[1]"]"#),
+            r#"module.m["a"].aws_subnet.public"#
+        );
+        assert_eq!(
+            block_address(r#"module.m["a"].aws_subnet.public"#),
+            r#"module.m["a"].aws_subnet.public"#
+        );
+        assert_eq!(
+            block_address(r#"aws_subnet.s["quote \" ["]"#),
+            "aws_subnet.s"
+        );
     }
 }

@@ -124,7 +124,7 @@ fn human(exposures: &[(&Network<'_>, &Exposure<'_>)], sources: &SourceMap) -> St
                 neutralise(&node_id(&e.resource.root, &e.resource.address)).into_owned(),
                 e.kind.to_string(),
                 e.ports().join(", "),
-                neutralise(&e.from_phrase()).into_owned(),
+                neutralise(&e.origin_phrase()).into_owned(),
                 format!("{} ({})", certainty(e), severity(e)),
             ]
         })
@@ -238,106 +238,114 @@ impl Graph {
             edges: Vec::new(),
         };
         for net in networks {
-            let root = net.index.root;
-            let id = |addr: &str| node_id(root, addr);
-            for t in &net.routing.tables {
-                g.node(id(&t.resource.address), &t.resource.address, "route_table");
-                for r in &t.routes {
-                    if let RouteTarget::InternetGateway(igw) = &r.target {
-                        g.node(id(igw), igw, "gateway");
-                        g.edge(INTERNET.into(), id(igw), String::new(), false);
-                        g.edge(id(igw), id(&t.resource.address), String::new(), false);
-                    }
-                }
-            }
-            for s in &net.routing.subnets {
-                g.node(id(&s.resource.address), &s.resource.address, "subnet");
-                let table = match net.routing.table_for(s) {
-                    TableChoice::Associated(i, _, _) | TableChoice::Main(i, _) => {
-                        net.routing.table(i)
-                    }
-                    _ => None,
-                };
-                if let Some(t) = table {
-                    g.edge(
-                        id(&t.resource.address),
-                        id(&s.resource.address),
-                        String::new(),
-                        false,
-                    );
-                }
-            }
-            for n in &net.nacls {
-                let name = n.name();
-                g.node(id(&name), &name, "nacl");
-                for a in &n.associations {
-                    if let Some(s) = a.subnet.resource() {
-                        g.edge(id(&s.address), id(&name), String::new(), false);
-                    }
-                }
-            }
-            for sg in &net.sgs.groups {
-                g.node(
-                    id(&sg.resource.address),
-                    &sg.resource.address,
-                    "security_group",
-                );
-            }
-            for a in net.attachments() {
-                let r = id(&a.resource.address);
-                g.node(r.clone(), &a.resource.address, "resource");
-                if let Placement::Subnets(links) = &a.placement {
-                    for l in links {
-                        if let Some(s) = l.target.resource() {
-                            g.edge(id(&s.address), r.clone(), String::new(), false);
-                        }
-                    }
-                }
-                for l in a.groups.iter().flatten() {
-                    if let Some(sg) = l.target.resource() {
-                        g.edge(id(&sg.address), r.clone(), String::new(), false);
-                    }
-                }
-            }
+            g.topology(net);
         }
         for (net, e) in exposures {
-            let root = net.index.root;
-            let label = e.ports().join(", ");
-            let mut chain: Vec<String> = vec![INTERNET.into()];
-            chain.extend(
-                [&e.gateway, &e.route_table, &e.subnet, &e.nacl]
-                    .into_iter()
-                    .flatten()
-                    .map(|a| node_id(root, a)),
-            );
-            let resource = node_id(root, &e.resource.address);
-            for n in &chain {
-                if !g.nodes.iter().any(|(i, _, _)| i == n) {
-                    g.node(n.clone(), n.rsplit('/').next().unwrap_or(n), "nacl");
-                }
-            }
-            for w in chain.windows(2) {
-                if let [a, b] = w {
-                    g.edge(a.clone(), b.clone(), label.clone(), true);
-                }
-            }
-            let last = chain.last().cloned().unwrap_or_else(|| INTERNET.into());
-            let groups: Vec<String> = e
-                .groups
-                .iter()
-                .filter(|x| g.nodes.iter().any(|(i, _, _)| *i == node_id(root, x)))
-                .map(|x| node_id(root, x))
-                .collect();
-            if groups.is_empty() {
-                g.edge(last, resource, label.clone(), true);
-            } else {
-                for sg in groups {
-                    g.edge(last.clone(), sg.clone(), label.clone(), true);
-                    g.edge(sg, resource.clone(), label.clone(), true);
+            g.path(net.index.root, e);
+        }
+        g
+    }
+
+    /// The network's gateways, route tables, subnets, NACLs, security groups and
+    /// attached resources, and the links between them.
+    fn topology(&mut self, net: &Network<'_>) {
+        let root = net.index.root;
+        let id = |addr: &str| node_id(root, addr);
+        for t in &net.routing.tables {
+            self.node(id(&t.resource.address), &t.resource.address, "route_table");
+            for r in &t.routes {
+                if let RouteTarget::InternetGateway(igw) = &r.target {
+                    self.node(id(igw), igw, "gateway");
+                    self.edge(INTERNET.into(), id(igw), String::new(), false);
+                    self.edge(id(igw), id(&t.resource.address), String::new(), false);
                 }
             }
         }
-        g
+        for s in &net.routing.subnets {
+            self.node(id(&s.resource.address), &s.resource.address, "subnet");
+            let table = match net.routing.table_for(s) {
+                TableChoice::Associated(i, _, _) | TableChoice::Main(i, _) => net.routing.table(i),
+                _ => None,
+            };
+            if let Some(t) = table {
+                self.edge(
+                    id(&t.resource.address),
+                    id(&s.resource.address),
+                    String::new(),
+                    false,
+                );
+            }
+        }
+        for n in &net.nacls {
+            let name = n.name();
+            self.node(id(&name), &name, "nacl");
+            for a in &n.associations {
+                if let Some(s) = a.subnet.resource() {
+                    self.edge(id(&s.address), id(&name), String::new(), false);
+                }
+            }
+        }
+        for sg in &net.sgs.groups {
+            self.node(
+                id(&sg.resource.address),
+                &sg.resource.address,
+                "security_group",
+            );
+        }
+        for a in net.attachments() {
+            let r = id(&a.resource.address);
+            self.node(r.clone(), &a.resource.address, "resource");
+            if let Placement::Subnets(links) = &a.placement {
+                for l in links {
+                    if let Some(s) = l.target.resource() {
+                        self.edge(id(&s.address), r.clone(), String::new(), false);
+                    }
+                }
+            }
+            for l in a.groups.iter().flatten() {
+                if let Some(sg) = l.target.resource() {
+                    self.edge(id(&sg.address), r.clone(), String::new(), false);
+                }
+            }
+        }
+    }
+
+    /// The highlighted path of an exposure, labelled with the ports it reaches.
+    fn path(&mut self, root: &str, e: &Exposure<'_>) {
+        let label = e.ports().join(", ");
+        let mut chain: Vec<String> = vec![INTERNET.into()];
+        chain.extend(
+            [&e.gateway, &e.route_table, &e.subnet, &e.nacl]
+                .into_iter()
+                .flatten()
+                .map(|a| node_id(root, a)),
+        );
+        let resource = node_id(root, &e.resource.address);
+        for n in &chain {
+            if !self.nodes.iter().any(|(i, _, _)| i == n) {
+                self.node(n.clone(), n.rsplit('/').next().unwrap_or(n), "nacl");
+            }
+        }
+        for w in chain.windows(2) {
+            if let [a, b] = w {
+                self.edge(a.clone(), b.clone(), label.clone(), true);
+            }
+        }
+        let last = chain.last().cloned().unwrap_or_else(|| INTERNET.into());
+        let groups: Vec<String> = e
+            .groups
+            .iter()
+            .filter(|x| self.nodes.iter().any(|(i, _, _)| *i == node_id(root, x)))
+            .map(|x| node_id(root, x))
+            .collect();
+        if groups.is_empty() {
+            self.edge(last, resource, label.clone(), true);
+        } else {
+            for sg in groups {
+                self.edge(last.clone(), sg.clone(), label.clone(), true);
+                self.edge(sg, resource.clone(), label.clone(), true);
+            }
+        }
     }
 
     fn node(&mut self, id: String, label: &str, class: &'static str) {

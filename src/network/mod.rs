@@ -10,15 +10,15 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod addr;
-pub mod attach;
+pub(crate) mod attach;
 pub mod exposure;
 pub mod internet;
-pub mod nacl;
-pub mod ports;
-pub mod reach;
-pub mod refs;
-pub mod routing;
-pub mod sg;
+pub(crate) mod nacl;
+pub(crate) mod ports;
+pub(crate) mod reach;
+pub(crate) mod refs;
+pub(crate) mod routing;
+pub(crate) mod sg;
 
 pub use addr::{AddrSet, Cidr};
 pub use internet::{InternetCoverage, covers_internet};

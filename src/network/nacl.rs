@@ -540,7 +540,7 @@ mod tests {
             traffic: Traffic::from_rule(proto, from, to).unwrap(),
             cidrs: vec![CidrSource {
                 cidr: Cidr::parse(cidr).unwrap(),
-                value: crate::eval::value::Value::string(cidr),
+                value: crate::value::Value::string(cidr),
                 span: r.header,
                 via: None,
             }],

@@ -634,24 +634,6 @@ const SERVICES: &[Service] = &[
     svc(27019, Tcp, "MongoDB", Database),
 ];
 
-fn find_service(protocol: Protocol, port: u16) -> Option<&'static Service> {
-    let protocol = Protocol::from_number(protocol.number()?);
-    SERVICES
-        .iter()
-        .find(|s| s.protocol == protocol && s.port == port)
-}
-
-/// The well-known service on `protocol`/`port`, e.g. `Some("SSH")` for
-/// tcp/22; `None` for unknown ports and for protocols other than TCP/UDP.
-pub fn service_name(protocol: Protocol, port: u16) -> Option<&'static str> {
-    find_service(protocol, port).map(|s| s.name)
-}
-
-/// The class of `protocol`/`port`; [`PortClass::Other`] when not catalogued.
-pub fn port_class(protocol: Protocol, port: u16) -> PortClass {
-    find_service(protocol, port).map_or(PortClass::Other, |s| s.class)
-}
-
 /// The catalogued services of `class` that `traffic` reaches, ascending by
 /// port (TCP before UDP on the same port).
 pub fn sensitive_services(traffic: &Traffic, class: PortClass) -> Vec<&'static Service> {
@@ -952,22 +934,6 @@ mod tests {
                 .iter()
                 .all(|s| matches!(s.protocol, Protocol::Tcp | Protocol::Udp))
         );
-    }
-
-    #[test]
-    fn looks_up_services() {
-        assert_eq!(service_name(Protocol::Tcp, 22), Some("SSH"));
-        assert_eq!(service_name(Protocol::Other(6), 3389), Some("RDP"));
-        assert_eq!(service_name(Protocol::Udp, 3389), Some("RDP"));
-        assert_eq!(service_name(Protocol::Udp, 161), Some("SNMP"));
-        assert_eq!(service_name(Protocol::Udp, 22), None);
-        assert_eq!(service_name(Protocol::Icmp, 22), None);
-        assert_eq!(service_name(Protocol::All, 22), None);
-        assert_eq!(port_class(Protocol::Tcp, 5432), PortClass::Database);
-        assert_eq!(port_class(Protocol::Tcp, 443), PortClass::Web);
-        assert_eq!(port_class(Protocol::Tcp, 6443), PortClass::Admin);
-        assert_eq!(port_class(Protocol::Udp, 53), PortClass::Other);
-        assert_eq!(port_class(Protocol::Tcp, 12345), PortClass::Other);
     }
 
     #[test]

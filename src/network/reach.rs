@@ -20,7 +20,7 @@ use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6,
 use super::internet::{BroadShare, covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, NaclLookup, nacls};
 use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
-use super::refs::{Index, Target};
+use super::refs::{Index, Link, Target};
 use super::routing::{IgwReach, RouteTarget, Routing, Subnet, TableChoice, maps_public_ip};
 use super::sg::{Direction, SgModel};
 use crate::model::{Model, ResourceInstance};
@@ -136,95 +136,9 @@ impl<'m> Network<'m> {
         let mut reasons: Vec<String> = Vec::new();
         let mut hops: Vec<Hop> = Vec::new();
         let net = internet();
-
-        // Public addresses: IPv4 (for certain, or maybe) and IPv6.
-        let (public_definite, public_maybe) = match (&a.public_ip, subnet) {
-            (PublicIp::Yes(label, span), _) => {
-                hops.push(Hop::new(
-                    HopKind::PublicAddress,
-                    a.resource,
-                    label.clone(),
-                    Some(*span),
-                ));
-                (true, true)
-            }
-            (PublicIp::No, _) => (false, false),
-            (PublicIp::Unknown(reason), _) => {
-                reasons.push(reason.clone());
-                (false, true)
-            }
-            (PublicIp::FromSubnet, Some(s)) => match maps_public_ip(s) {
-                Ok((true, span)) => {
-                    hops.push(Hop {
-                        kind: HopKind::PublicAddress,
-                        node: s.resource.address.to_string(),
-                        label: format!(
-                            "{} assigns public IPv4 addresses at launch (map_public_ip_on_launch)",
-                            s.resource.address
-                        ),
-                        span: span.or(Some(s.resource.header)),
-                    });
-                    (true, true)
-                }
-                Ok((false, _)) => (false, false),
-                Err(reason) => {
-                    reasons.push(reason);
-                    (false, true)
-                }
-            },
-            (PublicIp::FromSubnet, None) => {
-                reasons.push("whether it gets a public address depends on its subnet".into());
-                (false, true)
-            }
-        };
-        let v6_public = match ipv6_public(a, subnet) {
-            Some(hop) => {
-                hops.push(hop);
-                true
-            }
-            None => false,
-        };
-        if !public_maybe && !v6_public {
-            return None;
-        }
-
-        // Routing.
-        let (igw, table_node, gateway_node) = match subnet {
-            Some(s) => {
-                hops.push(Hop::new(
-                    HopKind::Subnet,
-                    s.resource,
-                    format!("in subnet {}", s.resource.address),
-                    Some(s.resource.header),
-                ));
-                self.routes_of(s, &mut hops, &mut reasons)?
-            }
-            None => {
-                reasons.push(match &a.placement {
-                    Placement::DefaultVpc(r) | Placement::Unknown(r) => r.clone(),
-                    Placement::Subnets(links) => links
-                        .iter()
-                        .find_map(|l| match &l.target {
-                            Target::Literal(id) => {
-                                Some(format!("subnet {id} is not declared here"))
-                            }
-                            Target::Unknown(r) => {
-                                Some(format!("its subnet is known only after apply ({r})"))
-                            }
-                            Target::Resource(_) => None,
-                        })
-                        .unwrap_or_else(|| "its subnet is known only after apply".into()),
-                });
-                (
-                    IgwReach {
-                        possible: net.clone(),
-                        ..IgwReach::default()
-                    },
-                    None,
-                    None,
-                )
-            }
-        };
+        let public = public_addresses(a, subnet, &mut hops, &mut reasons)?;
+        let (igw, table_node, gateway_node) =
+            self.route(a, subnet, &net, &mut hops, &mut reasons)?;
 
         // NACL.
         let before_nacl = reasons.len();
@@ -242,91 +156,16 @@ impl<'m> Network<'m> {
             return None;
         }
 
-        // Refine the traffic space so that each piece is inside or outside every rule.
-        let mut inputs: Vec<&Traffic> = sg_cells.iter().map(|c| &c.1).collect();
-        inputs.extend(sg_maybe.iter().map(|c| &c.1));
-        inputs.extend(nacl_cells.iter().map(|c| &c.1));
-        if let Some((served, _)) = &a.serves {
-            inputs.push(served);
-        }
-        let atoms = refine(inputs);
-        let mut definite = Traffic::none();
-        let mut possible = Traffic::none();
-        let mut v4 = false;
-        let mut v6 = false;
-        let mut except = AddrSet::empty();
-        // The families and addresses reached for certain (on `definite`).
-        let mut certain_v4 = false;
-        let mut certain_v6 = false;
-        let mut certain_except = AddrSet::empty();
-        // What known rules and routes expose (see `Exposure::known`).
-        let mut known = Traffic::none();
-        let mut known_v4 = false;
-        let mut known_v6 = false;
-        let mut known_except = AddrSet::empty();
-        for atom in atoms {
-            if let Some((served, _)) = &a.serves
-                && !atom.is_subset_of(served)
-            {
-                continue;
-            }
-            let within = |cells: &[(AddrSet, Traffic, Option<usize>)]| {
-                cells
-                    .iter()
-                    .filter(|c| !c.1.intersection(&atom).is_empty())
-                    .fold(AddrSet::empty(), |acc, c| acc.union(&c.0))
-            };
-            let nacl = within(&nacl_cells);
-            let base = within(&sg_cells).intersection(&nacl);
-            let base_maybe = within(&sg_maybe).intersection(&nacl).union(&base);
-            let reached_sure = base.intersection(&igw.definite);
-            let reached_maybe = base_maybe.intersection(&igw.definite.union(&igw.possible));
-            let sure = covers_internet(&reached_sure);
-            let maybe = covers_internet(&reached_maybe);
-            // Most of the internet is the internet: a deny of a few public blocks before an
-            // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
-            // Each family is judged on its own: IPv6 may reach it for certain while its
-            // public IPv4 address is known only after apply.
-            let v4_sure = !nacl_uncertain && public_definite && sure.v4_broad(self.share);
-            let v6_sure = !nacl_uncertain && v6_public && sure.v6_broad(self.share);
-            let v4_maybe = !v4_sure && public_maybe && maybe.v4_broad(self.share);
-            let v6_maybe = !v6_sure && v6_public && maybe.v6_broad(self.share);
-            if v4_sure || v6_sure {
-                definite = definite.union(&atom);
-                certain_v4 |= v4_sure;
-                certain_v6 |= v6_sure;
-                certain_except =
-                    certain_except.union(&left_out_in(&net, &reached_sure, v4_sure, v6_sure));
-                except = except.union(&left_out_in(&net, &reached_sure, v4_sure, v6_sure));
-            }
-            if v4_maybe || v6_maybe {
-                possible = possible.union(&atom);
-                except = except.union(&left_out_in(&net, &reached_maybe, v4_maybe, v6_maybe));
-            }
-            v4 |= v4_sure || v4_maybe;
-            v6 |= v6_sure || v6_maybe;
-            // A known rule admits the internet and a known route sends it to an
-            // internet gateway; only the public address or the NACL may be unknown.
-            let reached_known = base.intersection(&igw.definite);
-            let k = covers_internet(&reached_known);
-            let k_v4 = public_maybe && k.v4_broad(self.share);
-            let k_v6 = v6_public && k.v6_broad(self.share);
-            if k_v4 || k_v6 {
-                known = known.union(&atom);
-                known_v4 |= k_v4;
-                known_v6 |= k_v6;
-                known_except = known_except.union(&left_out_in(&net, &reached_known, k_v4, k_v6));
-            }
-        }
-        let known = known.intersection(&replies);
-        let definite = definite.intersection(&replies);
-        // Traffic that some family reaches only possibly (the other may reach it for certain).
-        let possible = possible.intersection(&replies);
-        let traffic = definite.union(&possible);
-        if traffic.is_empty() {
-            return None;
-        }
-        if !possible.is_empty() && reasons.is_empty() {
+        let path = Path {
+            public,
+            nacl_uncertain,
+            igw: &igw,
+            nacl: &nacl_cells,
+            sgs: &sg_cells,
+            sgs_maybe: &sg_maybe,
+        };
+        let seen = self.judge(a, &path, &net).seen_with(&replies)?;
+        if !seen.definite && reasons.is_empty() {
             reasons.push(
                 igw.unknown
                     .clone()
@@ -335,78 +174,210 @@ impl<'m> Network<'m> {
         }
         // The certain part is computed without any unknown link, so when the unknowns
         // could add nothing to it, the result does not depend on them.
-        let is_definite = possible.is_empty();
-        if is_definite {
+        if seen.definite {
             reasons.clear();
         }
-        let certain = if is_definite {
-            None
-        } else {
-            (!definite.is_empty()).then(|| Certain {
-                sources: family_sources(certain_v4, certain_v6),
-                except: certain_except,
-                traffic: definite.clone(),
-            })
-        };
-        let known = if is_definite {
-            None
-        } else {
-            (!known.is_empty()).then(|| Certain {
-                sources: family_sources(known_v4, known_v6),
-                except: known_except,
-                traffic: known,
-            })
-        };
 
         // The NACL rules and security-group rules on the path.
-        if let Some(i) = nacl_index {
-            if let (Some(n), Some((ev, _))) = (self.nacls.get(i), self.evaluations.get(i)) {
-                for region in ev.allowed() {
-                    let open = region.addrs.intersects(&net)
-                        && !region.traffic.intersection(&traffic).is_empty();
-                    if let (true, Some(e)) = (open, region.entry.and_then(|x| n.entries.get(x)))
-                        && !hops.iter().any(|h| h.span == Some(e.span))
-                    {
-                        hops.push(Hop {
-                            kind: HopKind::Nacl,
-                            node: n.name(),
-                            label: format!(
-                                "{} of {} allows {} from {}",
-                                e.label(),
-                                n.name(),
-                                e.traffic,
-                                e.sources()
-                            ),
-                            span: Some(e.span),
-                        });
-                    }
-                }
-            }
-        } else if let Some(label) = &nacl_node {
-            hops.push(Hop {
-                kind: HopKind::Nacl,
-                node: label.clone(),
-                label: format!("{label} allows all traffic"),
-                span: None,
-            });
+        self.nacl_hops(
+            nacl_index,
+            nacl_node.as_ref(),
+            &seen.traffic,
+            &net,
+            &mut hops,
+        );
+        self.sg_hops(&sg_cells, &sg_maybe, &seen.traffic, &net, &mut hops);
+        hops.extend(a.notes.iter().map(|(span, note)| Hop {
+            kind: HopKind::Resource,
+            node: a.resource.address.to_string(),
+            label: note.clone(),
+            span: Some(*span),
+        }));
+        Some(Exposure {
+            resource: a.resource,
+            kind: a.kind,
+            load_balancer: a.load_balancer,
+            traffic: seen.traffic,
+            definite: seen.definite,
+            certain: seen.certain,
+            known: seen.known,
+            sources: seen.sources,
+            except: seen.except,
+            reasons,
+            hops,
+            subnet: subnet.map(|s| s.resource.address.to_string()),
+            route_table: table_node,
+            gateway: gateway_node,
+            nacl: nacl_node,
+            groups: group_nodes,
+        })
+    }
+
+    /// How the internet is routed to the subnet: its route table and what that sends to
+    /// an internet gateway, or, with no subnet known here, every internet address as
+    /// possibly routed; `None` when nothing of the internet can reach the subnet.
+    #[allow(clippy::type_complexity)]
+    fn route(
+        &self,
+        a: &Attachment<'m>,
+        subnet: Option<&Subnet<'m>>,
+        net: &AddrSet,
+        hops: &mut Vec<Hop>,
+        reasons: &mut Vec<String>,
+    ) -> Option<(IgwReach, Option<String>, Option<String>)> {
+        let Some(s) = subnet else {
+            reasons.push(unplaced(a));
+            let igw = IgwReach {
+                possible: net.clone(),
+                ..IgwReach::default()
+            };
+            return Some((igw, None, None));
+        };
+        hops.push(Hop::new(
+            HopKind::Subnet,
+            s.resource,
+            format!("in subnet {}", s.resource.address),
+            Some(s.resource.header),
+        ));
+        self.routes_of(s, hops, reasons)
+    }
+
+    /// Judges the traffic piece by piece: the traffic space is refined so that each
+    /// piece is inside or outside every rule, and each piece is reached, per family, for
+    /// certain, only possibly, or not.
+    fn judge(&self, a: &Attachment<'m>, path: &Path<'_>, net: &AddrSet) -> Judged {
+        let mut inputs: Vec<&Traffic> = path.sgs.iter().map(|c| &c.1).collect();
+        inputs.extend(path.sgs_maybe.iter().map(|c| &c.1));
+        inputs.extend(path.nacl.iter().map(|c| &c.1));
+        if let Some((served, _)) = &a.serves {
+            inputs.push(served);
         }
-        for (addrs, t, rule) in &sg_cells {
+        let routed_maybe = path.igw.definite.union(&path.igw.possible);
+        let public = path.public;
+        let mut judged = Judged {
+            sure: Reached::none(),
+            maybe: Reached::none(),
+            known: Reached::none(),
+        };
+        for atom in refine(inputs) {
+            if let Some((served, _)) = &a.serves
+                && !atom.is_subset_of(served)
+            {
+                continue;
+            }
+            let within = |cells: &[Cell]| {
+                cells
+                    .iter()
+                    .filter(|c| !c.1.intersection(&atom).is_empty())
+                    .fold(AddrSet::empty(), |acc, c| acc.union(&c.0))
+            };
+            let nacl = within(path.nacl);
+            let base = within(path.sgs).intersection(&nacl);
+            let base_maybe = within(path.sgs_maybe).intersection(&nacl).union(&base);
+            let reached_sure = base.intersection(&path.igw.definite);
+            let reached_maybe = base_maybe.intersection(&routed_maybe);
+            let sure = covers_internet(&reached_sure);
+            let maybe = covers_internet(&reached_maybe);
+            // Most of the internet is the internet: a deny of a few public blocks before an
+            // allow of 0.0.0.0/0 still exposes the resource (to all but those blocks).
+            // Each family is judged on its own: IPv6 may reach it for certain while its
+            // public IPv4 address is known only after apply.
+            let v4_sure = !path.nacl_uncertain && public.v4_definite && sure.v4_broad(self.share);
+            let v6_sure = !path.nacl_uncertain && public.v6 && sure.v6_broad(self.share);
+            let v4_maybe = !v4_sure && public.v4_maybe && maybe.v4_broad(self.share);
+            let v6_maybe = !v6_sure && public.v6 && maybe.v6_broad(self.share);
+            if v4_sure || v6_sure {
+                judged.sure.add(&atom, v4_sure, v6_sure, net, &reached_sure);
+            }
+            if v4_maybe || v6_maybe {
+                judged
+                    .maybe
+                    .add(&atom, v4_maybe, v6_maybe, net, &reached_maybe);
+            }
+            // A known rule admits the internet and a known route sends it to an
+            // internet gateway; only the public address or the NACL may be unknown.
+            let k_v4 = public.v4_maybe && sure.v4_broad(self.share);
+            let k_v6 = public.v6 && sure.v6_broad(self.share);
+            if k_v4 || k_v6 {
+                judged.known.add(&atom, k_v4, k_v6, net, &reached_sure);
+            }
+        }
+        judged
+    }
+
+    /// The entries of the subnet's NACL that let some of `traffic` in from the internet,
+    /// or the NACL that allows all traffic.
+    fn nacl_hops(
+        &self,
+        index: Option<usize>,
+        node: Option<&String>,
+        traffic: &Traffic,
+        net: &AddrSet,
+        hops: &mut Vec<Hop>,
+    ) {
+        let Some(i) = index else {
+            if let Some(label) = node {
+                hops.push(Hop {
+                    kind: HopKind::Nacl,
+                    node: label.clone(),
+                    label: format!("{label} allows all traffic"),
+                    span: None,
+                });
+            }
+            return;
+        };
+        let (Some(n), Some((ev, _))) = (self.nacls.get(i), self.evaluations.get(i)) else {
+            return;
+        };
+        for region in ev.allowed() {
+            let open =
+                region.addrs.intersects(net) && !region.traffic.intersection(traffic).is_empty();
+            if let (true, Some(e)) = (open, region.entry.and_then(|x| n.entries.get(x)))
+                && !hops.iter().any(|h| h.span == Some(e.span))
+            {
+                hops.push(Hop {
+                    kind: HopKind::Nacl,
+                    node: n.name(),
+                    label: format!(
+                        "{} of {} allows {} from {}",
+                        e.label(),
+                        n.name(),
+                        e.traffic,
+                        e.sources()
+                    ),
+                    span: Some(e.span),
+                });
+            }
+        }
+    }
+
+    /// The security-group rules that admit some of `traffic` from the internet, and
+    /// those that may (`sg_maybe`: what they admit is known only after apply).
+    fn sg_hops(
+        &self,
+        sg_cells: &[Cell],
+        sg_maybe: &[Cell],
+        traffic: &Traffic,
+        net: &AddrSet,
+        hops: &mut Vec<Hop>,
+    ) {
+        for (addrs, t, rule) in sg_cells {
             let Some(rule) = rule.and_then(|i| self.sgs.rules.get(i)) else {
                 continue;
             };
-            if !addrs.intersects(&net) || t.intersection(&traffic).is_empty() {
+            if !addrs.intersects(net) || t.intersection(traffic).is_empty() {
                 continue;
             }
             let open: Vec<&str> = rule
                 .cidrs
                 .iter()
-                .filter(|c| AddrSet::from_cidr(&c.cidr).intersects(&net))
+                .filter(|c| AddrSet::from_cidr(&c.cidr).intersects(net))
                 .map(|c| c.cidr.original())
                 .collect();
             let span = rule
                 .cidrs
                 .iter()
-                .find(|c| AddrSet::from_cidr(&c.cidr).intersects(&net))
+                .find(|c| AddrSet::from_cidr(&c.cidr).intersects(net))
                 .map_or(rule.span, |c| c.rule_span());
             let group = rule.group.resource().map_or_else(
                 || rule.resource.address.to_string(),
@@ -417,17 +388,17 @@ impl<'m> Network<'m> {
                 node: group.clone(),
                 label: format!(
                     "security group {group} allows {} from {}",
-                    t.intersection(&traffic),
+                    t.intersection(traffic),
                     open.join(", ")
                 ),
                 span: Some(span),
             });
         }
-        for (_, t, rule) in &sg_maybe {
+        for (_, t, rule) in sg_maybe {
             let Some(rule) = rule.and_then(|i| self.sgs.rules.get(i)) else {
                 continue;
             };
-            if t.intersection(&traffic).is_empty() || hops.iter().any(|h| h.span == Some(rule.span))
+            if t.intersection(traffic).is_empty() || hops.iter().any(|h| h.span == Some(rule.span))
             {
                 continue;
             }
@@ -444,37 +415,11 @@ impl<'m> Network<'m> {
                 label: format!(
                     "{} may allow {} from the internet ({why})",
                     rule.resource.address,
-                    t.intersection(&traffic)
+                    t.intersection(traffic)
                 ),
                 span: Some(rule.span),
             });
         }
-        for (span, note) in &a.notes {
-            hops.push(Hop {
-                kind: HopKind::Resource,
-                node: a.resource.address.to_string(),
-                label: note.clone(),
-                span: Some(*span),
-            });
-        }
-        Some(Exposure {
-            resource: a.resource,
-            kind: a.kind,
-            load_balancer: a.load_balancer,
-            traffic,
-            definite: is_definite,
-            certain,
-            known,
-            sources: family_sources(v4, v6),
-            except,
-            reasons,
-            hops,
-            subnet: subnet.map(|s| s.resource.address.to_string()),
-            route_table: table_node,
-            gateway: gateway_node,
-            nacl: nacl_node,
-            groups: group_nodes,
-        })
     }
 
     /// The route table of a subnet and what it sends to an internet gateway; `None`
@@ -623,17 +568,12 @@ impl<'m> Network<'m> {
     /// The ingress cells of the resource's security groups: (sources, traffic, rule) that
     /// are known, the cells that may admit more (a group not declared here, a rule whose
     /// sources or group are known only after apply), and the groups' addresses.
-    #[allow(clippy::type_complexity)]
     fn sg_cells(
         &self,
         a: &Attachment<'m>,
         subnet: Option<&Subnet<'m>>,
         reasons: &mut Vec<String>,
-    ) -> (
-        Vec<(AddrSet, Traffic, Option<usize>)>,
-        Vec<(AddrSet, Traffic, Option<usize>)>,
-        Vec<String>,
-    ) {
+    ) -> (Vec<Cell>, Vec<Cell>, Vec<String>) {
         let Some(links) = &a.groups else {
             return (
                 vec![(AddrSet::all(), Traffic::all(), None)],
@@ -641,34 +581,8 @@ impl<'m> Network<'m> {
                 vec!["no security group".into()],
             );
         };
-        let mut groups: Vec<&ResourceInstance> = Vec::new();
         let mut maybe = Vec::new();
-        for l in links {
-            match &l.target {
-                Target::Resource(g) => groups.push(g),
-                Target::Literal(id) => {
-                    maybe.push((AddrSet::all(), Traffic::all(), None));
-                    reasons.push(format!(
-                        "security group {id} is not declared here and may allow anything"
-                    ));
-                }
-                Target::Unknown(reason) => {
-                    maybe.push((AddrSet::all(), Traffic::all(), None));
-                    reasons.push(format!(
-                        "its security groups are known only after apply ({reason})"
-                    ));
-                }
-            }
-        }
-        if links.is_empty() {
-            // The VPC's default group; AWS's own default admits only its members.
-            let vpc = subnet
-                .and_then(|s| s.vpc.as_ref())
-                .and_then(|l| l.target.resource());
-            if let Some(g) = self.sgs.default_of(vpc) {
-                groups.push(g.resource);
-            }
-        }
+        let groups = self.groups_of(links, subnet, &mut maybe, reasons);
         let mut cells = Vec::new();
         let mut names = Vec::new();
         for g in groups {
@@ -696,34 +610,269 @@ impl<'m> Network<'m> {
                 }
             }
         }
-        // A separate rule whose `security_group_id` is known only after apply (and names
-        // no resource) may belong to any group of the configuration, these included.
         if !names.is_empty() {
-            for (i, rule) in self
-                .sgs
-                .unknown_group
-                .iter()
-                .filter_map(|i| Some((*i, self.sgs.rules.get(*i)?)))
-            {
-                let Target::Unknown(why) = &rule.group else {
-                    continue;
-                };
-                if rule.direction != Direction::Ingress || rule.traffic.is_empty() {
-                    continue;
-                }
-                reasons.push(format!(
-                    "{} may belong to one of its security groups: its security_group_id is known only after apply ({why})",
-                    rule.resource.address
-                ));
-                let addrs = if rule.unknown.is_some() {
-                    AddrSet::all()
-                } else {
-                    rule.addresses()
-                };
-                maybe.push((addrs, rule.traffic.clone(), Some(i)));
-            }
+            self.unknown_group_cells(&mut maybe, reasons);
         }
         (cells, maybe, names)
+    }
+
+    /// The declared security groups a resource's links name (the VPC's default group
+    /// when it names none); a group not declared here or known only after apply may
+    /// admit anything, a cell of `maybe`.
+    fn groups_of(
+        &self,
+        links: &[Link<'m>],
+        subnet: Option<&Subnet<'m>>,
+        maybe: &mut Vec<Cell>,
+        reasons: &mut Vec<String>,
+    ) -> Vec<&'m ResourceInstance> {
+        let mut groups: Vec<&ResourceInstance> = Vec::new();
+        for l in links {
+            match &l.target {
+                Target::Resource(g) => groups.push(g),
+                Target::Literal(id) => {
+                    maybe.push((AddrSet::all(), Traffic::all(), None));
+                    reasons.push(format!(
+                        "security group {id} is not declared here and may allow anything"
+                    ));
+                }
+                Target::Unknown(reason) => {
+                    maybe.push((AddrSet::all(), Traffic::all(), None));
+                    reasons.push(format!(
+                        "its security groups are known only after apply ({reason})"
+                    ));
+                }
+            }
+        }
+        if links.is_empty() {
+            // The VPC's default group; AWS's own default admits only its members.
+            let vpc = subnet
+                .and_then(|s| s.vpc.as_ref())
+                .and_then(|l| l.target.resource());
+            if let Some(g) = self.sgs.default_of(vpc) {
+                groups.push(g.resource);
+            }
+        }
+        groups
+    }
+
+    /// A separate rule whose `security_group_id` is known only after apply (and names
+    /// no resource) may belong to any group of the configuration: each ingress one is a
+    /// cell of `maybe`.
+    fn unknown_group_cells(&self, maybe: &mut Vec<Cell>, reasons: &mut Vec<String>) {
+        for (i, rule) in self
+            .sgs
+            .unknown_group
+            .iter()
+            .filter_map(|i| Some((*i, self.sgs.rules.get(*i)?)))
+        {
+            let Target::Unknown(why) = &rule.group else {
+                continue;
+            };
+            if rule.direction != Direction::Ingress || rule.traffic.is_empty() {
+                continue;
+            }
+            reasons.push(format!(
+                "{} may belong to one of its security groups: its security_group_id is known only after apply ({why})",
+                rule.resource.address
+            ));
+            let addrs = if rule.unknown.is_some() {
+                AddrSet::all()
+            } else {
+                rule.addresses()
+            };
+            maybe.push((addrs, rule.traffic.clone(), Some(i)));
+        }
+    }
+}
+
+/// A piece of the address and traffic space a rule decides: (sources, traffic, the rule's
+/// index when it is one declared here).
+type Cell = (AddrSet, Traffic, Option<usize>);
+
+/// Which public addresses an attachment has on one path.
+#[derive(Debug, Clone, Copy)]
+struct Public {
+    /// A public IPv4 address for certain.
+    v4_definite: bool,
+    /// A public IPv4 address, for certain or if an unknown turns out so.
+    v4_maybe: bool,
+    /// A public IPv6 address.
+    v6: bool,
+}
+
+/// The links of one path from the internet to an attachment, as judging reads them.
+struct Path<'p> {
+    public: Public,
+    /// Which NACL applies, or what it says, is unknown.
+    nacl_uncertain: bool,
+    igw: &'p IgwReach,
+    nacl: &'p [Cell],
+    sgs: &'p [Cell],
+    sgs_maybe: &'p [Cell],
+}
+
+/// Traffic reached, the families that reach it, and the internet addresses of those
+/// families that some of it does not come from.
+struct Reached {
+    traffic: Traffic,
+    v4: bool,
+    v6: bool,
+    except: AddrSet,
+}
+
+impl Reached {
+    fn none() -> Reached {
+        Reached {
+            traffic: Traffic::none(),
+            v4: false,
+            v6: false,
+            except: AddrSet::empty(),
+        }
+    }
+
+    /// Adds `atom`, reached from `reached` by the families given.
+    fn add(&mut self, atom: &Traffic, v4: bool, v6: bool, net: &AddrSet, reached: &AddrSet) {
+        self.traffic = self.traffic.union(atom);
+        self.v4 |= v4;
+        self.v6 |= v6;
+        self.except = self.except.union(&left_out_in(net, reached, v4, v6));
+    }
+
+    fn certain(self) -> Option<Certain> {
+        (!self.traffic.is_empty()).then(|| Certain {
+            sources: family_sources(self.v4, self.v6),
+            except: self.except,
+            traffic: self.traffic,
+        })
+    }
+}
+
+/// What the internet reaches of an attachment: for certain (`sure`), only possibly
+/// (`maybe`), and through known rules and routes (`known`, see [`Exposure::known`]).
+struct Judged {
+    sure: Reached,
+    maybe: Reached,
+    known: Reached,
+}
+
+impl Judged {
+    /// What the internet reaches of the attachment once the NACL's egress rules are
+    /// applied to the replies; `None` when it reaches nothing.
+    fn seen_with(mut self, replies: &Traffic) -> Option<Seen> {
+        for r in [&mut self.sure, &mut self.maybe, &mut self.known] {
+            r.traffic = r.traffic.intersection(replies);
+        }
+        // Traffic that some family reaches only possibly (the other may reach it for
+        // certain) is in `maybe`.
+        let traffic = self.sure.traffic.union(&self.maybe.traffic);
+        if traffic.is_empty() {
+            return None;
+        }
+        let definite = self.maybe.traffic.is_empty();
+        let sources = family_sources(self.sure.v4 || self.maybe.v4, self.sure.v6 || self.maybe.v6);
+        let except = self.sure.except.union(&self.maybe.except);
+        let (certain, known) = if definite {
+            (None, None)
+        } else {
+            (self.sure.certain(), self.known.certain())
+        };
+        Some(Seen {
+            traffic,
+            definite,
+            certain,
+            known,
+            sources,
+            except,
+        })
+    }
+}
+
+/// What the internet reaches of an attachment on one path: the fields of [`Exposure`]
+/// of the same names.
+struct Seen {
+    traffic: Traffic,
+    definite: bool,
+    certain: Option<Certain>,
+    known: Option<Certain>,
+    sources: Vec<String>,
+    except: AddrSet,
+}
+
+/// Whether `a` has a public IPv4 address (for certain, or maybe) and a public IPv6
+/// address on a path through `subnet`, with the hops that give them; `None` when it has
+/// neither.
+fn public_addresses(
+    a: &Attachment<'_>,
+    subnet: Option<&Subnet<'_>>,
+    hops: &mut Vec<Hop>,
+    reasons: &mut Vec<String>,
+) -> Option<Public> {
+    let (v4_definite, v4_maybe) = match (&a.public_ip, subnet) {
+        (PublicIp::Yes(label, span), _) => {
+            hops.push(Hop::new(
+                HopKind::PublicAddress,
+                a.resource,
+                label.clone(),
+                Some(*span),
+            ));
+            (true, true)
+        }
+        (PublicIp::No, _) => (false, false),
+        (PublicIp::Unknown(reason), _) => {
+            reasons.push(reason.clone());
+            (false, true)
+        }
+        (PublicIp::FromSubnet, Some(s)) => match maps_public_ip(s) {
+            Ok((true, span)) => {
+                hops.push(Hop {
+                    kind: HopKind::PublicAddress,
+                    node: s.resource.address.to_string(),
+                    label: format!(
+                        "{} assigns public IPv4 addresses at launch (map_public_ip_on_launch)",
+                        s.resource.address
+                    ),
+                    span: span.or(Some(s.resource.header)),
+                });
+                (true, true)
+            }
+            Ok((false, _)) => (false, false),
+            Err(reason) => {
+                reasons.push(reason);
+                (false, true)
+            }
+        },
+        (PublicIp::FromSubnet, None) => {
+            reasons.push("whether it gets a public address depends on its subnet".into());
+            (false, true)
+        }
+    };
+    let v6 = match ipv6_public(a, subnet) {
+        Some(hop) => {
+            hops.push(hop);
+            true
+        }
+        None => false,
+    };
+    (v4_maybe || v6).then_some(Public {
+        v4_definite,
+        v4_maybe,
+        v6,
+    })
+}
+
+/// Why the subnet of `a` is not known here.
+fn unplaced(a: &Attachment<'_>) -> String {
+    match &a.placement {
+        Placement::DefaultVpc(r) | Placement::Unknown(r) => r.clone(),
+        Placement::Subnets(links) => links
+            .iter()
+            .find_map(|l| match &l.target {
+                Target::Literal(id) => Some(format!("subnet {id} is not declared here")),
+                Target::Unknown(r) => Some(format!("its subnet is known only after apply ({r})")),
+                Target::Resource(_) => None,
+            })
+            .unwrap_or_else(|| "its subnet is known only after apply".into()),
     }
 }
 
@@ -985,8 +1134,8 @@ pub struct Certain {
 }
 
 impl Certain {
-    /// Who reaches it for certain, as [`Exposure::from_phrase`] says it.
-    pub fn from_phrase(&self) -> String {
+    /// Who reaches it for certain, as [`Exposure::origin_phrase`] says it.
+    pub fn origin_phrase(&self) -> String {
         format!(
             "{}{}",
             self.sources.join(" and "),
@@ -1008,7 +1157,7 @@ impl Exposure<'_> {
 
     /// Who reaches it: "0.0.0.0/0", "0.0.0.0/0 and ::/0", "0.0.0.0/0 except 1.0.0.0/8",
     /// or, when the exceptions are many blocks, how many and what share they are.
-    pub fn from_phrase(&self) -> String {
+    pub fn origin_phrase(&self) -> String {
         format!(
             "{}{}",
             self.sources.join(" and "),

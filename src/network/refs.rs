@@ -9,9 +9,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use foldhash::HashMap;
 
-use crate::eval::value::{Kind, Partial, Value};
-use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
+use crate::model::{Attr, Body, Mode, Model, ResourceInstance, block_address};
 use crate::source::Span;
+use crate::value::{Kind, Partial, Value};
 
 /// What an id- or name-valued attribute points at.
 #[derive(Debug, Clone)]
@@ -257,32 +257,6 @@ impl<'m> Index<'m> {
     }
 }
 
-/// The address of the block that declares an instance: the instance address without its
-/// own key (`module.m["a"].aws_subnet.public[0]` → `module.m["a"].aws_subnet.public`);
-/// the keys of module instances stay.
-pub fn block_address(instance: &str) -> &str {
-    if !instance.ends_with(']') {
-        return instance;
-    }
-    // The last `[` outside a quoted key opens the instance's own key (a key such as
-    // `["a.b[c]"]` may hold dots and brackets of its own).
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut last_open = None;
-    for (i, c) in instance.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '[' if !in_string => last_open = Some(i),
-            _ => {}
-        }
-    }
-    last_open
-        .and_then(|i| instance.get(..i))
-        .unwrap_or(instance)
-}
-
 /// The elements of a list or set, the value itself otherwise; nothing for null. A list of
 /// unknown length gives its known elements (an unknown among them stands for the rest).
 pub fn elements(v: &Value) -> Vec<&Value> {
@@ -370,33 +344,10 @@ pub fn bool_attr(body: &Body, name: &str) -> Result<Option<bool>, String> {
     }
 }
 
-/// Why a value is unknown, for an [`crate::engine::finding::UnknownResult`].
+/// Why a value is unknown, for an [`crate::finding::UnknownResult`].
 pub fn unknown_reason(v: &Value, attr: &str) -> String {
     match v.first_unknown() {
         Some(u) => format!("{attr}: {}", u.reason),
         None => format!("{attr} is known only after apply"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::block_address;
-
-    #[test]
-    fn the_block_of_an_instance_drops_only_its_own_key() {
-        assert_eq!(block_address("aws_subnet.public[0]"), "aws_subnet.public");
-        assert_eq!(block_address("aws_subnet.public"), "aws_subnet.public");
-        assert_eq!(
-            block_address(r#"module.m["a"].aws_subnet.public["x.y[1]"]"#),
-            r#"module.m["a"].aws_subnet.public"#
-        );
-        assert_eq!(
-            block_address(r#"module.m["a"].aws_subnet.public"#),
-            r#"module.m["a"].aws_subnet.public"#
-        );
-        assert_eq!(
-            block_address(r#"aws_subnet.s["quote \" ["]"#),
-            "aws_subnet.s"
-        );
     }
 }

@@ -13,11 +13,12 @@ use foldhash::{HashMap, HashSet};
 
 use super::addr::AddrSet;
 use super::internet::internet;
-use super::refs::{Index, Link, Target, block_address, bool_attr, nested, unknown_reason};
+use super::refs::{Index, Link, Target, bool_attr, nested, unknown_reason};
 use super::sg::{CidrSource, collect_cidrs};
-use crate::eval::value::Value;
+use crate::model::block_address;
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
+use crate::value::Value;
 
 const TABLE_TYPES: &[&str] = &["aws_route_table", "aws_default_route_table"];
 const VPC_TYPES: &[&str] = &["aws_vpc", "aws_default_vpc"];
@@ -146,8 +147,8 @@ pub struct Routing<'m> {
     pub subnets: Vec<Subnet<'m>>,
     /// Index into `subnets` by the subnet's address (the first of an address).
     subnet_index: HashMap<&'m str, usize>,
-    /// `aws_route_table_association`: (subnet, table index or why unknown, resource).
-    associations: Vec<(Link<'m>, Result<usize, String>, &'m ResourceInstance)>,
+    /// `aws_route_table_association`s.
+    associations: Vec<Association<'m>>,
     /// Index into `associations` of the first one naming each subnet, by the subnet's
     /// address.
     association_of: HashMap<&'m str, usize>,
@@ -164,142 +165,25 @@ pub struct Routing<'m> {
     explicitly_associated: HashSet<&'m str>,
     /// The addresses of the instances of each block in `block_associations`.
     block_members: HashMap<&'m str, Vec<&'m str>>,
-    /// The main table of each VPC, by the VPC's address: (table index, resource that set
-    /// it).
-    mains: HashMap<&'m str, (usize, Option<&'m ResourceInstance>)>,
+    /// The main table of each VPC.
+    mains: Mains<'m>,
 }
 
 impl<'m> Routing<'m> {
     /// O(tables + routes + associations + subnets): every table, subnet and main table
     /// is found by a hash lookup.
     pub fn build(index: &Index<'m>) -> Routing<'m> {
-        let mut tables: Vec<RouteTable<'m>> = Vec::new();
-        let mut mains: HashMap<&'m str, (usize, Option<&'m ResourceInstance>)> = HashMap::default();
-        for r in index.resources("aws_route_table") {
-            tables.push(RouteTable {
-                resource: r,
-                vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
-                routes: inline_routes(index, r),
-            });
-        }
-        for r in index.resources("aws_default_route_table") {
-            let vpc = index.resolve_attr(&r.body, "default_route_table_id", VPC_TYPES, &[]);
-            if let Some(v) = vpc.as_ref().and_then(|l| l.target.resource()) {
-                // The first default table adopting a VPC's main table is its main table.
-                mains.entry(&*v.address).or_insert((tables.len(), Some(r)));
-            }
-            tables.push(RouteTable {
-                resource: r,
-                vpc,
-                routes: inline_routes(index, r),
-            });
-        }
+        let (mut tables, mut mains) = route_tables(index);
         // The declared tables by address (the first of an address).
         let mut table_index: HashMap<&'m str, usize> = HashMap::default();
         for (i, t) in tables.iter().enumerate() {
             table_index.entry(&*t.resource.address).or_insert(i);
         }
-        for r in index.resources("aws_main_route_table_association") {
-            let vpc = index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]);
-            let table = index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]);
-            if let (Some(v), Some(t)) = (
-                vpc.and_then(|l| l.target.resource()),
-                table.and_then(|l| l.target.resource()),
-            ) && let Some(i) = table_index.get(&*t.address)
-            {
-                // An explicit main association replaces the adopted default table.
-                mains.insert(&*v.address, (*i, Some(r)));
-            }
-        }
-        for r in index.resources("aws_route") {
-            let Some(a) = r.body.attr("route_table_id") else {
-                continue;
-            };
-            let route = route(index, r, &r.body, r.header, "destination_");
-            if let Some(t) = index.resolve(&a.value, TABLE_TYPES, &["id"]).resource() {
-                if let Some(table) = table_index
-                    .get(&*t.address)
-                    .and_then(|i| tables.get_mut(*i))
-                {
-                    table.routes.push(route);
-                }
-            } else if let Some(vpc) = index
-                .referent(&a.value)
-                .filter(|v| VPC_TYPES.contains(&&*v.rtype))
-            {
-                // `aws_vpc.x.main_route_table_id`: a route added to the VPC's main table.
-                let i = match mains.get(&*vpc.address) {
-                    Some((i, _)) => *i,
-                    None => {
-                        tables.push(RouteTable {
-                            resource: vpc,
-                            vpc: None,
-                            routes: Vec::new(),
-                        });
-                        mains.insert(&*vpc.address, (tables.len() - 1, None));
-                        tables.len() - 1
-                    }
-                };
-                if let Some(table) = tables.get_mut(i) {
-                    table.routes.push(route);
-                }
-            }
-        }
-        let mut associations = Vec::new();
-        let mut association_of: HashMap<&'m str, usize> = HashMap::default();
-        let mut first_unknown_association = None;
-        let mut block_associations: HashMap<&'m str, Vec<usize>> = HashMap::default();
-        for r in index.resources("aws_route_table_association") {
-            let Some(subnet) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"])
-            else {
-                continue;
-            };
-            let table = match index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]) {
-                Some(l) => match l.target {
-                    Target::Resource(t) => table_index
-                        .get(&*t.address)
-                        .copied()
-                        .ok_or_else(|| format!("{} is not a route table", t.address)),
-                    Target::Literal(id) => Err(format!("route table {id} is not declared here")),
-                    Target::Unknown(reason) => Err(reason),
-                },
-                None => Err("no route_table_id".into()),
-            };
-            match &subnet.target {
-                Target::Resource(s) => {
-                    association_of
-                        .entry(&*s.address)
-                        .or_insert(associations.len());
-                }
-                Target::Unknown(_) => match subnet_block(index, &r.body) {
-                    Some(block) => block_associations
-                        .entry(block)
-                        .or_default()
-                        .push(associations.len()),
-                    None => {
-                        first_unknown_association.get_or_insert(associations.len());
-                    }
-                },
-                Target::Literal(_) => {}
-            }
-            associations.push((subnet, table, r));
-        }
-        let subnets: Vec<Subnet<'m>> = index
-            .resources("aws_subnet")
-            .chain(index.resources("aws_default_subnet"))
-            .map(|r| {
-                let mut cidrs = Vec::new();
-                let mut unknown = None;
-                for attr in ["cidr_block", "ipv6_cidr_block"] {
-                    collect_cidrs(&r.body, attr, &mut cidrs, &mut unknown);
-                }
-                Subnet {
-                    resource: r,
-                    vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
-                    cidrs,
-                }
-            })
-            .collect();
+        main_associations(index, &table_index, &mut mains);
+        separate_routes(index, &table_index, &mut tables, &mut mains);
+        let (associations, association_of, first_unknown_association, block_associations) =
+            subnet_associations(index, &table_index);
+        let subnets = subnets(index);
         let mut subnet_index: HashMap<&'m str, usize> = HashMap::default();
         for (i, s) in subnets.iter().enumerate() {
             subnet_index.entry(&*s.resource.address).or_insert(i);
@@ -422,12 +306,192 @@ impl<'m> Routing<'m> {
 /// an instance (`aws_subnet.public` with `count.index` in a plan's configuration).
 fn subnet_block<'m>(index: &Index<'m>, body: &Body) -> Option<&'m str> {
     let a = body.attr("subnet_id")?;
-    let crate::eval::value::Kind::Unknown(u) = &a.value.kind else {
+    let crate::value::Kind::Unknown(u) = &a.value.kind else {
         return None;
     };
     let block = index.block(u.refers_to.as_deref()?);
     let first = block.first()?;
     (&*first.rtype == "aws_subnet").then(|| block_address(&first.address))
+}
+
+/// The main table of each VPC, by the VPC's address: (table index, resource that set it).
+type Mains<'m> = HashMap<&'m str, (usize, Option<&'m ResourceInstance>)>;
+
+/// An `aws_route_table_association`: (subnet, table index or why unknown, resource).
+type Association<'m> = (Link<'m>, Result<usize, String>, &'m ResourceInstance);
+
+/// The declared route tables with their inline routes, and the main tables that
+/// `aws_default_route_table`s adopt.
+fn route_tables<'m>(index: &Index<'m>) -> (Vec<RouteTable<'m>>, Mains<'m>) {
+    let mut tables: Vec<RouteTable<'m>> = Vec::new();
+    let mut mains: Mains<'m> = HashMap::default();
+    for r in index.resources("aws_route_table") {
+        tables.push(RouteTable {
+            resource: r,
+            vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
+            routes: inline_routes(index, r),
+        });
+    }
+    for r in index.resources("aws_default_route_table") {
+        let vpc = index.resolve_attr(&r.body, "default_route_table_id", VPC_TYPES, &[]);
+        if let Some(v) = vpc.as_ref().and_then(|l| l.target.resource()) {
+            // The first default table adopting a VPC's main table is its main table.
+            mains.entry(&*v.address).or_insert((tables.len(), Some(r)));
+        }
+        tables.push(RouteTable {
+            resource: r,
+            vpc,
+            routes: inline_routes(index, r),
+        });
+    }
+    (tables, mains)
+}
+
+/// `aws_main_route_table_association`s: an explicit main association replaces the
+/// adopted default table.
+fn main_associations<'m>(
+    index: &Index<'m>,
+    table_index: &HashMap<&'m str, usize>,
+    mains: &mut Mains<'m>,
+) {
+    for r in index.resources("aws_main_route_table_association") {
+        let vpc = index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]);
+        let table = index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]);
+        if let (Some(v), Some(t)) = (
+            vpc.and_then(|l| l.target.resource()),
+            table.and_then(|l| l.target.resource()),
+        ) && let Some(i) = table_index.get(&*t.address)
+        {
+            mains.insert(&*v.address, (*i, Some(r)));
+        }
+    }
+}
+
+/// Routes declared on their own (`aws_route`), added to the table they name, or to the
+/// VPC's main table for `aws_vpc.x.main_route_table_id` (AWS's own main table when
+/// none is declared).
+fn separate_routes<'m>(
+    index: &Index<'m>,
+    table_index: &HashMap<&'m str, usize>,
+    tables: &mut Vec<RouteTable<'m>>,
+    mains: &mut Mains<'m>,
+) {
+    for r in index.resources("aws_route") {
+        let Some(a) = r.body.attr("route_table_id") else {
+            continue;
+        };
+        let route = route(index, r, &r.body, r.header, "destination_");
+        if let Some(t) = index.resolve(&a.value, TABLE_TYPES, &["id"]).resource() {
+            if let Some(table) = table_index
+                .get(&*t.address)
+                .and_then(|i| tables.get_mut(*i))
+            {
+                table.routes.push(route);
+            }
+        } else if let Some(vpc) = index
+            .referent(&a.value)
+            .filter(|v| VPC_TYPES.contains(&&*v.rtype))
+        {
+            // `aws_vpc.x.main_route_table_id`: a route added to the VPC's main table.
+            let i = match mains.get(&*vpc.address) {
+                Some((i, _)) => *i,
+                None => {
+                    tables.push(RouteTable {
+                        resource: vpc,
+                        vpc: None,
+                        routes: Vec::new(),
+                    });
+                    mains.insert(&*vpc.address, (tables.len() - 1, None));
+                    tables.len() - 1
+                }
+            };
+            if let Some(table) = tables.get_mut(i) {
+                table.routes.push(route);
+            }
+        }
+    }
+}
+
+/// The `aws_route_table_association`s, the first naming each subnet by the subnet's
+/// address, and the first whose subnet is known only after apply.
+fn subnet_associations<'m>(
+    index: &Index<'m>,
+    table_index: &HashMap<&'m str, usize>,
+) -> Associations<'m> {
+    let mut associations = Vec::new();
+    let mut association_of: HashMap<&'m str, usize> = HashMap::default();
+    let mut first_unknown_association = None;
+    let mut block_associations: HashMap<&'m str, Vec<usize>> = HashMap::default();
+    for r in index.resources("aws_route_table_association") {
+        let Some(subnet) = index.resolve_attr(&r.body, "subnet_id", &["aws_subnet"], &["id"])
+        else {
+            continue;
+        };
+        let table = match index.resolve_attr(&r.body, "route_table_id", TABLE_TYPES, &["id"]) {
+            Some(l) => match l.target {
+                Target::Resource(t) => table_index
+                    .get(&*t.address)
+                    .copied()
+                    .ok_or_else(|| format!("{} is not a route table", t.address)),
+                Target::Literal(id) => Err(format!("route table {id} is not declared here")),
+                Target::Unknown(reason) => Err(reason),
+            },
+            None => Err("no route_table_id".into()),
+        };
+        match &subnet.target {
+            Target::Resource(s) => {
+                association_of
+                    .entry(&*s.address)
+                    .or_insert(associations.len());
+            }
+            Target::Unknown(_) => match subnet_block(index, &r.body) {
+                Some(block) => block_associations
+                    .entry(block)
+                    .or_default()
+                    .push(associations.len()),
+                None => {
+                    first_unknown_association.get_or_insert(associations.len());
+                }
+            },
+            Target::Literal(_) => {}
+        }
+        associations.push((subnet, table, r));
+    }
+    (
+        associations,
+        association_of,
+        first_unknown_association,
+        block_associations,
+    )
+}
+
+/// The associations, where each subnet's first one is, the first whose subnet may be any,
+/// and those whose subnet is one of a block's instances (see [`Routing`]).
+type Associations<'m> = (
+    Vec<Association<'m>>,
+    HashMap<&'m str, usize>,
+    Option<usize>,
+    HashMap<&'m str, Vec<usize>>,
+);
+
+/// The subnets, declared and default, with their CIDR blocks.
+fn subnets<'m>(index: &Index<'m>) -> Vec<Subnet<'m>> {
+    index
+        .resources("aws_subnet")
+        .chain(index.resources("aws_default_subnet"))
+        .map(|r| {
+            let mut cidrs = Vec::new();
+            let mut unknown = None;
+            for attr in ["cidr_block", "ipv6_cidr_block"] {
+                collect_cidrs(&r.body, attr, &mut cidrs, &mut unknown);
+            }
+            Subnet {
+                resource: r,
+                vpc: index.resolve_attr(&r.body, "vpc_id", VPC_TYPES, &["id"]),
+                cidrs,
+            }
+        })
+        .collect()
 }
 
 /// `map_public_ip_on_launch` of a subnet: the provider's default is `false`; a default

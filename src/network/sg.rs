@@ -16,9 +16,9 @@ use foldhash::HashMap;
 use super::addr::{AddrSet, Cidr};
 use super::ports::Traffic;
 use super::refs::{Index, Link, Target, elements, nested, unknown_reason};
-use crate::eval::value::Value;
 use crate::model::{Body, ResourceInstance};
 use crate::source::Span;
+use crate::value::Value;
 
 pub const GROUP_TYPES: &[&str] = &["aws_security_group", "aws_default_security_group"];
 const PREFIX_LIST_TYPES: &[&str] = &["aws_ec2_managed_prefix_list"];

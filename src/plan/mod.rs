@@ -17,15 +17,9 @@ use std::sync::Arc;
 use serde::Deserialize as _;
 use serde_json::Value as Json;
 
-use crate::eval::value::{Kind, Partial, Unknown, Value};
 use crate::model::{self, Mode, ModuleCall, ResourceInstance};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
-
-/// Whether a JSON document is a Terraform plan (`terraform show -json`).
-pub fn is_plan(json: &Json) -> bool {
-    json.get("format_version").is_some()
-        && (json.get("planned_values").is_some() || json.get("resource_changes").is_some())
-}
+use crate::value::{Kind, Partial, Unknown, Value};
 
 /// Plans larger than this are not read (`--max-plan-size`): a plan holds every attribute
 /// of every resource, so it is larger than the configuration it comes from.
@@ -66,7 +60,8 @@ impl PlanDocument {
         }
     }
 
-    /// [`is_plan`] of the document.
+    /// Whether the document is a Terraform plan (`terraform show -json`): it has a
+    /// `format_version`, and `planned_values` or `resource_changes`.
     fn is_plan(&self) -> bool {
         self.format_version && (self.planned_values || self.resource_changes.is_some())
     }
@@ -532,7 +527,7 @@ impl Links<'_> {
             candidates.sort_by_key(|r| std::cmp::Reverse(r.contains('[')));
             let mut blocks: Vec<&str> = candidates
                 .iter()
-                .map(|r| crate::network::refs::block_address(r))
+                .map(|r| crate::model::block_address(r))
                 .collect();
             blocks.sort_unstable();
             blocks.dedup();
@@ -588,10 +583,10 @@ impl<'r> Referenced<'r> {
                 continue;
             }
             let full = r.as_str();
-            let block = crate::network::refs::block_address(full);
+            let block = crate::model::block_address(full);
             match resources
                 .iter_mut()
-                .find(|x| crate::network::refs::block_address(x) == block)
+                .find(|x| crate::model::block_address(x) == block)
             {
                 Some(x) if full.len() > x.len() => *x = full,
                 Some(_) => {}

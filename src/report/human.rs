@@ -11,8 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use std::collections::HashMap;
 
 use super::Report;
-use crate::engine::check::Severity;
-use crate::engine::finding::{Finding, instance_list, split_key};
+use crate::check::Severity;
+use crate::finding::{Finding, instance_list, split_key};
 use crate::source::Span;
 use crate::terminal::{is_hostile, neutralise};
 

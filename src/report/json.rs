@@ -9,9 +9,9 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::{Hand, Location, Report, Suppressed};
+use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, ResourceRef, UnknownResult};
+use crate::finding::{Finding, ResourceRef, UnknownResult};
 use crate::model::ModuleCall;
 use crate::source::Span;
 

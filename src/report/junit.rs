@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
 use super::Report;
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 use crate::source::Span;
 
 /// O(R log R) in the results: findings, suppressed, baselined and undecided results are

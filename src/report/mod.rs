@@ -10,25 +10,18 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+mod timings;
+
+pub use crate::suppress::Suppressed;
+pub use timings::{Timings, memory_kib};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::check::{Check, Severity};
 use crate::diag::Diagnostic;
-use crate::engine::check::{Check, Severity};
-use crate::engine::finding::{Finding, UnknownResult};
+use crate::finding::{Finding, UnknownResult};
 use crate::source::{Position, SourceMap, Span};
-
-/// A finding that an inline ignore comment silenced.
-#[derive(Debug, Clone)]
-pub struct Suppressed {
-    pub finding: Finding,
-    pub reason: String,
-    /// `YYYY-MM-DD`, the last day the ignore applies.
-    pub expires: Option<String>,
-    /// The comment that silenced it.
-    pub comment: Span,
-}
 
 /// One check that ran, and the resources it applied to (instances of its resource types).
 #[derive(Debug, Clone)]
@@ -71,7 +64,7 @@ pub struct Report {
     /// What `--min-severity` left out.
     pub hidden: Hidden,
     /// How long each stage took (printed by `--timings`).
-    pub timings: crate::Timings,
+    pub timings: Timings,
 }
 
 /// Findings `--min-severity` left out of the report, and how many of them reach

@@ -13,8 +13,8 @@ use serde_json::json;
 use serde_sarif::sarif;
 
 use super::{Report, RuleRun};
-use crate::engine::check::Severity;
-use crate::engine::finding::{Finding, Related};
+use crate::check::Severity;
+use crate::finding::{Finding, Related};
 use crate::source::Span;
 
 /// The `uriBaseId` every location is relative to: the repository root (see

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 use crate::source::SourceMap;
 
 pub const FORMAT_VERSION: u32 = 1;

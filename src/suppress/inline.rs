@@ -24,11 +24,10 @@ use std::collections::HashMap;
 use hcl_edit::Span as _;
 use hcl_edit::structure::{Body, Structure};
 
-use super::Date;
+use super::{Date, Suppressed};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::engine::finding::Finding;
+use crate::finding::Finding;
 use crate::loader::ParsedFile;
-use crate::report::Suppressed;
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 
 /// Which tool's syntax an ignore was written in.

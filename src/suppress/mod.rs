@@ -7,7 +7,21 @@
 //! error that stops the scan.
 
 pub mod baseline;
-pub mod inline;
+pub(crate) mod inline;
+
+use crate::finding::Finding;
+use crate::source::Span;
+
+/// A finding that an inline ignore comment silenced.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub reason: String,
+    /// `YYYY-MM-DD`, the last day the ignore applies.
+    pub expires: Option<String>,
+    /// The comment that silenced it.
+    pub comment: Span,
+}
 
 /// A calendar date (`YYYY-MM-DD`), for ignore expiry; the calendar is jiff's (proleptic
 /// Gregorian, as ISO 8601).

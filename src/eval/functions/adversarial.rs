@@ -5,7 +5,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::testutil::*;
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// Every function name `call` dispatches (and a few Terraform has that it does not).
 const FUNCTIONS: &[&str] = &[

@@ -13,7 +13,7 @@ use super::{
     FnError, FnResult, arity, bad_param, bool_arg, exact, fail, find_unknown, int_arg, num_arg,
     seq_arg, str_arg, unknown_from, unknown_inside,
 };
-use crate::eval::value::{Kind, Partial, Unknown, Value};
+use crate::value::{Kind, Partial, Unknown, Value};
 
 /// The most elements `setproduct` may produce.
 const MAX_ELEMENTS: usize = 1024 * 1024;
@@ -927,8 +927,8 @@ mod tests {
     use std::sync::Arc;
 
     use super::super::testutil::*;
-    use crate::eval::value::{Kind, Prov, Value};
     use crate::source::{FileId, Span};
+    use crate::value::{Kind, Prov, Value};
 
     fn at(v: Value, start: u32) -> Value {
         v.with_prov(Some(Arc::new(Prov {

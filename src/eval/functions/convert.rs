@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number};
-use crate::eval::value::{Kind, Value, format_number};
+use crate::value::{Kind, Value, format_number};
 
 /// How many structured (list or map) elements a set operation compares pairwise before
 /// giving up; primitives are hashed, so they have no such limit.
@@ -253,7 +253,7 @@ pub(super) fn toset(args: &[Value]) -> FnResult {
     if let Some(u) = items.iter().find_map(find_unknown) {
         return Ok(Value::partly_known(
             &u.derived(),
-            crate::eval::value::Partial::Elements(items.to_vec()),
+            crate::value::Partial::Elements(items.to_vec()),
         ));
     }
     let items = unify(items).ok_or_else(|| {
@@ -350,7 +350,7 @@ mod tests {
         assert_eq!(show("nonsensitive", &[n(1.0)]), "1");
     }
 
-    fn show_set() -> crate::eval::value::Value {
-        crate::eval::value::Value::set(vec![s("b"), s("a")])
+    fn show_set() -> crate::value::Value {
+        crate::value::Value::set(vec![s("b"), s("a")])
     }
 }

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STAN
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{FnResult, exact, fail, find_unknown, str_arg, unknown_from};
-use crate::eval::value::{Kind, Value};
+use crate::value::{Kind, Value};
 
 /// Quotes a string as Go's `encoding/json` does, which is what Terraform prints: `<`, `>`
 /// and `&` become `\u003c`, `\u003e`, `\u0026`, and U+2028/U+2029 are escaped too.
@@ -99,7 +99,7 @@ pub(super) fn jsonencode(args: &[Value]) -> FnResult {
         }
         return Ok(Value::partly_known(
             &u.derived(),
-            crate::eval::value::Partial::Json(v.clone()),
+            crate::value::Partial::Json(v.clone()),
         ));
     }
     json_encode(v).map(Value::string).map_err(fail)

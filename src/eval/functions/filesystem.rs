@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::hash::{Digest, base64, hex};
 use super::{FnContext, FnError, FnResult, bad_param, exact, fail, map_arg, str_arg};
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// The largest file a function reads.
 const MAX_FILE_BYTES: u64 = 4 << 20;
@@ -253,9 +253,7 @@ pub(super) fn fileset(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
         .map_err(|e| fail(format!("failed to glob pattern {pattern:?}: {e}")))?
         .compile_matcher();
     let Some(base) = resolve(&path, ctx)? else {
-        return Ok(Value::new(
-            crate::eval::value::Kind::Set(Default::default()),
-        ));
+        return Ok(Value::new(crate::value::Kind::Set(Default::default())));
     };
     let sandbox = ctx
         .sandbox
@@ -306,9 +304,9 @@ pub(super) fn fileset(args: &[Value], ctx: &FnContext<'_>) -> FnResult {
     }
     found.sort();
     found.dedup();
-    Ok(Value::new(crate::eval::value::Kind::Set(
-        std::sync::Arc::new(found.into_iter().map(Value::string).collect()),
-    )))
+    Ok(Value::new(crate::value::Kind::Set(std::sync::Arc::new(
+        found.into_iter().map(Value::string).collect(),
+    ))))
 }
 
 /// `pathexpand(path)`: a leading `~` depends on the home directory of whoever runs
@@ -397,7 +395,7 @@ mod tests {
         dir
     }
 
-    fn showin(dir: &std::path::Path, name: &str, args: &[crate::eval::value::Value]) -> String {
+    fn showin(dir: &std::path::Path, name: &str, args: &[crate::value::Value]) -> String {
         match call_in(dir, name, args) {
             Ok(v) if v.is_unknown() => "(unknown)".to_string(),
             Ok(v) => render(&v),

@@ -12,7 +12,7 @@ use super::{
     FnResult, MAX_RESULT_BYTES, arity, bad_param, fail, find_unknown, parse_number, str_arg,
     unknown_from,
 };
-use crate::eval::value::{Kind, Value, format_number};
+use crate::value::{Kind, Value, format_number};
 
 pub(super) fn format(args: &[Value]) -> FnResult {
     arity(args, 1, None)?;
@@ -571,7 +571,7 @@ mod tests {
     use super::super::testutil::*;
     use super::go_g;
 
-    fn fmt(f: &str, args: &[crate::eval::value::Value]) -> String {
+    fn fmt(f: &str, args: &[crate::value::Value]) -> String {
         let mut all = vec![s(f)];
         all.extend(args.iter().cloned());
         show("format", &all)

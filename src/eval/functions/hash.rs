@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 use sha2::Digest as _;
 
 use super::{FnResult, arity, exact, fail, str_arg};
-use crate::eval::value::Value;
+use crate::value::Value;
 
 #[derive(Clone, Copy)]
 pub(crate) enum Digest {

@@ -46,7 +46,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use super::value::{Kind, Unknown, Value, format_number};
+use crate::value::{Kind, Unknown, Value, format_number};
 
 /// Terraform's default handling of arguments: a null argument is an error, and a wholly
 /// unknown argument makes the whole result unknown (the same unknown, returned at once).
@@ -453,7 +453,7 @@ pub(crate) mod testutil {
     use std::path::Path;
 
     use super::{FnContext, FnError};
-    use crate::eval::value::{Kind, Value};
+    use crate::value::{Kind, Value};
 
     /// Calls `name` with a context rooted at `dir` (both module directory and sandbox).
     pub fn call_in(dir: &Path, name: &str, args: &[Value]) -> Result<Value, FnError> {

@@ -8,7 +8,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::{FnError, FnResult, arity, bad_param, exact, fail, int_arg, num_arg, str_arg};
-use crate::eval::value::Value;
+use crate::value::Value;
 
 /// A parsed prefix: the network address, its length and the address size in bits.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -1,7 +1,7 @@
 //! Number functions.
 
 use super::{FnResult, arity, bad_param, exact, fail, int_arg, num_arg};
-use crate::eval::value::{Kind, Value};
+use crate::value::{Kind, Value};
 
 fn unary(args: &[Value], f: impl FnOnce(f64) -> f64) -> FnResult {
     let [v] = exact::<1>(args)?;

@@ -10,7 +10,7 @@ use super::{
     FnError, FnResult, MAX_RESULT_BYTES, bad_param, exact, fail, int_arg, seq_arg, str_arg,
     unknown_inside,
 };
-use crate::eval::value::{Kind, Partial, Value};
+use crate::value::{Kind, Partial, Value};
 
 /// Applies a string-to-string transformation to the single argument `str`.
 fn map_str(args: &[Value], f: impl FnOnce(&str) -> String) -> FnResult {

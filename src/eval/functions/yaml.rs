@@ -17,7 +17,7 @@ use yaml_rust2::scanner::TScalarStyle;
 
 use super::encoding::{decode_base64, json_number};
 use super::{FnResult, exact, fail, str_arg, unknown_inside};
-use crate::eval::value::{Kind, Value};
+use crate::value::{Kind, Value};
 
 /// The most nodes a decoded document may expand to (aliases counted at each use).
 const MAX_NODES: u64 = 1 << 20;
@@ -744,7 +744,7 @@ mod tests {
         assert_eq!(show("yamldecode", &[unk()]), "(unknown)");
     }
 
-    fn enc(v: crate::eval::value::Value) -> String {
+    fn enc(v: crate::value::Value) -> String {
         show("yamlencode", &[v])
     }
 

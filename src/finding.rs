@@ -6,10 +6,10 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::check::{Check, Severity};
-use crate::eval::value::Value;
+use crate::check::{Check, Severity};
 use crate::model::{ModuleCall, ResourceInstance};
 use crate::source::{SourceMap, Span};
+use crate::value::Value;
 
 /// The resource a result is about.
 #[derive(Debug, Clone, PartialEq, Eq)]

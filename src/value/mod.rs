@@ -14,6 +14,10 @@ use std::sync::Arc;
 
 use crate::source::Span;
 
+mod body;
+
+pub use body::{Attr, Attrs, Block, Body};
+
 /// A Terraform value together with where it came from.
 #[derive(Clone, Debug)]
 pub struct Value {
@@ -47,9 +51,9 @@ pub enum Kind {
 /// tenth of evaluation.
 pub struct ResourceObject {
     pub address: Arc<str>,
-    body: Arc<crate::model::Body>,
-    /// The type of a data source, whose computed attributes the object adds.
-    data_type: Option<Arc<str>>,
+    body: Arc<Body>,
+    /// For a data source, its type and what it computes, which the object adds.
+    data: Option<DataSource>,
     attrs: std::sync::OnceLock<BTreeMap<String, Value>>,
 }
 
@@ -59,40 +63,52 @@ impl fmt::Debug for ResourceObject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResourceObject")
             .field("address", &self.address)
-            .field("data_type", &self.data_type)
+            .field("data_type", &self.data_type())
             .field("body", &self.body)
             .finish()
     }
 }
 
+/// The attributes a data source computes at plan time from its arguments, added to
+/// `attrs` (the evaluator knows which data sources it can compute locally).
+pub type ComputedAttrs = fn(rtype: &str, body: &Body, attrs: &mut BTreeMap<String, Value>);
+
+/// A data source instance's type and how its computed attributes are found.
+#[derive(Clone)]
+pub struct DataSource {
+    pub rtype: Arc<str>,
+    pub computed: ComputedAttrs,
+}
+
 impl ResourceObject {
-    pub fn new(
-        address: Arc<str>,
-        body: Arc<crate::model::Body>,
-        data_type: Option<Arc<str>>,
-    ) -> ResourceObject {
+    pub fn new(address: Arc<str>, body: Arc<Body>, data: Option<DataSource>) -> ResourceObject {
         ResourceObject {
             address,
             body,
-            data_type,
+            data,
             attrs: std::sync::OnceLock::new(),
         }
     }
 
     /// The evaluated body of the instance.
-    pub fn body(&self) -> &Arc<crate::model::Body> {
+    pub fn body(&self) -> &Arc<Body> {
         &self.body
     }
 
     /// The type of a data source; `None` for a managed resource.
     pub fn data_type(&self) -> Option<&Arc<str>> {
-        self.data_type.as_ref()
+        self.data.as_ref().map(|d| &d.rtype)
+    }
+
+    /// The data source this instance is, if it is one.
+    pub fn data_source(&self) -> Option<&DataSource> {
+        self.data.as_ref()
     }
 
     /// One attribute of the object, read from the body without building the whole
     /// object when that has not been needed yet (`aws_vpc.main.id` reads one attribute).
     pub fn get(&self, name: &str) -> Option<Value> {
-        if self.data_type.is_some() || self.attrs.get().is_some() {
+        if self.data.is_some() || self.attrs.get().is_some() {
             return self.attrs().get(name).cloned();
         }
         if let Some(a) = self.body.attr(name) {
@@ -111,8 +127,8 @@ impl ResourceObject {
     pub fn attrs(&self) -> &BTreeMap<String, Value> {
         self.attrs.get_or_init(|| {
             let mut attrs = self.body.to_attr_map();
-            if let Some(rtype) = &self.data_type {
-                super::datasource::computed_attrs(rtype, &self.body, &mut attrs);
+            if let Some(d) = &self.data {
+                (d.computed)(&d.rtype, &self.body, &mut attrs);
             }
             attrs
         })
@@ -750,7 +766,6 @@ mod tests {
     /// Reading one attribute from the body gives what the whole object gives.
     #[test]
     fn resource_attribute_reads_match_the_object() {
-        use crate::model::{Attr, Block, Body};
         let attr = |v: Value| Attr {
             value: v,
             span: span(0),
