@@ -13,8 +13,10 @@ pub mod checks;
 pub mod diag;
 pub mod engine;
 pub mod eval;
+pub mod fix;
 pub mod iam;
 pub mod loader;
+pub mod lsp;
 pub mod model;
 pub mod network;
 pub mod plan;
@@ -69,6 +71,11 @@ pub struct Options {
     /// small allocations on a large tree) is left to the operating system instead of
     /// being freed piece by piece.
     pub exits_after_scan: bool,
+    /// Texts that stand in for files of the tree (an editor's unsaved buffers).
+    pub overlay: Option<Arc<loader::Overlay>>,
+    /// Evaluate only these root modules (directories relative to the scan root); every
+    /// root when `None`. The editor rescans just the root an edit touched.
+    pub only_roots: Option<Vec<String>>,
 }
 
 /// What the checks run on, from either front end.
@@ -79,6 +86,9 @@ pub struct Input {
     /// before evaluation frees the syntax trees); `None` with `no_inline_ignores`.
     pub inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
     pub roots: usize,
+    /// Every root module directory of the tree (relative to the root), including those
+    /// `only_roots` left out.
+    pub root_dirs: Vec<String>,
     pub model: model::Model,
     pub diagnostics: Vec<diag::Diagnostic>,
 }
@@ -185,6 +195,7 @@ pub fn evaluation_lines(opts: &Options) -> Result<Vec<String>, ScanError> {
 /// What loading and evaluating a configuration produced.
 struct LoadedModel {
     loaded: loader::Loaded,
+    root_dirs: Vec<String>,
     model: model::Model,
     diagnostics: Vec<diag::Diagnostic>,
     inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
@@ -198,10 +209,15 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
             excludes: &excludes,
             max_file_bytes: opts.eval.limits.max_file_bytes,
             var_files: &opts.var_files,
+            overlay: opts.overlay.as_deref(),
         },
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
     let mut loaded = loaded;
+    let root_dirs = loaded.roots.clone();
+    if let Some(only) = &opts.only_roots {
+        loaded.roots.retain(|r| only.contains(r));
+    }
     timings.lap("read and parse");
     // Inline ignores are the syntax trees' only use besides evaluation, which parses
     // the root modules' files and frees their trees root by root: read them meanwhile.
@@ -224,6 +240,7 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
     timings.lap("model");
     Ok(LoadedModel {
         loaded,
+        root_dirs,
         model,
         diagnostics,
         inline,
@@ -305,12 +322,14 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             sources,
             inline: (!opts.no_inline_ignores).then(Default::default),
             roots: 1,
+            root_dirs: vec![String::new()],
             model: model::Model::new(instances),
             diagnostics: vec![note],
         });
     }
     let LoadedModel {
         loaded,
+        root_dirs,
         model: source_model,
         diagnostics,
         inline,
@@ -323,6 +342,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             sources,
             inline,
             roots,
+            root_dirs,
             model: source_model,
             diagnostics,
         });
@@ -356,6 +376,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
         sources,
         inline,
         roots,
+        root_dirs,
         model: model::Model::new(instances),
         diagnostics,
     })
@@ -453,6 +474,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         root: input.root,
         sources: input.sources,
         roots: input.roots,
+        root_dirs: input.root_dirs,
         resources,
         rules,
         findings,

@@ -72,6 +72,19 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Apply the safe, local fixes of the findings in PATH, keeping the formatting.
+    Fix {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Read settings from this file instead of .tfscan.toml in the scanned directory.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print the changes as a unified diff instead of writing them.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
+    /// Serve the Language Server Protocol on stdin and stdout (for editors).
+    Lsp,
     /// Write a commented .tfscan.toml with every setting and its default.
     InitConfig {
         /// Where to write it.
@@ -406,6 +419,8 @@ fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         internet_share: s.internet_share.unwrap_or_default(),
         skip_rule_subjects: false,
         exits_after_scan: false,
+        overlay: None,
+        only_roots: None,
     })
 }
 
@@ -612,6 +627,53 @@ fn run(cli: Cli) -> Result<u8, String> {
             } else {
                 0
             })
+        }
+        Command::Fix {
+            input,
+            config,
+            dry_run,
+        } => {
+            let settings = merged_settings(input_settings(&input), &input.path, config.as_deref())?;
+            let opts = options(&input.path, &settings)?;
+            let report = tfscan::scan(&opts).map_err(|e| e.to_string())?;
+            let (fixed, outcomes) = tfscan::fix::fix_report(&report);
+            for o in &outcomes {
+                let line = match &o.result {
+                    Ok(title) => format!(
+                        "fixed {}:{} {} ({}): {title}",
+                        o.file, o.line, o.address, o.check
+                    ),
+                    Err(why) => format!(
+                        "skipped {}:{} {} ({}): {why}",
+                        o.file, o.line, o.address, o.check
+                    ),
+                };
+                eprintln!("tfscan: {}", neutralise_lines(&line));
+            }
+            for f in &fixed {
+                if dry_run {
+                    out.write_all(tfscan::fix::diff(&f.rel, &f.before, &f.after).as_bytes())
+                        .map_err(|e| e.to_string())?;
+                } else {
+                    std::fs::write(&f.path, &f.after)
+                        .map_err(|e| format!("cannot write {}: {e}", f.path.display()))?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Lsp => {
+            // The server writes stdout from its own thread.
+            drop(out);
+            let options_for = |dir: &Path| {
+                let settings = merged_settings(Settings::default(), dir, None)?;
+                let mut opts = options(dir, &settings)?;
+                // A server runs for hours: a configured --timeout bounds each scan's
+                // stages, not the session.
+                opts.eval.limits.deadline = None;
+                Ok(opts)
+            };
+            tfscan::lsp::run(&options_for)?;
+            Ok(0)
         }
         Command::InitConfig { path, force } => {
             if path.exists() && !force {
