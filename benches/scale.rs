@@ -29,8 +29,8 @@
 //! report size. `--sizes` then gives one shape's sizes.
 //!
 //! `--lsp [N]` times what the editor waits for (`tfscan lsp`): a workspace of four roots,
-//! each the `many-files` shape with `N` security groups (default 40: a few hundred
-//! resources a root), is scanned whole once, then one file of one root is edited in
+//! each the `many-files` shape with `N` security groups (default 100: 334 resources a
+//! root), is scanned whole once, then one file of one root is edited in
 //! memory (an overlay, as the server holds open documents) and only that root is
 //! rescanned, `--runs` times (default 10); it prints the best and median rescan.
 

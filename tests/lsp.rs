@@ -410,3 +410,55 @@ fn an_editor_session_sees_findings_edits_in_memory_and_applies_fixes() {
     assert!(status.success());
     drop(c);
 }
+
+#[test]
+fn hover_on_a_security_group_or_subnet_shows_the_exposure_through_it() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path().canonicalize().expect("canonical");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("terraform-samples/aws-vpc-resource-internet-reachable/fail/elastic_ip.tf");
+    let text = std::fs::read_to_string(sample).expect("sample");
+    let file = root.join("main.tf");
+    std::fs::write(&file, &text).expect("write");
+    let file_uri = uri(&file);
+    let line_of = |needle: &str| {
+        text.lines()
+            .position(|l| l.starts_with(needle))
+            .expect("the block") as u64
+    };
+    let mut c = Client::start(&root);
+    c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(&root), "capabilities": {}}),
+    );
+    c.notify("initialized", json!({}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": file_uri, "languageId": "terraform", "version": 1, "text": text}}),
+    );
+    c.diagnostics(&file_uri);
+    let exposure = "**Internet exposure** through it:\n- `aws_instance.b` (EC2 instance): tcp/8000 from 0.0.0.0/0 (definite)\n";
+    for block in [
+        "resource \"aws_security_group\" \"b_app\"",
+        "resource \"aws_subnet\" \"b\"",
+    ] {
+        let hover = c.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": file_uri},
+                   "position": {"line": line_of(block) + 1, "character": 2}}),
+        );
+        let md = hover["contents"]["value"].as_str().expect("markdown");
+        assert!(md.ends_with(exposure), "{block}: {md}");
+    }
+    // Not a network resource: values only.
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": file_uri},
+               "position": {"line": line_of("resource \"aws_instance\" \"b\""), "character": 0}}),
+    );
+    let md = hover["contents"]["value"].as_str().expect("markdown");
+    assert!(md.starts_with("**aws_instance.b**"), "{md}");
+    assert!(!md.contains("Internet exposure"), "{md}");
+    assert_eq!(c.request("shutdown", Value::Null), Value::Null);
+    c.notify("exit", Value::Null);
+}

@@ -1002,6 +1002,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_overlay_stands_in_for_files_the_scan_would_read_and_no_others() {
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let root = tmp.path().canonicalize().expect("canonical");
+        std::fs::write(root.join("main.tf"), "# disk\n").expect("write");
+        std::fs::create_dir_all(root.join(".hidden")).expect("dirs");
+        let mut overlay = Overlay::default();
+        overlay.insert(&root.join("main.tf"), Arc::from("# editor\n"));
+        // Not saved yet: scanned where the walk would have found it.
+        overlay.insert(&root.join("new.tf"), Arc::from("# new\n"));
+        // Never: a hidden directory, a file that is not configuration, outside the root.
+        overlay.insert(&root.join(".hidden/x.tf"), Arc::from("# hidden\n"));
+        overlay.insert(&root.join("notes.txt"), Arc::from("text"));
+        overlay.insert(&tmp.path().join("../outside.tf"), Arc::from("# out\n"));
+        let excludes = GlobSet::empty();
+        let loaded = load(
+            &root,
+            &LoadOptions {
+                excludes: &excludes,
+                max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+                var_files: &[],
+                overlay: Some(&overlay),
+            },
+        )
+        .expect("loads");
+        let texts: Vec<(&str, &str)> = loaded
+            .sources
+            .files()
+            .map(|(_, f)| (f.rel.as_str(), &*f.text))
+            .collect();
+        assert_eq!(texts, [("main.tf", "# editor\n"), ("new.tf", "# new\n")]);
+    }
+
+    #[test]
     fn local_sources_resolve_relative_to_the_caller() {
         assert_eq!(
             local_module_dir("envs/prod", "../../modules/vpc").as_deref(),

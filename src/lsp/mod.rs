@@ -18,6 +18,9 @@
 //! them (as `tfscan exposure` finds it). Code actions offer the check's fix
 //! ([`crate::fix`]) and an inline suppression with a reason to fill in and an expiry;
 //! the command `tfscan.fixFile` applies every fix of a file.
+//!
+//! Edits that arrive together (fast typing) are scanned once, after the last of them;
+//! a request (hover, code action) is answered after the rescan of every edit before it.
 
 mod text;
 
@@ -95,6 +98,8 @@ pub fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<()
         overlay: Overlay::default(),
         open: HashMap::new(),
         results: HashMap::new(),
+        dirty: false,
+        pending: Some(std::collections::BTreeSet::new()),
         published: HashMap::new(),
         next_request: 0,
     };
@@ -107,10 +112,16 @@ pub fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<()
                 {
                     return Ok(());
                 }
+                // A request sees the results of every edit before it.
+                server.flush();
                 server.request(req);
             }
             Message::Notification(n) => server.notification(n),
             Message::Response(_) => {}
+        }
+        // Edits that arrive together (typing) are scanned once, after the last.
+        if connection.receiver.is_empty() {
+            server.flush();
         }
     }
     Ok(())
@@ -153,6 +164,9 @@ struct Server<'a> {
     open: HashMap<PathBuf, lt::Uri>,
     /// Root module directory → file → its results there.
     results: HashMap<String, HashMap<PathBuf, Vec<Item>>>,
+    /// Whether an edit awaits a rescan, and of which roots (`None`: every root).
+    dirty: bool,
+    pending: Option<std::collections::BTreeSet<String>>,
     /// What was last published for each file.
     published: HashMap<PathBuf, Vec<lt::Diagnostic>>,
     next_request: i32,
@@ -330,9 +344,30 @@ impl Server<'_> {
             .as_ref()
             .is_some_and(|s| file.starts_with(&s.root));
         if inside {
-            let root = self.root_of(file);
-            self.rescan(root.map(|r| vec![r]));
+            match self.root_of(file) {
+                Some(root) => {
+                    if let Some(roots) = &mut self.pending {
+                        roots.insert(root);
+                    }
+                }
+                // A module that roots call: every root may use it.
+                None => self.pending = None,
+            }
+            self.dirty = true;
         }
+    }
+
+    /// Rescans the roots that edits since the last scan touched.
+    fn flush(&mut self) {
+        if !self.dirty {
+            return;
+        }
+        let roots = self
+            .pending
+            .replace(std::collections::BTreeSet::new())
+            .map(|r| r.into_iter().collect());
+        self.dirty = false;
+        self.rescan(roots);
     }
 
     /// Scans the given roots (every root when `None`) with the open documents' texts,
@@ -433,11 +468,14 @@ impl Server<'_> {
         }
     }
 
-    /// The current text of a file: the editor's, else the disk's.
+    /// The current text of a file: the editor's, else the disk's (read as the scan
+    /// reads the tree: a regular file, within the size limit).
     fn text_of(&self, path: &Path) -> Option<Arc<str>> {
         match self.overlay.get(path) {
             Some(t) => Some(t.clone()),
-            None => std::fs::read_to_string(path).ok().map(Arc::from),
+            None => crate::untrusted::read_text(path, crate::loader::DEFAULT_MAX_FILE_BYTES)
+                .ok()
+                .map(Arc::from),
         }
     }
 
