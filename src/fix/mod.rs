@@ -125,6 +125,20 @@ pub const FIXES: &[Fix] = &[
         }],
     },
     Fix {
+        check: "aws-elb-access-logging-disabled",
+        title: "Turn on access logs (new variable for the bucket)",
+        settings: &[
+            Setting {
+                path: &["access_logs", "bucket"],
+                value: Value::Variable {
+                    suffix: "access_logs_bucket",
+                    description: "The S3 bucket the load balancer writes its access logs to",
+                },
+            },
+            set(&["access_logs", "enabled"], "true"),
+        ],
+    },
+    Fix {
         check: "aws-rds-deletion-protection-disabled",
         title: "Turn on deletion protection",
         settings: &[set(&["deletion_protection"], "true")],
@@ -229,11 +243,22 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
         .get(1)
         .map(|l| l.as_str().to_string())
         .unwrap_or_default();
-    let mut edits = Vec::new();
+    // Settings apply one after the other, each on the text the previous left (two may
+    // fill the same new nested block); the block's header never moves.
+    let mut current = text.to_string();
     let mut variables = Vec::new();
     for setting in fix.settings {
+        let parsed = hcl_edit::parser::parse_body(&current)
+            .map_err(|e| format!("the fixed text does not parse: {}", e.message()))?;
+        let Some(block) = parsed.blocks().find(|b| {
+            b.ident.as_str() == "resource" && b.span().is_some_and(|s| s.contains(&target.header))
+        }) else {
+            return Err("the resource block moved while it was fixed".to_string());
+        };
         let value = match setting.value {
             Value::Literal(v) => v.to_string(),
+            // A choice the user already made (an attribute written) is kept.
+            Value::Variable { .. } if written(block, setting.path) => continue,
             Value::Variable {
                 suffix,
                 description,
@@ -243,7 +268,8 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
                 format!("var.{var}")
             }
         };
-        edits.push(set_in(text, block, setting.path, &value)?);
+        let edit = set_in(&current, block, setting.path, &value)?;
+        current = apply(&current, std::slice::from_ref(&edit));
     }
     for (var, description) in variables {
         let declared = body.blocks().any(|b| {
@@ -252,20 +278,59 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
         if declared {
             continue;
         }
-        let sep = if text.ends_with('\n') || text.is_empty() {
+        let sep = if current.ends_with('\n') || current.is_empty() {
             "\n"
         } else {
             "\n\n"
         };
-        edits.push(Edit {
-            range: text.len()..text.len(),
-            text: format!(
-                "{sep}variable \"{var}\" {{\n  description = \"{description}\"\n  type        = string\n}}\n"
-            ),
-        });
+        current.push_str(&format!(
+            "{sep}variable \"{var}\" {{\n  description = \"{description}\"\n  type        = string\n}}\n"
+        ));
     }
-    edits.sort_by_key(|e| e.range.start);
-    Ok(edits)
+    Ok(difference(text, &current).into_iter().collect())
+}
+
+/// Whether the attribute at `path` (nested blocks, then the attribute) is written in
+/// `block`.
+fn written(block: &Block, path: &[&str]) -> bool {
+    match path.split_first() {
+        None => false,
+        Some((attr, [])) => block.body.get_attribute(attr).is_some(),
+        Some((first, rest)) => block.body.get_blocks(first).any(|b| written(b, rest)),
+    }
+}
+
+/// The one edit that turns `before` into `after`: the span between their common prefix
+/// and suffix (on character boundaries); `None` when they are equal.
+fn difference(before: &str, after: &str) -> Option<Edit> {
+    if before == after {
+        return None;
+    }
+    let mut start = before
+        .bytes()
+        .zip(after.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(before.is_char_boundary(start) && after.is_char_boundary(start)) {
+        start -= 1;
+    }
+    let max_suffix = before.len().min(after.len()) - start;
+    let mut suffix = before
+        .bytes()
+        .rev()
+        .zip(after.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !(before.is_char_boundary(before.len() - suffix)
+        && after.is_char_boundary(after.len() - suffix))
+    {
+        suffix -= 1;
+    }
+    Some(Edit {
+        range: start..before.len() - suffix,
+        text: after.get(start..after.len() - suffix)?.to_string(),
+    })
 }
 
 /// A variable name made of a resource name: Terraform identifiers are letters, digits,
@@ -569,6 +634,27 @@ mod tests {
         assert_eq!(
             fixed("aws-sns-topic-not-encrypted", text).expect("fixed"),
             "resource \"aws_sns_topic\" \"alerts\" {\n  name = \"a\"\n  kms_master_key_id = var.alerts_kms_key_id\n}\n\nvariable \"alerts_kms_key_id\" {\n  description = \"The KMS key (id, ARN or alias) that encrypts the SNS topic\"\n  type        = string\n}\n"
+        );
+    }
+
+    #[test]
+    fn settings_apply_in_turn_and_a_written_choice_is_kept() {
+        let none = "resource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n";
+        assert_eq!(
+            fixed("aws-elb-access-logging-disabled", none).expect("fixed"),
+            "resource \"aws_lb\" \"web\" {\n  name = \"web\"\n  access_logs {\n    bucket = var.web_access_logs_bucket\n    enabled = true\n  }\n}\n\nvariable \"web_access_logs_bucket\" {\n  description = \"The S3 bucket the load balancer writes its access logs to\"\n  type        = string\n}\n"
+        );
+        let bucket_only = "resource \"aws_lb\" \"web\" {\n  access_logs {\n    bucket  = \"logs\" # mine\n    enabled = false\n  }\n}\n";
+        assert_eq!(
+            fixed("aws-elb-access-logging-disabled", bucket_only).expect("fixed"),
+            bucket_only.replace("enabled = false", "enabled = true")
+        );
+        assert_eq!(
+            difference("aé-b", "aé+b"),
+            Some(Edit {
+                range: 3..4,
+                text: "+".to_string()
+            })
         );
     }
 
