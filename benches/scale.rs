@@ -27,6 +27,12 @@
 //! `for_each`) at three sizes a factor of 4 apart and prints, per ×4 step, the ratio of
 //! scan times (linear cost is 4; the goal is at most 5), with each scan's peak RSS and
 //! report size. `--sizes` then gives one shape's sizes.
+//!
+//! `--lsp [N]` times what the editor waits for (`tfscan lsp`): a workspace of four roots,
+//! each the `many-files` shape with `N` security groups (default 100: 334 resources a
+//! root), is scanned whole once, then one file of one root is edited in
+//! memory (an overlay, as the server holds open documents) and only that root is
+//! rescanned, `--runs` times (default 10); it prints the best and median rescan.
 
 mod corpus;
 mod shapes;
@@ -72,6 +78,12 @@ fn main() {
             .position(|a| a == name)
             .and_then(|i| args.get(i + 1))
     };
+    if let Some(i) = args.iter().position(|a| a == "--lsp") {
+        let n: usize = args.get(i + 1).and_then(|n| n.parse().ok()).unwrap_or(40);
+        let runs: usize = flag("--runs").map_or(10, |n| n.parse().expect("runs"));
+        lsp_rescan(n, runs);
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--shapes") {
         let names: Vec<String> = match args.get(i + 1).filter(|a| !a.starts_with("--")) {
             Some(list) => list.split(',').map(str::to_string).collect(),
@@ -291,6 +303,62 @@ fn ensure_corpus(dir: &Path, size: usize, fleet: usize) -> (usize, u64) {
     let (files, bytes) = corpus::generate(dir, size, fleet).expect("write the corpus");
     std::fs::write(&done, format!("{files} {bytes}\n")).expect("mark the corpus complete");
     (files, bytes)
+}
+
+/// The editor's rescan after an edit (`--lsp`), in this process as the server does it.
+fn lsp_rescan(n: usize, runs: usize) {
+    const ROOTS: usize = 4;
+    let base = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpus")
+        .join(format!("lsp-{n}"));
+    for r in 0..ROOTS {
+        let dir = base.join(format!("r{r}"));
+        if !dir.join("vpc.tf").is_file() {
+            shapes::generate("many-files", &dir, n).expect("write the root");
+        }
+    }
+    let opts = tfscan::Options {
+        path: base.clone(),
+        ..Default::default()
+    };
+    let catalog = tfscan::catalog(&opts).expect("checks");
+    let one = tfscan::Options {
+        only_roots: Some(vec!["r0".to_string()]),
+        ..opts.clone()
+    };
+    let resources = tfscan::scan(&one).expect("scan").resources;
+    let overlay = tfscan::loader::Overlay::default();
+    let (full, _) =
+        tfscan::lsp::timed_rescan(&opts, &catalog, overlay.clone(), None).expect("full scan");
+    let edited = base.join("r0/vpc.tf");
+    let text = std::fs::read_to_string(&edited).expect("read");
+    let mut times = Vec::new();
+    let mut results = 0;
+    for k in 0..runs.max(1) {
+        // An edit as typed: one more group, open to the internet on SSH.
+        let mut overlay = overlay.clone();
+        let changed = format!(
+            "{text}\nresource \"aws_security_group\" \"edit_{k}\" {{\n  vpc_id = aws_vpc.main.id\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n"
+        );
+        overlay.insert(&edited, std::sync::Arc::from(changed));
+        let (t, n) = tfscan::lsp::timed_rescan(&opts, &catalog, overlay, Some(vec!["r0".into()]))
+            .expect("rescan");
+        times.push(t);
+        results = n;
+    }
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "{} threads; {ROOTS} roots of {resources} resources each; whole workspace {:.1} ms",
+        rayon::current_num_threads(),
+        ms(full)
+    );
+    println!(
+        "rescan of the edited root ({results} results): best {:.1} ms, median {:.1} ms over {} runs",
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        times.len()
+    );
 }
 
 fn mb(bytes: u64) -> f64 {

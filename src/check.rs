@@ -112,6 +112,18 @@ pub struct Check {
     pub source: String,
 }
 
+impl Check {
+    /// Where the check is documented: its first reference (what SARIF gives as the rule's
+    /// `helpUri`), else its entry in the check reference (`docs/checks.md`, one anchor
+    /// per check id).
+    pub fn help_uri(&self) -> String {
+        match self.references.first() {
+            Some(r) => r.clone(),
+            None => format!("{}/docs/checks#{}", env!("CARGO_PKG_HOMEPAGE"), self.id),
+        }
+    }
+}
+
 fn default_logic() -> String {
     "declarative".to_string()
 }

@@ -65,6 +65,23 @@ pub enum Command {
         #[command(flatten)]
         settings: Settings,
     },
+    /// Apply the safe, local fixes of the findings in PATH, keeping the formatting.
+    Fix {
+        #[command(flatten)]
+        target: Target,
+        #[command(flatten)]
+        settings: Settings,
+        /// Print the changes as a unified diff instead of writing them.
+        #[arg(long = "dry-run")]
+        dry_run: bool,
+    },
+    /// Serve the Language Server Protocol on stdin and stdout (for editors); each
+    /// workspace folder's settings come from its configuration files, the environment and
+    /// these flags, as for `scan`.
+    Lsp {
+        #[command(flatten)]
+        settings: Settings,
+    },
     /// Print the settings in effect for PATH and where each came from.
     Config {
         #[command(flatten)]
@@ -171,7 +188,7 @@ fn unused_settings(command: &str) -> Vec<String> {
     settings
         .get_arguments()
         .filter(|a| match command {
-            "exposure" | "model" => is_report(a),
+            "exposure" | "model" | "fix" | "lsp" => is_report(a),
             "checks" | "explain" => a.get_id() != "checks_dir",
             _ => false,
         })
@@ -182,7 +199,7 @@ fn unused_settings(command: &str) -> Vec<String> {
 /// The command line's grammar.
 pub fn command() -> clap::Command {
     let mut cmd = Cli::command();
-    for name in ["exposure", "model", "checks", "explain"] {
+    for name in ["exposure", "model", "checks", "explain", "fix", "lsp"] {
         cmd = cmd.mut_subcommand(name, |mut sub| {
             for id in unused_settings(name) {
                 sub = sub.mut_arg(id, |a| a.hide(true));
@@ -266,6 +283,12 @@ pub fn run(cli: Cli, matches: &ArgMatches, out: &mut dyn Write) -> Result<u8, St
             format,
         } => exposure(&target, settings, &format, m, out),
         Command::Model { target, settings } => model(&target, settings, m, out),
+        Command::Fix {
+            target,
+            settings,
+            dry_run,
+        } => fix(&target, settings, dry_run, m, out),
+        Command::Lsp { settings } => lsp(settings, m),
         Command::Config {
             target,
             mut settings,
@@ -394,6 +417,67 @@ fn model(
     } else {
         0
     })
+}
+
+/// `tfscan fix`: applies the safe, local fixes of the scan's findings (or prints them as a
+/// diff), saying on stderr what it fixed and what it skipped and why.
+fn fix(
+    target: &Target,
+    settings: Settings,
+    dry_run: bool,
+    m: &ArgMatches,
+    out: &mut dyn Write,
+) -> Result<u8, String> {
+    refuse_unused_settings("fix", m)?;
+    if target.plan.is_some() {
+        return Err("--plan does not apply to `tfscan fix`: fixes edit the configuration".into());
+    }
+    let settings = effective(settings, m, target)?.settings;
+    let opts = options(&target.path, &settings)?;
+    let report = crate::scan(&opts).map_err(|e| e.to_string())?;
+    let (fixed, outcomes) = crate::fix::fix_report(&report);
+    for o in &outcomes {
+        let line = match &o.result {
+            Ok(title) => format!(
+                "fixed {}:{} {} ({}): {title}",
+                o.file, o.line, o.address, o.check
+            ),
+            Err(why) => format!(
+                "skipped {}:{} {} ({}): {why}",
+                o.file, o.line, o.address, o.check
+            ),
+        };
+        eprintln!("tfscan: {}", neutralise_lines(&line));
+    }
+    for f in &fixed {
+        if dry_run {
+            write(out, &crate::fix::diff(&f.rel, &f.before, &f.after))?;
+        } else {
+            std::fs::write(&f.path, &f.after)
+                .map_err(|e| format!("cannot write {}: {e}", f.path.display()))?;
+        }
+    }
+    Ok(0)
+}
+
+/// `tfscan lsp`: serves the editor on stdin and stdout until it says exit.
+fn lsp(settings: Settings, m: &ArgMatches) -> Result<u8, String> {
+    refuse_unused_settings("lsp", m)?;
+    let options_for = |dir: &Path| {
+        let target = Target {
+            path: dir.to_path_buf(),
+            plan: None,
+            config: None,
+        };
+        let settings = effective(settings.clone(), m, &target)?.settings;
+        let mut opts = options(dir, &settings)?;
+        // A server runs for hours: a configured timeout bounds each scan's stages, not
+        // the session.
+        opts.eval.limits.deadline = None;
+        Ok(opts)
+    };
+    crate::lsp::run(&options_for)?;
+    Ok(0)
 }
 
 /// The configuration files `tfscan config` looked for, and whether each was found.
@@ -602,6 +686,8 @@ pub fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         internet_share: s.internet_share.unwrap_or_default(),
         skip_rule_subjects: false,
         exits_after_scan: false,
+        overlay: None,
+        only_roots: None,
     })
 }
 

@@ -16,8 +16,10 @@ pub mod diag;
 pub mod engine;
 pub mod eval;
 pub mod finding;
+pub mod fix;
 pub mod iam;
 pub mod loader;
+pub mod lsp;
 pub mod model;
 pub mod network;
 pub(crate) mod plan;
@@ -74,6 +76,11 @@ pub struct Options {
     /// small allocations on a large tree) is left to the operating system instead of
     /// being freed piece by piece.
     pub exits_after_scan: bool,
+    /// Texts that stand in for files of the tree (an editor's unsaved buffers).
+    pub overlay: Option<Arc<loader::Overlay>>,
+    /// Evaluate only these root modules (directories relative to the scan root); every
+    /// root when `None`. The editor rescans just the root an edit touched.
+    pub only_roots: Option<Vec<String>>,
 }
 
 /// What the checks run on, from either front end.
@@ -84,6 +91,9 @@ pub struct Input {
     /// before evaluation frees the syntax trees); `None` with `no_inline_ignores`.
     pub inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
     pub roots: usize,
+    /// Every root module directory of the tree (relative to the root), including those
+    /// `only_roots` left out.
+    pub root_dirs: Vec<String>,
     pub model: model::Model,
     pub diagnostics: Vec<diag::Diagnostic>,
     /// Whether the model's values come from a plan (`--plan`, or a plan file alone).
@@ -150,6 +160,7 @@ pub fn evaluation_lines(opts: &Options) -> Result<Vec<String>, ScanError> {
 /// What loading and evaluating a configuration produced.
 struct LoadedModel {
     loaded: loader::Loaded,
+    root_dirs: Vec<String>,
     model: model::Model,
     diagnostics: Vec<diag::Diagnostic>,
     inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
@@ -163,10 +174,15 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
             excludes: &excludes,
             max_file_bytes: opts.eval.limits.max_file_bytes,
             var_files: &opts.var_files,
+            overlay: opts.overlay.as_deref(),
         },
     )
     .map_err(|e| ScanError::Usage(e.to_string()))?;
     let mut loaded = loaded;
+    let root_dirs = loaded.roots.clone();
+    if let Some(only) = &opts.only_roots {
+        loaded.roots.retain(|r| only.contains(r));
+    }
     timings.lap("read and parse");
     // Inline ignores are the syntax trees' only use besides evaluation, which parses
     // the root modules' files and frees their trees root by root: read them meanwhile.
@@ -189,6 +205,7 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
     timings.lap("model");
     Ok(LoadedModel {
         loaded,
+        root_dirs,
         model,
         diagnostics,
         inline,
@@ -270,6 +287,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             sources,
             inline: (!opts.no_inline_ignores).then(Default::default),
             roots: 1,
+            root_dirs: vec![String::new()],
             model: model::Model::new(instances),
             diagnostics: vec![note],
             from_plan: true,
@@ -277,6 +295,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
     }
     let LoadedModel {
         loaded,
+        root_dirs,
         model: source_model,
         diagnostics,
         inline,
@@ -289,6 +308,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
             sources,
             inline,
             roots,
+            root_dirs,
             model: source_model,
             diagnostics,
             from_plan: false,
@@ -323,6 +343,7 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
         sources,
         inline,
         roots,
+        root_dirs,
         model: model::Model::new(instances),
         diagnostics,
         from_plan: true,
@@ -421,6 +442,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         root: input.root,
         sources: input.sources,
         roots: input.roots,
+        root_dirs: input.root_dirs,
         resources,
         rules,
         findings,

@@ -16,8 +16,13 @@ fn main() -> ExitCode {
         panic!("TFSCAN_DEBUG_PANIC is set");
     }
     let (cli, matches) = tfscan::cli::parse();
-    let stdout = std::io::stdout();
-    match tfscan::cli::run(cli, &matches, &mut stdout.lock()) {
+    // The language server writes stdout from its own thread: it must not be locked here.
+    let result = if matches.subcommand_name() == Some("lsp") {
+        tfscan::cli::run(cli, &matches, &mut std::io::sink())
+    } else {
+        tfscan::cli::run(cli, &matches, &mut std::io::stdout().lock())
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(message) => {
             // Messages quote what the tree wrote (keys, paths, check files).

@@ -48,9 +48,15 @@ const LAYERS: &[(&[&str], &str)] = &[
         "ignore comments, baselines, the configuration file",
     ),
     (&["report"], "renderers"),
+    (&["fix"], "format-preserving fixes of reported findings"),
     (
         &["settings"],
         "every setting once: flags, config files, environment, defaults, trust",
+    ),
+    (
+        &["lsp"],
+        "the language server: rescans from the editor's text through the crate root's \
+         scan API",
     ),
     (
         &["cli"],
@@ -60,8 +66,8 @@ const LAYERS: &[(&[&str], &str)] = &[
 ];
 
 /// Modules that may use the crate root's API (`scan`, `load_input`, `catalog`): the
-/// command line, which stands above the library as its first user.
-const ROOT_USERS: &[&str] = &["cli"];
+/// front ends, which stand above the library as its users.
+const ROOT_USERS: &[&str] = &["lsp", "cli"];
 
 /// The layer of a top-level module; `None` when it is not in the table.
 fn layer(module: &str) -> Option<usize> {

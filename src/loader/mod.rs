@@ -106,6 +106,67 @@ pub struct LoadOptions<'a> {
     pub max_file_bytes: u64,
     /// `--var-file` paths, read as given (they may live outside the scanned tree).
     pub var_files: &'a [PathBuf],
+    /// Texts that stand in for files of the tree (an editor's unsaved buffers).
+    pub overlay: Option<&'a Overlay>,
+}
+
+/// File contents that replace what the disk holds, by absolute path: the documents an
+/// editor has open (`tfscan lsp`). A text stands in for the file at its path only where
+/// the scan would read that file anyway, or, for a configuration file not yet saved,
+/// where the walk would have found it (inside the root, not hidden, not excluded): an
+/// overlay never widens what a scan reads.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay {
+    texts: std::collections::HashMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Sets the text of the file at `path` (made absolute by canonicalising its
+    /// directory, so that it matches the paths the walk finds).
+    pub fn insert(&mut self, path: &Path, text: Arc<str>) {
+        self.texts.insert(Self::key(path), text);
+    }
+
+    pub fn remove(&mut self, path: &Path) {
+        self.texts.remove(&Self::key(path));
+    }
+
+    /// The text standing in for `path`, if any.
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        if self.texts.is_empty() {
+            return None;
+        }
+        self.texts
+            .get(path)
+            .or_else(|| self.texts.get(&Self::key(path)))
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.texts.keys().map(PathBuf::as_path)
+    }
+
+    /// The path with its directory canonicalised (the file itself may not exist yet).
+    pub fn key(path: &Path) -> PathBuf {
+        match (path.parent(), path.file_name()) {
+            (Some(dir), Some(name)) => dir
+                .canonicalize()
+                .map(|d| d.join(name))
+                .unwrap_or_else(|_| path.to_path_buf()),
+            _ => path.to_path_buf(),
+        }
+    }
+
+    /// [`read_text`] unless the overlay holds the file's text.
+    fn read(&self, path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
+        match self.get(path) {
+            Some(text) if text.len() as u64 > max => Err(ReadError::from(format!(
+                "file is {} bytes, over the {max}-byte limit; not scanned",
+                text.len()
+            ))),
+            Some(text) => Ok(text.clone()),
+            None => read_text(path, max),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -131,6 +192,9 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     } else {
         let mut walked = Walk::default();
         walk(&canonical, &canonical, opts.excludes, &mut walked);
+        if let Some(overlay) = opts.overlay {
+            unsaved(&canonical, overlay, opts.excludes, &mut walked);
+        }
         walked.found.sort();
         skipped = walked.skipped;
         (canonical, walked.found)
@@ -168,7 +232,10 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 },
                 _ => relative(&root, &p),
             };
-            let text = read_text(&p, opts.max_file_bytes);
+            let text = match opts.overlay {
+                Some(overlay) => overlay.read(&p, opts.max_file_bytes),
+                None => read_text(&p, opts.max_file_bytes),
+            };
             (p, rel, role, text)
         })
         .collect();
@@ -397,7 +464,10 @@ fn load_outside(
         let read: Vec<(String, PathBuf, Result<Arc<str>, ReadError>)> = found
             .into_par_iter()
             .map(|(rel, path)| {
-                let text = read_text(&path, max);
+                let text = match at.opts.overlay {
+                    Some(overlay) => overlay.read(&path, max),
+                    None => read_text(&path, max),
+                };
                 (rel, path, text)
             })
             .collect();
@@ -586,6 +656,36 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
                 .push((path, "not scanned: not a regular file".to_string()));
         }
     }
+}
+
+/// Adds the overlay's configuration files that are not on disk yet to what the walk
+/// found, where the walk would have found them: under the root, in no hidden directory,
+/// not excluded.
+fn unsaved(root: &Path, overlay: &Overlay, excludes: &GlobSet, w: &mut Walk) {
+    let mut add = Vec::new();
+    for path in overlay.paths() {
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let rel = relative(root, path);
+        if hidden
+            || !is_config(&name)
+            || excludes.is_match(&rel)
+            // On disk: the walk judged it.
+            || path.symlink_metadata().is_ok()
+        {
+            continue;
+        }
+        add.push(path.to_path_buf());
+    }
+    w.found.extend(add);
 }
 
 /// Why a symlink out of the scanned tree is not followed (its target is not named: it is
@@ -900,6 +1000,39 @@ pub fn parse_deferred(f: &ParsedFile, sources: &SourceMap) -> Result<ParsedFile,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_overlay_stands_in_for_files_the_scan_would_read_and_no_others() {
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let root = tmp.path().canonicalize().expect("canonical");
+        std::fs::write(root.join("main.tf"), "# disk\n").expect("write");
+        std::fs::create_dir_all(root.join(".hidden")).expect("dirs");
+        let mut overlay = Overlay::default();
+        overlay.insert(&root.join("main.tf"), Arc::from("# editor\n"));
+        // Not saved yet: scanned where the walk would have found it.
+        overlay.insert(&root.join("new.tf"), Arc::from("# new\n"));
+        // Never: a hidden directory, a file that is not configuration, outside the root.
+        overlay.insert(&root.join(".hidden/x.tf"), Arc::from("# hidden\n"));
+        overlay.insert(&root.join("notes.txt"), Arc::from("text"));
+        overlay.insert(&tmp.path().join("../outside.tf"), Arc::from("# out\n"));
+        let excludes = GlobSet::empty();
+        let loaded = load(
+            &root,
+            &LoadOptions {
+                excludes: &excludes,
+                max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+                var_files: &[],
+                overlay: Some(&overlay),
+            },
+        )
+        .expect("loads");
+        let texts: Vec<(&str, &str)> = loaded
+            .sources
+            .files()
+            .map(|(_, f)| (f.rel.as_str(), &*f.text))
+            .collect();
+        assert_eq!(texts, [("main.tf", "# editor\n"), ("new.tf", "# new\n")]);
+    }
 
     #[test]
     fn local_sources_resolve_relative_to_the_caller() {

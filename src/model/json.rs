@@ -13,23 +13,7 @@ use crate::value::{Kind, Value};
 pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut instances: Vec<_> = model.instances.iter().collect();
     instances.sort_by(|a, b| (&a.root, &a.address).cmp(&(&b.root, &b.address)));
-    let list: Vec<Json> = instances
-        .iter()
-        .map(|r| {
-            let file = sources.get(r.header.file).map(|f| f.rel.clone());
-            json!({
-                "address": r.address.to_string(),
-                "mode": r.mode,
-                "type": r.rtype,
-                "name": r.name,
-                "root": r.root,
-                "module": r.module.iter().map(|m| m.address.clone()).collect::<Vec<_>>(),
-                "file": file,
-                "representative": r.representative,
-                "values": masked(body(&r.body), None),
-            })
-        })
-        .collect();
+    let list: Vec<Json> = instances.iter().map(|r| instance(r, sources)).collect();
     let errors: Vec<Json> = diagnostics
         .iter()
         .map(|d| json!({"kind": d.kind, "message": d.message}))
@@ -38,6 +22,22 @@ pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) ->
         .unwrap_or_else(|_| "{}".into());
     s.push('\n');
     s
+}
+
+/// One instance as `tfscan model` prints it (the editor's hover shows the same).
+pub fn instance(r: &super::ResourceInstance, sources: &SourceMap) -> Json {
+    let file = sources.get(r.header.file).map(|f| f.rel.clone());
+    json!({
+        "address": r.address.to_string(),
+        "mode": r.mode,
+        "type": r.rtype,
+        "name": r.name,
+        "root": r.root,
+        "module": r.module.iter().map(|m| m.address.clone()).collect::<Vec<_>>(),
+        "file": file,
+        "representative": r.representative,
+        "values": masked(body(&r.body), None),
+    })
 }
 
 /// `json` with every secret in it masked as reports mask them ("hunt****"): credential

@@ -45,6 +45,9 @@ pub struct Report {
     pub root: PathBuf,
     pub sources: SourceMap,
     pub roots: usize,
+    /// Every root module directory of the tree (relative to `root`), including roots
+    /// [`Options::only_roots`](crate::Options::only_roots) left unscanned.
+    pub root_dirs: Vec<String>,
     pub resources: usize,
     /// Every check that ran, in id order.
     pub rules: Vec<RuleRun>,

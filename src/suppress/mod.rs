@@ -47,6 +47,14 @@ impl Date {
             .map(Date)
     }
 
+    /// The date `days` days later (earlier when negative); the same date when that
+    /// leaves jiff's range (years -9999 to 9999).
+    pub fn plus_days(self, days: i64) -> Date {
+        self.0
+            .checked_add(jiff::Span::new().days(days))
+            .map_or(self, Date)
+    }
+
     /// Today in UTC, from the system clock.
     pub fn today() -> Date {
         Date(
