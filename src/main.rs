@@ -118,11 +118,11 @@ struct LimitArgs {
     /// Do not read a plan (--plan) larger than this many bytes [default: 268435456].
     #[arg(long = "max-plan-size", value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
     max_plan_size: Option<u64>,
-    /// Do not evaluate expressions nested deeper than this [default: 200].
-    #[arg(long = "max-expression-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Do not evaluate expressions nested deeper than this [default: 200, at most 10000].
+    #[arg(long = "max-expression-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=tfscan::eval::MAX_EXPRESSION_DEPTH as u64))]
     max_expression_depth: Option<u64>,
-    /// Do not evaluate module calls nested deeper than this [default: 64].
-    #[arg(long = "max-module-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    /// Do not evaluate module calls nested deeper than this [default: 64, at most 1000].
+    #[arg(long = "max-module-depth", value_name = "N", value_parser = clap::value_parser!(u64).range(1..=tfscan::eval::MAX_MODULE_DEPTH as u64))]
     max_module_depth: Option<u64>,
     /// Scan at most this many instances of one resource or module [default: 10000].
     #[arg(long = "max-instances-per-resource", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]

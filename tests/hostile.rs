@@ -1878,3 +1878,209 @@ fn a_byte_order_mark_and_json_surrogate_pairs_are_valid_input() {
         )]
     );
 }
+
+/// Class 5 of issue 19: the depth limits are safe at the highest values the flags accept
+/// (each root is evaluated on a stack sized for them), a value above that is a usage
+/// error, and JSON nested 100 levels deep — in `jsondecode`, a tfvars file or a plan —
+/// is read without overflowing anything.
+#[test]
+fn the_highest_depth_limits_and_deep_json_never_overflow_the_stack() {
+    let splats = format!(
+        "locals {{\n  y = [1]\n  x = local.y{}\n}}\nresource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.x\n}}\n",
+        "[*]".repeat(100_000)
+    );
+    let chain: String = (0..20_000)
+        .map(|i| format!("  l{i} = local.l{}\n", i + 1))
+        .collect();
+    let locals = format!(
+        "locals {{\n{chain}  l20000 = \"x\"\n}}\nresource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.l0\n}}\n"
+    );
+    let highest = [
+        "--max-expression-depth",
+        "10000",
+        "--max-module-depth",
+        "1000",
+        "--fail-on",
+        "none",
+    ];
+    for (name, text) in [("splats.tf", &splats), ("locals.tf", &locals)] {
+        let dir = dir_with(&[(name, text.as_str()), ("ok.tf", CLEAN_SG)]);
+        let (run, r) = scan_json(dir.path(), &highest);
+        assert_eq!(run.code, Some(3), "{name}: {}", run.stderr);
+        let errs = errors(&r);
+        assert_eq!(errs.len(), 1, "{name}: {errs:#?}");
+        assert_eq!(
+            (errs[0].0.as_str(), errs[0].4.as_str()),
+            (
+                "limit",
+                "expression nesting deeper than 10000 levels; not evaluated"
+            ),
+            "{name}"
+        );
+        assert_eq!(r["summary"]["resources"], 2, "{name}: the rest is scanned");
+    }
+
+    // A chain of 1,000 modules, each passing its child's output up through 20 locals.
+    let mut files = vec![(
+        "main.tf".to_string(),
+        "module \"next\" {\n  source = \"./m1\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = module.next.out\n}\n".to_string(),
+    )];
+    for i in 1..=1000 {
+        let chain: String = (0..20)
+            .map(|j| format!("  l{j} = local.l{}\n", j + 1))
+            .collect();
+        let last = if i < 1000 {
+            format!(
+                "  l20 = module.next.out\n}}\nmodule \"next\" {{\n  source = \"../m{}\"\n}}\n",
+                i + 1
+            )
+        } else {
+            "  l20 = \"deep\"\n}\n".to_string()
+        };
+        files.push((
+            format!("m{i}/main.tf"),
+            format!("locals {{\n{chain}{last}output \"out\" {{\n  value = local.l0\n}}\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = dir_with(&files);
+    let (run, r) = scan_json(dir.path(), &highest);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(errors(&r), vec![]);
+
+    for (flag, value) in [
+        ("--max-expression-depth", "10001"),
+        ("--max-module-depth", "1001"),
+    ] {
+        let run = tfscan(&["scan", flag, value, &dir.path().display().to_string()]);
+        assert_eq!(run.code, Some(2), "{flag}");
+        assert!(run.stderr.contains("is not in 1.."), "{}", run.stderr);
+    }
+    std::fs::write(
+        dir.path().join(".tfscan.toml"),
+        "max-expression-depth = 10001\n",
+    )
+    .expect("write");
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("`max-expression-depth`: 10001 is above the highest accepted value, 10000"),
+        "{}",
+        run.stderr
+    );
+
+    // JSON 100 levels deep everywhere JSON is read.
+    let deep = format!("{}\"deep\"{}", "{\"a\":".repeat(100), "}".repeat(100));
+    let tf = format!(
+        "variable \"v\" {{}}\nresource \"aws_security_group\" \"j\" {{\n  description = jsonencode(jsondecode({}))\n}}\nresource \"aws_security_group\" \"v\" {{\n  description = jsonencode(var.v)\n}}\n",
+        serde_json::to_string(&deep).expect("a JSON string")
+    );
+    let dir = dir_with(&[
+        ("main.tf", tf.as_str()),
+        ("terraform.tfvars.json", &format!("{{\"v\": {deep}}}")),
+    ]);
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    for i in 0..2 {
+        assert_eq!(model["instances"][i]["values"]["description"], deep);
+    }
+    let plan = format!(
+        "{{\"format_version\":\"1.2\",\"planned_values\":{{\"root_module\":{{\"resources\":[{{\"address\":\"aws_security_group.p\",\"mode\":\"managed\",\"type\":\"aws_security_group\",\"name\":\"p\",\"values\":{{\"description\":\"x\",\"tags\":{deep}}}}}]}}}}}}"
+    );
+    std::fs::write(dir.path().join("plan.json"), plan).expect("write");
+    let run = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+        "--plan",
+        &dir.path().join("plan.json").display().to_string(),
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let r: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(errors(&r), vec![]);
+}
+
+/// Class 4 of issue 19: a function cut short by one of tfscan's bounds (a result over
+/// 16 MiB from `join` or `format`, YAML or JSON nested deeper than 128 levels) is a limit:
+/// reported at the call, never passed over by `try()`, the check that needed the value
+/// undecided, and the scan incomplete (exit 3) with the other results kept.
+#[test]
+fn a_function_cut_by_a_bound_is_undecided_never_a_pass() {
+    let rule = |name: &str, cidrs: &str| {
+        format!(
+            "resource \"aws_security_group\" \"{name}\" {{\n  description = \"SSH\"\n  ingress {{\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = {cidrs}\n  }}\n}}\n"
+        )
+    };
+    let tf = [
+        "locals {\n  parts = [for i in range(1000) : format(\"%020000d\", i)]\n  open  = join(\"\", [for i in range(200) : \"[\"])\n  close = join(\"\", [for i in range(200) : \"]\"])\n}\n".to_string(),
+        rule("joined", "[try(join(\"\", local.parts), \"10.0.0.0/8\")]"),
+        rule("formatted", "[try(format(\"%9999999s\", \"x\"), \"10.0.0.0/8\")]"),
+        rule("yaml", "try(yamldecode(\"${local.open}${local.close}\"), [\"10.0.0.0/8\"])"),
+        rule("json", "try(jsondecode(\"${local.open}${local.close}\"), [\"10.0.0.0/8\"])"),
+    ]
+    .concat();
+    let dir = dir_with(&[("main.tf", tf.as_str()), ("sg.tf", OPEN_SSH)]);
+    let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let large = "the result would be larger than 16 MiB, tfscan's bound on one value";
+    let deep = "the value nests deeper than 128 levels, tfscan's bound";
+    let expected = [
+        (13, format!("join(): {large}")),
+        (
+            23,
+            "format(): a width or precision above 1,048,576, tfscan's bound on a format verb"
+                .to_string(),
+        ),
+        (33, format!("yamldecode(): {deep}")),
+        (43, format!("jsondecode(): {deep}")),
+    ];
+    assert_eq!(
+        errors(&r)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.2, e.4))
+            .collect::<Vec<_>>(),
+        expected
+            .iter()
+            .map(|(line, m)| ("limit".to_string(), "main.tf".to_string(), *line, m.clone()))
+            .collect::<Vec<_>>()
+    );
+    let undecided: Vec<(&str, &str)> = r["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .filter(|u| u["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .map(|u| {
+            (
+                u["resource"]["address"].as_str().unwrap_or(""),
+                u["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for (name, (_, message)) in ["joined", "formatted", "yaml", "json"]
+        .iter()
+        .zip(&expected)
+    {
+        let address = format!("aws_security_group.{name}");
+        let reason = format!("cidr_blocks: evaluation failed: {message}");
+        assert!(
+            undecided.contains(&(address.as_str(), reason.as_str())),
+            "{address} is undecided: {undecided:#?}"
+        );
+    }
+    let open: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert_eq!(open, vec!["aws_security_group.ssh"], "the rest is judged");
+}

@@ -105,11 +105,13 @@ impl ModInst<'_, '_> {
     }
 
     /// Runs `f` one level deeper in the expression-depth budget: every recursion the input
-    /// controls (sub-expressions, splats, locals and resources referring to each other)
-    /// goes through here, so no input can overflow the stack.
+    /// controls (sub-expressions, splats, locals, resources and module outputs referring to
+    /// each other) goes through here, and the budget is the root's, shared by its module
+    /// instances, so no input can nest deeper than the evaluation thread's stack allows
+    /// (see [`super::stack_size`]).
     pub(crate) fn nested(&self, span: Span, f: impl FnOnce() -> EvalResult) -> EvalResult {
-        let depth = self.expr_depth.get();
-        let max = self.root.opts.limits.max_expr_depth;
+        let depth = self.root.expr_depth.get();
+        let max = self.root.opts.limits.expr_depth();
         if depth >= max {
             return Err(EvalError {
                 kind: DiagKind::Limit,
@@ -117,9 +119,9 @@ impl ModInst<'_, '_> {
                 span,
             });
         }
-        self.expr_depth.set(depth + 1);
+        self.root.expr_depth.set(depth + 1);
         let out = f();
-        self.expr_depth.set(depth);
+        self.root.expr_depth.set(depth);
         out
     }
 

@@ -56,7 +56,43 @@ impl Default for Limits {
     }
 }
 
+/// The highest `--max-expression-depth` accepted. Evaluation recurses once per level, so
+/// a root is evaluated on a thread whose stack is sized for its limits ([`stack_size`]);
+/// this cap keeps that stack within what a machine reserves without trouble (a few
+/// hundred MiB of address space, committed only as it is used).
+pub const MAX_EXPRESSION_DEPTH: usize = 10_000;
+/// The highest `--max-module-depth` accepted, for the same reason.
+pub const MAX_MODULE_DEPTH: usize = 1_000;
+
+/// Stack for one level of expression nesting, with room to spare: the deepest frame
+/// chain one level takes (a reference through a module output, a splat, a function
+/// call) measured under 16 KiB in an unoptimised build.
+const STACK_PER_EXPRESSION_LEVEL: usize = 32 << 10;
+/// Stack for one level of module calls made outside any expression (`evaluate_all`).
+const STACK_PER_MODULE_LEVEL: usize = 64 << 10;
+/// Stack for everything else: the frames above evaluation and functions' own recursion
+/// over values (bounded by their own depth limits).
+const STACK_BASE: usize = 16 << 20;
+
+/// The stack a root's evaluation needs under `limits`.
+pub fn stack_size(limits: &Limits) -> usize {
+    STACK_BASE
+        + limits.expr_depth() * STACK_PER_EXPRESSION_LEVEL
+        + limits.module_depth() * STACK_PER_MODULE_LEVEL
+}
+
 impl Limits {
+    /// The expression-depth limit, never above [`MAX_EXPRESSION_DEPTH`] whatever a
+    /// library caller set.
+    pub fn expr_depth(&self) -> usize {
+        self.max_expr_depth.min(MAX_EXPRESSION_DEPTH)
+    }
+
+    /// The module-depth limit, never above [`MAX_MODULE_DEPTH`].
+    pub fn module_depth(&self) -> usize {
+        self.max_module_depth.min(MAX_MODULE_DEPTH)
+    }
+
     /// Whether `--timeout` has run out.
     pub fn expired(&self) -> bool {
         self.deadline
@@ -107,6 +143,58 @@ fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
         ),
         span,
     )
+}
+
+/// Evaluates one root module on a thread of its own whose stack fits the depth limits
+/// ([`stack_size`]): a worker's default stack (2 MiB) would overflow long before a high
+/// `--max-expression-depth` stops the recursion.
+fn evaluate_root(
+    loaded: &Loaded,
+    defs: &HashMap<String, ModuleDef<'_>>,
+    def: &ModuleDef<'_>,
+    opts: &EvalOptions,
+    root_dir: &str,
+) -> (Vec<ResourceInstance>, Vec<Diagnostic>, ModuleInstances) {
+    let run = || {
+        let root = RootEval::new(loaded, defs, def, opts, root_dir);
+        {
+            // The root's inputs (tfvars, -var, defaults) are read by an instance without
+            // inputs, then the root is evaluated with them.
+            let inputs = ModInst::root(&root, def, HashMap::default()).root_inputs();
+            ModInst::root(&root, def, inputs).evaluate_all();
+        }
+        root.finish()
+    };
+    let outcome = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name(format!("tfscan-eval {root_dir}"))
+            .stack_size(stack_size(&opts.limits))
+            .spawn_scoped(s, run)
+            .map(|handle| handle.join())
+    });
+    match outcome {
+        Ok(Ok(result)) => result,
+        // A panic in evaluation is a bug; the panic hook has reported it. Resume it so
+        // the caller sees the same failure it would have seen on this thread.
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(e) => {
+            let span = loaded
+                .modules
+                .get(root_dir)
+                .and_then(|files| files.first())
+                .and_then(|i| loaded.files.get(*i))
+                .map(|f| crate::source::Span::new(f.file, 0..0));
+            let message = format!(
+                "root module '{}' was not evaluated: cannot start its evaluation thread ({e})",
+                if root_dir.is_empty() { "." } else { root_dir }
+            );
+            (
+                Vec::new(),
+                vec![Diagnostic::new(crate::diag::DiagKind::Limit, message, span)],
+                ModuleInstances::default(),
+            )
+        }
+    }
 }
 
 /// Evaluates every root module of a loaded tree.
@@ -199,14 +287,8 @@ pub fn evaluate_with<T: Send>(
             let seen: Vec<&ParsedFile> = files.iter().collect();
             let inspected = inspect(&seen, &loaded.sources);
             let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
-            let root = RootEval::new(loaded, &defs, &def, opts, &root_dir);
-            {
-                // The root's inputs (tfvars, -var, defaults) are read by an instance
-                // without inputs, then the root is evaluated with them.
-                let inputs = ModInst::root(&root, &def, HashMap::default()).root_inputs();
-                ModInst::root(&root, &def, inputs).evaluate_all();
-            }
-            let (instances, mut diagnostics, counted) = root.finish();
+            let (instances, mut diagnostics, counted) =
+                evaluate_root(loaded, &defs, &def, opts, &root_dir);
             drop(def);
             drop(seen);
             drop(files);

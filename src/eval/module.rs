@@ -170,6 +170,10 @@ pub struct RootEval<'l, 'a> {
     /// Module instances evaluated so far, for identical ones to reuse.
     memo: Memo,
     module_instances: Cell<ModuleInstances>,
+    /// How deep evaluation is nested now, across module instances: a reference to a
+    /// module output evaluates the child inside the caller's expression, so the stack
+    /// grows with the whole chain, and the expression-depth limit bounds that chain.
+    pub(crate) expr_depth: Cell<usize>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -195,6 +199,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
             total_instances: Cell::new(0),
             memo: Memo::default(),
             module_instances: Cell::new(ModuleInstances::default()),
+            expr_depth: Cell::new(0),
         }
     }
 
@@ -326,7 +331,6 @@ pub struct ModInst<'r, 'a> {
     locals: RefCell<SlotMap<String>>,
     resources: RefCell<SlotMap<usize>>,
     calls: RefCell<SlotMap<usize>>,
-    pub expr_depth: Cell<usize>,
 }
 
 impl<'r, 'a> ModInst<'r, 'a> {
@@ -369,7 +373,6 @@ impl<'r, 'a> ModInst<'r, 'a> {
             locals: RefCell::default(),
             resources: RefCell::default(),
             calls: RefCell::default(),
-            expr_depth: Cell::new(0),
         }
     }
 
@@ -969,12 +972,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
             ));
             return Value::unknown(format!("outputs of {base} are unknown"));
         }
-        if self.depth + 1 > self.root.opts.limits.max_module_depth {
+        if self.depth + 1 > self.root.opts.limits.module_depth() {
             self.root.diag(Diagnostic::new(
                 DiagKind::Limit,
                 format!(
                     "{base}: module calls nested deeper than {} levels (a module that calls itself?); not evaluated",
-                    self.root.opts.limits.max_module_depth
+                    self.root.opts.limits.module_depth()
                 ),
                 Some(header),
             ));

@@ -252,8 +252,20 @@ pub fn parse(text: &str, base: &Path) -> Result<Settings, String> {
             }
             "max-file-size" => s.max_file_size = Some(positive(key, value)?),
             "max-plan-size" => s.max_plan_size = Some(positive(key, value)?),
-            "max-expression-depth" => s.max_expression_depth = Some(positive(key, value)?),
-            "max-module-depth" => s.max_module_depth = Some(positive(key, value)?),
+            "max-expression-depth" => {
+                s.max_expression_depth = Some(at_most(
+                    key,
+                    positive(key, value)?,
+                    crate::eval::MAX_EXPRESSION_DEPTH,
+                )?)
+            }
+            "max-module-depth" => {
+                s.max_module_depth = Some(at_most(
+                    key,
+                    positive(key, value)?,
+                    crate::eval::MAX_MODULE_DEPTH,
+                )?)
+            }
             "max-instances-per-resource" => {
                 s.max_instances_per_resource = Some(positive(key, value)?)
             }
@@ -362,6 +374,17 @@ fn positive(key: &str, value: &toml::Value) -> Result<u64, String> {
         .and_then(|n| u64::try_from(n).ok())
         .filter(|n| *n > 0)
         .ok_or_else(|| format!("`{key}`: expected a whole number above 0, found {value}"))
+}
+
+/// A depth limit no higher than `max` (see [`crate::eval::MAX_EXPRESSION_DEPTH`]).
+fn at_most(key: &str, n: u64, max: usize) -> Result<u64, String> {
+    if usize::try_from(n).is_ok_and(|n| n <= max) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "`{key}`: {n} is above the highest accepted value, {max}"
+        ))
+    }
 }
 
 /// An array of strings (a single string counts as an array of one).
