@@ -2084,3 +2084,92 @@ fn a_function_cut_by_a_bound_is_undecided_never_a_pass() {
         .collect();
     assert_eq!(open, vec!["aws_security_group.ssh"], "the rest is judged");
 }
+
+/// Class 2 of issue 19: values are bounded in logical size (elements, bytes, depth) where
+/// they are kept under a name, and one root's attributes in total; each bound is reported
+/// where it was hit, the value is undecided, and the rest of the scan is kept (exit 3).
+#[test]
+fn value_size_bombs_stop_at_the_value_bounds() {
+    // A list doubled through 40 module outputs: 2^40 elements, stored in a few bytes.
+    let mut main: String = (0..40)
+        .map(|i| {
+            let x = if i == 0 {
+                "[\"a\"]".to_string()
+            } else {
+                format!("module.m{}.y", i - 1)
+            };
+            format!("module \"m{i}\" {{\n  source = \"./m\"\n  x      = {x}\n}}\n")
+        })
+        .collect();
+    main.push_str(
+        "resource \"aws_security_group\" \"doubled\" {\n  description = jsonencode(module.m39.y)\n}\n",
+    );
+    let module = "variable \"x\" {}\n\noutput \"y\" {\n  value = [var.x, var.x]\n}\n";
+    // A list nested 300 levels through locals.
+    let mut deep: String = (0..300)
+        .map(|i| format!("  l{i} = [local.l{}]\n", i + 1))
+        .collect();
+    deep = format!(
+        "locals {{\n{deep}  l300 = \"x\"\n}}\nresource \"aws_security_group\" \"deep\" {{\n  description = jsonencode(local.l0)\n}}\n"
+    );
+    // A megabyte tag on 2,000 instances: 2 GB of text for whatever reads tags.
+    let tagged = "locals {\n  mb = join(\"\", [for i in range(1024) : format(\"%01024d\", i)])\n}\n\
+                  resource \"aws_security_group\" \"tagged\" {\n  count       = 2000\n  description = \"x\"\n  tags        = { big = local.mb }\n}\n";
+    // A template that includes itself twice: refused, as Terraform refuses it.
+    let template = "%{ if n < 40 }${templatefile(\"t.tpl\", { n = n + 1 })}${templatefile(\"t.tpl\", { n = n + 1 })}%{ endif }x";
+    let dir = dir_with(&[
+        ("main.tf", main.as_str()),
+        ("m/main.tf", module),
+        ("deep.tf", deep.as_str()),
+        ("tagged.tf", tagged),
+        (
+            "template.tf",
+            "resource \"aws_security_group\" \"template\" {\n  description = templatefile(\"t.tpl\", { n = 0 })\n}\n",
+        ),
+        ("t.tpl", template),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    // Deep enough for the locals to build 300 levels; the value bound stops them first.
+    let (run, r) = scan_json(dir.path(), &["--max-expression-depth", "1000"]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "limit",
+                "deep.tf",
+                45,
+                9,
+                "the value nests 257 levels deep, more than tfscan's bound of 256; it is undecided"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                4,
+                11,
+                "the value has 6291455 elements, more than tfscan's bound of 4194304 for one value; it is undecided"
+            ),
+            error(
+                "limit",
+                "tagged.tf",
+                7,
+                17,
+                "the attributes of this root module hold more than 1073741824 bytes of text, tfscan's bound; this attribute and the rest are undecided"
+            ),
+            error(
+                "evaluation",
+                "template.tf",
+                2,
+                17,
+                "templatefile(): failed to render t.tpl: templatefile(): cannot recursively call templatefile from inside another template function"
+            ),
+        ]
+    );
+    let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+}

@@ -74,6 +74,44 @@ const STACK_PER_MODULE_LEVEL: usize = 64 << 10;
 /// over values (bounded by their own depth limits).
 const STACK_BASE: usize = 16 << 20;
 
+/// The largest value evaluation keeps, counted logically (a list holding the same list
+/// twice counts it twice, though it is stored once): past one of these a local, a
+/// variable, a module argument or output, or a resource attribute is undecided and the
+/// bound is reported. Sharing keeps a doubled value small in memory, but everything
+/// that reads it whole (checks, `jsonencode`, reports) pays its logical size.
+pub const MAX_VALUE_ELEMENTS: u64 = 1 << 22;
+/// See [`MAX_VALUE_ELEMENTS`]: bytes of strings and keys in one value.
+pub const MAX_VALUE_BYTES: u64 = 64 << 20;
+/// See [`MAX_VALUE_ELEMENTS`]: how deep collections nest in one value. Checks walk values
+/// recursively on ordinary threads; this keeps their stacks small.
+pub const MAX_VALUE_DEPTH: u32 = 256;
+/// The logical bytes of all resource and provider attributes of one root module: a
+/// megabyte tag on ten thousand instances is ten gigabytes for every check that reads
+/// tags. Past it, further attributes are undecided and the bound is reported once.
+pub const MAX_ROOT_VALUE_BYTES: u64 = 1 << 30;
+
+/// Which bound a value of this size passes, in words for a diagnostic.
+pub(crate) fn oversized(size: value::Size) -> Option<String> {
+    if size.elements > MAX_VALUE_ELEMENTS {
+        Some(format!(
+            "the value has {} elements, more than tfscan's bound of {MAX_VALUE_ELEMENTS} for one value; it is undecided",
+            size.elements
+        ))
+    } else if size.bytes > MAX_VALUE_BYTES {
+        Some(format!(
+            "the value holds {} bytes of text, more than tfscan's bound of {MAX_VALUE_BYTES} for one value; it is undecided",
+            size.bytes
+        ))
+    } else if size.depth > MAX_VALUE_DEPTH {
+        Some(format!(
+            "the value nests {} levels deep, more than tfscan's bound of {MAX_VALUE_DEPTH}; it is undecided",
+            size.depth
+        ))
+    } else {
+        None
+    }
+}
+
 /// The stack a root's evaluation needs under `limits`.
 pub fn stack_size(limits: &Limits) -> usize {
     STACK_BASE

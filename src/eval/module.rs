@@ -174,6 +174,8 @@ pub struct RootEval<'l, 'a> {
     /// module output evaluates the child inside the caller's expression, so the stack
     /// grows with the whole chain, and the expression-depth limit bounds that chain.
     pub(crate) expr_depth: Cell<usize>,
+    /// Logical bytes of the attributes evaluated so far ([`super::MAX_ROOT_VALUE_BYTES`]).
+    attribute_bytes: Cell<u64>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -200,6 +202,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
             memo: Memo::default(),
             module_instances: Cell::new(ModuleInstances::default()),
             expr_depth: Cell::new(0),
+            attribute_bytes: Cell::new(0),
         }
     }
 
@@ -417,6 +420,43 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
     }
 
+    /// `v` if it is within the bounds on one value ([`super::MAX_VALUE_ELEMENTS`] and
+    /// the others), else an unknown naming the bound, reported at `span`. Checked where a
+    /// value is kept under a name (locals, variables, module arguments and outputs,
+    /// attributes), so no value grows past them by travelling.
+    pub(crate) fn bounded(&self, v: Value, span: Span) -> Value {
+        match super::oversized(v.size()) {
+            None => v,
+            Some(why) => {
+                self.root
+                    .diag(Diagnostic::new(DiagKind::Limit, why.clone(), Some(span)));
+                Value::unknown(why)
+            }
+        }
+    }
+
+    /// A resource or provider attribute, charged to the root's budget of attribute bytes
+    /// ([`super::MAX_ROOT_VALUE_BYTES`]); past it the attribute is undecided, and the
+    /// first one past it is reported.
+    fn charged(&self, v: Value, span: Span) -> Value {
+        let v = self.bounded(v, span);
+        let used = self.root.attribute_bytes.get();
+        let total = used.saturating_add(v.size().bytes);
+        self.root.attribute_bytes.set(total);
+        if total <= super::MAX_ROOT_VALUE_BYTES {
+            return v;
+        }
+        let why = format!(
+            "the attributes of this root module hold more than {} bytes of text, tfscan's bound; this attribute and the rest are undecided",
+            super::MAX_ROOT_VALUE_BYTES
+        );
+        if used <= super::MAX_ROOT_VALUE_BYTES {
+            self.root
+                .diag(Diagnostic::new(DiagKind::Limit, why.clone(), Some(span)));
+        }
+        Value::unknown(why)
+    }
+
     pub fn variable(&self, name: &str, span: Span) -> Result<Value, EvalError> {
         match self.vars.borrow().get(name) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
@@ -449,7 +489,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     self.vars
                         .borrow_mut()
                         .insert(name.to_string(), Slot::InProgress);
-                    let v = self.eval_or_unknown(d, &sc);
+                    let v = self.bounded(self.eval_or_unknown(d, &sc), sc.span_of(d.span()));
                     v.annotate(
                         &ProvLabel::VariableDefault(name.to_string()),
                         sc.span_of(d.span()),
@@ -506,7 +546,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let sc = Scope::new(*file);
         let result = self.eval(&attr.value, &sc);
         let v = match result {
-            Ok(v) => v.annotate(
+            Ok(v) => self.bounded(v, sc.span_of(attr.value.span())).annotate(
                 &ProvLabel::Local(name.to_string()),
                 sc.span_of(attr.value.span()),
             ),
@@ -821,7 +861,10 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     {
                         continue;
                     }
-                    let value = self.eval_or_unknown(&a.value, sc);
+                    let value = self.charged(
+                        self.eval_or_unknown(&a.value, sc),
+                        sc.span_of(a.value.span()),
+                    );
                     out.attrs.insert(
                         key.to_string(),
                         model::Attr {
@@ -996,13 +1039,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 ) {
                     continue;
                 }
-                let v = self.eval_or_unknown(&a.value, sc).annotate(
-                    &ProvLabel::ModuleArgument {
-                        module: address.clone(),
-                        name: k.to_string(),
-                    },
-                    sc.span_of(a.value.span()),
-                );
+                let v = self
+                    .bounded(
+                        self.eval_or_unknown(&a.value, sc),
+                        sc.span_of(a.value.span()),
+                    )
+                    .annotate(
+                        &ProvLabel::ModuleArgument {
+                            module: address.clone(),
+                            name: k.to_string(),
+                        },
+                        sc.span_of(a.value.span()),
+                    );
                 inputs.insert(k.to_string(), v);
             }
             let mut chain = self.chain.to_vec();
@@ -1032,13 +1080,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
             let mut outputs = BTreeMap::new();
             for (file, name, attr) in &child_def.outputs {
                 let osc = Scope::new(*file);
-                let v = child.eval_or_unknown(&attr.value, &osc).annotate(
-                    &ProvLabel::ModuleOutput {
-                        module: address.clone(),
-                        name: name.to_string(),
-                    },
-                    osc.span_of(attr.value.span()),
-                );
+                let v = child
+                    .bounded(
+                        child.eval_or_unknown(&attr.value, &osc),
+                        osc.span_of(attr.value.span()),
+                    )
+                    .annotate(
+                        &ProvLabel::ModuleOutput {
+                            module: address.clone(),
+                            name: name.to_string(),
+                        },
+                        osc.span_of(attr.value.span()),
+                    );
                 outputs.insert(name.to_string(), v);
             }
             let outputs = Value::map(outputs);
