@@ -570,7 +570,7 @@ fn count_1e9_and_for_each_over_a_huge_range_stop_at_the_instance_limits() {
                 "main.tf",
                 5,
                 1,
-                "more than 50 resource and module instances in one root module; the rest are not scanned"
+                "more than 50 resource, module and dynamic block instances in one root module; the rest are not scanned"
             ),
             error(
                 "limit",
@@ -2172,4 +2172,83 @@ fn value_size_bombs_stop_at_the_value_bounds() {
     );
     let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
     assert_eq!(run.code, Some(3));
+}
+
+/// Class 3 of issue 19: the blocks a `dynamic` block makes count against the same limits
+/// as instances — per block, and in the root's budget — inside `for_each` modules and
+/// `count` resources alike, so `dynamic` × `count` × `for_each` cannot multiply past them.
+#[test]
+fn dynamic_blocks_count_against_the_instance_limits() {
+    let module = "resource \"aws_instance\" \"x\" {\n  count = 10\n  ami   = \"ami-0123456789abcdef0\"\n  dynamic \"ebs_block_device\" {\n    for_each = range(1000)\n    content {\n      device_name = \"/dev/sd${ebs_block_device.value}\"\n      encrypted   = true\n    }\n  }\n}\n";
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "module \"m\" {\n  source   = \"./m\"\n  for_each = toset([\"a\", \"b\", \"c\"])\n}\n",
+        ),
+        ("m/main.tf", module),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(
+        dir.path(),
+        &[
+            "--max-instances-per-resource",
+            "100",
+            "--max-total-instances",
+            "1000",
+        ],
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            // The budget runs out inside a dynamic block, then at the next instance.
+            error(
+                "limit",
+                "m/main.tf",
+                1,
+                1,
+                "more than 1000 resource, module and dynamic block instances in one root module; the rest are not scanned"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                4,
+                3,
+                "more than 1000 resource, module and dynamic block instances in one root module; the rest are not scanned"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                5,
+                16,
+                "for_each of dynamic \"ebs_block_device\" has 1000 elements, over the limit of 100; only the first 100 are scanned"
+            ),
+        ]
+    );
+    let run = tfscan(&[
+        "model",
+        "--max-instances-per-resource",
+        "100",
+        "--max-total-instances",
+        "1000",
+        &dir.path().display().to_string(),
+    ]);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    let blocks: usize = model["instances"]
+        .as_array()
+        .expect("instances")
+        .iter()
+        .filter_map(|i| i["values"]["ebs_block_device"].as_array())
+        .map(Vec::len)
+        .sum();
+    let instances = model["instances"].as_array().expect("instances").len();
+    assert!(
+        blocks + instances <= 1000,
+        "{blocks} blocks and {instances} instances within the budget"
+    );
 }

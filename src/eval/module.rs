@@ -842,7 +842,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         if granted < n {
             self.root.diag(Diagnostic::new(
                 DiagKind::Limit,
-                format!("more than {max} resource and module instances in one root module; the rest are not scanned"),
+                format!("more than {max} resource, module and dynamic block instances in one root module; the rest are not scanned"),
                 Some(header),
             ));
         }
@@ -914,8 +914,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 _ => None,
             })
             .unwrap_or_else(|| kind.clone());
-        let coll = match b.body.get_attribute("for_each") {
-            Some(fe) => self.eval_or_unknown(&fe.value, sc),
+        let (coll, for_each) = match b.body.get_attribute("for_each") {
+            Some(fe) => (
+                self.eval_or_unknown(&fe.value, sc),
+                sc.span_of(fe.value.span()),
+            ),
             None => return,
         };
         let pairs = match iterate(&coll, header) {
@@ -930,7 +933,22 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 return;
             }
         };
-        for (k, v) in pairs {
+        // Each block a `dynamic` block makes counts as an instance: against the limit
+        // per block (as `count` and `for_each` of a resource) and the root's budget, so
+        // a `dynamic` inside ten thousand instances cannot multiply past them.
+        let limit = self.root.opts.limits.max_instances_per_resource;
+        if pairs.len() > limit {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!(
+                    "for_each of dynamic \"{kind}\" has {} elements, over the limit of {limit}; only the first {limit} are scanned",
+                    pairs.len()
+                ),
+                Some(for_each),
+            ));
+        }
+        let n = self.reserve_instances(pairs.len().min(limit), header);
+        for (k, v) in pairs.into_iter().take(n) {
             let mut it = BTreeMap::new();
             it.insert("key".to_string(), k);
             it.insert("value".to_string(), v);
