@@ -2252,3 +2252,68 @@ fn dynamic_blocks_count_against_the_instance_limits() {
         "{blocks} blocks and {instances} instances within the budget"
     );
 }
+
+/// Class 9 of issue 19: a finding names its module path once — each call by its own name,
+/// in `resource.module` and in the related locations of the calls — so the report grows
+/// linearly with the module depth, not with its square.
+#[test]
+fn the_report_grows_linearly_with_the_module_depth() {
+    let chain = |depth: usize| {
+        let mut files = vec![(
+            "main.tf".to_string(),
+            "module \"next\" {\n  source = \"./m1\"\n  for_each = toset([\"a\", \"b\"])\n  cidr   = \"0.0.0.0/0\"\n}\n".to_string(),
+        )];
+        for i in 1..=depth {
+            let body = if i < depth {
+                format!(
+                    "variable \"cidr\" {{}}\nmodule \"next\" {{\n  source = \"../m{}\"\n  cidr   = var.cidr\n}}\n",
+                    i + 1
+                )
+            } else {
+                format!(
+                    "variable \"cidr\" {{}}\n{}",
+                    OPEN_SSH.replace("\"0.0.0.0/0\"", "var.cidr")
+                )
+            };
+            files.push((format!("m{i}/main.tf"), body));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = dir_with(&files);
+        let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        (run.stdout.len(), r)
+    };
+    let (small, _) = chain(10);
+    let (large, r) = chain(40);
+    let finding = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .expect("the open port is found at the bottom of the chain");
+    let mut module = vec!["module.next[\"a\"]".to_string()];
+    module.extend(std::iter::repeat_n("module.next".to_string(), 39));
+    assert_eq!(finding["resource"]["module"], serde_json::json!(module));
+    let calls: Vec<&str> = finding["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(|l| l["message"].as_str())
+        .filter(|m| m.starts_with("in "))
+        .collect();
+    assert_eq!(calls.len(), 40);
+    assert!(
+        calls
+            .iter()
+            .all(|m| m.len() <= "in module.next[\"a\"]".len()),
+        "{calls:?}"
+    );
+    // Four times the depth: about four times the report, never sixteen.
+    assert!(
+        large < small * 5,
+        "{small} bytes at depth 10, {large} at depth 40"
+    );
+}
