@@ -2317,3 +2317,38 @@ fn the_report_grows_linearly_with_the_module_depth() {
         "{small} bytes at depth 10, {large} at depth 40"
     );
 }
+
+/// Class 6 of issue 19: one expensive expression (`alltrue` over a billion elements) is
+/// stopped by `--timeout` in the middle, at three quarters of it, and the checks still
+/// judge everything else: the other root's open port is reported, the expensive part is
+/// a limit at the expression.
+#[test]
+fn a_timeout_in_one_expensive_root_keeps_the_other_roots_results() {
+    let slow = "resource \"aws_security_group\" \"slow\" {\n  description = alltrue([for i in range(1024) : alltrue([for j in range(1024) : alltrue([for k in range(1024) : i + j + k >= 0])])]) ? \"x\" : \"y\"\n}\n";
+    let dir = dir_with(&[("a_fast/sg.tf", OPEN_SSH), ("z_slow/main.tf", slow)]);
+    let (run, r) = scan_json(dir.path(), &["--timeout", "2"]);
+    assert_eq!(run.code, Some(1), "the open port is found: {}", run.stderr);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        (
+            errs[0].0.as_str(),
+            errs[0].1.as_str(),
+            errs[0].2,
+            errs[0].4.as_str()
+        ),
+        (
+            "limit",
+            "z_slow/main.tf",
+            2,
+            "--timeout reached: this expression was not finished; its value is undecided"
+        )
+    );
+    assert!(
+        finding_addresses(&r).contains(&"aws_security_group.ssh"),
+        "{:?}",
+        finding_addresses(&r)
+    );
+    let (run, _) = scan_json(dir.path(), &["--timeout", "2", "--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+}

@@ -119,6 +119,21 @@ impl ModInst<'_, '_> {
                 span,
             });
         }
+        // `--timeout` is honoured inside an expression too: one costly expression
+        // (`alltrue` over nested ranges) would otherwise hold its root past the deadline
+        // and the process would stop with nothing reported. The clock is read every
+        // 1,024 expressions.
+        let n = self.root.evaluated.get().wrapping_add(1);
+        self.root.evaluated.set(n);
+        if n.is_multiple_of(1024) && self.root.opts.limits.expired() {
+            return Err(EvalError {
+                kind: DiagKind::Limit,
+                message:
+                    "--timeout reached: this expression was not finished; its value is undecided"
+                        .into(),
+                span,
+            });
+        }
         self.root.expr_depth.set(depth + 1);
         let out = f();
         self.root.expr_depth.set(depth);

@@ -151,6 +151,22 @@ pub struct EvalOptions {
     pub reevaluate_identical_modules: bool,
 }
 
+impl EvalOptions {
+    /// These options with the deadline evaluation must keep: three quarters of the time
+    /// `--timeout` leaves, so that an expensive root stopped at its deadline leaves time
+    /// for the checks to judge everything that was evaluated (the other roots, and this
+    /// root's resources evaluated before it).
+    fn for_evaluation(&self) -> EvalOptions {
+        let mut opts = self.clone();
+        let now = std::time::Instant::now();
+        opts.limits.deadline = self
+            .limits
+            .deadline
+            .map(|d| now + d.saturating_duration_since(now).mul_f64(0.75));
+        opts
+    }
+}
+
 /// How many module instances were evaluated, and how many reused an identical one's
 /// evaluation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -254,6 +270,7 @@ pub fn evaluate_with<T: Send>(
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
 ) -> (Evaluated, Vec<T>) {
+    let opts = &opts.for_evaluation();
     let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
     for root_dir in &loaded.roots {
         let mut files = Vec::new();

@@ -176,6 +176,8 @@ pub struct RootEval<'l, 'a> {
     pub(crate) expr_depth: Cell<usize>,
     /// Logical bytes of the attributes evaluated so far ([`super::MAX_ROOT_VALUE_BYTES`]).
     attribute_bytes: Cell<u64>,
+    /// Expressions evaluated, to look at the clock (`--timeout`) every so many.
+    pub(crate) evaluated: Cell<u32>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -203,6 +205,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
             module_instances: Cell::new(ModuleInstances::default()),
             expr_depth: Cell::new(0),
             attribute_bytes: Cell::new(0),
+            evaluated: Cell::new(0),
         }
     }
 
