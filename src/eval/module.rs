@@ -428,12 +428,20 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// value is kept under a name (locals, variables, module arguments and outputs,
     /// attributes), so no value grows past them by travelling.
     pub(crate) fn bounded(&self, v: Value, span: Span) -> Value {
-        match super::oversized(v.size()) {
-            None => v,
+        self.bounded_sized(v, span).0
+    }
+
+    /// [`ModInst::bounded`], with the size of what it returns.
+    fn bounded_sized(&self, v: Value, span: Span) -> (Value, super::value::Size) {
+        let size = v.size();
+        match super::oversized(size) {
+            None => (v, size),
             Some(why) => {
                 self.root
                     .diag(Diagnostic::new(DiagKind::Limit, why.clone(), Some(span)));
-                Value::unknown(why)
+                let unknown = Value::unknown(why);
+                let size = unknown.size();
+                (unknown, size)
             }
         }
     }
@@ -442,9 +450,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// ([`super::MAX_ROOT_VALUE_BYTES`]); past it the attribute is undecided, and the
     /// first one past it is reported.
     fn charged(&self, v: Value, span: Span) -> Value {
-        let v = self.bounded(v, span);
+        let (v, size) = self.bounded_sized(v, span);
         let used = self.root.attribute_bytes.get();
-        let total = used.saturating_add(v.size().bytes);
+        let total = used.saturating_add(size.bytes);
         self.root.attribute_bytes.set(total);
         if total <= super::MAX_ROOT_VALUE_BYTES {
             return v;
