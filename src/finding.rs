@@ -80,10 +80,15 @@ impl Finding {
                         .to_string(),
             });
         }
-        for m in r.module.iter().rev() {
+        // Each call by its own name: its location shows where it is, and naming the
+        // full address at every level made a report quadratic in the module depth.
+        let calls: Vec<(&str, Span)> = crate::model::call_names(&r.module)
+            .zip(r.module.iter().map(|m| m.header))
+            .collect();
+        for (name, header) in calls.into_iter().rev() {
             related.push(Related {
-                span: m.header,
-                message: format!("in {}", m.address),
+                span: header,
+                message: format!("in {name}"),
             });
         }
         Finding {

@@ -239,19 +239,19 @@ pub struct Settings {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_plan_size: Option<u64>,
-    /// Do not evaluate expressions nested deeper than this [default: 200].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), env = "TFSCAN_MAX_EXPRESSION_DEPTH")]
+    /// Do not evaluate expressions nested deeper than this, at most 10000 [default: 200].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=crate::eval::MAX_EXPRESSION_DEPTH as u64), env = "TFSCAN_MAX_EXPRESSION_DEPTH")]
     #[serde(
         default,
-        deserialize_with = "positive",
+        deserialize_with = "expression_depth",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_expression_depth: Option<u64>,
-    /// Do not evaluate module calls nested deeper than this [default: 64].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), env = "TFSCAN_MAX_MODULE_DEPTH")]
+    /// Do not evaluate module calls nested deeper than this, at most 1000 [default: 64].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=crate::eval::MAX_MODULE_DEPTH as u64), env = "TFSCAN_MAX_MODULE_DEPTH")]
     #[serde(
         default,
-        deserialize_with = "positive",
+        deserialize_with = "module_depth",
         skip_serializing_if = "Option::is_none"
     )]
     pub max_module_depth: Option<u64>,
@@ -414,6 +414,27 @@ fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
         .ok_or_else(|| {
             serde::de::Error::custom(format!("expected a whole number above 0, found {n}"))
         })
+}
+
+/// A depth limit: above 0 and no higher than `max`, the deepest the evaluator's stack is
+/// sized for (see [`crate::eval::MAX_EXPRESSION_DEPTH`]).
+fn depth<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<Option<u64>, D::Error> {
+    let n = positive(d)?.unwrap_or(1);
+    if usize::try_from(n).is_ok_and(|n| n <= max) {
+        Ok(Some(n))
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{n} is above the highest accepted value, {max}"
+        )))
+    }
+}
+
+fn expression_depth<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    depth(d, crate::eval::MAX_EXPRESSION_DEPTH)
+}
+
+fn module_depth<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    depth(d, crate::eval::MAX_MODULE_DEPTH)
 }
 
 /// `internet-share`: a number above 0 and at most 1 (`1` as well as `1.0`).

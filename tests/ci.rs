@@ -270,7 +270,7 @@ fn sarif_finding_in_a_nested_module_points_at_the_modules_own_file() {
         calls,
         vec![
             (
-                "in module.outer.module.inner".to_string(),
+                "in module.inner".to_string(),
                 "modules/outer/main.tf".to_string(),
                 2
             ),

@@ -570,7 +570,7 @@ fn count_1e9_and_for_each_over_a_huge_range_stop_at_the_instance_limits() {
                 "main.tf",
                 5,
                 1,
-                "more than 50 resource and module instances in one root module; the rest are not scanned"
+                "more than 50 resource, module and dynamic block instances in one root module; the rest are not scanned"
             ),
             error(
                 "limit",
@@ -1877,4 +1877,478 @@ fn a_byte_order_mark_and_json_surrogate_pairs_are_valid_input() {
             "invalid JSON: unexpected end of hex escape at line 1 column 14"
         )]
     );
+}
+
+/// Class 5 of issue 19: the depth limits are safe at the highest values the flags accept
+/// (each root is evaluated on a stack sized for them), a value above that is a usage
+/// error, and JSON nested 100 levels deep — in `jsondecode`, a tfvars file or a plan —
+/// is read without overflowing anything.
+#[test]
+fn the_highest_depth_limits_and_deep_json_never_overflow_the_stack() {
+    let splats = format!(
+        "locals {{\n  y = [1]\n  x = local.y{}\n}}\nresource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.x\n}}\n",
+        "[*]".repeat(100_000)
+    );
+    let chain: String = (0..20_000)
+        .map(|i| format!("  l{i} = local.l{}\n", i + 1))
+        .collect();
+    let locals = format!(
+        "locals {{\n{chain}  l20000 = \"x\"\n}}\nresource \"aws_s3_bucket\" \"b\" {{\n  bucket = local.l0\n}}\n"
+    );
+    let highest = [
+        "--max-expression-depth",
+        "10000",
+        "--max-module-depth",
+        "1000",
+        "--fail-on",
+        "none",
+    ];
+    for (name, text) in [("splats.tf", &splats), ("locals.tf", &locals)] {
+        let dir = dir_with(&[(name, text.as_str()), ("ok.tf", CLEAN_SG)]);
+        let (run, r) = scan_json(dir.path(), &highest);
+        assert_eq!(run.code, Some(3), "{name}: {}", run.stderr);
+        let errs = errors(&r);
+        assert_eq!(errs.len(), 1, "{name}: {errs:#?}");
+        assert_eq!(
+            (errs[0].0.as_str(), errs[0].4.as_str()),
+            (
+                "limit",
+                "expression nesting deeper than 10000 levels; not evaluated"
+            ),
+            "{name}"
+        );
+        assert_eq!(r["summary"]["resources"], 2, "{name}: the rest is scanned");
+    }
+
+    // A chain of 1,000 modules, each passing its child's output up through 20 locals.
+    let mut files = vec![(
+        "main.tf".to_string(),
+        "module \"next\" {\n  source = \"./m1\"\n}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = module.next.out\n}\n".to_string(),
+    )];
+    for i in 1..=1000 {
+        let chain: String = (0..20)
+            .map(|j| format!("  l{j} = local.l{}\n", j + 1))
+            .collect();
+        let last = if i < 1000 {
+            format!(
+                "  l20 = module.next.out\n}}\nmodule \"next\" {{\n  source = \"../m{}\"\n}}\n",
+                i + 1
+            )
+        } else {
+            "  l20 = \"deep\"\n}\n".to_string()
+        };
+        files.push((
+            format!("m{i}/main.tf"),
+            format!("locals {{\n{chain}{last}output \"out\" {{\n  value = local.l0\n}}\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = dir_with(&files);
+    let (run, r) = scan_json(dir.path(), &highest);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(errors(&r), vec![]);
+
+    for (flag, value) in [
+        ("--max-expression-depth", "10001"),
+        ("--max-module-depth", "1001"),
+    ] {
+        let run = tfscan(&["scan", flag, value, &dir.path().display().to_string()]);
+        assert_eq!(run.code, Some(2), "{flag}");
+        assert!(run.stderr.contains("is not in 1.."), "{}", run.stderr);
+    }
+    std::fs::write(
+        dir.path().join(".tfscan.toml"),
+        "max-expression-depth = 10001\n",
+    )
+    .expect("write");
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains(".tfscan.toml:1:24: 10001 is above the highest accepted value, 10000"),
+        "{}",
+        run.stderr
+    );
+
+    // JSON 100 levels deep everywhere JSON is read.
+    let deep = format!("{}\"deep\"{}", "{\"a\":".repeat(100), "}".repeat(100));
+    let tf = format!(
+        "variable \"v\" {{}}\nresource \"aws_security_group\" \"j\" {{\n  description = jsonencode(jsondecode({}))\n}}\nresource \"aws_security_group\" \"v\" {{\n  description = jsonencode(var.v)\n}}\n",
+        serde_json::to_string(&deep).expect("a JSON string")
+    );
+    let dir = dir_with(&[
+        ("main.tf", tf.as_str()),
+        ("terraform.tfvars.json", &format!("{{\"v\": {deep}}}")),
+    ]);
+    let run = tfscan(&["model", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    for i in 0..2 {
+        assert_eq!(model["instances"][i]["values"]["description"], deep);
+    }
+    let plan = format!(
+        "{{\"format_version\":\"1.2\",\"planned_values\":{{\"root_module\":{{\"resources\":[{{\"address\":\"aws_security_group.p\",\"mode\":\"managed\",\"type\":\"aws_security_group\",\"name\":\"p\",\"values\":{{\"description\":\"x\",\"tags\":{deep}}}}}]}}}}}}"
+    );
+    std::fs::write(dir.path().join("plan.json"), plan).expect("write");
+    let run = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+        "--plan",
+        &dir.path().join("plan.json").display().to_string(),
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let r: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(errors(&r), vec![]);
+}
+
+/// Class 4 of issue 19: a function cut short by one of tfscan's bounds (a result over
+/// 16 MiB from `join` or `format`, YAML or JSON nested deeper than 128 levels) is a limit:
+/// reported at the call, never passed over by `try()`, the check that needed the value
+/// undecided, and the scan incomplete (exit 3) with the other results kept.
+#[test]
+fn a_function_cut_by_a_bound_is_undecided_never_a_pass() {
+    let rule = |name: &str, cidrs: &str| {
+        format!(
+            "resource \"aws_security_group\" \"{name}\" {{\n  description = \"SSH\"\n  ingress {{\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = {cidrs}\n  }}\n}}\n"
+        )
+    };
+    let tf = [
+        "locals {\n  parts = [for i in range(1000) : format(\"%020000d\", i)]\n  open  = join(\"\", [for i in range(200) : \"[\"])\n  close = join(\"\", [for i in range(200) : \"]\"])\n}\n".to_string(),
+        rule("joined", "[try(join(\"\", local.parts), \"10.0.0.0/8\")]"),
+        rule("formatted", "[try(format(\"%9999999s\", \"x\"), \"10.0.0.0/8\")]"),
+        rule("yaml", "try(yamldecode(\"${local.open}${local.close}\"), [\"10.0.0.0/8\"])"),
+        rule("json", "try(jsondecode(\"${local.open}${local.close}\"), [\"10.0.0.0/8\"])"),
+    ]
+    .concat();
+    let dir = dir_with(&[("main.tf", tf.as_str()), ("sg.tf", OPEN_SSH)]);
+    let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3), "{}", run.stderr);
+    let large = "the result would be larger than 16 MiB, tfscan's bound on one value";
+    let deep = "the value nests deeper than 128 levels, tfscan's bound";
+    let expected = [
+        (13, format!("join(): {large}")),
+        (
+            23,
+            "format(): a width or precision above 1,048,576, tfscan's bound on a format verb"
+                .to_string(),
+        ),
+        (33, format!("yamldecode(): {deep}")),
+        (43, format!("jsondecode(): {deep}")),
+    ];
+    assert_eq!(
+        errors(&r)
+            .into_iter()
+            .map(|e| (e.0, e.1, e.2, e.4))
+            .collect::<Vec<_>>(),
+        expected
+            .iter()
+            .map(|(line, m)| ("limit".to_string(), "main.tf".to_string(), *line, m.clone()))
+            .collect::<Vec<_>>()
+    );
+    let undecided: Vec<(&str, &str)> = r["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .filter(|u| u["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .map(|u| {
+            (
+                u["resource"]["address"].as_str().unwrap_or(""),
+                u["reason"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    for (name, (_, message)) in ["joined", "formatted", "yaml", "json"]
+        .iter()
+        .zip(&expected)
+    {
+        let address = format!("aws_security_group.{name}");
+        let reason = format!("cidr_blocks: evaluation failed: {message}");
+        assert!(
+            undecided.contains(&(address.as_str(), reason.as_str())),
+            "{address} is undecided: {undecided:#?}"
+        );
+    }
+    let open: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .filter_map(|f| f["resource"]["address"].as_str())
+        .collect();
+    assert_eq!(open, vec!["aws_security_group.ssh"], "the rest is judged");
+}
+
+/// Class 2 of issue 19: values are bounded in logical size (elements, bytes, depth) where
+/// they are kept under a name, and one root's attributes in total; each bound is reported
+/// where it was hit, the value is undecided, and the rest of the scan is kept (exit 3).
+#[test]
+fn value_size_bombs_stop_at_the_value_bounds() {
+    // A list doubled through 40 module outputs: 2^40 elements, stored in a few bytes.
+    let mut main: String = (0..40)
+        .map(|i| {
+            let x = if i == 0 {
+                "[\"a\"]".to_string()
+            } else {
+                format!("module.m{}.y", i - 1)
+            };
+            format!("module \"m{i}\" {{\n  source = \"./m\"\n  x      = {x}\n}}\n")
+        })
+        .collect();
+    main.push_str(
+        "resource \"aws_security_group\" \"doubled\" {\n  description = jsonencode(module.m39.y)\n}\n",
+    );
+    let module = "variable \"x\" {}\n\noutput \"y\" {\n  value = [var.x, var.x]\n}\n";
+    // A list nested 300 levels through locals.
+    let mut deep: String = (0..300)
+        .map(|i| format!("  l{i} = [local.l{}]\n", i + 1))
+        .collect();
+    deep = format!(
+        "locals {{\n{deep}  l300 = \"x\"\n}}\nresource \"aws_security_group\" \"deep\" {{\n  description = jsonencode(local.l0)\n}}\n"
+    );
+    // A megabyte tag on 2,000 instances: 2 GB of text for whatever reads tags.
+    let tagged = "locals {\n  mb = join(\"\", [for i in range(1024) : format(\"%01024d\", i)])\n}\n\
+                  resource \"aws_security_group\" \"tagged\" {\n  count       = 2000\n  description = \"x\"\n  tags        = { big = local.mb }\n}\n";
+    // A template that includes itself twice: refused, as Terraform refuses it.
+    let template = "%{ if n < 40 }${templatefile(\"t.tpl\", { n = n + 1 })}${templatefile(\"t.tpl\", { n = n + 1 })}%{ endif }x";
+    let dir = dir_with(&[
+        ("main.tf", main.as_str()),
+        ("m/main.tf", module),
+        ("deep.tf", deep.as_str()),
+        ("tagged.tf", tagged),
+        (
+            "template.tf",
+            "resource \"aws_security_group\" \"template\" {\n  description = templatefile(\"t.tpl\", { n = 0 })\n}\n",
+        ),
+        ("t.tpl", template),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    // Deep enough for the locals to build 300 levels; the value bound stops them first.
+    let (run, r) = scan_json(dir.path(), &["--max-expression-depth", "1000"]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            error(
+                "limit",
+                "deep.tf",
+                45,
+                9,
+                "the value nests 257 levels deep, more than tfscan's bound of 256; it is undecided"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                4,
+                11,
+                "the value has 6291455 elements, more than tfscan's bound of 4194304 for one value; it is undecided"
+            ),
+            error(
+                "limit",
+                "tagged.tf",
+                7,
+                17,
+                "the attributes of this root module hold more than 1073741824 bytes of text, tfscan's bound; this attribute and the rest are undecided"
+            ),
+            error(
+                "evaluation",
+                "template.tf",
+                2,
+                17,
+                "templatefile(): failed to render t.tpl: templatefile(): cannot recursively call templatefile from inside another template function"
+            ),
+        ]
+    );
+    let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+}
+
+/// Class 3 of issue 19: the blocks a `dynamic` block makes count against the same limits
+/// as instances — per block, and in the root's budget — inside `for_each` modules and
+/// `count` resources alike, so `dynamic` × `count` × `for_each` cannot multiply past them.
+#[test]
+fn dynamic_blocks_count_against_the_instance_limits() {
+    let module = "resource \"aws_instance\" \"x\" {\n  count = 10\n  ami   = \"ami-0123456789abcdef0\"\n  dynamic \"ebs_block_device\" {\n    for_each = range(1000)\n    content {\n      device_name = \"/dev/sd${ebs_block_device.value}\"\n      encrypted   = true\n    }\n  }\n}\n";
+    let dir = dir_with(&[
+        (
+            "main.tf",
+            "module \"m\" {\n  source   = \"./m\"\n  for_each = toset([\"a\", \"b\", \"c\"])\n}\n",
+        ),
+        ("m/main.tf", module),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(
+        dir.path(),
+        &[
+            "--max-instances-per-resource",
+            "100",
+            "--max-total-instances",
+            "1000",
+        ],
+    );
+    assert_eq!(
+        run.code,
+        Some(1),
+        "the open port is still found: {}",
+        run.stderr
+    );
+    assert_eq!(
+        errors(&r),
+        vec![
+            // The budget runs out inside a dynamic block, then at the next instance.
+            error(
+                "limit",
+                "m/main.tf",
+                1,
+                1,
+                "more than 1000 resource, module and dynamic block instances in one root module; the rest are not scanned"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                4,
+                3,
+                "more than 1000 resource, module and dynamic block instances in one root module; the rest are not scanned"
+            ),
+            error(
+                "limit",
+                "m/main.tf",
+                5,
+                16,
+                "for_each of dynamic \"ebs_block_device\" has 1000 elements, over the limit of 100; only the first 100 are scanned"
+            ),
+        ]
+    );
+    let run = tfscan(&[
+        "model",
+        "--max-instances-per-resource",
+        "100",
+        "--max-total-instances",
+        "1000",
+        &dir.path().display().to_string(),
+    ]);
+    let model: Json = serde_json::from_str(&run.stdout).expect("JSON");
+    let blocks: usize = model["instances"]
+        .as_array()
+        .expect("instances")
+        .iter()
+        .filter_map(|i| i["values"]["ebs_block_device"].as_array())
+        .map(Vec::len)
+        .sum();
+    let instances = model["instances"].as_array().expect("instances").len();
+    assert!(
+        blocks + instances <= 1000,
+        "{blocks} blocks and {instances} instances within the budget"
+    );
+}
+
+/// Class 9 of issue 19: a finding names its module path once — each call by its own name,
+/// in `resource.module` and in the related locations of the calls — so the report grows
+/// linearly with the module depth, not with its square.
+#[test]
+fn the_report_grows_linearly_with_the_module_depth() {
+    let chain = |depth: usize| {
+        let mut files = vec![(
+            "main.tf".to_string(),
+            "module \"next\" {\n  source = \"./m1\"\n  for_each = toset([\"a\", \"b\"])\n  cidr   = \"0.0.0.0/0\"\n}\n".to_string(),
+        )];
+        for i in 1..=depth {
+            let body = if i < depth {
+                format!(
+                    "variable \"cidr\" {{}}\nmodule \"next\" {{\n  source = \"../m{}\"\n  cidr   = var.cidr\n}}\n",
+                    i + 1
+                )
+            } else {
+                format!(
+                    "variable \"cidr\" {{}}\n{}",
+                    OPEN_SSH.replace("\"0.0.0.0/0\"", "var.cidr")
+                )
+            };
+            files.push((format!("m{i}/main.tf"), body));
+        }
+        let files: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = dir_with(&files);
+        let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        (run.stdout.len(), r)
+    };
+    let (small, _) = chain(10);
+    let (large, r) = chain(40);
+    let finding = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["check_id"] == "aws-vpc-sg-admin-port-open-to-internet")
+        .expect("the open port is found at the bottom of the chain");
+    let mut module = vec!["module.next[\"a\"]".to_string()];
+    module.extend(std::iter::repeat_n("module.next".to_string(), 39));
+    assert_eq!(finding["resource"]["module"], serde_json::json!(module));
+    let calls: Vec<&str> = finding["related"]
+        .as_array()
+        .expect("related")
+        .iter()
+        .filter_map(|l| l["message"].as_str())
+        .filter(|m| m.starts_with("in "))
+        .collect();
+    assert_eq!(calls.len(), 40);
+    assert!(
+        calls
+            .iter()
+            .all(|m| m.len() <= "in module.next[\"a\"]".len()),
+        "{calls:?}"
+    );
+    // Four times the depth: about four times the report, never sixteen.
+    assert!(
+        large < small * 5,
+        "{small} bytes at depth 10, {large} at depth 40"
+    );
+}
+
+/// Class 6 of issue 19: one expensive expression (`alltrue` over a billion elements) is
+/// stopped by `--timeout` in the middle, at three quarters of it, and the checks still
+/// judge everything else: the other root's open port is reported, the expensive part is
+/// a limit at the expression.
+#[test]
+fn a_timeout_in_one_expensive_root_keeps_the_other_roots_results() {
+    let slow = "resource \"aws_security_group\" \"slow\" {\n  description = alltrue([for i in range(1024) : alltrue([for j in range(1024) : alltrue([for k in range(1024) : i + j + k >= 0])])]) ? \"x\" : \"y\"\n}\n";
+    let dir = dir_with(&[("a_fast/sg.tf", OPEN_SSH), ("z_slow/main.tf", slow)]);
+    let (run, r) = scan_json(dir.path(), &["--timeout", "2"]);
+    assert_eq!(run.code, Some(1), "the open port is found: {}", run.stderr);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        (
+            errs[0].0.as_str(),
+            errs[0].1.as_str(),
+            errs[0].2,
+            errs[0].4.as_str()
+        ),
+        (
+            "limit",
+            "z_slow/main.tf",
+            2,
+            "--timeout reached: this expression was not finished; its value is undecided"
+        )
+    );
+    assert!(
+        finding_addresses(&r).contains(&"aws_security_group.ssh"),
+        "{:?}",
+        finding_addresses(&r)
+    );
+    let (run, _) = scan_json(dir.path(), &["--timeout", "2", "--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
 }

@@ -154,10 +154,11 @@ fn reuse_changes_nothing_in_the_benchmark_corpus() {
 fn reuse_never_lets_an_instance_past_the_budget() {
     // Wherever the budget runs out (before, inside or after the reused instances), the
     // instances scanned and the limit reported are those of evaluating each instance.
-    // The fixture takes 44 instances from the budget: 3 + 2 module instances, 1 rule at
-    // the root, 8 in each module.net (with its module.sg), 7 in each module.zone.
+    // The fixture takes 54 instances from the budget: 3 + 2 module instances, 1 rule at
+    // the root, 10 in each module.net (with its module.sg and the two blocks its
+    // `dynamic "ingress"` makes), 9 in each module.zone.
     let dir = manifest("tests/data/module-reuse");
-    for budget in 1..=46 {
+    for budget in 1..=56 {
         let model = |reevaluate: bool| {
             let mut opts = options(&dir, reevaluate);
             opts.eval.limits.max_total_instances = budget;
@@ -165,10 +166,10 @@ fn reuse_never_lets_an_instance_past_the_budget() {
         };
         let (lines, lines_again) = (model(false), model(true));
         assert_eq!(lines, lines_again, "budget {budget}");
-        let limit = format!("more than {budget} resource and module instances");
+        let limit = format!("more than {budget} resource, module and dynamic block instances");
         assert_eq!(
             lines.iter().any(|l| l.contains(&limit)),
-            budget < 44,
+            budget < 54,
             "budget {budget}"
         );
     }

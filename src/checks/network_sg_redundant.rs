@@ -10,7 +10,8 @@ use std::sync::Arc;
 
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
-use crate::finding::{Finding, Related};
+use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
+use crate::network::addr::AddrSet;
 use crate::network::internet::covers_internet;
 use crate::network::refs::{Link, Target};
 use crate::network::sg::{Direction, SgRule};
@@ -27,7 +28,9 @@ fn same_target(a: &Link<'_>, b: &Link<'_>) -> bool {
 /// Whether every grant of `inner` is also a grant of `outer`: its traffic, its ICMP
 /// types, its CIDRs, `self` and the groups and prefix lists it names. Rules with a part
 /// known only after apply are never compared.
-fn covers(outer: &SgRule<'_>, inner: &SgRule<'_>) -> bool {
+fn covers(outer: &Judged<'_, '_>, inner: &Judged<'_, '_>) -> bool {
+    let (outer_addresses, inner_addresses) = (&outer.addresses, &inner.addresses);
+    let (outer, inner) = (outer.rule, inner.rule);
     if outer.unknown.is_some() || inner.unknown.is_some() || outer.direction != inner.direction {
         return false;
     }
@@ -43,11 +46,26 @@ fn covers(outer: &SgRule<'_>, inner: &SgRule<'_>) -> bool {
             .all(|i| outer.iter().any(|o| same_target(o, i)))
     };
     icmp && inner.traffic.is_subset_of(&outer.traffic)
-        && inner.addresses().is_subset_of(&outer.addresses())
+        && inner_addresses.is_subset_of(outer_addresses)
         && (inner.self_source.is_none() || outer.self_source.is_some())
         && named(&outer.groups, &inner.groups)
         && named(&outer.prefix_lists, &inner.prefix_lists)
 }
+
+/// A rule with what every comparison reads of it, computed once.
+struct Judged<'r, 'm> {
+    rule: &'r SgRule<'m>,
+    addresses: AddrSet,
+    /// Open to the internet (or broadly so): such a rule is never the one that covers.
+    broad: bool,
+}
+
+/// AWS accepts at most 1,000 rules per group in each direction (the rules-per-group quota
+/// times groups per interface cannot pass 1,000):
+/// <https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups>.
+/// Rules are compared pairwise, so a group with more — which AWS would refuse — is
+/// judged on its first 1,000 rules and the rest are undecided.
+const MAX_RULES_PER_DIRECTION: usize = 1_000;
 
 /// Whether a rule grants anything at all.
 fn grants(rule: &SgRule<'_>) -> bool {
@@ -86,8 +104,34 @@ register!("aws-vpc-sg-rule-redundant", sg_rule_redundant);
 pub fn sg_rule_redundant(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for group in &net.sgs.groups {
-            let rules: Vec<&SgRule<'_>> = net.sgs.rules_of(group).collect();
-            for (i, rule) in rules.iter().enumerate() {
+            let mut per_direction = [0usize; 2];
+            let mut rules: Vec<Judged<'_, '_>> = Vec::new();
+            for rule in net.sgs.rules_of(group) {
+                let n = &mut per_direction[usize::from(rule.direction == Direction::Egress)];
+                *n += 1;
+                if *n > MAX_RULES_PER_DIRECTION {
+                    if *n == MAX_RULES_PER_DIRECTION + 1 {
+                        out.unknown.push(UnknownResult {
+                            check: check.clone(),
+                            resource: ResourceRef::of(group.resource),
+                            span: rule.span,
+                            reason: format!(
+                                "the group has more than {MAX_RULES_PER_DIRECTION} rules in one direction, more than AWS accepts; this rule and the rest are not compared"
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                let addresses = rule.addresses();
+                let broad = covers_internet(&addresses).broad(cx.share);
+                rules.push(Judged {
+                    rule,
+                    addresses,
+                    broad,
+                });
+            }
+            for (i, judged) in rules.iter().enumerate() {
+                let rule = judged.rule;
                 if !grants(rule) {
                     continue;
                 }
@@ -95,13 +139,14 @@ pub fn sg_rule_redundant(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRe
                 // report it: the rules it covers are not called redundant.
                 let by = rules.iter().enumerate().find(|(j, other)| {
                     *j != i
-                        && covers(other, rule)
-                        && (*j < i || !covers(rule, other))
-                        && !covers_internet(&other.addresses()).broad(cx.share)
+                        && !other.broad
+                        && covers(other, judged)
+                        && (*j < i || !covers(judged, other))
                 });
                 let Some((_, by)) = by else {
                     continue;
                 };
+                let by = by.rule;
                 let direction = match rule.direction {
                     Direction::Ingress => "ingress",
                     Direction::Egress => "egress",

@@ -105,11 +105,13 @@ impl ModInst<'_, '_> {
     }
 
     /// Runs `f` one level deeper in the expression-depth budget: every recursion the input
-    /// controls (sub-expressions, splats, locals and resources referring to each other)
-    /// goes through here, so no input can overflow the stack.
+    /// controls (sub-expressions, splats, locals, resources and module outputs referring to
+    /// each other) goes through here, and the budget is the root's, shared by its module
+    /// instances, so no input can nest deeper than the evaluation thread's stack allows
+    /// (see [`super::stack_size`]).
     pub(crate) fn nested(&self, span: Span, f: impl FnOnce() -> EvalResult) -> EvalResult {
-        let depth = self.expr_depth.get();
-        let max = self.root.opts.limits.max_expr_depth;
+        let depth = self.root.expr_depth.get();
+        let max = self.root.opts.limits.expr_depth();
         if depth >= max {
             return Err(EvalError {
                 kind: DiagKind::Limit,
@@ -117,9 +119,24 @@ impl ModInst<'_, '_> {
                 span,
             });
         }
-        self.expr_depth.set(depth + 1);
+        // `--timeout` is honoured inside an expression too: one costly expression
+        // (`alltrue` over nested ranges) would otherwise hold its root past the deadline
+        // and the process would stop with nothing reported. The clock is read every
+        // 1,024 expressions.
+        let n = self.root.evaluated.get().wrapping_add(1);
+        self.root.evaluated.set(n);
+        if n.is_multiple_of(1024) && self.root.opts.limits.expired() {
+            return Err(EvalError {
+                kind: DiagKind::Limit,
+                message:
+                    "--timeout reached: this expression was not finished; its value is undecided"
+                        .into(),
+                span,
+            });
+        }
+        self.root.expr_depth.set(depth + 1);
         let out = f();
-        self.expr_depth.set(depth);
+        self.root.expr_depth.set(depth);
         out
     }
 

@@ -56,7 +56,81 @@ impl Default for Limits {
     }
 }
 
+/// The highest `--max-expression-depth` accepted. Evaluation recurses once per level, so
+/// a root is evaluated on a thread whose stack is sized for its limits ([`stack_size`]);
+/// this cap keeps that stack within what a machine reserves without trouble (a few
+/// hundred MiB of address space, committed only as it is used).
+pub const MAX_EXPRESSION_DEPTH: usize = 10_000;
+/// The highest `--max-module-depth` accepted, for the same reason.
+pub const MAX_MODULE_DEPTH: usize = 1_000;
+
+/// Stack for one level of expression nesting, with room to spare: the deepest frame
+/// chain one level takes (a reference through a module output, a splat, a function
+/// call) measured under 16 KiB in an unoptimised build.
+const STACK_PER_EXPRESSION_LEVEL: usize = 32 << 10;
+/// Stack for one level of module calls made outside any expression (`evaluate_all`).
+const STACK_PER_MODULE_LEVEL: usize = 64 << 10;
+/// Stack for everything else: the frames above evaluation and functions' own recursion
+/// over values (bounded by their own depth limits).
+const STACK_BASE: usize = 16 << 20;
+
+/// The largest value evaluation keeps, counted logically (a list holding the same list
+/// twice counts it twice, though it is stored once): past one of these a local, a
+/// variable, a module argument or output, or a resource attribute is undecided and the
+/// bound is reported. Sharing keeps a doubled value small in memory, but everything
+/// that reads it whole (checks, `jsonencode`, reports) pays its logical size.
+pub const MAX_VALUE_ELEMENTS: u64 = 1 << 22;
+/// See [`MAX_VALUE_ELEMENTS`]: bytes of strings and keys in one value.
+pub const MAX_VALUE_BYTES: u64 = 64 << 20;
+/// See [`MAX_VALUE_ELEMENTS`]: how deep collections nest in one value. Checks walk values
+/// recursively on ordinary threads; this keeps their stacks small.
+pub const MAX_VALUE_DEPTH: u32 = 256;
+/// The logical bytes of all resource and provider attributes of one root module: a
+/// megabyte tag on ten thousand instances is ten gigabytes for every check that reads
+/// tags. Past it, further attributes are undecided and the bound is reported once.
+pub const MAX_ROOT_VALUE_BYTES: u64 = 1 << 30;
+
+/// Which bound a value of this size passes, in words for a diagnostic.
+pub(crate) fn oversized(size: value::Size) -> Option<String> {
+    if size.elements > MAX_VALUE_ELEMENTS {
+        Some(format!(
+            "the value has {} elements, more than tfscan's bound of {MAX_VALUE_ELEMENTS} for one value; it is undecided",
+            size.elements
+        ))
+    } else if size.bytes > MAX_VALUE_BYTES {
+        Some(format!(
+            "the value holds {} bytes of text, more than tfscan's bound of {MAX_VALUE_BYTES} for one value; it is undecided",
+            size.bytes
+        ))
+    } else if size.depth > MAX_VALUE_DEPTH {
+        Some(format!(
+            "the value nests {} levels deep, more than tfscan's bound of {MAX_VALUE_DEPTH}; it is undecided",
+            size.depth
+        ))
+    } else {
+        None
+    }
+}
+
+/// The stack a root's evaluation needs under `limits`.
+pub fn stack_size(limits: &Limits) -> usize {
+    STACK_BASE
+        + limits.expr_depth() * STACK_PER_EXPRESSION_LEVEL
+        + limits.module_depth() * STACK_PER_MODULE_LEVEL
+}
+
 impl Limits {
+    /// The expression-depth limit, never above [`MAX_EXPRESSION_DEPTH`] whatever a
+    /// library caller set.
+    pub fn expr_depth(&self) -> usize {
+        self.max_expr_depth.min(MAX_EXPRESSION_DEPTH)
+    }
+
+    /// The module-depth limit, never above [`MAX_MODULE_DEPTH`].
+    pub fn module_depth(&self) -> usize {
+        self.max_module_depth.min(MAX_MODULE_DEPTH)
+    }
+
     /// Whether `--timeout` has run out.
     pub fn expired(&self) -> bool {
         self.deadline
@@ -75,6 +149,22 @@ pub struct EvalOptions {
     /// Evaluate every module instance, even one whose inputs equal an earlier instance's
     /// of the same call (whose results are otherwise reused, see [`memo`]).
     pub reevaluate_identical_modules: bool,
+}
+
+impl EvalOptions {
+    /// These options with the deadline evaluation must keep: three quarters of the time
+    /// `--timeout` leaves, so that an expensive root stopped at its deadline leaves time
+    /// for the checks to judge everything that was evaluated (the other roots, and this
+    /// root's resources evaluated before it).
+    fn for_evaluation(&self) -> EvalOptions {
+        let mut opts = self.clone();
+        let now = std::time::Instant::now();
+        opts.limits.deadline = self
+            .limits
+            .deadline
+            .map(|d| now + d.saturating_duration_since(now).mul_f64(0.75));
+        opts
+    }
 }
 
 /// How many module instances were evaluated, and how many reused an identical one's
@@ -109,6 +199,44 @@ fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
     )
 }
 
+/// Evaluates one root module (on a thread of the evaluation pool, whose stack fits the
+/// depth limits).
+fn evaluate_root(
+    loaded: &Loaded,
+    defs: &HashMap<String, ModuleDef<'_>>,
+    def: &ModuleDef<'_>,
+    opts: &EvalOptions,
+    root_dir: &str,
+) -> (Vec<ResourceInstance>, Vec<Diagnostic>, ModuleInstances) {
+    let root = RootEval::new(loaded, defs, def, opts, root_dir);
+    {
+        // The root's inputs (tfvars, -var, defaults) are read by an instance without
+        // inputs, then the root is evaluated with them.
+        let inputs = ModInst::root(&root, def, HashMap::default()).root_inputs();
+        ModInst::root(&root, def, inputs).evaluate_all();
+    }
+    root.finish()
+}
+
+/// The diagnostic for a root module that could not be evaluated because the evaluation
+/// threads could not start (the system refused their stacks).
+fn not_started(loaded: &Loaded, root_dir: &str, e: &rayon::ThreadPoolBuildError) -> Diagnostic {
+    let span = loaded
+        .modules
+        .get(root_dir)
+        .and_then(|files| files.first())
+        .and_then(|i| loaded.files.get(*i))
+        .map(|f| crate::source::Span::new(f.file, 0..0));
+    Diagnostic::new(
+        crate::diag::DiagKind::Limit,
+        format!(
+            "root module '{}' was not evaluated: cannot start the evaluation threads ({e})",
+            if root_dir.is_empty() { "." } else { root_dir }
+        ),
+        span,
+    )
+}
+
 /// Evaluates every root module of a loaded tree, calling `inspect` on every parsed
 /// configuration file while its syntax tree exists: once with the files of the modules roots call, then once per root module
 /// with that root's own files. It returns what each call returned.
@@ -123,6 +251,7 @@ pub fn evaluate_with<T: Send>(
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
 ) -> (Evaluated, Vec<T>) {
+    let opts = &opts.for_evaluation();
     let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
     for root_dir in &loaded.roots {
         let mut files = Vec::new();
@@ -163,52 +292,72 @@ pub fn evaluate_with<T: Send>(
         ModuleInstances,
         Option<T>,
     );
-    let per_root: Vec<RootResult<T>> = owned
-        .into_par_iter()
-        .map(|(root_dir, files)| {
-            if opts.limits.expired() {
-                return (
+    let evaluate_roots = || -> Vec<RootResult<T>> {
+        owned
+            .into_par_iter()
+            .map(|(root_dir, files)| {
+                if opts.limits.expired() {
+                    return (
+                        Vec::new(),
+                        vec![timed_out(loaded, &root_dir)],
+                        ModuleInstances::default(),
+                        None,
+                    );
+                }
+                // The root's files are parsed in parallel (a root may be one directory of
+                // thousands of files); the results keep the files' order, so evaluation
+                // and its diagnostics do not depend on scheduling.
+                let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
+                    .into_par_iter()
+                    .map(|f| {
+                        if !f.deferred {
+                            return Ok(f);
+                        }
+                        crate::loader::parse_deferred(&f, &loaded.sources)
+                    })
+                    .collect();
+                let mut errors = Vec::new();
+                let files: Vec<ParsedFile> = parsed
+                    .into_iter()
+                    .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+                    .collect();
+                let seen: Vec<&ParsedFile> = files.iter().collect();
+                let inspected = inspect(&seen, &loaded.sources);
+                let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
+                let (instances, mut diagnostics, counted) =
+                    evaluate_root(loaded, &defs, &def, opts, &root_dir);
+                drop(def);
+                drop(seen);
+                drop(files);
+                errors.append(&mut diagnostics);
+                (instances, errors, counted, Some(inspected))
+            })
+            .collect()
+    };
+    // Roots are evaluated on a pool of their own whose threads' stacks fit the depth
+    // limits ([`stack_size`]): a worker's default stack (2 MiB) would overflow long
+    // before a high `--max-expression-depth` stops the recursion. One pool per
+    // evaluation, not a thread per root: spawning a thread costs about 0.1 ms, a tenth of
+    // a second at ten thousand roots.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(stack_size(&opts.limits))
+        .thread_name(|i| format!("tfscan-eval-{i}"))
+        .build();
+    let per_root: Vec<RootResult<T>> = match pool {
+        Ok(pool) => pool.install(evaluate_roots),
+        Err(e) => loaded
+            .roots
+            .iter()
+            .map(|root_dir| {
+                (
                     Vec::new(),
-                    vec![timed_out(loaded, &root_dir)],
+                    vec![not_started(loaded, root_dir, &e)],
                     ModuleInstances::default(),
                     None,
-                );
-            }
-            // The root's files are parsed in parallel (a root may be one directory of
-            // thousands of files); the results keep the files' order, so evaluation
-            // and its diagnostics do not depend on scheduling.
-            let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
-                .into_par_iter()
-                .map(|f| {
-                    if !f.deferred {
-                        return Ok(f);
-                    }
-                    crate::loader::parse_deferred(&f, &loaded.sources)
-                })
-                .collect();
-            let mut errors = Vec::new();
-            let files: Vec<ParsedFile> = parsed
-                .into_iter()
-                .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
-                .collect();
-            let seen: Vec<&ParsedFile> = files.iter().collect();
-            let inspected = inspect(&seen, &loaded.sources);
-            let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
-            let root = RootEval::new(loaded, &defs, &def, opts, &root_dir);
-            {
-                // The root's inputs (tfvars, -var, defaults) are read by an instance
-                // without inputs, then the root is evaluated with them.
-                let inputs = ModInst::root(&root, &def, HashMap::default()).root_inputs();
-                ModInst::root(&root, &def, inputs).evaluate_all();
-            }
-            let (instances, mut diagnostics, counted) = root.finish();
-            drop(def);
-            drop(seen);
-            drop(files);
-            errors.append(&mut diagnostics);
-            (instances, errors, counted, Some(inspected))
-        })
-        .collect();
+                )
+            })
+            .collect(),
+    };
     let mut module_instances = ModuleInstances::default();
     let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = per_root
         .into_iter()

@@ -170,6 +170,14 @@ pub struct RootEval<'l, 'a> {
     /// Module instances evaluated so far, for identical ones to reuse.
     memo: Memo,
     module_instances: Cell<ModuleInstances>,
+    /// How deep evaluation is nested now, across module instances: a reference to a
+    /// module output evaluates the child inside the caller's expression, so the stack
+    /// grows with the whole chain, and the expression-depth limit bounds that chain.
+    pub(crate) expr_depth: Cell<usize>,
+    /// Logical bytes of the attributes evaluated so far ([`super::MAX_ROOT_VALUE_BYTES`]).
+    attribute_bytes: Cell<u64>,
+    /// Expressions evaluated, to look at the clock (`--timeout`) every so many.
+    pub(crate) evaluated: Cell<u32>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -195,6 +203,9 @@ impl<'l, 'a> RootEval<'l, 'a> {
             total_instances: Cell::new(0),
             memo: Memo::default(),
             module_instances: Cell::new(ModuleInstances::default()),
+            expr_depth: Cell::new(0),
+            attribute_bytes: Cell::new(0),
+            evaluated: Cell::new(0),
         }
     }
 
@@ -326,7 +337,6 @@ pub struct ModInst<'r, 'a> {
     locals: RefCell<SlotMap<String>>,
     resources: RefCell<SlotMap<usize>>,
     calls: RefCell<SlotMap<usize>>,
-    pub expr_depth: Cell<usize>,
 }
 
 impl<'r, 'a> ModInst<'r, 'a> {
@@ -369,7 +379,6 @@ impl<'r, 'a> ModInst<'r, 'a> {
             locals: RefCell::default(),
             resources: RefCell::default(),
             calls: RefCell::default(),
-            expr_depth: Cell::new(0),
         }
     }
 
@@ -414,6 +423,51 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
     }
 
+    /// `v` if it is within the bounds on one value ([`super::MAX_VALUE_ELEMENTS`] and
+    /// the others), else an unknown naming the bound, reported at `span`. Checked where a
+    /// value is kept under a name (locals, variables, module arguments and outputs,
+    /// attributes), so no value grows past them by travelling.
+    pub(crate) fn bounded(&self, v: Value, span: Span) -> Value {
+        self.bounded_sized(v, span).0
+    }
+
+    /// [`ModInst::bounded`], with the size of what it returns.
+    fn bounded_sized(&self, v: Value, span: Span) -> (Value, super::value::Size) {
+        let size = v.size();
+        match super::oversized(size) {
+            None => (v, size),
+            Some(why) => {
+                self.root
+                    .diag(Diagnostic::new(DiagKind::Limit, why.clone(), Some(span)));
+                let unknown = Value::unknown(why);
+                let size = unknown.size();
+                (unknown, size)
+            }
+        }
+    }
+
+    /// A resource or provider attribute, charged to the root's budget of attribute bytes
+    /// ([`super::MAX_ROOT_VALUE_BYTES`]); past it the attribute is undecided, and the
+    /// first one past it is reported.
+    fn charged(&self, v: Value, span: Span) -> Value {
+        let (v, size) = self.bounded_sized(v, span);
+        let used = self.root.attribute_bytes.get();
+        let total = used.saturating_add(size.bytes);
+        self.root.attribute_bytes.set(total);
+        if total <= super::MAX_ROOT_VALUE_BYTES {
+            return v;
+        }
+        let why = format!(
+            "the attributes of this root module hold more than {} bytes of text, tfscan's bound; this attribute and the rest are undecided",
+            super::MAX_ROOT_VALUE_BYTES
+        );
+        if used <= super::MAX_ROOT_VALUE_BYTES {
+            self.root
+                .diag(Diagnostic::new(DiagKind::Limit, why.clone(), Some(span)));
+        }
+        Value::unknown(why)
+    }
+
     pub fn variable(&self, name: &str, span: Span) -> Result<Value, EvalError> {
         match self.vars.borrow().get(name) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
@@ -446,7 +500,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     self.vars
                         .borrow_mut()
                         .insert(name.to_string(), Slot::InProgress);
-                    let v = self.eval_or_unknown(d, &sc);
+                    let v = self.bounded(self.eval_or_unknown(d, &sc), sc.span_of(d.span()));
                     v.annotate(
                         &ProvLabel::VariableDefault(name.to_string()),
                         sc.span_of(d.span()),
@@ -503,7 +557,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let sc = Scope::new(*file);
         let result = self.eval(&attr.value, &sc);
         let v = match result {
-            Ok(v) => v.annotate(
+            Ok(v) => self.bounded(v, sc.span_of(attr.value.span())).annotate(
                 &ProvLabel::Local(name.to_string()),
                 sc.span_of(attr.value.span()),
             ),
@@ -802,7 +856,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         if granted < n {
             self.root.diag(Diagnostic::new(
                 DiagKind::Limit,
-                format!("more than {max} resource and module instances in one root module; the rest are not scanned"),
+                format!("more than {max} resource, module and dynamic block instances in one root module; the rest are not scanned"),
                 Some(header),
             ));
         }
@@ -821,7 +875,10 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     {
                         continue;
                     }
-                    let value = self.eval_or_unknown(&a.value, sc);
+                    let value = self.charged(
+                        self.eval_or_unknown(&a.value, sc),
+                        sc.span_of(a.value.span()),
+                    );
                     out.attrs.insert(
                         key.to_string(),
                         model::Attr {
@@ -871,8 +928,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 _ => None,
             })
             .unwrap_or_else(|| kind.clone());
-        let coll = match b.body.get_attribute("for_each") {
-            Some(fe) => self.eval_or_unknown(&fe.value, sc),
+        let (coll, for_each) = match b.body.get_attribute("for_each") {
+            Some(fe) => (
+                self.eval_or_unknown(&fe.value, sc),
+                sc.span_of(fe.value.span()),
+            ),
             None => return,
         };
         let pairs = match iterate(&coll, header) {
@@ -887,7 +947,22 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 return;
             }
         };
-        for (k, v) in pairs {
+        // Each block a `dynamic` block makes counts as an instance: against the limit
+        // per block (as `count` and `for_each` of a resource) and the root's budget, so
+        // a `dynamic` inside ten thousand instances cannot multiply past them.
+        let limit = self.root.opts.limits.max_instances_per_resource;
+        if pairs.len() > limit {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!(
+                    "for_each of dynamic \"{kind}\" has {} elements, over the limit of {limit}; only the first {limit} are scanned",
+                    pairs.len()
+                ),
+                Some(for_each),
+            ));
+        }
+        let n = self.reserve_instances(pairs.len().min(limit), header);
+        for (k, v) in pairs.into_iter().take(n) {
             let mut it = BTreeMap::new();
             it.insert("key".to_string(), k);
             it.insert("value".to_string(), v);
@@ -972,12 +1047,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
             ));
             return Value::unknown(format!("outputs of {base} are unknown"));
         }
-        if self.depth + 1 > self.root.opts.limits.max_module_depth {
+        if self.depth + 1 > self.root.opts.limits.module_depth() {
             self.root.diag(Diagnostic::new(
                 DiagKind::Limit,
                 format!(
                     "{base}: module calls nested deeper than {} levels (a module that calls itself?); not evaluated",
-                    self.root.opts.limits.max_module_depth
+                    self.root.opts.limits.module_depth()
                 ),
                 Some(header),
             ));
@@ -996,13 +1071,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 ) {
                     continue;
                 }
-                let v = self.eval_or_unknown(&a.value, sc).annotate(
-                    &ProvLabel::ModuleArgument {
-                        module: address.clone(),
-                        name: k.to_string(),
-                    },
-                    sc.span_of(a.value.span()),
-                );
+                let v = self
+                    .bounded(
+                        self.eval_or_unknown(&a.value, sc),
+                        sc.span_of(a.value.span()),
+                    )
+                    .annotate(
+                        &ProvLabel::ModuleArgument {
+                            module: address.clone(),
+                            name: k.to_string(),
+                        },
+                        sc.span_of(a.value.span()),
+                    );
                 inputs.insert(k.to_string(), v);
             }
             let mut chain = self.chain.to_vec();
@@ -1032,13 +1112,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
             let mut outputs = BTreeMap::new();
             for (file, name, attr) in &child_def.outputs {
                 let osc = Scope::new(*file);
-                let v = child.eval_or_unknown(&attr.value, &osc).annotate(
-                    &ProvLabel::ModuleOutput {
-                        module: address.clone(),
-                        name: name.to_string(),
-                    },
-                    osc.span_of(attr.value.span()),
-                );
+                let v = child
+                    .bounded(
+                        child.eval_or_unknown(&attr.value, &osc),
+                        osc.span_of(attr.value.span()),
+                    )
+                    .annotate(
+                        &ProvLabel::ModuleOutput {
+                            module: address.clone(),
+                            name: name.to_string(),
+                        },
+                        osc.span_of(attr.value.span()),
+                    );
                 outputs.insert(name.to_string(), v);
             }
             let outputs = Value::map(outputs);

@@ -33,6 +33,19 @@ pub struct ModuleCall {
     pub header: Span,
 }
 
+/// Each call of a module chain by its own part of the address (`module.web`,
+/// `module.sg["db"]`), not the full address, which repeats every call before it: a
+/// report naming each call by its full address grows with the square of the depth.
+pub fn call_names(chain: &[ModuleCall]) -> impl Iterator<Item = &str> {
+    let parents = std::iter::once(None).chain(chain.iter().map(Some));
+    chain.iter().zip(parents).map(|(call, parent)| {
+        parent
+            .and_then(|p| call.address.strip_prefix(p.address.as_str()))
+            .and_then(|rest| rest.strip_prefix('.'))
+            .unwrap_or(call.address.as_str())
+    })
+}
+
 /// `body` as references to the managed resource at `address` should see it, when
 /// that differs from `body` itself: each identity argument (see [`is_identity`])
 /// that is known only after apply points at the resource, whatever unknown it was

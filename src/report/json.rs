@@ -312,7 +312,7 @@ fn write_resource(h: &mut Hand, r: &ResourceRef) -> std::io::Result<()> {
     h.key("type");
     h.str(&r.rtype)?;
     h.key("module");
-    write_strings(h, r.module.iter().map(|m| m.address.as_str()))?;
+    write_strings(h, crate::model::call_names(&r.module))?;
     h.key("root");
     h.str(&r.root)?;
     h.end(b'}');
@@ -336,9 +336,9 @@ fn id_of<'a>(texts: &'a CheckTexts, check: &'a Check) -> Text<'a> {
     }
 }
 
-/// A module path as the addresses of its calls.
+/// A module path as its calls, each by its own name ([`crate::model::call_names`]).
 fn module_addresses<S: serde::Serializer>(calls: &&[ModuleCall], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(calls.iter().map(|m| m.address.as_str()))
+    s.collect_seq(crate::model::call_names(calls))
 }
 
 fn resource(r: &ResourceRef) -> ResourceOut<'_> {

@@ -135,6 +135,17 @@ impl ResourceObject {
     }
 }
 
+/// The logical size of a value ([`Value::size`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Size {
+    /// Elements, nested ones included, the value itself counted as one.
+    pub elements: u64,
+    /// Bytes of strings and map keys.
+    pub bytes: u64,
+    /// How deep collections nest (0 for a string or a number).
+    pub depth: u32,
+}
+
 /// Why a value is unknown, the resource instance it refers to if any, and what is known
 /// about it all the same.
 #[derive(Debug, Clone)]
@@ -643,7 +654,21 @@ impl Value {
     /// Adds a provenance hop to this value and everything inside it. A value that was
     /// written in place (one unlabelled hop) takes the label at its own span; a value that
     /// already travelled gets a new hop at `site`.
+    ///
+    /// A collection shared by several parts of the value (`[local.x, local.x]`) is
+    /// annotated once and stays shared, so the cost is that of the value's distinct parts,
+    /// not of its logical size (a list doubled forty times through module outputs).
     pub fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
+        self.annotate_in(label, site, &mut foldhash::HashMap::default())
+    }
+
+    /// [`Value::annotate`], with the collections already annotated by their address.
+    fn annotate_in(
+        &self,
+        label: &ProvLabel,
+        site: Span,
+        done: &mut foldhash::HashMap<usize, Kind>,
+    ) -> Value {
         let prov = match &self.prov {
             Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
                 span: p.span,
@@ -657,21 +682,93 @@ impl Value {
             })),
             None => None,
         };
+        let key = match &self.kind {
+            Kind::List(v) | Kind::Set(v) => Arc::as_ptr(v) as usize,
+            Kind::Map(m) => Arc::as_ptr(m) as usize,
+            other => {
+                return Value {
+                    kind: other.clone(),
+                    prov,
+                };
+            }
+        };
+        if let Some(kind) = done.get(&key) {
+            return Value {
+                kind: kind.clone(),
+                prov,
+            };
+        }
         let kind = match &self.kind {
             Kind::List(v) => Kind::List(Arc::new(
-                v.iter().map(|x| x.annotate(label, site)).collect(),
+                v.iter().map(|x| x.annotate_in(label, site, done)).collect(),
             )),
             Kind::Set(v) => Kind::Set(Arc::new(
-                v.iter().map(|x| x.annotate(label, site)).collect(),
+                v.iter().map(|x| x.annotate_in(label, site, done)).collect(),
             )),
             Kind::Map(m) => Kind::Map(Arc::new(
                 m.iter()
-                    .map(|(k, x)| (k.clone(), x.annotate(label, site)))
+                    .map(|(k, x)| (k.clone(), x.annotate_in(label, site, done)))
                     .collect(),
             )),
             other => other.clone(),
         };
+        // The source collection stays alive (it is borrowed from `self`) while `done`
+        // exists, so no other collection can take its address meanwhile.
+        done.insert(key, kind.clone());
         Value { kind, prov }
+    }
+
+    /// The logical size of this value: elements and string bytes counted as many times
+    /// as they appear (a list holding the same list twice counts it twice), and how deep
+    /// collections nest. Shared parts are measured once, so the cost is that of the
+    /// value's distinct parts.
+    pub fn size(&self) -> Size {
+        self.size_in(&mut foldhash::HashMap::default())
+    }
+
+    fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>) -> Size {
+        let (key, children): (usize, Vec<(usize, &Value)>) = match &self.kind {
+            Kind::String(s) => {
+                return Size {
+                    elements: 1,
+                    bytes: s.len() as u64,
+                    depth: 0,
+                };
+            }
+            Kind::List(v) | Kind::Set(v) => {
+                (Arc::as_ptr(v) as usize, v.iter().map(|x| (0, x)).collect())
+            }
+            Kind::Map(m) => (
+                Arc::as_ptr(m) as usize,
+                m.iter().map(|(k, x)| (k.len(), x)).collect(),
+            ),
+            _ => {
+                return Size {
+                    elements: 1,
+                    bytes: 0,
+                    depth: 0,
+                };
+            }
+        };
+        if let Some(s) = done.get(&key) {
+            return *s;
+        }
+        let mut total = Size {
+            elements: 1,
+            bytes: 0,
+            depth: 1,
+        };
+        for (key_bytes, x) in children {
+            let s = x.size_in(done);
+            total.elements = total.elements.saturating_add(s.elements);
+            total.bytes = total
+                .bytes
+                .saturating_add(s.bytes)
+                .saturating_add(key_bytes as u64);
+            total.depth = total.depth.max(s.depth.saturating_add(1));
+        }
+        done.insert(key, total);
+        total
     }
 
     /// Every labelled hop of this value's history, oldest first.

@@ -39,6 +39,11 @@ pub fn scan_files_checking_reuse(files: &[(&str, &[u8])]) {
 /// Scans `files` (name, content) as one tree and renders the report in every format;
 /// returns the options it scanned with.
 pub fn scan_files(files: &[(&str, &[u8])]) -> Option<tfscan::Options> {
+    scan_files_with(files, |_, _| ())
+}
+
+/// The scratch directory, emptied and holding `files` (name, content).
+pub fn write_files(files: &[(&str, &[u8])]) -> &'static std::path::Path {
     let dir = scratch();
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).expect("a scratch directory");
@@ -49,10 +54,21 @@ pub fn scan_files(files: &[(&str, &[u8])]) -> Option<tfscan::Options> {
         }
         std::fs::write(path, content).expect("write an input file");
     }
+    dir
+}
+
+/// [`scan_files`], with `adjust` given the options and the tree's directory first (to
+/// name a plan in it, say).
+pub fn scan_files_with(
+    files: &[(&str, &[u8])],
+    adjust: impl FnOnce(&mut tfscan::Options, &std::path::Path),
+) -> Option<tfscan::Options> {
+    let dir = write_files(files);
     let mut opts = tfscan::Options {
-        path: dir.clone(),
+        path: dir.to_path_buf(),
         ..Default::default()
     };
+    adjust(&mut opts, dir);
     // The default limits allow 10,000 instances of one resource and 500,000 in all, and the
     // fuzzer finds such counts at once (`count = 30069`). Checking is linear in instances
     // (10,000 security groups and 10,000 interfaces attached to them: 2.6 s in a debug

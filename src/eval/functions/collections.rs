@@ -686,7 +686,7 @@ pub(super) fn setproduct(args: &[Value]) -> FnResult {
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
         .filter(|t| t.saturating_mul(inputs.len()) <= MAX_ELEMENTS)
-        .ok_or_else(|| fail("the product has too many elements"))?;
+        .ok_or_else(|| super::over_limit(super::TOO_MANY))?;
     let mut out = Vec::with_capacity(total);
     let mut idx = vec![0usize; inputs.len()];
     for _ in 0..total {
@@ -1281,7 +1281,10 @@ mod tests {
         assert_eq!(show("setproduct", &[strs(&[]), nums(&[1.0])]), "[]");
         assert!(show("setproduct", &[strs(&["a"])]).contains("at least two"));
         let big = nums(&vec![0.0; 2000]);
-        assert!(show("setproduct", &[big.clone(), big]).contains("too many"));
+        assert_eq!(
+            show("setproduct", &[big.clone(), big]),
+            "Limit: the result would have more than 1,048,576 elements, tfscan's bound on one value"
+        );
     }
 
     #[test]

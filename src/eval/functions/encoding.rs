@@ -55,7 +55,7 @@ pub(crate) fn json_encode(v: &Value) -> Result<String, String> {
 
 fn write_json(v: &Value, out: &mut String) -> Result<(), String> {
     if out.len() > super::MAX_RESULT_BYTES {
-        return Err("the result would be too large".to_string());
+        return Err(super::TOO_LARGE.to_string());
     }
     match &v.kind {
         Kind::Null => out.push_str("null"),
@@ -102,7 +102,9 @@ pub(super) fn jsonencode(args: &[Value]) -> FnResult {
             crate::value::Partial::Json(v.clone()),
         ));
     }
-    json_encode(v).map(Value::string).map_err(fail)
+    json_encode(v)
+        .map(Value::string)
+        .map_err(super::helper_error)
 }
 
 /// `jsondecode(str)`: objects become maps, arrays lists; of duplicate keys the last wins,
@@ -113,6 +115,10 @@ pub(super) fn jsondecode(args: &[Value]) -> FnResult {
     let s = str_arg(v, "str")?;
     match serde_json::from_str::<Decoded>(&s) {
         Ok(Decoded(v)) => Ok(v),
+        // serde_json stops at 128 levels of nesting; Terraform has no such bound.
+        Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
+            Err(super::over_limit(super::TOO_DEEP))
+        }
         Err(e) => Err(fail(format!("invalid JSON: {e}"))),
     }
 }
@@ -407,7 +413,10 @@ mod tests {
         let leaf = list(vec![s(&"x".repeat(1000)); 10]);
         let mid = list(vec![leaf; 100]);
         let top = list(vec![mid; 100]);
-        assert!(show("jsonencode", &[top]).contains("too large"));
+        assert_eq!(
+            show("jsonencode", &[top]),
+            "Limit: the result would be larger than 16 MiB, tfscan's bound on one value"
+        );
     }
 
     #[test]
@@ -425,9 +434,13 @@ mod tests {
         assert!(show("jsondecode", &[s("1 2")]).contains("invalid JSON"));
         assert!(show("jsondecode", &[s("")]).contains("invalid JSON"));
         assert_eq!(show("jsondecode", &[unk()]), "(unknown)");
-        // Deep nesting is refused rather than overflowing the stack.
+        // Deep nesting is cut short (a limit, not invalid JSON) rather than overflowing the
+        // stack.
         let deep = "[".repeat(100_000);
-        assert!(show("jsondecode", &[s(&deep)]).contains("invalid JSON"));
+        assert_eq!(
+            show("jsondecode", &[s(&deep)]),
+            "Limit: the value nests deeper than 128 levels, tfscan's bound"
+        );
     }
 
     #[test]

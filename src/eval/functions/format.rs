@@ -9,8 +9,8 @@
 use super::encoding::{json_encode, json_quote};
 use super::text::{grapheme_count, graphemes};
 use super::{
-    FnResult, MAX_RESULT_BYTES, arity, bad_param, fail, find_unknown, parse_number, str_arg,
-    unknown_from,
+    FnError, FnResult, MAX_RESULT_BYTES, arity, bad_param, fail, find_unknown, parse_number,
+    str_arg, unknown_from,
 };
 use crate::value::{Kind, Value, format_number};
 
@@ -30,7 +30,9 @@ pub(super) fn format(args: &[Value]) -> FnResult {
     if let Some(u) = rest.iter().find_map(find_unknown) {
         return Ok(unknown_from(u));
     }
-    format_values(&f, rest).map(Value::string).map_err(fail)
+    format_values(&f, rest)
+        .map(Value::string)
+        .map_err(super::helper_error)
 }
 
 /// `formatlist(format, args...)`: list arguments (all of the same length) are iterated
@@ -89,11 +91,13 @@ pub(super) fn formatlist(args: &[Value]) -> FnResult {
             out.push(unknown_from(u));
             continue;
         }
-        let s = format_values(&f, &call_args)
-            .map_err(|e| fail(format!("error on format iteration {it}: {e}")))?;
+        let s = format_values(&f, &call_args).map_err(|e| match super::helper_error(e) {
+            FnError::Invalid(e) => fail(format!("error on format iteration {it}: {e}")),
+            limit => limit,
+        })?;
         total += s.len();
         if total > MAX_RESULT_BYTES {
-            return Err(fail("the result would be too large"));
+            return Err(super::over_limit(super::TOO_LARGE));
         }
         out.push(Value::string(s));
     }
@@ -176,7 +180,7 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
             i = next;
         }
         if verb.width.unwrap_or(0) > MAX_WIDTH || verb.prec.unwrap_or(0) > MAX_WIDTH {
-            return Err(format!("width or precision too large at offset {start}"));
+            return Err(super::TOO_WIDE.to_string());
         }
         match b.get(i) {
             Some(c) if c.is_ascii_alphabetic() => {
@@ -198,7 +202,7 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
         next_arg = verb.arg + 1;
         append(&verb, &mut out, args)?;
         if out.len() > MAX_RESULT_BYTES {
-            return Err("the result would be too large".to_string());
+            return Err(super::TOO_LARGE.to_string());
         }
     }
     if args.len() > max_used {
@@ -256,7 +260,13 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
             let text = match &arg.kind {
                 Kind::String(s) if !verb.sharp => s.to_string(),
                 Kind::Number(n) if !verb.sharp => go_g(*n, None),
-                _ => json_encode(arg).map_err(|e| unsupported(&e))?,
+                _ => json_encode(arg).map_err(|e| {
+                    if e == super::TOO_LARGE {
+                        e
+                    } else {
+                        unsupported(&e)
+                    }
+                })?,
             };
             pad(verb, out, &text);
         }
@@ -660,7 +670,10 @@ mod tests {
         assert!(fmt("%!", &[s("a")]).contains("unrecognized format character '!' at offset 1"));
         assert!(fmt("%s", &[null()]).contains("null value cannot be formatted"));
         assert!(fmt("%s", &[strs(&["a"])]).contains("string required"));
-        assert!(fmt("%999999999s", &[s("a")]).contains("too large"));
+        assert_eq!(
+            fmt("%999999999s", &[s("a")]),
+            "Limit: a width or precision above 1,048,576, tfscan's bound on a format verb"
+        );
         assert!(show("format", &[null()]).contains("must not be null"));
     }
 

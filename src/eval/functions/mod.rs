@@ -237,6 +237,34 @@ pub(crate) type FnResult = Result<Value, FnError>;
 /// letting a configuration exhaust memory (`indent(1e9, …)`, `format("%999999999s")`).
 pub(crate) const MAX_RESULT_BYTES: usize = 16 << 20;
 
+/// Why a call met one of tfscan's own bounds (Terraform has none): the value is too
+/// large or too deep to build. A helper that reports errors as text uses these words, and
+/// [`helper_error`] turns them back into [`over_limit`].
+pub(crate) const TOO_LARGE: &str =
+    "the result would be larger than 16 MiB, tfscan's bound on one value";
+pub(crate) const TOO_DEEP: &str = "the value nests deeper than 128 levels, tfscan's bound";
+pub(crate) const TOO_WIDE: &str =
+    "a width or precision above 1,048,576, tfscan's bound on a format verb";
+pub(crate) const TOO_MANY: &str =
+    "the result would have more than 1,048,576 elements, tfscan's bound on one value";
+
+/// A call cut short by one of tfscan's bounds. Terraform would compute the value, so it
+/// is no error of the configuration: the result is undecided, reported as a limit (exit
+/// 3), and `try()` and `can()` never pass over it.
+pub(crate) fn over_limit(why: impl Into<String>) -> FnError {
+    FnError::Stopped(crate::diag::DiagKind::Limit, why.into())
+}
+
+/// The error of a helper that reports errors as text: a bound when it uses a bound's
+/// words, else a failure of the call.
+pub(crate) fn helper_error(e: String) -> FnError {
+    if [TOO_LARGE, TOO_DEEP, TOO_WIDE, TOO_MANY].contains(&e.as_str()) {
+        over_limit(e)
+    } else {
+        fail(e)
+    }
+}
+
 /// A plain failure of the call, as Terraform reports "Call to function failed: …".
 pub(crate) fn fail(msg: impl Into<String>) -> FnError {
     FnError::Invalid(msg.into())

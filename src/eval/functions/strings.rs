@@ -7,8 +7,8 @@ use regex::Regex;
 
 use super::text::{graphemes, lower_char, title as go_title, upper_char};
 use super::{
-    FnError, FnResult, MAX_RESULT_BYTES, bad_param, exact, fail, int_arg, seq_arg, str_arg,
-    unknown_inside,
+    FnError, FnResult, MAX_RESULT_BYTES, TOO_LARGE, bad_param, exact, fail, int_arg, over_limit,
+    seq_arg, str_arg, unknown_inside,
 };
 use crate::value::{Kind, Partial, Value};
 
@@ -124,7 +124,7 @@ pub(super) fn indent(args: &[Value]) -> FnResult {
         return Ok(Value::string(&*s));
     }
     if lines.saturating_mul(n).saturating_add(s.len()) > MAX_RESULT_BYTES {
-        return Err(fail("the result would be too large"));
+        return Err(over_limit(TOO_LARGE));
     }
     let pad = format!("\n{}", " ".repeat(n));
     Ok(Value::string(s.replace('\n', &pad)))
@@ -167,7 +167,7 @@ pub(super) fn join(args: &[Value]) -> FnResult {
     }
     let total = parts.iter().map(|p| p.len()).sum::<usize>();
     if parts.len().saturating_mul(sep.len()).saturating_add(total) > MAX_RESULT_BYTES {
-        return Err(fail("the result would be too large"));
+        return Err(over_limit(TOO_LARGE));
     }
     Ok(Value::string(parts.join(&*sep)))
 }
@@ -196,7 +196,7 @@ pub(super) fn replace(args: &[Value]) -> FnResult {
             caps.expand(&rep, &mut out);
             last = m.end();
             if out.len() > MAX_RESULT_BYTES {
-                return Err(fail("the result would be too large"));
+                return Err(over_limit(TOO_LARGE));
             }
         }
         out.push_str(s.get(last..).unwrap_or_default());
@@ -210,7 +210,7 @@ pub(super) fn replace(args: &[Value]) -> FnResult {
         s.matches(&*sub).count()
     };
     if count.saturating_mul(rep.len()).saturating_add(s.len()) > MAX_RESULT_BYTES {
-        return Err(fail("the result would be too large"));
+        return Err(over_limit(TOO_LARGE));
     }
     Ok(Value::string(s.replace(&*sub, &rep)))
 }
@@ -257,7 +257,7 @@ fn replace_partly_known(s: &Value, sub: &Value, rep: &Value) -> Result<Option<Va
             }
             size += piece.len();
             if size > MAX_RESULT_BYTES {
-                return Err(fail("the result would be too large"));
+                return Err(over_limit(TOO_LARGE));
             }
             out.push(Value::string(piece));
         }
@@ -452,7 +452,10 @@ mod tests {
         );
         assert!(show("join", &[s(","), s("a")]).contains("list of string required"));
         let many = list(vec![s("x"); 100]);
-        assert!(show("join", &[s(&"-".repeat(1 << 20)), many]).contains("too large"));
+        assert_eq!(
+            show("join", &[s(&"-".repeat(1 << 20)), many]),
+            "Limit: the result would be larger than 16 MiB, tfscan's bound on one value"
+        );
         assert!(
             show("join", &[s(","), list(vec![strs(&["x"])])])
                 .contains("element 0: string required")
@@ -558,6 +561,9 @@ mod tests {
         assert_eq!(show("strrev", &[s("e\u{301}a")]), "\"ae\u{301}\"");
         assert_eq!(show("indent", &[n(2.0), s("a\nb\n")]), "\"a\\n  b\\n  \"");
         assert!(show("indent", &[n(-1.0), s("a")]).contains("must not be negative"));
-        assert!(show("indent", &[n(1e9), s("a\nb")]).contains("too large"));
+        assert_eq!(
+            show("indent", &[n(1e9), s("a\nb")]),
+            "Limit: the result would be larger than 16 MiB, tfscan's bound on one value"
+        );
     }
 }

@@ -16,7 +16,7 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
 
 use super::encoding::{decode_base64, json_number};
-use super::{FnResult, exact, fail, str_arg, unknown_inside};
+use super::{FnError, FnResult, exact, fail, str_arg, unknown_inside};
 use crate::value::{Kind, Value};
 
 /// The most nodes a decoded document may expand to (aliases counted at each use).
@@ -30,7 +30,10 @@ pub(super) fn yamldecode(args: &[Value]) -> FnResult {
     let [v] = exact::<1>(args)?;
     known!(args, "src");
     let src = str_arg(v, "src")?;
-    decode(&src).map_err(|e| fail(format!("invalid YAML: {e}")))
+    decode(&src).map_err(|e| match super::helper_error(e) {
+        FnError::Invalid(e) => fail(format!("invalid YAML: {e}")),
+        limit => limit,
+    })
 }
 
 enum Frame {
@@ -138,7 +141,7 @@ fn decode(src: &str) -> Result<Value, String> {
             },
         };
         if stack.len() > MAX_DEPTH {
-            return Err(format!("the document nests deeper than {MAX_DEPTH} levels"));
+            return Err(super::TOO_DEEP.to_string());
         }
         let Some((value, size, anchor)) = done else {
             continue;
@@ -156,7 +159,7 @@ fn decode(src: &str) -> Result<Value, String> {
             Some(Frame::Seq { items, size: s, .. }) => {
                 *s = s.saturating_add(size);
                 if *s > MAX_NODES {
-                    return Err("the document is too large once its aliases are expanded".into());
+                    return Err(super::TOO_MANY.into());
                 }
                 items.push(value);
             }
@@ -169,9 +172,7 @@ fn decode(src: &str) -> Result<Value, String> {
                 Some(k) => {
                     *s = s.saturating_add(size);
                     if *s > MAX_NODES {
-                        return Err(
-                            "the document is too large once its aliases are expanded".into()
-                        );
+                        return Err(super::TOO_MANY.into());
                     }
                     items.insert(k, value);
                 }
@@ -523,7 +524,7 @@ impl Emitter {
             Kind::Unknown(_) => return Err(fail("value is not yet known")),
         }
         if self.too_large {
-            return Err(fail("the result would be too large"));
+            return Err(super::over_limit(super::TOO_LARGE));
         }
         Ok(())
     }
@@ -738,9 +739,15 @@ mod tests {
                 "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
             ));
         }
-        assert!(dec(&doc).contains("too large"));
+        assert_eq!(
+            dec(&doc),
+            "Limit: the result would have more than 1,048,576 elements, tfscan's bound on one value"
+        );
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
-        assert!(dec(&deep).contains("deeper"));
+        assert_eq!(
+            dec(&deep),
+            "Limit: the value nests deeper than 128 levels, tfscan's bound"
+        );
         assert_eq!(show("yamldecode", &[unk()]), "(unknown)");
     }
 
