@@ -81,7 +81,8 @@ FLAGS = {
     "ecr.ecr_repo_public": ["aws-ecr-repository-policy-public"],
     "eks.out_of_date": ["aws-eks-cluster-unsupported-version"],
     "eks.no_logs": ["aws-eks-cluster-control-plane-logging-incomplete"],
-    "eks.publicly_accessible": ["aws-eks-cluster-public-endpoint"],
+    # A public endpoint open to the whole internet is the second check's finding alone.
+    "eks.publicly_accessible": ["aws-eks-cluster-public-endpoint", "aws-eks-cluster-public-endpoint-open-to-internet"],
     "eks.globally_accessible": ["aws-eks-cluster-public-endpoint-open-to-internet"],
     "elasticsearch.elasticsearch_logging_disabled": ["aws-opensearch-audit-logs-disabled"],
     "elasticsearch.elasticsearch_open_access": ["aws-opensearch-access-policy-open-to-internet"],

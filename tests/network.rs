@@ -862,3 +862,58 @@ resource "aws_network_acl" "open" {
         ]
     );
 }
+
+/// A group list behind a condition known only after apply may hold any group the
+/// branches name: a group named only there is undecided for `aws-vpc-sg-not-attached`,
+/// never "not attached" (terraform-aws-vpc's endpoints module writes
+/// `length(distinct(concat(...))) > 0 ? distinct(concat(...)) : null`).
+#[test]
+fn a_group_named_behind_an_unknown_condition_is_not_reported_unattached() {
+    let dir = common::dir_with(&[(
+        "main.tf",
+        r#"
+resource "aws_security_group" "base" {
+  description = "base"
+}
+
+resource "aws_security_group" "extra" {
+  description = "extra"
+}
+
+locals {
+  groups = distinct(concat([aws_security_group.base.id], [aws_security_group.extra.id]))
+}
+
+resource "aws_vpc_endpoint" "rds" {
+  vpc_id             = "vpc-0123456789abcdef0"
+  service_name       = "com.amazonaws.eu-west-1.rds"
+  vpc_endpoint_type  = "Interface"
+  security_group_ids = length(local.groups) > 0 ? local.groups : null
+}
+"#,
+    )]);
+    let path = dir.path().to_str().expect("utf-8 path");
+    let out = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        "--fail-on",
+        "none",
+        "--include-checks",
+        "aws-vpc-sg-not-attached",
+        path,
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(0));
+    let mut undecided: Vec<&str> = report["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .filter_map(|u| u["resource"]["address"].as_str())
+        .collect();
+    undecided.sort();
+    assert_eq!(
+        undecided,
+        ["aws_security_group.base", "aws_security_group.extra"]
+    );
+}

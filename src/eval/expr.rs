@@ -206,7 +206,14 @@ impl ModInst<'_, '_> {
             Expression::Conditional(c) => {
                 let cond = self.eval(&c.cond_expr, sc)?;
                 if cond.is_unknown() {
-                    return Ok(propagate(&cond, "condition"));
+                    // The result is one of the branches, not the condition: it keeps the
+                    // condition's reason but refers to none of the resources the condition
+                    // reads (`length(ids) > 0 ? ids : null` is not `ids[0]`'s resource).
+                    let reason = propagate(&cond, "condition")
+                        .first_unknown()
+                        .map(|u| u.reason.clone())
+                        .unwrap_or_else(|| "condition is known only after apply".into());
+                    return Ok(Value::unknown(reason));
                 }
                 match cond.as_bool() {
                     Some(true) => self.eval(&c.true_expr, sc)?,
