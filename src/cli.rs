@@ -522,6 +522,7 @@ fn scan(args: ScanArgs, m: &ArgMatches, out: &mut dyn Write) -> Result<u8, Strin
     let mut cli = args.settings;
     cli.format = args.format.format;
     let settings = effective(cli, m, &args.target)?.settings;
+    let allow_incomplete = settings.allow_incomplete.unwrap_or(false);
     // Check every --output before scanning, so a typo costs no scan.
     let outputs = settings
         .output
@@ -576,7 +577,7 @@ fn scan(args: ScanArgs, m: &ArgMatches, out: &mut dyn Write) -> Result<u8, Strin
     }
     let code = if failing {
         1
-    } else if report.incomplete() {
+    } else if report.incomplete() && !allow_incomplete {
         3
     } else {
         0

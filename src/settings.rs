@@ -213,6 +213,12 @@ pub struct Settings {
     #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new(), env = "TFSCAN_NO_INLINE_IGNORES", help_heading = REPORT_HEADING)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub no_inline_ignores: Option<bool>,
+    /// Exit 0 instead of 3 when the scan is incomplete (a file that did not parse or
+    /// could not be read, a limit hit) and no finding reached --fail-on; what was not
+    /// judged is still reported [default: false].
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", require_equals = true, value_name = "BOOL", value_parser = clap::builder::BoolishValueParser::new(), env = "TFSCAN_ALLOW_INCOMPLETE", help_heading = REPORT_HEADING)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_incomplete: Option<bool>,
     /// Colour the human report: auto (on a terminal, unless NO_COLOR is set;
     /// CLICOLOR_FORCE forces it), always or never [default: auto].
     #[arg(long, value_enum, value_name = "WHEN", env = "TFSCAN_COLOR", help_heading = REPORT_HEADING)]
@@ -318,6 +324,7 @@ impl Settings {
             workspace: Some("default".to_string()),
             format: Some(Format::Human),
             no_inline_ignores: Some(false),
+            allow_incomplete: Some(false),
             color: Some(ColorChoice::Auto),
             quiet: Some(false),
             max_file_size: Some(d.max_file_bytes),
@@ -873,6 +880,9 @@ pub const TEMPLATE: &str = r#"# tfscan configuration. tfscan reads --config FILE
 
 # Disregard every inline ignore comment (tfscan, tfsec, Trivy and Checkov forms).
 # no-inline-ignores = false
+
+# Exit 0 instead of 3 when the scan is incomplete and nothing reached fail-on.
+# allow-incomplete = false
 
 # Colour the human report: auto (on a terminal, unless NO_COLOR is set), always, never.
 # color = "auto"

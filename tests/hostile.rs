@@ -184,6 +184,10 @@ fn malformed_and_truncated_hcl_are_parse_errors_and_the_rest_is_scanned() {
     let dir = dir_with(&[("broken.tf", "locals {\n  x = \n}\n"), ("ok.tf", CLEAN_SG)]);
     let (run, _) = scan_json(dir.path(), &[]);
     assert_eq!(run.code, Some(3), "incomplete, nothing at the threshold");
+    // The user may ask for exit 0 all the same; the error is still reported.
+    let (run, r) = scan_json(dir.path(), &["--allow-incomplete"]);
+    assert_eq!(run.code, Some(0), "--allow-incomplete");
+    assert_eq!(r["errors"].as_array().map(Vec::len), Some(1));
 }
 
 #[test]
