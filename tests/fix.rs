@@ -256,3 +256,62 @@ fn a_value_written_as_an_expression_is_skipped_and_said_so() {
         "tfscan: skipped main.tf:4 aws_ebs_volume.v (aws-ebs-volume-not-encrypted): `encrypted` is an expression, not a literal: change what it refers to\n"
     );
 }
+
+#[test]
+fn an_open_cidr_on_an_admin_port_becomes_a_variable_and_the_check_is_undecided() {
+    let text = "variable \"office\" {\n  type    = string\n  default = \"0.0.0.0/0\"\n}\n\nresource \"aws_security_group\" \"ssh\" {\n  name        = \"ssh\"\n  description = \"SSH for admins\"\n\n  ingress {\n    description      = \"SSH\" # keep\n    from_port        = 22\n    to_port          = 22\n    protocol         = \"tcp\"\n    cidr_blocks      = [\"0.0.0.0/0\"]\n    ipv6_cidr_blocks = [\"::/0\"]\n  }\n}\n\nresource \"aws_security_group_rule\" \"rdp\" {\n  type              = \"ingress\"\n  description       = \"RDP\"\n  security_group_id = aws_security_group.ssh.id\n  protocol          = \"tcp\"\n  from_port         = 3389\n  to_port           = 3389\n  cidr_blocks       = [ \"0.0.0.0/0\" ]   # wide\n}\n\nresource \"aws_security_group\" \"from_variable\" {\n  name        = \"from-variable\"\n  description = \"SSH from a variable\"\n\n  ingress {\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [var.office]\n  }\n}\n";
+    let dir = common::dir_with(&[("main.tf", text)]);
+    let path = dir.path().display().to_string();
+    let out = common::tfscan(&["fix", &path]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "tfscan: fixed main.tf:6 aws_security_group.ssh (aws-vpc-sg-admin-port-open-to-internet): Narrow the open CIDR to a variable\n\
+         tfscan: fixed main.tf:20 aws_security_group_rule.rdp (aws-vpc-sg-admin-port-open-to-internet): Narrow the open CIDR to a variable\n\
+         tfscan: skipped main.tf:30 aws_security_group.from_variable (aws-vpc-sg-admin-port-open-to-internet): `cidr_blocks` is an expression, not a literal: narrow what it refers to\n"
+    );
+    let expected = text
+        .replace(
+            "cidr_blocks      = [\"0.0.0.0/0\"]",
+            "cidr_blocks      = var.ssh_admin_cidr_blocks",
+        )
+        .replace("[\"::/0\"]", "var.ssh_admin_ipv6_cidr_blocks")
+        .replace("[ \"0.0.0.0/0\" ]", "var.rdp_admin_cidr_blocks")
+        + "\nvariable \"rdp_admin_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group_rule.rdp (it was 0.0.0.0/0, the whole internet)\"\n  type        = list(string)\n}\n\
+           \nvariable \"ssh_admin_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group.ssh (it was 0.0.0.0/0, the whole internet)\"\n  type        = list(string)\n}\n\
+           \nvariable \"ssh_admin_ipv6_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group.ssh (it was ::/0, the whole internet)\"\n  type        = list(string)\n}\n";
+    let after = std::fs::read_to_string(dir.path().join("main.tf")).expect("read");
+    assert_eq!(after, expected);
+    // The new variables have no value: the check cannot decide the narrowed rules, and
+    // says so; the rule whose CIDR comes from a variable default is still found.
+    let report = scan(dir.path());
+    let admin = "aws-vpc-sg-admin-port-open-to-internet";
+    let found: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.check.id == admin)
+        .map(|f| f.resource.address.to_string())
+        .collect();
+    assert_eq!(found, ["aws_security_group.from_variable"]);
+    let undecided: Vec<(String, String)> = report
+        .unknown
+        .iter()
+        .filter(|u| u.check.id == admin)
+        .map(|u| (u.resource.address.to_string(), u.reason.clone()))
+        .collect();
+    assert_eq!(
+        undecided,
+        [
+            (
+                "aws_security_group.ssh".to_string(),
+                "cidr_blocks: var.ssh_admin_cidr_blocks has no value (no default, not set)"
+                    .to_string()
+            ),
+            (
+                "aws_security_group_rule.rdp".to_string(),
+                "cidr_blocks: var.rdp_admin_cidr_blocks has no value (no default, not set)"
+                    .to_string()
+            ),
+        ]
+    );
+}

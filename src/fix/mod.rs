@@ -9,7 +9,8 @@
 //! a new line before the block's closing brace, indented like its neighbours. Every other
 //! byte of the file, comments and alignment included, stays as it was. A setting whose
 //! value the user must choose (a KMS key) refers to a new `variable` declared at the end
-//! of the file instead of inventing a value.
+//! of the file instead of inventing a value; so does the open CIDR (`0.0.0.0/0`, `::/0`)
+//! of an ingress rule that exposes an administrative port ([`Value::OpenCidr`]).
 //!
 //! A fix is refused (with the reason) when the finding is not in its resource block
 //! (the value came through a variable, a local or a module input: the fix belongs where
@@ -37,6 +38,10 @@ pub enum Value {
         suffix: &'static str,
         description: &'static str,
     },
+    /// The open source (`0.0.0.0/0`, `::/0`) of the ingress rule holding the finding,
+    /// written as a literal, becomes a new variable per CIDR attribute of the rule (see
+    /// [`narrow_open`]); the setting's path is not used.
+    OpenCidr,
 }
 
 /// One setting of a fix: the attribute path inside the resource block (the last part is
@@ -137,6 +142,22 @@ pub const FIXES: &[Fix] = &[
             },
             set(&["access_logs", "enabled"], "true"),
         ],
+    },
+    Fix {
+        check: "aws-vpc-sg-admin-port-open-to-internet",
+        title: "Narrow the open CIDR to a variable",
+        settings: &[Setting {
+            path: &[],
+            value: Value::OpenCidr,
+        }],
+    },
+    Fix {
+        check: "aws-vpc-nacl-admin-port-open-to-internet",
+        title: "Narrow the open CIDR to a variable",
+        settings: &[Setting {
+            path: &[],
+            value: Value::OpenCidr,
+        }],
     },
     Fix {
         check: "aws-rds-deletion-protection-disabled",
@@ -256,6 +277,13 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
             return Err("the resource block moved while it was fixed".to_string());
         };
         let value = match setting.value {
+            Value::OpenCidr => {
+                let finding = target.finding.clone().unwrap_or_default();
+                let (edits, new) = narrow_open(block, &finding, &name)?;
+                variables.extend(new);
+                current = apply(&current, &edits);
+                continue;
+            }
             Value::Literal(v) => v.to_string(),
             // A choice the user already made (an attribute written) is kept.
             Value::Variable { .. } if written(block, setting.path) => continue,
@@ -264,14 +292,14 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
                 description,
             } => {
                 let var = format!("{}_{suffix}", identifier(&name));
-                variables.push((var.clone(), description));
+                variables.push((var.clone(), description.to_string(), "string"));
                 format!("var.{var}")
             }
         };
         let edit = set_in(&current, block, setting.path, &value)?;
         current = apply(&current, std::slice::from_ref(&edit));
     }
-    for (var, description) in variables {
+    for (var, description, ty) in variables {
         let declared = body.blocks().any(|b| {
             b.ident.as_str() == "variable" && b.labels.first().is_some_and(|l| l.as_str() == var)
         });
@@ -284,10 +312,153 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
             "\n\n"
         };
         current.push_str(&format!(
-            "{sep}variable \"{var}\" {{\n  description = \"{description}\"\n  type        = string\n}}\n"
+            "{sep}variable \"{var}\" {{\n  description = \"{description}\"\n  type        = {ty}\n}}\n"
         ));
     }
     Ok(difference(text, &current).into_iter().collect())
+}
+
+/// The CIDR attributes of the AWS provider's ingress rules: lists in
+/// `aws_security_group` `ingress` blocks and `aws_security_group_rule`, single strings in
+/// `aws_vpc_security_group_ingress_rule`, `aws_network_acl` `ingress` blocks and
+/// `aws_network_acl_rule` (https://registry.terraform.io/providers/hashicorp/aws/latest/docs).
+const CIDR_ATTRIBUTES: &[&str] = &[
+    "cidr_blocks",
+    "ipv6_cidr_blocks",
+    "cidr_ipv4",
+    "cidr_ipv6",
+    "cidr_block",
+    "ipv6_cidr_block",
+];
+
+/// The addresses that are the whole internet: all of IPv4 or of IPv6.
+const OPEN: &[&str] = &["0.0.0.0/0", "::/0"];
+
+/// The open literal `expr` is, or holds as its only element: `Some(true)` for a list.
+fn open_literal(expr: &Expression) -> Option<(bool, &str)> {
+    let open = |e: &Expression| match e {
+        Expression::String(s) => OPEN.iter().copied().find(|o| *o == s.value().as_str()),
+        _ => None,
+    };
+    match expr {
+        Expression::Array(a) if a.len() == 1 => a.iter().next().and_then(open).map(|o| (true, o)),
+        e => open(e).map(|o| (false, o)),
+    }
+}
+
+/// Whether `expr` is a string literal or a list of them.
+fn literal_strings(expr: &Expression) -> bool {
+    match expr {
+        Expression::String(_) => true,
+        Expression::Array(items) => items.iter().all(|e| matches!(e, Expression::String(_))),
+        _ => false,
+    }
+}
+
+/// The edits that narrow the ingress rule holding `finding` inside `block` (a nested
+/// block such as `ingress`, or the resource itself for a rule resource): every CIDR
+/// attribute of the rule whose value is an open literal (`"0.0.0.0/0"`,
+/// `["::/0"]`) is replaced by a reference to a new variable, so that both address
+/// families of the rule are narrowed and no CIDR is invented. Also the variables:
+/// name, description and type. Refused when the finding's value is not such a literal
+/// (a reference: the fix belongs where the value is set), when a list holds other CIDRs
+/// besides the open one (which of them the user meant is theirs to say), and for rules
+/// written as objects (`ingress = [{ … }]`) or dynamic blocks.
+#[allow(clippy::type_complexity)]
+fn narrow_open(
+    block: &Block,
+    finding: &Range<usize>,
+    name: &str,
+) -> Result<(Vec<Edit>, Vec<(String, String, &'static str)>), String> {
+    let inside = |r: Option<Range<usize>>| {
+        r.is_some_and(|s| s.start <= finding.start && finding.end <= s.end)
+    };
+    let mut rule = block;
+    while let Some(inner) = rule.body.blocks().find(|b| inside(b.span())) {
+        if inner.ident.as_str() == "dynamic" {
+            return Err("the rule is a dynamic block: narrow the CIDR in its content".to_string());
+        }
+        rule = inner;
+    }
+    let attr = rule
+        .body
+        .attributes()
+        .find(|a| inside(a.value.span()))
+        .ok_or_else(|| "the open CIDR is not written in an attribute of the rule".to_string())?;
+    let key = attr.key.as_str();
+    if !CIDR_ATTRIBUTES.contains(&key) {
+        return Err(format!(
+            "the open CIDR is inside `{key}`, not a CIDR attribute of a rule: narrow it by hand"
+        ));
+    }
+    let resource = block
+        .labels
+        .first()
+        .map(|l| l.as_str().to_string())
+        .unwrap_or_default();
+    let mut edits = Vec::new();
+    let mut variables = Vec::new();
+    for a in rule.body.attributes() {
+        let key = a.key.as_str();
+        if !CIDR_ATTRIBUTES.contains(&key) {
+            continue;
+        }
+        let is_finding = inside(a.value.span());
+        match open_literal(&a.value) {
+            Some((list, open)) => {
+                let range = a
+                    .value
+                    .span()
+                    .ok_or_else(|| format!("no position for `{key}`"))?;
+                let var = format!("{}_admin_{key}", identifier(name));
+                let (what, ty) = if list {
+                    ("CIDR blocks", "list(string)")
+                } else {
+                    ("CIDR block", "string")
+                };
+                edits.push(Edit {
+                    range,
+                    text: format!("var.{var}"),
+                });
+                if !variables.iter().any(|(v, _, _)| *v == var) {
+                    variables.push((
+                        var,
+                        format!(
+                            "The {what} allowed to reach the administrative ports of {resource}.{name} (it was {open}, the whole internet)"
+                        ),
+                        ty,
+                    ));
+                }
+            }
+            None => {
+                let mixed = match &a.value {
+                    Expression::Array(items) => items.iter().find_map(|e| match e {
+                        Expression::String(s) => {
+                            OPEN.iter().copied().find(|o| *o == s.value().as_str())
+                        }
+                        _ => None,
+                    }),
+                    _ => None,
+                };
+                if let Some(open) = mixed {
+                    return Err(format!(
+                        "`{key}` holds other CIDRs besides {open}: remove {open} by hand"
+                    ));
+                }
+                if is_finding {
+                    return Err(if literal_strings(&a.value) {
+                        format!(
+                            "`{key}` is written as narrower CIDRs that cover the internet (alone or with other rules), not as 0.0.0.0/0 or ::/0: narrow them by hand"
+                        )
+                    } else {
+                        format!("`{key}` is an expression, not a literal: narrow what it refers to")
+                    });
+                }
+            }
+        }
+    }
+    edits.sort_by_key(|e| e.range.start);
+    Ok((edits, variables))
 }
 
 /// Whether the attribute at `path` (nested blocks, then the attribute) is written in
@@ -508,8 +679,9 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
         let Some(source) = report.sources.get(file) else {
             continue;
         };
-        // Later blocks first: an edit never moves the blocks before it.
-        findings.sort_by_key(|f| std::cmp::Reverse(f.resource.header.start));
+        // Later blocks first, and later findings first within a block: an edit never
+        // moves the blocks, or the findings, before it.
+        findings.sort_by_key(|f| std::cmp::Reverse((f.resource.header.start, f.span.start)));
         let mut text = source.text.to_string();
         let outside = source.rel.starts_with("../")
             || source.rel.ends_with(".json")
@@ -656,6 +828,86 @@ mod tests {
                 text: "+".to_string()
             })
         );
+    }
+
+    /// `plan` of `check` with the finding at the first occurrence of `at`.
+    fn fixed_at(check: &str, text: &str, at: &str) -> Result<String, String> {
+        let fix = for_check(check).expect("fix");
+        let header = text.find("resource").expect("resource");
+        let start = text.find(at).expect("finding");
+        let edits = plan(
+            fix,
+            text,
+            &Target {
+                header,
+                finding: Some(start..start + at.len()),
+            },
+        )?;
+        Ok(apply(text, &edits))
+    }
+
+    const ADMIN: &str = "aws-vpc-sg-admin-port-open-to-internet";
+
+    #[test]
+    fn an_open_list_in_an_ingress_block_becomes_a_list_variable() {
+        let text = "resource \"aws_security_group\" \"ssh\" {\n  ingress {\n    from_port   = 22 # ssh\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"] # open\n  }\n  egress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, text, "\"0.0.0.0/0\"").expect("fixed"),
+            "resource \"aws_security_group\" \"ssh\" {\n  ingress {\n    from_port   = 22 # ssh\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = var.ssh_admin_cidr_blocks # open\n  }\n  egress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n\nvariable \"ssh_admin_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group.ssh (it was 0.0.0.0/0, the whole internet)\"\n  type        = list(string)\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_rule_resource_narrows_both_families_and_a_single_value_becomes_a_string() {
+        let text = "resource \"aws_security_group_rule\" \"rdp\" {\n  type             = \"ingress\"\n  from_port        = 3389\n  to_port          = 3389\n  cidr_blocks      = [\"0.0.0.0/0\"]\n  ipv6_cidr_blocks = [\"::/0\"]\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, text, "[\"::/0\"]").expect("fixed"),
+            "resource \"aws_security_group_rule\" \"rdp\" {\n  type             = \"ingress\"\n  from_port        = 3389\n  to_port          = 3389\n  cidr_blocks      = var.rdp_admin_cidr_blocks\n  ipv6_cidr_blocks = var.rdp_admin_ipv6_cidr_blocks\n}\n\nvariable \"rdp_admin_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group_rule.rdp (it was 0.0.0.0/0, the whole internet)\"\n  type        = list(string)\n}\n\nvariable \"rdp_admin_ipv6_cidr_blocks\" {\n  description = \"The CIDR blocks allowed to reach the administrative ports of aws_security_group_rule.rdp (it was ::/0, the whole internet)\"\n  type        = list(string)\n}\n"
+        );
+        let single = "resource \"aws_vpc_security_group_ingress_rule\" \"ssh\" {\n  from_port = 22\n  to_port   = 22\n  cidr_ipv4 = \"0.0.0.0/0\"\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, single, "\"0.0.0.0/0\"").expect("fixed"),
+            "resource \"aws_vpc_security_group_ingress_rule\" \"ssh\" {\n  from_port = 22\n  to_port   = 22\n  cidr_ipv4 = var.ssh_admin_cidr_ipv4\n}\n\nvariable \"ssh_admin_cidr_ipv4\" {\n  description = \"The CIDR block allowed to reach the administrative ports of aws_vpc_security_group_ingress_rule.ssh (it was 0.0.0.0/0, the whole internet)\"\n  type        = string\n}\n"
+        );
+        let nacl = "resource \"aws_network_acl_rule\" \"ssh\" {\n  egress     = false\n  cidr_block = \"0.0.0.0/0\"\n}\n";
+        assert_eq!(
+            fixed_at(
+                "aws-vpc-nacl-admin-port-open-to-internet",
+                nacl,
+                "\"0.0.0.0/0\""
+            )
+            .expect("fixed"),
+            "resource \"aws_network_acl_rule\" \"ssh\" {\n  egress     = false\n  cidr_block = var.ssh_admin_cidr_block\n}\n\nvariable \"ssh_admin_cidr_block\" {\n  description = \"The CIDR block allowed to reach the administrative ports of aws_network_acl_rule.ssh (it was 0.0.0.0/0, the whole internet)\"\n  type        = string\n}\n"
+        );
+    }
+
+    #[test]
+    fn an_open_cidr_that_is_not_alone_or_not_literal_is_skipped() {
+        let from_var = "resource \"aws_security_group\" \"s\" {\n  ingress {\n    cidr_blocks = [var.admin]\n  }\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, from_var, "var.admin"),
+            Err(
+                "`cidr_blocks` is an expression, not a literal: narrow what it refers to"
+                    .to_string()
+            )
+        );
+        let mixed = "resource \"aws_security_group\" \"s\" {\n  ingress {\n    cidr_blocks = [\"10.0.0.0/8\", \"0.0.0.0/0\"]\n  }\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, mixed, "\"0.0.0.0/0\""),
+            Err(
+                "`cidr_blocks` holds other CIDRs besides 0.0.0.0/0: remove 0.0.0.0/0 by hand"
+                    .to_string()
+            )
+        );
+        let halves = "resource \"aws_security_group\" \"s\" {\n  ingress {\n    cidr_blocks = [\"0.0.0.0/1\", \"128.0.0.0/1\"]\n  }\n}\n";
+        assert!(fixed_at(ADMIN, halves, "\"0.0.0.0/1\"").is_err());
+        let objects = "resource \"aws_security_group\" \"s\" {\n  ingress = [{ cidr_blocks = [\"0.0.0.0/0\"] }]\n}\n";
+        assert_eq!(
+            fixed_at(ADMIN, objects, "\"0.0.0.0/0\""),
+            Err("the open CIDR is inside `ingress`, not a CIDR attribute of a rule: narrow it by hand".to_string())
+        );
+        let dynamic = "resource \"aws_security_group\" \"s\" {\n  dynamic \"ingress\" {\n    for_each = [1]\n    content {\n      cidr_blocks = [\"0.0.0.0/0\"]\n    }\n  }\n}\n";
+        assert!(fixed_at(ADMIN, dynamic, "\"0.0.0.0/0\"").is_err());
     }
 
     #[test]
