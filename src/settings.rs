@@ -562,6 +562,10 @@ pub fn confine(mut s: Settings, tree: &Path, defaults: &Settings) -> Result<Sett
         let path = inside("output", Path::new(path))?;
         *spec = format!("{format}={}", path.display());
     }
+    // A limit hit must not turn into a pass on the tree's say-so.
+    if s.allow_incomplete == Some(true) {
+        return Err("`allow-incomplete`: a configuration file inside the scanned tree may not set it (use --allow-incomplete on the command line)".into());
+    }
     let (given, defaults) = (s.to_table()?, defaults.to_table()?);
     for key in LIMIT_KEYS {
         let value = |t: &toml::Table| t.get(key).and_then(toml::Value::as_integer);

@@ -188,6 +188,17 @@ fn malformed_and_truncated_hcl_are_parse_errors_and_the_rest_is_scanned() {
     let (run, r) = scan_json(dir.path(), &["--allow-incomplete"]);
     assert_eq!(run.code, Some(0), "--allow-incomplete");
     assert_eq!(r["errors"].as_array().map(Vec::len), Some(1));
+    // Not on the tree's say-so: a limit hit must not turn into a pass.
+    std::fs::write(dir.path().join(".tfscan.toml"), "allow-incomplete = true\n").expect("write");
+    let run = tfscan(&["scan", &dir.path().display().to_string()]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`allow-incomplete`: a configuration file inside the scanned tree may not set it"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
