@@ -164,27 +164,7 @@ struct Reached {
 /// rule covers what the rule makes reachable, and a rule check that did not run leaves
 /// the reachability finding whole.
 pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
-    let mut reach: Vec<At> = Vec::new();
-    let mut owners: HashMap<CauseKey, At> = HashMap::new();
-    for (pi, part) in parts.iter().enumerate() {
-        for (fi, f) in part.findings.iter().enumerate() {
-            let id = f.check.id.as_str();
-            if id == ID {
-                reach.push((pi, fi));
-            } else if let Some(owner) = cause_check(id) {
-                let span = (owner != EKS_ENDPOINT_OPEN).then_some(f.span);
-                owners.insert(
-                    (
-                        owner,
-                        f.resource.root.clone(),
-                        f.resource.address.clone(),
-                        span,
-                    ),
-                    (pi, fi),
-                );
-            }
-        }
-    }
+    let (reach, owners) = reach_and_cause_findings(parts);
     if reach.is_empty() || owners.is_empty() {
         return;
     }
@@ -194,14 +174,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
             exposures.insert((&*e.resource.root, &*e.resource.address), (net, e));
         }
     }
-    let mut rules_at: HashMap<Span, Vec<&SgRule<'_>>> = HashMap::new();
-    for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {
-        if rule.direction == Direction::Ingress
-            && let Some(span) = finding_span(rule)
-        {
-            rules_at.entry(span).or_default().push(rule);
-        }
-    }
+    let rules_at = ingress_rules_at(cx);
     let mut gains: HashMap<At, Vec<Reached>> = HashMap::new();
     let mut folded: HashSet<At> = HashSet::new();
     for at in reach {
@@ -223,19 +196,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
         if explained.is_empty() {
             continue;
         }
-        let through = |cs: &[&Cause]| {
-            cs.iter()
-                .fold(Traffic::none(), |acc, c| acc.union(&c.traffic))
-        };
-        // Traffic that a rule no check reports also admits stays this finding's; a load
-        // balancer's web traffic is not one (see `Exposure::is_web_load_balancer`).
-        let mut rest = e
-            .traffic
-            .difference(&through(&explained))
-            .union(&e.traffic.intersection(&through(&unexplained)));
-        if e.load_balancer {
-            rest = rest.difference(&web_traffic());
-        }
+        let rest = unshared_traffic(e, &explained, &unexplained);
         for c in &explained {
             if let Some(owner) = owners.get(&c.key) {
                 gains.entry(*owner).or_default().push(Reached {
@@ -251,23 +212,7 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
         if rest.is_empty() {
             folded.insert(at);
         } else if let Some(f) = parts.get_mut(at.0).and_then(|p| p.findings.get_mut(at.1)) {
-            let shared = e.traffic.difference(&rest);
-            let by: Vec<String> = explained
-                .iter()
-                .map(|c| format!("{} reports on {}", c.key.0, c.key.2))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            f.message = format!(
-                "{} is reachable from the internet ({}) on {} (and on {} through the rule{} {})",
-                e.kind,
-                e.origin_phrase(),
-                join_and(&describe(&rest)),
-                join_and(&describe(&shared)),
-                if by.len() == 1 { "" } else { "s" },
-                join_and(&by),
-            );
-            f.severity = severity_of(&rest);
+            narrow(f, e, &rest, &explained);
         }
     }
     for (owner, reached) in gains {
@@ -285,6 +230,87 @@ pub fn share_causes(cx: &Context<'_>, parts: &mut [CheckResults]) {
             !folded.contains(&(pi, fi - 1))
         });
     }
+}
+
+/// Where the reachability findings are, and the findings of the checks that report a
+/// cause, by the cause they report.
+fn reach_and_cause_findings(parts: &[CheckResults]) -> (Vec<At>, HashMap<CauseKey, At>) {
+    let mut reach: Vec<At> = Vec::new();
+    let mut owners: HashMap<CauseKey, At> = HashMap::new();
+    for (pi, part) in parts.iter().enumerate() {
+        for (fi, f) in part.findings.iter().enumerate() {
+            let id = f.check.id.as_str();
+            if id == ID {
+                reach.push((pi, fi));
+            } else if let Some(owner) = cause_check(id) {
+                let span = (owner != EKS_ENDPOINT_OPEN).then_some(f.span);
+                owners.insert(
+                    (
+                        owner,
+                        f.resource.root.clone(),
+                        f.resource.address.clone(),
+                        span,
+                    ),
+                    (pi, fi),
+                );
+            }
+        }
+    }
+    (reach, owners)
+}
+
+/// Every network's ingress security-group rules, by the span their findings point at.
+fn ingress_rules_at<'c>(cx: &'c Context<'_>) -> HashMap<Span, Vec<&'c SgRule<'c>>> {
+    let mut rules_at: HashMap<Span, Vec<&SgRule<'_>>> = HashMap::new();
+    for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {
+        if rule.direction == Direction::Ingress
+            && let Some(span) = finding_span(rule)
+        {
+            rules_at.entry(span).or_default().push(rule);
+        }
+    }
+    rules_at
+}
+
+/// The exposure's traffic that stays the reachability finding's: what goes through no
+/// reported cause, and what a rule no check reports also admits. A load balancer's web
+/// traffic is not (see `Exposure::is_web_load_balancer`).
+fn unshared_traffic(e: &Exposure<'_>, explained: &[&Cause], unexplained: &[&Cause]) -> Traffic {
+    let through = |cs: &[&Cause]| {
+        cs.iter()
+            .fold(Traffic::none(), |acc, c| acc.union(&c.traffic))
+    };
+    let rest = e
+        .traffic
+        .difference(&through(explained))
+        .union(&e.traffic.intersection(&through(unexplained)));
+    if e.load_balancer {
+        rest.difference(&web_traffic())
+    } else {
+        rest
+    }
+}
+
+/// Narrows a reachability finding to the traffic it keeps, naming the rule findings it
+/// shares the rest with.
+fn narrow(f: &mut Finding, e: &Exposure<'_>, rest: &Traffic, explained: &[&Cause]) {
+    let shared = e.traffic.difference(rest);
+    let by: Vec<String> = explained
+        .iter()
+        .map(|c| format!("{} reports on {}", c.key.0, c.key.2))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    f.message = format!(
+        "{} is reachable from the internet ({}) on {} (and on {} through the rule{} {})",
+        e.kind,
+        e.origin_phrase(),
+        join_and(&describe(rest)),
+        join_and(&describe(&shared)),
+        if by.len() == 1 { "" } else { "s" },
+        join_and(&by),
+    );
+    f.severity = severity_of(rest);
 }
 
 /// The check that reports a link a reachability path may share: a security-group

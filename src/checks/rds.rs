@@ -78,22 +78,10 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
             reason,
         });
     };
-    let Some(engine_attr) = db.body.attr("engine") else {
-        // An instance restored from a snapshot or a replica inherits its engine.
-        return;
-    };
-    if engine_attr.value.has_unknown() {
-        return undecided(
-            out,
-            engine_attr.span,
-            unknown_reason(&engine_attr.value, "engine"),
-        );
-    }
-    let Some(engine) = engine_attr.value.as_str().map(str::to_ascii_lowercase) else {
-        return;
-    };
-    let Some(param) = tls_parameter(&engine) else {
-        return;
+    let (engine, param) = match tls_engine(db) {
+        Ok(Some(found)) => found,
+        Ok(None) => return,
+        Err((span, reason)) => return undecided(out, span, reason),
     };
     let version = db
         .body
@@ -148,6 +136,53 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
         }
         Target::Unknown(reason) => return undecided(out, link.span, reason),
     };
+    let named = NamedGroup {
+        group,
+        span: link.span,
+    };
+    judge_group(check, db, &named, &engine, version, param, out);
+}
+
+/// The instance's engine (lowercased) and the parameter that makes it force TLS; none
+/// when the engine has no such parameter or is inherited, the span and reason when it is
+/// unknown.
+fn tls_engine(
+    db: &ResourceInstance,
+) -> Result<Option<(String, &'static TlsParameter)>, (Span, String)> {
+    let Some(engine_attr) = db.body.attr("engine") else {
+        // An instance restored from a snapshot or a replica inherits its engine.
+        return Ok(None);
+    };
+    if engine_attr.value.has_unknown() {
+        return Err((
+            engine_attr.span,
+            unknown_reason(&engine_attr.value, "engine"),
+        ));
+    }
+    let Some(engine) = engine_attr.value.as_str().map(str::to_ascii_lowercase) else {
+        return Ok(None);
+    };
+    Ok(tls_parameter(&engine).map(|param| (engine, param)))
+}
+
+/// A parameter group an instance names, and where it names it.
+struct NamedGroup<'m> {
+    group: &'m ResourceInstance,
+    span: Span,
+}
+
+/// Judges the parameter group an instance names: it must set the engine's TLS parameter
+/// on, or leave it unset where the engine version's default forces TLS.
+fn judge_group(
+    check: &Arc<Check>,
+    db: &ResourceInstance,
+    named: &NamedGroup<'_>,
+    engine: &str,
+    version: Option<u32>,
+    param: &TlsParameter,
+    out: &mut CheckResults,
+) {
+    let NamedGroup { group, span } = *named;
     let family_major = group
         .body
         .attr("family")
@@ -161,9 +196,12 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
             .flatten()
     });
     match setting {
-        Some(v) if v.value.has_unknown() => {
-            undecided(out, v.span, unknown_reason(&v.value, param.name))
-        }
+        Some(v) if v.value.has_unknown() => out.unknown.push(UnknownResult {
+            check: check.clone(),
+            resource: ResourceRef::of(db),
+            span: v.span,
+            reason: unknown_reason(&v.value, param.name),
+        }),
         Some(v) => {
             let text = v.value.to_template_string().unwrap_or_default();
             if !param.on.contains(&text.to_ascii_lowercase().as_str()) {
@@ -174,7 +212,7 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
                         "parameter group {} sets {} = {text}: clients may connect without TLS",
                         group.address, param.name
                     ),
-                    link.span,
+                    span,
                     "parameter_group_name",
                     vec![Related {
                         span: v.span,
@@ -183,7 +221,7 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
                 ));
             }
         }
-        None if !default_forces_tls(&engine, family_major) => {
+        None if !default_forces_tls(engine, family_major) => {
             out.findings.push(Finding::new(
                 check,
                 db,
@@ -191,7 +229,7 @@ fn judge(check: &Arc<Check>, index: &Index<'_>, db: &ResourceInstance, out: &mut
                     "parameter group {} does not set {}, which is off by default: clients may connect without TLS",
                     group.address, param.name
                 ),
-                link.span,
+                span,
                 "parameter_group_name",
                 vec![Related {
                     span: group.header,

@@ -252,85 +252,15 @@ pub fn evaluate_with<T: Send>(
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
 ) -> (Evaluated, Vec<T>) {
     let opts = &opts.for_evaluation();
-    let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
-    for root_dir in &loaded.roots {
-        let mut files = Vec::new();
-        for i in loaded.modules.get(root_dir).into_iter().flatten() {
-            if let Some(f) = loaded.files.get_mut(*i) {
-                files.push(ParsedFile {
-                    file: f.file,
-                    dir: f.dir.clone(),
-                    body: std::mem::take(&mut f.body),
-                    json: None,
-                    deferred: f.deferred,
-                });
-            }
-        }
-        owned.push((root_dir.clone(), files));
-    }
+    let owned = take_root_files(loaded);
     let loaded = &*loaded;
-    // The modules roots call: their files (for `inspect`) and definitions.
-    let root_dirs: std::collections::HashSet<&str> =
-        loaded.roots.iter().map(String::as_str).collect();
-    let mut modules: Vec<&ParsedFile> = Vec::new();
-    let mut defs: HashMap<String, ModuleDef<'_>> = HashMap::default();
-    for (dir, idxs) in &loaded.modules {
-        if root_dirs.contains(dir.as_str()) {
-            continue;
-        }
-        let files: Vec<&ParsedFile> = idxs.iter().filter_map(|i| loaded.files.get(*i)).collect();
-        defs.insert(
-            dir.clone(),
-            ModuleDef::build(dir, files.iter().map(|f| (f.file, &f.body))),
-        );
-        modules.extend(files);
-    }
+    let (modules, defs) = called_modules(loaded);
     let mut inspected = vec![inspect(&modules, &loaded.sources)];
-    type RootResult<T> = (
-        Vec<ResourceInstance>,
-        Vec<Diagnostic>,
-        ModuleInstances,
-        Option<T>,
-    );
     let evaluate_roots = || -> Vec<RootResult<T>> {
         owned
             .into_par_iter()
             .map(|(root_dir, files)| {
-                if opts.limits.expired() {
-                    return (
-                        Vec::new(),
-                        vec![timed_out(loaded, &root_dir)],
-                        ModuleInstances::default(),
-                        None,
-                    );
-                }
-                // The root's files are parsed in parallel (a root may be one directory of
-                // thousands of files); the results keep the files' order, so evaluation
-                // and its diagnostics do not depend on scheduling.
-                let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
-                    .into_par_iter()
-                    .map(|f| {
-                        if !f.deferred {
-                            return Ok(f);
-                        }
-                        crate::loader::parse_deferred(&f, &loaded.sources)
-                    })
-                    .collect();
-                let mut errors = Vec::new();
-                let files: Vec<ParsedFile> = parsed
-                    .into_iter()
-                    .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
-                    .collect();
-                let seen: Vec<&ParsedFile> = files.iter().collect();
-                let inspected = inspect(&seen, &loaded.sources);
-                let def = ModuleDef::build(&root_dir, files.iter().map(|f| (f.file, &f.body)));
-                let (instances, mut diagnostics, counted) =
-                    evaluate_root(loaded, &defs, &def, opts, &root_dir);
-                drop(def);
-                drop(seen);
-                drop(files);
-                errors.append(&mut diagnostics);
-                (instances, errors, counted, Some(inspected))
+                evaluate_one_root(loaded, &defs, opts, &root_dir, files, &inspect)
             })
             .collect()
     };
@@ -358,6 +288,110 @@ pub fn evaluate_with<T: Send>(
             })
             .collect(),
     };
+    let evaluated = merge_roots(per_root, &mut inspected);
+    (evaluated, inspected)
+}
+
+/// What evaluating one root module gave: its instances, diagnostics, module instances
+/// counted and what `inspect` returned (none when it was not evaluated).
+type RootResult<T> = (
+    Vec<ResourceInstance>,
+    Vec<Diagnostic>,
+    ModuleInstances,
+    Option<T>,
+);
+
+/// Moves each root module's files (their bodies) out of `loaded`, for the root's
+/// evaluation to own and free.
+fn take_root_files(loaded: &mut Loaded) -> Vec<(String, Vec<ParsedFile>)> {
+    let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
+    for root_dir in &loaded.roots {
+        let mut files = Vec::new();
+        for i in loaded.modules.get(root_dir).into_iter().flatten() {
+            if let Some(f) = loaded.files.get_mut(*i) {
+                files.push(ParsedFile {
+                    file: f.file,
+                    dir: f.dir.clone(),
+                    body: std::mem::take(&mut f.body),
+                    json: None,
+                    deferred: f.deferred,
+                });
+            }
+        }
+        owned.push((root_dir.clone(), files));
+    }
+    owned
+}
+
+/// The modules roots call: their files (for `inspect`) and definitions by directory.
+fn called_modules(loaded: &Loaded) -> (Vec<&ParsedFile>, HashMap<String, ModuleDef<'_>>) {
+    let root_dirs: std::collections::HashSet<&str> =
+        loaded.roots.iter().map(String::as_str).collect();
+    let mut modules: Vec<&ParsedFile> = Vec::new();
+    let mut defs: HashMap<String, ModuleDef<'_>> = HashMap::default();
+    for (dir, idxs) in &loaded.modules {
+        if root_dirs.contains(dir.as_str()) {
+            continue;
+        }
+        let files: Vec<&ParsedFile> = idxs.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        defs.insert(
+            dir.clone(),
+            ModuleDef::build(dir, files.iter().map(|f| (f.file, &f.body))),
+        );
+        modules.extend(files);
+    }
+    (modules, defs)
+}
+
+/// Parses a root module's deferred files, inspects them and evaluates the root; its
+/// trees are freed before it returns.
+fn evaluate_one_root<T>(
+    loaded: &Loaded,
+    defs: &HashMap<String, ModuleDef<'_>>,
+    opts: &EvalOptions,
+    root_dir: &str,
+    files: Vec<ParsedFile>,
+    inspect: &(impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync),
+) -> RootResult<T> {
+    if opts.limits.expired() {
+        return (
+            Vec::new(),
+            vec![timed_out(loaded, root_dir)],
+            ModuleInstances::default(),
+            None,
+        );
+    }
+    // The root's files are parsed in parallel (a root may be one directory of
+    // thousands of files); the results keep the files' order, so evaluation
+    // and its diagnostics do not depend on scheduling.
+    let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
+        .into_par_iter()
+        .map(|f| {
+            if !f.deferred {
+                return Ok(f);
+            }
+            crate::loader::parse_deferred(&f, &loaded.sources)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let files: Vec<ParsedFile> = parsed
+        .into_iter()
+        .filter_map(|r| r.map_err(|e| errors.push(e)).ok())
+        .collect();
+    let seen: Vec<&ParsedFile> = files.iter().collect();
+    let inspected = inspect(&seen, &loaded.sources);
+    let def = ModuleDef::build(root_dir, files.iter().map(|f| (f.file, &f.body)));
+    let (instances, mut diagnostics, counted) = evaluate_root(loaded, defs, &def, opts, root_dir);
+    drop(def);
+    drop(seen);
+    drop(files);
+    errors.append(&mut diagnostics);
+    (instances, errors, counted, Some(inspected))
+}
+
+/// Joins the roots' results in root order: their instances, their diagnostics (each
+/// once) and module instance counts; what `inspect` returned goes to `inspected`.
+fn merge_roots<T>(per_root: Vec<RootResult<T>>, inspected: &mut Vec<T>) -> Evaluated {
     let mut module_instances = ModuleInstances::default();
     let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = per_root
         .into_iter()
@@ -379,12 +413,9 @@ pub fn evaluate_with<T: Send>(
             }
         }
     }
-    (
-        Evaluated {
-            instances,
-            diagnostics,
-            module_instances,
-        },
-        inspected,
-    )
+    Evaluated {
+        instances,
+        diagnostics,
+        module_instances,
+    }
 }

@@ -318,6 +318,19 @@ struct Mark {
     modules: usize,
 }
 
+/// A `module` call resolved to the module it evaluates.
+struct Callee<'c, 'r, 'a> {
+    call: &'c CallDecl<'a>,
+    def: &'r ModuleDef<'a>,
+    /// The module's directory, relative to the scan root.
+    dir: String,
+    /// The call's address without an instance key (`module.a.module.b`).
+    base: String,
+    /// `module` keys from the root (`a.b`).
+    call_key: String,
+    header: Span,
+}
+
 /// One instance of a module: the root module, or one instance of a `module` call.
 pub struct ModInst<'r, 'a> {
     pub root: &'r RootEval<'r, 'a>,
@@ -1007,6 +1020,21 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// Evaluates a `module` call: each instance gets its inputs, is evaluated whole, and
     /// returns its outputs.
     fn expand_call(&self, c: &CallDecl<'a>) -> Value {
+        let callee = match self.callee(c) {
+            Ok(callee) => callee,
+            Err(unknown) => return unknown,
+        };
+        let sc = Scope::new(c.file);
+        let keys = self.instance_keys(&c.block.body, &sc, &callee.base, callee.header);
+        self.collect_instances(keys, &sc, &mut |key, sc| {
+            self.call_instance(&callee, key, sc)
+        })
+    }
+
+    /// The module a call evaluates, or the unknown value of its outputs (with a
+    /// diagnostic) when its source is not available, holds no Terraform, is a module
+    /// cycle or is nested too deep.
+    fn callee<'c>(&self, c: &'c CallDecl<'a>) -> Result<Callee<'c, 'r, 'a>, Value> {
         let header = header_span(c.file, c.block);
         let base = format!("{}module.{}", self.prefix, c.name);
         let call_key = if self.call_key.is_empty() {
@@ -1014,29 +1042,29 @@ impl<'r, 'a> ModInst<'r, 'a> {
         } else {
             format!("{}.{}", self.call_key, c.name)
         };
-        let Some(child_dir) = self.resolve_source(c, &call_key, header) else {
-            return Value::unknown(format!(
+        let Some(dir) = self.resolve_source(c, &call_key, header) else {
+            return Err(Value::unknown(format!(
                 "outputs of {base} are unknown: its source is not available locally"
-            ));
+            )));
         };
-        let child_def = if child_dir == self.root.root_dir {
+        let def = if dir == self.root.root_dir {
             Some(self.root.root_def)
         } else {
-            self.root.defs.get(&child_dir)
+            self.root.defs.get(&dir)
         };
-        let Some(child_def) = child_def else {
+        let Some(def) = def else {
             self.root.diag(Diagnostic::new(
                 DiagKind::Coverage,
-                format!("{base}: no Terraform files in module directory '{child_dir}'; its outputs are unknown"),
+                format!("{base}: no Terraform files in module directory '{dir}'; its outputs are unknown"),
                 Some(header),
             ));
-            return Value::unknown(format!("outputs of {base} are unknown"));
+            return Err(Value::unknown(format!("outputs of {base} are unknown")));
         };
-        if self.dirs.contains(&child_dir) {
+        if self.dirs.contains(&dir) {
             self.root.diag(Diagnostic::new(
                 DiagKind::Cycle,
                 format!(
-                    "{base}: module '{child_dir}' calls itself (through {}); Terraform rejects module cycles, so it is not evaluated",
+                    "{base}: module '{dir}' calls itself (through {}); Terraform rejects module cycles, so it is not evaluated",
                     self.dirs
                         .iter()
                         .map(|d| if d.is_empty() { "the root" } else { d.as_str() })
@@ -1045,7 +1073,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 ),
                 Some(header),
             ));
-            return Value::unknown(format!("outputs of {base} are unknown"));
+            return Err(Value::unknown(format!("outputs of {base} are unknown")));
         }
         if self.depth + 1 > self.root.opts.limits.module_depth() {
             self.root.diag(Diagnostic::new(
@@ -1056,98 +1084,118 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 ),
                 Some(header),
             ));
-            return Value::unknown(format!("outputs of {base} are unknown"));
+            return Err(Value::unknown(format!("outputs of {base} are unknown")));
         }
-        let sc = Scope::new(c.file);
-        let keys = self.instance_keys(&c.block.body, &sc, &base, header);
-        let mut make = |key: InstanceKey, sc: &Scope| -> Value {
-            let address = format!("{base}{}", key.suffix());
-            let mut inputs = HashMap::default();
-            for a in c.block.body.attributes() {
-                let k = a.key.value().as_str();
-                if matches!(
-                    k,
-                    "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-                ) {
-                    continue;
-                }
-                let v = self
-                    .bounded(
-                        self.eval_or_unknown(&a.value, sc),
-                        sc.span_of(a.value.span()),
-                    )
-                    .annotate(
-                        &ProvLabel::ModuleArgument {
-                            module: address.clone(),
-                            name: k.to_string(),
-                        },
-                        sc.span_of(a.value.span()),
-                    );
-                inputs.insert(k.to_string(), v);
-            }
-            let mut chain = self.chain.to_vec();
-            chain.push(ModuleCall {
-                address: address.clone(),
-                header,
-            });
-            let chain: Arc<[ModuleCall]> = Arc::from(chain);
-            let root = self.root;
-            if let Some(outputs) = root.reuse(&call_key, &address, &chain, &inputs) {
-                return outputs;
-            }
-            let before = root.mark();
-            let depth = chain.len();
-            let mut child = ModInst::new(
-                root,
-                child_def,
-                format!("{address}."),
-                call_key.clone(),
-                chain,
-                self.depth + 1,
-                inputs,
+        Ok(Callee {
+            call: c,
+            def,
+            dir,
+            base,
+            call_key,
+            header,
+        })
+    }
+
+    /// Evaluates one instance of a module call whole (or reuses an identical one) and
+    /// returns its outputs.
+    fn call_instance(&self, callee: &Callee<'_, 'r, 'a>, key: InstanceKey, sc: &Scope) -> Value {
+        let address = format!("{}{}", callee.base, key.suffix());
+        let inputs = self.call_inputs(callee.call, &address, sc);
+        let mut chain = self.chain.to_vec();
+        chain.push(ModuleCall {
+            address: address.clone(),
+            header: callee.header,
+        });
+        let chain: Arc<[ModuleCall]> = Arc::from(chain);
+        let root = self.root;
+        if let Some(outputs) = root.reuse(&callee.call_key, &address, &chain, &inputs) {
+            return outputs;
+        }
+        let before = root.mark();
+        let depth = chain.len();
+        let mut child = ModInst::new(
+            root,
+            callee.def,
+            format!("{address}."),
+            callee.call_key.clone(),
+            chain,
+            self.depth + 1,
+            inputs,
+        );
+        child.dirs = self.dirs.clone();
+        child.dirs.push(callee.dir.clone());
+        child.evaluate_all();
+        let outputs = Value::map(child.outputs(&address));
+        root.count_modules(1, false);
+        // An evaluation the deadline cut short is not one to repeat.
+        if !root.opts.limits.expired() {
+            let after = root.mark();
+            root.memo.keep(
+                &callee.call_key,
+                Evaluation {
+                    address,
+                    depth,
+                    inputs: std::mem::take(&mut child.inputs),
+                    instances: before.instances..after.instances,
+                    diagnostics: before.diagnostics..after.diagnostics,
+                    reserved: after.budget_used.saturating_sub(before.budget_used),
+                    modules: after.modules.saturating_sub(before.modules),
+                    outputs: outputs.clone(),
+                },
             );
-            child.dirs = self.dirs.clone();
-            child.dirs.push(child_dir.clone());
-            child.evaluate_all();
-            let mut outputs = BTreeMap::new();
-            for (file, name, attr) in &child_def.outputs {
-                let osc = Scope::new(*file);
-                let v = child
-                    .bounded(
-                        child.eval_or_unknown(&attr.value, &osc),
-                        osc.span_of(attr.value.span()),
-                    )
-                    .annotate(
-                        &ProvLabel::ModuleOutput {
-                            module: address.clone(),
-                            name: name.to_string(),
-                        },
-                        osc.span_of(attr.value.span()),
-                    );
-                outputs.insert(name.to_string(), v);
+        }
+        outputs
+    }
+
+    /// The values a module call's arguments pass to the instance at `address`: every
+    /// argument but Terraform's meta-arguments.
+    fn call_inputs(&self, c: &CallDecl<'a>, address: &str, sc: &Scope) -> HashMap<String, Value> {
+        let mut inputs = HashMap::default();
+        for a in c.block.body.attributes() {
+            let k = a.key.value().as_str();
+            if matches!(
+                k,
+                "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+            ) {
+                continue;
             }
-            let outputs = Value::map(outputs);
-            root.count_modules(1, false);
-            // An evaluation the deadline cut short is not one to repeat.
-            if !root.opts.limits.expired() {
-                let after = root.mark();
-                root.memo.keep(
-                    &call_key,
-                    Evaluation {
-                        address,
-                        depth,
-                        inputs: std::mem::take(&mut child.inputs),
-                        instances: before.instances..after.instances,
-                        diagnostics: before.diagnostics..after.diagnostics,
-                        reserved: after.budget_used.saturating_sub(before.budget_used),
-                        modules: after.modules.saturating_sub(before.modules),
-                        outputs: outputs.clone(),
+            let v = self
+                .bounded(
+                    self.eval_or_unknown(&a.value, sc),
+                    sc.span_of(a.value.span()),
+                )
+                .annotate(
+                    &ProvLabel::ModuleArgument {
+                        module: address.to_string(),
+                        name: k.to_string(),
                     },
+                    sc.span_of(a.value.span()),
                 );
-            }
-            outputs
-        };
-        self.collect_instances(keys, &sc, &mut make)
+            inputs.insert(k.to_string(), v);
+        }
+        inputs
+    }
+
+    /// The outputs of this instance (of a module called at `address`).
+    fn outputs(&self, address: &str) -> BTreeMap<String, Value> {
+        let mut outputs = BTreeMap::new();
+        for (file, name, attr) in &self.def.outputs {
+            let osc = Scope::new(*file);
+            let v = self
+                .bounded(
+                    self.eval_or_unknown(&attr.value, &osc),
+                    osc.span_of(attr.value.span()),
+                )
+                .annotate(
+                    &ProvLabel::ModuleOutput {
+                        module: address.to_string(),
+                        name: name.to_string(),
+                    },
+                    osc.span_of(attr.value.span()),
+                );
+            outputs.insert(name.to_string(), v);
+        }
+        outputs
     }
 
     /// The directory (relative to the scan root) a module call's source points at.

@@ -273,30 +273,7 @@ fn statement(s: &Json, most: bool) -> Json {
     }
     match m.get("Condition") {
         Some(Json::Object(ops)) if stretch => {
-            // Stretched, a condition with unknown parts may not limit at all.
-            let mut kept = Map::new();
-            for (op, keys) in ops {
-                if op.contains(HOLE_ANY) {
-                    continue;
-                }
-                match keys {
-                    Json::Object(keys) => {
-                        let keys: Map<String, Json> = keys
-                            .iter()
-                            .filter(|(k, v)| !k.contains(HOLE_ANY) && !has_any(v))
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect();
-                        if !keys.is_empty() {
-                            kept.insert(op.clone(), Json::Object(keys));
-                        }
-                    }
-                    other if !has_any(other) => {
-                        kept.insert(op.clone(), other.clone());
-                    }
-                    _ => {}
-                }
-            }
-            out.insert("Condition".into(), Json::Object(kept));
+            out.insert("Condition".into(), Json::Object(known_conditions(ops)));
         }
         Some(Json::String(c)) if has_hole(c) => {
             if stretch {
@@ -309,6 +286,34 @@ fn statement(s: &Json, most: bool) -> Json {
         _ => {}
     }
     Json::Object(out)
+}
+
+/// A condition block stretched: the operators and keys without unknown parts, since a
+/// condition with unknown parts may not limit at all.
+fn known_conditions(ops: &Map<String, Json>) -> Map<String, Json> {
+    let mut kept = Map::new();
+    for (op, keys) in ops {
+        if op.contains(HOLE_ANY) {
+            continue;
+        }
+        match keys {
+            Json::Object(keys) => {
+                let keys: Map<String, Json> = keys
+                    .iter()
+                    .filter(|(k, v)| !k.contains(HOLE_ANY) && !has_any(v))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if !keys.is_empty() {
+                    kept.insert(op.clone(), Json::Object(keys));
+                }
+            }
+            other if !has_any(other) => {
+                kept.insert(op.clone(), other.clone());
+            }
+            _ => {}
+        }
+    }
+    kept
 }
 
 #[cfg(test)]

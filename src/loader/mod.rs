@@ -178,6 +178,54 @@ enum FileRole {
 
 /// Loads the Terraform under `path` (a directory or a single `.tf` file).
 pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
+    let (root, found, skipped) = discover(path, opts)?;
+    let read = read_candidates(&root, found, opts);
+    let (mut sources, mut diagnostics, texts) = register_sources(&root, skipped, read);
+    let first = first_pass(texts);
+    let Sorted {
+        mut files,
+        mut calls,
+        tfvars,
+        var_files,
+    } = sort_first(first, &mut sources, &mut diagnostics);
+
+    let boundary = git_root(&root).unwrap_or(&root).to_path_buf();
+    if boundary != root {
+        load_outside(
+            &Outside {
+                root: &root,
+                boundary: &boundary,
+                opts,
+            },
+            &mut calls,
+            &mut sources,
+            &mut files,
+            &mut diagnostics,
+        );
+    }
+    let modules = by_directory(&files);
+    let roots = find_roots(&root, &calls, &modules);
+    let modules = parse_called_modules(&roots, modules, &mut files, &sources, &mut diagnostics);
+    Ok(Loaded {
+        root,
+        boundary,
+        sources,
+        files,
+        diagnostics,
+        modules,
+        roots,
+        tfvars,
+        var_files,
+    })
+}
+
+/// The scan's root directory, the files found under `path` (sorted when it is a
+/// directory) and the paths skipped with the reason why.
+type Discovered = (PathBuf, Vec<PathBuf>, Vec<(PathBuf, String)>);
+
+/// Finds the files to load: `path` itself when it is a file, else a walk of the
+/// directory and the overlay's unsaved files. Fails when none is a configuration file.
+fn discover(path: &Path, opts: &LoadOptions<'_>) -> Result<Discovered, LoadError> {
     let meta = std::fs::metadata(path).map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
     let canonical = path
         .canonicalize()
@@ -202,6 +250,14 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     if !found.iter().any(|p| is_config(&p.to_string_lossy())) {
         return Err(LoadError::NoTerraform(path.to_path_buf()));
     }
+    Ok((root, found, skipped))
+}
+
+/// A file read: its path, its name relative to the root, its role and its text.
+type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, ReadError>);
+
+/// Reads the found files and the given variable files in parallel, each with its role.
+fn read_candidates(root: &Path, found: Vec<PathBuf>, opts: &LoadOptions<'_>) -> Vec<ReadResult> {
     let mut candidates: Vec<(PathBuf, FileRole)> = found
         .into_iter()
         .map(|p| {
@@ -218,19 +274,17 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             .iter()
             .map(|p| (p.clone(), FileRole::VarFile)),
     );
-
-    type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, ReadError>);
-    let read: Vec<ReadResult> = candidates
+    candidates
         .into_par_iter()
         .map(|(p, role)| {
             // A var file inside the tree is named from the root like the tree's files.
-            let inside = |p: &Path| p.canonicalize().ok().filter(|c| c.starts_with(&root));
+            let inside = |p: &Path| p.canonicalize().ok().filter(|c| c.starts_with(root));
             let rel = match role {
                 FileRole::VarFile => match inside(&p) {
-                    Some(c) => relative(&root, &c),
+                    Some(c) => relative(root, &c),
                     None => p.display().to_string(),
                 },
-                _ => relative(&root, &p),
+                _ => relative(root, &p),
             };
             let text = match opts.overlay {
                 Some(overlay) => overlay.read(&p, opts.max_file_bytes),
@@ -238,14 +292,25 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             };
             (p, rel, role, text)
         })
-        .collect();
+        .collect()
+}
 
+/// A file's text in the source map: its id, relative name, role and text.
+type Registered = (FileId, String, FileRole, Arc<str>);
+
+/// Puts the skipped paths (each with a `read` diagnostic) and the files read into a new
+/// source map; returns it, the diagnostics and the texts to parse.
+fn register_sources(
+    root: &Path,
+    skipped: Vec<(PathBuf, String)>,
+    read: Vec<ReadResult>,
+) -> (SourceMap, Vec<Diagnostic>, Vec<Registered>) {
     let mut sources = SourceMap::default();
     let mut diagnostics = Vec::new();
     for (path, message) in skipped {
         let id = sources.add(SourceFile::new(
             path.clone(),
-            relative(&root, &path),
+            relative(root, &path),
             Arc::from(""),
         ));
         diagnostics.push(Diagnostic::new(
@@ -260,18 +325,25 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             texts.push((id, rel, role, t));
         }
     }
+    (sources, diagnostics, texts)
+}
 
-    // Which directories are root modules depends on the module calls of every file, so
-    // they are found first, from the text (`calls::scan`) where it is plain enough.
-    // Files of root modules are then left unparsed: each root's evaluation parses them
-    // and frees their trees when it is done, so the trees of all roots (tens of times
-    // the size of their text) are never in memory at once. Files the scanner is unsure
-    // of, Terraform JSON and variable files are parsed here, once.
-    enum First {
-        Parsed(FileRole, Box<Parsed>, Vec<String>),
-        Deferred(FileId, String, Vec<String>),
-    }
-    let first: Vec<First> = texts
+/// A file after the first pass, with the module sources it calls.
+enum First {
+    Parsed(FileRole, Box<Parsed>, Vec<String>),
+    Deferred(FileId, String, Vec<String>),
+}
+
+/// Finds every file's module calls, parsing only the files that need it.
+///
+/// Which directories are root modules depends on the module calls of every file, so
+/// they are found first, from the text (`calls::scan`) where it is plain enough.
+/// Files of root modules are then left unparsed: each root's evaluation parses them
+/// and frees their trees when it is done, so the trees of all roots (tens of times
+/// the size of their text) are never in memory at once. Files the scanner is unsure
+/// of, Terraform JSON and variable files are parsed here, once.
+fn first_pass(texts: Vec<Registered>) -> Vec<First> {
+    texts
         .into_par_iter()
         .map(|(id, rel, role, text)| {
             if role == FileRole::Config
@@ -287,17 +359,34 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             };
             First::Parsed(role, Box::new(parsed), calls)
         })
-        .collect();
+        .collect()
+}
 
-    let mut files = Vec::new();
-    let mut calls = Vec::new();
-    let mut tfvars = Vec::new();
-    let mut var_files = Vec::new();
+/// The first pass's files by role, and each configuration directory's module calls.
+struct Sorted {
+    files: Vec<ParsedFile>,
+    calls: Vec<(String, Vec<String>)>,
+    tfvars: Vec<ParsedFile>,
+    var_files: Vec<ParsedFile>,
+}
+
+/// Sorts the first pass's files by role; a file that did not parse becomes a diagnostic.
+fn sort_first(
+    first: Vec<First>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Sorted {
+    let mut sorted = Sorted {
+        files: Vec::new(),
+        calls: Vec::new(),
+        tfvars: Vec::new(),
+        var_files: Vec::new(),
+    };
     for item in first {
         match item {
             First::Deferred(id, dir, c) => {
-                calls.push((dir.clone(), c));
-                files.push(ParsedFile {
+                sorted.calls.push((dir.clone(), c));
+                sorted.files.push(ParsedFile {
                     file: id,
                     dir,
                     body: Body::default(),
@@ -314,41 +403,34 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
                 }
                 match (role, p) {
                     (FileRole::Config, Ok(f)) => {
-                        calls.push((f.dir.clone(), c));
-                        files.push(f);
+                        sorted.calls.push((f.dir.clone(), c));
+                        sorted.files.push(f);
                     }
-                    (FileRole::Tfvars, Ok(f)) => tfvars.push(f),
-                    (FileRole::VarFile, Ok(f)) => var_files.push(f),
+                    (FileRole::Tfvars, Ok(f)) => sorted.tfvars.push(f),
+                    (FileRole::VarFile, Ok(f)) => sorted.var_files.push(f),
                     (_, Err(d)) => diagnostics.push(d),
                 }
             }
         }
     }
+    sorted
+}
 
-    let boundary = git_root(&root).unwrap_or(&root).to_path_buf();
-    if boundary != root {
-        load_outside(
-            &Outside {
-                root: &root,
-                boundary: &boundary,
-                opts,
-            },
-            &mut calls,
-            &mut sources,
-            &mut files,
-            &mut diagnostics,
-        );
-    }
-    let mut modules = by_directory(&files);
-    let roots = find_roots(&root, &calls, &modules);
-    // Files of the modules that roots call are parsed now: every root may need them.
+/// Parses the deferred files of the modules that roots call (every root may need them)
+/// and returns the modules by directory without the files that do not parse.
+fn parse_called_modules(
+    roots: &[String],
+    modules: BTreeMap<String, Vec<usize>>,
+    files: &mut Vec<ParsedFile>,
+    sources: &SourceMap,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<usize>> {
     let root_dirs: HashSet<&str> = roots.iter().map(String::as_str).collect();
-    let sources_ref = &sources;
     let parsed: Vec<(usize, Result<ParsedFile, Diagnostic>)> = files
         .par_iter()
         .enumerate()
         .filter(|(_, f)| f.deferred && !root_dirs.contains(f.dir.as_str()))
-        .map(|(i, f)| (i, parse_deferred(f, sources_ref)))
+        .map(|(i, f)| (i, parse_deferred(f, sources)))
         .collect();
     let mut broken = HashSet::new();
     for (i, p) in parsed {
@@ -364,27 +446,16 @@ pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
             }
         }
     }
-    if !broken.is_empty() {
-        // As for any file that does not parse: it is reported and is not part of its
-        // module.
-        let mut i = 0;
-        files.retain(|_| {
-            i += 1;
-            !broken.contains(&(i - 1))
-        });
-        modules = by_directory(&files);
+    if broken.is_empty() {
+        return modules;
     }
-    Ok(Loaded {
-        root,
-        boundary,
-        sources,
-        files,
-        diagnostics,
-        modules,
-        roots,
-        tfvars,
-        var_files,
-    })
+    // As for any file that does not parse: it is reported and is not part of its module.
+    let mut i = 0;
+    files.retain(|_| {
+        i += 1;
+        !broken.contains(&(i - 1))
+    });
+    by_directory(files)
 }
 
 /// Adds a file that was read to the source map: its text, or what could be read of it

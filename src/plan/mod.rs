@@ -94,12 +94,40 @@ pub fn load(
 ) -> Result<Vec<ResourceInstance>, String> {
     let text = crate::untrusted::read_text(path, limit)
         .map_err(|e| format!("cannot read plan {}: {e}", path.display()))?;
-    let json = match serde_json::from_str::<PlanDocument>(&text) {
+    let json = parse_plan(path, &text)?;
+    let text: Arc<str> = Arc::from(text);
+    let file = sources.add(SourceFile::new(
+        path.to_path_buf(),
+        rel.to_string(),
+        text.clone(),
+    ));
+    let plan = PlanSources {
+        file,
+        refs: config_references(&json.configuration),
+        written: config_expressions(&json.configuration),
+        spans: AddressSpans::new(&text),
+        by_address: source
+            .map(|m| m.instances.iter().map(|i| (&*i.address, i)).collect())
+            .unwrap_or_default(),
+    };
+    Ok(json
+        .resource_changes
+        .as_ref()
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|rc| plan.instance(rc))
+        .collect())
+}
+
+/// Reads a plan's JSON text; an error says why it is not a plan.
+fn parse_plan(path: &Path, text: &str) -> Result<PlanDocument, String> {
+    let json = match serde_json::from_str::<PlanDocument>(text) {
         Ok(doc) => doc,
         // Not an object, or one with a repeated member: read as any JSON, as Terraform's
         // own reader would (a repeated member's last value wins).
         Err(_) => PlanDocument::of(
-            serde_json::from_str(&text)
+            serde_json::from_str(text)
                 .map_err(|e| format!("{} is not JSON: {e}", path.display()))?,
         ),
     };
@@ -109,26 +137,24 @@ pub fn load(
             path.display()
         ));
     }
-    let text: Arc<str> = Arc::from(text);
-    let file = sources.add(SourceFile::new(
-        path.to_path_buf(),
-        rel.to_string(),
-        text.clone(),
-    ));
-    let refs = config_references(&json.configuration);
-    let written = config_expressions(&json.configuration);
-    let spans = AddressSpans::new(&text);
-    let by_address: HashMap<&str, &ResourceInstance> = source
-        .map(|m| m.instances.iter().map(|i| (&*i.address, i)).collect())
-        .unwrap_or_default();
-    let mut out = Vec::new();
-    for rc in json
-        .resource_changes
-        .as_ref()
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-    {
+    Ok(json)
+}
+
+/// What a plan's resource changes are read against: the plan file, its configuration
+/// section's references and expressions, where addresses are written in it, and the
+/// instances evaluated from the configuration by address.
+struct PlanSources<'p> {
+    file: FileId,
+    refs: ConfigRefs,
+    written: HashMap<(String, String), &'p Json>,
+    spans: AddressSpans<'p>,
+    by_address: HashMap<&'p str, &'p ResourceInstance>,
+}
+
+impl PlanSources<'_> {
+    /// The instance a resource change plans; none for a deletion, a no-op without
+    /// actions, or a change without address, type or name.
+    fn instance(&self, rc: &Json) -> Option<ResourceInstance> {
         let actions: Vec<&str> = rc["change"]["actions"]
             .as_array()
             .into_iter()
@@ -136,26 +162,28 @@ pub fn load(
             .filter_map(Json::as_str)
             .collect();
         if actions == ["delete"] || actions.is_empty() {
-            continue;
+            return None;
         }
         let (Some(address), Some(rtype), Some(name)) = (
             rc["address"].as_str(),
             rc["type"].as_str(),
             rc["name"].as_str(),
         ) else {
-            continue;
+            return None;
         };
         let mode = if rc["mode"].as_str() == Some("data") {
             Mode::Data
         } else {
             Mode::Managed
         };
-        let at = spans.span(file, address);
-        let src = by_address.get(address).copied();
+        let at = self.spans.span(self.file, address);
+        let src = self.by_address.get(address).copied();
         let change = &rc["change"];
         let module_address = rc["module_address"].as_str().unwrap_or("");
         let links = Links {
-            refs: refs.get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
+            refs: self
+                .refs
+                .get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
             prefix: if module_address.is_empty() {
                 String::new()
             } else {
@@ -166,7 +194,8 @@ pub fn load(
         // (the provider filled them in), or at the address in the plan without source.
         let writes = match (
             src,
-            written.get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
+            self.written
+                .get(&(strip_keys(module_address), format!("{rtype}.{name}"))),
         ) {
             (Some(s), _) => Written::Source(&s.body),
             (None, Some(e)) => Written::Config(e),
@@ -183,7 +212,7 @@ pub fn load(
         if src.is_none() {
             links.apply(&mut body);
         }
-        out.push(ResourceInstance {
+        Some(ResourceInstance {
             address: Arc::from(address),
             mode,
             rtype: Arc::from(rtype),
@@ -196,9 +225,8 @@ pub fn load(
             header: src.map_or(at, |s| s.header),
             body: Arc::new(body),
             representative: false,
-        });
+        })
     }
-    Ok(out)
 }
 
 /// Where each address is written in the plan text, read in one pass over it, so that

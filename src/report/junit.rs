@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 
-use super::Report;
+use super::{Report, RuleRun};
 use crate::finding::Finding;
 use crate::source::Span;
 
@@ -28,116 +28,148 @@ use crate::source::Span;
 /// grouped by (check, resource) once, and each check reads its own with a range lookup.
 pub fn render(r: &Report) -> String {
     let mut report = quick_junit::Report::new("tfscan");
-
-    // (check id, address) → results, so each case finds its own in one lookup.
-    let mut failing: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
-    for f in &r.findings {
-        failing
-            .entry((f.check.id.as_str(), &*f.resource.address))
-            .or_default()
-            .push(f);
-    }
-    // (check id, address) → why the case is skipped, and the resource's header.
-    let mut silenced: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
-    for s in &r.suppressed {
-        let f = &s.finding;
-        silenced
-            .entry((f.check.id.as_str(), &*f.resource.address))
-            .or_insert_with(|| (format!("suppressed: {}", s.reason), f.resource.header));
-    }
-    if let Some(b) = &r.baseline {
-        for f in &b.findings {
-            silenced
-                .entry((f.check.id.as_str(), &*f.resource.address))
-                .or_insert_with(|| (format!("in the baseline {}", b.file), f.resource.header));
-        }
-    }
-    let mut undecided: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
-    for u in &r.unknown {
-        undecided
-            .entry((u.check.id.as_str(), &*u.resource.address))
-            .or_insert_with(|| (format!("undecided: {}", u.reason), u.resource.header));
-    }
-
+    let results = Results::of(r);
     for run in &r.rules {
-        let check = &run.check;
-        if r.min_severity.is_some_and(|min| check.severity < min) {
+        if r.min_severity.is_some_and(|min| run.check.severity < min) {
             continue;
         }
-        let id = check.id.as_str();
-        // The resources the check applied to, plus any a Rust check reported on beyond
-        // its declared types, and those of its suppressed or undecided results (which
-        // always belong to an evaluated resource); each once, in a stable order.
-        let mut subjects: BTreeMap<&str, Span> = run
-            .resources
-            .iter()
-            .map(|(address, header)| (&**address, *header))
-            .collect();
-        for ((_, address), found) in of_check(&failing, id) {
-            if let Some(f) = found.first() {
-                subjects.entry(address).or_insert(f.resource.header);
-            }
-        }
-        for ((_, address), (_, header)) in of_check(&silenced, id).chain(of_check(&undecided, id)) {
-            subjects.entry(address).or_insert(*header);
-        }
-
-        let mut suite = TestSuite::new(id);
-        for (address, header) in subjects {
-            let key = (id, address);
-            let (status, at) = if let Some(found) = failing.get(&key)
-                && let Some(first) = found.first()
-            {
-                (failure(r, first, found), first.span)
-            } else if let Some((why, _)) = silenced.get(&key).or_else(|| undecided.get(&key)) {
-                let mut s = TestCaseStatus::skipped();
-                s.set_message(why.clone());
-                (s, header)
-            } else {
-                (TestCaseStatus::success(), header)
-            };
-            let mut case = TestCase::new(address, status);
-            case.set_classname(format!("tfscan.{}.{}", check.area, id));
-            if let Some(file) = r.file_of(at) {
-                case.extra
-                    .insert("file".into(), repository_path(r, file).into());
-            }
-            suite.add_test_case(case);
-        }
+        report.add_test_suite(check_suite(r, run, &results));
+    }
+    if let Some(suite) = error_suite(r) {
         report.add_test_suite(suite);
     }
-
-    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.kind.is_error()).collect();
-    if !errors.is_empty() {
-        let mut suite = TestSuite::new("tfscan");
-        for d in errors {
-            let (name, file) = match d.span.and_then(|s| r.location(s)) {
-                Some(l) => (
-                    format!("{}:{}:{}", l.file, l.start.line, l.start.column),
-                    Some(l.file),
-                ),
-                None => ("scan".to_string(), None),
-            };
-            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-            status.set_message(d.message.clone());
-            status.set_type(serde_json::to_value(d.kind).map_or_else(
-                |_| String::new(),
-                |v| v.as_str().unwrap_or_default().to_string(),
-            ));
-            let mut case = TestCase::new(name, status);
-            case.set_classname("tfscan.scan");
-            if let Some(file) = file {
-                case.extra
-                    .insert("file".into(), repository_path(r, &file).into());
-            }
-            suite.add_test_case(case);
-        }
-        report.add_test_suite(suite);
-    }
-
     report
         .to_string()
         .unwrap_or_else(|e| format!("<!-- tfscan: could not write JUnit XML: {e} -->\n"))
+}
+
+/// A report's results by (check id, address), so each case finds its own in one lookup.
+struct Results<'r> {
+    failing: BTreeMap<(&'r str, &'r str), Vec<&'r Finding>>,
+    /// Why the case is skipped, and the resource's header.
+    silenced: BTreeMap<(&'r str, &'r str), (String, Span)>,
+    undecided: BTreeMap<(&'r str, &'r str), (String, Span)>,
+}
+
+impl<'r> Results<'r> {
+    fn of(r: &'r Report) -> Results<'r> {
+        let mut failing: BTreeMap<(&str, &str), Vec<&Finding>> = BTreeMap::new();
+        for f in &r.findings {
+            failing
+                .entry((f.check.id.as_str(), &*f.resource.address))
+                .or_default()
+                .push(f);
+        }
+        let mut silenced: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
+        for s in &r.suppressed {
+            let f = &s.finding;
+            silenced
+                .entry((f.check.id.as_str(), &*f.resource.address))
+                .or_insert_with(|| (format!("suppressed: {}", s.reason), f.resource.header));
+        }
+        if let Some(b) = &r.baseline {
+            for f in &b.findings {
+                silenced
+                    .entry((f.check.id.as_str(), &*f.resource.address))
+                    .or_insert_with(|| (format!("in the baseline {}", b.file), f.resource.header));
+            }
+        }
+        let mut undecided: BTreeMap<(&str, &str), (String, Span)> = BTreeMap::new();
+        for u in &r.unknown {
+            undecided
+                .entry((u.check.id.as_str(), &*u.resource.address))
+                .or_insert_with(|| (format!("undecided: {}", u.reason), u.resource.header));
+        }
+        Results {
+            failing,
+            silenced,
+            undecided,
+        }
+    }
+}
+
+/// One check's suite: a case per resource it applied to.
+fn check_suite(r: &Report, run: &RuleRun, results: &Results<'_>) -> TestSuite {
+    let check = &run.check;
+    let id = check.id.as_str();
+    // The resources the check applied to, plus any a Rust check reported on beyond
+    // its declared types, and those of its suppressed or undecided results (which
+    // always belong to an evaluated resource); each once, in a stable order.
+    let mut subjects: BTreeMap<&str, Span> = run
+        .resources
+        .iter()
+        .map(|(address, header)| (&**address, *header))
+        .collect();
+    for ((_, address), found) in of_check(&results.failing, id) {
+        if let Some(f) = found.first() {
+            subjects.entry(address).or_insert(f.resource.header);
+        }
+    }
+    for ((_, address), (_, header)) in
+        of_check(&results.silenced, id).chain(of_check(&results.undecided, id))
+    {
+        subjects.entry(address).or_insert(*header);
+    }
+
+    let mut suite = TestSuite::new(id);
+    for (address, header) in subjects {
+        let key = (id, address);
+        let (status, at) = if let Some(found) = results.failing.get(&key)
+            && let Some(first) = found.first()
+        {
+            (failure(r, first, found), first.span)
+        } else if let Some((why, _)) = results
+            .silenced
+            .get(&key)
+            .or_else(|| results.undecided.get(&key))
+        {
+            let mut s = TestCaseStatus::skipped();
+            s.set_message(why.clone());
+            (s, header)
+        } else {
+            (TestCaseStatus::success(), header)
+        };
+        let mut case = TestCase::new(address, status);
+        case.set_classname(format!("tfscan.{}.{}", check.area, id));
+        if let Some(file) = r.file_of(at) {
+            case.extra
+                .insert("file".into(), repository_path(r, file).into());
+        }
+        suite.add_test_case(case);
+    }
+    suite
+}
+
+/// The `tfscan` suite of scan errors, one `<error>` case each; none without errors.
+fn error_suite(r: &Report) -> Option<TestSuite> {
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.kind.is_error()).collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let mut suite = TestSuite::new("tfscan");
+    for d in errors {
+        let (name, file) = match d.span.and_then(|s| r.location(s)) {
+            Some(l) => (
+                format!("{}:{}:{}", l.file, l.start.line, l.start.column),
+                Some(l.file),
+            ),
+            None => ("scan".to_string(), None),
+        };
+        let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+        status.set_message(d.message.clone());
+        status.set_type(serde_json::to_value(d.kind).map_or_else(
+            |_| String::new(),
+            |v| v.as_str().unwrap_or_default().to_string(),
+        ));
+        let mut case = TestCase::new(name, status);
+        case.set_classname("tfscan.scan");
+        if let Some(file) = file {
+            case.extra
+                .insert("file".into(), repository_path(r, &file).into());
+        }
+        suite.add_test_case(case);
+    }
+    Some(suite)
 }
 
 /// A failure carrying every finding of the check on the resource: the first message in

@@ -235,8 +235,29 @@ fn has_marker(text: &str) -> bool {
 
 /// The ignores one comment holds. `text` is the comment without its `#`, `//` or `/*`.
 fn parse_comment(text: &str, comment: Span, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ignore> {
+    let found = markers(text);
+    let free = free_text(text, &found);
     let mut out = Vec::new();
-    // Marker positions: at the start of the comment or after whitespace.
+    for (at, form) in found {
+        let body = &text[at + form.marker().len()..];
+        let mut problems = Vec::new();
+        let ignore = match form {
+            Form::Tfscan => tfscan_ignore(body, comment, &mut problems),
+            Form::Tfsec | Form::Trivy => tfsec_ignore(form, body, &free, comment, &mut problems),
+            Form::Checkov => checkov_skip(body, comment, &mut problems),
+        };
+        diagnostics.extend(
+            problems
+                .into_iter()
+                .map(|msg| Diagnostic::new(DiagKind::Suppression, msg, Some(comment))),
+        );
+        out.extend(ignore);
+    }
+    out
+}
+
+/// Where each marker starts, in order: at the start of the comment or after whitespace.
+fn markers(text: &str) -> Vec<(usize, Form)> {
     let mut found: Vec<(usize, Form)> = Vec::new();
     for form in Form::ALL {
         let m = form.marker();
@@ -250,154 +271,141 @@ fn parse_comment(text: &str, comment: Span, diagnostics: &mut Vec<Diagnostic>) -
         }
     }
     found.sort_by_key(|(at, _)| *at);
-    // The comment with every tfsec/trivy token removed: their free text is the reason.
+    found
+}
+
+/// The comment with every tfsec/trivy token removed, whitespace collapsed: their free
+/// text is the reason.
+fn free_text(text: &str, found: &[(usize, Form)]) -> String {
     let token_end = |at: usize| {
         text[at..]
             .find(char::is_whitespace)
             .map_or(text.len(), |i| at + i)
     };
-    let free_text: String = {
-        let mut s = String::new();
-        let mut last = 0;
-        for (at, form) in &found {
-            if matches!(form, Form::Tfsec | Form::Trivy) {
-                s.push_str(&text[last..*at]);
-                last = token_end(*at);
-            }
-        }
-        s.push_str(&text[last..]);
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-
+    let mut s = String::new();
+    let mut last = 0;
     for (at, form) in found {
-        let body = &text[at + form.marker().len()..];
-        let bad = |d: &mut Vec<Diagnostic>, msg: String| {
-            d.push(Diagnostic::new(DiagKind::Suppression, msg, Some(comment)));
-        };
-        match form {
-            Form::Tfscan => {
-                let (ids_token, rest) = split_token(body);
-                let ids: Vec<String> = ids_token
-                    .split(',')
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
-                    .collect();
-                if ids.is_empty() {
-                    bad(
-                        diagnostics,
-                        "this tfscan:ignore comment names no check".into(),
-                    );
-                    continue;
-                }
-                let mut rest = rest.trim_start();
-                let mut expires = None;
-                if let Some(after) = rest.strip_prefix("exp:") {
-                    let (date, tail) = split_token(after);
-                    match Date::parse(date) {
-                        Some(d) => expires = Some(d),
-                        None => {
-                            bad(
-                                diagnostics,
-                                format!(
-                                    "invalid expiry '{date}' (expected exp:YYYY-MM-DD); this ignore is not applied"
-                                ),
-                            );
-                            continue;
-                        }
-                    }
-                    rest = tail;
-                }
-                let reason = rest.trim().trim_end_matches("*/").trim();
-                out.push(Ignore {
-                    form,
-                    ids,
-                    expires,
-                    workspace: None,
-                    reason: reason_or_default(reason),
-                    comment,
-                    target: None,
-                });
-            }
-            Form::Tfsec | Form::Trivy => {
-                let (token, _) = split_token(body);
-                let mut parts = token.split(':');
-                let id = parts.next().unwrap_or_default().to_string();
-                if id.is_empty() {
-                    bad(
-                        diagnostics,
-                        format!(
-                            "this {}ignore comment names no check",
-                            form.marker().trim_end_matches("ignore:")
-                        ),
-                    );
-                    continue;
-                }
-                let mut expires = None;
-                let mut workspace = None;
-                let mut valid = true;
-                while let Some(key) = parts.next() {
-                    let value = parts.next().unwrap_or_default();
-                    match key {
-                        "exp" => match Date::parse(value) {
-                            Some(d) => expires = Some(d),
-                            None => {
-                                bad(
-                                    diagnostics,
-                                    format!(
-                                        "invalid expiry '{value}' (expected exp:YYYY-MM-DD); this ignore is not applied"
-                                    ),
-                                );
-                                valid = false;
-                            }
-                        },
-                        "ws" => workspace = Some(value.to_string()),
-                        _ => {}
-                    }
-                }
-                if valid {
-                    out.push(Ignore {
-                        form,
-                        ids: vec![id],
-                        expires,
-                        workspace,
-                        reason: reason_or_default(free_text.trim_end_matches("*/").trim()),
-                        comment,
-                        target: None,
-                    });
-                }
-            }
-            Form::Checkov => {
-                let end = body
-                    .find(|c: char| c == ':' || c.is_whitespace())
-                    .unwrap_or(body.len());
-                let id = &body[..end];
-                if id.is_empty() {
-                    bad(
-                        diagnostics,
-                        "this checkov:skip comment names no check".into(),
-                    );
-                    continue;
-                }
-                let reason = body[end..]
-                    .strip_prefix(':')
-                    .unwrap_or("")
-                    .trim()
-                    .trim_end_matches("*/")
-                    .trim()
-                    .trim_matches('"');
-                out.push(Ignore {
-                    form,
-                    ids: vec![id.to_string()],
-                    expires: None,
-                    workspace: None,
-                    reason: reason_or_default(reason),
-                    comment,
-                    target: None,
-                });
-            }
+        if matches!(form, Form::Tfsec | Form::Trivy) {
+            s.push_str(&text[last..*at]);
+            last = token_end(*at);
         }
     }
-    out
+    s.push_str(&text[last..]);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn invalid_expiry(date: &str) -> String {
+    format!("invalid expiry '{date}' (expected exp:YYYY-MM-DD); this ignore is not applied")
+}
+
+/// `tfscan:ignore:ID[,ID…] [exp:YYYY-MM-DD] [reason]`; `body` follows the marker.
+fn tfscan_ignore(body: &str, comment: Span, problems: &mut Vec<String>) -> Option<Ignore> {
+    let (ids_token, rest) = split_token(body);
+    let ids: Vec<String> = ids_token
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if ids.is_empty() {
+        problems.push("this tfscan:ignore comment names no check".into());
+        return None;
+    }
+    let mut rest = rest.trim_start();
+    let mut expires = None;
+    if let Some(after) = rest.strip_prefix("exp:") {
+        let (date, tail) = split_token(after);
+        let Some(d) = Date::parse(date) else {
+            problems.push(invalid_expiry(date));
+            return None;
+        };
+        expires = Some(d);
+        rest = tail;
+    }
+    let reason = rest.trim().trim_end_matches("*/").trim();
+    Some(Ignore {
+        form: Form::Tfscan,
+        ids,
+        expires,
+        workspace: None,
+        reason: reason_or_default(reason),
+        comment,
+        target: None,
+    })
+}
+
+/// `tfsec:ignore:ID[:exp:YYYY-MM-DD][:ws:NAME]` (trivy's the same); the reason is the
+/// comment's free text.
+fn tfsec_ignore(
+    form: Form,
+    body: &str,
+    free_text: &str,
+    comment: Span,
+    problems: &mut Vec<String>,
+) -> Option<Ignore> {
+    let (token, _) = split_token(body);
+    let mut parts = token.split(':');
+    let id = parts.next().unwrap_or_default().to_string();
+    if id.is_empty() {
+        problems.push(format!(
+            "this {}ignore comment names no check",
+            form.marker().trim_end_matches("ignore:")
+        ));
+        return None;
+    }
+    let mut expires = None;
+    let mut workspace = None;
+    let mut valid = true;
+    while let Some(key) = parts.next() {
+        let value = parts.next().unwrap_or_default();
+        match key {
+            "exp" => match Date::parse(value) {
+                Some(d) => expires = Some(d),
+                None => {
+                    problems.push(invalid_expiry(value));
+                    valid = false;
+                }
+            },
+            "ws" => workspace = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    valid.then(|| Ignore {
+        form,
+        ids: vec![id],
+        expires,
+        workspace,
+        reason: reason_or_default(free_text.trim_end_matches("*/").trim()),
+        comment,
+        target: None,
+    })
+}
+
+/// `checkov:skip=ID[:reason]`; `body` follows the marker.
+fn checkov_skip(body: &str, comment: Span, problems: &mut Vec<String>) -> Option<Ignore> {
+    let end = body
+        .find(|c: char| c == ':' || c.is_whitespace())
+        .unwrap_or(body.len());
+    let id = &body[..end];
+    if id.is_empty() {
+        problems.push("this checkov:skip comment names no check".into());
+        return None;
+    }
+    let reason = body[end..]
+        .strip_prefix(':')
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches("*/")
+        .trim()
+        .trim_matches('"');
+    Some(Ignore {
+        form: Form::Checkov,
+        ids: vec![id.to_string()],
+        expires: None,
+        workspace: None,
+        reason: reason_or_default(reason),
+        comment,
+        target: None,
+    })
 }
 
 fn reason_or_default(reason: &str) -> String {

@@ -474,6 +474,18 @@ pub(super) fn range(args: &[Value]) -> FnResult {
             "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
         )));
     }
+    let out = range_values(start, limit, step);
+    if out.len() > MAX_RANGE {
+        return Err(fail(format!(
+            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
+        )));
+    }
+    Ok(Value::list(out))
+}
+
+/// The numbers from `start` towards `limit` by `step`, exact in decimals where scaling
+/// to integers keeps them exact; stops one past [`MAX_RANGE`] values.
+fn range_values(start: f64, limit: f64, step: f64) -> Vec<Value> {
     let scale_digits = [start, limit, step]
         .iter()
         .map(|n| decimals(*n))
@@ -513,12 +525,7 @@ pub(super) fn range(args: &[Value]) -> FnResult {
             }
         }
     }
-    if out.len() > MAX_RANGE {
-        return Err(fail(format!(
-            "more than {MAX_RANGE} values were generated; either decrease the difference between start and end or use a smaller step"
-        )));
-    }
-    Ok(Value::list(out))
+    out
 }
 
 /// `slice(list, start_index, end_index)`: end exclusive.

@@ -50,6 +50,9 @@ enum Frame {
     },
 }
 
+/// A completed node: (value, expanded size, anchor id).
+type Node = (Value, u64, usize);
+
 fn decode(src: &str) -> Result<Value, String> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Frame> = Vec::new();
@@ -59,86 +62,48 @@ fn decode(src: &str) -> Result<Value, String> {
     loop {
         let (event, mark) = parser.next_token().map_err(|e| e.to_string())?;
         let at = || format!("on line {}, column {}", mark.line(), mark.col() + 1);
-        // A completed node: (value, expanded size, anchor id).
-        let done: Option<(Value, u64, usize)> = match event {
+        let here = |e: String| format!("{e} ({})", at());
+        let done: Option<Node> = match event {
             Event::StreamEnd => break,
             Event::StreamStart | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(format!("unexpected extra content after value ({})", at()));
+                    return Err(here("unexpected extra content after value".into()));
                 }
                 None
             }
             Event::Alias(id) => match anchors.get(&id) {
                 Some((v, size)) => Some((v.clone(), *size, 0)),
                 None => {
-                    return Err(format!(
-                        "cannot refer to an anchor from inside its own definition ({})",
-                        at()
+                    return Err(here(
+                        "cannot refer to an anchor from inside its own definition".into(),
                     ));
                 }
             },
             Event::Scalar(text, style, anchor, tag) => {
-                if let Some(Frame::Map {
-                    key: key @ None, ..
-                }) = stack.last_mut()
-                {
-                    // A mapping key: any scalar, converted to a string.
-                    let k = match resolve_scalar(&text, style, tag.as_ref())
-                        .map_err(|e| format!("{e} ({})", at()))?
-                        .kind
-                    {
-                        Kind::String(s) => s.to_string(),
-                        Kind::Number(n) => json_number(n).unwrap_or_else(|_| text.clone()),
-                        Kind::Bool(b) => b.to_string(),
-                        _ => return Err(format!("mapping key cannot be null ({})", at())),
-                    };
-                    *key = Some(k);
-                    None
-                } else {
-                    let v = resolve_scalar(&text, style, tag.as_ref())
-                        .map_err(|e| format!("{e} ({})", at()))?;
-                    Some((v, 1, anchor))
-                }
+                scalar(&mut stack, &text, style, anchor, tag.as_ref()).map_err(here)?
             }
             Event::SequenceStart(anchor, tag) => {
-                key_must_be_scalar(&stack).map_err(|e| format!("{e} ({})", at()))?;
-                check_collection_tag(tag.as_ref(), "seq", "sequence")
-                    .map_err(|e| format!("{e} ({})", at()))?;
-                stack.push(Frame::Seq {
+                let seq = Frame::Seq {
                     items: Vec::new(),
                     anchor,
                     size: 1,
-                });
+                };
+                open(&mut stack, seq, tag.as_ref()).map_err(here)?;
                 None
             }
             Event::MappingStart(anchor, tag) => {
-                key_must_be_scalar(&stack).map_err(|e| format!("{e} ({})", at()))?;
-                check_collection_tag(tag.as_ref(), "map", "mapping")
-                    .map_err(|e| format!("{e} ({})", at()))?;
-                stack.push(Frame::Map {
+                let map = Frame::Map {
                     items: BTreeMap::new(),
                     key: None,
                     anchor,
                     size: 1,
-                });
+                };
+                open(&mut stack, map, tag.as_ref()).map_err(here)?;
                 None
             }
-            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq {
-                    items,
-                    anchor,
-                    size,
-                }) => Some((Value::list(items), size, anchor)),
-                Some(Frame::Map {
-                    items,
-                    anchor,
-                    size,
-                    ..
-                }) => Some((Value::map(items), size, anchor)),
-                None => return Err("unbalanced collection".to_string()),
-            },
+            Event::SequenceEnd | Event::MappingEnd => Some(close(&mut stack)?),
         };
         if stack.len() > MAX_DEPTH {
             return Err(super::TOO_DEEP.to_string());
@@ -149,41 +114,7 @@ fn decode(src: &str) -> Result<Value, String> {
         if anchor != 0 {
             anchors.insert(anchor, (value.clone(), size));
         }
-        match stack.last_mut() {
-            None => {
-                if root.is_some() {
-                    return Err("unexpected extra content after value".to_string());
-                }
-                root = Some(value);
-            }
-            Some(Frame::Seq { items, size: s, .. }) => {
-                *s = s.saturating_add(size);
-                if *s > MAX_NODES {
-                    return Err(super::TOO_MANY.into());
-                }
-                items.push(value);
-            }
-            Some(Frame::Map {
-                items,
-                key,
-                size: s,
-                ..
-            }) => match key.take() {
-                Some(k) => {
-                    *s = s.saturating_add(size);
-                    if *s > MAX_NODES {
-                        return Err(super::TOO_MANY.into());
-                    }
-                    items.insert(k, value);
-                }
-                None => {
-                    return Err(format!(
-                        "only strings are allowed as mapping keys ({})",
-                        at()
-                    ));
-                }
-            },
-        }
+        place(&mut stack, &mut root, value, size, at)?;
     }
     // Terraform rejects an input without any document (empty, or only comments); an
     // explicit empty document (`---`) is null.
@@ -191,6 +122,106 @@ fn decode(src: &str) -> Result<Value, String> {
         return Err("missing start of document".to_string());
     }
     Ok(root.unwrap_or_else(Value::null))
+}
+
+/// A scalar: a mapping's next key (any scalar, converted to a string), else a node.
+fn scalar(
+    stack: &mut [Frame],
+    text: &str,
+    style: TScalarStyle,
+    anchor: usize,
+    tag: Option<&Tag>,
+) -> Result<Option<Node>, String> {
+    let value = resolve_scalar(text, style, tag)?;
+    let Some(Frame::Map {
+        key: key @ None, ..
+    }) = stack.last_mut()
+    else {
+        return Ok(Some((value, 1, anchor)));
+    };
+    *key = Some(match value.kind {
+        Kind::String(s) => s.to_string(),
+        Kind::Number(n) => json_number(n).unwrap_or_else(|_| text.to_string()),
+        Kind::Bool(b) => b.to_string(),
+        _ => return Err("mapping key cannot be null".to_string()),
+    });
+    Ok(None)
+}
+
+/// Starts a sequence or mapping.
+fn open(stack: &mut Vec<Frame>, frame: Frame, tag: Option<&Tag>) -> Result<(), String> {
+    key_must_be_scalar(stack)?;
+    match frame {
+        Frame::Seq { .. } => check_collection_tag(tag, "seq", "sequence")?,
+        Frame::Map { .. } => check_collection_tag(tag, "map", "mapping")?,
+    }
+    stack.push(frame);
+    Ok(())
+}
+
+/// Ends the innermost sequence or mapping: it is a completed node.
+fn close(stack: &mut Vec<Frame>) -> Result<Node, String> {
+    match stack.pop() {
+        Some(Frame::Seq {
+            items,
+            anchor,
+            size,
+        }) => Ok((Value::list(items), size, anchor)),
+        Some(Frame::Map {
+            items,
+            anchor,
+            size,
+            ..
+        }) => Ok((Value::map(items), size, anchor)),
+        None => Err("unbalanced collection".to_string()),
+    }
+}
+
+/// Puts a completed node into the collection being built, or makes it the document's
+/// value; `at` says where the parser is.
+fn place(
+    stack: &mut [Frame],
+    root: &mut Option<Value>,
+    value: Value,
+    size: u64,
+    at: impl Fn() -> String,
+) -> Result<(), String> {
+    match stack.last_mut() {
+        None => {
+            if root.is_some() {
+                return Err("unexpected extra content after value".to_string());
+            }
+            *root = Some(value);
+        }
+        Some(Frame::Seq { items, size: s, .. }) => {
+            *s = s.saturating_add(size);
+            if *s > MAX_NODES {
+                return Err(super::TOO_MANY.into());
+            }
+            items.push(value);
+        }
+        Some(Frame::Map {
+            items,
+            key,
+            size: s,
+            ..
+        }) => match key.take() {
+            Some(k) => {
+                *s = s.saturating_add(size);
+                if *s > MAX_NODES {
+                    return Err(super::TOO_MANY.into());
+                }
+                items.insert(k, value);
+            }
+            None => {
+                return Err(format!(
+                    "only strings are allowed as mapping keys ({})",
+                    at()
+                ));
+            }
+        },
+    }
+    Ok(())
 }
 
 fn key_must_be_scalar(stack: &[Frame]) -> Result<(), String> {
