@@ -6,22 +6,21 @@
 use tfscan::Options;
 
 fn scan(tf: &str) -> tfscan::report::Report {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("main.tf"), tf).expect("write");
-    tfscan::scan(&Options {
-        path: dir.path().to_path_buf(),
-        ..Options::default()
-    })
-    .expect("scan")
+    scan_checks(tf, Vec::new())
 }
 
 /// `scan` running only `check`.
 fn scan_only(check: &str, tf: &str) -> tfscan::report::Report {
+    scan_checks(tf, vec![check.to_string()])
+}
+
+/// A scan of `tf` as main.tf, running `include_checks` (every check when empty).
+fn scan_checks(tf: &str, include_checks: Vec<String>) -> tfscan::report::Report {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("main.tf"), tf).expect("write");
     tfscan::scan(&Options {
         path: dir.path().to_path_buf(),
-        include_checks: vec![check.to_string()],
+        include_checks,
         ..Options::default()
     })
     .expect("scan")

@@ -184,7 +184,7 @@ const CONSEQUENCES: &[Consequence] = &[
     Consequence {
         id: "aws-iam-policy-credentials-exposure",
         what: "credentials exposure",
-        actions: |p| granted_on_all(p, CREDENTIALS),
+        actions: |p| granted_names(p, CREDENTIALS),
     },
     Consequence {
         id: "aws-iam-policy-privilege-escalation",
@@ -198,12 +198,12 @@ const CONSEQUENCES: &[Consequence] = &[
     Consequence {
         id: "aws-iam-policy-permissions-management",
         what: "permissions management",
-        actions: |p| granted_on_all(p, PERMISSIONS),
+        actions: |p| granted_names(p, PERMISSIONS),
     },
     Consequence {
         id: "aws-iam-policy-data-exfiltration",
         what: "data exfiltration",
-        actions: |p| granted_on_all(p, EXFILTRATION),
+        actions: |p| granted_names(p, EXFILTRATION),
     },
     Consequence {
         id: "aws-iam-policy-full-iam-access",
@@ -360,13 +360,20 @@ pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Che
 
 /// The actions of `list` a policy that is not an administrator policy grants on every
 /// resource.
-fn granted_on_all(p: &Policy, list: &[&str]) -> Vec<String> {
+fn granted_on_all<'p>(p: &'p Policy, list: &[&'static str]) -> Vec<(&'static str, &'p Statement)> {
     if !not_admin(p) {
         return Vec::new();
     }
     list.iter()
-        .filter(|a| iam::allows_on_all(p, a).is_some())
-        .map(|a| a.to_string())
+        .filter_map(|a| iam::allows_on_all(p, a).map(|s| (*a, s)))
+        .collect()
+}
+
+/// The actions of `list` a policy grants on every resource, as text.
+fn granted_names(p: &Policy, list: &[&'static str]) -> Vec<String> {
+    granted_on_all(p, list)
+        .into_iter()
+        .map(|(a, _)| a.to_string())
         .collect()
 }
 
@@ -380,18 +387,17 @@ fn sensitive_actions(
 ) {
     each_policy(check, ctx, IDENTITY, &[], out, move |p| {
         beyond_wildcards(ctx, p, |p| {
-            let actions = granted_on_all(p, list);
+            let granted = granted_on_all(p, list);
+            if granted.is_empty() {
+                return None;
+            }
             let mut sts: Vec<&Statement> = Vec::new();
-            for a in &actions {
-                if let Some(s) = iam::allows_on_all(p, a)
-                    && !sts.iter().any(|x| x.index == s.index)
-                {
+            for (_, s) in &granted {
+                if !sts.iter().any(|x| x.index == s.index) {
                     sts.push(s);
                 }
             }
-            if actions.is_empty() {
-                return None;
-            }
+            let actions: Vec<String> = granted.iter().map(|(a, _)| a.to_string()).collect();
             let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
             Some((
                 format!(

@@ -209,7 +209,7 @@ impl ModInst<'_, '_> {
                     // The result is one of the branches, not the condition: it keeps the
                     // condition's reason but refers to none of the resources the condition
                     // reads (`length(ids) > 0 ? ids : null` is not `ids[0]`'s resource).
-                    let reason = propagate(&cond, "condition")
+                    let reason = cond
                         .first_unknown()
                         .map(|u| u.reason.clone())
                         .unwrap_or_else(|| "condition is known only after apply".into());

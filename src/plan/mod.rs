@@ -539,11 +539,7 @@ impl Links<'_> {
             let mut candidates: Vec<&str> = refs
                 .iter()
                 .filter_map(|r| {
-                    // A resource inside a child module, reached through its output.
-                    let mut inner = r.as_str();
-                    while let Some(rest) = inner.strip_prefix("module.") {
-                        inner = rest.split_once('.').map_or("", |(_, rest)| rest);
-                    }
+                    let (inner, _) = inside_modules(r);
                     let rtype = inner.split('.').next().unwrap_or("");
                     let part = resource_part(inner);
                     (rtype.ends_with(&suffix) && !part.is_empty())
@@ -570,6 +566,17 @@ impl Links<'_> {
     }
 }
 
+/// A reference without the `module.NAME.` calls it goes through (`module.sg.aws_x.y` →
+/// `aws_x.y`: a resource inside a child module, reached through its output), and whether
+/// it went through any.
+fn inside_modules(r: &str) -> (&str, bool) {
+    let mut inner = r;
+    while let Some(rest) = inner.strip_prefix("module.") {
+        inner = rest.split_once('.').map_or("", |(_, rest)| rest);
+    }
+    (inner, inner.len() != r.len())
+}
+
 /// The resources one attribute's references name, read from the plan's flat list of
 /// references (`aws_subnet.public[0].id`, `aws_subnet.public[0]`, `aws_subnet.public`,
 /// and through a module's output `module.sg.aws_security_group.this`).
@@ -587,13 +594,7 @@ impl<'r> Referenced<'r> {
         let mut resources: Vec<&'r str> = Vec::new();
         let mut inputs = false;
         for r in list {
-            // A resource inside a child module, reached through its output.
-            let mut inner = r.as_str();
-            let mut through_module = false;
-            while let Some(rest) = inner.strip_prefix("module.") {
-                through_module = true;
-                inner = rest.split_once('.').map_or("", |(_, rest)| rest);
-            }
+            let (inner, through_module) = inside_modules(r);
             let first = inner.split('.').next().unwrap_or("");
             match first {
                 "count" if inner == "count.index" => continue,
