@@ -315,3 +315,45 @@ fn an_open_cidr_on_an_admin_port_becomes_a_variable_and_the_check_is_undecided()
         ]
     );
 }
+
+/// Terraform refuses a second `variable` block of one name anywhere in a module: a fix
+/// that needs a variable another file already declares refers to it, and two files of
+/// one module that need the same new variable declare it once.
+#[test]
+fn a_variable_another_file_of_the_module_declares_is_not_declared_again() {
+    let topic =
+        |name: &str| format!("resource \"aws_sns_topic\" \"{name}\" {{\n  name = \"{name}\"\n}}\n");
+    let lb = "resource \"aws_lb\" \"web\" {\n  name = \"web\"\n}\n";
+    let variables = "variable \"alerts_kms_key_id\" {\n  type = string\n}\n";
+    let dir = common::dir_with(&[
+        ("alerts.tf", topic("alerts").as_str()),
+        ("variables.tf", variables),
+        ("web_a.tf", lb),
+        ("web_b.tf", lb.replace("aws_lb", "aws_alb").as_str()),
+        ("web_c/main.tf", lb),
+        ("z.tf", topic("web").as_str()),
+    ]);
+    let path = dir.path().display().to_string();
+    let out = common::tfscan(&["fix", &path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).expect("read");
+    assert_eq!(
+        read("alerts.tf"),
+        "resource \"aws_sns_topic\" \"alerts\" {\n  name = \"alerts\"\n  kms_master_key_id = var.alerts_kms_key_id\n}\n"
+    );
+    assert_eq!(read("variables.tf"), variables);
+    let web_variable = "variable \"web_access_logs_bucket\" {";
+    // aws_lb.web and aws_alb.web need the same variable: web_a.tf (fixed first) declares
+    // it and web_b.tf refers to it; z.tf's topic `web` needs another one; web_c is
+    // another module and declares its own.
+    assert_eq!(read("web_a.tf").matches(web_variable).count(), 1);
+    assert_eq!(read("web_b.tf").matches(web_variable).count(), 0);
+    assert!(read("web_b.tf").contains("bucket = var.web_access_logs_bucket"));
+    assert_eq!(read("web_c/main.tf").matches(web_variable).count(), 1);
+    assert!(read("z.tf").contains("variable \"web_kms_key_id\" {"));
+    assert!(!read("z.tf").contains(web_variable));
+}

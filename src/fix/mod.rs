@@ -21,6 +21,7 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 
 use hcl_edit::Span as _;
@@ -228,12 +229,46 @@ pub struct Edit {
 
 /// Where a finding is, for [`plan`]: offsets in the text of the file holding its resource
 /// block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Target {
     /// The start of the `resource "type" "name"` header.
     pub header: usize,
     /// The finding's location, when it is in the same file; `None` when it is elsewhere.
     pub finding: Option<Range<usize>>,
+    /// The variables the module's files declare (see [`declared_variables`]): Terraform
+    /// refuses a second `variable` block of one name anywhere in a module, so a fix
+    /// refers to such a variable rather than declaring it again.
+    pub declared: BTreeSet<String>,
+}
+
+/// The names of the `variable` blocks of a module's files, given as (file name, text):
+/// HCL files through hcl-edit, `.tf.json` files through their top-level `variable`
+/// object. A file that does not parse declares nothing here (the scan reports it).
+pub fn declared_variables<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (name, text) in files {
+        if name.ends_with(".tf.json") {
+            let json: Option<serde_json::Value> = serde_json::from_str(text).ok();
+            if let Some(vars) = json
+                .as_ref()
+                .and_then(|j| j.get("variable"))
+                .and_then(|v| v.as_object())
+            {
+                names.extend(vars.keys().cloned());
+            }
+        } else if name.ends_with(".tf")
+            && let Ok(body) = hcl_edit::parser::parse_body(text)
+        {
+            names.extend(
+                body.blocks()
+                    .filter(|b| b.ident.as_str() == "variable")
+                    .filter_map(|b| b.labels.first().map(|l| l.as_str().to_string())),
+            );
+        }
+    }
+    names
 }
 
 /// The edits that apply `fix` to the resource block at `target` in `text`, in increasing
@@ -300,9 +335,11 @@ pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String>
         current = apply(&current, std::slice::from_ref(&edit));
     }
     for (var, description, ty) in variables {
-        let declared = body.blocks().any(|b| {
-            b.ident.as_str() == "variable" && b.labels.first().is_some_and(|l| l.as_str() == var)
-        });
+        let declared = target.declared.contains(&var)
+            || body.blocks().any(|b| {
+                b.ident.as_str() == "variable"
+                    && b.labels.first().is_some_and(|l| l.as_str() == var)
+            });
         if declared {
             continue;
         }
@@ -675,10 +712,23 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
         }
     }
     let mut fixed = Vec::new();
+    // The variables of each directory (module) that has fixes, with those fixes add.
+    let mut modules: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (file, mut findings) in by_file {
         let Some(source) = report.sources.get(file) else {
             continue;
         };
+        let dir = directory(&source.rel);
+        let declared = modules.entry(dir).or_insert_with(|| {
+            declared_variables(
+                report
+                    .sources
+                    .files()
+                    .map(|(_, s)| s)
+                    .filter(|s| directory(&s.rel) == dir && s.anchors.is_none())
+                    .map(|s| (s.rel.as_str(), &*s.text)),
+            )
+        });
         // Later blocks first, and later findings first within a block: an edit never
         // moves the blocks, or the findings, before it.
         findings.sort_by_key(|f| std::cmp::Reverse((f.resource.header.start, f.span.start)));
@@ -697,6 +747,7 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
                     header: f.resource.header.start as usize,
                     finding: (f.span.file == file)
                         .then_some(f.span.start as usize..f.span.end as usize),
+                    declared: declared.clone(),
                 };
                 plan(fix, &text, &target).map(|edits| {
                     text = apply(&text, &edits);
@@ -712,6 +763,7 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
             });
         }
         if *text != *source.text {
+            declared.extend(declared_variables([(source.rel.as_str(), text.as_str())]));
             fixed.push(Fixed {
                 path: source.path.clone(),
                 rel: source.rel.clone(),
@@ -722,6 +774,11 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
     }
     outcomes.sort_by(|a, b| (&a.file, a.line, &a.check).cmp(&(&b.file, b.line, &b.check)));
     (fixed, outcomes)
+}
+
+/// The directory part of a path relative to the scan root (`""` for the root itself).
+fn directory(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.
@@ -762,6 +819,7 @@ mod tests {
             &Target {
                 header,
                 finding: Some(header..header + 8),
+                ..Default::default()
             },
         )?;
         Ok(apply(text, &edits))
@@ -841,6 +899,7 @@ mod tests {
             &Target {
                 header,
                 finding: Some(start..start + at.len()),
+                ..Default::default()
             },
         )?;
         Ok(apply(text, &edits))
@@ -921,6 +980,7 @@ mod tests {
             &Target {
                 header: 0,
                 finding: None,
+                ..Default::default()
             },
         );
         assert!(outside.is_err());

@@ -470,6 +470,25 @@ impl Server<'_> {
 
     /// The current text of a file: the editor's, else the disk's (read as the scan
     /// reads the tree: a regular file, within the size limit).
+    /// The variables declared by the files of the module (directory) holding `path`,
+    /// open buffers as edited: a quick fix must not declare one of them again.
+    fn module_variables(&self, path: &Path) -> std::collections::BTreeSet<String> {
+        let Some(entries) = path.parent().and_then(|d| std::fs::read_dir(d).ok()) else {
+            return Default::default();
+        };
+        let texts: Vec<(String, Arc<str>)> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p != path)
+            .filter_map(|p| {
+                let name = p.file_name()?.to_str()?.to_string();
+                let terraform = name.ends_with(".tf") || name.ends_with(".tf.json");
+                terraform.then(|| Some((name, self.text_of(&p)?))).flatten()
+            })
+            .collect();
+        crate::fix::declared_variables(texts.iter().map(|(n, t)| (n.as_str(), &**t)))
+    }
+
     fn text_of(&self, path: &Path) -> Option<Arc<str>> {
         match self.overlay.get(path) {
             Some(t) => Some(t.clone()),
@@ -512,6 +531,7 @@ impl Server<'_> {
                 let target = crate::fix::Target {
                     header: f.header,
                     finding: f.span.clone(),
+                    declared: self.module_variables(&f.header_path),
                 };
                 if let Ok(edits) = crate::fix::plan(fix, &text, &target) {
                     actions.push(action(
@@ -567,6 +587,7 @@ impl Server<'_> {
         findings.sort_by_key(|f| std::cmp::Reverse(f.header));
         let mut fixed = text.to_string();
         let mut applied = 0;
+        let declared = self.module_variables(&path);
         for f in &findings {
             let Some(fix) = crate::fix::for_check(&f.check) else {
                 continue;
@@ -574,6 +595,7 @@ impl Server<'_> {
             let target = crate::fix::Target {
                 header: f.header,
                 finding: f.span.clone(),
+                declared: declared.clone(),
             };
             if let Ok(edits) = crate::fix::plan(fix, &fixed, &target) {
                 fixed = crate::fix::apply(&fixed, &edits);
