@@ -25,7 +25,7 @@ use std::ops::Range;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Block, Structure};
+use hcl_edit::structure::{Attribute, Block, Structure};
 
 /// A value a fix writes.
 #[derive(Debug, Clone, Copy)]
@@ -373,24 +373,7 @@ fn narrow_open(
     let inside = |r: Option<Range<usize>>| {
         r.is_some_and(|s| s.start <= finding.start && finding.end <= s.end)
     };
-    let mut rule = block;
-    while let Some(inner) = rule.body.blocks().find(|b| inside(b.span())) {
-        if inner.ident.as_str() == "dynamic" {
-            return Err("the rule is a dynamic block: narrow the CIDR in its content".to_string());
-        }
-        rule = inner;
-    }
-    let attr = rule
-        .body
-        .attributes()
-        .find(|a| inside(a.value.span()))
-        .ok_or_else(|| "the open CIDR is not written in an attribute of the rule".to_string())?;
-    let key = attr.key.as_str();
-    if !CIDR_ATTRIBUTES.contains(&key) {
-        return Err(format!(
-            "the open CIDR is inside `{key}`, not a CIDR attribute of a rule: narrow it by hand"
-        ));
-    }
+    let rule = rule_of(block, finding)?;
     let resource = block
         .labels
         .first()
@@ -430,35 +413,68 @@ fn narrow_open(
                     ));
                 }
             }
-            None => {
-                let mixed = match &a.value {
-                    Expression::Array(items) => items.iter().find_map(|e| match e {
-                        Expression::String(s) => {
-                            OPEN.iter().copied().find(|o| *o == s.value().as_str())
-                        }
-                        _ => None,
-                    }),
-                    _ => None,
-                };
-                if let Some(open) = mixed {
-                    return Err(format!(
-                        "`{key}` holds other CIDRs besides {open}: remove {open} by hand"
-                    ));
-                }
-                if is_finding {
-                    return Err(if literal_strings(&a.value) {
-                        format!(
-                            "`{key}` is written as narrower CIDRs that cover the internet (alone or with other rules), not as 0.0.0.0/0 or ::/0: narrow them by hand"
-                        )
-                    } else {
-                        format!("`{key}` is an expression, not a literal: narrow what it refers to")
-                    });
-                }
-            }
+            None => refuse_unnarrowed(a, is_finding)?,
         }
     }
     edits.sort_by_key(|e| e.range.start);
     Ok((edits, variables))
+}
+
+/// The rule holding `finding` inside `block`: the innermost nested block around it, when
+/// the finding is in one of its CIDR attributes. Refused for dynamic blocks and for a
+/// finding in any other attribute.
+fn rule_of<'b>(block: &'b Block, finding: &Range<usize>) -> Result<&'b Block, String> {
+    let inside = |r: Option<Range<usize>>| {
+        r.is_some_and(|s| s.start <= finding.start && finding.end <= s.end)
+    };
+    let mut rule = block;
+    while let Some(inner) = rule.body.blocks().find(|b| inside(b.span())) {
+        if inner.ident.as_str() == "dynamic" {
+            return Err("the rule is a dynamic block: narrow the CIDR in its content".to_string());
+        }
+        rule = inner;
+    }
+    let attr = rule
+        .body
+        .attributes()
+        .find(|a| inside(a.value.span()))
+        .ok_or_else(|| "the open CIDR is not written in an attribute of the rule".to_string())?;
+    let key = attr.key.as_str();
+    if !CIDR_ATTRIBUTES.contains(&key) {
+        return Err(format!(
+            "the open CIDR is inside `{key}`, not a CIDR attribute of a rule: narrow it by hand"
+        ));
+    }
+    Ok(rule)
+}
+
+/// Why a CIDR attribute of the rule that is not an open literal stops the fix: a list
+/// that mixes an open CIDR with others, or (for the finding's own attribute) narrower
+/// CIDRs or an expression. `Ok` for another attribute, which the fix leaves alone.
+fn refuse_unnarrowed(a: &Attribute, is_finding: bool) -> Result<(), String> {
+    let key = a.key.as_str();
+    let mixed = match &a.value {
+        Expression::Array(items) => items.iter().find_map(|e| match e {
+            Expression::String(s) => OPEN.iter().copied().find(|o| *o == s.value().as_str()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    if let Some(open) = mixed {
+        return Err(format!(
+            "`{key}` holds other CIDRs besides {open}: remove {open} by hand"
+        ));
+    }
+    if is_finding {
+        return Err(if literal_strings(&a.value) {
+            format!(
+                "`{key}` is written as narrower CIDRs that cover the internet (alone or with other rules), not as 0.0.0.0/0 or ::/0: narrow them by hand"
+            )
+        } else {
+            format!("`{key}` is an expression, not a literal: narrow what it refers to")
+        });
+    }
+    Ok(())
 }
 
 /// Whether the attribute at `path` (nested blocks, then the attribute) is written in

@@ -60,6 +60,46 @@ pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> 
 }
 
 pub fn to_sarif(r: &Report) -> sarif::Sarif {
+    let driver = sarif::ToolComponent::builder()
+        .name("tfscan")
+        .full_name(format!("tfscan {}", env!("CARGO_PKG_VERSION")))
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
+        .rules(r.rules.iter().map(rule).collect::<Vec<_>>())
+        .build();
+    let invocation = sarif::Invocation::builder()
+        .execution_successful(!r.incomplete())
+        .tool_execution_notifications(notifications(r))
+        .build();
+
+    let mut base_ids = BTreeMap::new();
+    base_ids.insert(
+        SRCROOT.to_string(),
+        sarif::ArtifactLocation::builder()
+            .description(text(
+                "The root of the repository that holds the scanned directory.",
+            ))
+            .build(),
+    );
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .original_uri_base_ids(base_ids)
+        .column_kind(json!("utf16CodeUnits"))
+        .invocations(vec![invocation])
+        .results(results(r))
+        .build();
+    sarif::Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+/// Every finding as a result: the reported ones, then the suppressed ones (suppressed in
+/// the source, with the ignore comment's location and expiry), then the baselined ones
+/// (suppressed externally).
+fn results(r: &Report) -> Vec<sarif::Result> {
     let rule_index: BTreeMap<&str, usize> = r
         .rules
         .iter()
@@ -92,17 +132,12 @@ pub fn to_sarif(r: &Report) -> sarif::Sarif {
             results.push(result(r, &rule_index, f, Some(suppression)));
         }
     }
+    results
+}
 
-    let driver = sarif::ToolComponent::builder()
-        .name("tfscan")
-        .full_name(format!("tfscan {}", env!("CARGO_PKG_VERSION")))
-        .version(env!("CARGO_PKG_VERSION"))
-        .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
-        .rules(r.rules.iter().map(rule).collect::<Vec<_>>())
-        .build();
-    let notifications: Vec<sarif::Notification> = r
-        .diagnostics
+/// The diagnostics as tool execution notifications, with their kind.
+fn notifications(r: &Report) -> Vec<sarif::Notification> {
+    r.diagnostics
         .iter()
         .map(|d| {
             let mut n = sarif::Notification::builder()
@@ -119,33 +154,7 @@ pub fn to_sarif(r: &Report) -> sarif::Sarif {
             }
             n
         })
-        .collect();
-    let invocation = sarif::Invocation::builder()
-        .execution_successful(!r.incomplete())
-        .tool_execution_notifications(notifications)
-        .build();
-
-    let mut base_ids = BTreeMap::new();
-    base_ids.insert(
-        SRCROOT.to_string(),
-        sarif::ArtifactLocation::builder()
-            .description(text(
-                "The root of the repository that holds the scanned directory.",
-            ))
-            .build(),
-    );
-    let run = sarif::Run::builder()
-        .tool(sarif::Tool::builder().driver(driver).build())
-        .original_uri_base_ids(base_ids)
-        .column_kind(json!("utf16CodeUnits"))
-        .invocations(vec![invocation])
-        .results(results)
-        .build();
-    sarif::Sarif::builder()
-        .schema(SCHEMA_URI)
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build()
+        .collect()
 }
 
 /// A rule as code scanning shows it: title, description, help with the remediation, and
