@@ -7,12 +7,9 @@ use super::s3;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::iam::{
-    self,
-    locate::{Content, Located},
-};
+use crate::iam::{self, Content, Located};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
-use crate::network::refs::{Index, Target, bool_attr, elements};
+use crate::network::{Index, Target, bool_attr, elements};
 use crate::value::show_holes;
 
 /// The trail's destination bucket when this configuration declares it; otherwise an

@@ -11,9 +11,7 @@ use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, ResourceRef, UnknownResult, provenance};
-use crate::iam::locate::{Content, Located, PolicyKind};
-use crate::iam::partial::Reading;
-use crate::iam::{self, Policy, Statement};
+use crate::iam::{self, Content, Located, Policy, PolicyKind, Reading, Statement};
 use crate::model::{Attr, Block, Mode, Model, ResourceInstance};
 use crate::source::Span;
 use crate::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
@@ -1054,7 +1052,7 @@ pub fn policy_document_any_principal(
         if used.contains(&&*doc.address) {
             continue;
         }
-        let Some(v) = crate::eval::policy_document::render(&doc.body) else {
+        let Some(v) = crate::eval::render_policy_document(&doc.body) else {
             continue;
         };
         let policy = match document_reading(&v) {
@@ -1110,9 +1108,9 @@ fn document_reading(v: &Value) -> Result<Option<Policy>, String> {
         Some(u) => u.reason.to_string(),
         None => "the document is known only in part".to_string(),
     };
-    match iam::partial::read(v) {
+    match iam::read_policy(v) {
         Reading::Known(json) => Ok(iam::from_json(&json).ok()),
-        Reading::Partial(json) => match iam::partial::readings(&json) {
+        Reading::Partial(json) => match iam::readings(&json) {
             Ok(r) if !iam::any_principal_without_limiting_condition(&r.least).is_empty() => {
                 Ok(Some(r.least))
             }
@@ -1182,7 +1180,7 @@ impl ScopableGrant {
 
 register!("aws-iam-policy-wildcard-resource", wildcard_resource);
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
-/// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
+/// of actions that accept specific ARNs, per the table in [`iam::scopable_matches`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
 /// scope by tag or context and are not judged.
 pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -1201,7 +1199,7 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
                     if wildcards.contains(&pattern.as_str()) {
                         continue;
                     }
-                    let matches = iam::scoping::scopable_matches(pattern);
+                    let matches = iam::scopable_matches(pattern);
                     if matches.is_empty() {
                         continue;
                     }

@@ -19,12 +19,10 @@ use std::sync::Arc;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::network::AddrSet;
-use crate::network::internet::{BroadShare, InternetCoverage, covers_internet};
-use crate::network::ports::{
-    PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
+use crate::network::{
+    AddrSet, BroadShare, CidrSource, Direction, InternetCoverage, PortClass, PortSet, Protocol,
+    Service, SgRule, Traffic, covers_internet, describe, sensitive_services,
 };
-use crate::network::sg::{CidrSource, Direction, SgRule};
 use crate::source::Span;
 
 /// The one check that reports an ingress rule open to the internet.

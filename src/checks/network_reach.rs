@@ -9,11 +9,9 @@ use super::network::{Concern, concern_in, finding_span, join_and};
 use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
-use crate::network::Network;
-use crate::network::Traffic;
-use crate::network::ports::describe;
-use crate::network::reach::{Exposure, HopKind, is_critical, web_traffic};
-use crate::network::sg::{Direction, SgRule};
+use crate::network::{
+    Direction, Exposure, HopKind, Network, SgRule, Traffic, describe, is_critical, web_traffic,
+};
 use crate::source::Span;
 
 /// This check's id.

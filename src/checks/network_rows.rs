@@ -12,15 +12,13 @@ use super::network_nacl::{
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::iam::partial::{self, Reading};
+use crate::iam::{self, Reading};
 use crate::model::{Body, ResourceInstance};
-use crate::network::addr::Cidr;
-use crate::network::internet::{BroadShare, covers_internet, except_phrase, left_out_of_internet};
-use crate::network::nacl::{Evaluation, Nacl, NaclEntry};
-use crate::network::ports::Protocol;
-use crate::network::refs::{Target, nested};
-use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
-use crate::network::{AddrSet, Network};
+use crate::network::{
+    AddrSet, BroadShare, Cidr, CidrSource, Direction, Evaluation, GROUP_TYPES, Nacl, NaclEntry,
+    Network, Protocol, SgRule, Target, collect_cidrs, covers_internet, except_phrase,
+    left_out_of_internet, nested,
+};
 use crate::value::{Kind, Value};
 
 /// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
@@ -350,7 +348,7 @@ fn unresolved_group_ref(b: &Body) -> Option<String> {
     }
     for (name, a) in &b.attrs {
         if name.contains("security_group") && blind(&a.value) {
-            return Some(crate::network::refs::unknown_reason(&a.value, name));
+            return Some(crate::network::unknown_reason(&a.value, name));
         }
     }
     b.blocks
@@ -739,7 +737,7 @@ register!(
 pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for c in cx.model.resources("aws_eks_cluster") {
         for vpc in c.body.blocks("vpc_config") {
-            match crate::network::refs::bool_attr(&vpc.body, "endpoint_public_access") {
+            match crate::network::bool_attr(&vpc.body, "endpoint_public_access") {
                 Ok(Some(false)) => continue,
                 Err(reason) => {
                     out.unknown.push(UnknownResult {
@@ -933,18 +931,18 @@ fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &m
             check: check.clone(),
             resource: ResourceRef::of(r),
             span: a.span,
-            reason: crate::network::refs::unknown_reason(&a.value, "access_policies"),
+            reason: crate::network::unknown_reason(&a.value, "access_policies"),
         })
     };
     // A policy known in part (the domain's own ARN in `Resource` is known only after
     // apply) is judged on its least permissive reading; when only its most permissive
     // reading is open, its unknown parts decide.
-    let doc = match partial::read(&a.value) {
+    let doc = match iam::read_policy(&a.value) {
         Reading::Known(doc) => doc,
         Reading::Partial(doc) => {
-            let least = partial::reading(&doc, false);
+            let least = iam::reading(&doc, false);
             if open_statements(&least).is_empty() {
-                if !open_statements(&partial::reading(&doc, true)).is_empty() {
+                if !open_statements(&iam::reading(&doc, true)).is_empty() {
                     undecided(out);
                 }
                 return;

@@ -5,15 +5,16 @@
 //! cycle is detected instead of followed. Parsed trees are borrowed, never cloned per
 //! instance.
 
-pub(crate) mod datasource;
-pub(crate) mod expr;
-pub(crate) mod functions;
-pub(crate) mod inputs;
-pub(crate) mod memo;
-pub(crate) mod module;
-pub(crate) mod policy_document;
-pub(crate) mod types;
-pub use crate::value;
+mod datasource;
+mod expr;
+mod functions;
+mod inputs;
+mod memo;
+mod module;
+mod policy_document;
+mod types;
+
+pub(crate) use policy_document::render as render_policy_document;
 
 use foldhash::HashMap;
 
@@ -91,7 +92,7 @@ pub const MAX_VALUE_DEPTH: u32 = 256;
 pub const MAX_ROOT_VALUE_BYTES: u64 = 1 << 30;
 
 /// Which bound a value of this size passes, in words for a diagnostic.
-pub(crate) fn oversized(size: value::Size) -> Option<String> {
+pub(crate) fn oversized(size: crate::value::Size) -> Option<String> {
     if size.elements > MAX_VALUE_ELEMENTS {
         Some(format!(
             "the value has {} elements, more than tfscan's bound of {MAX_VALUE_ELEMENTS} for one value; it is undecided",

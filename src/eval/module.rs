@@ -445,7 +445,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// [`ModInst::bounded`], with the size of what it returns.
-    fn bounded_sized(&self, v: Value, span: Span) -> (Value, super::value::Size) {
+    fn bounded_sized(&self, v: Value, span: Span) -> (Value, crate::value::Size) {
         let size = v.size();
         match super::oversized(size) {
             None => (v, size),

@@ -682,7 +682,7 @@ pub struct Fixed {
 /// block in a module outside the root, or in Terraform JSON, is reported as skipped.
 pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) {
     use std::collections::BTreeMap;
-    let mut by_file: BTreeMap<crate::source::FileId, Vec<&crate::engine::finding::Finding>> =
+    let mut by_file: BTreeMap<crate::source::FileId, Vec<&crate::finding::Finding>> =
         BTreeMap::new();
     let mut outcomes = Vec::new();
     for f in &report.findings {

@@ -11,9 +11,13 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
-pub(crate) mod locate;
-pub(crate) mod partial;
-pub(crate) mod scoping;
+mod locate;
+mod partial;
+mod scoping;
+
+pub(crate) use locate::{Content, Located, PolicyKind, policies};
+pub(crate) use partial::{Reading, read as read_policy, reading, readings};
+pub(crate) use scoping::scopable_matches;
 
 use std::collections::BTreeMap;
 
@@ -686,9 +690,9 @@ pub fn is_limiting(c: &Condition) -> bool {
 /// (`0.0.0.0/0`, `::/0`, `0.0.0.0/1` with `128.0.0.0/1`…). A value that is not a CIDR
 /// (a bare address is one host) adds nothing.
 fn cidrs_cover_the_internet(values: &[String]) -> bool {
-    use crate::network::addr::{AddrSet, Cidr};
+    use crate::network::{AddrSet, Cidr};
     let cidrs: Vec<Cidr> = values.iter().filter_map(|v| Cidr::parse(v).ok()).collect();
-    let coverage = crate::network::internet::covers_internet(&AddrSet::from_cidrs(&cidrs));
+    let coverage = crate::network::covers_internet(&AddrSet::from_cidrs(&cidrs));
     coverage.v4_all || coverage.v6_all
 }
 

@@ -679,9 +679,9 @@ impl Server<'_> {
 fn exposure_through(
     input: &crate::Input,
     instances: &[&crate::model::ResourceInstance],
-    share: crate::network::internet::BroadShare,
+    share: crate::network::BroadShare,
 ) -> String {
-    let Ok(report) = crate::network::exposure::render(&input.model, &input.sources, "json", share)
+    let Ok(report) = crate::network::exposure_report(&input.model, &input.sources, "json", share)
     else {
         return String::new();
     };

@@ -6,8 +6,11 @@
 //! attached to nothing) is a warning diagnostic with the comment's location, never an
 //! error that stops the scan.
 
-pub mod baseline;
+mod baseline;
 pub(crate) mod inline;
+
+pub use baseline::Baseline;
+pub(crate) use baseline::render as render_baseline;
 
 use crate::finding::Finding;
 use crate::source::Span;
