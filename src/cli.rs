@@ -197,7 +197,7 @@ fn unused_settings(command: &str) -> Vec<String> {
 }
 
 /// The command line's grammar.
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     let mut cmd = Cli::command();
     for name in ["exposure", "model", "checks", "explain", "fix", "lsp"] {
         cmd = cmd.mut_subcommand(name, |mut sub| {
@@ -619,7 +619,7 @@ pub struct Style {
 
 /// Writes the report in `format` to `out` through a buffer; JSON and SARIF are streamed,
 /// never held whole in memory.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     format: Format,
     style: &Style,
@@ -637,7 +637,7 @@ pub fn render(
 }
 
 /// The library's options for scanning `path` with `s`.
-pub fn options(path: &Path, s: &Settings) -> Result<Options, String> {
+pub(crate) fn options(path: &Path, s: &Settings) -> Result<Options, String> {
     let mut cli_vars = Vec::new();
     for v in s.var.iter().flatten() {
         let (k, val) = v

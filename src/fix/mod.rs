@@ -215,7 +215,7 @@ pub const FIXES: &[Fix] = &[
 ];
 
 /// The fix declared for a check, if any.
-pub fn for_check(check: &str) -> Option<&'static Fix> {
+pub(crate) fn for_check(check: &str) -> Option<&'static Fix> {
     FIXES.iter().find(|f| f.check == check)
 }
 
@@ -238,7 +238,7 @@ pub struct Target {
 
 /// The edits that apply `fix` to the resource block at `target` in `text`, in increasing
 /// order of position and not overlapping; `Err` says why the fix is not applied.
-pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String> {
+pub(crate) fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String> {
     let body = hcl_edit::parser::parse_body(text)
         .map_err(|e| format!("the file does not parse: {}", e.message()))?;
     let block = body
@@ -741,7 +741,7 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.
-pub fn apply(text: &str, edits: &[Edit]) -> String {
+pub(crate) fn apply(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for e in edits {
@@ -757,7 +757,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 /// A unified diff of `before` and `after` for the file `name`.
-pub fn diff(name: &str, before: &str, after: &str) -> String {
+pub(crate) fn diff(name: &str, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)

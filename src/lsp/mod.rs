@@ -42,21 +42,21 @@ use crate::loader::Overlay;
 use crate::report::Report;
 use crate::source::Span;
 
-pub use text::{path_to_uri, uri_to_path};
+pub(crate) use text::{path_to_uri, uri_to_path};
 
 /// Builds the scan options for a workspace directory, as the command line does for
 /// `tfscan scan DIR` (configuration discovery, confinement of an in-tree configuration).
 pub type OptionsFor<'a> = dyn Fn(&Path) -> Result<Options, String> + 'a;
 
 /// The command that applies every fix of the file named by its one argument (a URI).
-pub const FIX_FILE: &str = "tfscan.fixFile";
+pub(crate) const FIX_FILE: &str = "tfscan.fixFile";
 
 /// How long an ignore inserted by the "suppress" action lasts before the finding is
 /// reported again: a quarter, so an accepted risk is looked at again.
 const SUPPRESS_DAYS: i64 = 90;
 
 /// Serves LSP on stdin and stdout until the client sends `exit`.
-pub fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
+pub(crate) fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
     let (connection, io) = Connection::stdio();
     serve(&connection, options_for)?;
     drop(connection);
@@ -64,7 +64,7 @@ pub fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
 }
 
 /// Serves LSP on `connection` (its initialization included).
-pub fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<(), String> {
+pub(crate) fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<(), String> {
     let capabilities = lt::ServerCapabilities {
         text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
             lt::TextDocumentSyncOptions {
