@@ -33,7 +33,7 @@ pub fn render(r: &Report, colour: bool, out: &mut dyn Write) -> std::io::Result<
 
 /// [`render`], and with `quiet` (`--quiet`) only the findings and errors: no warnings,
 /// undecided results or summary line, so nothing at all when there is nothing to report.
-pub fn render_styled(
+pub(crate) fn render_styled(
     r: &Report,
     colour: bool,
     quiet: bool,
@@ -436,7 +436,7 @@ fn first_paragraph(text: &str) -> String {
 
 /// One line: counts by severity (and what `--min-severity` hid, and how many of those
 /// fail the run), suppressed, baselined, undecided, errors and warnings.
-pub fn summary(r: &Report) -> String {
+pub(crate) fn summary(r: &Report) -> String {
     let by: Vec<String> = Severity::ALL
         .iter()
         .map(|s| format!("{} {}", r.count(*s), s.as_str()))

@@ -19,17 +19,17 @@ use crate::source::Span;
 
 /// The `uriBaseId` every location is relative to: the repository root (see
 /// [`Report::repository_prefix`]).
-pub const SRCROOT: &str = "%SRCROOT%";
+pub(crate) const SRCROOT: &str = "%SRCROOT%";
 
 /// The `partialFingerprints` key; `/v1` because the fingerprint recipe is versioned.
-pub const FINGERPRINT_KEY: &str = "tfscanFingerprint/v1";
+pub(crate) const FINGERPRINT_KEY: &str = "tfscanFingerprint/v1";
 
 const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// GitHub maps `security-severity` to its labels: 9.0 and above critical, 7.0–8.9 high,
 /// 4.0–6.9 medium, 0.1–3.9 low.
-pub fn security_severity(s: Severity) -> &'static str {
+pub(crate) fn security_severity(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "9.5",
         Severity::High => "8.0",
@@ -54,12 +54,12 @@ pub fn render(r: &Report) -> String {
 }
 
 /// Streams the log to `out`.
-pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
+pub(crate) fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
     super::write_pretty_json(out, &to_sarif(r))?;
     out.write_all(b"\n")
 }
 
-pub fn to_sarif(r: &Report) -> sarif::Sarif {
+pub(crate) fn to_sarif(r: &Report) -> sarif::Sarif {
     let driver = sarif::ToolComponent::builder()
         .name("tfscan")
         .full_name(format!("tfscan {}", env!("CARGO_PKG_VERSION")))
@@ -330,7 +330,7 @@ fn location(r: &Report, span: Span, message: Option<&str>) -> sarif::Location {
 
 /// A relative URI reference for a repository path: `prefix/rel`, each segment
 /// percent-encoded where RFC 3986 does not allow the byte in a path.
-pub fn uri(prefix: &str, rel: &str) -> String {
+pub(crate) fn uri(prefix: &str, rel: &str) -> String {
     let joined = super::repository_path(prefix, rel);
     let mut out = String::with_capacity(joined.len());
     for b in joined.bytes() {
