@@ -28,7 +28,7 @@ impl Severity {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Severity> {
+    pub(crate) fn parse(s: &str) -> Option<Severity> {
         match s.to_ascii_lowercase().as_str() {
             "low" => Some(Severity::Low),
             "medium" => Some(Severity::Medium),
@@ -38,7 +38,7 @@ impl Severity {
         }
     }
 
-    pub const ALL: [Severity; 4] = [
+    pub(crate) const ALL: [Severity; 4] = [
         Severity::Critical,
         Severity::High,
         Severity::Medium,
@@ -47,7 +47,7 @@ impl Severity {
 }
 
 /// The areas of cloud security checks are grouped in.
-pub const AREAS: [&str; 8] = [
+pub(crate) const AREAS: [&str; 8] = [
     "network",
     "serverless",
     "kubernetes",
@@ -116,7 +116,7 @@ impl Check {
     /// Where the check is documented: its first reference (what SARIF gives as the rule's
     /// `helpUri`), else its entry in the check reference (`docs/checks.md`, one anchor
     /// per check id).
-    pub fn help_uri(&self) -> String {
+    pub(crate) fn help_uri(&self) -> String {
         match self.references.first() {
             Some(r) => r.clone(),
             None => format!("{}/docs/checks#{}", env!("CARGO_PKG_HOMEPAGE"), self.id),
@@ -134,7 +134,7 @@ fn default_logic() -> String {
 pub struct Pattern(regex::Regex);
 
 impl Pattern {
-    pub fn is_match(&self, text: &str) -> bool {
+    pub(crate) fn is_match(&self, text: &str) -> bool {
         self.0.is_match(text)
     }
 }
@@ -290,7 +290,7 @@ pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
 /// Whether `id` is a check id: kebab-case (lowercase ASCII letters, digits, hyphens) with
 /// a namespace before the first hyphen, such as `aws-s3-bucket-public` (tfscan's own
 /// checks) or `acme-s3-bucket-named` (a team's). The namespace starts with a letter.
-pub fn is_check_id(id: &str) -> bool {
+pub(crate) fn is_check_id(id: &str) -> bool {
     let mut parts = id.split('-');
     let namespace = parts.next().unwrap_or_default();
     let rest: Vec<&str> = parts.collect();

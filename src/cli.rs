@@ -13,7 +13,7 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, Value
 use crate::Options;
 use crate::report::{Report, compact, human, json, junit, sarif};
 use crate::settings::{self, ColorChoice, Effective, Format, Settings, Threshold};
-use crate::suppress::baseline::{self, Baseline};
+use crate::suppress::{Baseline, render_baseline};
 use crate::terminal::neutralise_lines;
 
 #[derive(Parser)]
@@ -55,7 +55,7 @@ pub enum Command {
         #[command(flatten)]
         settings: Settings,
         /// human (a table), json, or a topology drawing: mermaid or dot.
-        #[arg(short, long, default_value = "human", value_parser = crate::network::exposure::FORMATS.to_vec())]
+        #[arg(short, long, default_value = "human", value_parser = crate::network::EXPOSURE_FORMATS.to_vec())]
         format: String,
     },
     /// Print the evaluated resource model: every instance and its attributes.
@@ -197,7 +197,7 @@ fn unused_settings(command: &str) -> Vec<String> {
 }
 
 /// The command line's grammar.
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     let mut cmd = Cli::command();
     for name in ["exposure", "model", "checks", "explain", "fix", "lsp"] {
         cmd = cmd.mut_subcommand(name, |mut sub| {
@@ -383,12 +383,8 @@ fn exposure(
     let mut opts = options(&target.path, &settings)?;
     opts.plan = target.plan.clone();
     let input = crate::load_input(&opts).map_err(|e| e.to_string())?;
-    let text = crate::network::exposure::render(
-        &input.model,
-        &input.sources,
-        format,
-        opts.internet_share,
-    )?;
+    let text =
+        crate::network::exposure_report(&input.model, &input.sources, format, opts.internet_share)?;
     // JSON escapes what it must; the table and the drawings carry names and tags from the
     // tree as they are.
     if format == "json" {
@@ -549,7 +545,7 @@ fn scan(args: ScanArgs, m: &ArgMatches, out: &mut dyn Write) -> Result<u8, Strin
             .findings
             .iter()
             .chain(report.baseline.iter().flat_map(|b| b.findings.iter()));
-        std::fs::write(file, baseline::render(current, &report.sources))
+        std::fs::write(file, render_baseline(current, &report.sources))
             .map_err(|e| format!("cannot write the baseline {}: {e}", file.display()))?;
     }
     if let Some(min) = settings.min_severity.and_then(Threshold::severity) {
@@ -623,7 +619,7 @@ pub struct Style {
 
 /// Writes the report in `format` to `out` through a buffer; JSON and SARIF are streamed,
 /// never held whole in memory.
-pub fn render(
+pub(crate) fn render(
     report: &Report,
     format: Format,
     style: &Style,
@@ -641,7 +637,7 @@ pub fn render(
 }
 
 /// The library's options for scanning `path` with `s`.
-pub fn options(path: &Path, s: &Settings) -> Result<Options, String> {
+pub(crate) fn options(path: &Path, s: &Settings) -> Result<Options, String> {
     let mut cli_vars = Vec::new();
     for v in s.var.iter().flatten() {
         let (k, val) = v
@@ -881,7 +877,7 @@ mod tests {
         assert_eq!(o.eval.workspace, "prod");
         assert_eq!(
             o.severity_overrides,
-            vec![("aws-x".to_string(), crate::engine::check::Severity::Low)]
+            vec![("aws-x".to_string(), crate::check::Severity::Low)]
         );
         assert_eq!(o.eval.limits.max_module_depth, 3);
         assert_eq!(o.eval.limits.max_expr_depth, 200);

@@ -47,7 +47,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(kind: DiagKind, message: impl Into<String>, span: Option<Span>) -> Diagnostic {
+    pub(crate) fn new(
+        kind: DiagKind,
+        message: impl Into<String>,
+        span: Option<Span>,
+    ) -> Diagnostic {
         Diagnostic {
             kind,
             message: message.into(),

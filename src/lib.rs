@@ -15,7 +15,7 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod eval;
-pub mod finding;
+pub(crate) mod finding;
 pub mod fix;
 pub mod iam;
 pub mod loader;
@@ -25,11 +25,11 @@ pub mod network;
 pub(crate) mod plan;
 pub mod report;
 pub(crate) mod secrets;
-pub mod settings;
-pub mod source;
+pub(crate) mod settings;
+pub(crate) mod source;
 pub mod suppress;
 pub mod terminal;
-pub mod untrusted;
+pub(crate) mod untrusted;
 pub mod value;
 
 use std::path::{Path, PathBuf};
@@ -39,7 +39,7 @@ use check::Severity;
 use engine::Catalog;
 use report::{BaselineUse, Report, RuleRun};
 pub use report::{Timings, memory_kib};
-use suppress::baseline::Baseline;
+use suppress::Baseline;
 
 /// What to scan and how.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +68,7 @@ pub struct Options {
     pub plan: Option<PathBuf>,
     /// `--internet-share`: how much of a family's internet addresses counts as the
     /// internet in network checks and reachability.
-    pub internet_share: network::internet::BroadShare,
+    pub internet_share: network::BroadShare,
     /// Do not list the resources each check applied to (`Report::rules`); only the JUnit
     /// report reads them (as passing test cases), and on a large tree they are millions.
     pub skip_rule_subjects: bool,

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::engine::check::Severity;
-use crate::network::internet::BroadShare;
+use crate::check::Severity;
+use crate::network::BroadShare;
 
 /// The project configuration file, looked for from the scanned path upward.
 pub const FILE_NAME: &str = ".tfscan.toml";
@@ -297,10 +297,6 @@ pub struct Settings {
     )]
     pub internet_share: Option<BroadShare>,
 }
-
-/// Keys whose values name files tfscan reads or writes: a configuration file inside the
-/// scanned tree may name only files inside it ([`confine`]).
-pub const FILE_KEYS: [&str; 4] = ["var-file", "checks-dir", "baseline", "output"];
 
 /// Keys that bound the work hostile input can cause: the tree's configuration may only
 /// lower them.

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 /// NEL, VT and FF break lines), the line and paragraph separators U+2028 and U+2029
 /// (which some terminals and renderers also break lines at) and the bidirectional
 /// controls that reorder what is shown ("Trojan Source", CVE-2021-42574).
-pub fn is_hostile(c: char) -> bool {
+pub(crate) fn is_hostile(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -29,7 +29,7 @@ pub fn is_hostile(c: char) -> bool {
 
 /// One piece of text (a message, a file name, an address) for a terminal: each hostile
 /// character is written as an escape (`\u{1b}`, `\n`), line breaks included.
-pub fn neutralise(s: &str) -> Cow<'_, str> {
+pub(crate) fn neutralise(s: &str) -> Cow<'_, str> {
     escape(s, |_| false)
 }
 

@@ -7,6 +7,13 @@
 //! (or through `super::` chains that climb to the crate root), and fails on an edge the
 //! layer table does not allow. Code under `#[cfg(test)]` is exempt: a module's tests may
 //! run a whole scan.
+//!
+//! It also holds each module to its interface: another module names what a module's
+//! `mod.rs` re-exports (`crate::network::Index`), never a path into one of its submodules
+//! (`crate::network::refs::Index`), unless that submodule is declared `pub mod` as part of
+//! the library's API (the renderers, `engine::listing`, `model::json`, `loader::calls`).
+//! A submodule declared plain `mod` is also private to the compiler; this test covers the
+//! ones the crate root needs (`pub(crate) mod`) and paths the compiler would allow.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -101,10 +108,48 @@ fn forbidden(from: &str, to: &str) -> Option<String> {
 /// The top-level modules a file names, given how deep its module sits (`src/a.rs` and
 /// `src/a/mod.rs` are 1, `src/a/b.rs` is 2).
 fn uses(source: &str, depth: usize) -> Result<BTreeSet<String>, String> {
+    Ok(named(source, depth)?
+        .into_iter()
+        .filter(|p| !p.contains("::"))
+        .collect())
+}
+
+/// The two-segment paths (`network::refs`, `report::Report`) a file names below the
+/// crate root.
+fn paths(source: &str, depth: usize) -> Result<BTreeSet<String>, String> {
+    Ok(named(source, depth)?
+        .into_iter()
+        .filter(|p| p.contains("::"))
+        .collect())
+}
+
+/// Every top-level module a file names, and each with its path's next segment.
+fn named(source: &str, depth: usize) -> Result<BTreeSet<String>, String> {
     let tokens: TokenStream = source.parse().map_err(|e| format!("{e:?}"))?;
     let mut out = BTreeSet::new();
     walk(&tokens.into_iter().collect::<Vec<_>>(), depth, &mut out);
     Ok(out)
+}
+
+/// Why `from` may not name `path` (`a::b`): `b` is a submodule of another top-level module
+/// `a` that `a` does not declare `pub mod` (the library's API). `None` when it may.
+fn into_submodule(src: &Path, from: &str, path: &str) -> Option<String> {
+    let (a, b) = path.split_once("::")?;
+    if a == from {
+        return None;
+    }
+    let dir = src.join(a);
+    if !dir.join(format!("{b}.rs")).is_file() && !dir.join(b).join("mod.rs").is_file() {
+        return None;
+    }
+    let parent = std::fs::read_to_string(dir.join("mod.rs")).unwrap_or_default();
+    if parent.lines().any(|l| l.trim() == format!("pub mod {b};")) {
+        return None;
+    }
+    Some(format!(
+        "`{from}` names `crate::{a}::{b}`, a submodule of `{a}`: use what `{a}` re-exports \
+         from its mod.rs"
+    ))
 }
 
 fn is_ident(t: Option<&TokenTree>, name: &str) -> bool {
@@ -141,29 +186,42 @@ fn item_end(tokens: &[TokenTree], mut i: usize) -> usize {
 }
 
 /// The modules named by the path segment at `tokens[i]`: an identifier, or each
-/// first segment of a `{a, b::c}` group.
+/// first segment of a `{a, b::c}` group; each also as `a::x` with each next segment the
+/// path continues past (`a::x::Y`, `a::{x::Y, z}` gives `a::x`: a leaf `z` may be an
+/// item named like a submodule).
 fn segment(tokens: &[TokenTree], i: usize, out: &mut BTreeSet<String>) {
     match tokens.get(i) {
-        Some(TokenTree::Ident(id)) => {
+        Some(TokenTree::Ident(id)) if id != "self" => {
             out.insert(id.to_string());
-        }
-        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
-            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-            let mut first = true;
-            for t in &inner {
-                match t {
-                    TokenTree::Punct(p) if p.as_char() == ',' => first = true,
-                    TokenTree::Ident(id) if first => {
-                        if id != "self" {
-                            out.insert(id.to_string());
-                        }
-                        first = false;
-                    }
-                    _ => first = false,
+            if path_sep(tokens, i + 1) {
+                for x in continued(tokens, i + 3) {
+                    out.insert(format!("{id}::{x}"));
                 }
             }
         }
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            for entry in inner.split(|t| is_punct(Some(t), ',')) {
+                segment(entry, 0, out);
+            }
+        }
         _ => {}
+    }
+}
+
+/// The segments at `tokens[i]` (an identifier, or each entry of a `{…}` group) that a
+/// path continues past with `::`.
+fn continued(tokens: &[TokenTree], i: usize) -> Vec<String> {
+    match tokens.get(i) {
+        Some(TokenTree::Ident(x)) if path_sep(tokens, i + 1) => vec![x.to_string()],
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            inner
+                .split(|t| is_punct(Some(t), ','))
+                .flat_map(|entry| continued(entry, 0))
+                .collect()
+        }
+        _ => Vec::new(),
     }
 }
 
@@ -273,6 +331,80 @@ fn modules_use_only_lower_layers() {
 }
 
 #[test]
+fn modules_use_each_other_through_their_re_exports() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut problems = Vec::new();
+    for f in &files {
+        let rel = f.strip_prefix(&src).expect("under src/");
+        let Some((module, depth)) = module_of(rel) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(f).expect("source is readable");
+        let named = paths(&text, depth).unwrap_or_else(|e| panic!("{}: {e}", rel.display()));
+        for path in named {
+            if let Some(why) = into_submodule(&src, &module, &path) {
+                problems.push(format!("src/{}: {why}", rel.display()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "paths into other modules' submodules:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_path_into_another_modules_submodule_is_caught() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let caught = |from: &str, depth: usize, source: &str| -> Vec<String> {
+        paths(source, depth)
+            .expect("tokenizes")
+            .into_iter()
+            .filter(|p| into_submodule(&src, from, p).is_some())
+            .collect()
+    };
+    assert_eq!(
+        caught("checks", 2, "use crate::network::refs::{Index, Target};"),
+        vec!["network::refs"]
+    );
+    assert_eq!(
+        caught(
+            "checks",
+            2,
+            "use crate::{iam::{self, partial::Reading}, network::Index};"
+        ),
+        vec!["iam::partial"]
+    );
+    assert_eq!(
+        caught("lib", 2, "fn f() { crate::suppress::inline::collect(); }"),
+        vec!["suppress::inline"]
+    );
+    assert_eq!(
+        caught(
+            "checks",
+            2,
+            "use super::super::eval::policy_document::render;"
+        ),
+        vec!["eval::policy_document"]
+    );
+    // Re-exports (even one named like a submodule), a module's own submodules and the
+    // library's API submodules are fine.
+    assert!(
+        caught(
+            "checks",
+            2,
+            "use crate::network::{Index, Target, internet};"
+        )
+        .is_empty()
+    );
+    assert!(caught("network", 2, "use crate::network::refs::Index;").is_empty());
+    assert!(caught("cli", 1, "fn f() { crate::report::json::render(r); }").is_empty());
+}
+
+#[test]
 fn every_top_level_module_has_a_layer() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let lib = std::fs::read_to_string(src.join("lib.rs")).expect("lib.rs");
@@ -280,6 +412,7 @@ fn every_top_level_module_has_a_layer() {
         if let Some(name) = line
             .trim()
             .strip_prefix("pub mod ")
+            .or_else(|| line.trim().strip_prefix("pub(crate) mod "))
             .or_else(|| line.trim().strip_prefix("mod "))
             .and_then(|r| r.strip_suffix(';'))
         {

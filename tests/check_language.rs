@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use tfscan::engine::check::parse_check;
+use tfscan::check::parse_check;
 
 const DOC: &str = "docs/check-language.md";
 const BEGIN: &str = "<!-- keys:begin (generated from src/check.rs) -->\n";

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tfscan::network::addr::{AddrSet, Cidr};
+use tfscan::network::{AddrSet, Cidr};
 
 fuzz_target!(|data: &str| {
     let mut parsed = Vec::new();

@@ -12,7 +12,7 @@ use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::{Attr, ResourceInstance};
-use crate::network::refs::{Index, Target, elements};
+use crate::network::{Index, Target, elements};
 use crate::value::Value;
 
 /// One class of security event and what its filter pattern must contain.

@@ -7,9 +7,9 @@ use super::s3;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::iam::{self, locate::Content};
+use crate::iam::{self, Content, Located};
 use crate::model::{Attr, Body, Mode, Model, ResourceInstance};
-use crate::network::refs::{Index, Target, bool_attr, elements};
+use crate::network::{Index, Target, bool_attr, elements};
 use crate::value::show_holes;
 
 /// The trail's destination bucket when this configuration declares it; otherwise an
@@ -67,64 +67,7 @@ pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResul
             let Some((bucket, attr)) = destination(check, index, trail, out) else {
                 continue;
             };
-            let mut why: Vec<Related> = Vec::new();
-            let mut undecided: Option<String> = None;
-            if blocked(model, bucket, "ignore_public_acls") != Some(true) {
-                for (setter, acl) in s3::public_acls(model, bucket) {
-                    why.push(Related {
-                        span: acl.span,
-                        message: format!(
-                            "{} gives the bucket the {} canned ACL",
-                            setter.address,
-                            acl.value.as_str().unwrap_or_default()
-                        ),
-                    });
-                }
-            }
-            if blocked(model, bucket, "restrict_public_buckets") != Some(true) {
-                let (located, maybe) = s3.of_bucket(model, bucket);
-                if maybe {
-                    undecided = Some(
-                        "an aws_s3_bucket_policy names a bucket known only after apply".into(),
-                    );
-                }
-                for l in &located {
-                    match &l.content {
-                        Content::Policy(p) => {
-                            for s in iam::any_principal_without_limiting_condition(p) {
-                                why.push(Related {
-                                    span: l.attr.span,
-                                    message: format!(
-                                        "{} of {} allows {} to any principal",
-                                        s.name(),
-                                        l.resource.address,
-                                        iam::describe_actions(s)
-                                    ),
-                                });
-                            }
-                        }
-                        Content::Partial(r, reason) => {
-                            for s in iam::any_principal_without_limiting_condition(&r.least) {
-                                why.push(Related {
-                                    span: l.attr.span,
-                                    message: show_holes(&format!(
-                                        "{} of {} allows {} to any principal",
-                                        s.name(),
-                                        l.resource.address,
-                                        iam::describe_actions(s)
-                                    ))
-                                    .into_owned(),
-                                });
-                            }
-                            if !iam::any_principal_without_limiting_condition(&r.most).is_empty() {
-                                undecided = Some(reason.clone());
-                            }
-                        }
-                        Content::Unknown(reason) => undecided = Some(reason.clone()),
-                        Content::Invalid(_) => {}
-                    }
-                }
-            }
+            let (why, undecided) = bucket_publicity(model, &s3, bucket);
             if why.is_empty() {
                 if let Some(reason) = undecided {
                     out.unknown.push(UnknownResult {
@@ -148,6 +91,81 @@ pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResul
                 why,
             ));
         }
+    }
+}
+
+/// What makes `bucket` public, as related locations (a public canned ACL, a policy
+/// statement open to anyone), unless a public access block neutralises it; and why that
+/// is undecided when it may be.
+fn bucket_publicity(
+    model: &Model,
+    s3: &s3::S3Policies<'_>,
+    bucket: &ResourceInstance,
+) -> (Vec<Related>, Option<String>) {
+    let mut why: Vec<Related> = Vec::new();
+    let mut undecided: Option<String> = None;
+    if blocked(model, bucket, "ignore_public_acls") != Some(true) {
+        for (setter, acl) in s3::public_acls(model, bucket) {
+            why.push(Related {
+                span: acl.span,
+                message: format!(
+                    "{} gives the bucket the {} canned ACL",
+                    setter.address,
+                    acl.value.as_str().unwrap_or_default()
+                ),
+            });
+        }
+    }
+    if blocked(model, bucket, "restrict_public_buckets") != Some(true) {
+        let (located, maybe) = s3.of_bucket(model, bucket);
+        if maybe {
+            undecided =
+                Some("an aws_s3_bucket_policy names a bucket known only after apply".into());
+        }
+        for l in &located {
+            public_statements(l, &mut why, &mut undecided);
+        }
+    }
+    (why, undecided)
+}
+
+/// Adds the statements of a bucket policy that allow anyone to `why` (on a partly known
+/// policy, those of its least permissive reading), and sets `undecided` when the policy
+/// may allow anyone.
+fn public_statements(l: &Located<'_>, why: &mut Vec<Related>, undecided: &mut Option<String>) {
+    match &l.content {
+        Content::Policy(p) => {
+            for s in iam::any_principal_without_limiting_condition(p) {
+                why.push(Related {
+                    span: l.attr.span,
+                    message: format!(
+                        "{} of {} allows {} to any principal",
+                        s.name(),
+                        l.resource.address,
+                        iam::describe_actions(s)
+                    ),
+                });
+            }
+        }
+        Content::Partial(r, reason) => {
+            for s in iam::any_principal_without_limiting_condition(&r.least) {
+                why.push(Related {
+                    span: l.attr.span,
+                    message: show_holes(&format!(
+                        "{} of {} allows {} to any principal",
+                        s.name(),
+                        l.resource.address,
+                        iam::describe_actions(s)
+                    ))
+                    .into_owned(),
+                });
+            }
+            if !iam::any_principal_without_limiting_condition(&r.most).is_empty() {
+                *undecided = Some(reason.clone());
+            }
+        }
+        Content::Unknown(reason) => *undecided = Some(reason.clone()),
+        Content::Invalid(_) => {}
     }
 }
 

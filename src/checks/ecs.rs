@@ -10,7 +10,7 @@ use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Attr, ResourceInstance};
-use crate::network::refs::unknown_reason;
+use crate::network::unknown_reason;
 use crate::value::{Kind, Value};
 
 /// The containers of a task definition's `container_definitions`, or why they cannot be

@@ -11,10 +11,9 @@ use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, ResourceRef, UnknownResult, provenance};
-use crate::iam::locate::{Content, Located, PolicyKind};
-use crate::iam::partial::Reading;
-use crate::iam::{self, Policy, Statement};
-use crate::model::{Attr, Mode, Model, ResourceInstance};
+use crate::iam::{self, Content, Located, Policy, PolicyKind, Reading, Statement};
+use crate::model::{Attr, Block, Mode, Model, ResourceInstance};
+use crate::source::Span;
 use crate::value::{HOLE_ACCOUNT, HOLE_ANY, Partial, Value, has_hole, show_holes};
 
 /// Runs `decide` on every policy of `kinds` (and, when given, of `services`); it returns
@@ -1053,67 +1052,36 @@ pub fn policy_document_any_principal(
         if used.contains(&&*doc.address) {
             continue;
         }
-        let Some(v) = crate::eval::policy_document::render(&doc.body) else {
+        let Some(v) = crate::eval::render_policy_document(&doc.body) else {
             continue;
         };
-        let undecided = |reason: String, out: &mut CheckResults| {
-            out.unknown.push(UnknownResult {
-                check: check.clone(),
-                resource: ResourceRef::of(doc),
-                span: doc.header,
-                reason,
-            })
-        };
-        let reason = || match v.first_unknown() {
-            Some(u) => u.reason.to_string(),
-            None => "the document is known only in part".to_string(),
-        };
-        // A partly known document is judged as the resource policies are: on its least
-        // permissive reading, undecided when only the most permissive one is public.
-        let policy = match iam::partial::read(&v) {
-            Reading::Known(json) => match iam::from_json(&json) {
-                Ok(p) => p,
-                Err(_) => continue,
-            },
-            Reading::Partial(json) => match iam::partial::readings(&json) {
-                Ok(r) if !iam::any_principal_without_limiting_condition(&r.least).is_empty() => {
-                    r.least
-                }
-                Ok(r) if iam::any_principal_without_limiting_condition(&r.most).is_empty() => {
-                    continue;
-                }
-                _ => {
-                    undecided(reason(), out);
-                    continue;
-                }
-            },
-            Reading::Unknown(reason) => {
-                undecided(reason, out);
+        let policy = match document_reading(&v) {
+            Ok(Some(policy)) => policy,
+            Ok(None) => continue,
+            Err(reason) => {
+                out.unknown.push(UnknownResult {
+                    check: check.clone(),
+                    resource: ResourceRef::of(doc),
+                    span: doc.header,
+                    reason,
+                });
                 continue;
             }
-            Reading::Invalid(_) | Reading::Absent => continue,
         };
         let merged = doc.body.attr("source_policy_documents").is_some()
             || doc.body.attr("override_policy_documents").is_some();
-        let blocks: Vec<_> = doc.body.blocks("statement").collect();
+        let blocks: Vec<&Block> = doc.body.blocks("statement").collect();
         for s in iam::any_principal_without_limiting_condition(&policy) {
             let block = match &s.sid {
-                Some(sid) => blocks.iter().find(|b| {
-                    b.body.attr("sid").and_then(|a| a.value.as_str()) == Some(sid.as_str())
-                }),
-                None if !merged => blocks.get(s.index),
+                Some(sid) => blocks
+                    .iter()
+                    .find(|b| {
+                        b.body.attr("sid").and_then(|a| a.value.as_str()) == Some(sid.as_str())
+                    })
+                    .copied(),
+                None if !merged => blocks.get(s.index).copied(),
                 None => None,
             };
-            let span = block
-                .and_then(|b| {
-                    b.body
-                        .blocks("principals")
-                        .filter_map(|p| p.body.attr("identifiers"))
-                        .map(|a| a.span)
-                        .next()
-                        .or(Some(b.header))
-                })
-                .unwrap_or(doc.header);
             out.findings.push(Finding::new(
                 check,
                 doc,
@@ -1122,12 +1090,49 @@ pub fn policy_document_any_principal(
                     s.name(),
                     iam::describe_actions(s)
                 ),
-                span,
+                statement_principals_span(block).unwrap_or(doc.header),
                 &format!("statement {}", s.locator()),
                 vec![],
             ));
         }
     }
+}
+
+/// The policy a rendered `aws_iam_policy_document` is judged on: `Ok(None)` when it
+/// cannot grant anyone anything (invalid, absent, or public on no reading), `Err` with
+/// the reason when that is undecided. A partly known document is judged as the resource
+/// policies are: on its least permissive reading, undecided when only the most
+/// permissive one is public.
+fn document_reading(v: &Value) -> Result<Option<Policy>, String> {
+    let reason = || match v.first_unknown() {
+        Some(u) => u.reason.to_string(),
+        None => "the document is known only in part".to_string(),
+    };
+    match iam::read_policy(v) {
+        Reading::Known(json) => Ok(iam::from_json(&json).ok()),
+        Reading::Partial(json) => match iam::readings(&json) {
+            Ok(r) if !iam::any_principal_without_limiting_condition(&r.least).is_empty() => {
+                Ok(Some(r.least))
+            }
+            Ok(r) if iam::any_principal_without_limiting_condition(&r.most).is_empty() => Ok(None),
+            _ => Err(reason()),
+        },
+        Reading::Unknown(reason) => Err(reason),
+        Reading::Invalid(_) | Reading::Absent => Ok(None),
+    }
+}
+
+/// Where a finding about a statement block points: its first `principals` block's
+/// `identifiers`, else the block's header; `None` without a block.
+fn statement_principals_span(block: Option<&Block>) -> Option<Span> {
+    block.map(|b| {
+        b.body
+            .blocks("principals")
+            .filter_map(|p| p.body.attr("identifiers"))
+            .map(|a| a.span)
+            .next()
+            .unwrap_or(b.header)
+    })
 }
 
 /// What a statement grants on `"*"` that could name resources: the action patterns as
@@ -1175,7 +1180,7 @@ impl ScopableGrant {
 
 register!("aws-iam-policy-wildcard-resource", wildcard_resource);
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
-/// of actions that accept specific ARNs, per the table in [`iam::scoping`]. Service-wide
+/// of actions that accept specific ARNs, per the table in [`iam::scopable_matches`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may
 /// scope by tag or context and are not judged.
 pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -1194,7 +1199,7 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
                     if wildcards.contains(&pattern.as_str()) {
                         continue;
                     }
-                    let matches = iam::scoping::scopable_matches(pattern);
+                    let matches = iam::scopable_matches(pattern);
                     if matches.is_empty() {
                         continue;
                     }

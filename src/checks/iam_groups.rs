@@ -10,9 +10,9 @@ use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::iam::Policy;
-use crate::iam::locate::{Content, Located};
+use crate::iam::{Content, Located};
 use crate::model::{Attr, ResourceInstance};
-use crate::network::refs::{Index, Target, elements};
+use crate::network::{Index, Target, elements};
 use crate::source::Span;
 
 /// What is known about one policy that applies to a group.

@@ -19,12 +19,10 @@ use std::sync::Arc;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::network::AddrSet;
-use crate::network::internet::covers_internet;
-use crate::network::ports::{
-    PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
+use crate::network::{
+    AddrSet, BroadShare, CidrSource, Direction, InternetCoverage, PortClass, PortSet, Protocol,
+    Service, SgRule, Traffic, covers_internet, describe, sensitive_services,
 };
-use crate::network::sg::{CidrSource, Direction, SgRule};
 use crate::source::Span;
 
 /// The one check that reports an ingress rule open to the internet.
@@ -428,7 +426,28 @@ fn report_open(
         }
     };
     let sources = source_names(&open);
-    let mut message = format!("allows {what} from {}", join_and(&sources));
+    let message = format!(
+        "allows {what} from {}{}",
+        join_and(&sources),
+        partial_shares(&coverage, share)
+    );
+    let at = first.rule_span();
+    let related = open_rule_related(rule, &open, at);
+    // The fingerprint names the rule by what it allows, not by its position.
+    let attribute = format!("ingress {} from {}", rule.traffic, sources.join(","));
+    out.findings.push(Finding::new(
+        check,
+        rule.resource,
+        message,
+        at,
+        &attribute,
+        related,
+    ));
+}
+
+/// " (93.8% of the IPv4 internet)" for each family the sources cover broadly but not
+/// whole; empty when they cover the whole of each family they cover broadly.
+fn partial_shares(coverage: &InternetCoverage, share: BroadShare) -> String {
     let shares: Vec<String> = [
         (
             "IPv4",
@@ -445,12 +464,19 @@ fn report_open(
     .filter(|(_, partial, _)| *partial)
     .map(|(family, _, share)| format!("{:.1}% of the {family} internet", share * 100.0))
     .collect();
-    if !shares.is_empty() {
-        message.push_str(&format!(" ({})", shares.join(", ")));
+    if shares.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", shares.join(", "))
     }
-    let at = first.rule_span();
+}
+
+/// The locations that explain a finding at `at` about `rule`'s `open` sources: the other
+/// open sources, the lists they come from and their provenance, a `self = true` that
+/// does not narrow them, and the rule itself when the finding points elsewhere.
+fn open_rule_related(rule: &SgRule<'_>, open: &[&CidrSource], at: Span) -> Vec<Related> {
     let mut related: Vec<Related> = Vec::new();
-    for c in &open {
+    for c in open {
         if c.rule_span() != at {
             related.push(Related {
                 span: c.rule_span(),
@@ -478,16 +504,7 @@ fn report_open(
             message: format!("this rule allows {}", rule.traffic),
         });
     }
-    // The fingerprint names the rule by what it allows, not by its position.
-    let attribute = format!("ingress {} from {}", rule.traffic, sources.join(","));
-    out.findings.push(Finding::new(
-        check,
-        rule.resource,
-        message,
-        at,
-        &attribute,
-        related,
-    ));
+    related
 }
 
 /// "a", "a and b", "a, b and c".

@@ -7,9 +7,7 @@ use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Body, ResourceInstance};
-use crate::network::AddrSet;
-use crate::network::refs::{Index, Target, nested};
-use crate::network::sg::{CidrSource, collect_cidrs};
+use crate::network::{AddrSet, CidrSource, Index, Target, collect_cidrs, nested};
 
 /// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
 const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[

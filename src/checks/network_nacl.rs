@@ -7,12 +7,10 @@ use super::network::{capped, join_and, service_phrases};
 use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::network::AddrSet;
-use crate::network::internet::{
-    BroadShare, covers_internet, except_phrase, internet, left_out_of_internet,
+use crate::network::{
+    AddrSet, BroadShare, Evaluation, Nacl, NaclEntry, PortClass, Protocol, Service, Traffic,
+    covers_internet, except_phrase, internet, left_out_of_internet, sensitive_services,
 };
-use crate::network::nacl::{Evaluation, Nacl, NaclEntry};
-use crate::network::ports::{PortClass, Protocol, Service, Traffic, sensitive_services};
 use crate::source::Span;
 
 /// Where a finding about a NACL rule points: its CIDR when written, else the rule.

@@ -9,11 +9,9 @@ use super::network::{Concern, concern_in, finding_span, join_and};
 use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};
-use crate::network::Network;
-use crate::network::Traffic;
-use crate::network::ports::describe;
-use crate::network::reach::{Exposure, HopKind, is_critical, web_traffic};
-use crate::network::sg::{Direction, SgRule};
+use crate::network::{
+    Direction, Exposure, HopKind, Network, SgRule, Traffic, describe, is_critical, web_traffic,
+};
 use crate::source::Span;
 
 /// This check's id.
@@ -40,65 +38,8 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
                     ),
                 });
             }
-            // A finding needs the exposure itself known: a known rule open to the
-            // internet on a known route to an internet gateway. A path made only of
-            // unknowns stays undecided.
-            let (traffic, message) = match (&e.certain, &e.known, e.definite) {
-                (_, _, true) => (
-                    &e.traffic,
-                    format!(
-                        "{} is reachable from the internet ({}) on {}",
-                        e.kind,
-                        e.origin_phrase(),
-                        join_and(&e.ports())
-                    ),
-                ),
-                (_, None, false) => continue,
-                // Part of it is certain (IPv6, say, while the IPv4 address is unknown).
-                (Some(c), Some(k), false)
-                    if c.traffic == k.traffic && c.except.is_empty() && k.except.is_empty() =>
-                {
-                    let more: Vec<&str> = k
-                        .sources
-                        .iter()
-                        .filter(|s| !c.sources.contains(s))
-                        .map(String::as_str)
-                        .collect();
-                    let also = if more.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", and possibly also from {}", more.join(" and "))
-                    };
-                    (
-                        &k.traffic,
-                        format!(
-                            "{} is reachable from the internet ({}) on {}{also}",
-                            e.kind,
-                            c.origin_phrase(),
-                            join_and(&describe(&k.traffic)),
-                        ),
-                    )
-                }
-                (Some(c), Some(k), false) => (
-                    &k.traffic,
-                    format!(
-                        "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
-                        e.kind,
-                        c.origin_phrase(),
-                        join_and(&describe(&c.traffic)),
-                        k.origin_phrase(),
-                        join_and(&describe(&k.traffic))
-                    ),
-                ),
-                (None, Some(k), false) => (
-                    &k.traffic,
-                    format!(
-                        "{} is possibly reachable from the internet ({}) on {}",
-                        e.kind,
-                        k.origin_phrase(),
-                        join_and(&describe(&k.traffic))
-                    ),
-                ),
+            let Some((traffic, message)) = reachable_message(e) else {
+                continue;
             };
             let related: Vec<Related> = e
                 .hops
@@ -124,6 +65,71 @@ pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &m
             out.findings.push(f);
         }
     }
+}
+
+/// What an exposure lets in (which rates the finding) and the finding's message; `None`
+/// when nothing of the exposure is known.
+fn reachable_message<'e>(e: &'e Exposure<'_>) -> Option<(&'e Traffic, String)> {
+    // A finding needs the exposure itself known: a known rule open to the
+    // internet on a known route to an internet gateway. A path made only of
+    // unknowns stays undecided.
+    Some(match (&e.certain, &e.known, e.definite) {
+        (_, _, true) => (
+            &e.traffic,
+            format!(
+                "{} is reachable from the internet ({}) on {}",
+                e.kind,
+                e.origin_phrase(),
+                join_and(&e.ports())
+            ),
+        ),
+        (_, None, false) => return None,
+        // Part of it is certain (IPv6, say, while the IPv4 address is unknown).
+        (Some(c), Some(k), false)
+            if c.traffic == k.traffic && c.except.is_empty() && k.except.is_empty() =>
+        {
+            let more: Vec<&str> = k
+                .sources
+                .iter()
+                .filter(|s| !c.sources.contains(s))
+                .map(String::as_str)
+                .collect();
+            let also = if more.is_empty() {
+                String::new()
+            } else {
+                format!(", and possibly also from {}", more.join(" and "))
+            };
+            (
+                &k.traffic,
+                format!(
+                    "{} is reachable from the internet ({}) on {}{also}",
+                    e.kind,
+                    c.origin_phrase(),
+                    join_and(&describe(&k.traffic)),
+                ),
+            )
+        }
+        (Some(c), Some(k), false) => (
+            &k.traffic,
+            format!(
+                "{} is reachable from the internet ({}) on {}; possibly also ({}) on {}",
+                e.kind,
+                c.origin_phrase(),
+                join_and(&describe(&c.traffic)),
+                k.origin_phrase(),
+                join_and(&describe(&k.traffic))
+            ),
+        ),
+        (None, Some(k), false) => (
+            &k.traffic,
+            format!(
+                "{} is possibly reachable from the internet ({}) on {}",
+                e.kind,
+                k.origin_phrase(),
+                join_and(&describe(&k.traffic))
+            ),
+        ),
+    })
 }
 
 /// The check that reports an EKS public endpoint open to the whole internet.

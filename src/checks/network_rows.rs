@@ -12,15 +12,13 @@ use super::network_nacl::{
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
-use crate::iam::partial::{self, Reading};
+use crate::iam::{self, Reading};
 use crate::model::{Body, ResourceInstance};
-use crate::network::AddrSet;
-use crate::network::addr::Cidr;
-use crate::network::internet::{BroadShare, covers_internet, except_phrase, left_out_of_internet};
-use crate::network::nacl::NaclEntry;
-use crate::network::ports::Protocol;
-use crate::network::refs::{Target, nested};
-use crate::network::sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
+use crate::network::{
+    AddrSet, BroadShare, Cidr, CidrSource, Direction, Evaluation, GROUP_TYPES, Nacl, NaclEntry,
+    Network, Protocol, SgRule, Target, collect_cidrs, covers_internet, except_phrase,
+    left_out_of_internet, nested,
+};
 use crate::value::{Kind, Value};
 
 /// The CIDRs that open a rule to the internet (all of it, or more than `share` of a
@@ -101,80 +99,102 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
                 continue;
             };
             let Some(first) = open.first() else { continue };
-            let group = match &rule.group {
-                Target::Resource(g) => *g,
-                // A group not declared here, or known only after apply: a load balancer
-                // of this configuration may name the same id; one declared elsewhere may
-                // use it all the same.
-                // A group this module names but does not declare (the scan reports the
-                // reference as an error) is still a group of this configuration: like a
-                // declared one, it is judged by this configuration's load balancers, and
-                // one of them could only name it by a reference as unknown as its own.
-                Target::Unknown(_)
-                    if let Some(address) = rule
-                        .resource
-                        .body
-                        .attr("security_group_id")
-                        .and_then(|a| net.index.undeclared(&a.value, GROUP_TYPES)) =>
-                {
-                    if lb_groups.iter().any(|t| matches!(t, Target::Unknown(_))) {
-                        continue;
-                    }
-                    out.findings.push(Finding::new(
-                        check,
-                        rule.resource,
-                        format!(
-                            "allows HTTP (tcp/80) from {names}{scope} to {address}, which is not declared here and which no load balancer uses"
+            let (target, undeclared) = match load_balancer_use(net, rule, &lb_groups) {
+                LoadBalancerUse::Possible => continue,
+                LoadBalancerUse::Unknown(why) => {
+                    out.unknown.push(UnknownResult {
+                        check: check.clone(),
+                        resource: ResourceRef::of(rule.resource),
+                        span: first.rule_span(),
+                        reason: format!(
+                            "allows HTTP (tcp/80) from {names}{scope}, but whether a load balancer uses the group is unknown: {why}"
                         ),
-                        first.rule_span(),
-                        &format!("ingress tcp/80 from {names}"),
-                        cidr_related(&open),
-                    ));
+                    });
                     continue;
                 }
-                other => {
-                    let used = match other {
-                        Target::Literal(id) => lb_groups
-                            .iter()
-                            .any(|t| matches!(t, Target::Literal(x) if x == id)),
-                        _ => false,
-                    };
-                    if !used {
-                        let why = match other {
-                            Target::Literal(id) => {
-                                format!("security group {id} is not declared here")
-                            }
-                            Target::Unknown(why) => format!("its security group: {why}"),
-                            Target::Resource(_) => String::new(),
-                        };
-                        out.unknown.push(UnknownResult {
-                            check: check.clone(),
-                            resource: ResourceRef::of(rule.resource),
-                            span: first.rule_span(),
-                            reason: format!(
-                                "allows HTTP (tcp/80) from {names}{scope}, but whether a load balancer uses the group is unknown: {why}"
-                            ),
-                        });
-                    }
-                    continue;
-                }
+                LoadBalancerUse::None { group, undeclared } => (group, undeclared),
             };
-            // A group a load balancer may use is a web tier: fine.
-            if lb_groups.iter().any(|t| t.is(group) != Some(false)) {
-                continue;
-            }
+            let undeclared = if undeclared {
+                "is not declared here and which "
+            } else {
+                ""
+            };
             out.findings.push(Finding::new(
                 check,
                 rule.resource,
                 format!(
-                    "allows HTTP (tcp/80) from {names}{scope} to {}, which no load balancer uses",
-                    group.address
+                    "allows HTTP (tcp/80) from {names}{scope} to {target}, which {undeclared}no load balancer uses"
                 ),
                 first.rule_span(),
                 &format!("ingress tcp/80 from {names}"),
                 cidr_related(&open),
             ));
         }
+    }
+}
+
+/// Whether a load balancer of this configuration may use a security group rule's group.
+enum LoadBalancerUse<'a> {
+    /// One may (or the group is a web tier for a reason this configuration cannot
+    /// see): nothing to report.
+    Possible,
+    /// None does: the group's address, and whether this configuration names it without
+    /// declaring it.
+    None { group: &'a str, undeclared: bool },
+    /// It cannot be told, and why.
+    Unknown(String),
+}
+
+/// Whether one of `lb_groups` (the groups this configuration's load balancers use) may
+/// be `rule`'s group.
+fn load_balancer_use<'a>(
+    net: &Network<'_>,
+    rule: &'a SgRule<'_>,
+    lb_groups: &[&Target<'_>],
+) -> LoadBalancerUse<'a> {
+    match &rule.group {
+        // A group a load balancer may use is a web tier: fine.
+        Target::Resource(group) if lb_groups.iter().any(|t| t.is(group) != Some(false)) => {
+            LoadBalancerUse::Possible
+        }
+        Target::Resource(group) => LoadBalancerUse::None {
+            group: &group.address,
+            undeclared: false,
+        },
+        // A group not declared here, or known only after apply: a load balancer
+        // of this configuration may name the same id; one declared elsewhere may
+        // use it all the same.
+        // A group this module names but does not declare (the scan reports the
+        // reference as an error) is still a group of this configuration: like a
+        // declared one, it is judged by this configuration's load balancers, and
+        // one of them could only name it by a reference as unknown as its own.
+        Target::Unknown(_)
+            if let Some(address) = rule
+                .resource
+                .body
+                .attr("security_group_id")
+                .and_then(|a| net.index.undeclared(&a.value, GROUP_TYPES)) =>
+        {
+            if lb_groups.iter().any(|t| matches!(t, Target::Unknown(_))) {
+                LoadBalancerUse::Possible
+            } else {
+                LoadBalancerUse::None {
+                    group: address,
+                    undeclared: true,
+                }
+            }
+        }
+        Target::Literal(id)
+            if lb_groups
+                .iter()
+                .any(|t| matches!(t, Target::Literal(x) if x == id)) =>
+        {
+            LoadBalancerUse::Possible
+        }
+        Target::Literal(id) => {
+            LoadBalancerUse::Unknown(format!("security group {id} is not declared here"))
+        }
+        Target::Unknown(why) => LoadBalancerUse::Unknown(format!("its security group: {why}")),
     }
 }
 
@@ -328,7 +348,7 @@ fn unresolved_group_ref(b: &Body) -> Option<String> {
     }
     for (name, a) in &b.attrs {
         if name.contains("security_group") && blind(&a.value) {
-            return Some(crate::network::refs::unknown_reason(&a.value, name));
+            return Some(crate::network::unknown_reason(&a.value, name));
         }
     }
     b.blocks
@@ -424,66 +444,90 @@ pub fn nacl_ftp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResult
             let entries = opening_rules(n, ingress, net.share, |t| {
                 open.iter().any(|p| t.allows(Protocol::Tcp, *p))
             });
-            let reported_elsewhere = (cx.runs(super::network_nacl::ALLOWS_ALL)
-                && entries
-                    .iter()
-                    .all(|i| allow_all_message(n, ingress, *i, net.share).is_some()))
-                // FTP is one of the administrative ports: a rule opening others too is
-                // the administrative-port check's, and this one's when that does not run.
-                || (cx.runs(super::network_nacl::ADMIN_PORT)
-                    && admin_groups(cx, n, ingress, net.share)
-                        .iter()
-                        .any(|g| g.entries == entries && !only_ftp(&g.services)));
-            if reported_elsewhere {
+            if ftp_reported_elsewhere(cx, n, ingress, net.share, &entries) {
                 continue;
             }
             let rules: Vec<&NaclEntry<'_>> =
                 entries.iter().filter_map(|i| n.entries.get(*i)).collect();
-            let Some(first) = rules.first() else {
-                continue;
-            };
-            let ports: Vec<String> = open.iter().map(|p| format!("tcp/{p}")).collect();
-            let at = first.cidrs.first().map_or(first.span, |c| c.span);
-            let mut related: Vec<Related> = first
-                .cidrs
-                .iter()
-                .flat_map(|c| provenance(&c.value, c.span, None))
-                .collect();
-            for e in rules.iter().skip(1) {
-                related.push(Related {
-                    span: e.span,
-                    message: format!("{} also lets FTP in", e.label()),
-                });
+            if let Some(finding) = ftp_finding(check, n, ingress, net.share, &open, &rules) {
+                out.findings.push(finding);
             }
-            let sources = open.iter().fold(AddrSet::empty(), |acc, p| {
-                acc.union(&ingress.allowed_sources(Protocol::Tcp, *p))
-            });
-            let except = except_phrase(&left_out_of_internet(&sources, net.share));
-            let what = format!("FTP ({})", join_and(&ports));
-            let message = if rules.len() == 1 {
-                format!(
-                    "{} allows {what} from {}{except}{}",
-                    first.label(),
-                    first.sources(),
-                    foreign_note(n)
-                )
-            } else {
-                format!(
-                    "{}{}",
-                    rules_message(&rules, &sources, net.share, &what),
-                    foreign_note(n)
-                )
-            };
-            out.findings.push(Finding::new(
-                check,
-                first.resource,
-                message,
-                at,
-                &format!("ingress ftp {}", ports.join(",")),
-                related,
-            ));
         }
     }
+}
+
+/// Whether the NACL rules (`entries`) that let FTP in are reported by a check that
+/// says more: the one for rules allowing all traffic, or the administrative-port one.
+fn ftp_reported_elsewhere(
+    cx: &Context<'_>,
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+    entries: &[usize],
+) -> bool {
+    (cx.runs(super::network_nacl::ALLOWS_ALL)
+        && entries
+            .iter()
+            .all(|i| allow_all_message(n, ingress, *i, share).is_some()))
+        // FTP is one of the administrative ports: a rule opening others too is
+        // the administrative-port check's, and this one's when that does not run.
+        || (cx.runs(super::network_nacl::ADMIN_PORT)
+            && admin_groups(cx, n, ingress, share)
+                .iter()
+                .any(|g| g.entries == entries && !only_ftp(&g.services)))
+}
+
+/// The finding for `rules`, the NACL's rules that let FTP in on the `open` ports, at
+/// the first rule's CIDR; `None` when there is no rule.
+fn ftp_finding(
+    check: &Arc<Check>,
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+    open: &[u16],
+    rules: &[&NaclEntry<'_>],
+) -> Option<Finding> {
+    let first = rules.first()?;
+    let ports: Vec<String> = open.iter().map(|p| format!("tcp/{p}")).collect();
+    let at = first.cidrs.first().map_or(first.span, |c| c.span);
+    let mut related: Vec<Related> = first
+        .cidrs
+        .iter()
+        .flat_map(|c| provenance(&c.value, c.span, None))
+        .collect();
+    for e in rules.iter().skip(1) {
+        related.push(Related {
+            span: e.span,
+            message: format!("{} also lets FTP in", e.label()),
+        });
+    }
+    let sources = open.iter().fold(AddrSet::empty(), |acc, p| {
+        acc.union(&ingress.allowed_sources(Protocol::Tcp, *p))
+    });
+    let except = except_phrase(&left_out_of_internet(&sources, share));
+    let what = format!("FTP ({})", join_and(&ports));
+    let message = if rules.len() == 1 {
+        format!(
+            "{} allows {what} from {}{except}{}",
+            first.label(),
+            first.sources(),
+            foreign_note(n)
+        )
+    } else {
+        format!(
+            "{}{}",
+            rules_message(rules, &sources, share, &what),
+            foreign_note(n)
+        )
+    };
+    Some(Finding::new(
+        check,
+        first.resource,
+        message,
+        at,
+        &format!("ingress ftp {}", ports.join(",")),
+        related,
+    ))
 }
 
 register!("aws-vpc-nacl-not-associated", nacl_not_associated);
@@ -693,7 +737,7 @@ register!(
 pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for c in cx.model.resources("aws_eks_cluster") {
         for vpc in c.body.blocks("vpc_config") {
-            match crate::network::refs::bool_attr(&vpc.body, "endpoint_public_access") {
+            match crate::network::bool_attr(&vpc.body, "endpoint_public_access") {
                 Ok(Some(false)) => continue,
                 Err(reason) => {
                     out.unknown.push(UnknownResult {
@@ -887,18 +931,18 @@ fn policy_finding(check: &Arc<Check>, r: &ResourceInstance, body: &Body, out: &m
             check: check.clone(),
             resource: ResourceRef::of(r),
             span: a.span,
-            reason: crate::network::refs::unknown_reason(&a.value, "access_policies"),
+            reason: crate::network::unknown_reason(&a.value, "access_policies"),
         })
     };
     // A policy known in part (the domain's own ARN in `Resource` is known only after
     // apply) is judged on its least permissive reading; when only its most permissive
     // reading is open, its unknown parts decide.
-    let doc = match partial::read(&a.value) {
+    let doc = match iam::read_policy(&a.value) {
         Reading::Known(doc) => doc,
         Reading::Partial(doc) => {
-            let least = partial::reading(&doc, false);
+            let least = iam::reading(&doc, false);
             if open_statements(&least).is_empty() {
-                if !open_statements(&partial::reading(&doc, true)).is_empty() {
+                if !open_statements(&iam::reading(&doc, true)).is_empty() {
                     undecided(out);
                 }
                 return;

@@ -11,10 +11,7 @@ use std::sync::Arc;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
-use crate::network::addr::AddrSet;
-use crate::network::internet::covers_internet;
-use crate::network::refs::{Link, Target};
-use crate::network::sg::{Direction, SgRule};
+use crate::network::{AddrSet, Direction, Link, SgRule, Target, covers_internet};
 
 /// Whether two links name the same thing: the same resource, or the same literal id.
 fn same_target(a: &Link<'_>, b: &Link<'_>) -> bool {

@@ -6,7 +6,7 @@ use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
 use crate::model::ResourceInstance;
-use crate::network::refs::{Index, Target, unknown_reason};
+use crate::network::{Index, Target, unknown_reason};
 use crate::source::Span;
 
 /// The parameter that makes an engine refuse connections without TLS, and the values

@@ -9,8 +9,7 @@ use std::sync::Arc;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult};
-use crate::iam::locate::{Content, Located, PolicyKind};
-use crate::iam::{self, Effect, Statement};
+use crate::iam::{self, Content, Effect, Located, PolicyKind, Statement};
 use crate::model::{Attr, Model, ResourceInstance};
 
 /// Attributes of a bucket a companion's literal `bucket` value may equal.

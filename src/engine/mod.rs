@@ -2,9 +2,9 @@
 //! and a registry of Rust functions for checks that need the network model or policy
 //! analysis. Both kinds keep their metadata in `checks/`.
 
-pub(crate) mod declarative;
+mod declarative;
 pub mod listing;
-pub(crate) mod schedule;
+mod schedule;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -12,18 +12,12 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-// The check definition and the finding type sit below the analyses; these re-exports
-// keep their former paths working.
-pub use crate::{check, finding};
-
 use crate::check::{Check, Severity, parse_check};
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, UnknownResult};
-use crate::iam::locate::Located;
+use crate::iam::Located;
 use crate::model::Model;
-use crate::network::Network;
-use crate::network::internet::BroadShare;
-use crate::network::refs::Index;
+use crate::network::{BroadShare, Index, Network};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_checks.rs"));
 
@@ -110,7 +104,7 @@ impl<'m> Context<'m> {
     /// Every policy-holding attribute of the model, parsed once.
     pub fn policies(&self) -> &[Located<'m>] {
         self.policies
-            .get_or_init(|| crate::iam::locate::policies(self.model))
+            .get_or_init(|| crate::iam::policies(self.model))
     }
 }
 

@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::{
-    BinaryOperator, Expression, ForExpr, ObjectKey, TraversalOperator, UnaryOperator,
+    BinaryOperator, Conditional, Expression, ForExpr, Object, ObjectKey, TraversalOperator,
+    UnaryOperator,
 };
-use hcl_edit::template::{Directive, Element, Template};
+use hcl_edit::template::{Directive, Element, ForDirective, IfDirective, Template};
 
 use super::functions::{self, FnContext, FnError};
 use super::module::ModInst;
@@ -168,31 +169,7 @@ impl ModInst<'_, '_> {
                 }
                 Value::at(Kind::List(Arc::new(items)), span)
             }
-            Expression::Object(o) => {
-                let mut map = BTreeMap::new();
-                for (k, v) in o.iter() {
-                    let key = match k {
-                        ObjectKey::Ident(id) => id.value().as_str().to_string(),
-                        ObjectKey::Expression(e) => {
-                            // `(var.x) = …` and `"${a}" = …` keys are expressions; a bare
-                            // word like `key = …` parses as a variable but means the string.
-                            if let Expression::Variable(v) = e {
-                                v.value().as_str().to_string()
-                            } else {
-                                let kv = self.eval(e, sc)?;
-                                if kv.is_unknown() {
-                                    return Ok(Value::unknown("object key known only after apply"));
-                                }
-                                kv.to_template_string().ok_or_else(|| {
-                                    err("object key must be a string", sc.span_of(e.span()))
-                                })?
-                            }
-                        }
-                    };
-                    map.insert(key, self.eval(v.expr(), sc)?);
-                }
-                Value::at(Kind::Map(Arc::new(map)), span)
-            }
+            Expression::Object(o) => self.eval_object(o, sc, span)?,
             Expression::StringTemplate(t) => self.eval_template(t, sc, span)?,
             Expression::HeredocTemplate(h) => self.eval_template(&h.template, sc, span)?,
             Expression::Parenthesis(p) => self.eval(p.inner(), sc)?,
@@ -203,29 +180,7 @@ impl ModInst<'_, '_> {
                     None => return Err(err(format!("unknown variable '{name}'"), span)),
                 }
             }
-            Expression::Conditional(c) => {
-                let cond = self.eval(&c.cond_expr, sc)?;
-                if cond.is_unknown() {
-                    // The result is one of the branches, not the condition: it keeps the
-                    // condition's reason but refers to none of the resources the condition
-                    // reads (`length(ids) > 0 ? ids : null` is not `ids[0]`'s resource).
-                    let reason = cond
-                        .first_unknown()
-                        .map(|u| u.reason.clone())
-                        .unwrap_or_else(|| "condition is known only after apply".into());
-                    return Ok(Value::unknown(reason));
-                }
-                match cond.as_bool() {
-                    Some(true) => self.eval(&c.true_expr, sc)?,
-                    Some(false) => self.eval(&c.false_expr, sc)?,
-                    None => {
-                        return Err(err(
-                            format!("condition must be a bool, not {}", cond.type_name()),
-                            sc.span_of(c.cond_expr.span()),
-                        ));
-                    }
-                }
-            }
+            Expression::Conditional(c) => self.eval_conditional(c, sc)?,
             Expression::FuncCall(f) => self.eval_call(f, sc, span)?,
             Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, sc, span)?,
             Expression::UnaryOp(u) => {
@@ -251,6 +206,57 @@ impl ModInst<'_, '_> {
             }
             Expression::ForExpr(f) => self.eval_for(f, sc, span)?,
         })
+    }
+
+    /// An object constructor: each key an identifier, or an expression that must yield a
+    /// string; unknown when a key is known only after apply.
+    fn eval_object(&self, o: &Object, sc: &Scope, span: Span) -> EvalResult {
+        let mut map = BTreeMap::new();
+        for (k, v) in o.iter() {
+            let key = match k {
+                ObjectKey::Ident(id) => id.value().as_str().to_string(),
+                ObjectKey::Expression(e) => {
+                    // `(var.x) = …` and `"${a}" = …` keys are expressions; a bare
+                    // word like `key = …` parses as a variable but means the string.
+                    if let Expression::Variable(v) = e {
+                        v.value().as_str().to_string()
+                    } else {
+                        let kv = self.eval(e, sc)?;
+                        if kv.is_unknown() {
+                            return Ok(Value::unknown("object key known only after apply"));
+                        }
+                        kv.to_template_string().ok_or_else(|| {
+                            err("object key must be a string", sc.span_of(e.span()))
+                        })?
+                    }
+                }
+            };
+            map.insert(key, self.eval(v.expr(), sc)?);
+        }
+        Ok(Value::at(Kind::Map(Arc::new(map)), span))
+    }
+
+    /// `cond ? a : b`: the branch the condition picks.
+    fn eval_conditional(&self, c: &Conditional, sc: &Scope) -> EvalResult {
+        let cond = self.eval(&c.cond_expr, sc)?;
+        if cond.is_unknown() {
+            // The result is one of the branches, not the condition: it keeps the
+            // condition's reason but refers to none of the resources the condition
+            // reads (`length(ids) > 0 ? ids : null` is not `ids[0]`'s resource).
+            let reason = cond
+                .first_unknown()
+                .map(|u| u.reason.clone())
+                .unwrap_or_else(|| "condition is known only after apply".into());
+            return Ok(Value::unknown(reason));
+        }
+        match cond.as_bool() {
+            Some(true) => self.eval(&c.true_expr, sc),
+            Some(false) => self.eval(&c.false_expr, sc),
+            None => Err(err(
+                format!("condition must be a bool, not {}", cond.type_name()),
+                sc.span_of(c.cond_expr.span()),
+            )),
+        }
     }
 
     fn eval_template(&self, t: &Template, sc: &Scope, span: Span) -> EvalResult {
@@ -305,65 +311,78 @@ impl ModInst<'_, '_> {
                 }
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(x) => {
-                        let c = self.eval(&x.if_expr.cond_expr, sc)?;
-                        if c.is_unknown() {
-                            out.push_any(&propagate(&c, "template condition"));
-                        } else {
-                            let branch = match c.as_bool() {
-                                Some(true) => Some(&x.if_expr.template),
-                                Some(false) => x.else_expr.as_ref().map(|e| &e.template),
-                                None => {
-                                    return Err(err(
-                                        "template if condition must be a bool",
-                                        sc.span_of(x.if_expr.cond_expr.span()),
-                                    ));
-                                }
-                            };
-                            let close = x
-                                .else_expr
-                                .as_ref()
-                                .map(|e| e.strip.strip_start())
-                                .unwrap_or(x.endif_expr.strip.strip_start());
-                            let trims = match (c.as_bool(), &x.else_expr) {
-                                (Some(false), Some(e)) => {
-                                    (e.strip.strip_end(), x.endif_expr.strip.strip_start())
-                                }
-                                _ => (x.if_expr.strip.strip_end(), close),
-                            };
-                            if let Some(t) = branch {
-                                let els: Vec<&Element> = t.iter().collect();
-                                self.render_elements(&els, sc, trims, out)?;
-                            }
-                        }
+                        self.render_if(x, sc, out)?;
                         strip_next = x.endif_expr.strip.strip_end();
                     }
                     Directive::For(x) => {
-                        let coll = self.eval(&x.for_expr.collection_expr, sc)?;
-                        let pairs = iterate(&coll, sc.span_of(x.for_expr.collection_expr.span()))?;
-                        match pairs {
-                            None => {
-                                out.push_any(&propagate(&coll, "template for"));
-                            }
-                            Some(pairs) => {
-                                let els: Vec<&Element> = x.for_expr.template.iter().collect();
-                                for (k, v) in pairs {
-                                    let mut inner =
-                                        sc.bind(x.for_expr.value_var.value().as_str(), v);
-                                    if let Some(kv) = &x.for_expr.key_var {
-                                        inner = inner.bind(kv.value().as_str(), k);
-                                    }
-                                    let trims = (
-                                        x.for_expr.strip.strip_end(),
-                                        x.endfor_expr.strip.strip_start(),
-                                    );
-                                    self.render_elements(&els, &inner, trims, out)?;
-                                }
-                            }
-                        }
+                        self.render_for(x, sc, out)?;
                         strip_next = x.endfor_expr.strip.strip_end();
                     }
                 },
             }
+        }
+        Ok(())
+    }
+
+    /// Renders the branch of `%{ if }` its condition picks, with the `~` markers of the
+    /// directives around it; an unknown condition makes the rendering unknown.
+    fn render_if(&self, x: &IfDirective, sc: &Scope, out: &mut Rendered) -> Result<(), EvalError> {
+        let c = self.eval(&x.if_expr.cond_expr, sc)?;
+        if c.is_unknown() {
+            out.push_any(&propagate(&c, "template condition"));
+            return Ok(());
+        }
+        let branch = match c.as_bool() {
+            Some(true) => Some(&x.if_expr.template),
+            Some(false) => x.else_expr.as_ref().map(|e| &e.template),
+            None => {
+                return Err(err(
+                    "template if condition must be a bool",
+                    sc.span_of(x.if_expr.cond_expr.span()),
+                ));
+            }
+        };
+        let close = x
+            .else_expr
+            .as_ref()
+            .map(|e| e.strip.strip_start())
+            .unwrap_or(x.endif_expr.strip.strip_start());
+        let trims = match (c.as_bool(), &x.else_expr) {
+            (Some(false), Some(e)) => (e.strip.strip_end(), x.endif_expr.strip.strip_start()),
+            _ => (x.if_expr.strip.strip_end(), close),
+        };
+        if let Some(t) = branch {
+            let els: Vec<&Element> = t.iter().collect();
+            self.render_elements(&els, sc, trims, out)?;
+        }
+        Ok(())
+    }
+
+    /// Renders the body of `%{ for }` once per element of its collection; an unknown
+    /// collection makes the rendering unknown.
+    fn render_for(
+        &self,
+        x: &ForDirective,
+        sc: &Scope,
+        out: &mut Rendered,
+    ) -> Result<(), EvalError> {
+        let coll = self.eval(&x.for_expr.collection_expr, sc)?;
+        let pairs = iterate(&coll, sc.span_of(x.for_expr.collection_expr.span()))?;
+        let Some(pairs) = pairs else {
+            out.push_any(&propagate(&coll, "template for"));
+            return Ok(());
+        };
+        let els: Vec<&Element> = x.for_expr.template.iter().collect();
+        for (k, v) in pairs {
+            let mut inner = sc.bind(x.for_expr.value_var.value().as_str(), v);
+            if let Some(kv) = &x.for_expr.key_var {
+                inner = inner.bind(kv.value().as_str(), k);
+            }
+            let trims = (
+                x.for_expr.strip.strip_end(),
+                x.endfor_expr.strip.strip_start(),
+            );
+            self.render_elements(&els, &inner, trims, out)?;
         }
         Ok(())
     }
@@ -485,31 +504,8 @@ impl ModInst<'_, '_> {
                 "provider function {name} is not evaluated"
             )));
         }
-        match name {
-            "try" => {
-                let mut last = None;
-                for a in f.args.iter() {
-                    match self.eval(a, sc) {
-                        Ok(v) => return Ok(v),
-                        // A limit, a cycle or a refused read is reported, never tried past.
-                        Err(e) if e.kind != DiagKind::Evaluation => return Err(e),
-                        Err(e) => last = Some(e),
-                    }
-                }
-                return Err(last.unwrap_or_else(|| err("try() needs at least one argument", span)));
-            }
-            "can" => {
-                let Some(a) = f.args.iter().next() else {
-                    return Err(err("can() needs one argument", span));
-                };
-                return match self.eval(a, sc) {
-                    Ok(v) if v.is_unknown() => Ok(v),
-                    Ok(_) => Ok(Value::at(Kind::Bool(true), span)),
-                    Err(e) if e.kind != DiagKind::Evaluation => Err(e),
-                    Err(_) => Ok(Value::at(Kind::Bool(false), span)),
-                };
-            }
-            _ => {}
+        if let Some(result) = self.eval_special_form(name, f, sc, span) {
+            return result;
         }
         let mut args = Vec::with_capacity(f.args.len());
         let n = f.args.len();
@@ -564,6 +560,46 @@ impl ModInst<'_, '_> {
                 message: format!("{name}(): {m}"),
                 span,
             }),
+        }
+    }
+
+    /// `try` and `can`, which take their arguments unevaluated: the first argument that
+    /// evaluates, and whether the argument evaluates. Only evaluation errors are tried
+    /// past; a limit, a cycle or a refused read is reported. `None` for other functions.
+    fn eval_special_form(
+        &self,
+        name: &str,
+        f: &hcl_edit::expr::FuncCall,
+        sc: &Scope,
+        span: Span,
+    ) -> Option<EvalResult> {
+        match name {
+            "try" => {
+                let mut last = None;
+                for a in f.args.iter() {
+                    match self.eval(a, sc) {
+                        Ok(v) => return Some(Ok(v)),
+                        // A limit, a cycle or a refused read is reported, never tried past.
+                        Err(e) if e.kind != DiagKind::Evaluation => return Some(Err(e)),
+                        Err(e) => last = Some(e),
+                    }
+                }
+                Some(Err(last.unwrap_or_else(|| {
+                    err("try() needs at least one argument", span)
+                })))
+            }
+            "can" => {
+                let Some(a) = f.args.iter().next() else {
+                    return Some(Err(err("can() needs one argument", span)));
+                };
+                Some(match self.eval(a, sc) {
+                    Ok(v) if v.is_unknown() => Ok(v),
+                    Ok(_) => Ok(Value::at(Kind::Bool(true), span)),
+                    Err(e) if e.kind != DiagKind::Evaluation => Err(e),
+                    Err(_) => Ok(Value::at(Kind::Bool(false), span)),
+                })
+            }
+            _ => None,
         }
     }
 

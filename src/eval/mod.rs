@@ -5,15 +5,16 @@
 //! cycle is detected instead of followed. Parsed trees are borrowed, never cloned per
 //! instance.
 
-pub(crate) mod datasource;
-pub(crate) mod expr;
-pub(crate) mod functions;
-pub(crate) mod inputs;
-pub(crate) mod memo;
-pub(crate) mod module;
-pub(crate) mod policy_document;
-pub(crate) mod types;
-pub use crate::value;
+mod datasource;
+mod expr;
+mod functions;
+mod inputs;
+mod memo;
+mod module;
+mod policy_document;
+mod types;
+
+pub(crate) use policy_document::render as render_policy_document;
 
 use foldhash::HashMap;
 
@@ -60,9 +61,9 @@ impl Default for Limits {
 /// a root is evaluated on a thread whose stack is sized for its limits ([`stack_size`]);
 /// this cap keeps that stack within what a machine reserves without trouble (a few
 /// hundred MiB of address space, committed only as it is used).
-pub const MAX_EXPRESSION_DEPTH: usize = 10_000;
+pub(crate) const MAX_EXPRESSION_DEPTH: usize = 10_000;
 /// The highest `--max-module-depth` accepted, for the same reason.
-pub const MAX_MODULE_DEPTH: usize = 1_000;
+pub(crate) const MAX_MODULE_DEPTH: usize = 1_000;
 
 /// Stack for one level of expression nesting, with room to spare: the deepest frame
 /// chain one level takes (a reference through a module output, a splat, a function
@@ -79,19 +80,19 @@ const STACK_BASE: usize = 16 << 20;
 /// variable, a module argument or output, or a resource attribute is undecided and the
 /// bound is reported. Sharing keeps a doubled value small in memory, but everything
 /// that reads it whole (checks, `jsonencode`, reports) pays its logical size.
-pub const MAX_VALUE_ELEMENTS: u64 = 1 << 22;
+pub(crate) const MAX_VALUE_ELEMENTS: u64 = 1 << 22;
 /// See [`MAX_VALUE_ELEMENTS`]: bytes of strings and keys in one value.
-pub const MAX_VALUE_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_VALUE_BYTES: u64 = 64 << 20;
 /// See [`MAX_VALUE_ELEMENTS`]: how deep collections nest in one value. Checks walk values
 /// recursively on ordinary threads; this keeps their stacks small.
-pub const MAX_VALUE_DEPTH: u32 = 256;
+pub(crate) const MAX_VALUE_DEPTH: u32 = 256;
 /// The logical bytes of all resource and provider attributes of one root module: a
 /// megabyte tag on ten thousand instances is ten gigabytes for every check that reads
 /// tags. Past it, further attributes are undecided and the bound is reported once.
-pub const MAX_ROOT_VALUE_BYTES: u64 = 1 << 30;
+pub(crate) const MAX_ROOT_VALUE_BYTES: u64 = 1 << 30;
 
 /// Which bound a value of this size passes, in words for a diagnostic.
-pub(crate) fn oversized(size: value::Size) -> Option<String> {
+pub(crate) fn oversized(size: crate::value::Size) -> Option<String> {
     if size.elements > MAX_VALUE_ELEMENTS {
         Some(format!(
             "the value has {} elements, more than tfscan's bound of {MAX_VALUE_ELEMENTS} for one value; it is undecided",
@@ -113,7 +114,7 @@ pub(crate) fn oversized(size: value::Size) -> Option<String> {
 }
 
 /// The stack a root's evaluation needs under `limits`.
-pub fn stack_size(limits: &Limits) -> usize {
+pub(crate) fn stack_size(limits: &Limits) -> usize {
     STACK_BASE
         + limits.expr_depth() * STACK_PER_EXPRESSION_LEVEL
         + limits.module_depth() * STACK_PER_MODULE_LEVEL
@@ -122,17 +123,17 @@ pub fn stack_size(limits: &Limits) -> usize {
 impl Limits {
     /// The expression-depth limit, never above [`MAX_EXPRESSION_DEPTH`] whatever a
     /// library caller set.
-    pub fn expr_depth(&self) -> usize {
+    pub(crate) fn expr_depth(&self) -> usize {
         self.max_expr_depth.min(MAX_EXPRESSION_DEPTH)
     }
 
     /// The module-depth limit, never above [`MAX_MODULE_DEPTH`].
-    pub fn module_depth(&self) -> usize {
+    pub(crate) fn module_depth(&self) -> usize {
         self.max_module_depth.min(MAX_MODULE_DEPTH)
     }
 
     /// Whether `--timeout` has run out.
-    pub fn expired(&self) -> bool {
+    pub(crate) fn expired(&self) -> bool {
         self.deadline
             .is_some_and(|d| std::time::Instant::now() >= d)
     }
@@ -246,7 +247,7 @@ fn not_started(loaded: &Loaded, root_dir: &str, e: &rayon::ThreadPoolBuildError)
 /// evaluated, so the trees of all roots (tens of times the size of their text) and the
 /// evaluated instances are never all in memory at once. Afterwards those files' bodies in
 /// `loaded.files` are empty. Modules called by roots keep their trees to the end.
-pub fn evaluate_with<T: Send>(
+pub(crate) fn evaluate_with<T: Send>(
     loaded: &mut Loaded,
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,

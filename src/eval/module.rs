@@ -445,7 +445,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// [`ModInst::bounded`], with the size of what it returns.
-    fn bounded_sized(&self, v: Value, span: Span) -> (Value, super::value::Size) {
+    fn bounded_sized(&self, v: Value, span: Span) -> (Value, crate::value::Size) {
         let size = v.size();
         match super::oversized(size) {
             None => (v, size),
@@ -765,99 +765,110 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     /// Reads `count` or `for_each` of a resource or module block.
     fn instance_keys(&self, body: &Body, sc: &Scope, what: &str, header: Span) -> InstanceKeys {
-        let limit = self.root.opts.limits.max_instances_per_resource;
         if let Some(c) = body.get_attribute("count") {
-            let v = self.eval_or_unknown(&c.value, sc);
-            if v.is_unknown() {
-                return InstanceKeys::Unknown { count: true };
-            }
-            let span = sc.span_of(c.value.span());
-            let n = match v.as_number() {
-                Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
-                _ => {
-                    self.root.diag(Diagnostic::new(
-                        DiagKind::Evaluation,
-                        format!("count of {what} must be a whole number ≥ 0, not {v}"),
-                        Some(span),
-                    ));
-                    return InstanceKeys::Unknown { count: true };
-                }
-            };
-            if n > limit as f64 {
-                self.root.diag(Diagnostic::new(
-                    DiagKind::Limit,
-                    format!(
-                        "count of {what} is {}, over the limit of {limit} instances; only the first {limit} are scanned",
-                        crate::value::format_number(n)
-                    ),
-                    Some(span),
-                ));
-            }
-            let n = self.reserve_instances((n as usize).min(limit), header);
-            return InstanceKeys::Count(n);
+            return self.count_keys(c, sc, what, header);
         }
         if let Some(fe) = body.get_attribute("for_each") {
-            let v = self.eval_or_unknown(&fe.value, sc);
-            let span = sc.span_of(fe.value.span());
-            let pairs: Vec<(String, Value)> = match &v.kind {
-                Kind::Unknown(_) => return InstanceKeys::Unknown { count: false },
-                Kind::Map(_) | Kind::Resource(_) => v
-                    .as_map()
-                    .into_iter()
-                    .flatten()
-                    .map(|(k, x)| (k.clone(), x.clone()))
-                    .collect(),
-                Kind::Set(items) | Kind::List(items) => {
-                    let mut out = Vec::new();
-                    for item in items.iter() {
-                        match item.as_str() {
-                            Some(s) => out.push((s.to_string(), item.clone())),
-                            None if item.is_unknown() => {
-                                return InstanceKeys::Unknown { count: false };
-                            }
-                            None => {
-                                self.root.diag(Diagnostic::new(
-                                    DiagKind::Evaluation,
-                                    format!("for_each of {what} must be a map or a set of strings"),
-                                    Some(span),
-                                ));
-                                return InstanceKeys::Unknown { count: false };
-                            }
-                        }
-                    }
-                    out.sort_by(|a, b| a.0.cmp(&b.0));
-                    out.dedup_by(|a, b| a.0 == b.0);
-                    out
-                }
-                _ => {
-                    self.root.diag(Diagnostic::new(
-                        DiagKind::Evaluation,
-                        format!(
-                            "for_each of {what} must be a map or a set of strings, not {}",
-                            v.type_name()
-                        ),
-                        Some(span),
-                    ));
-                    return InstanceKeys::Unknown { count: false };
-                }
-            };
-            if pairs.len() > limit {
-                self.root.diag(Diagnostic::new(
-                    DiagKind::Limit,
-                    format!(
-                        "for_each of {what} has {} elements, over the limit of {limit}; only the first {limit} are scanned",
-                        pairs.len()
-                    ),
-                    Some(span),
-                ));
-            }
-            let n = self.reserve_instances(pairs.len().min(limit), header);
-            return InstanceKeys::ForEach(pairs.into_iter().take(n).collect());
+            return self.for_each_keys(fe, sc, what, header);
         }
         if self.reserve_instances(1, header) == 0 {
             return InstanceKeys::Count(0);
         }
         InstanceKeys::Single
+    }
+
+    /// The instances `count` asks for: a whole number ≥ 0, at most the per-resource
+    /// limit and what the scan-wide budget has left.
+    fn count_keys(&self, c: &Attribute, sc: &Scope, what: &str, header: Span) -> InstanceKeys {
+        let limit = self.root.opts.limits.max_instances_per_resource;
+        let v = self.eval_or_unknown(&c.value, sc);
+        if v.is_unknown() {
+            return InstanceKeys::Unknown { count: true };
+        }
+        let span = sc.span_of(c.value.span());
+        let n = match v.as_number() {
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => n,
+            _ => {
+                self.root.diag(Diagnostic::new(
+                    DiagKind::Evaluation,
+                    format!("count of {what} must be a whole number ≥ 0, not {v}"),
+                    Some(span),
+                ));
+                return InstanceKeys::Unknown { count: true };
+            }
+        };
+        if n > limit as f64 {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!(
+                    "count of {what} is {}, over the limit of {limit} instances; only the first {limit} are scanned",
+                    crate::value::format_number(n)
+                ),
+                Some(span),
+            ));
+        }
+        let n = self.reserve_instances((n as usize).min(limit), header);
+        InstanceKeys::Count(n)
+    }
+
+    /// The instances `for_each` asks for, by key: a map's entries or a set of strings'
+    /// elements (sorted, each once), at most the per-resource limit and what the
+    /// scan-wide budget has left.
+    fn for_each_keys(&self, fe: &Attribute, sc: &Scope, what: &str, header: Span) -> InstanceKeys {
+        let limit = self.root.opts.limits.max_instances_per_resource;
+        let v = self.eval_or_unknown(&fe.value, sc);
+        let span = sc.span_of(fe.value.span());
+        let not_a_map = |message: String| {
+            self.root
+                .diag(Diagnostic::new(DiagKind::Evaluation, message, Some(span)));
+            InstanceKeys::Unknown { count: false }
+        };
+        let pairs: Vec<(String, Value)> = match &v.kind {
+            Kind::Unknown(_) => return InstanceKeys::Unknown { count: false },
+            Kind::Map(_) | Kind::Resource(_) => v
+                .as_map()
+                .into_iter()
+                .flatten()
+                .map(|(k, x)| (k.clone(), x.clone()))
+                .collect(),
+            Kind::Set(items) | Kind::List(items) => {
+                let mut out = Vec::new();
+                for item in items.iter() {
+                    match item.as_str() {
+                        Some(s) => out.push((s.to_string(), item.clone())),
+                        None if item.is_unknown() => {
+                            return InstanceKeys::Unknown { count: false };
+                        }
+                        None => {
+                            return not_a_map(format!(
+                                "for_each of {what} must be a map or a set of strings"
+                            ));
+                        }
+                    }
+                }
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                out.dedup_by(|a, b| a.0 == b.0);
+                out
+            }
+            _ => {
+                return not_a_map(format!(
+                    "for_each of {what} must be a map or a set of strings, not {}",
+                    v.type_name()
+                ));
+            }
+        };
+        if pairs.len() > limit {
+            self.root.diag(Diagnostic::new(
+                DiagKind::Limit,
+                format!(
+                    "for_each of {what} has {} elements, over the limit of {limit}; only the first {limit} are scanned",
+                    pairs.len()
+                ),
+                Some(span),
+            ));
+        }
+        let n = self.reserve_instances(pairs.len().min(limit), header);
+        InstanceKeys::ForEach(pairs.into_iter().take(n).collect())
     }
 
     /// Takes up to `n` instances from the scan-wide budget; reports once when it runs out.

@@ -170,50 +170,66 @@ fn statement(b: &model::Body) -> Result<Json, String> {
         ("principals", "Principal"),
         ("not_principals", "NotPrincipal"),
     ] {
-        let mut principals = Map::new();
-        let mut any = false;
-        for p in b.blocks(block) {
-            any = true;
-            let ty = known_string(
-                &p.body
-                    .attr("type")
-                    .map(|a| a.value.clone())
-                    .unwrap_or_else(Value::null),
-                "principal type",
-            )?;
-            let ids = p
-                .body
-                .attr("identifiers")
-                .map(|a| string_list(&a.value, "principal identifiers"))
-                .transpose()?
-                .unwrap_or_default();
-            if ty == "*" && ids.iter().all(|i| i == "*") {
-                st.insert(key.into(), Json::String("*".into()));
-                any = false;
-                break;
-            }
-            let entry = principals.entry(ty).or_insert_with(|| Json::Array(vec![]));
-            if let Json::Array(v) = entry {
-                v.extend(ids.into_iter().map(Json::String));
-            }
-        }
-        if any {
-            let principals = principals
-                .into_iter()
-                .map(|(k, v)| {
-                    let ids: Vec<String> = match v {
-                        Json::Array(a) => a
-                            .into_iter()
-                            .filter_map(|x| x.as_str().map(str::to_string))
-                            .collect(),
-                        _ => vec![],
-                    };
-                    (k, collapse(ids))
-                })
-                .collect();
-            st.insert(key.into(), Json::Object(principals));
+        if let Some(p) = principals(b, block)? {
+            st.insert(key.into(), p);
         }
     }
+    let conditions = conditions(b)?;
+    if !conditions.is_empty() {
+        st.insert("Condition".into(), Json::Object(conditions));
+    }
+    Ok(Json::Object(st))
+}
+
+/// A statement's `Principal` (or `NotPrincipal`) from its `block`s: `"*"` when one
+/// block names anyone of type `*`, else the identifiers by type; `None` without blocks.
+fn principals(b: &model::Body, block: &str) -> Result<Option<Json>, String> {
+    let mut principals = Map::new();
+    let mut any = false;
+    for p in b.blocks(block) {
+        any = true;
+        let ty = known_string(
+            &p.body
+                .attr("type")
+                .map(|a| a.value.clone())
+                .unwrap_or_else(Value::null),
+            "principal type",
+        )?;
+        let ids = p
+            .body
+            .attr("identifiers")
+            .map(|a| string_list(&a.value, "principal identifiers"))
+            .transpose()?
+            .unwrap_or_default();
+        if ty == "*" && ids.iter().all(|i| i == "*") {
+            return Ok(Some(Json::String("*".into())));
+        }
+        let entry = principals.entry(ty).or_insert_with(|| Json::Array(vec![]));
+        if let Json::Array(v) = entry {
+            v.extend(ids.into_iter().map(Json::String));
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    let principals = principals
+        .into_iter()
+        .map(|(k, v)| {
+            let ids: Vec<String> = match v {
+                Json::Array(a) => a
+                    .into_iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect(),
+                _ => vec![],
+            };
+            (k, collapse(ids))
+        })
+        .collect();
+    Ok(Some(Json::Object(principals)))
+}
+
+/// A statement's `Condition` from its `condition` blocks: values by variable by test.
+fn conditions(b: &model::Body) -> Result<Map<String, Json>, String> {
     let mut conditions = Map::new();
     for c in b.blocks("condition") {
         let get = |n: &str| {
@@ -232,10 +248,7 @@ fn statement(b: &model::Body) -> Result<Json, String> {
             m.insert(variable, collapse_keep_order(values));
         }
     }
-    if !conditions.is_empty() {
-        st.insert("Condition".into(), Json::Object(conditions));
-    }
-    Ok(Json::Object(st))
+    Ok(conditions)
 }
 
 /// A string part of a statement, with hole markers where it is known only after apply.

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Block, Structure};
+use hcl_edit::structure::{Attribute, Block, Structure};
 
 /// A value a fix writes.
 #[derive(Debug, Clone, Copy)]
@@ -216,7 +216,7 @@ pub const FIXES: &[Fix] = &[
 ];
 
 /// The fix declared for a check, if any.
-pub fn for_check(check: &str) -> Option<&'static Fix> {
+pub(crate) fn for_check(check: &str) -> Option<&'static Fix> {
     FIXES.iter().find(|f| f.check == check)
 }
 
@@ -273,7 +273,7 @@ pub fn declared_variables<'a>(
 
 /// The edits that apply `fix` to the resource block at `target` in `text`, in increasing
 /// order of position and not overlapping; `Err` says why the fix is not applied.
-pub fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String> {
+pub(crate) fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, String> {
     let body = hcl_edit::parser::parse_body(text)
         .map_err(|e| format!("the file does not parse: {}", e.message()))?;
     let block = body
@@ -410,24 +410,7 @@ fn narrow_open(
     let inside = |r: Option<Range<usize>>| {
         r.is_some_and(|s| s.start <= finding.start && finding.end <= s.end)
     };
-    let mut rule = block;
-    while let Some(inner) = rule.body.blocks().find(|b| inside(b.span())) {
-        if inner.ident.as_str() == "dynamic" {
-            return Err("the rule is a dynamic block: narrow the CIDR in its content".to_string());
-        }
-        rule = inner;
-    }
-    let attr = rule
-        .body
-        .attributes()
-        .find(|a| inside(a.value.span()))
-        .ok_or_else(|| "the open CIDR is not written in an attribute of the rule".to_string())?;
-    let key = attr.key.as_str();
-    if !CIDR_ATTRIBUTES.contains(&key) {
-        return Err(format!(
-            "the open CIDR is inside `{key}`, not a CIDR attribute of a rule: narrow it by hand"
-        ));
-    }
+    let rule = rule_of(block, finding)?;
     let resource = block
         .labels
         .first()
@@ -467,35 +450,68 @@ fn narrow_open(
                     ));
                 }
             }
-            None => {
-                let mixed = match &a.value {
-                    Expression::Array(items) => items.iter().find_map(|e| match e {
-                        Expression::String(s) => {
-                            OPEN.iter().copied().find(|o| *o == s.value().as_str())
-                        }
-                        _ => None,
-                    }),
-                    _ => None,
-                };
-                if let Some(open) = mixed {
-                    return Err(format!(
-                        "`{key}` holds other CIDRs besides {open}: remove {open} by hand"
-                    ));
-                }
-                if is_finding {
-                    return Err(if literal_strings(&a.value) {
-                        format!(
-                            "`{key}` is written as narrower CIDRs that cover the internet (alone or with other rules), not as 0.0.0.0/0 or ::/0: narrow them by hand"
-                        )
-                    } else {
-                        format!("`{key}` is an expression, not a literal: narrow what it refers to")
-                    });
-                }
-            }
+            None => refuse_unnarrowed(a, is_finding)?,
         }
     }
     edits.sort_by_key(|e| e.range.start);
     Ok((edits, variables))
+}
+
+/// The rule holding `finding` inside `block`: the innermost nested block around it, when
+/// the finding is in one of its CIDR attributes. Refused for dynamic blocks and for a
+/// finding in any other attribute.
+fn rule_of<'b>(block: &'b Block, finding: &Range<usize>) -> Result<&'b Block, String> {
+    let inside = |r: Option<Range<usize>>| {
+        r.is_some_and(|s| s.start <= finding.start && finding.end <= s.end)
+    };
+    let mut rule = block;
+    while let Some(inner) = rule.body.blocks().find(|b| inside(b.span())) {
+        if inner.ident.as_str() == "dynamic" {
+            return Err("the rule is a dynamic block: narrow the CIDR in its content".to_string());
+        }
+        rule = inner;
+    }
+    let attr = rule
+        .body
+        .attributes()
+        .find(|a| inside(a.value.span()))
+        .ok_or_else(|| "the open CIDR is not written in an attribute of the rule".to_string())?;
+    let key = attr.key.as_str();
+    if !CIDR_ATTRIBUTES.contains(&key) {
+        return Err(format!(
+            "the open CIDR is inside `{key}`, not a CIDR attribute of a rule: narrow it by hand"
+        ));
+    }
+    Ok(rule)
+}
+
+/// Why a CIDR attribute of the rule that is not an open literal stops the fix: a list
+/// that mixes an open CIDR with others, or (for the finding's own attribute) narrower
+/// CIDRs or an expression. `Ok` for another attribute, which the fix leaves alone.
+fn refuse_unnarrowed(a: &Attribute, is_finding: bool) -> Result<(), String> {
+    let key = a.key.as_str();
+    let mixed = match &a.value {
+        Expression::Array(items) => items.iter().find_map(|e| match e {
+            Expression::String(s) => OPEN.iter().copied().find(|o| *o == s.value().as_str()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    if let Some(open) = mixed {
+        return Err(format!(
+            "`{key}` holds other CIDRs besides {open}: remove {open} by hand"
+        ));
+    }
+    if is_finding {
+        return Err(if literal_strings(&a.value) {
+            format!(
+                "`{key}` is written as narrower CIDRs that cover the internet (alone or with other rules), not as 0.0.0.0/0 or ::/0: narrow them by hand"
+            )
+        } else {
+            format!("`{key}` is an expression, not a literal: narrow what it refers to")
+        });
+    }
+    Ok(())
 }
 
 /// Whether the attribute at `path` (nested blocks, then the attribute) is written in
@@ -703,7 +719,7 @@ pub struct Fixed {
 /// block in a module outside the root, or in Terraform JSON, is reported as skipped.
 pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) {
     use std::collections::BTreeMap;
-    let mut by_file: BTreeMap<crate::source::FileId, Vec<&crate::engine::finding::Finding>> =
+    let mut by_file: BTreeMap<crate::source::FileId, Vec<&crate::finding::Finding>> =
         BTreeMap::new();
     let mut outcomes = Vec::new();
     for f in &report.findings {
@@ -782,7 +798,7 @@ fn directory(rel: &str) -> &str {
 }
 
 /// `text` with `edits` (sorted, not overlapping) applied.
-pub fn apply(text: &str, edits: &[Edit]) -> String {
+pub(crate) fn apply(text: &str, edits: &[Edit]) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
     for e in edits {
@@ -798,7 +814,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
 }
 
 /// A unified diff of `before` and `after` for the file `name`.
-pub fn diff(name: &str, before: &str, after: &str) -> String {
+pub(crate) fn diff(name: &str, before: &str, after: &str) -> String {
     similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)

@@ -12,7 +12,7 @@ use serde_json::Value as Json;
 
 use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
-use crate::eval::policy_document;
+
 use crate::finding::{Related, provenance};
 use crate::model::{Attr, Mode, Model, ResourceInstance};
 
@@ -245,7 +245,7 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
         .of_type("aws_iam_policy_document")
         .filter(|d| d.mode == Mode::Data)
     {
-        let Some(v) = policy_document::render(&d.body) else {
+        let Some(v) = crate::eval::render_policy_document(&d.body) else {
             continue;
         };
         if let Reading::Known(json) | Reading::Partial(json) = partial::read(&v) {

@@ -11,9 +11,13 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
-pub(crate) mod locate;
-pub(crate) mod partial;
-pub(crate) mod scoping;
+mod locate;
+mod partial;
+mod scoping;
+
+pub(crate) use locate::{Content, Located, PolicyKind, policies};
+pub(crate) use partial::{Reading, read as read_policy, reading, readings};
+pub(crate) use scoping::scopable_matches;
 
 use std::collections::BTreeMap;
 
@@ -36,7 +40,7 @@ pub enum Principal {
 
 impl Principal {
     /// Everyone: `"*"` or `{"AWS": "*"}` (or an AWS pattern of only `*`).
-    pub fn is_anyone(&self) -> bool {
+    pub(crate) fn is_anyone(&self) -> bool {
         match self {
             Principal::Any => true,
             Principal::Typed(m) => m.iter().any(|(k, ids)| {
@@ -45,7 +49,7 @@ impl Principal {
         }
     }
 
-    pub fn ids(&self, kind: &str) -> Vec<&str> {
+    pub(crate) fn ids(&self, kind: &str) -> Vec<&str> {
         match self {
             Principal::Any => vec![],
             Principal::Typed(m) => m
@@ -92,7 +96,7 @@ pub fn parse(text: &str) -> Result<Policy, String> {
     from_json(&json)
 }
 
-pub fn from_json(json: &Json) -> Result<Policy, String> {
+pub(crate) fn from_json(json: &Json) -> Result<Policy, String> {
     let Json::Object(doc) = json else {
         return Err("policy is not a JSON object".into());
     };
@@ -174,7 +178,7 @@ fn all_stars(s: &str) -> bool {
 }
 
 /// IAM glob: `*` any run, `?` one character; `fold` compares case-insensitively.
-pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
+pub(crate) fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
     let eq = |a: char, b: char| {
@@ -208,7 +212,7 @@ pub fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
 /// Whether `pattern` matches every string that starts with `prefix` (exactly: some
 /// prefix of the pattern matches `prefix` and the rest is only `*`, or a `*` of the
 /// pattern absorbs the end of `prefix`).
-pub fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
+pub(crate) fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
     let chars: Vec<char> = pattern.chars().collect();
     for split in 0..=chars.len() {
         let (head, rest) = chars.split_at(split);
@@ -230,7 +234,7 @@ pub fn covers_prefix(pattern: &str, prefix: &str, fold: bool) -> bool {
 }
 
 /// Whether `pattern` matches every action (`service:Name`).
-pub fn covers_every_action(pattern: &str) -> bool {
+pub(crate) fn covers_every_action(pattern: &str) -> bool {
     // Every action has the form `x:y`; a pattern covers all of them exactly when it
     // covers every string (only stars) or `<stars>:<stars>` with at least one star each
     // side absorbing arbitrary text.
@@ -244,12 +248,12 @@ pub fn covers_every_action(pattern: &str) -> bool {
 }
 
 /// Whether `pattern` matches every action of `service` (`iam:*`, `*`, `i*:*`…).
-pub fn covers_service(pattern: &str, service: &str) -> bool {
+pub(crate) fn covers_service(pattern: &str, service: &str) -> bool {
     covers_prefix(pattern, &format!("{service}:"), true)
 }
 
 /// Whether a resource pattern covers every resource.
-pub fn covers_every_resource(pattern: &str) -> bool {
+pub(crate) fn covers_every_resource(pattern: &str) -> bool {
     if all_stars(pattern) {
         return true;
     }
@@ -316,7 +320,7 @@ const KNOWN_SERVICES: &[&str] = &[
 ];
 
 impl Statement {
-    pub fn is_allow(&self) -> bool {
+    pub(crate) fn is_allow(&self) -> bool {
         self.effect == Effect::Allow
     }
 
@@ -324,7 +328,7 @@ impl Statement {
     /// What identifies the statement across edits that do not touch it, for
     /// fingerprints: its `Sid`, else a hash of its content — never its position, which a
     /// statement inserted before it would change.
-    pub fn locator(&self) -> String {
+    pub(crate) fn locator(&self) -> String {
         match &self.sid {
             Some(sid) => format!("sid {sid}"),
             None => {
@@ -346,7 +350,7 @@ impl Statement {
         }
     }
 
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match &self.sid {
             Some(s) => format!("statement \"{s}\""),
             None => format!("statement {}", self.index + 1),
@@ -354,7 +358,7 @@ impl Statement {
     }
 
     /// Whether the statement applies to `action` (Action or NotAction).
-    pub fn covers_action(&self, action: &str) -> bool {
+    pub(crate) fn covers_action(&self, action: &str) -> bool {
         if let Some(a) = &self.action {
             return a.iter().any(|p| glob_match(p, action, true));
         }
@@ -365,7 +369,7 @@ impl Statement {
     }
 
     /// Whether the statement applies to every action of `service`.
-    pub fn covers_whole_service(&self, service: &str) -> bool {
+    pub(crate) fn covers_whole_service(&self, service: &str) -> bool {
         if let Some(a) = &self.action {
             return a.iter().any(|p| covers_service(p, service));
         }
@@ -377,7 +381,7 @@ impl Statement {
     }
 
     /// Whether the statement applies to every action of every service.
-    pub fn covers_every_action(&self) -> bool {
+    pub(crate) fn covers_every_action(&self) -> bool {
         if let Some(a) = &self.action {
             return a.iter().any(|p| covers_every_action(p));
         }
@@ -388,7 +392,7 @@ impl Statement {
     }
 
     /// Whether the statement applies to every resource.
-    pub fn covers_every_resource(&self) -> bool {
+    pub(crate) fn covers_every_resource(&self) -> bool {
         if let Some(r) = &self.resource {
             return r.iter().any(|p| covers_every_resource(p));
         }
@@ -400,7 +404,7 @@ impl Statement {
     }
 
     /// The action patterns that are service-wide wildcards (`*`, `s3:*`).
-    pub fn wildcard_actions(&self) -> Vec<&str> {
+    pub(crate) fn wildcard_actions(&self) -> Vec<&str> {
         self.action
             .iter()
             .flatten()
@@ -413,7 +417,7 @@ impl Statement {
             .collect()
     }
 
-    pub fn has_conditions(&self) -> bool {
+    pub(crate) fn has_conditions(&self) -> bool {
         !self.conditions.is_empty()
     }
 }
@@ -516,7 +520,7 @@ pub fn allows_all_on_all<'p>(policy: &'p Policy, actions: &[&str]) -> Option<Vec
 
 /// Known privilege-escalation paths: each is a set of actions that together let a
 /// principal grant itself more permissions.
-pub const ESCALATIONS: &[&[&str]] = &[
+pub(crate) const ESCALATIONS: &[&[&str]] = &[
     &["iam:CreatePolicyVersion"],
     &["iam:SetDefaultPolicyVersion"],
     &["iam:AttachUserPolicy"],
@@ -663,7 +667,7 @@ fn positive_matching(operator: &str) -> Option<Matching> {
 /// Whether one condition narrows the principals: a positive operator on a limiting key
 /// whose every value names something the policy's author controls (values are ORed,
 /// so one value that admits anyone admits anyone).
-pub fn is_limiting(c: &Condition) -> bool {
+pub(crate) fn is_limiting(c: &Condition) -> bool {
     let Some(matching) = positive_matching(&c.operator) else {
         return false;
     };
@@ -686,9 +690,9 @@ pub fn is_limiting(c: &Condition) -> bool {
 /// (`0.0.0.0/0`, `::/0`, `0.0.0.0/1` with `128.0.0.0/1`…). A value that is not a CIDR
 /// (a bare address is one host) adds nothing.
 fn cidrs_cover_the_internet(values: &[String]) -> bool {
-    use crate::network::addr::{AddrSet, Cidr};
+    use crate::network::{AddrSet, Cidr};
     let cidrs: Vec<Cidr> = values.iter().filter_map(|v| Cidr::parse(v).ok()).collect();
-    let coverage = crate::network::internet::covers_internet(&AddrSet::from_cidrs(&cidrs));
+    let coverage = crate::network::covers_internet(&AddrSet::from_cidrs(&cidrs));
     coverage.v4_all || coverage.v6_all
 }
 
@@ -781,7 +785,7 @@ pub struct OidcKey<'a> {
 impl<'a> OidcKey<'a> {
     /// The OIDC key `key` names, or None for global and service keys (`aws:SourceIp`,
     /// `s3:prefix`), whose prefix is not a host name.
-    pub fn parse(key: &'a str) -> Option<Self> {
+    pub(crate) fn parse(key: &'a str) -> Option<Self> {
         let (issuer, claim) = key.rsplit_once(':')?;
         let (host, path) = match issuer.find('/') {
             Some(i) => issuer.split_at(i),
@@ -793,7 +797,7 @@ impl<'a> OidcKey<'a> {
 
 /// The host of the OIDC provider a `Federated` principal names:
 /// `arn:aws:iam::<account>:oidc-provider/<host>[/<path>]` (or the bare provider URL).
-pub fn oidc_provider_host(federated: &str) -> &str {
+pub(crate) fn oidc_provider_host(federated: &str) -> &str {
     let issuer = federated
         .split_once(":oidc-provider/")
         .map_or(federated, |(_, issuer)| issuer);
@@ -825,7 +829,7 @@ pub fn describe_resources(s: &Statement) -> String {
 }
 
 /// A short hash of a statement's content, naming it in fingerprints when it has no `Sid`.
-pub fn content_locator(content: &str) -> String {
+pub(crate) fn content_locator(content: &str) -> String {
     use sha2::Digest as _;
     let digest = sha2::Sha256::digest(content.as_bytes());
     let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();

@@ -211,6 +211,32 @@ impl Scanner<'_> {
         }
     }
 
+    /// After the word `source` at the top of a module block: the string literal it is set
+    /// to, alone on its line; `Some(None)` when the word is not assigned here. `None`
+    /// (unsure) for an expression or anything after the literal.
+    fn source_literal(&mut self) -> Option<Option<String>> {
+        self.skip_blanks();
+        if self.peek() != Some(b'=') || self.at(b"==") {
+            return Some(None);
+        }
+        self.i += 1;
+        self.skip_blanks();
+        if self.peek() != Some(b'"') {
+            // An expression, not a literal: hcl-edit would not call it
+            // a local module either, but be sure.
+            return None;
+        }
+        let value = self.plain_string()?.to_string();
+        self.skip_blanks();
+        if self.comment()? {
+            self.skip_blanks();
+        }
+        if !matches!(self.peek(), None | Some(b'\n' | b'}')) {
+            return None;
+        }
+        Some(Some(value))
+    }
+
     fn run(mut self) -> Option<Vec<String>> {
         let mut sources = Vec::new();
         let mut depth = 0usize;
@@ -270,29 +296,12 @@ impl Scanner<'_> {
                             }
                             in_module = Some(Vec::new());
                         }
-                    } else if depth == 1 && word == b"source" && in_module.is_some() {
-                        self.skip_blanks();
-                        if self.peek() != Some(b'=') || self.at(b"==") {
-                            continue;
-                        }
-                        self.i += 1;
-                        self.skip_blanks();
-                        if self.peek() != Some(b'"') {
-                            // An expression, not a literal: hcl-edit would not call it
-                            // a local module either, but be sure.
-                            return None;
-                        }
-                        let value = self.plain_string()?.to_string();
-                        self.skip_blanks();
-                        if self.comment()? {
-                            self.skip_blanks();
-                        }
-                        if !matches!(self.peek(), None | Some(b'\n' | b'}')) {
-                            return None;
-                        }
-                        if let Some(found) = in_module.as_mut() {
-                            found.push(value);
-                        }
+                    } else if depth == 1
+                        && word == b"source"
+                        && let Some(found) = in_module.as_mut()
+                        && let Some(value) = self.source_literal()?
+                    {
+                        found.push(value);
                     }
                 }
                 _ => self.i += 1,

@@ -47,7 +47,7 @@ fn dir_of(rel: &str) -> String {
 /// Files larger than this are not parsed (reported as a read error). Scanning costs time
 /// and memory linear in a file's size (README, Performance), so the limit is set past any
 /// file written or generated for real use; it stops a file meant to exhaust the scanner.
-pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A parsed `.tf` file.
 pub struct ParsedFile {
@@ -127,12 +127,12 @@ impl Overlay {
         self.texts.insert(Self::key(path), text);
     }
 
-    pub fn remove(&mut self, path: &Path) {
+    pub(crate) fn remove(&mut self, path: &Path) {
         self.texts.remove(&Self::key(path));
     }
 
     /// The text standing in for `path`, if any.
-    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+    pub(crate) fn get(&self, path: &Path) -> Option<&Arc<str>> {
         if self.texts.is_empty() {
             return None;
         }
@@ -141,12 +141,12 @@ impl Overlay {
             .or_else(|| self.texts.get(&Self::key(path)))
     }
 
-    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &Path> {
         self.texts.keys().map(PathBuf::as_path)
     }
 
     /// The path with its directory canonicalised (the file itself may not exist yet).
-    pub fn key(path: &Path) -> PathBuf {
+    pub(crate) fn key(path: &Path) -> PathBuf {
         match (path.parent(), path.file_name()) {
             (Some(dir), Some(name)) => dir
                 .canonicalize()
@@ -177,7 +177,7 @@ enum FileRole {
 }
 
 /// Loads the Terraform under `path` (a directory or a single `.tf` file).
-pub fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
+pub(crate) fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
     let (root, found, skipped) = discover(path, opts)?;
     let read = read_candidates(&root, found, opts);
     let (mut sources, mut diagnostics, texts) = register_sources(&root, skipped, read);
@@ -770,7 +770,7 @@ fn is_auto_tfvars(name: &str) -> bool {
 }
 
 /// The path relative to the root with `/` separators.
-pub fn relative(root: &Path, path: &Path) -> String {
+pub(crate) fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -839,20 +839,20 @@ fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
 
 /// Local module sources (`./x`, `../x`) named by `module` blocks, resolved to directories
 /// relative to the root; `None` for other sources and for directories outside the root.
-pub fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
+pub(crate) fn local_module_dir(caller_dir: &str, source: &str) -> Option<String> {
     module_dir(caller_dir, source).filter(|d| !leaves_root(d))
 }
 
 /// [`local_module_dir`], also for directories outside the root: those start with `..`
 /// (`../modules/vpc` from a scan of `envs`). The path is resolved lexically; whether it
 /// may be read is for [`contained_module_dir`] to say.
-pub fn module_dir(caller_dir: &str, source: &str) -> Option<String> {
+pub(crate) fn module_dir(caller_dir: &str, source: &str) -> Option<String> {
     (source.starts_with("./") || source.starts_with("../")).then(|| join(caller_dir, source))
 }
 
 /// `path` (with `/` separators) taken from the directory `base`, `.` and `..` resolved
 /// lexically; a `..` with nothing left to climb is kept (`join("a", "../../b")` is `../b`).
-pub fn join(base: &str, path: &str) -> String {
+pub(crate) fn join(base: &str, path: &str) -> String {
     let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
     for seg in path.split('/') {
         match seg {
@@ -867,13 +867,13 @@ pub fn join(base: &str, path: &str) -> String {
 }
 
 /// Whether a directory relative to the root lies outside it (`..` or `../x`).
-pub fn leaves_root(dir: &str) -> bool {
+pub(crate) fn leaves_root(dir: &str) -> bool {
     dir == ".." || dir.starts_with("../")
 }
 
 /// The nearest directory at or above `dir` that holds `.git` (a directory, or a file in
 /// a worktree or submodule).
-pub fn git_root(dir: &Path) -> Option<&Path> {
+pub(crate) fn git_root(dir: &Path) -> Option<&Path> {
     dir.ancestors().find(|d| d.join(".git").exists())
 }
 
@@ -882,7 +882,7 @@ pub fn git_root(dir: &Path) -> Option<&Path> {
 /// `boundary` (the root, or the git repository holding it), lexically and through
 /// symlinks; an absolute one inside the root. A directory that does not exist is judged
 /// by its nearest existing ancestor.
-pub fn contained_module_dir(
+pub(crate) fn contained_module_dir(
     root: &Path,
     boundary: &Path,
     caller_dir: &str,
@@ -930,7 +930,7 @@ fn above_root(root: &Path, rel: &str) -> Option<PathBuf> {
 
 /// A directory relative to the root, named from the root when a path above it comes back
 /// into it (`../scan/m` in a scan of `scan` is `m`). Lexical only.
-pub fn rooted(root: &Path, rel: String) -> String {
+pub(crate) fn rooted(root: &Path, rel: String) -> String {
     if !leaves_root(&rel) {
         return rel;
     }
@@ -1062,7 +1062,10 @@ fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
 }
 
 /// Parses the text of a file whose parsing the loader deferred ([`ParsedFile::deferred`]).
-pub fn parse_deferred(f: &ParsedFile, sources: &SourceMap) -> Result<ParsedFile, Diagnostic> {
+pub(crate) fn parse_deferred(
+    f: &ParsedFile,
+    sources: &SourceMap,
+) -> Result<ParsedFile, Diagnostic> {
     let text = sources.get(f.file).map_or("", |s| &*s.text);
     let rel = sources.get(f.file).map_or("", |s| s.rel.as_str());
     parse_file(f.file, rel, text).0

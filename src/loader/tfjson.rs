@@ -307,68 +307,8 @@ impl Parser<'_> {
     fn value(&mut self) -> Result<Node, (String, usize)> {
         let start = self.pos;
         match self.text.as_bytes().get(self.pos) {
-            Some(b'{') => {
-                self.enter()?;
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.text.as_bytes().get(self.pos) == Some(&b'}') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        let kstart = self.pos;
-                        let Node::String(k, _) = self.string()? else {
-                            return self.err("expected a string key");
-                        };
-                        let kspan = kstart..self.pos;
-                        self.ws();
-                        if self.text.as_bytes().get(self.pos) != Some(&b':') {
-                            return self.err("expected ':'");
-                        }
-                        self.pos += 1;
-                        self.ws();
-                        let v = self.value()?;
-                        items.push((k, kspan, v));
-                        self.ws();
-                        match self.text.as_bytes().get(self.pos) {
-                            Some(b',') => self.pos += 1,
-                            Some(b'}') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return self.err("expected ',' or '}'"),
-                        }
-                    }
-                }
-                self.depth -= 1;
-                Ok(Node::Object(items, start..self.pos))
-            }
-            Some(b'[') => {
-                self.enter()?;
-                self.pos += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.text.as_bytes().get(self.pos) == Some(&b']') {
-                    self.pos += 1;
-                } else {
-                    loop {
-                        self.ws();
-                        items.push(self.value()?);
-                        self.ws();
-                        match self.text.as_bytes().get(self.pos) {
-                            Some(b',') => self.pos += 1,
-                            Some(b']') => {
-                                self.pos += 1;
-                                break;
-                            }
-                            _ => return self.err("expected ',' or ']'"),
-                        }
-                    }
-                }
-                self.depth -= 1;
-                Ok(Node::Array(items, start..self.pos))
-            }
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
             Some(b'"') => self.string(),
             Some(b't') if self.rest().starts_with("true") => {
                 self.pos += 4;
@@ -398,6 +338,74 @@ impl Parser<'_> {
             }
             _ => self.err("expected a JSON value"),
         }
+    }
+
+    /// An object at `pos` (its `{`), with each key's span.
+    fn object(&mut self) -> Result<Node, (String, usize)> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.text.as_bytes().get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.ws();
+                let kstart = self.pos;
+                let Node::String(k, _) = self.string()? else {
+                    return self.err("expected a string key");
+                };
+                let kspan = kstart..self.pos;
+                self.ws();
+                if self.text.as_bytes().get(self.pos) != Some(&b':') {
+                    return self.err("expected ':'");
+                }
+                self.pos += 1;
+                self.ws();
+                let v = self.value()?;
+                items.push((k, kspan, v));
+                self.ws();
+                match self.text.as_bytes().get(self.pos) {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return self.err("expected ',' or '}'"),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node::Object(items, start..self.pos))
+    }
+
+    /// An array at `pos` (its `[`).
+    fn array(&mut self) -> Result<Node, (String, usize)> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.text.as_bytes().get(self.pos) == Some(&b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.ws();
+                items.push(self.value()?);
+                self.ws();
+                match self.text.as_bytes().get(self.pos) {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return self.err("expected ',' or ']'"),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node::Array(items, start..self.pos))
     }
 
     fn enter(&mut self) -> Result<(), (String, usize)> {

@@ -34,26 +34,29 @@ use lsp_types as lt;
 use serde_json::{Value as Json, json};
 
 use crate::Options;
+use crate::check::{Check, Severity};
+use crate::diag::Diagnostic;
 use crate::engine::Catalog;
-use crate::engine::check::{Check, Severity};
+use crate::finding::Finding;
 use crate::loader::Overlay;
 use crate::report::Report;
+use crate::source::Span;
 
-pub use text::{path_to_uri, uri_to_path};
+pub(crate) use text::{path_to_uri, uri_to_path};
 
 /// Builds the scan options for a workspace directory, as the command line does for
 /// `tfscan scan DIR` (configuration discovery, confinement of an in-tree configuration).
 pub type OptionsFor<'a> = dyn Fn(&Path) -> Result<Options, String> + 'a;
 
 /// The command that applies every fix of the file named by its one argument (a URI).
-pub const FIX_FILE: &str = "tfscan.fixFile";
+pub(crate) const FIX_FILE: &str = "tfscan.fixFile";
 
 /// How long an ignore inserted by the "suppress" action lasts before the finding is
 /// reported again: a quarter, so an accepted risk is looked at again.
 const SUPPRESS_DAYS: i64 = 90;
 
 /// Serves LSP on stdin and stdout until the client sends `exit`.
-pub fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
+pub(crate) fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
     let (connection, io) = Connection::stdio();
     serve(&connection, options_for)?;
     drop(connection);
@@ -61,7 +64,7 @@ pub fn run(options_for: &OptionsFor<'_>) -> Result<(), String> {
 }
 
 /// Serves LSP on `connection` (its initialization included).
-pub fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<(), String> {
+pub(crate) fn serve(connection: &Connection, options_for: &OptionsFor<'_>) -> Result<(), String> {
     let capabilities = lt::ServerCapabilities {
         text_document_sync: Some(lt::TextDocumentSyncCapability::Options(
             lt::TextDocumentSyncOptions {
@@ -698,9 +701,9 @@ impl Server<'_> {
 fn exposure_through(
     input: &crate::Input,
     instances: &[&crate::model::ResourceInstance],
-    share: crate::network::internet::BroadShare,
+    share: crate::network::BroadShare,
 ) -> String {
-    let Ok(report) = crate::network::exposure::render(&input.model, &input.sources, "json", share)
+    let Ok(report) = crate::network::exposure_report(&input.model, &input.sources, "json", share)
     else {
         return String::new();
     };
@@ -771,66 +774,26 @@ fn code_description(check: &Check) -> Option<lt::CodeDescription> {
     Some(lt::CodeDescription { href })
 }
 
+/// LSP diagnostics by root module directory and file.
+type Items = HashMap<String, HashMap<PathBuf, Vec<Item>>>;
+
 /// Every result of a report as LSP diagnostics, by root module directory and file.
-fn items(report: &Report) -> HashMap<String, HashMap<PathBuf, Vec<Item>>> {
-    let mut out: HashMap<String, HashMap<PathBuf, Vec<Item>>> = HashMap::new();
-    let place = |span: crate::source::Span| -> Option<(PathBuf, lt::Range)> {
-        let f = report.sources.get(span.file)?;
-        let (_, start, end) = report.positions(span)?;
-        Some((Overlay::key(&f.path), text::range(start, end)))
-    };
-    let related = |r: &[crate::engine::finding::Related]| -> Vec<lt::DiagnosticRelatedInformation> {
-        r.iter()
-            .filter_map(|r| {
-                let (path, range) = place(r.span)?;
-                Some(lt::DiagnosticRelatedInformation {
-                    location: lt::Location {
-                        uri: path_to_uri(&path)?,
-                        range,
-                    },
-                    message: r.message.clone(),
-                })
-            })
-            .collect()
-    };
-    for f in &report.findings {
-        let Some((path, range)) = place(f.span) else {
-            continue;
-        };
-        let header_path = report
-            .sources
-            .get(f.resource.header.file)
-            .map(|s| Overlay::key(&s.path));
-        let related = related(&f.related);
-        let diagnostic = lt::Diagnostic {
-            range,
-            severity: Some(severity(f.severity)),
-            code: Some(lt::NumberOrString::String(f.check.id.clone())),
-            code_description: code_description(&f.check),
-            source: Some("tfscan".to_string()),
-            message: format!("{}: {}", f.check.title, f.message),
-            related_information: (!related.is_empty()).then_some(related),
-            data: Some(json!({ "fingerprint": f.fingerprint })),
-            ..Default::default()
-        };
-        let finding = header_path.map(|header_path| FindingRef {
-            check: f.check.id.clone(),
-            header_path,
-            header: f.resource.header.start as usize,
-            span: (f.span.file == f.resource.header.file)
-                .then_some(f.span.start as usize..f.span.end as usize),
-        });
-        out.entry(f.resource.root.to_string())
+fn items(report: &Report) -> Items {
+    let mut out = Items::new();
+    let mut add = |root: String, path: PathBuf, item: Item| {
+        out.entry(root)
             .or_default()
             .entry(path)
             .or_default()
-            .push(Item {
-                diagnostic,
-                finding,
-            });
+            .push(item);
+    };
+    for f in &report.findings {
+        if let Some((path, item)) = finding_item(report, f) {
+            add(f.resource.root.to_string(), path, item);
+        }
     }
     for u in &report.unknown {
-        let Some((path, range)) = place(u.span) else {
+        let Some((path, range)) = place(report, u.span) else {
             continue;
         };
         let diagnostic = lt::Diagnostic {
@@ -842,17 +805,14 @@ fn items(report: &Report) -> HashMap<String, HashMap<PathBuf, Vec<Item>>> {
             message: format!("{}: undecided: {}", u.check.title, u.reason),
             ..Default::default()
         };
-        out.entry(u.resource.root.to_string())
-            .or_default()
-            .entry(path)
-            .or_default()
-            .push(Item {
-                diagnostic,
-                finding: None,
-            });
+        let item = Item {
+            diagnostic,
+            finding: None,
+        };
+        add(u.resource.root.to_string(), path, item);
     }
     for d in &report.diagnostics {
-        let Some((path, range)) = d.span.and_then(place) else {
+        let Some((path, range)) = d.span.and_then(|span| place(report, span)) else {
             continue;
         };
         let severity = if d.kind.is_error() {
@@ -860,33 +820,89 @@ fn items(report: &Report) -> HashMap<String, HashMap<PathBuf, Vec<Item>>> {
         } else {
             lt::DiagnosticSeverity::INFORMATION
         };
-        // A diagnostic belongs to the root holding its file, else to every root's
-        // scan ("").
-        let root = report
-            .sources
-            .get(d.span.map(|s| s.file).unwrap_or(crate::source::FileId(0)))
-            .map(|f| crate::loader::relative(Path::new(""), Path::new(&f.rel)))
-            .and_then(|rel| {
-                let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-                report.root_dirs.contains(&dir).then_some(dir)
-            })
-            .unwrap_or_default();
-        out.entry(root)
-            .or_default()
-            .entry(path)
-            .or_default()
-            .push(Item {
-                diagnostic: lt::Diagnostic {
-                    range,
-                    severity: Some(severity),
-                    source: Some("tfscan".to_string()),
-                    message: d.message.clone(),
-                    ..Default::default()
-                },
-                finding: None,
-            });
+        let item = Item {
+            diagnostic: lt::Diagnostic {
+                range,
+                severity: Some(severity),
+                source: Some("tfscan".to_string()),
+                message: d.message.clone(),
+                ..Default::default()
+            },
+            finding: None,
+        };
+        add(diagnostic_root(report, d), path, item);
     }
     out
+}
+
+/// The file (as the overlay keys it) and LSP range of `span`.
+fn place(report: &Report, span: Span) -> Option<(PathBuf, lt::Range)> {
+    let f = report.sources.get(span.file)?;
+    let (_, start, end) = report.positions(span)?;
+    Some((Overlay::key(&f.path), text::range(start, end)))
+}
+
+/// A finding as an LSP diagnostic in its file, with its related locations, and what a
+/// code action needs to suppress it.
+fn finding_item(report: &Report, f: &Finding) -> Option<(PathBuf, Item)> {
+    let (path, range) = place(report, f.span)?;
+    let header_path = report
+        .sources
+        .get(f.resource.header.file)
+        .map(|s| Overlay::key(&s.path));
+    let related: Vec<lt::DiagnosticRelatedInformation> = f
+        .related
+        .iter()
+        .filter_map(|r| {
+            let (path, range) = place(report, r.span)?;
+            Some(lt::DiagnosticRelatedInformation {
+                location: lt::Location {
+                    uri: path_to_uri(&path)?,
+                    range,
+                },
+                message: r.message.clone(),
+            })
+        })
+        .collect();
+    let diagnostic = lt::Diagnostic {
+        range,
+        severity: Some(severity(f.severity)),
+        code: Some(lt::NumberOrString::String(f.check.id.clone())),
+        code_description: code_description(&f.check),
+        source: Some("tfscan".to_string()),
+        message: format!("{}: {}", f.check.title, f.message),
+        related_information: (!related.is_empty()).then_some(related),
+        data: Some(json!({ "fingerprint": f.fingerprint })),
+        ..Default::default()
+    };
+    let finding = header_path.map(|header_path| FindingRef {
+        check: f.check.id.clone(),
+        header_path,
+        header: f.resource.header.start as usize,
+        span: (f.span.file == f.resource.header.file)
+            .then_some(f.span.start as usize..f.span.end as usize),
+    });
+    Some((
+        path,
+        Item {
+            diagnostic,
+            finding,
+        },
+    ))
+}
+
+/// The root a diagnostic belongs to: the root holding its file, else every root's scan
+/// ("").
+fn diagnostic_root(report: &Report, d: &Diagnostic) -> String {
+    report
+        .sources
+        .get(d.span.map(|s| s.file).unwrap_or(crate::source::FileId(0)))
+        .map(|f| crate::loader::relative(Path::new(""), Path::new(&f.rel)))
+        .and_then(|rel| {
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            report.root_dirs.contains(&dir).then_some(dir)
+        })
+        .unwrap_or_default()
 }
 
 /// The edit inserting an inline ignore of `check` on the line above the resource header

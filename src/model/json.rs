@@ -10,7 +10,7 @@ use crate::diag::Diagnostic;
 use crate::source::SourceMap;
 use crate::value::{Kind, Value};
 
-pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
+pub(crate) fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     let mut instances: Vec<_> = model.instances.iter().collect();
     instances.sort_by(|a, b| (&a.root, &a.address).cmp(&(&b.root, &b.address)));
     let list: Vec<Json> = instances.iter().map(|r| instance(r, sources)).collect();
@@ -25,7 +25,7 @@ pub fn render(model: &Model, sources: &SourceMap, diagnostics: &[Diagnostic]) ->
 }
 
 /// One instance as `tfscan model` prints it (the editor's hover shows the same).
-pub fn instance(r: &super::ResourceInstance, sources: &SourceMap) -> Json {
+pub(crate) fn instance(r: &super::ResourceInstance, sources: &SourceMap) -> Json {
     let file = sources.get(r.header.file).map(|f| f.rel.clone());
     json!({
         "address": r.address.to_string(),
@@ -118,7 +118,7 @@ pub fn body(b: &Body) -> Json {
 }
 
 /// A value as JSON; an unknown becomes `{"$unknown": reason}`.
-pub fn value(v: &Value) -> Json {
+pub(crate) fn value(v: &Value) -> Json {
     match &v.kind {
         Kind::Unknown(u) => json!({"$unknown": u.reason.to_string()}),
         Kind::List(items) | Kind::Set(items) => Json::Array(items.iter().map(value).collect()),

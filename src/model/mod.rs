@@ -10,7 +10,7 @@ use foldhash::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::source::Span;
-pub use crate::value::{Attr, Attrs, Block, Body};
+pub(crate) use crate::value::{Attr, Block, Body};
 use crate::value::{Kind, Unknown, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -36,7 +36,7 @@ pub struct ModuleCall {
 /// Each call of a module chain by its own part of the address (`module.web`,
 /// `module.sg["db"]`), not the full address, which repeats every call before it: a
 /// report naming each call by its full address grows with the square of the depth.
-pub fn call_names(chain: &[ModuleCall]) -> impl Iterator<Item = &str> {
+pub(crate) fn call_names(chain: &[ModuleCall]) -> impl Iterator<Item = &str> {
     let parents = std::iter::once(None).chain(chain.iter().map(Some));
     chain.iter().zip(parents).map(|(call, parent)| {
         parent
@@ -53,7 +53,7 @@ pub fn call_names(chain: &[ModuleCall]) -> impl Iterator<Item = &str> {
 /// group `pg` even when its name is `"pg-${data.aws_caller_identity.current.account_id}"`,
 /// an unknown that otherwise points at the data source. `None` when no identity
 /// argument needs it, so most bodies stay shared with what references see.
-pub fn identity_view(body: &Body, rtype: &str, address: &Arc<str>) -> Option<Body> {
+pub(crate) fn identity_view(body: &Body, rtype: &str, address: &Arc<str>) -> Option<Body> {
     let points_elsewhere = |name: &str, a: &Attr| {
         is_identity(rtype, name)
             && matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
@@ -80,7 +80,7 @@ pub fn identity_view(body: &Body, rtype: &str, address: &Arc<str>) -> Option<Bod
 /// than the identity of something it points at. `id` and `arn` always are; `name` is,
 /// except where the resource names another one with it (a configuration recorder status
 /// names its recorder, an SSM association its document).
-pub fn is_identity(rtype: &str, attribute: &str) -> bool {
+pub(crate) fn is_identity(rtype: &str, attribute: &str) -> bool {
     match attribute {
         "id" | "arn" => true,
         "name" => !matches!(
@@ -132,13 +132,6 @@ pub struct ResourceInstance {
     pub representative: bool,
 }
 
-impl ResourceInstance {
-    /// The module part of the address (`module.a.module.b`), empty in a root module.
-    pub fn module_address(&self) -> &str {
-        self.module.last().map_or("", |m| m.address.as_str())
-    }
-}
-
 /// Every instance of a scan, indexed by type.
 #[derive(Debug, Default)]
 pub struct Model {
@@ -161,8 +154,7 @@ pub struct Model {
 type ValueIndexKey = (Arc<str>, Arc<str>, Arc<str>);
 
 /// The managed instances of one type in one root by the value of one attribute: each
-/// list holds indices into [`Model::instances`], in increasing order (the order of
-/// [`Model::resources_in`]).
+/// list holds indices into [`Model::instances`], in increasing order.
 #[derive(Debug, Default)]
 pub struct ValueIndex {
     /// By the address an unknown value refers to (`bucket = aws_s3_bucket.b.id`).
@@ -175,7 +167,7 @@ pub struct ValueIndex {
 
 impl Model {
     /// The model of `instances`; provider configurations among them go to `providers`.
-    pub fn new(mut instances: Vec<ResourceInstance>) -> Model {
+    pub(crate) fn new(mut instances: Vec<ResourceInstance>) -> Model {
         // Providers are few: taken out in place rather than partitioning every instance
         // into a second vector.
         let providers: Vec<_> = instances
@@ -233,7 +225,7 @@ impl Model {
 
     /// The managed instances of `rtype` in `root` by the value of `attr`, built in
     /// O(instances of the type) on first use, then shared.
-    pub fn value_index(&self, root: &str, rtype: &str, attr: &str) -> Arc<ValueIndex> {
+    pub(crate) fn value_index(&self, root: &str, rtype: &str, attr: &str) -> Arc<ValueIndex> {
         let key = (Arc::from(root), Arc::from(rtype), Arc::from(attr));
         let mut cache = self.by_value.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(index) = cache.get(&key) {
@@ -272,29 +264,17 @@ impl Model {
         index
     }
 
-    /// Managed instances of one type in one root module.
-    pub fn resources_in<'m>(
-        &'m self,
-        root: &str,
-        rtype: &str,
-    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
-        self.by_root_type
-            .get(root)
-            .and_then(|types| types.get(rtype))
-            .into_iter()
-            .flatten()
-            .filter_map(|i| self.instances.get(*i))
-            .filter(|r| r.mode == Mode::Managed)
-    }
-
     /// The instance (managed or data) at `address` in one root module.
-    pub fn get_in(&self, root: &str, address: &str) -> Option<&ResourceInstance> {
+    pub(crate) fn get_in(&self, root: &str, address: &str) -> Option<&ResourceInstance> {
         let i = self.by_root_address.get(root)?.get(address)?;
         self.instances.get(*i)
     }
 
     /// Managed and data instances of one type, in evaluation order.
-    pub fn of_type<'m>(&'m self, rtype: &str) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+    pub(crate) fn of_type<'m>(
+        &'m self,
+        rtype: &str,
+    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
         self.by_type
             .get(rtype)
             .into_iter()
@@ -303,7 +283,10 @@ impl Model {
     }
 
     /// Managed instances of one type.
-    pub fn resources<'m>(&'m self, rtype: &str) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
+    pub(crate) fn resources<'m>(
+        &'m self,
+        rtype: &str,
+    ) -> impl Iterator<Item = &'m ResourceInstance> + 'm {
         self.of_type(rtype).filter(|r| r.mode == Mode::Managed)
     }
 }
@@ -311,7 +294,7 @@ impl Model {
 /// The address of the block that declares an instance: the instance address without its
 /// own key (`module.m["a"].aws_subnet.public[0]` → `module.m["a"].aws_subnet.public`);
 /// the keys of module instances stay.
-pub fn block_address(instance: &str) -> &str {
+pub(crate) fn block_address(instance: &str) -> &str {
     if !instance.ends_with(']') {
         return instance;
     }

@@ -499,6 +499,33 @@ fn load_balancer<'m>(
     } else {
         Some(sgs)
     };
+    let (served, ports, notes) = listeners(pointers, r, lb_type);
+    Some(Attachment {
+        resource: r,
+        kind: "load balancer",
+        placement: if subnets.is_empty() {
+            Placement::Unknown("the load balancer names no subnets".into())
+        } else {
+            Placement::Subnets(subnets)
+        },
+        groups,
+        public_ip,
+        ipv6: dualstack(&r.body),
+        serves: Some((served, format!("listeners on {}", ports.join(", ")))),
+        load_balancer: true,
+        notes,
+        endpoint: None,
+    })
+}
+
+/// What a load balancer's listeners serve: the traffic, their ports, and a note naming
+/// each. A listener without a protocol speaks the load balancer type's default (TCP for
+/// a Network Load Balancer, HTTP otherwise).
+fn listeners(
+    pointers: &Pointers<'_>,
+    r: &ResourceInstance,
+    lb_type: &str,
+) -> (Traffic, Vec<String>, Vec<(Span, String)>) {
     let mut served = Traffic::none();
     let mut ports = Vec::new();
     let mut notes = Vec::new();
@@ -527,22 +554,7 @@ fn load_balancer<'m>(
         ports.push(port.to_string());
         notes.push((l.header, format!("listener {} on port {port}", l.address)));
     }
-    Some(Attachment {
-        resource: r,
-        kind: "load balancer",
-        placement: if subnets.is_empty() {
-            Placement::Unknown("the load balancer names no subnets".into())
-        } else {
-            Placement::Subnets(subnets)
-        },
-        groups,
-        public_ip,
-        ipv6: dualstack(&r.body),
-        serves: Some((served, format!("listeners on {}", ports.join(", ")))),
-        load_balancer: true,
-        notes,
-        endpoint: None,
-    })
+    (served, ports, notes)
 }
 
 fn classic_elb<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
@@ -790,64 +802,11 @@ fn ecs_service<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Option<Attachm
 /// groups and public address setting of its launch template or launch configuration.
 fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachment<'m> {
     let mut notes = Vec::new();
-    let mut sgs = Vec::new();
-    let mut public = None;
-    let mut lt_subnets = Vec::new();
-    let mut ipv6 = None;
-    let mut unknown_launch = None;
-    let specs = r
-        .body
-        .blocks("launch_template")
-        .map(|b| (&b.body, ["id", "name"]))
-        .chain(
-            r.body
-                .blocks("mixed_instances_policy")
-                .flat_map(|m| m.body.blocks("launch_template"))
-                .flat_map(|l| l.body.blocks("launch_template_specification"))
-                .map(|b| (&b.body, ["launch_template_id", "launch_template_name"])),
-        );
-    for (body, keys) in specs {
-        match launch_template_in(index, body, &keys) {
-            Some(lt) => {
-                notes.push((lt.header, format!("launch template {}", lt.address)));
-                let launch = launch_template_settings(index, lt);
-                if sgs.is_empty() {
-                    sgs = launch.groups;
-                }
-                lt_subnets.extend(launch.subnets);
-                public = public.or(launch.public);
-                ipv6 = ipv6.or(launch.ipv6);
-            }
-            None => {
-                unknown_launch.get_or_insert_with(|| {
-                    "its launch template is not declared here or known only after apply".to_string()
-                });
-            }
-        }
-    }
-    if let Some(link) = index.resolve_attr(
-        &r.body,
-        "launch_configuration",
-        &["aws_launch_configuration"],
-        &["name", "id"],
-    ) {
-        match link.target {
-            Target::Resource(lc) => {
-                notes.push((lc.header, format!("launch configuration {}", lc.address)));
-                if sgs.is_empty() {
-                    sgs = groups(index, &lc.body, &["security_groups"]);
-                }
-                public = public.or(explicit_public(&lc.body, "associate_public_ip_address"));
-            }
-            Target::Literal(name) => {
-                unknown_launch
-                    .get_or_insert(format!("launch configuration {name} is not declared here"));
-            }
-            Target::Unknown(reason) => {
-                unknown_launch.get_or_insert(format!("launch_configuration: {reason}"));
-            }
-        }
-    }
+    let (launch, unknown_launch) = autoscaling_launch(index, r, &mut notes);
+    let mut sgs = launch.groups;
+    let mut public = launch.public;
+    let lt_subnets = launch.subnets;
+    let ipv6 = launch.ipv6;
     if let Some(reason) = unknown_launch
         && sgs.is_empty()
     {
@@ -880,6 +839,80 @@ fn autoscaling_group<'m>(index: &Index<'m>, r: &'m ResourceInstance) -> Attachme
         notes,
         endpoint: None,
     }
+}
+
+/// What an Auto Scaling group's instances get from the launch templates it names (its
+/// own or a mixed instances policy's) and its launch configuration: the first groups
+/// found, every template's subnets, the first public address settings; a note naming
+/// each; and why one of them cannot be read.
+fn autoscaling_launch<'m>(
+    index: &Index<'m>,
+    r: &'m ResourceInstance,
+    notes: &mut Vec<(Span, String)>,
+) -> (LaunchSettings<'m>, Option<String>) {
+    let mut out = LaunchSettings {
+        groups: Vec::new(),
+        subnets: Vec::new(),
+        public: None,
+        ipv6: None,
+    };
+    let mut unknown_launch = None;
+    let specs = r
+        .body
+        .blocks("launch_template")
+        .map(|b| (&b.body, ["id", "name"]))
+        .chain(
+            r.body
+                .blocks("mixed_instances_policy")
+                .flat_map(|m| m.body.blocks("launch_template"))
+                .flat_map(|l| l.body.blocks("launch_template_specification"))
+                .map(|b| (&b.body, ["launch_template_id", "launch_template_name"])),
+        );
+    for (body, keys) in specs {
+        match launch_template_in(index, body, &keys) {
+            Some(lt) => {
+                notes.push((lt.header, format!("launch template {}", lt.address)));
+                let launch = launch_template_settings(index, lt);
+                if out.groups.is_empty() {
+                    out.groups = launch.groups;
+                }
+                out.subnets.extend(launch.subnets);
+                out.public = out.public.or(launch.public);
+                out.ipv6 = out.ipv6.or(launch.ipv6);
+            }
+            None => {
+                unknown_launch.get_or_insert_with(|| {
+                    "its launch template is not declared here or known only after apply".to_string()
+                });
+            }
+        }
+    }
+    if let Some(link) = index.resolve_attr(
+        &r.body,
+        "launch_configuration",
+        &["aws_launch_configuration"],
+        &["name", "id"],
+    ) {
+        match link.target {
+            Target::Resource(lc) => {
+                notes.push((lc.header, format!("launch configuration {}", lc.address)));
+                if out.groups.is_empty() {
+                    out.groups = groups(index, &lc.body, &["security_groups"]);
+                }
+                out.public = out
+                    .public
+                    .or(explicit_public(&lc.body, "associate_public_ip_address"));
+            }
+            Target::Literal(name) => {
+                unknown_launch
+                    .get_or_insert(format!("launch configuration {name} is not declared here"));
+            }
+            Target::Unknown(reason) => {
+                unknown_launch.get_or_insert(format!("launch_configuration: {reason}"));
+            }
+        }
+    }
+    (out, unknown_launch)
 }
 
 /// A resource whose interfaces only ever have private addresses (see the module

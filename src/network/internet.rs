@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-use super::addr::{AddrSet, Ipv4Set, Ipv6Set};
+use super::addr::{AddrSet, Ipv4Set};
 
 /// A named block that is not part of the internet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -110,7 +110,7 @@ pub const SPECIAL_PURPOSE_V4: &[SpecialRange] = &[
 
 /// IPv6 blocks excluded from the internet (IANA IPv6 Special-Purpose
 /// Address Registry, RFC 6890, plus multicast). Only the three inside
-/// `2000::/3` change [`internet_v6`]; see the module documentation.
+/// `2000::/3` change [`internet`]'s IPv6 part; see the module documentation.
 pub const SPECIAL_PURPOSE_V6: &[SpecialRange] = &[
     SpecialRange::v6([0, 0, 0, 0, 0, 0, 0, 0], 128, "unspecified (RFC 4291)"),
     SpecialRange::v6([0, 0, 0, 0, 0, 0, 0, 1], 128, "loopback (RFC 4291)"),
@@ -165,16 +165,6 @@ static INTERNET: LazyLock<AddrSet> = LazyLock::new(|| {
     };
     candidates.difference(&excluded)
 });
-
-/// Every globally routable IPv4 address (see the module documentation).
-pub fn internet_v4() -> Ipv4Set {
-    INTERNET.v4.clone()
-}
-
-/// Every globally routable IPv6 address (see the module documentation).
-pub fn internet_v6() -> Ipv6Set {
-    INTERNET.v6.clone()
-}
 
 /// Every globally routable address of both families.
 pub fn internet() -> AddrSet {
@@ -267,12 +257,6 @@ impl InternetCoverage {
     pub fn broad(&self, share: BroadShare) -> bool {
         self.v4_broad(share) || self.v6_broad(share)
     }
-
-    /// Covers more than `min_fraction` of the internet in either family
-    /// (a configurable threshold; open sets are broad for any value < 1).
-    pub fn is_broad(&self, min_fraction: f64) -> bool {
-        self.v4_fraction > min_fraction || self.v6_fraction > min_fraction
-    }
 }
 
 /// The internet addresses a broad set of sources leaves out, in the families where it
@@ -339,22 +323,15 @@ pub fn covers_internet(set: &AddrSet) -> InternetCoverage {
     }
 }
 
-/// The named special-purpose blocks that `set` overlaps, IPv4 first, in
-/// table order, e.g. to explain that `10.0.0.0/8` is "private (RFC 1918)".
-/// IPv6 space outside `2000::/3` that has no entry here is simply not
-/// allocated for unicast and is not reported.
-pub fn special_ranges_overlapping(set: &AddrSet) -> Vec<&'static SpecialRange> {
-    SPECIAL_PURPOSE_V4
-        .iter()
-        .chain(SPECIAL_PURPOSE_V6)
-        .filter(|range| range.to_set().intersects(set))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::addr::Cidr;
     use super::*;
+
+    /// Covers more than `min_fraction` of the internet in either family.
+    fn broad_beyond(c: &InternetCoverage, min_fraction: f64) -> bool {
+        c.v4_fraction > min_fraction || c.v6_fraction > min_fraction
+    }
 
     fn set(texts: &[&str]) -> AddrSet {
         let cidrs: Vec<Cidr> = texts.iter().map(|t| Cidr::parse(t).unwrap()).collect();
@@ -372,7 +349,7 @@ mod tests {
         assert!(!c.v6_all);
         assert_eq!(c.v4_fraction, 1.0);
         assert_eq!(c.v6_fraction, 0.0);
-        assert!(c.is_broad(0.5));
+        assert!(broad_beyond(&c, 0.5));
     }
 
     #[test]
@@ -393,7 +370,7 @@ mod tests {
         assert!(!c.v4_all && !c.v6_all && !c.is_open());
         assert!(c.v4_fraction < 1.0 && c.v4_fraction > 0.999_999);
         assert!(c.v6_fraction < 1.0 && c.v6_fraction > 0.999_999);
-        assert!(c.is_broad(0.9));
+        assert!(broad_beyond(&c, 0.9));
     }
 
     #[test]
@@ -402,17 +379,17 @@ mod tests {
         assert!(!c.is_open());
         assert_eq!(c.v4_fraction, 0.0);
         assert_eq!(c.v6_fraction, 0.0);
-        assert!(!c.is_broad(0.0));
+        assert!(!broad_beyond(&c, 0.0));
     }
 
     #[test]
     fn public_slash_23_is_a_tiny_fraction() {
         let c = coverage(&["52.95.0.0/23"]);
         assert!(!c.is_open());
-        let expected = 512.0 / internet_v4().len() as f64;
+        let expected = 512.0 / internet().v4.len() as f64;
         assert_eq!(c.v4_fraction, expected);
         assert!(c.v4_fraction > 0.0 && c.v4_fraction < 1e-6);
-        assert!(!c.is_broad(0.01));
+        assert!(!broad_beyond(&c, 0.01));
     }
 
     #[test]
@@ -426,7 +403,7 @@ mod tests {
         assert!(!c.is_open());
         assert!(c.v4_fraction > 0.0 && c.v4_fraction < 1e-9);
         assert!(c.v6_fraction > 0.0 && c.v6_fraction < 1e-30);
-        assert!(!c.is_broad(0.001));
+        assert!(!broad_beyond(&c, 0.001));
     }
 
     #[test]
@@ -444,7 +421,7 @@ mod tests {
 
     #[test]
     fn internet_membership() {
-        let v4 = internet_v4();
+        let v4 = internet().v4;
         for public in [
             "8.8.8.8",
             "1.1.1.1",
@@ -475,7 +452,7 @@ mod tests {
         ] {
             assert!(!v4.contains(special.parse().unwrap()), "{special}");
         }
-        let v6 = internet_v6();
+        let v6 = internet().v6;
         for public in [
             "2600::1",
             "2a00:1450::1",
@@ -511,26 +488,11 @@ mod tests {
             .iter()
             .map(|r| 1u64 << (32 - u32::from(r.prefix_len)))
             .sum();
-        assert_eq!(internet_v4().len(), (1u64 << 32) - excluded);
+        assert_eq!(internet().v4.len(), (1u64 << 32) - excluded);
         assert_eq!(
-            internet_v6().to_cidrs().first().map(String::as_str),
+            internet().v6.to_cidrs().first().map(String::as_str),
             Some("2000::/16")
         );
-        assert_eq!(internet().v4, internet_v4());
-        assert_eq!(internet().v6, internet_v6());
-    }
-
-    #[test]
-    fn names_the_special_ranges_a_set_touches() {
-        let names: Vec<&str> = special_ranges_overlapping(&set(&["10.1.0.0/16", "fe80::/64"]))
-            .iter()
-            .map(|r| r.name)
-            .collect();
-        assert_eq!(names, ["private (RFC 1918)", "link-local (RFC 4291)"]);
-        let cgnat = special_ranges_overlapping(&set(&["100.64.0.0/10"]));
-        assert_eq!(cgnat.len(), 1);
-        assert_eq!(cgnat[0].to_string(), "100.64.0.0/10");
-        assert!(special_ranges_overlapping(&set(&["8.8.8.0/24", "2600::/16"])).is_empty());
     }
 
     #[test]

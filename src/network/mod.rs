@@ -9,18 +9,27 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
-pub mod addr;
-pub(crate) mod attach;
-pub mod exposure;
-pub mod internet;
-pub(crate) mod nacl;
-pub(crate) mod ports;
-pub(crate) mod reach;
-pub(crate) mod refs;
-pub(crate) mod routing;
-pub(crate) mod sg;
+mod addr;
+mod attach;
+mod exposure;
+mod internet;
+mod nacl;
+mod ports;
+mod reach;
+mod refs;
+mod routing;
+mod sg;
 
 pub use addr::{AddrSet, Cidr};
-pub use internet::{InternetCoverage, covers_internet};
-pub use ports::{PortClass, Protocol, Traffic};
-pub use reach::Network;
+pub(crate) use exposure::{FORMATS as EXPOSURE_FORMATS, render as exposure_report};
+pub use internet::BroadShare;
+pub(crate) use internet::{
+    InternetCoverage, covers_internet, except_phrase, internet, left_out_of_internet,
+};
+pub(crate) use nacl::{Evaluation, Nacl, NaclEntry};
+pub(crate) use ports::{
+    PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
+};
+pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
+pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};
+pub(crate) use sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};

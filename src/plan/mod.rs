@@ -698,16 +698,8 @@ fn body(
     at: Span,
 ) -> model::Body {
     let mut out = model::Body::default();
-    let empty = serde_json::Map::new();
-    let after_obj = after.as_object().unwrap_or(&empty);
-    let mut keys: Vec<&String> = after_obj.keys().collect();
-    if let Some(u) = unknown.as_object() {
-        keys.extend(u.iter().filter(|(_, v)| is_true(v)).map(|(k, _)| k));
-    }
-    keys.sort();
-    keys.dedup();
-    for k in keys {
-        let v = after_obj.get(k).unwrap_or(&Json::Null);
+    for k in planned_keys(after, unknown) {
+        let v = after.get(k).unwrap_or(&Json::Null);
         let (u, s) = (&unknown[k.as_str()], &sensitive[k.as_str()]);
         let src_attr = src.and_then(|b| b.attr(k));
         let span = src_attr.map_or(at, |a| a.span);
@@ -761,19 +753,41 @@ fn body(
                 }
             }
             _ => {
-                let mut value = value(v, u, s);
-                // An equal value evaluated from the configuration tells where it was written.
-                if let Some(a) = src_attr
-                    && a.value.equals(&value) == Some(true)
-                {
-                    value.prov = a.value.prov.clone();
-                    value = value_with_source_provenance(value, &a.value);
-                }
+                let value = planned_value(v, u, s, src_attr);
                 out.attrs.insert(k.clone(), model::Attr { value, span });
             }
         }
     }
     out
+}
+
+/// The attributes of a planned object: those with a value after apply and those the
+/// plan leaves unknown, sorted, each once.
+fn planned_keys<'j>(after: &'j Json, unknown: &'j Json) -> Vec<&'j String> {
+    let mut keys: Vec<&String> = after
+        .as_object()
+        .into_iter()
+        .flat_map(|o| o.keys())
+        .collect();
+    if let Some(u) = unknown.as_object() {
+        keys.extend(u.iter().filter(|(_, v)| is_true(v)).map(|(k, _)| k));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A planned attribute's value; an equal value evaluated from the configuration
+/// (`src`) tells where it was written.
+fn planned_value(v: &Json, u: &Json, s: &Json, src: Option<&model::Attr>) -> Value {
+    let mut value = value(v, u, s);
+    if let Some(a) = src
+        && a.value.equals(&value) == Some(true)
+    {
+        value.prov = a.value.prov.clone();
+        value = value_with_source_provenance(value, &a.value);
+    }
+    value
 }
 
 /// Copies the provenance of list elements from the configuration's equal value.

@@ -12,7 +12,12 @@ use crate::terminal::neutralise;
 
 /// Writes the report; `base` is put before each file name (relative to the scan root) so
 /// that it opens from where tfscan ran. With `quiet`, only findings and errors.
-pub fn render(r: &Report, base: &Path, quiet: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(
+    r: &Report,
+    base: &Path,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let path = |file: &str| neutralise(&base.join(file).display().to_string()).into_owned();
     let mut last = String::new();
     for f in &r.findings {

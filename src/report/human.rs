@@ -33,7 +33,7 @@ pub fn render(r: &Report, colour: bool, out: &mut dyn Write) -> std::io::Result<
 
 /// [`render`], and with `quiet` (`--quiet`) only the findings and errors: no warnings,
 /// undecided results or summary line, so nothing at all when there is nothing to report.
-pub fn render_styled(
+pub(crate) fn render_styled(
     r: &Report,
     colour: bool,
     quiet: bool,
@@ -118,52 +118,14 @@ fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std:
             neutralise_source(&redact(&f.text, &secrets)),
         )
     }));
-    let name = |span: crate::source::Span| {
-        r.sources
-            .get(span.file)
-            .map(|f| neutralise(&f.rel).into_owned())
-            .unwrap_or_default()
-    };
-    let range = |span: crate::source::Span| r.sources.range(span);
 
     // Most severe first; within a severity, by file and position (the report's order).
     let mut findings: Vec<_> = r.findings.iter().collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     for group in instance_groups(&findings) {
-        let Some(f) = group.first().copied() else {
-            continue;
-        };
-        let subject = match group.as_slice() {
-            [_] => f.resource.address.to_string(),
-            many => {
-                let addresses: Vec<&str> = many.iter().map(|g| &*g.resource.address).collect();
-                format!("{} instances: {}", many.len(), instance_list(&addresses))
-            }
-        };
-        let kind = ReportKind::Custom(f.severity.as_str(), color(f.severity));
-        let mut b = ariadne::Report::build(kind, (name(f.span), range(f.span)))
-            .with_config(config)
-            .with_code(&f.check.id)
-            .with_message(neutralise(&format!("{}: {subject}", f.check.title)))
-            .with_label(
-                Label::new((name(f.span), range(f.span)))
-                    .with_message(neutralise(&f.message))
-                    .with_color(color(f.severity))
-                    .with_order(0),
-            );
-        for (i, rel) in f.related.iter().enumerate() {
-            b = b.with_label(
-                Label::new((name(rel.span), range(rel.span)))
-                    .with_message(neutralise(&rel.message))
-                    .with_color(Color::Cyan)
-                    .with_order(i as i32 + 1),
-            );
+        if let Some(report) = finding_report(r, config, &group) {
+            report.write(&mut cache, &mut *out)?;
         }
-        let hint = first_paragraph(&f.check.remediation);
-        if !hint.is_empty() {
-            b = b.with_help(neutralise(&hint));
-        }
-        b.finish().write(&mut cache, &mut *out)?;
     }
 
     for d in r.diagnostics.iter().filter(|d| !quiet || d.kind.is_error()) {
@@ -175,10 +137,10 @@ fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std:
         };
         match d.span {
             Some(span) => {
-                ariadne::Report::build(kind, (name(span), range(span)))
+                ariadne::Report::build(kind, place(r, span))
                     .with_config(config)
                     .with_message(&message)
-                    .with_label(Label::new((name(span), range(span))).with_message(&message))
+                    .with_label(Label::new(place(r, span)).with_message(&message))
                     .finish()
                     .write(&mut cache, &mut *out)?;
             }
@@ -200,6 +162,59 @@ fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std:
     }
     write_undecided(r, out)?;
     writeln!(out, "{}", summary(r))
+}
+
+/// Where ariadne shows `span`: the file's name as shown (neutralised) and the span's
+/// byte range.
+fn place(r: &Report, span: Span) -> (String, std::ops::Range<usize>) {
+    let name = r
+        .sources
+        .get(span.file)
+        .map(|f| neutralise(&f.rel).into_owned())
+        .unwrap_or_default();
+    (name, r.sources.range(span))
+}
+
+/// One group of findings (see `instance_groups`) as an ariadne report: the first
+/// finding's message and related locations, the instances' addresses in the title, the
+/// remediation's first paragraph as help; `None` for an empty group.
+fn finding_report<'r>(
+    r: &Report,
+    config: Config,
+    group: &[&'r Finding],
+) -> Option<ariadne::Report<'r, (String, std::ops::Range<usize>)>> {
+    let f = group.first().copied()?;
+    let subject = match group {
+        [_] => f.resource.address.to_string(),
+        many => {
+            let addresses: Vec<&str> = many.iter().map(|g| &*g.resource.address).collect();
+            format!("{} instances: {}", many.len(), instance_list(&addresses))
+        }
+    };
+    let kind = ReportKind::Custom(f.severity.as_str(), color(f.severity));
+    let mut b = ariadne::Report::build(kind, place(r, f.span))
+        .with_config(config)
+        .with_code(&f.check.id)
+        .with_message(neutralise(&format!("{}: {subject}", f.check.title)))
+        .with_label(
+            Label::new(place(r, f.span))
+                .with_message(neutralise(&f.message))
+                .with_color(color(f.severity))
+                .with_order(0),
+        );
+    for (i, rel) in f.related.iter().enumerate() {
+        b = b.with_label(
+            Label::new(place(r, rel.span))
+                .with_message(neutralise(&rel.message))
+                .with_color(Color::Cyan)
+                .with_order(i as i32 + 1),
+        );
+    }
+    let hint = first_paragraph(&f.check.remediation);
+    if !hint.is_empty() {
+        b = b.with_help(neutralise(&hint));
+    }
+    Some(b.finish())
 }
 
 /// Findings of the instances of one resource block that say the same thing (`count` or
@@ -421,7 +436,7 @@ fn first_paragraph(text: &str) -> String {
 
 /// One line: counts by severity (and what `--min-severity` hid, and how many of those
 /// fail the run), suppressed, baselined, undecided, errors and warnings.
-pub fn summary(r: &Report) -> String {
+pub(crate) fn summary(r: &Report) -> String {
     let by: Vec<String> = Severity::ALL
         .iter()
         .map(|s| format!("{} {}", r.count(*s), s.as_str()))

@@ -15,7 +15,7 @@ use crate::finding::{Finding, ResourceRef, UnknownResult};
 use crate::model::ModuleCall;
 use crate::source::Span;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 pub fn render(r: &Report) -> String {
     let mut buf = Vec::new();
@@ -25,7 +25,7 @@ pub fn render(r: &Report) -> String {
 }
 
 /// Streams the document to `out`, so a large report is never held whole in memory.
-pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
+pub(crate) fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
     // The head is written whole, without its closing brace; the arrays follow, each
     // rendered in parallel (`write_pretty_array`). The bytes are those of serialising
     // `Document` in one piece, which a test checks.

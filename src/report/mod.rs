@@ -12,7 +12,7 @@ pub mod junit;
 pub mod sarif;
 mod timings;
 
-pub use crate::suppress::Suppressed;
+pub(crate) use crate::suppress::Suppressed;
 pub use timings::{Timings, memory_kib};
 
 use std::path::PathBuf;
@@ -99,7 +99,7 @@ impl Report {
     }
 
     /// [`Report::location`] without copying the file name.
-    pub fn positions(&self, span: Span) -> Option<(&str, Position, Position)> {
+    pub(crate) fn positions(&self, span: Span) -> Option<(&str, Position, Position)> {
         let f = self.sources.get(span.file)?;
         Some((
             &f.rel,
@@ -109,18 +109,18 @@ impl Report {
     }
 
     /// The file a span is in, relative to the scan root.
-    pub fn file_of(&self, span: Span) -> Option<&str> {
+    pub(crate) fn file_of(&self, span: Span) -> Option<&str> {
         self.sources.get(span.file).map(|f| f.rel.as_str())
     }
 
-    pub fn baselined(&self) -> usize {
+    pub(crate) fn baselined(&self) -> usize {
         self.baseline.as_ref().map_or(0, |b| b.findings.len())
     }
 
     /// Keeps only results at or above `min` (`--min-severity`: it changes what is shown,
     /// never what fails, so callers decide the exit code before calling this), counting
     /// the findings left out and those of them at or above `fail_on`.
-    pub fn retain_min_severity(&mut self, min: Severity, fail_on: Option<Severity>) {
+    pub(crate) fn retain_min_severity(&mut self, min: Severity, fail_on: Option<Severity>) {
         let below = self.findings.iter().filter(|f| f.severity < min);
         self.hidden = Hidden {
             findings: below.clone().count(),
@@ -138,12 +138,12 @@ impl Report {
         self.min_severity = Some(min);
     }
 
-    pub fn count(&self, s: Severity) -> usize {
+    pub(crate) fn count(&self, s: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
 
     /// Diagnostics that make the scan incomplete, and the others (warnings).
-    pub fn errors_and_warnings(&self) -> (usize, usize) {
+    pub(crate) fn errors_and_warnings(&self) -> (usize, usize) {
         let errors = self
             .diagnostics
             .iter()
@@ -158,7 +158,7 @@ impl Report {
     }
 
     /// Sorts results by file, position and check so every output is deterministic.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         // Compared through borrowed keys: a key function returning owned strings would
         // allocate twice per comparison.
         fn order(a: (Span, &str, &str), b: (Span, &str, &str)) -> std::cmp::Ordering {
@@ -313,7 +313,7 @@ pub(crate) struct Hand<'b> {
 
 impl<'b> Hand<'b> {
     /// A writer for a value that sits `depth` levels deep.
-    pub fn new(buf: &'b mut Vec<u8>, depth: usize) -> Hand<'b> {
+    pub(crate) fn new(buf: &'b mut Vec<u8>, depth: usize) -> Hand<'b> {
         Hand {
             buf,
             depth,
@@ -322,14 +322,14 @@ impl<'b> Hand<'b> {
     }
 
     /// Opens an object (`{`) or an array (`[`).
-    pub fn begin(&mut self, mark: u8) {
+    pub(crate) fn begin(&mut self, mark: u8) {
         self.buf.push(mark);
         self.depth += 1;
         self.first = true;
     }
 
     /// Closes the innermost object (`}`) or array (`]`).
-    pub fn end(&mut self, mark: u8) {
+    pub(crate) fn end(&mut self, mark: u8) {
         self.depth = self.depth.saturating_sub(1);
         if !self.first {
             newline(self.buf, self.depth);
@@ -340,7 +340,7 @@ impl<'b> Hand<'b> {
     }
 
     /// Starts an object member.
-    pub fn key(&mut self, key: &str) {
+    pub(crate) fn key(&mut self, key: &str) {
         self.item();
         self.buf.push(b'"');
         self.buf.extend_from_slice(key.as_bytes());
@@ -348,7 +348,7 @@ impl<'b> Hand<'b> {
     }
 
     /// Starts an array element.
-    pub fn item(&mut self) {
+    pub(crate) fn item(&mut self) {
         if !self.first {
             self.buf.push(b',');
         }
@@ -356,7 +356,7 @@ impl<'b> Hand<'b> {
         self.first = false;
     }
 
-    pub fn str(&mut self, s: &str) -> std::io::Result<()> {
+    pub(crate) fn str(&mut self, s: &str) -> std::io::Result<()> {
         if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
             self.buf.push(b'"');
             self.buf.extend_from_slice(s.as_bytes());
@@ -367,17 +367,17 @@ impl<'b> Hand<'b> {
         }
     }
 
-    pub fn number(&mut self, n: usize) {
+    pub(crate) fn number(&mut self, n: usize) {
         use std::io::Write;
         // Writing to a vector cannot fail.
         let _ = write!(self.buf, "{n}");
     }
 
-    pub fn raw(&mut self, json: &serde_json::value::RawValue) {
+    pub(crate) fn raw(&mut self, json: &serde_json::value::RawValue) {
         self.buf.extend_from_slice(json.get().as_bytes());
     }
 
-    pub fn null(&mut self) {
+    pub(crate) fn null(&mut self) {
         self.buf.extend_from_slice(b"null");
     }
 
@@ -512,7 +512,7 @@ impl serde_json::ser::Formatter for Pretty {
 
 /// A file's path from the repository root: `rel` (relative to the scan root, `..` for a
 /// module outside it) under `prefix` (the scan root relative to the repository root).
-pub fn repository_path(prefix: &str, rel: &str) -> String {
+pub(crate) fn repository_path(prefix: &str, rel: &str) -> String {
     crate::loader::join(prefix, rel)
 }
 

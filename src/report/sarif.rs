@@ -19,17 +19,17 @@ use crate::source::Span;
 
 /// The `uriBaseId` every location is relative to: the repository root (see
 /// [`Report::repository_prefix`]).
-pub const SRCROOT: &str = "%SRCROOT%";
+pub(crate) const SRCROOT: &str = "%SRCROOT%";
 
 /// The `partialFingerprints` key; `/v1` because the fingerprint recipe is versioned.
-pub const FINGERPRINT_KEY: &str = "tfscanFingerprint/v1";
+pub(crate) const FINGERPRINT_KEY: &str = "tfscanFingerprint/v1";
 
 const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /// GitHub maps `security-severity` to its labels: 9.0 and above critical, 7.0–8.9 high,
 /// 4.0–6.9 medium, 0.1–3.9 low.
-pub fn security_severity(s: Severity) -> &'static str {
+pub(crate) fn security_severity(s: Severity) -> &'static str {
     match s {
         Severity::Critical => "9.5",
         Severity::High => "8.0",
@@ -54,12 +54,52 @@ pub fn render(r: &Report) -> String {
 }
 
 /// Streams the log to `out`.
-pub fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
+pub(crate) fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Result<()> {
     super::write_pretty_json(out, &to_sarif(r))?;
     out.write_all(b"\n")
 }
 
-pub fn to_sarif(r: &Report) -> sarif::Sarif {
+pub(crate) fn to_sarif(r: &Report) -> sarif::Sarif {
+    let driver = sarif::ToolComponent::builder()
+        .name("tfscan")
+        .full_name(format!("tfscan {}", env!("CARGO_PKG_VERSION")))
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
+        .rules(r.rules.iter().map(rule).collect::<Vec<_>>())
+        .build();
+    let invocation = sarif::Invocation::builder()
+        .execution_successful(!r.incomplete())
+        .tool_execution_notifications(notifications(r))
+        .build();
+
+    let mut base_ids = BTreeMap::new();
+    base_ids.insert(
+        SRCROOT.to_string(),
+        sarif::ArtifactLocation::builder()
+            .description(text(
+                "The root of the repository that holds the scanned directory.",
+            ))
+            .build(),
+    );
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .original_uri_base_ids(base_ids)
+        .column_kind(json!("utf16CodeUnits"))
+        .invocations(vec![invocation])
+        .results(results(r))
+        .build();
+    sarif::Sarif::builder()
+        .schema(SCHEMA_URI)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build()
+}
+
+/// Every finding as a result: the reported ones, then the suppressed ones (suppressed in
+/// the source, with the ignore comment's location and expiry), then the baselined ones
+/// (suppressed externally).
+fn results(r: &Report) -> Vec<sarif::Result> {
     let rule_index: BTreeMap<&str, usize> = r
         .rules
         .iter()
@@ -92,17 +132,12 @@ pub fn to_sarif(r: &Report) -> sarif::Sarif {
             results.push(result(r, &rule_index, f, Some(suppression)));
         }
     }
+    results
+}
 
-    let driver = sarif::ToolComponent::builder()
-        .name("tfscan")
-        .full_name(format!("tfscan {}", env!("CARGO_PKG_VERSION")))
-        .version(env!("CARGO_PKG_VERSION"))
-        .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri(env!("CARGO_PKG_HOMEPAGE"))
-        .rules(r.rules.iter().map(rule).collect::<Vec<_>>())
-        .build();
-    let notifications: Vec<sarif::Notification> = r
-        .diagnostics
+/// The diagnostics as tool execution notifications, with their kind.
+fn notifications(r: &Report) -> Vec<sarif::Notification> {
+    r.diagnostics
         .iter()
         .map(|d| {
             let mut n = sarif::Notification::builder()
@@ -119,33 +154,7 @@ pub fn to_sarif(r: &Report) -> sarif::Sarif {
             }
             n
         })
-        .collect();
-    let invocation = sarif::Invocation::builder()
-        .execution_successful(!r.incomplete())
-        .tool_execution_notifications(notifications)
-        .build();
-
-    let mut base_ids = BTreeMap::new();
-    base_ids.insert(
-        SRCROOT.to_string(),
-        sarif::ArtifactLocation::builder()
-            .description(text(
-                "The root of the repository that holds the scanned directory.",
-            ))
-            .build(),
-    );
-    let run = sarif::Run::builder()
-        .tool(sarif::Tool::builder().driver(driver).build())
-        .original_uri_base_ids(base_ids)
-        .column_kind(json!("utf16CodeUnits"))
-        .invocations(vec![invocation])
-        .results(results)
-        .build();
-    sarif::Sarif::builder()
-        .schema(SCHEMA_URI)
-        .version(json!("2.1.0"))
-        .runs(vec![run])
-        .build()
+        .collect()
 }
 
 /// A rule as code scanning shows it: title, description, help with the remediation, and
@@ -321,7 +330,7 @@ fn location(r: &Report, span: Span, message: Option<&str>) -> sarif::Location {
 
 /// A relative URI reference for a repository path: `prefix/rel`, each segment
 /// percent-encoded where RFC 3986 does not allow the byte in a path.
-pub fn uri(prefix: &str, rel: &str) -> String {
+pub(crate) fn uri(prefix: &str, rel: &str) -> String {
     let joined = super::repository_path(prefix, rel);
     let mut out = String::with_capacity(joined.len());
     for b in joined.bytes() {

@@ -436,15 +436,6 @@ struct Comment {
 /// Finds comments, skipping strings (with their `${…}` interpolations, which may hold
 /// strings of their own) and heredoc bodies, where `#` is text.
 fn comments(text: &str) -> Vec<Comment> {
-    #[derive(PartialEq)]
-    enum Frame {
-        /// Code; inside an interpolation, the count of open braces.
-        Code {
-            interpolation: bool,
-            braces: usize,
-        },
-        Str,
-    }
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut stack = vec![Frame::Code {
@@ -489,23 +480,9 @@ fn comments(text: &str) -> Vec<Comment> {
                 braces,
             }) => match (b, next) {
                 (b'#', _) | (b'/', Some(b'/')) | (b'/', Some(b'*')) => {
-                    let open = if b == b'#' { 1 } else { 2 };
-                    // The comment's text ends before `*/`, or at the end of the file when
-                    // a block comment is not closed (never inside the last character).
-                    let (text_end, end) = if next == Some(b'*') {
-                        text[i + 2..]
-                            .find("*/")
-                            .map_or((text.len(), text.len()), |e| (i + 2 + e, i + 2 + e + 2))
-                    } else {
-                        let end = text[i..].find('\n').map_or(text.len(), |e| i + e);
-                        (end, end)
-                    };
-                    let own_line = text[line_start..i].trim().is_empty();
-                    out.push(Comment {
-                        whole: i..end,
-                        text: i + open..text_end,
-                        own_line,
-                    });
+                    let comment = comment_at(text, i, line_start);
+                    let end = comment.whole.end;
+                    out.push(comment);
                     // A block comment may span lines.
                     if let Some(nl) = text[i..end].rfind('\n') {
                         line_start = i + nl + 1;
@@ -536,6 +513,39 @@ fn comments(text: &str) -> Vec<Comment> {
         i += 1;
     }
     out
+}
+
+/// What `comments` is inside of.
+#[derive(PartialEq)]
+enum Frame {
+    /// Code; inside an interpolation, the count of open braces.
+    Code {
+        interpolation: bool,
+        braces: usize,
+    },
+    Str,
+}
+
+/// The comment whose opening characters (`#`, `//` or `/*`) are at `i`, on a line that
+/// starts at `line_start`.
+fn comment_at(text: &str, i: usize, line_start: usize) -> Comment {
+    let bytes = text.as_bytes();
+    let open = if bytes.get(i) == Some(&b'#') { 1 } else { 2 };
+    // The comment's text ends before `*/`, or at the end of the file when
+    // a block comment is not closed (never inside the last character).
+    let (text_end, end) = if bytes.get(i + 1) == Some(&b'*') {
+        text[i + 2..]
+            .find("*/")
+            .map_or((text.len(), text.len()), |e| (i + 2 + e, i + 2 + e + 2))
+    } else {
+        let end = text[i..].find('\n').map_or(text.len(), |e| i + e);
+        (end, end)
+    };
+    Comment {
+        whole: i..end,
+        text: i + open..text_end,
+        own_line: text[line_start..i].trim().is_empty(),
+    }
 }
 
 /// For `<<EOF` or `<<-EOF` at `at`, the offset just past the heredoc's closing line.

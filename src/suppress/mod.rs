@@ -6,8 +6,11 @@
 //! attached to nothing) is a warning diagnostic with the comment's location, never an
 //! error that stops the scan.
 
-pub mod baseline;
+mod baseline;
 pub(crate) mod inline;
+
+pub(crate) use baseline::Baseline;
+pub(crate) use baseline::render as render_baseline;
 
 use crate::finding::Finding;
 use crate::source::Span;
@@ -32,7 +35,7 @@ impl Date {
     /// Parses exactly `YYYY-MM-DD`, rejecting impossible dates (`2025-02-30`). jiff's own
     /// parser also takes ISO 8601's other forms (`20250101`, `+002025-01-01`), which an
     /// ignore comment does not allow, so the shape is checked here.
-    pub fn parse(s: &str) -> Option<Date> {
+    pub(crate) fn parse(s: &str) -> Option<Date> {
         let mut parts = s.split('-');
         let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
@@ -49,14 +52,14 @@ impl Date {
 
     /// The date `days` days later (earlier when negative); the same date when that
     /// leaves jiff's range (years -9999 to 9999).
-    pub fn plus_days(self, days: i64) -> Date {
+    pub(crate) fn plus_days(self, days: i64) -> Date {
         self.0
             .checked_add(jiff::Span::new().days(days))
             .map_or(self, Date)
     }
 
     /// Today in UTC, from the system clock.
-    pub fn today() -> Date {
+    pub(crate) fn today() -> Date {
         Date(
             jiff::tz::Offset::UTC
                 .to_datetime(jiff::Timestamp::now())

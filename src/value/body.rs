@@ -37,7 +37,7 @@ pub struct Body {
 pub struct Attrs(Vec<(String, Attr)>);
 
 impl Attrs {
-    pub fn get(&self, name: &str) -> Option<&Attr> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Attr> {
         // Checks look attributes up millions of times on a large tree. Most bodies are
         // small, and comparing names for equality rejects on length before reading any
         // bytes, where each step of a binary search is an ordered comparison.
@@ -68,28 +68,24 @@ impl Attrs {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Attr)> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&String, &Attr)> {
         self.0.iter().map(|(k, a)| (k, a))
     }
 
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Attr)> {
+    pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = (&String, &mut Attr)> {
         self.0.iter_mut().map(|(k, a)| (&*k, a))
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &Attr> {
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Attr> {
         self.0.iter().map(|(_, a)| a)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Gives back the room insertions left unused (once the body is complete).
-    pub fn shrink_to_fit(&mut self) {
+    pub(crate) fn shrink_to_fit(&mut self) {
         self.0.shrink_to_fit();
     }
 }
@@ -129,7 +125,7 @@ impl Body {
 
     /// The body as the object value a reference sees: attributes, and blocks as lists of
     /// objects under their type name.
-    pub fn to_attr_map(&self) -> BTreeMap<String, Value> {
+    pub(crate) fn to_attr_map(&self) -> BTreeMap<String, Value> {
         let mut out: BTreeMap<String, Value> = self
             .attrs
             .iter()

@@ -81,7 +81,11 @@ pub struct DataSource {
 }
 
 impl ResourceObject {
-    pub fn new(address: Arc<str>, body: Arc<Body>, data: Option<DataSource>) -> ResourceObject {
+    pub(crate) fn new(
+        address: Arc<str>,
+        body: Arc<Body>,
+        data: Option<DataSource>,
+    ) -> ResourceObject {
         ResourceObject {
             address,
             body,
@@ -91,23 +95,23 @@ impl ResourceObject {
     }
 
     /// The evaluated body of the instance.
-    pub fn body(&self) -> &Arc<Body> {
+    pub(crate) fn body(&self) -> &Arc<Body> {
         &self.body
     }
 
     /// The type of a data source; `None` for a managed resource.
-    pub fn data_type(&self) -> Option<&Arc<str>> {
+    pub(crate) fn data_type(&self) -> Option<&Arc<str>> {
         self.data.as_ref().map(|d| &d.rtype)
     }
 
     /// The data source this instance is, if it is one.
-    pub fn data_source(&self) -> Option<&DataSource> {
+    pub(crate) fn data_source(&self) -> Option<&DataSource> {
         self.data.as_ref()
     }
 
     /// One attribute of the object, read from the body without building the whole
     /// object when that has not been needed yet (`aws_vpc.main.id` reads one attribute).
-    pub fn get(&self, name: &str) -> Option<Value> {
+    pub(crate) fn get(&self, name: &str) -> Option<Value> {
         if self.data.is_some() || self.attrs.get().is_some() {
             return self.attrs().get(name).cloned();
         }
@@ -124,7 +128,7 @@ impl ResourceObject {
 
     /// The instance as an object: its attributes, its nested blocks as lists of objects
     /// and, for a data source, the attributes it computes.
-    pub fn attrs(&self) -> &BTreeMap<String, Value> {
+    pub(crate) fn attrs(&self) -> &BTreeMap<String, Value> {
         self.attrs.get_or_init(|| {
             let mut attrs = self.body.to_attr_map();
             if let Some(d) = &self.data {
@@ -175,7 +179,7 @@ impl PartialEq for Unknown {
 impl Unknown {
     /// An unknown computed from this one: the same reason and referent, none of its known
     /// parts.
-    pub fn derived(&self) -> Unknown {
+    pub(crate) fn derived(&self) -> Unknown {
         Unknown {
             reason: self.reason.clone(),
             refers_to: self.refers_to.clone(),
@@ -186,7 +190,7 @@ impl Unknown {
     /// The hole marker that stands for this unknown in the text of a partly known string:
     /// an attribute of a resource or data source is one concrete value after apply (an
     /// ARN, an id, an account), never a wildcard; anything else could be any text.
-    pub fn hole(&self) -> char {
+    pub(crate) fn hole(&self) -> char {
         if self.refers_to.is_none() {
             return HOLE_ANY;
         }
@@ -218,20 +222,20 @@ pub enum Partial {
 /// In the marked text of a partly known string, stands for one concrete value known only
 /// after apply (never a wildcard). A private-use character: Terraform text never holds it
 /// by accident in the places policies and ARNs are read.
-pub const HOLE_VALUE: char = '\u{E000}';
+pub(crate) const HOLE_VALUE: char = '\u{E000}';
 /// In the marked text of a partly known string, stands for text that could be anything.
-pub const HOLE_ANY: char = '\u{E001}';
+pub(crate) const HOLE_ANY: char = '\u{E001}';
 /// In the marked text of a partly known string, stands for an AWS account id known only
 /// after apply (`data.aws_caller_identity.current.account_id`): one concrete account.
-pub const HOLE_ACCOUNT: char = '\u{E002}';
+pub(crate) const HOLE_ACCOUNT: char = '\u{E002}';
 
 /// Whether `text` holds a hole marker.
-pub fn has_hole(text: &str) -> bool {
+pub(crate) fn has_hole(text: &str) -> bool {
     text.contains([HOLE_VALUE, HOLE_ANY, HOLE_ACCOUNT])
 }
 
 /// `text` with its hole markers shown as "(known after apply)", for messages.
-pub fn show_holes(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn show_holes(text: &str) -> std::borrow::Cow<'_, str> {
     if has_hole(text) {
         std::borrow::Cow::Owned(
             text.replace(HOLE_VALUE, "(known after apply)")
@@ -280,7 +284,7 @@ pub enum ProvLabel {
 
 impl ProvLabel {
     /// A sentence that explains the hop for a value rendered as `value`.
-    pub fn describe(&self, value: &str) -> String {
+    pub(crate) fn describe(&self, value: &str) -> String {
         match self {
             ProvLabel::VariableDefault(n) => format!("{value} is the default of var.{n}"),
             ProvLabel::VariableFile { name, file } => {
@@ -303,11 +307,11 @@ impl ProvLabel {
 }
 
 impl Value {
-    pub fn new(kind: Kind) -> Value {
+    pub(crate) fn new(kind: Kind) -> Value {
         Value { kind, prov: None }
     }
 
-    pub fn at(kind: Kind, span: Span) -> Value {
+    pub(crate) fn at(kind: Kind, span: Span) -> Value {
         Value {
             kind,
             prov: Some(Arc::new(Prov {
@@ -318,32 +322,32 @@ impl Value {
         }
     }
 
-    pub fn null() -> Value {
+    pub(crate) fn null() -> Value {
         Value::new(Kind::Null)
     }
 
-    pub fn bool(b: bool) -> Value {
+    pub(crate) fn bool(b: bool) -> Value {
         Value::new(Kind::Bool(b))
     }
 
-    pub fn number(n: f64) -> Value {
+    pub(crate) fn number(n: f64) -> Value {
         Value::new(Kind::Number(n))
     }
 
-    pub fn string(s: impl Into<Arc<str>>) -> Value {
+    pub(crate) fn string(s: impl Into<Arc<str>>) -> Value {
         Value::new(Kind::String(s.into()))
     }
 
-    pub fn list(items: Vec<Value>) -> Value {
+    pub(crate) fn list(items: Vec<Value>) -> Value {
         Value::new(Kind::List(Arc::new(items)))
     }
 
-    pub fn map(items: BTreeMap<String, Value>) -> Value {
+    pub(crate) fn map(items: BTreeMap<String, Value>) -> Value {
         Value::new(Kind::Map(Arc::new(items)))
     }
 
     /// A set built from arbitrary elements: duplicates removed, Terraform's order.
-    pub fn set(items: Vec<Value>) -> Value {
+    pub(crate) fn set(items: Vec<Value>) -> Value {
         let mut out: Vec<Value> = Vec::with_capacity(items.len());
         for item in items {
             if !out.iter().any(|o| o.equals(&item).unwrap_or(false)) {
@@ -356,7 +360,7 @@ impl Value {
         Value::new(Kind::Set(Arc::new(out)))
     }
 
-    pub fn unknown(reason: impl Into<Arc<str>>) -> Value {
+    pub(crate) fn unknown(reason: impl Into<Arc<str>>) -> Value {
         Value::new(Kind::Unknown(Arc::new(Unknown {
             reason: reason.into(),
             refers_to: None,
@@ -365,7 +369,7 @@ impl Value {
     }
 
     /// A partly known value: unknown for `like`'s reason and referent, with `partial` known.
-    pub fn partly_known(like: &Unknown, partial: Partial) -> Value {
+    pub(crate) fn partly_known(like: &Unknown, partial: Partial) -> Value {
         Value::new(Kind::Unknown(Arc::new(Unknown {
             reason: like.reason.clone(),
             refers_to: like.refers_to.clone(),
@@ -375,7 +379,7 @@ impl Value {
 
     /// The values a partly known value holds (a template's parts, a list's known
     /// elements, a document's value); nothing for any other value.
-    pub fn partial_values(&self) -> &[Value] {
+    pub(crate) fn partial_values(&self) -> &[Value] {
         match self.partial() {
             Some(Partial::Template(v) | Partial::Elements(v)) => v,
             Some(Partial::Json(v)) => std::slice::from_ref(v),
@@ -384,7 +388,7 @@ impl Value {
     }
 
     /// What is known of this value when it is unknown.
-    pub fn partial(&self) -> Option<&Partial> {
+    pub(crate) fn partial(&self) -> Option<&Partial> {
         match &self.kind {
             Kind::Unknown(u) => u.partial.as_deref(),
             _ => None,
@@ -394,7 +398,7 @@ impl Value {
     /// The text of a string-like value with [`HOLE_VALUE`] / [`HOLE_ANY`] markers where it
     /// is unknown: a known string or primitive as it is, a template with its holes marked,
     /// any other unknown as one hole. `None` for null and collections.
-    pub fn marked_text(&self) -> Option<String> {
+    pub(crate) fn marked_text(&self) -> Option<String> {
         match &self.kind {
             Kind::Unknown(u) => Some(match u.partial.as_deref() {
                 Some(Partial::Template(parts)) => {
@@ -417,7 +421,7 @@ impl Value {
     /// an unknown string-like value as its marked text, a list of unknown length as its
     /// known elements and one [`HOLE_ANY`] element for the rest, a JSON-encoded partly
     /// known value as its marked encoding. Policy analysis reads documents this way.
-    pub fn to_marked_json(&self) -> serde_json::Value {
+    pub(crate) fn to_marked_json(&self) -> serde_json::Value {
         use serde_json::Value as Json;
         match &self.kind {
             Kind::List(v) | Kind::Set(v) => {
@@ -443,7 +447,7 @@ impl Value {
         }
     }
 
-    pub fn unknown_ref(reason: impl Into<Arc<str>>, refers_to: Arc<str>) -> Value {
+    pub(crate) fn unknown_ref(reason: impl Into<Arc<str>>, refers_to: Arc<str>) -> Value {
         Value::new(Kind::Unknown(Arc::new(Unknown {
             reason: reason.into(),
             refers_to: Some(refers_to),
@@ -451,13 +455,13 @@ impl Value {
         })))
     }
 
-    pub fn with_prov(mut self, prov: Option<Arc<Prov>>) -> Value {
+    pub(crate) fn with_prov(mut self, prov: Option<Arc<Prov>>) -> Value {
         self.prov = prov;
         self
     }
 
     /// The span where this value was written, if it was written anywhere.
-    pub fn origin_span(&self) -> Option<Span> {
+    pub(crate) fn origin_span(&self) -> Option<Span> {
         let mut p = self.prov.as_deref()?;
         while let Some(prev) = p.prev.as_deref() {
             p = prev;
@@ -467,7 +471,7 @@ impl Value {
 
     /// The span this value was written at when that lies inside `outer` (a list element
     /// written in place), else `outer`.
-    pub fn span_within(&self, outer: Span) -> Span {
+    pub(crate) fn span_within(&self, outer: Span) -> Span {
         match self.prov.as_deref() {
             Some(p)
                 if p.prev.is_none()
@@ -490,7 +494,7 @@ impl Value {
     }
 
     /// True when the value or anything inside it is unknown.
-    pub fn has_unknown(&self) -> bool {
+    pub(crate) fn has_unknown(&self) -> bool {
         match &self.kind {
             Kind::Unknown(_) => true,
             Kind::List(v) | Kind::Set(v) => v.iter().any(Value::has_unknown),
@@ -517,7 +521,7 @@ impl Value {
         }
     }
 
-    pub fn as_bool(&self) -> Option<bool> {
+    pub(crate) fn as_bool(&self) -> Option<bool> {
         match &self.kind {
             Kind::Bool(b) => Some(*b),
             Kind::String(s) if &**s == "true" => Some(true),
@@ -535,7 +539,7 @@ impl Value {
     }
 
     /// Elements of a list, tuple or set.
-    pub fn as_list(&self) -> Option<&[Value]> {
+    pub(crate) fn as_list(&self) -> Option<&[Value]> {
         match &self.kind {
             Kind::List(v) | Kind::Set(v) => Some(v),
             _ => None,
@@ -543,7 +547,7 @@ impl Value {
     }
 
     /// Attributes of a map, object or resource instance.
-    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+    pub(crate) fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
         match &self.kind {
             Kind::Map(m) => Some(m),
             Kind::Resource(r) => Some(r.attrs()),
@@ -552,7 +556,7 @@ impl Value {
     }
 
     /// Terraform's conversion of a primitive to a string (numbers without a trailing `.0`).
-    pub fn to_template_string(&self) -> Option<String> {
+    pub(crate) fn to_template_string(&self) -> Option<String> {
         match &self.kind {
             Kind::String(s) => Some(s.to_string()),
             Kind::Number(n) => Some(format_number(*n)),
@@ -561,7 +565,7 @@ impl Value {
         }
     }
 
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.kind {
             Kind::Null => "null",
             Kind::Bool(_) => "bool",
@@ -575,7 +579,7 @@ impl Value {
     }
 
     /// Terraform's `==`: `None` when either side is unknown.
-    pub fn equals(&self, other: &Value) -> Option<bool> {
+    pub(crate) fn equals(&self, other: &Value) -> Option<bool> {
         match (&self.kind, &other.kind) {
             (Kind::Unknown(_), _) | (_, Kind::Unknown(_)) => None,
             (Kind::Null, Kind::Null) => Some(true),
@@ -616,7 +620,7 @@ impl Value {
     }
 
     /// The value as JSON, as `jsonencode` renders it; `None` when anything is unknown.
-    pub fn to_json(&self) -> Option<serde_json::Value> {
+    pub(crate) fn to_json(&self) -> Option<serde_json::Value> {
         Some(match &self.kind {
             Kind::Null => serde_json::Value::Null,
             Kind::Bool(b) => serde_json::Value::Bool(*b),
@@ -636,7 +640,7 @@ impl Value {
     }
 
     /// Converts decoded JSON into a value (as `jsondecode` does), with no provenance.
-    pub fn from_json(json: &serde_json::Value) -> Value {
+    pub(crate) fn from_json(json: &serde_json::Value) -> Value {
         match json {
             serde_json::Value::Null => Value::null(),
             serde_json::Value::Bool(b) => Value::bool(*b),
@@ -658,7 +662,7 @@ impl Value {
     /// A collection shared by several parts of the value (`[local.x, local.x]`) is
     /// annotated once and stays shared, so the cost is that of the value's distinct parts,
     /// not of its logical size (a list doubled forty times through module outputs).
-    pub fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
+    pub(crate) fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
         self.annotate_in(label, site, &mut foldhash::HashMap::default())
     }
 
@@ -722,7 +726,7 @@ impl Value {
     /// as they appear (a list holding the same list twice counts it twice), and how deep
     /// collections nest. Shared parts are measured once, so the cost is that of the
     /// value's distinct parts.
-    pub fn size(&self) -> Size {
+    pub(crate) fn size(&self) -> Size {
         self.size_in(&mut foldhash::HashMap::default())
     }
 
@@ -772,7 +776,7 @@ impl Value {
     }
 
     /// Every labelled hop of this value's history, oldest first.
-    pub fn hops(&self) -> Vec<&Prov> {
+    pub(crate) fn hops(&self) -> Vec<&Prov> {
         let mut out = Vec::new();
         let mut p = self.prov.as_deref();
         while let Some(hop) = p {
@@ -787,7 +791,7 @@ impl Value {
 }
 
 /// Formats a number the way Terraform prints it: integers without a fractional part.
-pub fn format_number(n: f64) -> String {
+pub(crate) fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e17 {
         format!("{}", n as i64)
     } else {

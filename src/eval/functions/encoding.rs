@@ -307,63 +307,14 @@ fn parse_csv(s: &str) -> Result<CsvRecords, (usize, &'static str)> {
         }
         let start_line = line;
         let mut record = Vec::new();
-        let mut field = String::new();
         loop {
-            if chars.peek() == Some(&'"') {
+            let field = if chars.peek() == Some(&'"') {
                 chars.next();
-                // Quoted field.
-                loop {
-                    match chars.next() {
-                        Some('"') => match chars.peek() {
-                            Some('"') => {
-                                chars.next();
-                                field.push('"');
-                            }
-                            Some(',') | Some('\n') | None => break,
-                            Some('\r') => {
-                                let mut look = chars.clone();
-                                look.next();
-                                if matches!(look.peek(), Some('\n') | None) {
-                                    break;
-                                }
-                                return Err((line, "extraneous or missing \" in quoted-field"));
-                            }
-                            Some(_) => {
-                                return Err((line, "extraneous or missing \" in quoted-field"));
-                            }
-                        },
-                        Some('\r') if chars.peek() == Some(&'\n') => {}
-                        Some('\n') => {
-                            line += 1;
-                            field.push('\n');
-                        }
-                        Some(c) => field.push(c),
-                        None => return Err((line, "extraneous or missing \" in quoted-field")),
-                    }
-                }
+                quoted_field(&mut chars, &mut line)?
             } else {
-                // Unquoted field, up to a comma or the end of the line.
-                while let Some(&c) = chars.peek() {
-                    match c {
-                        ',' | '\n' => break,
-                        '\r' => {
-                            let mut look = chars.clone();
-                            look.next();
-                            if matches!(look.peek(), Some('\n') | None) {
-                                break;
-                            }
-                            field.push(c);
-                            chars.next();
-                        }
-                        '"' => return Err((line, "bare \" in non-quoted-field")),
-                        c => {
-                            field.push(c);
-                            chars.next();
-                        }
-                    }
-                }
-            }
-            record.push(std::mem::take(&mut field));
+                unquoted_field(&mut chars, line)?
+            };
+            record.push(field);
             match chars.next() {
                 Some(',') => continue,
                 Some('\r') => {
@@ -382,6 +333,64 @@ fn parse_csv(s: &str) -> Result<CsvRecords, (usize, &'static str)> {
         }
         records.push((start_line, record));
     }
+}
+
+/// CSV text being read, one character at a time.
+type CsvChars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Whether the character after the next one ends a line (`\n`) or the text.
+fn ends_line_after(chars: &CsvChars<'_>) -> bool {
+    let mut look = chars.clone();
+    look.next();
+    matches!(look.peek(), Some('\n') | None)
+}
+
+/// A quoted field's text, after its opening `"`, up to its closing `"` (left before the
+/// `,` or line end that follows it); `""` is a quote. Counts the lines it spans.
+fn quoted_field(
+    chars: &mut CsvChars<'_>,
+    line: &mut usize,
+) -> Result<String, (usize, &'static str)> {
+    let mut field = String::new();
+    loop {
+        match chars.next() {
+            Some('"') => match chars.peek().copied() {
+                Some('"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                Some(',') | Some('\n') | None => return Ok(field),
+                Some('\r') if ends_line_after(chars) => return Ok(field),
+                Some(_) => {
+                    return Err((*line, "extraneous or missing \" in quoted-field"));
+                }
+            },
+            Some('\r') if chars.peek() == Some(&'\n') => {}
+            Some('\n') => {
+                *line += 1;
+                field.push('\n');
+            }
+            Some(c) => field.push(c),
+            None => return Err((*line, "extraneous or missing \" in quoted-field")),
+        }
+    }
+}
+
+/// An unquoted field's text, up to a comma or the end of the line.
+fn unquoted_field(chars: &mut CsvChars<'_>, line: usize) -> Result<String, (usize, &'static str)> {
+    let mut field = String::new();
+    while let Some(&c) = chars.peek() {
+        match c {
+            ',' | '\n' => break,
+            '\r' if ends_line_after(chars) => break,
+            '"' => return Err((line, "bare \" in non-quoted-field")),
+            c => {
+                field.push(c);
+                chars.next();
+            }
+        }
+    }
+    Ok(field)
 }
 
 #[cfg(test)]

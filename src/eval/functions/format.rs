@@ -142,61 +142,8 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
             i += 2;
             continue;
         }
-        let start = i;
-        i += 1;
-        let mut verb = Verb {
-            offset: start,
-            arg: next_arg,
-            ..Verb::default()
-        };
-        while let Some(&c) = b.get(i) {
-            match c {
-                b'0' => verb.zero = true,
-                b'#' => verb.sharp = true,
-                b'-' => verb.minus = true,
-                b'+' => verb.plus = true,
-                b' ' => verb.space = true,
-                _ => break,
-            }
-            i += 1;
-        }
-        if b.get(i) == Some(&b'[') {
-            i += 1;
-            let (n, next) = read_number(b, i, false);
-            if n == 0 || b.get(next) != Some(&b']') {
-                return Err(bad_char(f, next));
-            }
-            verb.arg = n;
-            i = next + 1;
-        }
-        if b.get(i).is_some_and(|c| (b'1'..=b'9').contains(c)) {
-            let (n, next) = read_number(b, i, false);
-            verb.width = Some(n);
-            i = next;
-        }
-        if b.get(i) == Some(&b'.') {
-            let (n, next) = read_number(b, i + 1, true);
-            verb.prec = Some(n);
-            i = next;
-        }
-        if verb.width.unwrap_or(0) > MAX_WIDTH || verb.prec.unwrap_or(0) > MAX_WIDTH {
-            return Err(super::TOO_WIDE.to_string());
-        }
-        match b.get(i) {
-            Some(c) if c.is_ascii_alphabetic() => {
-                verb.mode = char::from(*c);
-                verb.raw = f.get(start..=i).unwrap_or_default();
-                i += 1;
-            }
-            Some(_) => return Err(bad_char(f, i)),
-            // Terraform reports the end of the string, where its scanner stopped.
-            None => {
-                return Err(format!(
-                    "invalid format string starting at offset {}",
-                    b.len()
-                ));
-            }
-        }
+        let (verb, after) = parse_verb(f, i, next_arg)?;
+        i = after;
         verbs += 1;
         max_used = max_used.max(verb.arg);
         next_arg = verb.arg + 1;
@@ -213,6 +160,64 @@ pub(crate) fn format_values(f: &str, args: &[Value]) -> Result<String, String> {
         });
     }
     Ok(out)
+}
+
+/// The verb whose `%` is at `start` (flags, `[n]` argument index, width, precision, mode),
+/// taking argument `next_arg` unless it names one, and the index after it.
+fn parse_verb(f: &str, start: usize, next_arg: usize) -> Result<(Verb<'_>, usize), String> {
+    let b = f.as_bytes();
+    let mut i = start + 1;
+    let mut verb = Verb {
+        offset: start,
+        arg: next_arg,
+        ..Verb::default()
+    };
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0' => verb.zero = true,
+            b'#' => verb.sharp = true,
+            b'-' => verb.minus = true,
+            b'+' => verb.plus = true,
+            b' ' => verb.space = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if b.get(i) == Some(&b'[') {
+        i += 1;
+        let (n, next) = read_number(b, i, false);
+        if n == 0 || b.get(next) != Some(&b']') {
+            return Err(bad_char(f, next));
+        }
+        verb.arg = n;
+        i = next + 1;
+    }
+    if b.get(i).is_some_and(|c| (b'1'..=b'9').contains(c)) {
+        let (n, next) = read_number(b, i, false);
+        verb.width = Some(n);
+        i = next;
+    }
+    if b.get(i) == Some(&b'.') {
+        let (n, next) = read_number(b, i + 1, true);
+        verb.prec = Some(n);
+        i = next;
+    }
+    if verb.width.unwrap_or(0) > MAX_WIDTH || verb.prec.unwrap_or(0) > MAX_WIDTH {
+        return Err(super::TOO_WIDE.to_string());
+    }
+    match b.get(i) {
+        Some(c) if c.is_ascii_alphabetic() => {
+            verb.mode = char::from(*c);
+            verb.raw = f.get(start..=i).unwrap_or_default();
+            Ok((verb, i + 1))
+        }
+        Some(_) => Err(bad_char(f, i)),
+        // Terraform reports the end of the string, where its scanner stopped.
+        None => Err(format!(
+            "invalid format string starting at offset {}",
+            b.len()
+        )),
+    }
 }
 
 /// Reads decimal digits at `i`; returns the (saturated) number and the index after them.
@@ -246,12 +251,7 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
             args.len()
         ));
     };
-    let unsupported = |why: &str| {
-        format!(
-            "unsupported value for \"{}\" at {}: {why}",
-            verb.raw, verb.offset
-        )
-    };
+    let unsupported = |why: &str| unsupported(verb, why);
     if verb.mode != 'v' && arg.is_null() {
         return Err(unsupported("null value cannot be formatted"));
     }
@@ -293,32 +293,45 @@ fn append(verb: &Verb<'_>, out: &mut String, args: &[Value]) -> Result<(), Strin
                 format_float(verb, out, n);
             }
         }
-        's' | 'q' => {
-            let s = match &arg.kind {
-                Kind::String(s) => s.to_string(),
-                Kind::Number(n) => format_number(*n),
-                Kind::Bool(b) => b.to_string(),
-                _ => return Err(unsupported("string required")),
-            };
-            // A precision limits how many characters of the input are used.
-            let s = match verb.prec {
-                Some(p) if p > 0 => graphemes(&s).into_iter().take(p).collect(),
-                _ => s,
-            };
-            if verb.mode == 's' {
-                pad(verb, out, &s);
-            } else {
-                let mut q = String::new();
-                json_quote(&s, &mut q);
-                pad(verb, out, &q);
-            }
-        }
+        's' | 'q' => append_text(verb, out, arg)?,
         m => {
             return Err(format!(
                 "unsupported format verb '{m}' in \"{}\" at offset {}",
                 verb.raw, verb.offset
             ));
         }
+    }
+    Ok(())
+}
+
+/// Why `verb` cannot format its argument, as Terraform words it.
+fn unsupported(verb: &Verb<'_>, why: &str) -> String {
+    format!(
+        "unsupported value for \"{}\" at {}: {why}",
+        verb.raw, verb.offset
+    )
+}
+
+/// Appends `arg` as text for `%s` (as is) or `%q` (quoted as JSON), its precision limiting
+/// how many characters of it are used.
+fn append_text(verb: &Verb<'_>, out: &mut String, arg: &Value) -> Result<(), String> {
+    let s = match &arg.kind {
+        Kind::String(s) => s.to_string(),
+        Kind::Number(n) => format_number(*n),
+        Kind::Bool(b) => b.to_string(),
+        _ => return Err(unsupported(verb, "string required")),
+    };
+    // A precision limits how many characters of the input are used.
+    let s = match verb.prec {
+        Some(p) if p > 0 => graphemes(&s).into_iter().take(p).collect(),
+        _ => s,
+    };
+    if verb.mode == 's' {
+        pad(verb, out, &s);
+    } else {
+        let mut q = String::new();
+        json_quote(&s, &mut q);
+        pad(verb, out, &q);
     }
     Ok(())
 }
