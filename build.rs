@@ -109,17 +109,15 @@ fn registered(root: &Path) -> Result<String, String> {
 
 /// Every `check! {` at the start of a line of `text`, read as
 /// `judge = path, meta = r#"…"#` (any number of `#`, a trailing comma allowed); errors
-/// carry the line they are on.
+/// carry the line they are on. A `check!` this would miss (indented, or with other
+/// brackets) is an error: it would compile, and its check would never run.
 fn embedded(text: &str) -> Result<Vec<Embedded>, (usize, String)> {
     let line_of = |at: usize| text[..at].matches('\n').count() + 1;
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(found) = text[from..].find("check! {") {
+    while let Some(found) = text[from..].find("check!") {
         let start = from + found;
-        from = start + "check! {".len();
-        if start > 0 && !text[..start].ends_with('\n') {
-            continue;
-        }
+        from = start + "check!".len();
         let line = line_of(start);
         let bad = |what: &str| {
             (
@@ -127,6 +125,18 @@ fn embedded(text: &str) -> Result<Vec<Embedded>, (usize, String)> {
                 format!("check! {{ judge = function, meta = r#\"…\"# }}: {what}"),
             )
         };
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..start];
+        if !indent.trim().is_empty() {
+            continue; // named in a comment or after code, not invoked as an item
+        }
+        if !indent.is_empty() {
+            return Err(bad("a check! starts its line, outside any other item"));
+        }
+        let Some(rest) = text[from..].strip_prefix(" {") else {
+            return Err(bad("write it `check! {`, with braces"));
+        };
+        from = text.len() - rest.len();
         let rest = text[from..].trim_start();
         let rest = rest
             .strip_prefix("judge")
