@@ -1,6 +1,7 @@
 //! Embeds every check file under `checks/` into the binary, and collects the Rust
-//! checks' registrations (`register!("id", function);` in `src/checks/*.rs`) into the
-//! registry, so neither is a list kept by hand.
+//! checks of `src/checks/*.rs` (each a `check! { judge = function, meta = r#"…"# }`
+//! beside its function) into the registry, with a `mod` line for each file, so neither
+//! is a list kept by hand.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -41,41 +42,147 @@ fn main() {
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_checks.rs"), src).expect("OUT_DIR is writable");
-    std::fs::write(
-        out.join("rust_checks.rs"),
-        registered(&root.join("src/checks")),
-    )
-    .expect("OUT_DIR is writable");
+    let generated = match registered(&root) {
+        Ok(g) => g,
+        Err(e) => {
+            // A build script's panic prints its message; this one names the file and line.
+            panic!("{e}");
+        }
+    };
+    std::fs::write(out.join("rust_checks.rs"), generated).expect("OUT_DIR is writable");
 }
 
-/// `REGISTERED`, the Rust checks of `src/checks/*.rs`: each `register!("id", function);`
-/// (a line of its own, which rustfmt may break over several) becomes
-/// `("id", module::function)`.
-fn registered(dir: &Path) -> String {
+/// One `check! { … }` of a source file.
+struct Embedded {
+    /// The judge function's path inside its module (`bucket_allows_http`).
+    judge: String,
+    /// The metadata: the raw string's text, unchanged.
+    meta: String,
+    /// The line (1-based) of the file on which the metadata's text starts.
+    line: usize,
+}
+
+/// The Rust checks of `src/checks/*.rs`: a `mod` line per file (`#[path]` names the
+/// file, since a module declared in an included file is looked for beside that file),
+/// then `REGISTERED`, each `check!` as a `crate::engine::RustCheckDef`, in file and line
+/// order.
+fn registered(root: &Path) -> Result<String, String> {
+    let dir = root.join("src/checks");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("src/checks is readable")
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs") && !p.ends_with("mod.rs"))
         .collect();
     files.sort();
-    let mut src = String::from("static REGISTERED: &[(&str, crate::engine::RustCheck)] = &[\n");
+    let mut mods = String::new();
+    let mut table = String::from("static REGISTERED: &[crate::engine::RustCheckDef] = &[\n");
     for f in &files {
-        let module = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        let text = std::fs::read_to_string(f).expect("a check source is readable");
-        let mut rest = text.as_str();
-        while let Some(at) = rest.find("\nregister!(") {
-            rest = &rest[at + "\nregister!(".len()..];
-            let end = rest.find(");").expect("register!( ends with );");
-            let args: String = rest[..end].split_whitespace().collect();
-            let (id, function) = args
-                .trim_end_matches(',')
-                .split_once(',')
-                .expect("register!(\"id\", function)");
-            let _ = writeln!(src, "    ({id}, {module}::{function}),");
+        println!("cargo:rerun-if-changed={}", f.display());
+        let module = f
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .filter(|m| {
+                m.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            })
+            .ok_or_else(|| format!("{}: a check file's name is a Rust module name", f.display()))?;
+        let _ = writeln!(mods, "#[path = {:?}]\nmod {module};", f.to_string_lossy());
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(f).map_err(|e| format!("{rel}: {e}"))?;
+        for check in embedded(&text).map_err(|(line, e)| format!("{rel}:{line}: {e}"))? {
+            let _ = writeln!(
+                table,
+                "    crate::engine::RustCheckDef {{ file: {rel:?}, line: {}, meta: {:?}, judge: {module}::{} }},",
+                check.line, check.meta, check.judge
+            );
         }
     }
-    src.push_str("];\n");
-    src
+    table.push_str("];\n");
+    Ok(format!("{mods}\n{table}"))
+}
+
+/// Every `check! {` at the start of a line of `text`, read as
+/// `judge = path, meta = r#"…"#` (any number of `#`, a trailing comma allowed); errors
+/// carry the line they are on. A `check!` this would miss (indented, or with other
+/// brackets) is an error: it would compile, and its check would never run.
+fn embedded(text: &str) -> Result<Vec<Embedded>, (usize, String)> {
+    let line_of = |at: usize| text[..at].matches('\n').count() + 1;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text[from..].find("check!") {
+        let start = from + found;
+        from = start + "check!".len();
+        let line = line_of(start);
+        let bad = |what: &str| {
+            (
+                line,
+                format!("check! {{ judge = function, meta = r#\"…\"# }}: {what}"),
+            )
+        };
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let indent = &text[line_start..start];
+        if !indent.trim().is_empty() {
+            continue; // named in a comment or after code, not invoked as an item
+        }
+        if !indent.is_empty() {
+            return Err(bad("a check! starts its line, outside any other item"));
+        }
+        let Some(rest) = text[from..].strip_prefix(" {") else {
+            return Err(bad("write it `check! {`, with braces"));
+        };
+        from = text.len() - rest.len();
+        let rest = text[from..].trim_start();
+        let rest = rest
+            .strip_prefix("judge")
+            .ok_or_else(|| bad("judge first"))?;
+        let rest = rest
+            .trim_start()
+            .strip_prefix('=')
+            .ok_or_else(|| bad("judge ="))?;
+        let comma = rest
+            .find(',')
+            .ok_or_else(|| bad("a comma after the judge"))?;
+        let judge = rest[..comma].trim();
+        if judge.is_empty()
+            || !judge
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        {
+            return Err(bad("the judge is a function's name"));
+        }
+        let rest = rest[comma + 1..].trim_start();
+        let rest = rest
+            .strip_prefix("meta")
+            .ok_or_else(|| bad("meta after judge"))?;
+        let rest = rest
+            .trim_start()
+            .strip_prefix('=')
+            .ok_or_else(|| bad("meta ="))?;
+        let rest = rest
+            .trim_start()
+            .strip_prefix('r')
+            .ok_or_else(|| bad("meta is a raw string"))?;
+        let hashes = rest.len() - rest.trim_start_matches('#').len();
+        let rest = rest[hashes..]
+            .strip_prefix('"')
+            .ok_or_else(|| bad("meta is a raw string"))?;
+        let close = format!("\"{}", "#".repeat(hashes));
+        let end = rest
+            .find(&close)
+            .ok_or_else(|| bad("the raw string ends"))?;
+        let meta_at = text.len() - rest.len();
+        out.push(Embedded {
+            judge: judge.to_string(),
+            meta: rest[..end].to_string(),
+            line: line_of(meta_at),
+        });
+        from = meta_at + end + close.len();
+    }
+    Ok(out)
 }

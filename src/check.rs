@@ -1,5 +1,6 @@
-//! The check file format: one TOML file per check with its metadata and, when the logic
-//! is declarative, its conditions.
+//! The check format: TOML with a check's metadata and, when the logic is declarative,
+//! its conditions. A declarative check is one file `checks/<area>/<id>.toml`; a Rust
+//! check's metadata is the same TOML, written beside its function in `src/checks/`.
 //!
 //! TOML rather than YAML: it is what Rust tooling already reads, it has no implicit typing
 //! surprises (`no` stays a string), multi-line strings carry Terraform snippets verbatim,
@@ -58,7 +59,8 @@ pub(crate) const AREAS: [&str; 8] = [
     "monitoring",
 ];
 
-/// One check, as written in `checks/<area>/<id>.toml`.
+/// One check, as written in `checks/<area>/<id>.toml` (or, for a Rust check, in the
+/// `check!` beside its function).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
@@ -87,10 +89,6 @@ pub struct Check {
     /// `CKV_AWS_24`): ignore comments and `--include-checks` accept them.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// `"declarative"` (the default: `require` conditions below) or `"rust"` (a function
-    /// registered under the check's id).
-    #[serde(default = "default_logic")]
-    pub logic: String,
     /// Conditions that select which instances the check applies to.
     #[serde(default)]
     pub when: Vec<Cond>,
@@ -107,9 +105,27 @@ pub struct Check {
     /// check does not. When they do not run, this check reports it.
     #[serde(default)]
     pub covered_by: Vec<String>,
+    /// Accepted for check files written before Rust checks moved beside their function:
+    /// only `"declarative"`, which a check file always is.
+    #[serde(default)]
+    pub logic: Option<String>,
     /// Where the file came from (set by the loader, not written in the file).
     #[serde(skip)]
     pub source: String,
+    /// How the check judges (set by the loader from where the check is written).
+    #[serde(skip)]
+    pub judged_by: Logic,
+}
+
+/// How a check judges: by the conditions of its file, or by the Rust function it was
+/// written beside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Logic {
+    /// `when` and `require` conditions, run by the declarative interpreter.
+    #[default]
+    Declarative,
+    /// The function of its `check!` in `src/checks/`.
+    Rust,
 }
 
 impl Check {
@@ -122,10 +138,6 @@ impl Check {
             None => format!("{}/docs/checks#{}", env!("CARGO_PKG_HOMEPAGE"), self.id),
         }
     }
-}
-
-fn default_logic() -> String {
-    "declarative".to_string()
 }
 
 /// A regular expression of a check file, compiled when the file is read: a condition
@@ -287,6 +299,28 @@ pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
     Ok(check)
 }
 
+/// Reads and validates the metadata of a Rust check: `text`, written in `file` from
+/// line `line` on (the line of the raw string's opening quote). Errors name the file and
+/// the line (and column) inside it.
+pub fn parse_rust_check(file: &str, line: usize, text: &str) -> Result<Check, String> {
+    let at = |offset: usize| {
+        let before = text.get(..offset).unwrap_or(text);
+        let row = line + before.matches('\n').count();
+        let column = before.chars().rev().take_while(|c| *c != '\n').count() + 1;
+        format!("{file}:{row}:{column}")
+    };
+    let mut check: Check = toml::from_str(text).map_err(|e| {
+        let place = e
+            .span()
+            .map_or_else(|| format!("{file}:{line}"), |s| at(s.start));
+        format!("{place}: {}", e.message().trim_end())
+    })?;
+    check.source = format!("{file}:{line}");
+    check.judged_by = Logic::Rust;
+    validate(&check).map_err(|e| format!("{}: {e}", check.source))?;
+    Ok(check)
+}
+
 /// Whether `id` is a check id: kebab-case (lowercase ASCII letters, digits, hyphens) with
 /// a namespace before the first hyphen, such as `aws-s3-bucket-public` (tfscan's own
 /// checks) or `acme-s3-bucket-named` (a team's). The namespace starts with a letter.
@@ -320,17 +354,31 @@ fn validate(c: &Check) -> Result<(), String> {
     if c.resources.is_empty() {
         return Err("resources must name at least one resource type".into());
     }
-    match c.logic.as_str() {
-        "declarative" if c.require.is_empty() => {
+    match (c.judged_by, c.logic.as_deref()) {
+        (Logic::Declarative, None | Some("declarative")) => {}
+        (_, Some(other)) => {
+            return Err(format!(
+                "`logic = {other:?}`: a check file is declarative; a check written in Rust \
+                 keeps its metadata beside its function (`check!` in src/checks/)"
+            ));
+        }
+        (Logic::Rust, None) => {}
+    }
+    match c.judged_by {
+        Logic::Declarative if c.require.is_empty() => {
             Err("a declarative check needs at least one [[require]]".into())
         }
-        "declarative" | "rust" => {
+        Logic::Declarative => {
             for cond in c.require.iter().chain(&c.when) {
                 validate_cond(cond)?;
             }
             Ok(())
         }
-        other => Err(format!("logic '{other}' is not 'declarative' or 'rust'")),
+        // Its function is its logic: conditions and their message would never be read.
+        Logic::Rust if !c.when.is_empty() || !c.require.is_empty() || c.message.is_some() => Err(
+            "a Rust check's metadata has no when, require or message: its function judges".into(),
+        ),
+        Logic::Rust => Ok(()),
     }
 }
 
@@ -395,5 +443,35 @@ mod tests {
         ] {
             assert!(!is_check_id(id), "{id}");
         }
+    }
+
+    /// Check files written before Rust checks moved beside their functions said
+    /// `logic = "declarative"`: still accepted; any other logic is refused, saying why.
+    #[test]
+    fn the_former_logic_key_is_accepted_only_as_declarative() {
+        let file = |logic: &str| {
+            format!(
+                "id = \"acme-x\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"network\"\n\
+                 resources = [\"aws_vpc\"]\ndescription = \"d\"\nremediation = \"r\"\n{logic}\n\
+                 [[require]]\nattribute = \"cidr_block\"\npresent = true\n"
+            )
+        };
+        parse_check("x.toml", &file("")).expect("a check file without logic");
+        assert!(parse_check("x.toml", &file("logic = \"declarative\"")).is_ok());
+        let err = parse_check("x.toml", &file("logic = \"rust\"")).expect_err("refused");
+        assert!(
+            err.starts_with("x.toml: `logic = \"rust\"`: a check file is declarative"),
+            "{err}"
+        );
+        let meta = "id = \"acme-y\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"network\"\n\
+                    resources = [\"aws_vpc\"]\ndescription = \"d\"\nremediation = \"r\"\n";
+        assert!(parse_rust_check("src/checks/y.rs", 3, meta).is_ok());
+        let err = parse_rust_check(
+            "src/checks/y.rs",
+            3,
+            &format!("{meta}logic = \"declarative\"\n"),
+        )
+        .expect_err("refused");
+        assert!(err.contains("a check file is declarative"), "{err}");
     }
 }

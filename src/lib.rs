@@ -25,7 +25,7 @@ pub mod network;
 pub(crate) mod plan;
 pub mod report;
 pub(crate) mod secrets;
-pub(crate) mod settings;
+pub mod settings;
 pub(crate) mod source;
 pub mod suppress;
 pub mod terminal;

@@ -7,14 +7,14 @@
 mod common;
 
 use libfuzzer_sys::fuzz_target;
-use tfscan::suppress::config;
+use tfscan::settings;
 
 fuzz_target!(|data: &[u8]| {
     let dir = common::write_files(&[(".tfscan.toml", data), ("main.tf", b"")]);
-    let Ok(settings) = config::load(&dir.join(".tfscan.toml")) else {
+    let Ok(loaded) = settings::load(&dir.join(".tfscan.toml")) else {
         return;
     };
-    let Ok(confined) = config::confine(settings, dir, &config::Settings::default()) else {
+    let Ok(confined) = settings::confine(loaded, dir, &settings::Settings::default()) else {
         return;
     };
     for path in confined.var_file.iter().flatten() {

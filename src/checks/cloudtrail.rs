@@ -56,7 +56,47 @@ fn blocked(model: &Model, bucket: &ResourceInstance, setting: &str) -> Option<bo
     (!unknown).then_some(false)
 }
 
-register!("aws-cloudtrail-bucket-public", bucket_public);
+check! {
+    judge = bucket_public,
+    meta = r#"
+id = "aws-cloudtrail-bucket-public"
+title = "CloudTrail destination bucket is publicly accessible"
+severity = "critical"
+area = "monitoring"
+resources = ["aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_acl", "aws_s3_bucket_policy"]
+aliases = ["AVD-AWS-0161", "aws-cloudtrail-no-public-log-access"]
+references = [
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6",
+]
+description = """
+The bucket the trail writes to (`s3_bucket_name`, followed by reference or by the
+bucket's name to an `aws_s3_bucket` of this configuration) is public: a canned ACL
+`public-read`, `public-read-write` or `authenticated-read` (inline `acl` or an
+`aws_s3_bucket_acl`), or a bucket policy with an Allow for any principal without a
+limiting condition (the analysis of `aws-s3-bucket-policy-public`). The audit log then
+tells anyone which principals exist, what they do and from where.
+
+An `aws_s3_bucket_public_access_block` of the bucket with `ignore_public_acls = true`
+neutralises public ACLs, and one with `restrict_public_buckets = true` public policies.
+A destination bucket not declared in this configuration is undecided. ACL grants
+(`grant` blocks) are not examined here; `aws-s3-bucket-acl-public-read` reports them.
+"""
+remediation = """
+Keep the trail's bucket private and block public access to it.
+
+```hcl
+resource "aws_s3_bucket_public_access_block" "trail" {
+  bucket                  = aws_s3_bucket.trail.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+```
+"""
+"#
+}
 /// `aws-cloudtrail-bucket-public` (MON-06): the destination bucket has a public canned
 /// ACL or a policy that allows anyone, and no public access block neutralises it.
 pub fn bucket_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -169,10 +209,39 @@ fn public_statements(l: &Located<'_>, why: &mut Vec<Related>, undecided: &mut Op
     }
 }
 
-register!(
-    "aws-cloudtrail-bucket-access-logging-disabled",
-    bucket_access_logging
-);
+check! {
+    judge = bucket_access_logging,
+    meta = r#"
+id = "aws-cloudtrail-bucket-access-logging-disabled"
+title = "CloudTrail destination bucket has no access logging"
+severity = "low"
+area = "monitoring"
+resources = ["aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_logging"]
+aliases = ["AVD-AWS-0163", "aws-cloudtrail-require-bucket-access-logging"]
+references = [
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerAccessLogs.html",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7",
+]
+description = """
+The bucket the trail writes to records no server access log (no inline `logging` block
+and no `aws_s3_bucket_logging` that refers to it), so nobody can tell who read, copied
+or deleted the audit log — the first thing an intruder looks at. The finding sits on
+the trail's `s3_bucket_name`, followed by reference or by name to an `aws_s3_bucket`
+of this configuration; a bucket declared elsewhere is undecided.
+"""
+remediation = """
+Log access to the trail's bucket into a separate log bucket.
+
+```hcl
+resource "aws_s3_bucket_logging" "trail" {
+  bucket        = aws_s3_bucket.trail.id
+  target_bucket = aws_s3_bucket.access_logs.id
+  target_prefix = "cloudtrail/"
+}
+```
+"""
+"#
+}
 /// `aws-cloudtrail-bucket-access-logging-disabled` (MON-07).
 pub fn bucket_access_logging(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -276,7 +345,59 @@ fn s3_data_events(body: &Body) -> Result<(bool, bool), String> {
     Ok((reads, writes))
 }
 
-register!("aws-cloudtrail-no-s3-data-events", no_s3_data_events);
+check! {
+    judge = no_s3_data_events,
+    meta = r#"
+id = "aws-cloudtrail-no-s3-data-events"
+title = "No trail records S3 object-level data events"
+severity = "low"
+area = "monitoring"
+resources = ["aws_cloudtrail"]
+aliases = [
+  "AVD-AWS-0171",
+  "aws-s3-enable-object-write-logging",
+  "AVD-AWS-0172",
+  "aws-s3-enable-object-read-logging",
+]
+references = [
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-22",
+]
+description = """
+CloudTrail records management events by default; reads and writes of S3 objects
+(`GetObject`, `PutObject`, `DeleteObject`) are data events that a trail records only
+when asked. Without them there is no record of which objects were read or changed, by
+whom — the evidence an investigation of a data leak needs.
+
+The configuration is judged as a whole, because one trail recording the events is
+enough: a trail records them with an `event_selector` holding a `data_resource` of type
+`AWS::S3::Object` (`read_write_type` defaults to `All`), or an `advanced_event_selector`
+with `eventCategory = Data` and `resources.type = AWS::S3::Object` (and optionally
+`readOnly`). When reads, writes or both are recorded by no trail, every trail of the
+configuration gets the finding. Configurations without a trail are not judged.
+"""
+remediation = """
+Record S3 object-level events on a trail.
+
+```hcl
+resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+
+  event_selector {
+    read_write_type           = "All"
+    include_management_events = true
+
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+```
+"""
+"#
+}
 /// `aws-cloudtrail-no-s3-data-events` (MON-08): judged per configuration, since any one
 /// trail recording the events is enough; reported on each of its trails.
 pub fn no_s3_data_events(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -331,10 +452,45 @@ fn records_global_events(trail: &ResourceInstance) -> Result<bool, String> {
     Ok(include && logging)
 }
 
-register!(
-    "aws-cloudtrail-no-global-service-events",
-    no_global_service_events
-);
+check! {
+    judge = no_global_service_events,
+    meta = r#"
+id = "aws-cloudtrail-no-global-service-events"
+title = "No trail records global service events"
+severity = "medium"
+area = "monitoring"
+resources = ["aws_cloudtrail"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-global-service-events",
+  "https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_CreateTrail.html",
+]
+description = """
+The trail sets `include_global_service_events = false`, and no other trail of the
+configuration records those events: the API calls of global services — IAM (users,
+roles, policies, access keys), STS through its global endpoint, CloudFront, Route 53 —
+are in no log, so an intruder creating a user or attaching a policy for persistence
+leaves no trace. The provider default is `true`.
+
+AWS advises delivering global service events to one trail only, to avoid duplicate
+events, so a trail without them is not reported when another trail of the same
+configuration records them (it includes them and its logging is on). A trail of another
+configuration or an organization trail cannot be seen here.
+"""
+remediation = """
+Include global service events, in this trail or in one other.
+
+```hcl
+resource "aws_cloudtrail" "main" {
+  name                          = "main"
+  s3_bucket_name                = aws_s3_bucket.trail.id
+  is_multi_region_trail         = true
+  include_global_service_events = true
+}
+```
+"""
+"#
+}
 /// `aws-cloudtrail-no-global-service-events`: a trail that leaves out global service
 /// events, when no other trail of the configuration records them. AWS delivers the
 /// events of global services (IAM, STS, CloudFront) to trails that include them, and

@@ -55,10 +55,50 @@ fn container_name(c: &Json, i: usize) -> String {
         .unwrap_or_else(|| format!("#{}", i + 1))
 }
 
-register!(
-    "aws-ecs-task-definition-writable-root-filesystem",
-    writable_root_filesystem
-);
+check! {
+    judge = writable_root_filesystem,
+    meta = r#"
+id = "aws-ecs-task-definition-writable-root-filesystem"
+title = "ECS container root filesystem is writable"
+severity = "low"
+area = "kubernetes"
+resources = ["aws_ecs_task_definition"]
+aliases = ["CKV_AWS_336"]
+references = [
+  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_storage",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-5",
+]
+description = """
+A container definition does not set `"readonlyRootFilesystem": true`, so the process can
+write anywhere in the container's filesystem: an attacker who gets code execution can
+drop tools, alter binaries or plant persistence. ECS's default is `false`. The finding
+names every container of the task definition that is writable.
+
+The container definitions JSON is read as evaluated (a JSON string, a heredoc or
+`jsonencode`); a definition known only after apply is undecided, and one that is not
+valid JSON is reported as a warning diagnostic.
+"""
+remediation = """
+Make the root filesystem read-only and mount a volume where the application must write.
+
+```hcl
+resource "aws_ecs_task_definition" "app" {
+  family = "app"
+  container_definitions = jsonencode([{
+    name                   = "app"
+    image                  = "example/app:1.0"
+    essential              = true
+    readonlyRootFilesystem = true
+    mountPoints            = [{ sourceVolume = "tmp", containerPath = "/tmp" }]
+  }])
+  volume {
+    name = "tmp"
+  }
+}
+```
+"""
+"#
+}
 /// `aws-ecs-task-definition-writable-root-filesystem` (K8S-11): a container without
 /// `"readonlyRootFilesystem": true` (ECS's default is `false`).
 pub fn writable_root_filesystem(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -113,10 +153,43 @@ fn same_role(a: &Value, b: &Value) -> Option<bool> {
     }
 }
 
-register!(
-    "aws-ecs-task-definition-same-task-and-execution-role",
-    same_task_and_execution_role
-);
+check! {
+    judge = same_task_and_execution_role,
+    meta = r#"
+id = "aws-ecs-task-definition-same-task-and-execution-role"
+title = "ECS task role and execution role are the same"
+severity = "low"
+area = "kubernetes"
+resources = ["aws_ecs_task_definition"]
+aliases = ["CKV_AWS_249"]
+references = [
+  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html",
+  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+]
+description = """
+`task_role_arn` and `execution_role_arn` name the same role. The execution role is what
+the ECS agent uses to pull images, write logs and read the secrets injected into the
+containers; the task role is what the application's code runs as. Sharing one role
+gives the application every secret of the task definition and the agent's permissions,
+and makes least privilege for either impossible.
+
+The roles are the same when both attributes are the same literal ARN or refer to the
+same `aws_iam_role`; a literal ARN compared with a role declared here is undecided.
+"""
+remediation = """
+Give the task its own role with only what the application needs.
+
+```hcl
+resource "aws_ecs_task_definition" "app" {
+  family             = "app"
+  execution_role_arn = aws_iam_role.ecs_execution.arn
+  task_role_arn      = aws_iam_role.app_task.arn
+  container_definitions = jsonencode([{ name = "app", image = "example/app:1.0" }])
+}
+```
+"""
+"#
+}
 /// `aws-ecs-task-definition-same-task-and-execution-role` (K8S-13).
 pub fn same_task_and_execution_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;

@@ -119,7 +119,45 @@ fn not_admin(p: &Policy) -> bool {
     iam::is_full_admin(p).is_none()
 }
 
-register!("aws-iam-policy-full-admin", full_admin);
+check! {
+    judge = full_admin,
+    meta = r#"
+id = "aws-iam-policy-full-admin"
+title = "Policy grants full administrator access"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0057", "aws-iam-no-policy-wildcards", "CKV_AWS_62", "CKV_AWS_1"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+An Allow statement whose actions cover every action (`"*"`, `"*:*"`, or a `NotAction`
+that excludes nothing real) on every resource makes whoever holds the policy an
+administrator of the account: they can read every secret, delete every resource and
+grant themselves anything else. Deny statements with conditions may not apply and do
+not reduce the finding; an unconditional Deny on every resource does.
+"""
+remediation = '''
+Grant the actions the workload needs on the resources it uses.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-full-admin` (IAM-01).
 pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -135,7 +173,43 @@ pub fn full_admin(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults)
     });
 }
 
-register!("aws-iam-policy-wildcard-action", wildcard_action);
+check! {
+    judge = wildcard_action,
+    meta = r#"
+id = "aws-iam-policy-wildcard-action"
+title = "Policy uses wildcard actions ('*' or 'service:*')"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0057", "aws-iam-no-policy-wildcards", "CKV_AWS_63", "CKV_AWS_49"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+An Allow statement lists a service-wide wildcard such as `s3:*`: it grants every action
+of the service, including ones added later and destructive or permission-changing ones.
+Policies already reported as full administrator access are not reported again here.
+"""
+remediation = '''
+List the actions explicitly.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::reports/*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-wildcard-action` (IAM-02): service-wide wildcards, unless the policy
 /// is already a full administrator policy.
 ///
@@ -304,7 +378,43 @@ fn beyond_wildcards<'p>(
     ))
 }
 
-register!("aws-iam-policy-full-iam-access", full_iam_access);
+check! {
+    judge = full_iam_access,
+    meta = r#"
+id = "aws-iam-policy-full-iam-access"
+title = "Policy grants full IAM control (iam:*)"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV2_AWS_40"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+An Allow statement covers every IAM action (`iam:*`, or a wildcard that includes it)
+on every resource. Full IAM control lets the holder create users, attach any policy
+and so become an administrator.
+"""
+remediation = '''
+Grant only the IAM actions needed, on specific roles or users.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["iam:GetRole"]
+    resources = ["arn:aws:iam::123456789012:role/app-*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-full-iam-access` (IAM-06): every IAM action.
 pub fn full_iam_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -334,7 +444,46 @@ fn full_iam(p: &Policy) -> Option<&Statement> {
         .find(|s| s.is_allow() && s.covers_whole_service("iam"))
 }
 
-register!("aws-iam-policy-privilege-escalation", privilege_escalation);
+check! {
+    judge = privilege_escalation,
+    meta = r#"
+id = "aws-iam-policy-privilege-escalation"
+title = "Policy enables privilege escalation paths"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_286", "CKV_AWS_110"]
+references = [
+  "https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/",
+]
+description = """
+The policy grants, on every resource, a set of actions known to let a principal
+raise its own privileges: `iam:CreatePolicyVersion`, `iam:Attach*Policy`,
+`iam:Put*Policy`, `iam:UpdateAssumeRolePolicy` with `sts:AssumeRole`, `iam:PassRole`
+together with creating compute (`lambda:CreateFunction` and invoking it,
+`ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`), and others.
+Only unconditional Deny statements on every resource cancel a grant.
+"""
+remediation = '''
+Scope the actions to specific resources, and `iam:PassRole` to the roles the service needs.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/lambda-app"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-privilege-escalation` (IAM-07).
 pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -435,7 +584,46 @@ const CREDENTIALS: &[&str] = &[
     "lightsail:GetInstanceAccessDetails",
 ];
 
-register!("aws-iam-policy-credentials-exposure", credentials_exposure);
+check! {
+    judge = credentials_exposure,
+    meta = r#"
+id = "aws-iam-policy-credentials-exposure"
+title = "Policy exposes credentials (access keys, tokens) without constraints"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_287", "CKV_AWS_107"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+The policy grants, on every resource, actions that create or return credentials:
+`iam:CreateAccessKey`, `iam:UpdateLoginProfile`, `sts:GetFederationToken`,
+`ec2:GetPasswordData` (Windows administrator passwords), `redshift:GetClusterCredentials`
+and similar, whether named or matched by a pattern such as `ec2:*` or `ec2:Get*`.
+`ecr:GetAuthorizationToken` is not reported: its token carries only the caller's own ECR
+permissions, and the action accepts no resource but `"*"`.
+"""
+remediation = '''
+Restrict the actions to specific users or resources, or remove them.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["iam:CreateAccessKey"]
+    resources = ["arn:aws:iam::123456789012:user/${aws:username}"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-credentials-exposure` (IAM-08): actions of [`CREDENTIALS`], matched
 /// through the policy's action patterns (`ec2:*` and `ec2:Get*` grant
 /// `ec2:GetPasswordData`).
@@ -455,7 +643,42 @@ const EXFILTRATION: &[&str] = &[
     "rds:CreateDBSnapshot",
 ];
 
-register!("aws-iam-policy-data-exfiltration", data_exfiltration);
+check! {
+    judge = data_exfiltration,
+    meta = r#"
+id = "aws-iam-policy-data-exfiltration"
+title = "Policy allows data-exfiltration reads on all resources"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_288", "CKV_AWS_108"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+The policy grants, on every resource, reads that exfiltrate data: `s3:GetObject`,
+`ssm:GetParameter*`, `secretsmanager:GetSecretValue`, `kms:Decrypt` and similar.
+"""
+remediation = '''
+Scope the reads to the buckets, parameters and secrets the workload owns.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = ["arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-data-exfiltration` (IAM-09).
 pub fn data_exfiltration(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     sensitive_actions(check, ctx, out, EXFILTRATION, "data exfiltration");
@@ -482,16 +705,84 @@ const PERMISSIONS: &[&str] = &[
     "secretsmanager:PutResourcePolicy",
 ];
 
-register!(
-    "aws-iam-policy-permissions-management",
-    permissions_management
-);
+check! {
+    judge = permissions_management,
+    meta = r#"
+id = "aws-iam-policy-permissions-management"
+title = "Policy allows unconstrained permissions management / resource-policy changes"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_289", "CKV_AWS_109"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+The policy grants, on every resource, actions that change permissions: inline and
+attached IAM policies, trust policies, bucket, key, queue, topic and repository
+policies, grants and Lambda permissions.
+"""
+remediation = '''
+Scope the actions to specific resources.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["s3:PutBucketPolicy"]
+    resources = ["arn:aws:s3:::app-logs"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-permissions-management` (IAM-10).
 pub fn permissions_management(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     sensitive_actions(check, ctx, out, PERMISSIONS, "permissions management");
 }
 
-register!("aws-iam-policy-passrole-any-role", passrole_any_role);
+check! {
+    judge = passrole_any_role,
+    meta = r#"
+id = "aws-iam-policy-passrole-any-role"
+title = "Policy allows iam:PassRole on any role"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0342", "aws-iam-filter-passrole-access", "CKV_AWS_286"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+]
+description = """
+`iam:PassRole` on `"*"` lets the holder hand any role in the account, including
+administrator roles, to a service it controls.
+"""
+remediation = '''
+Name the roles that may be passed, and the service with `iam:PassedToService`.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["iam:PassRole"]
+    resources = ["arn:aws:iam::123456789012:role/lambda-app"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-passrole-any-role` (IAM-11).
 pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -512,7 +803,42 @@ pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
     });
 }
 
-register!("aws-iam-policy-s3-full-access", s3_full_access);
+check! {
+    judge = s3_full_access,
+    meta = r#"
+id = "aws-iam-policy-s3-full-access"
+title = "Policy grants broad S3 access on all buckets"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0345", "AVD-AWS-0346", "aws-iam-no-s3-full-access", "aws-iam-unauthorized-bucket-access"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+The policy grants every S3 action, or every `s3:Get*` and `s3:Put*` action, on every
+bucket of the account.
+"""
+remediation = '''
+Grant the object actions needed on the application's bucket.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::app-data/*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-s3-full-access` (IAM-12): every S3 action, or every Get and Put
 /// action, on every resource.
 pub fn s3_full_access(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -575,7 +901,43 @@ fn s3_full(p: &Policy) -> Option<(String, Vec<&Statement>)> {
     ))
 }
 
-register!("aws-iam-policy-allow-not-action", allow_not_action);
+check! {
+    judge = allow_not_action,
+    meta = r#"
+id = "aws-iam-policy-allow-not-action"
+title = "Policy allows with NotAction/NotResource"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy", "aws_iam_role", "aws_ssoadmin_permission_set_inline_policy", "data.aws_iam_policy_document"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html",
+]
+description = """
+An Allow statement with `NotAction` grants every action except the listed ones,
+including actions AWS adds later; `NotResource` grants on every resource except the
+listed ones. Both are implicit wildcards.
+"""
+remediation = '''
+Allow the actions and resources needed, explicitly.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    sid       = "ReadReports"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::app-data/*"]
+  }
+}
+
+resource "aws_iam_policy" "app" {
+  name   = "app"
+  policy = data.aws_iam_policy_document.app.json
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-allow-not-action` (IAM-18).
 pub fn allow_not_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
@@ -599,7 +961,41 @@ pub fn allow_not_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRe
     });
 }
 
-register!("aws-iam-role-trust-any-principal", trust_any_principal);
+check! {
+    judge = trust_any_principal,
+    meta = r#"
+id = "aws-iam-role-trust-any-principal"
+title = "Role trust policy lets any AWS principal assume the role"
+severity = "critical"
+area = "iam"
+resources = ["aws_iam_role", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_60"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html",
+]
+description = """
+The trust policy allows `"*"` or `{"AWS": "*"}` without a condition that limits who
+(`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceAccount`, …; not
+`ForAllValues:` or `...IfExists` operators, `aws:username` or wildcard accounts): any
+principal of any AWS account can assume the role.
+"""
+remediation = '''
+Trust the accounts or roles that need the role.
+
+```hcl
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:role/deployer"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-iam-role-trust-any-principal` (IAM-13).
 pub fn trust_any_principal(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -616,7 +1012,40 @@ pub fn trust_any_principal(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Chec
     });
 }
 
-register!("aws-iam-role-trust-account-root", trust_account_root);
+check! {
+    judge = trust_account_root,
+    meta = r#"
+id = "aws-iam-role-trust-account-root"
+title = "Role trust policy trusts a whole account root without conditions"
+severity = "medium"
+area = "iam"
+resources = ["aws_iam_role", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_61"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+]
+description = """
+The trust policy names an account (`123456789012` or `arn:aws:iam::123456789012:root`)
+without any condition: every principal of that account whose own policies allow
+`sts:AssumeRole` can assume the role.
+"""
+remediation = '''
+Trust a specific role, or add a condition such as MFA or an external id.
+
+```hcl
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:role/deployer"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-iam-role-trust-account-root` (IAM-14): a whole account trusted without any
 /// condition.
 pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -649,10 +1078,47 @@ pub fn trust_account_root(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
 /// The host of GitHub Actions' OIDC issuer.
 const GITHUB_ISSUER: &str = "token.actions.githubusercontent.com";
 
-register!(
-    "aws-iam-role-github-oidc-unrestricted",
-    github_oidc_unrestricted
-);
+check! {
+    judge = github_oidc_unrestricted,
+    meta = r#"
+id = "aws-iam-role-github-oidc-unrestricted"
+title = "GitHub Actions OIDC trust without a safe subject claim restriction"
+severity = "critical"
+area = "iam"
+resources = ["aws_iam_role", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_358", "CKV_AWS_393"]
+references = [
+  "https://docs.github.com/en/actions/deployment/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services",
+]
+description = """
+A role trusts the GitHub Actions OIDC provider without a condition on
+`token.actions.githubusercontent.com:sub` (or, for a GitHub Enterprise Cloud unique token
+URL, `token.actions.githubusercontent.com/<enterprise>:sub`), or with one whose values do
+not pin the repository owner (`*`, `repo:*`): a workflow in any GitHub repository can
+assume it.
+"""
+remediation = '''
+Pin the repository (and branch or environment) in the sub claim.
+
+```hcl
+data "aws_iam_policy_document" "github" {
+  statement {
+    actions = ["sts:AssumeRoleWithWebIdentity"]
+    principals {
+      type        = "Federated"
+      identifiers = [aws_iam_openid_connect_provider.github.arn]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "token.actions.githubusercontent.com:sub"
+      values   = ["repo:my-org/my-repo:ref:refs/heads/main"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-iam-role-github-oidc-unrestricted` (IAM-15).
 pub fn github_oidc_unrestricted(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, &[PolicyKind::Trust], &[], out, |p| {
@@ -735,59 +1201,390 @@ fn public_resource_policy(
     });
 }
 
-register!("aws-s3-bucket-policy-public", s3_bucket_policy_public);
+check! {
+    judge = s3_bucket_policy_public,
+    meta = r#"
+id = "aws-s3-bucket-policy-public"
+title = "S3 bucket policy allows any principal without a limiting condition"
+severity = "critical"
+area = "data"
+resources = ["aws_s3_bucket_policy", "aws_s3_bucket", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_70"]
+references = [
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed S3 actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::app-data/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-s3-bucket-policy-public` (DAT-03).
 pub fn s3_bucket_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["s3"], out);
 }
 
-register!("aws-sns-topic-policy-public", sns_topic_policy_public);
+check! {
+    judge = sns_topic_policy_public,
+    meta = r#"
+id = "aws-sns-topic-policy-public"
+title = "SNS topic policy allows any principal"
+severity = "critical"
+area = "data"
+resources = ["aws_sns_topic_policy", "aws_sns_topic", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_169"]
+references = [
+  "https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed SNS actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["sns:Publish"]
+    resources = ["arn:aws:sns:eu-west-1:123456789012:alerts"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-sns-topic-policy-public` (DAT-37).
 pub fn sns_topic_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["sns"], out);
 }
 
-register!("aws-sqs-queue-policy-public", sqs_queue_policy_public);
+check! {
+    judge = sqs_queue_policy_public,
+    meta = r#"
+id = "aws-sqs-queue-policy-public"
+title = "SQS queue policy allows any principal"
+severity = "critical"
+area = "data"
+resources = ["aws_sqs_queue_policy", "aws_sqs_queue", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_168", "CKV_AWS_387"]
+references = [
+  "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed SQS actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = ["arn:aws:sqs:eu-west-1:123456789012:jobs"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-sqs-queue-policy-public` (DAT-40).
 pub fn sqs_queue_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["sqs"], out);
 }
 
-register!(
-    "aws-ecr-repository-policy-public",
-    ecr_repository_policy_public
-);
+check! {
+    judge = ecr_repository_policy_public,
+    meta = r#"
+id = "aws-ecr-repository-policy-public"
+title = "ECR repository policy allows public access"
+severity = "critical"
+area = "data"
+resources = ["aws_ecr_repository_policy", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0032", "aws-ecr-no-public-access", "CKV_AWS_32"]
+references = [
+  "https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed ECR actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["ecr:BatchGetImage"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-ecr-repository-policy-public` (DAT-43).
 pub fn ecr_repository_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["ecr"], out);
 }
 
-register!("aws-kms-key-policy-public", kms_key_policy_public);
+check! {
+    judge = kms_key_policy_public,
+    meta = r#"
+id = "aws-kms-key-policy-public"
+title = "KMS key policy grants access to any principal"
+severity = "critical"
+area = "encryption"
+resources = ["aws_kms_key", "aws_kms_key_policy", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_33"]
+references = [
+  "https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed KMS actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-kms-key-policy-public` (ENC-02).
 pub fn kms_key_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["kms"], out);
 }
 
-register!(
-    "aws-glacier-vault-policy-public",
-    glacier_vault_policy_public
-);
+check! {
+    judge = glacier_vault_policy_public,
+    meta = r#"
+id = "aws-glacier-vault-policy-public"
+title = "Glacier vault access policy allows any principal"
+severity = "critical"
+area = "data"
+resources = ["aws_glacier_vault", "data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_167"]
+references = [
+  "https://docs.aws.amazon.com/amazonglacier/latest/dev/vault-access-policy.html",
+]
+description = """
+The resource policy has an Allow statement for `"*"` or `{"AWS": "*"}` without a
+condition that limits who (a positive condition on `aws:SourceArn`, `aws:SourceAccount`,
+`aws:PrincipalOrgID`, `aws:PrincipalAccount`, `aws:SourceVpc(e)`, `aws:VpceAccount`,
+`aws:SourceIp`, …; `ForAllValues:` and `...IfExists` operators, `aws:username` and
+wildcard accounts do not limit): anyone, in any AWS account or anonymously where the
+service allows, can perform the allowed Glacier actions.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["glacier:InitiateJob"]
+    resources = ["arn:aws:glacier:eu-west-1:123456789012:vaults/archive"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::123456789012:root"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-glacier-vault-policy-public` (DAT-54).
 pub fn glacier_vault_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["glacier"], out);
 }
 
-register!("aws-ses-identity-policy-public", ses_identity_policy_public);
+check! {
+    judge = ses_identity_policy_public,
+    meta = r#"
+id = "aws-ses-identity-policy-public"
+title = "SES identity policy allows any principal"
+severity = "high"
+area = "application"
+resources = ["aws_ses_identity_policy", "data.aws_iam_policy_document"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/ses/latest/dg/identity-authorization-policies.html",
+  "https://docs.aws.amazon.com/ses/latest/dg/policy-anatomy.html",
+  "https://docs.aws.amazon.com/ses/latest/dg/sending-authorization-identity-owner-tasks-information.html",
+]
+description = """
+The identity's authorization policy has an Allow statement for `"*"` or `{"AWS": "*"}`
+without a condition that limits who (a positive condition on `aws:SourceArn`,
+`aws:SourceAccount`, `aws:PrincipalOrgID`, `aws:PrincipalAccount`, …; `ForAllValues:`
+and `...IfExists` operators and wildcard accounts do not limit). An identity policy
+authorizes other senders to use a verified domain or address: granted to anyone, every
+AWS account could send mail as the domain (`ses:SendEmail`, `ses:SendRawEmail`), with
+its DKIM signature and its sending reputation, or manage the identity. SES documents
+the principal of such a policy as a delegate sender's account, IAM user or an AWS
+service; name that one.
+"""
+remediation = '''
+Name the delegate sender, and limit what it may send.
+
+```hcl
+data "aws_iam_policy_document" "delegate" {
+  statement {
+    actions   = ["ses:SendEmail", "ses:SendRawEmail"]
+    resources = [aws_ses_domain_identity.example.arn]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+    condition {
+      test     = "StringLike"
+      variable = "ses:FromAddress"
+      values   = ["marketing@example.com"]
+    }
+  }
+}
+
+resource "aws_ses_identity_policy" "delegate" {
+  identity = aws_ses_domain_identity.example.arn
+  name     = "delegate"
+  policy   = data.aws_iam_policy_document.delegate.json
+}
+```
+'''
+"#
+}
 /// `aws-ses-identity-policy-public`: a sending authorization policy that lets anyone
 /// send mail as the identity.
 pub fn ses_identity_policy_public(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     public_resource_policy(check, ctx, &["ses"], out);
 }
 
-register!(
-    "aws-sqs-queue-policy-wildcard-action",
-    sqs_queue_policy_wildcard_action
-);
+check! {
+    judge = sqs_queue_policy_wildcard_action,
+    meta = r#"
+id = "aws-sqs-queue-policy-wildcard-action"
+title = "SQS queue policy allows all actions"
+severity = "medium"
+area = "data"
+resources = ["aws_sqs_queue_policy", "aws_sqs_queue", "data.aws_iam_policy_document"]
+aliases = ["AVD-AWS-0097", "aws-sqs-no-wildcards-in-policy-documents", "CKV_AWS_72"]
+references = [
+  "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-using-identity-based-policies.html",
+]
+description = """
+An Allow statement of the queue policy covers every SQS action (`sqs:*` or `*`),
+including deleting the queue, purging it and changing its policy.
+"""
+remediation = '''
+List the queue actions the principals need.
+
+```hcl
+resource "aws_sqs_queue_policy" "jobs" {
+  queue_url = aws_sqs_queue.jobs.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "sns.amazonaws.com" }
+      Action    = "sqs:SendMessage"
+      Resource  = aws_sqs_queue.jobs.arn
+    }]
+  })
+}
+```
+'''
+"#
+}
 /// `aws-sqs-queue-policy-wildcard-action` (DAT-39).
 pub fn sqs_queue_policy_wildcard_action(
     check: &Arc<Check>,
@@ -944,10 +1741,34 @@ fn managed_policy_attached(check: &Arc<Check>, model: &Model, out: &mut CheckRes
     }
 }
 
-register!(
-    "aws-iam-administrator-access-attached",
-    administrator_access_attached
-);
+check! {
+    judge = administrator_access_attached,
+    meta = r#"
+id = "aws-iam-administrator-access-attached"
+title = "AWS-managed AdministratorAccess policy attached"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role", "aws_ssoadmin_managed_policy_attachment"]
+aliases = ["CKV_AWS_274", "CKV_AWS_275"]
+references = [
+  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html",
+]
+description = """
+The AWS-managed `AdministratorAccess` policy grants every action on every resource
+to the role, user or group it is attached to.
+"""
+remediation = '''
+Attach a policy that grants what the principal needs.
+
+```hcl
+resource "aws_iam_role_policy_attachment" "app" {
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.app.arn
+}
+```
+'''
+"#
+}
 /// `aws-iam-administrator-access-attached` (IAM-04).
 pub fn administrator_access_attached(
     check: &Arc<Check>,
@@ -958,7 +1779,34 @@ pub fn administrator_access_attached(
     managed_policy_attached(check, model, out, "AdministratorAccess");
 }
 
-register!("aws-iam-iam-full-access-attached", iam_full_access_attached);
+check! {
+    judge = iam_full_access_attached,
+    meta = r#"
+id = "aws-iam-iam-full-access-attached"
+title = "AWS-managed IAMFullAccess policy attached"
+severity = "high"
+area = "iam"
+resources = ["aws_iam_role_policy_attachment", "aws_iam_user_policy_attachment", "aws_iam_group_policy_attachment", "aws_iam_policy_attachment", "aws_iam_role", "aws_ssoadmin_managed_policy_attachment"]
+aliases = ["CKV2_AWS_56"]
+references = [
+  "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/IAMFullAccess.html",
+]
+description = """
+The AWS-managed `IAMFullAccess` policy grants every IAM action: the principal can
+make itself an administrator.
+"""
+remediation = '''
+Attach a policy limited to the IAM actions needed.
+
+```hcl
+resource "aws_iam_role_policy_attachment" "app" {
+  role       = aws_iam_role.app.name
+  policy_arn = aws_iam_policy.iam_read.arn
+}
+```
+'''
+"#
+}
 /// `aws-iam-iam-full-access-attached` (IAM-05).
 pub fn iam_full_access_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -983,7 +1831,39 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
-register!("aws-iam-user-policy-attached", user_policy_attached);
+check! {
+    judge = user_policy_attached,
+    meta = r#"
+id = "aws-iam-user-policy-attached"
+title = "Policies attached directly to IAM users"
+severity = "low"
+area = "iam"
+resources = ["aws_iam_user_policy", "aws_iam_user_policy_attachment", "aws_iam_policy_attachment"]
+aliases = ["AVD-AWS-0143", "aws-iam-no-user-attached-policies", "CKV_AWS_40"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions",
+]
+description = """
+Permissions granted to users one by one drift apart and are hard to review. Grant
+them to groups (or, better, roles) and make users members.
+"""
+remediation = '''
+Attach the policy to a group and add the user to it.
+
+```hcl
+resource "aws_iam_group_policy_attachment" "developers" {
+  group      = aws_iam_group.developers.name
+  policy_arn = aws_iam_policy.developer.arn
+}
+
+resource "aws_iam_user_group_membership" "alice" {
+  user   = aws_iam_user.alice.name
+  groups = [aws_iam_group.developers.name]
+}
+```
+'''
+"#
+}
 /// `aws-iam-user-policy-attached` (IAM-17): policies attached to users directly rather
 /// than through groups or roles.
 pub fn user_policy_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -1027,10 +1907,48 @@ pub fn user_policy_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Che
     }
 }
 
-register!(
-    "aws-iam-policy-document-any-principal",
-    policy_document_any_principal
-);
+check! {
+    judge = policy_document_any_principal,
+    meta = r#"
+id = "aws-iam-policy-document-any-principal"
+title = "Resource-based policy document grants access to any principal"
+severity = "high"
+area = "iam"
+resources = ["data.aws_iam_policy_document"]
+aliases = ["CKV_AWS_283"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html",
+]
+description = """
+A policy document has a statement for `"*"` or `{"AWS": "*"}` without a condition
+that limits who (`aws:PrincipalOrgID`, `aws:SourceAccount`, `aws:SourceArn`, …).
+Wherever it is used as a resource policy, anyone can perform the allowed actions.
+Documents used by a bucket, queue, topic, key, repository, vault or role of this
+configuration are reported by that resource's check instead.
+"""
+remediation = '''
+Name the principals, or limit the statement with a condition.
+
+```hcl
+data "aws_iam_policy_document" "this" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::app-data/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalOrgID"
+      values   = ["o-abc123"]
+    }
+  }
+}
+```
+'''
+"#
+}
 /// `aws-iam-policy-document-any-principal` (IAM-16): a `data "aws_iam_policy_document"`
 /// with a statement granted to anyone without a limiting condition, when no resource
 /// this configuration declares uses it (those are reported by the resource's own check).
@@ -1178,7 +2096,62 @@ impl ScopableGrant {
     }
 }
 
-register!("aws-iam-policy-wildcard-resource", wildcard_resource);
+check! {
+    judge = wildcard_resource,
+    meta = r#"
+id = "aws-iam-policy-wildcard-resource"
+title = "Policy uses '*' resource for actions that support resource scoping"
+severity = "medium"
+area = "iam"
+resources = [
+  "aws_iam_policy",
+  "aws_iam_role_policy",
+  "aws_iam_user_policy",
+  "aws_iam_group_policy",
+  "aws_iam_role",
+  "aws_ssoadmin_permission_set_inline_policy",
+  "data.aws_iam_policy_document",
+]
+aliases = ["AVD-AWS-0057", "aws-iam-no-policy-wildcards", "CKV_AWS_355", "CKV_AWS_356"]
+references = [
+  "https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege",
+]
+description = """
+An Allow statement grants actions on every resource (`"*"`) although those actions
+accept specific ARNs: `s3:GetObject` on every bucket of the account instead of one,
+`kms:Decrypt` with every key, `iam:PassRole` for every role. A compromise of the
+principal then reaches everything of that kind, including what is created later.
+
+Which actions accept a resource comes from the AWS Service Authorization Reference: every
+action with a resource type of S3, DynamoDB, SQS, SNS, Lambda, KMS, Secrets Manager, SSM,
+CloudWatch Logs, ECR, IAM, STS and EC2. A pattern is judged by the actions it matches:
+`ec2:Describe*` grants 17 actions that accept ARNs (`ec2:DescribeInstanceAttribute`,
+`ec2:DescribeSnapshotAttribute`, …), though most Describe actions, like
+`ec2:DescribeInstances` or `s3:ListAllMyBuckets`, only work on `"*"` and are never
+reported. Actions of other services are not judged. Service-wide wildcards (`s3:*`) are
+reported by `aws-iam-policy-wildcard-action`, full administrator policies by
+`aws-iam-policy-full-admin`; statements with a condition (which may scope by tag or
+context) are not judged.
+"""
+remediation = """
+Name the resources the actions need.
+
+```hcl
+data "aws_iam_policy_document" "app" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.uploads.arn}/*"]
+  }
+  statement {
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    resources = [aws_kms_key.uploads.arn]
+  }
+}
+```
+"""
+"#
+}
 /// `aws-iam-policy-wildcard-resource` (IAM-03): an unconditional Allow on every resource
 /// of actions that accept specific ARNs, per the table in [`iam::scopable_matches`]. Service-wide
 /// action wildcards are `aws-iam-policy-wildcard-action`'s; conditional statements may

@@ -182,7 +182,61 @@ fn requires_mfa(p: &Policy) -> bool {
     })
 }
 
-register!("aws-iam-group-no-mfa", group_no_mfa);
+check! {
+    judge = group_no_mfa,
+    meta = r#"
+id = "aws-iam-group-no-mfa"
+title = "IAM group policies do not require MFA"
+severity = "medium"
+area = "iam"
+resources = [
+  "aws_iam_group",
+  "aws_iam_group_policy",
+  "aws_iam_group_policy_attachment",
+  "aws_iam_policy_attachment",
+  "aws_iam_policy",
+]
+aliases = ["AVD-AWS-0123", "aws-iam-enforce-group-mfa"]
+references = [
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/tutorial_users-self-manage-mfa-and-creds.html",
+  "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent",
+]
+description = """
+No policy that applies to the group makes its permissions depend on multi-factor
+authentication, so a member's stolen password or access key is enough to use them.
+A policy requires MFA when a statement has a condition on `aws:MultiFactorAuthPresent`
+(typically a Deny of everything but MFA self-service when it is `false`) or
+`aws:MultiFactorAuthAge`.
+
+The group's policies are its inline `aws_iam_group_policy` resources and the managed
+policies attached by `aws_iam_group_policy_attachment` or `aws_iam_policy_attachment`
+(group named by reference or name; policy followed to its `aws_iam_policy` by reference
+or ARN). AWS-managed policies carry no MFA condition. A policy known only after apply or
+declared elsewhere makes the result undecided; groups with no policy grant nothing and
+are not judged.
+"""
+remediation = """
+Attach a policy that denies everything except MFA self-service without MFA.
+
+```hcl
+resource "aws_iam_group_policy" "require_mfa" {
+  name  = "require-mfa"
+  group = aws_iam_group.developers.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyAllWithoutMFA"
+      Effect    = "Deny"
+      NotAction = ["iam:ChangePassword", "iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:GetUser", "iam:ListMFADevices", "sts:GetSessionToken"]
+      Resource  = "*"
+      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }
+    }]
+  })
+}
+```
+"""
+"#
+}
 /// `aws-iam-group-no-mfa` (IAM-20): no policy of the group has a condition on
 /// `aws:MultiFactorAuthPresent` (or `aws:MultiFactorAuthAge`). Groups without any policy
 /// grant nothing and are not judged.

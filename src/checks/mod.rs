@@ -1,41 +1,34 @@
-//! Checks whose logic is Rust, registered under their ids. Their metadata lives in
-//! `checks/<area>/<id>.toml` like every other check.
+//! Checks whose logic is Rust. Each is one `check!` beside its function, in any file of
+//! this directory: build.rs collects them into the registry and declares each file's
+//! module, so adding a check (or a file of checks) edits no list.
 
-/// Declares `function` the logic of the Rust check `id`, next to the function: build.rs
-/// collects every `register!` under `src/checks/` into the registry, so no list of the
-/// Rust checks is kept by hand. The expansion only checks the function's type.
-macro_rules! register {
-    ($id:literal, $function:path) => {
-        const _: crate::engine::RustCheck = $function;
+/// Declares a Rust check: `judge` is its function, `meta` its metadata in the check file
+/// format (`docs/check-language.md`: id, title, severity, area, resources, aliases,
+/// references, description, remediation, covered_by), without conditions. build.rs
+/// reads every `check! {` that starts a line under `src/checks/` (the form must stay
+/// `judge = function, meta = r#"…"#`) into `REGISTERED`; `Catalog::load` parses the
+/// metadata with the check files' parser, and errors name this file and the line. The
+/// expansion only checks the types.
+macro_rules! check {
+    (judge = $judge:path, meta = $meta:literal $(,)?) => {
+        const _: (crate::engine::RustCheck, &str) = ($judge, $meta);
     };
 }
 
-mod alarms;
-mod cloudtrail;
-mod ecs;
-mod iam;
-mod iam_groups;
-mod network;
-mod network_cidr;
-mod network_nacl;
-mod network_reach;
-mod network_rows;
-mod network_sg_redundant;
-mod provider;
-mod rds;
-mod s3;
-mod secrets;
+// The `mod` line of each file of this directory (with `#[path]`), then `REGISTERED`:
+// every `check!`, in file and line order.
+include!(concat!(env!("OUT_DIR"), "/rust_checks.rs"));
 
 use std::path::Path;
 
-use crate::engine::{Catalog, CheckResults, Context, RustCheck, RustChecks};
+use crate::engine::{Catalog, CheckResults, Context, RustChecks};
 
 impl Catalog {
     /// The built-in checks, with the Rust checks registered here, plus those in
     /// `extra_dirs`; errors name the offending file.
     pub fn load(extra_dirs: &[impl AsRef<Path>]) -> Result<Catalog, Vec<String>> {
         let rust = RustChecks {
-            by_id: registry().into_iter().collect(),
+            checks: REGISTERED,
             settle,
         };
         Catalog::with_rust(extra_dirs, rust)
@@ -48,53 +41,78 @@ fn settle(cx: &Context<'_>, parts: &mut [CheckResults]) {
     network_reach::share_causes(cx, parts);
 }
 
-// `REGISTERED`: every `register!` of src/checks/, in file and line order.
-include!(concat!(env!("OUT_DIR"), "/rust_checks.rs"));
-
-/// Every Rust check, by id: the registered functions, and the CIS alarm function under
-/// the id of each event class it judges.
-fn registry() -> Vec<(&'static str, RustCheck)> {
-    let cis_alarms = alarms::CLASSES
-        .iter()
-        .map(|c| (c.check_id, alarms::cis_alarm as RustCheck));
-    REGISTERED.iter().copied().chain(cis_alarms).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::Logic;
+    use crate::engine::RustCheckDef;
 
-    /// Each id is registered once; a second `register!` of an id would silently replace
-    /// the first in the catalog's map.
+    const NO_DIRS: [&Path; 0] = [];
+
+    fn rust_checks(checks: &'static [RustCheckDef]) -> RustChecks {
+        RustChecks { checks, settle }
+    }
+
+    /// Every `check!` loads: its metadata is valid, and its id is taken by no other check.
     #[test]
-    fn each_rust_check_is_registered_once() {
-        let ids = registry();
-        let mut seen = std::collections::HashSet::new();
-        for (id, _) in &ids {
-            assert!(seen.insert(*id), "{id} is registered twice");
+    fn every_rust_check_loads_under_its_own_id() {
+        let catalog = Catalog::load(&NO_DIRS).expect("the built-in checks load");
+        let rust: Vec<_> = catalog
+            .checks
+            .iter()
+            .filter(|c| c.judged_by == Logic::Rust)
+            .collect();
+        assert_eq!(rust.len(), REGISTERED.len());
+        for c in rust {
+            assert!(c.source.starts_with("src/checks/"), "{}", c.source);
         }
     }
 
-    /// Every check file with `logic = "rust"` has its function, and every registered
-    /// function its check file (`Catalog::with_rust` refuses either mismatch).
+    /// An error in a Rust check's metadata names the source file and the line in it.
     #[test]
-    fn registrations_and_check_files_agree() {
-        let no_dirs: [&Path; 0] = [];
-        assert!(Catalog::load(&no_dirs).is_ok());
-        let stray = RustChecks {
-            by_id: [("aws-no-such-check", REGISTERED[0].1)]
-                .into_iter()
-                .collect(),
-            settle,
-        };
-        let errors = Catalog::with_rust(&no_dirs, stray)
+    fn metadata_errors_name_the_file_and_line() {
+        static BAD: [RustCheckDef; 3] = [
+            RustCheckDef {
+                file: "src/checks/x.rs",
+                line: 10,
+                meta: "\nid = \"aws-x-one\"\ntitel = \"typo\"\n",
+                judge: provider::static_credentials,
+            },
+            RustCheckDef {
+                file: "src/checks/x.rs",
+                line: 40,
+                meta: "\nid = \"aws-x-two\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n[[require]]\nattribute = \"policy\"\npresent = true\n",
+                judge: provider::static_credentials,
+            },
+            RustCheckDef {
+                file: "src/checks/y.rs",
+                line: 7,
+                meta: "\nid = \"aws-cloudtrail-log-validation-disabled\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n",
+                judge: provider::static_credentials,
+            },
+        ];
+        let errors = Catalog::with_rust(&NO_DIRS, rust_checks(&BAD))
             .err()
-            .expect("a stray registration is refused");
+            .expect("refused");
+        // Three errors of these, and one because the real Rust checks are left out.
+        assert_eq!(errors.len(), 4, "{errors:#?}");
         assert!(
-            errors
-                .iter()
-                .any(|e| e.contains("registered under 'aws-no-such-check'")),
-            "{errors:?}"
+            errors[0].starts_with(
+                "src/checks/x.rs:12:1: unknown field `titel`, expected one of `id`, `title`"
+            ),
+            "{}",
+            errors[0]
         );
+        assert_eq!(
+            errors[1],
+            "src/checks/x.rs:40: a Rust check's metadata has no when, require or message: its function judges"
+        );
+        assert_eq!(
+            errors[2],
+            "src/checks/y.rs:7: check id 'aws-cloudtrail-log-validation-disabled' is already defined in checks/monitoring/aws-cloudtrail-log-validation-disabled.toml"
+        );
+        assert!(errors[3].ends_with(
+            "is covered_by 'aws-eks-cluster-public-endpoint-open-to-internet', which is not a check"
+        ));
     }
 }

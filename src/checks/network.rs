@@ -164,7 +164,65 @@ fn opened(t: &Traffic, services: &[&Service], plain: bool) -> Vec<String> {
     out
 }
 
-register!("aws-vpc-sg-admin-port-open-to-internet", admin_port_open);
+check! {
+    judge = admin_port_open,
+    meta = r#"
+id = "aws-vpc-sg-admin-port-open-to-internet"
+title = "Administrative port open to the internet"
+severity = "high"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = ["AVD-AWS-0107", "aws-ec2-no-public-ingress-sgr", "CKV_AWS_24", "CKV_AWS_25"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13",
+]
+description = """
+An ingress rule lets the whole internet reach a port used to administer machines:
+SSH (22), RDP (3389), Telnet (23), VNC (5900), WinRM (5985/5986), the Docker daemon
+(2375/2376), the Kubernetes API and kubelet (6443/10250), SMB (445) and others.
+
+tfscan computes the exact set of addresses a rule admits: `0.0.0.0/0`, `::/0`, and
+unions such as `0.0.0.0/1` + `128.0.0.0/1` all count as the internet, and so does a set
+that covers more than half of the public addresses of a family (`0.0.0.0/1` alone holds
+56.5% of the IPv4 internet; the message gives the share); a list of specific public /32
+addresses, or a /8, does not. Ports are intersected exactly, so a range such as
+`0-1024` that includes port 22 is found too, and named as the range with the services
+inside it ("tcp/0-1024 (a port range including FTP (tcp/21), SSH (tcp/22)…)"): an
+administrative service listens on every host of its kind by default, whatever the range
+was written for. A rule for every port or protocol is reported once, by
+`aws-vpc-sg-all-ports-open-to-internet`. Every form of rule is
+covered: inline `ingress` blocks or `ingress = [{ … }]` attributes,
+`aws_security_group_rule` and `aws_vpc_security_group_ingress_rule`.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Allow administrative ports only from the networks that administer the hosts (a VPN
+or bastion range), or use AWS Systems Manager Session Manager and close the port.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.admin.id
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.20.0.0/16" # the VPN range
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-admin-port-open-to-internet`: an ingress rule lets the whole internet
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
 pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -175,10 +233,66 @@ pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
     }
 }
 
-register!(
-    "aws-vpc-sg-database-port-open-to-internet",
-    database_port_open
-);
+check! {
+    judge = database_port_open,
+    meta = r#"
+id = "aws-vpc-sg-database-port-open-to-internet"
+title = "Database port open to the internet"
+severity = "high"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+  "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.Scenarios.html",
+]
+description = """
+An ingress rule lets the whole internet reach a database, cache, search engine or
+message broker: MySQL (3306), PostgreSQL (5432), Microsoft SQL Server (1433/1434),
+Oracle (1521), MongoDB (27017-27019), Redis (6379), Memcached (11211), Elasticsearch
+(9200/9300), Cassandra (7000/7001/9042), Redshift (5439), Kafka (9092), ZooKeeper
+(2181) and others. These services are scanned for continuously and are a common
+source of data breaches.
+
+The sources are judged exactly: `0.0.0.0/0`, `::/0`, and unions such as `0.0.0.0/1` +
+`128.0.0.0/1` (or a managed prefix list holding them) are the internet; specific public
+addresses are not. A rule with `self = true` keeps its CIDRs. A rule that opens every
+port is reported by `aws-vpc-sg-all-ports-open-to-internet`, and one that also opens an
+administrative port by `aws-vpc-sg-admin-port-open-to-internet`, instead of here.
+
+A port range counts as a database exposure when it is written around database ports
+(it begins and ends on one: `27017-27019`, `5432-5439`). A database listens only where
+one runs, so its default port inside a range of application ports (InfluxDB's 8086 in
+`8080-8090`) is not one: `aws-vpc-sg-port-open-to-internet` names that range, with the
+services inside it as detail.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Allow the database port only from the security groups of the clients that need it.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "postgres_from_app" {
+  security_group_id            = aws_security_group.db.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  referenced_security_group_id = aws_security_group.app.id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
 pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Database) {
@@ -188,7 +302,55 @@ pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
     }
 }
 
-register!("aws-vpc-sg-all-ports-open-to-internet", all_ports_open);
+check! {
+    judge = all_ports_open,
+    meta = r#"
+id = "aws-vpc-sg-all-ports-open-to-internet"
+title = "Security group admits all ports from the internet"
+severity = "high"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = ["CKV_AWS_277"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+]
+description = """
+An ingress rule admits every protocol (`protocol = "-1"` / `ip_protocol = "-1"`, whatever
+`from_port` and `to_port` say) or every TCP or UDP port (`0-65535`) from the whole
+internet, IPv4 or IPv6. Every service the instance runs, including ones started later
+or by accident, is exposed.
+
+Such a rule is reported once, here: "all traffic" already says that every
+administrative, database and ICMP port is open, so the admin-port, database-port,
+port and ICMP checks leave it alone.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Open only the ports the service needs, to the sources that need them.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "https" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::AllPorts) {
@@ -196,7 +358,58 @@ pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResul
     }
 }
 
-register!("aws-vpc-sg-port-open-to-internet", port_open);
+check! {
+    judge = port_open,
+    meta = r#"
+id = "aws-vpc-sg-port-open-to-internet"
+title = "Port open to the internet"
+severity = "medium"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = ["aws-vpc-no-public-ingress-sgr"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+]
+description = """
+An ingress rule lets the whole internet reach a port that is neither HTTP (tcp/80) nor
+HTTPS (tcp/443, udp/443 for HTTP/3) nor ICMP: an application port, a metrics endpoint,
+a development server. Each one is attack surface; most are meant for a load balancer or
+for other services in the VPC, not for everyone.
+
+To keep one rule from producing several findings, this check reports only rules that
+no more specific check reports: rules opening administrative ports
+(`aws-vpc-sg-admin-port-open-to-internet`), database ports
+(`aws-vpc-sg-database-port-open-to-internet`) or every port
+(`aws-vpc-sg-all-ports-open-to-internet`) are left to those checks.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Admit the port only from the load balancer's security group, or from the networks
+that use it.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "app_from_lb" {
+  security_group_id            = aws_security_group.app.id
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  referenced_security_group_id = aws_security_group.lb.id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-port-open-to-internet`: any other port, when no more specific check
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -215,7 +428,69 @@ pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     }
 }
 
-register!("aws-vpc-sg-icmp-open-to-internet", icmp_open);
+check! {
+    judge = icmp_open,
+    meta = r#"
+id = "aws-vpc-sg-icmp-open-to-internet"
+title = "ICMP open to the internet"
+severity = "low"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules-reference.html#sg-rules-ping",
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules-reference.html#sg-rules-path-mtu",
+]
+description = """
+An ingress rule lets the whole internet send ICMP (from IPv4 sources) or ICMPv6 (from
+IPv6 sources) to the group's members. Answering echo requests lets anyone on the
+internet find the hosts by sweeping address ranges, timestamp requests reveal their
+clocks, and a rule for every ICMP type admits redirects and other messages no host
+needs from strangers. The message names the type the rule admits (from_port is the
+ICMP type, to_port the code, -1 every one).
+
+ICMP is judged by family: ICMP travels only over IPv4 and ICMPv6 only over IPv6. The
+error messages that path MTU discovery needs, ICMP type 3 (destination unreachable,
+whose code 4 is "fragmentation needed") and ICMPv6 type 2 (packet too big), are what
+AWS recommends allowing and are not reported. A rule for every protocol (`-1`) is
+reported once, by `aws-vpc-sg-all-ports-open-to-internet`, not here as well.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Admit ICMP only from the networks that monitor the hosts, or only the types path MTU
+discovery needs.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "path_mtu" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "icmp"
+  from_port         = 3 # destination unreachable
+  to_port           = 4 # fragmentation needed
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "ping_from_monitoring" {
+  security_group_id = aws_security_group.web.id
+  ip_protocol       = "icmp"
+  from_port         = 8 # echo request
+  to_port           = -1
+  cidr_ipv4         = "10.20.0.0/16" # the monitoring network
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-icmp-open-to-internet`: ICMP from the IPv4 internet or ICMPv6 from the
 /// IPv6 internet. ICMP (protocol 1) travels only over IPv4 and ICMPv6 (58) only over
 /// IPv6, so each is judged on the sources of its own family. The error messages path MTU
@@ -262,7 +537,49 @@ fn icmp_type_name(v6: bool, ty: i64) -> Option<&'static str> {
     }
 }
 
-register!("aws-vpc-sg-egress-unrestricted", egress_unrestricted);
+check! {
+    judge = egress_unrestricted,
+    meta = r#"
+id = "aws-vpc-sg-egress-unrestricted"
+title = "Security group allows all outbound traffic to the internet"
+severity = "low"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_egress_rule",
+]
+aliases = ["AVD-AWS-0104", "aws-ec2-no-public-egress-sgr", "CKV_AWS_382"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+]
+description = """
+An egress rule allows every protocol and port to the whole internet (`0.0.0.0/0`,
+`::/0`, or CIDRs whose union covers it). A compromised host can then reach any command
+and control server and exfiltrate data on any port.
+
+Only rules allowing *all* traffic are reported: an egress rule for HTTPS to the
+internet is how most hosts fetch updates and call AWS APIs. Terraform removes the
+allow-all egress rule AWS adds to new groups, so a group without egress rules allows
+no outbound traffic and is not reported.
+"""
+remediation = """
+Allow only the outbound traffic the workload needs, or send it through a proxy or VPC
+endpoints.
+
+```hcl
+resource "aws_vpc_security_group_egress_rule" "https_out" {
+  security_group_id = aws_security_group.app.id
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-egress-unrestricted`: all traffic to the whole internet.
 pub fn egress_unrestricted(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in cx.networks().iter().flat_map(|n| &n.sgs.rules) {

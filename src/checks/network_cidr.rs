@@ -98,7 +98,56 @@ const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
     ("aws_ec2_managed_prefix_list_entry", "", &["cidr"]),
 ];
 
-register!("aws-vpc-cidr-not-canonical", cidr_not_canonical);
+check! {
+    judge = cidr_not_canonical,
+    meta = r#"
+id = "aws-vpc-cidr-not-canonical"
+title = "CIDR block has host bits set"
+severity = "low"
+area = "network"
+resources = [
+  "aws_vpc",
+  "aws_subnet",
+  "aws_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+  "aws_network_acl",
+  "aws_network_acl_rule",
+  "aws_route_table",
+  "aws_route",
+  "aws_ec2_managed_prefix_list",
+]
+aliases = []
+references = [
+  "https://www.rfc-editor.org/rfc/rfc4632#section-3.1",
+]
+description = """
+A CIDR block is written with bits set in its host part, such as `10.0.0.1/8` or
+`192.168.1.10/24`. AWS reads it as the enclosing network (`10.0.0.0/8`,
+`192.168.1.0/24`), which is rarely what the author meant: `10.0.0.1/8` was probably
+meant as the single host `10.0.0.1/32`, and the rule admits sixteen million addresses
+instead of one. Some resources reject such blocks at apply time, others store them
+normalised and show a perpetual diff.
+
+Every CIDR attribute of VPCs, subnets, security-group rules, NACL rules, routes and
+prefix lists is checked.
+"""
+remediation = """
+Write the network address, or the single host with `/32`.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = aws_security_group.admin.id
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  cidr_ipv4         = "10.0.0.1/32"
+}
+```
+"""
+"#
+}
 /// `aws-vpc-cidr-not-canonical`: a CIDR written with host bits set (`10.0.0.1/8`).
 pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for (rtype, block, attrs) in CIDR_ATTRIBUTES {
@@ -198,7 +247,36 @@ fn subnets<'m>(index: &Index<'m>) -> Vec<(&'m ResourceInstance, Target<'m>, Opti
         .collect()
 }
 
-register!("aws-vpc-subnet-outside-vpc-cidr", subnet_outside_vpc);
+check! {
+    judge = subnet_outside_vpc,
+    meta = r#"
+id = "aws-vpc-subnet-outside-vpc-cidr"
+title = "Subnet CIDR is outside its VPC's CIDR blocks"
+severity = "medium"
+area = "network"
+resources = ["aws_subnet"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
+]
+description = """
+A subnet's IPv4 block must lie inside one of its VPC's CIDR blocks (the primary
+`cidr_block` or one added with `aws_vpc_ipv4_cidr_block_association`). AWS rejects
+the subnet at apply time, or — when the block was computed from a wrong variable —
+the network plan does not say what its author thinks it says.
+"""
+remediation = """
+Derive subnet blocks from the VPC's block, or add the missing CIDR to the VPC.
+
+```hcl
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(aws_vpc.main.cidr_block, 8, 1)
+}
+```
+"""
+"#
+}
 /// `aws-vpc-subnet-outside-vpc-cidr`: a subnet's IPv4 block is not inside its VPC's.
 pub fn subnet_outside_vpc(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -262,7 +340,37 @@ pub fn subnet_outside_vpc(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
     }
 }
 
-register!("aws-vpc-subnet-cidrs-overlap", subnet_cidrs_overlap);
+check! {
+    judge = subnet_cidrs_overlap,
+    meta = r#"
+id = "aws-vpc-subnet-cidrs-overlap"
+title = "Subnets of one VPC overlap"
+severity = "medium"
+area = "network"
+resources = ["aws_subnet"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html",
+]
+description = """
+Two subnets of the same VPC have IPv4 blocks that share addresses. AWS rejects the
+second subnet at apply time; in a plan computed with `cidrsubnet` it usually means an
+index was reused. The finding points at the later subnet and names the addresses in
+common.
+"""
+remediation = """
+Give each subnet its own block.
+
+```hcl
+resource "aws_subnet" "private" {
+  count      = 2
+  vpc_id     = aws_vpc.main.id
+  cidr_block = cidrsubnet(aws_vpc.main.cidr_block, 8, count.index + 10)
+}
+```
+"""
+"#
+}
 /// `aws-vpc-subnet-cidrs-overlap`: two subnets of one VPC share addresses (AWS rejects
 /// the second one).
 pub fn subnet_cidrs_overlap(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {

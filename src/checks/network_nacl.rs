@@ -179,10 +179,55 @@ pub(crate) fn only_ftp(services: &[&Service]) -> bool {
         .all(|s| s.protocol == Protocol::Tcp && s.port == 21)
 }
 
-register!(
-    "aws-vpc-nacl-admin-port-open-to-internet",
-    nacl_admin_port_open
-);
+check! {
+    judge = nacl_admin_port_open,
+    meta = r#"
+id = "aws-vpc-nacl-admin-port-open-to-internet"
+title = "Network ACL admits administrative ports from the internet"
+severity = "medium"
+area = "network"
+resources = ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"]
+aliases = ["AVD-AWS-0105", "aws-ec2-no-public-ingress-acl", "CKV_AWS_232", "CKV_AWS_231"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
+]
+description = """
+After its rules are applied the way AWS applies them — in ascending rule number, the
+first matching rule deciding, everything else denied — the network ACL admits an
+administrative port (SSH, RDP, Telnet, VNC, WinRM, the Docker and Kubernetes APIs,
+SMB…) from the internet, IPv4 or IPv6: every internet address, or more than half of
+them when earlier deny rules cut out a few public blocks (the message names what is
+left out: "from 0.0.0.0/0 except 1.0.0.0/8").
+
+Unlike checks that judge each rule alone, a `deny` with a lower rule number that
+blocks the port is honoured, and several allow rules whose CIDRs together cover the
+internet are found. Each finding lands on the rules that open the port to the internet:
+a rule that admits only private addresses, or addresses a broader rule admits anyway,
+is not named. A rule that allows all traffic is reported once, by
+`aws-vpc-nacl-allows-all-traffic`; FTP alone is left to
+`aws-vpc-nacl-ftp-open-to-internet`. A standalone `aws_network_acl_rule` on a network
+ACL not declared here is judged on its own. The security group is the second line of defence; a NACL that
+admits administration from anywhere leaves it the only one.
+"""
+remediation = """
+Deny administrative ports from the internet with a rule numbered before the broad
+allow, or allow them only from the administrators' range.
+
+```hcl
+resource "aws_network_acl_rule" "deny_ssh" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 90
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 22
+  to_port        = 22
+}
+```
+"""
+"#
+}
 /// `aws-vpc-nacl-admin-port-open-to-internet`: after first-match evaluation, the NACL
 /// admits an administrative port from the internet (IPv4 or IPv6): all of it, or more
 /// than half of it when earlier deny rules cut out some public blocks.
@@ -299,7 +344,47 @@ pub(crate) fn whole_phrase(sources: &AddrSet, share: BroadShare) -> String {
     }
 }
 
-register!("aws-vpc-nacl-allows-all-traffic", nacl_allows_all_traffic);
+check! {
+    judge = nacl_allows_all_traffic,
+    meta = r#"
+id = "aws-vpc-nacl-allows-all-traffic"
+title = "Network ACL rule allows all traffic from the internet"
+severity = "medium"
+area = "network"
+resources = ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"]
+aliases = ["AVD-AWS-0102", "aws-ec2-no-excessive-port-access", "CKV_AWS_352"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
+]
+description = """
+An inbound network ACL rule allows every protocol and port (`protocol = "-1"`) from the
+whole internet, and some traffic reaches it (it is not shadowed by earlier rules). The
+NACL then filters nothing for the subnets it is associated with.
+
+When earlier rules decide part of that traffic first (for example a deny of SSH), the
+message names them. This one finding stands for every port it opens: the admin-port
+and FTP checks do not report the same rule again. A standalone `aws_network_acl_rule`
+on a network ACL not declared here is judged on its own. Outbound allow-all rules are not reported: NACLs are stateless and
+replies to clients need them.
+"""
+remediation = """
+Allow only the protocols and ports the subnet serves.
+
+```hcl
+resource "aws_network_acl_rule" "https_in" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 443
+  to_port        = 443
+}
+```
+"""
+"#
+}
 /// `aws-vpc-nacl-allows-all-traffic`: an ingress allow rule for every protocol and port
 /// from the internet (all of it, or more than the broad share of a family's) that still
 /// decides traffic from the internet after the earlier rules. Addresses that earlier
@@ -415,7 +500,56 @@ pub(crate) fn allow_all_message(
     })
 }
 
-register!("aws-vpc-nacl-rule-shadowed", nacl_rule_shadowed);
+check! {
+    judge = nacl_rule_shadowed,
+    meta = r#"
+id = "aws-vpc-nacl-rule-shadowed"
+title = "Network ACL rule can never match"
+severity = "medium"
+area = "network"
+resources = ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html",
+]
+description = """
+Rules with lower numbers decide all of the traffic this rule matches, so it never
+applies. AWS evaluates NACL rules in ascending rule number and stops at the first
+match.
+
+A shadowed `deny` is the dangerous case: its author believes the traffic is blocked
+while an earlier `allow` lets it through (medium). A shadowed `allow` is dead
+configuration (low).
+"""
+remediation = """
+Give the rule a number lower than the rules that shadow it, or remove it.
+
+```hcl
+resource "aws_network_acl" "public" {
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    rule_no    = 90 # before the broad allow at 100
+    action     = "deny"
+    protocol   = "tcp"
+    from_port  = 22
+    to_port    = 22
+    cidr_block = "0.0.0.0/0"
+  }
+
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    from_port  = 0
+    to_port    = 0
+    cidr_block = "0.0.0.0/0"
+  }
+}
+```
+"""
+"#
+}
 /// `aws-vpc-nacl-rule-shadowed`: a rule that earlier rules leave nothing to decide.
 pub fn nacl_rule_shadowed(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {

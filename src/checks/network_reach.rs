@@ -17,10 +17,108 @@ use crate::source::Span;
 /// This check's id.
 const ID: &str = "aws-vpc-resource-internet-reachable";
 
-register!(
-    "aws-vpc-resource-internet-reachable",
-    resource_internet_reachable
-);
+check! {
+    judge = resource_internet_reachable,
+    meta = r#"
+id = "aws-vpc-resource-internet-reachable"
+title = "Resource is reachable from the internet"
+severity = "critical"
+area = "network"
+resources = [
+  "aws_instance",
+  "aws_lb",
+  "aws_alb",
+  "aws_elb",
+  "aws_db_instance",
+  "aws_rds_cluster_instance",
+  "aws_redshift_cluster",
+  "aws_ecs_service",
+  "aws_autoscaling_group",
+  "aws_eks_cluster",
+  "aws_elasticache_cluster",
+  "aws_elasticache_replication_group",
+  "aws_opensearch_domain",
+  "aws_elasticsearch_domain",
+  "aws_lambda_function",
+]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/infrastructure-security.html",
+  "https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html",
+]
+description = """
+Every link of a path from the internet to the resource lets traffic through:
+
+1. the resource has a public address (`associate_public_ip_address`, the subnet's
+   `map_public_ip_on_launch`, an Elastic IP, `publicly_accessible`, an internet-facing
+   load balancer, `assign_public_ip`), or a public IPv6 address (`ipv6_address_count`,
+   `ipv6_addresses`, a launch template's interface, the subnet's
+   `assign_ipv6_address_on_creation`, a dualstack load balancer: every IPv6 address AWS
+   assigns is globally routable);
+2. its subnet's route table — the explicitly associated one, else the VPC's main table —
+   sends the internet (`0.0.0.0/0`, `::/0`, or routes covering it, by longest prefix
+   match) to an internet gateway (an egress-only internet gateway carries outbound IPv6
+   only and makes nothing reachable);
+3. the subnet's network ACL, evaluated in rule-number order, admits the traffic from
+   the internet and lets the replies out;
+4. one of its security groups admits the traffic from the internet.
+
+"The internet" is every globally routable address of a family, or more than half of
+them: a NACL that denies one public block before allowing `0.0.0.0/0` still exposes
+the resource, and the message says from what ("0.0.0.0/0 except 1.0.0.0/8"). A
+specific public address is never the internet.
+
+An EKS cluster's public API endpoint is a path of its own: AWS runs it outside the VPC,
+so only `endpoint_public_access` (default `true`) and `public_access_cidrs` (default
+`0.0.0.0/0`) decide who reaches it. ElastiCache nodes and OpenSearch domains and Lambda
+functions in a VPC never get a public address, so they are not reachable through an
+internet gateway whatever their security groups allow (they are still drawn by
+`tfscan exposure`). An Auto Scaling group's instances are judged with the groups and
+public-address setting of their launch template or launch configuration.
+
+The finding names the ports that get through and lists each link as a related
+location. Severity is critical when administrative or database ports, or every port,
+are reachable, medium otherwise; an internet-facing load balancer reachable only on
+HTTP and HTTPS is what load balancers are for and is not reported. When a link depends
+on a value known only after apply, the path is *possible*, never certain, and the
+result is undecided with the unknown listed. It is also a finding, "possibly reachable",
+only when the exposure itself is known: a known security-group rule admits the internet
+and a known route sends it to an internet gateway, and only links around them (the
+public address, the NACL) are unknown; the finding then names what those known links
+expose, and its severity follows that. A path made only of unknowns (a subnet declared
+elsewhere or known only after apply, a rule's sources, a security group not declared
+here, which may allow anything) is undecided, never a finding.
+
+One finding per root cause. When a certain path goes through security-group rules that
+their own checks report (`aws-vpc-sg-*-open-to-internet`) or through an EKS endpoint's
+`public_access_cidrs` (`aws-eks-cluster-public-endpoint-open-to-internet`), the cause is
+already a finding, with its own aliases, fingerprint and ignores: that finding names
+the resources it makes reachable (a related location per resource block, the
+instances of one block together) and takes this check's severity when it is higher
+(critical for administrative or database ports), and this check reports nothing more.
+When only part of the reached traffic goes through reported rules (SSH through a
+reported rule, HTTP through one on a group a load balancer uses), this finding stays
+for the rest, with the severity of the rest, and names the rule findings it shares the
+cause with. A possible path stays whole: its unknown links are what it adds. An ignore
+on the rule thus covers the resources it makes reachable, and with the rule's check
+skipped this check reports the whole path. `tfscan exposure` lists every reachable
+resource whatever reports it.
+"""
+remediation = """
+Break the path at the link that should not be there: move the resource to a private
+subnet (routed through a NAT gateway), drop its public address, or narrow the
+security group to the sources that need it.
+
+```hcl
+resource "aws_instance" "app" {
+  subnet_id                   = aws_subnet.private[0].id
+  associate_public_ip_address = false
+  vpc_security_group_ids      = [aws_security_group.app.id]
+}
+```
+"""
+"#
+}
 pub fn resource_internet_reachable(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for e in net.exposures() {

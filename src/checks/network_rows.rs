@@ -65,7 +65,60 @@ fn cidr_related(open: &[&CidrSource]) -> Vec<Related> {
         .collect()
 }
 
-register!("aws-vpc-sg-http-open-to-internet", http_open_non_lb);
+check! {
+    judge = http_open_non_lb,
+    meta = r#"
+id = "aws-vpc-sg-http-open-to-internet"
+title = "HTTP open to the internet on a security group no load balancer uses"
+severity = "low"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+]
+aliases = ["CKV_AWS_260"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+]
+description = """
+An ingress rule admits plain HTTP (tcp/80) from the whole internet to a security group
+that no load balancer of the configuration uses. A public web tier normally terminates
+HTTP on a load balancer, which redirects to HTTPS; HTTP open straight to instances or
+containers serves unencrypted traffic and skips the load balancer's WAF and logging.
+Groups a load balancer uses are not reported, nor rules that open other ports
+besides web ones, such as `0-1024` or `80-8080` (the all-ports, admin-port,
+database-port and port checks report those). A rule on a group not declared here
+(`security_group_id = "sg-0123"`) is undecided: a load balancer elsewhere may use it. A
+reference to a group the configuration names but does not declare
+(`aws_security_group.web.id` with no such block, which Terraform rejects) still names
+this module's own group, and is judged like a declared one. Sources are computed exactly: `0.0.0.0/0`,
+`::/0` and unions such as `0.0.0.0/1` + `128.0.0.0/1` count as the internet.
+
+Reachability: when the rule lets the internet reach a resource declared here (it has a
+public address and its subnet routes to an internet gateway; see
+`aws-vpc-resource-internet-reachable`), the finding names the resources it makes
+reachable, each resource block as a related location, and takes the reachability's
+severity when that is higher (critical for administrative or database ports, medium
+otherwise); the reachability check does not report them again.
+"""
+remediation = """
+Admit HTTP only from the load balancer's security group, and let the load balancer
+face the internet.
+
+```hcl
+resource "aws_vpc_security_group_ingress_rule" "web_from_lb" {
+  security_group_id            = aws_security_group.web.id
+  ip_protocol                  = "tcp"
+  from_port                    = 80
+  to_port                      = 80
+  referenced_security_group_id = aws_security_group.lb.id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-http-open-to-internet`: HTTP from the internet to a group no load
 /// balancer uses.
 pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -198,7 +251,59 @@ fn load_balancer_use<'a>(
     }
 }
 
-register!("aws-vpc-sg-no-description", sg_no_description);
+check! {
+    judge = sg_no_description,
+    meta = r#"
+id = "aws-vpc-sg-no-description"
+title = "Security group or rule has no description"
+severity = "low"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+]
+aliases = [
+  "AVD-AWS-0099",
+  "AVD-AWS-0124",
+  "aws-ec2-add-description-to-security-group",
+  "aws-ec2-add-description-to-security-group-rule",
+  "CKV_AWS_23",
+]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+]
+description = """
+A security group without a `description`, or one of its rules (inline `ingress`/`egress`
+block, `aws_security_group_rule`, `aws_vpc_security_group_*_rule`) without one, leaves
+reviewers and incident responders guessing why the traffic is allowed. The provider
+writes "Managed by Terraform" when a group's `description` is not set, which says
+nothing; that text and an empty string are reported too. A group's description cannot
+be changed without replacing the group, so set it when the group is created.
+"""
+remediation = """
+Say what each group is for and why each rule exists.
+
+```hcl
+resource "aws_security_group" "web" {
+  name        = "web"
+  description = "Web servers behind the public load balancer"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    description     = "HTTPS from the load balancer"
+    from_port       = 443
+    to_port         = 443
+    protocol        = "tcp"
+    security_groups = [aws_security_group.lb.id]
+  }
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-no-description`: groups and rules without a description.
 pub fn sg_no_description(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -254,7 +359,38 @@ pub fn sg_no_description(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRe
     }
 }
 
-register!("aws-vpc-default-sg-has-rules", default_sg_has_rules);
+check! {
+    judge = default_sg_has_rules,
+    meta = r#"
+id = "aws-vpc-default-sg-has-rules"
+title = "Default security group of a VPC allows traffic"
+severity = "medium"
+area = "network"
+resources = ["aws_default_security_group", "aws_vpc"]
+aliases = ["AVD-AWS-0173", "aws-ec2-restrict-all-in-default-sg", "CKV2_AWS_12"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-2",
+]
+description = """
+Every VPC has a default security group, and every resource launched without a
+security group gets it. AWS creates it with two rules: all traffic from the group's own
+members, and all traffic out. Keep it empty so that a forgotten `security_groups`
+argument fails closed. Reported: each rule of an `aws_default_security_group` (inline
+blocks and separate rule resources), and each `aws_vpc` whose default group no
+`aws_default_security_group` adopts, since that group keeps AWS's two rules.
+"""
+remediation = """
+Adopt the default group and declare no rules: Terraform then removes AWS's rules.
+
+```hcl
+resource "aws_default_security_group" "default" {
+  vpc_id = aws_vpc.main.id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-default-sg-has-rules`: the default group of a VPC allows traffic.
 pub fn default_sg_has_rules(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -364,7 +500,38 @@ const RULE_TYPES: &[&str] = &[
     "aws_vpc_security_group_egress_rule",
 ];
 
-register!("aws-vpc-sg-not-attached", sg_not_attached);
+check! {
+    judge = sg_not_attached,
+    meta = r#"
+id = "aws-vpc-sg-not-attached"
+title = "Security group is not attached to any resource"
+severity = "low"
+area = "network"
+resources = ["aws_security_group"]
+aliases = ["CKV2_AWS_5"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-groups.html",
+]
+description = """
+No resource of the configuration refers to the security group: no instance, launch
+template, load balancer, database, function, endpoint or network interface uses it
+(rules that belong to it, and other groups' rules that name it as a source, do not
+count). An unused group is clutter that hides the groups that matter, and its rules may
+be applied later by someone who does not know what they allow. A group used only from
+outside the configuration (by id in another stack) is reported too; suppress it there.
+"""
+remediation = """
+Delete the group, or attach it to the resource it was written for.
+
+```hcl
+resource "aws_instance" "app" {
+  # ...
+  vpc_security_group_ids = [aws_security_group.app.id]
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-not-attached`: a security group nothing in the configuration uses.
 pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -414,7 +581,49 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
     }
 }
 
-register!("aws-vpc-nacl-ftp-open-to-internet", nacl_ftp_open);
+check! {
+    judge = nacl_ftp_open,
+    meta = r#"
+id = "aws-vpc-nacl-ftp-open-to-internet"
+title = "Network ACL admits FTP from the internet"
+severity = "medium"
+area = "network"
+resources = ["aws_network_acl", "aws_default_network_acl", "aws_network_acl_rule"]
+aliases = ["CKV_AWS_229", "CKV_AWS_230"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html",
+]
+description = """
+After its inbound rules are applied in ascending `rule_number` (first match wins,
+implicit deny at the end), the network ACL allows FTP (tcp/20 or tcp/21) from the
+internet, IPv4 or IPv6: every address, or more than half of them when a deny cuts out a
+few public blocks (the message names them). FTP sends credentials and data in clear text. Rules that
+a lower-numbered deny shadows are not counted, and an allow that covers the whole
+internet only as a union of CIDRs is. Inline `ingress` blocks and
+`aws_network_acl_rule` resources are both read, and a standalone rule on a network ACL
+not declared here is judged on its own. A rule that allows all traffic is reported
+once, by `aws-vpc-nacl-allows-all-traffic`, and rules that open other administrative
+ports besides FTP by `aws-vpc-nacl-admin-port-open-to-internet`, which names FTP too.
+"""
+remediation = """
+Deny FTP from the internet before any broad allow, or allow only the ports the subnet
+serves; use SFTP or HTTPS instead of FTP.
+
+```hcl
+resource "aws_network_acl_rule" "deny_ftp" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 90
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "deny"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 20
+  to_port        = 21
+}
+```
+"""
+"#
+}
 /// `aws-vpc-nacl-ftp-open-to-internet`: after first-match evaluation the NACL admits
 /// FTP (tcp/20 or tcp/21) from every internet address. A rule that allows all traffic is
 /// left to `aws-vpc-nacl-allows-all-traffic`, and rules that open other administrative
@@ -530,7 +739,36 @@ fn ftp_finding(
     ))
 }
 
-register!("aws-vpc-nacl-not-associated", nacl_not_associated);
+check! {
+    judge = nacl_not_associated,
+    meta = r#"
+id = "aws-vpc-nacl-not-associated"
+title = "Network ACL is not associated with any subnet"
+severity = "low"
+area = "network"
+resources = ["aws_network_acl"]
+aliases = ["CKV2_AWS_1"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/network-acls.html",
+]
+description = """
+The network ACL names no `subnet_ids` and no `aws_network_acl_association` attaches it,
+so its rules filter nothing: the subnets meant to be behind it use the VPC's default
+network ACL, which allows all traffic unless it is adopted and narrowed. The VPC's
+default ACL (`aws_default_network_acl`) is not reported.
+"""
+remediation = """
+Associate the ACL with the subnets it protects, or delete it.
+
+```hcl
+resource "aws_network_acl" "private" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = aws_subnet.private[*].id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-nacl-not-associated`: a NACL that no subnet uses filters nothing.
 pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -555,7 +793,38 @@ pub fn nacl_not_associated(check: &Arc<Check>, cx: &Context<'_>, out: &mut Check
     }
 }
 
-register!("aws-vpc-default-vpc-declared", default_vpc_declared);
+check! {
+    judge = default_vpc_declared,
+    meta = r#"
+id = "aws-vpc-default-vpc-declared"
+title = "Default VPC is adopted in the configuration"
+severity = "low"
+area = "network"
+resources = ["aws_default_vpc"]
+aliases = ["AVD-AWS-0101", "aws-ec2-no-default-vpc", "CKV_AWS_148"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html",
+]
+description = """
+`aws_default_vpc` adopts the region's default VPC instead of leaving it alone or
+deleting it. The default VPC's subnets are public: they route to an internet gateway
+and give every instance a public IPv4 address, and resources launched without a subnet
+land there. Workloads belong in VPCs designed for them; the default VPC is best removed
+from every region.
+"""
+remediation = """
+Create a VPC of your own and remove the default one (outside Terraform, or with
+`force_destroy = true` on `aws_default_vpc` followed by removing the resource).
+
+```hcl
+resource "aws_vpc" "main" {
+  cidr_block           = "10.0.0.0/16"
+  enable_dns_hostnames = true
+}
+```
+"""
+"#
+}
 /// `aws-vpc-default-vpc-declared`: the default VPC is adopted rather than removed.
 pub fn default_vpc_declared(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for vpc in cx.model.resources("aws_default_vpc") {
@@ -570,7 +839,39 @@ pub fn default_vpc_declared(check: &Arc<Check>, cx: &Context<'_>, out: &mut Chec
     }
 }
 
-register!("aws-vpc-peering-route-all-traffic", peering_route_all);
+check! {
+    judge = peering_route_all,
+    meta = r#"
+id = "aws-vpc-peering-route-all-traffic"
+title = "Route sends all traffic through a VPC peering connection"
+severity = "medium"
+area = "network"
+resources = ["aws_route", "aws_route_table", "aws_default_route_table"]
+aliases = ["CKV2_AWS_44"]
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/peering/peering-configurations-partial-access.html",
+]
+description = """
+A route whose target is a VPC peering connection has a destination that covers the
+whole internet (`0.0.0.0/0`, `::/0`, or an equivalent such as `0.0.0.0/1` and
+`128.0.0.0/1` in one route). Peering should route only the peer's CIDR: a default route
+to a peer hands it every destination the table has no narrower route for, so traffic
+meant for the internet or other networks leaves through the peer, which can read it.
+"""
+remediation = """
+Route only the peer VPC's CIDR (or the subnets that need it) over the peering
+connection.
+
+```hcl
+resource "aws_route" "to_peer" {
+  route_table_id            = aws_route_table.private.id
+  destination_cidr_block    = "10.1.0.0/16" # the peer VPC
+  vpc_peering_connection_id = aws_vpc_peering_connection.peer.id
+}
+```
+"""
+"#
+}
 /// `aws-vpc-peering-route-all-traffic`: a route sends every address to a peering
 /// connection.
 pub fn peering_route_all(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -658,7 +959,45 @@ const EMR_GROUP_ATTRS: &[(&str, &str)] = &[
     ("service_access_security_group", "service access"),
 ];
 
-register!("aws-emr-cluster-sg-open-to-internet", emr_sg_open);
+check! {
+    judge = emr_sg_open,
+    meta = r#"
+id = "aws-emr-cluster-sg-open-to-internet"
+title = "EMR cluster security group is open to the internet"
+severity = "high"
+area = "network"
+resources = [
+  "aws_emr_cluster",
+  "aws_security_group",
+  "aws_emr_block_public_access_configuration",
+]
+aliases = ["CKV2_AWS_7", "CKV_AWS_390"]
+references = [
+  "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-block-public-access.html",
+  "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-security-groups.html",
+]
+description = """
+A security group the EMR cluster uses (`ec2_attributes` master, core/task, additional
+or service-access group) has an ingress rule that admits the whole internet. EMR nodes
+run Hadoop, Spark, YARN and their web consoles, which are built for trusted networks;
+open to the internet they have been used to run code on clusters. The finding points
+at the cluster's reference to the group and lists the open rule. An
+`aws_emr_block_public_access_configuration` with
+`block_public_security_group_rules = false` is reported too: it lets such clusters
+start at all (EMR's default is to block them).
+"""
+remediation = """
+Admit traffic to EMR groups only from the VPC or an administration range, and keep EMR
+block public access on.
+
+```hcl
+resource "aws_emr_block_public_access_configuration" "this" {
+  block_public_security_group_rules = true
+}
+```
+"""
+"#
+}
 /// `aws-emr-cluster-sg-open-to-internet`: a group of an EMR cluster admits the internet.
 pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
@@ -728,10 +1067,47 @@ pub fn emr_sg_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults)
     }
 }
 
-register!(
-    "aws-eks-cluster-public-endpoint-open-to-internet",
-    eks_public_cidrs
-);
+check! {
+    judge = eks_public_cidrs,
+    meta = r#"
+id = "aws-eks-cluster-public-endpoint-open-to-internet"
+title = "EKS public API endpoint accepts connections from the whole internet"
+severity = "critical"
+area = "kubernetes"
+resources = ["aws_eks_cluster"]
+aliases = ["AVD-AWS-0041", "aws-eks-no-public-cluster-access-to-cidr", "CKV_AWS_38"]
+references = [
+  "https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html",
+]
+description = """
+The cluster's public Kubernetes API endpoint is enabled and its `public_access_cidrs`
+cover every internet address. The provider's defaults are
+`endpoint_public_access = true` and `public_access_cidrs = ["0.0.0.0/0"]`, so a
+`vpc_config` that sets neither is reported. The address sets are computed exactly:
+`0.0.0.0/0` and unions such as `0.0.0.0/1` + `128.0.0.0/1` count as the whole
+internet; a list of specific office or VPN ranges does not.
+
+This finding is also the cluster's reachability: `aws-vpc-resource-internet-reachable`
+does not report the endpoint again.
+"""
+remediation = """
+Restrict the public endpoint to the ranges that administer the cluster, or turn it off
+and use the private endpoint.
+
+```hcl
+resource "aws_eks_cluster" "main" {
+  # ...
+  vpc_config {
+    subnet_ids              = aws_subnet.private[*].id
+    endpoint_private_access = true
+    endpoint_public_access  = true
+    public_access_cidrs     = ["203.0.113.0/24"] # the office egress range
+  }
+}
+```
+"""
+"#
+}
 /// `aws-eks-cluster-public-endpoint-open-to-internet`: the public endpoint admits the
 /// whole internet.
 pub fn eks_public_cidrs(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
@@ -888,10 +1264,53 @@ fn open_statement(st: &serde_json::Value) -> Option<String> {
 
 const DOMAIN_TYPES: &[&str] = &["aws_opensearch_domain", "aws_elasticsearch_domain"];
 
-register!(
-    "aws-opensearch-access-policy-open-to-internet",
-    opensearch_policy_open
-);
+check! {
+    judge = opensearch_policy_open,
+    meta = r#"
+id = "aws-opensearch-access-policy-open-to-internet"
+title = "OpenSearch access policy allows any principal from the internet"
+severity = "critical"
+area = "data"
+resources = [
+  "aws_opensearch_domain",
+  "aws_opensearch_domain_policy",
+  "aws_elasticsearch_domain",
+  "aws_elasticsearch_domain_policy",
+]
+references = [
+  "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html#ac-types-ip",
+]
+description = """
+The domain has a public endpoint (no `vpc_options`) and its access policy has an
+`Allow` statement for any principal (`"Principal": "*"` or `{"AWS": "*"}`) that either
+has no `IpAddress` condition on `aws:SourceIp` or whose source addresses cover the whole
+internet (computed exactly: `0.0.0.0/0`, or unions such as `0.0.0.0/1` +
+`128.0.0.0/1`). Anyone who finds the endpoint can then send requests to the domain
+without signing them. Policies in `access_policies` of the domain and of
+`aws_opensearch_domain_policy`/`aws_elasticsearch_domain_policy` are read, including
+those rendered from `aws_iam_policy_document`.
+"""
+remediation = """
+Name the IAM principals that may use the domain, or restrict anonymous access to known
+source addresses; better, put the domain in a VPC.
+
+```hcl
+resource "aws_opensearch_domain_policy" "main" {
+  domain_name = aws_opensearch_domain.main.domain_name
+  access_policies = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = aws_iam_role.search_clients.arn }
+      Action    = "es:ESHttp*"
+      Resource  = "${aws_opensearch_domain.main.arn}/*"
+    }]
+  })
+}
+```
+"""
+"#
+}
 /// `aws-opensearch-access-policy-open-to-internet`.
 pub fn opensearch_policy_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {

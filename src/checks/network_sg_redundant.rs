@@ -94,7 +94,60 @@ fn describe(rule: &SgRule<'_>) -> String {
     format!("{} {dir} {}", rule.traffic, sources.join(", "))
 }
 
-register!("aws-vpc-sg-rule-redundant", sg_rule_redundant);
+check! {
+    judge = sg_rule_redundant,
+    meta = r#"
+id = "aws-vpc-sg-rule-redundant"
+title = "Security group rule adds nothing to its group"
+severity = "low"
+area = "network"
+resources = [
+  "aws_security_group",
+  "aws_default_security_group",
+  "aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule",
+  "aws_vpc_security_group_egress_rule",
+]
+aliases = []
+references = [
+  "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html",
+  "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups",
+]
+description = """
+Another rule of the same group already allows all of this rule's traffic, from all of
+its sources: a rule for `162.168.2.0/25` next to one for `162.168.2.0/24` on the same
+ports. Security-group rules only allow and add up, so the rule changes nothing. AWS
+rejects an exact duplicate, but not a rule inside another one.
+
+Dead rules are usually left over from a change: someone added the narrower rule to
+tighten access and left the broad one, so the group allows more than its author
+believes. Each one also counts against the rules-per-group quota. Of two rules that
+cover each other (the same rule written in two forms), the later one is reported. A rule
+covered only by a rule open to the internet is not reported: the open rule is the one to
+remove, and the checks on open ports report it. Rules with a part known only after apply
+are not compared.
+"""
+remediation = """
+Remove the redundant rule, or narrow the broader one if the narrow rule is what was
+meant.
+
+```hcl
+resource "aws_security_group" "partners" {
+  name   = "partners"
+  vpc_id = aws_vpc.main.id
+
+  ingress {
+    description = "Partner network"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["162.168.2.0/25"]
+  }
+}
+```
+"""
+"#
+}
 /// `aws-vpc-sg-rule-redundant`: a rule another rule of its group wholly covers, unless
 /// that rule is open to the internet. Of two rules that cover each other (the same rule
 /// written twice, in two forms), the later is reported.

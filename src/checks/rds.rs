@@ -56,10 +56,58 @@ fn major_version(s: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-register!(
-    "aws-rds-instance-tls-not-enforced",
-    instance_tls_not_enforced
-);
+check! {
+    judge = instance_tls_not_enforced,
+    meta = r#"
+id = "aws-rds-instance-tls-not-enforced"
+title = "RDS instance does not enforce TLS connections"
+severity = "medium"
+area = "data"
+resources = ["aws_db_instance", "aws_db_parameter_group"]
+aliases = ["CKV2_AWS_69"]
+references = [
+  "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html",
+  "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.html",
+  "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/SQLServer.Concepts.General.SSL.Using.html",
+]
+description = """
+The database accepts connections without TLS, so queries, results and passwords can
+cross the network in clear text. The engine enforces TLS through a parameter of the DB
+parameter group the instance names in `parameter_group_name`:
+`rds.force_ssl = 1` for PostgreSQL and SQL Server, `require_secure_transport = ON` (or
+`1`) for MySQL and MariaDB.
+
+Defaults: `rds.force_ssl` is 1 from RDS for PostgreSQL 15 on (the family of a declared
+group, else the major version of `engine_version`; an absent version is RDS's default,
+15 or later) and 0 otherwise; `require_secure_transport` is OFF. Without
+`parameter_group_name` the instance uses the engine's default group. A group named
+literally but not declared here (other than `default.*`) is undecided. Aurora engines
+(cluster parameter groups) and Oracle (option groups) are not judged.
+"""
+remediation = """
+Use a parameter group that forces TLS.
+
+```hcl
+resource "aws_db_parameter_group" "postgres" {
+  name   = "app-postgres14"
+  family = "postgres14"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+}
+
+resource "aws_db_instance" "app" {
+  engine               = "postgres"
+  engine_version       = "14.12"
+  instance_class       = "db.t4g.micro"
+  parameter_group_name = aws_db_parameter_group.postgres.name
+}
+```
+"""
+"#
+}
 /// `aws-rds-instance-tls-not-enforced` (DAT-15).
 pub fn instance_tls_not_enforced(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     for index in ctx.indexes() {

@@ -134,7 +134,61 @@ fn denies_insecure_transport(s: &Statement) -> bool {
         })
 }
 
-register!("aws-s3-bucket-policy-allows-http", bucket_allows_http);
+check! {
+    judge = bucket_allows_http,
+    meta = r#"
+id = "aws-s3-bucket-policy-allows-http"
+title = "S3 bucket policy does not deny requests without TLS"
+severity = "medium"
+area = "data"
+resources = ["aws_s3_bucket", "aws_s3_bucket_policy"]
+aliases = ["CKV_AWS_379"]
+references = [
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit",
+  "https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5",
+]
+description = """
+S3 accepts plain-HTTP requests unless the bucket policy refuses them, so objects and
+the credentials-signed requests for them can cross the network unencrypted. The bucket
+is compliant when one of its policies (the inline `policy` or an `aws_s3_bucket_policy`
+that refers to it by reference or name) has a `Deny` statement for any principal
+covering every S3 action (`s3:*` or `*`) with the condition
+`Bool`/`BoolIfExists` `aws:SecureTransport = "false"`. The statement's `Resource` is
+not compared with the bucket's ARN.
+
+Every bucket is judged (Checkov judges only buckets with a public ACL). A policy known
+only after apply makes the result undecided.
+"""
+remediation = """
+Add a statement that denies every request made without TLS.
+
+```hcl
+data "aws_iam_policy_document" "tls_only" {
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = data.aws_iam_policy_document.tls_only.json
+}
+```
+"""
+"#
+}
 /// `aws-s3-bucket-policy-allows-http` (DAT-10): no policy of the bucket denies requests
 /// that do not use TLS.
 pub fn bucket_allows_http(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {

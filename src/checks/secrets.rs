@@ -18,10 +18,49 @@ use crate::secrets::{Detection, SecretKind, scan_pair, scan_text};
 use crate::source::Span;
 use crate::value::{Kind, ProvLabel, Value};
 
-register!(
-    "aws-lambda-function-environment-secrets",
-    lambda_environment
-);
+check! {
+    judge = lambda_environment,
+    meta = r#"
+id = "aws-lambda-function-environment-secrets"
+title = "Secrets hard-coded in Lambda environment variables"
+severity = "critical"
+area = "serverless"
+resources = ["aws_lambda_function"]
+aliases = ["CKV_AWS_45"]
+references = [
+  "https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption",
+  "https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html",
+]
+description = """
+An environment variable of a Lambda function holds a literal credential: an AWS access
+key id or secret access key, a private key, a GitHub, Slack or Stripe token, or a value
+under a password-, secret-, token- or API-key-like name (`DB_PASSWORD`, `API_KEY`).
+Environment variables are visible to anyone who can read the function's configuration
+(`lambda:GetFunctionConfiguration`), in the Terraform state and in version control.
+
+Not reported: values known only after apply (references to resources, variables without
+a value), values set with `--var` or `TF_VAR_`, ARNs of Secrets Manager secrets or SSM
+parameters, and placeholders such as `changeme`. AWS's documented example keys
+(`AKIAIOSFODNN7EXAMPLE`) are reported. Messages show secrets masked.
+"""
+remediation = """
+Keep the secret in Secrets Manager (or an SSM SecureString parameter), pass its ARN or
+name, and read it at run time, for example with the AWS Parameters and Secrets Lambda
+Extension.
+
+```hcl
+resource "aws_lambda_function" "app" {
+  # ...
+  environment {
+    variables = {
+      DB_PASSWORD_SECRET_ARN = aws_secretsmanager_secret.db.arn
+    }
+  }
+}
+```
+"""
+"#
+}
 /// `aws-lambda-function-environment-secrets`: `environment { variables = { … } }`.
 pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
@@ -50,7 +89,47 @@ pub fn lambda_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut Check
     }
 }
 
-register!("aws-ecs-task-definition-plaintext-secrets", ecs_environment);
+check! {
+    judge = ecs_environment,
+    meta = r#"
+id = "aws-ecs-task-definition-plaintext-secrets"
+title = "ECS task definition puts secrets in plain environment variables"
+severity = "critical"
+area = "kubernetes"
+resources = ["aws_ecs_task_definition"]
+aliases = ["AVD-AWS-0036", "aws-ecs-no-plaintext-secrets"]
+references = [
+  "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html",
+]
+description = """
+A container definition passes a literal credential in its `environment` list: an AWS
+access key id or secret access key, a private key, a GitHub, Slack or Stripe token, or a
+value under a password-, secret-, token- or API-key-like name. Plain environment values
+are readable by anyone who can describe the task definition, and stay in every revision
+of it and in the Terraform state.
+
+The check reads the container definitions JSON as a string, so it judges definitions
+written as a JSON string, a heredoc or `jsonencode` of known values. Values known only
+after apply, ARNs and placeholders such as `changeme` are not reported. Messages show
+secrets masked.
+"""
+remediation = """
+Move the value to Secrets Manager or SSM Parameter Store and reference it from the
+container's `secrets` list; ECS injects it when the task starts.
+
+```hcl
+container_definitions = jsonencode([{
+  name  = "app"
+  image = "example/app:1.0"
+  secrets = [{
+    name      = "DB_PASSWORD"
+    valueFrom = aws_secretsmanager_secret.db.arn
+  }]
+}])
+```
+"""
+"#
+}
 /// `aws-ecs-task-definition-plaintext-secrets`: `environment` name/value pairs of the
 /// container definitions JSON.
 pub fn ecs_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -105,7 +184,50 @@ pub fn ecs_environment(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRes
     }
 }
 
-register!("aws-ec2-user-data-secrets", user_data);
+check! {
+    judge = user_data,
+    meta = r#"
+id = "aws-ec2-user-data-secrets"
+title = "Credentials embedded in EC2 user data"
+severity = "critical"
+area = "data"
+resources = ["aws_instance", "aws_launch_template", "aws_launch_configuration"]
+aliases = [
+  "AVD-AWS-0029",
+  "AVD-AWS-0129",
+  "AVD-AWS-0122",
+  "aws-ec2-no-secrets-in-user-data",
+  "aws-ec2-no-secrets-in-launch-template-user-data",
+  "aws-ec2-no-sensitive-info",
+  "CKV_AWS_46",
+]
+references = [
+  "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html",
+]
+description = """
+The user data of an instance, launch template or launch configuration holds a
+credential: an AWS access key id or secret access key, a private key, a GitHub, Slack or
+Stripe token, or a literal assigned to a password-, secret-, token- or API-key-like name
+(`export DB_PASSWORD=…`, `aws configure set aws_secret_access_key …`). User data is not
+secret: anything on the instance can read it from the instance metadata service, and
+anyone with `ec2:DescribeInstanceAttribute` can read it through the API.
+
+`user_data_base64` and launch-template user data are decoded before they are scanned;
+gzip-compressed user data is recorded as undecided. Values known only after apply,
+references (`$VAR`, `$(…)`), ARNs and placeholders are not reported. Messages show
+secrets masked.
+"""
+remediation = """
+Give the instance an instance profile instead of access keys, and have the script read
+other secrets from Secrets Manager or SSM Parameter Store at boot.
+
+```bash
+DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db \\
+  --query SecretString --output text)
+```
+"""
+"#
+}
 /// `aws-ec2-user-data-secrets`: `user_data` and `user_data_base64` of instances and
 /// launch configurations, `user_data` (base64) of launch templates.
 pub fn user_data(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
@@ -161,7 +283,39 @@ pub fn user_data(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) 
     }
 }
 
-register!("aws-cloudformation-stack-secrets", cloudformation_stack);
+check! {
+    judge = cloudformation_stack,
+    meta = r#"
+id = "aws-cloudformation-stack-secrets"
+title = "Credentials embedded in a CloudFormation stack template or parameters"
+severity = "critical"
+area = "data"
+resources = ["aws_cloudformation_stack"]
+aliases = ["CKV_SECRET_2"]
+references = [
+  "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html",
+]
+description = """
+The template body or the parameters of a CloudFormation stack hold a credential: an AWS
+access key id or secret access key, a private key, a GitHub, Slack or Stripe token, or a
+literal under a password-, secret-, token- or API-key-like name (`MasterUserPassword`).
+Templates and parameter values are readable by anyone who can describe the stack, and
+live in version control and the Terraform state.
+
+The template is scanned as rendered, so templates read with `file()` or `templatefile()`
+are judged too. `!Ref`, `{"Ref": …}` and `{{resolve:…}}` dynamic references, values
+known only after apply and placeholders are not reported. Messages show secrets masked.
+"""
+remediation = """
+Use a dynamic reference to Secrets Manager or SSM Parameter Store in the template, or a
+`NoEcho` parameter whose value comes from a secret at apply time.
+
+```yaml
+MasterUserPassword: '{{resolve:secretsmanager:prod/db:SecretString:password}}'
+```
+"""
+"#
+}
 /// `aws-cloudformation-stack-secrets`: the template body and the parameters.
 pub fn cloudformation_stack(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;

@@ -1,6 +1,7 @@
 //! Runs checks over the model: the declarative interpreter for checks written in TOML,
 //! and a registry of Rust functions for checks that need the network model or policy
-//! analysis. Both kinds keep their metadata in `checks/`.
+//! analysis. A declarative check's metadata is its file in `checks/`; a Rust check's is
+//! the same TOML, written beside its function (see [`RustCheckDef`]).
 
 mod declarative;
 pub mod listing;
@@ -12,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::check::{Check, Severity, parse_check};
+use crate::check::{Check, Logic, Severity, parse_check, parse_rust_check};
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, UnknownResult};
 use crate::iam::Located;
@@ -34,12 +35,25 @@ pub struct CheckResults {
 /// between checks (see [`Context`]).
 pub type RustCheck = fn(&Arc<Check>, &Context<'_>, &mut CheckResults);
 
+/// One check written in Rust: its metadata (the TOML of a check file, without
+/// conditions) and its function, as a `check!` of `src/checks/` declares them side by side.
+#[derive(Clone, Copy)]
+pub struct RustCheckDef {
+    /// The source file of the `check!` (`src/checks/s3.rs`).
+    pub file: &'static str,
+    /// The line of that file on which `meta` starts.
+    pub line: usize,
+    /// The check's metadata, in the check file format.
+    pub meta: &'static str,
+    /// The check's logic.
+    pub judge: RustCheck,
+}
+
 /// The checks written in Rust, which [`crate::checks`] registers (the engine does not
-/// know them): each function by id, and what runs over all their results once every
-/// check has run.
+/// know them), and what runs over all their results once every check has run.
 #[derive(Clone)]
 pub struct RustChecks {
-    pub by_id: HashMap<&'static str, RustCheck>,
+    pub checks: &'static [RustCheckDef],
     pub settle: fn(&Context<'_>, &mut [CheckResults]),
 }
 
@@ -112,7 +126,9 @@ impl<'m> Context<'m> {
 #[derive(Clone)]
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
-    rust: RustChecks,
+    /// The function of each Rust check, by id.
+    judges: HashMap<String, RustCheck>,
+    settle: fn(&Context<'_>, &mut [CheckResults]),
 }
 
 /// A user's check that takes the id or an alias of a built-in check (`builtin`: every
@@ -138,22 +154,36 @@ fn collision(c: &Check, builtin: &HashMap<String, String>) -> Option<String> {
 }
 
 impl Catalog {
-    /// The built-in checks, plus those in `extra_dirs`, with `rust` the logic of those
-    /// that say `logic = "rust"`; errors name the offending file. `Catalog::load` (in
-    /// [`crate::checks`]) passes the registered Rust checks.
+    /// The built-in checks (the files of `checks/` and the Rust checks `rust`), plus
+    /// those in `extra_dirs`; errors name the offending file (and, for a Rust check, the
+    /// line). `Catalog::load` (in [`crate::checks`]) passes the registered Rust checks.
     pub fn with_rust(
         extra_dirs: &[impl AsRef<Path>],
         rust: RustChecks,
     ) -> Result<Catalog, Vec<String>> {
         let mut errors = Vec::new();
         let mut checks = Vec::new();
-        for (source, text) in BUILTIN_CHECKS {
-            match parse_check(source, text) {
+        let mut judges = HashMap::new();
+        let files = BUILTIN_CHECKS
+            .iter()
+            .map(|(source, text)| (parse_check(source, text), None));
+        let embedded = rust
+            .checks
+            .iter()
+            .map(|d| (parse_rust_check(d.file, d.line, d.meta), Some(d.judge)));
+        for (parsed, judge) in files.chain(embedded) {
+            match parsed {
                 // tfscan's own checks are in the `aws-` namespace (DESIGN.md).
-                Ok(c) if !c.id.starts_with("aws-") => {
-                    errors.push(format!("{source}: a built-in check id starts with 'aws-'"))
+                Ok(c) if !c.id.starts_with("aws-") => errors.push(format!(
+                    "{}: a built-in check id starts with 'aws-'",
+                    c.source
+                )),
+                Ok(c) => {
+                    if let Some(judge) = judge {
+                        judges.insert(c.id.clone(), judge);
+                    }
+                    checks.push(c)
                 }
-                Ok(c) => checks.push(c),
                 Err(e) => errors.push(e),
             }
         }
@@ -201,12 +231,6 @@ impl Catalog {
                     c.source, c.id
                 ));
             }
-            if c.logic == "rust" && !rust.by_id.contains_key(c.id.as_str()) {
-                errors.push(format!(
-                    "{}: check '{}' says logic = \"rust\" but no Rust function is registered under that id",
-                    c.source, c.id
-                ));
-            }
         }
         for c in &checks {
             for cover in c.covered_by.iter().filter(|id| !seen.contains_key(*id)) {
@@ -216,22 +240,14 @@ impl Catalog {
                 ));
             }
         }
-        let mut registered: Vec<&str> = rust.by_id.keys().copied().collect();
-        registered.sort_unstable();
-        for id in registered {
-            if !checks.iter().any(|c| c.id == id && c.logic == "rust") {
-                errors.push(format!(
-                    "a Rust function is registered under '{id}', but no check file with logic = \"rust\" has that id"
-                ));
-            }
-        }
         if !errors.is_empty() {
             return Err(errors);
         }
         checks.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(Catalog {
             checks: checks.into_iter().map(Arc::new).collect(),
-            rust,
+            judges,
+            settle: rust.settle,
         })
     }
 
@@ -263,7 +279,7 @@ impl Catalog {
         // The shared analyses are built first, side by side. Built on demand, the first
         // check to need one builds it while every other check that needs it waits,
         // idling a worker.
-        if self.checks.iter().any(|c| c.logic == "rust") {
+        if self.checks.iter().any(|c| c.judged_by == Logic::Rust) {
             rayon::join(
                 || {
                     context.networks();
@@ -285,8 +301,8 @@ impl Catalog {
                     }
                     return out;
                 }
-                if check.logic == "rust" {
-                    if let Some(f) = self.rust.by_id.get(check.id.as_str()) {
+                if check.judged_by == Logic::Rust {
+                    if let Some(f) = self.judges.get(&check.id) {
                         f(check, &context, &mut out);
                     }
                 } else {
@@ -299,7 +315,7 @@ impl Catalog {
                 out
             })
             .collect();
-        (self.rust.settle)(&context, &mut parts);
+        (self.settle)(&context, &mut parts);
         drop_covered(&self.checks, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per
         // task) before the results are gathered, into vectors sized once.

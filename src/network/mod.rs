@@ -32,4 +32,5 @@ pub(crate) use ports::{
 };
 pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
 pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};
+pub(crate) use routing::{RouteTarget, TableChoice};
 pub(crate) use sg::{CidrSource, Direction, GROUP_TYPES, SgRule, collect_cidrs};
