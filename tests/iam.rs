@@ -347,7 +347,8 @@ resource "aws_iam_group_policy" "b" {{
 
 /// One root cause, one finding: what a service-wide wildcard grants is named in the
 /// wildcard finding, at the gravest severity among them, and the checks for those
-/// actions report only what the policy grants beyond its wildcards.
+/// actions report only what the policy grants beyond its wildcards (and
+/// `wildcard-resource` not the actions they report).
 #[test]
 fn a_wildcard_names_the_sensitive_actions_it_grants_in_one_finding() {
     let r = scan(
@@ -396,12 +397,98 @@ resource "aws_iam_policy" "p" {
                  (credentials exposure)"
                     .to_string()
             ),
-            (
+        ]
+    );
+}
+
+/// One root cause, one finding among the checks about sensitive actions on every
+/// resource: an action is reported by the first running check of privilege escalation,
+/// credentials exposure, permissions management, data exfiltration and any-role PassRole
+/// that concerns it, which names the others' concerns; `wildcard-resource` does not
+/// repeat it. Leaving a check out hands its actions to the next.
+#[test]
+fn an_action_is_reported_once_by_the_gravest_check_that_concerns_it() {
+    let text = r#"
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [
+    { Effect = "Allow", Action = ["iam:CreateAccessKey", "iam:PassRole", "ec2:RunInstances"], Resource = "*" },
+    { Effect = "Allow", Action = ["s3:GetObject", "sns:Publish"], Resource = "*" },
+  ] })
+}
+"#;
+    let findings = |exclude: &[&str]| -> Vec<(String, String, String)> {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::write(dir.path().join("main.tf"), text).expect("write");
+        let opts = Options {
+            path: dir.path().to_path_buf(),
+            exclude_checks: exclude.iter().map(|s| s.to_string()).collect(),
+            ..Options::default()
+        };
+        let mut got: Vec<(String, String, String)> = tfscan::scan(&opts)
+            .expect("scan")
+            .findings
+            .iter()
+            .filter(|f| f.check.id.starts_with("aws-iam-policy-"))
+            .map(|f| {
+                (
+                    f.check.id.clone(),
+                    f.severity.as_str().to_string(),
+                    f.message.clone(),
+                )
+            })
+            .collect();
+        got.sort();
+        got
+    };
+    let t = |id: &str, severity: &str, message: &str| {
+        (id.to_string(), severity.to_string(), message.to_string())
+    };
+    assert_eq!(
+        findings(&[]),
+        [
+            t(
+                "aws-iam-policy-data-exfiltration",
+                "medium",
+                "statement 2 allows s3:GetObject on every resource (data exfiltration)"
+            ),
+            t(
+                "aws-iam-policy-privilege-escalation",
+                "high",
+                "statement 1 allows iam:CreateAccessKey and iam:PassRole with ec2:RunInstances \
+                 on every resource, privilege-escalation paths (also credentials exposure and \
+                 passing any role)"
+            ),
+            t(
                 "aws-iam-policy-wildcard-resource",
-                "medium".to_string(),
-                "statement 1 allows s3:GetObject on every resource (\"*\"), though it can be \
+                "medium",
+                "statement 2 allows sns:Publish on every resource (\"*\"), though it can be \
+                 limited to specific ARNs"
+            ),
+        ]
+    );
+    assert_eq!(
+        findings(&[
+            "aws-iam-policy-privilege-escalation",
+            "aws-iam-policy-data-exfiltration"
+        ]),
+        [
+            t(
+                "aws-iam-policy-credentials-exposure",
+                "high",
+                "statement 1 allows iam:CreateAccessKey on every resource (credentials exposure)"
+            ),
+            t(
+                "aws-iam-policy-passrole-any-role",
+                "medium",
+                "statement 1 allows iam:PassRole on every role (iam:CreateAccessKey, iam:PassRole, \
+                 ec2:RunInstances)"
+            ),
+            t(
+                "aws-iam-policy-wildcard-resource",
+                "medium",
+                "statement 1 allows ec2:RunInstances on every resource (\"*\"), though it can be \
                  limited to specific ARNs (1 more statement does too)"
-                    .to_string()
             ),
         ]
     );

@@ -263,9 +263,15 @@ const CONSEQUENCES: &[Consequence] = &[
         id: "aws-iam-policy-privilege-escalation",
         what: "a privilege-escalation path",
         actions: |p| {
-            iam::privilege_escalation(p)
-                .map(|(path, _)| path.iter().map(|a| a.to_string()).collect())
-                .unwrap_or_default()
+            let mut actions: Vec<String> = Vec::new();
+            for (path, _) in iam::privilege_escalations(p) {
+                for a in path {
+                    if !actions.iter().any(|x| x == a) {
+                        actions.push(a.to_string());
+                    }
+                }
+            }
+            actions
         },
     },
     Consequence {
@@ -463,6 +469,12 @@ raise its own privileges: `iam:CreatePolicyVersion`, `iam:Attach*Policy`,
 together with creating compute (`lambda:CreateFunction` and invoking it,
 `ec2:RunInstances`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`), and others.
 Only unconditional Deny statements on every resource cancel a grant.
+Every path the policy grants is named. One action, one finding: an action of a path
+that another check also concerns (`iam:CreateAccessKey` exposes credentials,
+`iam:PutRolePolicy` manages permissions) is reported here, naming that concern, at the
+graver of the two severities; the credentials-exposure, permissions-management,
+data-exfiltration, any-role PassRole and wildcard-resource checks report it only when
+this check does not run.
 """
 remediation = '''
 Scope the actions to specific resources, and `iam:PassRole` to the roles the service needs.
@@ -486,24 +498,105 @@ resource "aws_iam_policy" "app" {
 }
 /// `aws-iam-policy-privilege-escalation` (IAM-07).
 pub fn privilege_escalation(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
-    each_policy(check, ctx, IDENTITY, &[], out, |p| {
-        beyond_wildcards(ctx, p, |p| {
+    let rated = std::cell::Cell::new(None);
+    each_policy_rated(check, ctx, IDENTITY, &[], out, |p| {
+        rated.set(None);
+        let (message, statements) = beyond_wildcards(ctx, p, |p| {
             if !not_admin(p) {
                 return None;
             }
-            let (path, sts) = iam::privilege_escalation(p)?;
+            let paths = iam::privilege_escalations(p);
+            if paths.is_empty() {
+                return None;
+            }
+            let mut sts: Vec<&Statement> = Vec::new();
+            let mut actions: Vec<&str> = Vec::new();
+            for (path, granting) in &paths {
+                for s in granting {
+                    if !sts.iter().any(|x| x.index == s.index) {
+                        sts.push(s);
+                    }
+                }
+                actions.extend(path.iter().copied());
+            }
+            sts.sort_by_key(|s| s.index);
             let names: Vec<String> = sts.iter().map(|s| s.name()).collect();
+            // A path of several actions reads `iam:PassRole with ec2:RunInstances`.
+            let described: Vec<String> =
+                paths.iter().map(|(path, _)| path.join(" with ")).collect();
+            let (also, severity) = also_reported(ctx, &actions);
+            rated.set(severity);
             Some((
                 format!(
-                    "{} {} {} on every resource, a privilege-escalation path",
+                    "{} {} {} on every resource, {}{also}",
                     join_and(&names),
                     if sts.len() == 1 { "allows" } else { "allow" },
-                    join_and(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                    join_and(&capped(described)),
+                    if paths.len() == 1 {
+                        "a privilege-escalation path"
+                    } else {
+                        "privilege-escalation paths"
+                    }
                 ),
                 sts,
             ))
-        })
+        })?;
+        Some((message, statements, rated.get()))
     });
+}
+
+/// The order in which the checks about sensitive actions granted on every resource
+/// claim an action: one root cause, one finding. `iam:CreateAccessKey` on every user is
+/// both a privilege-escalation path and credentials exposure, and an action that could
+/// name its resources; the first of these checks that runs and reports it names the
+/// others' concerns, and the later ones (and `aws-iam-policy-wildcard-resource`) do not
+/// report it again. When a check does not run, the next one reports the action.
+const CLAIM_ORDER: &[&str] = &[
+    "aws-iam-policy-privilege-escalation",
+    "aws-iam-policy-credentials-exposure",
+    "aws-iam-policy-permissions-management",
+    "aws-iam-policy-data-exfiltration",
+    "aws-iam-policy-passrole-any-role",
+];
+
+/// The actions of `p` that a check of [`CLAIM_ORDER`] ranked before `me` reports (all of
+/// them when `me` is not in the list), among the checks that run.
+fn claimed_before(ctx: &Context<'_>, p: &Policy, me: &str) -> Vec<String> {
+    CLAIM_ORDER
+        .iter()
+        .take_while(|id| **id != me)
+        .filter(|id| ctx.runs(id))
+        .filter_map(|id| CONSEQUENCES.iter().find(|c| c.id == *id))
+        .flat_map(|c| (c.actions)(p))
+        .collect()
+}
+
+/// For a privilege-escalation path: what the later checks of [`CLAIM_ORDER`] that run
+/// would have said about its actions (`, which also exposes credentials`), and the
+/// gravest of their severities.
+fn also_reported(ctx: &Context<'_>, path: &[&str]) -> (String, Option<Severity>) {
+    let mut what = Vec::new();
+    let mut severity = None;
+    for c in CONSEQUENCES.iter().filter(|c| ctx.runs(c.id)) {
+        let list: &[&str] = match c.id {
+            "aws-iam-policy-credentials-exposure" => CREDENTIALS,
+            "aws-iam-policy-permissions-management" => PERMISSIONS,
+            "aws-iam-policy-data-exfiltration" => EXFILTRATION,
+            "aws-iam-policy-passrole-any-role" => &["iam:PassRole"],
+            _ => continue,
+        };
+        if path
+            .iter()
+            .any(|a| list.iter().any(|l| l.eq_ignore_ascii_case(a)))
+        {
+            what.push(c.what.to_string());
+            severity = severity.max(ctx.severity_of(c.id));
+        }
+    }
+    if what.is_empty() {
+        return (String::new(), None);
+    }
+    (format!(" (also {})", join_and(&what)), severity)
 }
 
 /// The actions of `list` a policy that is not an administrator policy grants on every
@@ -535,7 +628,11 @@ fn sensitive_actions(
 ) {
     each_policy(check, ctx, IDENTITY, &[], out, move |p| {
         beyond_wildcards(ctx, p, |p| {
-            let granted = granted_on_all(p, list);
+            let claimed = claimed_before(ctx, p, &check.id);
+            let granted: Vec<_> = granted_on_all(p, list)
+                .into_iter()
+                .filter(|(a, _)| !claimed.iter().any(|c| c.eq_ignore_ascii_case(a)))
+                .collect();
             if granted.is_empty() {
                 return None;
             }
@@ -603,6 +700,9 @@ The policy grants, on every resource, actions that create or return credentials:
 and similar, whether named or matched by a pattern such as `ec2:*` or `ec2:Get*`.
 `ecr:GetAuthorizationToken` is not reported: its token carries only the caller's own ECR
 permissions, and the action accepts no resource but `"*"`.
+An action a graver check of this family reports (privilege escalation before credentials
+exposure, permissions management, data exfiltration and any-role PassRole, in that
+order) is named there, not here.
 """
 remediation = '''
 Restrict the actions to specific users or resources, or remove them.
@@ -658,6 +758,9 @@ references = [
 description = """
 The policy grants, on every resource, reads that exfiltrate data: `s3:GetObject`,
 `ssm:GetParameter*`, `secretsmanager:GetSecretValue`, `kms:Decrypt` and similar.
+An action a graver check of this family reports (privilege escalation before credentials
+exposure, permissions management, data exfiltration and any-role PassRole, in that
+order) is named there, not here.
 """
 remediation = '''
 Scope the reads to the buckets, parameters and secrets the workload owns.
@@ -721,6 +824,9 @@ description = """
 The policy grants, on every resource, actions that change permissions: inline and
 attached IAM policies, trust policies, bucket, key, queue, topic and repository
 policies, grants and Lambda permissions.
+An action a graver check of this family reports (privilege escalation before credentials
+exposure, permissions management, data exfiltration and any-role PassRole, in that
+order) is named there, not here.
 """
 remediation = '''
 Scope the actions to specific resources.
@@ -762,6 +868,9 @@ references = [
 description = """
 `iam:PassRole` on `"*"` lets the holder hand any role in the account, including
 administrator roles, to a service it controls.
+An action a graver check of this family reports (privilege escalation before credentials
+exposure, permissions management, data exfiltration and any-role PassRole, in that
+order) is named there, not here.
 """
 remediation = '''
 Name the roles that may be passed, and the service with `iam:PassedToService`.
@@ -787,7 +896,11 @@ resource "aws_iam_policy" "app" {
 pub fn passrole_any_role(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     each_policy(check, ctx, IDENTITY, &[], out, |p| {
         beyond_wildcards(ctx, p, |p| {
-            if !not_admin(p) {
+            if !not_admin(p)
+                || claimed_before(ctx, p, &check.id)
+                    .iter()
+                    .any(|a| a == "iam:PassRole")
+            {
                 return None;
             }
             let s = iam::allows_on_all(p, "iam:PassRole")?;
@@ -2133,6 +2246,9 @@ reported. Actions of other services are not judged. Service-wide wildcards (`s3:
 reported by `aws-iam-policy-wildcard-action`, full administrator policies by
 `aws-iam-policy-full-admin`; statements with a condition (which may scope by tag or
 context) are not judged.
+Actions that the privilege-escalation, credentials-exposure, permissions-management,
+data-exfiltration or any-role PassRole checks report are named in their findings and not
+again here.
 """
 remediation = """
 Name the resources the actions need.
@@ -2161,6 +2277,14 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
         if !not_admin(p) {
             return None;
         }
+        // An action a graver check reports is named there (see [`CLAIM_ORDER`]); those
+        // checks judge what the policy grants beyond its wildcards when
+        // `aws-iam-policy-wildcard-action` runs.
+        let claimed = if ctx.runs(WILDCARD_ACTION) {
+            claimed_before(ctx, &without_wildcards(p), &check.id)
+        } else {
+            claimed_before(ctx, p, &check.id)
+        };
         let found: Vec<(&Statement, ScopableGrant)> = p
             .statements
             .iter()
@@ -2172,7 +2296,10 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
                     if wildcards.contains(&pattern.as_str()) {
                         continue;
                     }
-                    let matches = iam::scopable_matches(pattern);
+                    let matches = iam::scopable_matches(pattern)
+                        .into_iter()
+                        .filter(|a| !claimed.iter().any(|c| c.eq_ignore_ascii_case(a)))
+                        .collect::<Vec<_>>();
                     if matches.is_empty() {
                         continue;
                     }

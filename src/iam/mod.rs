@@ -556,12 +556,13 @@ pub(crate) const ESCALATIONS: &[&[&str]] = &[
     ],
 ];
 
-/// The first escalation path the policy grants on every resource, with the statements
-/// that grant it.
-pub fn privilege_escalation(policy: &Policy) -> Option<(&'static [&'static str], Vec<&Statement>)> {
+/// Every escalation path of [`ESCALATIONS`] the policy grants on every resource, in that
+/// order, with the statements that grant each.
+pub fn privilege_escalations(policy: &Policy) -> Vec<(&'static [&'static str], Vec<&Statement>)> {
     ESCALATIONS
         .iter()
-        .find_map(|path| allows_all_on_all(policy, path).map(|s| (*path, s)))
+        .filter_map(|path| allows_all_on_all(policy, path).map(|s| (*path, s)))
+        .collect()
 }
 
 /// What a condition key that narrows who can use a statement compares, which decides
@@ -926,23 +927,40 @@ mod tests {
         let pol = p(
             r#"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}]}"#,
         );
-        let (path, _) = privilege_escalation(&pol).unwrap();
-        assert_eq!(path, &["iam:PassRole", "ec2:RunInstances"]);
+        let paths: Vec<_> = privilege_escalations(&pol)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert_eq!(paths, [&["iam:PassRole", "ec2:RunInstances"][..]]);
+        let two = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":["iam:CreateAccessKey"],"Resource":"*"},{"Effect":"Allow","Action":["iam:PassRole","ec2:RunInstances"],"Resource":"*"}]}"#,
+        );
+        let paths: Vec<_> = privilege_escalations(&two)
+            .into_iter()
+            .map(|(p, s)| (p, s.iter().map(|s| s.index).collect::<Vec<_>>()))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                (&["iam:CreateAccessKey"][..], vec![0]),
+                (&["iam:PassRole", "ec2:RunInstances"][..], vec![1])
+            ]
+        );
         let pass_only =
             p(r#"{"Statement":[{"Effect":"Allow","Action":["iam:PassRole"],"Resource":"*"}]}"#);
-        assert!(privilege_escalation(&pass_only).is_none());
+        assert!(privilege_escalations(&pass_only).is_empty());
         let case = p(
             r#"{"Statement":[{"Effect":"Allow","Action":"IAM:createpolicyversion","Resource":"*"}]}"#,
         );
-        assert!(privilege_escalation(&case).is_some());
+        assert_eq!(privilege_escalations(&case).len(), 1);
         let scoped = p(
             r#"{"Statement":[{"Effect":"Allow","Action":"iam:CreatePolicyVersion","Resource":"arn:aws:iam::1:policy/x"}]}"#,
         );
-        assert!(privilege_escalation(&scoped).is_none());
+        assert!(privilege_escalations(&scoped).is_empty());
         let denied = p(r#"{"Statement":[
             {"Effect":"Allow","Action":"iam:*","Resource":"*"},
             {"Effect":"Deny","Action":"iam:*","Resource":"*"}]}"#);
-        assert!(privilege_escalation(&denied).is_none());
+        assert!(privilege_escalations(&denied).is_empty());
     }
 
     #[test]

@@ -1,10 +1,10 @@
-resource "aws_iam_policy" "reader" {
-  name = "reader"
+resource "aws_iam_policy" "writer" {
+  name = "writer"
   policy = jsonencode({ # expect: aws-iam-policy-wildcard-resource
     Version = "2012-10-17"
     Statement = [
-      { Sid = "Objects", Effect = "Allow", Action = ["s3:GetObject", "s3:ListAllMyBuckets"], Resource = "*" },
-      { Sid = "Keys", Effect = "Allow", Action = "kms:Decrypt", Resource = ["*"] },
+      { Sid = "Objects", Effect = "Allow", Action = ["s3:PutObject", "s3:ListAllMyBuckets"], Resource = "*" },
+      { Sid = "Keys", Effect = "Allow", Action = "kms:GenerateDataKey", Resource = ["*"] },
     ]
   })
 }
