@@ -2367,3 +2367,188 @@ fn a_timeout_in_one_expensive_root_keeps_the_other_roots_results() {
     let (run, _) = scan_json(dir.path(), &["--timeout", "2", "--fail-on", "none"]);
     assert_eq!(run.code, Some(3));
 }
+
+/// A security group whose SSH rule is open to `cidr` (an expression), attached to an
+/// interface: a finding when `cidr` is "0.0.0.0/0", undecided when it is unknown.
+fn ssh_open_to(name: &str, cidr: &str) -> String {
+    format!(
+        r#"resource "aws_security_group" "{name}" {{
+  description = "Bastion"
+  ingress {{
+    description = "SSH"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [{cidr}]
+  }}
+}}
+
+resource "aws_network_interface" "{name}" {{
+  subnet_id       = "subnet-0123456789abcdef0"
+  security_groups = [aws_security_group.{name}.id]
+}}
+"#
+    )
+}
+
+/// The report's undecided results as (check, address, reason).
+fn undecided(report: &Json) -> Vec<(String, String, String)> {
+    report["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .map(|u| {
+            (
+                u["check_id"].as_str().unwrap_or("").to_string(),
+                u["resource"]["address"].as_str().unwrap_or("").to_string(),
+                u["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Class 13 of issue 19: a cycle through module outputs and inputs is reported with its
+/// path, as Terraform reports it (`terraform validate` on each folder gives `Error:
+/// Cycle:` with the same members): through a parent local, through a grandchild module,
+/// and through a resource that feeds the module that feeds it. What depends on the cycle
+/// is undecided, the rest of the scan is kept, and the scan is incomplete (exit 3).
+#[test]
+fn module_output_cycles_are_reported_with_their_path() {
+    let admin = "aws-vpc-sg-admin-port-open-to-internet";
+    let pass_through = "variable \"y\" {}\noutput \"x\" { value = var.y }\n";
+    // Each case: its files, and where the cycle is reported with its path.
+    type Case<'s> = (Vec<(&'s str, String)>, (&'s str, u64, u64, &'s str));
+    let cases: Vec<Case> = vec![
+        (
+            // Terraform: Cycle: local.l, module.a.var.y, module.a.output.x
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = local.l\n}\n\nlocals {\n  l = module.a.x\n}\n"
+                        .to_string(),
+                ),
+                ("a/main.tf", pass_through.to_string()),
+                ("sg.tf", ssh_open_to("cyclic", "local.l")),
+            ],
+            ("main.tf", 3, 12, "local.l, module.a.output.x, module.a.var.y"),
+        ),
+        (
+            // Terraform: Cycle: module.a.output.x, module.a.var.y,
+            // module.a.module.g.var.in, module.a.module.g.output.out
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = module.a.x\n}\n".to_string(),
+                ),
+                (
+                    "a/main.tf",
+                    "variable \"y\" {}\nmodule \"g\" {\n  source = \"./g\"\n  in     = var.y\n}\noutput \"x\" { value = module.g.out }\n"
+                        .to_string(),
+                ),
+                (
+                    "a/g/main.tf",
+                    "variable \"in\" {}\noutput \"out\" { value = var.in }\n".to_string(),
+                ),
+                ("sg.tf", ssh_open_to("cyclic", "module.a.x")),
+            ],
+            (
+                "a/main.tf",
+                4,
+                12,
+                "module.a.var.y, module.a.output.x, module.a.module.g.output.out, module.a.module.g.var.in",
+            ),
+        ),
+        (
+            // Terraform: Cycle: module.a.output.x, aws_security_group.cyclic, module.a.var.y
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.cyclic.description\n}\n"
+                        .to_string(),
+                ),
+                ("a/main.tf", pass_through.to_string()),
+                ("sg.tf", ssh_open_to("cyclic", "module.a.x")),
+            ],
+            (
+                "main.tf",
+                3,
+                12,
+                "aws_security_group.cyclic, module.a.output.x, module.a.var.y",
+            ),
+        ),
+    ];
+    for (files, (file, line, column, path)) in cases {
+        let mut files = files;
+        files.push(("open.tf", OPEN_SSH.to_string()));
+        let dir = dir_with(&files);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(
+            run.code,
+            Some(1),
+            "{path}: the open SSH port is still found"
+        );
+        assert_eq!(
+            errors(&r),
+            vec![error(
+                "cycle",
+                file,
+                line,
+                column,
+                &format!("references form a cycle, which Terraform rejects: {path}")
+            )],
+            "{path}"
+        );
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.ssh"],
+            "{path}"
+        );
+        let undecided = undecided(&r);
+        assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
+        assert_eq!(
+            (undecided[0].0.as_str(), undecided[0].1.as_str()),
+            (admin, "aws_security_group.cyclic"),
+            "{path}"
+        );
+        assert!(
+            undecided[0]
+                .2
+                .starts_with("cidr_blocks: module.a.var.y is part of a cycle"),
+            "{path}: {undecided:#?}"
+        );
+        let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+        assert_eq!(run.code, Some(3), "{path}");
+    }
+}
+
+/// Class 13 of issue 19, what is not a cycle: Terraform evaluates each module output
+/// and input on its own, so an argument may read an output of the module it configures
+/// when that output does not depend on it (`y = module.a.z`, with `x` reading `var.y`),
+/// and a resource may feed a module whose output it reads when that output does not
+/// read the input it feeds (`terraform validate` accepts both). Both are evaluated, and
+/// the open port behind them is found.
+#[test]
+fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
+    let child = "variable \"y\" {}\noutput \"z\" { value = \"0.0.0.0/0\" }\noutput \"x\" { value = var.y }\n";
+    for (main, sg) in [
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = module.a.z\n}\n",
+            ssh_open_to("through", "module.a.x"),
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.through.description\n}\n",
+            ssh_open_to("through", "module.a.z"),
+        ),
+    ] {
+        let dir = dir_with(&[("main.tf", main), ("a/main.tf", child), ("sg.tf", &sg)]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(errors(&r), vec![], "{main}");
+        assert_eq!(run.code, Some(1), "{main}");
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.through"],
+            "{main}"
+        );
+        assert_eq!(undecided(&r), vec![], "{main}");
+    }
+}

@@ -672,7 +672,7 @@ impl ModInst<'_, '_> {
             "self" => (Value::unknown("self is known only in provisioners"), 0),
             "module" => {
                 let n = first.ok_or_else(|| need("a module name"))?;
-                (self.module_value(n, span)?, 1)
+                (self.module_value(n, attr_name(ops.get(1)), span)?, 1)
             }
             "data" => {
                 let t = first.ok_or_else(|| need("a data source type"))?;
