@@ -2552,3 +2552,171 @@ fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
         assert_eq!(undecided(&r), vec![], "{main}");
     }
 }
+
+/// The `values` of the model's instance `address`.
+fn model_values(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Run, Json) {
+    let dir = dir.display().to_string();
+    let mut args = vec!["model"];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    let run = tfscan_env(&args, env);
+    let model: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is the model ({e}); stderr: {}", run.stderr));
+    (run, model)
+}
+
+/// Class 11 of issue 19, numbers: Terraform's numbers are arbitrary precision, so `1e309`,
+/// a 400-digit integer or 2^53 + 1 are valid wherever a number may be written (Terraform
+/// 1.11 prints `1e309` as a 1 and 309 zeros, and `9007199254740993` as itself). tfscan
+/// reads them all (no parse error) and, since an f64 would change them, makes each an
+/// unknown that names it: in `.tf`, `.tf.json`, tfvars, `.tfvars.json`, `-var`, `TF_VAR_`,
+/// a plan, string conversions and `jsondecode`/`yamldecode`. Numbers an f64 holds stay
+/// numbers, a number-like string stays a string, and arithmetic that leaves an f64's
+/// range or exact integers is unknown too.
+#[test]
+fn numbers_beyond_a_64_bit_float_are_read_and_undecided() {
+    let digits400 = format!("1{}", "2".repeat(399));
+    let beyond = |n: &str| {
+        serde_json::json!({
+            "$unknown": format!("the number {n} is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided")
+        })
+    };
+    let main = r#"variable "from_tfvars" {}
+variable "from_json" {}
+variable "from_env" {
+  type = number
+}
+variable "from_cli" {
+  type = list(number)
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags = {
+    literal    = 1e309
+    negative   = -1e309
+    tiny       = 1e-400
+    over_2_53  = 9007199254740993
+    exact      = 9007199254740992
+    small      = 0.25
+    tfvars     = var.from_tfvars
+    json       = var.from_json
+    env        = var.from_env
+    cli        = var.from_cli
+    tonumber   = tonumber("1e309")
+    jsondecode = jsondecode("[1e309, 2]")
+    yamldecode = yamldecode("1e309")
+    product    = 1e308 * 10
+    sum        = 9007199254740992 + 1
+    template   = "${1e309}"
+  }
+}
+"#;
+    let dir = dir_with(&[
+        ("main.tf", main),
+        (
+            "terraform.tfvars",
+            &format!("from_tfvars = [{digits400}, \"1e999\"]\n"),
+        ),
+        (
+            "a.auto.tfvars.json",
+            "{\"from_json\": [1e309, 9007199254740993, 1.5]}",
+        ),
+        (
+            "more.tf.json",
+            "{\"resource\": {\"aws_s3_bucket\": {\"j\": {\"bucket\": \"j\", \"tags\": {\"n\": 1e309}}}}}",
+        ),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, model) = model_values(
+        dir.path(),
+        &["--var", "from_cli=[1, 1e309]"],
+        &[("TF_VAR_from_env", "9007199254740993")],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(model["errors"], serde_json::json!([]));
+    let instance = |address: &str| {
+        model["instances"]
+            .as_array()
+            .expect("instances")
+            .iter()
+            .find(|i| i["address"] == address)
+            .unwrap_or_else(|| panic!("{address} in the model"))
+    };
+    let tags = &instance("aws_s3_bucket.b")["values"]["tags"];
+    let shown400 = format!("1{}… (400 characters)", "2".repeat(23));
+    let expected = serde_json::json!({
+        "literal": beyond("1e309"),
+        "negative": beyond("-1e309"),
+        "tiny": beyond("1e-400"),
+        "over_2_53": beyond("9007199254740993"),
+        "exact": 9007199254740992_u64,
+        "small": 0.25,
+        "tfvars": [beyond(&shown400), "1e999"],
+        "json": [beyond("1e309"), beyond("9007199254740993"), 1.5],
+        "env": beyond("9007199254740993"),
+        "cli": beyond("1e309"),
+        "tonumber": beyond("1e309"),
+        "jsondecode": [beyond("1e309"), 2],
+        "yamldecode": beyond("1e309"),
+        "product": {"$unknown": "the result of '*' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided"},
+        "sum": {"$unknown": "the result of '+' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided"},
+        "template": beyond("1e309"),
+    });
+    assert_eq!(tags, &expected);
+    assert_eq!(
+        instance("aws_s3_bucket.j")["values"]["tags"]["n"],
+        beyond("1e309")
+    );
+    // The scan reads it all and still finds the open port.
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(errors(&r), vec![]);
+    assert_eq!(run.code, Some(1));
+    assert!(finding_addresses(&r).contains(&"aws_security_group.ssh"));
+    // A number-like run in a string or a comment is never touched, and a real syntax
+    // error after a refused number is reported where it is.
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        format!("# 1e309 in a comment\nfrom_tfvars = [{digits400}, \"1e999\"\nbroken = \n"),
+    )
+    .expect("write");
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        (errs[0].0.as_str(), errs[0].1.as_str(), errs[0].2),
+        ("parse", "terraform.tfvars", 3)
+    );
+}
+
+/// Class 11 of issue 19, numbers in a plan: a value Terraform planned that an f64 does not
+/// hold (`1e309`) is read as an unknown; the plan is not refused as "out of range".
+#[test]
+fn a_plan_with_a_number_beyond_a_64_bit_float_is_read() {
+    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/plans/sensitive.plan.json");
+    let text = std::fs::read_to_string(&fixture).expect("the fixture");
+    let patched = text.replacen("\"values\": {", "\"values\": {\n\"tfscan_big\": 1e309,", 1);
+    assert_ne!(text, patched);
+    let dir = dir_with(&[("plan.json", patched)]);
+    let plain = tfscan(&["scan", "--format", "json", &fixture.display().to_string()]);
+    let big = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().join("plan.json").display().to_string(),
+    ]);
+    assert_eq!(big.code, plain.code, "{}", big.stderr);
+    // The same errors (a note that the plan came without its configuration) and findings.
+    let outcome = |run: &Run| {
+        let r: Json = serde_json::from_str(&run.stdout).expect("a JSON report");
+        let findings: Vec<String> = r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["check_id"].as_str().unwrap_or("").to_string())
+            .collect();
+        (errors(&r), findings)
+    };
+    assert_eq!(outcome(&big), outcome(&plain));
+    assert!(!outcome(&plain).1.is_empty());
+}
