@@ -2529,7 +2529,7 @@ fn module_output_cycles_are_reported_with_their_path() {
 /// the open port behind them is found.
 #[test]
 fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
-    let child = "variable \"y\" {}\noutput \"z\" { value = \"0.0.0.0/0\" }\noutput \"x\" { value = var.y }\n";
+    let child = "variable \"y\" {}\nvariable \"w\" {\n  default = null\n}\noutput \"z\" { value = \"0.0.0.0/0\" }\noutput \"x\" { value = var.y }\n";
     for (main, sg) in [
         (
             "module \"a\" {\n  source = \"./a\"\n  y      = module.a.z\n}\n",
@@ -2538,6 +2538,13 @@ fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
         (
             "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.through.description\n}\n",
             ssh_open_to("through", "module.a.z"),
+        ),
+        // Finding out evaluates the arguments not started yet, which read a resource
+        // of the same module not evaluated yet.
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.through.description\n  w      = terraform_data.other.input\n}\n",
+            ssh_open_to("through", "module.a.z")
+                + "resource \"terraform_data\" \"other\" {\n  input = \"other\"\n}\n",
         ),
     ] {
         let dir = dir_with(&[("main.tf", main), ("a/main.tf", child), ("sg.tf", &sg)]);

@@ -632,24 +632,26 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     pub fn local(&self, name: &str, span: Span) -> Result<Value, EvalError> {
-        match self.locals.borrow().get(name) {
+        // The slot's borrow ends here: finding out about a cycle evaluates more.
+        let reentered = match self.locals.borrow().get(name) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                let node = format!("{}local.{name}", self.prefix);
-                return match self.reentry(&node) {
-                    Reentry::Plain => Err(EvalError {
-                        kind: DiagKind::Cycle,
-                        message: format!(
-                            "local values refer to each other in a cycle: {}",
-                            in_progress(&self.locals.borrow(), "local")
-                        ),
-                        span,
-                    }),
-                    Reentry::ThroughModules => Ok(self.root.cycle(&node, span)),
-                    Reentry::NotFollowed => Ok(not_followed(&node)),
-                };
-            }
-            None => {}
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let node = format!("{}local.{name}", self.prefix);
+            return match self.reentry(&node) {
+                Reentry::Plain => Err(EvalError {
+                    kind: DiagKind::Cycle,
+                    message: format!(
+                        "local values refer to each other in a cycle: {}",
+                        in_progress(&self.locals.borrow(), "local")
+                    ),
+                    span,
+                }),
+                Reentry::ThroughModules => Ok(self.root.cycle(&node, span)),
+                Reentry::NotFollowed => Ok(not_followed(&node)),
+            };
         }
         let Some((file, attr)) = self.def.locals.get(name) else {
             return Ok(self.undeclared(
@@ -726,16 +728,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     fn resource_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
-        match self.resources.borrow().get(&i) {
+        // The slot's borrow ends here: finding out about a cycle evaluates more.
+        let reentered = match self.resources.borrow().get(&i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                let node = self.resource_address(i);
-                return Ok(match self.reentry(&node) {
-                    Reentry::Plain | Reentry::ThroughModules => self.root.cycle(&node, span),
-                    Reentry::NotFollowed => not_followed(&node),
-                });
-            }
-            None => {}
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let node = self.resource_address(i);
+            return Ok(match self.reentry(&node) {
+                Reentry::Plain | Reentry::ThroughModules => self.root.cycle(&node, span),
+                Reentry::NotFollowed => not_followed(&node),
+            });
         }
         self.resources.borrow_mut().insert(i, Slot::InProgress);
         let v = self.root.traced(self.resource_address(i), || {
@@ -1167,21 +1171,23 @@ impl<'r, 'a> ModInst<'r, 'a> {
         output: Option<&str>,
         span: Span,
     ) -> Result<Value, EvalError> {
-        match self.calls.borrow().get(&i) {
+        // The slot's borrow ends here: reading an output early evaluates more.
+        let reentered = match self.calls.borrow().get(&i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                let open = self.open_calls.borrow().get(&i).cloned();
-                return Ok(match open {
-                    Some(child) => self.read_early(i, &child, output),
-                    // An instance of a call with `count` or `for_each` is evaluated as a
-                    // unit, so a reference from its own arguments is not followed.
-                    None => Value::unknown(format!(
-                        "module.{} refers to itself through a cycle",
-                        self.def.calls[i].name
-                    )),
-                });
-            }
-            None => {}
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let open = self.open_calls.borrow().get(&i).cloned();
+            return Ok(match open {
+                Some(child) => self.read_early(i, &child, output),
+                // An instance of a call with `count` or `for_each` is evaluated as a
+                // unit, so a reference from its own arguments is not followed.
+                None => Value::unknown(format!(
+                    "module.{} refers to itself through a cycle",
+                    self.def.calls[i].name
+                )),
+            });
         }
         let _ = span;
         self.calls.borrow_mut().insert(i, Slot::InProgress);
