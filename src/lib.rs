@@ -12,6 +12,7 @@
 pub mod check;
 pub(crate) mod checks;
 pub mod cli;
+pub mod decimal;
 pub mod diag;
 pub mod engine;
 pub mod eval;

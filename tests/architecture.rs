@@ -24,9 +24,16 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// its own or a higher layer, nor the crate root (`lib.rs`, which wires the stages).
 const LAYERS: &[(&[&str], &str)] = &[
     (
-        &["source", "untrusted", "terminal", "secrets", "check"],
+        &[
+            "source",
+            "untrusted",
+            "terminal",
+            "secrets",
+            "check",
+            "decimal",
+        ],
         "leaves: spans and files, reading untrusted input, terminal text, secret \
-         patterns, the check file format",
+         patterns, the check file format, numbers an f64 holds",
     ),
     (&["diag"], "diagnostics about the input"),
     (

@@ -2367,3 +2367,363 @@ fn a_timeout_in_one_expensive_root_keeps_the_other_roots_results() {
     let (run, _) = scan_json(dir.path(), &["--timeout", "2", "--fail-on", "none"]);
     assert_eq!(run.code, Some(3));
 }
+
+/// A security group whose SSH rule is open to `cidr` (an expression), attached to an
+/// interface: a finding when `cidr` is "0.0.0.0/0", undecided when it is unknown.
+fn ssh_open_to(name: &str, cidr: &str) -> String {
+    format!(
+        r#"resource "aws_security_group" "{name}" {{
+  description = "Bastion"
+  ingress {{
+    description = "SSH"
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = [{cidr}]
+  }}
+}}
+
+resource "aws_network_interface" "{name}" {{
+  subnet_id       = "subnet-0123456789abcdef0"
+  security_groups = [aws_security_group.{name}.id]
+}}
+"#
+    )
+}
+
+/// The report's undecided results as (check, address, reason).
+fn undecided(report: &Json) -> Vec<(String, String, String)> {
+    report["unknown"]
+        .as_array()
+        .expect("unknown")
+        .iter()
+        .map(|u| {
+            (
+                u["check_id"].as_str().unwrap_or("").to_string(),
+                u["resource"]["address"].as_str().unwrap_or("").to_string(),
+                u["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Class 13 of issue 19: a cycle through module outputs and inputs is reported with its
+/// path, as Terraform reports it (`terraform validate` on each folder gives `Error:
+/// Cycle:` with the same members): through a parent local, through a grandchild module,
+/// and through a resource that feeds the module that feeds it. What depends on the cycle
+/// is undecided, the rest of the scan is kept, and the scan is incomplete (exit 3).
+#[test]
+fn module_output_cycles_are_reported_with_their_path() {
+    let admin = "aws-vpc-sg-admin-port-open-to-internet";
+    let pass_through = "variable \"y\" {}\noutput \"x\" { value = var.y }\n";
+    // Each case: its files, and where the cycle is reported with its path.
+    type Case<'s> = (Vec<(&'s str, String)>, (&'s str, u64, u64, &'s str));
+    let cases: Vec<Case> = vec![
+        (
+            // Terraform: Cycle: local.l, module.a.var.y, module.a.output.x
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = local.l\n}\n\nlocals {\n  l = module.a.x\n}\n"
+                        .to_string(),
+                ),
+                ("a/main.tf", pass_through.to_string()),
+                ("sg.tf", ssh_open_to("cyclic", "local.l")),
+            ],
+            ("main.tf", 3, 12, "local.l, module.a.output.x, module.a.var.y"),
+        ),
+        (
+            // Terraform: Cycle: module.a.output.x, module.a.var.y,
+            // module.a.module.g.var.in, module.a.module.g.output.out
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = module.a.x\n}\n".to_string(),
+                ),
+                (
+                    "a/main.tf",
+                    "variable \"y\" {}\nmodule \"g\" {\n  source = \"./g\"\n  in     = var.y\n}\noutput \"x\" { value = module.g.out }\n"
+                        .to_string(),
+                ),
+                (
+                    "a/g/main.tf",
+                    "variable \"in\" {}\noutput \"out\" { value = var.in }\n".to_string(),
+                ),
+                ("sg.tf", ssh_open_to("cyclic", "module.a.x")),
+            ],
+            (
+                "a/main.tf",
+                4,
+                12,
+                "module.a.var.y, module.a.output.x, module.a.module.g.output.out, module.a.module.g.var.in",
+            ),
+        ),
+        (
+            // Terraform: Cycle: module.a.output.x, aws_security_group.cyclic, module.a.var.y
+            vec![
+                (
+                    "main.tf",
+                    "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.cyclic.description\n}\n"
+                        .to_string(),
+                ),
+                ("a/main.tf", pass_through.to_string()),
+                ("sg.tf", ssh_open_to("cyclic", "module.a.x")),
+            ],
+            (
+                "main.tf",
+                3,
+                12,
+                "aws_security_group.cyclic, module.a.output.x, module.a.var.y",
+            ),
+        ),
+    ];
+    for (files, (file, line, column, path)) in cases {
+        let mut files = files;
+        files.push(("open.tf", OPEN_SSH.to_string()));
+        let dir = dir_with(&files);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(
+            run.code,
+            Some(1),
+            "{path}: the open SSH port is still found"
+        );
+        assert_eq!(
+            errors(&r),
+            vec![error(
+                "cycle",
+                file,
+                line,
+                column,
+                &format!("references form a cycle, which Terraform rejects: {path}")
+            )],
+            "{path}"
+        );
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.ssh"],
+            "{path}"
+        );
+        let undecided = undecided(&r);
+        assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
+        assert_eq!(
+            (undecided[0].0.as_str(), undecided[0].1.as_str()),
+            (admin, "aws_security_group.cyclic"),
+            "{path}"
+        );
+        assert!(
+            undecided[0]
+                .2
+                .starts_with("cidr_blocks: module.a.var.y is part of a cycle"),
+            "{path}: {undecided:#?}"
+        );
+        let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+        assert_eq!(run.code, Some(3), "{path}");
+    }
+}
+
+/// Class 13 of issue 19, what is not a cycle: Terraform evaluates each module output
+/// and input on its own, so an argument may read an output of the module it configures
+/// when that output does not depend on it (`y = module.a.z`, with `x` reading `var.y`),
+/// and a resource may feed a module whose output it reads when that output does not
+/// read the input it feeds (`terraform validate` accepts both). Both are evaluated, and
+/// the open port behind them is found.
+#[test]
+fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
+    let child = "variable \"y\" {}\nvariable \"w\" {\n  default = null\n}\noutput \"z\" { value = \"0.0.0.0/0\" }\noutput \"x\" { value = var.y }\n";
+    for (main, sg) in [
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = module.a.z\n}\n",
+            ssh_open_to("through", "module.a.x"),
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.through.description\n}\n",
+            ssh_open_to("through", "module.a.z"),
+        ),
+        // Finding out evaluates the arguments not started yet, which read a resource
+        // of the same module not evaluated yet.
+        (
+            "module \"a\" {\n  source = \"./a\"\n  y      = aws_security_group.through.description\n  w      = terraform_data.other.input\n}\n",
+            ssh_open_to("through", "module.a.z")
+                + "resource \"terraform_data\" \"other\" {\n  input = \"other\"\n}\n",
+        ),
+    ] {
+        let dir = dir_with(&[("main.tf", main), ("a/main.tf", child), ("sg.tf", &sg)]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(errors(&r), vec![], "{main}");
+        assert_eq!(run.code, Some(1), "{main}");
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.through"],
+            "{main}"
+        );
+        assert_eq!(undecided(&r), vec![], "{main}");
+    }
+}
+
+/// The `values` of the model's instance `address`.
+fn model_values(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Run, Json) {
+    let dir = dir.display().to_string();
+    let mut args = vec!["model"];
+    args.extend_from_slice(extra);
+    args.push(&dir);
+    let run = tfscan_env(&args, env);
+    let model: Json = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is the model ({e}); stderr: {}", run.stderr));
+    (run, model)
+}
+
+/// Class 11 of issue 19, numbers: Terraform's numbers are arbitrary precision, so `1e309`,
+/// a 400-digit integer or 2^53 + 1 are valid wherever a number may be written (Terraform
+/// 1.11 prints `1e309` as a 1 and 309 zeros, and `9007199254740993` as itself). tfscan
+/// reads them all (no parse error) and, since an f64 would change them, makes each an
+/// unknown that names it: in `.tf`, `.tf.json`, tfvars, `.tfvars.json`, `-var`, `TF_VAR_`,
+/// a plan, string conversions and `jsondecode`/`yamldecode`. Numbers an f64 holds stay
+/// numbers, a number-like string stays a string, and arithmetic that leaves an f64's
+/// range or exact integers is unknown too.
+#[test]
+fn numbers_beyond_a_64_bit_float_are_read_and_undecided() {
+    let digits400 = format!("1{}", "2".repeat(399));
+    let beyond = |n: &str| {
+        serde_json::json!({
+            "$unknown": format!("the number {n} is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided")
+        })
+    };
+    let main = r#"variable "from_tfvars" {}
+variable "from_json" {}
+variable "from_env" {
+  type = number
+}
+variable "from_cli" {
+  type = list(number)
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+  tags = {
+    literal    = 1e309
+    negative   = -1e309
+    tiny       = 1e-400
+    over_2_53  = 9007199254740993
+    exact      = 9007199254740992
+    small      = 0.25
+    tfvars     = var.from_tfvars
+    json       = var.from_json
+    env        = var.from_env
+    cli        = var.from_cli
+    tonumber   = tonumber("1e309")
+    jsondecode = jsondecode("[1e309, 2]")
+    yamldecode = yamldecode("1e309")
+    product    = 1e308 * 10
+    sum        = 9007199254740992 + 1
+    template   = "${1e309}"
+  }
+}
+"#;
+    let dir = dir_with(&[
+        ("main.tf", main),
+        (
+            "terraform.tfvars",
+            &format!("from_tfvars = [{digits400}, \"1e999\"]\n"),
+        ),
+        (
+            "a.auto.tfvars.json",
+            "{\"from_json\": [1e309, 9007199254740993, 1.5]}",
+        ),
+        (
+            "more.tf.json",
+            "{\"resource\": {\"aws_s3_bucket\": {\"j\": {\"bucket\": \"j\", \"tags\": {\"n\": 1e309}}}}}",
+        ),
+        ("sg.tf", OPEN_SSH),
+    ]);
+    let (run, model) = model_values(
+        dir.path(),
+        &["--var", "from_cli=[1, 1e309]"],
+        &[("TF_VAR_from_env", "9007199254740993")],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(model["errors"], serde_json::json!([]));
+    let instance = |address: &str| {
+        model["instances"]
+            .as_array()
+            .expect("instances")
+            .iter()
+            .find(|i| i["address"] == address)
+            .unwrap_or_else(|| panic!("{address} in the model"))
+    };
+    let tags = &instance("aws_s3_bucket.b")["values"]["tags"];
+    let shown400 = format!("1{}… (400 characters)", "2".repeat(23));
+    let expected = serde_json::json!({
+        "literal": beyond("1e309"),
+        "negative": beyond("-1e309"),
+        "tiny": beyond("1e-400"),
+        "over_2_53": beyond("9007199254740993"),
+        "exact": 9007199254740992_u64,
+        "small": 0.25,
+        "tfvars": [beyond(&shown400), "1e999"],
+        "json": [beyond("1e309"), beyond("9007199254740993"), 1.5],
+        "env": beyond("9007199254740993"),
+        "cli": beyond("1e309"),
+        "tonumber": beyond("1e309"),
+        "jsondecode": [beyond("1e309"), 2],
+        "yamldecode": beyond("1e309"),
+        "product": {"$unknown": "the result of '*' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided"},
+        "sum": {"$unknown": "the result of '+' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided"},
+        "template": beyond("1e309"),
+    });
+    assert_eq!(tags, &expected);
+    assert_eq!(
+        instance("aws_s3_bucket.j")["values"]["tags"]["n"],
+        beyond("1e309")
+    );
+    // The scan reads it all and still finds the open port.
+    let (run, r) = scan_json(dir.path(), &[]);
+    assert_eq!(errors(&r), vec![]);
+    assert_eq!(run.code, Some(1));
+    assert!(finding_addresses(&r).contains(&"aws_security_group.ssh"));
+    // A number-like run in a string or a comment is never touched, and a real syntax
+    // error after a refused number is reported where it is.
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        format!("# 1e309 in a comment\nfrom_tfvars = [{digits400}, \"1e999\"\nbroken = \n"),
+    )
+    .expect("write");
+    let (_, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    let errs = errors(&r);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert_eq!(
+        (errs[0].0.as_str(), errs[0].1.as_str(), errs[0].2),
+        ("parse", "terraform.tfvars", 3)
+    );
+}
+
+/// Class 11 of issue 19, numbers in a plan: a value Terraform planned that an f64 does not
+/// hold (`1e309`) is read as an unknown; the plan is not refused as "out of range".
+#[test]
+fn a_plan_with_a_number_beyond_a_64_bit_float_is_read() {
+    let fixture = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/plans/sensitive.plan.json");
+    let text = std::fs::read_to_string(&fixture).expect("the fixture");
+    let patched = text.replacen("\"values\": {", "\"values\": {\n\"tfscan_big\": 1e309,", 1);
+    assert_ne!(text, patched);
+    let dir = dir_with(&[("plan.json", patched)]);
+    let plain = tfscan(&["scan", "--format", "json", &fixture.display().to_string()]);
+    let big = tfscan(&[
+        "scan",
+        "--format",
+        "json",
+        &dir.path().join("plan.json").display().to_string(),
+    ]);
+    assert_eq!(big.code, plain.code, "{}", big.stderr);
+    // The same errors (a note that the plan came without its configuration) and findings.
+    let outcome = |run: &Run| {
+        let r: Json = serde_json::from_str(&run.stdout).expect("a JSON report");
+        let findings: Vec<String> = r["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["check_id"].as_str().unwrap_or("").to_string())
+            .collect();
+        (errors(&r), findings)
+    };
+    assert_eq!(outcome(&big), outcome(&plain));
+    assert!(!outcome(&plain).1.is_empty());
+}

@@ -153,14 +153,46 @@ impl ModInst<'_, '_> {
         }
     }
 
+    /// A number literal: its f64 when that is the number written, else an unknown naming
+    /// it ([`crate::value::holds_exactly`]). hcl-edit reads a literal into a u64, an i64
+    /// or an f64, and keeps its text; a literal it refuses (no finite f64) the loader
+    /// parses as zeros of the same length ([`crate::loader::parse_hcl`]), so that literal's
+    /// text is the source's at its span, not the zeros hcl-edit saw.
+    fn number_literal(&self, n: &hcl_edit::Formatted<hcl_edit::Number>, span: Span) -> Value {
+        const EXACT: u64 = 1 << 53;
+        let number = n.value();
+        if let Some(i) = number
+            .as_i64()
+            .filter(|i| *i != 0 && i.unsigned_abs() <= EXACT)
+        {
+            return Value::at(Kind::Number(i as f64), span);
+        }
+        let f = number.as_f64().unwrap_or(f64::NAN);
+        let Some(repr) = n.as_repr() else {
+            return Value::at(Kind::Number(f), span);
+        };
+        if f == 0.0 && &**repr != "0" {
+            // The loader's zeros stand where the source has a number of the same length.
+            let text = self.root.loaded.sources.snippet(span);
+            if text.len() == repr.len()
+                && text != &**repr
+                && crate::value::number_from_text(text).is_some()
+            {
+                return crate::value::number_beyond(text);
+            }
+        }
+        if crate::value::holds_exactly(repr, f) {
+            Value::at(Kind::Number(f), span)
+        } else {
+            crate::value::number_beyond(repr)
+        }
+    }
+
     fn eval_inner(&self, expr: &Expression, sc: &Scope, span: Span) -> EvalResult {
         Ok(match expr {
             Expression::Null(_) => Value::at(Kind::Null, span),
             Expression::Bool(b) => Value::at(Kind::Bool(*b.value()), span),
-            Expression::Number(n) => {
-                let n = n.value().as_f64().unwrap_or(f64::NAN);
-                Value::at(Kind::Number(n), span)
-            }
+            Expression::Number(n) => self.number_literal(n, span),
             Expression::String(s) => Value::at(Kind::String(Arc::from(s.value().as_str())), span),
             Expression::Array(a) => {
                 let mut items = Vec::with_capacity(a.len());
@@ -189,8 +221,11 @@ impl ModInst<'_, '_> {
                     return Ok(v);
                 }
                 match u.operator.value() {
-                    UnaryOperator::Neg => match v.as_number() {
-                        Some(n) => Value::at(Kind::Number(-n), span),
+                    UnaryOperator::Neg => match v.to_number() {
+                        Some(n) if n.is_unknown() => n,
+                        Some(n) => {
+                            Value::at(Kind::Number(-n.as_number().unwrap_or(f64::NAN)), span)
+                        }
                         None => return Err(err("'-' needs a number", span)),
                     },
                     UnaryOperator::Not => match v.as_bool() {
@@ -532,6 +567,16 @@ impl ModInst<'_, '_> {
             render_template: &render,
         };
         match functions::call(name, &args, &ctx) {
+            // pow(10, 400) is a number to Terraform (arbitrary precision), not infinity,
+            // and parseint("ffffffffffffffffff", 16) one an f64 would round.
+            Ok(v)
+                if matches!(name, "pow" | "sum" | "parseint")
+                    && matches!(v.kind, Kind::Number(n) if !n.is_finite() || n.abs() >= 9_007_199_254_740_992.0) =>
+            {
+                Ok(Value::unknown(format!(
+                    "the result of {name}() is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided"
+                )))
+            }
             Ok(mut v) => {
                 if v.prov.is_none() {
                     // The result was computed here; a single-argument function keeps the
@@ -708,7 +753,7 @@ impl ModInst<'_, '_> {
             "self" => (Value::unknown("self is known only in provisioners"), 0),
             "module" => {
                 let n = first.ok_or_else(|| need("a module name"))?;
-                (self.module_value(n, span)?, 1)
+                (self.module_value(n, attr_name(ops.get(1)), span)?, 1)
             }
             "data" => {
                 let t = first.ok_or_else(|| need("a data source type"))?;
@@ -976,6 +1021,14 @@ fn binary(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
                 return Ok(propagate(if l.is_unknown() { l } else { r }, "arithmetic"));
             }
             let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+                // A string spelling a number an f64 does not hold exactly.
+                if let Some(beyond) = [l, r]
+                    .into_iter()
+                    .filter_map(Value::to_number)
+                    .find(Value::is_unknown)
+                {
+                    return Ok(beyond);
+                }
                 return Err(err(
                     format!(
                         "'{}' needs numbers, not {} and {}",
@@ -986,12 +1039,30 @@ fn binary(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
                     span,
                 ));
             };
+            let exact = |n: f64| {
+                // An f64 result is Terraform's when it is finite (1e308 * 10 is 1e309 to
+                // Terraform, whose numbers are arbitrary precision) and, from whole
+                // numbers, below 2^53 (from there on an f64 rounds to even integers).
+                let whole = a.fract() == 0.0 && b.fract() == 0.0;
+                if n.is_finite() && !(whole && n.abs() >= 9_007_199_254_740_992.0) {
+                    Kind::Number(n)
+                } else {
+                    Kind::Unknown(Arc::new(crate::value::Unknown {
+                        reason: Arc::from(format!(
+                            "the result of '{}' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided",
+                            op.as_str()
+                        )),
+                        refers_to: None,
+                        partial: None,
+                    }))
+                }
+            };
             Ok(at(match op {
-                Plus => Kind::Number(a + b),
-                Minus => Kind::Number(a - b),
-                Mul => Kind::Number(a * b),
+                Plus => exact(a + b),
+                Minus => exact(a - b),
+                Mul => exact(a * b),
                 Div if b == 0.0 => return Err(err("division by zero", span)),
-                Div => Kind::Number(a / b),
+                Div => exact(a / b),
                 Mod if b == 0.0 => return Err(err("modulo by zero", span)),
                 Mod => Kind::Number(a % b),
                 Less => Kind::Bool(a < b),

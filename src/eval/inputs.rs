@@ -118,8 +118,15 @@ impl ModInst<'_, '_> {
         if types::is_primitive(decl.ty) {
             return Some(from_outside(&Value::string(raw), label, at));
         }
-        match hcl_edit::parser::parse_expr(raw) {
-            Ok(expr) => {
+        match crate::loader::with_refused_numbers(raw, hcl_edit::parser::parse_expr) {
+            // A number Terraform reads (arbitrary precision) that an f64 does not hold;
+            // the value's spans are the string's, so the whole value is undecided.
+            Ok((_, Some(number))) => Some(from_outside(
+                &crate::value::number_beyond(number),
+                label,
+                at,
+            )),
+            Ok((expr, None)) => {
                 let sc = Scope::new(decl.file);
                 match self.eval(&expr, &sc) {
                     Ok(v) => Some(from_outside(&v, label, at)),

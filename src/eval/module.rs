@@ -4,6 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 // foldhash (seeded per process): SipHash showed in evaluation profiles.
 use foldhash::HashMap;
@@ -137,6 +138,13 @@ enum Slot {
 /// Memoised values of one module instance.
 type SlotMap<K> = HashMap<K, Slot>;
 
+/// The value of `node` read while it is evaluated, where that is not a cycle.
+fn not_followed(node: &str) -> Value {
+    Value::unknown(format!(
+        "{node} is read while it is being evaluated, through a module output that does not depend on it; tfscan does not follow that order"
+    ))
+}
+
 /// The names being evaluated (the members of a cycle), sorted: `local.a, local.b`.
 fn in_progress(slots: &SlotMap<String>, prefix: &str) -> String {
     let mut names: Vec<String> = slots
@@ -178,6 +186,13 @@ pub struct RootEval<'l, 'a> {
     attribute_bytes: Cell<u64>,
     /// Expressions evaluated, to look at the clock (`--timeout`) every so many.
     pub(crate) evaluated: Cell<u32>,
+    /// What is being evaluated now, outermost first (`module.a.var.y`, `local.l`,
+    /// `aws_vpc.main`): the path a cycle report names.
+    trail: RefCell<Vec<String>>,
+    /// While set, a cycle found is noted in `probed_cycle` rather than reported
+    /// ([`ModInst::reentry`]).
+    probing: Cell<bool>,
+    probed_cycle: Cell<bool>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -206,7 +221,43 @@ impl<'l, 'a> RootEval<'l, 'a> {
             expr_depth: Cell::new(0),
             attribute_bytes: Cell::new(0),
             evaluated: Cell::new(0),
+            trail: RefCell::new(Vec::new()),
+            probing: Cell::new(false),
+            probed_cycle: Cell::new(false),
         }
+    }
+
+    /// Runs `f` with `node` on the trail of what is being evaluated.
+    fn traced<T>(&self, node: String, f: impl FnOnce() -> T) -> T {
+        self.trail.borrow_mut().push(node);
+        let out = f();
+        self.trail.borrow_mut().pop();
+        out
+    }
+
+    /// Reports that evaluating `node` (reached again at `span`) needs its own value, and
+    /// returns the unknown that stands for it. Terraform refuses to plan such a
+    /// configuration (`Error: Cycle: module.a.output.x, module.a.var.y, …`), so whatever
+    /// depends on it is undecided. The cycle is the trail from `node`'s first visit on.
+    fn cycle(&self, node: &str, span: Span) -> Value {
+        if self.probing.get() {
+            self.probed_cycle.set(true);
+            return Value::unknown(format!("{node} is part of a cycle"));
+        }
+        let path = {
+            let trail = self.trail.borrow();
+            let from = trail.iter().rposition(|t| t == node);
+            match from {
+                Some(from) => trail[from..].join(", "),
+                None => node.to_string(),
+            }
+        };
+        self.diag(Diagnostic::new(
+            DiagKind::Cycle,
+            format!("references form a cycle, which Terraform rejects: {path}"),
+            Some(span),
+        ));
+        Value::unknown(format!("{node} is part of a cycle ({path})"))
     }
 
     pub fn diag(&self, d: Diagnostic) {
@@ -345,11 +396,39 @@ pub struct ModInst<'r, 'a> {
     pub dirs: Vec<String>,
     pub depth: usize,
     /// Values the caller passed (or, at the root, tfvars / CLI / environment values).
-    pub inputs: HashMap<String, Value>,
+    /// A caller fills them one argument at a time ([`ModInst::argument`]).
+    pub inputs: RefCell<HashMap<String, Value>>,
+    /// Arguments the caller is evaluating now: reading one of them is a cycle.
+    pending_inputs: RefCell<HashSet<String>>,
     vars: RefCell<SlotMap<String>>,
     locals: RefCell<SlotMap<String>>,
     resources: RefCell<SlotMap<usize>>,
     calls: RefCell<SlotMap<usize>>,
+    /// Output values evaluated so far, by name.
+    output_values: RefCell<HashMap<String, Value>>,
+    /// Single-instance calls whose arguments are being evaluated, by call index: an
+    /// argument may read an output of the instance it configures (Terraform evaluates
+    /// each output and each input on its own, so `y = module.a.z` is fine when `z` does
+    /// not depend on `y`).
+    open_calls: RefCell<HashMap<usize, Rc<ModInst<'r, 'a>>>>,
+    /// Whether a caller's argument read one of this instance's outputs before all its
+    /// inputs were known: it was then partly evaluated early, and is not one to reuse.
+    read_early: Cell<bool>,
+    /// The output the reference that started evaluating this instance reads, and how
+    /// long the trail was then ([`ModInst::reentry`]).
+    wanted: Option<(String, usize)>,
+}
+
+/// What reading a local or resource that is being evaluated means.
+enum Reentry {
+    /// A cycle of locals or resources within one module instance.
+    Plain,
+    /// A cycle that goes through module calls' inputs and outputs.
+    ThroughModules,
+    /// Not a cycle for Terraform: the module output the path went through does not
+    /// depend on the input that led back here. tfscan evaluates a call's inputs before
+    /// its outputs, so this read is not followed.
+    NotFollowed,
 }
 
 impl<'r, 'a> ModInst<'r, 'a> {
@@ -387,11 +466,16 @@ impl<'r, 'a> ModInst<'r, 'a> {
             chain,
             dirs: vec![def.dir.clone()],
             depth,
-            inputs,
+            inputs: RefCell::new(inputs),
+            pending_inputs: RefCell::default(),
             vars: RefCell::default(),
             locals: RefCell::default(),
             resources: RefCell::default(),
             calls: RefCell::default(),
+            output_values: RefCell::default(),
+            open_calls: RefCell::default(),
+            read_early: Cell::new(false),
+            wanted: None,
         }
     }
 
@@ -432,7 +516,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
         for i in 0..self.def.calls.len() {
             let span = header_span(self.def.calls[i].file, self.def.calls[i].block);
-            let _ = self.call_by_index(i, span);
+            let _ = self.call_by_index(i, None, span);
         }
     }
 
@@ -505,9 +589,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 None,
             ));
         };
+        if self.pending_inputs.borrow().contains(name) {
+            // The caller's argument for it is being evaluated: it led here.
+            return Ok(self.root.cycle(&format!("{}var.{name}", self.prefix), span));
+        }
         let sc = Scope::new(decl.file);
-        let raw = match self.inputs.get(name) {
-            Some(v) if !v.is_null() => v.clone(),
+        let input = self.inputs.borrow().get(name).cloned();
+        let raw = match input {
+            Some(v) if !v.is_null() => v,
             _ => match decl.default {
                 Some(d) => {
                     self.vars
@@ -543,19 +632,26 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     pub fn local(&self, name: &str, span: Span) -> Result<Value, EvalError> {
-        match self.locals.borrow().get(name) {
+        // The slot's borrow ends here: finding out about a cycle evaluates more.
+        let reentered = match self.locals.borrow().get(name) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                return Err(EvalError {
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let node = format!("{}local.{name}", self.prefix);
+            return match self.reentry(&node) {
+                Reentry::Plain => Err(EvalError {
                     kind: DiagKind::Cycle,
                     message: format!(
                         "local values refer to each other in a cycle: {}",
                         in_progress(&self.locals.borrow(), "local")
                     ),
                     span,
-                });
-            }
-            None => {}
+                }),
+                Reentry::ThroughModules => Ok(self.root.cycle(&node, span)),
+                Reentry::NotFollowed => Ok(not_followed(&node)),
+            };
         }
         let Some((file, attr)) = self.def.locals.get(name) else {
             return Ok(self.undeclared(
@@ -568,7 +664,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
             .borrow_mut()
             .insert(name.to_string(), Slot::InProgress);
         let sc = Scope::new(*file);
-        let result = self.eval(&attr.value, &sc);
+        let result = self
+            .root
+            .traced(format!("{}local.{name}", self.prefix), || {
+                self.eval(&attr.value, &sc)
+            });
         let v = match result {
             Ok(v) => self.bounded(v, sc.span_of(attr.value.span())).annotate(
                 &ProvLabel::Local(name.to_string()),
@@ -628,22 +728,81 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     fn resource_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
-        match self.resources.borrow().get(&i) {
+        // The slot's borrow ends here: finding out about a cycle evaluates more.
+        let reentered = match self.resources.borrow().get(&i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                let d = &self.def.resources[i];
-                return Ok(Value::unknown(format!(
-                    "{}{}.{} refers to itself through a cycle",
-                    self.prefix, d.rtype, d.name
-                )));
-            }
-            None => {}
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let node = self.resource_address(i);
+            return Ok(match self.reentry(&node) {
+                Reentry::Plain | Reentry::ThroughModules => self.root.cycle(&node, span),
+                Reentry::NotFollowed => not_followed(&node),
+            });
         }
-        let _ = span;
         self.resources.borrow_mut().insert(i, Slot::InProgress);
-        let v = self.expand_resource(&self.def.resources[i]);
+        let v = self.root.traced(self.resource_address(i), || {
+            self.expand_resource(&self.def.resources[i])
+        });
         self.resources.borrow_mut().insert(i, Slot::Done(v.clone()));
         Ok(v)
+    }
+
+    /// Whether reading `node`, a local or resource of this instance that is being
+    /// evaluated, is a cycle. When the path back to it went through module calls that
+    /// were entered to read one output each, it is a cycle only if each such output
+    /// depends on the input being evaluated (Terraform evaluates every output and input
+    /// on its own: `r = module.a.x` and `y = r` is fine when `x` does not read `var.y`).
+    /// Each output is evaluated now to find out; a cycle it meets is only noted.
+    fn reentry(&self, node: &str) -> Reentry {
+        let Some(from) = self.root.trail.borrow().iter().rposition(|t| t == node) else {
+            return Reentry::Plain;
+        };
+        let mut entered: Vec<(usize, Rc<ModInst<'r, 'a>>)> = self
+            .open_calls
+            .borrow()
+            .iter()
+            .filter(|(_, c)| c.wanted.as_ref().is_some_and(|w| w.1 > from))
+            .map(|(i, c)| (*i, c.clone()))
+            .collect();
+        if entered.is_empty() {
+            return Reentry::Plain;
+        }
+        entered.sort_by_key(|(i, _)| *i);
+        for (i, child) in entered {
+            let c = &self.def.calls[i];
+            let sc = Scope::new(c.file);
+            for a in c.block.body.attributes() {
+                self.argument(&child, a, &sc);
+            }
+            let Some((file, name, attr)) = child
+                .wanted
+                .as_ref()
+                .and_then(|(w, _)| child.def.outputs.iter().find(|o| o.1 == w))
+            else {
+                continue;
+            };
+            child.read_early.set(true);
+            let probing = self.root.probing.replace(true);
+            let found = self.root.probed_cycle.replace(false);
+            let _ = child.output(*file, name, attr);
+            let needs = self.root.probed_cycle.get();
+            self.root.probing.set(probing);
+            self.root.probed_cycle.set(found || needs);
+            if !needs {
+                return Reentry::NotFollowed;
+            }
+        }
+        Reentry::ThroughModules
+    }
+
+    /// The address of the resource or data source block `i` in this instance, without
+    /// an instance key (`module.a.data.aws_iam_policy_document.p`).
+    fn resource_address(&self, i: usize) -> String {
+        let d = &self.def.resources[i];
+        let data = if d.mode == Mode::Data { "data." } else { "" };
+        format!("{}{data}{}.{}", self.prefix, d.rtype, d.name)
     }
 
     /// Records a provider configuration in the model (the model keeps it apart from the
@@ -999,9 +1158,16 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
     }
 
-    pub fn module_value(&self, name: &str, span: Span) -> Result<Value, EvalError> {
+    /// The object of a module call's outputs (`module.a`); `output` is the attribute the
+    /// reference reads next, if any (`module.a.x`).
+    pub fn module_value(
+        &self,
+        name: &str,
+        output: Option<&str>,
+        span: Span,
+    ) -> Result<Value, EvalError> {
         match self.def.call_index.get(name) {
-            Some(&i) => self.call_by_index(i, span),
+            Some(&i) => self.call_by_index(i, output, span),
             None => Ok(self.undeclared(
                 format!("reference to undeclared module \"{name}\""),
                 span,
@@ -1010,36 +1176,81 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
     }
 
-    fn call_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
-        match self.calls.borrow().get(&i) {
+    fn call_by_index(
+        &self,
+        i: usize,
+        output: Option<&str>,
+        span: Span,
+    ) -> Result<Value, EvalError> {
+        // The slot's borrow ends here: reading an output early evaluates more.
+        let reentered = match self.calls.borrow().get(&i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
-            Some(Slot::InProgress) => {
-                return Ok(Value::unknown(format!(
+            Some(Slot::InProgress) => true,
+            None => false,
+        };
+        if reentered {
+            let open = self.open_calls.borrow().get(&i).cloned();
+            return Ok(match open {
+                Some(child) => self.read_early(i, &child, output),
+                // An instance of a call with `count` or `for_each` is evaluated as a
+                // unit, so a reference from its own arguments is not followed.
+                None => Value::unknown(format!(
                     "module.{} refers to itself through a cycle",
                     self.def.calls[i].name
-                )));
-            }
-            None => {}
+                )),
+            });
         }
         let _ = span;
         self.calls.borrow_mut().insert(i, Slot::InProgress);
-        let v = self.expand_call(&self.def.calls[i]);
+        let v = match output {
+            Some(o) => {
+                let node = format!(
+                    "{}module.{}.output.{o}",
+                    self.prefix, self.def.calls[i].name
+                );
+                self.root.traced(node, || self.expand_call(i, output))
+            }
+            None => self.expand_call(i, None),
+        };
         self.calls.borrow_mut().insert(i, Slot::Done(v.clone()));
         Ok(v)
     }
 
     /// Evaluates a `module` call: each instance gets its inputs, is evaluated whole, and
     /// returns its outputs.
-    fn expand_call(&self, c: &CallDecl<'a>) -> Value {
+    fn expand_call(&self, i: usize, output: Option<&str>) -> Value {
+        let c = &self.def.calls[i];
         let callee = match self.callee(c) {
             Ok(callee) => callee,
             Err(unknown) => return unknown,
         };
         let sc = Scope::new(c.file);
         let keys = self.instance_keys(&c.block.body, &sc, &callee.base, callee.header);
+        let open = matches!(keys, InstanceKeys::Single).then_some((i, output));
         self.collect_instances(keys, &sc, &mut |key, sc| {
-            self.call_instance(&callee, key, sc)
+            self.call_instance(&callee, key, sc, open)
         })
+    }
+
+    /// The outputs of the instance of call `i` that one of its own arguments reads
+    /// (`output`, or all of them), while its arguments are being evaluated. Terraform
+    /// evaluates each output and input on its own: the output is evaluated now, after
+    /// the arguments not yet started (it may need any of them); if it needs the argument
+    /// that led here, that is a cycle, which [`ModInst::variable`] reports.
+    fn read_early(&self, i: usize, child: &Rc<ModInst<'r, 'a>>, output: Option<&str>) -> Value {
+        child.read_early.set(true);
+        let c = &self.def.calls[i];
+        let sc = Scope::new(c.file);
+        for a in c.block.body.attributes() {
+            self.argument(child, a, &sc);
+        }
+        let mut outputs = BTreeMap::new();
+        for (file, name, attr) in &child.def.outputs {
+            if output.is_none_or(|o| o == *name) {
+                outputs.insert(name.to_string(), child.output(*file, name, attr));
+            }
+        }
+        Value::map(outputs)
     }
 
     /// The module a call evaluates, or the unknown value of its outputs (with a
@@ -1108,10 +1319,16 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// Evaluates one instance of a module call whole (or reuses an identical one) and
-    /// returns its outputs.
-    fn call_instance(&self, callee: &Callee<'_, 'r, 'a>, key: InstanceKey, sc: &Scope) -> Value {
+    /// returns its outputs. `open` is the call's index when it has a single instance,
+    /// whose outputs its own arguments may then read ([`ModInst::read_early`]).
+    fn call_instance(
+        &self,
+        callee: &Callee<'_, 'r, 'a>,
+        key: InstanceKey,
+        sc: &Scope,
+        open: Option<(usize, Option<&str>)>,
+    ) -> Value {
         let address = format!("{}{}", callee.base, key.suffix());
-        let inputs = self.call_inputs(callee.call, &address, sc);
         let mut chain = self.chain.to_vec();
         chain.push(ModuleCall {
             address: address.clone(),
@@ -1119,34 +1336,51 @@ impl<'r, 'a> ModInst<'r, 'a> {
         });
         let chain: Arc<[ModuleCall]> = Arc::from(chain);
         let root = self.root;
-        if let Some(outputs) = root.reuse(&callee.call_key, &address, &chain, &inputs) {
-            return outputs;
-        }
-        let before = root.mark();
         let depth = chain.len();
         let mut child = ModInst::new(
             root,
             callee.def,
             format!("{address}."),
             callee.call_key.clone(),
-            chain,
+            chain.clone(),
             self.depth + 1,
-            inputs,
+            HashMap::default(),
         );
         child.dirs = self.dirs.clone();
         child.dirs.push(callee.dir.clone());
+        child.wanted = open
+            .and_then(|(_, o)| o)
+            .map(|o| (o.to_string(), self.root.trail.borrow().len()));
+        let child = Rc::new(child);
+        if let Some((i, _)) = open {
+            self.open_calls.borrow_mut().insert(i, child.clone());
+        }
+        for a in callee.call.block.body.attributes() {
+            self.argument(&child, a, sc);
+        }
+        if let Some((i, _)) = open {
+            self.open_calls.borrow_mut().remove(&i);
+        }
+        if !child.read_early.get() {
+            let inputs = child.inputs.borrow();
+            if let Some(outputs) = root.reuse(&callee.call_key, &address, &chain, &inputs) {
+                return outputs;
+            }
+        }
+        let before = root.mark();
         child.evaluate_all();
-        let outputs = Value::map(child.outputs(&address));
+        let outputs = Value::map(child.outputs());
         root.count_modules(1, false);
-        // An evaluation the deadline cut short is not one to repeat.
-        if !root.opts.limits.expired() {
+        // An evaluation the deadline cut short is not one to repeat, nor one that
+        // started before its inputs were all known (its early part is not in the marks).
+        if !root.opts.limits.expired() && !child.read_early.get() {
             let after = root.mark();
             root.memo.keep(
                 &callee.call_key,
                 Evaluation {
                     address,
                     depth,
-                    inputs: std::mem::take(&mut child.inputs),
+                    inputs: child.inputs.take(),
                     instances: before.instances..after.instances,
                     diagnostics: before.diagnostics..after.diagnostics,
                     reserved: after.budget_used.saturating_sub(before.budget_used),
@@ -1158,55 +1392,74 @@ impl<'r, 'a> ModInst<'r, 'a> {
         outputs
     }
 
-    /// The values a module call's arguments pass to the instance at `address`: every
-    /// argument but Terraform's meta-arguments.
-    fn call_inputs(&self, c: &CallDecl<'a>, address: &str, sc: &Scope) -> HashMap<String, Value> {
-        let mut inputs = HashMap::default();
-        for a in c.block.body.attributes() {
-            let k = a.key.value().as_str();
-            if matches!(
-                k,
-                "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
-            ) {
-                continue;
-            }
-            let v = self
-                .bounded(
+    /// Evaluates the argument `a` of a module call into `child`'s inputs, unless it is
+    /// a meta-argument, already evaluated, or being evaluated (then `child` reports the
+    /// cycle when it reads it).
+    fn argument(&self, child: &ModInst<'r, 'a>, a: &'a Attribute, sc: &Scope) {
+        let k = a.key.value().as_str();
+        if matches!(
+            k,
+            "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
+        ) || child.inputs.borrow().contains_key(k)
+            || !child.pending_inputs.borrow_mut().insert(k.to_string())
+        {
+            return;
+        }
+        let address = child.prefix.strip_suffix('.').unwrap_or(&child.prefix);
+        let v = self
+            .root
+            .traced(format!("{}var.{k}", child.prefix), || {
+                self.bounded(
                     self.eval_or_unknown(&a.value, sc),
                     sc.span_of(a.value.span()),
                 )
-                .annotate(
-                    &ProvLabel::ModuleArgument {
-                        module: address.to_string(),
-                        name: k.to_string(),
-                    },
-                    sc.span_of(a.value.span()),
-                );
-            inputs.insert(k.to_string(), v);
-        }
-        inputs
+            })
+            .annotate(
+                &ProvLabel::ModuleArgument {
+                    module: address.to_string(),
+                    name: k.to_string(),
+                },
+                sc.span_of(a.value.span()),
+            );
+        child.pending_inputs.borrow_mut().remove(k);
+        child.inputs.borrow_mut().insert(k.to_string(), v);
     }
 
-    /// The outputs of this instance (of a module called at `address`).
-    fn outputs(&self, address: &str) -> BTreeMap<String, Value> {
+    /// The outputs of this instance (of a module call).
+    fn outputs(&self) -> BTreeMap<String, Value> {
         let mut outputs = BTreeMap::new();
         for (file, name, attr) in &self.def.outputs {
-            let osc = Scope::new(*file);
-            let v = self
-                .bounded(
+            outputs.insert(name.to_string(), self.output(*file, name, attr));
+        }
+        outputs
+    }
+
+    /// The value of the output `name`, evaluated once.
+    fn output(&self, file: FileId, name: &str, attr: &Attribute) -> Value {
+        if let Some(v) = self.output_values.borrow().get(name) {
+            return v.clone();
+        }
+        let address = self.prefix.strip_suffix('.').unwrap_or(&self.prefix);
+        let osc = Scope::new(file);
+        let v = self
+            .root
+            .traced(format!("{}output.{name}", self.prefix), || {
+                self.bounded(
                     self.eval_or_unknown(&attr.value, &osc),
                     osc.span_of(attr.value.span()),
                 )
-                .annotate(
-                    &ProvLabel::ModuleOutput {
-                        module: address.to_string(),
-                        name: name.to_string(),
-                    },
-                    osc.span_of(attr.value.span()),
-                );
-            outputs.insert(name.to_string(), v);
-        }
-        outputs
+            })
+            .annotate(
+                &ProvLabel::ModuleOutput {
+                    module: address.to_string(),
+                    name: name.to_string(),
+                },
+                osc.span_of(attr.value.span()),
+            );
+        self.output_values
+            .borrow_mut()
+            .insert(name.to_string(), v.clone());
+        v
     }
 
     /// The directory (relative to the scan root) a module call's source points at.

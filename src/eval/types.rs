@@ -82,7 +82,7 @@ fn convert_primitive(v: &Value, ty: &str) -> Result<Value, String> {
         ("string", Kind::Number(n)) => Kind::String(Arc::from(format_number(*n))),
         ("string", Kind::Bool(b)) => Kind::String(Arc::from(b.to_string())),
         ("number", Kind::Number(_)) => return Ok(v.clone()),
-        ("number", Kind::String(_)) => Kind::Number(v.as_number().ok_or_else(bad)?),
+        ("number", Kind::String(_)) => return v.to_number().ok_or_else(bad),
         ("bool", Kind::Bool(_)) => return Ok(v.clone()),
         ("bool", Kind::String(_)) => Kind::Bool(v.as_bool().ok_or_else(bad)?),
         ("string" | "number" | "bool", _) => return Err(bad()),

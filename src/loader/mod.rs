@@ -986,7 +986,7 @@ fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
     let dir = dir_of(rel);
     let result = if rel.ends_with(".tf.json") {
         match tfjson::translate(text) {
-            Ok(t) => match hcl_edit::parser::parse_body(&t.hcl) {
+            Ok(t) => match parse_hcl(&t.hcl) {
                 Ok(body) => {
                     anchors = Some((id, t.anchors));
                     Ok(ParsedFile {
@@ -1016,7 +1016,7 @@ fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
             }
         }
     } else if rel.ends_with(".json") {
-        match serde_json::from_str::<serde_json::Value>(text) {
+        match serde_json::from_str::<serde_json::Value>(&crate::decimal::exact_json(text)) {
             Ok(json) if json.is_object() => Ok(ParsedFile {
                 file: id,
                 dir,
@@ -1040,7 +1040,7 @@ fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
             }
         }
     } else {
-        match hcl_edit::parser::parse_body(text) {
+        match parse_hcl(text) {
             Ok(body) => Ok(ParsedFile {
                 file: id,
                 dir,
@@ -1061,6 +1061,103 @@ fn parse_file(id: FileId, rel: &str, text: &str) -> Parsed {
     (result, anchors)
 }
 
+/// How many number literals hcl-edit refuses that one file may hold ([`parse_hcl`]).
+const MAX_REFUSED_NUMBERS: usize = 64;
+
+/// Parses HCL as Terraform does, numbers beyond an f64 included. Terraform's numbers are
+/// arbitrary precision, so `1e309` or a 400-digit integer is valid; hcl-edit refuses a
+/// literal that has no finite f64. Such a literal is parsed as zeros of the same length,
+/// so every span stays exact, and the evaluator reads the number from the source at that
+/// span (an unknown naming it: see `holds_exactly` in `value`). Only a replacement that
+/// moves the parse error on is kept, so a number-like run inside a string or a comment
+/// is never changed. (Patching hcl-edit would be cleaner, but the crate is used as
+/// published; this costs nothing unless a file fails to parse.)
+pub(crate) fn parse_hcl(text: &str) -> Result<Body, hcl_edit::parser::Error> {
+    with_refused_numbers(text, hcl_edit::parser::parse_body).map(|(body, _)| body)
+}
+
+/// [`parse_hcl`]'s way with any hcl-edit parser: what `parse` makes of `text` with the
+/// number literals it refuses read as zeros, and the first such literal, if any.
+pub(crate) fn with_refused_numbers<T>(
+    text: &str,
+    parse: impl Fn(&str) -> Result<T, hcl_edit::parser::Error>,
+) -> Result<(T, Option<&str>), hcl_edit::parser::Error> {
+    let mut error = match parse(text) {
+        Ok(parsed) => return Ok((parsed, None)),
+        Err(e) => e,
+    };
+    let mut first = None;
+    let mut current = text.to_string();
+    for range in refused_numbers(text).take(MAX_REFUSED_NUMBERS) {
+        let literal = text.get(range.clone()).unwrap_or_default();
+        // Keep the points, exponent markers and signs: the zeros read as one literal.
+        let zeros: String = literal
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '0' } else { c })
+            .collect();
+        let mut trial = current.clone();
+        trial.replace_range(range.clone(), &zeros);
+        match parse(&trial) {
+            Ok(parsed) => return Ok((parsed, first.or(Some(literal)))),
+            Err(e) if e.location().offset() > error.location().offset() => {
+                current = trial;
+                error = e;
+                first = first.or(Some(literal));
+            }
+            Err(_) => {}
+        }
+    }
+    Err(error)
+}
+
+/// The decimal literals of `text` that have no finite f64 (`1e309`, `4000…0`), as byte
+/// ranges: runs of `digits[.digits][e[+-]digits]` that no name continues.
+fn refused_numbers(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let name = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.';
+    let digits = move |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(c) = b.get(i) {
+            let start = i;
+            let after_name = start
+                .checked_sub(1)
+                .and_then(|p| b.get(p))
+                .is_some_and(|p| name(*p));
+            if !c.is_ascii_digit() || after_name {
+                i += 1;
+                continue;
+            }
+            let mut end = digits(start);
+            if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                end = digits(end + 1);
+            }
+            if matches!(b.get(end), Some(b'e' | b'E')) {
+                let sign = usize::from(matches!(b.get(end + 1), Some(b'+' | b'-')));
+                let after = digits(end + 1 + sign);
+                if after > end + 1 + sign {
+                    end = after;
+                }
+            }
+            i = end.max(start + 1);
+            let continued = b.get(end).is_some_and(|c| name(*c));
+            let finite = text
+                .get(start..end)
+                .and_then(|t| t.parse::<f64>().ok())
+                .is_some_and(f64::is_finite);
+            if !continued && !finite {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
 /// Parses the text of a file whose parsing the loader deferred ([`ParsedFile::deferred`]).
 pub(crate) fn parse_deferred(
     f: &ParsedFile,
@@ -1074,6 +1171,52 @@ pub(crate) fn parse_deferred(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_number_literals_parse_as_zeros_of_the_same_length() {
+        let digits400 = "7".repeat(400);
+        let text =
+            format!("a = 1e309\nb = [\"1e999\", -1.5e400, {digits400}]\n# 2e999\nc = x1e999\n");
+        let refused: Vec<&str> = refused_numbers(&text).map(|r| &text[r]).collect();
+        assert_eq!(
+            refused,
+            ["1e309", "1e999", "1.5e400", digits400.as_str(), "2e999"]
+        );
+        let body = parse_hcl(&text).expect("Terraform accepts it");
+        let shown: Vec<String> = body
+            .attributes()
+            .map(|a| {
+                let span = hcl_edit::Span::span(&a.value).expect("a span");
+                format!("{} {}", a.key.value(), &text[span])
+            })
+            .collect();
+        // The spans are the source's; the string, the comment and the name are untouched.
+        assert_eq!(
+            shown,
+            [
+                "a 1e309".to_string(),
+                format!("b [\"1e999\", -1.5e400, {digits400}]"),
+                "c x1e999".to_string()
+            ]
+        );
+        let Some(hcl_edit::expr::Expression::Array(b)) = body.get_attribute("b").map(|a| &a.value)
+        else {
+            panic!("an array");
+        };
+        assert_eq!(
+            b.iter()
+                .map(|e| match e {
+                    hcl_edit::expr::Expression::String(s) => s.value().to_string(),
+                    other => other.to_string().trim().to_string(),
+                })
+                .collect::<Vec<_>>(),
+            ["1e999".to_string(), "-0.0e000".to_string(), "0".repeat(400)]
+        );
+        // A real error is still reported, where it is.
+        let broken = "a = 1e309\nb = \n";
+        let e = parse_hcl(broken).expect_err("invalid");
+        assert_eq!(e.location().line(), 2);
+    }
 
     #[test]
     fn an_overlay_stands_in_for_files_the_scan_would_read_and_no_others() {

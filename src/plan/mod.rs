@@ -122,6 +122,9 @@ pub fn load(
 
 /// Reads a plan's JSON text; an error says why it is not a plan.
 fn parse_plan(path: &Path, text: &str) -> Result<PlanDocument, String> {
+    // Numbers beyond an f64 (Terraform's are arbitrary precision) become unknowns, not
+    // "number out of range".
+    let text = &*crate::value::exact_json(text);
     let json = match serde_json::from_str::<PlanDocument>(text) {
         Ok(doc) => doc,
         // Not an object, or one with a repeated member: read as any JSON, as Terraform's
@@ -828,6 +831,10 @@ fn value(v: &Json, unknown: &Json, sensitive: &Json) -> Value {
                 .map(|(i, x)| value(x, &unknown[i], &sensitive[i]))
                 .collect(),
         ),
+        // A number `exact_json` set aside.
+        Json::Object(o) if o.len() == 1 && o.contains_key(crate::value::BEYOND_KEY) => {
+            Value::from_json(v)
+        }
         Json::Object(o) => Value::map(
             o.iter()
                 .map(|(k, x)| {

@@ -15,8 +15,10 @@ use std::sync::Arc;
 use crate::source::Span;
 
 mod body;
+mod number;
 
 pub use body::{Attr, Attrs, Block, Body};
+pub use number::{BEYOND_KEY, exact_json, holds_exactly, number_beyond, number_from_text};
 
 /// A Terraform value together with where it came from.
 #[derive(Clone, Debug)]
@@ -29,8 +31,10 @@ pub struct Value {
 pub enum Kind {
     Null,
     Bool(bool),
-    /// Terraform numbers are arbitrary precision; every value real configurations use fits
-    /// an f64 exactly (integers up to 2^53).
+    /// Terraform numbers are arbitrary precision (cty keeps a 512-bit mantissa); every
+    /// value real configurations use fits an f64 exactly (integers up to 2^53). A number
+    /// an f64 would change (`1e309`, 2^53 + 1, a 400-digit integer) is never held here:
+    /// it is unknown with the reason ([`number_from_text`], [`holds_exactly`]).
     Number(f64),
     String(Arc<str>),
     /// A list or a tuple.
@@ -533,7 +537,20 @@ impl Value {
     pub fn as_number(&self) -> Option<f64> {
         match &self.kind {
             Kind::Number(n) => Some(*n),
-            Kind::String(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+            Kind::String(s) => {
+                let s = s.trim();
+                s.parse::<f64>().ok().filter(|n| holds_exactly(s, *n))
+            }
+            _ => None,
+        }
+    }
+
+    /// The value as a number, as Terraform converts it: a number, or a string that spells
+    /// one (an unknown when an f64 would not hold it exactly); `None` for anything else.
+    pub fn to_number(&self) -> Option<Value> {
+        match &self.kind {
+            Kind::Number(_) => Some(self.clone()),
+            Kind::String(s) => number_from_text(s).map(|n| n.with_prov(self.prov.clone())),
             _ => None,
         }
     }
@@ -647,6 +664,9 @@ impl Value {
             serde_json::Value::Number(n) => Value::number(n.as_f64().unwrap_or(f64::NAN)),
             serde_json::Value::String(s) => Value::string(s.as_str()),
             serde_json::Value::Array(a) => Value::list(a.iter().map(Value::from_json).collect()),
+            serde_json::Value::Object(o) if o.len() == 1 && o.contains_key(BEYOND_KEY) => {
+                number_beyond(o[BEYOND_KEY].as_str().unwrap_or_default())
+            }
             serde_json::Value::Object(o) => Value::map(
                 o.iter()
                     .map(|(k, v)| (k.clone(), Value::from_json(v)))
@@ -800,7 +820,7 @@ pub(crate) fn format_number(n: f64) -> String {
 }
 
 fn number_to_json(n: f64) -> serde_json::Value {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+    if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 {
         serde_json::Value::from(n as i64)
     } else {
         serde_json::Number::from_f64(n)
@@ -895,6 +915,49 @@ mod tests {
             // Once the object exists, reads come from it.
             assert_eq!(json(whole.get(name)), expected, "{name}");
         }
+    }
+
+    #[test]
+    fn numbers_an_f64_would_change_are_unknown() {
+        for exact in [
+            "0",
+            "42",
+            "-7",
+            "0.1",
+            "1.5e3",
+            "9007199254740992",
+            "1e308",
+            "5e-324",
+        ] {
+            let f: f64 = exact.parse().expect("a number");
+            assert!(holds_exactly(exact, f), "{exact}");
+            assert_eq!(number_from_text(exact).and_then(|v| v.as_number()), Some(f));
+        }
+        let digits400 = format!("1{}", "0".repeat(399));
+        for beyond in [
+            "1e309",
+            "-1e309",
+            "1e-400",
+            "9007199254740993",
+            "0.12345678901234567890123",
+            digits400.as_str(),
+        ] {
+            let v = number_from_text(beyond).expect("a decimal");
+            assert!(v.is_unknown(), "{beyond}: {v:?}");
+        }
+        let Some(Kind::Unknown(u)) = number_from_text(&digits400).map(|v| v.kind) else {
+            panic!("unknown");
+        };
+        assert!(
+            u.reason
+                .starts_with("the number 100000000000000000000000… (400 characters) is beyond"),
+            "{}",
+            u.reason
+        );
+        for not_a_number in ["", "e5", "1e", "abc", "0x10", "inf", "NaN", "1.2.3", "."] {
+            assert!(number_from_text(not_a_number).is_none(), "{not_a_number}");
+        }
+        assert_eq!(Value::string("1e309").as_number(), None);
     }
 
     #[test]

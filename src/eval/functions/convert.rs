@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
-use super::{FnError, FnResult, bad_param, exact, fail, find_unknown, parse_number};
+use super::{FnError, FnResult, bad_param, exact, fail, find_unknown};
 use crate::value::{Kind, Value, format_number};
 
 /// How many structured (list or map) elements a set operation compares pairwise before
@@ -171,8 +171,8 @@ pub(super) fn tonumber(args: &[Value]) -> FnResult {
     }
     match &v.kind {
         Kind::Number(_) => Ok(v.clone()),
-        Kind::String(s) => parse_number(s)
-            .map(|n| Value::number(n).with_prov(v.prov.clone()))
+        Kind::String(s) => super::number_value(s)
+            .map(|n| n.with_prov(v.prov.clone()))
             .ok_or_else(|| {
                 bad_param(
                     "v",

@@ -113,7 +113,7 @@ pub(super) fn jsondecode(args: &[Value]) -> FnResult {
     let [v] = exact::<1>(args)?;
     known!(args, "str");
     let s = str_arg(v, "str")?;
-    match serde_json::from_str::<Decoded>(&s) {
+    match serde_json::from_str::<Decoded>(&crate::value::exact_json(&s)) {
         Ok(Decoded(v)) => Ok(v),
         // serde_json stops at 128 levels of nesting; Terraform has no such bound.
         Err(e) if e.to_string().starts_with("recursion limit exceeded") => {
@@ -182,6 +182,12 @@ impl<'de> Visitor<'de> for DecodedVisitor {
         while let Some(k) = map.next_key::<String>()? {
             let Decoded(v) = map.next_value()?;
             out.insert(k, v);
+        }
+        // A number `exact_json` set aside, which an f64 does not hold exactly.
+        if out.len() == 1
+            && let Some(text) = out.get(crate::value::BEYOND_KEY).and_then(|v| v.as_str())
+        {
+            return Ok(Decoded(crate::value::number_beyond(text)));
         }
         Ok(Decoded(Value::map(out)))
     }

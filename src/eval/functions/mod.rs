@@ -431,8 +431,28 @@ pub(crate) fn map_arg<'a>(
 }
 
 /// Converts a string to a number as Terraform does: a decimal number, optionally signed,
-/// with an optional fraction and exponent. No whitespace, hex or infinities.
+/// with an optional fraction and exponent. No whitespace, hex or infinities. `None` too
+/// for a number an f64 does not hold exactly ([`number_value`] says which).
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    if !is_decimal(s) {
+        return None;
+    }
+    s.parse::<f64>()
+        .ok()
+        .filter(|n| crate::value::holds_exactly(s, *n))
+}
+
+/// Terraform's number for a string ([`parse_number`]'s syntax): the number, or an unknown
+/// naming it when an f64 does not hold it exactly (`"1e309"`); `None` if it is no number.
+pub(crate) fn number_value(s: &str) -> Option<Value> {
+    if !is_decimal(s) {
+        return None;
+    }
+    crate::value::number_from_text(s)
+}
+
+/// Whether `s` is a decimal number as Terraform's conversion from a string reads it.
+fn is_decimal(s: &str) -> bool {
     let b = s.as_bytes();
     let mut i = 0;
     if matches!(b.first(), Some(b'+' | b'-')) {
@@ -452,7 +472,7 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
         digits += i - frac_start;
     }
     if digits == 0 {
-        return None;
+        return false;
     }
     if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
@@ -464,13 +484,13 @@ pub(crate) fn parse_number(s: &str) -> Option<f64> {
             i += 1;
         }
         if i == exp_start {
-            return None;
+            return false;
         }
     }
     if i != b.len() {
-        return None;
+        return false;
     }
-    s.parse::<f64>().ok().filter(|n| n.is_finite())
+    true
 }
 
 #[cfg(test)]

@@ -272,6 +272,7 @@ fn resolve_scalar(src: &str, style: TScalarStyle, tag: Option<&Tag>) -> Result<V
         "int" | "float" => yaml_number(src, true)
             .or_else(|| yaml_special_float(src))
             .map(Value::number)
+            .or_else(|| super::number_value(src))
             .ok_or_else(cannot),
         "null" => Ok(Value::null()),
         "timestamp" => timestamp(src).map(Value::string).ok_or_else(cannot),
@@ -340,6 +341,10 @@ fn resolve_plain(s: &str) -> Result<Value, String> {
         }
         if let Some(n) = yaml_number(s, false) {
             return Ok(Value::number(n));
+        }
+        // A decimal an f64 does not hold exactly (`1e309`): a number to Terraform.
+        if let Some(beyond) = super::number_value(s) {
+            return Ok(beyond);
         }
     }
     Ok(Value::string(s))
