@@ -720,7 +720,7 @@ fn timings_table(report: &Report) -> String {
             text.push_str(&format!("  {:>7.1} MB resident", *kib as f64 / 1024.0));
         }
         text.push('\n');
-        if *stage == "evaluate" {
+        if stage.starts_with("evaluate") {
             let m = t.module_instances;
             text.push_str(&format!(
                 "  {:<16} {} module instances evaluated, {} reused from an identical one\n",

@@ -168,35 +168,12 @@ struct LoadedModel {
 }
 
 fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel, ScanError> {
-    let excludes = globset(&opts.excludes)?;
-    let loaded = loader::load(
-        &opts.path,
-        &loader::LoadOptions {
-            excludes: &excludes,
-            max_file_bytes: opts.eval.limits.max_file_bytes,
-            var_files: &opts.var_files,
-            overlay: opts.overlay.as_deref(),
-        },
-    )
-    .map_err(|e| ScanError::Usage(e.to_string()))?;
-    let mut loaded = loaded;
-    let root_dirs = loaded.roots.clone();
-    if let Some(only) = &opts.only_roots {
-        loaded.roots.retain(|r| only.contains(r));
-    }
+    let (mut loaded, root_dirs) = load_tree(opts)?;
     timings.lap("read and parse");
     // Inline ignores are the syntax trees' only use besides evaluation, which parses
     // the root modules' files and frees their trees root by root: read them meanwhile.
     let (evaluated, found) = eval::evaluate_with(&mut loaded, &opts.eval, |files, sources| {
         (!opts.no_inline_ignores).then(|| suppress::inline::collect(files, sources))
-    });
-    let inline = (!opts.no_inline_ignores).then(|| {
-        let (mut ignores, mut notes) = (Vec::new(), Vec::new());
-        for (i, n) in found.into_iter().flatten() {
-            ignores.extend(i);
-            notes.extend(n);
-        }
-        (ignores, notes)
     });
     timings.lap("evaluate");
     timings.module_instances = evaluated.module_instances;
@@ -209,7 +186,44 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
         root_dirs,
         model,
         diagnostics,
-        inline,
+        inline: inline_ignores(opts, found),
+    })
+}
+
+/// Reads and parses the tree under `opts.path` (root modules' files may be left for
+/// evaluation to parse), keeping only the roots `opts.only_roots` names; also returns
+/// every root module directory.
+fn load_tree(opts: &Options) -> Result<(loader::Loaded, Vec<String>), ScanError> {
+    let excludes = globset(&opts.excludes)?;
+    let mut loaded = loader::load(
+        &opts.path,
+        &loader::LoadOptions {
+            excludes: &excludes,
+            max_file_bytes: opts.eval.limits.max_file_bytes,
+            var_files: &opts.var_files,
+            overlay: opts.overlay.as_deref(),
+        },
+    )
+    .map_err(|e| ScanError::Usage(e.to_string()))?;
+    let root_dirs = loaded.roots.clone();
+    if let Some(only) = &opts.only_roots {
+        loaded.roots.retain(|r| only.contains(r));
+    }
+    Ok((loaded, root_dirs))
+}
+
+/// Inline ignores and their notes as every parsed file's inspection found them, in file
+/// order; `None` with `--no-inline-ignores`.
+type Inline = Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>;
+
+fn inline_ignores(opts: &Options, found: Vec<Inline>) -> Inline {
+    (!opts.no_inline_ignores).then(|| {
+        let (mut ignores, mut notes) = (Vec::new(), Vec::new());
+        for (i, n) in found.into_iter().flatten() {
+            ignores.extend(i);
+            notes.extend(n);
+        }
+        (ignores, notes)
     })
 }
 
@@ -369,51 +383,36 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         .collect();
     select_checks(&mut catalog, opts)?;
     timings.lap("select checks");
-    let input = load_input_timed(opts, &mut timings)?;
-    let (model, mut diagnostics, inline) = (input.model, input.diagnostics, input.inline);
-    let (results, not_run) =
-        catalog.run_until(&model, opts.internet_share, opts.eval.limits.deadline);
-    timings.lap("run checks");
+    let checked = if from_plan(opts) {
+        check_model(&catalog, opts, &mut timings)?
+    } else {
+        check_roots(&catalog, opts, &mut timings)?
+    };
+    let (input, joined) = (checked.input, checked.joined);
+    let (results, mut diagnostics, inline) = (joined.results, input.diagnostics, input.inline);
     diagnostics.extend(results.diagnostics);
-    if !not_run.is_empty() {
+    if !joined.not_run.is_empty() {
         diagnostics.push(diag::Diagnostic::new(
             diag::DiagKind::Limit,
             format!(
                 "--timeout reached: {} of {} checks were not run: {}",
-                not_run.len(),
+                joined.not_run.len(),
                 catalog.checks.len(),
-                not_run.join(", ")
+                joined.not_run.join(", ")
             ),
             None,
         ));
     }
-
     let rules = catalog
         .checks
         .iter()
-        .map(|check| RuleRun {
+        .zip(joined.subjects)
+        .map(|(check, resources)| RuleRun {
             check: check.clone(),
-            resources: if opts.skip_rule_subjects {
-                Vec::new()
-            } else {
-                check
-                    .resources
-                    .iter()
-                    .flat_map(|t| model.resources(t))
-                    .map(|r| (r.address.clone(), r.header))
-                    .collect()
-            },
+            resources,
         })
         .collect();
-    let resources = model.instances.len();
-    // Nothing below reads the model (findings hold their own addresses): free its many
-    // small allocations on another thread while the report is sorted and rendered, or
-    // not at all when the process ends after this scan.
-    if opts.exits_after_scan {
-        std::mem::forget(model);
-    } else {
-        std::thread::spawn(move || drop(model));
-    }
+    let resources = joined.resources;
 
     let mut findings = results.findings;
     let mut suppressed = Vec::new();
@@ -459,6 +458,101 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     report.sort();
     report.timings.lap("sort");
     Ok(report)
+}
+
+/// Whether the model comes from a plan (`--plan`, or a plan file alone): one model for
+/// the whole plan.
+fn from_plan(opts: &Options) -> bool {
+    opts.plan.is_some()
+        || (opts.path.is_file() && opts.path.extension().is_some_and(|e| e == "json"))
+}
+
+/// What the checks gave, with everything else the report needs from the input.
+struct Checked {
+    /// The input without its model (empty: the model is freed once checked).
+    input: Input,
+    joined: engine::Joined,
+}
+
+/// Checks a plan's model, in one piece.
+fn check_model(
+    catalog: &Catalog,
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<Checked, ScanError> {
+    let mut input = load_input_timed(opts, timings)?;
+    let model = std::mem::take(&mut input.model);
+    let (results, not_run) =
+        catalog.run_until(&model, opts.internet_share, opts.eval.limits.deadline);
+    timings.lap("run checks");
+    let subjects = catalog
+        .checks
+        .iter()
+        .map(|check| {
+            if opts.skip_rule_subjects {
+                return Vec::new();
+            }
+            check
+                .resources
+                .iter()
+                .flat_map(|t| model.resources(t))
+                .map(|r| (r.address.clone(), r.header))
+                .collect()
+        })
+        .collect();
+    let resources = model.instances.len();
+    // Nothing below reads the model (findings hold their own addresses): free its many
+    // small allocations on another thread while the report is sorted and rendered, or
+    // not at all when the process ends after this scan.
+    if opts.exits_after_scan {
+        std::mem::forget(model);
+    } else {
+        std::thread::spawn(move || drop(model));
+    }
+    let joined = engine::Joined {
+        results,
+        not_run,
+        subjects,
+        resources,
+    };
+    Ok(Checked { input, joined })
+}
+
+/// Evaluates the configuration and checks it root module by root module, each root's
+/// model freed once its checks have run (see [`engine::roots`]).
+fn check_roots(
+    catalog: &Catalog,
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<Checked, ScanError> {
+    let (mut loaded, root_dirs) = load_tree(opts)?;
+    timings.lap("read and parse");
+    let (share, deadline) = (opts.internet_share, opts.eval.limits.deadline);
+    let subjects = !opts.skip_rule_subjects;
+    let (evaluated, found, runs) = eval::evaluate_each(
+        &mut loaded,
+        &opts.eval,
+        |files, sources| {
+            (!opts.no_inline_ignores).then(|| suppress::inline::collect(files, sources))
+        },
+        |instances| catalog.run_root(instances, share, deadline, subjects),
+    );
+    timings.lap("evaluate, check");
+    timings.module_instances = evaluated.module_instances;
+    let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
+    diagnostics.extend(evaluated.diagnostics);
+    let joined = catalog.join(runs);
+    let input = Input {
+        roots: loaded.roots.len(),
+        root: loaded.root,
+        sources: loaded.sources,
+        inline: inline_ignores(opts, found),
+        root_dirs,
+        model: model::Model::default(),
+        diagnostics,
+        from_plan: false,
+    };
+    Ok(Checked { input, joined })
 }
 
 /// The scan root relative to the nearest enclosing directory holding `.git` (a directory,

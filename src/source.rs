@@ -48,7 +48,9 @@ pub struct SourceFile {
     /// Path relative to the scan root, with `/` separators; what reports show.
     pub rel: String,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Byte offsets as `u32`, like [`Span`]'s (a scan holds one table per file, every
+    /// file for the whole scan: half the memory of `usize` offsets).
+    line_starts: Box<[u32]>,
     /// For a text that is not all ASCII: the UTF-16 units of the characters that start
     /// before each multiple of [`UTF16_BLOCK`] bytes, so that a column on a long line
     /// (a plan is one line) costs at most one block's scan, not the line's.
@@ -63,8 +65,12 @@ impl SourceFile {
     /// O(text): the line starts and, for a text that is not all ASCII, the UTF-16
     /// checkpoints.
     pub fn new(path: PathBuf, rel: String, text: Arc<str>) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Sized exactly: a vector grown by doubling holds up to twice its lines.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+        let mut line_starts = Vec::with_capacity(lines + 1);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| offset32(i + 1)));
+        let line_starts = line_starts.into_boxed_slice();
         let utf16_checkpoints = (!text.is_ascii()).then(|| {
             let mut units = 0;
             let mut checkpoints = Vec::with_capacity(text.len() / UTF16_BLOCK + 1);
@@ -111,11 +117,11 @@ impl SourceFile {
     /// inside a multi-byte character count up to that character.
     pub fn position(&self, offset: usize) -> Position {
         let offset = self.map_offset(offset).min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line = match self.line_starts.binary_search(&offset32(offset)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let line_start = self.line_starts.get(line).map_or(0, |s| *s as usize);
         // The UTF-16 units of the characters from the line start up to the one `offset`
         // is in (included); one per byte in an ASCII text, the common case.
         let column = match &self.utf16_checkpoints {
@@ -137,8 +143,7 @@ impl SourceFile {
         let start = self
             .line_starts
             .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |s| *s as usize);
         let rest = self.text.get(start..).unwrap_or("");
         rest.char_indices()
             .nth(column.saturating_sub(1))
@@ -148,14 +153,14 @@ impl SourceFile {
 
     /// The text of one 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
+        let start = *start as usize;
         let end = self
             .line_starts
             .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |s| *s as usize);
         self.text
             .get(start..end)
             .unwrap_or("")
@@ -165,6 +170,12 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// A byte offset as a line table holds it; offsets past `u32::MAX` (which no [`Span`]
+/// can hold either) clamp.
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// Bytes between two UTF-16 checkpoints of a [`SourceFile`].

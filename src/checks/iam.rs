@@ -2071,16 +2071,18 @@ pub fn policy_document_any_principal(
     out: &mut CheckResults,
 ) {
     let model = ctx.model;
-    let used: std::collections::HashSet<&str> = ctx
+    // By root and address: a document of one root is not used by another root's
+    // resource at the same address (roots are separate configurations).
+    let used: std::collections::HashSet<(&str, &str)> = ctx
         .policies()
         .iter()
-        .filter_map(|l| l.document.map(|d| &*d.address))
+        .filter_map(|l| l.document.map(|d| (&*d.root, &*d.address)))
         .collect();
     for doc in model
         .of_type("aws_iam_policy_document")
         .filter(|d| d.mode == crate::model::Mode::Data)
     {
-        if used.contains(&&*doc.address) {
+        if used.contains(&(&*doc.root, &*doc.address)) {
             continue;
         }
         let Some(v) = crate::eval::render_policy_document(&doc.body) else {

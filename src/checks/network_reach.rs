@@ -461,7 +461,10 @@ fn causes_of(
     let mut causes = Vec::new();
     for hop in e.hops.iter().filter(|h| h.kind == HopKind::SecurityGroup) {
         let Some(span) = hop.span else { continue };
-        for rule in rules_at.get(&span).into_iter().flatten() {
+        // A module's rule has one span in every root that calls the module: only this
+        // root's rule lets the internet into this root's resource.
+        let rules = rules_at.get(&span).into_iter().flatten();
+        for rule in rules.filter(|r| r.resource.root == e.resource.root) {
             let Some(c) = concern_in(cx, &rule.traffic) else {
                 continue;
             };

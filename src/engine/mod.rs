@@ -5,7 +5,10 @@
 
 mod declarative;
 pub mod listing;
+mod roots;
 mod schedule;
+
+pub(crate) use roots::Joined;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -274,6 +277,41 @@ impl Catalog {
         share: BroadShare,
         deadline: Option<std::time::Instant>,
     ) -> (CheckResults, Vec<String>) {
+        let (parts, skipped) = self.run_parts(model, share, deadline);
+        let mut all = CheckResults::default();
+        all.findings
+            .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
+        all.unknown
+            .reserve_exact(parts.iter().map(|p| p.unknown.len()).sum());
+        // Several checks read the same input; each problem is reported once (the first
+        // time, in check order), found by hashing: O(diagnostics).
+        let mut seen: std::collections::HashSet<Diagnostic> = std::collections::HashSet::new();
+        for p in parts {
+            all.findings.extend(p.findings);
+            all.unknown.extend(p.unknown);
+            for d in p.diagnostics {
+                if seen.insert(d.clone()) {
+                    all.diagnostics.push(d);
+                }
+            }
+        }
+        let mut skipped: Vec<String> = skipped
+            .into_iter()
+            .filter_map(|i| self.checks.get(i).map(|c| c.id.clone()))
+            .collect();
+        skipped.sort();
+        (all, skipped)
+    }
+
+    /// Runs every check that starts before `deadline`: the results of each check (in
+    /// the order of `self.checks`, settled and with covered findings dropped) and the
+    /// positions of the checks that did not run.
+    pub(crate) fn run_parts(
+        &self,
+        model: &Model,
+        share: BroadShare,
+        deadline: Option<std::time::Instant>,
+    ) -> (Vec<CheckResults>, Vec<usize>) {
         let context = Context::new(model, share)
             .running(self.checks.iter().map(|c| (c.id.clone(), c.severity)));
         // The shared analyses are built first, side by side. Built on demand, the first
@@ -293,11 +331,12 @@ impl Catalog {
         let mut parts: Vec<CheckResults> = self
             .checks
             .par_iter()
-            .map(|check| {
+            .enumerate()
+            .map(|(i, check)| {
                 let mut out = CheckResults::default();
                 if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
                     if let Ok(mut s) = skipped.lock() {
-                        s.push(check.id.clone());
+                        s.push(i);
                     }
                     return out;
                 }
@@ -330,26 +369,7 @@ impl Catalog {
             },
             || drop(policies),
         );
-        let mut all = CheckResults::default();
-        all.findings
-            .reserve_exact(parts.iter().map(|p| p.findings.len()).sum());
-        all.unknown
-            .reserve_exact(parts.iter().map(|p| p.unknown.len()).sum());
-        // Several checks read the same input; each problem is reported once (the first
-        // time, in check order), found by hashing: O(diagnostics).
-        let mut seen: std::collections::HashSet<Diagnostic> = std::collections::HashSet::new();
-        for p in parts {
-            all.findings.extend(p.findings);
-            all.unknown.extend(p.unknown);
-            for d in p.diagnostics {
-                if seen.insert(d.clone()) {
-                    all.diagnostics.push(d);
-                }
-            }
-        }
-        let mut skipped = skipped.into_inner().unwrap_or_default();
-        skipped.sort();
-        (all, skipped)
+        (parts, skipped.into_inner().unwrap_or_default())
     }
 }
 

@@ -252,16 +252,37 @@ pub(crate) fn evaluate_with<T: Send>(
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
 ) -> (Evaluated, Vec<T>) {
+    let (mut evaluated, inspected, per_root) = evaluate_each(loaded, opts, inspect, |i| i);
+    evaluated.instances = Vec::with_capacity(per_root.iter().map(Vec::len).sum());
+    for instances in per_root {
+        evaluated.instances.extend(instances);
+    }
+    (evaluated, inspected)
+}
+
+/// [`evaluate_with`] handing each root's instances to `each` as soon as that root is
+/// evaluated, on the thread that evaluated it, and returning what `each` returned, in
+/// root order (the returned [`Evaluated`] holds no instances). A scan checks a root's
+/// instances there and keeps only the results, so the instances of all roots are never
+/// in memory at once.
+pub fn evaluate_each<T: Send, U: Send>(
+    loaded: &mut Loaded,
+    opts: &EvalOptions,
+    inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
+    each: impl Fn(Vec<ResourceInstance>) -> U + Sync,
+) -> (Evaluated, Vec<T>, Vec<U>) {
     let opts = &opts.for_evaluation();
     let owned = take_root_files(loaded);
     let loaded = &*loaded;
     let (modules, defs) = called_modules(loaded);
     let mut inspected = vec![inspect(&modules, &loaded.sources)];
-    let evaluate_roots = || -> Vec<RootResult<T>> {
+    let evaluate_roots = || -> Vec<RootResult<T, U>> {
         owned
             .into_par_iter()
             .map(|(root_dir, files)| {
-                evaluate_one_root(loaded, &defs, opts, &root_dir, files, &inspect)
+                let (instances, d, counted, t) =
+                    evaluate_one_root(loaded, &defs, opts, &root_dir, files, &inspect);
+                (each(instances), d, counted, t)
             })
             .collect()
     };
@@ -274,14 +295,14 @@ pub(crate) fn evaluate_with<T: Send>(
         .stack_size(stack_size(&opts.limits))
         .thread_name(|i| format!("tfscan-eval-{i}"))
         .build();
-    let per_root: Vec<RootResult<T>> = match pool {
+    let per_root: Vec<RootResult<T, U>> = match pool {
         Ok(pool) => pool.install(evaluate_roots),
         Err(e) => loaded
             .roots
             .iter()
             .map(|root_dir| {
                 (
-                    Vec::new(),
+                    each(Vec::new()),
                     vec![not_started(loaded, root_dir, &e)],
                     ModuleInstances::default(),
                     None,
@@ -289,18 +310,14 @@ pub(crate) fn evaluate_with<T: Send>(
             })
             .collect(),
     };
-    let evaluated = merge_roots(per_root, &mut inspected);
-    (evaluated, inspected)
+    let (evaluated, per_root) = merge_roots(per_root, &mut inspected);
+    (evaluated, inspected, per_root)
 }
 
-/// What evaluating one root module gave: its instances, diagnostics, module instances
-/// counted and what `inspect` returned (none when it was not evaluated).
-type RootResult<T> = (
-    Vec<ResourceInstance>,
-    Vec<Diagnostic>,
-    ModuleInstances,
-    Option<T>,
-);
+/// What evaluating one root module gave: its instances (or what was made of them),
+/// diagnostics, module instances counted and what `inspect` returned (none when it was
+/// not evaluated).
+type RootResult<T, U = Vec<ResourceInstance>> = (U, Vec<Diagnostic>, ModuleInstances, Option<T>);
 
 /// Moves each root module's files (their bodies) out of `loaded`, for the root's
 /// evaluation to own and free.
@@ -390,33 +407,32 @@ fn evaluate_one_root<T>(
     (instances, errors, counted, Some(inspected))
 }
 
-/// Joins the roots' results in root order: their instances, their diagnostics (each
-/// once) and module instance counts; what `inspect` returned goes to `inspected`.
-fn merge_roots<T>(per_root: Vec<RootResult<T>>, inspected: &mut Vec<T>) -> Evaluated {
+/// Joins the roots' results in root order: their diagnostics (each once) and module
+/// instance counts; what `inspect` returned goes to `inspected`, and what each root's
+/// instances became is returned in root order.
+fn merge_roots<T, U>(
+    per_root: Vec<RootResult<T, U>>,
+    inspected: &mut Vec<T>,
+) -> (Evaluated, Vec<U>) {
     let mut module_instances = ModuleInstances::default();
-    let per_root: Vec<(Vec<ResourceInstance>, Vec<Diagnostic>)> = per_root
-        .into_iter()
-        .map(|(i, d, counted, t)| {
-            inspected.extend(t);
-            module_instances.evaluated += counted.evaluated;
-            module_instances.reused += counted.reused;
-            (i, d)
-        })
-        .collect();
-    let mut instances = Vec::with_capacity(per_root.iter().map(|(i, _)| i.len()).sum());
     let mut diagnostics = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (i, d) in per_root {
-        instances.extend(i);
+    let mut made = Vec::with_capacity(per_root.len());
+    for (u, d, counted, t) in per_root {
+        inspected.extend(t);
+        module_instances.evaluated += counted.evaluated;
+        module_instances.reused += counted.reused;
+        made.push(u);
         for x in d {
             if seen.insert(x.clone()) {
                 diagnostics.push(x);
             }
         }
     }
-    Evaluated {
-        instances,
+    let evaluated = Evaluated {
+        instances: Vec::new(),
         diagnostics,
         module_instances,
-    }
+    };
+    (evaluated, made)
 }
