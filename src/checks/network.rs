@@ -14,7 +14,7 @@
 //! * `aws-vpc-sg-icmp-open-to-internet` — ICMP or ICMPv6.
 //! * `aws-vpc-sg-http-open-to-internet` (in `network_rows.rs`) — web ports only.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
@@ -78,21 +78,26 @@ fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern>
     if t.is_empty() {
         return None;
     }
-    let candidates = [
-        (Concern::AllPorts, opens_all_ports(t)),
-        (
-            Concern::Admin,
-            !sensitive_services(t, PortClass::Admin).is_empty(),
-        ),
-        (Concern::Database, !database_services(t).is_empty()),
-        (Concern::Port, !t.difference(&unremarkable()).is_empty()),
-        (Concern::Icmp, !t.intersection(&icmp()).is_empty()),
-        (Concern::Web, true),
-    ];
-    candidates
-        .into_iter()
-        .find(|(c, matches)| *matches && runs(*c))
-        .map(|(c, _)| c)
+    // In order of precedence; each test is made only when the ones before it did not
+    // decide (every rule of every root is judged, by several checks).
+    let matches = |c: Concern| match c {
+        Concern::AllPorts => opens_all_ports(t),
+        Concern::Admin => !sensitive_services(t, PortClass::Admin).is_empty(),
+        Concern::Database => !database_services(t).is_empty(),
+        Concern::Port => !t.difference(&UNREMARKABLE).is_empty(),
+        Concern::Icmp => !t.intersection(&ICMP).is_empty(),
+        Concern::Web => true,
+    };
+    [
+        Concern::AllPorts,
+        Concern::Admin,
+        Concern::Database,
+        Concern::Port,
+        Concern::Icmp,
+        Concern::Web,
+    ]
+    .into_iter()
+    .find(|c| runs(*c) && matches(*c))
 }
 
 /// The database services of `t` inside ranges written around database ports.
@@ -414,7 +419,7 @@ resource "aws_vpc_security_group_ingress_rule" "app_from_lb" {
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Port) {
-        let rest = rule.traffic.difference(&unremarkable());
+        let rest = rule.traffic.difference(&UNREMARKABLE);
         let mut services = sensitive_services(&rest, PortClass::Database);
         services.extend(sensitive_services(&rest, PortClass::Web));
         services.sort_by_key(|s| (s.port, s.protocol));
@@ -608,16 +613,15 @@ pub fn egress_unrestricted(check: &Arc<Check>, cx: &Context<'_>, out: &mut Check
 }
 
 /// Web traffic and ICMP, which the generic check does not report.
-fn unremarkable() -> Traffic {
+static UNREMARKABLE: LazyLock<Traffic> = LazyLock::new(|| {
     Traffic::tcp(PortSet::single(80))
         .union(&Traffic::tcp(PortSet::single(443)))
         .union(&Traffic::udp(PortSet::single(443)))
-        .union(&icmp())
-}
+        .union(&ICMP)
+});
 
-fn icmp() -> Traffic {
-    Traffic::protocol(Protocol::Icmp).union(&Traffic::protocol(Protocol::Icmpv6))
-}
+static ICMP: LazyLock<Traffic> =
+    LazyLock::new(|| Traffic::protocol(Protocol::Icmp).union(&Traffic::protocol(Protocol::Icmpv6)));
 
 /// Every protocol, or every port of TCP or UDP.
 pub fn opens_all_ports(t: &Traffic) -> bool {

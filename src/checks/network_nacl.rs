@@ -141,6 +141,16 @@ pub(crate) fn admin_groups(
     share: BroadShare,
 ) -> Vec<AdminGroup<'static>> {
     let allow_all_runs = cx.runs(ALLOWS_ALL);
+    // Whether the allow-all check reports each entry, decided once per entry: the same
+    // entries open most services.
+    let mut reported: Vec<Option<bool>> = vec![None; n.entries.len()];
+    let mut reported_all = |entries: &[usize]| {
+        entries.iter().all(|&i| match reported.get_mut(i) {
+            Some(Some(known)) => *known,
+            Some(slot) => *slot.insert(allow_all_message(n, ingress, i, share).is_some()),
+            None => allow_all_message(n, ingress, i, share).is_some(),
+        })
+    };
     let mut groups: Vec<AdminGroup<'static>> = Vec::new();
     for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
         // Most of the internet is the internet: a deny of a few public blocks before the
@@ -150,12 +160,7 @@ pub(crate) fn admin_groups(
             continue;
         }
         let entries = opening_rules(n, ingress, share, |t| t.allows(s.protocol, s.port));
-        if entries.is_empty()
-            || (allow_all_runs
-                && entries
-                    .iter()
-                    .all(|i| allow_all_message(n, ingress, *i, share).is_some()))
-        {
+        if entries.is_empty() || (allow_all_runs && reported_all(&entries)) {
             continue;
         }
         match groups.iter_mut().find(|g| g.entries == entries) {

@@ -544,17 +544,26 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
                 .iter()
                 .filter(|r| !RULE_TYPES.contains(&&*r.rtype))
         };
-        let unresolved = users().find_map(|r| unresolved_group_ref(&r.body).map(|why| (*r, why)));
+        // A root without security groups has nothing to judge: its bodies are not walked.
+        let mut groups = index.resources("aws_security_group").peekable();
+        if groups.peek().is_none() {
+            continue;
+        }
         // Every address the other resources refer to, collected in one walk.
         let mut referred: HashSet<&str> = HashSet::new();
         for r in users() {
             body_references(&r.body, &mut referred);
         }
-        for g in index.resources("aws_security_group") {
+        // Looked for once, and only if some group is not referred to.
+        let mut blind = None;
+        for g in groups {
             if referred.contains(&*g.address) {
                 continue;
             }
-            if let Some((r, reason)) = &unresolved {
+            let unresolved = blind.get_or_insert_with(|| {
+                users().find_map(|r| unresolved_group_ref(&r.body).map(|why| (*r, why)))
+            });
+            if let Some((r, reason)) = unresolved {
                 out.unknown.push(UnknownResult {
                     check: check.clone(),
                     resource: ResourceRef::of(g),

@@ -299,6 +299,28 @@ struct Leaf {
 /// Follows a dotted path through attributes, nested blocks and object keys. Returns the
 /// leaves found, or the header of the deepest block reached when nothing is there.
 fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
+    // Most paths name one attribute of the body itself: answered without the walk's
+    // intermediate vectors (the same leaves as the walk below).
+    if !path.contains('.') {
+        if let Some(a) = body.written(path) {
+            return Ok(vec![Leaf {
+                value: a.value.clone(),
+                span: a.span,
+            }]);
+        }
+        let found: Vec<Leaf> = body
+            .blocks(path)
+            .map(|blk| Leaf {
+                value: Value::map(blk.body.to_attr_map()),
+                span: blk.header,
+            })
+            .collect();
+        return if found.is_empty() {
+            Err(header)
+        } else {
+            Ok(found)
+        };
+    }
     enum Node<'b> {
         Body(&'b Body, Span),
         Val(Value, Span),
@@ -477,30 +499,35 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
     }
     // Three-valued conjunction: one predicate that certainly fails decides; otherwise
     // one that cannot be judged leaves the whole unknown.
-    let mut tests: Vec<Option<bool>> = Vec::new();
-    if let Some(e) = &c.equals {
-        tests.push(loose_eq(v, &from_toml(e)));
-    }
-    if let Some(e) = &c.not_equals {
-        tests.push(loose_eq(v, &from_toml(e)).map(|eq| !eq));
-    }
+    // Each test that `c` does not ask for passes.
+    let equals = c
+        .equals
+        .as_ref()
+        .map_or(Some(true), |e| loose_eq(v, &from_toml(e)));
+    let not_equals = c
+        .not_equals
+        .as_ref()
+        .map_or(Some(true), |e| loose_eq(v, &from_toml(e)).map(|eq| !eq));
     let others = c.one_of.is_some()
         || c.not_one_of.is_some()
         || c.matches.is_some()
         || c.not_matches.is_some()
         || [c.gt, c.gte, c.lt, c.lte].iter().any(Option::is_some)
         || c.schedule_within_days.is_some();
-    if c.present == Some(true) {
-        // Set, as `presence_only` judges it, whatever is unknown inside.
-        tests.push(Some(!v.is_null()));
-    }
-    if others {
-        tests.push(if v.has_unknown() {
-            None
-        } else {
-            known_predicates(v, c)
-        });
-    }
+    // Set, as `presence_only` judges it, whatever is unknown inside.
+    let present = if c.present == Some(true) {
+        Some(!v.is_null())
+    } else {
+        Some(true)
+    };
+    let rest = if !others {
+        Some(true)
+    } else if v.has_unknown() {
+        None
+    } else {
+        known_predicates(v, c)
+    };
+    let tests = [equals, not_equals, present, rest];
     if tests.contains(&Some(false)) {
         Some(false)
     } else if tests.contains(&None) {
