@@ -47,7 +47,8 @@ def main():
     for length, p, line, name in sorted(found, key=lambda x: (-x[0], x[1])):
         print(f"{length:4}  {p}:{line}  {name}")
     print(f"{len(found)} functions over {limit} lines", file=sys.stderr)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

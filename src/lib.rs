@@ -271,42 +271,47 @@ pub fn load_input(opts: &Options) -> Result<Input, ScanError> {
     load_input_timed(opts, &mut Timings::default())
 }
 
+/// The model of a plan file scanned without its configuration.
+fn load_bare_plan(opts: &Options, timings: &mut Timings) -> Result<Input, ScanError> {
+    let mut sources = source::SourceMap::default();
+    let name = opts
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let instances = plan::load(
+        &opts.path,
+        &name,
+        &mut sources,
+        None,
+        opts.eval.limits.max_plan_bytes,
+    )
+    .map_err(ScanError::Usage)?;
+    timings.lap("read plan");
+    let note = diag::Diagnostic::new(
+        diag::DiagKind::Coverage,
+        "scanning a plan without its configuration: source lines are not available, \
+         locations point at each resource's address in the plan (use --plan PLAN DIR)",
+        None,
+    );
+    Ok(Input {
+        root: opts.path.parent().map(PathBuf::from).unwrap_or_default(),
+        sources,
+        inline: (!opts.no_inline_ignores).then(Default::default),
+        roots: 1,
+        root_dirs: vec![String::new()],
+        model: model::Model::new(instances),
+        diagnostics: vec![note],
+        from_plan: true,
+    })
+}
+
 fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, ScanError> {
     let bare_plan = opts.plan.is_none()
         && opts.path.is_file()
         && opts.path.extension().is_some_and(|e| e == "json");
     if bare_plan {
-        let mut sources = source::SourceMap::default();
-        let name = opts
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let instances = plan::load(
-            &opts.path,
-            &name,
-            &mut sources,
-            None,
-            opts.eval.limits.max_plan_bytes,
-        )
-        .map_err(ScanError::Usage)?;
-        timings.lap("read plan");
-        let note = diag::Diagnostic::new(
-            diag::DiagKind::Coverage,
-            "scanning a plan without its configuration: source lines are not available, \
-             locations point at each resource's address in the plan (use --plan PLAN DIR)",
-            None,
-        );
-        return Ok(Input {
-            root: opts.path.parent().map(PathBuf::from).unwrap_or_default(),
-            sources,
-            inline: (!opts.no_inline_ignores).then(Default::default),
-            roots: 1,
-            root_dirs: vec![String::new()],
-            model: model::Model::new(instances),
-            diagnostics: vec![note],
-            from_plan: true,
-        });
+        return load_bare_plan(opts, timings);
     }
     let LoadedModel {
         loaded,
@@ -414,27 +419,13 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
         .collect();
     let resources = joined.resources;
 
-    let mut findings = results.findings;
-    let mut suppressed = Vec::new();
-    if let Some((ignores, notes)) = inline {
-        diagnostics.extend(notes);
-        let known = |id: &str| every_name.contains(&id.to_ascii_lowercase());
-        let cx = suppress::inline::Context {
-            today: opts.today.unwrap_or_else(suppress::Date::today),
-            workspace: &opts.eval.workspace,
-            known: &known,
-        };
-        (findings, suppressed) = suppress::inline::apply(findings, &ignores, &cx, &mut diagnostics);
-    }
-    let baseline = opts.baseline.as_ref().map(|(file, b)| {
-        let (new, old) = b.split(std::mem::take(&mut findings));
-        findings = new;
-        BaselineUse {
-            file: file.clone(),
-            findings: old,
-        }
-    });
-
+    let (findings, suppressed, baseline) = suppress_findings(
+        results.findings,
+        inline,
+        &every_name,
+        opts,
+        &mut diagnostics,
+    );
     timings.lap("suppress");
 
     let mut report = Report {
@@ -458,6 +449,41 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     report.sort();
     report.timings.lap("sort");
     Ok(report)
+}
+
+/// The findings left once the inline ignores and the baseline are applied, those the
+/// ignores suppressed, and those the baseline holds.
+fn suppress_findings(
+    mut findings: Vec<finding::Finding>,
+    inline: Option<(Vec<suppress::inline::Ignore>, Vec<diag::Diagnostic>)>,
+    every_name: &std::collections::HashSet<String>,
+    opts: &Options,
+    diagnostics: &mut Vec<diag::Diagnostic>,
+) -> (
+    Vec<finding::Finding>,
+    Vec<report::Suppressed>,
+    Option<BaselineUse>,
+) {
+    let mut suppressed = Vec::new();
+    if let Some((ignores, notes)) = inline {
+        diagnostics.extend(notes);
+        let known = |id: &str| every_name.contains(&id.to_ascii_lowercase());
+        let cx = suppress::inline::Context {
+            today: opts.today.unwrap_or_else(suppress::Date::today),
+            workspace: &opts.eval.workspace,
+            known: &known,
+        };
+        (findings, suppressed) = suppress::inline::apply(findings, &ignores, &cx, diagnostics);
+    }
+    let baseline = opts.baseline.as_ref().map(|(file, b)| {
+        let (new, old) = b.split(std::mem::take(&mut findings));
+        findings = new;
+        BaselineUse {
+            file: file.clone(),
+            findings: old,
+        }
+    });
+    (findings, suppressed, baseline)
 }
 
 /// Whether the model comes from a plan (`--plan`, or a plan file alone): one model for

@@ -302,84 +302,95 @@ fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
     // Most paths name one attribute of the body itself: answered without the walk's
     // intermediate vectors (the same leaves as the walk below).
     if !path.contains('.') {
-        if let Some(a) = body.written(path) {
-            return Ok(vec![Leaf {
-                value: a.value.clone(),
-                span: a.span,
-            }]);
-        }
-        let found: Vec<Leaf> = body
-            .blocks(path)
-            .map(|blk| Leaf {
-                value: Value::map(blk.body.to_attr_map()),
-                span: blk.header,
-            })
-            .collect();
-        return if found.is_empty() {
-            Err(header)
-        } else {
-            Ok(found)
-        };
-    }
-    enum Node<'b> {
-        Body(&'b Body, Span),
-        Val(Value, Span),
+        return one_segment(body, header, path);
     }
     let mut nodes = vec![Node::Body(body, header)];
     let mut deepest = header;
     for seg in path.split('.') {
         let mut next = Vec::new();
         for n in nodes {
-            match n {
-                Node::Body(b, h) => {
-                    // Written nulls are kept as leaves, so that a finding about an
-                    // argument left to its default by `null` points at that `null`.
-                    if let Some(a) = b.written(seg) {
-                        next.push(Node::Val(a.value.clone(), a.span));
-                    } else {
-                        for blk in b.blocks(seg) {
-                            deepest = blk.header;
-                            next.push(Node::Body(&blk.body, blk.header));
-                        }
-                        let _ = h;
-                    }
-                }
-                Node::Val(v, span) => match &v.kind {
-                    Kind::Unknown(_) => next.push(Node::Val(v.clone(), span)),
-                    Kind::List(items) | Kind::Set(items) => {
-                        for item in items.iter() {
-                            if let Some(x) = item.as_map().and_then(|m| m.get(seg)) {
-                                next.push(Node::Val(x.clone(), span));
-                            } else if item.is_unknown() {
-                                next.push(Node::Val(item.clone(), span));
-                            }
-                        }
-                    }
-                    _ => {
-                        if let Some(x) = v.as_map().and_then(|m| m.get(seg)) {
-                            next.push(Node::Val(x.clone(), span));
-                        }
-                    }
-                },
-            }
+            step(n, seg, &mut next, &mut deepest);
         }
         nodes = next;
         if nodes.is_empty() {
             return Err(deepest);
         }
     }
-    let mut out = Vec::new();
-    for n in nodes {
-        match n {
-            Node::Val(value, span) => out.push(Leaf { value, span }),
+    Ok(nodes
+        .into_iter()
+        .map(|n| match n {
+            Node::Val(value, span) => Leaf { value, span },
             // A path that ends on a block: the block is present; its "value" is an object.
-            Node::Body(b, h) => out.push(Leaf {
+            Node::Body(b, h) => Leaf {
                 value: Value::map(b.to_attr_map()),
                 span: h,
-            }),
-        }
+            },
+        })
+        .collect())
+}
+
+/// Where a walk of [`leaves`] stands: in a body (with its block's header), or in a value.
+enum Node<'b> {
+    Body(&'b Body, Span),
+    Val(Value, Span),
+}
+
+/// [`leaves`] of a path of one segment: the attribute, or the blocks of that name.
+fn one_segment(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
+    if let Some(a) = body.written(path) {
+        return Ok(vec![Leaf {
+            value: a.value.clone(),
+            span: a.span,
+        }]);
     }
-    Ok(out)
+    let found: Vec<Leaf> = body
+        .blocks(path)
+        .map(|blk| Leaf {
+            value: Value::map(blk.body.to_attr_map()),
+            span: blk.header,
+        })
+        .collect();
+    if found.is_empty() {
+        Err(header)
+    } else {
+        Ok(found)
+    }
+}
+
+/// One segment of a walk: what `seg` names in node `n`, pushed to `next`; `deepest` is the
+/// header of the deepest block reached.
+fn step<'b>(n: Node<'b>, seg: &'b str, next: &mut Vec<Node<'b>>, deepest: &mut Span) {
+    match n {
+        Node::Body(b, _) => {
+            // Written nulls are kept as leaves, so that a finding about an argument left
+            // to its default by `null` points at that `null`.
+            if let Some(a) = b.written(seg) {
+                next.push(Node::Val(a.value.clone(), a.span));
+            } else {
+                for blk in b.blocks(seg) {
+                    *deepest = blk.header;
+                    next.push(Node::Body(&blk.body, blk.header));
+                }
+            }
+        }
+        Node::Val(v, span) => match &v.kind {
+            Kind::Unknown(_) => next.push(Node::Val(v.clone(), span)),
+            Kind::List(items) | Kind::Set(items) => {
+                for item in items.iter() {
+                    if let Some(x) = item.as_map().and_then(|m| m.get(seg)) {
+                        next.push(Node::Val(x.clone(), span));
+                    } else if item.is_unknown() {
+                        next.push(Node::Val(item.clone(), span));
+                    }
+                }
+            }
+            _ => {
+                if let Some(x) = v.as_map().and_then(|m| m.get(seg)) {
+                    next.push(Node::Val(x.clone(), span));
+                }
+            }
+        },
+    }
 }
 
 fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {

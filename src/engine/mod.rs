@@ -134,6 +134,60 @@ pub struct Catalog {
     settle: fn(&Context<'_>, &mut [CheckResults]),
 }
 
+/// Reads the check files of a `--checks-dir` into `checks`; what cannot be read or
+/// parsed, or takes a built-in id or alias (`builtin`, lowercased), goes to `errors`.
+fn user_checks(
+    dir: &Path,
+    builtin: &HashMap<String, String>,
+    checks: &mut Vec<Check>,
+    errors: &mut Vec<String>,
+) {
+    let mut files = Vec::new();
+    collect_toml(dir, &mut files);
+    if files.is_empty() {
+        errors.push(format!("{}: no check files (*.toml) found", dir.display()));
+    }
+    for (f, refusal) in files {
+        if let Some(refusal) = refusal {
+            errors.push(format!("{}: {refusal}", f.display()));
+            continue;
+        }
+        match crate::untrusted::read_text(&f, crate::loader::DEFAULT_MAX_FILE_BYTES) {
+            Ok(text) => match parse_check(&f.display().to_string(), &text) {
+                Ok(c) => match collision(&c, builtin) {
+                    Some(e) => errors.push(e),
+                    None => checks.push(c),
+                },
+                Err(e) => errors.push(e),
+            },
+            Err(e) => errors.push(format!("{}: {e}", f.display())),
+        }
+    }
+}
+
+/// Ids defined twice, and `covered_by` naming no check.
+fn id_errors(checks: &[Check]) -> Vec<String> {
+    let mut errors = Vec::new();
+    let mut seen = HashMap::new();
+    for c in checks {
+        if let Some(prev) = seen.insert(c.id.clone(), c.source.clone()) {
+            errors.push(format!(
+                "{}: check id '{}' is already defined in {prev}",
+                c.source, c.id
+            ));
+        }
+    }
+    for c in checks {
+        for cover in c.covered_by.iter().filter(|id| !seen.contains_key(*id)) {
+            errors.push(format!(
+                "{}: check '{}' is covered_by '{cover}', which is not a check",
+                c.source, c.id
+            ));
+        }
+    }
+    errors
+}
+
 /// A user's check that takes the id or an alias of a built-in check (`builtin`: every
 /// built-in id and alias, lowercased, with the check's id), as an error naming both.
 fn collision(c: &Check, builtin: &HashMap<String, String>) -> Option<String> {
@@ -201,48 +255,9 @@ impl Catalog {
             })
             .collect();
         for dir in extra_dirs {
-            let mut files = Vec::new();
-            collect_toml(dir.as_ref(), &mut files);
-            if files.is_empty() {
-                errors.push(format!(
-                    "{}: no check files (*.toml) found",
-                    dir.as_ref().display()
-                ));
-            }
-            for (f, refusal) in files {
-                if let Some(refusal) = refusal {
-                    errors.push(format!("{}: {refusal}", f.display()));
-                    continue;
-                }
-                match crate::untrusted::read_text(&f, crate::loader::DEFAULT_MAX_FILE_BYTES) {
-                    Ok(text) => match parse_check(&f.display().to_string(), &text) {
-                        Ok(c) => match collision(&c, &builtin) {
-                            Some(e) => errors.push(e),
-                            None => checks.push(c),
-                        },
-                        Err(e) => errors.push(e),
-                    },
-                    Err(e) => errors.push(format!("{}: {e}", f.display())),
-                }
-            }
+            user_checks(dir.as_ref(), &builtin, &mut checks, &mut errors);
         }
-        let mut seen = HashMap::new();
-        for c in &checks {
-            if let Some(prev) = seen.insert(c.id.clone(), c.source.clone()) {
-                errors.push(format!(
-                    "{}: check id '{}' is already defined in {prev}",
-                    c.source, c.id
-                ));
-            }
-        }
-        for c in &checks {
-            for cover in c.covered_by.iter().filter(|id| !seen.contains_key(*id)) {
-                errors.push(format!(
-                    "{}: check '{}' is covered_by '{cover}', which is not a check",
-                    c.source, c.id
-                ));
-            }
-        }
+        errors.extend(id_errors(&checks));
         if !errors.is_empty() {
             return Err(errors);
         }

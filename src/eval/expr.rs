@@ -566,7 +566,21 @@ impl ModInst<'_, '_> {
             sandbox_is_repository: self.root.loaded.boundary != self.root.loaded.root,
             render_template: &render,
         };
-        match functions::call(name, &args, &ctx) {
+        let result = functions::call(name, &args, &ctx);
+        self.call_outcome(name, &args, result, span)
+    }
+
+    /// What a function call evaluates to, from the function's result: a result an f64
+    /// does not hold exactly is undecided, a computed result keeps the provenance of a
+    /// single argument, and each kind of failure becomes its diagnostic.
+    fn call_outcome(
+        &self,
+        name: &str,
+        args: &[Value],
+        result: Result<Value, FnError>,
+        span: Span,
+    ) -> EvalResult {
+        match result {
             // pow(10, 400) is a number to Terraform (arbitrary precision), not infinity,
             // and parseint("ffffffffffffffffff", 16) one an f64 would round.
             Ok(v)
@@ -581,7 +595,7 @@ impl ModInst<'_, '_> {
                 if v.prov.is_none() {
                     // The result was computed here; a single-argument function keeps the
                     // provenance of its argument so a finding can still point at it.
-                    v.prov = match args.as_slice() {
+                    v.prov = match args {
                         [one] if one.prov.is_some() => one.prov.clone(),
                         _ => Value::at(Kind::Null, span).prov,
                     };
@@ -990,87 +1004,112 @@ pub(crate) fn iterate(coll: &Value, span: Span) -> Result<Option<Vec<(Value, Val
 
 fn binary(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
     use BinaryOperator::*;
-    let at = |k: Kind| Value::at(k, span);
     match op {
-        Eq | NotEq => {
-            if l.is_unknown() || r.is_unknown() {
-                return Ok(propagate(if l.is_unknown() { l } else { r }, "comparison"));
-            }
-            let eq = l.equals(r);
-            Ok(match eq {
-                Some(e) => at(Kind::Bool(if op == Eq { e } else { !e })),
-                None => propagate(if l.has_unknown() { l } else { r }, "comparison"),
-            })
-        }
-        And | Or => {
-            // Terraform short-circuits neither side, but a known deciding operand decides.
-            let (lb, rb) = (l.as_bool(), r.as_bool());
-            let known = |v: &Value, b: Option<bool>| v.is_unknown() || b.is_some();
-            if !known(l, lb) || !known(r, rb) {
-                return Err(err(format!("'{}' needs bool operands", op.as_str()), span));
-            }
-            Ok(match (op, lb, rb) {
-                (And, Some(false), _) | (And, _, Some(false)) => at(Kind::Bool(false)),
-                (Or, Some(true), _) | (Or, _, Some(true)) => at(Kind::Bool(true)),
-                (_, Some(a), Some(b)) => at(Kind::Bool(if op == And { a && b } else { a || b })),
-                _ => propagate(if l.is_unknown() { l } else { r }, "boolean operation"),
-            })
-        }
-        _ => {
-            if l.is_unknown() || r.is_unknown() {
-                return Ok(propagate(if l.is_unknown() { l } else { r }, "arithmetic"));
-            }
-            let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
-                // A string spelling a number an f64 does not hold exactly.
-                if let Some(beyond) = [l, r]
-                    .into_iter()
-                    .filter_map(Value::to_number)
-                    .find(Value::is_unknown)
-                {
-                    return Ok(beyond);
-                }
-                return Err(err(
-                    format!(
-                        "'{}' needs numbers, not {} and {}",
-                        op.as_str(),
-                        l.type_name(),
-                        r.type_name()
-                    ),
-                    span,
-                ));
-            };
-            let exact = |n: f64| {
-                // An f64 result is Terraform's when it is finite (1e308 * 10 is 1e309 to
-                // Terraform, whose numbers are arbitrary precision) and, from whole
-                // numbers, below 2^53 (from there on an f64 rounds to even integers).
-                let whole = a.fract() == 0.0 && b.fract() == 0.0;
-                if n.is_finite() && !(whole && n.abs() >= 9_007_199_254_740_992.0) {
-                    Kind::Number(n)
-                } else {
-                    Kind::Unknown(Arc::new(crate::value::Unknown {
-                        reason: Arc::from(format!(
-                            "the result of '{}' is beyond what tfscan computes exactly (a 64-bit float; Terraform keeps 512 bits), so what depends on it is undecided",
-                            op.as_str()
-                        )),
-                        refers_to: None,
-                        partial: None,
-                    }))
-                }
-            };
-            Ok(at(match op {
-                Plus => exact(a + b),
-                Minus => exact(a - b),
-                Mul => exact(a * b),
-                Div if b == 0.0 => return Err(err("division by zero", span)),
-                Div => exact(a / b),
-                Mod if b == 0.0 => return Err(err("modulo by zero", span)),
-                Mod => Kind::Number(a % b),
-                Less => Kind::Bool(a < b),
-                LessEq => Kind::Bool(a <= b),
-                Greater => Kind::Bool(a > b),
-                GreaterEq => Kind::Bool(a >= b),
-                Eq | NotEq | And | Or => unreachable!("handled above"),
-            }))
-        }
+        Eq | NotEq => Ok(equality(op == Eq, l, r, span)),
+        And | Or => logical(op, l, r, span),
+        _ => arithmetic(op, l, r, span),
     }
+}
+
+/// `==` (`equal`) or `!=` (not `equal`): unknown when either side may still change the
+/// answer.
+fn equality(equal: bool, l: &Value, r: &Value, span: Span) -> Value {
+    if l.is_unknown() || r.is_unknown() {
+        return propagate(if l.is_unknown() { l } else { r }, "comparison");
+    }
+    match l.equals(r) {
+        Some(e) => Value::at(Kind::Bool(e == equal), span),
+        None => propagate(if l.has_unknown() { l } else { r }, "comparison"),
+    }
+}
+
+/// `&&` and `||`: Terraform short-circuits neither side, but a known deciding operand
+/// decides.
+fn logical(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
+    use BinaryOperator::*;
+    let at = |k: Kind| Value::at(k, span);
+    let (lb, rb) = (l.as_bool(), r.as_bool());
+    let known = |v: &Value, b: Option<bool>| v.is_unknown() || b.is_some();
+    if !known(l, lb) || !known(r, rb) {
+        return Err(err(format!("'{}' needs bool operands", op.as_str()), span));
+    }
+    Ok(match (op, lb, rb) {
+        (And, Some(false), _) | (And, _, Some(false)) => at(Kind::Bool(false)),
+        (Or, Some(true), _) | (Or, _, Some(true)) => at(Kind::Bool(true)),
+        (_, Some(a), Some(b)) => at(Kind::Bool(if op == And { a && b } else { a || b })),
+        _ => propagate(if l.is_unknown() { l } else { r }, "boolean operation"),
+    })
+}
+
+/// Arithmetic and ordering on numbers.
+fn arithmetic(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
+    use BinaryOperator::*;
+    if l.is_unknown() || r.is_unknown() {
+        return Ok(propagate(if l.is_unknown() { l } else { r }, "arithmetic"));
+    }
+    let (Some(a), Some(b)) = (l.as_number(), r.as_number()) else {
+        // A string spelling a number an f64 does not hold exactly.
+        if let Some(beyond) = [l, r]
+            .into_iter()
+            .filter_map(Value::to_number)
+            .find(Value::is_unknown)
+        {
+            return Ok(beyond);
+        }
+        return Err(err(
+            format!(
+                "'{}' needs numbers, not {} and {}",
+                op.as_str(),
+                l.type_name(),
+                r.type_name()
+            ),
+            span,
+        ));
+    };
+    let exact = |n: f64| exact_number(op, a, b, n);
+    Ok(Value::at(
+        match op {
+            Plus => exact(a + b),
+            Minus => exact(a - b),
+            Mul => exact(a * b),
+            Div if b == 0.0 => return Err(err("division by zero", span)),
+            Div => exact(a / b),
+            Mod if b == 0.0 => return Err(err("modulo by zero", span)),
+            Mod => Kind::Number(a % b),
+            Less => Kind::Bool(a < b),
+            LessEq => Kind::Bool(a <= b),
+            Greater => Kind::Bool(a > b),
+            GreaterEq => Kind::Bool(a >= b),
+            Eq | NotEq | And | Or => return equality_or_logical(op, l, r, span),
+        },
+        span,
+    ))
+}
+
+/// The operators [`arithmetic`] is not for, should it be handed one.
+fn equality_or_logical(op: BinaryOperator, l: &Value, r: &Value, span: Span) -> EvalResult {
+    match op {
+        BinaryOperator::Eq => Ok(equality(true, l, r, span)),
+        BinaryOperator::NotEq => Ok(equality(false, l, r, span)),
+        _ => logical(op, l, r, span),
+    }
+}
+
+/// The result `n` of `a op b` when it is Terraform's: finite (1e308 * 10 is 1e309 to
+/// Terraform, whose numbers are arbitrary precision) and, from whole numbers, below 2^53
+/// (from there on an f64 rounds to even integers); otherwise an unknown saying why.
+fn exact_number(op: BinaryOperator, a: f64, b: f64, n: f64) -> Kind {
+    let whole = a.fract() == 0.0 && b.fract() == 0.0;
+    if n.is_finite() && !(whole && n.abs() >= 9_007_199_254_740_992.0) {
+        return Kind::Number(n);
+    }
+    Kind::Unknown(Arc::new(crate::value::Unknown {
+        reason: Arc::from(format!(
+            "the result of '{}' is beyond what tfscan computes exactly (a 64-bit float; \
+             Terraform keeps 512 bits), so what depends on it is undecided",
+            op.as_str()
+        )),
+        refers_to: None,
+        partial: None,
+    }))
 }

@@ -334,6 +334,18 @@ pub(crate) fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, 
         let edit = set_in(&current, block, setting.path, &value)?;
         current = apply(&current, std::slice::from_ref(&edit));
     }
+    declare(&mut current, &body, target, variables);
+    Ok(difference(text, &current).into_iter().collect())
+}
+
+/// Appends to `current` a `variable` block for each new variable a fix refers to, unless
+/// the file (`body`, before the fix) or another file of the module declares it.
+fn declare(
+    current: &mut String,
+    body: &hcl_edit::structure::Body,
+    target: &Target,
+    variables: Vec<(String, String, &str)>,
+) {
     for (var, description, ty) in variables {
         let declared = target.declared.contains(&var)
             || body.blocks().any(|b| {
@@ -352,7 +364,6 @@ pub(crate) fn plan(fix: &Fix, text: &str, target: &Target) -> Result<Vec<Edit>, 
             "{sep}variable \"{var}\" {{\n  description = \"{description}\"\n  type        = {ty}\n}}\n"
         ));
     }
-    Ok(difference(text, &current).into_iter().collect())
 }
 
 /// The CIDR attributes of the AWS provider's ingress rules: lists in
