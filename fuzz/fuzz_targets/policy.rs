@@ -12,7 +12,7 @@ fuzz_target!(|data: &str| {
     let _ = iam::allows_wildcard_action(&policy);
     let _ = iam::allows_on_all(&policy, "s3:GetObject");
     let _ = iam::allows_all_on_all(&policy, &["iam:PassRole", "lambda:CreateFunction"]);
-    let _ = iam::privilege_escalation(&policy);
+    let _ = iam::privilege_escalations(&policy);
     for s in iam::any_principal_without_limiting_condition(&policy) {
         let _ = iam::describe_actions(s);
         let _ = iam::describe_resources(s);
