@@ -2635,6 +2635,27 @@ fn module_output_cycles_through_count_and_for_each_are_reported() {
         let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
         assert_eq!(run.code, Some(3), "{path}");
     }
+    // A `count` that reads its own call (`Error: Cycle: module.a.output.x (expand),
+    // module.a (expand)`).
+    let main = "module \"a\" {\n  source = \"./a\"\n  count  = length(module.a[0].x)\n}\n";
+    let dir = dir_with(&[
+        ("main.tf", main),
+        ("a/main.tf", child),
+        ("open.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "cycle",
+            "main.tf",
+            3,
+            19,
+            "references form a cycle, which Terraform rejects: module.a, module.a.output.x"
+        )]
+    );
+    assert_eq!(finding_addresses(&r), vec!["aws_security_group.ssh"]);
 }
 
 /// Class 13 of issue 19, what is not a cycle through `count` or `for_each`: an argument

@@ -1320,11 +1320,26 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 (None, Some(instances)) => {
                     self.read_instances(i, &instances, output, instance(), span)
                 }
-                // Read while the call's `count` or `for_each` is evaluated.
-                (None, None) => Value::unknown(format!(
-                    "module.{} refers to itself through a cycle",
-                    self.def.calls[i].name
-                )),
+                // Read while the call's `count` or `for_each` is evaluated: Terraform
+                // rejects it (`Error: Cycle: module.a.output.z (expand), module.a
+                // (expand)`).
+                (None, None) => {
+                    let call = format!("{}module.{}", self.prefix, self.def.calls[i].name);
+                    let path = match output {
+                        Some(o) => format!("{call}, {call}.output.{o}"),
+                        None => call.clone(),
+                    };
+                    if self.root.probing.get() {
+                        self.root.probed_cycle.set(true);
+                    } else {
+                        self.root.diag(Diagnostic::new(
+                            DiagKind::Cycle,
+                            format!("references form a cycle, which Terraform rejects: {path}"),
+                            Some(span),
+                        ));
+                    }
+                    Value::unknown(format!("{call} is part of a cycle ({path})"))
+                }
             });
         }
         let _ = span;
