@@ -2560,6 +2560,155 @@ fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
     }
 }
 
+/// Class 13 of issue 19, through a call with `count` or `for_each`: an argument that
+/// reads an output of an instance of its own call, where that output reads the
+/// argument, is a cycle for Terraform (`terraform validate` 1.11.4: `Error: Cycle:
+/// module.a.output.x (expand), module.a.var.y (expand)`), and so is a resource that
+/// feeds the call and reads such an output (`Cycle: module.a.output.x (expand),
+/// terraform_data.s, module.a.var.y (expand)`). Each is reported once with its path;
+/// what depends on it is undecided, the rest of the scan is kept, exit 3.
+#[test]
+fn module_output_cycles_through_count_and_for_each_are_reported() {
+    let admin = "aws-vpc-sg-admin-port-open-to-internet";
+    let child =
+        "variable \"y\" {\n  default = \"a\"\n}\noutput \"x\" { value = \"0.0.0.0/${var.y}\" }\n";
+    // Each case: the call, what the open security group reads, and the cycle's path.
+    let cases = [
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 2\n  y      = module.a[0].x\n}\n",
+            "module.a[1].x",
+            "module.a[0].var.y, module.a[0].output.x",
+        ),
+        (
+            "module \"a\" {\n  source   = \"./a\"\n  for_each = toset([\"k\", \"l\"])\n  y        = module.a[\"k\"].x\n}\n",
+            "module.a[\"l\"].x",
+            "module.a[\"k\"].var.y, module.a[\"k\"].output.x",
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 2\n  y      = aws_security_group.cyclic.name\n}\n",
+            "module.a[1].x",
+            "aws_security_group.cyclic, module.a.output.x, module.a[0].var.y",
+        ),
+    ];
+    for (main, read, path) in cases {
+        let sg = ssh_open_to("cyclic", read);
+        let dir = dir_with(&[
+            ("main.tf", main),
+            ("a/main.tf", child),
+            ("sg.tf", &sg),
+            ("open.tf", OPEN_SSH),
+        ]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(
+            run.code,
+            Some(1),
+            "{path}: the open SSH port is still found"
+        );
+        let column = main.lines().nth(3).and_then(|l| l.find('=')).unwrap_or(0) as u64 + 3;
+        assert_eq!(
+            errors(&r),
+            vec![error(
+                "cycle",
+                "main.tf",
+                4,
+                column,
+                &format!("references form a cycle, which Terraform rejects: {path}")
+            )],
+            "{path}"
+        );
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.ssh"],
+            "{path}"
+        );
+        let undecided = undecided(&r);
+        assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
+        assert_eq!(
+            (undecided[0].0.as_str(), undecided[0].1.as_str()),
+            (admin, "aws_security_group.cyclic"),
+            "{path}"
+        );
+        assert!(
+            undecided[0].2.contains("is part of a cycle"),
+            "{path}: {undecided:#?}"
+        );
+        let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
+        assert_eq!(run.code, Some(3), "{path}");
+    }
+    // A `count` that reads its own call (`Error: Cycle: module.a.output.x (expand),
+    // module.a (expand)`).
+    let main = "module \"a\" {\n  source = \"./a\"\n  count  = length(module.a[0].x)\n}\n";
+    let dir = dir_with(&[
+        ("main.tf", main),
+        ("a/main.tf", child),
+        ("open.tf", OPEN_SSH),
+    ]);
+    let (run, r) = scan_json(dir.path(), &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3));
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "cycle",
+            "main.tf",
+            3,
+            19,
+            "references form a cycle, which Terraform rejects: module.a, module.a.output.x"
+        )]
+    );
+    assert_eq!(finding_addresses(&r), vec!["aws_security_group.ssh"]);
+}
+
+/// Class 13 of issue 19, what is not a cycle through `count` or `for_each`: an argument
+/// may read an output of an instance of its own call, and a resource may feed the call
+/// and read its output, when that output does not read the argument (`terraform
+/// validate` accepts both; `terraform plan` gives `module.a[1].x` = `0.0.0.0/0`). The
+/// output is evaluated with its real value, and the open port behind it is found, with
+/// as many instances as a real configuration has.
+#[test]
+fn outputs_of_a_counted_module_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
+    let child = "variable \"y\" {\n  default = \"a\"\n}\noutput \"z\" { value = \"0\" }\noutput \"x\" { value = \"0.0.0.0/${var.y}\" }\n";
+    for (main, read) in [
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 2\n  y      = module.a[0].z\n}\n",
+            "module.a[1].x",
+        ),
+        (
+            "module \"a\" {\n  source   = \"./a\"\n  for_each = toset([\"k\", \"l\"])\n  y        = module.a[\"l\"].z\n}\n",
+            "module.a[\"k\"].x",
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 2\n  y      = aws_security_group.through.name\n}\n",
+            "\"0.0.0.0/${module.a[0].z}\"",
+        ),
+        // Many instances, each reading its own or all: one level of nesting each,
+        // never the expression-depth limit (the limit is 200 levels).
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 500\n  y      = module.a[count.index].z\n}\n",
+            "module.a[499].x",
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 500\n  y      = min(module.a[*].z...)\n}\n",
+            "module.a[499].x",
+        ),
+        (
+            "module \"a\" {\n  source = \"./a\"\n  count  = 500\n  y      = aws_security_group.through.name\n}\n",
+            "\"0.0.0.0/${module.a[499].z}\"",
+        ),
+    ] {
+        let sg = ssh_open_to("through", read);
+        let dir = dir_with(&[("main.tf", main), ("a/main.tf", child), ("sg.tf", &sg)]);
+        let (run, r) = scan_json(dir.path(), &[]);
+        assert_eq!(errors(&r), vec![], "{main}");
+        assert_eq!(run.code, Some(1), "{main}");
+        assert_eq!(
+            finding_addresses(&r),
+            vec!["aws_security_group.through"],
+            "{main}"
+        );
+        assert_eq!(undecided(&r), vec![], "{main}");
+    }
+}
+
 /// The `values` of the model's instance `address`.
 fn model_values(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> (Run, Json) {
     let dir = dir.display().to_string();

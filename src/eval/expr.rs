@@ -711,7 +711,35 @@ fn attr_name(op: Option<&hcl_edit::Decorated<TraversalOperator>>) -> Option<&str
     }
 }
 
+/// The output a reference to a module call reads next: `module.a.x`, or of an instance
+/// or all of them (`module.a[0].x`, `module.a[*].x`).
+fn module_output(ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Option<&str> {
+    match ops.get(1).map(|o| o.value()) {
+        Some(
+            TraversalOperator::Index(_)
+            | TraversalOperator::LegacyIndex(_)
+            | TraversalOperator::AttrSplat(_)
+            | TraversalOperator::FullSplat(_),
+        ) => attr_name(ops.get(2)),
+        _ => attr_name(ops.get(1)),
+    }
+}
+
 impl ModInst<'_, '_> {
+    /// The key of the instance a reference to a module call reads (`module.a[0]`), when
+    /// `op` is an index; evaluated only when the call is read by its own arguments.
+    fn instance_key(
+        &self,
+        op: Option<&hcl_edit::Decorated<TraversalOperator>>,
+        sc: &Scope,
+    ) -> Option<Value> {
+        match op.map(|o| o.value()) {
+            Some(TraversalOperator::Index(e)) => self.eval(e, sc).ok(),
+            Some(TraversalOperator::LegacyIndex(n)) => Some(Value::number(*n.value() as f64)),
+            _ => None,
+        }
+    }
+
     /// Resolves the root of a reference (`var.x`, `aws_vpc.main`, `module.m`, …); returns
     /// the value and how many operators it consumed.
     fn resolve_reference(
@@ -767,7 +795,9 @@ impl ModInst<'_, '_> {
             "self" => (Value::unknown("self is known only in provisioners"), 0),
             "module" => {
                 let n = first.ok_or_else(|| need("a module name"))?;
-                (self.module_value(n, attr_name(ops.get(1)), span)?, 1)
+                let instance = || self.instance_key(ops.get(1), sc);
+                let output = module_output(ops);
+                (self.module_value(n, output, &instance, span)?, 1)
             }
             "data" => {
                 let t = first.ok_or_else(|| need("a data source type"))?;

@@ -411,6 +411,9 @@ pub struct ModInst<'r, 'a> {
     /// each output and each input on its own, so `y = module.a.z` is fine when `z` does
     /// not depend on `y`).
     open_calls: RefCell<HashMap<usize, Rc<ModInst<'r, 'a>>>>,
+    /// Calls with `count` or `for_each` whose instances' arguments are being evaluated,
+    /// by call index: an argument may read an output of any instance of the call.
+    open_multi: RefCell<HashMap<usize, Rc<OpenInstances<'r, 'a>>>>,
     /// Whether a caller's argument read one of this instance's outputs before all its
     /// inputs were known: it was then partly evaluated early, and is not one to reuse.
     read_early: Cell<bool>,
@@ -418,6 +421,73 @@ pub struct ModInst<'r, 'a> {
     /// long the trail was then ([`ModInst::reentry`]).
     wanted: Option<(String, usize)>,
 }
+
+/// The instances of a call with `count` or `for_each` while their arguments are being
+/// evaluated ([`ModInst::read_instances`]).
+struct OpenInstances<'r, 'a> {
+    /// Each instance with the scope its arguments are evaluated in (`count.index`,
+    /// `each`).
+    instances: Vec<(Scope, Rc<ModInst<'r, 'a>>)>,
+    /// The call's value with a null per instance: a list (`count`), a map (`for_each`)
+    /// or the unknown of instances not known.
+    shape: Value,
+    /// How long the trail was when the first argument started: a cycle's path starts
+    /// there.
+    from: usize,
+    /// The first output found to need an argument being evaluated
+    /// (`module.a[0].output.x`), for the outermost read to report.
+    cyclic: RefCell<Option<String>>,
+    /// Whether an argument's read of a local or resource being evaluated was found to
+    /// be a cycle through this call already ([`ModInst::reentry`]).
+    reentered: Cell<bool>,
+    /// Whether each instance's arguments have been started.
+    started: Vec<Cell<bool>>,
+    /// Whether a read of all the instances is going on ([`ModInst::read_instances`]).
+    reading: Cell<bool>,
+}
+
+impl OpenInstances<'_, '_> {
+    /// The position of the instance `key` names (`0`, `"k"`) among the instances.
+    fn position(&self, key: &Value) -> Option<usize> {
+        match &self.shape.kind {
+            Kind::List(_) => key
+                .as_number()
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0)
+                .map(|n| n as usize),
+            Kind::Map(_) => {
+                let k = key.as_str()?;
+                self.shape.as_map()?.keys().position(|x| x == k)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `shape` (a list or map with one element per instance) with `values` in its place.
+fn fill(shape: &Value, values: Vec<Value>) -> Value {
+    match &shape.kind {
+        Kind::List(_) => Value::list(values),
+        Kind::Map(_) => Value::map(
+            shape
+                .as_map()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| k.clone())
+                .zip(values)
+                .collect(),
+        ),
+        _ => shape.clone(),
+    }
+}
+
+/// A call whose arguments are being evaluated, entered for one output: its index, the
+/// instance whose argument is being evaluated with the scope of its arguments, and the
+/// instances of a call with `count` or `for_each` ([`ModInst::entered_since`]).
+type Entered<'r, 'a> = (
+    usize,
+    Vec<(Scope, Rc<ModInst<'r, 'a>>)>,
+    Option<Rc<OpenInstances<'r, 'a>>>,
+);
 
 /// What reading a local or resource that is being evaluated means.
 enum Reentry {
@@ -429,6 +499,9 @@ enum Reentry {
     /// depend on the input that led back here. tfscan evaluates a call's inputs before
     /// its outputs, so this read is not followed.
     NotFollowed,
+    /// The same cycle through a call with `count` or `for_each`, found from another of
+    /// its instances and reported then.
+    Reported,
 }
 
 impl<'r, 'a> ModInst<'r, 'a> {
@@ -474,6 +547,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             calls: RefCell::default(),
             output_values: RefCell::default(),
             open_calls: RefCell::default(),
+            open_multi: RefCell::default(),
             read_early: Cell::new(false),
             wanted: None,
         }
@@ -516,7 +590,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         }
         for i in 0..self.def.calls.len() {
             let span = header_span(self.def.calls[i].file, self.def.calls[i].block);
-            let _ = self.call_by_index(i, None, span);
+            let _ = self.call_by_index(i, None, &|| None, span);
         }
     }
 
@@ -651,6 +725,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 }),
                 Reentry::ThroughModules => Ok(self.root.cycle(&node, span)),
                 Reentry::NotFollowed => Ok(not_followed(&node)),
+                Reentry::Reported => Ok(Value::unknown(format!("{node} is part of a cycle"))),
             };
         }
         let Some((file, attr)) = self.def.locals.get(name) else {
@@ -739,6 +814,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             return Ok(match self.reentry(&node) {
                 Reentry::Plain | Reentry::ThroughModules => self.root.cycle(&node, span),
                 Reentry::NotFollowed => not_followed(&node),
+                Reentry::Reported => Value::unknown(format!("{node} is part of a cycle")),
             });
         }
         self.resources.borrow_mut().insert(i, Slot::InProgress);
@@ -759,42 +835,87 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let Some(from) = self.root.trail.borrow().iter().rposition(|t| t == node) else {
             return Reentry::Plain;
         };
-        let mut entered: Vec<(usize, Rc<ModInst<'r, 'a>>)> = self
-            .open_calls
-            .borrow()
-            .iter()
-            .filter(|(_, c)| c.wanted.as_ref().is_some_and(|w| w.1 > from))
-            .map(|(i, c)| (*i, c.clone()))
-            .collect();
+        let entered = self.entered_since(from);
         if entered.is_empty() {
             return Reentry::Plain;
         }
-        entered.sort_by_key(|(i, _)| *i);
-        for (i, child) in entered {
+        let mut reported = false;
+        for (i, instances, multi) in entered {
             let c = &self.def.calls[i];
-            let sc = Scope::new(c.file);
-            for a in c.block.body.attributes() {
-                self.argument(&child, a, &sc);
+            for (sc, child) in &instances {
+                for a in c.block.body.attributes() {
+                    self.argument(child, a, sc);
+                }
             }
-            let Some((file, name, attr)) = child
-                .wanted
-                .as_ref()
-                .and_then(|(w, _)| child.def.outputs.iter().find(|o| o.1 == w))
-            else {
-                continue;
-            };
-            child.read_early.set(true);
-            let probing = self.root.probing.replace(true);
-            let found = self.root.probed_cycle.replace(false);
-            let _ = child.output(*file, name, attr);
-            let needs = self.root.probed_cycle.get();
-            self.root.probing.set(probing);
-            self.root.probed_cycle.set(found || needs);
-            if !needs {
+            let mut needs = false;
+            let mut wanted_any = false;
+            for (_, child) in &instances {
+                let Some((file, name, attr)) = child
+                    .wanted
+                    .as_ref()
+                    .and_then(|(w, _)| child.def.outputs.iter().find(|o| o.1 == w))
+                else {
+                    continue;
+                };
+                wanted_any = true;
+                child.read_early.set(true);
+                let probing = self.root.probing.replace(true);
+                let found = self.root.probed_cycle.replace(false);
+                let _ = child.output(*file, name, attr);
+                needs |= self.root.probed_cycle.get();
+                self.root.probing.set(probing);
+                self.root.probed_cycle.set(found || needs);
+            }
+            if wanted_any && !needs {
                 return Reentry::NotFollowed;
             }
+            // Each instance's argument comes back here the same way: one report.
+            if let Some(open) = multi {
+                reported |= open.reentered.replace(true);
+            }
         }
-        Reentry::ThroughModules
+        if reported {
+            Reentry::Reported
+        } else {
+            Reentry::ThroughModules
+        }
+    }
+
+    /// The calls whose arguments are being evaluated that were entered for one output
+    /// since the trail was `from` long: each with the instance whose argument is being
+    /// evaluated and its arguments' scope, and the instances of a call with `count` or
+    /// `for_each`.
+    fn entered_since(&self, from: usize) -> Vec<Entered<'r, 'a>> {
+        let after = |c: &ModInst<'r, 'a>| c.wanted.as_ref().is_some_and(|w| w.1 > from);
+        let mut entered: Vec<Entered<'r, 'a>> = self
+            .open_calls
+            .borrow()
+            .iter()
+            .filter(|(_, c)| after(c))
+            .map(|(i, c)| {
+                let sc = Scope::new(self.def.calls[*i].file);
+                (*i, vec![(sc, c.clone())], None)
+            })
+            .collect();
+        entered.extend(
+            self.open_multi
+                .borrow()
+                .iter()
+                .filter(|(_, o)| o.instances.iter().any(|(_, c)| after(c)))
+                .map(|(i, o)| {
+                    // Terraform's graph has one node per input and output of a call, for
+                    // all its instances: the instance whose argument led here tells.
+                    let pending = o
+                        .instances
+                        .iter()
+                        .filter(|(_, c)| !c.pending_inputs.borrow().is_empty())
+                        .cloned()
+                        .collect();
+                    (*i, pending, Some(o.clone()))
+                }),
+        );
+        entered.sort_by_key(|(i, _, _)| *i);
+        entered
     }
 
     /// The address of the resource or data source block `i` in this instance, without
@@ -1159,15 +1280,17 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// The object of a module call's outputs (`module.a`); `output` is the attribute the
-    /// reference reads next, if any (`module.a.x`).
+    /// reference reads next, if any (`module.a.x`, `module.a[0].x`), and `instance` the
+    /// key of the instance it reads, if any, when it is needed.
     pub fn module_value(
         &self,
         name: &str,
         output: Option<&str>,
+        instance: &dyn Fn() -> Option<Value>,
         span: Span,
     ) -> Result<Value, EvalError> {
         match self.def.call_index.get(name) {
-            Some(&i) => self.call_by_index(i, output, span),
+            Some(&i) => self.call_by_index(i, output, instance, span),
             None => Ok(self.undeclared(
                 format!("reference to undeclared module \"{name}\""),
                 span,
@@ -1180,6 +1303,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         &self,
         i: usize,
         output: Option<&str>,
+        instance: &dyn Fn() -> Option<Value>,
         span: Span,
     ) -> Result<Value, EvalError> {
         // The slot's borrow ends here: reading an output early evaluates more.
@@ -1190,14 +1314,32 @@ impl<'r, 'a> ModInst<'r, 'a> {
         };
         if reentered {
             let open = self.open_calls.borrow().get(&i).cloned();
-            return Ok(match open {
-                Some(child) => self.read_early(i, &child, output),
-                // An instance of a call with `count` or `for_each` is evaluated as a
-                // unit, so a reference from its own arguments is not followed.
-                None => Value::unknown(format!(
-                    "module.{} refers to itself through a cycle",
-                    self.def.calls[i].name
-                )),
+            let instances = self.open_multi.borrow().get(&i).cloned();
+            return Ok(match (open, instances) {
+                (Some(child), _) => self.read_early(i, &child, output),
+                (None, Some(instances)) => {
+                    self.read_instances(i, &instances, output, instance(), span)
+                }
+                // Read while the call's `count` or `for_each` is evaluated: Terraform
+                // rejects it (`Error: Cycle: module.a.output.z (expand), module.a
+                // (expand)`).
+                (None, None) => {
+                    let call = format!("{}module.{}", self.prefix, self.def.calls[i].name);
+                    let path = match output {
+                        Some(o) => format!("{call}, {call}.output.{o}"),
+                        None => call.clone(),
+                    };
+                    if self.root.probing.get() {
+                        self.root.probed_cycle.set(true);
+                    } else {
+                        self.root.diag(Diagnostic::new(
+                            DiagKind::Cycle,
+                            format!("references form a cycle, which Terraform rejects: {path}"),
+                            Some(span),
+                        ));
+                    }
+                    Value::unknown(format!("{call} is part of a cycle ({path})"))
+                }
             });
         }
         let _ = span;
@@ -1226,10 +1368,149 @@ impl<'r, 'a> ModInst<'r, 'a> {
         };
         let sc = Scope::new(c.file);
         let keys = self.instance_keys(&c.block.body, &sc, &callee.base, callee.header);
-        let open = matches!(keys, InstanceKeys::Single).then_some((i, output));
-        self.collect_instances(keys, &sc, &mut |key, sc| {
-            self.call_instance(&callee, key, sc, open)
-        })
+        if matches!(keys, InstanceKeys::Single) {
+            let child = self.open_instance(&callee, InstanceKey::None, Some((i, output)));
+            return self.call_instance(&callee, child, &sc, Some(i));
+        }
+        // Terraform evaluates each input and output of a call on its own, for all its
+        // instances at once (`module.a.var.y (expand)`), so an argument may read an
+        // output of any instance: every instance is opened before any argument is
+        // evaluated, and each instance is evaluated whole after all the arguments.
+        let mut scopes = Vec::new();
+        let shape = self.collect_instances(keys, &sc, &mut |key, s| {
+            scopes.push((key, s.clone()));
+            Value::null()
+        });
+        let instances: Vec<(Scope, Rc<ModInst<'r, 'a>>)> = scopes
+            .into_iter()
+            .map(|(key, s)| (s, self.open_instance(&callee, key, Some((i, output)))))
+            .collect();
+        let n = instances.len();
+        let open = Rc::new(OpenInstances {
+            instances,
+            shape,
+            from: self.root.trail.borrow().len(),
+            cyclic: RefCell::default(),
+            reentered: Cell::new(false),
+            started: (0..n).map(|_| Cell::new(false)).collect(),
+            reading: Cell::new(false),
+        });
+        self.open_multi.borrow_mut().insert(i, open.clone());
+        for ((s, child), started) in open.instances.iter().zip(&open.started) {
+            started.set(true);
+            for a in callee.call.block.body.attributes() {
+                self.argument(child, a, s);
+            }
+        }
+        self.open_multi.borrow_mut().remove(&i);
+        let values = open
+            .instances
+            .iter()
+            .map(|(s, child)| self.call_instance(&callee, child.clone(), s, None))
+            .collect();
+        fill(&open.shape, values)
+    }
+
+    /// The outputs (`output`, or all of them) of the instances of the call `i` with
+    /// `count` or `for_each`, read by one of its own arguments at `span`: of the
+    /// instance `key` when the reference names one (`module.a[0].x`; the others are
+    /// unknown, as it reads none of them), else of all. Each instance's arguments not
+    /// started yet are evaluated first, then the outputs. An output that
+    /// needs an argument being evaluated makes a cycle, as for Terraform (`Error: Cycle:
+    /// module.a.output.x (expand), module.a.var.y (expand)`): it is reported once, by the
+    /// outermost read, with the path from the first argument to that output; the output
+    /// is the unknown that names the cycle. A read that names no instance (a key not
+    /// known, `module.a[*].x`) evaluates the arguments of every instance.
+    fn read_instances(
+        &self,
+        i: usize,
+        open: &OpenInstances<'r, 'a>,
+        output: Option<&str>,
+        key: Option<Value>,
+        span: Span,
+    ) -> Value {
+        let c = &self.def.calls[i];
+        let root = self.root;
+        let position = key.and_then(|k| open.position(&k));
+        // A read of all the instances made while another goes on (an instance's
+        // argument reads them too) reads only those whose arguments have been started:
+        // the others' outputs are unknown to it, so that the nesting stays one deep.
+        let nested = position.is_none() && open.reading.replace(true);
+        let read = |n: usize| match position {
+            Some(p) => p == n,
+            None => !nested || open.started.get(n).is_some_and(Cell::get),
+        };
+        let probing = root.probing.replace(true);
+        let found = root.probed_cycle.replace(false);
+        for (n, (s, child)) in open.instances.iter().enumerate() {
+            if !read(n) {
+                continue;
+            }
+            if let Some(started) = open.started.get(n) {
+                started.set(true);
+            }
+            child.read_early.set(true);
+            for a in c.block.body.attributes() {
+                self.argument(child, a, s);
+            }
+        }
+        let mut values = Vec::with_capacity(open.instances.len());
+        for (n, (_, child)) in open.instances.iter().enumerate() {
+            if !read(n) {
+                values.push(Value::unknown(format!(
+                    "{}: not read while the call's arguments are evaluated",
+                    child.prefix.strip_suffix('.').unwrap_or(&child.prefix)
+                )));
+                continue;
+            }
+            let mut outputs = BTreeMap::new();
+            for (file, name, attr) in &child.def.outputs {
+                if output.is_some_and(|o| o != *name) {
+                    continue;
+                }
+                let before = root.probed_cycle.replace(false);
+                outputs.insert(name.to_string(), child.output(*file, name, attr));
+                if root.probed_cycle.get() && open.cyclic.borrow().is_none() {
+                    *open.cyclic.borrow_mut() = Some(format!("{}output.{name}", child.prefix));
+                }
+                root.probed_cycle.set(before || root.probed_cycle.get());
+            }
+            values.push(Value::map(outputs));
+        }
+        let needs = root.probed_cycle.get();
+        root.probing.set(probing);
+        root.probed_cycle.set(found || needs);
+        if position.is_none() && !nested {
+            open.reading.set(false);
+        }
+        if !probing {
+            self.report_instances_cycle(open, span);
+        }
+        fill(&open.shape, values)
+    }
+
+    /// Reports the cycle [`ModInst::read_instances`] found through `open`, if any, at
+    /// `span`: its path runs from the call's first argument to the output found.
+    fn report_instances_cycle(&self, open: &OpenInstances<'r, 'a>, span: Span) {
+        let Some(to) = open.cyclic.borrow_mut().take() else {
+            return;
+        };
+        let path = {
+            let trail = self.root.trail.borrow();
+            let mut path: Vec<&str> = trail
+                .get(open.from..)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            path.push(&to);
+            path.join(", ")
+        };
+        self.root.diag(Diagnostic::new(
+            DiagKind::Cycle,
+            format!("references form a cycle, which Terraform rejects: {path}"),
+            Some(span),
+        ));
     }
 
     /// The outputs of the instance of call `i` that one of its own arguments reads
@@ -1318,16 +1599,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
         })
     }
 
-    /// Evaluates one instance of a module call whole (or reuses an identical one) and
-    /// returns its outputs. `open` is the call's index when it has a single instance,
-    /// whose outputs its own arguments may then read ([`ModInst::read_early`]).
-    fn call_instance(
+    /// A new instance `key` of a module call, with no inputs yet. `open` is the call's
+    /// index and the output the reference that started it reads ([`ModInst::reentry`]).
+    fn open_instance(
         &self,
         callee: &Callee<'_, 'r, 'a>,
         key: InstanceKey,
-        sc: &Scope,
         open: Option<(usize, Option<&str>)>,
-    ) -> Value {
+    ) -> Rc<ModInst<'r, 'a>> {
         let address = format!("{}{}", callee.base, key.suffix());
         let mut chain = self.chain.to_vec();
         chain.push(ModuleCall {
@@ -1335,10 +1614,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
             header: callee.header,
         });
         let chain: Arc<[ModuleCall]> = Arc::from(chain);
-        let root = self.root;
-        let depth = chain.len();
         let mut child = ModInst::new(
-            root,
+            self.root,
             callee.def,
             format!("{address}."),
             callee.call_key.clone(),
@@ -1351,14 +1628,35 @@ impl<'r, 'a> ModInst<'r, 'a> {
         child.wanted = open
             .and_then(|(_, o)| o)
             .map(|o| (o.to_string(), self.root.trail.borrow().len()));
-        let child = Rc::new(child);
-        if let Some((i, _)) = open {
+        Rc::new(child)
+    }
+
+    /// Evaluates an instance of a module call whole (or reuses an identical one) and
+    /// returns its outputs, after its arguments not evaluated yet. `open` is the call's
+    /// index when it has a single instance, whose outputs its own arguments may then
+    /// read ([`ModInst::read_early`]).
+    fn call_instance(
+        &self,
+        callee: &Callee<'_, 'r, 'a>,
+        child: Rc<ModInst<'r, 'a>>,
+        sc: &Scope,
+        open: Option<usize>,
+    ) -> Value {
+        let root = self.root;
+        let address = child
+            .prefix
+            .strip_suffix('.')
+            .unwrap_or(&child.prefix)
+            .to_string();
+        let chain = child.chain.clone();
+        let depth = chain.len();
+        if let Some(i) = open {
             self.open_calls.borrow_mut().insert(i, child.clone());
         }
         for a in callee.call.block.body.attributes() {
             self.argument(&child, a, sc);
         }
-        if let Some((i, _)) = open {
+        if let Some(i) = open {
             self.open_calls.borrow_mut().remove(&i);
         }
         if !child.read_early.get() {
