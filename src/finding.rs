@@ -52,9 +52,9 @@ pub struct Finding {
     pub resource: ResourceRef,
     pub span: Span,
     pub related: Vec<Related>,
-    /// The attribute path the finding is about (part of the fingerprint).
-    pub attribute: String,
-    pub fingerprint: String,
+    /// Hashes the check, root, address and the attribute path the finding is about; the
+    /// path itself is not kept, nothing but the fingerprint reads it.
+    pub fingerprint: Fingerprint,
     /// Secret values written in the source this finding shows: renderers that print
     /// source text mask them there. Never rendered or serialized themselves.
     pub redact: Vec<String>,
@@ -98,7 +98,6 @@ impl Finding {
             resource,
             span,
             related,
-            attribute: attribute.to_string(),
             fingerprint,
             redact: Vec::new(),
         }
@@ -159,19 +158,68 @@ pub fn split_key(address: &str) -> (&str, Option<&str>) {
 
 /// Stable across edits that do not touch the finding: check id, root directory, resource
 /// address (which includes the module path) and attribute path; never line numbers.
-pub fn fingerprint(check_id: &str, r: &ResourceRef, attribute: &str) -> String {
+pub fn fingerprint(check_id: &str, r: &ResourceRef, attribute: &str) -> Fingerprint {
     let mut h = Sha256::new();
     for part in [check_id, &r.root, &r.address, attribute] {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(32);
-    for b in h.finalize().iter().take(16) {
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    let mut out = [0u8; 16];
+    for (o, b) in out.iter_mut().zip(h.finalize().iter()) {
+        *o = *b;
     }
-    out
+    Fingerprint(out)
+}
+
+/// A finding's fingerprint: the first 16 bytes of the SHA-256 of [`fingerprint`]'s
+/// parts, shown as 32 lowercase hex digits ([`Fingerprint::hex`]). Held as bytes: a
+/// `String` per finding was 24 bytes and a 32-byte allocation.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint([u8; 16]);
+
+impl Fingerprint {
+    /// The 32 lowercase hex digits every output shows.
+    pub fn hex(&self) -> Hex {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 32];
+        for (pair, b) in out.chunks_exact_mut(2).zip(self.0) {
+            if let [hi, lo] = pair {
+                *hi = HEX[usize::from(b >> 4)];
+                *lo = HEX[usize::from(b & 0xf)];
+            }
+        }
+        Hex(out)
+    }
+}
+
+impl std::fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
+impl std::fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
+/// A fingerprint's hex digits, on the stack; reads as a `&str`, serializes as a string.
+#[derive(Clone, Copy)]
+pub struct Hex([u8; 32]);
+
+impl std::ops::Deref for Hex {
+    type Target = str;
+    fn deref(&self) -> &str {
+        // Always ASCII hex digits, hence valid UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl serde::Serialize for Hex {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -215,6 +263,27 @@ pub fn short(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fingerprints are a contract (baselines hold them): the recipe's value for known
+    /// parts, the first 16 bytes of SHA-256 over NUL-terminated parts, in lowercase hex.
+    #[test]
+    fn a_fingerprint_keeps_its_value() {
+        let header = Span::new(crate::source::FileId(0), 0..1);
+        let r = ResourceRef {
+            address: "module.store[\"prod\"].aws_s3_bucket.data".into(),
+            rtype: "aws_s3_bucket".into(),
+            module: Vec::new().into(),
+            root: "stacks/app".into(),
+            header,
+        };
+        let f = fingerprint(
+            "aws-s3-bucket-encryption-disabled",
+            &r,
+            "server_side_encryption_configuration",
+        );
+        assert_eq!(&*f.hex(), "7cb657fd09952865b61699ee00254e41");
+        assert_eq!(f.to_string(), "7cb657fd09952865b61699ee00254e41");
+    }
 
     /// A long value is cut after 77 user-perceived characters: an accent written as a
     /// combining mark stays with its letter.

@@ -19,7 +19,7 @@ fn fingerprints(tf: &str) -> BTreeMap<(String, String), Vec<String>> {
     for f in &r.findings {
         out.entry((f.check.id.to_string(), f.resource.address.to_string()))
             .or_default()
-            .push(f.fingerprint.clone());
+            .push(f.fingerprint.to_string());
     }
     for v in out.values_mut() {
         v.sort();

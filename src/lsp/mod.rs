@@ -872,7 +872,7 @@ fn finding_item(report: &Report, f: &Finding) -> Option<(PathBuf, Item)> {
         source: Some("tfscan".to_string()),
         message: format!("{}: {}", f.check.title, f.message),
         related_information: (!related.is_empty()).then_some(related),
-        data: Some(json!({ "fingerprint": f.fingerprint })),
+        data: Some(json!({ "fingerprint": f.fingerprint.to_string() })),
         ..Default::default()
     };
     let finding = header_path.map(|header_path| FindingRef {

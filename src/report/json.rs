@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use super::{Hand, Location, Report, Suppressed};
 use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
-use crate::finding::{Finding, ResourceRef, UnknownResult};
+use crate::finding::{Finding, Hex, ResourceRef, UnknownResult};
 use crate::model::ModuleCall;
 use crate::source::Span;
 
@@ -162,7 +162,7 @@ struct SuppressedOut<'a> {
     check_id: Text<'a>,
     resource: ResourceOut<'a>,
     location: Option<Location>,
-    fingerprint: &'a str,
+    fingerprint: Hex,
     reason: &'a str,
     expires: Option<&'a str>,
     comment: Option<Location>,
@@ -209,7 +209,7 @@ fn suppressed<'a>(r: &'a Report, texts: &'a CheckTexts, s: &'a Suppressed) -> Su
         check_id: id_of(texts, &s.finding.check),
         resource: resource(&s.finding.resource),
         location: r.location(s.finding.span),
-        fingerprint: &s.finding.fingerprint,
+        fingerprint: s.finding.fingerprint.hex(),
         reason: &s.reason,
         expires: s.expires.as_deref(),
         comment: r.location(s.comment),
@@ -269,7 +269,7 @@ fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> s
     }
     h.end(b']');
     h.key("fingerprint");
-    h.str(&f.fingerprint)?;
+    h.str(&f.fingerprint.hex())?;
     h.key("remediation");
     text(h, escaped.map(|e| &*e.remediation), &c.remediation)?;
     h.key("aliases");
@@ -373,7 +373,7 @@ mod tests {
         resource: ResourceOut<'a>,
         location: Option<Location>,
         related: Vec<RelatedOut<'a>>,
-        fingerprint: &'a str,
+        fingerprint: Hex,
         remediation: Text<'a>,
         aliases: List<'a>,
     }
@@ -424,7 +424,7 @@ mod tests {
                     location: r.location(x.span),
                 })
                 .collect(),
-            fingerprint: &f.fingerprint,
+            fingerprint: f.fingerprint.hex(),
             remediation: text(|e| &e.remediation, &c.remediation),
             aliases: match escaped {
                 Some(e) => List::Raw(&e.aliases),

@@ -267,7 +267,7 @@ fn result(
         .map(|(i, rel)| related_location(r, i, rel))
         .collect();
     let mut fingerprints = BTreeMap::new();
-    fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.clone());
+    fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.to_string());
     let mut result = sarif::Result::builder()
         .rule_id(f.check.id.clone())
         .level(level(f.severity))

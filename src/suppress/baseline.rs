@@ -76,7 +76,7 @@ impl Baseline {
     pub fn split(&self, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
         findings
             .into_iter()
-            .partition(|f| !self.fingerprints.contains(&f.fingerprint))
+            .partition(|f| !self.fingerprints.contains(&*f.fingerprint.hex()))
     }
 }
 
@@ -85,7 +85,7 @@ pub fn render<'a>(findings: impl IntoIterator<Item = &'a Finding>, sources: &Sou
     let entries: BTreeSet<Entry> = findings
         .into_iter()
         .map(|f| Entry {
-            fingerprint: f.fingerprint.clone(),
+            fingerprint: f.fingerprint.to_string(),
             check_id: f.check.id.clone(),
             address: f.resource.address.to_string(),
             root: f.resource.root.to_string(),
