@@ -246,11 +246,13 @@ pub fn wildcard_action(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckRes
 }
 
 /// A check about sensitive actions on every resource, which a service-wide wildcard may
-/// grant: its id, what the actions are for, and the actions of a policy it reports.
+/// grant: its id, what the actions are for, the actions of a policy it reports, and the
+/// fixed list of single actions it looks for (empty when it judges otherwise).
 struct Consequence {
     id: &'static str,
     what: &'static str,
     actions: fn(&Policy) -> Vec<String>,
+    list: &'static [&'static str],
 }
 
 const CONSEQUENCES: &[Consequence] = &[
@@ -258,6 +260,7 @@ const CONSEQUENCES: &[Consequence] = &[
         id: "aws-iam-policy-credentials-exposure",
         what: "credentials exposure",
         actions: |p| granted_names(p, CREDENTIALS),
+        list: CREDENTIALS,
     },
     Consequence {
         id: "aws-iam-policy-privilege-escalation",
@@ -273,16 +276,19 @@ const CONSEQUENCES: &[Consequence] = &[
             }
             actions
         },
+        list: &[],
     },
     Consequence {
         id: "aws-iam-policy-permissions-management",
         what: "permissions management",
         actions: |p| granted_names(p, PERMISSIONS),
+        list: PERMISSIONS,
     },
     Consequence {
         id: "aws-iam-policy-data-exfiltration",
         what: "data exfiltration",
         actions: |p| granted_names(p, EXFILTRATION),
+        list: EXFILTRATION,
     },
     Consequence {
         id: "aws-iam-policy-full-iam-access",
@@ -292,6 +298,7 @@ const CONSEQUENCES: &[Consequence] = &[
                 .map(|_| vec!["iam:*".to_string()])
                 .unwrap_or_default()
         },
+        list: &[],
     },
     Consequence {
         id: "aws-iam-policy-passrole-any-role",
@@ -301,6 +308,7 @@ const CONSEQUENCES: &[Consequence] = &[
                 .map(|_| vec!["iam:PassRole".to_string()])
                 .unwrap_or_default()
         },
+        list: &["iam:PassRole"],
     },
     Consequence {
         id: "aws-iam-policy-s3-full-access",
@@ -310,6 +318,7 @@ const CONSEQUENCES: &[Consequence] = &[
                 .map(|_| vec!["s3:*".to_string()])
                 .unwrap_or_default()
         },
+        list: &[],
     },
 ];
 
@@ -578,13 +587,7 @@ fn also_reported(ctx: &Context<'_>, path: &[&str]) -> (String, Option<Severity>)
     let mut what = Vec::new();
     let mut severity = None;
     for c in CONSEQUENCES.iter().filter(|c| ctx.runs(c.id)) {
-        let list: &[&str] = match c.id {
-            "aws-iam-policy-credentials-exposure" => CREDENTIALS,
-            "aws-iam-policy-permissions-management" => PERMISSIONS,
-            "aws-iam-policy-data-exfiltration" => EXFILTRATION,
-            "aws-iam-policy-passrole-any-role" => &["iam:PassRole"],
-            _ => continue,
-        };
+        let list = c.list;
         if path
             .iter()
             .any(|a| list.iter().any(|l| l.eq_ignore_ascii_case(a)))

@@ -517,6 +517,8 @@ impl Server<'_> {
         };
         let mut actions = Vec::new();
         let mut suppressed = HashSet::new();
+        // The module's variables are read once per file a fix is planned in, not per item.
+        let mut declared: HashMap<PathBuf, std::collections::BTreeSet<String>> = HashMap::new();
         for item in self.items_at(&path, p.range) {
             let Some(f) = &item.finding else { continue };
             let Some(text) = self.text_of(&f.header_path) else {
@@ -534,7 +536,10 @@ impl Server<'_> {
                 let target = crate::fix::Target {
                     header: f.header,
                     finding: f.span.clone(),
-                    declared: self.module_variables(&f.header_path),
+                    declared: declared
+                        .entry(f.header_path.clone())
+                        .or_insert_with(|| self.module_variables(&f.header_path))
+                        .clone(),
                 };
                 if let Ok(edits) = crate::fix::plan(fix, &text, &target) {
                     actions.push(action(
