@@ -117,13 +117,15 @@ fn main() {
         tfscan
     );
     println!(
-        "{:>7} {:>8} {:>9} {:>9} {:>6} {:>9} {:>7} {:>9} {:>9} {:>10} {:>9}",
+        "{:>7} {:>8} {:>9} {:>9} {:>6} {:>9} {:>9} {:>6} {:>7} {:>9} {:>9} {:>10} {:>9}",
         "files",
         "MB",
         "parse s",
         "scan s",
         "ratio",
-        "files/s",
+        "parse cpu",
+        "scan cpu",
+        "ratio",
         "MB/s",
         "s per MB",
         "parse RSS",
@@ -167,29 +169,33 @@ fn main() {
             })
         });
         let megabytes = mb(bytes);
-        let secs = scan.0.as_secs_f64();
+        let secs = scan.wall.as_secs_f64();
+        let parse_secs = parse.wall.as_secs_f64();
         per_mb.push(secs / megabytes);
         println!(
-            "{:>7} {:>8.1} {:>9.3} {:>9.3} {:>6.2} {:>9.0} {:>7.2} {:>9.4} {:>7} MB {:>7} MB {:>6.0} MB",
+            "{:>7} {:>8.1} {:>9.3} {:>9.3} {:>6.2} {:>9.3} {:>9.3} {:>6.2} {:>7.2} {:>9.4} {:>7} MB {:>7} MB {:>6.0} MB",
             files,
             megabytes,
-            parse.0.as_secs_f64(),
+            parse_secs,
             secs,
-            secs / parse.0.as_secs_f64(),
-            files as f64 / secs,
+            secs / parse_secs,
+            parse.cpu.as_secs_f64(),
+            scan.cpu.as_secs_f64(),
+            scan.cpu.as_secs_f64() / parse.cpu.as_secs_f64(),
             megabytes / secs,
             secs / megabytes,
-            parse.1 / 1024,
-            scan.1 / 1024,
+            parse.rss / 1024,
+            scan.rss / 1024,
             40.0 * megabytes + 50.0,
         );
-        if let Some((t, rss)) = reevaluated {
+        if let Some(t) = reevaluated {
             println!(
-                "{:>7} without module reuse: scan {:.3} s, ratio {:.2}, RSS {} MB",
+                "{:>7} without module reuse: scan {:.3} s ({:.3} s CPU), ratio {:.2}, RSS {} MB",
                 "",
-                t.as_secs_f64(),
-                t.as_secs_f64() / parse.0.as_secs_f64(),
-                rss / 1024
+                t.wall.as_secs_f64(),
+                t.cpu.as_secs_f64(),
+                t.wall.as_secs_f64() / parse_secs,
+                t.rss / 1024
             );
         }
     }
@@ -223,13 +229,22 @@ fn shape_growth(names: &[String], sizes: Option<&[usize]>, runs: usize) {
         rayon::current_num_threads()
     );
     println!(
-        "{:>14} {:>7} {:>7} {:>8} {:>9} {:>8} {:>9} {:>10}",
-        "shape", "n", "files", "MB", "scan s", "×4 step", "scan RSS", "report MB"
+        "{:>14} {:>7} {:>7} {:>8} {:>9} {:>8} {:>9} {:>8} {:>9} {:>10}",
+        "shape",
+        "n",
+        "files",
+        "MB",
+        "scan s",
+        "×4 step",
+        "cpu s",
+        "×4 cpu",
+        "scan RSS",
+        "report MB"
     );
-    let mut worst: f64 = 0.0;
+    let mut worst: (f64, f64) = (0.0, 0.0);
     for name in names {
         let sizes = sizes.map_or_else(|| default_sizes(name), <[usize]>::to_vec);
-        let mut previous: Option<(usize, f64)> = None;
+        let mut previous: Option<(usize, Cost)> = None;
         for &n in &sizes {
             let dir = base.join(format!("{name}-{n}"));
             let (files, bytes) = ensure_shape(&dir, name, n);
@@ -245,30 +260,40 @@ fn shape_growth(names: &[String], sizes: Option<&[usize]>, runs: usize) {
                 )
             });
             let report_mb = mb(std::fs::metadata(&out).map_or(0, |m| m.len()));
-            let secs = scan.0.as_secs_f64();
-            let step = match previous {
-                Some((m, t)) if n == m * 4 => {
-                    worst = worst.max(secs / t);
-                    format!("{:.2}", secs / t)
+            let (step, cpu_step) = match previous {
+                Some((m, before)) => {
+                    let wall = scan.wall.as_secs_f64() / before.wall.as_secs_f64();
+                    let cpu = scan.cpu.as_secs_f64() / before.cpu.as_secs_f64();
+                    if n == m * 4 {
+                        worst = (worst.0.max(wall), worst.1.max(cpu));
+                        (format!("{wall:.2}"), format!("{cpu:.2}"))
+                    } else {
+                        let k = n / m.max(1);
+                        (format!("{wall:.2}/{k}"), format!("{cpu:.2}/{k}"))
+                    }
                 }
-                Some((m, t)) => format!("{:.2}/{}", secs / t, n / m.max(1)),
-                None => String::new(),
+                None => (String::new(), String::new()),
             };
             println!(
-                "{:>14} {:>7} {:>7} {:>8.1} {:>9.3} {:>8} {:>6} MB {:>10.1}",
+                "{:>14} {:>7} {:>7} {:>8.1} {:>9.3} {:>8} {:>9.3} {:>8} {:>6} MB {:>10.1}",
                 name,
                 n,
                 files,
                 mb(bytes),
-                secs,
+                scan.wall.as_secs_f64(),
                 step,
-                scan.1 / 1024,
+                scan.cpu.as_secs_f64(),
+                cpu_step,
+                scan.rss / 1024,
                 report_mb
             );
-            previous = Some((n, secs));
+            previous = Some((n, scan));
         }
     }
-    println!("largest time ratio per ×4 step: {worst:.2} (linear: 4; goal: at most 5)");
+    println!(
+        "largest ratio per ×4 step: wall {:.2}, CPU {:.2} (linear: 4; goal: at most 5)",
+        worst.0, worst.1
+    );
 }
 
 /// Generates a shape unless a complete one is already there; its files and bytes.
@@ -365,18 +390,32 @@ fn mb(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
 }
 
-/// The fastest wall time of `runs` runs, and the highest peak RSS (KiB) among them.
-fn best(runs: usize, mut f: impl FnMut() -> (Duration, u64)) -> (Duration, u64) {
-    (0..runs.max(1))
-        .map(|_| f())
-        .fold((Duration::MAX, 0), |(t, r), (t2, r2)| {
-            (t.min(t2), r.max(r2))
-        })
+/// What one timed process cost: wall time, CPU time (user + system, from `wait4`: steady
+/// on a busy machine, where wall time is not) and peak RSS (KiB).
+#[derive(Clone, Copy)]
+struct Cost {
+    wall: Duration,
+    cpu: Duration,
+    rss: u64,
 }
 
-/// Runs a command to completion (its stdout as the caller set it, its stderr discarded):
-/// wall time and peak RSS (KiB).
-fn run(cmd: &mut Command, ok_codes: &[i32]) -> (Duration, u64) {
+/// The fastest wall and CPU time of `runs` runs, and the highest peak RSS among them.
+fn best(runs: usize, mut f: impl FnMut() -> Cost) -> Cost {
+    let first = Cost {
+        wall: Duration::MAX,
+        cpu: Duration::MAX,
+        rss: 0,
+    };
+    (0..runs.max(1)).map(|_| f()).fold(first, |a, b| Cost {
+        wall: a.wall.min(b.wall),
+        cpu: a.cpu.min(b.cpu),
+        rss: a.rss.max(b.rss),
+    })
+}
+
+/// Runs a command to completion (its stdout as the caller set it, its stderr discarded)
+/// and measures it.
+fn run(cmd: &mut Command, ok_codes: &[i32]) -> Cost {
     let start = Instant::now();
     // Reaped by `wait_with_rusage` (wait4), which std's `Child::wait` cannot replace: it
     // does not report the child's resource usage.
@@ -385,17 +424,17 @@ fn run(cmd: &mut Command, ok_codes: &[i32]) -> (Duration, u64) {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the process");
-    let (code, rss) = wait_with_rusage(child.id());
-    let elapsed = start.elapsed();
+    let (code, cpu, rss) = wait_with_rusage(child.id());
+    let wall = start.elapsed();
     assert!(
         ok_codes.contains(&code),
         "{cmd:?} exited with {code} (expected one of {ok_codes:?})"
     );
-    (elapsed, rss)
+    Cost { wall, cpu, rss }
 }
 
-/// Reaps the child and returns its exit code and peak resident set (KiB).
-fn wait_with_rusage(pid: u32) -> (i32, u64) {
+/// Reaps the child and returns its exit code, CPU time and peak resident set (KiB).
+fn wait_with_rusage(pid: u32) -> (i32, Duration, u64) {
     let mut status = 0;
     // SAFETY: an all-zero rusage is a valid value; wait4 only writes into it.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -407,7 +446,15 @@ fn wait_with_rusage(pid: u32) -> (i32, u64) {
     } else {
         -1
     };
-    (code, usage.ru_maxrss as u64)
+    let time = |t: libc::timeval| {
+        Duration::from_secs(u64::try_from(t.tv_sec).unwrap_or(0))
+            + Duration::from_micros(u64::try_from(t.tv_usec).unwrap_or(0))
+    };
+    (
+        code,
+        time(usage.ru_utime) + time(usage.ru_stime),
+        usage.ru_maxrss as u64,
+    )
 }
 
 /// The floor: read every `.tf`/`.tfvars` file under `dir` and parse it with hcl-edit,
