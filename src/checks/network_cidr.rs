@@ -1,13 +1,14 @@
 //! CIDR hygiene: host bits set, subnets outside their VPC, overlapping subnets.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Body, ResourceInstance};
-use crate::network::{AddrSet, CidrSource, Index, Target, collect_cidrs, nested};
+use crate::network::{AddrSet, Cidr, CidrSource, Family, Index, Target, collect_cidrs, nested};
 
 /// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
 const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
@@ -372,45 +373,137 @@ resource "aws_subnet" "private" {
 "#
 }
 /// `aws-vpc-subnet-cidrs-overlap`: two subnets of one VPC share addresses (AWS rejects
-/// the second one).
+/// the second one). Each subnet is reported once per earlier subnet of its VPC it
+/// overlaps, in the order of the subnets. O(n log n + overlapping pairs): see
+/// [`overlapping_pairs`].
 pub fn subnet_cidrs_overlap(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
-        let index = &net.index;
-        let all = subnets(index);
-        for (i, (s, vpc, cidr)) in all.iter().enumerate() {
-            let (Target::Resource(vpc), Some(cidr)) = (vpc, cidr) else {
+        let all = subnets(&net.index);
+        let blocks: Vec<Option<(&str, &Cidr)>> = all
+            .iter()
+            .map(|(_, vpc, cidr)| match (vpc, cidr) {
+                (Target::Resource(vpc), Some(cidr)) => Some((&*vpc.address, &cidr.cidr)),
+                _ => None,
+            })
+            .collect();
+        for (i, j) in overlapping_pairs(&blocks) {
+            let (Some((s, _, Some(cidr))), Some((other, _, Some(oc)))) = (all.get(i), all.get(j))
+            else {
                 continue;
             };
-            let set = AddrSet::from_cidr(&cidr.cidr);
-            for (other, other_vpc, other_cidr) in all.iter().take(i) {
-                let (Some(true), Some(oc)) = (other_vpc.is(vpc), other_cidr) else {
-                    continue;
-                };
-                let common = set.intersection(&AddrSet::from_cidr(&oc.cidr));
-                if common.is_empty() {
-                    continue;
-                }
-                let message = format!(
-                    "{} overlaps {} of {} ({} in common)",
-                    cidr.cidr.original(),
-                    oc.cidr.original(),
-                    other.address,
-                    common.to_cidrs().join(", ")
-                );
-                let mut related = vec![Related {
-                    span: oc.span,
-                    message: format!("{} has {}", other.address, oc.cidr.original()),
-                }];
-                related.extend(provenance(&cidr.value, cidr.span, None));
-                out.findings.push(Finding::new(
-                    check,
-                    s,
-                    message,
-                    cidr.span,
-                    &format!("cidr_block overlaps {}", other.address),
-                    related,
-                ));
-            }
+            let common = AddrSet::from_cidr(&cidr.cidr).intersection(&AddrSet::from_cidr(&oc.cidr));
+            let message = format!(
+                "{} overlaps {} of {} ({} in common)",
+                cidr.cidr.original(),
+                oc.cidr.original(),
+                other.address,
+                common.to_cidrs().join(", ")
+            );
+            let mut related = vec![Related {
+                span: oc.span,
+                message: format!("{} has {}", other.address, oc.cidr.original()),
+            }];
+            related.extend(provenance(&cidr.value, cidr.span, None));
+            out.findings.push(Finding::new(
+                check,
+                s,
+                message,
+                cidr.span,
+                &format!("cidr_block overlaps {}", other.address),
+                related,
+            ));
         }
+    }
+}
+
+/// A block's first and last address and its subnet's position.
+type Block = (u128, u128, usize);
+
+/// The pairs `(i, j)`, `j < i`, of blocks of one VPC (given by address; `None` for a
+/// subnet whose VPC or block is not known) that share addresses, sorted. Two CIDR blocks
+/// are either disjoint or one holds the other, so after sorting a VPC's blocks by start
+/// (the larger first on a tie) the blocks that overlap the next one are exactly those
+/// still open on a stack: O(n log n) plus one step per pair, where comparing every pair
+/// cost O(n²) (40,000 subnets: 800 M comparisons).
+fn overlapping_pairs(blocks: &[Option<(&str, &Cidr)>]) -> Vec<(usize, usize)> {
+    let mut by_vpc: HashMap<(&str, Family), Vec<Block>> = HashMap::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if let Some((vpc, cidr)) = block {
+            let span = cidr.span();
+            by_vpc
+                .entry((vpc, cidr.family()))
+                .or_default()
+                .push((*span.start(), *span.end(), i));
+        }
+    }
+    let mut pairs = Vec::new();
+    for blocks in by_vpc.values_mut() {
+        blocks.sort_unstable_by_key(|&(start, end, i)| (start, std::cmp::Reverse(end), i));
+        let mut open: Vec<(u128, usize)> = Vec::new();
+        for &(start, end, i) in blocks.iter() {
+            while open.last().is_some_and(|&(last_end, _)| last_end < start) {
+                open.pop();
+            }
+            pairs.extend(open.iter().map(|&(_, j)| (i.max(j), i.min(j))));
+            open.push((end, i));
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(blocks: &[Option<(&str, &str)>]) -> Vec<(usize, usize)> {
+        let parsed: Vec<Option<(&str, Cidr)>> = blocks
+            .iter()
+            .map(|b| b.map(|(vpc, c)| (vpc, Cidr::parse(c).expect("a valid block"))))
+            .collect();
+        let refs: Vec<Option<(&str, &Cidr)>> = parsed
+            .iter()
+            .map(|b| b.as_ref().map(|(vpc, c)| (*vpc, c)))
+            .collect();
+        overlapping_pairs(&refs)
+    }
+
+    #[test]
+    fn nested_equal_and_disjoint_blocks() {
+        let got = pairs(&[
+            Some(("a", "10.0.1.0/24")),
+            Some(("a", "10.0.0.0/16")),
+            Some(("a", "10.1.0.0/16")),
+            Some(("a", "10.0.1.0/24")),
+            Some(("a", "10.0.1.128/25")),
+            Some(("a", "10.0.2.0/24")),
+        ]);
+        assert_eq!(
+            got,
+            vec![(1, 0), (3, 0), (3, 1), (4, 0), (4, 1), (4, 3), (5, 1)]
+        );
+    }
+
+    #[test]
+    fn only_blocks_of_one_known_vpc_and_family_meet() {
+        let got = pairs(&[
+            Some(("a", "10.0.0.0/16")),
+            Some(("b", "10.0.0.0/16")),
+            None,
+            Some(("a", "2001:db8::/56")),
+            Some(("b", "10.0.5.0/24")),
+            Some(("a", "2001:db8::/64")),
+        ]);
+        assert_eq!(got, vec![(4, 1), (5, 3)]);
+    }
+
+    #[test]
+    fn a_block_that_ends_before_the_next_starts_does_not_meet_it() {
+        let got = pairs(&[
+            Some(("a", "10.0.0.0/25")),
+            Some(("a", "10.0.0.128/25")),
+            Some(("a", "10.0.0.0/24")),
+        ]);
+        assert_eq!(got, vec![(2, 0), (2, 1)]);
     }
 }

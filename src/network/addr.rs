@@ -134,6 +134,15 @@ impl Cidr {
         self.prefix_len
     }
 
+    /// The first and last address of the block as integers (an IPv4 address in the low
+    /// 32 bits); compare only blocks of the same [`Cidr::family`].
+    pub fn span(&self) -> RangeInclusive<u128> {
+        match self.network {
+            IpAddr::V4(a) => prefix_span(u128::from(u32::from(a)), self.prefix_len, 32),
+            IpAddr::V6(a) => prefix_span(u128::from(a), self.prefix_len, 128),
+        }
+    }
+
     /// The address family of the block.
     pub fn family(&self) -> Family {
         match self.network {

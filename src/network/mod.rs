@@ -20,7 +20,7 @@ mod refs;
 mod routing;
 mod sg;
 
-pub use addr::{AddrSet, Cidr};
+pub use addr::{AddrSet, Cidr, Family};
 pub(crate) use exposure::{FORMATS as EXPOSURE_FORMATS, render as exposure_report};
 pub use internet::BroadShare;
 pub(crate) use internet::{
