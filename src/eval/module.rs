@@ -3,11 +3,11 @@
 //! detected rather than followed forever).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 // foldhash (seeded per process): SipHash showed in evaluation profiles.
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -213,8 +213,8 @@ impl<'l, 'a> RootEval<'l, 'a> {
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
             instances: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
-            reported: RefCell::new(HashSet::new()),
-            unsupported: RefCell::new(HashSet::new()),
+            reported: RefCell::new(HashSet::default()),
+            unsupported: RefCell::new(HashSet::default()),
             total_instances: Cell::new(0),
             memo: Memo::default(),
             module_instances: Cell::new(ModuleInstances::default()),

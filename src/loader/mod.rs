@@ -77,7 +77,8 @@ pub struct Loaded {
     pub modules: BTreeMap<String, Vec<usize>>,
     /// Directories that are root modules: not called as a local module by another one.
     pub roots: Vec<String>,
-    /// `terraform.tfvars` and `*.auto.tfvars` files, by directory.
+    /// `terraform.tfvars` and `*.auto.tfvars` files, sorted by directory (in the walk's
+    /// order within one), so a root finds its own with a binary search.
     pub tfvars: Vec<ParsedFile>,
     /// `--var-file` files, in command-line order.
     pub var_files: Vec<ParsedFile>,
@@ -185,9 +186,10 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadEr
     let Sorted {
         mut files,
         mut calls,
-        tfvars,
+        mut tfvars,
         var_files,
     } = sort_first(first, &mut sources, &mut diagnostics);
+    tfvars.sort_by(|a, b| a.dir.cmp(&b.dir));
 
     let boundary = git_root(&root).unwrap_or(&root).to_path_buf();
     if boundary != root {
