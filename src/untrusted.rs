@@ -93,7 +93,72 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 
 /// The bytes of the regular file at `path`, at most `limit` of them.
 pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
-    let file = open(path).map_err(Refusal::Io)?;
+    read_open(open(path).map_err(Refusal::Io)?, limit)
+}
+
+/// A directory opened once, so that the files in it are opened by name ([`read_in`]):
+/// the kernel then resolves one path component per file instead of every component of
+/// its path. Opening `name` in it is what
+/// opening `dir/name` is (a symlink named there is followed the same way), so what
+/// [`read`] guarantees holds alike.
+pub struct Dir {
+    #[cfg(unix)]
+    fd: std::os::fd::OwnedFd,
+    #[cfg(not(unix))]
+    path: std::path::PathBuf,
+}
+
+impl Dir {
+    /// Opens the directory at `path`.
+    pub fn open(path: &Path) -> std::io::Result<Dir> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let dir = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_DIRECTORY)
+                .open(path)?;
+            Ok(Dir { fd: dir.into() })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(Dir {
+                path: path.to_path_buf(),
+            })
+        }
+    }
+
+    /// Opens the entry `name` of this directory for reading, without waiting (as [`open`]).
+    fn open_file(&self, name: &std::ffi::OsStr) -> std::io::Result<std::fs::File> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+            use std::os::unix::ffi::OsStrExt;
+            let name = std::ffi::CString::new(name.as_bytes())?;
+            let flags = libc::O_RDONLY | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
+            // SAFETY: `name` is a valid NUL-terminated string and the directory's
+            // descriptor is open for the call.
+            let fd = unsafe { libc::openat(self.fd.as_raw_fd(), name.as_ptr(), flags) };
+            if fd < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // SAFETY: `fd` was just opened and nothing else owns it.
+            Ok(std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) }))
+        }
+        #[cfg(not(unix))]
+        {
+            open(&self.path.join(name))
+        }
+    }
+}
+
+/// [`read`] of the entry `name` of `dir`.
+pub fn read_in(dir: &Dir, name: &std::ffi::OsStr, limit: u64) -> Result<Vec<u8>, Refusal> {
+    read_open(dir.open_file(name).map_err(Refusal::Io)?, limit)
+}
+
+/// The bytes of the opened `file`, at most `limit` of them, when it is a regular file.
+fn read_open(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
     let meta = file.metadata().map_err(Refusal::Io)?;
     if !meta.is_file() {
         return Err(Refusal::NotRegular(kind_of(&meta)));
@@ -215,6 +280,30 @@ mod tests {
         );
         std::fs::write(&file, "\u{feff}x = 1\n").expect("write");
         assert_eq!(read_text(&file, 100).expect("text"), "x = 1\n");
+    }
+
+    #[test]
+    fn files_read_by_name_in_an_open_directory_are_judged_as_by_path() {
+        use std::ffi::OsStr;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        std::fs::write(dir.path().join("a.tf"), "0123456789").expect("write");
+        std::fs::create_dir(dir.path().join("sub.tf")).expect("dir");
+        std::os::unix::fs::symlink(dir.path().join("a.tf"), dir.path().join("link.tf"))
+            .expect("link");
+        let fifo = dir.path().join("pipe.tf");
+        let c = std::ffi::CString::new(fifo.display().to_string()).expect("no NUL");
+        // SAFETY: `c` is a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let open = Dir::open(dir.path()).expect("open the directory");
+        for name in ["a.tf", "sub.tf", "link.tf", "pipe.tf", "missing.tf"] {
+            let by_path = read(&dir.path().join(name), 9).map_err(|e| e.to_string());
+            let by_name = read_in(&open, OsStr::new(name), 9).map_err(|e| e.to_string());
+            assert_eq!(by_name, by_path, "{name}");
+        }
+        assert_eq!(
+            read_in(&open, OsStr::new("link.tf"), 10).expect("read"),
+            b"0123456789"
+        );
     }
 
     #[test]

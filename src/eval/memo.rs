@@ -392,7 +392,7 @@ impl<'s> Relabel<'s> {
         }
         Some(Arc::new(Prov {
             span: p.span,
-            label: label.map(Box::new).or_else(|| p.label.clone()),
+            label: label.map(Arc::new).or_else(|| p.label.clone()),
             prev: prev.or_else(|| p.prev.clone()),
         }))
     }

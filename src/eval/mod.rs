@@ -416,7 +416,7 @@ fn merge_roots<T, U>(
 ) -> (Evaluated, Vec<U>) {
     let mut module_instances = ModuleInstances::default();
     let mut diagnostics = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     let mut made = Vec::with_capacity(per_root.len());
     for (u, d, counted, t) in per_root {
         inspected.extend(t);

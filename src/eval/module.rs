@@ -3,11 +3,11 @@
 //! detected rather than followed forever).
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 // foldhash (seeded per process): SipHash showed in evaluation profiles.
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -38,6 +38,22 @@ pub struct ResDecl<'a> {
     pub rtype: &'a str,
     pub name: &'a str,
     pub block: &'a Block,
+    repeat: Repeat<'a>,
+}
+
+/// A block's `count` and `for_each`, found once per definition rather than per instance.
+struct Repeat<'a> {
+    count: Option<&'a Attribute>,
+    for_each: Option<&'a Attribute>,
+}
+
+impl<'a> Repeat<'a> {
+    fn of(block: &'a Block) -> Repeat<'a> {
+        Repeat {
+            count: block.body.get_attribute("count"),
+            for_each: block.body.get_attribute("for_each"),
+        }
+    }
 }
 
 /// A `provider "name"` block (its configuration: region, credentials, alias).
@@ -51,6 +67,7 @@ pub struct CallDecl<'a> {
     pub file: FileId,
     pub name: &'a str,
     pub block: &'a Block,
+    repeat: Repeat<'a>,
 }
 
 /// The declarations of one module directory, borrowed from the parsed files.
@@ -107,6 +124,7 @@ impl<'a> ModuleDef<'a> {
                             rtype,
                             name,
                             block,
+                            repeat: Repeat::of(block),
                         });
                     }
                     ("provider", [name]) => {
@@ -114,7 +132,12 @@ impl<'a> ModuleDef<'a> {
                     }
                     ("module", [name]) => {
                         def.call_index.insert(name, def.calls.len());
-                        def.calls.push(CallDecl { file, name, block });
+                        def.calls.push(CallDecl {
+                            file,
+                            name,
+                            block,
+                            repeat: Repeat::of(block),
+                        });
                     }
                     ("output", [name]) => {
                         if let Some(v) = block.body.get_attribute("value") {
@@ -138,6 +161,25 @@ enum Slot {
 /// Memoised values of one module instance.
 type SlotMap<K> = HashMap<K, Slot>;
 
+/// Memoised values of one module instance's blocks, by their index in its definition.
+struct Slots(Vec<Option<Slot>>);
+
+impl Slots {
+    fn new(n: usize) -> Slots {
+        Slots(std::iter::repeat_with(|| None).take(n).collect())
+    }
+
+    fn get(&self, i: usize) -> Option<&Slot> {
+        self.0.get(i).and_then(Option::as_ref)
+    }
+
+    fn set(&mut self, i: usize, slot: Slot) {
+        if let Some(s) = self.0.get_mut(i) {
+            *s = Some(slot);
+        }
+    }
+}
+
 /// The value of `node` read while it is evaluated, where that is not a cycle.
 fn not_followed(node: &str) -> Value {
     Value::unknown(format!(
@@ -146,7 +188,7 @@ fn not_followed(node: &str) -> Value {
 }
 
 /// The names being evaluated (the members of a cycle), sorted: `local.a, local.b`.
-fn in_progress(slots: &SlotMap<String>, prefix: &str) -> String {
+fn in_progress(slots: &SlotMap<&str>, prefix: &str) -> String {
     let mut names: Vec<String> = slots
         .iter()
         .filter(|(_, s)| matches!(s, Slot::InProgress))
@@ -213,8 +255,8 @@ impl<'l, 'a> RootEval<'l, 'a> {
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
             instances: RefCell::new(Vec::new()),
             diagnostics: RefCell::new(Vec::new()),
-            reported: RefCell::new(HashSet::new()),
-            unsupported: RefCell::new(HashSet::new()),
+            reported: RefCell::new(HashSet::default()),
+            unsupported: RefCell::new(HashSet::default()),
             total_instances: Cell::new(0),
             memo: Memo::default(),
             module_instances: Cell::new(ModuleInstances::default()),
@@ -400,10 +442,12 @@ pub struct ModInst<'r, 'a> {
     pub inputs: RefCell<HashMap<String, Value>>,
     /// Arguments the caller is evaluating now: reading one of them is a cycle.
     pending_inputs: RefCell<HashSet<String>>,
-    vars: RefCell<SlotMap<String>>,
-    locals: RefCell<SlotMap<String>>,
-    resources: RefCell<SlotMap<usize>>,
-    calls: RefCell<SlotMap<usize>>,
+    /// Keyed by the names the definition holds, so that no key is allocated.
+    vars: RefCell<SlotMap<&'a str>>,
+    locals: RefCell<SlotMap<&'a str>>,
+    /// By index in the definition: one vector per instance, no hashing.
+    resources: RefCell<Slots>,
+    calls: RefCell<Slots>,
     /// Output values evaluated so far, by name.
     output_values: RefCell<HashMap<String, Value>>,
     /// Single-instance calls whose arguments are being evaluated, by call index: an
@@ -543,8 +587,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
             pending_inputs: RefCell::default(),
             vars: RefCell::default(),
             locals: RefCell::default(),
-            resources: RefCell::default(),
-            calls: RefCell::default(),
+            resources: RefCell::new(Slots::new(def.resources.len())),
+            calls: RefCell::new(Slots::new(def.calls.len())),
             output_values: RefCell::default(),
             open_calls: RefCell::default(),
             open_multi: RefCell::default(),
@@ -656,7 +700,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             }
             None => {}
         }
-        let Some(decl) = self.def.variables.get(name) else {
+        let Some((&key, decl)) = self.def.variables.get_key_value(name) else {
             return Ok(self.undeclared(
                 format!("reference to undeclared input variable \"{name}\""),
                 span,
@@ -673,9 +717,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             Some(v) if !v.is_null() => v,
             _ => match decl.default {
                 Some(d) => {
-                    self.vars
-                        .borrow_mut()
-                        .insert(name.to_string(), Slot::InProgress);
+                    self.vars.borrow_mut().insert(key, Slot::InProgress);
                     let v = self.bounded(self.eval_or_unknown(d, &sc), sc.span_of(d.span()));
                     v.annotate(
                         &ProvLabel::VariableDefault(name.to_string()),
@@ -699,9 +741,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             },
             None => raw,
         };
-        self.vars
-            .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
+        self.vars.borrow_mut().insert(key, Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -728,16 +768,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 Reentry::Reported => Ok(Value::unknown(format!("{node} is part of a cycle"))),
             };
         }
-        let Some((file, attr)) = self.def.locals.get(name) else {
+        let Some((&key, (file, attr))) = self.def.locals.get_key_value(name) else {
             return Ok(self.undeclared(
                 format!("reference to undeclared local value \"{name}\""),
                 span,
                 None,
             ));
         };
-        self.locals
-            .borrow_mut()
-            .insert(name.to_string(), Slot::InProgress);
+        self.locals.borrow_mut().insert(key, Slot::InProgress);
         let sc = Scope::new(*file);
         let result = self
             .root
@@ -754,9 +792,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 return Err(e);
             }
         };
-        self.locals
-            .borrow_mut()
-            .insert(name.to_string(), Slot::Done(v.clone()));
+        self.locals.borrow_mut().insert(key, Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -804,7 +840,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     fn resource_by_index(&self, i: usize, span: Span) -> Result<Value, EvalError> {
         // The slot's borrow ends here: finding out about a cycle evaluates more.
-        let reentered = match self.resources.borrow().get(&i) {
+        let reentered = match self.resources.borrow().get(i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
             Some(Slot::InProgress) => true,
             None => false,
@@ -817,11 +853,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 Reentry::Reported => Value::unknown(format!("{node} is part of a cycle")),
             });
         }
-        self.resources.borrow_mut().insert(i, Slot::InProgress);
+        self.resources.borrow_mut().set(i, Slot::InProgress);
         let v = self.root.traced(self.resource_address(i), || {
             self.expand_resource(&self.def.resources[i])
         });
-        self.resources.borrow_mut().insert(i, Slot::Done(v.clone()));
+        self.resources.borrow_mut().set(i, Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -963,7 +999,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         };
         let header = header_span(d.file, d.block);
         let sc = Scope::new(d.file);
-        let keys = self.instance_keys(&d.block.body, &sc, &base, header);
+        let keys = self.instance_keys(&d.repeat, &sc, &base, header);
         let rtype: Arc<str> = Arc::from(d.rtype);
         let mut make = |key: InstanceKey, sc: &Scope| -> Value {
             let address: Arc<str> = Arc::from(format!("{base}{}", key.suffix()));
@@ -1044,11 +1080,17 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// Reads `count` or `for_each` of a resource or module block.
-    fn instance_keys(&self, body: &Body, sc: &Scope, what: &str, header: Span) -> InstanceKeys {
-        if let Some(c) = body.get_attribute("count") {
+    fn instance_keys(
+        &self,
+        repeat: &Repeat<'_>,
+        sc: &Scope,
+        what: &str,
+        header: Span,
+    ) -> InstanceKeys {
+        if let Some(c) = repeat.count {
             return self.count_keys(c, sc, what, header);
         }
-        if let Some(fe) = body.get_attribute("for_each") {
+        if let Some(fe) = repeat.for_each {
             return self.for_each_keys(fe, sc, what, header);
         }
         if self.reserve_instances(1, header) == 0 {
@@ -1307,7 +1349,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         span: Span,
     ) -> Result<Value, EvalError> {
         // The slot's borrow ends here: reading an output early evaluates more.
-        let reentered = match self.calls.borrow().get(&i) {
+        let reentered = match self.calls.borrow().get(i) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
             Some(Slot::InProgress) => true,
             None => false,
@@ -1343,7 +1385,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             });
         }
         let _ = span;
-        self.calls.borrow_mut().insert(i, Slot::InProgress);
+        self.calls.borrow_mut().set(i, Slot::InProgress);
         let v = match output {
             Some(o) => {
                 let node = format!(
@@ -1354,7 +1396,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             }
             None => self.expand_call(i, None),
         };
-        self.calls.borrow_mut().insert(i, Slot::Done(v.clone()));
+        self.calls.borrow_mut().set(i, Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -1367,7 +1409,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             Err(unknown) => return unknown,
         };
         let sc = Scope::new(c.file);
-        let keys = self.instance_keys(&c.block.body, &sc, &callee.base, callee.header);
+        let keys = self.instance_keys(&c.repeat, &sc, &callee.base, callee.header);
         if matches!(keys, InstanceKeys::Single) {
             let child = self.open_instance(&callee, InstanceKey::None, Some((i, output)));
             return self.call_instance(&callee, child, &sc, Some(i));

@@ -77,7 +77,8 @@ pub struct Loaded {
     pub modules: BTreeMap<String, Vec<usize>>,
     /// Directories that are root modules: not called as a local module by another one.
     pub roots: Vec<String>,
-    /// `terraform.tfvars` and `*.auto.tfvars` files, by directory.
+    /// `terraform.tfvars` and `*.auto.tfvars` files, sorted by directory (in the walk's
+    /// order within one), so a root finds its own with a binary search.
     pub tfvars: Vec<ParsedFile>,
     /// `--var-file` files, in command-line order.
     pub var_files: Vec<ParsedFile>,
@@ -185,9 +186,10 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadEr
     let Sorted {
         mut files,
         mut calls,
-        tfvars,
+        mut tfvars,
         var_files,
     } = sort_first(first, &mut sources, &mut diagnostics);
+    tfvars.sort_by(|a, b| a.dir.cmp(&b.dir));
 
     let boundary = git_root(&root).unwrap_or(&root).to_path_buf();
     if boundary != root {
@@ -274,6 +276,15 @@ fn read_candidates(root: &Path, found: Vec<PathBuf>, opts: &LoadOptions<'_>) -> 
             .iter()
             .map(|p| (p.clone(), FileRole::VarFile)),
     );
+    // Each directory of the tree is opened once and its files by name
+    // ([`crate::untrusted::Dir`]).
+    let dirs: foldhash::HashMap<PathBuf, std::sync::OnceLock<Option<crate::untrusted::Dir>>> =
+        candidates
+            .iter()
+            .filter(|(_, role)| *role != FileRole::VarFile)
+            .filter_map(|(p, _)| p.parent())
+            .map(|d| (d.to_path_buf(), std::sync::OnceLock::new()))
+            .collect();
     candidates
         .into_par_iter()
         .map(|(p, role)| {
@@ -286,9 +297,22 @@ fn read_candidates(root: &Path, found: Vec<PathBuf>, opts: &LoadOptions<'_>) -> 
                 },
                 _ => relative(root, &p),
             };
-            let text = match opts.overlay {
-                Some(overlay) => overlay.read(&p, opts.max_file_bytes),
-                None => read_text(&p, opts.max_file_bytes),
+            let dir = (role != FileRole::VarFile)
+                .then(|| p.parent().zip(p.file_name()))
+                .flatten()
+                .and_then(|(d, name)| {
+                    let dir = dirs
+                        .get(d)?
+                        .get_or_init(|| crate::untrusted::Dir::open(d).ok());
+                    dir.as_ref().map(|dir| (dir, name))
+                });
+            let text = match (opts.overlay, dir) {
+                (Some(overlay), _) => overlay.read(&p, opts.max_file_bytes),
+                (None, Some((dir, name))) => read_text_with(
+                    crate::untrusted::read_in(dir, name, opts.max_file_bytes),
+                    opts.max_file_bytes,
+                ),
+                (None, None) => read_text(&p, opts.max_file_bytes),
             };
             (p, rel, role, text)
         })
@@ -795,8 +819,16 @@ impl From<String> for ReadError {
 }
 
 fn read_text(path: &Path, max: u64) -> Result<Arc<str>, ReadError> {
+    read_text_with(crate::untrusted::read(path, max), max)
+}
+
+/// [`read_text`] of what reading a file gave.
+fn read_text_with(
+    read: Result<Vec<u8>, crate::untrusted::Refusal>,
+    max: u64,
+) -> Result<Arc<str>, ReadError> {
     use crate::untrusted::Refusal;
-    let mut bytes = crate::untrusted::read(path, max).map_err(|e| match e {
+    let mut bytes = read.map_err(|e| match e {
         Refusal::Io(e) => format!("cannot read file: {e}"),
         Refusal::TooLarge { len: Some(len), .. } => {
             format!("file is {len} bytes, over the {max}-byte limit; not scanned")

@@ -255,8 +255,9 @@ pub(crate) fn show_holes(text: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prov {
     pub span: Span,
-    /// Boxed: most values carry only a span, and the label is the largest part.
-    pub label: Option<Box<ProvLabel>>,
+    /// Shared: most values carry only a span, and the label is the largest part; one
+    /// label is shared by every element of a value annotated at once.
+    pub label: Option<Arc<ProvLabel>>,
     pub prev: Option<Arc<Prov>>,
 }
 
@@ -683,32 +684,33 @@ impl Value {
     /// annotated once and stays shared, so the cost is that of the value's distinct parts,
     /// not of its logical size (a list doubled forty times through module outputs).
     pub(crate) fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
-        self.annotate_in(label, site, &mut foldhash::HashMap::default())
+        let label = Arc::new(label.clone());
+        self.annotate_in(&label, site, &mut foldhash::HashMap::default())
     }
 
     /// [`Value::annotate`], with the collections already annotated by their address.
     fn annotate_in(
         &self,
-        label: &ProvLabel,
+        label: &Arc<ProvLabel>,
         site: Span,
         done: &mut foldhash::HashMap<usize, Kind>,
     ) -> Value {
         let prov = match &self.prov {
             Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
                 span: p.span,
-                label: Some(Box::new(label.clone())),
+                label: Some(label.clone()),
                 prev: None,
             })),
             Some(p) => Some(Arc::new(Prov {
                 span: site,
-                label: Some(Box::new(label.clone())),
+                label: Some(label.clone()),
                 prev: Some(p.clone()),
             })),
             None => None,
         };
-        let key = match &self.kind {
-            Kind::List(v) | Kind::Set(v) => Arc::as_ptr(v) as usize,
-            Kind::Map(m) => Arc::as_ptr(m) as usize,
+        let (key, shared) = match &self.kind {
+            Kind::List(v) | Kind::Set(v) => (Arc::as_ptr(v) as usize, Arc::strong_count(v) > 1),
+            Kind::Map(m) => (Arc::as_ptr(m) as usize, Arc::strong_count(m) > 1),
             other => {
                 return Value {
                     kind: other.clone(),
@@ -716,7 +718,9 @@ impl Value {
                 };
             }
         };
-        if let Some(kind) = done.get(&key) {
+        // A collection held once (its only handle is this one) cannot appear twice in
+        // the value, so only shared ones are remembered.
+        if shared && let Some(kind) = done.get(&key) {
             return Value {
                 kind: kind.clone(),
                 prov,
@@ -738,7 +742,9 @@ impl Value {
         };
         // The source collection stays alive (it is borrowed from `self`) while `done`
         // exists, so no other collection can take its address meanwhile.
-        done.insert(key, kind.clone());
+        if shared {
+            done.insert(key, kind.clone());
+        }
         Value { kind, prov }
     }
 
@@ -751,7 +757,7 @@ impl Value {
     }
 
     fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>) -> Size {
-        let (key, children): (usize, Vec<(usize, &Value)>) = match &self.kind {
+        let (key, shared) = match &self.kind {
             Kind::String(s) => {
                 return Size {
                     elements: 1,
@@ -759,13 +765,8 @@ impl Value {
                     depth: 0,
                 };
             }
-            Kind::List(v) | Kind::Set(v) => {
-                (Arc::as_ptr(v) as usize, v.iter().map(|x| (0, x)).collect())
-            }
-            Kind::Map(m) => (
-                Arc::as_ptr(m) as usize,
-                m.iter().map(|(k, x)| (k.len(), x)).collect(),
-            ),
+            Kind::List(v) | Kind::Set(v) => (Arc::as_ptr(v) as usize, Arc::strong_count(v) > 1),
+            Kind::Map(m) => (Arc::as_ptr(m) as usize, Arc::strong_count(m) > 1),
             _ => {
                 return Size {
                     elements: 1,
@@ -774,7 +775,9 @@ impl Value {
                 };
             }
         };
-        if let Some(s) = done.get(&key) {
+        // A collection held once (its only handle is this one) cannot appear twice in
+        // the value, so only shared ones are remembered.
+        if shared && let Some(s) = done.get(&key) {
             return *s;
         }
         let mut total = Size {
@@ -782,7 +785,7 @@ impl Value {
             bytes: 0,
             depth: 1,
         };
-        for (key_bytes, x) in children {
+        let mut add = |key_bytes: usize, x: &Value| {
             let s = x.size_in(done);
             total.elements = total.elements.saturating_add(s.elements);
             total.bytes = total
@@ -790,8 +793,15 @@ impl Value {
                 .saturating_add(s.bytes)
                 .saturating_add(key_bytes as u64);
             total.depth = total.depth.max(s.depth.saturating_add(1));
+        };
+        match &self.kind {
+            Kind::List(v) | Kind::Set(v) => v.iter().for_each(|x| add(0, x)),
+            Kind::Map(m) => m.iter().for_each(|(k, x)| add(k.len(), x)),
+            _ => {}
         }
-        done.insert(key, total);
+        if shared {
+            done.insert(key, total);
+        }
         total
     }
 
