@@ -80,7 +80,7 @@ pub struct Options {
     /// The caller renders only formats that show files' names and positions, never their
     /// text (JSON, SARIF, JUnit, compact): the texts that positions do not need are
     /// dropped once every root is checked ([`SourceMap::keep_positions_only`]), and the
-    /// report's sources hold no text for those files.
+    /// report's sources hold no text for those files. A plan's scan keeps its text.
     ///
     /// [`SourceMap::keep_positions_only`]: source::SourceMap::keep_positions_only
     pub positions_only: bool,
