@@ -532,6 +532,10 @@ fn scan(args: ScanArgs, m: &ArgMatches, out: &mut dyn Write) -> Result<u8, Strin
     opts.skip_rule_subjects =
         format != Format::Junit && outputs.iter().all(|(format, _)| *format != Format::Junit);
     opts.exits_after_scan = true;
+    // Only the human report shows source text (snippets); the baseline file names
+    // files and fingerprints.
+    opts.positions_only =
+        format != Format::Human && outputs.iter().all(|(format, _)| *format != Format::Human);
     opts.eval.reevaluate_identical_modules = args.reevaluate_identical_modules;
     if let Some(seconds) = settings.timeout {
         hard_stop_after(seconds);
@@ -683,6 +687,7 @@ pub(crate) fn options(path: &Path, s: &Settings) -> Result<Options, String> {
         internet_share: s.internet_share.unwrap_or_default(),
         skip_rule_subjects: false,
         exits_after_scan: false,
+        positions_only: false,
         overlay: None,
         only_roots: None,
     })
@@ -728,7 +733,7 @@ fn timings_table(report: &Report) -> String {
             ));
         }
     }
-    let bytes: usize = report.sources.files().map(|(_, f)| f.text.len()).sum();
+    let bytes: usize = report.sources.files().map(|(_, f)| f.len()).sum();
     text.push_str(&format!(
         "  {:<16} {:>9.1} ms  ({} files, {:.1} MB, {} resources, {} findings",
         "total",

@@ -1,6 +1,7 @@
 //! What checks produce: findings (a check failed on a resource) and unknown results (a
 //! check could not decide because a value is known only after apply).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
@@ -48,17 +49,28 @@ pub struct Related {
 pub struct Finding {
     pub check: Arc<Check>,
     pub severity: Severity,
+    /// Whether the resource stands for every instance of a block whose `count` or
+    /// `for_each` is known only after apply ([`Finding::related`] says so).
+    representative: bool,
+    /// Where in `related` the notes derived from the resource go (see [`Finding::related`]).
+    notes_at: u32,
     pub message: String,
     pub resource: ResourceRef,
     pub span: Span,
-    pub related: Vec<Related>,
+    /// The related locations the check gave, without the notes derived from the
+    /// resource; read them all through [`Finding::related`].
+    related: Box<[Related]>,
     /// Hashes the check, root, address and the attribute path the finding is about; the
     /// path itself is not kept, nothing but the fingerprint reads it.
     pub fingerprint: Fingerprint,
     /// Secret values written in the source this finding shows: renderers that print
     /// source text mask them there. Never rendered or serialized themselves.
-    pub redact: Vec<String>,
+    pub redact: Box<[Box<str>]>,
 }
+
+/// What a finding about an instance that stands for every instance says about it.
+const REPRESENTATIVE: &str =
+    "count or for_each is known only after apply; this stands for every instance";
 
 impl Finding {
     pub fn new(
@@ -71,41 +83,74 @@ impl Finding {
     ) -> Finding {
         let resource = ResourceRef::of(r);
         let fingerprint = fingerprint(&check.id, &resource, attribute);
-        let mut related = related;
-        if r.representative {
-            related.push(Related {
-                span: r.header,
-                message:
-                    "count or for_each is known only after apply; this stands for every instance"
-                        .to_string(),
-            });
-        }
-        // Each call by its own name: its location shows where it is, and naming the
-        // full address at every level made a report quadratic in the module depth.
-        let calls: Vec<(&str, Span)> = crate::model::call_names(&r.module)
-            .zip(r.module.iter().map(|m| m.header))
-            .collect();
-        for (name, header) in calls.into_iter().rev() {
-            related.push(Related {
-                span: header,
-                message: format!("in {name}"),
-            });
-        }
+        // Exact sizes: a scan holds millions of findings until it renders them, and a
+        // vector grown by pushing holds up to four times what it needs.
+        let mut message = message;
+        message.shrink_to_fit();
+        let related = related.into_boxed_slice();
         Finding {
             check: check.clone(),
             severity: check.severity,
+            representative: r.representative,
+            notes_at: u32::try_from(related.len()).unwrap_or(u32::MAX),
             message,
             resource,
             span,
             related,
             fingerprint,
-            redact: Vec::new(),
+            redact: Box::default(),
         }
+    }
+
+    /// The finding's related locations, in the order every output shows them: those the
+    /// check gave, then (derived from the resource, not stored with each finding: they
+    /// were most of a large scan's related locations) a note that the instance stands
+    /// for every instance when its `count` or `for_each` is known only after apply, and
+    /// each `module` call from the innermost out, by its own name ("in module.web");
+    /// then those added with [`Finding::relate`].
+    pub fn related(&self) -> impl Iterator<Item = Cow<'_, Related>> + Clone {
+        let at = (self.notes_at as usize).min(self.related.len());
+        let (given, added) = self.related.split_at(at);
+        let representative = self.representative.then(|| {
+            Cow::Owned(Related {
+                span: self.resource.header,
+                message: REPRESENTATIVE.to_string(),
+            })
+        });
+        // Each call by its own name: its location shows where it is, and naming the
+        // full address at every level made a report quadratic in the module depth.
+        let calls = crate::model::call_names(&self.resource.module)
+            .zip(self.resource.module.iter().map(|m| m.header))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .map(|(name, header)| {
+                Cow::Owned(Related {
+                    span: header,
+                    message: format!("in {name}"),
+                })
+            });
+        given
+            .iter()
+            .map(Cow::Borrowed)
+            .chain(representative)
+            .chain(calls)
+            .chain(added.iter().map(Cow::Borrowed))
+    }
+
+    /// Adds a related location after every other (the notes derived from the resource
+    /// included).
+    pub fn relate(&mut self, related: Related) {
+        let mut all = std::mem::take(&mut self.related).into_vec();
+        all.push(related);
+        self.related = all.into_boxed_slice();
     }
 
     /// The finding, with `secret` masked wherever a renderer shows source text.
     pub fn redacting(mut self, secret: &str) -> Finding {
-        self.redact.push(secret.to_string());
+        let mut all = std::mem::take(&mut self.redact).into_vec();
+        all.push(secret.into());
+        self.redact = all.into_boxed_slice();
         self
     }
 }

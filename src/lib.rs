@@ -77,6 +77,13 @@ pub struct Options {
     /// small allocations on a large tree) is left to the operating system instead of
     /// being freed piece by piece.
     pub exits_after_scan: bool,
+    /// The caller renders only formats that show files' names and positions, never their
+    /// text (JSON, SARIF, JUnit, compact): the texts that positions do not need are
+    /// dropped once every root is checked ([`SourceMap::keep_positions_only`]), and the
+    /// report's sources hold no text for those files. A plan's scan keeps its text.
+    ///
+    /// [`SourceMap::keep_positions_only`]: source::SourceMap::keep_positions_only
+    pub positions_only: bool,
     /// Texts that stand in for files of the tree (an editor's unsaved buffers).
     pub overlay: Option<Arc<loader::Overlay>>,
     /// Evaluate only these root modules (directories relative to the scan root); every
@@ -567,6 +574,9 @@ fn check_roots(
     timings.module_instances = evaluated.module_instances;
     let mut diagnostics = std::mem::take(&mut loaded.diagnostics);
     diagnostics.extend(evaluated.diagnostics);
+    if opts.positions_only {
+        loaded.sources.keep_positions_only();
+    }
     let joined = catalog.join(runs);
     let input = Input {
         roots: loaded.roots.len(),

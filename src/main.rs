@@ -9,7 +9,31 @@ use tfscan::terminal::neutralise_lines;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+unsafe extern "C" {
+    /// Sets one of mimalloc's options (`mimalloc.h`); linked from the allocator above.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in `mimalloc.h`'s `mi_option_e` (the same position in
+/// mimalloc 2 and 3): how many milliseconds freed memory waits before it is returned
+/// to the operating system.
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Freed memory goes back to the operating system at once. mimalloc 3 waits a second
+/// (1000 ms by default), and a scan frees most of what it allocates within that time:
+/// each root's syntax trees and model once it is checked, the roots' results as they
+/// are joined, the source texts once checked. Held for that second, memory freed by
+/// one stage was still resident while the next allocated its own: purging at once took
+/// a scan's peak RSS from 363 to 282 MB at 50,005 files (system time a few percent up,
+/// for the calls that return the memory).
+fn purge_freed_memory_at_once() {
+    // SAFETY: `mi_option_set` only stores the value in mimalloc's option table; any
+    // thread may call it at any time, and an unknown option is ignored.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
+}
+
 fn main() -> ExitCode {
+    purge_freed_memory_at_once();
     tfscan::cli::install_panic_hook();
     // A debug build's way to prove the hook works (tests/hostile.rs).
     if cfg!(debug_assertions) && std::env::var_os("TFSCAN_DEBUG_PANIC").is_some() {

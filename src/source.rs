@@ -47,7 +47,11 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path relative to the scan root, with `/` separators; what reports show.
     pub rel: String,
+    /// The file's text; empty once [`SourceMap::keep_positions_only`] dropped it (the
+    /// length stays in `len`).
     pub text: Arc<str>,
+    /// The text's length in bytes, kept when the text is dropped.
+    len: usize,
     /// Byte offsets as `u32`, like [`Span`]'s (a scan holds one table per file, every
     /// file for the whole scan: half the memory of `usize` offsets).
     line_starts: Box<[u32]>,
@@ -83,6 +87,7 @@ impl SourceFile {
         SourceFile {
             path,
             rel,
+            len: text.len(),
             text,
             line_starts,
             utf16_checkpoints,
@@ -106,8 +111,8 @@ impl SourceFile {
         let i = anchors.partition_point(|(t, _)| *t <= offset);
         match i.checked_sub(1).and_then(|i| anchors.get(i)) {
             Some((t, o)) => {
-                let next = anchors.get(i).map_or(self.text.len(), |(_, o)| *o);
-                (o + (offset - t)).min(next.max(*o)).min(self.text.len())
+                let next = anchors.get(i).map_or(self.len, |(_, o)| *o);
+                (o + (offset - t)).min(next.max(*o)).min(self.len)
             }
             None => 0,
         }
@@ -116,7 +121,7 @@ impl SourceFile {
     /// The position of a byte offset; offsets past the end clamp to the end, and offsets
     /// inside a multi-byte character count up to that character.
     pub fn position(&self, offset: usize) -> Position {
-        let offset = self.map_offset(offset).min(self.text.len());
+        let offset = self.map_offset(offset).min(self.len);
         let line = match self.line_starts.binary_search(&offset32(offset)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
@@ -169,6 +174,15 @@ impl SourceFile {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// The text's length in bytes (also once the text is dropped).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -236,6 +250,24 @@ impl SourceMap {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Drops the text of every file whose positions do not need it, keeping what
+    /// [`SourceFile::position`] reads: the line starts and the length (and the anchors of
+    /// a translated `.tf.json` file, which map into the length). A file that is not all
+    /// ASCII keeps its text: its columns count the UTF-16 units before an offset. For a
+    /// scan rendered only as JSON, SARIF, JUnit or compact output once every root is
+    /// checked: after that, those formats read files' names and positions, never their
+    /// text (no snippets), while the texts are a large part of the peak memory. What
+    /// reads texts (checks, inline ignores, the human report's snippets, `tfscan fix`,
+    /// the editor) runs before this or on a scan that keeps them.
+    pub fn keep_positions_only(&mut self) {
+        let empty: Arc<str> = Arc::from("");
+        for f in &mut self.files {
+            if f.utf16_checkpoints.is_none() {
+                f.text = empty.clone();
+            }
+        }
     }
 
     /// The text a span covers, or `""` if the span does not fit its file.

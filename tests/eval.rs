@@ -131,9 +131,8 @@ resource "aws_security_group" "this" {
     let addrs: Vec<_> = r.findings.iter().map(|f| &*f.resource.address).collect();
     assert_eq!(addrs, vec!["module.public.aws_security_group.this"]);
     let related: Vec<_> = r.findings[0]
-        .related
-        .iter()
-        .map(|x| x.message.as_str())
+        .related()
+        .map(|x| x.into_owned().message)
         .collect();
     assert_eq!(
         related,
@@ -509,12 +508,10 @@ fn terraform_json_files_are_evaluated_with_exact_locations() {
         ("main.tf.json", 10, 26)
     );
     assert_eq!(r.sources.snippet(f.span), "[\"${var.ssh_cidr}\"]");
-    let default = r.location(f.related[0].span).expect("related");
+    let first = f.related().next().expect("related");
+    let default = r.location(first.span).expect("related");
     assert_eq!((default.start.line, default.start.column), (2, 58));
-    assert_eq!(
-        f.related[0].message,
-        "0.0.0.0/0 is the default of var.ssh_cidr"
-    );
+    assert_eq!(first.message, "0.0.0.0/0 is the default of var.ssh_cidr");
 
     let bad = dir_with(&[("main.tf.json", "{\n  \"resource\": [1,\n}")]);
     let r = tfscan::scan(&options(&bad)).expect("scan");

@@ -261,7 +261,7 @@ fn a_bare_plan_follows_references_to_decide_reachability() {
         ssh.message,
         "allows SSH (tcp/22) from 0.0.0.0/0; it makes aws_instance.web reachable from the internet"
     );
-    assert!(ssh.related.iter().any(|r| r.message.contains(
+    assert!(ssh.related().any(|r| r.message.contains(
         "aws_instance.web is reachable from the internet (0.0.0.0/0) on SSH (tcp/22) by this \
          rule through internet gateway aws_internet_gateway.igw"
     )));

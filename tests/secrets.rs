@@ -44,7 +44,8 @@ fn secret_findings_show_secrets_masked() {
         for f in &report.findings {
             assert!(f.message.contains("****"), "{id}: {}", f.message);
             // The attribute path is only hashed into the fingerprint, never kept.
-            let texts = std::iter::once(&f.message).chain(f.related.iter().map(|r| &r.message));
+            let texts = std::iter::once(f.message.clone())
+                .chain(f.related().map(|r| r.into_owned().message));
             for text in texts {
                 for secret in SECRETS {
                     assert!(!text.contains(secret), "{id} prints a secret: {text}");

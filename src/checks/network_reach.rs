@@ -542,7 +542,7 @@ fn gain(f: &mut Finding, mut reached: Vec<Reached>) {
                 "are",
             )
         };
-        f.related.push(Related {
+        f.relate(Related {
             span: header,
             message: format!(
                 "{what} {verb} reachable from the internet ({}) on {} by this rule{via}",

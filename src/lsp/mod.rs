@@ -856,8 +856,7 @@ fn finding_item(report: &Report, f: &Finding) -> Option<(PathBuf, Item)> {
         .get(f.resource.header.file)
         .map(|s| Overlay::key(&s.path));
     let related: Vec<lt::DiagnosticRelatedInformation> = f
-        .related
-        .iter()
+        .related()
         .filter_map(|r| {
             let (path, range) = place(report, r.span)?;
             Some(lt::DiagnosticRelatedInformation {
@@ -865,7 +864,7 @@ fn finding_item(report: &Report, f: &Finding) -> Option<(PathBuf, Item)> {
                     uri: path_to_uri(&path)?,
                     range,
                 },
-                message: r.message.clone(),
+                message: r.into_owned().message,
             })
         })
         .collect();

@@ -110,7 +110,7 @@ fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std:
     let secrets: Vec<&str> = r
         .findings
         .iter()
-        .flat_map(|f| f.redact.iter().map(String::as_str))
+        .flat_map(|f| f.redact.iter().map(|s| &**s))
         .collect();
     let mut cache = ariadne::sources(r.sources.files().map(|(_, f)| {
         (
@@ -202,7 +202,7 @@ fn finding_report<'r>(
                 .with_color(color(f.severity))
                 .with_order(0),
         );
-    for (i, rel) in f.related.iter().enumerate() {
+    for (i, rel) in f.related().enumerate() {
         b = b.with_label(
             Label::new(place(r, rel.span))
                 .with_message(neutralise(&rel.message))
@@ -234,10 +234,9 @@ fn instance_groups<'f>(findings: &[&'f Finding]) -> Vec<Vec<&'f Finding>> {
             .entry((&f.resource.root, block, &f.check.id, f.span, &f.message))
             .or_default();
         let same = candidates.iter().copied().find(|&i| {
-            groups
-                .get(i)
-                .and_then(|g| g.first())
-                .is_some_and(|first| first.severity == f.severity && first.related == f.related)
+            groups.get(i).and_then(|g| g.first()).is_some_and(|first| {
+                first.severity == f.severity && first.related().eq(f.related())
+            })
         });
         match same.and_then(|i| groups.get_mut(i)) {
             Some(g) => g.push(f),

@@ -258,7 +258,7 @@ fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> s
     h.location(r, f.span)?;
     h.key("related");
     h.begin(b'[');
-    for x in &f.related {
+    for x in f.related() {
         h.item();
         h.begin(b'{');
         h.key("message");
@@ -380,7 +380,7 @@ mod tests {
 
     #[derive(Serialize)]
     struct RelatedOut<'a> {
-        message: &'a str,
+        message: std::borrow::Cow<'a, str>,
         location: Option<Location>,
     }
 
@@ -417,11 +417,10 @@ mod tests {
             resource: resource(&f.resource),
             location: r.location(f.span),
             related: f
-                .related
-                .iter()
+                .related()
                 .map(|x| RelatedOut {
-                    message: &x.message,
                     location: r.location(x.span),
+                    message: x.into_owned().message.into(),
                 })
                 .collect(),
             fingerprint: f.fingerprint.hex(),
@@ -496,7 +495,7 @@ resource "aws_security_group" "db" {
             report
                 .findings
                 .iter()
-                .any(|f| f.resource.address.contains("\\\"") && f.related.len() >= 2),
+                .any(|f| f.resource.address.contains("\\\"") && f.related().count() >= 2),
             "a finding in a module instance with an escaped key and related locations"
         );
         // Enough findings for several windows of parallel chunks.

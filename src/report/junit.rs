@@ -190,7 +190,7 @@ fn failure(r: &Report, first: &Finding, found: &[&Finding]) -> TestCaseStatus {
             f.severity.as_str(),
             f.message
         ));
-        for rel in &f.related {
+        for rel in f.related() {
             text.push_str(&format!("  {}: {}\n", position(r, rel.span), rel.message));
         }
     }

@@ -641,4 +641,80 @@ mod sort_tests {
         sort_large(&mut none, key);
         assert!(none.is_empty());
     }
+
+    /// A scan that keeps only what positions need (`Options::positions_only`, the CLI's
+    /// choice for machine formats) renders JSON, SARIF, JUnit and compact output byte for
+    /// byte as one that keeps every text: on an ASCII file (whose text is dropped), on a
+    /// file with wide characters before a finding on its line (UTF-16 columns, text
+    /// kept), on a `.tf.json` file (anchors map into the dropped text) and in a module.
+    #[test]
+    fn positions_only_renders_the_same() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.path().join(name), text).expect("writes");
+        };
+        let open =
+            "  ingress {\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n";
+        write(
+            "wide.tf",
+            &format!(
+                "resource \"aws_security_group\" \"w\" {{\n  description = \"𝄞 é\"\n{open}    cidr_blocks = [/* € 𝄞 */ \"0.0.0.0/0\"]\n  }}\n}}\n"
+            ),
+        );
+        write(
+            "plain.tf",
+            &format!(
+                "resource \"aws_security_group\" \"a\" {{\n  description = \"a\"\n{open}    cidr_blocks = [var.cidr]\n  }}\n}}\n\nvariable \"cidr\" {{\n  default = \"0.0.0.0/0\"\n}}\n\nmodule \"m\" {{\n  source = \"./m\"\n}}\n"
+            ),
+        );
+        write(
+            "bucket.tf.json",
+            "{\n  \"resource\": {\n    \"aws_s3_bucket\": {\n      \"b\": {\n        \"bucket\": \"b\"\n      }\n    },\n    \"aws_security_group\": {\n      \"j\": {\n        \"description\": \"j\",\n        \"ingress\": [{\"from_port\": 22, \"to_port\": 22, \"protocol\": \"tcp\", \"cidr_blocks\": [\"0.0.0.0/0\"]}]\n      }\n    }\n  }\n}\n",
+        );
+        std::fs::create_dir(dir.path().join("m")).expect("creates");
+        write(
+            "m/main.tf",
+            &format!(
+                "resource \"aws_security_group\" \"s\" {{\n  description = \"s\"\n{open}    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n"
+            ),
+        );
+        let render = |positions_only: bool| {
+            let opts = crate::Options {
+                path: dir.path().to_path_buf(),
+                positions_only,
+                ..Default::default()
+            };
+            let report = crate::scan(&opts).expect("scans");
+            let mut compact = Vec::new();
+            super::compact::render(&report, std::path::Path::new("x"), false, &mut compact)
+                .expect("renders");
+            let texts: Vec<(String, bool)> = report
+                .sources
+                .files()
+                .map(|(_, f)| (f.rel.clone(), f.text.is_empty()))
+                .collect();
+            let outputs = [
+                super::json::render(&report),
+                super::sarif::render(&report),
+                super::junit::render(&report),
+                String::from_utf8(compact).expect("UTF-8"),
+            ];
+            (outputs, texts, report.findings.len())
+        };
+        let (kept, texts, findings) = render(false);
+        assert!(texts.iter().all(|(_, empty)| !empty));
+        assert!(findings >= 4, "a finding in every file: {findings}");
+        let (dropped, texts, _) = render(true);
+        let dropped_of = |name: &str| texts.iter().any(|(rel, empty)| rel == name && *empty);
+        assert!(dropped_of("plain.tf") && dropped_of("bucket.tf.json") && dropped_of("m/main.tf"));
+        assert!(
+            !dropped_of("wide.tf"),
+            "a text with wide characters is kept"
+        );
+        for (a, b) in kept.iter().zip(&dropped) {
+            assert_eq!(a, b);
+        }
+        assert!(kept[0].contains("\"file\": \"bucket.tf.json\""));
+        assert!(kept[0].contains("\"file\": \"wide.tf\""));
+    }
 }

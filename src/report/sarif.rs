@@ -261,10 +261,9 @@ fn result(
             .build(),
     ]);
     let related: Vec<sarif::Location> = f
-        .related
-        .iter()
+        .related()
         .enumerate()
-        .map(|(i, rel)| related_location(r, i, rel))
+        .map(|(i, rel)| related_location(r, i, &rel))
         .collect();
     let mut fingerprints = BTreeMap::new();
     fingerprints.insert(FINGERPRINT_KEY.to_string(), f.fingerprint.to_string());
