@@ -328,7 +328,7 @@ const WILDCARD_ACTION: &str = "aws-iam-policy-wildcard-action";
 /// runs (`ec2:GetPasswordData (credentials exposure)`), and the gravest severity among
 /// those checks.
 fn implied_by_wildcards(ctx: &Context<'_>, p: &Policy) -> (Vec<String>, Option<Severity>) {
-    let reduced = without_wildcards(p);
+    let reduced = p.without_wildcards();
     let patterns: Vec<&str> = iam::allows_wildcard_action(p)
         .into_iter()
         .flat_map(|(_, pats)| pats)
@@ -336,7 +336,7 @@ fn implied_by_wildcards(ctx: &Context<'_>, p: &Policy) -> (Vec<String>, Option<S
     let mut implied = Vec::new();
     let mut severity = None;
     for c in CONSEQUENCES.iter().filter(|c| ctx.runs(c.id)) {
-        let beyond = (c.actions)(&reduced);
+        let beyond = (c.actions)(reduced);
         let only_wildcards: Vec<String> = (c.actions)(p)
             .into_iter()
             .filter(|a| !beyond.contains(a))
@@ -357,19 +357,6 @@ fn implied_by_wildcards(ctx: &Context<'_>, p: &Policy) -> (Vec<String>, Option<S
     (implied, severity)
 }
 
-/// The policy without its service-wide wildcard actions (`*`, `ec2:*`): what it grants
-/// beyond them. Statement positions stay, so statements map back by index.
-fn without_wildcards(p: &Policy) -> Policy {
-    let mut reduced = p.clone();
-    for s in reduced.statements.iter_mut().filter(|s| s.is_allow()) {
-        let wild: Vec<String> = s.wildcard_actions().iter().map(|a| a.to_string()).collect();
-        if let Some(actions) = &mut s.action {
-            actions.retain(|a| !wild.contains(a));
-        }
-    }
-    reduced
-}
-
 /// Runs a consequence check's `decide` on what the policy grants beyond its service-wide
 /// wildcards when `aws-iam-policy-wildcard-action` runs (that finding names what the
 /// wildcards grant), on the whole policy otherwise.
@@ -381,8 +368,7 @@ fn beyond_wildcards<'p>(
     if !ctx.runs(WILDCARD_ACTION) || iam::allows_wildcard_action(p).is_empty() {
         return decide(p);
     }
-    let reduced = without_wildcards(p);
-    let (message, statements) = decide(&reduced)?;
+    let (message, statements) = decide(p.without_wildcards())?;
     let indexes: Vec<usize> = statements.iter().map(|s| s.index).collect();
     Some((
         message,
@@ -2286,7 +2272,7 @@ pub fn wildcard_resource(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckR
         // checks judge what the policy grants beyond its wildcards when
         // `aws-iam-policy-wildcard-action` runs.
         let claimed = if ctx.runs(WILDCARD_ACTION) {
-            claimed_before(ctx, &without_wildcards(p), &check.id)
+            claimed_before(ctx, p.without_wildcards(), &check.id)
         } else {
             claimed_before(ctx, p, &check.id)
         };

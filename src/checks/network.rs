@@ -21,7 +21,8 @@ use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::{
     AddrSet, BroadShare, CidrSource, Direction, InternetCoverage, PortClass, PortSet, Protocol,
-    Service, SgRule, Traffic, covers_internet, describe, sensitive_services,
+    Service, SgRule, Traffic, covers_internet, describe, is_service_port, opens_service,
+    sensitive_services,
 };
 use crate::source::Span;
 
@@ -82,7 +83,7 @@ fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern>
     // decide (every rule of every root is judged, by several checks).
     let matches = |c: Concern| match c {
         Concern::AllPorts => opens_all_ports(t),
-        Concern::Admin => !sensitive_services(t, PortClass::Admin).is_empty(),
+        Concern::Admin => opens_service(t, PortClass::Admin),
         Concern::Database => !database_services(t).is_empty(),
         Concern::Port => !t.difference(&UNREMARKABLE).is_empty(),
         Concern::Icmp => !t.intersection(&ICMP).is_empty(),
@@ -102,9 +103,7 @@ fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern>
 
 /// The database services of `t` inside ranges written around database ports.
 fn database_services(t: &Traffic) -> Vec<&'static Service> {
-    let is_db = |p: Protocol, port: u16| {
-        !sensitive_services(&single(p, port), PortClass::Database).is_empty()
-    };
+    let is_db = |p: Protocol, port: u16| is_service_port(p, port, PortClass::Database);
     let mut around = Traffic::none();
     for (p, ports) in [
         (Protocol::Tcp, t.tcp_ports()),
@@ -117,10 +116,6 @@ fn database_services(t: &Traffic) -> Vec<&'static Service> {
         }
     }
     sensitive_services(&around, PortClass::Database)
-}
-
-fn single(p: Protocol, port: u16) -> Traffic {
-    ranged(p, PortSet::single(port))
 }
 
 fn ranged(p: Protocol, ports: PortSet) -> Traffic {

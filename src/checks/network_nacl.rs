@@ -140,6 +140,67 @@ pub(crate) fn admin_groups(
     ingress: &Evaluation,
     share: BroadShare,
 ) -> Vec<AdminGroup<'static>> {
+    admin_groups_of(cx, n, ingress, share, &admin_openings(n, ingress, share))
+}
+
+/// How the internet reaches one administrative service through a NACL: the sources its
+/// allowed regions admit, whether they are broadly the internet, and then the rules
+/// that open it ([`opening_rules`]).
+pub(crate) struct AdminOpening {
+    sources: AddrSet,
+    broad: bool,
+    entries: Vec<usize>,
+}
+
+/// [`AdminOpening`] of each administrative service, in catalogue order. Both the sources
+/// and the opening rules depend only on which allowed regions admit the service, and
+/// the same rules (`0.0.0.0/0` on all ports, a range of ports) admit most services: each
+/// distinct set of regions is evaluated once and shared.
+pub(crate) fn admin_openings(
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+) -> Vec<(&'static Service, std::rc::Rc<AdminOpening>)> {
+    let mut known: Vec<(Vec<usize>, std::rc::Rc<AdminOpening>)> = Vec::new();
+    let mut out = Vec::new();
+    for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
+        let admits = |t: &Traffic| t.allows(s.protocol, s.port);
+        let regions: Vec<usize> = (ingress.regions.iter().enumerate())
+            .filter(|(_, r)| r.allow && admits(&r.traffic))
+            .map(|(i, _)| i)
+            .collect();
+        if let Some((_, o)) = known.iter().find(|(k, _)| *k == regions) {
+            out.push((s, o.clone()));
+            continue;
+        }
+        let sources = ingress.allowed_sources(s.protocol, s.port);
+        // Most of the internet is the internet: a deny of a few public blocks before the
+        // allow does not close the port.
+        let broad = covers_internet(&sources).broad(share);
+        let entries = if broad {
+            opening_rules(n, ingress, share, admits)
+        } else {
+            Vec::new()
+        };
+        let o = std::rc::Rc::new(AdminOpening {
+            sources,
+            broad,
+            entries,
+        });
+        known.push((regions, o.clone()));
+        out.push((s, o));
+    }
+    out
+}
+
+/// [`admin_groups`] from the services' [`admin_openings`].
+fn admin_groups_of(
+    cx: &Context<'_>,
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    share: BroadShare,
+    openings: &[(&'static Service, std::rc::Rc<AdminOpening>)],
+) -> Vec<AdminGroup<'static>> {
     let allow_all_runs = cx.runs(ALLOWS_ALL);
     // Whether the allow-all check reports each entry, decided once per entry: the same
     // entries open most services.
@@ -152,23 +213,20 @@ pub(crate) fn admin_groups(
         })
     };
     let mut groups: Vec<AdminGroup<'static>> = Vec::new();
-    for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
-        // Most of the internet is the internet: a deny of a few public blocks before the
-        // allow does not close the port.
-        let sources = ingress.allowed_sources(s.protocol, s.port);
-        if !covers_internet(&sources).broad(share) {
+    for (s, o) in openings {
+        if !o.broad {
             continue;
         }
-        let entries = opening_rules(n, ingress, share, |t| t.allows(s.protocol, s.port));
-        if entries.is_empty() || (allow_all_runs && reported_all(&entries)) {
+        let entries = &o.entries;
+        if entries.is_empty() || (allow_all_runs && reported_all(entries)) {
             continue;
         }
-        match groups.iter_mut().find(|g| g.entries == entries) {
+        match groups.iter_mut().find(|g| g.entries == *entries) {
             Some(g) => g.services.push(s),
             None => groups.push(AdminGroup {
-                entries,
+                entries: entries.clone(),
                 services: vec![s],
-                sources,
+                sources: o.sources.clone(),
             }),
         }
     }
@@ -239,12 +297,9 @@ resource "aws_network_acl_rule" "deny_ssh" {
 pub fn nacl_admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for net in cx.networks() {
         for (n, (ingress, _)) in net.nacls.iter().zip(&net.evaluations) {
-            let groups = admin_groups(cx, n, ingress, net.share);
-            let open_at_all = sensitive_services(&Traffic::all(), PortClass::Admin)
-                .iter()
-                .any(|s| {
-                    covers_internet(&ingress.allowed_sources(s.protocol, s.port)).broad(net.share)
-                });
+            let openings = admin_openings(n, ingress, net.share);
+            let groups = admin_groups_of(cx, n, ingress, net.share, &openings);
+            let open_at_all = openings.iter().any(|(_, o)| o.broad);
             if !open_at_all {
                 if let Some(u) = &ingress.unknown {
                     unknown(check, n, u, out);

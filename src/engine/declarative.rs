@@ -99,10 +99,14 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
         return all(subs.iter().map(|s| eval(cx, body, header, s)));
     }
     if let Some(subs) = &c.any_of {
-        let results: Vec<(bool, Tri)> = subs
-            .iter()
-            .map(|s| (s.report_at == Some(true), eval(cx, body, header, s)))
-            .collect();
+        // One alternative that holds decides: the rest are not evaluated.
+        let mut results: Vec<(bool, Tri)> = Vec::with_capacity(subs.len());
+        for s in subs {
+            match eval(cx, body, header, s) {
+                Tri::True => return Tri::True,
+                r => results.push((s.report_at == Some(true), r)),
+            }
+        }
         // An alternative marked `report_at` that failed on a written value is where the
         // finding points when every alternative fails.
         let marked = results.iter().find_map(|(report_at, r)| {

@@ -87,6 +87,57 @@ pub struct Statement {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Policy {
     pub statements: Vec<Statement>,
+    /// Answers about these statements, kept for the next check that asks.
+    memo: Memo,
+}
+
+/// What the policy checks derive from one policy again and again, built once per policy:
+/// its reading without service-wide wildcards ([`Policy::without_wildcards`]), which
+/// each check of the sensitive-action family judges. Derived from the statements alone:
+/// a copy starts empty (it may change its statements), and two policies compare by
+/// their statements.
+#[derive(Default)]
+struct Memo {
+    reduced: std::sync::OnceLock<Box<Policy>>,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        Memo::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Memo")
+    }
+}
+
+impl Policy {
+    /// The policy without its service-wide wildcard actions (`*`, `ec2:*`): what it
+    /// grants beyond them. Statement positions stay, so statements map back by index.
+    /// Built once per policy: each check of the sensitive-action family judges it.
+    pub(crate) fn without_wildcards(&self) -> &Policy {
+        self.memo.reduced.get_or_init(|| {
+            let mut reduced = self.clone();
+            for s in reduced.statements.iter_mut().filter(|s| s.is_allow()) {
+                let wild: Vec<String> =
+                    s.wildcard_actions().iter().map(|a| a.to_string()).collect();
+                if let Some(actions) = &mut s.action {
+                    actions.retain(|a| !wild.contains(a));
+                }
+            }
+            Box::new(reduced)
+        })
+    }
 }
 
 /// Parses a policy document. Errors describe what is malformed.
@@ -147,7 +198,10 @@ pub(crate) fn from_json(json: &Json) -> Result<Policy, String> {
             conditions,
         });
     }
-    Ok(Policy { statements })
+    Ok(Policy {
+        statements,
+        memo: Memo::default(),
+    })
 }
 
 fn strings(v: &Json) -> Vec<String> {
@@ -179,23 +233,57 @@ fn all_stars(s: &str) -> bool {
 
 /// IAM glob: `*` any run, `?` one character; `fold` compares case-insensitively.
 pub(crate) fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
+    // Action names and ARNs are nearly always ASCII: matched byte by byte, without the
+    // two character vectors (this match runs for every action and statement a policy
+    // check asks about). `?` matches one character, so other texts go by `char`.
+    if pattern.is_ascii() && text.is_ascii() {
+        return glob_slices(
+            pattern.as_bytes(),
+            text.as_bytes(),
+            |a: u8, b: u8| {
+                if fold {
+                    a.eq_ignore_ascii_case(&b)
+                } else {
+                    a == b
+                }
+            },
+            b'*',
+            b'?',
+        );
+    }
     let p: Vec<char> = pattern.chars().collect();
     let t: Vec<char> = text.chars().collect();
-    let eq = |a: char, b: char| {
-        if fold {
-            a.eq_ignore_ascii_case(&b)
-        } else {
-            a == b
-        }
-    };
+    glob_slices(
+        &p,
+        &t,
+        |a: char, b: char| {
+            if fold {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a == b
+            }
+        },
+        '*',
+        '?',
+    )
+}
+
+/// [`glob_match`] over bytes or characters.
+fn glob_slices<T: Copy + PartialEq>(
+    p: &[T],
+    t: &[T],
+    eq: impl Fn(T, T) -> bool,
+    any_run: T,
+    any_one: T,
+) -> bool {
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while let Some(&tc) = t.get(ti) {
         let pc = p.get(pi).copied();
-        if pc.is_some_and(|c| c == '?' || (c != '*' && eq(c, tc))) {
+        if pc.is_some_and(|c| c == any_one || (c != any_run && eq(c, tc))) {
             pi += 1;
             ti += 1;
-        } else if pc == Some('*') {
+        } else if pc == Some(any_run) {
             star = Some((pi, ti));
             pi += 1;
         } else if let Some((sp, st)) = star {
@@ -206,7 +294,10 @@ pub(crate) fn glob_match(pattern: &str, text: &str, fold: bool) -> bool {
             return false;
         }
     }
-    p.get(pi..).unwrap_or_default().iter().all(|c| *c == '*')
+    p.get(pi..)
+        .unwrap_or_default()
+        .iter()
+        .all(|c| *c == any_run)
 }
 
 /// Whether `pattern` matches every string that starts with `prefix` (exactly: some
@@ -260,10 +351,7 @@ pub(crate) fn covers_every_resource(pattern: &str) -> bool {
     // `arn:*`, `arn:*:*`, … `arn:*:*:*:*:*`: every ARN has at least five colons, and
     // each star may absorb more.
     match pattern.strip_prefix("arn:") {
-        Some(rest) => {
-            let parts: Vec<&str> = rest.split(':').collect();
-            parts.len() <= 5 && parts.iter().all(|p| all_stars(p))
-        }
+        Some(rest) => rest.split(':').all(all_stars) && rest.split(':').count() <= 5,
         None => false,
     }
 }
@@ -854,6 +942,35 @@ mod tests {
         assert!(glob_match("*", "", true));
         assert!(glob_match("a*b*c", "aXbYbZc", false));
         assert!(!glob_match("a*b*c", "aXbYbZ", false));
+        // Beyond ASCII, `?` is one character, not one byte; case folds only in ASCII.
+        assert!(glob_match("arn:aws:s3:::caf?", "arn:aws:s3:::café", false));
+        assert!(!glob_match(
+            "arn:aws:s3:::caf??",
+            "arn:aws:s3:::café",
+            false
+        ));
+        assert!(glob_match("é*", "éa", true));
+        assert!(!glob_match("É*", "éa", true));
+        assert!(!glob_match("s3:Get?", "s3:Getéx", true));
+    }
+
+    /// `arn:*` up to `arn:*:*:*:*:*` is every resource; more segments, or a segment that
+    /// is not only stars, is not.
+    #[test]
+    fn every_resource_arn_patterns() {
+        for every in ["*", "**", "arn:*", "arn:*:*", "arn:*:*:*:*:*", "arn:**:*"] {
+            assert!(covers_every_resource(every), "{every}");
+        }
+        for not in [
+            "arn:*:*:*:*:*:*",
+            "arn:aws:*",
+            "arn:*:s3:::*",
+            "arn:",
+            "",
+            "a*",
+        ] {
+            assert!(!covers_every_resource(not), "{not}");
+        }
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub(crate) use internet::{
 };
 pub(crate) use nacl::{Evaluation, Nacl, NaclEntry};
 pub(crate) use ports::{
-    PortClass, PortSet, Protocol, Service, Traffic, describe, sensitive_services,
+    PortClass, PortSet, Protocol, Service, Traffic, describe, is_service_port, opens_service,
+    sensitive_services,
 };
 pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
 pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};

@@ -638,6 +638,21 @@ const SERVICES: &[Service] = &[
     svc(27019, Tcp, "MongoDB", Database),
 ];
 
+/// Whether `traffic` reaches a catalogued service of `class`: [`sensitive_services`]
+/// is not empty (without building the list; every rule of every root is asked).
+pub fn opens_service(traffic: &Traffic, class: PortClass) -> bool {
+    SERVICES
+        .iter()
+        .any(|s| s.class == class && traffic.allows(s.protocol, s.port))
+}
+
+/// Whether `port` of `protocol` (TCP or UDP) is the port of a service of `class`.
+pub fn is_service_port(protocol: Protocol, port: u16, class: PortClass) -> bool {
+    SERVICES
+        .iter()
+        .any(|s| s.class == class && s.protocol == protocol && s.port == port)
+}
+
 /// The catalogued services of `class` that `traffic` reaches, ascending by
 /// port (TCP before UDP on the same port).
 pub fn sensitive_services(traffic: &Traffic, class: PortClass) -> Vec<&'static Service> {

@@ -19,7 +19,7 @@ use super::addr::AddrSet;
 use super::attach::{Attachment, Placement, PublicEndpoint, PublicIp, PublicIpv6, attachments};
 use super::internet::{BroadShare, covers_internet, except_phrase, internet, left_out_of_internet};
 use super::nacl::{Evaluation, Nacl, NaclLookup, nacls};
-use super::ports::{PortClass, PortSet, Traffic, describe, sensitive_services};
+use super::ports::{PortClass, PortSet, Traffic, describe, opens_service};
 use super::refs::{Index, Link, Target};
 use super::routing::{IgwReach, RouteTarget, Routing, Subnet, TableChoice, maps_public_ip};
 use super::sg::{Direction, SgModel};
@@ -1120,8 +1120,8 @@ pub fn is_critical(t: &Traffic) -> bool {
     t.is_all()
         || t.tcp_ports().is_all()
         || t.udp_ports().is_all()
-        || !sensitive_services(t, PortClass::Admin).is_empty()
-        || !sensitive_services(t, PortClass::Database).is_empty()
+        || opens_service(t, PortClass::Admin)
+        || opens_service(t, PortClass::Database)
 }
 
 /// What the internet reaches of a resource for certain, within a possible exposure.
