@@ -140,7 +140,7 @@ pub fn catalog(opts: &Options) -> Result<Catalog, ScanError> {
 }
 
 /// Loads and evaluates the Terraform under `opts.path` into the resource model. The
-/// root modules' syntax trees in the returned `Loaded` are empty: evaluation frees them.
+/// returned `Loaded` no longer holds the root modules' files: evaluation frees them.
 pub fn load_model(
     opts: &Options,
 ) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
@@ -569,6 +569,7 @@ fn check_roots(
             (!opts.no_inline_ignores).then(|| suppress::inline::collect(files, sources))
         },
         |instances| catalog.run_root(instances, share, deadline, subjects),
+        opts.positions_only,
     );
     timings.lap("evaluate, check");
     timings.module_instances = evaluated.module_instances;
