@@ -79,8 +79,10 @@ pub struct Options {
     pub exits_after_scan: bool,
     /// The caller renders only formats that show files' names and positions, never their
     /// text (JSON, SARIF, JUnit, compact): the texts that positions do not need are
-    /// dropped once every root is checked ([`SourceMap::keep_positions_only`]), and the
-    /// report's sources hold no text for those files. A plan's scan keeps its text.
+    /// dropped, a root's own files' as soon as that root is checked
+    /// ([`eval::evaluate_each`]), the rest once every root is
+    /// ([`SourceMap::keep_positions_only`]), and the report's sources hold no text for
+    /// those files. A plan's scan keeps its text.
     ///
     /// [`SourceMap::keep_positions_only`]: source::SourceMap::keep_positions_only
     pub positions_only: bool,
