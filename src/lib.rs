@@ -79,8 +79,10 @@ pub struct Options {
     pub exits_after_scan: bool,
     /// The caller renders only formats that show files' names and positions, never their
     /// text (JSON, SARIF, JUnit, compact): the texts that positions do not need are
-    /// dropped once every root is checked ([`SourceMap::keep_positions_only`]), and the
-    /// report's sources hold no text for those files. A plan's scan keeps its text.
+    /// dropped, a root's own files' as soon as that root is checked
+    /// ([`eval::evaluate_each`]), the rest once every root is
+    /// ([`SourceMap::keep_positions_only`]), and the report's sources hold no text for
+    /// those files. A plan's scan keeps its text.
     ///
     /// [`SourceMap::keep_positions_only`]: source::SourceMap::keep_positions_only
     pub positions_only: bool,
@@ -140,7 +142,7 @@ pub fn catalog(opts: &Options) -> Result<Catalog, ScanError> {
 }
 
 /// Loads and evaluates the Terraform under `opts.path` into the resource model. The
-/// root modules' syntax trees in the returned `Loaded` are empty: evaluation frees them.
+/// returned `Loaded` no longer holds the root modules' files: evaluation frees them.
 pub fn load_model(
     opts: &Options,
 ) -> Result<(loader::Loaded, model::Model, Vec<diag::Diagnostic>), ScanError> {
@@ -569,6 +571,7 @@ fn check_roots(
             (!opts.no_inline_ignores).then(|| suppress::inline::collect(files, sources))
         },
         |instances| catalog.run_root(instances, share, deadline, subjects),
+        opts.positions_only,
     );
     timings.lap("evaluate, check");
     timings.module_instances = evaluated.module_instances;

@@ -8,7 +8,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,9 +47,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Path relative to the scan root, with `/` separators; what reports show.
     pub rel: String,
-    /// The file's text; empty once [`SourceMap::keep_positions_only`] dropped it (the
-    /// length stays in `len`).
-    pub text: Arc<str>,
+    /// The file's text ([`SourceFile::text`]); empty once [`SourceFile::drop_text`]
+    /// dropped it (the length stays in `len`). Behind a lock because a scan drops a
+    /// root's texts while other roots, on other threads, read the same map.
+    text: RwLock<Arc<str>>,
     /// The text's length in bytes, kept when the text is dropped.
     len: usize,
     /// Byte offsets as `u32`, like [`Span`]'s (a scan holds one table per file, every
@@ -88,19 +89,44 @@ impl SourceFile {
             path,
             rel,
             len: text.len(),
-            text,
+            text: RwLock::new(text),
             line_starts,
             utf16_checkpoints,
             anchors: None,
         }
     }
 
-    /// The UTF-16 units of the characters that start before byte `offset`.
-    fn utf16_before(&self, checkpoints: &[usize], offset: usize) -> usize {
+    /// The file's text (a shared handle: cloning it copies no text). Empty once
+    /// [`SourceFile::drop_text`] dropped it, which a scan does only after every reader of
+    /// that file's text ran.
+    pub fn text(&self) -> Arc<str> {
+        match self.text.read() {
+            Ok(t) => t.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Drops the text if positions do not need it, keeping what [`SourceFile::position`]
+    /// reads: the line starts and the length (and the anchors of a translated `.tf.json`
+    /// file, which map into the length). A file that is not all ASCII keeps its text: its
+    /// columns count the UTF-16 units before an offset.
+    pub fn drop_text(&self) {
+        if self.utf16_checkpoints.is_some() {
+            return;
+        }
+        let empty: Arc<str> = Arc::from("");
+        match self.text.write() {
+            Ok(mut t) => *t = empty,
+            Err(poisoned) => *poisoned.into_inner() = empty,
+        }
+    }
+
+    /// The UTF-16 units of the characters of `text` that start before byte `offset`.
+    fn utf16_before(text: &str, checkpoints: &[usize], offset: usize) -> usize {
         let block = offset / UTF16_BLOCK;
         let start = block * UTF16_BLOCK;
         checkpoints.get(block).copied().unwrap_or(0)
-            + utf16_units(self.text.as_bytes().get(start..offset).unwrap_or_default())
+            + utf16_units(text.as_bytes().get(start..offset).unwrap_or_default())
     }
 
     /// The offset in this text of a span offset (identity unless the file was translated).
@@ -131,9 +157,11 @@ impl SourceFile {
         // is in (included); one per byte in an ASCII text, the common case.
         let column = match &self.utf16_checkpoints {
             None => offset.saturating_sub(line_start),
-            Some(checkpoints) => self
-                .utf16_before(checkpoints, offset)
-                .saturating_sub(self.utf16_before(checkpoints, line_start)),
+            Some(checkpoints) => {
+                let text = self.text();
+                SourceFile::utf16_before(&text, checkpoints, offset)
+                    .saturating_sub(SourceFile::utf16_before(&text, checkpoints, line_start))
+            }
         };
         Position {
             line: line + 1,
@@ -145,31 +173,33 @@ impl SourceFile {
     /// The byte offset of a 1-based line and column counted in characters (as parser
     /// errors report them).
     pub fn offset_of_line_char(&self, line: usize, column: usize) -> usize {
+        let text = self.text();
         let start = self
             .line_starts
             .get(line.saturating_sub(1))
-            .map_or(self.text.len(), |s| *s as usize);
-        let rest = self.text.get(start..).unwrap_or("");
+            .map_or(text.len(), |s| *s as usize);
+        let rest = text.get(start..).unwrap_or("");
         rest.char_indices()
             .nth(column.saturating_sub(1))
             .map(|(i, _)| start + i)
-            .unwrap_or(self.text.len())
+            .unwrap_or(text.len())
     }
 
     /// The text of one 1-based line, without its line break.
-    pub fn line_text(&self, line: usize) -> &str {
+    pub fn line_text(&self, line: usize) -> String {
         let Some(start) = self.line_starts.get(line.saturating_sub(1)) else {
-            return "";
+            return String::new();
         };
         let start = *start as usize;
+        let text = self.text();
         let end = self
             .line_starts
             .get(line)
-            .map_or(self.text.len(), |s| *s as usize);
-        self.text
-            .get(start..end)
+            .map_or(text.len(), |s| *s as usize);
+        text.get(start..end)
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
+            .to_string()
     }
 
     pub fn line_count(&self) -> usize {
@@ -252,30 +282,25 @@ impl SourceMap {
         self.files.is_empty()
     }
 
-    /// Drops the text of every file whose positions do not need it, keeping what
-    /// [`SourceFile::position`] reads: the line starts and the length (and the anchors of
-    /// a translated `.tf.json` file, which map into the length). A file that is not all
-    /// ASCII keeps its text: its columns count the UTF-16 units before an offset. For a
-    /// scan rendered only as JSON, SARIF, JUnit or compact output once every root is
-    /// checked: after that, those formats read files' names and positions, never their
-    /// text (no snippets), while the texts are a large part of the peak memory. What
-    /// reads texts (checks, inline ignores, the human report's snippets, `tfscan fix`,
-    /// the editor) runs before this or on a scan that keeps them.
+    /// Drops the text of every file whose positions do not need it
+    /// ([`SourceFile::drop_text`]). For a scan rendered only as JSON, SARIF, JUnit or
+    /// compact output once every root is checked: after that, those formats read files'
+    /// names and positions, never their text (no snippets), while the texts are a large
+    /// part of the peak memory. What reads texts (checks, inline ignores, the human
+    /// report's snippets, `tfscan fix`, the editor) runs before this or on a scan that
+    /// keeps them.
     pub fn keep_positions_only(&mut self) {
-        let empty: Arc<str> = Arc::from("");
-        for f in &mut self.files {
-            if f.utf16_checkpoints.is_none() {
-                f.text = empty.clone();
-            }
+        for f in &self.files {
+            f.drop_text();
         }
     }
 
     /// The text a span covers, or `""` if the span does not fit its file.
-    pub fn snippet(&self, span: Span) -> &str {
+    pub fn snippet(&self, span: Span) -> String {
         let r = self.range(span);
         self.get(span.file)
-            .and_then(|f| f.text.get(r))
-            .unwrap_or("")
+            .and_then(|f| f.text().get(r).map(str::to_string))
+            .unwrap_or_default()
     }
 }
 

@@ -95,7 +95,7 @@ fn a_bare_plan_points_at_addresses_in_the_plan_file() {
         // The resource's own address, or that of the companion resource whose value
         // fails (a relation points where the fix goes).
         let snippet: String =
-            serde_json::from_str(r.sources.snippet(f.span)).expect("a quoted address");
+            serde_json::from_str(&r.sources.snippet(f.span)).expect("a quoted address");
         assert!(
             *snippet == *f.resource.address
                 || snippet.starts_with(&format!("{}_", f.resource.rtype)),

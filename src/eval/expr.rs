@@ -175,10 +175,10 @@ impl ModInst<'_, '_> {
             // The loader's zeros stand where the source has a number of the same length.
             let text = self.root.loaded.sources.snippet(span);
             if text.len() == repr.len()
-                && text != &**repr
-                && crate::value::number_from_text(text).is_some()
+                && *text != **repr
+                && crate::value::number_from_text(&text).is_some()
             {
-                return crate::value::number_beyond(text);
+                return crate::value::number_beyond(&text);
             }
         }
         if crate::value::holds_exactly(repr, f) {

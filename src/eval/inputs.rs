@@ -94,7 +94,7 @@ impl ModInst<'_, '_> {
                 .loaded
                 .sources
                 .get(f.file)
-                .map(|s| s.text.clone())
+                .map(|s| s.text())
                 .unwrap_or_default();
             for (name, json) in vars {
                 // JSON values carry no spans of their own: they point at the key.

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use crate::diag::Diagnostic;
 use crate::loader::{Loaded, ParsedFile};
 use crate::model::ResourceInstance;
-use crate::source::SourceMap;
+use crate::source::{FileId, SourceMap};
 use module::{ModInst, ModuleDef, RootEval};
 
 /// Bounds that keep hostile input harmless (`--max-*` and `--timeout`). Hitting one is a
@@ -183,20 +183,14 @@ pub struct Evaluated {
 }
 
 /// The diagnostic for a root module `--timeout` left unevaluated, at its first file.
-fn timed_out(loaded: &Loaded, root_dir: &str) -> Diagnostic {
-    let span = loaded
-        .modules
-        .get(root_dir)
-        .and_then(|files| files.first())
-        .and_then(|i| loaded.files.get(*i))
-        .map(|f| crate::source::Span::new(f.file, 0..0));
+fn timed_out(root_dir: &str, first: Option<FileId>) -> Diagnostic {
     Diagnostic::new(
         crate::diag::DiagKind::Limit,
         format!(
             "--timeout reached: root module '{}' was not evaluated",
             if root_dir.is_empty() { "." } else { root_dir }
         ),
-        span,
+        first.map(|f| crate::source::Span::new(f, 0..0)),
     )
 }
 
@@ -220,21 +214,19 @@ fn evaluate_root(
 }
 
 /// The diagnostic for a root module that could not be evaluated because the evaluation
-/// threads could not start (the system refused their stacks).
-fn not_started(loaded: &Loaded, root_dir: &str, e: &rayon::ThreadPoolBuildError) -> Diagnostic {
-    let span = loaded
-        .modules
-        .get(root_dir)
-        .and_then(|files| files.first())
-        .and_then(|i| loaded.files.get(*i))
-        .map(|f| crate::source::Span::new(f.file, 0..0));
+/// threads could not start (the system refused their stacks), at its first file.
+fn not_started(
+    root_dir: &str,
+    first: Option<FileId>,
+    e: &rayon::ThreadPoolBuildError,
+) -> Diagnostic {
     Diagnostic::new(
         crate::diag::DiagKind::Limit,
         format!(
             "root module '{}' was not evaluated: cannot start the evaluation threads ({e})",
             if root_dir.is_empty() { "." } else { root_dir }
         ),
-        span,
+        first.map(|f| crate::source::Span::new(f, 0..0)),
     )
 }
 
@@ -245,14 +237,14 @@ fn not_started(loaded: &Loaded, root_dir: &str, e: &rayon::ThreadPoolBuildError)
 /// A root module's own files are parsed by its evaluation when the loader deferred them
 /// ([`ParsedFile::deferred`]) and their trees are freed as soon as that root is
 /// evaluated, so the trees of all roots (tens of times the size of their text) and the
-/// evaluated instances are never all in memory at once. Afterwards those files' bodies in
-/// `loaded.files` are empty. Modules called by roots keep their trees to the end.
+/// evaluated instances are never all in memory at once. Afterwards `loaded.files` and
+/// `loaded.modules` hold only the modules roots call, which keep their trees to the end.
 pub(crate) fn evaluate_with<T: Send>(
     loaded: &mut Loaded,
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
 ) -> (Evaluated, Vec<T>) {
-    let (mut evaluated, inspected, per_root) = evaluate_each(loaded, opts, inspect, |i| i);
+    let (mut evaluated, inspected, per_root) = evaluate_each(loaded, opts, inspect, |i| i, false);
     evaluated.instances = Vec::with_capacity(per_root.iter().map(Vec::len).sum());
     for instances in per_root {
         evaluated.instances.extend(instances);
@@ -265,14 +257,27 @@ pub(crate) fn evaluate_with<T: Send>(
 /// root order (the returned [`Evaluated`] holds no instances). A scan checks a root's
 /// instances there and keeps only the results, so the instances of all roots are never
 /// in memory at once.
+///
+/// With `positions_only`, the texts of a root's own files that positions do not need
+/// ([`SourceFile::drop_text`]) are dropped once `each` returned for that root, while
+/// other roots still run: what reads them (parsing, `inspect`, evaluation, `each`) is
+/// done, and no other root reads them (a root is a directory no module calls; the
+/// modules roots call, `.tfvars` and `--var-file` files keep their texts).
+///
+/// [`SourceFile::drop_text`]: crate::source::SourceFile::drop_text
 pub fn evaluate_each<T: Send, U: Send>(
     loaded: &mut Loaded,
     opts: &EvalOptions,
     inspect: impl Fn(&[&ParsedFile], &SourceMap) -> T + Sync,
     each: impl Fn(Vec<ResourceInstance>) -> U + Sync,
+    positions_only: bool,
 ) -> (Evaluated, Vec<T>, Vec<U>) {
     let opts = &opts.for_evaluation();
     let owned = take_root_files(loaded);
+    let firsts: Vec<Option<FileId>> = owned
+        .iter()
+        .map(|(_, files)| files.first().map(|f| f.file))
+        .collect();
     let loaded = &*loaded;
     let (modules, defs) = called_modules(loaded);
     let mut inspected = vec![inspect(&modules, &loaded.sources)];
@@ -280,9 +285,16 @@ pub fn evaluate_each<T: Send, U: Send>(
         owned
             .into_par_iter()
             .map(|(root_dir, files)| {
+                let own: Vec<FileId> = files.iter().map(|f| f.file).collect();
                 let (instances, d, counted, t) =
                     evaluate_one_root(loaded, &defs, opts, &root_dir, files, &inspect);
-                (each(instances), d, counted, t)
+                let made = each(instances);
+                if positions_only {
+                    own.iter()
+                        .filter_map(|id| loaded.sources.get(*id))
+                        .for_each(|f| f.drop_text());
+                }
+                (made, d, counted, t)
             })
             .collect()
     };
@@ -300,10 +312,11 @@ pub fn evaluate_each<T: Send, U: Send>(
         Err(e) => loaded
             .roots
             .iter()
-            .map(|root_dir| {
+            .zip(firsts)
+            .map(|(root_dir, first)| {
                 (
                     each(Vec::new()),
-                    vec![not_started(loaded, root_dir, &e)],
+                    vec![not_started(root_dir, first, &e)],
                     ModuleInstances::default(),
                     None,
                 )
@@ -319,24 +332,37 @@ pub fn evaluate_each<T: Send, U: Send>(
 /// not evaluated).
 type RootResult<T, U = Vec<ResourceInstance>> = (U, Vec<Diagnostic>, ModuleInstances, Option<T>);
 
-/// Moves each root module's files (their bodies) out of `loaded`, for the root's
-/// evaluation to own and free.
+/// Moves each root module's files out of `loaded`, for the root's evaluation to own and
+/// free as soon as that root is evaluated (their entries too, not only their trees: at
+/// hundreds of thousands of files the entries alone are tens of megabytes). Afterwards
+/// `loaded.files` and `loaded.modules` hold only the other modules' files. No root reads
+/// another's files: a root is a directory no other module calls.
 fn take_root_files(loaded: &mut Loaded) -> Vec<(String, Vec<ParsedFile>)> {
+    let mut slots: Vec<Option<ParsedFile>> = std::mem::take(&mut loaded.files)
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut owned: Vec<(String, Vec<ParsedFile>)> = Vec::with_capacity(loaded.roots.len());
     for root_dir in &loaded.roots {
-        let mut files = Vec::new();
-        for i in loaded.modules.get(root_dir).into_iter().flatten() {
-            if let Some(f) = loaded.files.get_mut(*i) {
-                files.push(ParsedFile {
-                    file: f.file,
-                    dir: f.dir.clone(),
-                    body: std::mem::take(&mut f.body),
-                    json: None,
-                    deferred: f.deferred,
-                });
-            }
-        }
+        let idxs = loaded.modules.remove(root_dir).unwrap_or_default();
+        let files = idxs
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+            .collect();
         owned.push((root_dir.clone(), files));
+    }
+    // The files left keep their order; the modules' indexes follow them.
+    let mut moved_to = vec![usize::MAX; slots.len()];
+    for (i, f) in slots.into_iter().enumerate() {
+        if let (Some(f), Some(to)) = (f, moved_to.get_mut(i)) {
+            *to = loaded.files.len();
+            loaded.files.push(f);
+        }
+    }
+    for idxs in loaded.modules.values_mut() {
+        for i in idxs.iter_mut() {
+            *i = moved_to.get(*i).copied().unwrap_or(usize::MAX);
+        }
     }
     owned
 }
@@ -374,7 +400,7 @@ fn evaluate_one_root<T>(
     if opts.limits.expired() {
         return (
             Vec::new(),
-            vec![timed_out(loaded, root_dir)],
+            vec![timed_out(root_dir, files.first().map(|f| f.file))],
             ModuleInstances::default(),
             None,
         );
@@ -435,4 +461,74 @@ fn merge_roots<T, U>(
         module_instances,
     };
     (evaluated, made)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// With `positions_only`, each root's own ASCII texts are gone once the roots are
+    /// evaluated, while a root file with wide characters, the files of a module a root
+    /// calls and a `.tfvars` file keep theirs; the roots' file entries are no longer in
+    /// `loaded`, and what the roots' evaluation gives is the same either way.
+    #[test]
+    fn a_root_drops_its_own_texts_and_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().expect("a parent")).expect("creates");
+            std::fs::write(path, text).expect("writes");
+        };
+        write(
+            "a/main.tf",
+            "variable \"n\" {}\nmodule \"m\" {\n  source = \"../m\"\n  n = var.n\n}\n",
+        );
+        write("a/terraform.tfvars", "n = \"x\"\n");
+        write(
+            "b/main.tf",
+            "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"é\"\n}\n",
+        );
+        write(
+            "m/main.tf",
+            "variable \"n\" {}\nresource \"aws_s3_bucket\" \"m\" {\n  bucket = var.n\n}\n",
+        );
+        let run = |positions_only: bool| {
+            let excludes = globset::GlobSet::empty();
+            let opts = crate::loader::LoadOptions {
+                excludes: &excludes,
+                max_file_bytes: 1 << 20,
+                var_files: &[],
+                overlay: None,
+            };
+            let mut loaded = crate::loader::load(dir.path(), &opts).expect("loads");
+            let (_, _, made) = evaluate_each(
+                &mut loaded,
+                &EvalOptions::default(),
+                |_, _| (),
+                |instances| format!("{instances:?}"),
+                positions_only,
+            );
+            let texts: Vec<(String, bool)> = loaded
+                .sources
+                .files()
+                .map(|(_, f)| (f.rel.clone(), f.text().is_empty()))
+                .collect();
+            let dirs: Vec<&String> = loaded.modules.keys().collect();
+            assert_eq!(dirs, ["m"]);
+            assert_eq!(loaded.files.len(), 1);
+            (made, texts)
+        };
+        let (kept, all) = run(false);
+        let (dropped, texts) = run(true);
+        assert_eq!(kept, dropped);
+        assert!(kept.iter().all(|m| m.contains("aws_s3_bucket")));
+        assert!(all.iter().all(|(_, empty)| !empty));
+        let empty: Vec<&str> = texts
+            .iter()
+            .filter(|(_, empty)| *empty)
+            .map(|(rel, _)| rel.as_str())
+            .collect();
+        assert_eq!(empty, ["a/main.tf"]);
+        assert_eq!(texts.len(), 4);
+    }
 }

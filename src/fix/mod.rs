@@ -747,19 +747,20 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
         };
         let dir = directory(&source.rel);
         let declared = modules.entry(dir).or_insert_with(|| {
-            declared_variables(
-                report
-                    .sources
-                    .files()
-                    .map(|(_, s)| s)
-                    .filter(|s| directory(&s.rel) == dir && s.anchors.is_none())
-                    .map(|s| (s.rel.as_str(), &*s.text)),
-            )
+            let texts: Vec<(&str, std::sync::Arc<str>)> = report
+                .sources
+                .files()
+                .map(|(_, s)| s)
+                .filter(|s| directory(&s.rel) == dir && s.anchors.is_none())
+                .map(|s| (s.rel.as_str(), s.text()))
+                .collect();
+            declared_variables(texts.iter().map(|(rel, text)| (*rel, &**text)))
         });
         // Later blocks first, and later findings first within a block: an edit never
         // moves the blocks, or the findings, before it.
         findings.sort_by_key(|f| std::cmp::Reverse((f.resource.header.start, f.span.start)));
-        let mut text = source.text.to_string();
+        let before = source.text();
+        let mut text = before.to_string();
         let outside = source.rel.starts_with("../")
             || source.rel.ends_with(".json")
             || source.anchors.is_some();
@@ -789,12 +790,12 @@ pub fn fix_report(report: &crate::report::Report) -> (Vec<Fixed>, Vec<Outcome>) 
                 result,
             });
         }
-        if *text != *source.text {
+        if *text != *before {
             declared.extend(declared_variables([(source.rel.as_str(), text.as_str())]));
             fixed.push(Fixed {
                 path: source.path.clone(),
                 rel: source.rel.clone(),
-                before: source.text.clone(),
+                before,
                 after: text,
             });
         }

@@ -1195,9 +1195,12 @@ pub(crate) fn parse_deferred(
     f: &ParsedFile,
     sources: &SourceMap,
 ) -> Result<ParsedFile, Diagnostic> {
-    let text = sources.get(f.file).map_or("", |s| &*s.text);
+    let text = sources
+        .get(f.file)
+        .map(SourceFile::text)
+        .unwrap_or_default();
     let rel = sources.get(f.file).map_or("", |s| s.rel.as_str());
-    parse_file(f.file, rel, text).0
+    parse_file(f.file, rel, &text).0
 }
 
 #[cfg(test)]
@@ -1275,12 +1278,18 @@ mod tests {
             },
         )
         .expect("loads");
-        let texts: Vec<(&str, &str)> = loaded
+        let texts: Vec<(&str, String)> = loaded
             .sources
             .files()
-            .map(|(_, f)| (f.rel.as_str(), &*f.text))
+            .map(|(_, f)| (f.rel.as_str(), f.text().to_string()))
             .collect();
-        assert_eq!(texts, [("main.tf", "# editor\n"), ("new.tf", "# new\n")]);
+        assert_eq!(
+            texts,
+            [
+                ("main.tf", "# editor\n".to_string()),
+                ("new.tf", "# new\n".to_string())
+            ]
+        );
     }
 
     #[test]

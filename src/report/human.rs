@@ -115,7 +115,7 @@ fn render_into(r: &Report, colour: bool, quiet: bool, out: &mut Vec<u8>) -> std:
     let mut cache = ariadne::sources(r.sources.files().map(|(_, f)| {
         (
             neutralise(&f.rel).into_owned(),
-            neutralise_source(&redact(&f.text, &secrets)),
+            neutralise_source(&redact(&f.text(), &secrets)),
         )
     }));
 

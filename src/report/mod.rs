@@ -691,7 +691,7 @@ mod sort_tests {
             let texts: Vec<(String, bool)> = report
                 .sources
                 .files()
-                .map(|(_, f)| (f.rel.clone(), f.text.is_empty()))
+                .map(|(_, f)| (f.rel.clone(), f.text().is_empty()))
                 .collect();
             let outputs = [
                 super::json::render(&report),

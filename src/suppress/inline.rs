@@ -101,19 +101,20 @@ pub fn collect(files: &[&ParsedFile], sources: &SourceMap) -> (Vec<Ignore>, Vec<
         let Some(file) = sources.get(parsed.file) else {
             continue;
         };
-        if !has_marker(&file.text) {
+        let source = file.text();
+        if !has_marker(&source) {
             continue;
         }
-        let comments = comments(&file.text);
+        let comments = comments(&source);
         if !comments
             .iter()
-            .any(|c| file.text.get(c.text.clone()).is_some_and(has_marker))
+            .any(|c| source.get(c.text.clone()).is_some_and(has_marker))
         {
             continue;
         }
         let items = Items::of(&parsed.body, file);
         for c in &comments {
-            let Some(text) = file.text.get(c.text.clone()) else {
+            let Some(text) = source.get(c.text.clone()) else {
                 continue;
             };
             for mut ignore in parse_comment(
@@ -643,7 +644,8 @@ fn collect_items(
 /// The first line after `line` that holds code: not blank and not only a comment.
 fn next_code_line(file: &SourceFile, line: usize) -> Option<usize> {
     (line + 1..=file.line_count()).find(|&l| {
-        let t = file.line_text(l).trim_start();
+        let line = file.line_text(l);
+        let t = line.trim_start();
         !(t.is_empty() || t.starts_with('#') || t.starts_with("//") || t.starts_with("/*"))
     })
 }
