@@ -25,10 +25,12 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// they are joined, the source texts once checked. Held for that second, memory freed by
 /// one stage was still resident while the next allocated its own: purging at once took
 /// a scan's peak RSS from 363 to 282 MB at 50,005 files. Purging at once also returned
-/// memory an allocation was about to reuse, which cost system time (10,005 files: 0.32 s
-/// against 0.22 s; a 20,000-change plan 0.38 s against 0.24–0.32 s); after 10 ms that
-/// cost is gone and the peak is within 5% of purging at once (81–84 MB against
-/// 85–89 MB at 10,005 files; 1000 ms: 108–111 MB).
+/// memory an allocation was about to reuse, which cost system time; after 10 ms most of
+/// that cost is gone for a higher peak (same binary, the delay changed, quiet machine:
+/// 10,005 files 0.10–0.14 s system and 69–79 MB against 0.19–0.24 s and 61–66 MB;
+/// 300,005 files, 223 MB of Terraform, 28.5 s CPU and 929 MB against 29.7 s and 702 MB;
+/// 1000 ms peaked at 108–111 MB at 10,005 files). Both stay within issue 20's 1 GB at
+/// 300,000 files; the 10 ms delay is the one that does not trade scan time for memory.
 const PURGE_DELAY_MS: std::ffi::c_long = 10;
 
 fn purge_freed_memory_soon() {
