@@ -2407,6 +2407,55 @@ fn undecided(report: &Json) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// Scans `dir` (its open SSH rule and a security group whose CIDR reads a cycle) and
+/// asserts the outcome of one cycle: the scan still fails on the open port; one `cycle`
+/// error at `at` (file, line, column) naming `path`; the open port found; the cyclic
+/// group's admin-port judgement undecided for a reason `reason_ok` accepts; and exit code
+/// 3 (incomplete) once findings no longer fail the run.
+fn assert_one_cycle(
+    dir: &Path,
+    at: (&str, u64, u64),
+    path: &str,
+    reason_ok: impl Fn(&str) -> bool,
+) {
+    let (file, line, column) = at;
+    let (run, r) = scan_json(dir, &[]);
+    assert_eq!(
+        run.code,
+        Some(1),
+        "{path}: the open SSH port is still found"
+    );
+    assert_eq!(
+        errors(&r),
+        vec![error(
+            "cycle",
+            file,
+            line,
+            column,
+            &format!("references form a cycle, which Terraform rejects: {path}")
+        )],
+        "{path}"
+    );
+    assert_eq!(
+        finding_addresses(&r),
+        vec!["aws_security_group.ssh"],
+        "{path}"
+    );
+    let undecided = undecided(&r);
+    assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
+    assert_eq!(
+        (undecided[0].0.as_str(), undecided[0].1.as_str()),
+        (
+            "aws-vpc-sg-admin-port-open-to-internet",
+            "aws_security_group.cyclic"
+        ),
+        "{path}"
+    );
+    assert!(reason_ok(&undecided[0].2), "{path}: {undecided:#?}");
+    let (run, _) = scan_json(dir, &["--fail-on", "none"]);
+    assert_eq!(run.code, Some(3), "{path}");
+}
+
 /// Class 13 of issue 19: a cycle through module outputs and inputs is reported with its
 /// path, as Terraform reports it (`terraform validate` on each folder gives `Error:
 /// Cycle:` with the same members): through a parent local, through a grandchild module,
@@ -2414,7 +2463,6 @@ fn undecided(report: &Json) -> Vec<(String, String, String)> {
 /// is undecided, the rest of the scan is kept, and the scan is incomplete (exit 3).
 #[test]
 fn module_output_cycles_are_reported_with_their_path() {
-    let admin = "aws-vpc-sg-admin-port-open-to-internet";
     let pass_through = "variable \"y\" {}\noutput \"x\" { value = var.y }\n";
     // Each case: its files, and where the cycle is reported with its path.
     type Case<'s> = (Vec<(&'s str, String)>, (&'s str, u64, u64, &'s str));
@@ -2481,43 +2529,9 @@ fn module_output_cycles_are_reported_with_their_path() {
         let mut files = files;
         files.push(("open.tf", OPEN_SSH.to_string()));
         let dir = dir_with(&files);
-        let (run, r) = scan_json(dir.path(), &[]);
-        assert_eq!(
-            run.code,
-            Some(1),
-            "{path}: the open SSH port is still found"
-        );
-        assert_eq!(
-            errors(&r),
-            vec![error(
-                "cycle",
-                file,
-                line,
-                column,
-                &format!("references form a cycle, which Terraform rejects: {path}")
-            )],
-            "{path}"
-        );
-        assert_eq!(
-            finding_addresses(&r),
-            vec!["aws_security_group.ssh"],
-            "{path}"
-        );
-        let undecided = undecided(&r);
-        assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
-        assert_eq!(
-            (undecided[0].0.as_str(), undecided[0].1.as_str()),
-            (admin, "aws_security_group.cyclic"),
-            "{path}"
-        );
-        assert!(
-            undecided[0]
-                .2
-                .starts_with("cidr_blocks: module.a.var.y is part of a cycle"),
-            "{path}: {undecided:#?}"
-        );
-        let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
-        assert_eq!(run.code, Some(3), "{path}");
+        assert_one_cycle(dir.path(), (file, line, column), path, |reason| {
+            reason.starts_with("cidr_blocks: module.a.var.y is part of a cycle")
+        });
     }
 }
 
@@ -2569,7 +2583,6 @@ fn module_outputs_that_do_not_depend_on_the_input_they_feed_are_no_cycle() {
 /// what depends on it is undecided, the rest of the scan is kept, exit 3.
 #[test]
 fn module_output_cycles_through_count_and_for_each_are_reported() {
-    let admin = "aws-vpc-sg-admin-port-open-to-internet";
     let child =
         "variable \"y\" {\n  default = \"a\"\n}\noutput \"x\" { value = \"0.0.0.0/${var.y}\" }\n";
     // Each case: the call, what the open security group reads, and the cycle's path.
@@ -2598,42 +2611,10 @@ fn module_output_cycles_through_count_and_for_each_are_reported() {
             ("sg.tf", &sg),
             ("open.tf", OPEN_SSH),
         ]);
-        let (run, r) = scan_json(dir.path(), &[]);
-        assert_eq!(
-            run.code,
-            Some(1),
-            "{path}: the open SSH port is still found"
-        );
         let column = main.lines().nth(3).and_then(|l| l.find('=')).unwrap_or(0) as u64 + 3;
-        assert_eq!(
-            errors(&r),
-            vec![error(
-                "cycle",
-                "main.tf",
-                4,
-                column,
-                &format!("references form a cycle, which Terraform rejects: {path}")
-            )],
-            "{path}"
-        );
-        assert_eq!(
-            finding_addresses(&r),
-            vec!["aws_security_group.ssh"],
-            "{path}"
-        );
-        let undecided = undecided(&r);
-        assert_eq!(undecided.len(), 1, "{path}: {undecided:#?}");
-        assert_eq!(
-            (undecided[0].0.as_str(), undecided[0].1.as_str()),
-            (admin, "aws_security_group.cyclic"),
-            "{path}"
-        );
-        assert!(
-            undecided[0].2.contains("is part of a cycle"),
-            "{path}: {undecided:#?}"
-        );
-        let (run, _) = scan_json(dir.path(), &["--fail-on", "none"]);
-        assert_eq!(run.code, Some(3), "{path}");
+        assert_one_cycle(dir.path(), ("main.tf", 4, column), path, |reason| {
+            reason.contains("is part of a cycle")
+        });
     }
     // A `count` that reads its own call (`Error: Cycle: module.a.output.x (expand),
     // module.a (expand)`).

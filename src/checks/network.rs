@@ -40,6 +40,16 @@ pub enum Concern {
 }
 
 impl Concern {
+    /// Every concern, from the gravest: a rule is reported under the first that applies.
+    pub const ALL: [Concern; 6] = [
+        Concern::AllPorts,
+        Concern::Admin,
+        Concern::Database,
+        Concern::Port,
+        Concern::Icmp,
+        Concern::Web,
+    ];
+
     /// The id of the check that reports a rule of this concern.
     pub fn check_id(self) -> &'static str {
         match self {
@@ -89,16 +99,7 @@ fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern>
         Concern::Icmp => !t.intersection(&ICMP).is_empty(),
         Concern::Web => true,
     };
-    [
-        Concern::AllPorts,
-        Concern::Admin,
-        Concern::Database,
-        Concern::Port,
-        Concern::Icmp,
-        Concern::Web,
-    ]
-    .into_iter()
-    .find(|c| runs(*c) && matches(*c))
+    Concern::ALL.into_iter().find(|c| runs(*c) && matches(*c))
 }
 
 /// The database services of `t` inside ranges written around database ports.

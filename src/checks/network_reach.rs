@@ -420,18 +420,11 @@ fn narrow(f: &mut Finding, e: &Exposure<'_>, rest: &Traffic, explained: &[&Cause
 /// The check that reports a link a reachability path may share: a security-group
 /// ingress rule open to the internet, or an EKS endpoint's sources.
 fn cause_check(id: &str) -> Option<&'static str> {
-    [
-        Concern::AllPorts,
-        Concern::Admin,
-        Concern::Database,
-        Concern::Port,
-        Concern::Icmp,
-        Concern::Web,
-    ]
-    .into_iter()
-    .map(Concern::check_id)
-    .chain([EKS_ENDPOINT_OPEN])
-    .find(|c| *c == id)
+    Concern::ALL
+        .into_iter()
+        .map(Concern::check_id)
+        .chain([EKS_ENDPOINT_OPEN])
+        .find(|c| *c == id)
 }
 
 /// The links of a definite path that rule checks may report: the EKS endpoint's sources,
