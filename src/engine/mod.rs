@@ -75,7 +75,7 @@ pub struct Context<'m> {
     /// The ids of the checks this scan runs; `None` when every check runs. A check that
     /// leaves a problem to a broader one (an allow-all rule to the allow-all check) asks
     /// whether that check runs, so that selecting checks never hides a problem.
-    running: Option<HashMap<String, Severity>>,
+    running: Option<foldhash::HashMap<&'m str, Severity>>,
 }
 
 impl<'m> Context<'m> {
@@ -90,7 +90,7 @@ impl<'m> Context<'m> {
     }
 
     /// The same context for a scan that runs only the checks `checks` (id and severity).
-    pub fn running(mut self, checks: impl IntoIterator<Item = (String, Severity)>) -> Context<'m> {
+    pub fn running(mut self, checks: impl IntoIterator<Item = (&'m str, Severity)>) -> Context<'m> {
         self.running = Some(checks.into_iter().collect());
         self
     }
@@ -130,7 +130,7 @@ impl<'m> Context<'m> {
 pub struct Catalog {
     pub checks: Vec<Arc<Check>>,
     /// The function of each Rust check, by id.
-    judges: HashMap<String, RustCheck>,
+    judges: foldhash::HashMap<String, RustCheck>,
     settle: fn(&Context<'_>, &mut [CheckResults]),
 }
 
@@ -220,7 +220,7 @@ impl Catalog {
     ) -> Result<Catalog, Vec<String>> {
         let mut errors = Vec::new();
         let mut checks = Vec::new();
-        let mut judges = HashMap::new();
+        let mut judges = foldhash::HashMap::default();
         let files = BUILTIN_CHECKS
             .iter()
             .map(|(source, text)| (parse_check(source, text), None));
@@ -328,7 +328,7 @@ impl Catalog {
         deadline: Option<std::time::Instant>,
     ) -> (Vec<CheckResults>, Vec<usize>) {
         let context = Context::new(model, share)
-            .running(self.checks.iter().map(|c| (c.id.clone(), c.severity)));
+            .running(self.checks.iter().map(|c| (c.id.as_str(), c.severity)));
         // The shared analyses are built first, side by side. Built on demand, the first
         // check to need one builds it while every other check that needs it waits,
         // idling a worker.
@@ -395,38 +395,48 @@ fn drop_covered(checks: &[Arc<Check>], parts: &mut [CheckResults]) {
     if checks.iter().all(|c| c.covered_by.is_empty()) {
         return;
     }
-    let position: HashMap<&str, usize> = checks
+    // Per root, so borrowed keys and a fast hash: cloning each finding's root and
+    // address and hashing them with SipHash was 1% of a scan of many small roots.
+    let position: foldhash::HashMap<&str, usize> = checks
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let mut reported: std::collections::HashSet<(usize, Arc<str>, Arc<str>)> =
-        std::collections::HashSet::new();
-    for c in checks {
-        for cover in &c.covered_by {
-            if let Some(&j) = position.get(cover.as_str())
-                && let Some(part) = parts.get(j)
-            {
-                for f in &part.findings {
-                    reported.insert((j, f.resource.root.clone(), f.resource.address.clone()));
+    let covers = |c: &Check| -> Vec<usize> {
+        c.covered_by
+            .iter()
+            .filter_map(|id| position.get(id.as_str()).copied())
+            .collect()
+    };
+    // Which findings to keep, decided while every part is borrowed; applied after.
+    let keep: Vec<(usize, Vec<bool>)> = {
+        let mut reported: foldhash::HashSet<(usize, &str, &str)> = Default::default();
+        for c in checks {
+            for j in covers(c) {
+                for f in parts.get(j).map_or(&[][..], |p| &p.findings) {
+                    reported.insert((j, &f.resource.root, &f.resource.address));
                 }
             }
         }
-    }
-    for (c, part) in checks.iter().zip(parts.iter_mut()) {
-        let covers: Vec<usize> = c
-            .covered_by
+        checks
             .iter()
-            .filter_map(|id| position.get(id.as_str()).copied())
-            .collect();
-        if covers.is_empty() {
-            continue;
-        }
-        part.findings.retain(|f| {
-            !covers.iter().any(|j| {
-                reported.contains(&(*j, f.resource.root.clone(), f.resource.address.clone()))
+            .zip(parts.iter())
+            .enumerate()
+            .filter_map(|(i, (c, part))| {
+                let covers = covers(c);
+                let keep = part.findings.iter().map(|f| {
+                    let key = |j| (j, &*f.resource.root, &*f.resource.address);
+                    !covers.iter().any(|&j| reported.contains(&key(j)))
+                });
+                (!covers.is_empty()).then(|| (i, keep.collect()))
             })
-        });
+            .collect()
+    };
+    for (i, keep) in keep {
+        if let Some(part) = parts.get_mut(i) {
+            let mut keep = keep.into_iter();
+            part.findings.retain(|_| keep.next().unwrap_or(true));
+        }
     }
 }
 
