@@ -8,7 +8,7 @@
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::{Hand, Location, Report, Suppressed};
+use super::{Location, Report, Suppressed, write_json_str};
 use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::finding::{Finding, Hex, ResourceRef, UnknownResult};
@@ -37,12 +37,10 @@ pub(crate) fn write<W: std::io::Write>(r: &Report, out: &mut W) -> std::io::Resu
     out.write_all(open)?;
     out.write_all(b",\n  \"findings\": ")?;
     super::write_array_by(out, 1, &r.findings, |buf, f| {
-        write_finding(&mut Hand::new(buf, 2), r, texts, f)
+        write_finding(buf, r, texts, f)
     })?;
     out.write_all(b",\n  \"unknown\": ")?;
-    super::write_array_by(out, 1, &r.unknown, |buf, u| {
-        write_unknown(&mut Hand::new(buf, 2), r, texts, u)
-    })?;
+    super::write_array_by(out, 1, &r.unknown, |buf, u| write_unknown(buf, r, texts, u))?;
     out.write_all(b",\n  \"suppressed\": ")?;
     super::write_pretty_array(out, 1, &r.suppressed, |s| suppressed(r, texts, s))?;
     out.write_all(b",\n  \"errors\": ")?;
@@ -229,103 +227,215 @@ fn error<'a>(r: &'a Report, d: &'a Diagnostic) -> ErrorOut<'a> {
     }
 }
 
-/// A finding, written by hand (the bulk of a report); the test module's `FindingOut`
-/// is the same element as serde writes it.
-fn write_finding(h: &mut Hand, r: &Report, texts: &CheckTexts, f: &Finding) -> std::io::Result<()> {
-    let c = &f.check;
-    let escaped = texts.get(c);
-    let text = |h: &mut Hand, raw: Option<&RawValue>, plain: &str| match raw {
-        Some(raw) => {
-            h.raw(raw);
+// The bulk of a report (findings and unknown results, elements of arrays two levels
+// deep) is written by hand, byte for byte as `write_pretty_json` writes it. The text
+// between two values (a comma, a line break, the indentation and the next key) is one
+// literal, built at compile time for the depth it sits at: written piece by piece, keys
+// and punctuation were most of rendering a finding.
+
+/// `n` levels of the report's indentation (two spaces a level), as a literal.
+macro_rules! indent {
+    (2) => {
+        "    "
+    };
+    (3) => {
+        "      "
+    };
+    (4) => {
+        "        "
+    };
+    (5) => {
+        "          "
+    };
+    (6) => {
+        "            "
+    };
+    (7) => {
+        "              "
+    };
+}
+
+/// What starts member `key` of an object whose members sit `depth` levels deep: the
+/// comma after the previous member (with `first`, none), the line break, the
+/// indentation and the key.
+macro_rules! member {
+    (first $depth:tt $key:literal) => {
+        concat!("\n", indent!($depth), "\"", $key, "\": ")
+    };
+    ($depth:tt $key:literal) => {
+        concat!(",\n", indent!($depth), "\"", $key, "\": ")
+    };
+}
+
+/// What closes a non-empty object or array whose own line is `depth` levels deep.
+macro_rules! close {
+    ($depth:tt $mark:literal) => {
+        concat!("\n", indent!($depth), $mark)
+    };
+}
+
+fn put(buf: &mut Vec<u8>, text: &str) {
+    buf.extend_from_slice(text.as_bytes());
+}
+
+fn number(buf: &mut Vec<u8>, n: usize) {
+    // itoa writes the digits without the formatting machinery: six numbers a location.
+    put(buf, itoa::Buffer::new().format(n));
+}
+
+/// A location (`{"file": …, "start": {…}, "end": {…}}`, or `null`), as [`Location`]'s
+/// `Serialize` writes [`Report::location`] of a span, for a member whose own members
+/// sit `$depth` levels deep (`$outer` above, `$inner` below).
+macro_rules! location_at {
+    ($name:ident, $outer:tt, $depth:tt, $inner:tt) => {
+        fn $name(buf: &mut Vec<u8>, r: &Report, span: Span) -> std::io::Result<()> {
+            let Some((file, start, end)) = r.positions(span) else {
+                put(buf, "null");
+                return Ok(());
+            };
+            put(buf, concat!("{", member!(first $depth "file")));
+            write_json_str(buf, file)?;
+            put(buf, concat!(member!($depth "start"), "{", member!(first $inner "line")));
+            number(buf, start.line);
+            put(buf, member!($inner "column"));
+            number(buf, start.column);
+            put(buf, member!($inner "offset"));
+            number(buf, start.offset);
+            put(
+                buf,
+                concat!(close!($depth "}"), member!($depth "end"), "{", member!(first $inner "line")),
+            );
+            number(buf, end.line);
+            put(buf, member!($inner "column"));
+            number(buf, end.column);
+            put(buf, member!($inner "offset"));
+            number(buf, end.offset);
+            put(buf, concat!(close!($depth "}"), close!($outer "}")));
             Ok(())
         }
-        None => h.str(plain),
     };
-    h.begin(b'{');
-    h.key("check_id");
-    text(h, escaped.map(|e| &*e.id), &c.id)?;
-    h.key("title");
-    text(h, escaped.map(|e| &*e.title), &c.title)?;
-    h.key("severity");
-    h.str(f.severity.as_str())?;
-    h.key("area");
-    text(h, escaped.map(|e| &*e.area), &c.area)?;
-    h.key("message");
-    h.str(&f.message)?;
-    h.key("resource");
-    write_resource(h, &f.resource)?;
-    h.key("location");
-    h.location(r, f.span)?;
-    h.key("related");
-    h.begin(b'[');
-    for x in f.related() {
-        h.item();
-        h.begin(b'{');
-        h.key("message");
-        h.str(&x.message)?;
-        h.key("location");
-        h.location(r, x.span)?;
-        h.end(b'}');
-    }
-    h.end(b']');
-    h.key("fingerprint");
-    h.str(&f.fingerprint.hex())?;
-    h.key("remediation");
-    text(h, escaped.map(|e| &*e.remediation), &c.remediation)?;
-    h.key("aliases");
+}
+
+location_at!(member_location, 3, 4, 5);
+location_at!(related_location, 5, 6, 7);
+
+/// A finding (the test module's `FindingOut` is the same element as serde writes it).
+fn write_finding(
+    buf: &mut Vec<u8>,
+    r: &Report,
+    texts: &CheckTexts,
+    f: &Finding,
+) -> std::io::Result<()> {
+    let c = &f.check;
+    let escaped = texts.get(c);
+    let text = |buf: &mut Vec<u8>, raw: Option<&RawValue>, plain: &str| match raw {
+        Some(raw) => {
+            put(buf, raw.get());
+            Ok(())
+        }
+        None => write_json_str(buf, plain),
+    };
+    put(buf, concat!("{", member!(first 3 "check_id")));
+    text(buf, escaped.map(|e| &*e.id), &c.id)?;
+    put(buf, member!(3 "title"));
+    text(buf, escaped.map(|e| &*e.title), &c.title)?;
+    put(buf, member!(3 "severity"));
+    write_json_str(buf, f.severity.as_str())?;
+    put(buf, member!(3 "area"));
+    text(buf, escaped.map(|e| &*e.area), &c.area)?;
+    put(buf, member!(3 "message"));
+    write_json_str(buf, &f.message)?;
+    put(buf, member!(3 "resource"));
+    write_resource(buf, &f.resource)?;
+    put(buf, member!(3 "location"));
+    member_location(buf, r, f.span)?;
+    put(buf, member!(3 "related"));
+    write_related(buf, r, f)?;
+    put(buf, member!(3 "fingerprint"));
+    write_json_str(buf, &f.fingerprint.hex())?;
+    put(buf, member!(3 "remediation"));
+    text(buf, escaped.map(|e| &*e.remediation), &c.remediation)?;
+    put(buf, member!(3 "aliases"));
     match escaped {
-        Some(e) => h.raw(&e.aliases),
-        None => write_strings(h, c.aliases.iter().map(String::as_str))?,
+        Some(e) => put(buf, e.aliases.get()),
+        None => {
+            let aliases = c.aliases.iter().map(String::as_str);
+            write_strings(buf, aliases, indent!(4), close!(3 "]"))?;
+        }
     }
-    h.end(b'}');
+    put(buf, close!(2 "}"));
     Ok(())
 }
 
-/// An unknown result, written by hand (the test module's `UnknownOut`).
+/// A finding's related locations, each `{"message": …, "location": …}`.
+fn write_related(buf: &mut Vec<u8>, r: &Report, f: &Finding) -> std::io::Result<()> {
+    let mut first = true;
+    for x in f.related() {
+        put(buf, if first { "[\n" } else { ",\n" });
+        first = false;
+        put(buf, concat!(indent!(4), "{", member!(first 5 "message")));
+        write_json_str(buf, &x.message)?;
+        put(buf, member!(5 "location"));
+        related_location(buf, r, x.span)?;
+        put(buf, close!(4 "}"));
+    }
+    put(buf, if first { "[]" } else { close!(3 "]") });
+    Ok(())
+}
+
+/// An unknown result (the test module's `UnknownOut`).
 fn write_unknown(
-    h: &mut Hand,
+    buf: &mut Vec<u8>,
     r: &Report,
     texts: &CheckTexts,
     u: &UnknownResult,
 ) -> std::io::Result<()> {
-    h.begin(b'{');
-    h.key("check_id");
+    put(buf, concat!("{", member!(first 3 "check_id")));
     match texts.get(&u.check) {
-        Some(e) => h.raw(&e.id),
-        None => h.str(&u.check.id)?,
+        Some(e) => put(buf, e.id.get()),
+        None => write_json_str(buf, &u.check.id)?,
     }
-    h.key("resource");
-    write_resource(h, &u.resource)?;
-    h.key("location");
-    h.location(r, u.span)?;
-    h.key("reason");
-    h.str(&u.reason)?;
-    h.end(b'}');
+    put(buf, member!(3 "resource"));
+    write_resource(buf, &u.resource)?;
+    put(buf, member!(3 "location"));
+    member_location(buf, r, u.span)?;
+    put(buf, member!(3 "reason"));
+    write_json_str(buf, &u.reason)?;
+    put(buf, close!(2 "}"));
     Ok(())
 }
 
-/// A resource as [`ResourceOut`] serialises it, written by hand.
-fn write_resource(h: &mut Hand, r: &ResourceRef) -> std::io::Result<()> {
-    h.begin(b'{');
-    h.key("address");
-    h.str(&r.address)?;
-    h.key("type");
-    h.str(&r.rtype)?;
-    h.key("module");
-    write_strings(h, crate::model::call_names(&r.module))?;
-    h.key("root");
-    h.str(&r.root)?;
-    h.end(b'}');
+/// A resource as [`ResourceOut`] serialises it, a member of a result.
+fn write_resource(buf: &mut Vec<u8>, r: &ResourceRef) -> std::io::Result<()> {
+    put(buf, concat!("{", member!(first 4 "address")));
+    write_json_str(buf, &r.address)?;
+    put(buf, member!(4 "type"));
+    write_json_str(buf, &r.rtype)?;
+    put(buf, member!(4 "module"));
+    let calls = crate::model::call_names(&r.module);
+    write_strings(buf, calls, indent!(5), close!(4 "]"))?;
+    put(buf, member!(4 "root"));
+    write_json_str(buf, &r.root)?;
+    put(buf, close!(3 "}"));
     Ok(())
 }
 
-fn write_strings<'s>(h: &mut Hand, items: impl Iterator<Item = &'s str>) -> std::io::Result<()> {
-    h.begin(b'[');
+/// A list of strings whose items are indented by `item` and which `close` ends when
+/// it is not empty.
+fn write_strings<'s>(
+    buf: &mut Vec<u8>,
+    items: impl Iterator<Item = &'s str>,
+    item: &str,
+    close: &str,
+) -> std::io::Result<()> {
+    let mut first = true;
     for s in items {
-        h.item();
-        h.str(s)?;
+        put(buf, if first { "[\n" } else { ",\n" });
+        first = false;
+        put(buf, item);
+        write_json_str(buf, s)?;
     }
-    h.end(b']');
+    put(buf, if first { "[]" } else { close });
     Ok(())
 }
 

@@ -290,27 +290,36 @@ where
     }
     out.write_all(b"[")?;
     let mut first = true;
+    // One buffer per task, reused by every window: a window's text is a few megabytes,
+    // and fresh buffers grew by copying and faulted their pages in for each window.
+    let mut buffers: Vec<Vec<u8>> = Vec::new();
     for window in items.chunks(WINDOW) {
-        let parts: Vec<std::io::Result<Vec<u8>>> = window
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut buf = Vec::with_capacity(chunk.len() * 512);
+        let tasks = window.len().div_ceil(CHUNK);
+        if buffers.len() < tasks {
+            buffers.resize_with(tasks, Vec::new);
+        }
+        // The zip stops at the window's last chunk: buffers past it wait for later.
+        let done: Vec<std::io::Result<()>> = buffers
+            .par_iter_mut()
+            .zip(window.par_chunks(CHUNK))
+            .map(|(buf, chunk)| {
+                buf.clear();
                 for x in chunk {
                     // Every element is written as if it were not the first; the first
                     // element's comma is dropped below.
                     buf.push(b',');
-                    newline(&mut buf, depth + 1);
-                    write(&mut buf, x)?;
+                    newline(buf, depth + 1);
+                    write(buf, x)?;
                 }
-                Ok(buf)
+                Ok(())
             })
             .collect();
-        for part in parts {
-            let part = part?;
+        for (buf, done) in buffers.iter().zip(done) {
+            done?;
             let text = if first {
-                part.get(1..).unwrap_or_default()
+                buf.get(1..).unwrap_or_default()
             } else {
-                &part
+                buf
             };
             out.write_all(text)?;
             first = false;
@@ -334,16 +343,6 @@ fn newline(buf: &mut Vec<u8>, depth: usize) {
     }
 }
 
-/// Pretty JSON written by hand, byte for byte as [`write_pretty_json`] writes it, for the
-/// report's bulk elements: keys and punctuation are copied instead of going through the
-/// string escaper, and strings with nothing to escape are copied whole. Rendering a large
-/// report through serde spent half its time escaping, most of it on constant keys.
-pub(crate) struct Hand<'b> {
-    pub buf: &'b mut Vec<u8>,
-    depth: usize,
-    first: bool,
-}
-
 /// Whether JSON needs `s` escaped: a control character, a quote or a backslash. Tested
 /// in blocks without stopping early, which the compiler turns into vector instructions
 /// (per byte with an early exit, this test was most of writing a finding's strings).
@@ -358,99 +357,15 @@ fn needs_escape(s: &[u8]) -> bool {
     blocks.remainder().iter().any(|&b| special(b))
 }
 
-impl<'b> Hand<'b> {
-    /// A writer for a value that sits `depth` levels deep.
-    pub(crate) fn new(buf: &'b mut Vec<u8>, depth: usize) -> Hand<'b> {
-        Hand {
-            buf,
-            depth,
-            first: true,
-        }
-    }
-
-    /// Opens an object (`{`) or an array (`[`).
-    pub(crate) fn begin(&mut self, mark: u8) {
-        self.buf.push(mark);
-        self.depth += 1;
-        self.first = true;
-    }
-
-    /// Closes the innermost object (`}`) or array (`]`).
-    pub(crate) fn end(&mut self, mark: u8) {
-        self.depth = self.depth.saturating_sub(1);
-        if !self.first {
-            newline(self.buf, self.depth);
-        }
-        self.buf.push(mark);
-        // The container was a member or element of its parent.
-        self.first = false;
-    }
-
-    /// Starts an object member.
-    pub(crate) fn key(&mut self, key: &str) {
-        self.item();
-        self.buf.push(b'"');
-        self.buf.extend_from_slice(key.as_bytes());
-        self.buf.extend_from_slice(b"\": ");
-    }
-
-    /// Starts an array element.
-    pub(crate) fn item(&mut self) {
-        if !self.first {
-            self.buf.push(b',');
-        }
-        newline(self.buf, self.depth);
-        self.first = false;
-    }
-
-    pub(crate) fn str(&mut self, s: &str) -> std::io::Result<()> {
-        if !needs_escape(s.as_bytes()) {
-            self.buf.push(b'"');
-            self.buf.extend_from_slice(s.as_bytes());
-            self.buf.push(b'"');
-            Ok(())
-        } else {
-            serde_json::to_writer(&mut *self.buf, s).map_err(std::io::Error::other)
-        }
-    }
-
-    pub(crate) fn number(&mut self, n: usize) {
-        // itoa writes the digits without the formatting machinery: a report writes six
-        // numbers per location.
-        self.buf
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-    }
-
-    pub(crate) fn raw(&mut self, json: &serde_json::value::RawValue) {
-        self.buf.extend_from_slice(json.get().as_bytes());
-    }
-
-    pub(crate) fn null(&mut self) {
-        self.buf.extend_from_slice(b"null");
-    }
-
-    /// `{"file": …, "start": {…}, "end": {…}}`, or `null`: what [`Location`]'s
-    /// `Serialize` writes for [`Report::location`] of `span`.
-    pub fn location(&mut self, r: &Report, span: Span) -> std::io::Result<()> {
-        let Some((file, start, end)) = r.positions(span) else {
-            self.null();
-            return Ok(());
-        };
-        self.begin(b'{');
-        self.key("file");
-        self.str(file)?;
-        for (name, p) in [("start", start), ("end", end)] {
-            self.key(name);
-            self.begin(b'{');
-            self.key("line");
-            self.number(p.line);
-            self.key("column");
-            self.number(p.column);
-            self.key("offset");
-            self.number(p.offset);
-            self.end(b'}');
-        }
-        self.end(b'}');
+/// Writes `s` as a JSON string: copied whole when nothing in it needs escaping (most
+/// strings of a report), else through serde_json's escaper.
+pub(crate) fn write_json_str(buf: &mut Vec<u8>, s: &str) -> std::io::Result<()> {
+    if needs_escape(s.as_bytes()) {
+        serde_json::to_writer(&mut *buf, s).map_err(std::io::Error::other)
+    } else {
+        buf.push(b'"');
+        buf.extend_from_slice(s.as_bytes());
+        buf.push(b'"');
         Ok(())
     }
 }
