@@ -1959,7 +1959,34 @@ fn relative_dir(root: &str, dir: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_dir;
+    use super::{Mode, Node, relative_dir, trail_position, trail_text};
+    use std::rc::Rc;
+
+    /// The trail's entries read as the addresses Terraform names in a cycle, as the
+    /// strings the trail held before it kept them in parts.
+    #[test]
+    fn trail_entries_read_as_addresses() {
+        let at_a: Rc<str> = Rc::from("module.a[\"x\"].");
+        let trail = [
+            Node::Named(at_a.clone(), "var.", "y"),
+            Node::Resource(at_a.clone(), Mode::Data, "aws_iam_policy_document", "p"),
+            Node::Resource(Rc::from(""), Mode::Managed, "aws_vpc", "main"),
+            Node::Named(Rc::from(""), "local.", "l"),
+            Node::Text("module.b.output.o".to_string()),
+            Node::Named(at_a, "output.", "z"),
+        ];
+        assert_eq!(
+            trail_text(&trail),
+            "module.a[\"x\"].var.y, module.a[\"x\"].data.aws_iam_policy_document.p, \
+             aws_vpc.main, local.l, module.b.output.o, module.a[\"x\"].output.z"
+        );
+        assert_eq!(trail_position(&trail, "aws_vpc.main"), Some(2));
+        assert_eq!(trail_position(&trail, "local.l"), Some(3));
+        assert_eq!(
+            trail_position(&trail, "data.aws_iam_policy_document.p"),
+            None
+        );
+    }
 
     #[test]
     fn path_module_is_relative_to_the_root_module() {
