@@ -103,7 +103,7 @@ impl ModInst<'_, '_> {
                 let span = crate::source::Span::new(f.file, at..at + key.len());
                 let v = Value::from_json(json)
                     .with_prov(Value::at(Kind::Null, span).prov)
-                    .annotate(&label(name), span);
+                    .annotate(label(name), span);
                 inputs.insert(name.clone(), v);
             }
             return;
@@ -112,7 +112,7 @@ impl ModInst<'_, '_> {
             let name = attr.key.value().as_str();
             let v = self
                 .eval_or_unknown(&attr.value, &sc)
-                .annotate(&label(name), sc.span_of(attr.value.span()));
+                .annotate(label(name), sc.span_of(attr.value.span()));
             inputs.insert(name.to_string(), v);
         }
     }

@@ -484,7 +484,7 @@ mod tests {
 
     fn argument(module: &str, v: Value) -> Value {
         v.annotate(
-            &ProvLabel::ModuleArgument {
+            ProvLabel::ModuleArgument {
                 module: module.to_string(),
                 name: "cidr".to_string(),
             },

@@ -187,6 +187,45 @@ fn not_followed(node: &str) -> Value {
     ))
 }
 
+/// An entry of the trail of what is being evaluated ([`RootEval::traced`]), kept in
+/// parts: its text is put together only when a cycle is reported, which almost no
+/// evaluation does (formatting it for every local, argument and resource was a tenth
+/// of evaluation's allocations).
+pub(crate) enum Node<'a> {
+    /// `{prefix}{what}{name}`: `module.a.local.x`, `module.a.var.y`, `output.z`.
+    Named(Rc<str>, &'static str, &'a str),
+    /// A resource or data source block: `module.a.aws_vpc.main`, `data.aws_x.y`.
+    Resource(Rc<str>, Mode, &'a str, &'a str),
+    Text(String),
+}
+
+impl std::fmt::Display for Node<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Node::Named(prefix, what, name) => write!(f, "{prefix}{what}{name}"),
+            Node::Resource(prefix, mode, rtype, name) => {
+                let data = if *mode == Mode::Data { "data." } else { "" };
+                write!(f, "{prefix}{data}{rtype}.{name}")
+            }
+            Node::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Where `node` was last entered on the trail.
+fn trail_position(trail: &[Node<'_>], node: &str) -> Option<usize> {
+    trail.iter().rposition(|t| t.to_string() == node)
+}
+
+/// A part of the trail as a cycle report names it: `local.a, local.b`.
+fn trail_text(trail: &[Node<'_>]) -> String {
+    trail
+        .iter()
+        .map(Node::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The names being evaluated (the members of a cycle), sorted: `local.a, local.b`.
 fn in_progress(slots: &SlotMap<&str>, prefix: &str) -> String {
     let mut names: Vec<String> = slots
@@ -230,7 +269,7 @@ pub struct RootEval<'l, 'a> {
     pub(crate) evaluated: Cell<u32>,
     /// What is being evaluated now, outermost first (`module.a.var.y`, `local.l`,
     /// `aws_vpc.main`): the path a cycle report names.
-    trail: RefCell<Vec<String>>,
+    trail: RefCell<Vec<Node<'a>>>,
     /// While set, a cycle found is noted in `probed_cycle` rather than reported
     /// ([`ModInst::reentry`]).
     probing: Cell<bool>,
@@ -270,7 +309,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
     }
 
     /// Runs `f` with `node` on the trail of what is being evaluated.
-    fn traced<T>(&self, node: String, f: impl FnOnce() -> T) -> T {
+    fn traced<T>(&self, node: Node<'a>, f: impl FnOnce() -> T) -> T {
         self.trail.borrow_mut().push(node);
         let out = f();
         self.trail.borrow_mut().pop();
@@ -288,9 +327,8 @@ impl<'l, 'a> RootEval<'l, 'a> {
         }
         let path = {
             let trail = self.trail.borrow();
-            let from = trail.iter().rposition(|t| t == node);
-            match from {
-                Some(from) => trail[from..].join(", "),
+            match trail_position(&trail, node) {
+                Some(from) => trail_text(&trail[from..]),
                 None => node.to_string(),
             }
         };
@@ -429,7 +467,7 @@ pub struct ModInst<'r, 'a> {
     pub root: &'r RootEval<'r, 'a>,
     pub def: &'r ModuleDef<'a>,
     /// Address prefix of everything in this instance (`module.a["x"].`), empty at the root.
-    pub prefix: String,
+    pub prefix: Rc<str>,
     /// `module` keys from the root (`a.b`), as modules.json names installed modules.
     pub call_key: String,
     pub chain: Arc<[ModuleCall]>,
@@ -578,7 +616,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         ModInst {
             root,
             def,
-            prefix,
+            prefix: Rc::from(prefix),
             call_key,
             chain,
             dirs: vec![def.dir.clone()],
@@ -720,7 +758,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     self.vars.borrow_mut().insert(key, Slot::InProgress);
                     let v = self.bounded(self.eval_or_unknown(d, &sc), sc.span_of(d.span()));
                     v.annotate(
-                        &ProvLabel::VariableDefault(name.to_string()),
+                        ProvLabel::VariableDefault(name.to_string()),
                         sc.span_of(d.span()),
                     )
                 }
@@ -779,12 +817,12 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let sc = Scope::new(*file);
         let result = self
             .root
-            .traced(format!("{}local.{name}", self.prefix), || {
+            .traced(Node::Named(self.prefix.clone(), "local.", key), || {
                 self.eval(&attr.value, &sc)
             });
         let v = match result {
             Ok(v) => self.bounded(v, sc.span_of(attr.value.span())).annotate(
-                &ProvLabel::Local(name.to_string()),
+                ProvLabel::Local(name.to_string()),
                 sc.span_of(attr.value.span()),
             ),
             Err(e) => {
@@ -854,9 +892,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
             });
         }
         self.resources.borrow_mut().set(i, Slot::InProgress);
-        let v = self.root.traced(self.resource_address(i), || {
-            self.expand_resource(&self.def.resources[i])
-        });
+        let d = &self.def.resources[i];
+        let node = Node::Resource(self.prefix.clone(), d.mode, d.rtype, d.name);
+        let v = self.root.traced(node, || self.expand_resource(d));
         self.resources.borrow_mut().set(i, Slot::Done(v.clone()));
         Ok(v)
     }
@@ -868,7 +906,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// on its own: `r = module.a.x` and `y = r` is fine when `x` does not read `var.y`).
     /// Each output is evaluated now to find out; a cycle it meets is only noted.
     fn reentry(&self, node: &str) -> Reentry {
-        let Some(from) = self.root.trail.borrow().iter().rposition(|t| t == node) else {
+        let Some(from) = trail_position(&self.root.trail.borrow(), node) else {
             return Reentry::Plain;
         };
         let entered = self.entered_since(from);
@@ -1392,7 +1430,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     "{}module.{}.output.{o}",
                     self.prefix, self.def.calls[i].name
                 );
-                self.root.traced(node, || self.expand_call(i, output))
+                self.root
+                    .traced(Node::Text(node), || self.expand_call(i, output))
             }
             None => self.expand_call(i, None),
         };
@@ -1539,13 +1578,13 @@ impl<'r, 'a> ModInst<'r, 'a> {
         };
         let path = {
             let trail = self.root.trail.borrow();
-            let mut path: Vec<&str> = trail
+            let mut path: Vec<String> = trail
                 .get(open.from..)
                 .into_iter()
                 .flatten()
-                .map(String::as_str)
+                .map(Node::to_string)
                 .collect();
-            path.push(&to);
+            path.push(to);
             path.join(", ")
         };
         self.root.diag(Diagnostic::new(
@@ -1748,14 +1787,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let address = child.prefix.strip_suffix('.').unwrap_or(&child.prefix);
         let v = self
             .root
-            .traced(format!("{}var.{k}", child.prefix), || {
+            .traced(Node::Named(child.prefix.clone(), "var.", k), || {
                 self.bounded(
                     self.eval_or_unknown(&a.value, sc),
                     sc.span_of(a.value.span()),
                 )
             })
             .annotate(
-                &ProvLabel::ModuleArgument {
+                ProvLabel::ModuleArgument {
                     module: address.to_string(),
                     name: k.to_string(),
                 },
@@ -1775,7 +1814,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// The value of the output `name`, evaluated once.
-    fn output(&self, file: FileId, name: &str, attr: &Attribute) -> Value {
+    fn output(&self, file: FileId, name: &'a str, attr: &Attribute) -> Value {
         if let Some(v) = self.output_values.borrow().get(name) {
             return v.clone();
         }
@@ -1783,14 +1822,14 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let osc = Scope::new(file);
         let v = self
             .root
-            .traced(format!("{}output.{name}", self.prefix), || {
+            .traced(Node::Named(self.prefix.clone(), "output.", name), || {
                 self.bounded(
                     self.eval_or_unknown(&attr.value, &osc),
                     osc.span_of(attr.value.span()),
                 )
             })
             .annotate(
-                &ProvLabel::ModuleOutput {
+                ProvLabel::ModuleOutput {
                     module: address.to_string(),
                     name: name.to_string(),
                 },
@@ -1920,7 +1959,34 @@ fn relative_dir(root: &str, dir: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_dir;
+    use super::{Mode, Node, relative_dir, trail_position, trail_text};
+    use std::rc::Rc;
+
+    /// The trail's entries read as the addresses Terraform names in a cycle, as the
+    /// strings the trail held before it kept them in parts.
+    #[test]
+    fn trail_entries_read_as_addresses() {
+        let at_a: Rc<str> = Rc::from("module.a[\"x\"].");
+        let trail = [
+            Node::Named(at_a.clone(), "var.", "y"),
+            Node::Resource(at_a.clone(), Mode::Data, "aws_iam_policy_document", "p"),
+            Node::Resource(Rc::from(""), Mode::Managed, "aws_vpc", "main"),
+            Node::Named(Rc::from(""), "local.", "l"),
+            Node::Text("module.b.output.o".to_string()),
+            Node::Named(at_a, "output.", "z"),
+        ];
+        assert_eq!(
+            trail_text(&trail),
+            "module.a[\"x\"].var.y, module.a[\"x\"].data.aws_iam_policy_document.p, \
+             aws_vpc.main, local.l, module.b.output.o, module.a[\"x\"].output.z"
+        );
+        assert_eq!(trail_position(&trail, "aws_vpc.main"), Some(2));
+        assert_eq!(trail_position(&trail, "local.l"), Some(3));
+        assert_eq!(
+            trail_position(&trail, "data.aws_iam_policy_document.p"),
+            None
+        );
+    }
 
     #[test]
     fn path_module_is_relative_to_the_root_module() {

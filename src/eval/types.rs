@@ -11,41 +11,38 @@ use crate::value::{Kind, Value, format_number};
 /// Converts `v` to the type the expression `ty` describes, as Terraform does when it
 /// assigns a variable; unknowns and nulls pass through.
 pub fn convert(v: &Value, ty: &Expression) -> Result<Value, String> {
+    Ok(converted(v, ty)?.unwrap_or_else(|| v.clone()))
+}
+
+/// [`convert`], `None` when `v` already has the type: most values do, and rebuilding
+/// each collection (and its provenance) to hold the same elements was most of the cost
+/// of reading a variable. The value returned is the same either way.
+fn converted(v: &Value, ty: &Expression) -> Result<Option<Value>, String> {
     if v.is_unknown() || v.is_null() {
-        return Ok(v.clone());
+        return Ok(None);
     }
     match ty {
         Expression::Variable(name) => convert_primitive(v, name.value().as_str()),
-        Expression::Parenthesis(p) => convert(v, p.inner()),
+        Expression::Parenthesis(p) => converted(v, p.inner()),
         Expression::FuncCall(call) => {
-            let args: Vec<&Expression> = call.args.iter().collect();
             let name = call.name.name.value().as_str();
-            let elem = args.first().copied();
+            let elem = call.args.iter().next();
             match (name, elem) {
                 ("list" | "set", Some(t)) => {
                     let items = v
                         .as_list()
                         .ok_or_else(|| format!("a {name} is required, not a {}", v.type_name()))?;
-                    let converted = items
-                        .iter()
-                        .map(|i| convert(i, t))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    Ok(if name == "set" {
+                    let same = name == "list" && matches!(v.kind, Kind::List(_));
+                    let Some(converted) = elements(items, |_| t, same)? else {
+                        return Ok(None);
+                    };
+                    Ok(Some(if name == "set" {
                         Value::set(converted).with_prov(v.prov.clone())
                     } else {
                         Value::list(converted).with_prov(v.prov.clone())
-                    })
+                    }))
                 }
-                ("map", Some(t)) => {
-                    let m = v
-                        .as_map()
-                        .ok_or_else(|| format!("a map is required, not a {}", v.type_name()))?;
-                    let converted = m
-                        .iter()
-                        .map(|(k, i)| Ok((k.clone(), convert(i, t)?)))
-                        .collect::<Result<BTreeMap<_, _>, String>>()?;
-                    Ok(Value::map(converted).with_prov(v.prov.clone()))
-                }
+                ("map", Some(t)) => convert_map(v, t),
                 ("tuple", Some(Expression::Array(types))) => {
                     let items = v
                         .as_list()
@@ -57,50 +54,97 @@ pub fn convert(v: &Value, ty: &Expression) -> Result<Value, String> {
                             items.len()
                         ));
                     }
-                    let converted = items
-                        .iter()
-                        .zip(types.iter())
-                        .map(|(i, t)| convert(i, t))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    Ok(Value::list(converted).with_prov(v.prov.clone()))
+                    let types: Vec<&Expression> = types.iter().collect();
+                    let same = matches!(v.kind, Kind::List(_));
+                    let converted = elements(items, |i| types[i], same)?;
+                    Ok(converted.map(|c| Value::list(c).with_prov(v.prov.clone())))
                 }
                 ("object", Some(Expression::Object(attrs))) => convert_object(v, attrs),
-                ("optional", Some(t)) => convert(v, t),
-                _ => Ok(v.clone()),
+                ("optional", Some(t)) => converted(v, t),
+                _ => Ok(None),
             }
         }
-        _ => Ok(v.clone()),
+        _ => Ok(None),
     }
 }
 
-fn convert_primitive(v: &Value, ty: &str) -> Result<Value, String> {
+/// Each of `items` converted to its type (`ty(i)` for the `i`th); `None` when `same`
+/// (the collection is already of the kind wanted) and no element changed.
+fn elements<'t>(
+    items: &[Value],
+    ty: impl Fn(usize) -> &'t Expression,
+    same: bool,
+) -> Result<Option<Vec<Value>>, String> {
+    let mut out: Option<Vec<Value>> = (!same).then(|| Vec::with_capacity(items.len()));
+    for (i, item) in items.iter().enumerate() {
+        match (converted(item, ty(i))?, &mut out) {
+            (None, None) => {}
+            (None, Some(out)) => out.push(item.clone()),
+            (Some(c), Some(out)) => out.push(c),
+            (Some(c), None) => {
+                let mut all = Vec::with_capacity(items.len());
+                all.extend(items.iter().take(i).cloned());
+                all.push(c);
+                out = Some(all);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn convert_map(v: &Value, t: &Expression) -> Result<Option<Value>, String> {
+    let m = v
+        .as_map()
+        .ok_or_else(|| format!("a map is required, not a {}", v.type_name()))?;
+    let mut changed: Vec<(&String, Value)> = Vec::new();
+    for (k, i) in m {
+        if let Some(c) = converted(i, t)? {
+            changed.push((k, c));
+        }
+    }
+    if changed.is_empty() && matches!(v.kind, Kind::Map(_)) {
+        return Ok(None);
+    }
+    let mut out = m.clone();
+    for (k, c) in changed {
+        if let Some(slot) = out.get_mut(k) {
+            *slot = c;
+        }
+    }
+    Ok(Some(Value::map(out).with_prov(v.prov.clone())))
+}
+
+fn convert_primitive(v: &Value, ty: &str) -> Result<Option<Value>, String> {
     let prov = v.prov.clone();
     let bad = || format!("a {ty} is required, not a {}", v.type_name());
     let kind = match (ty, &v.kind) {
-        ("any", _) => return Ok(v.clone()),
-        ("string", Kind::String(_)) => return Ok(v.clone()),
+        ("any", _) => return Ok(None),
+        ("string", Kind::String(_)) => return Ok(None),
         ("string", Kind::Number(n)) => Kind::String(Arc::from(format_number(*n))),
         ("string", Kind::Bool(b)) => Kind::String(Arc::from(b.to_string())),
-        ("number", Kind::Number(_)) => return Ok(v.clone()),
-        ("number", Kind::String(_)) => return v.to_number().ok_or_else(bad),
-        ("bool", Kind::Bool(_)) => return Ok(v.clone()),
+        ("number", Kind::Number(_)) => return Ok(None),
+        ("number", Kind::String(_)) => return v.to_number().ok_or_else(bad).map(Some),
+        ("bool", Kind::Bool(_)) => return Ok(None),
         ("bool", Kind::String(_)) => Kind::Bool(v.as_bool().ok_or_else(bad)?),
         ("string" | "number" | "bool", _) => return Err(bad()),
-        _ => return Ok(v.clone()),
+        _ => return Ok(None),
     };
-    Ok(Value { kind, prov })
+    Ok(Some(Value { kind, prov }))
 }
 
-fn convert_object(v: &Value, attrs: &hcl_edit::expr::Object) -> Result<Value, String> {
+/// An object converted to the attributes its type names: `None` when it has exactly
+/// those attributes, each already of its type (and none left to an `optional()`).
+fn convert_object(v: &Value, attrs: &hcl_edit::expr::Object) -> Result<Option<Value>, String> {
     let m = v
         .as_map()
         .ok_or_else(|| format!("an object is required, not a {}", v.type_name()))?;
-    let mut out = BTreeMap::new();
+    // Each attribute the type names, in its order, with its value when it changed.
+    let mut named: Vec<(&str, Option<Value>)> = Vec::with_capacity(attrs.len());
     for (k, t) in attrs.iter() {
         let key = match k {
-            ObjectKey::Ident(i) => i.value().as_str().to_string(),
-            ObjectKey::Expression(Expression::Variable(i)) => i.value().as_str().to_string(),
-            ObjectKey::Expression(Expression::String(s)) => s.value().to_string(),
+            ObjectKey::Ident(i) => i.value().as_str(),
+            ObjectKey::Expression(Expression::Variable(i)) => i.value().as_str(),
+            ObjectKey::Expression(Expression::String(s)) => s.value().as_str(),
             ObjectKey::Expression(_) => continue,
         };
         let t = t.expr();
@@ -110,24 +154,35 @@ fn convert_object(v: &Value, attrs: &hcl_edit::expr::Object) -> Result<Value, St
             }
             _ => None,
         };
-        match (m.get(&key), optional) {
-            (Some(x), _) if !x.is_null() => {
-                out.insert(key, convert(x, t)?);
-            }
-            (_, Some(default)) => {
-                let d = match default {
-                    Some(e) => literal(e).unwrap_or_else(Value::null),
-                    None => Value::null(),
-                };
-                out.insert(key, d);
-            }
-            (Some(x), None) => {
-                out.insert(key, x.clone());
-            }
+        let value = match (m.get(key), optional) {
+            (Some(x), _) if !x.is_null() => converted(x, t)?,
+            (_, Some(default)) => Some(match default {
+                Some(e) => literal(e).unwrap_or_else(Value::null),
+                None => Value::null(),
+            }),
+            (Some(_), None) => None,
             (None, None) => return Err(format!("attribute \"{key}\" is required")),
+        };
+        named.push((key, value));
+    }
+    // Every attribute named is in `m`; it has no other when as many distinct ones are.
+    if named.iter().all(|(_, c)| c.is_none()) && matches!(v.kind, Kind::Map(_)) {
+        let mut keys: Vec<&str> = named.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() == m.len() {
+            return Ok(None);
         }
     }
-    Ok(Value::map(out).with_prov(v.prov.clone()))
+    let mut out = BTreeMap::new();
+    for (key, c) in named {
+        let value = match c {
+            Some(c) => c,
+            None => m.get(key).cloned().unwrap_or_else(Value::null),
+        };
+        out.insert(key.to_string(), value);
+    }
+    Ok(Some(Value::map(out).with_prov(v.prov.clone())))
 }
 
 /// The value of a literal expression (an `optional()` default), without provenance.
@@ -208,6 +263,146 @@ mod tests {
         assert_eq!(m["b"].as_str(), Some("x"));
         assert!(m["c"].is_null());
         assert!(convert(&Value::map(BTreeMap::new()), &ty("object({a = string})")).is_err());
+    }
+
+    /// The conversion as it was before values already of their type were returned as
+    /// they are: every collection rebuilt. [`convert`] must give exactly what it gives.
+    fn rebuilt(v: &Value, ty: &Expression) -> Result<Value, String> {
+        if v.is_unknown() || v.is_null() {
+            return Ok(v.clone());
+        }
+        let all = |items: &[Value], t: &dyn Fn(usize) -> Expression| {
+            let converted = items.iter().enumerate().map(|(i, x)| rebuilt(x, &t(i)));
+            converted.collect::<Result<Vec<_>, _>>()
+        };
+        let Expression::FuncCall(call) = ty else {
+            return match ty {
+                Expression::Parenthesis(p) => rebuilt(v, p.inner()),
+                _ => convert(v, ty),
+            };
+        };
+        let elem = call.args.iter().next().cloned();
+        let prov = v.prov.clone();
+        Ok(match (call.name.name.value().as_str(), elem) {
+            ("list", Some(t)) => Value::list(all(v.as_list().ok_or("")?, &|_| t.clone())?),
+            ("set", Some(t)) => Value::set(all(v.as_list().ok_or("")?, &|_| t.clone())?),
+            ("tuple", Some(Expression::Array(ts)))
+                if v.as_list().map(<[_]>::len) == Some(ts.len()) =>
+            {
+                Value::list(all(v.as_list().ok_or("")?, &|i| {
+                    ts.get(i).cloned().unwrap()
+                })?)
+            }
+            ("map", Some(t)) => Value::map(
+                v.as_map()
+                    .ok_or("")?
+                    .iter()
+                    .map(|(k, x)| Ok((k.clone(), rebuilt(x, &t)?)))
+                    .collect::<Result<_, String>>()?,
+            ),
+            ("object", Some(Expression::Object(attrs))) => {
+                let m = v.as_map().ok_or("")?;
+                let mut out = BTreeMap::new();
+                for (k, t) in attrs.iter() {
+                    let ObjectKey::Ident(k) = k else { continue };
+                    let key = k.value().to_string();
+                    let optional = match t.expr() {
+                        Expression::FuncCall(c) if c.name.name.value().as_str() == "optional" => {
+                            Some(c.args.iter().nth(1).and_then(literal))
+                        }
+                        _ => None,
+                    };
+                    let x = match (m.get(&key), optional) {
+                        (Some(x), _) if !x.is_null() => rebuilt(x, t.expr())?,
+                        (_, Some(default)) => default.unwrap_or_else(Value::null),
+                        (Some(x), None) => x.clone(),
+                        (None, None) => return Err(String::new()),
+                    };
+                    out.insert(key, x);
+                }
+                Value::map(out)
+            }
+            ("optional", Some(t)) => return rebuilt(v, &t),
+            _ => return convert(v, ty),
+        }
+        .with_prov(prov))
+    }
+
+    fn at(kind: Kind, start: usize) -> Value {
+        Value::at(
+            kind,
+            crate::source::Span::new(crate::source::FileId(0), start..start + 1),
+        )
+    }
+
+    /// Values already of their type, values that need converting inside collections,
+    /// sets from lists, objects with attributes to drop or fill: the same values as a
+    /// full rebuild, provenance included.
+    #[test]
+    fn conversion_gives_what_a_rebuild_gives() {
+        let s = |t: &str, at_: usize| at(Kind::String(t.into()), at_);
+        let n = |x: f64, at_: usize| at(Kind::Number(x), at_);
+        let list = |items: Vec<Value>, at_: usize| at(Kind::List(Arc::new(items)), at_);
+        let map = |items: Vec<(&str, Value)>, at_: usize| {
+            let m = items.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+            at(Kind::Map(Arc::new(m)), at_)
+        };
+        let values = [
+            list(vec![s("b", 1), s("a", 2), s("b", 3)], 4),
+            list(vec![n(1.0, 1), s("2", 2), at(Kind::Bool(true), 3)], 4),
+            Value::set(vec![s("a", 1), s("b", 2)]),
+            map(vec![("a", s("1", 1)), ("b", n(2.0, 2))], 3),
+            map(
+                vec![("a", s("x", 1)), ("b", n(2.0, 2)), ("z", s("q", 5))],
+                3,
+            ),
+            map(vec![("a", s("x", 1)), ("b", Value::null())], 3),
+            list(
+                vec![
+                    map(vec![("a", n(1.0, 1))], 2),
+                    map(vec![("a", s("y", 3))], 4),
+                ],
+                5,
+            ),
+            map(vec![("k", list(vec![n(3.0, 1)], 2))], 3),
+            Value::unknown("u"),
+            s("7", 9),
+        ];
+        let types = [
+            "string",
+            "number",
+            "bool",
+            "any",
+            "list(string)",
+            "list(number)",
+            "set(string)",
+            "set(number)",
+            "list(any)",
+            "map(string)",
+            "map(number)",
+            "map(any)",
+            "tuple([string, number, string])",
+            "tuple([number, number, bool])",
+            "object({a = string, b = number})",
+            "object({a = string})",
+            "object({a = string, b = optional(number, 5), c = optional(string)})",
+            "list(object({a = string}))",
+            "list(object({a = number}))",
+            "map(list(string))",
+            "optional(list(string))",
+            "(list(string))",
+        ];
+        for v in &values {
+            for t in types {
+                let (new, old) = (convert(v, &ty(t)), rebuilt(v, &ty(t)));
+                let same = match (&new, &old) {
+                    (Ok(a), Ok(b)) => format!("{a:?}") == format!("{b:?}"),
+                    (Err(_), Err(_)) => true,
+                    _ => false,
+                };
+                assert!(same, "{v:?} as {t}: {new:?} != {old:?}");
+            }
+        }
     }
 
     #[test]

@@ -683,8 +683,8 @@ impl Value {
     /// A collection shared by several parts of the value (`[local.x, local.x]`) is
     /// annotated once and stays shared, so the cost is that of the value's distinct parts,
     /// not of its logical size (a list doubled forty times through module outputs).
-    pub(crate) fn annotate(&self, label: &ProvLabel, site: Span) -> Value {
-        let label = Arc::new(label.clone());
+    pub(crate) fn annotate(&self, label: ProvLabel, site: Span) -> Value {
+        let label = Arc::new(label);
         self.annotate_in(&label, site, &mut foldhash::HashMap::default())
     }
 
@@ -1000,10 +1000,10 @@ mod tests {
     #[test]
     fn annotation_labels_literals_in_place_then_adds_hops() {
         let lit = Value::at(Kind::String("0.0.0.0/0".into()), span(10));
-        let dflt = lit.annotate(&ProvLabel::VariableDefault("cidr".into()), span(5));
+        let dflt = lit.annotate(ProvLabel::VariableDefault("cidr".into()), span(5));
         assert_eq!(dflt.origin_span(), Some(span(10)));
         let passed = dflt.annotate(
-            &ProvLabel::ModuleArgument {
+            ProvLabel::ModuleArgument {
                 module: "module.web".into(),
                 name: "cidr".into(),
             },
