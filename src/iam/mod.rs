@@ -93,13 +93,22 @@ pub struct Policy {
 
 /// What the policy checks derive from one policy again and again, built once per policy:
 /// its reading without service-wide wildcards ([`Policy::without_wildcards`]), which
-/// each check of the sensitive-action family judges. Derived from the statements alone:
-/// a copy starts empty (it may change its statements), and two policies compare by
-/// their statements.
+/// each check of the sensitive-action family judges, and the actions each check of that
+/// family reports ([`Policy::actions_by`]), which every later check of the family asks
+/// again to leave them out. Derived from the statements alone: a copy starts empty (it
+/// may change its statements), and two policies compare by their statements.
 #[derive(Default)]
 struct Memo {
     reduced: std::sync::OnceLock<Box<Policy>>,
+    /// Per slot: the derivation that filled it (its address) and what it found; boxed
+    /// when first asked, so that a policy no check of the family asks about stays small.
+    actions: std::sync::OnceLock<Box<ActionSlots>>,
 }
+
+type ActionSlots = [std::sync::OnceLock<(usize, Vec<String>)>; ACTION_SLOTS];
+
+/// How many derivations of actions [`Policy::actions_by`] keeps per policy.
+pub(crate) const ACTION_SLOTS: usize = 8;
 
 impl Clone for Memo {
     fn clone(&self) -> Memo {
@@ -137,6 +146,30 @@ impl Policy {
             }
             Box::new(reduced)
         })
+    }
+
+    /// The actions `derive` finds in this policy, derived once per policy and `slot`:
+    /// each slot stands for one derivation (a check's reported actions). The slot keeps
+    /// which function filled it, so a different function asking for the same slot derives
+    /// afresh instead of getting another's actions; so does a slot past [`ACTION_SLOTS`].
+    /// The memo belongs to this policy value: a copy (such as [`Policy::without_wildcards`])
+    /// starts with its own, empty one.
+    pub(crate) fn actions_by(
+        &self,
+        slot: usize,
+        derive: fn(&Policy) -> Vec<String>,
+    ) -> std::borrow::Cow<'_, [String]> {
+        // Only a function's identity is compared: two functions merged into one by the
+        // compiler have the same code, so the same answer.
+        let key = derive as usize;
+        let slots = self.memo.actions.get_or_init(Box::default);
+        match slots.get(slot) {
+            Some(memo) => match memo.get_or_init(|| (key, derive(self))) {
+                (filled_by, actions) if *filled_by == key => std::borrow::Cow::Borrowed(actions),
+                _ => std::borrow::Cow::Owned(derive(self)),
+            },
+            None => std::borrow::Cow::Owned(derive(self)),
+        }
     }
 }
 
@@ -1546,5 +1579,31 @@ mod tests {
     fn invalid_json_is_an_error() {
         assert!(parse("{not json").is_err());
         assert!(parse(r#"{"Statement":[{"Action":"*"}]}"#).is_err());
+    }
+
+    /// A slot answers only the function that filled it, and only for its own policy: the
+    /// policy without wildcards (a copy) derives its own actions.
+    #[test]
+    fn actions_by_keeps_each_derivation_apart() {
+        fn all(p: &Policy) -> Vec<String> {
+            p.statements
+                .iter()
+                .flat_map(|s| s.action.clone().unwrap_or_default())
+                .collect()
+        }
+        fn count(p: &Policy) -> Vec<String> {
+            vec![p.statements.len().to_string()]
+        }
+        let policy = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":["ec2:*","iam:PassRole"],"Resource":"*"}]}"#,
+        );
+        let both = ["ec2:*".to_string(), "iam:PassRole".to_string()];
+        assert_eq!(&*policy.actions_by(0, all), &both);
+        assert_eq!(&*policy.actions_by(0, all), &both);
+        assert_eq!(&*policy.actions_by(0, count), &["1".to_string()]);
+        assert_eq!(&*policy.actions_by(ACTION_SLOTS, all), &both);
+        let reduced = policy.without_wildcards();
+        assert_eq!(&*reduced.actions_by(0, all), &["iam:PassRole".to_string()]);
+        assert_eq!(&*policy.clone().actions_by(0, count), &["1".to_string()]);
     }
 }
