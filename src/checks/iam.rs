@@ -322,6 +322,9 @@ const CONSEQUENCES: &[Consequence] = &[
     },
 ];
 
+// Each consequence's actions are kept per policy in a slot of its own.
+const _: () = assert!(CONSEQUENCES.len() <= iam::ACTION_SLOTS);
+
 const WILDCARD_ACTION: &str = "aws-iam-policy-wildcard-action";
 
 /// What the policy's service-wide wildcards alone grant, for each consequence check that
@@ -335,11 +338,16 @@ fn implied_by_wildcards(ctx: &Context<'_>, p: &Policy) -> (Vec<String>, Option<S
         .collect();
     let mut implied = Vec::new();
     let mut severity = None;
-    for c in CONSEQUENCES.iter().filter(|c| ctx.runs(c.id)) {
-        let beyond = (c.actions)(reduced);
-        let only_wildcards: Vec<String> = (c.actions)(p)
-            .into_iter()
+    for (slot, c) in CONSEQUENCES.iter().enumerate() {
+        if !ctx.runs(c.id) {
+            continue;
+        }
+        let beyond = reduced.actions_by(slot, c.actions);
+        let only_wildcards: Vec<String> = p
+            .actions_by(slot, c.actions)
+            .iter()
             .filter(|a| !beyond.contains(a))
+            .cloned()
             .collect();
         if only_wildcards.is_empty() {
             continue;
@@ -556,14 +564,19 @@ const CLAIM_ORDER: &[&str] = &[
 
 /// The actions of `p` that a check of [`CLAIM_ORDER`] ranked before `me` reports (all of
 /// them when `me` is not in the list), among the checks that run.
+/// Each check's actions are derived once per policy ([`Policy::actions_by`], slot = its
+/// position in [`CONSEQUENCES`]): every later check of the order asks for them again.
 fn claimed_before(ctx: &Context<'_>, p: &Policy, me: &str) -> Vec<String> {
-    CLAIM_ORDER
-        .iter()
-        .take_while(|id| **id != me)
-        .filter(|id| ctx.runs(id))
-        .filter_map(|id| CONSEQUENCES.iter().find(|c| c.id == *id))
-        .flat_map(|c| (c.actions)(p))
-        .collect()
+    let mut claimed = Vec::new();
+    for id in CLAIM_ORDER.iter().take_while(|id| **id != me) {
+        if !ctx.runs(id) {
+            continue;
+        }
+        if let Some((slot, c)) = CONSEQUENCES.iter().enumerate().find(|(_, c)| c.id == *id) {
+            claimed.extend_from_slice(&p.actions_by(slot, c.actions));
+        }
+    }
+    claimed
 }
 
 /// For a privilege-escalation path: what the later checks of [`CLAIM_ORDER`] that run

@@ -12,19 +12,22 @@ use crate::source::Span;
 use crate::value::{Kind, Partial, Value};
 
 /// The outcome of one condition.
+/// The attribute path is borrowed from the check's condition: a failure is often
+/// discarded (a `when` that excludes the instance, an alternative of `any_of`), so it
+/// allocates nothing.
 #[derive(Debug, Clone)]
-pub enum Tri {
+pub enum Tri<'c> {
     True,
     /// Failed: where, the offending value if there is one, and the attribute path.
     False {
         span: Span,
         value: Option<Value>,
-        attribute: String,
+        attribute: &'c str,
     },
     Unknown(String),
 }
 
-impl Tri {
+impl Tri<'_> {
     fn is_true(&self) -> bool {
         matches!(self, Tri::True)
     }
@@ -65,14 +68,13 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
                 let shown = value.as_ref().map(short).unwrap_or_else(|| "absent".into());
                 let message = template
                     .replace("{value}", &shown)
-                    .replace("{attribute}", &attribute);
+                    .replace("{attribute}", attribute);
                 let related = value
                     .as_ref()
                     .map(|v| provenance(v, span, None))
                     .unwrap_or_default();
-                out.findings.push(Finding::new(
-                    check, inst, message, span, &attribute, related,
-                ));
+                out.findings
+                    .push(Finding::new(check, inst, message, span, attribute, related));
                 return;
             }
             Tri::Unknown(reason) => {
@@ -94,13 +96,14 @@ fn unknown(check: &Arc<Check>, inst: &ResourceInstance, reason: String) -> Unkno
     }
 }
 
-fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
+fn eval<'c>(cx: &Ctx<'_>, body: &Body, header: Span, c: &'c Cond) -> Tri<'c> {
     if let Some(subs) = &c.all_of {
         return all(subs.iter().map(|s| eval(cx, body, header, s)));
     }
     if let Some(subs) = &c.any_of {
-        // One alternative that holds decides: the rest are not evaluated.
-        let mut results: Vec<(bool, Tri)> = Vec::with_capacity(subs.len());
+        // One alternative that holds decides: the rest are not evaluated (nor is room
+        // for their results allocated before one fails).
+        let mut results: Vec<(bool, Tri)> = Vec::new();
         for s in subs {
             match eval(cx, body, header, s) {
                 Tri::True => return Tri::True,
@@ -122,7 +125,7 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
             Tri::True => Tri::False {
                 span: header,
                 value: None,
-                attribute: String::new(),
+                attribute: "",
             },
             Tri::False { .. } => Tri::True,
             u @ Tri::Unknown(_) => u,
@@ -141,7 +144,7 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
             Tri::False {
                 span: header,
                 value: None,
-                attribute: String::new(),
+                attribute: "",
             }
         };
     }
@@ -155,7 +158,7 @@ fn eval(cx: &Ctx<'_>, body: &Body, header: Span, c: &Cond) -> Tri {
 }
 
 /// Conjunction: the first failure decides; otherwise any unknown makes it unknown.
-fn all(results: impl Iterator<Item = Tri>) -> Tri {
+fn all<'c>(results: impl Iterator<Item = Tri<'c>>) -> Tri<'c> {
     let mut unknown = None;
     for r in results {
         match r {
@@ -173,7 +176,7 @@ fn all(results: impl Iterator<Item = Tri>) -> Tri {
 /// failure: the first that names an offending value (`enabled = false`), else the first.
 /// So when every alternative fails, the finding points at a bad value someone wrote rather
 /// than at the header of a block whose other alternative is merely absent.
-fn any(results: impl Iterator<Item = Tri>, header: Span, attribute: &str) -> Tri {
+fn any<'c>(results: impl Iterator<Item = Tri<'c>>, header: Span, attribute: &'c str) -> Tri<'c> {
     let mut unknown = None;
     let mut first_false = None;
     for r in results {
@@ -198,7 +201,7 @@ fn any(results: impl Iterator<Item = Tri>, header: Span, attribute: &str) -> Tri
     first_false.unwrap_or(Tri::False {
         span: header,
         value: None,
-        attribute: attribute.to_string(),
+        attribute,
     })
 }
 
@@ -223,12 +226,12 @@ fn blocks_at<'b>(body: &'b Body, path: &'b str) -> Vec<(&'b Body, Span)> {
     out
 }
 
-fn block(cx: &Ctx<'_>, body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
+fn block<'c>(cx: &Ctx<'_>, body: &Body, header: Span, path: &'c str, c: &'c Cond) -> Tri<'c> {
     let found = blocks_at(body, path);
     let missing = || Tri::False {
         span: header,
         value: None,
-        attribute: path.to_string(),
+        attribute: path,
     };
     if let Some(want) = c.present {
         let ok = found.is_empty() != want;
@@ -239,7 +242,7 @@ fn block(cx: &Ctx<'_>, body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
                 Tri::False {
                     span: found.first().map_or(header, |(_, h)| *h),
                     value: None,
-                    attribute: path.to_string(),
+                    attribute: path,
                 }
             };
         }
@@ -397,11 +400,11 @@ fn step<'b>(n: Node<'b>, seg: &'b str, next: &mut Vec<Node<'b>>, deepest: &mut S
     }
 }
 
-fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
+fn attribute<'c>(body: &Body, header: Span, path: &'c str, c: &Cond) -> Tri<'c> {
     let fail = |span: Span, value: Option<Value>| Tri::False {
         span,
         value,
-        attribute: path.to_string(),
+        attribute: path,
     };
     let leaves = match leaves(body, header, path) {
         Ok(l) => l,
@@ -426,20 +429,17 @@ fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
             return fail(leaf.span, Some(leaf.value.clone()));
         }
         for (value, span) in elements(&leaf.value, leaf.span, c) {
-            match predicate(&value, c) {
+            match predicate(value, c) {
                 Some(true) => {}
-                Some(false) => return fail(span, Some(value)),
+                Some(false) => return fail(span, Some(value.clone())),
                 None if value.has_unknown() => {
-                    unknown.get_or_insert_with(|| unknown_reason(&value, path));
+                    unknown.get_or_insert_with(|| unknown_reason(value, path));
                 }
                 // A known value a predicate cannot judge: a schedule too irregular to
                 // tell how far apart its runs are.
                 None => {
                     unknown.get_or_insert_with(|| {
-                        format!(
-                            "{path} = {}: how often it runs is not judged",
-                            short(&value)
-                        )
+                        format!("{path} = {}: how often it runs is not judged", short(value))
                     });
                 }
             }
@@ -451,16 +451,14 @@ fn attribute(body: &Body, header: Span, path: &str, c: &Cond) -> Tri {
 /// The values a predicate applies to: a list is judged element by element unless the
 /// predicate compares whole lists. Each element points at its own span when it was
 /// written inside the attribute's expression.
-fn elements(v: &Value, span: Span, c: &Cond) -> Vec<(Value, Span)> {
+fn elements<'v>(v: &'v Value, span: Span, c: &Cond) -> impl Iterator<Item = (&'v Value, Span)> {
     let compares_list = matches!(c.equals, Some(toml::Value::Array(_)))
         || matches!(c.not_equals, Some(toml::Value::Array(_)));
-    match &v.kind {
-        Kind::List(items) | Kind::Set(items) if !compares_list && c.present.is_none() => items
-            .iter()
-            .map(|x| (x.clone(), x.span_within(span)))
-            .collect(),
-        _ => vec![(v.clone(), v.span_within(span))],
-    }
+    let judged: &[Value] = match &v.kind {
+        Kind::List(items) | Kind::Set(items) if !compares_list && c.present.is_none() => items,
+        _ => std::slice::from_ref(v),
+    };
+    judged.iter().map(move |x| (x, x.span_within(span)))
 }
 
 fn unknown_reason(v: &Value, path: &str) -> String {
@@ -473,11 +471,11 @@ fn unknown_reason(v: &Value, path: &str) -> String {
 /// An attribute that is not set, judged at `at`: with its provider default when the
 /// condition gives one. `written` is the `null` it was set to, if it was, so that the
 /// finding tells where that null came from (`null is the default of var.key`).
-fn absent(c: &Cond, at: Span, path: &str, written: Option<&Value>) -> Tri {
+fn absent<'c>(c: &Cond, at: Span, path: &'c str, written: Option<&Value>) -> Tri<'c> {
     let fail = |value: Option<Value>| Tri::False {
         span: at,
         value,
-        attribute: path.to_string(),
+        attribute: path,
     };
     match c.present {
         Some(true) => return fail(written.cloned()),
@@ -518,11 +516,11 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
     let equals = c
         .equals
         .as_ref()
-        .map_or(Some(true), |e| loose_eq(v, &from_toml(e)));
+        .map_or(Some(true), |e| loose_eq_toml(v, e));
     let not_equals = c
         .not_equals
         .as_ref()
-        .map_or(Some(true), |e| loose_eq(v, &from_toml(e)).map(|eq| !eq));
+        .map_or(Some(true), |e| loose_eq_toml(v, e).map(|eq| !eq));
     let others = c.one_of.is_some()
         || c.not_one_of.is_some()
         || c.matches.is_some()
@@ -557,14 +555,10 @@ fn predicate(v: &Value, c: &Cond) -> Option<bool> {
 fn known_predicates(v: &Value, c: &Cond) -> Option<bool> {
     let mut ok = true;
     if let Some(list) = &c.one_of {
-        ok &= list
-            .iter()
-            .any(|e| loose_eq(v, &from_toml(e)) == Some(true));
+        ok &= list.iter().any(|e| loose_eq_toml(v, e) == Some(true));
     }
     if let Some(list) = &c.not_one_of {
-        ok &= !list
-            .iter()
-            .any(|e| loose_eq(v, &from_toml(e)) == Some(true));
+        ok &= !list.iter().any(|e| loose_eq_toml(v, e) == Some(true));
     }
     if let Some(p) = &c.matches {
         ok &= v.to_template_string().is_some_and(|s| p.is_match(&s));
@@ -648,7 +642,7 @@ fn resource_type(address: &str) -> String {
 /// length, only whether it is empty may be known: unknown elements may merge with
 /// others after apply, but a set or list that holds one element is never empty.
 fn loose_eq(a: &Value, b: &Value) -> Option<bool> {
-    if let (Some(x), Some(y)) = (a.to_template_string(), b.to_template_string()) {
+    if let (Some(x), Some(y)) = (scalar_text(a), scalar_text(b)) {
         return Some(
             x == y
                 || (a.as_number().is_some()
@@ -680,6 +674,39 @@ fn loose_eq(a: &Value, b: &Value) -> Option<bool> {
         return None;
     }
     a.equals(b)
+}
+
+/// [`loose_eq`] against a value of a check file, which is a string or a bool nearly
+/// always: compared as its text without being built into a [`Value`] first. A string
+/// and a value of another text can still be equal numbers (`"5.0"` and `5`): that case,
+/// and every other kind, is answered by [`loose_eq`] itself.
+fn loose_eq_toml(a: &Value, b: &toml::Value) -> Option<bool> {
+    let text = match b {
+        toml::Value::String(s) => s.as_str(),
+        toml::Value::Boolean(true) => "true",
+        toml::Value::Boolean(false) => "false",
+        _ => return loose_eq(a, &from_toml(b)),
+    };
+    match scalar_text(a) {
+        Some(x) if x == text => Some(true),
+        // Equal numbers need `a` to be one (`b`, a bool, never is).
+        Some(_) if a.as_number().is_none() => Some(false),
+        _ => loose_eq(a, &from_toml(b)),
+    }
+}
+
+/// A scalar's text as a template would render it ([`Value::to_template_string`]),
+/// borrowed when the value holds it.
+fn scalar_text(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match &v.kind {
+        Kind::String(s) => Some(std::borrow::Cow::Borrowed(s)),
+        Kind::Bool(b) => Some(std::borrow::Cow::Borrowed(if *b {
+            "true"
+        } else {
+            "false"
+        })),
+        _ => v.to_template_string().map(std::borrow::Cow::Owned),
+    }
 }
 
 /// Whether a collection is empty, when that is known: a list or set as written, or one
@@ -723,7 +750,7 @@ fn matching_names(matching: &[String]) -> Vec<&str> {
 /// equal to one of its matching names), found by
 /// hash lookups in the model's index of the companions' `via` values: O(companions of
 /// this instance), not a scan of every companion per instance.
-fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
+fn related<'c>(cx: &Ctx<'_>, rel: &'c Relation, header: Span) -> Tri<'c> {
     let index = cx.model.value_index(&cx.inst.root, &rel.resource, &rel.via);
     let mut companions: Vec<usize> = index
         .by_reference
@@ -762,12 +789,12 @@ fn related(cx: &Ctx<'_>, rel: &Relation, header: Span) -> Tri {
     any(results.into_iter(), header, &rel.resource)
 }
 
-fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
+fn referenced<'c>(cx: &Ctx<'_>, body: &Body, header: Span, r: &'c Reference) -> Tri<'c> {
     let Some(via) = body.attr(&r.via) else {
         return Tri::False {
             span: header,
             value: None,
-            attribute: r.via.clone(),
+            attribute: &r.via,
         };
     };
     let target = match &via.value.kind {
@@ -812,7 +839,7 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
             return Tri::False {
                 span: via.span,
                 value: other.map(|t| Value::string(&*t.address)),
-                attribute: r.via.clone(),
+                attribute: &r.via,
             };
         }
     };
@@ -826,7 +853,7 @@ fn referenced(cx: &Ctx<'_>, body: &Body, header: Span, r: &Reference) -> Tri {
         Tri::False { value, .. } => Tri::False {
             span: via.span,
             value,
-            attribute: r.via.clone(),
+            attribute: &r.via,
         },
         other => other,
     }

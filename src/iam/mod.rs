@@ -93,13 +93,39 @@ pub struct Policy {
 
 /// What the policy checks derive from one policy again and again, built once per policy:
 /// its reading without service-wide wildcards ([`Policy::without_wildcards`]), which
-/// each check of the sensitive-action family judges. Derived from the statements alone:
-/// a copy starts empty (it may change its statements), and two policies compare by
-/// their statements.
+/// each check of the sensitive-action family judges, and the actions each check of that
+/// family reports ([`Policy::actions_by`]), which every later check of the family asks
+/// again to leave them out, and which statements apply to every resource
+/// ([`Policy::on_all`]), which every question about an action on every resource reads.
+/// Derived from the statements alone: a copy starts empty (it
+/// may change its statements), and two policies compare by their statements.
 #[derive(Default)]
 struct Memo {
     reduced: std::sync::OnceLock<Box<Policy>>,
+    /// Per slot: the derivation that filled it (its address) and what it found; boxed
+    /// when first asked, so that a policy no check of the family asks about stays small.
+    actions: std::sync::OnceLock<Box<ActionSlots>>,
+    /// Which statements apply to every resource ([`Policy::on_all`]).
+    on_all: std::sync::OnceLock<OnAll>,
 }
+
+/// The statements of a policy that apply to every resource, by position in
+/// `statements`: each question "is this action granted on every resource" looks only
+/// at them, instead of testing every resource pattern of every statement again for
+/// each action it asks about.
+#[derive(Default)]
+struct OnAll {
+    /// Allow statements on every resource.
+    allow: Vec<usize>,
+    /// Unconditional Deny statements on every resource (a Deny with conditions may not
+    /// apply, so it never cancels an Allow here).
+    deny: Vec<usize>,
+}
+
+type ActionSlots = [std::sync::OnceLock<(usize, Vec<String>)>; ACTION_SLOTS];
+
+/// How many derivations of actions [`Policy::actions_by`] keeps per policy.
+pub(crate) const ACTION_SLOTS: usize = 8;
 
 impl Clone for Memo {
     fn clone(&self) -> Memo {
@@ -137,6 +163,64 @@ impl Policy {
             }
             Box::new(reduced)
         })
+    }
+
+    /// The statements of [`OnAll`], found once per policy.
+    fn on_all(&self) -> &OnAll {
+        self.memo.on_all.get_or_init(|| {
+            let mut on_all = OnAll::default();
+            for (i, s) in self.statements.iter().enumerate() {
+                if !s.covers_every_resource() {
+                    continue;
+                }
+                if s.is_allow() {
+                    on_all.allow.push(i);
+                } else if s.effect == Effect::Deny && !s.has_conditions() {
+                    on_all.deny.push(i);
+                }
+            }
+            on_all
+        })
+    }
+
+    /// The Allow statements on every resource, in order.
+    fn allows_on_every_resource(&self) -> impl Iterator<Item = &Statement> {
+        self.on_all()
+            .allow
+            .iter()
+            .filter_map(|i| self.statements.get(*i))
+    }
+
+    /// The unconditional Deny statements on every resource, in order.
+    fn denies_on_every_resource(&self) -> impl Iterator<Item = &Statement> {
+        self.on_all()
+            .deny
+            .iter()
+            .filter_map(|i| self.statements.get(*i))
+    }
+
+    /// The actions `derive` finds in this policy, derived once per policy and `slot`:
+    /// each slot stands for one derivation (a check's reported actions). The slot keeps
+    /// which function filled it, so a different function asking for the same slot derives
+    /// afresh instead of getting another's actions; so does a slot past [`ACTION_SLOTS`].
+    /// The memo belongs to this policy value: a copy (such as [`Policy::without_wildcards`])
+    /// starts with its own, empty one.
+    pub(crate) fn actions_by(
+        &self,
+        slot: usize,
+        derive: fn(&Policy) -> Vec<String>,
+    ) -> std::borrow::Cow<'_, [String]> {
+        // Only a function's identity is compared: two functions merged into one by the
+        // compiler have the same code, so the same answer.
+        let key = derive as usize;
+        let slots = self.memo.actions.get_or_init(Box::default);
+        match slots.get(slot) {
+            Some(memo) => match memo.get_or_init(|| (key, derive(self))) {
+                (filled_by, actions) if *filled_by == key => std::borrow::Cow::Borrowed(actions),
+                _ => std::borrow::Cow::Owned(derive(self)),
+            },
+            None => std::borrow::Cow::Owned(derive(self)),
+        }
     }
 }
 
@@ -539,22 +623,16 @@ fn meaningful_exclusion(pattern: &str) -> bool {
 /// An unconditional Deny on every resource that covers `action` (Deny statements with
 /// conditions may not apply, so they never cancel an Allow here).
 fn denied(policy: &Policy, action: &str) -> bool {
-    policy.statements.iter().any(|s| {
-        s.effect == Effect::Deny
-            && !s.has_conditions()
-            && s.covers_every_resource()
-            && s.covers_action(action)
-    })
+    policy
+        .denies_on_every_resource()
+        .any(|s| s.covers_action(action))
 }
 
 /// Whether an unconditional Deny on every resource removes anything at all.
 fn denies_anything(policy: &Policy) -> bool {
-    policy.statements.iter().any(|s| {
-        s.effect == Effect::Deny
-            && !s.has_conditions()
-            && s.covers_every_resource()
-            && (s.action.as_ref().is_some_and(|a| !a.is_empty()) || s.not_action.is_some())
-    })
+    policy
+        .denies_on_every_resource()
+        .any(|s| s.action.as_ref().is_some_and(|a| !a.is_empty()) || s.not_action.is_some())
 }
 
 /// The statement that grants every action on every resource, unless an unconditional
@@ -564,9 +642,8 @@ pub fn is_full_admin(policy: &Policy) -> Option<&Statement> {
         return None;
     }
     policy
-        .statements
-        .iter()
-        .find(|s| s.is_allow() && s.covers_every_action() && s.covers_every_resource())
+        .allows_on_every_resource()
+        .find(|s| s.covers_every_action())
 }
 
 /// Allow statements with service-wide wildcard actions, with the patterns.
@@ -589,9 +666,8 @@ pub fn allows_on_all<'p>(policy: &'p Policy, action: &str) -> Option<&'p Stateme
         return None;
     }
     policy
-        .statements
-        .iter()
-        .find(|s| s.is_allow() && s.covers_every_resource() && s.covers_action(action))
+        .allows_on_every_resource()
+        .find(|s| s.covers_action(action))
 }
 
 /// Every action of `actions` granted on every resource, or None when one is missing.
@@ -1546,5 +1622,56 @@ mod tests {
     fn invalid_json_is_an_error() {
         assert!(parse("{not json").is_err());
         assert!(parse(r#"{"Statement":[{"Action":"*"}]}"#).is_err());
+    }
+
+    /// A slot answers only the function that filled it, and only for its own policy: the
+    /// policy without wildcards (a copy) derives its own actions.
+    #[test]
+    fn actions_by_keeps_each_derivation_apart() {
+        fn all(p: &Policy) -> Vec<String> {
+            p.statements
+                .iter()
+                .flat_map(|s| s.action.clone().unwrap_or_default())
+                .collect()
+        }
+        fn count(p: &Policy) -> Vec<String> {
+            vec![p.statements.len().to_string()]
+        }
+        let policy = p(
+            r#"{"Statement":[{"Effect":"Allow","Action":["ec2:*","iam:PassRole"],"Resource":"*"}]}"#,
+        );
+        let both = ["ec2:*".to_string(), "iam:PassRole".to_string()];
+        assert_eq!(&*policy.actions_by(0, all), &both);
+        assert_eq!(&*policy.actions_by(0, all), &both);
+        assert_eq!(&*policy.actions_by(0, count), &["1".to_string()]);
+        assert_eq!(&*policy.actions_by(ACTION_SLOTS, all), &both);
+        let reduced = policy.without_wildcards();
+        assert_eq!(&*reduced.actions_by(0, all), &["iam:PassRole".to_string()]);
+        assert_eq!(&*policy.clone().actions_by(0, count), &["1".to_string()]);
+    }
+
+    /// Only statements on every resource grant or cancel an action on every resource:
+    /// the first such Allow that covers it, unless an unconditional Deny on every
+    /// resource covers it too.
+    #[test]
+    fn allows_on_all_reads_only_statements_on_every_resource() {
+        let policy = |deny: &str| {
+            p(&format!(
+                r#"{{"Statement":[
+                {{"Sid":"Scoped","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:aws:iam::1:role/a"}},
+                {{"Sid":"Any","Effect":"Allow","Action":"iam:Pass*","Resource":["arn:aws:iam::1:role/b","*"]}},
+                {{"Sid":"Again","Effect":"Allow","Action":"iam:PassRole","Resource":"arn:*"}}{deny}]}}"#
+            ))
+        };
+        let granted = |p: &Policy| allows_on_all(p, "iam:PassRole").map(|s| s.name());
+        assert_eq!(granted(&policy("")).as_deref(), Some("statement \"Any\""));
+        assert_eq!(allows_on_all(&policy(""), "iam:GetRole"), None);
+        let deny = r#",{"Effect":"Deny","Action":"iam:*","Resource":"*"}"#;
+        assert_eq!(granted(&policy(deny)), None);
+        let scoped = r#",{"Effect":"Deny","Action":"iam:*","Resource":"arn:aws:iam::1:role/b"}"#;
+        assert!(granted(&policy(scoped)).is_some());
+        let conditional = r#",{"Effect":"Deny","Action":"iam:*","Resource":"*",
+            "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}"#;
+        assert!(granted(&policy(conditional)).is_some());
     }
 }
