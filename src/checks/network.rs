@@ -19,25 +19,13 @@ use std::sync::{Arc, LazyLock};
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
+pub(crate) use crate::network::Concern;
 use crate::network::{
     AddrSet, BroadShare, CidrSource, Direction, InternetCoverage, PortClass, PortSet, Protocol,
     Service, SgRule, Traffic, covers_internet, describe, is_service_port, opens_service,
     sensitive_services,
 };
 use crate::source::Span;
-
-/// The one check that reports an ingress rule open to the internet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Concern {
-    AllPorts,
-    Admin,
-    Database,
-    /// Ports no more specific check names.
-    Port,
-    Icmp,
-    /// Only HTTP/HTTPS.
-    Web,
-}
 
 impl Concern {
     /// Every concern, from the gravest: a rule is reported under the first that applies.
@@ -79,10 +67,13 @@ pub fn concern(t: &Traffic) -> Option<Concern> {
 /// next root cause it has reports it (the administrative-port check: it opens SSH too),
 /// so selecting checks never hides such a rule. The other concerns partition the rules:
 /// excluding the administrative-port check does not hand SSH to the generic port check.
-pub fn concern_in(cx: &Context<'_>, t: &Traffic) -> Option<Concern> {
-    concern_where(t, |c| {
-        c != Concern::AllPorts || cx.runs(Concern::AllPorts.check_id())
-    })
+///
+/// Found once per rule ([`SgRule::concern`]): every check of a concern, the
+/// reachability causes and the web check ask it of every rule.
+pub fn concern_in(cx: &Context<'_>, rule: &SgRule<'_>) -> Option<Concern> {
+    let all_ports = cx.runs(Concern::AllPorts.check_id());
+    *rule.concern[usize::from(all_ports)]
+        .get_or_init(|| concern_where(&rule.traffic, |c| c != Concern::AllPorts || all_ports))
 }
 
 fn concern_where(t: &Traffic, runs: impl Fn(Concern) -> bool) -> Option<Concern> {
@@ -633,7 +624,7 @@ pub fn owned_by<'a, 'm>(
     cx.networks()
         .iter()
         .flat_map(|n| &n.sgs.rules)
-        .filter(move |r| r.direction == Direction::Ingress && concern_in(cx, &r.traffic) == Some(c))
+        .filter(move |r| r.direction == Direction::Ingress && concern_in(cx, r) == Some(c))
 }
 
 /// Where a check reports `rule` open to the internet: its first source that is part of

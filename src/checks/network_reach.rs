@@ -458,7 +458,7 @@ fn causes_of(
         // root's rule lets the internet into this root's resource.
         let rules = rules_at.get(&span).into_iter().flatten();
         for rule in rules.filter(|r| r.resource.root == e.resource.root) {
-            let Some(c) = concern_in(cx, &rule.traffic) else {
+            let Some(c) = concern_in(cx, rule) else {
                 continue;
             };
             let traffic = rule.traffic.intersection(&e.traffic);

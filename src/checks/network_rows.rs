@@ -136,7 +136,7 @@ pub fn http_open_non_lb(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckRes
             // rules that are about web traffic.
             if rule.direction != Direction::Ingress
                 || !rule.traffic.allows(Protocol::Tcp, 80)
-                || concern_in(cx, &rule.traffic) != Some(Concern::Web)
+                || concern_in(cx, rule) != Some(Concern::Web)
             {
                 continue;
             }

@@ -204,22 +204,23 @@ pub fn reading(doc: &Json, most: bool) -> Json {
     let Json::Object(top) = doc else {
         return doc.clone();
     };
-    let mut top = top.clone();
-    match top.get("Statement") {
-        Some(Json::Array(list)) => {
-            let list = list.iter().map(|s| statement(s, most)).collect();
-            top.insert("Statement".into(), Json::Array(list));
-        }
-        Some(s @ Json::Object(_)) => {
-            let s = statement(s, most);
-            top.insert("Statement".into(), s);
-        }
-        Some(Json::String(s)) if has_hole(s) => {
-            let list = if most { vec![everything()] } else { vec![] };
-            top.insert("Statement".into(), Json::Array(list));
-        }
-        _ => {}
-    }
+    // The statements are read, not copied first: a copy of the document is built
+    // entry by entry, in its order.
+    let mut top: Map<String, Json> = top
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                _ if k != "Statement" => v.clone(),
+                Json::Array(list) => Json::Array(list.iter().map(|s| statement(s, most)).collect()),
+                Json::Object(_) => statement(v, most),
+                Json::String(s) if has_hole(s) => {
+                    Json::Array(if most { vec![everything()] } else { vec![] })
+                }
+                _ => v.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect();
     top.remove("Version");
     Json::Object(top)
 }
@@ -246,7 +247,26 @@ fn statement(s: &Json, most: bool) -> Json {
         Some(Json::String(e)) => !e.eq_ignore_ascii_case("deny"),
         _ => true,
     };
-    let mut out = m.clone();
+    // How far this reading stretches the statement: an allow in the most permissive
+    // reading and a deny in the least permissive one apply as widely as their holes allow.
+    let stretch = allow == most;
+    if !allow && most && m.iter().any(|(k, v)| k.contains(HOLE_ANY) || has_any(v)) {
+        return inert();
+    }
+    // Each field copied once, widened or narrowed as it is copied.
+    let mut out: Map<String, Json> = m
+        .iter()
+        .map(|(k, v)| {
+            let v = if WIDENING.contains(&k.as_str()) {
+                widen(v, stretch)
+            } else if NARROWING.contains(&k.as_str()) {
+                widen(v, !stretch)
+            } else {
+                v.clone()
+            };
+            (k.clone(), v)
+        })
+        .collect();
     if let Some(Json::String(e)) = m.get("Effect")
         && has_hole(e)
     {
@@ -254,22 +274,6 @@ fn statement(s: &Json, most: bool) -> Json {
             "Effect".into(),
             Json::String(if allow { "Allow" } else { "Deny" }.into()),
         );
-    }
-    // How far this reading stretches the statement: an allow in the most permissive
-    // reading and a deny in the least permissive one apply as widely as their holes allow.
-    let stretch = allow == most;
-    if !allow && most && has_any(&Json::Object(m.clone())) {
-        return inert();
-    }
-    for key in WIDENING {
-        if let Some(v) = m.get(*key) {
-            out.insert((*key).into(), widen(v, stretch));
-        }
-    }
-    for key in NARROWING {
-        if let Some(v) = m.get(*key) {
-            out.insert((*key).into(), widen(v, !stretch));
-        }
     }
     match m.get("Condition") {
         Some(Json::Object(ops)) if stretch => {

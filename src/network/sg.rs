@@ -23,6 +23,19 @@ use crate::value::Value;
 pub const GROUP_TYPES: &[&str] = &["aws_security_group", "aws_default_security_group"];
 const PREFIX_LIST_TYPES: &[&str] = &["aws_ec2_managed_prefix_list"];
 
+/// The one check (`crate::checks::network`, which names it) that reports an ingress rule open to the internet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concern {
+    AllPorts,
+    Admin,
+    Database,
+    /// Ports no more specific check names.
+    Port,
+    Icmp,
+    /// Only HTTP/HTTPS.
+    Web,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
     Ingress,
@@ -74,6 +87,9 @@ pub struct SgRule<'m> {
     pub described: bool,
     /// Why part of the rule could not be known, if so.
     pub unknown: Option<String>,
+    /// Which check owns the rule (`checks::network::concern_in`), found when first
+    /// asked: by whether the all-ports check runs (index 1) or not (index 0).
+    pub concern: [std::sync::OnceLock<Option<Concern>>; 2],
 }
 
 impl SgRule<'_> {
@@ -355,6 +371,7 @@ fn classic_rule<'m>(
         prefix_lists,
         described: described(body),
         unknown,
+        concern: Default::default(),
     }
 }
 
@@ -403,6 +420,7 @@ fn vpc_rule<'m>(index: &Rules<'_, 'm>, r: &'m ResourceInstance, dir: Direction) 
         prefix_lists,
         described: described(&r.body),
         unknown,
+        concern: Default::default(),
     }
 }
 
