@@ -2,6 +2,10 @@
 //! checks of `src/checks/*.rs` (each a `check! { judge = function, meta = r#"…"# }`
 //! beside its function) into the registry, with a `mod` line for each file, so neither
 //! is a list kept by hand.
+//!
+//! Both are TOML, read here and embedded as JSON: serde_json reads them at every start
+//! several times faster than the TOML parser (a fixed cost of every scan), and a
+//! built-in check that is not valid TOML fails the build, naming its file and line.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,16 +32,17 @@ fn main() {
     let mut files = Vec::new();
     collect(&checks, &mut files);
     files.sort();
-    let mut src = String::from("pub static BUILTIN_CHECKS: &[(&str, &str)] = &[\n");
+    let mut src = String::from(
+        "/// Every check file of `checks/`: its path and its TOML, as JSON.\n\
+         pub static BUILTIN_CHECKS: &[(&str, &str)] = &[\n",
+    );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let rel = f.strip_prefix(&root).unwrap_or(f);
-        let _ = writeln!(
-            src,
-            "    ({:?}, include_str!({:?})),",
-            rel.to_string_lossy(),
-            f.to_string_lossy()
-        );
+        let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy();
+        let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        // A build script's panic prints its message: the file, the line, what is wrong.
+        let json = toml_to_json(&text, 1).unwrap_or_else(|e| panic!("{rel}:{e}"));
+        let _ = writeln!(src, "    ({rel:?}, {json:?}),");
     }
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -78,6 +83,8 @@ fn registered(root: &Path) -> Result<String, String> {
     files.sort();
     let mut mods = String::new();
     let mut table = String::from("static REGISTERED: &[crate::engine::RustCheckDef] = &[\n");
+    // The metadata as written, for the test that the JSON reads as the TOML does.
+    let mut toml = String::from("#[cfg(test)]\nstatic REGISTERED_TOML: &[&str] = &[\n");
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let module = f
@@ -96,15 +103,91 @@ fn registered(root: &Path) -> Result<String, String> {
             .into_owned();
         let text = std::fs::read_to_string(f).map_err(|e| format!("{rel}: {e}"))?;
         for check in embedded(&text).map_err(|(line, e)| format!("{rel}:{line}: {e}"))? {
+            let json = toml_to_json(&check.meta, check.line).map_err(|e| format!("{rel}:{e}"))?;
             let _ = writeln!(
                 table,
-                "    crate::engine::RustCheckDef {{ file: {rel:?}, line: {}, meta: {:?}, judge: {module}::{} }},",
-                check.line, check.meta, check.judge
+                "    crate::engine::RustCheckDef {{ file: {rel:?}, line: {}, meta: crate::engine::Meta::Json({json:?}), judge: {module}::{} }},",
+                check.line, check.judge
             );
+            let _ = writeln!(toml, "    {:?},", check.meta);
         }
     }
     table.push_str("];\n");
-    Ok(format!("{mods}\n{table}"))
+    toml.push_str("];\n");
+    Ok(format!("{mods}\n{table}\n{toml}"))
+}
+
+/// `text`, TOML whose first line is line `line` of its file, as JSON with the same
+/// values: integers stay integers (`5`), floats stay floats (`5.0`), tables keep their
+/// keys' order. Errors start with the line. A datetime, or a float that is not finite,
+/// has no JSON form the check reader would take back as the same value: an error.
+fn toml_to_json(text: &str, line: usize) -> Result<String, String> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        let row = line + text.get(..at).unwrap_or(text).matches('\n').count();
+        format!("{row}: {}", e.message().trim_end())
+    })?;
+    let mut out = String::new();
+    json_value(&toml::Value::Table(table), &mut out).map_err(|e| format!("{line}: {e}"))?;
+    Ok(out)
+}
+
+fn json_value(v: &toml::Value, out: &mut String) -> Result<(), String> {
+    match v {
+        toml::Value::String(s) => json_string(s, out),
+        toml::Value::Integer(i) => {
+            let _ = write!(out, "{i}");
+        }
+        // Debug prints the shortest text that reads back as the same f64, always with a
+        // `.` or an exponent, so it stays a float.
+        toml::Value::Float(f) if f.is_finite() => {
+            let _ = write!(out, "{f:?}");
+        }
+        toml::Value::Float(f) => return Err(format!("the float {f} has no JSON form")),
+        toml::Value::Boolean(b) => {
+            let _ = write!(out, "{b}");
+        }
+        toml::Value::Datetime(d) => return Err(format!("no check value is a datetime ({d})")),
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_value(item, out)?;
+            }
+            out.push(']');
+        }
+        toml::Value::Table(t) => {
+            out.push('{');
+            for (i, (k, item)) in t.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                json_string(k, out);
+                out.push(':');
+                json_value(item, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+/// A JSON string literal of `s` (RFC 8259 §7: `"`, `\\` and control characters escaped).
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// Every `check! {` at the start of a line of `text`, read as

@@ -321,6 +321,27 @@ pub fn parse_rust_check(file: &str, line: usize, text: &str) -> Result<Check, St
     Ok(check)
 }
 
+/// Reads and validates a built-in check: a check file (`judged_by` declarative, `source`
+/// its path) or a Rust check's metadata (`judged_by` Rust, `source` its `file:line`), as
+/// the JSON build.rs made of its TOML. The same check as [`parse_check`] or
+/// [`parse_rust_check`] makes of the TOML (a unit test compares them all); a JSON error
+/// has no position worth giving, since the TOML is what was written.
+pub(crate) fn parse_builtin(source: String, json: &str, judged_by: Logic) -> Result<Check, String> {
+    let mut check: Check = match serde_json::from_str(json) {
+        Ok(c) => c,
+        Err(e) => {
+            // serde_json ends its message with the position in the JSON: dropped.
+            let e = e.to_string();
+            let message = e.rsplit_once(" at line ").map_or(e.as_str(), |(m, _)| m);
+            return Err(format!("{source}: {message}"));
+        }
+    };
+    check.source = source;
+    check.judged_by = judged_by;
+    validate(&check).map_err(|e| format!("{}: {e}", check.source))?;
+    Ok(check)
+}
+
 /// Whether `id` is a check id: kebab-case (lowercase ASCII letters, digits, hyphens) with
 /// a namespace before the first hyphen, such as `aws-s3-bucket-public` (tfscan's own
 /// checks) or `acme-s3-bucket-named` (a team's). The namespace starts with a letter.

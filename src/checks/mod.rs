@@ -45,7 +45,7 @@ fn settle(cx: &Context<'_>, parts: &mut [CheckResults]) {
 mod tests {
     use super::*;
     use crate::check::Logic;
-    use crate::engine::RustCheckDef;
+    use crate::engine::{Meta, RustCheckDef};
 
     const NO_DIRS: [&Path; 0] = [];
 
@@ -68,6 +68,36 @@ mod tests {
         }
     }
 
+    /// build.rs embeds every built-in check as the JSON of its TOML: each reads as the
+    /// same check (same values, same integers and floats, same source) as its TOML does
+    /// through the parsers user checks go through.
+    #[test]
+    fn every_builtin_check_reads_from_its_json_as_from_its_toml() {
+        use crate::check::{parse_builtin, parse_check, parse_rust_check};
+        use crate::engine::BUILTIN_CHECKS;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = 0;
+        for (source, json) in BUILTIN_CHECKS {
+            let text = std::fs::read_to_string(root.join(source)).expect("a check file");
+            let toml = parse_check(source, &text).expect("a valid check file");
+            let read = parse_builtin(source.to_string(), json, Logic::Declarative);
+            let read = read.expect("its JSON reads");
+            assert_eq!(format!("{read:?}"), format!("{toml:?}"), "{source}");
+            files += 1;
+        }
+        assert!(files > 100, "{files} check files");
+        assert_eq!(REGISTERED.len(), REGISTERED_TOML.len());
+        for (d, text) in REGISTERED.iter().zip(REGISTERED_TOML) {
+            let Meta::Json(json) = d.meta else {
+                panic!("{}:{}: the registry embeds JSON", d.file, d.line);
+            };
+            let toml = parse_rust_check(d.file, d.line, text).expect("valid metadata");
+            let read = parse_builtin(format!("{}:{}", d.file, d.line), json, Logic::Rust);
+            let read = read.expect("its JSON reads");
+            assert_eq!(format!("{read:?}"), format!("{toml:?}"), "{}", d.file);
+        }
+    }
+
     /// An error in a Rust check's metadata names the source file and the line in it.
     #[test]
     fn metadata_errors_name_the_file_and_line() {
@@ -75,19 +105,23 @@ mod tests {
             RustCheckDef {
                 file: "src/checks/x.rs",
                 line: 10,
-                meta: "\nid = \"aws-x-one\"\ntitel = \"typo\"\n",
+                meta: Meta::Toml("\nid = \"aws-x-one\"\ntitel = \"typo\"\n"),
                 judge: provider::static_credentials,
             },
             RustCheckDef {
                 file: "src/checks/x.rs",
                 line: 40,
-                meta: "\nid = \"aws-x-two\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n[[require]]\nattribute = \"policy\"\npresent = true\n",
+                meta: Meta::Toml(
+                    "\nid = \"aws-x-two\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n[[require]]\nattribute = \"policy\"\npresent = true\n",
+                ),
                 judge: provider::static_credentials,
             },
             RustCheckDef {
                 file: "src/checks/y.rs",
                 line: 7,
-                meta: "\nid = \"aws-cloudtrail-log-validation-disabled\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n",
+                meta: Meta::Toml(
+                    "\nid = \"aws-cloudtrail-log-validation-disabled\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"iam\"\nresources = [\"aws_iam_policy\"]\ndescription = \"d\"\nremediation = \"r\"\n",
+                ),
                 judge: provider::static_credentials,
             },
         ];

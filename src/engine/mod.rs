@@ -16,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::check::{Check, Logic, Severity, parse_check, parse_rust_check};
+use crate::check::{Check, Logic, Severity, parse_builtin, parse_check, parse_rust_check};
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, UnknownResult};
 use crate::iam::Located;
@@ -47,9 +47,18 @@ pub struct RustCheckDef {
     /// The line of that file on which `meta` starts.
     pub line: usize,
     /// The check's metadata, in the check file format.
-    pub meta: &'static str,
+    pub meta: Meta,
     /// The check's logic.
     pub judge: RustCheck,
+}
+
+/// A Rust check's metadata: the TOML of its `check!`, or (in the registry build.rs
+/// writes) that TOML read at build time and embedded as JSON, which loads several times
+/// faster.
+#[derive(Clone, Copy)]
+pub enum Meta {
+    Toml(&'static str),
+    Json(&'static str),
 }
 
 /// The checks written in Rust, which [`crate::checks`] registers (the engine does not
@@ -221,13 +230,19 @@ impl Catalog {
         let mut errors = Vec::new();
         let mut checks = Vec::new();
         let mut judges = foldhash::HashMap::default();
-        let files = BUILTIN_CHECKS
-            .iter()
-            .map(|(source, text)| (parse_check(source, text), None));
-        let embedded = rust
-            .checks
-            .iter()
-            .map(|d| (parse_rust_check(d.file, d.line, d.meta), Some(d.judge)));
+        let files = BUILTIN_CHECKS.iter().map(|(source, json)| {
+            let parsed = parse_builtin(source.to_string(), json, Logic::Declarative);
+            (parsed, None)
+        });
+        let embedded = rust.checks.iter().map(|d| {
+            let parsed = match d.meta {
+                Meta::Toml(text) => parse_rust_check(d.file, d.line, text),
+                Meta::Json(json) => {
+                    parse_builtin(format!("{}:{}", d.file, d.line), json, Logic::Rust)
+                }
+            };
+            (parsed, Some(d.judge))
+        });
         for (parsed, judge) in files.chain(embedded) {
             match parsed {
                 // tfscan's own checks are in the `aws-` namespace (DESIGN.md).
