@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use super::phrases::{capped, join_and};
 use crate::check::{Check, Severity};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::engine::{CheckResults, Context};
@@ -1926,24 +1927,6 @@ resource "aws_iam_role_policy_attachment" "app" {
 pub fn iam_full_access_attached(check: &Arc<Check>, ctx: &Context<'_>, out: &mut CheckResults) {
     let model = ctx.model;
     managed_policy_attached(check, model, out, "IAMFullAccess");
-}
-
-fn capped(mut names: Vec<String>) -> Vec<String> {
-    const SHOWN: usize = 4;
-    if names.len() > SHOWN + 1 {
-        let more = names.len() - SHOWN;
-        names.truncate(SHOWN);
-        names.push(format!("{more} more"));
-    }
-    names
-}
-
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 check! {

@@ -16,6 +16,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+use super::phrases::{capped, join_and};
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
@@ -694,17 +695,6 @@ pub fn service_phrases(services: &[&Service]) -> Vec<String> {
         .collect()
 }
 
-/// Name a handful of services; a rule that opens dozens says how many more.
-pub fn capped(mut names: Vec<String>) -> Vec<String> {
-    const SHOWN: usize = 4;
-    if names.len() > SHOWN + 1 {
-        let more = names.len() - SHOWN;
-        names.truncate(SHOWN);
-        names.push(format!("{more} more"));
-    }
-    names
-}
-
 /// Reports `rule` as admitting `what` from the internet, or records it as undecided
 /// when its sources are not fully known.
 fn report_open(
@@ -813,15 +803,6 @@ fn open_rule_related(rule: &SgRule<'_>, open: &[&CidrSource], at: Span) -> Vec<R
         });
     }
     related
-}
-
-/// "a", "a and b", "a, b and c".
-pub fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }
 
 #[cfg(test)]

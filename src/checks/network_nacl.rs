@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use super::network::{capped, join_and, service_phrases};
+use super::network::service_phrases;
+use super::phrases::{capped, join_and};
 use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};

@@ -5,7 +5,8 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
-use super::network::{Concern, concern_in, finding_span, join_and};
+use super::network::{Concern, concern_in, finding_span};
+use super::phrases::join_and;
 use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, instance_list};

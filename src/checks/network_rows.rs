@@ -5,10 +5,11 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::network::{Concern, concern_in, join_and};
+use super::network::{Concern, concern_in};
 use super::network_nacl::{
     admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
 };
+use super::phrases::join_and;
 use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
