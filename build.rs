@@ -132,6 +132,9 @@ fn toml_to_json(text: &str, line: usize) -> Result<String, String> {
     Ok(out)
 }
 
+/// Written here rather than through serde_json (a second build-dependency): serde_json
+/// would write a non-finite float as `null` and a datetime as a tagged table, which must
+/// be refused, so the walk over every value is needed either way.
 fn json_value(v: &toml::Value, out: &mut String) -> Result<(), String> {
     match v {
         toml::Value::String(s) => json_string(s, out),

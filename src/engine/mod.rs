@@ -46,7 +46,8 @@ pub struct RustCheckDef {
     pub file: &'static str,
     /// The line of that file on which `meta` starts.
     pub line: usize,
-    /// The check's metadata, in the check file format.
+    /// The check's metadata, in the check file format ([`Meta`]: as written, or as the
+    /// JSON build.rs made of it).
     pub meta: Meta,
     /// The check's logic.
     pub judge: RustCheck,
