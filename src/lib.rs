@@ -261,16 +261,15 @@ pub fn select_checks(catalog: &mut Catalog, opts: &Options) -> Result<(), ScanEr
         .iter()
         .map(|(id, sev)| resolve("severity-overrides", id).map(|id| (id, *sev)))
         .collect::<Result<Vec<_>, _>>()?;
-    catalog
-        .checks
-        .retain(|c| (include.is_empty() || include.contains(&c.id)) && !exclude.contains(&c.id));
-    for check in &mut catalog.checks {
-        if let Some((_, sev)) = overrides.iter().find(|(id, _)| *id == check.id) {
-            let mut changed = (**check).clone();
-            changed.severity = *sev;
-            *check = Arc::new(changed);
-        }
-    }
+    catalog.select(
+        |c| (include.is_empty() || include.contains(&c.id)) && !exclude.contains(&c.id),
+        |c| {
+            overrides
+                .iter()
+                .find(|(id, _)| *id == c.id)
+                .map(|(_, sev)| *sev)
+        },
+    );
     Ok(())
 }
 
@@ -390,7 +389,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     let mut timings = Timings::default();
     // Ignores may name any check, including one this scan does not run.
     let every_name: std::collections::HashSet<String> = catalog
-        .checks
+        .checks()
         .iter()
         .flat_map(|c| std::iter::once(&c.id).chain(&c.aliases))
         .map(|n| n.to_ascii_lowercase())
@@ -411,14 +410,14 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
             format!(
                 "--timeout reached: {} of {} checks were not run: {}",
                 joined.not_run.len(),
-                catalog.checks.len(),
+                catalog.checks().len(),
                 joined.not_run.join(", ")
             ),
             None,
         ));
     }
     let rules = catalog
-        .checks
+        .checks()
         .iter()
         .zip(joined.subjects)
         .map(|(check, resources)| RuleRun {
@@ -521,7 +520,7 @@ fn check_model(
         catalog.run_until(&model, opts.internet_share, opts.eval.limits.deadline);
     timings.lap("run checks");
     let subjects = catalog
-        .checks
+        .checks()
         .iter()
         .map(|check| {
             if opts.skip_rule_subjects {

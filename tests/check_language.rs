@@ -277,7 +277,12 @@ fn a_users_check_may_use_any_namespace_but_not_a_built_in_name() {
         assert_eq!(catalog.find("acme-1").map(|c| c.id.as_str()), Some(id));
     }
     let builtin = tfscan::engine::Catalog::load(&[] as &[&Path]).expect("the built-in checks");
-    let taken = builtin.checks.first().expect("a built-in check").id.clone();
+    let taken = builtin
+        .checks()
+        .first()
+        .expect("a built-in check")
+        .id
+        .clone();
     let dir = user_check(&taken, &[]);
     let errors = load(&dir).err().expect("refused");
     let file = dir.path().join("check.toml");
@@ -290,7 +295,7 @@ fn a_users_check_may_use_any_namespace_but_not_a_built_in_name() {
         )]
     );
     let (owner, alias) = builtin
-        .checks
+        .checks()
         .iter()
         .find_map(|c| c.aliases.first().map(|a| (c.id.clone(), a.clone())))
         .expect("a built-in check with an alias");

@@ -1270,7 +1270,7 @@ fn a_timeout_that_has_run_out_reports_what_was_not_scanned() {
         .collect();
     let checks = tfscan::catalog(&tfscan::Options::default())
         .expect("catalogue")
-        .checks
+        .checks()
         .len();
     assert_eq!(messages.len(), 3, "{messages:#?}");
     assert!(messages.contains(&(

@@ -208,7 +208,7 @@ fn every_check_has_failing_and_passing_samples_and_every_sample_names_a_check() 
     let catalog = tfscan::catalog(&Options::default()).expect("built-in checks load");
     let root = samples_root();
     let mut problems = Vec::new();
-    for c in &catalog.checks {
+    for c in catalog.checks() {
         let dir = root.join(&c.id);
         for kind in ["fail", "pass"] {
             if !dir.join(kind).is_dir() {

@@ -58,7 +58,7 @@ mod tests {
     fn every_rust_check_loads_under_its_own_id() {
         let catalog = Catalog::load(&NO_DIRS).expect("the built-in checks load");
         let rust: Vec<_> = catalog
-            .checks
+            .checks()
             .iter()
             .filter(|c| c.judged_by == Logic::Rust)
             .collect();

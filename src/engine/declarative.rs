@@ -65,10 +65,7 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
                     .as_deref()
                     .or(check.message.as_deref())
                     .unwrap_or(&check.title);
-                let shown = value.as_ref().map(short).unwrap_or_else(|| "absent".into());
-                let message = template
-                    .replace("{value}", &shown)
-                    .replace("{attribute}", attribute);
+                let message = fill(template, value.as_ref(), attribute);
                 let related = value
                     .as_ref()
                     .map(|v| provenance(v, span, None))
@@ -85,6 +82,34 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
     if let Some(reason) = pending_unknown {
         out.unknown.push(unknown(check, inst, reason));
     }
+}
+
+/// A failed requirement's message: `template` with `{value}` (the offending value, or
+/// "absent") and `{attribute}` (its path) filled in, in one pass. A value whose text
+/// itself reads `{attribute}` is shown as written; replacing one placeholder after the
+/// other rewrote it, and copied the message twice.
+fn fill(template: &str, value: Option<&Value>, attribute: &str) -> String {
+    let mut out = String::with_capacity(template.len() + attribute.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(after) = tail.strip_prefix("{value}") {
+            match value {
+                Some(v) => out.push_str(&short(v)),
+                None => out.push_str("absent"),
+            }
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("{attribute}") {
+            out.push_str(attribute);
+            rest = after;
+        } else {
+            out.push('{');
+            rest = tail.get(1..).unwrap_or_default();
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn unknown(check: &Arc<Check>, inst: &ResourceInstance, reason: String) -> UnknownResult {
@@ -856,5 +881,22 @@ fn referenced<'c>(cx: &Ctx<'_>, body: &Body, header: Span, r: &'c Reference) -> 
             attribute: &r.via,
         },
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_each_placeholder_once() {
+        let v = Value::string("{attribute}");
+        assert_eq!(
+            fill("{attribute} is {value}", Some(&v), "acl"),
+            format!("acl is {}", short(&v))
+        );
+        assert_eq!(fill("{value} at {attribute}", None, "x.y"), "absent at x.y");
+        assert_eq!(fill("no {placeholder} {", None, "a"), "no {placeholder} {");
+        assert_eq!(fill("é{value}", None, "a"), "éabsent");
     }
 }

@@ -8,7 +8,7 @@ use crate::check::Check;
 
 pub fn json(c: &Catalog) -> String {
     let list: Vec<_> = c
-        .checks
+        .checks()
         .iter()
         .map(|k| {
             json!({
@@ -31,7 +31,7 @@ pub fn json(c: &Catalog) -> String {
 
 pub(crate) fn table(c: &Catalog) -> String {
     let mut out = String::new();
-    for k in &c.checks {
+    for k in c.checks() {
         out.push_str(&format!(
             "{:<50} {:<9} {:<12} {}\n",
             k.id,
@@ -40,7 +40,7 @@ pub(crate) fn table(c: &Catalog) -> String {
             k.title
         ));
     }
-    out.push_str(&format!("{} checks\n", c.checks.len()));
+    out.push_str(&format!("{} checks\n", c.checks().len()));
     out
 }
 
@@ -52,11 +52,11 @@ pub(crate) fn markdown(c: &Catalog) -> String {
     );
     out.push_str(&format!(
         "{} checks in {} areas.\n\n",
-        c.checks.len(),
+        c.checks().len(),
         crate::check::AREAS.len()
     ));
     for area in crate::check::AREAS {
-        let in_area: Vec<_> = c.checks.iter().filter(|k| k.area == area).collect();
+        let in_area: Vec<_> = c.checks().iter().filter(|k| k.area == area).collect();
         if in_area.is_empty() {
             continue;
         }
@@ -76,7 +76,7 @@ pub(crate) fn markdown(c: &Catalog) -> String {
         out.push('\n');
     }
     out.push_str("## Reference\n\n");
-    for k in &c.checks {
+    for k in c.checks() {
         out.push_str(&format!("### {}\n\n```text\n{}```\n\n", k.id, explain(k)));
     }
     out

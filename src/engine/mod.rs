@@ -85,7 +85,7 @@ pub struct Context<'m> {
     /// The ids of the checks this scan runs; `None` when every check runs. A check that
     /// leaves a problem to a broader one (an allow-all rule to the allow-all check) asks
     /// whether that check runs, so that selecting checks never hides a problem.
-    running: Option<foldhash::HashMap<&'m str, Severity>>,
+    running: Option<&'m foldhash::HashMap<String, Severity>>,
 }
 
 impl<'m> Context<'m> {
@@ -99,9 +99,9 @@ impl<'m> Context<'m> {
         }
     }
 
-    /// The same context for a scan that runs only the checks `checks` (id and severity).
-    pub fn running(mut self, checks: impl IntoIterator<Item = (&'m str, Severity)>) -> Context<'m> {
-        self.running = Some(checks.into_iter().collect());
+    /// The same context for a scan that runs only the checks `checks` (severity by id).
+    pub fn running(mut self, checks: &'m foldhash::HashMap<String, Severity>) -> Context<'m> {
+        self.running = Some(checks);
         self
     }
 
@@ -138,10 +138,46 @@ impl<'m> Context<'m> {
 /// The set of checks a scan runs.
 #[derive(Clone)]
 pub struct Catalog {
-    pub checks: Vec<Arc<Check>>,
+    /// Sorted by id; changed only through [`Catalog::select`], which keeps `lookup` in step.
+    checks: Vec<Arc<Check>>,
     /// The function of each Rust check, by id.
     judges: foldhash::HashMap<String, RustCheck>,
     settle: fn(&Context<'_>, &mut [CheckResults]),
+    lookup: Lookup,
+}
+
+/// What each root's run looks up by check, built with the catalogue (and again when its
+/// checks change) rather than for each root: hashing every id into two maps per root
+/// was 1.4% of a scan of many small roots.
+#[derive(Clone, Default)]
+struct Lookup {
+    /// The severity of each check, by id (which checks run, for [`Context::runs`]).
+    severity: foldhash::HashMap<String, Severity>,
+    /// For each check, by position, the positions of the checks that cover it
+    /// (`covered_by`); empty for most.
+    covers: Vec<Vec<usize>>,
+}
+
+impl Lookup {
+    fn of(checks: &[Arc<Check>]) -> Lookup {
+        let severity: foldhash::HashMap<String, Severity> =
+            checks.iter().map(|c| (c.id.clone(), c.severity)).collect();
+        let position: foldhash::HashMap<&str, usize> = checks
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let covers = checks
+            .iter()
+            .map(|c| {
+                c.covered_by
+                    .iter()
+                    .filter_map(|id| position.get(id.as_str()).copied())
+                    .collect()
+            })
+            .collect();
+        Lookup { severity, covers }
+    }
 }
 
 /// Reads the check files of a `--checks-dir` into `checks`; what cannot be read or
@@ -278,11 +314,36 @@ impl Catalog {
             return Err(errors);
         }
         checks.sort_by(|a, b| a.id.cmp(&b.id));
+        let checks: Vec<Arc<Check>> = checks.into_iter().map(Arc::new).collect();
         Ok(Catalog {
-            checks: checks.into_iter().map(Arc::new).collect(),
+            lookup: Lookup::of(&checks),
+            checks,
             judges,
             settle: rust.settle,
         })
+    }
+
+    /// The checks, sorted by id.
+    pub fn checks(&self) -> &[Arc<Check>] {
+        &self.checks
+    }
+
+    /// Keeps only the checks `keep` accepts, each with the severity `severity` gives it
+    /// (`None`: its own).
+    pub fn select(
+        &mut self,
+        keep: impl Fn(&Check) -> bool,
+        severity: impl Fn(&Check) -> Option<Severity>,
+    ) {
+        self.checks.retain(|c| keep(c));
+        for check in &mut self.checks {
+            if let Some(sev) = severity(check) {
+                let mut changed = (**check).clone();
+                changed.severity = sev;
+                *check = Arc::new(changed);
+            }
+        }
+        self.lookup = Lookup::of(&self.checks);
     }
 
     /// Finds a check by id or alias (case-insensitive for aliases).
@@ -343,8 +404,7 @@ impl Catalog {
         share: BroadShare,
         deadline: Option<std::time::Instant>,
     ) -> (Vec<CheckResults>, Vec<usize>) {
-        let context = Context::new(model, share)
-            .running(self.checks.iter().map(|c| (c.id.as_str(), c.severity)));
+        let context = Context::new(model, share).running(&self.lookup.severity);
         // The shared analyses are built first, side by side. Built on demand, the first
         // check to need one builds it while every other check that needs it waits,
         // idling a worker.
@@ -386,7 +446,7 @@ impl Catalog {
             })
             .collect();
         (self.settle)(&context, &mut parts);
-        drop_covered(&self.checks, &mut parts);
+        drop_covered(&self.lookup.covers, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per
         // task) before the results are gathered, into vectors sized once.
         let Context {
@@ -405,46 +465,32 @@ impl Catalog {
 }
 
 /// Drops the findings of checks whose resource a covering check (`covered_by`) reports:
-/// one root cause, one finding. `parts[i]` holds the results of `checks[i]`; O(checks +
-/// findings).
-fn drop_covered(checks: &[Arc<Check>], parts: &mut [CheckResults]) {
-    if checks.iter().all(|c| c.covered_by.is_empty()) {
+/// one root cause, one finding. `parts[i]` holds the results of check `i`, and
+/// `covers[i]` the positions of the checks that cover it; O(checks + findings).
+fn drop_covered(covers: &[Vec<usize>], parts: &mut [CheckResults]) {
+    if covers.iter().all(Vec::is_empty) {
         return;
     }
-    // Per root, so borrowed keys and a fast hash: cloning each finding's root and
-    // address and hashing them with SipHash was 1% of a scan of many small roots.
-    let position: foldhash::HashMap<&str, usize> = checks
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let covers = |c: &Check| -> Vec<usize> {
-        c.covered_by
-            .iter()
-            .filter_map(|id| position.get(id.as_str()).copied())
-            .collect()
-    };
     // Which findings to keep, decided while every part is borrowed; applied after.
     let keep: Vec<(usize, Vec<bool>)> = {
+        let covering: foldhash::HashSet<usize> = covers.iter().flatten().copied().collect();
         let mut reported: foldhash::HashSet<(usize, &str, &str)> = Default::default();
-        for c in checks {
-            for j in covers(c) {
-                for f in parts.get(j).map_or(&[][..], |p| &p.findings) {
-                    reported.insert((j, &f.resource.root, &f.resource.address));
-                }
+        for &j in &covering {
+            for f in parts.get(j).map_or(&[][..], |p| &p.findings) {
+                reported.insert((j, &f.resource.root, &f.resource.address));
             }
         }
-        checks
+        covers
             .iter()
             .zip(parts.iter())
             .enumerate()
-            .filter_map(|(i, (c, part))| {
-                let covers = covers(c);
+            .filter(|(_, (covers, _))| !covers.is_empty())
+            .map(|(i, (covers, part))| {
                 let keep = part.findings.iter().map(|f| {
                     let key = |j| (j, &*f.resource.root, &*f.resource.address);
                     !covers.iter().any(|&j| reported.contains(&key(j)))
                 });
-                (!covers.is_empty()).then(|| (i, keep.collect()))
+                (i, keep.collect())
             })
             .collect()
     };
