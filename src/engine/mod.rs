@@ -156,6 +156,13 @@ struct Lookup {
     /// For each check, by position, the positions of the checks that cover it
     /// (`covered_by`); empty for most.
     covers: Vec<Vec<usize>>,
+    /// The positions of the declarative checks by the resource types they apply to: a
+    /// root runs only those whose types it has. Looking up every type of every
+    /// declarative check in each root's model was a tenth of a small root's checks.
+    declarative_by_type: foldhash::HashMap<String, Vec<usize>>,
+    /// By position, whether the check runs in every root (the Rust checks, which choose
+    /// their resources themselves).
+    always: Vec<bool>,
 }
 
 impl Lookup {
@@ -176,7 +183,37 @@ impl Lookup {
                     .collect()
             })
             .collect();
-        Lookup { severity, covers }
+        let mut declarative_by_type: foldhash::HashMap<String, Vec<usize>> = Default::default();
+        for (i, c) in checks.iter().enumerate() {
+            if c.judged_by == Logic::Declarative {
+                for rtype in &c.resources {
+                    declarative_by_type
+                        .entry(rtype.clone())
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        let always = checks.iter().map(|c| c.judged_by == Logic::Rust).collect();
+        Lookup {
+            severity,
+            covers,
+            declarative_by_type,
+            always,
+        }
+    }
+
+    /// By position, whether each check has something to judge in `model`.
+    fn runs_in(&self, model: &Model) -> Vec<bool> {
+        let mut runs = self.always.clone();
+        for rtype in model.types() {
+            for &i in self.declarative_by_type.get(rtype).into_iter().flatten() {
+                if let Some(r) = runs.get_mut(i) {
+                    *r = true;
+                }
+            }
+        }
+        runs
     }
 }
 
@@ -418,18 +455,25 @@ impl Catalog {
                 },
             );
         }
-        let skipped = std::sync::Mutex::new(Vec::new());
-        let mut parts: Vec<CheckResults> = self
-            .checks
-            .par_iter()
-            .enumerate()
-            .map(|(i, check)| {
+        let late = || deadline.is_some_and(|d| std::time::Instant::now() >= d);
+        // Only the checks with something to judge here are scheduled; the others are
+        // skipped with the root when its deadline has already passed.
+        let runs = self.lookup.runs_in(model);
+        let (scheduled, idle): (Vec<usize>, Vec<usize>) =
+            (0..self.checks.len()).partition(|&i| runs.get(i).copied().unwrap_or(true));
+        let skipped = std::sync::Mutex::new(if late() { idle } else { Vec::new() });
+        let ran: Vec<(usize, CheckResults)> = scheduled
+            .into_par_iter()
+            .map(|i| {
                 let mut out = CheckResults::default();
-                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                let Some(check) = self.checks.get(i) else {
+                    return (i, out);
+                };
+                if late() {
                     if let Ok(mut s) = skipped.lock() {
                         s.push(i);
                     }
-                    return out;
+                    return (i, out);
                 }
                 if check.judged_by == Logic::Rust {
                     if let Some(f) = self.judges.get(&check.id) {
@@ -442,9 +486,17 @@ impl Catalog {
                         }
                     }
                 }
-                out
+                (i, out)
             })
             .collect();
+        let mut parts: Vec<CheckResults> = std::iter::repeat_with(CheckResults::default)
+            .take(self.checks.len())
+            .collect();
+        for (i, out) in ran {
+            if let Some(part) = parts.get_mut(i) {
+                *part = out;
+            }
+        }
         (self.settle)(&context, &mut parts);
         drop_covered(&self.lookup.covers, &mut parts);
         // The shared analyses are no longer needed: free them (one root's network per

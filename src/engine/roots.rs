@@ -70,6 +70,10 @@ impl Catalog {
             ..RootRun::default()
         };
         for (i, p) in parts.into_iter().enumerate() {
+            // Most checks have nothing to say about a root.
+            if p.findings.is_empty() && p.unknown.is_empty() && p.diagnostics.is_empty() {
+                continue;
+            }
             run.findings.extend(p.findings);
             run.unknown.extend(p.unknown);
             run.diagnostics

@@ -282,6 +282,11 @@ impl Model {
             .filter_map(|i| self.instances.get(*i))
     }
 
+    /// The types of the instances, each once, in no particular order.
+    pub(crate) fn types(&self) -> impl Iterator<Item = &str> {
+        self.by_type.keys().map(|t| &**t)
+    }
+
     /// Managed instances of one type.
     pub(crate) fn resources<'m>(
         &'m self,
