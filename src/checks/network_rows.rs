@@ -2,7 +2,7 @@
 //! sets: who uses a security group, which NACLs filter nothing, peering routes for all
 //! traffic, EMR groups, the EKS public endpoint and OpenSearch access policies.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::sync::Arc;
 
 use super::network::{Concern, concern_in};
@@ -551,7 +551,7 @@ pub fn sg_not_attached(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResu
             continue;
         }
         // Every address the other resources refer to, collected in one walk.
-        let mut referred: HashSet<&str> = HashSet::new();
+        let mut referred: HashSet<&str> = HashSet::default();
         for r in users() {
             body_references(&r.body, &mut referred);
         }
