@@ -237,6 +237,19 @@ impl Scanner<'_> {
         Some(Some(value))
     }
 
+    /// Skips, within a line, the bytes that neither open nor close anything followed
+    /// here (most of a line after its first word): one test a byte.
+    fn skip_inert(&mut self) {
+        while self.peek().is_some_and(|c| {
+            !matches!(
+                c,
+                b'\n' | b'"' | b'<' | b'{' | b'}' | b'[' | b']' | b'(' | b')' | b'#' | b'/'
+            )
+        }) {
+            self.i += 1;
+        }
+    }
+
     fn run(mut self) -> Option<Vec<String>> {
         let mut sources = Vec::new();
         let mut depth = 0usize;
@@ -287,7 +300,9 @@ impl Scanner<'_> {
                     }
                 }
                 c if starts_item && (c == b'_' || c.is_ascii_alphabetic()) => {
-                    let word = self.ident()?.to_vec();
+                    let start = self.i;
+                    self.ident()?;
+                    let word = self.b.get(start..self.i).unwrap_or_default();
                     if depth == 0 && word == b"module" {
                         self.skip_blanks();
                         if self.peek() != Some(b'=') {
@@ -304,7 +319,10 @@ impl Scanner<'_> {
                         found.push(value);
                     }
                 }
-                _ => self.i += 1,
+                _ => {
+                    self.i += 1;
+                    self.skip_inert();
+                }
             }
         }
         (depth == 0 && in_module.is_none()).then_some(sources)
