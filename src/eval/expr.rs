@@ -101,7 +101,12 @@ fn err(message: impl Into<String>, span: Span) -> EvalError {
 impl ModInst<'_, '_> {
     /// Evaluates an expression; failures are errors (see [`ModInst::eval_or_unknown`]).
     pub fn eval(&self, expr: &Expression, sc: &Scope) -> EvalResult {
-        let span = sc.span_of(expr.span());
+        self.eval_at(expr, sc, sc.span_of(expr.span()))
+    }
+
+    /// [`ModInst::eval`] of an expression whose span (`sc.span_of(expr.span())`) the
+    /// caller has already found.
+    fn eval_at(&self, expr: &Expression, sc: &Scope, span: Span) -> EvalResult {
         self.nested(span, || self.eval_inner(expr, sc, span))
     }
 
@@ -143,7 +148,13 @@ impl ModInst<'_, '_> {
 
     /// Evaluates an expression; a failure becomes an evaluation diagnostic and an unknown.
     pub fn eval_or_unknown(&self, expr: &Expression, sc: &Scope) -> Value {
-        match self.eval(expr, sc) {
+        self.eval_or_unknown_at(expr, sc, sc.span_of(expr.span()))
+    }
+
+    /// [`ModInst::eval_or_unknown`] of an expression whose span the caller has already
+    /// found (an attribute's value, kept with the span).
+    pub(crate) fn eval_or_unknown_at(&self, expr: &Expression, sc: &Scope, span: Span) -> Value {
+        match self.eval_at(expr, sc, span) {
             Ok(v) => v,
             Err(e) => {
                 self.root
@@ -561,7 +572,7 @@ impl ModInst<'_, '_> {
         let module_dir = self.root_module_dir();
         let render = |text: &str, vars: &Value| self.render_template_text(text, vars, sc, span);
         let ctx = FnContext {
-            module_dir: &module_dir,
+            module_dir,
             sandbox: &self.root.loaded.boundary,
             sandbox_is_repository: self.root.loaded.boundary != self.root.loaded.root,
             render_template: &render,
@@ -871,8 +882,11 @@ fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
     match &v.kind {
         Kind::Resource(r) => Ok(match r.get(name) {
             Some(x) => x,
+            // Put together piece by piece: nearly every reference to a resource reads an
+            // attribute only apply sets (`aws_vpc.main.id`), and `format!` cost several
+            // times as much.
             None => Value::unknown_ref(
-                format!("{}.{name} is known only after apply", r.address),
+                [&*r.address, ".", name, " is known only after apply"].concat(),
                 r.address.clone(),
             ),
         }),

@@ -30,6 +30,8 @@ pub struct VarDecl<'a> {
     pub block: &'a Block,
     pub default: Option<&'a Expression>,
     pub ty: Option<&'a Expression>,
+    /// Its memo slot in each instance ([`ModInst::variable`]).
+    slot: usize,
 }
 
 pub struct ResDecl<'a> {
@@ -74,8 +76,15 @@ pub struct CallDecl<'a> {
 #[derive(Default)]
 pub struct ModuleDef<'a> {
     pub dir: String,
-    pub variables: BTreeMap<&'a str, VarDecl<'a>>,
-    pub locals: HashMap<&'a str, (FileId, &'a Attribute)>,
+    /// By name, hashed: every `var.x` looks its declaration up here.
+    pub variables: HashMap<&'a str, VarDecl<'a>>,
+    /// Each local with its memo slot in each instance ([`ModInst::local`]).
+    pub locals: HashMap<&'a str, (FileId, &'a Attribute, usize)>,
+    /// Memo slots of variables and locals, one per declaration, so that an instance
+    /// finds a value by index rather than hashing its name into a map of its own (which
+    /// grew, and rehashed, with every name read).
+    var_slots: usize,
+    local_slots: usize,
     pub resources: Vec<ResDecl<'a>>,
     res_index: HashMap<(Mode, &'a str, &'a str), usize>,
     pub calls: Vec<CallDecl<'a>>,
@@ -102,12 +111,16 @@ impl<'a> ModuleDef<'a> {
                                 block,
                                 default: block.body.get_attribute("default").map(|a| &a.value),
                                 ty: block.body.get_attribute("type").map(|a| &a.value),
+                                slot: def.var_slots,
                             },
                         );
+                        def.var_slots += 1;
                     }
                     ("locals", []) => {
                         for attr in block.body.attributes() {
-                            def.locals.insert(attr.key.value().as_str(), (file, attr));
+                            def.locals
+                                .insert(attr.key.value().as_str(), (file, attr, def.local_slots));
+                            def.local_slots += 1;
                         }
                     }
                     ("resource" | "data", [rtype, name]) => {
@@ -158,9 +171,6 @@ enum Slot {
     Done(Value),
 }
 
-/// Memoised values of one module instance.
-type SlotMap<K> = HashMap<K, Slot>;
-
 /// Memoised values of one module instance's blocks, by their index in its definition.
 struct Slots(Vec<Option<Slot>>);
 
@@ -177,6 +187,16 @@ impl Slots {
         if let Some(s) = self.0.get_mut(i) {
             *s = Some(slot);
         }
+    }
+
+    fn clear(&mut self, i: usize) {
+        if let Some(s) = self.0.get_mut(i) {
+            *s = None;
+        }
+    }
+
+    fn in_progress(&self, i: usize) -> bool {
+        matches!(self.get(i), Some(Slot::InProgress))
     }
 }
 
@@ -227,10 +247,13 @@ fn trail_text(trail: &[Node<'_>]) -> String {
 }
 
 /// The names being evaluated (the members of a cycle), sorted: `local.a, local.b`.
-fn in_progress(slots: &SlotMap<&str>, prefix: &str) -> String {
-    let mut names: Vec<String> = slots
-        .iter()
-        .filter(|(_, s)| matches!(s, Slot::InProgress))
+fn in_progress<'n>(
+    names: impl Iterator<Item = (&'n str, usize)>,
+    slots: &Slots,
+    prefix: &str,
+) -> String {
+    let mut names: Vec<String> = names
+        .filter(|(_, i)| slots.in_progress(*i))
         .map(|(k, _)| format!("{prefix}.{k}"))
         .collect();
     names.sort();
@@ -246,6 +269,9 @@ pub struct RootEval<'l, 'a> {
     pub root_def: &'l ModuleDef<'a>,
     pub opts: &'l EvalOptions,
     pub root_dir: String,
+    /// The root module's directory on disk: where Terraform resolves relative paths.
+    /// Joined once here, not for every function call.
+    module_dir: PathBuf,
     /// `root_dir`, shared by every instance of this root.
     pub root_name: Arc<str>,
     /// `.terraform/modules/modules.json` of the root: call key (`a.b`) → directory.
@@ -290,6 +316,11 @@ impl<'l, 'a> RootEval<'l, 'a> {
             root_def,
             opts,
             root_dir: root_dir.to_string(),
+            module_dir: if root_dir.is_empty() {
+                loaded.root.clone()
+            } else {
+                loaded.root.join(root_dir)
+            },
             root_name: Arc::from(root_dir),
             installed_modules: super::inputs::installed_modules(&loaded.root, root_dir),
             instances: RefCell::new(Vec::new()),
@@ -479,10 +510,10 @@ pub struct ModInst<'r, 'a> {
     /// A caller fills them one argument at a time ([`ModInst::argument`]).
     pub inputs: RefCell<HashMap<String, Value>>,
     /// Arguments the caller is evaluating now: reading one of them is a cycle.
-    pending_inputs: RefCell<HashSet<String>>,
-    /// Keyed by the names the definition holds, so that no key is allocated.
-    vars: RefCell<SlotMap<&'a str>>,
-    locals: RefCell<SlotMap<&'a str>>,
+    pending_inputs: RefCell<HashSet<&'a str>>,
+    /// By the slot the definition gives each variable and local.
+    vars: RefCell<Slots>,
+    locals: RefCell<Slots>,
     /// By index in the definition: one vector per instance, no hashing.
     resources: RefCell<Slots>,
     calls: RefCell<Slots>,
@@ -623,8 +654,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
             depth,
             inputs: RefCell::new(inputs),
             pending_inputs: RefCell::default(),
-            vars: RefCell::default(),
-            locals: RefCell::default(),
+            vars: RefCell::new(Slots::new(def.var_slots)),
+            locals: RefCell::new(Slots::new(def.local_slots)),
             resources: RefCell::new(Slots::new(def.resources.len())),
             calls: RefCell::new(Slots::new(def.calls.len())),
             output_values: RefCell::default(),
@@ -636,12 +667,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     /// The root module's directory on disk: where Terraform resolves relative paths.
-    pub fn root_module_dir(&self) -> PathBuf {
-        if self.root.root_dir.is_empty() {
-            self.root.loaded.root.clone()
-        } else {
-            self.root.loaded.root.join(&self.root.root_dir)
-        }
+    pub fn root_module_dir(&self) -> &std::path::Path {
+        &self.root.module_dir
     }
 
     /// `path.module` as Terraform shows it: relative to the root module.
@@ -722,29 +749,31 @@ impl<'r, 'a> ModInst<'r, 'a> {
     }
 
     pub fn variable(&self, name: &str, span: Span) -> Result<Value, EvalError> {
-        match self.vars.borrow().get(name) {
-            Some(Slot::Done(v)) => return Ok(v.clone()),
-            // Terraform allows no references in a default at all; tfscan evaluates them,
-            // so it must refuse the cycle they can form.
-            Some(Slot::InProgress) => {
-                return Err(EvalError {
-                    kind: DiagKind::Cycle,
-                    message: format!(
-                        "input variable defaults refer to each other in a cycle: {}",
-                        in_progress(&self.vars.borrow(), "var")
-                    ),
-                    span,
-                });
-            }
-            None => {}
-        }
-        let Some((&key, decl)) = self.def.variables.get_key_value(name) else {
+        let Some(decl) = self.def.variables.get(name) else {
             return Ok(self.undeclared(
                 format!("reference to undeclared input variable \"{name}\""),
                 span,
                 None,
             ));
         };
+        match self.vars.borrow().get(decl.slot) {
+            Some(Slot::Done(v)) => return Ok(v.clone()),
+            // Terraform allows no references in a default at all; tfscan evaluates them,
+            // so it must refuse the cycle they can form.
+            Some(Slot::InProgress) => {
+                // `in_progress` sorts the names.
+                let names = self.def.variables.iter().map(|(k, d)| (*k, d.slot));
+                return Err(EvalError {
+                    kind: DiagKind::Cycle,
+                    message: format!(
+                        "input variable defaults refer to each other in a cycle: {}",
+                        in_progress(names, &self.vars.borrow(), "var")
+                    ),
+                    span,
+                });
+            }
+            None => {}
+        }
         if self.pending_inputs.borrow().contains(name) {
             // The caller's argument for it is being evaluated: it led here.
             return Ok(self.root.cycle(&format!("{}var.{name}", self.prefix), span));
@@ -755,7 +784,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             Some(v) if !v.is_null() => v,
             _ => match decl.default {
                 Some(d) => {
-                    self.vars.borrow_mut().insert(key, Slot::InProgress);
+                    self.vars.borrow_mut().set(decl.slot, Slot::InProgress);
                     let v = self.bounded(self.eval_or_unknown(d, &sc), sc.span_of(d.span()));
                     v.annotate(
                         ProvLabel::VariableDefault(name.to_string()),
@@ -779,13 +808,20 @@ impl<'r, 'a> ModInst<'r, 'a> {
             },
             None => raw,
         };
-        self.vars.borrow_mut().insert(key, Slot::Done(v.clone()));
+        self.vars.borrow_mut().set(decl.slot, Slot::Done(v.clone()));
         Ok(v)
     }
 
     pub fn local(&self, name: &str, span: Span) -> Result<Value, EvalError> {
+        let Some((&key, &(file, attr, slot))) = self.def.locals.get_key_value(name) else {
+            return Ok(self.undeclared(
+                format!("reference to undeclared local value \"{name}\""),
+                span,
+                None,
+            ));
+        };
         // The slot's borrow ends here: finding out about a cycle evaluates more.
-        let reentered = match self.locals.borrow().get(name) {
+        let reentered = match self.locals.borrow().get(slot) {
             Some(Slot::Done(v)) => return Ok(v.clone()),
             Some(Slot::InProgress) => true,
             None => false,
@@ -797,7 +833,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     kind: DiagKind::Cycle,
                     message: format!(
                         "local values refer to each other in a cycle: {}",
-                        in_progress(&self.locals.borrow(), "local")
+                        in_progress(
+                            self.def.locals.iter().map(|(k, l)| (*k, l.2)),
+                            &self.locals.borrow(),
+                            "local"
+                        )
                     ),
                     span,
                 }),
@@ -806,15 +846,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 Reentry::Reported => Ok(Value::unknown(format!("{node} is part of a cycle"))),
             };
         }
-        let Some((&key, (file, attr))) = self.def.locals.get_key_value(name) else {
-            return Ok(self.undeclared(
-                format!("reference to undeclared local value \"{name}\""),
-                span,
-                None,
-            ));
-        };
-        self.locals.borrow_mut().insert(key, Slot::InProgress);
-        let sc = Scope::new(*file);
+        self.locals.borrow_mut().set(slot, Slot::InProgress);
+        let sc = Scope::new(file);
         let result = self
             .root
             .traced(Node::Named(self.prefix.clone(), "local.", key), || {
@@ -826,11 +859,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 sc.span_of(attr.value.span()),
             ),
             Err(e) => {
-                self.locals.borrow_mut().remove(name);
+                self.locals.borrow_mut().clear(slot);
                 return Err(e);
             }
         };
-        self.locals.borrow_mut().insert(key, Slot::Done(v.clone()));
+        self.locals.borrow_mut().set(slot, Slot::Done(v.clone()));
         Ok(v)
     }
 
@@ -884,7 +917,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
             None => false,
         };
         if reentered {
-            let node = self.resource_address(i);
+            let node = self.resource_address(&self.def.resources[i]);
             return Ok(match self.reentry(&node) {
                 Reentry::Plain | Reentry::ThroughModules => self.root.cycle(&node, span),
                 Reentry::NotFollowed => not_followed(&node),
@@ -992,12 +1025,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
         entered
     }
 
-    /// The address of the resource or data source block `i` in this instance, without
+    /// The address of the resource or data source block `d` in this instance, without
     /// an instance key (`module.a.data.aws_iam_policy_document.p`).
-    fn resource_address(&self, i: usize) -> String {
-        let d = &self.def.resources[i];
+    fn resource_address(&self, d: &ResDecl<'a>) -> String {
         let data = if d.mode == Mode::Data { "data." } else { "" };
-        format!("{}{data}{}.{}", self.prefix, d.rtype, d.name)
+        [&*self.prefix, data, d.rtype, ".", d.name].concat()
     }
 
     /// Records a provider configuration in the model (the model keeps it apart from the
@@ -1030,17 +1062,13 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// Evaluates `count`/`for_each`, then each instance's body; records the instances in
     /// the model and returns what a reference to the resource sees.
     fn expand_resource(&self, d: &ResDecl<'a>) -> Value {
-        let base = if d.mode == Mode::Data {
-            format!("{}data.{}.{}", self.prefix, d.rtype, d.name)
-        } else {
-            format!("{}{}.{}", self.prefix, d.rtype, d.name)
-        };
+        let base = self.resource_address(d);
         let header = header_span(d.file, d.block);
         let sc = Scope::new(d.file);
         let keys = self.instance_keys(&d.repeat, &sc, &base, header);
         let rtype: Arc<str> = Arc::from(d.rtype);
         let mut make = |key: InstanceKey, sc: &Scope| -> Value {
-            let address: Arc<str> = Arc::from(format!("{base}{}", key.suffix()));
+            let address: Arc<str> = Arc::from(key.address(&base));
             let representative = matches!(key, InstanceKey::Representative);
             let body = Arc::new(self.eval_body(&d.block.body, sc, true));
             self.root.instances.borrow_mut().push(ResourceInstance {
@@ -1250,6 +1278,8 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// Evaluates a block body: attributes, nested blocks, and `dynamic` blocks expanded.
     pub fn eval_body(&self, body: &Body, sc: &Scope, resource_level: bool) -> model::Body {
         let mut out = model::Body::default();
+        // The attributes in the order written, put in name order once at the end.
+        let mut attrs = Vec::with_capacity(body.attributes().count());
         for s in body.iter() {
             match s {
                 Structure::Attribute(a) => {
@@ -1259,17 +1289,9 @@ impl<'r, 'a> ModInst<'r, 'a> {
                     {
                         continue;
                     }
-                    let value = self.charged(
-                        self.eval_or_unknown(&a.value, sc),
-                        sc.span_of(a.value.span()),
-                    );
-                    out.attrs.insert(
-                        key.to_string(),
-                        model::Attr {
-                            value,
-                            span: sc.span_of(a.value.span()),
-                        },
-                    );
+                    let span = sc.span_of(a.value.span());
+                    let value = self.charged(self.eval_or_unknown_at(&a.value, sc, span), span);
+                    attrs.push((key.to_string(), model::Attr { value, span }));
                 }
                 Structure::Block(b) => {
                     let kind = b.ident.value().as_str();
@@ -1289,7 +1311,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
                 }
             }
         }
-        out.attrs.shrink_to_fit();
+        out.attrs = crate::value::Attrs::from_written(attrs);
         out.blocks.shrink_to_fit();
         out
     }
@@ -1620,11 +1642,11 @@ impl<'r, 'a> ModInst<'r, 'a> {
     /// cycle or is nested too deep.
     fn callee<'c>(&self, c: &'c CallDecl<'a>) -> Result<Callee<'c, 'r, 'a>, Value> {
         let header = header_span(c.file, c.block);
-        let base = format!("{}module.{}", self.prefix, c.name);
+        let base = [&*self.prefix, "module.", c.name].concat();
         let call_key = if self.call_key.is_empty() {
             c.name.to_string()
         } else {
-            format!("{}.{}", self.call_key, c.name)
+            [&*self.call_key, ".", c.name].concat()
         };
         let Some(dir) = self.resolve_source(c, &call_key, header) else {
             return Err(Value::unknown(format!(
@@ -1688,21 +1710,23 @@ impl<'r, 'a> ModInst<'r, 'a> {
         key: InstanceKey,
         open: Option<(usize, Option<&str>)>,
     ) -> Rc<ModInst<'r, 'a>> {
-        let address = format!("{}{}", callee.base, key.suffix());
+        let address = key.address(&callee.base);
         let mut chain = self.chain.to_vec();
         chain.push(ModuleCall {
             address: address.clone(),
             header: callee.header,
         });
         let chain: Arc<[ModuleCall]> = Arc::from(chain);
+        // Room for every argument at once: the map no longer grows one argument at a time.
+        let arguments = callee.call.block.body.attributes().count();
         let mut child = ModInst::new(
             self.root,
             callee.def,
-            format!("{address}."),
+            [&*address, "."].concat(),
             callee.call_key.clone(),
             chain.clone(),
             self.depth + 1,
-            HashMap::default(),
+            HashMap::with_capacity_and_hasher(arguments, Default::default()),
         );
         child.dirs = self.dirs.clone();
         child.dirs.push(callee.dir.clone());
@@ -1780,25 +1804,23 @@ impl<'r, 'a> ModInst<'r, 'a> {
             k,
             "source" | "version" | "count" | "for_each" | "providers" | "depends_on"
         ) || child.inputs.borrow().contains_key(k)
-            || !child.pending_inputs.borrow_mut().insert(k.to_string())
+            || !child.pending_inputs.borrow_mut().insert(k)
         {
             return;
         }
         let address = child.prefix.strip_suffix('.').unwrap_or(&child.prefix);
+        let span = sc.span_of(a.value.span());
         let v = self
             .root
             .traced(Node::Named(child.prefix.clone(), "var.", k), || {
-                self.bounded(
-                    self.eval_or_unknown(&a.value, sc),
-                    sc.span_of(a.value.span()),
-                )
+                self.bounded(self.eval_or_unknown_at(&a.value, sc, span), span)
             })
             .annotate(
                 ProvLabel::ModuleArgument {
                     module: address.to_string(),
                     name: k.to_string(),
                 },
-                sc.span_of(a.value.span()),
+                span,
             );
         child.pending_inputs.borrow_mut().remove(k);
         child.inputs.borrow_mut().insert(k.to_string(), v);
@@ -1922,11 +1944,24 @@ enum InstanceKey {
 }
 
 impl InstanceKey {
-    fn suffix(&self) -> String {
+    /// The address of this instance of `base`: `base`, `base[0]` or `base["k"]`, the key
+    /// quoted as JSON writes a string. Built piece by piece into a string of the right
+    /// size: every resource and module instance has one, and `format!` cost several
+    /// times as much.
+    fn address(&self, base: &str) -> String {
         match self {
-            InstanceKey::None | InstanceKey::Representative => String::new(),
-            InstanceKey::Index(i) => format!("[{i}]"),
-            InstanceKey::Key(k) => format!("[{}]", serde_json::Value::String(k.clone())),
+            InstanceKey::None | InstanceKey::Representative => base.to_string(),
+            InstanceKey::Index(i) => {
+                let mut digits = itoa::Buffer::new();
+                let digits = digits.format(*i);
+                [base, "[", digits, "]"].concat()
+            }
+            // JSON escapes only `"`, `\` and control characters (RFC 8259, section 7);
+            // a key without them is written as it is.
+            InstanceKey::Key(k) if !k.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
+                [base, "[\"", k, "\"]"].concat()
+            }
+            InstanceKey::Key(k) => format!("{base}[{}]", serde_json::Value::String(k.clone())),
         }
     }
 }
@@ -1959,8 +1994,40 @@ fn relative_dir(root: &str, dir: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Mode, Node, relative_dir, trail_position, trail_text};
+    use super::{InstanceKey, Mode, Node, relative_dir, trail_position, trail_text};
     use std::rc::Rc;
+
+    /// An instance's address is its block's address and the key as Terraform writes it:
+    /// an index, or the key as a JSON string (escapes included).
+    #[test]
+    fn instance_addresses_quote_keys_as_json() {
+        let base = "module.a.aws_s3_bucket.b";
+        assert_eq!(InstanceKey::None.address(base), base);
+        assert_eq!(InstanceKey::Representative.address(base), base);
+        for i in [0, 7, 10, 12_345] {
+            assert_eq!(InstanceKey::Index(i).address(base), format!("{base}[{i}]"));
+        }
+        for key in [
+            "prod",
+            "",
+            "a b",
+            "a\"b",
+            "back\\slash",
+            "tab\t",
+            "\u{1}",
+            "\u{7f}",
+            "é ü 日本",
+            "a/b",
+            "x'y",
+        ] {
+            let json = serde_json::Value::String(key.to_string());
+            assert_eq!(
+                InstanceKey::Key(key.to_string()).address(base),
+                format!("{base}[{json}]"),
+                "{key:?}"
+            );
+        }
+    }
 
     /// The trail's entries read as the addresses Terraform names in a cycle, as the
     /// strings the trail held before it kept them in parts.

@@ -84,9 +84,24 @@ impl Attrs {
         self.0.len()
     }
 
-    /// Gives back the room insertions left unused (once the body is complete).
-    pub(crate) fn shrink_to_fit(&mut self) {
-        self.0.shrink_to_fit();
+    /// The attributes of a body in the order written, as [`Attrs::insert`] one by one
+    /// would leave them: in name order, and of a name written twice the last value (at
+    /// the first one's place in the order, which is the name's). Sorting once is cheaper
+    /// than a binary search and a shift per attribute.
+    pub(crate) fn from_written(mut written: Vec<(String, Attr)>) -> Attrs {
+        // Stable: of equal names, the one written later stays later.
+        written.sort_by(|a, b| a.0.cmp(&b.0));
+        // `dedup_by` drops the later of two equal neighbours; its value goes to the
+        // earlier one first, so the last written value is the one kept.
+        written.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut kept.1);
+            }
+            same
+        });
+        written.shrink_to_fit();
+        Attrs(written)
     }
 }
 

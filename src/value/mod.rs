@@ -685,15 +685,19 @@ impl Value {
     /// not of its logical size (a list doubled forty times through module outputs).
     pub(crate) fn annotate(&self, label: ProvLabel, site: Span) -> Value {
         let label = Arc::new(label);
-        self.annotate_in(&label, site, &mut foldhash::HashMap::default())
+        // The value itself is annotated once, so it is not remembered: a collection of
+        // strings and numbers (most tags and lists) is annotated without a memo at all.
+        self.annotate_in(&label, site, &mut foldhash::HashMap::default(), false)
     }
 
-    /// [`Value::annotate`], with the collections already annotated by their address.
+    /// [`Value::annotate`], with the collections already annotated by their address;
+    /// `remember` says whether this part may be met again (anything but the value itself).
     fn annotate_in(
         &self,
         label: &Arc<ProvLabel>,
         site: Span,
         done: &mut foldhash::HashMap<usize, Kind>,
+        remember: bool,
     ) -> Value {
         let prov = match &self.prov {
             Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
@@ -709,8 +713,14 @@ impl Value {
             None => None,
         };
         let (key, shared) = match &self.kind {
-            Kind::List(v) | Kind::Set(v) => (Arc::as_ptr(v) as usize, Arc::strong_count(v) > 1),
-            Kind::Map(m) => (Arc::as_ptr(m) as usize, Arc::strong_count(m) > 1),
+            Kind::List(v) | Kind::Set(v) => (
+                Arc::as_ptr(v) as usize,
+                remember && Arc::strong_count(v) > 1,
+            ),
+            Kind::Map(m) => (
+                Arc::as_ptr(m) as usize,
+                remember && Arc::strong_count(m) > 1,
+            ),
             other => {
                 return Value {
                     kind: other.clone(),
@@ -728,14 +738,18 @@ impl Value {
         }
         let kind = match &self.kind {
             Kind::List(v) => Kind::List(Arc::new(
-                v.iter().map(|x| x.annotate_in(label, site, done)).collect(),
+                v.iter()
+                    .map(|x| x.annotate_in(label, site, done, true))
+                    .collect(),
             )),
             Kind::Set(v) => Kind::Set(Arc::new(
-                v.iter().map(|x| x.annotate_in(label, site, done)).collect(),
+                v.iter()
+                    .map(|x| x.annotate_in(label, site, done, true))
+                    .collect(),
             )),
             Kind::Map(m) => Kind::Map(Arc::new(
                 m.iter()
-                    .map(|(k, x)| (k.clone(), x.annotate_in(label, site, done)))
+                    .map(|(k, x)| (k.clone(), x.annotate_in(label, site, done, true)))
                     .collect(),
             )),
             other => other.clone(),
@@ -753,10 +767,14 @@ impl Value {
     /// collections nest. Shared parts are measured once, so the cost is that of the
     /// value's distinct parts.
     pub(crate) fn size(&self) -> Size {
-        self.size_in(&mut foldhash::HashMap::default())
+        // The value itself is measured once, so it is not remembered: a collection of
+        // strings and numbers (most tags and lists) is measured without a memo at all.
+        self.size_in(&mut foldhash::HashMap::default(), false)
     }
 
-    fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>) -> Size {
+    /// [`Value::size`], with the collections already measured by their address;
+    /// `remember` says whether this part may be met again (anything but the value itself).
+    fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>, remember: bool) -> Size {
         let (key, shared) = match &self.kind {
             Kind::String(s) => {
                 return Size {
@@ -765,8 +783,14 @@ impl Value {
                     depth: 0,
                 };
             }
-            Kind::List(v) | Kind::Set(v) => (Arc::as_ptr(v) as usize, Arc::strong_count(v) > 1),
-            Kind::Map(m) => (Arc::as_ptr(m) as usize, Arc::strong_count(m) > 1),
+            Kind::List(v) | Kind::Set(v) => (
+                Arc::as_ptr(v) as usize,
+                remember && Arc::strong_count(v) > 1,
+            ),
+            Kind::Map(m) => (
+                Arc::as_ptr(m) as usize,
+                remember && Arc::strong_count(m) > 1,
+            ),
             _ => {
                 return Size {
                     elements: 1,
@@ -786,7 +810,7 @@ impl Value {
             depth: 1,
         };
         let mut add = |key_bytes: usize, x: &Value| {
-            let s = x.size_in(done);
+            let s = x.size_in(done, true);
             total.elements = total.elements.saturating_add(s.elements);
             total.bytes = total
                 .bytes
@@ -891,6 +915,85 @@ mod tests {
             file: FileId(0),
             start: a,
             end: a + 1,
+        }
+    }
+
+    /// A body's attributes built at once are what inserting them one by one left: name
+    /// order, and of a name written twice the last value.
+    #[test]
+    fn attributes_built_at_once_match_inserting_each() {
+        let written = [
+            ("tags", 1),
+            ("name", 2),
+            ("b", 3),
+            ("name", 4),
+            ("a", 5),
+            ("tags", 6),
+            ("name", 7),
+            ("z", 8),
+        ];
+        let attr = |n: u32| Attr {
+            value: Value::number(f64::from(n)),
+            span: span(n),
+        };
+        let show = |attrs: &Attrs| -> Vec<(String, Option<f64>, Span)> {
+            attrs
+                .iter()
+                .map(|(k, a)| (k.clone(), a.value.as_number(), a.span))
+                .collect()
+        };
+        for n in 0..=written.len() {
+            for turn in 0..n.max(1) {
+                let mut part = written[..n].to_vec();
+                part.rotate_left(turn);
+                let mut one_by_one = Attrs::default();
+                for (k, n) in &part {
+                    one_by_one.insert(k.to_string(), attr(*n));
+                }
+                let at_once = Attrs::from_written(
+                    part.iter()
+                        .map(|(k, n)| (k.to_string(), attr(*n)))
+                        .collect(),
+                );
+                assert_eq!(show(&at_once), show(&one_by_one), "{part:?}");
+            }
+        }
+    }
+
+    /// A value whose collection is shared (held elsewhere too) is measured and annotated
+    /// as the same value held once: only the parts inside it are remembered.
+    #[test]
+    fn a_shared_value_measures_and_annotates_as_one_held_once() {
+        let leaf = Value::at(
+            Kind::List(Arc::new(vec![
+                Value::at(Kind::String("a".into()), span(1)),
+                Value::at(Kind::Number(1.0), span(2)),
+            ])),
+            span(3),
+        );
+        let nested = Value::at(
+            Kind::Map(Arc::new(BTreeMap::from([
+                ("x".to_string(), leaf.clone()),
+                ("y".to_string(), leaf.clone()),
+            ]))),
+            span(4),
+        );
+        for v in [leaf, nested] {
+            let held_once = Value {
+                kind: match &v.kind {
+                    Kind::List(l) => Kind::List(Arc::new((**l).clone())),
+                    Kind::Map(m) => Kind::Map(Arc::new((**m).clone())),
+                    other => other.clone(),
+                },
+                prov: v.prov.clone(),
+            };
+            let shared = v.clone();
+            assert_eq!(shared.size(), held_once.size());
+            let label = ProvLabel::Local("l".into());
+            assert_eq!(
+                format!("{:?}", shared.annotate(label.clone(), span(9))),
+                format!("{:?}", held_once.annotate(label, span(9)))
+            );
         }
     }
 
