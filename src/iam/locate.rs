@@ -6,15 +6,14 @@
 //! `data "aws_iam_policy_document"` in the same root, the document is remembered so a
 //! finding can point at the statement block that wrote the offending statement.
 
-use std::collections::HashMap;
-
 use serde_json::Value as Json;
 
+use super::documents::Documents;
 use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
 
 use crate::finding::{Related, provenance};
-use crate::model::{Attr, Mode, Model, ResourceInstance};
+use crate::model::{Attr, Model, ResourceInstance};
 
 /// What a policy governs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,19 +238,8 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
 /// Every policy-holding attribute of every resource (a scan locates them once, for every
 /// check that reads policies).
 pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
-    // Rendered documents by root: a policy text is matched only against its own root's.
-    let mut docs: HashMap<&str, Vec<(&ResourceInstance, Json)>> = HashMap::new();
-    for d in model
-        .of_type("aws_iam_policy_document")
-        .filter(|d| d.mode == Mode::Data)
-    {
-        let Some(v) = crate::eval::render_policy_document(&d.body) else {
-            continue;
-        };
-        if let Reading::Known(json) | Reading::Partial(json) = partial::read(&v) {
-            docs.entry(&*d.root).or_default().push((d, json));
-        }
-    }
+    // A policy text is matched only against its own root's documents.
+    let mut docs = Documents::new(model);
     let mut out = Vec::new();
     for (rtype, attr_name, block, kind, service) in LOCATIONS {
         for r in model.resources(rtype) {
@@ -273,12 +261,9 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
                 let v = &attr.value;
                 // A rendered document carries no written origin of its own; text written
                 // as a literal or jsonencode does.
-                let document_of = |json: &Json| {
-                    docs.get(&*r.root)
-                        .into_iter()
-                        .flatten()
-                        .find(|(_, j)| j == json && v.origin_span().is_none())
-                        .map(|(d, _)| *d)
+                let mut document_of = |json: &Json| match v.origin_span() {
+                    Some(_) => None,
+                    None => docs.find(&r.root, json),
                 };
                 let (content, document) = match partial::read(v) {
                     Reading::Absent => continue,
