@@ -142,19 +142,26 @@ pub struct Readings {
 
 /// The least and most permissive readings of a document with holes.
 pub fn readings(doc: &Json) -> Result<Readings, String> {
-    let least = from_json(&reading(doc, false))?;
-    let most = if same_at_both_ends(doc) {
-        least.clone()
-    } else {
-        from_json(&reading(doc, true))?
-    };
-    Ok(Readings { least, most })
+    if same_at_both_ends(doc) {
+        // Each reading is then the document itself without its `Version`, which a
+        // policy is not read from.
+        let most = from_json(doc)?;
+        return Ok(Readings {
+            least: most.clone(),
+            most,
+        });
+    }
+    Ok(Readings {
+        least: from_json(&reading(doc, false))?,
+        most: from_json(&reading(doc, true))?,
+    })
 }
 
-/// Whether both readings of `doc` are the same JSON, so it is read once: true when its
-/// only holes are [`HOLE_VALUE`]s (each one concrete value, never widened) outside the
-/// places [`statement`] reads a hole as a choice (an effect, a whole condition or
-/// statement), and no condition operator has no keys (the stretched reading drops it).
+/// Whether both readings of `doc` are the same JSON (the document itself but for its
+/// `Version`), so that it is read once and not copied: true when its only holes are
+/// [`HOLE_VALUE`]s (each one concrete value, never widened) outside the places
+/// [`statement`] reads a hole as a choice (an effect, a whole condition or statement),
+/// and no condition operator has no keys (the stretched reading drops it).
 fn same_at_both_ends(doc: &Json) -> bool {
     let Json::Object(top) = doc else {
         return true;
@@ -535,6 +542,14 @@ mod tests {
         for doc in &agree {
             assert!(same_at_both_ends(doc), "{doc}");
             assert_eq!(text(doc, false), text(doc, true), "{doc}");
+            let mut unversioned = doc.clone();
+            if let Json::Object(m) = &mut unversioned {
+                m.shift_remove("Version");
+            }
+            assert_eq!(
+                text(doc, false),
+                serde_json::to_string(&unversioned).unwrap()
+            );
             let r = readings(doc).unwrap();
             assert_eq!(r.least, r.most);
         }
