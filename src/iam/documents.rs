@@ -11,9 +11,9 @@
 //! serde_json's objects (with `preserve_order`) compare as maps, ignoring key order, so
 //! the hash of an object ignores the order of its entries: equal JSON hashes alike.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 
+use foldhash::HashMap;
 use foldhash::fast::FixedState;
 use serde_json::Value as Json;
 
@@ -34,7 +34,7 @@ struct ByContent<'m>(HashMap<u64, Vec<(&'m ResourceInstance, Json)>>);
 
 impl<'m> Documents<'m> {
     pub(super) fn new(model: &'m Model) -> Documents<'m> {
-        let mut unread: HashMap<&str, Vec<&ResourceInstance>> = HashMap::new();
+        let mut unread: HashMap<&str, Vec<&ResourceInstance>> = HashMap::default();
         for d in model
             .of_type("aws_iam_policy_document")
             .filter(|d| d.mode == Mode::Data)
@@ -43,7 +43,7 @@ impl<'m> Documents<'m> {
         }
         Documents {
             unread,
-            read: HashMap::new(),
+            read: HashMap::default(),
         }
     }
 
