@@ -14,7 +14,9 @@ mod module;
 mod policy_document;
 mod types;
 
-pub(crate) use policy_document::render as render_policy_document;
+pub(crate) use policy_document::{
+    render as render_policy_document, rendered_json as policy_document_json,
+};
 
 use foldhash::HashMap;
 

@@ -16,32 +16,69 @@
 use serde_json::{Map, Value as Json};
 
 use crate::model;
-use crate::value::{HOLE_ANY, Kind, Partial, Unknown, Value, has_hole};
+use crate::value::{BEYOND_KEY, HOLE_ANY, Kind, Partial, Unknown, Value, has_hole};
 
 /// The rendered policy as a string value, a partly known value when some parts are
 /// unknown, or an unknown when its structure is.
 pub fn render(body: &model::Body) -> Option<Value> {
-    match build(body) {
-        Some(Ok(doc)) => {
-            let text = serde_json::to_string_pretty(&doc).ok()?;
-            if has_hole(&text) {
-                let reason = first_unknown(body)
-                    .map(|u| u.reason.clone())
-                    .unwrap_or_else(|| "a statement part is known only after apply".into());
-                let like = Unknown {
-                    reason,
-                    refers_to: None,
-                    partial: None,
-                };
-                return Some(Value::partly_known(
-                    &like,
-                    Partial::Json(Value::from_json(&doc)),
-                ));
-            }
-            Some(Value::string(text))
+    match build(body)? {
+        // Whether the document has holes is read from its JSON: the text is written
+        // only for a wholly known document, which is what it is used as.
+        Ok(doc) if json_has_hole(&doc) => Some(partly_known(body, &doc)),
+        Ok(doc) => Some(Value::string(serde_json::to_string_pretty(&doc).ok()?)),
+        Err(reason) => Some(Value::unknown(reason)),
+    }
+}
+
+/// The JSON that policy analysis reads from [`render`]'s value (`iam::read_policy`),
+/// without writing the text and parsing it again: the document itself when wholly
+/// known (its text parses back to it), its marked form when partly known, `None` when
+/// there is no document or its structure is unknown.
+pub fn rendered_json(body: &model::Body) -> Option<Json> {
+    match build(body)? {
+        // `Value::from_json` reads an object `{BEYOND_KEY: …}` as an unknown number, so
+        // such a document reads as its value does; any other reads as itself (its key
+        // order aside, which JSON equality ignores).
+        Ok(doc) if json_has_hole(&doc) && has_beyond_key(&doc) => {
+            Some(Value::from_json(&doc).to_marked_json())
         }
-        Some(Err(reason)) => Some(Value::unknown(reason)),
-        None => None,
+        Ok(doc) => Some(doc),
+        Err(_) => None,
+    }
+}
+
+/// Whether an object of `doc` has the one key [`BEYOND_KEY`].
+fn has_beyond_key(doc: &Json) -> bool {
+    match doc {
+        Json::Array(a) => a.iter().any(has_beyond_key),
+        Json::Object(m) => {
+            (m.len() == 1 && m.contains_key(BEYOND_KEY)) || m.values().any(has_beyond_key)
+        }
+        _ => false,
+    }
+}
+
+/// A partly known rendering of `doc`, with the reason of the body's first unknown.
+fn partly_known(body: &model::Body, doc: &Json) -> Value {
+    let reason = first_unknown(body)
+        .map(|u| u.reason.clone())
+        .unwrap_or_else(|| "a statement part is known only after apply".into());
+    let like = Unknown {
+        reason,
+        refers_to: None,
+        partial: None,
+    };
+    Value::partly_known(&like, Partial::Json(Value::from_json(doc)))
+}
+
+/// Whether a string or key of `doc` holds a hole marker: the same answer as
+/// [`has_hole`] on its text, since the JSON text escapes no marker character.
+fn json_has_hole(doc: &Json) -> bool {
+    match doc {
+        Json::String(s) => has_hole(s),
+        Json::Array(a) => a.iter().any(json_has_hole),
+        Json::Object(m) => m.iter().any(|(k, v)| has_hole(k) || json_has_hole(v)),
+        _ => false,
     }
 }
 

@@ -6,15 +6,19 @@
 //! `data "aws_iam_policy_document"` in the same root, the document is remembered so a
 //! finding can point at the statement block that wrote the offending statement.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use foldhash::HashMap;
 
 use serde_json::Value as Json;
 
+use super::documents::Documents;
 use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
 
 use crate::finding::{Related, provenance};
-use crate::model::{Attr, Mode, Model, ResourceInstance};
+use crate::model::{Attr, Model, ResourceInstance};
+use crate::value::{Kind, Value};
 
 /// What a policy governs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,19 +243,9 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
 /// Every policy-holding attribute of every resource (a scan locates them once, for every
 /// check that reads policies).
 pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
-    // Rendered documents by root: a policy text is matched only against its own root's.
-    let mut docs: HashMap<&str, Vec<(&ResourceInstance, Json)>> = HashMap::new();
-    for d in model
-        .of_type("aws_iam_policy_document")
-        .filter(|d| d.mode == Mode::Data)
-    {
-        let Some(v) = crate::eval::render_policy_document(&d.body) else {
-            continue;
-        };
-        if let Reading::Known(json) | Reading::Partial(json) = partial::read(&v) {
-            docs.entry(&*d.root).or_default().push((d, json));
-        }
-    }
+    // A policy text is matched only against its own root's documents.
+    let mut docs = Documents::new(model);
+    let mut texts = KnownTexts::default();
     let mut out = Vec::new();
     for (rtype, attr_name, block, kind, service) in LOCATIONS {
         for r in model.resources(rtype) {
@@ -273,20 +267,15 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
                 let v = &attr.value;
                 // A rendered document carries no written origin of its own; text written
                 // as a literal or jsonencode does.
-                let document_of = |json: &Json| {
-                    docs.get(&*r.root)
-                        .into_iter()
-                        .flatten()
-                        .find(|(_, j)| j == json && v.origin_span().is_none())
-                        .map(|(d, _)| *d)
+                let mut document_of = |json: &Json| match v.origin_span() {
+                    Some(_) => None,
+                    None => docs.find(&r.root, json),
                 };
-                let (content, document) = match partial::read(v) {
-                    Reading::Absent => continue,
-                    Reading::Known(json) => match from_json(&json) {
-                        Ok(p) => (Content::Policy(p), document_of(&json)),
-                        Err(e) => (Content::Invalid(e), None),
-                    },
-                    Reading::Partial(json) => {
+                let (content, document) = match texts.read(v) {
+                    Ok((json, policy)) => known(json, policy, &mut document_of),
+                    Err(Reading::Absent) => continue,
+                    Err(Reading::Known(json)) => known(&json, &from_json(&json), &mut document_of),
+                    Err(Reading::Partial(json)) => {
                         let reason = match v.first_unknown() {
                             Some(u) => format!("{attribute} is known in part: {}", u.reason),
                             None => format!("{attribute} is known in part"),
@@ -296,11 +285,13 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
                             Err(_) => (Content::Unknown(reason), None),
                         }
                     }
-                    Reading::Unknown(reason) => (
+                    Err(Reading::Unknown(reason)) => (
                         Content::Unknown(format!("{attribute} is unknown: {reason}")),
                         None,
                     ),
-                    Reading::Invalid(e) => (Content::Invalid(format!("{attribute} is {e}")), None),
+                    Err(Reading::Invalid(e)) => {
+                        (Content::Invalid(format!("{attribute} is {e}")), None)
+                    }
                 };
                 out.push(Located {
                     resource: r,
@@ -315,4 +306,69 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
         }
     }
     out
+}
+
+/// Wholly known policy texts already read, by text: the attributes of a module's
+/// instances often hold the same text (one trust policy per role), read once.
+#[derive(Default)]
+struct KnownTexts<'m>(HashMap<&'m str, (Json, Result<Policy, String>)>);
+
+impl<'m> KnownTexts<'m> {
+    /// The JSON of a wholly known text and the policy it reads as; any other value's
+    /// reading as the error.
+    fn read(&mut self, v: &'m Value) -> Result<&(Json, Result<Policy, String>), Reading> {
+        let Kind::String(text) = &v.kind else {
+            return Err(partial::read(v));
+        };
+        match self.0.entry(&**text) {
+            Entry::Occupied(e) => Ok(e.into_mut()),
+            Entry::Vacant(e) => match partial::read(v) {
+                Reading::Known(json) => {
+                    let policy = from_json(&json);
+                    Ok(e.insert((json, policy)))
+                }
+                other => Err(other),
+            },
+        }
+    }
+}
+
+/// The content of a wholly known text and the document it was rendered from, if valid.
+fn known<'m>(
+    json: &Json,
+    policy: &Result<Policy, String>,
+    document_of: impl FnOnce(&Json) -> Option<&'m ResourceInstance>,
+) -> (Content, Option<&'m ResourceInstance>) {
+    match policy {
+        Ok(p) => (Content::Policy(p.clone()), document_of(json)),
+        Err(e) => (Content::Invalid(e.clone()), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text held by two attributes is read once: the second finds the first's JSON and
+    /// policy. Anything but wholly known text is read as ever, each time.
+    #[test]
+    fn known_texts_are_read_once() {
+        let text = r#"{"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}"#;
+        let (a, b) = (Value::string(text), Value::string(text.to_string()));
+        let no_effect = Value::string(r#"{"Statement":{"Action":"*"}}"#);
+        let others = [Value::string("{"), Value::string(" "), Value::unknown("u")];
+        let mut texts = KnownTexts::default();
+        let first: *const (Json, Result<Policy, String>) = texts.read(&a).expect("known");
+        let second = texts.read(&b).expect("known");
+        assert!(std::ptr::eq(first, second));
+        assert!(second.1.as_ref().is_ok_and(|p| p.statements.len() == 1));
+        for _ in 0..2 {
+            let read = texts.read(&no_effect).expect("known text");
+            assert_eq!(read.1, Err("statement 1 has no valid Effect".to_string()));
+        }
+        for v in &others {
+            assert!(texts.read(v).is_err());
+        }
+        assert_eq!(texts.0.len(), 2);
+    }
 }

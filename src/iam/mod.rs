@@ -11,6 +11,7 @@
 // outside tests.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
+mod documents;
 mod locate;
 mod partial;
 mod scoping;

@@ -142,10 +142,50 @@ pub struct Readings {
 
 /// The least and most permissive readings of a document with holes.
 pub fn readings(doc: &Json) -> Result<Readings, String> {
+    if same_at_both_ends(doc) {
+        // Each reading is then the document itself without its `Version`, which a
+        // policy is not read from.
+        let most = from_json(doc)?;
+        return Ok(Readings {
+            least: most.clone(),
+            most,
+        });
+    }
     Ok(Readings {
         least: from_json(&reading(doc, false))?,
         most: from_json(&reading(doc, true))?,
     })
+}
+
+/// Whether both readings of `doc` are the same JSON (the document itself but for its
+/// `Version`), so that it is read once and not copied: true when its only holes are
+/// [`HOLE_VALUE`]s (each one concrete value, never widened) outside the places
+/// [`statement`] reads a hole as a choice (an effect, a whole condition or statement),
+/// and no condition operator has no keys (the stretched reading drops it).
+fn same_at_both_ends(doc: &Json) -> bool {
+    let Json::Object(top) = doc else {
+        return true;
+    };
+    let hole = |v: &Json| matches!(v, Json::String(s) if has_hole(s));
+    let plain = |s: &Json| match s {
+        Json::Object(m) => {
+            !m.iter().any(|(k, v)| k.contains(HOLE_ANY) || has_any(v))
+                && !m.get("Effect").is_some_and(hole)
+                && match m.get("Condition") {
+                    Some(Json::Object(ops)) => !ops
+                        .values()
+                        .any(|keys| matches!(keys, Json::Object(k) if k.is_empty())),
+                    Some(c) => !hole(c),
+                    None => true,
+                }
+        }
+        other => !hole(other),
+    };
+    match top.get("Statement") {
+        Some(Json::Array(list)) => list.iter().all(plain),
+        Some(s) => plain(s),
+        None => true,
+    }
 }
 
 /// Whether the text of any string in `v` (keys included) holds a [`HOLE_ANY`].
@@ -457,6 +497,66 @@ mod tests {
             r.most.statements[0].action,
             Some(vec![HOLE_VALUE.to_string()])
         );
+    }
+
+    /// A document is read once exactly when its two readings are the same JSON, in the
+    /// same order: only concrete holes (ARNs) in what statements name; any hole that
+    /// could be anything, or that decides an effect, a condition or a statement, and an
+    /// operator without keys make the ends differ.
+    #[test]
+    fn read_once_exactly_when_both_ends_agree() {
+        let (value, any) = (HOLE_VALUE.to_string(), HOLE_ANY.to_string());
+        let arn = format!("arn:aws:s3:::{value}/*");
+        let st = |extra: Json| {
+            let mut s = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": value},
+                "Action": "s3:GetObject", "Resource": arn});
+            if let (Json::Object(s), Json::Object(extra)) = (&mut s, extra) {
+                s.extend(extra);
+            }
+            serde_json::json!({"Version": "2012-10-17", "Statement": [s]})
+        };
+        let cond = |c: Json| serde_json::json!({ "Condition": c });
+        let agree = [
+            st(serde_json::json!({})),
+            st(serde_json::json!({"Effect": "Deny"})),
+            st(cond(
+                serde_json::json!({"StringEquals": {"aws:SourceAccount": value}}),
+            )),
+            serde_json::json!({"Statement": {"Effect": "Allow", "Action": "*", "Resource": value}}),
+            serde_json::json!({"Statement": []}),
+        ];
+        let differ = [
+            st(serde_json::json!({"Action": any})),
+            st(serde_json::json!({"Resource": format!("arn:aws:s3:::{any}")})),
+            st(serde_json::json!({"Effect": "Deny", "NotAction": any})),
+            st(serde_json::json!({"Effect": value})),
+            st(cond(serde_json::json!({"StringEquals": {}}))),
+            st(cond(
+                serde_json::json!({"StringEquals": {"aws:SourceVpce": any}}),
+            )),
+            st(cond(Json::String(value.clone()))),
+            serde_json::json!({"Statement": [value]}),
+            serde_json::json!({"Statement": value}),
+        ];
+        let text = |doc: &Json, most: bool| serde_json::to_string(&reading(doc, most)).unwrap();
+        for doc in &agree {
+            assert!(same_at_both_ends(doc), "{doc}");
+            assert_eq!(text(doc, false), text(doc, true), "{doc}");
+            let mut unversioned = doc.clone();
+            if let Json::Object(m) = &mut unversioned {
+                m.shift_remove("Version");
+            }
+            assert_eq!(
+                text(doc, false),
+                serde_json::to_string(&unversioned).unwrap()
+            );
+            let r = readings(doc).unwrap();
+            assert_eq!(r.least, r.most);
+        }
+        for doc in &differ {
+            assert!(!same_at_both_ends(doc), "{doc}");
+            assert_ne!(text(doc, false), text(doc, true), "{doc}");
+        }
     }
 
     /// A heredoc whose text is broken before its first interpolation (a trailing comma)
