@@ -2070,10 +2070,14 @@ pub fn policy_document_any_principal(
         if used.contains(&(&*doc.root, &*doc.address)) {
             continue;
         }
-        let Some(v) = crate::eval::render_policy_document(&doc.body) else {
-            continue;
+        let reading = match known_document(&doc.body) {
+            Some(policy) => Ok(policy),
+            None => match crate::eval::render_policy_document(&doc.body) {
+                Some(v) => document_reading(&v),
+                None => continue,
+            },
         };
-        let policy = match document_reading(&v) {
+        let policy = match reading {
             Ok(Some(policy)) => policy,
             Ok(None) => continue,
             Err(reason) => {
@@ -2121,6 +2125,17 @@ pub fn policy_document_any_principal(
 /// the reason when that is undecided. A partly known document is judged as the resource
 /// policies are: on its least permissive reading, undecided when only the most
 /// permissive one is public.
+/// A wholly known document's policy, read from its JSON without writing its text and
+/// parsing it back (`iam::documents` reads documents the same way); `None` for a partly
+/// known or unknown document, which is read from its rendering.
+fn known_document(body: &crate::model::Body) -> Option<Option<Policy>> {
+    let json = crate::eval::policy_document_json(body)?;
+    if crate::eval::policy_json_has_hole(&json) {
+        return None;
+    }
+    Some(iam::from_json(&json).ok())
+}
+
 fn document_reading(v: &Value) -> Result<Option<Policy>, String> {
     let reason = || match v.first_unknown() {
         Some(u) => u.reason.to_string(),

@@ -15,7 +15,8 @@ mod policy_document;
 mod types;
 
 pub(crate) use policy_document::{
-    render as render_policy_document, rendered_json as policy_document_json,
+    json_has_hole as policy_json_has_hole, render as render_policy_document,
+    rendered_json as policy_document_json,
 };
 
 use foldhash::HashMap;

@@ -73,7 +73,7 @@ fn partly_known(body: &model::Body, doc: &Json) -> Value {
 
 /// Whether a string or key of `doc` holds a hole marker: the same answer as
 /// [`has_hole`] on its text, since the JSON text escapes no marker character.
-fn json_has_hole(doc: &Json) -> bool {
+pub fn json_has_hole(doc: &Json) -> bool {
     match doc {
         Json::String(s) => has_hole(s),
         Json::Array(a) => a.iter().any(json_has_hole),
