@@ -222,7 +222,7 @@ impl PortSet {
 
     /// Ports `from..=to`; empty when `from > to`.
     pub fn from_range(from: u16, to: u16) -> Self {
-        Self(RangeSetBlaze::from_iter([from..=to]))
+        Self(RangeSetBlaze::from(from..=to))
     }
 
     /// Ports in `self` or `other`.

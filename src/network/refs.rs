@@ -82,13 +82,26 @@ impl<'m> Index<'m> {
     /// One index per root module, in the order roots first appear; one pass over the
     /// model whatever the number of roots.
     pub fn per_root(model: &'m Model) -> Vec<Index<'m>> {
+        // First each instance's root and each root's size, so that every index is
+        // built at its final size instead of growing (and rehashing) as it fills.
         let mut order: HashMap<&'m str, usize> = HashMap::default();
-        let mut indexes: Vec<Index<'m>> = Vec::new();
+        let mut roots: Vec<(&'m str, usize)> = Vec::new();
+        let mut slot = Vec::with_capacity(model.instances.len());
         for r in &model.instances {
             let i = *order.entry(&*r.root).or_insert_with(|| {
-                indexes.push(Index::empty(model, &r.root));
-                indexes.len() - 1
+                roots.push((&r.root, 0));
+                roots.len() - 1
             });
+            if let Some((_, size)) = roots.get_mut(i) {
+                *size += 1;
+            }
+            slot.push(i);
+        }
+        let mut indexes: Vec<Index<'m>> = roots
+            .into_iter()
+            .map(|(root, size)| Index::with_capacity(model, root, size))
+            .collect();
+        for (r, i) in model.instances.iter().zip(slot) {
             if let Some(index) = indexes.get_mut(i) {
                 index.add(r);
             }
@@ -106,13 +119,18 @@ impl<'m> Index<'m> {
     }
 
     fn empty(model: &'m Model, root: &'m str) -> Index<'m> {
+        Index::with_capacity(model, root, 0)
+    }
+
+    /// An empty index with room for `size` instances (blocks and types are fewer).
+    fn with_capacity(model: &'m Model, root: &'m str, size: usize) -> Index<'m> {
         Index {
             model,
             root,
-            instances: Vec::new(),
-            by_address: HashMap::default(),
-            by_block: HashMap::default(),
-            by_type: HashMap::default(),
+            instances: Vec::with_capacity(size),
+            by_address: HashMap::with_capacity_and_hasher(size, Default::default()),
+            by_block: HashMap::with_capacity_and_hasher(size, Default::default()),
+            by_type: HashMap::with_capacity_and_hasher(size, Default::default()),
             by_literal: Mutex::new(HashMap::default()),
         }
     }
@@ -349,5 +367,90 @@ pub fn unknown_reason(v: &Value, attr: &str) -> String {
     match v.first_unknown() {
         Some(u) => format!("{attr}: {}", u.reason),
         None => format!("{attr} is known only after apply"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    fn instance(root: &str, address: &str, mode: Mode) -> ResourceInstance {
+        let rtype = address.split('.').next().unwrap_or_default();
+        ResourceInstance {
+            address: Arc::from(address),
+            mode,
+            rtype: rtype.into(),
+            name: address.into(),
+            module: Arc::from([]),
+            root: Arc::from(root),
+            header: Span {
+                file: FileId(0),
+                start: 0,
+                end: 1,
+            },
+            body: Arc::new(Body::default()),
+            representative: false,
+        }
+    }
+
+    fn addresses<'a>(rs: impl IntoIterator<Item = &'a ResourceInstance>) -> Vec<&'a str> {
+        rs.into_iter().map(|r| &*r.address).collect()
+    }
+
+    /// The indexes built for all roots at once, each at its final size, hold what the
+    /// index of each root built on its own holds, in the same order.
+    #[test]
+    fn per_root_matches_one_index_per_root() {
+        let model = Model::new(vec![
+            instance("b", "aws_subnet.a[0]", Mode::Managed),
+            instance("a", "aws_vpc.main", Mode::Managed),
+            instance("b", "aws_subnet.a[1]", Mode::Managed),
+            instance("a", "aws_subnet.a", Mode::Managed),
+            instance("b", "aws_vpc.main", Mode::Data),
+            instance("c", "aws_vpc.main", Mode::Managed),
+            instance("b", "aws_subnet.x", Mode::Managed),
+        ]);
+        let all = Index::per_root(&model);
+        let roots: Vec<&str> = all.iter().map(|i| i.root).collect();
+        assert_eq!(roots, ["b", "a", "c"]);
+        for index in &all {
+            let alone = Index::new(&model, index.root);
+            assert_eq!(
+                addresses(index.instances.iter().copied()),
+                addresses(alone.instances.iter().copied())
+            );
+            for name in ["aws_subnet.a", "aws_subnet.x", "aws_vpc.main"] {
+                assert_eq!(
+                    addresses(index.block(name).iter().copied()),
+                    addresses(alone.block(name).iter().copied())
+                );
+                assert_eq!(
+                    index.get(name).map(|r| &*r.address),
+                    alone.get(name).map(|r| &*r.address)
+                );
+            }
+            for rtype in ["aws_subnet", "aws_vpc"] {
+                assert_eq!(
+                    addresses(index.resources(rtype)),
+                    addresses(alone.resources(rtype))
+                );
+            }
+        }
+        let b = &all[0];
+        assert_eq!(
+            addresses(b.instances.iter().copied()),
+            [
+                "aws_subnet.a[0]",
+                "aws_subnet.a[1]",
+                "aws_vpc.main",
+                "aws_subnet.x"
+            ]
+        );
+        assert_eq!(
+            addresses(b.block("aws_subnet.a").iter().copied()),
+            ["aws_subnet.a[0]", "aws_subnet.a[1]"]
+        );
+        assert!(b.resources("aws_vpc").next().is_none(), "a data source");
     }
 }
