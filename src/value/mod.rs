@@ -712,24 +712,12 @@ impl Value {
             })),
             None => None,
         };
-        let (key, shared) = match &self.kind {
-            Kind::List(v) | Kind::Set(v) => (
-                Arc::as_ptr(v) as usize,
-                remember && Arc::strong_count(v) > 1,
-            ),
-            Kind::Map(m) => (
-                Arc::as_ptr(m) as usize,
-                remember && Arc::strong_count(m) > 1,
-            ),
-            other => {
-                return Value {
-                    kind: other.clone(),
-                    prov,
-                };
-            }
+        let Some((key, shared)) = collection_key(&self.kind, remember) else {
+            return Value {
+                kind: self.kind.clone(),
+                prov,
+            };
         };
-        // A collection held once (its only handle is this one) cannot appear twice in
-        // the value, so only shared ones are remembered.
         if shared && let Some(kind) = done.get(&key) {
             return Value {
                 kind: kind.clone(),
@@ -775,32 +763,17 @@ impl Value {
     /// [`Value::size`], with the collections already measured by their address;
     /// `remember` says whether this part may be met again (anything but the value itself).
     fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>, remember: bool) -> Size {
-        let (key, shared) = match &self.kind {
-            Kind::String(s) => {
-                return Size {
-                    elements: 1,
-                    bytes: s.len() as u64,
-                    depth: 0,
-                };
-            }
-            Kind::List(v) | Kind::Set(v) => (
-                Arc::as_ptr(v) as usize,
-                remember && Arc::strong_count(v) > 1,
-            ),
-            Kind::Map(m) => (
-                Arc::as_ptr(m) as usize,
-                remember && Arc::strong_count(m) > 1,
-            ),
-            _ => {
-                return Size {
-                    elements: 1,
-                    bytes: 0,
-                    depth: 0,
-                };
-            }
+        let Some((key, shared)) = collection_key(&self.kind, remember) else {
+            let bytes = match &self.kind {
+                Kind::String(s) => s.len() as u64,
+                _ => 0,
+            };
+            return Size {
+                elements: 1,
+                bytes,
+                depth: 0,
+            };
         };
-        // A collection held once (its only handle is this one) cannot appear twice in
-        // the value, so only shared ones are remembered.
         if shared && let Some(s) = done.get(&key) {
             return *s;
         }
@@ -903,6 +876,19 @@ impl fmt::Display for Value {
             Kind::Unknown(_) => write!(f, "(known after apply)"),
         }
     }
+}
+
+/// The address of a collection (list, set or map), by which [`Value::size`] and
+/// [`Value::annotate`] remember the parts they have done, and whether to remember it:
+/// only when `remember` (it is not the value itself) and another handle holds it too (a
+/// collection held once cannot appear twice in the value). `None` for any other kind.
+fn collection_key(kind: &Kind, remember: bool) -> Option<(usize, bool)> {
+    let (key, handles) = match kind {
+        Kind::List(v) | Kind::Set(v) => (Arc::as_ptr(v) as usize, Arc::strong_count(v)),
+        Kind::Map(m) => (Arc::as_ptr(m) as usize, Arc::strong_count(m)),
+        _ => return None,
+    };
+    Some((key, remember && handles > 1))
 }
 
 #[cfg(test)]
