@@ -140,23 +140,62 @@ impl Check {
     }
 }
 
-/// A regular expression of a check file, compiled when the file is read: a condition
-/// is judged on every instance of its resource types.
-#[derive(Debug, Clone)]
-pub struct Pattern(regex::Regex);
+/// A regular expression of a check file. Its syntax is checked when the file is read,
+/// so a bad pattern is reported with its line; a team's check file has its patterns
+/// compiled then too ([`validate`]), while a built-in check's are compiled on first
+/// use (a unit test compiles every one): compiling all 41 built-in patterns up front
+/// was over a third of a one-file scan's instructions, and most scans judge few of them.
+#[derive(Clone)]
+pub struct Pattern {
+    source: String,
+    compiled: std::sync::OnceLock<regex::Regex>,
+}
+
+/// The pattern as written: whether it was compiled yet is not part of the check.
+impl std::fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
+}
 
 impl Pattern {
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.is_match(text)
+        self.compiled
+            .get_or_init(|| {
+                regex::Regex::new(&self.source).expect(
+                    "a pattern compiles: team patterns are compiled when read, built-in ones \
+                     by check::tests::builtin_patterns_compile",
+                )
+            })
+            .is_match(text)
+    }
+
+    /// Compiles the pattern now (once), or says why it cannot be: its syntax was
+    /// checked when read, but a pattern can still be too large to compile.
+    fn compile(&self) -> Result<(), String> {
+        if self.compiled.get().is_some() {
+            return Ok(());
+        }
+        let regex = regex::Regex::new(&self.source)
+            .map_err(|e| format!("invalid regex '{}': {e}", self.source))?;
+        // Another thread may have compiled it meanwhile: either copy will do.
+        let _ = self.compiled.set(regex);
+        Ok(())
     }
 }
 
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let pattern = String::deserialize(d)?;
-        regex::Regex::new(&pattern)
-            .map(Pattern)
-            .map_err(|e| serde::de::Error::custom(format!("invalid regex '{pattern}': {e}")))
+        let source = String::deserialize(d)?;
+        // The syntax the regex crate accepts: it parses with this same crate and options.
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&source)
+            .map_err(|e| serde::de::Error::custom(format!("invalid regex '{source}': {e}")))?;
+        Ok(Pattern {
+            source,
+            compiled: std::sync::OnceLock::new(),
+        })
     }
 }
 
@@ -295,7 +334,7 @@ pub struct Reference {
 pub fn parse_check(source: &str, text: &str) -> Result<Check, String> {
     let mut check: Check = toml::from_str(text).map_err(|e| format!("{source}: {e}"))?;
     check.source = source.to_string();
-    validate(&check).map_err(|e| format!("{source}: {e}"))?;
+    validate(&check, Compile::Now).map_err(|e| format!("{source}: {e}"))?;
     Ok(check)
 }
 
@@ -317,7 +356,7 @@ pub fn parse_rust_check(file: &str, line: usize, text: &str) -> Result<Check, St
     })?;
     check.source = format!("{file}:{line}");
     check.judged_by = Logic::Rust;
-    validate(&check).map_err(|e| format!("{}: {e}", check.source))?;
+    validate(&check, Compile::Now).map_err(|e| format!("{}: {e}", check.source))?;
     Ok(check)
 }
 
@@ -338,7 +377,7 @@ pub(crate) fn parse_builtin(source: String, json: &str, judged_by: Logic) -> Res
     };
     check.source = source;
     check.judged_by = judged_by;
-    validate(&check).map_err(|e| format!("{}: {e}", check.source))?;
+    validate(&check, Compile::OnFirstUse).map_err(|e| format!("{}: {e}", check.source))?;
     Ok(check)
 }
 
@@ -358,7 +397,16 @@ pub(crate) fn is_check_id(id: &str) -> bool {
         })
 }
 
-fn validate(c: &Check) -> Result<(), String> {
+/// When a check's patterns are compiled: a team's check file's when it is read, so a
+/// pattern too large to compile is reported with its file; a built-in check's on first
+/// use (see [`Pattern`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    Now,
+    OnFirstUse,
+}
+
+fn validate(c: &Check, compile: Compile) -> Result<(), String> {
     if !is_check_id(&c.id) {
         return Err(format!(
             "check id '{}' must be kebab-case and start with a namespace, such as 'acme-s3-bucket-named'",
@@ -391,7 +439,7 @@ fn validate(c: &Check) -> Result<(), String> {
         }
         Logic::Declarative => {
             for cond in c.require.iter().chain(&c.when) {
-                validate_cond(cond)?;
+                validate_cond(cond, compile)?;
             }
             Ok(())
         }
@@ -403,7 +451,7 @@ fn validate(c: &Check) -> Result<(), String> {
     }
 }
 
-fn validate_cond(c: &Cond) -> Result<(), String> {
+fn validate_cond(c: &Cond, compile: Compile) -> Result<(), String> {
     let targets = [
         c.attribute.is_some(),
         c.block.is_some(),
@@ -434,10 +482,10 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
         .chain(&c.all_of)
         .flatten()
     {
-        validate_cond(sub)?;
+        validate_cond(sub, compile)?;
     }
     if let Some(n) = &c.not {
-        validate_cond(n)?;
+        validate_cond(n, compile)?;
     }
     for sub in c
         .related
@@ -445,7 +493,12 @@ fn validate_cond(c: &Cond) -> Result<(), String> {
         .flat_map(|r| &r.require)
         .chain(c.referenced.iter().flat_map(|r| &r.require))
     {
-        validate_cond(sub)?;
+        validate_cond(sub, compile)?;
+    }
+    if compile == Compile::Now {
+        for p in c.matches.iter().chain(&c.not_matches) {
+            p.compile()?;
+        }
     }
     Ok(())
 }
@@ -494,5 +547,60 @@ mod tests {
         )
         .expect_err("refused");
         assert!(err.contains("a check file is declarative"), "{err}");
+    }
+
+    /// Built-in patterns are compiled on first use, so each must compile: this is the
+    /// invariant [`Pattern::is_match`] relies on.
+    #[test]
+    fn builtin_patterns_compile() {
+        let catalog =
+            crate::engine::Catalog::load(&[] as &[&str]).expect("the built-in catalogue loads");
+        let mut patterns = 0;
+        for check in catalog.checks() {
+            validate(check, Compile::Now).unwrap_or_else(|e| panic!("{}: {e}", check.id));
+            patterns += check
+                .require
+                .iter()
+                .chain(&check.when)
+                .map(count_patterns)
+                .sum::<usize>();
+        }
+        assert!(patterns > 0, "the built-in checks have patterns to compile");
+    }
+
+    fn count_patterns(c: &Cond) -> usize {
+        let own = usize::from(c.matches.is_some()) + usize::from(c.not_matches.is_some());
+        let subs = c
+            .any
+            .iter()
+            .chain(&c.all)
+            .chain(&c.any_of)
+            .chain(&c.all_of)
+            .flatten()
+            .chain(c.not.as_deref())
+            .chain(c.related.iter().flat_map(|r| &r.require))
+            .chain(c.referenced.iter().flat_map(|r| &r.require));
+        own + subs.map(count_patterns).sum::<usize>()
+    }
+
+    /// A team's pattern whose syntax is right but which is too large to compile is
+    /// refused when its file is read, not when a resource is first judged.
+    #[test]
+    fn a_pattern_too_large_to_compile_is_refused_when_read() {
+        let file = |pattern: &str| {
+            format!(
+                "id = \"acme-x\"\ntitle = \"t\"\nseverity = \"low\"\narea = \"network\"\n\
+                 resources = [\"aws_vpc\"]\ndescription = \"d\"\nremediation = \"r\"\n\
+                 [[require]]\nattribute = \"cidr_block\"\nmatches = \"{pattern}\"\n"
+            )
+        };
+        let check = parse_check("x.toml", &file("^10[.]")).expect("a small pattern");
+        let pattern = check.require[0].matches.as_ref().expect("its pattern");
+        assert!(pattern.compiled.get().is_some(), "compiled when read");
+        let err = parse_check("x.toml", &file("(\\\\w{100}){100}")).expect_err("refused");
+        assert!(
+            err.starts_with("x.toml: invalid regex '(\\w{100}){100}'"),
+            "{err}"
+        );
     }
 }
