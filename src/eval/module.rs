@@ -1277,9 +1277,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     /// Evaluates a block body: attributes, nested blocks, and `dynamic` blocks expanded.
     pub fn eval_body(&self, body: &Body, sc: &Scope, resource_level: bool) -> model::Body {
-        let mut out = model::Body::default();
+        // Sized for what the body holds (a `dynamic` block counted as one block), so
+        // that neither vector grows nor, most often, is shrunk again at the end.
+        let blocks = body
+            .iter()
+            .filter(|s| matches!(s, Structure::Block(_)))
+            .count();
+        let mut out = model::Body {
+            attrs: crate::value::Attrs::default(),
+            blocks: Vec::with_capacity(blocks),
+        };
         // The attributes in the order written, put in name order once at the end.
-        let mut attrs = Vec::with_capacity(body.attributes().count());
+        let mut attrs = Vec::with_capacity(body.len() - blocks);
         for s in body.iter() {
             match s {
                 Structure::Attribute(a) => {

@@ -687,16 +687,17 @@ impl Value {
         let label = Arc::new(label);
         // The value itself is annotated once, so it is not remembered: a collection of
         // strings and numbers (most tags and lists) is annotated without a memo at all.
-        self.annotate_in(&label, site, &mut foldhash::HashMap::default(), false)
+        self.annotate_in(&label, site, &mut None, false)
     }
 
-    /// [`Value::annotate`], with the collections already annotated by their address;
-    /// `remember` says whether this part may be met again (anything but the value itself).
+    /// [`Value::annotate`], with the collections already annotated by their address
+    /// (the table made when the first shared one is met); `remember` says whether this
+    /// part may be met again (anything but the value itself).
     fn annotate_in(
         &self,
         label: &Arc<ProvLabel>,
         site: Span,
-        done: &mut foldhash::HashMap<usize, Kind>,
+        done: &mut Option<foldhash::HashMap<usize, Kind>>,
         remember: bool,
     ) -> Value {
         let prov = match &self.prov {
@@ -718,7 +719,7 @@ impl Value {
                 prov,
             };
         };
-        if shared && let Some(kind) = done.get(&key) {
+        if shared && let Some(kind) = done.as_ref().and_then(|d| d.get(&key)) {
             return Value {
                 kind: kind.clone(),
                 prov,
@@ -745,7 +746,7 @@ impl Value {
         // The source collection stays alive (it is borrowed from `self`) while `done`
         // exists, so no other collection can take its address meanwhile.
         if shared {
-            done.insert(key, kind.clone());
+            done.get_or_insert_default().insert(key, kind.clone());
         }
         Value { kind, prov }
     }
@@ -757,12 +758,14 @@ impl Value {
     pub(crate) fn size(&self) -> Size {
         // The value itself is measured once, so it is not remembered: a collection of
         // strings and numbers (most tags and lists) is measured without a memo at all.
-        self.size_in(&mut foldhash::HashMap::default(), false)
+        self.size_in(&mut None, false)
     }
 
-    /// [`Value::size`], with the collections already measured by their address;
+    /// [`Value::size`], with the collections already measured by their address (the
+    /// table made when the first shared one is met: most values have none, and each
+    /// attribute of every instance is measured);
     /// `remember` says whether this part may be met again (anything but the value itself).
-    fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>, remember: bool) -> Size {
+    fn size_in(&self, done: &mut Option<foldhash::HashMap<usize, Size>>, remember: bool) -> Size {
         let Some((key, shared)) = collection_key(&self.kind, remember) else {
             let bytes = match &self.kind {
                 Kind::String(s) => s.len() as u64,
@@ -774,7 +777,7 @@ impl Value {
                 depth: 0,
             };
         };
-        if shared && let Some(s) = done.get(&key) {
+        if shared && let Some(s) = done.as_ref().and_then(|d| d.get(&key)) {
             return *s;
         }
         let mut total = Size {
@@ -797,7 +800,7 @@ impl Value {
             _ => {}
         }
         if shared {
-            done.insert(key, total);
+            done.get_or_insert_default().insert(key, total);
         }
         total
     }
