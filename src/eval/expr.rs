@@ -306,29 +306,31 @@ impl ModInst<'_, '_> {
     }
 
     fn eval_template(&self, t: &Template, sc: &Scope, span: Span) -> EvalResult {
-        let elements: Vec<&Element> = t.iter().collect();
         // A template that is a single interpolation yields the value itself, not a string.
-        if let [Element::Interpolation(i)] = elements.as_slice() {
+        if t.len() == 1
+            && let Some(Element::Interpolation(i)) = t.get(0)
+        {
             return self.eval(&i.expr, sc);
         }
-        let mut out = Rendered::default();
-        self.render_elements(&elements, sc, (false, false), &mut out)?;
+        let mut out = Rendered::new(&self.root.template_text);
+        self.render_elements(t, sc, (false, false), &mut out)?;
         Ok(out.finish(span))
     }
 
     /// Renders template elements. `(lead, tail)` say whether the enclosing directive's
     /// `~` markers strip the whitespace at the start of the first and the end of the last
-    /// literal.
+    /// literal. The elements are read by position: `Template::iter` boxes its iterator.
     fn render_elements(
         &self,
-        elements: &[&Element],
+        elements: &Template,
         sc: &Scope,
         (lead, tail): (bool, bool),
         out: &mut Rendered,
     ) -> Result<(), EvalError> {
         let mut strip_next = lead;
         let last = elements.len().saturating_sub(1);
-        for (i, el) in elements.iter().enumerate() {
+        for i in 0..elements.len() {
+            let Some(el) = elements.get(i) else { break };
             let strip_prev_of_next = (i == last && tail)
                 || match elements.get(i + 1) {
                     Some(Element::Interpolation(n)) => n.strip.strip_start(),
@@ -398,8 +400,7 @@ impl ModInst<'_, '_> {
             _ => (x.if_expr.strip.strip_end(), close),
         };
         if let Some(t) = branch {
-            let els: Vec<&Element> = t.iter().collect();
-            self.render_elements(&els, sc, trims, out)?;
+            self.render_elements(t, sc, trims, out)?;
         }
         Ok(())
     }
@@ -418,7 +419,6 @@ impl ModInst<'_, '_> {
             out.push_any(&propagate(&coll, "template for"));
             return Ok(());
         };
-        let els: Vec<&Element> = x.for_expr.template.iter().collect();
         for (k, v) in pairs {
             let mut inner = sc.bind(x.for_expr.value_var.value().as_str(), v);
             if let Some(kv) = &x.for_expr.key_var {
@@ -428,7 +428,7 @@ impl ModInst<'_, '_> {
                 x.for_expr.strip.strip_end(),
                 x.endfor_expr.strip.strip_start(),
             );
-            self.render_elements(&els, &inner, trims, out)?;
+            self.render_elements(&x.for_expr.template, &inner, trims, out)?;
         }
         Ok(())
     }
@@ -444,16 +444,15 @@ impl ModInst<'_, '_> {
             out.push_unknown(v);
             return Ok(());
         }
-        match v.to_template_string() {
-            Some(s) => {
-                out.text.push_str(&s);
-                Ok(())
-            }
-            None if v.is_null() => Err(err(
+        if v.push_template_text(&mut out.text) {
+            return Ok(());
+        }
+        match v {
+            v if v.is_null() => Err(err(
                 "template interpolation of a null value",
                 sc.span_of(expr.span()),
             )),
-            None => Err(err(
+            _ => Err(err(
                 format!("cannot interpolate a {} into a string", v.type_name()),
                 sc.span_of(expr.span()),
             )),
@@ -945,21 +944,37 @@ pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
 
 /// What a template has rendered so far. Once something unknown is interpolated the result
 /// is a partly known string: its known text and unknown parts in order.
-#[derive(Default)]
-struct Rendered {
-    /// Text since the last unknown part.
+struct Rendered<'b> {
+    /// Text since the last unknown part: the root's buffer ([`Rendered::new`]).
     text: String,
     /// Closed parts: known strings and unknowns.
     parts: Vec<Value>,
     /// The first unknown interpolated: the result's reason, referent and provenance.
     first: Option<Value>,
+    /// Where `text` came from and goes back to when rendering is done.
+    buffer: &'b std::cell::Cell<String>,
 }
 
-impl Rendered {
+/// A buffer that grew past this is freed once its template is rendered rather than kept
+/// for the next one.
+const KEPT_BUFFER: usize = 1 << 16;
+
+impl<'b> Rendered<'b> {
+    /// Renders into the text buffer `buffer` holds, which is empty but for its capacity;
+    /// a template rendered inside another's interpolation finds it taken and starts one.
+    fn new(buffer: &'b std::cell::Cell<String>) -> Rendered<'b> {
+        Rendered {
+            text: buffer.take(),
+            parts: Vec::new(),
+            first: None,
+            buffer,
+        }
+    }
+
     fn close_text(&mut self) {
         if !self.text.is_empty() {
-            let text = std::mem::take(&mut self.text);
-            self.parts.push(Value::string(text));
+            self.parts.push(Value::string(self.text.as_str()));
+            self.text.clear();
         }
     }
 
@@ -997,13 +1012,25 @@ impl Rendered {
 
     fn finish(mut self, span: Span) -> Value {
         let Some(first) = self.first.take() else {
-            return Value::at(Kind::String(Arc::from(self.text)), span);
+            return Value::at(Kind::String(Arc::from(self.text.as_str())), span);
         };
         self.close_text();
+        let parts = std::mem::take(&mut self.parts);
         match &first.kind {
-            Kind::Unknown(u) => Value::partly_known(&u.derived(), Partial::Template(self.parts))
+            Kind::Unknown(u) => Value::partly_known(&u.derived(), Partial::Template(parts))
                 .with_prov(first.prov.clone()),
             _ => first,
+        }
+    }
+}
+
+/// Gives the text buffer back, emptied, for the next template of the root.
+impl Drop for Rendered<'_> {
+    fn drop(&mut self) {
+        let mut text = std::mem::take(&mut self.text);
+        if text.capacity() <= KEPT_BUFFER {
+            text.clear();
+            self.buffer.set(text);
         }
     }
 }

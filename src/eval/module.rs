@@ -300,6 +300,9 @@ pub struct RootEval<'l, 'a> {
     /// ([`ModInst::reentry`]).
     probing: Cell<bool>,
     probed_cycle: Cell<bool>,
+    /// Where templates render their text before it is copied into the string value:
+    /// one buffer for the root, so a template allocates its result and nothing else.
+    pub(crate) template_text: Cell<String>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -336,6 +339,7 @@ impl<'l, 'a> RootEval<'l, 'a> {
             trail: RefCell::new(Vec::new()),
             probing: Cell::new(false),
             probed_cycle: Cell::new(false),
+            template_text: Cell::new(String::new()),
         }
     }
 

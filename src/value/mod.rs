@@ -583,6 +583,19 @@ impl Value {
         }
     }
 
+    /// Appends [`Value::to_template_string`]'s text to `out` without making a string of
+    /// its own (a template interpolates most of its values); false, and nothing appended,
+    /// when there is none.
+    pub(crate) fn push_template_text(&self, out: &mut String) -> bool {
+        match &self.kind {
+            Kind::String(s) => out.push_str(s),
+            Kind::Number(n) => push_number(out, *n),
+            Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            _ => return false,
+        }
+        true
+    }
+
     pub(crate) fn type_name(&self) -> &'static str {
         match &self.kind {
             Kind::Null => "null",
@@ -822,11 +835,20 @@ impl Value {
 
 /// Formats a number the way Terraform prints it: integers without a fractional part.
 pub(crate) fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e17 {
-        format!("{}", n as i64)
+    let mut out = String::new();
+    push_number(&mut out, n);
+    out
+}
+
+/// Appends [`format_number`]'s text to `out`.
+fn push_number(out: &mut String, n: f64) {
+    use std::fmt::Write as _;
+    // Writing to a `String` cannot fail.
+    let _ = if n.fract() == 0.0 && n.abs() < 1e17 {
+        write!(out, "{}", n as i64)
     } else {
-        format!("{n}")
-    }
+        write!(out, "{n}")
+    };
 }
 
 fn number_to_json(n: f64) -> serde_json::Value {
@@ -983,6 +1005,46 @@ mod tests {
                 format!("{:?}", shared.annotate(label.clone(), span(9))),
                 format!("{:?}", held_once.annotate(label, span(9)))
             );
+        }
+    }
+
+    /// A value's template text appended in place is the text `to_template_string` makes.
+    #[test]
+    fn template_text_in_place_matches_the_string() {
+        let values = [
+            Value::string("web"),
+            Value::string(""),
+            Value::bool(true),
+            Value::bool(false),
+            Value::null(),
+            Value::list(vec![Value::number(1.0)]),
+            Value::unknown("later"),
+        ]
+        .into_iter()
+        .chain(
+            [
+                0.0,
+                -0.0,
+                1.0,
+                -7.0,
+                0.5,
+                1e16,
+                1e17,
+                -1e17,
+                1e300,
+                2.5e-8,
+                f64::NAN,
+                f64::INFINITY,
+            ]
+            .map(Value::number),
+        );
+        for v in values {
+            let mut out = String::from("x-");
+            let pushed = v.push_template_text(&mut out);
+            match v.to_template_string() {
+                Some(s) => assert!(pushed && out == format!("x-{s}"), "{v:?}: {out}"),
+                None => assert!(!pushed && out == "x-", "{v:?}: {out}"),
+            }
         }
     }
 
