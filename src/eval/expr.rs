@@ -1,5 +1,6 @@
 //! Evaluation of HCL expressions and templates against a module instance's scope.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use hcl_edit::expr::{
 use hcl_edit::template::{Directive, Element, ForDirective, IfDirective, Template};
 
 use super::functions::{self, FnContext, FnError};
-use super::module::ModInst;
+use super::module::{ModInst, RootEval};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::value::{Kind, Partial, Value, format_number};
@@ -312,7 +313,7 @@ impl ModInst<'_, '_> {
         {
             return self.eval(&i.expr, sc);
         }
-        let mut out = Rendered::new(&self.root.template_text);
+        let mut out = Rendered::new(&self.root.text_buffer);
         self.render_elements(t, sc, (false, false), &mut out)?;
         Ok(out.finish(span))
     }
@@ -838,13 +839,16 @@ fn apply_ops(
 ) -> EvalResult {
     for (i, op) in ops.iter().enumerate() {
         match op.value() {
-            TraversalOperator::GetAttr(id) => v = get_attr(&v, id.value().as_str(), span)?,
+            TraversalOperator::GetAttr(id) => {
+                v = get_attr(&v, id.value().as_str(), span, inst.root)?;
+            }
             TraversalOperator::Index(e) => {
                 let key = inst.eval(e, sc)?;
-                v = index(&v, &key, span)?;
+                v = index(&v, &key, span, inst.root)?;
             }
             TraversalOperator::LegacyIndex(n) => {
-                v = index(&v, &Value::number(*n.value() as f64), span)?;
+                let key = Value::number(*n.value() as f64);
+                v = index(&v, &key, span, inst.root)?;
             }
             TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                 let full = matches!(op.value(), TraversalOperator::FullSplat(_));
@@ -877,15 +881,19 @@ fn apply_ops(
     Ok(v)
 }
 
-fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
+/// Attribute `name` of `v`; `root` puts together the reason of an unknown one.
+fn get_attr(v: &Value, name: &str, span: Span, root: &RootEval) -> EvalResult {
     match &v.kind {
         Kind::Resource(r) => Ok(match r.get(name) {
             Some(x) => x,
-            // Put together piece by piece: nearly every reference to a resource reads an
-            // attribute only apply sets (`aws_vpc.main.id`), and `format!` cost several
-            // times as much.
+            // Put together piece by piece in the root's buffer: nearly every reference
+            // to a resource reads an attribute only apply sets (`aws_vpc.main.id`).
             None => Value::unknown_ref(
-                [&*r.address, ".", name, " is known only after apply"].concat(),
+                root.shared_text(|out| {
+                    for part in [&*r.address, ".", name, " is known only after apply"] {
+                        out.push_str(part);
+                    }
+                }),
                 r.address.clone(),
             ),
         }),
@@ -909,7 +917,8 @@ fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
     }
 }
 
-pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
+/// `v[key]`; `root` puts together the reason of an unknown attribute.
+fn index(v: &Value, key: &Value, span: Span, root: &RootEval) -> EvalResult {
     if key.is_unknown() {
         return Ok(propagate_ref(v, key));
     }
@@ -935,7 +944,7 @@ pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
             let k = key
                 .to_template_string()
                 .ok_or_else(|| err("a map key must be a string", span))?;
-            get_attr(v, &k, span)
+            get_attr(v, &k, span, root)
         }
         Kind::Null => Err(err("cannot index a null value", span)),
         _ => Err(err(format!("cannot index a {}", v.type_name()), span)),
@@ -952,7 +961,7 @@ struct Rendered<'b> {
     /// The first unknown interpolated: the result's reason, referent and provenance.
     first: Option<Value>,
     /// Where `text` came from and goes back to when rendering is done.
-    buffer: &'b std::cell::Cell<String>,
+    buffer: &'b Cell<String>,
 }
 
 /// A buffer that grew past this is freed once its template is rendered rather than kept
@@ -962,7 +971,7 @@ const KEPT_BUFFER: usize = 1 << 16;
 impl<'b> Rendered<'b> {
     /// Renders into the text buffer `buffer` holds, which is empty but for its capacity;
     /// a template rendered inside another's interpolation finds it taken and starts one.
-    fn new(buffer: &'b std::cell::Cell<String>) -> Rendered<'b> {
+    fn new(buffer: &'b Cell<String>) -> Rendered<'b> {
         Rendered {
             text: buffer.take(),
             parts: Vec::new(),
