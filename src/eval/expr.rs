@@ -1,5 +1,6 @@
 //! Evaluation of HCL expressions and templates against a module instance's scope.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -12,7 +13,7 @@ use hcl_edit::expr::{
 use hcl_edit::template::{Directive, Element, ForDirective, IfDirective, Template};
 
 use super::functions::{self, FnContext, FnError};
-use super::module::ModInst;
+use super::module::{ModInst, RootEval};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::value::{Kind, Partial, Value, format_number};
@@ -306,29 +307,31 @@ impl ModInst<'_, '_> {
     }
 
     fn eval_template(&self, t: &Template, sc: &Scope, span: Span) -> EvalResult {
-        let elements: Vec<&Element> = t.iter().collect();
         // A template that is a single interpolation yields the value itself, not a string.
-        if let [Element::Interpolation(i)] = elements.as_slice() {
+        if t.len() == 1
+            && let Some(Element::Interpolation(i)) = t.get(0)
+        {
             return self.eval(&i.expr, sc);
         }
-        let mut out = Rendered::default();
-        self.render_elements(&elements, sc, (false, false), &mut out)?;
+        let mut out = Rendered::new(&self.root.text_buffer);
+        self.render_elements(t, sc, (false, false), &mut out)?;
         Ok(out.finish(span))
     }
 
     /// Renders template elements. `(lead, tail)` say whether the enclosing directive's
     /// `~` markers strip the whitespace at the start of the first and the end of the last
-    /// literal.
+    /// literal. The elements are read by position: `Template::iter` boxes its iterator.
     fn render_elements(
         &self,
-        elements: &[&Element],
+        elements: &Template,
         sc: &Scope,
         (lead, tail): (bool, bool),
         out: &mut Rendered,
     ) -> Result<(), EvalError> {
         let mut strip_next = lead;
         let last = elements.len().saturating_sub(1);
-        for (i, el) in elements.iter().enumerate() {
+        for i in 0..elements.len() {
+            let Some(el) = elements.get(i) else { break };
             let strip_prev_of_next = (i == last && tail)
                 || match elements.get(i + 1) {
                     Some(Element::Interpolation(n)) => n.strip.strip_start(),
@@ -398,8 +401,7 @@ impl ModInst<'_, '_> {
             _ => (x.if_expr.strip.strip_end(), close),
         };
         if let Some(t) = branch {
-            let els: Vec<&Element> = t.iter().collect();
-            self.render_elements(&els, sc, trims, out)?;
+            self.render_elements(t, sc, trims, out)?;
         }
         Ok(())
     }
@@ -418,7 +420,6 @@ impl ModInst<'_, '_> {
             out.push_any(&propagate(&coll, "template for"));
             return Ok(());
         };
-        let els: Vec<&Element> = x.for_expr.template.iter().collect();
         for (k, v) in pairs {
             let mut inner = sc.bind(x.for_expr.value_var.value().as_str(), v);
             if let Some(kv) = &x.for_expr.key_var {
@@ -428,7 +429,7 @@ impl ModInst<'_, '_> {
                 x.for_expr.strip.strip_end(),
                 x.endfor_expr.strip.strip_start(),
             );
-            self.render_elements(&els, &inner, trims, out)?;
+            self.render_elements(&x.for_expr.template, &inner, trims, out)?;
         }
         Ok(())
     }
@@ -444,16 +445,15 @@ impl ModInst<'_, '_> {
             out.push_unknown(v);
             return Ok(());
         }
-        match v.to_template_string() {
-            Some(s) => {
-                out.text.push_str(&s);
-                Ok(())
-            }
-            None if v.is_null() => Err(err(
+        if v.push_template_text(&mut out.text) {
+            return Ok(());
+        }
+        match v {
+            v if v.is_null() => Err(err(
                 "template interpolation of a null value",
                 sc.span_of(expr.span()),
             )),
-            None => Err(err(
+            _ => Err(err(
                 format!("cannot interpolate a {} into a string", v.type_name()),
                 sc.span_of(expr.span()),
             )),
@@ -839,13 +839,16 @@ fn apply_ops(
 ) -> EvalResult {
     for (i, op) in ops.iter().enumerate() {
         match op.value() {
-            TraversalOperator::GetAttr(id) => v = get_attr(&v, id.value().as_str(), span)?,
+            TraversalOperator::GetAttr(id) => {
+                v = get_attr(&v, id.value().as_str(), span, inst.root)?;
+            }
             TraversalOperator::Index(e) => {
                 let key = inst.eval(e, sc)?;
-                v = index(&v, &key, span)?;
+                v = index(&v, &key, span, inst.root)?;
             }
             TraversalOperator::LegacyIndex(n) => {
-                v = index(&v, &Value::number(*n.value() as f64), span)?;
+                let key = Value::number(*n.value() as f64);
+                v = index(&v, &key, span, inst.root)?;
             }
             TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                 let full = matches!(op.value(), TraversalOperator::FullSplat(_));
@@ -878,15 +881,19 @@ fn apply_ops(
     Ok(v)
 }
 
-fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
+/// Attribute `name` of `v`; `root` puts together the reason of an unknown one.
+fn get_attr(v: &Value, name: &str, span: Span, root: &RootEval) -> EvalResult {
     match &v.kind {
         Kind::Resource(r) => Ok(match r.get(name) {
             Some(x) => x,
-            // Put together piece by piece: nearly every reference to a resource reads an
-            // attribute only apply sets (`aws_vpc.main.id`), and `format!` cost several
-            // times as much.
+            // Put together piece by piece in the root's buffer: nearly every reference
+            // to a resource reads an attribute only apply sets (`aws_vpc.main.id`).
             None => Value::unknown_ref(
-                [&*r.address, ".", name, " is known only after apply"].concat(),
+                root.shared_text(|out| {
+                    for part in [&*r.address, ".", name, " is known only after apply"] {
+                        out.push_str(part);
+                    }
+                }),
                 r.address.clone(),
             ),
         }),
@@ -910,7 +917,8 @@ fn get_attr(v: &Value, name: &str, span: Span) -> EvalResult {
     }
 }
 
-pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
+/// `v[key]`; `root` puts together the reason of an unknown attribute.
+fn index(v: &Value, key: &Value, span: Span, root: &RootEval) -> EvalResult {
     if key.is_unknown() {
         return Ok(propagate_ref(v, key));
     }
@@ -936,7 +944,7 @@ pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
             let k = key
                 .to_template_string()
                 .ok_or_else(|| err("a map key must be a string", span))?;
-            get_attr(v, &k, span)
+            get_attr(v, &k, span, root)
         }
         Kind::Null => Err(err("cannot index a null value", span)),
         _ => Err(err(format!("cannot index a {}", v.type_name()), span)),
@@ -945,21 +953,37 @@ pub(crate) fn index(v: &Value, key: &Value, span: Span) -> EvalResult {
 
 /// What a template has rendered so far. Once something unknown is interpolated the result
 /// is a partly known string: its known text and unknown parts in order.
-#[derive(Default)]
-struct Rendered {
-    /// Text since the last unknown part.
+struct Rendered<'b> {
+    /// Text since the last unknown part: the root's buffer ([`Rendered::new`]).
     text: String,
     /// Closed parts: known strings and unknowns.
     parts: Vec<Value>,
     /// The first unknown interpolated: the result's reason, referent and provenance.
     first: Option<Value>,
+    /// Where `text` came from and goes back to when rendering is done.
+    buffer: &'b Cell<String>,
 }
 
-impl Rendered {
+/// A buffer that grew past this is freed once its template is rendered rather than kept
+/// for the next one.
+const KEPT_BUFFER: usize = 1 << 16;
+
+impl<'b> Rendered<'b> {
+    /// Renders into the text buffer `buffer` holds, which is empty but for its capacity;
+    /// a template rendered inside another's interpolation finds it taken and starts one.
+    fn new(buffer: &'b Cell<String>) -> Rendered<'b> {
+        Rendered {
+            text: buffer.take(),
+            parts: Vec::new(),
+            first: None,
+            buffer,
+        }
+    }
+
     fn close_text(&mut self) {
         if !self.text.is_empty() {
-            let text = std::mem::take(&mut self.text);
-            self.parts.push(Value::string(text));
+            self.parts.push(Value::string(self.text.as_str()));
+            self.text.clear();
         }
     }
 
@@ -997,13 +1021,25 @@ impl Rendered {
 
     fn finish(mut self, span: Span) -> Value {
         let Some(first) = self.first.take() else {
-            return Value::at(Kind::String(Arc::from(self.text)), span);
+            return Value::at(Kind::String(Arc::from(self.text.as_str())), span);
         };
         self.close_text();
+        let parts = std::mem::take(&mut self.parts);
         match &first.kind {
-            Kind::Unknown(u) => Value::partly_known(&u.derived(), Partial::Template(self.parts))
+            Kind::Unknown(u) => Value::partly_known(&u.derived(), Partial::Template(parts))
                 .with_prov(first.prov.clone()),
             _ => first,
+        }
+    }
+}
+
+/// Gives the text buffer back, emptied, for the next template of the root.
+impl Drop for Rendered<'_> {
+    fn drop(&mut self) {
+        let mut text = std::mem::take(&mut self.text);
+        if text.capacity() <= KEPT_BUFFER {
+            text.clear();
+            self.buffer.set(text);
         }
     }
 }

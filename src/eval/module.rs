@@ -300,6 +300,10 @@ pub struct RootEval<'l, 'a> {
     /// ([`ModInst::reentry`]).
     probing: Cell<bool>,
     probed_cycle: Cell<bool>,
+    /// Where templates render their text, and short strings (instance addresses, the
+    /// reasons of unknown attributes) are put together, before being copied into the
+    /// value: one buffer for the root, so each allocates its result and nothing else.
+    pub(crate) text_buffer: Cell<String>,
 }
 
 impl<'l, 'a> RootEval<'l, 'a> {
@@ -336,7 +340,22 @@ impl<'l, 'a> RootEval<'l, 'a> {
             trail: RefCell::new(Vec::new()),
             probing: Cell::new(false),
             probed_cycle: Cell::new(false),
+            text_buffer: Cell::new(String::new()),
         }
+    }
+
+    /// The shared string `write` puts together, written in [`RootEval::text_buffer`]
+    /// and copied once (a `String` converted to an `Arc<str>` is allocated and copied
+    /// twice). A string put together inside another (a template's interpolation) finds
+    /// the buffer taken and starts one of its own.
+    pub(crate) fn shared_text(&self, write: impl FnOnce(&mut String)) -> Arc<str> {
+        let mut text = self.text_buffer.take();
+        text.clear();
+        write(&mut text);
+        let out = Arc::from(text.as_str());
+        text.clear();
+        self.text_buffer.set(text);
+        out
     }
 
     /// Runs `f` with `node` on the trail of what is being evaluated.
@@ -1068,7 +1087,7 @@ impl<'r, 'a> ModInst<'r, 'a> {
         let keys = self.instance_keys(&d.repeat, &sc, &base, header);
         let rtype: Arc<str> = Arc::from(d.rtype);
         let mut make = |key: InstanceKey, sc: &Scope| -> Value {
-            let address: Arc<str> = Arc::from(key.address(&base));
+            let address = self.root.shared_text(|out| key.write_address(&base, out));
             let representative = matches!(key, InstanceKey::Representative);
             let body = Arc::new(self.eval_body(&d.block.body, sc, true));
             self.root.instances.borrow_mut().push(ResourceInstance {
@@ -1277,9 +1296,18 @@ impl<'r, 'a> ModInst<'r, 'a> {
 
     /// Evaluates a block body: attributes, nested blocks, and `dynamic` blocks expanded.
     pub fn eval_body(&self, body: &Body, sc: &Scope, resource_level: bool) -> model::Body {
-        let mut out = model::Body::default();
+        // Sized for what the body holds (a `dynamic` block counted as one block), so
+        // that neither vector grows nor, most often, is shrunk again at the end.
+        let blocks = body
+            .iter()
+            .filter(|s| matches!(s, Structure::Block(_)))
+            .count();
+        let mut out = model::Body {
+            attrs: crate::value::Attrs::default(),
+            blocks: Vec::with_capacity(blocks),
+        };
         // The attributes in the order written, put in name order once at the end.
-        let mut attrs = Vec::with_capacity(body.attributes().count());
+        let mut attrs = Vec::with_capacity(body.len() - blocks);
         for s in body.iter() {
             match s {
                 Structure::Attribute(a) => {
@@ -1949,19 +1977,39 @@ impl InstanceKey {
     /// size: every resource and module instance has one, and `format!` cost several
     /// times as much.
     fn address(&self, base: &str) -> String {
+        let mut out = String::new();
+        self.write_address(base, &mut out);
+        out
+    }
+
+    /// Appends [`InstanceKey::address`] to `out`.
+    fn write_address(&self, base: &str, out: &mut String) {
         match self {
-            InstanceKey::None | InstanceKey::Representative => base.to_string(),
+            InstanceKey::None | InstanceKey::Representative => out.push_str(base),
             InstanceKey::Index(i) => {
                 let mut digits = itoa::Buffer::new();
                 let digits = digits.format(*i);
-                [base, "[", digits, "]"].concat()
+                out.reserve(base.len() + digits.len() + 2);
+                out.push_str(base);
+                out.push('[');
+                out.push_str(digits);
+                out.push(']');
             }
             // JSON escapes only `"`, `\` and control characters (RFC 8259, section 7);
             // a key without them is written as it is.
             InstanceKey::Key(k) if !k.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) => {
-                [base, "[\"", k, "\"]"].concat()
+                out.reserve(base.len() + k.len() + 4);
+                out.push_str(base);
+                out.push_str("[\"");
+                out.push_str(k);
+                out.push_str("\"]");
             }
-            InstanceKey::Key(k) => format!("{base}[{}]", serde_json::Value::String(k.clone())),
+            InstanceKey::Key(k) => {
+                out.push_str(base);
+                out.push('[');
+                out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                out.push(']');
+            }
         }
     }
 }
@@ -2007,6 +2055,12 @@ mod tests {
         for i in [0, 7, 10, 12_345] {
             assert_eq!(InstanceKey::Index(i).address(base), format!("{base}[{i}]"));
         }
+        // Written into a buffer that already holds text, as the shared form is.
+        let written = |key: &InstanceKey| {
+            let mut out = String::from("before");
+            key.write_address(base, &mut out);
+            out.strip_prefix("before").map(str::to_string)
+        };
         for key in [
             "prod",
             "",
@@ -2021,11 +2075,12 @@ mod tests {
             "x'y",
         ] {
             let json = serde_json::Value::String(key.to_string());
-            assert_eq!(
-                InstanceKey::Key(key.to_string()).address(base),
-                format!("{base}[{json}]"),
-                "{key:?}"
-            );
+            let key = InstanceKey::Key(key.to_string());
+            assert_eq!(key.address(base), format!("{base}[{json}]"), "{json}");
+            assert_eq!(written(&key), Some(key.address(base)), "{json}");
+        }
+        for key in [InstanceKey::None, InstanceKey::Index(12)] {
+            assert_eq!(written(&key), Some(key.address(base)));
         }
     }
 

@@ -90,7 +90,7 @@ impl Attrs {
     /// than a binary search and a shift per attribute.
     pub(crate) fn from_written(mut written: Vec<(String, Attr)>) -> Attrs {
         // Stable: of equal names, the one written later stays later.
-        written.sort_by(|a, b| a.0.cmp(&b.0));
+        written.sort_by(|a, b| by_name(&a.0, &b.0));
         // `dedup_by` drops the later of two equal neighbours; its value goes to the
         // earlier one first, so the last written value is the one kept.
         written.dedup_by(|later, kept| {
@@ -102,6 +102,16 @@ impl Attrs {
         });
         written.shrink_to_fit();
         Attrs(written)
+    }
+}
+
+/// The order of two attribute names, the same as `a.cmp(b)`. The names of one body
+/// nearly always differ in their first byte, which is compared here without the call to
+/// `memcmp` a string comparison makes; sorting a body's attributes was 0.4% of a scan.
+fn by_name(a: &str, b: &str) -> std::cmp::Ordering {
+    match a.as_bytes().first().cmp(&b.as_bytes().first()) {
+        std::cmp::Ordering::Equal => a.cmp(b),
+        first => first,
     }
 }
 
@@ -158,5 +168,40 @@ impl Body {
                 .or_insert_with(|| Value::new(Kind::List(Arc::new(v))));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_name;
+
+    /// Names ordered by their first byte first are ordered as strings are: empty names,
+    /// names sharing a first byte, prefixes and bytes past ASCII included.
+    #[test]
+    fn attribute_names_order_as_strings() {
+        let names = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "aa",
+            "tags",
+            "tags_all",
+            "tag",
+            "Tags",
+            "_",
+            "z",
+            "é",
+            "éa",
+            "\u{7f}",
+            "0",
+            "name",
+            "namespace",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(by_name(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
     }
 }

@@ -583,6 +583,19 @@ impl Value {
         }
     }
 
+    /// Appends [`Value::to_template_string`]'s text to `out` without making a string of
+    /// its own (a template interpolates most of its values); false, and nothing appended,
+    /// when there is none.
+    pub(crate) fn push_template_text(&self, out: &mut String) -> bool {
+        match &self.kind {
+            Kind::String(s) => out.push_str(s),
+            Kind::Number(n) => push_number(out, *n),
+            Kind::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            _ => return false,
+        }
+        true
+    }
+
     pub(crate) fn type_name(&self) -> &'static str {
         match &self.kind {
             Kind::Null => "null",
@@ -687,16 +700,17 @@ impl Value {
         let label = Arc::new(label);
         // The value itself is annotated once, so it is not remembered: a collection of
         // strings and numbers (most tags and lists) is annotated without a memo at all.
-        self.annotate_in(&label, site, &mut foldhash::HashMap::default(), false)
+        self.annotate_in(&label, site, &mut None, false)
     }
 
-    /// [`Value::annotate`], with the collections already annotated by their address;
-    /// `remember` says whether this part may be met again (anything but the value itself).
+    /// [`Value::annotate`], with the collections already annotated by their address
+    /// (the table made when the first shared one is met); `remember` says whether this
+    /// part may be met again (anything but the value itself).
     fn annotate_in(
         &self,
         label: &Arc<ProvLabel>,
         site: Span,
-        done: &mut foldhash::HashMap<usize, Kind>,
+        done: &mut Option<foldhash::HashMap<usize, Kind>>,
         remember: bool,
     ) -> Value {
         let prov = match &self.prov {
@@ -718,7 +732,7 @@ impl Value {
                 prov,
             };
         };
-        if shared && let Some(kind) = done.get(&key) {
+        if shared && let Some(kind) = done.as_ref().and_then(|d| d.get(&key)) {
             return Value {
                 kind: kind.clone(),
                 prov,
@@ -745,7 +759,7 @@ impl Value {
         // The source collection stays alive (it is borrowed from `self`) while `done`
         // exists, so no other collection can take its address meanwhile.
         if shared {
-            done.insert(key, kind.clone());
+            done.get_or_insert_default().insert(key, kind.clone());
         }
         Value { kind, prov }
     }
@@ -757,12 +771,14 @@ impl Value {
     pub(crate) fn size(&self) -> Size {
         // The value itself is measured once, so it is not remembered: a collection of
         // strings and numbers (most tags and lists) is measured without a memo at all.
-        self.size_in(&mut foldhash::HashMap::default(), false)
+        self.size_in(&mut None, false)
     }
 
-    /// [`Value::size`], with the collections already measured by their address;
+    /// [`Value::size`], with the collections already measured by their address (the
+    /// table made when the first shared one is met: most values have none, and each
+    /// attribute of every instance is measured);
     /// `remember` says whether this part may be met again (anything but the value itself).
-    fn size_in(&self, done: &mut foldhash::HashMap<usize, Size>, remember: bool) -> Size {
+    fn size_in(&self, done: &mut Option<foldhash::HashMap<usize, Size>>, remember: bool) -> Size {
         let Some((key, shared)) = collection_key(&self.kind, remember) else {
             let bytes = match &self.kind {
                 Kind::String(s) => s.len() as u64,
@@ -774,7 +790,7 @@ impl Value {
                 depth: 0,
             };
         };
-        if shared && let Some(s) = done.get(&key) {
+        if shared && let Some(s) = done.as_ref().and_then(|d| d.get(&key)) {
             return *s;
         }
         let mut total = Size {
@@ -797,7 +813,7 @@ impl Value {
             _ => {}
         }
         if shared {
-            done.insert(key, total);
+            done.get_or_insert_default().insert(key, total);
         }
         total
     }
@@ -819,11 +835,20 @@ impl Value {
 
 /// Formats a number the way Terraform prints it: integers without a fractional part.
 pub(crate) fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e17 {
-        format!("{}", n as i64)
+    let mut out = String::new();
+    push_number(&mut out, n);
+    out
+}
+
+/// Appends [`format_number`]'s text to `out`.
+fn push_number(out: &mut String, n: f64) {
+    use std::fmt::Write as _;
+    // Writing to a `String` cannot fail.
+    let _ = if n.fract() == 0.0 && n.abs() < 1e17 {
+        write!(out, "{}", n as i64)
     } else {
-        format!("{n}")
-    }
+        write!(out, "{n}")
+    };
 }
 
 fn number_to_json(n: f64) -> serde_json::Value {
@@ -980,6 +1005,46 @@ mod tests {
                 format!("{:?}", shared.annotate(label.clone(), span(9))),
                 format!("{:?}", held_once.annotate(label, span(9)))
             );
+        }
+    }
+
+    /// A value's template text appended in place is the text `to_template_string` makes.
+    #[test]
+    fn template_text_in_place_matches_the_string() {
+        let values = [
+            Value::string("web"),
+            Value::string(""),
+            Value::bool(true),
+            Value::bool(false),
+            Value::null(),
+            Value::list(vec![Value::number(1.0)]),
+            Value::unknown("later"),
+        ]
+        .into_iter()
+        .chain(
+            [
+                0.0,
+                -0.0,
+                1.0,
+                -7.0,
+                0.5,
+                1e16,
+                1e17,
+                -1e17,
+                1e300,
+                2.5e-8,
+                f64::NAN,
+                f64::INFINITY,
+            ]
+            .map(Value::number),
+        );
+        for v in values {
+            let mut out = String::from("x-");
+            let pushed = v.push_template_text(&mut out);
+            match v.to_template_string() {
+                Some(s) => assert!(pushed && out == format!("x-{s}"), "{v:?}: {out}"),
+                None => assert!(!pushed && out == "x-", "{v:?}: {out}"),
+            }
         }
     }
 
