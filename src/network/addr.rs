@@ -15,6 +15,8 @@ use range_set_blaze::{RangeSetBlaze, UIntPlusOne};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
+use super::intervals;
+
 /// An IP address family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Family {
@@ -504,12 +506,12 @@ macro_rules! family_set {
 
             /// Addresses in both `self` and `other`.
             pub fn intersection(&self, other: &Self) -> Self {
-                Self(&self.0 & &other.0)
+                Self(intervals::intersection(&self.0, &other.0))
             }
 
             /// Addresses in `self` but not in `other`.
             pub fn difference(&self, other: &Self) -> Self {
-                Self(&self.0 - &other.0)
+                Self(intervals::difference(&self.0, &other.0))
             }
 
             /// How many addresses `self` and `other` share, counted by walking both
@@ -537,7 +539,7 @@ macro_rules! family_set {
 
             /// Whether every address of `self` is also in `other`.
             pub fn is_subset_of(&self, other: &Self) -> bool {
-                self.0.is_subset(&other.0)
+                intervals::is_subset(&self.0, &other.0)
             }
 
             /// Whether `self` and `other` share an address, decided by walking both

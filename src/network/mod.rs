@@ -13,6 +13,7 @@ mod addr;
 mod attach;
 mod exposure;
 mod internet;
+mod intervals;
 mod nacl;
 mod ports;
 mod reach;

@@ -10,6 +10,8 @@ use range_set_blaze::RangeSetBlaze;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use super::intervals;
+
 // Short names for the service catalogue below.
 use PortClass::{Admin, Database, Other as Plain, Web};
 use Protocol::{Tcp, Udp};
@@ -232,17 +234,17 @@ impl PortSet {
 
     /// Ports in both `self` and `other`.
     pub fn intersection(&self, other: &Self) -> Self {
-        Self(&self.0 & &other.0)
+        Self(intervals::intersection(&self.0, &other.0))
     }
 
     /// Ports in `self` but not in `other`.
     pub fn difference(&self, other: &Self) -> Self {
-        Self(&self.0 - &other.0)
+        Self(intervals::difference(&self.0, &other.0))
     }
 
     /// Whether every port of `self` is in `other`.
     pub fn is_subset_of(&self, other: &Self) -> bool {
-        self.0.is_subset(&other.0)
+        intervals::is_subset(&self.0, &other.0)
     }
 
     /// Whether `port` is in the set.
@@ -420,7 +422,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.intersection(&other.tcp),
             udp: self.udp.intersection(&other.udp),
-            whole: &self.whole & &other.whole,
+            whole: intervals::intersection(&self.whole, &other.whole),
         }
     }
 
@@ -429,7 +431,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.difference(&other.tcp),
             udp: self.udp.difference(&other.udp),
-            whole: &self.whole - &other.whole,
+            whole: intervals::difference(&self.whole, &other.whole),
         }
     }
 
@@ -450,7 +452,7 @@ impl Traffic {
     pub fn is_subset_of(&self, other: &Self) -> bool {
         self.tcp.is_subset_of(&other.tcp)
             && self.udp.is_subset_of(&other.udp)
-            && self.whole.is_subset(&other.whole)
+            && intervals::is_subset(&self.whole, &other.whole)
     }
 }
 
