@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::network::{Concern, concern_in};
 use super::network_nacl::{
-    admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
+    admin_groups, foreign_note, only_ftp, opening_rules, reports_allow_all, rules_message,
 };
 use super::phrases::join_and;
 use crate::check::Check;
@@ -687,7 +687,7 @@ fn ftp_reported_elsewhere(
     (cx.runs(super::network_nacl::ALLOWS_ALL)
         && entries
             .iter()
-            .all(|i| allow_all_message(n, ingress, *i, share).is_some()))
+            .all(|i| reports_allow_all(n, ingress, *i, share)))
         // FTP is one of the administrative ports: a rule opening others too is
         // the administrative-port check's, and this one's when that does not run.
         || (cx.runs(super::network_nacl::ADMIN_PORT)

@@ -27,10 +27,10 @@ pub use internet::BroadShare;
 pub(crate) use internet::{
     InternetCoverage, covers_internet, except_phrase, internet, left_out_of_internet,
 };
-pub(crate) use nacl::{Evaluation, Nacl, NaclEntry};
+pub(crate) use nacl::{Evaluation, Nacl, NaclEntry, Region};
 pub(crate) use ports::{
     PortClass, PortSet, Protocol, Service, Traffic, describe, is_service_port, opens_service,
-    sensitive_services,
+    sensitive_services, services_of,
 };
 pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
 pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};

@@ -643,9 +643,7 @@ const SERVICES: &[Service] = &[
 /// Whether `traffic` reaches a catalogued service of `class`: [`sensitive_services`]
 /// is not empty (without building the list; every rule of every root is asked).
 pub fn opens_service(traffic: &Traffic, class: PortClass) -> bool {
-    SERVICES
-        .iter()
-        .any(|s| s.class == class && traffic.allows(s.protocol, s.port))
+    services_reached(traffic, class).next().is_some()
 }
 
 /// Whether `port` of `protocol` (TCP or UDP) is the port of a service of `class`.
@@ -658,10 +656,56 @@ pub fn is_service_port(protocol: Protocol, port: u16, class: PortClass) -> bool 
 /// The catalogued services of `class` that `traffic` reaches, ascending by
 /// port (TCP before UDP on the same port).
 pub fn sensitive_services(traffic: &Traffic, class: PortClass) -> Vec<&'static Service> {
-    SERVICES
-        .iter()
-        .filter(|s| s.class == class && traffic.allows(s.protocol, s.port))
-        .collect()
+    services_reached(traffic, class).collect()
+}
+
+/// Every catalogued service of `class`: what [`sensitive_services`] finds in all traffic.
+pub fn services_of(class: PortClass) -> impl Iterator<Item = &'static Service> {
+    SERVICES.iter().filter(move |s| s.class == class)
+}
+
+/// The services of `class` that `traffic` reaches, in catalogue order. The catalogue is
+/// sorted by port and holds only TCP and UDP services, so each protocol's ports are
+/// matched against its allowed ranges in one walk ([`AscendingPorts`]) instead of a
+/// search of the set per service.
+fn services_reached(
+    traffic: &Traffic,
+    class: PortClass,
+) -> impl Iterator<Item = &'static Service> + '_ {
+    let mut tcp = AscendingPorts::new(&traffic.tcp);
+    let mut udp = AscendingPorts::new(&traffic.udp);
+    services_of(class).filter(move |s| match s.protocol {
+        Protocol::Tcp => tcp.contains(s.port),
+        Protocol::Udp => udp.contains(s.port),
+        _ => traffic.allows(s.protocol, s.port),
+    })
+}
+
+/// Answers whether ports asked in ascending order are in a [`PortSet`], walking its
+/// ranges once: `current` is the first range that does not end before the last port
+/// asked.
+struct AscendingPorts<'p> {
+    ranges: range_set_blaze::RangesIter<'p, u16>,
+    current: Option<RangeInclusive<u16>>,
+}
+
+impl<'p> AscendingPorts<'p> {
+    fn new(ports: &'p PortSet) -> Self {
+        let mut ranges = ports.0.ranges();
+        let current = ranges.next();
+        AscendingPorts { ranges, current }
+    }
+
+    /// Whether `port` is in the set; `port` must not be below any port asked before.
+    fn contains(&mut self, port: u16) -> bool {
+        while let Some(r) = &self.current {
+            if *r.end() >= port {
+                return *r.start() <= port;
+            }
+            self.current = self.ranges.next();
+        }
+        false
+    }
 }
 
 /// A run of consecutive ports of one service, e.g. MongoDB 27017-27019.
@@ -1262,6 +1306,15 @@ mod tests {
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::Icmp), ma.protos[1]);
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::Other(47)), ma.protos[47]);
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::All), ta.is_all());
+            // The services found in one walk per protocol are those the set allows.
+            for class in [PortClass::Admin, PortClass::Database, PortClass::Web, PortClass::Other] {
+                let asked: Vec<&Service> = SERVICES
+                    .iter()
+                    .filter(|s| s.class == class && ta.allows(s.protocol, s.port))
+                    .collect();
+                prop_assert_eq!(sensitive_services(&ta, class), asked.clone());
+                prop_assert_eq!(opens_service(&ta, class), !asked.is_empty());
+            }
             // describe mentions every sensitive single port that is allowed.
             let text = describe(&ta).join("; ");
             for s in sensitive_services(&ta, PortClass::Admin) {
