@@ -483,8 +483,10 @@ fn unresolved_group_ref(b: &Body) -> Option<String> {
             _ => false,
         }
     }
+    // The value's kind is tested before the name: most values are known, and this
+    // walks every attribute of every resource of a root with an unattached group.
     for (name, a) in &b.attrs {
-        if name.contains("security_group") && blind(&a.value) {
+        if blind(&a.value) && name.contains("security_group") {
             return Some(crate::network::unknown_reason(&a.value, name));
         }
     }

@@ -94,6 +94,20 @@ impl Cidr {
         Cidr::parse_general(text)
     }
 
+    /// Whether `text` is a CIDR without host bits set: [`Cidr::parse`] then
+    /// [`Cidr::is_canonical`], `None` when it is no CIDR. A well-formed IPv4 block is
+    /// judged without building the `Cidr` (and copying its text): the host-bits check
+    /// asks this of every CIDR of the configuration, and reports only the few that fail.
+    pub fn text_is_canonical(text: &str) -> Option<bool> {
+        match quick_ipv4(text.as_bytes()) {
+            Some((address, prefix_len)) => {
+                let address = IpAddr::V4(address);
+                Some(mask_address(address, prefix_len) == address)
+            }
+            None => Cidr::parse_general(text).ok().map(|c| c.canonical),
+        }
+    }
+
     /// [`Cidr::parse`] for any text: both families, and every error.
     fn parse_general(text: &str) -> Result<Cidr, CidrError> {
         if text.is_empty() {
@@ -1496,12 +1510,19 @@ mod tests {
             let quick = quick_ipv4(text.as_bytes());
             match (&general, quick) {
                 (Ok(c), Some((address, prefix))) => {
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), Some(c.is_canonical()));
                     prop_assert_eq!(c.network(), mask_address(IpAddr::V4(address), prefix));
                     prop_assert_eq!(c.prefix_len(), prefix);
                     prop_assert_eq!(Cidr::parse(&text), general.clone());
                 }
-                (Ok(c), None) => prop_assert_eq!(c.family(), Family::Ipv6),
-                (Err(_), None) => prop_assert_eq!(Cidr::parse(&text), general.clone()),
+                (Ok(c), None) => {
+                    prop_assert_eq!(c.family(), Family::Ipv6);
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), Some(c.is_canonical()));
+                }
+                (Err(_), None) => {
+                    prop_assert_eq!(Cidr::parse(&text), general.clone());
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), None);
+                }
                 (Err(e), Some(_)) => prop_assert!(false, "quick path accepts {text:?}: {e}"),
             }
         }

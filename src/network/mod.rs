@@ -35,4 +35,6 @@ pub(crate) use ports::{
 pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
 pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};
 pub(crate) use routing::{RouteTarget, TableChoice};
-pub(crate) use sg::{CidrSource, Concern, Direction, GROUP_TYPES, SgRule, collect_cidrs};
+pub(crate) use sg::{
+    CidrSource, Concern, Direction, GROUP_TYPES, SgRule, collect_cidrs, collect_cidrs_where,
+};
