@@ -9,8 +9,8 @@ use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::{
-    AddrSet, BroadShare, Evaluation, Nacl, NaclEntry, PortClass, Protocol, Region, Service, Traffic,
-    covers_internet, except_phrase, internet, left_out_of_internet, services_of,
+    AddrSet, BroadShare, Evaluation, Nacl, NaclEntry, PortClass, Protocol, Region, Service,
+    Traffic, covers_internet, except_phrase, internet, left_out_of_internet, services_of,
 };
 use crate::source::Span;
 
