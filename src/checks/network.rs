@@ -220,9 +220,11 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
 /// (IPv4 or IPv6, alone or as a union of CIDRs) reach an administrative port.
 pub fn admin_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Admin) {
-        let services = sensitive_services(&rule.traffic, PortClass::Admin);
-        let what = join_and(&opened(&rule.traffic, &services, false));
-        report_open(check, cx, rule, &what, out);
+        let what = || {
+            let services = sensitive_services(&rule.traffic, PortClass::Admin);
+            join_and(&opened(&rule.traffic, &services, false))
+        };
+        report_open(check, cx, rule, what, out);
     }
 }
 
@@ -289,9 +291,11 @@ resource "aws_vpc_security_group_ingress_rule" "postgres_from_app" {
 /// `aws-vpc-sg-database-port-open-to-internet`: database, cache, search and broker ports.
 pub fn database_port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Database) {
-        let services = database_services(&rule.traffic);
-        let what = join_and(&opened(&rule.traffic, &services, false));
-        report_open(check, cx, rule, &what, out);
+        let what = || {
+            let services = database_services(&rule.traffic);
+            join_and(&opened(&rule.traffic, &services, false))
+        };
+        report_open(check, cx, rule, what, out);
     }
 }
 
@@ -347,7 +351,7 @@ resource "aws_vpc_security_group_ingress_rule" "https" {
 /// `aws-vpc-sg-all-ports-open-to-internet`: every protocol, or every TCP or UDP port.
 pub fn all_ports_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::AllPorts) {
-        report_open(check, cx, rule, &join_and(&describe(&rule.traffic)), out);
+        report_open(check, cx, rule, || join_and(&describe(&rule.traffic)), out);
     }
 }
 
@@ -407,17 +411,20 @@ resource "aws_vpc_security_group_ingress_rule" "app_from_lb" {
 /// reports the rule.
 pub fn port_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
     for rule in owned_by(cx, Concern::Port) {
-        let rest = rule.traffic.difference(&UNREMARKABLE);
-        let mut services = sensitive_services(&rest, PortClass::Database);
-        services.extend(sensitive_services(&rest, PortClass::Web));
-        services.sort_by_key(|s| (s.port, s.protocol));
-        let mut what = opened(&rest, &services, true);
-        // Protocols without ports (GRE, ESP…).
-        let portless = rest
-            .difference(&Traffic::protocol(Protocol::Tcp))
-            .difference(&Traffic::protocol(Protocol::Udp));
-        what.extend(describe(&portless));
-        report_open(check, cx, rule, &join_and(&what), out);
+        let what = || {
+            let rest = rule.traffic.difference(&UNREMARKABLE);
+            let mut services = sensitive_services(&rest, PortClass::Database);
+            services.extend(sensitive_services(&rest, PortClass::Web));
+            services.sort_by_key(|s| (s.port, s.protocol));
+            let mut what = opened(&rest, &services, true);
+            // Protocols without ports (GRE, ESP…).
+            let portless = rest
+                .difference(&Traffic::protocol(Protocol::Tcp))
+                .difference(&Traffic::protocol(Protocol::Udp));
+            what.extend(describe(&portless));
+            join_and(&what)
+        };
+        report_open(check, cx, rule, what, out);
     }
 }
 
@@ -513,7 +520,7 @@ pub fn icmp_open(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckResults) {
         own_family
             .cidrs
             .retain(|c| c.cidr.network().is_ipv6() == v6);
-        report_open(check, cx, &own_family, &what, out);
+        report_open(check, cx, &own_family, || what, out);
     }
 }
 
@@ -695,13 +702,13 @@ pub fn service_phrases(services: &[&Service]) -> Vec<String> {
         .collect()
 }
 
-/// Reports `rule` as admitting `what` from the internet, or records it as undecided
+/// Reports `rule` as admitting `what()` from the internet, or records it as undecided
 /// when its sources are not fully known.
 fn report_open(
     check: &Arc<Check>,
     cx: &Context<'_>,
     rule: &SgRule<'_>,
-    what: &str,
+    what: impl FnOnce() -> String,
     out: &mut CheckResults,
 ) {
     let share = cx.share;
@@ -723,6 +730,9 @@ fn report_open(
             return;
         }
     };
+    // What the rule opens is worded only for a rule reported: each check asks this of
+    // every rule of its concern, whatever its sources.
+    let what = what();
     let sources = source_names(&open);
     let message = format!(
         "allows {what} from {}{}",

@@ -8,7 +8,9 @@ use crate::check::Check;
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::model::{Body, ResourceInstance};
-use crate::network::{AddrSet, Cidr, CidrSource, Family, Index, Target, collect_cidrs, nested};
+use crate::network::{
+    AddrSet, Cidr, CidrSource, Family, Index, Target, collect_cidrs, collect_cidrs_where, nested,
+};
 
 /// Every CIDR-valued attribute: (resource type, nested block or "", attributes).
 const CIDR_ATTRIBUTES: &[(&str, &str, &[&str])] = &[
@@ -162,8 +164,11 @@ pub fn cidr_not_canonical(check: &Arc<Check>, cx: &Context<'_>, out: &mut CheckR
                 for attr in *attrs {
                     let mut cidrs = Vec::new();
                     let mut unknown = None;
-                    collect_cidrs(body, attr, &mut cidrs, &mut unknown);
-                    for c in cidrs.iter().filter(|c| !c.cidr.is_canonical()) {
+                    // Only the blocks with host bits set are built (most are not).
+                    collect_cidrs_where(body, attr, &mut cidrs, &mut unknown, |text| {
+                        Cidr::text_is_canonical(text) == Some(false)
+                    });
+                    for c in &cidrs {
                         out.findings.push(Finding::new(
                             check,
                             r,

@@ -9,8 +9,8 @@ use crate::check::{Check, Severity};
 use crate::engine::{CheckResults, Context};
 use crate::finding::{Finding, Related, ResourceRef, UnknownResult, provenance};
 use crate::network::{
-    AddrSet, BroadShare, Evaluation, Nacl, NaclEntry, PortClass, Protocol, Service, Traffic,
-    covers_internet, except_phrase, internet, left_out_of_internet, sensitive_services,
+    AddrSet, BroadShare, Evaluation, Nacl, NaclEntry, PortClass, Protocol, Region, Service,
+    Traffic, covers_internet, except_phrase, internet, left_out_of_internet, services_of,
 };
 use crate::source::Span;
 
@@ -164,7 +164,7 @@ pub(crate) fn admin_openings(
 ) -> Vec<(&'static Service, std::rc::Rc<AdminOpening>)> {
     let mut known: Vec<(Vec<usize>, std::rc::Rc<AdminOpening>)> = Vec::new();
     let mut out = Vec::new();
-    for s in sensitive_services(&Traffic::all(), PortClass::Admin) {
+    for s in services_of(PortClass::Admin) {
         let admits = |t: &Traffic| t.allows(s.protocol, s.port);
         let regions: Vec<usize> = (ingress.regions.iter().enumerate())
             .filter(|(_, r)| r.allow && admits(&r.traffic))
@@ -209,8 +209,8 @@ fn admin_groups_of(
     let mut reported_all = |entries: &[usize]| {
         entries.iter().all(|&i| match reported.get_mut(i) {
             Some(Some(known)) => *known,
-            Some(slot) => *slot.insert(allow_all_message(n, ingress, i, share).is_some()),
-            None => allow_all_message(n, ingress, i, share).is_some(),
+            Some(slot) => *slot.insert(reports_allow_all(n, ingress, i, share)),
+            None => reports_allow_all(n, ingress, i, share),
         })
     };
     let mut groups: Vec<AdminGroup<'static>> = Vec::new();
@@ -480,16 +480,27 @@ pub fn nacl_allows_all_traffic(check: &Arc<Check>, cx: &Context<'_>, out: &mut C
     }
 }
 
-/// The message of `aws-vpc-nacl-allows-all-traffic` about rule `i`, when it reports it:
-/// an ingress allow of every protocol from the internet that still decides traffic from
-/// (most of) the internet after the earlier rules.
-pub(crate) fn allow_all_message(
+/// Whether `aws-vpc-nacl-allows-all-traffic` reports rule `i`: [`allow_all_message`]
+/// without building the message, which the checks that leave such rules to it do not need.
+pub(crate) fn reports_allow_all(
     n: &Nacl<'_>,
     ingress: &Evaluation,
     i: usize,
     share: BroadShare,
-) -> Option<String> {
-    let internet = internet();
+) -> bool {
+    allow_all_decided(n, ingress, i, share).is_some()
+}
+
+/// Rule `i` when `aws-vpc-nacl-allows-all-traffic` reports it: an ingress allow of every
+/// protocol from the internet that still decides traffic from (most of) the internet
+/// after the earlier rules; with its own addresses and the regions it decides from the
+/// internet.
+fn allow_all_decided<'n, 'm, 'e>(
+    n: &'n Nacl<'m>,
+    ingress: &'e Evaluation,
+    i: usize,
+    share: BroadShare,
+) -> Option<(&'n NaclEntry<'m>, AddrSet, Vec<&'e Region>)> {
     let e = n.entries.get(i)?;
     if e.egress || !e.allow || !e.traffic.is_all() {
         return None;
@@ -498,10 +509,11 @@ pub(crate) fn allow_all_message(
     if !covers_internet(&own).broad(share) {
         return None;
     }
-    let decided: Vec<_> = ingress
+    let internet = internet();
+    let decided: Vec<&Region> = ingress
         .regions
         .iter()
-        .filter(|r| r.entry == Some(i) && r.addrs.intersects(&internet))
+        .filter(|r| r.entry == Some(i) && r.addrs.intersects(internet))
         .collect();
     if decided.is_empty() {
         // Shadowed: aws-vpc-nacl-rule-shadowed reports it.
@@ -514,6 +526,19 @@ pub(crate) fn allow_all_message(
         // Earlier rules leave it only a minority of the internet.
         return None;
     }
+    Some((e, own, decided))
+}
+
+/// The message of `aws-vpc-nacl-allows-all-traffic` about rule `i`, when it reports it
+/// ([`allow_all_decided`]).
+fn allow_all_message(
+    n: &Nacl<'_>,
+    ingress: &Evaluation,
+    i: usize,
+    share: BroadShare,
+) -> Option<String> {
+    let (e, own, decided) = allow_all_decided(n, ingress, i, share)?;
+    let internet = internet();
     // Where the rule still admits every protocol and port, and what earlier rules took
     // away from its own internet sources.
     let all_from = decided
@@ -521,9 +546,8 @@ pub(crate) fn allow_all_message(
         .filter(|r| r.traffic.is_all())
         .fold(AddrSet::empty(), |acc, r| acc.union(&r.addrs));
     let everything = covers_internet(&all_from).broad(share);
-    let taken = own.intersection(&internet).difference(&all_from);
     let except = if everything {
-        except_phrase(&taken)
+        except_phrase(&own.intersection(internet).difference(&all_from))
     } else {
         String::new()
     };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::network::{Concern, concern_in};
 use super::network_nacl::{
-    admin_groups, allow_all_message, foreign_note, only_ftp, opening_rules, rules_message,
+    admin_groups, foreign_note, only_ftp, opening_rules, reports_allow_all, rules_message,
 };
 use super::phrases::join_and;
 use crate::check::Check;
@@ -483,8 +483,10 @@ fn unresolved_group_ref(b: &Body) -> Option<String> {
             _ => false,
         }
     }
+    // The value's kind is tested before the name: most values are known, and this
+    // walks every attribute of every resource of a root with an unattached group.
     for (name, a) in &b.attrs {
-        if name.contains("security_group") && blind(&a.value) {
+        if blind(&a.value) && name.contains("security_group") {
             return Some(crate::network::unknown_reason(&a.value, name));
         }
     }
@@ -687,7 +689,7 @@ fn ftp_reported_elsewhere(
     (cx.runs(super::network_nacl::ALLOWS_ALL)
         && entries
             .iter()
-            .all(|i| allow_all_message(n, ingress, *i, share).is_some()))
+            .all(|i| reports_allow_all(n, ingress, *i, share)))
         // FTP is one of the administrative ports: a rule opening others too is
         // the administrative-port check's, and this one's when that does not run.
         || (cx.runs(super::network_nacl::ADMIN_PORT)

@@ -15,6 +15,8 @@ use range_set_blaze::{RangeSetBlaze, UIntPlusOne};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
+use super::intervals;
+
 /// An IP address family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum Family {
@@ -90,6 +92,20 @@ impl Cidr {
             });
         }
         Cidr::parse_general(text)
+    }
+
+    /// Whether `text` is a CIDR without host bits set: [`Cidr::parse`] then
+    /// [`Cidr::is_canonical`], `None` when it is no CIDR. A well-formed IPv4 block is
+    /// judged without building the `Cidr` (and copying its text): the host-bits check
+    /// asks this of every CIDR of the configuration, and reports only the few that fail.
+    pub fn text_is_canonical(text: &str) -> Option<bool> {
+        match quick_ipv4(text.as_bytes()) {
+            Some((address, prefix_len)) => {
+                let address = IpAddr::V4(address);
+                Some(mask_address(address, prefix_len) == address)
+            }
+            None => Cidr::parse_general(text).ok().map(|c| c.canonical),
+        }
     }
 
     /// [`Cidr::parse`] for any text: both families, and every error.
@@ -504,12 +520,12 @@ macro_rules! family_set {
 
             /// Addresses in both `self` and `other`.
             pub fn intersection(&self, other: &Self) -> Self {
-                Self(&self.0 & &other.0)
+                Self(intervals::intersection(&self.0, &other.0))
             }
 
             /// Addresses in `self` but not in `other`.
             pub fn difference(&self, other: &Self) -> Self {
-                Self(&self.0 - &other.0)
+                Self(intervals::difference(&self.0, &other.0))
             }
 
             /// How many addresses `self` and `other` share, counted by walking both
@@ -537,7 +553,7 @@ macro_rules! family_set {
 
             /// Whether every address of `self` is also in `other`.
             pub fn is_subset_of(&self, other: &Self) -> bool {
-                self.0.is_subset(&other.0)
+                intervals::is_subset(&self.0, &other.0)
             }
 
             /// Whether `self` and `other` share an address, decided by walking both
@@ -1494,12 +1510,19 @@ mod tests {
             let quick = quick_ipv4(text.as_bytes());
             match (&general, quick) {
                 (Ok(c), Some((address, prefix))) => {
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), Some(c.is_canonical()));
                     prop_assert_eq!(c.network(), mask_address(IpAddr::V4(address), prefix));
                     prop_assert_eq!(c.prefix_len(), prefix);
                     prop_assert_eq!(Cidr::parse(&text), general.clone());
                 }
-                (Ok(c), None) => prop_assert_eq!(c.family(), Family::Ipv6),
-                (Err(_), None) => prop_assert_eq!(Cidr::parse(&text), general.clone()),
+                (Ok(c), None) => {
+                    prop_assert_eq!(c.family(), Family::Ipv6);
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), Some(c.is_canonical()));
+                }
+                (Err(_), None) => {
+                    prop_assert_eq!(Cidr::parse(&text), general.clone());
+                    prop_assert_eq!(Cidr::text_is_canonical(&text), None);
+                }
                 (Err(e), Some(_)) => prop_assert!(false, "quick path accepts {text:?}: {e}"),
             }
         }

@@ -166,9 +166,10 @@ static INTERNET: LazyLock<AddrSet> = LazyLock::new(|| {
     candidates.difference(&excluded)
 });
 
-/// Every globally routable address of both families.
-pub fn internet() -> AddrSet {
-    INTERNET.clone()
+/// Every globally routable address of both families (one shared set: reachability and
+/// the NACL checks ask for it per resource and per rule).
+pub fn internet() -> &'static AddrSet {
+    &INTERNET
 }
 
 /// How much of the internet a set of source (or destination) addresses
@@ -361,7 +362,7 @@ mod tests {
 
     #[test]
     fn union_of_public_ranges_is_open() {
-        let c = covers_internet(&internet());
+        let c = covers_internet(internet());
         assert!(c.v4_all && c.v6_all);
         assert_eq!((c.v4_fraction, c.v6_fraction), (1.0, 1.0));
         // One public address short of it is neither open nor 1.0.
@@ -421,7 +422,7 @@ mod tests {
 
     #[test]
     fn internet_membership() {
-        let v4 = internet().v4;
+        let v4 = internet().v4.clone();
         for public in [
             "8.8.8.8",
             "1.1.1.1",
@@ -452,7 +453,7 @@ mod tests {
         ] {
             assert!(!v4.contains(special.parse().unwrap()), "{special}");
         }
-        let v6 = internet().v6;
+        let v6 = internet().v6.clone();
         for public in [
             "2600::1",
             "2a00:1450::1",

@@ -13,6 +13,7 @@ mod addr;
 mod attach;
 mod exposure;
 mod internet;
+mod intervals;
 mod nacl;
 mod ports;
 mod reach;
@@ -26,12 +27,14 @@ pub use internet::BroadShare;
 pub(crate) use internet::{
     InternetCoverage, covers_internet, except_phrase, internet, left_out_of_internet,
 };
-pub(crate) use nacl::{Evaluation, Nacl, NaclEntry};
+pub(crate) use nacl::{Evaluation, Nacl, NaclEntry, Region};
 pub(crate) use ports::{
     PortClass, PortSet, Protocol, Service, Traffic, describe, is_service_port, opens_service,
-    sensitive_services,
+    sensitive_services, services_of,
 };
 pub(crate) use reach::{Exposure, HopKind, Network, is_critical, web_traffic};
 pub(crate) use refs::{Index, Link, Target, bool_attr, elements, nested, unknown_reason};
 pub(crate) use routing::{RouteTarget, TableChoice};
-pub(crate) use sg::{CidrSource, Concern, Direction, GROUP_TYPES, SgRule, collect_cidrs};
+pub(crate) use sg::{
+    CidrSource, Concern, Direction, GROUP_TYPES, SgRule, collect_cidrs, collect_cidrs_where,
+};

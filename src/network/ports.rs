@@ -10,6 +10,8 @@ use range_set_blaze::RangeSetBlaze;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
+use super::intervals;
+
 // Short names for the service catalogue below.
 use PortClass::{Admin, Database, Other as Plain, Web};
 use Protocol::{Tcp, Udp};
@@ -232,17 +234,17 @@ impl PortSet {
 
     /// Ports in both `self` and `other`.
     pub fn intersection(&self, other: &Self) -> Self {
-        Self(&self.0 & &other.0)
+        Self(intervals::intersection(&self.0, &other.0))
     }
 
     /// Ports in `self` but not in `other`.
     pub fn difference(&self, other: &Self) -> Self {
-        Self(&self.0 - &other.0)
+        Self(intervals::difference(&self.0, &other.0))
     }
 
     /// Whether every port of `self` is in `other`.
     pub fn is_subset_of(&self, other: &Self) -> bool {
-        self.0.is_subset(&other.0)
+        intervals::is_subset(&self.0, &other.0)
     }
 
     /// Whether `port` is in the set.
@@ -289,6 +291,9 @@ impl Serialize for PortSet {
     }
 }
 
+/// Every protocol and port ([`Traffic::all`]).
+static ALL_TRAFFIC: LazyLock<Traffic> = LazyLock::new(Traffic::build_all);
+
 /// The set of (protocol, port) pairs one or more rules allow.
 ///
 /// TCP and UDP are tracked port by port. Every other protocol, ICMP and
@@ -310,8 +315,14 @@ impl Traffic {
         Self::default()
     }
 
-    /// Every protocol and port, as protocol `-1` allows.
+    /// Every protocol and port, as protocol `-1` allows: a copy of one shared set, as
+    /// copying costs less than merging the protocol set's three ranges again (NACL
+    /// evaluation and reachability start from it).
     pub fn all() -> Self {
+        ALL_TRAFFIC.clone()
+    }
+
+    fn build_all() -> Self {
         Self {
             tcp: PortSet::all(),
             udp: PortSet::all(),
@@ -420,7 +431,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.intersection(&other.tcp),
             udp: self.udp.intersection(&other.udp),
-            whole: &self.whole & &other.whole,
+            whole: intervals::intersection(&self.whole, &other.whole),
         }
     }
 
@@ -429,7 +440,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.difference(&other.tcp),
             udp: self.udp.difference(&other.udp),
-            whole: &self.whole - &other.whole,
+            whole: intervals::difference(&self.whole, &other.whole),
         }
     }
 
@@ -442,15 +453,14 @@ impl Traffic {
     /// shared [`Traffic::all`]: checks ask this of every rule, and building the sets
     /// each time was a measurable part of the network checks.
     pub fn is_all(&self) -> bool {
-        static ALL: LazyLock<Traffic> = LazyLock::new(Traffic::all);
-        *self == *ALL
+        *self == *ALL_TRAFFIC
     }
 
     /// Whether everything `self` allows is also allowed by `other`.
     pub fn is_subset_of(&self, other: &Self) -> bool {
         self.tcp.is_subset_of(&other.tcp)
             && self.udp.is_subset_of(&other.udp)
-            && self.whole.is_subset(&other.whole)
+            && intervals::is_subset(&self.whole, &other.whole)
     }
 }
 
@@ -641,9 +651,7 @@ const SERVICES: &[Service] = &[
 /// Whether `traffic` reaches a catalogued service of `class`: [`sensitive_services`]
 /// is not empty (without building the list; every rule of every root is asked).
 pub fn opens_service(traffic: &Traffic, class: PortClass) -> bool {
-    SERVICES
-        .iter()
-        .any(|s| s.class == class && traffic.allows(s.protocol, s.port))
+    services_reached(traffic, class).next().is_some()
 }
 
 /// Whether `port` of `protocol` (TCP or UDP) is the port of a service of `class`.
@@ -656,10 +664,56 @@ pub fn is_service_port(protocol: Protocol, port: u16, class: PortClass) -> bool 
 /// The catalogued services of `class` that `traffic` reaches, ascending by
 /// port (TCP before UDP on the same port).
 pub fn sensitive_services(traffic: &Traffic, class: PortClass) -> Vec<&'static Service> {
-    SERVICES
-        .iter()
-        .filter(|s| s.class == class && traffic.allows(s.protocol, s.port))
-        .collect()
+    services_reached(traffic, class).collect()
+}
+
+/// Every catalogued service of `class`: what [`sensitive_services`] finds in all traffic.
+pub fn services_of(class: PortClass) -> impl Iterator<Item = &'static Service> {
+    SERVICES.iter().filter(move |s| s.class == class)
+}
+
+/// The services of `class` that `traffic` reaches, in catalogue order. The catalogue is
+/// sorted by port and holds only TCP and UDP services, so each protocol's ports are
+/// matched against its allowed ranges in one walk ([`AscendingPorts`]) instead of a
+/// search of the set per service.
+fn services_reached(
+    traffic: &Traffic,
+    class: PortClass,
+) -> impl Iterator<Item = &'static Service> + '_ {
+    let mut tcp = AscendingPorts::new(&traffic.tcp);
+    let mut udp = AscendingPorts::new(&traffic.udp);
+    services_of(class).filter(move |s| match s.protocol {
+        Protocol::Tcp => tcp.contains(s.port),
+        Protocol::Udp => udp.contains(s.port),
+        _ => traffic.allows(s.protocol, s.port),
+    })
+}
+
+/// Answers whether ports asked in ascending order are in a [`PortSet`], walking its
+/// ranges once: `current` is the first range that does not end before the last port
+/// asked.
+struct AscendingPorts<'p> {
+    ranges: range_set_blaze::RangesIter<'p, u16>,
+    current: Option<RangeInclusive<u16>>,
+}
+
+impl<'p> AscendingPorts<'p> {
+    fn new(ports: &'p PortSet) -> Self {
+        let mut ranges = ports.0.ranges();
+        let current = ranges.next();
+        AscendingPorts { ranges, current }
+    }
+
+    /// Whether `port` is in the set; `port` must not be below any port asked before.
+    fn contains(&mut self, port: u16) -> bool {
+        while let Some(r) = &self.current {
+            if *r.end() >= port {
+                return *r.start() <= port;
+            }
+            self.current = self.ranges.next();
+        }
+        false
+    }
 }
 
 /// A run of consecutive ports of one service, e.g. MongoDB 27017-27019.
@@ -1260,6 +1314,15 @@ mod tests {
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::Icmp), ma.protos[1]);
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::Other(47)), ma.protos[47]);
             prop_assert_eq!(ta.covers_all_ports_of(Protocol::All), ta.is_all());
+            // The services found in one walk per protocol are those the set allows.
+            for class in [PortClass::Admin, PortClass::Database, PortClass::Web, PortClass::Other] {
+                let asked: Vec<&Service> = SERVICES
+                    .iter()
+                    .filter(|s| s.class == class && ta.allows(s.protocol, s.port))
+                    .collect();
+                prop_assert_eq!(sensitive_services(&ta, class), asked.clone());
+                prop_assert_eq!(opens_service(&ta, class), !asked.is_empty());
+            }
             // describe mentions every sensitive single port that is allowed.
             let text = describe(&ta).join("; ");
             for s in sensitive_services(&ta, PortClass::Admin) {

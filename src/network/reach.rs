@@ -138,7 +138,7 @@ impl<'m> Network<'m> {
         let net = internet();
         let public = public_addresses(a, subnet, &mut hops, &mut reasons)?;
         let (igw, table_node, gateway_node) =
-            self.route(a, subnet, &net, &mut hops, &mut reasons)?;
+            self.route(a, subnet, net, &mut hops, &mut reasons)?;
 
         // NACL.
         let before_nacl = reasons.len();
@@ -164,7 +164,7 @@ impl<'m> Network<'m> {
             sgs: &sg_cells,
             sgs_maybe: &sg_maybe,
         };
-        let seen = self.judge(a, &path, &net).seen_with(&replies)?;
+        let seen = self.judge(a, &path, net).seen_with(&replies)?;
         if !seen.definite && reasons.is_empty() {
             reasons.push(
                 igw.unknown
@@ -183,10 +183,10 @@ impl<'m> Network<'m> {
             nacl_index,
             nacl_node.as_ref(),
             &seen.traffic,
-            &net,
+            net,
             &mut hops,
         );
-        self.sg_hops(&sg_cells, &sg_maybe, &seen.traffic, &net, &mut hops);
+        self.sg_hops(&sg_cells, &sg_maybe, &seen.traffic, net, &mut hops);
         hops.extend(a.notes.iter().map(|(span, note)| Hop {
             kind: HopKind::Resource,
             node: a.resource.address.to_string(),
@@ -453,7 +453,7 @@ impl<'m> Network<'m> {
                 reasons.push(reason);
                 return Some((
                     IgwReach {
-                        possible: internet(),
+                        possible: internet().clone(),
                         ..IgwReach::default()
                     },
                     None,
@@ -973,7 +973,7 @@ fn replies_allowed(egress: &Evaluation) -> Traffic {
     ] {
         let ok = egress
             .allowed()
-            .any(|r| r.addrs.intersects(&net) && !r.traffic.intersection(&t).is_empty());
+            .any(|r| r.addrs.intersects(net) && !r.traffic.intersection(&t).is_empty());
         if ok {
             out = out.union(&if proto == 0 {
                 Traffic::tcp(PortSet::all())

@@ -90,7 +90,7 @@ impl RouteTable<'_> {
         let net = internet();
         for (i, _, d) in order {
             let set = AddrSet::from_cidr(&d.cidr);
-            let fresh = set.difference(&assigned).intersection(&net);
+            let fresh = set.difference(&assigned).intersection(net);
             assigned = assigned.union(&set);
             if fresh.is_empty() {
                 continue;

@@ -562,6 +562,18 @@ pub(crate) fn collect_cidrs(
     out: &mut Vec<CidrSource>,
     unknown: &mut Option<String>,
 ) {
+    collect_cidrs_where(body, attr, out, unknown, |_| true);
+}
+
+/// [`collect_cidrs`] keeping only the CIDRs whose text `keep` accepts, tested before
+/// each is built.
+pub(crate) fn collect_cidrs_where(
+    body: &Body,
+    attr: &str,
+    out: &mut Vec<CidrSource>,
+    unknown: &mut Option<String>,
+    keep: impl Fn(&str) -> bool,
+) {
     let Some(a) = body.attr(attr) else { return };
     if a.value.is_unknown() {
         unknown.get_or_insert_with(|| unknown_reason(&a.value, attr));
@@ -573,6 +585,9 @@ pub(crate) fn collect_cidrs(
             continue;
         }
         let Some(s) = v.as_str() else { continue };
+        if !keep(s) {
+            continue;
+        }
         if let Ok(cidr) = Cidr::parse(s) {
             out.push(CidrSource {
                 cidr,
