@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::CheckResults;
 use crate::check::{Check, Cond, Reference, Relation};
-use crate::finding::{Finding, UnknownResult, provenance, short};
+use crate::finding::{Finding, Shown, UnknownResult, provenance_shown, short};
 use crate::model::{Body, Model, ResourceInstance};
 use crate::source::Span;
 use crate::value::{Kind, Partial, Value};
@@ -65,10 +65,11 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
                     .as_deref()
                     .or(check.message.as_deref())
                     .unwrap_or(&check.title);
-                let message = fill(template, value.as_ref(), attribute);
-                let related = value
+                let shown = value.as_ref().map(Shown::new);
+                let message = fill(template, shown.as_ref(), attribute);
+                let related = shown
                     .as_ref()
-                    .map(|v| provenance(v, span, None))
+                    .map(|v| provenance_shown(v, span))
                     .unwrap_or_default();
                 out.findings
                     .push(Finding::new(check, inst, message, span, attribute, related));
@@ -88,7 +89,7 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
 /// "absent") and `{attribute}` (its path) filled in, in one pass. A value whose text
 /// itself reads `{attribute}` is shown as written; replacing one placeholder after the
 /// other rewrote it, and copied the message twice.
-fn fill(template: &str, value: Option<&Value>, attribute: &str) -> String {
+fn fill(template: &str, value: Option<&Shown<'_>>, attribute: &str) -> String {
     let mut out = String::with_capacity(template.len() + attribute.len());
     let mut rest = template;
     while let Some(at) = rest.find('{') {
@@ -96,7 +97,7 @@ fn fill(template: &str, value: Option<&Value>, attribute: &str) -> String {
         out.push_str(before);
         if let Some(after) = tail.strip_prefix("{value}") {
             match value {
-                Some(v) => out.push_str(&short(v)),
+                Some(v) => out.push_str(v.text()),
                 None => out.push_str("absent"),
             }
             rest = after;
@@ -892,7 +893,7 @@ mod tests {
     fn fill_replaces_each_placeholder_once() {
         let v = Value::string("{attribute}");
         assert_eq!(
-            fill("{attribute} is {value}", Some(&v), "acl"),
+            fill("{attribute} is {value}", Some(&Shown::new(&v)), "acl"),
             format!("acl is {}", short(&v))
         );
         assert_eq!(fill("{value} at {attribute}", None, "x.y"), "absent at x.y");
