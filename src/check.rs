@@ -284,6 +284,14 @@ pub struct Cond {
     /// Message of the finding when this requirement fails; `{value}` is replaced by the
     /// offending value and `{attribute}` by the path.
     pub message: Option<String>,
+
+    /// Whether an absent target meets the predicates (its default, or null without one;
+    /// `false` also when that is unknown), worked out by the interpreter the first time
+    /// one is absent: it depends on the condition alone, and judging the default again
+    /// for every instance without the attribute was a fifth of judging attributes. Not
+    /// read from the check file.
+    #[serde(skip)]
+    pub(crate) absent_meets: std::sync::OnceLock<bool>,
 }
 
 /// A companion resource that refers to the checked one, such as an

@@ -279,26 +279,61 @@ pub struct UnknownResult {
 /// var.ssh_cidr"), skipping a hop that is the finding's own location.
 pub fn provenance(value: &Value, at: Span, sources: Option<&SourceMap>) -> Vec<Related> {
     let _ = sources;
-    let shown = short(value);
-    value
+    provenance_shown(&Shown::new(value), at)
+}
+
+/// [`provenance`] of a value whose rendering may already have been needed elsewhere
+/// (a finding's message): it is rendered at most once, and only when a hop names it.
+pub fn provenance_shown(shown: &Shown<'_>, at: Span) -> Vec<Related> {
+    shown
+        .value()
         .hops()
         .into_iter()
         .filter(|h| h.span != at)
         .filter_map(|h| {
             h.label.as_ref().map(|l| Related {
                 span: h.span,
-                message: l.describe(&shown),
+                message: l.describe(shown.text()),
             })
         })
         .collect()
 }
 
+/// A value and its [`short`] rendering, made on first use: a declarative finding's
+/// message and its provenance notes both show it, and most need neither.
+pub struct Shown<'v> {
+    value: &'v Value,
+    text: std::cell::OnceCell<String>,
+}
+
+impl<'v> Shown<'v> {
+    pub fn new(value: &'v Value) -> Shown<'v> {
+        Shown {
+            value,
+            text: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn value(&self) -> &'v Value {
+        self.value
+    }
+
+    /// [`short`] of the value.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| short(self.value))
+    }
+}
+
+/// The most user-perceived characters [`short`] shows whole.
+const SHORT_LIMIT: usize = 80;
+
 /// A value rendered for a message, shortened when long.
 pub fn short(v: &Value) -> String {
     let s = v.to_string();
-    // Counted in user-perceived characters, so an accent stays with its letter.
-    if s.graphemes(true).count() > 80 {
-        let cut: String = s.graphemes(true).take(77).collect();
+    // Counted in user-perceived characters, so an accent stays with its letter. Each
+    // takes at least one byte, so a text of at most 80 bytes needs no counting.
+    if s.len() > SHORT_LIMIT && s.graphemes(true).count() > SHORT_LIMIT {
+        let cut: String = s.graphemes(true).take(SHORT_LIMIT - 3).collect();
         format!("{cut}…")
     } else {
         s
@@ -338,6 +373,30 @@ mod tests {
         let text = format!("{}e\u{301}{}", "a".repeat(76), "b".repeat(20));
         let shown = short(&Value::string(text));
         assert_eq!(shown, format!("{}e\u{301}…", "a".repeat(76)));
+    }
+
+    /// `short` counts characters only past 80 bytes: the same text as counting always,
+    /// for texts around the limit in bytes and in characters, narrow and wide.
+    #[test]
+    fn short_values_match_counting_every_text() {
+        let counted = |v: &Value| {
+            let s = v.to_string();
+            if s.graphemes(true).count() > 80 {
+                format!("{}…", s.graphemes(true).take(77).collect::<String>())
+            } else {
+                s
+            }
+        };
+        for unit in ["a", "é", "e\u{301}", "日", "🏳️‍🌈", "\""] {
+            for n in 0..100 {
+                let v = Value::string(unit.repeat(n));
+                assert_eq!(short(&v), counted(&v), "{n} × {unit:?}");
+                let mixed = Value::string(format!("{}{}", "a".repeat(n), unit.repeat(3)));
+                assert_eq!(short(&mixed), counted(&mixed), "{n} + {unit:?}");
+            }
+        }
+        let list = Value::list((0..40).map(|i| Value::number(f64::from(i))).collect());
+        assert_eq!(short(&list), counted(&list));
     }
 
     #[test]

@@ -2,11 +2,12 @@
 //! three-valued logic (a condition on a value known only after apply is unknown, never
 //! guessed).
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::CheckResults;
 use crate::check::{Check, Cond, Reference, Relation};
-use crate::finding::{Finding, UnknownResult, provenance, short};
+use crate::finding::{Finding, Shown, UnknownResult, provenance_shown, short};
 use crate::model::{Body, Model, ResourceInstance};
 use crate::source::Span;
 use crate::value::{Kind, Partial, Value};
@@ -65,10 +66,11 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
                     .as_deref()
                     .or(check.message.as_deref())
                     .unwrap_or(&check.title);
-                let message = fill(template, value.as_ref(), attribute);
-                let related = value
+                let shown = value.as_ref().map(Shown::new);
+                let message = fill(template, shown.as_ref(), attribute);
+                let related = shown
                     .as_ref()
-                    .map(|v| provenance(v, span, None))
+                    .map(|v| provenance_shown(v, span))
                     .unwrap_or_default();
                 out.findings
                     .push(Finding::new(check, inst, message, span, attribute, related));
@@ -88,7 +90,7 @@ pub fn run(check: &Arc<Check>, model: &Model, inst: &ResourceInstance, out: &mut
 /// "absent") and `{attribute}` (its path) filled in, in one pass. A value whose text
 /// itself reads `{attribute}` is shown as written; replacing one placeholder after the
 /// other rewrote it, and copied the message twice.
-fn fill(template: &str, value: Option<&Value>, attribute: &str) -> String {
+fn fill(template: &str, value: Option<&Shown<'_>>, attribute: &str) -> String {
     let mut out = String::with_capacity(template.len() + attribute.len());
     let mut rest = template;
     while let Some(at) = rest.find('{') {
@@ -96,7 +98,7 @@ fn fill(template: &str, value: Option<&Value>, attribute: &str) -> String {
         out.push_str(before);
         if let Some(after) = tail.strip_prefix("{value}") {
             match value {
-                Some(v) => out.push_str(&short(v)),
+                Some(v) => out.push_str(v.text()),
                 None => out.push_str("absent"),
             }
             rest = after;
@@ -230,25 +232,23 @@ fn any<'c>(results: impl Iterator<Item = Tri<'c>>, header: Span, attribute: &'c 
     })
 }
 
-/// The nested blocks at a dotted path.
+/// The nested blocks at a dotted path, level by level in the order they were written;
+/// the path is split as it is walked, without collecting its segments.
 fn blocks_at<'b>(body: &'b Body, path: &'b str) -> Vec<(&'b Body, Span)> {
-    let mut current: Vec<&Body> = vec![body];
-    let mut out = Vec::new();
-    let segs: Vec<&str> = path.split('.').collect();
-    for (i, seg) in segs.iter().enumerate() {
-        let mut next = Vec::new();
-        for b in &current {
-            for blk in b.blocks(seg) {
-                if i + 1 == segs.len() {
-                    out.push((&blk.body, blk.header));
-                } else {
-                    next.push(&blk.body);
-                }
-            }
-        }
-        current = next;
+    let mut segments = path.split('.');
+    let first = segments.next().unwrap_or(path);
+    let mut found: Vec<(&Body, Span)> = body
+        .blocks(first)
+        .map(|blk| (&blk.body, blk.header))
+        .collect();
+    for seg in segments {
+        found = found
+            .iter()
+            .flat_map(|(b, _)| b.blocks(seg))
+            .map(|blk| (&blk.body, blk.header))
+            .collect();
     }
-    out
+    found
 }
 
 fn block<'c>(cx: &Ctx<'_>, body: &Body, header: Span, path: &'c str, c: &'c Cond) -> Tri<'c> {
@@ -322,20 +322,17 @@ fn block<'c>(cx: &Ctx<'_>, body: &Body, header: Span, path: &'c str, c: &'c Cond
     }
 }
 
-/// A value found at an attribute path, with the span of the expression that set it.
-struct Leaf {
-    value: Value,
+/// A value found at an attribute path, with the span of the expression that set it:
+/// borrowed from the body when it is an attribute written there (nearly always), built
+/// when the path ends on a block or the walk had to copy it.
+struct Leaf<'b> {
+    value: Cow<'b, Value>,
     span: Span,
 }
 
 /// Follows a dotted path through attributes, nested blocks and object keys. Returns the
 /// leaves found, or the header of the deepest block reached when nothing is there.
-fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
-    // Most paths name one attribute of the body itself: answered without the walk's
-    // intermediate vectors (the same leaves as the walk below).
-    if !path.contains('.') {
-        return one_segment(body, header, path);
-    }
+fn leaves<'b>(body: &'b Body, header: Span, path: &str) -> Result<Vec<Leaf<'b>>, Span> {
     let mut nodes = vec![Node::Body(body, header)];
     let mut deepest = header;
     for seg in path.split('.') {
@@ -351,10 +348,13 @@ fn leaves(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
     Ok(nodes
         .into_iter()
         .map(|n| match n {
-            Node::Val(value, span) => Leaf { value, span },
+            Node::Val(value, span) => Leaf {
+                value: Cow::Owned(value),
+                span,
+            },
             // A path that ends on a block: the block is present; its "value" is an object.
             Node::Body(b, h) => Leaf {
-                value: Value::map(b.to_attr_map()),
+                value: Cow::Owned(Value::map(b.to_attr_map())),
                 span: h,
             },
         })
@@ -367,18 +367,13 @@ enum Node<'b> {
     Val(Value, Span),
 }
 
-/// [`leaves`] of a path of one segment: the attribute, or the blocks of that name.
-fn one_segment(body: &Body, header: Span, path: &str) -> Result<Vec<Leaf>, Span> {
-    if let Some(a) = body.written(path) {
-        return Ok(vec![Leaf {
-            value: a.value.clone(),
-            span: a.span,
-        }]);
-    }
+/// [`leaves`] of a path of one segment that names no attribute of `body`: the blocks of
+/// that name.
+fn blocks_named<'b>(body: &'b Body, header: Span, path: &str) -> Result<Vec<Leaf<'b>>, Span> {
     let found: Vec<Leaf> = body
         .blocks(path)
         .map(|blk| Leaf {
-            value: Value::map(blk.body.to_attr_map()),
+            value: Cow::Owned(Value::map(blk.body.to_attr_map())),
             span: blk.header,
         })
         .collect();
@@ -426,17 +421,35 @@ fn step<'b>(n: Node<'b>, seg: &'b str, next: &mut Vec<Node<'b>>, deepest: &mut S
 }
 
 fn attribute<'c>(body: &Body, header: Span, path: &'c str, c: &Cond) -> Tri<'c> {
+    // Most paths name one attribute of the body itself: judged where it is written,
+    // without copying it into a vector of leaves (the same leaf [`leaves`] finds).
+    let found = if path.contains('.') {
+        leaves(body, header, path)
+    } else if let Some(a) = body.written(path) {
+        let leaf = Leaf {
+            value: Cow::Borrowed(&a.value),
+            span: a.span,
+        };
+        return judge_leaves(std::slice::from_ref(&leaf), path, c);
+    } else {
+        blocks_named(body, header, path)
+    };
+    match found {
+        Ok(leaves) => judge_leaves(&leaves, path, c),
+        Err(h) => absent(c, h, path, None),
+    }
+}
+
+/// Judges the leaves found at `path` by the predicates of `c`: the first that fails
+/// decides; otherwise one that cannot be judged leaves the condition unknown.
+fn judge_leaves<'c>(leaves: &[Leaf<'_>], path: &'c str, c: &Cond) -> Tri<'c> {
     let fail = |span: Span, value: Option<Value>| Tri::False {
         span,
         value,
         attribute: path,
     };
-    let leaves = match leaves(body, header, path) {
-        Ok(l) => l,
-        Err(h) => return absent(c, h, path, None),
-    };
     let mut unknown = None;
-    for leaf in &leaves {
+    for leaf in leaves {
         // `null` is the argument left out, wherever it is written (an attribute, a key
         // of an object value, an attribute of a nested or dynamic block): judged as
         // absent, at the `null`.
@@ -451,7 +464,7 @@ fn attribute<'c>(body: &Body, header: Span, path: &'c str, c: &Cond) -> Tri<'c> 
             }
         }
         if c.present == Some(false) {
-            return fail(leaf.span, Some(leaf.value.clone()));
+            return fail(leaf.span, Some(Value::clone(&leaf.value)));
         }
         for (value, span) in elements(&leaf.value, leaf.span, c) {
             match predicate(value, c) {
@@ -507,16 +520,20 @@ fn absent<'c>(c: &Cond, at: Span, path: &'c str, written: Option<&Value>) -> Tri
         Some(false) => return Tri::True,
         None => {}
     }
-    let Some(default) = c.default.as_ref().map(from_toml) else {
-        return match predicate(&Value::null(), c) {
-            Some(true) => Tri::True,
-            _ => fail(written.cloned()),
-        };
-    };
-    match predicate(&default, c) {
-        Some(true) => Tri::True,
-        _ => fail(Some(default)),
+    if *c.absent_meets.get_or_init(|| absent_meets(c)) {
+        return Tri::True;
     }
+    match &c.default {
+        Some(default) => fail(Some(from_toml(default))),
+        None => fail(written.cloned()),
+    }
+}
+
+/// Whether the predicates of `c` hold on an absent target: its default, or null without
+/// one.
+fn absent_meets(c: &Cond) -> bool {
+    let judged = c.default.as_ref().map_or_else(Value::null, from_toml);
+    predicate(&judged, c) == Some(true)
 }
 
 /// Whether a value meets the predicates of `c`; `None` when that is known only after
@@ -762,13 +779,17 @@ pub fn from_toml(t: &toml::Value) -> Value {
 const DEFAULT_MATCHING: [&str; 4] = ["id", "arn", "name", "bucket"];
 
 /// The names a literal reference is matched against (a companion naming the instance by
-/// `name`, `arn`, `bucket`… rather than by reference).
-fn matching_names(matching: &[String]) -> Vec<&str> {
-    if matching.is_empty() {
-        DEFAULT_MATCHING.to_vec()
+/// `name`, `arn`, `bucket`… rather than by reference), in order; collected into no vector.
+fn matching_names(matching: &[String]) -> impl Iterator<Item = &str> {
+    let default: &[&str] = if matching.is_empty() {
+        &DEFAULT_MATCHING
     } else {
-        matching.iter().map(String::as_str).collect()
-    }
+        &[]
+    };
+    matching
+        .iter()
+        .map(String::as_str)
+        .chain(default.iter().copied())
 }
 
 /// Judges the companions that refer to the instance (by reference, or by a literal
@@ -830,7 +851,6 @@ fn referenced<'c>(cx: &Ctx<'_>, body: &Body, header: Span, r: &'c Reference) -> 
         Kind::String(text) => {
             // The first instance that one of the matching names equals the literal.
             let found = matching_names(&r.matching)
-                .into_iter()
                 .filter_map(|name| {
                     cx.model
                         .value_index(&cx.inst.root, &r.resource, name)
@@ -888,11 +908,92 @@ fn referenced<'c>(cx: &Ctx<'_>, body: &Body, header: Span, r: &'c Reference) -> 
 mod tests {
     use super::*;
 
+    /// [`absent`] before its verdict was kept per condition: the predicates judged the
+    /// default, or null, on every call.
+    fn absent_judged_each_time<'c>(
+        c: &Cond,
+        at: Span,
+        path: &'c str,
+        written: Option<&Value>,
+    ) -> Tri<'c> {
+        let fail = |value: Option<Value>| Tri::False {
+            span: at,
+            value,
+            attribute: path,
+        };
+        match c.present {
+            Some(true) => return fail(written.cloned()),
+            Some(false) => return Tri::True,
+            None => {}
+        }
+        let Some(default) = c.default.as_ref().map(from_toml) else {
+            return match predicate(&Value::null(), c) {
+                Some(true) => Tri::True,
+                _ => fail(written.cloned()),
+            };
+        };
+        match predicate(&default, c) {
+            Some(true) => Tri::True,
+            _ => fail(Some(default)),
+        }
+    }
+
+    /// Every condition of every built-in check, nested ones included.
+    fn every_condition(conds: &[Cond], out: &mut Vec<Cond>) {
+        for c in conds {
+            out.push(c.clone());
+            let nested = [&c.any, &c.all, &c.any_of, &c.all_of];
+            for list in nested.into_iter().flatten() {
+                every_condition(list, out);
+            }
+            if let Some(not) = &c.not {
+                every_condition(std::slice::from_ref(not), out);
+            }
+            if let Some(r) = &c.related {
+                every_condition(&r.require, out);
+            }
+            if let Some(r) = &c.referenced {
+                every_condition(&r.require, out);
+            }
+        }
+    }
+
+    /// The verdict kept per condition is the one judging each time gives, on its first
+    /// use and after, for an attribute left out and one written as null.
+    #[test]
+    fn an_absent_attribute_is_judged_as_each_time() {
+        let mut conds = Vec::new();
+        for (source, json) in crate::engine::BUILTIN_CHECKS {
+            let check = crate::check::parse_builtin(
+                source.to_string(),
+                json,
+                crate::check::Logic::Declarative,
+            )
+            .expect("a built-in check reads");
+            every_condition(&check.when, &mut conds);
+            every_condition(&check.require, &mut conds);
+        }
+        assert!(conds.len() > 300, "{} conditions", conds.len());
+        let at = Span::new(crate::source::FileId(3), 10..20);
+        let null = Value::null();
+        for c in &conds {
+            for _ in 0..2 {
+                for written in [None, Some(&null)] {
+                    assert_eq!(
+                        format!("{:?}", absent(c, at, "a.b", written)),
+                        format!("{:?}", absent_judged_each_time(c, at, "a.b", written)),
+                        "{c:?}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn fill_replaces_each_placeholder_once() {
         let v = Value::string("{attribute}");
         assert_eq!(
-            fill("{attribute} is {value}", Some(&v), "acl"),
+            fill("{attribute} is {value}", Some(&Shown::new(&v)), "acl"),
             format!("acl is {}", short(&v))
         );
         assert_eq!(fill("{value} at {attribute}", None, "x.y"), "absent at x.y");

@@ -147,11 +147,13 @@ pub struct Model {
     /// Root → type → attribute → the managed instances by what the attribute holds,
     /// built on first use of the triple (checks run in parallel, hence the lock): joins
     /// between resources (a bucket and its public access block) are hash lookups.
-    by_value: Mutex<HashMap<ValueIndexKey, Arc<ValueIndex>>>,
+    by_value: Mutex<ValueIndexes>,
 }
 
-/// (root, type, attribute) of a [`ValueIndex`].
-type ValueIndexKey = (Arc<str>, Arc<str>, Arc<str>);
+/// The [`ValueIndex`]es built so far, by root, type and attribute: nested so that a
+/// lookup hashes the borrowed names, where a key of three `Arc<str>` allocated and
+/// copied all three on every lookup (declarative relations ask once per instance).
+type ValueIndexes = HashMap<Arc<str>, HashMap<Arc<str>, HashMap<Arc<str>, Arc<ValueIndex>>>>;
 
 /// The managed instances of one type in one root by the value of one attribute: each
 /// list holds indices into [`Model::instances`], in increasing order.
@@ -226,11 +228,26 @@ impl Model {
     /// The managed instances of `rtype` in `root` by the value of `attr`, built in
     /// O(instances of the type) on first use, then shared.
     pub(crate) fn value_index(&self, root: &str, rtype: &str, attr: &str) -> Arc<ValueIndex> {
-        let key = (Arc::from(root), Arc::from(rtype), Arc::from(attr));
         let mut cache = self.by_value.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(index) = cache.get(&key) {
+        let built = cache
+            .get(root)
+            .and_then(|types| types.get(rtype))
+            .and_then(|attrs| attrs.get(attr));
+        if let Some(index) = built {
             return index.clone();
         }
+        let index = Arc::new(self.build_value_index(root, rtype, attr));
+        cache
+            .entry(Arc::from(root))
+            .or_default()
+            .entry(Arc::from(rtype))
+            .or_default()
+            .insert(Arc::from(attr), index.clone());
+        index
+    }
+
+    /// The [`ValueIndex`] of `attr` over the managed instances of `rtype` in `root`.
+    fn build_value_index(&self, root: &str, rtype: &str, attr: &str) -> ValueIndex {
         let mut index = ValueIndex::default();
         let managed = self
             .by_root_type
@@ -259,8 +276,6 @@ impl Model {
                 _ => {}
             }
         }
-        let index = Arc::new(index);
-        cache.insert(key, index.clone());
         index
     }
 
