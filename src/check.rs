@@ -294,6 +294,23 @@ pub struct Cond {
     pub(crate) absent_meets: std::sync::OnceLock<bool>,
 }
 
+impl Cond {
+    /// The conditions nested directly in this one: of its block (`any`, `all`), its
+    /// combinators (`any_of`, `all_of`, `not`) and its `related` or `referenced`
+    /// resource.
+    pub(crate) fn nested(&self) -> impl Iterator<Item = &Cond> {
+        self.any
+            .iter()
+            .chain(&self.all)
+            .chain(&self.any_of)
+            .chain(&self.all_of)
+            .flatten()
+            .chain(self.not.as_deref())
+            .chain(self.related.iter().flat_map(|r| &r.require))
+            .chain(self.referenced.iter().flat_map(|r| &r.require))
+    }
+}
+
 /// A companion resource that refers to the checked one, such as an
 /// `aws_s3_bucket_server_side_encryption_configuration` whose `bucket` is the bucket.
 #[derive(Debug, Clone, Deserialize)]
@@ -482,25 +499,7 @@ fn validate_cond(c: &Cond, compile: Compile) -> Result<(), String> {
     if c.block.is_none() && (c.any.is_some() || c.all.is_some()) {
         return Err("any/all apply to a block condition".into());
     }
-    for sub in c
-        .any
-        .iter()
-        .chain(&c.all)
-        .chain(&c.any_of)
-        .chain(&c.all_of)
-        .flatten()
-    {
-        validate_cond(sub, compile)?;
-    }
-    if let Some(n) = &c.not {
-        validate_cond(n, compile)?;
-    }
-    for sub in c
-        .related
-        .iter()
-        .flat_map(|r| &r.require)
-        .chain(c.referenced.iter().flat_map(|r| &r.require))
-    {
+    for sub in c.nested() {
         validate_cond(sub, compile)?;
     }
     if compile == Compile::Now {
@@ -578,17 +577,7 @@ mod tests {
 
     fn count_patterns(c: &Cond) -> usize {
         let own = usize::from(c.matches.is_some()) + usize::from(c.not_matches.is_some());
-        let subs = c
-            .any
-            .iter()
-            .chain(&c.all)
-            .chain(&c.any_of)
-            .chain(&c.all_of)
-            .flatten()
-            .chain(c.not.as_deref())
-            .chain(c.related.iter().flat_map(|r| &r.require))
-            .chain(c.referenced.iter().flat_map(|r| &r.require));
-        own + subs.map(count_patterns).sum::<usize>()
+        own + c.nested().map(count_patterns).sum::<usize>()
     }
 
     /// A team's pattern whose syntax is right but which is too large to compile is

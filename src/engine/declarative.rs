@@ -942,18 +942,8 @@ mod tests {
     fn every_condition(conds: &[Cond], out: &mut Vec<Cond>) {
         for c in conds {
             out.push(c.clone());
-            let nested = [&c.any, &c.all, &c.any_of, &c.all_of];
-            for list in nested.into_iter().flatten() {
-                every_condition(list, out);
-            }
-            if let Some(not) = &c.not {
-                every_condition(std::slice::from_ref(not), out);
-            }
-            if let Some(r) = &c.related {
-                every_condition(&r.require, out);
-            }
-            if let Some(r) = &c.referenced {
-                every_condition(&r.require, out);
+            for sub in c.nested() {
+                every_condition(std::slice::from_ref(sub), out);
             }
         }
     }
