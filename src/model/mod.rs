@@ -54,9 +54,12 @@ pub(crate) fn call_names(chain: &[ModuleCall]) -> impl Iterator<Item = &str> {
 /// an unknown that otherwise points at the data source. `None` when no identity
 /// argument needs it, so most bodies stay shared with what references see.
 pub(crate) fn identity_view(body: &Body, rtype: &str, address: &Arc<str>) -> Option<Body> {
+    // Whether the value is unknown is asked first: it is one comparison, where
+    // `is_identity` compares the name (and the type) with a dozen strings, and most
+    // arguments are known.
     let points_elsewhere = |name: &str, a: &Attr| {
-        is_identity(rtype, name)
-            && matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
+        matches!(&a.value.kind, Kind::Unknown(u) if u.refers_to.as_deref() != Some(&**address))
+            && is_identity(rtype, name)
     };
     if !body.attrs.iter().any(|(k, a)| points_elsewhere(k, a)) {
         return None;

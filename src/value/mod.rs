@@ -58,6 +58,10 @@ pub struct ResourceObject {
     body: Arc<Body>,
     /// For a data source, its type and what it computes, which the object adds.
     data: Option<DataSource>,
+    /// For a data source, the attributes it computes (a policy document's `json`),
+    /// found on first use: a reference reads one of them far more often than the
+    /// whole object.
+    computed: std::sync::OnceLock<BTreeMap<String, Value>>,
     attrs: std::sync::OnceLock<BTreeMap<String, Value>>,
 }
 
@@ -73,8 +77,9 @@ impl fmt::Debug for ResourceObject {
     }
 }
 
-/// The attributes a data source computes at plan time from its arguments, added to
-/// `attrs` (the evaluator knows which data sources it can compute locally).
+/// The attributes a data source computes at plan time from its arguments, put in
+/// `attrs` (the evaluator knows which data sources it can compute locally); in the
+/// object they take the place of attributes written under the same names.
 pub type ComputedAttrs = fn(rtype: &str, body: &Body, attrs: &mut BTreeMap<String, Value>);
 
 /// A data source instance's type and how its computed attributes are found.
@@ -94,6 +99,7 @@ impl ResourceObject {
             address,
             body,
             data,
+            computed: std::sync::OnceLock::new(),
             attrs: std::sync::OnceLock::new(),
         }
     }
@@ -116,10 +122,20 @@ impl ResourceObject {
     /// One attribute of the object, read from the body without building the whole
     /// object when that has not been needed yet (`aws_vpc.main.id` reads one attribute).
     pub(crate) fn get(&self, name: &str) -> Option<Value> {
-        if self.data.is_some() || self.attrs.get().is_some() {
-            return self.attrs().get(name).cloned();
+        if let Some(attrs) = self.attrs.get() {
+            return attrs.get(name).cloned();
         }
-        if let Some(a) = self.body.attr(name) {
+        // What the object would hold under `name`: a computed attribute, else the
+        // attribute as written (a data source's object keeps one set to null, as
+        // `Body::to_attr_map` does), else the blocks of that kind.
+        let written = match self.computed() {
+            Some(computed) => match computed.get(name) {
+                Some(v) => return Some(v.clone()),
+                None => self.body.attrs.get(name),
+            },
+            None => self.body.attr(name),
+        };
+        if let Some(a) = written {
             return Some(a.value.clone());
         }
         let blocks: Vec<Value> = self
@@ -130,13 +146,24 @@ impl ResourceObject {
         (!blocks.is_empty()).then(|| Value::new(Kind::List(Arc::new(blocks))))
     }
 
+    /// For a data source, the attributes it computes; `None` for a managed resource.
+    fn computed(&self) -> Option<&BTreeMap<String, Value>> {
+        let d = self.data.as_ref()?;
+        Some(self.computed.get_or_init(|| {
+            let mut computed = BTreeMap::new();
+            (d.computed)(&d.rtype, &self.body, &mut computed);
+            computed
+        }))
+    }
+
     /// The instance as an object: its attributes, its nested blocks as lists of objects
-    /// and, for a data source, the attributes it computes.
+    /// and, for a data source, the attributes it computes (which take the place of any
+    /// written under the same name).
     pub(crate) fn attrs(&self) -> &BTreeMap<String, Value> {
         self.attrs.get_or_init(|| {
             let mut attrs = self.body.to_attr_map();
-            if let Some(d) = &self.data {
-                (d.computed)(&d.rtype, &self.body, &mut attrs);
+            for (k, v) in self.computed().into_iter().flatten() {
+                attrs.insert(k.clone(), v.clone());
             }
             attrs
         })
@@ -1077,6 +1104,51 @@ mod tests {
             assert_eq!(json(lazy.get(name)), expected, "{name}");
             assert!(lazy.attrs.get().is_none(), "{name} built the whole object");
             // Once the object exists, reads come from it.
+            assert_eq!(json(whole.get(name)), expected, "{name}");
+        }
+    }
+
+    /// A data source's attribute read alone gives what its whole object gives: the
+    /// computed attributes over the written ones, an attribute set to null kept.
+    #[test]
+    fn data_source_attribute_reads_match_the_object() {
+        fn computed(rtype: &str, body: &Body, attrs: &mut BTreeMap<String, Value>) {
+            let rule = body.attr("rule").map_or(Value::null(), |a| a.value.clone());
+            attrs.insert("json".into(), Value::string(rtype));
+            attrs.insert("name".into(), rule);
+        }
+        let attr = |v: Value| Attr {
+            value: v,
+            span: span(0),
+        };
+        let mut inner = Body::default();
+        inner.attrs.insert("port".into(), attr(Value::number(22.0)));
+        let mut body = Body::default();
+        body.attrs.insert("name".into(), attr(Value::string("web")));
+        body.attrs.insert("rule".into(), attr(Value::string("r")));
+        body.attrs.insert("gone".into(), attr(Value::null()));
+        body.attrs.insert("tags".into(), attr(Value::string("t")));
+        for kind in ["statement", "statement", "tags"] {
+            body.blocks.push(Block {
+                kind: kind.into(),
+                header: span(1),
+                body: inner.clone(),
+            });
+        }
+        let body = Arc::new(body);
+        let data = || {
+            Some(DataSource {
+                rtype: "aws_x".into(),
+                computed,
+            })
+        };
+        for name in ["json", "name", "rule", "gone", "tags", "statement", "id"] {
+            let lazy = ResourceObject::new("data.aws_x.a".into(), body.clone(), data());
+            let whole = ResourceObject::new("data.aws_x.a".into(), body.clone(), data());
+            let json = |v: Option<Value>| v.map(|v| v.to_json());
+            let expected = json(whole.attrs().get(name).cloned());
+            assert_eq!(json(lazy.get(name)), expected, "{name}");
+            assert!(lazy.attrs.get().is_none(), "{name} built the whole object");
             assert_eq!(json(whole.get(name)), expected, "{name}");
         }
     }
