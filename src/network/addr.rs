@@ -11,11 +11,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::ops::RangeInclusive;
 use std::str::FromStr;
 
-use range_set_blaze::{RangeSetBlaze, UIntPlusOne};
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 
-use super::intervals;
+use super::intervals::Ranges;
 
 /// An IP address family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -496,12 +495,12 @@ macro_rules! family_set {
     ($(#[$doc:meta])* $name:ident, $int:ty, $addr:ty, $width:expr, $render:path) => {
         $(#[$doc])*
         #[derive(Clone, Debug, Default, PartialEq, Eq)]
-        pub struct $name(RangeSetBlaze<$int>);
+        pub struct $name(Ranges<$int>);
 
         impl $name {
             /// The set with no addresses.
             pub fn empty() -> Self {
-                Self(RangeSetBlaze::new())
+                Self(Ranges::new())
             }
 
             /// Every address of the family (`/0`).
@@ -510,22 +509,22 @@ macro_rules! family_set {
             }
 
             fn from_range(range: RangeInclusive<$int>) -> Self {
-                Self(RangeSetBlaze::from(range))
+                Self(Ranges::from_range(range))
             }
 
             /// Addresses in `self` or `other`.
             pub fn union(&self, other: &Self) -> Self {
-                Self(&self.0 | &other.0)
+                Self(self.0.union(&other.0))
             }
 
             /// Addresses in both `self` and `other`.
             pub fn intersection(&self, other: &Self) -> Self {
-                Self(intervals::intersection(&self.0, &other.0))
+                Self(self.0.intersection(&other.0))
             }
 
             /// Addresses in `self` but not in `other`.
             pub fn difference(&self, other: &Self) -> Self {
-                Self(intervals::difference(&self.0, &other.0))
+                Self(self.0.difference(&other.0))
             }
 
             /// How many addresses `self` and `other` share, counted by walking both
@@ -553,7 +552,7 @@ macro_rules! family_set {
 
             /// Whether every address of `self` is also in `other`.
             pub fn is_subset_of(&self, other: &Self) -> bool {
-                intervals::is_subset(&self.0, &other.0)
+                self.0.is_subset(&other.0)
             }
 
             /// Whether `self` and `other` share an address, decided by walking both
@@ -647,16 +646,18 @@ family_set!(
 impl Ipv4Set {
     /// Number of addresses; at most 2^32, so `u64` is always exact.
     pub fn len(&self) -> u64 {
-        self.0.len()
+        // At most 2^32: no `u128` count of IPv4 addresses wraps, and each fits a `u64`.
+        u64::try_from(self.0.len()).unwrap_or(u64::MAX)
     }
 }
 
 impl Ipv6Set {
     /// Number of addresses; see [`Ipv6Count`] for why this is not a `u128`.
     pub fn len(&self) -> Ipv6Count {
-        match self.0.len() {
-            UIntPlusOne::UInt(n) => Ipv6Count::Exact(n),
-            UIntPlusOne::MaxPlusOne => Ipv6Count::Full,
+        if self.0.is_universal() {
+            Ipv6Count::Full
+        } else {
+            Ipv6Count::Exact(self.0.len())
         }
     }
 }

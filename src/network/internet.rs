@@ -166,6 +166,11 @@ static INTERNET: LazyLock<AddrSet> = LazyLock::new(|| {
     candidates.difference(&excluded)
 });
 
+/// How many addresses [`INTERNET`] holds per family (IPv4, IPv6), as `f64`: counting
+/// them walks the set, and [`covers_internet`] divides by them for every rule it measures.
+static INTERNET_SIZES: LazyLock<(f64, f64)> =
+    LazyLock::new(|| (INTERNET.v4.len() as f64, INTERNET.v6.len().to_f64()));
+
 /// Every globally routable address of both families (one shared set: reachability and
 /// the NACL checks ask for it per resource and per rule).
 pub fn internet() -> &'static AddrSet {
@@ -311,16 +316,17 @@ fn fraction(covered: f64, total: f64, all: bool) -> f64 {
 
 /// Measures how much of the internet `set` covers; see [`InternetCoverage`].
 pub fn covers_internet(set: &AddrSet) -> InternetCoverage {
+    let (v4_size, v6_size) = *INTERNET_SIZES;
     let v4_covered = set.v4.shared_count(&INTERNET.v4);
     let v6_covered = set.v6.shared_count(&INTERNET.v6);
     // IPv4 counts are exact; IPv6 coverage is decided on the sets themselves.
-    let v4_all = v4_covered == INTERNET.v4.len() as f64;
+    let v4_all = v4_covered == v4_size;
     let v6_all = v6_covered > 0.0 && INTERNET.v6.is_subset_of(&set.v6);
     InternetCoverage {
         v4_all,
         v6_all,
-        v4_fraction: fraction(v4_covered, INTERNET.v4.len() as f64, v4_all),
-        v6_fraction: fraction(v6_covered, INTERNET.v6.len().to_f64(), v6_all),
+        v4_fraction: fraction(v4_covered, v4_size, v4_all),
+        v6_fraction: fraction(v6_covered, v6_size, v6_all),
     }
 }
 

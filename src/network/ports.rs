@@ -6,11 +6,10 @@ use std::fmt;
 use std::ops::RangeInclusive;
 use std::sync::LazyLock;
 
-use range_set_blaze::RangeSetBlaze;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use super::intervals;
+use super::intervals::Ranges;
 
 // Short names for the service catalogue below.
 use PortClass::{Admin, Database, Other as Plain, Web};
@@ -204,12 +203,12 @@ where
 
 /// An exact set of TCP or UDP ports (0..=65535).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PortSet(RangeSetBlaze<u16>);
+pub struct PortSet(Ranges<u16>);
 
 impl PortSet {
     /// No ports.
     pub fn empty() -> Self {
-        Self(RangeSetBlaze::new())
+        Self(Ranges::new())
     }
 
     /// Every port, 0-65535 (AWS writes this as `from_port = 0, to_port = 65535`).
@@ -224,27 +223,27 @@ impl PortSet {
 
     /// Ports `from..=to`; empty when `from > to`.
     pub fn from_range(from: u16, to: u16) -> Self {
-        Self(RangeSetBlaze::from(from..=to))
+        Self(Ranges::from_range(from..=to))
     }
 
     /// Ports in `self` or `other`.
     pub fn union(&self, other: &Self) -> Self {
-        Self(&self.0 | &other.0)
+        Self(self.0.union(&other.0))
     }
 
     /// Ports in both `self` and `other`.
     pub fn intersection(&self, other: &Self) -> Self {
-        Self(intervals::intersection(&self.0, &other.0))
+        Self(self.0.intersection(&other.0))
     }
 
     /// Ports in `self` but not in `other`.
     pub fn difference(&self, other: &Self) -> Self {
-        Self(intervals::difference(&self.0, &other.0))
+        Self(self.0.difference(&other.0))
     }
 
     /// Whether every port of `self` is in `other`.
     pub fn is_subset_of(&self, other: &Self) -> bool {
-        intervals::is_subset(&self.0, &other.0)
+        self.0.is_subset(&other.0)
     }
 
     /// Whether `port` is in the set.
@@ -264,7 +263,8 @@ impl PortSet {
 
     /// Number of ports (0..=65536).
     pub fn len(&self) -> u32 {
-        self.0.len()
+        // At most 65,536.
+        u32::try_from(self.0.len()).unwrap_or(u32::MAX)
     }
 
     /// The maximal ranges of consecutive ports, ascending.
@@ -306,7 +306,7 @@ pub struct Traffic {
     udp: PortSet,
     /// Protocol numbers allowed wholesale; never contains 6 or 17, which are
     /// kept port by port in `tcp`/`udp`.
-    whole: RangeSetBlaze<u8>,
+    whole: Ranges<u8>,
 }
 
 impl Traffic {
@@ -326,7 +326,9 @@ impl Traffic {
         Self {
             tcp: PortSet::all(),
             udp: PortSet::all(),
-            whole: RangeSetBlaze::from_iter([0..=TCP - 1, TCP + 1..=UDP - 1, UDP + 1..=u8::MAX]),
+            whole: Ranges::from_range(0..=TCP - 1)
+                .union(&Ranges::from_range(TCP + 1..=UDP - 1))
+                .union(&Ranges::from_range(UDP + 1..=u8::MAX)),
         }
     }
 
@@ -354,7 +356,9 @@ impl Traffic {
             Some(Protocol::Tcp) => Self::tcp(PortSet::all()),
             Some(Protocol::Udp) => Self::udp(PortSet::all()),
             Some(_) => Self {
-                whole: protocol.number().into_iter().map(|n| n..=n).collect(),
+                whole: protocol
+                    .number()
+                    .map_or_else(Ranges::new, |n| Ranges::from_range(n..=n)),
                 ..Self::none()
             },
         }
@@ -422,7 +426,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.union(&other.tcp),
             udp: self.udp.union(&other.udp),
-            whole: &self.whole | &other.whole,
+            whole: self.whole.union(&other.whole),
         }
     }
 
@@ -431,7 +435,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.intersection(&other.tcp),
             udp: self.udp.intersection(&other.udp),
-            whole: intervals::intersection(&self.whole, &other.whole),
+            whole: self.whole.intersection(&other.whole),
         }
     }
 
@@ -440,7 +444,7 @@ impl Traffic {
         Self {
             tcp: self.tcp.difference(&other.tcp),
             udp: self.udp.difference(&other.udp),
-            whole: intervals::difference(&self.whole, &other.whole),
+            whole: self.whole.difference(&other.whole),
         }
     }
 
@@ -460,7 +464,7 @@ impl Traffic {
     pub fn is_subset_of(&self, other: &Self) -> bool {
         self.tcp.is_subset_of(&other.tcp)
             && self.udp.is_subset_of(&other.udp)
-            && intervals::is_subset(&self.whole, &other.whole)
+            && self.whole.is_subset(&other.whole)
     }
 }
 
@@ -498,7 +502,7 @@ impl Serialize for Traffic {
     /// `{"tcp": ["22"], "udp": [], "protocols": ["1", "47"]}`, where
     /// `protocols` lists protocol numbers allowed on every port.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        struct Whole<'a>(&'a RangeSetBlaze<u8>);
+        struct Whole<'a>(&'a Ranges<u8>);
         impl Serialize for Whole<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serialize_ranges(self.0.ranges(), serializer)
@@ -690,27 +694,26 @@ fn services_reached(
 }
 
 /// Answers whether ports asked in ascending order are in a [`PortSet`], walking its
-/// ranges once: `current` is the first range that does not end before the last port
-/// asked.
+/// ranges once.
 struct AscendingPorts<'p> {
-    ranges: range_set_blaze::RangesIter<'p, u16>,
-    current: Option<RangeInclusive<u16>>,
+    /// The runs of the set from the first that does not end before the last port asked.
+    runs: &'p [(u16, u16)],
 }
 
 impl<'p> AscendingPorts<'p> {
     fn new(ports: &'p PortSet) -> Self {
-        let mut ranges = ports.0.ranges();
-        let current = ranges.next();
-        AscendingPorts { ranges, current }
+        AscendingPorts {
+            runs: ports.0.runs(),
+        }
     }
 
     /// Whether `port` is in the set; `port` must not be below any port asked before.
     fn contains(&mut self, port: u16) -> bool {
-        while let Some(r) = &self.current {
-            if *r.end() >= port {
-                return *r.start() <= port;
+        while let Some((&(first, last), rest)) = self.runs.split_first() {
+            if last >= port {
+                return first <= port;
             }
-            self.current = self.ranges.next();
+            self.runs = rest;
         }
         false
     }
@@ -791,8 +794,10 @@ pub fn describe(traffic: &Traffic) -> Vec<String> {
     if traffic.whole.contains(ICMPV6) {
         out.push("ICMPv6".to_owned());
     }
-    let named = RangeSetBlaze::from_iter([ICMP, ICMPV6]);
-    let others = &traffic.whole - &named;
+    let others = traffic
+        .whole
+        .difference(&Ranges::from_range(ICMP..=ICMP))
+        .difference(&Ranges::from_range(ICMPV6..=ICMPV6));
     if !others.is_empty() {
         let label = if others.len() == 1 {
             "protocol"
