@@ -240,9 +240,16 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
     blocks.get(st.index).map(|b| b.header)
 }
 
+/// The policies of a model: where each is held and what it reads as, and the policy
+/// documents searched for the ones rendered from a document.
+pub(crate) struct Policies<'m> {
+    pub(crate) located: Vec<Located<'m>>,
+    pub(crate) documents: Documents<'m>,
+}
+
 /// Every policy-holding attribute of every resource (a scan locates them once, for every
 /// check that reads policies).
-pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
+pub(crate) fn policies<'m>(model: &'m Model) -> Policies<'m> {
     // A policy text is matched only against its own root's documents.
     let mut docs = Documents::new(model);
     let mut texts = KnownTexts::default();
@@ -305,7 +312,10 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
             }
         }
     }
-    out
+    Policies {
+        located: out,
+        documents: docs,
+    }
 }
 
 /// Wholly known policy texts already read, by text: the attributes of a module's
