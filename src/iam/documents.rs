@@ -150,7 +150,7 @@ fn equal(a: &Json, b: &Json) -> bool {
 
 /// A hash of `v` that equal JSON shares: an object's entries are summed, so their order
 /// does not count, and numbers are left to the comparison (`0.0` equals `-0.0`).
-fn content_hash(v: &Json) -> u64 {
+pub(super) fn content_hash(v: &Json) -> u64 {
     let mut h = FixedState::default().build_hasher();
     match v {
         Json::Null => h.write_u8(0),
