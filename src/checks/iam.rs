@@ -2055,22 +2055,16 @@ pub fn policy_document_any_principal(
     ctx: &Context<'_>,
     out: &mut CheckResults,
 ) {
-    let model = ctx.model;
-    // By root and address: a document of one root is not used by another root's
-    // resource at the same address (roots are separate configurations).
-    let used: std::collections::HashSet<(&str, &str)> = ctx
-        .policies()
-        .iter()
-        .filter_map(|l| l.document.map(|d| (&*d.root, &*d.address)))
-        .collect();
-    for doc in model
-        .of_type("aws_iam_policy_document")
-        .filter(|d| d.mode == crate::model::Mode::Data)
-    {
-        if used.contains(&(&*doc.root, &*doc.address)) {
-            continue;
-        }
-        let reading = match known_document(&doc.body) {
+    // The documents no policy attribute holds, as the search for the policies left
+    // them: with their JSON when it read their root's documents.
+    for (doc, json) in ctx.policy_documents().unused() {
+        let known = match json {
+            Some(json) => json.and_then(known_document_json),
+            None => crate::eval::policy_document_json(&doc.body)
+                .as_ref()
+                .and_then(known_document_json),
+        };
+        let reading = match known {
             Some(policy) => Ok(policy),
             None => match crate::eval::render_policy_document(&doc.body) {
                 Some(v) => document_reading(&v),
@@ -2127,13 +2121,12 @@ pub fn policy_document_any_principal(
 /// permissive one is public.
 /// A wholly known document's policy, read from its JSON without writing its text and
 /// parsing it back (`iam::documents` reads documents the same way); `None` for a partly
-/// known or unknown document, which is read from its rendering.
-fn known_document(body: &crate::model::Body) -> Option<Option<Policy>> {
-    let json = crate::eval::policy_document_json(body)?;
-    if crate::eval::policy_json_has_hole(&json) {
+/// known document, which is read from its rendering.
+fn known_document_json(json: &serde_json::Value) -> Option<Option<Policy>> {
+    if crate::eval::policy_json_has_hole(json) {
         return None;
     }
-    Some(iam::from_json(&json).ok())
+    Some(iam::from_json(json).ok())
 }
 
 fn document_reading(v: &Value) -> Result<Option<Policy>, String> {

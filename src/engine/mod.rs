@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::check::{Check, Logic, Severity, parse_builtin, parse_check, parse_rust_check};
 use crate::diag::Diagnostic;
 use crate::finding::{Finding, UnknownResult};
-use crate::iam::Located;
+use crate::iam::{Documents, Located, Policies};
 use crate::model::Model;
 use crate::network::{BroadShare, Index, Network};
 
@@ -81,7 +81,7 @@ pub struct Context<'m> {
     /// How much of a family's internet counts as the internet (`--internet-share`).
     pub share: BroadShare,
     networks: OnceLock<Vec<Network<'m>>>,
-    policies: OnceLock<Vec<Located<'m>>>,
+    policies: OnceLock<Policies<'m>>,
     /// The ids of the checks this scan runs; `None` when every check runs. A check that
     /// leaves a problem to a broader one (an allow-all rule to the allow-all check) asks
     /// whether that check runs, so that selecting checks never hides a problem.
@@ -130,6 +130,16 @@ impl<'m> Context<'m> {
 
     /// Every policy-holding attribute of the model, parsed once.
     pub fn policies(&self) -> &[Located<'m>] {
+        &self.located_policies().located
+    }
+
+    /// The policy documents of the model, as the search for [`Context::policies`] left
+    /// them (which ones are used, and the JSON read of each).
+    pub(crate) fn policy_documents(&self) -> &Documents<'m> {
+        &self.located_policies().documents
+    }
+
+    fn located_policies(&self) -> &Policies<'m> {
         self.policies
             .get_or_init(|| crate::iam::policies(self.model))
     }

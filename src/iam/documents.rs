@@ -19,29 +19,52 @@ use serde_json::Value as Json;
 
 use crate::model::{Mode, Model, ResourceInstance};
 
-/// The policy documents of a model by root, read on first need.
-pub(super) struct Documents<'m> {
-    /// Each root's documents in model order, until an attribute of the root asks.
-    unread: HashMap<&'m str, Vec<&'m ResourceInstance>>,
+/// The policy documents of a model by root, read on first need. Once the policies are
+/// located, it also tells `aws-iam-policy-document-any-principal` which documents no
+/// attribute uses, with the JSON already read of each ([`Documents::unused`]): that
+/// check judges them, and reading a document again was a third of its work.
+pub(crate) struct Documents<'m> {
+    /// Every `data "aws_iam_policy_document"` of the model, in model order.
+    all: Vec<Document<'m>>,
+    /// Each root's documents (positions in `all`), until an attribute of the root asks.
+    unread: HashMap<&'m str, Vec<usize>>,
     /// Each root's documents read.
-    read: HashMap<&'m str, ByContent<'m>>,
+    read: HashMap<&'m str, ByContent>,
 }
 
-/// One root's documents by the hash of their JSON. Of equal documents only the first is
-/// kept: it is the one a lookup finds, and the later ones would lengthen its search.
+/// One policy document and what the search learnt of it.
+struct Document<'m> {
+    instance: &'m ResourceInstance,
+    /// Its JSON, once its root's documents are read (`Some(None)`: a structure known
+    /// only after apply, which renders no JSON).
+    json: Option<Option<Json>>,
+    /// Whether a policy attribute was found to hold its rendering.
+    used: bool,
+}
+
+/// One root's documents by the hash of their JSON, as positions in [`Documents::all`].
+/// Of equal documents only the first is kept: it is the one a lookup finds, and the
+/// later ones would lengthen its search.
 #[derive(Default)]
-struct ByContent<'m>(HashMap<u64, Vec<(&'m ResourceInstance, Json)>>);
+struct ByContent(HashMap<u64, Vec<usize>>);
 
 impl<'m> Documents<'m> {
     pub(super) fn new(model: &'m Model) -> Documents<'m> {
-        let mut unread: HashMap<&str, Vec<&ResourceInstance>> = HashMap::default();
+        let mut all = Vec::new();
+        let mut unread: HashMap<&str, Vec<usize>> = HashMap::default();
         for d in model
             .of_type("aws_iam_policy_document")
             .filter(|d| d.mode == Mode::Data)
         {
-            unread.entry(&*d.root).or_default().push(d);
+            unread.entry(&*d.root).or_default().push(all.len());
+            all.push(Document {
+                instance: d,
+                json: None,
+                used: false,
+            });
         }
         Documents {
+            all,
             unread,
             read: HashMap::default(),
         }
@@ -50,36 +73,65 @@ impl<'m> Documents<'m> {
     /// The first document of `root` whose rendering reads as `json`.
     pub(super) fn find(&mut self, root: &str, json: &Json) -> Option<&'m ResourceInstance> {
         if !self.read.contains_key(root) {
-            let (root, docs) = self.unread.remove_entry(root)?;
-            self.read.insert(root, ByContent::of(docs));
+            let (root, positions) = self.unread.remove_entry(root)?;
+            let index = ByContent::of(&mut self.all, positions);
+            self.read.insert(root, index);
         }
-        self.read.get(root)?.find(json)
+        let at = self.read.get(root)?.find(&self.all, json)?;
+        let found = self.all.get_mut(at)?;
+        found.used = true;
+        Some(found.instance)
+    }
+
+    /// The documents no policy attribute was found to hold, in model order, each with
+    /// its JSON when it was read (`Some(None)` for one that renders none), `None` when
+    /// its root's documents were not read.
+    pub(crate) fn unused(
+        &self,
+    ) -> impl Iterator<Item = (&'m ResourceInstance, Option<Option<&Json>>)> + '_ {
+        self.all
+            .iter()
+            .filter(|d| !d.used)
+            .map(|d| (d.instance, d.json.as_ref().map(Option::as_ref)))
     }
 }
 
-impl<'m> ByContent<'m> {
-    fn of(docs: Vec<&'m ResourceInstance>) -> ByContent<'m> {
+impl ByContent {
+    /// Reads the documents at `positions` of `all` and indexes them.
+    fn of(all: &mut [Document<'_>], positions: Vec<usize>) -> ByContent {
         let mut index = ByContent::default();
-        for d in docs {
+        for at in positions {
+            let Some(d) = all.get_mut(at) else { continue };
             // A document whose structure is unknown renders no JSON: no text equals it.
-            let Some(json) = crate::eval::policy_document_json(&d.body) else {
+            let json = crate::eval::policy_document_json(&d.instance.body);
+            let hash = json.as_ref().map(content_hash);
+            d.json = Some(json);
+            let (Some(hash), Some(json)) = (hash, json_at(all, at)) else {
                 continue;
             };
-            let same = index.0.entry(content_hash(&json)).or_default();
-            if !same.iter().any(|(_, j)| equal(j, &json)) {
-                same.push((d, json));
+            let same = index.0.entry(hash).or_default();
+            if !same
+                .iter()
+                .any(|i| json_at(all, *i).is_some_and(|j| equal(j, json)))
+            {
+                same.push(at);
             }
         }
         index
     }
 
-    fn find(&self, json: &Json) -> Option<&'m ResourceInstance> {
+    fn find(&self, all: &[Document<'_>], json: &Json) -> Option<usize> {
         self.0
             .get(&content_hash(json))?
             .iter()
-            .find(|(_, j)| equal(j, json))
-            .map(|(d, _)| *d)
+            .copied()
+            .find(|i| json_at(all, *i).is_some_and(|j| equal(j, json)))
     }
+}
+
+/// The JSON read of the document at `at`, if any.
+fn json_at<'a>(all: &'a [Document<'_>], at: usize) -> Option<&'a Json> {
+    all.get(at)?.json.as_ref()?.as_ref()
 }
 
 /// `a == b`, comparing two objects entry by entry when their keys come in the same
@@ -98,7 +150,7 @@ fn equal(a: &Json, b: &Json) -> bool {
 
 /// A hash of `v` that equal JSON shares: an object's entries are summed, so their order
 /// does not count, and numbers are left to the comparison (`0.0` equals `-0.0`).
-fn content_hash(v: &Json) -> u64 {
+pub(super) fn content_hash(v: &Json) -> u64 {
     let mut h = FixedState::default().build_hasher();
     match v {
         Json::Null => h.write_u8(0),
@@ -157,6 +209,7 @@ mod tests {
     /// scan root, `-` for no document).
     fn documents(model: &Model) -> Vec<String> {
         let mut out: Vec<String> = policies(model)
+            .located
             .iter()
             .map(|l| {
                 let doc = l.document.map_or("-", |d| &*d.address);
@@ -278,7 +331,7 @@ resource "aws_iam_policy" "q" {
 }
 "#;
         let model = model_of(&[("main.tf", config)]);
-        let located = policies(&model);
+        let located = policies(&model).located;
         assert!(
             located
                 .iter()
@@ -343,6 +396,46 @@ resource "aws_iam_policy" "q" {{ policy = data.aws_iam_policy_document.beyond.js
                 ". aws_iam_policy.p.policy -> data.aws_iam_policy_document.partial",
                 ". aws_iam_policy.q.policy -> data.aws_iam_policy_document.beyond",
                 ". aws_iam_role.k.assume_role_policy -> data.aws_iam_policy_document.known",
+            ]
+        );
+    }
+
+    /// The documents no attribute holds, in model order: with their JSON when an
+    /// attribute of their root made the search read it, without when none asked.
+    #[test]
+    fn unused_documents_keep_the_json_read() {
+        let a = format!(
+            r#"
+data "aws_iam_policy_document" "used" {{{TRUST}}}
+data "aws_iam_policy_document" "spare" {{
+  statement {{
+    actions   = ["s3:GetObject"]
+    resources = ["*"]
+  }}
+}}
+resource "aws_iam_role" "r" {{ assume_role_policy = data.aws_iam_policy_document.used.json }}
+"#
+        );
+        let b = format!("data \"aws_iam_policy_document\" \"alone\" {{{TRUST}}}\n");
+        let model = model_of(&[("a/main.tf", &a), ("b/main.tf", &b)]);
+        let located = policies(&model);
+        let unused: Vec<(String, Option<Option<&Json>>)> = located
+            .documents
+            .unused()
+            .map(|(d, json)| (format!("{} {}", d.root, d.address), json))
+            .collect();
+        let spare = model
+            .of_type("aws_iam_policy_document")
+            .find(|d| d.address.ends_with("spare"))
+            .and_then(|d| crate::eval::policy_document_json(&d.body));
+        assert_eq!(
+            unused,
+            [
+                (
+                    "a data.aws_iam_policy_document.spare".to_string(),
+                    Some(spare.as_ref())
+                ),
+                ("b data.aws_iam_policy_document.alone".to_string(), None),
             ]
         );
     }

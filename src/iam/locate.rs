@@ -7,12 +7,13 @@
 //! finding can point at the statement block that wrote the offending statement.
 
 use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use foldhash::HashMap;
 
 use serde_json::Value as Json;
 
-use super::documents::Documents;
+use super::documents::{Documents, content_hash};
 use super::partial::{self, Reading, Readings};
 use super::{Policy, Statement, from_json};
 
@@ -168,10 +169,13 @@ const LOCATIONS: &[(&str, &str, Option<&str>, PolicyKind, &str)] = &[
 
 #[derive(Debug, Clone)]
 pub enum Content {
-    Policy(Policy),
-    /// Known in part: judged through its least and most permissive readings; the reason
-    /// names the first part known only after apply.
-    Partial(Readings, String),
+    /// Shared by the attributes that hold the same text, so that what the checks derive
+    /// from a policy (its memo) is derived once for all of them.
+    Policy(Arc<Policy>),
+    /// Known in part: judged through its least and most permissive readings (shared, as
+    /// a known policy is, by the attributes that read as the same JSON); the reason names
+    /// the first part known only after apply.
+    Partial(Arc<Readings>, String),
     /// Known only after apply; the reason.
     Unknown(String),
     /// Not a policy document; what is wrong.
@@ -240,12 +244,20 @@ fn statement_block(doc: &ResourceInstance, st: &Statement) -> Option<crate::sour
     blocks.get(st.index).map(|b| b.header)
 }
 
+/// The policies of a model: where each is held and what it reads as, and the policy
+/// documents searched for the ones rendered from a document.
+pub(crate) struct Policies<'m> {
+    pub(crate) located: Vec<Located<'m>>,
+    pub(crate) documents: Documents<'m>,
+}
+
 /// Every policy-holding attribute of every resource (a scan locates them once, for every
 /// check that reads policies).
-pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
+pub(crate) fn policies<'m>(model: &'m Model) -> Policies<'m> {
     // A policy text is matched only against its own root's documents.
     let mut docs = Documents::new(model);
     let mut texts = KnownTexts::default();
+    let mut partials = PartialReadings::default();
     let mut out = Vec::new();
     for (rtype, attr_name, block, kind, service) in LOCATIONS {
         for r in model.resources(rtype) {
@@ -274,15 +286,17 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
                 let (content, document) = match texts.read(v) {
                     Ok((json, policy)) => known(json, policy, &mut document_of),
                     Err(Reading::Absent) => continue,
-                    Err(Reading::Known(json)) => known(&json, &from_json(&json), &mut document_of),
+                    Err(Reading::Known(json)) => {
+                        known(&json, &from_json(&json).map(Arc::new), &mut document_of)
+                    }
                     Err(Reading::Partial(json)) => {
                         let reason = match v.first_unknown() {
                             Some(u) => format!("{attribute} is known in part: {}", u.reason),
                             None => format!("{attribute} is known in part"),
                         };
-                        match partial::readings(&json) {
-                            Ok(r) => (Content::Partial(r, reason), document_of(&json)),
-                            Err(_) => (Content::Unknown(reason), None),
+                        match partials.read(json) {
+                            (json, Some(r)) => (Content::Partial(r, reason), document_of(json)),
+                            (_, None) => (Content::Unknown(reason), None),
                         }
                     }
                     Err(Reading::Unknown(reason)) => (
@@ -305,18 +319,24 @@ pub fn policies<'m>(model: &'m Model) -> Vec<Located<'m>> {
             }
         }
     }
-    out
+    Policies {
+        located: out,
+        documents: docs,
+    }
 }
+
+/// A wholly known text's JSON and the policy it reads as (or what is wrong with it).
+type KnownText = (Json, Result<Arc<Policy>, String>);
 
 /// Wholly known policy texts already read, by text: the attributes of a module's
 /// instances often hold the same text (one trust policy per role), read once.
 #[derive(Default)]
-struct KnownTexts<'m>(HashMap<&'m str, (Json, Result<Policy, String>)>);
+struct KnownTexts<'m>(HashMap<&'m str, KnownText>);
 
 impl<'m> KnownTexts<'m> {
     /// The JSON of a wholly known text and the policy it reads as; any other value's
     /// reading as the error.
-    fn read(&mut self, v: &'m Value) -> Result<&(Json, Result<Policy, String>), Reading> {
+    fn read(&mut self, v: &'m Value) -> Result<&KnownText, Reading> {
         let Kind::String(text) = &v.kind else {
             return Err(partial::read(v));
         };
@@ -324,7 +344,7 @@ impl<'m> KnownTexts<'m> {
             Entry::Occupied(e) => Ok(e.into_mut()),
             Entry::Vacant(e) => match partial::read(v) {
                 Reading::Known(json) => {
-                    let policy = from_json(&json);
+                    let policy = from_json(&json).map(Arc::new);
                     Ok(e.insert((json, policy)))
                 }
                 other => Err(other),
@@ -333,14 +353,59 @@ impl<'m> KnownTexts<'m> {
     }
 }
 
+/// The readings of partly known policies already made, by the content of their JSON:
+/// the attributes of a module's instances often read as the same JSON (a role policy
+/// naming a bucket known only after apply), read once and shared. JSON read alike only
+/// when identical, keys in the same order, as the policy reads them in order.
+#[derive(Default)]
+struct PartialReadings(HashMap<u64, Vec<PartialRead>>);
+
+/// A partly known policy's JSON and its readings (`None` when it has none).
+type PartialRead = (Json, Option<Arc<Readings>>);
+
+impl PartialReadings {
+    /// `json`, kept, and its readings (`None` when it has none).
+    fn read(&mut self, json: Json) -> (&Json, Option<Arc<Readings>>) {
+        let same = self.0.entry(content_hash(&json)).or_default();
+        let at = match same.iter().position(|(j, _)| identical(j, &json)) {
+            Some(at) => at,
+            None => {
+                let readings = partial::readings(&json).ok().map(Arc::new);
+                same.push((json, readings));
+                same.len() - 1
+            }
+        };
+        let (json, readings) = same.get(at).expect("a position found or just pushed");
+        (json, readings.clone())
+    }
+}
+
+/// Whether two JSON values are the same, object keys in the same order and numbers
+/// written alike (`0.0` and `-0.0` differ); serde_json's `==` ignores both.
+fn identical(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| identical(x, y))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((kx, x), (ky, y))| kx == ky && identical(x, y))
+        }
+        (Json::Number(x), Json::Number(y)) => x.to_string() == y.to_string(),
+        _ => a == b,
+    }
+}
+
 /// The content of a wholly known text and the document it was rendered from, if valid.
 fn known<'m>(
     json: &Json,
-    policy: &Result<Policy, String>,
+    policy: &Result<Arc<Policy>, String>,
     document_of: impl FnOnce(&Json) -> Option<&'m ResourceInstance>,
 ) -> (Content, Option<&'m ResourceInstance>) {
     match policy {
-        Ok(p) => (Content::Policy(p.clone()), document_of(json)),
+        Ok(p) => (Content::Policy(Arc::clone(p)), document_of(json)),
         Err(e) => (Content::Invalid(e.clone()), None),
     }
 }
@@ -358,7 +423,7 @@ mod tests {
         let no_effect = Value::string(r#"{"Statement":{"Action":"*"}}"#);
         let others = [Value::string("{"), Value::string(" "), Value::unknown("u")];
         let mut texts = KnownTexts::default();
-        let first: *const (Json, Result<Policy, String>) = texts.read(&a).expect("known");
+        let first: *const KnownText = texts.read(&a).expect("known");
         let second = texts.read(&b).expect("known");
         assert!(std::ptr::eq(first, second));
         assert!(second.1.as_ref().is_ok_and(|p| p.statements.len() == 1));
@@ -370,5 +435,40 @@ mod tests {
             assert!(texts.read(v).is_err());
         }
         assert_eq!(texts.0.len(), 2);
+    }
+
+    /// JSON read before gives the same readings, shared; JSON that differs in the order
+    /// of an object's keys or in how a number is written is read anew, and JSON with no
+    /// readings is remembered as such.
+    #[test]
+    fn partial_readings_are_shared_by_identical_json() {
+        let hole = crate::value::HOLE_VALUE;
+        let doc = |principal: Json, n: Json| {
+            serde_json::json!({"Statement": [{
+                "Effect": "Allow", "Action": "s3:GetObject", "Resource": format!("{hole}"),
+                "Principal": principal, "Condition": {"NumericLessThan": {"s3:max-keys": n}},
+            }]})
+        };
+        let principal = serde_json::json!({"AWS": "a", "Service": "b"});
+        let reordered = serde_json::json!({"Service": "b", "AWS": "a"});
+        let first = doc(principal.clone(), serde_json::json!(0.0));
+        let mut partials = PartialReadings::default();
+        let (json, one) = partials.read(first.clone());
+        assert_eq!(json, &first);
+        let one = one.expect("readings");
+        let (_, again) = partials.read(first.clone());
+        assert!(again.is_some_and(|again| Arc::ptr_eq(&one, &again)));
+        for other in [
+            doc(reordered, serde_json::json!(0.0)),
+            doc(principal, serde_json::json!(-0.0)),
+        ] {
+            assert_eq!(other, first, "equal to serde_json");
+            let (_, read) = partials.read(other);
+            assert!(read.is_some_and(|read| !Arc::ptr_eq(&one, &read)));
+        }
+        let none = serde_json::json!({"Statement": 5});
+        assert!(partials.read(none.clone()).1.is_none());
+        assert!(partials.read(none).1.is_none());
+        assert_eq!(partials.0.values().map(Vec::len).sum::<usize>(), 4);
     }
 }

@@ -16,7 +16,8 @@ mod locate;
 mod partial;
 mod scoping;
 
-pub(crate) use locate::{Content, Located, PolicyKind, policies};
+pub(crate) use documents::Documents;
+pub(crate) use locate::{Content, Located, Policies, PolicyKind, policies};
 pub(crate) use partial::{Reading, read as read_policy, reading, readings};
 pub(crate) use scoping::scopable_matches;
 
