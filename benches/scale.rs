@@ -17,10 +17,11 @@
 //! For each size it generates a corpus (once; kept under `target/bench-corpus/`), then
 //! runs, as separate processes on the same files, parse-only (read every file and parse
 //! it with hcl-edit on rayon's default pool — the floor any scanner pays) and the full
-//! scan (`tfscan scan DIR --format json`, output discarded). It reports the best wall
-//! time and the best CPU time (user + system, all threads) of `--runs` runs of each, the
-//! scan's ratio to parse-only in both, throughput, each process's peak RSS (from
-//! `wait4`) and the scan's peak RSS per MB of source. The goals (issue 20): scan ≤ 3×
+//! scan (`tfscan scan DIR --format json`, output discarded), alternately, `--runs` times
+//! each. It reports the best wall time and the best CPU time (user + system, all
+//! threads) of each, the scan's ratio to parse-only in both, the median ratio of the
+//! back-to-back pairs (steadier when the host's speed drifts), throughput, each
+//! process's peak RSS (from `wait4`) and the scan's peak RSS per MB of source. The goals (issue 20): scan ≤ 3×
 //! parse-only, peak RSS proportional to the source (300,000 files within 1 GB), and
 //! time per MB at the largest size within 25% of the smallest. On a busy machine the
 //! CPU ratio is the steadier of the two.
@@ -115,7 +116,7 @@ fn main() {
     let me = std::env::current_exe().expect("own path");
 
     println!(
-        "{} threads; best of {runs} runs; tfscan {}",
+        "{} threads; best of {runs} runs, parse-only and scan alternating; tfscan {}",
         rayon::current_num_threads(),
         tfscan
     );
@@ -136,13 +137,14 @@ fn main() {
         "RSS/source"
     );
     let mut per_mb = Vec::new();
+    let mut paired = Vec::new();
     for &size in &sizes {
         let dir = match fleet {
             0 => base.join(size.to_string()),
             n => base.join(format!("{size}-fleet{n}")),
         };
         let (files, bytes) = ensure_corpus(&dir, size, fleet);
-        let parse = best(runs, || {
+        let parse_cmd = || {
             run(
                 Command::new(&me)
                     .arg("--parse-only")
@@ -150,8 +152,8 @@ fn main() {
                     .stdout(Stdio::null()),
                 &[0],
             )
-        });
-        let scan = best(runs, || {
+        };
+        let scan_cmd = || {
             run(
                 Command::new(tfscan)
                     .args(["scan", "--format", "json"])
@@ -159,7 +161,13 @@ fn main() {
                     .stdout(Stdio::null()),
                 &[0, 1],
             )
-        });
+        };
+        let pairs: Vec<(Cost, Cost)> = (0..runs.max(1))
+            .map(|_| (parse_cmd(), scan_cmd()))
+            .collect();
+        let parse = best_of(pairs.iter().map(|p| p.0));
+        let scan = best_of(pairs.iter().map(|p| p.1));
+        paired.push((files, paired_ratios(&pairs)));
         let reevaluated = (fleet > 0).then(|| {
             best(runs, || {
                 run(
@@ -210,6 +218,32 @@ fn main() {
             (last / first - 1.0) * 100.0
         );
     }
+    // The host's speed drifts between runs, and the two commands do not drift alike
+    // (the parser is compute-bound, the scan bound by memory traffic): best-of-N of each
+    // may pair a fast parse run with a slow scan run. Each scan above ran right after a
+    // parse-only run; the median of those pairs' ratios is the steadier figure.
+    for (files, (wall, cpu)) in paired {
+        println!(
+            "{files:>7} files: median ratio of the {runs} back-to-back pairs: wall {wall:.2}, CPU {cpu:.2}"
+        );
+    }
+}
+
+/// The median scan/parse-only ratio of back-to-back runs, by wall time and by CPU time.
+fn paired_ratios(pairs: &[(Cost, Cost)]) -> (f64, f64) {
+    let median = |ratio: &dyn Fn(&(Cost, Cost)) -> f64| {
+        let mut r: Vec<f64> = pairs.iter().map(ratio).collect();
+        r.sort_by(f64::total_cmp);
+        match r.len() {
+            0 => f64::NAN,
+            n if n % 2 == 1 => r[n / 2],
+            n => (r[n / 2 - 1] + r[n / 2]) / 2.0,
+        }
+    };
+    (
+        median(&|(p, s)| s.wall.as_secs_f64() / p.wall.as_secs_f64()),
+        median(&|(p, s)| s.cpu.as_secs_f64() / p.cpu.as_secs_f64()),
+    )
 }
 
 /// The sizes each shape is timed at by default: three, a factor of 4 apart.
@@ -404,12 +438,17 @@ struct Cost {
 
 /// The fastest wall and CPU time of `runs` runs, and the highest peak RSS among them.
 fn best(runs: usize, mut f: impl FnMut() -> Cost) -> Cost {
+    best_of((0..runs.max(1)).map(|_| f()))
+}
+
+/// The least wall and CPU time and the largest peak RSS of `costs`.
+fn best_of(costs: impl Iterator<Item = Cost>) -> Cost {
     let first = Cost {
         wall: Duration::MAX,
         cpu: Duration::MAX,
         rss: 0,
     };
-    (0..runs.max(1)).map(|_| f()).fold(first, |a, b| Cost {
+    costs.fold(first, |a, b| Cost {
         wall: a.wall.min(b.wall),
         cpu: a.cpu.min(b.cpu),
         rss: a.rss.max(b.rss),
