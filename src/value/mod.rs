@@ -1075,9 +1075,9 @@ mod tests {
         }
     }
 
-    /// Reading one attribute from the body gives what the whole object gives.
-    #[test]
-    fn resource_attribute_reads_match_the_object() {
+    /// A body of `attrs` and, for each of `blocks`, a block of that kind holding
+    /// `port = 22`.
+    fn body_of(attrs: &[(&str, Value)], blocks: &[&str]) -> Arc<Body> {
         let attr = |v: Value| Attr {
             value: v,
             span: span(0),
@@ -1085,27 +1085,49 @@ mod tests {
         let mut inner = Body::default();
         inner.attrs.insert("port".into(), attr(Value::number(22.0)));
         let mut body = Body::default();
-        body.attrs.insert("name".into(), attr(Value::string("web")));
-        // An attribute and a block of the same name: the attribute wins, as in the map.
-        body.attrs.insert("tags".into(), attr(Value::string("t")));
-        for kind in ["ingress", "ingress", "tags"] {
+        for (name, value) in attrs {
+            body.attrs.insert((*name).into(), attr(value.clone()));
+        }
+        for kind in blocks {
             body.blocks.push(Block {
-                kind: kind.into(),
+                kind: (*kind).into(),
                 header: span(1),
                 body: inner.clone(),
             });
         }
-        let body = Arc::new(body);
-        for name in ["name", "tags", "ingress", "egress", "id"] {
-            let lazy = ResourceObject::new("aws_x.a".into(), body.clone(), None);
-            let whole = ResourceObject::new("aws_x.a".into(), body.clone(), None);
-            let json = |v: Option<Value>| v.map(|v| v.to_json());
-            let expected = json(whole.attrs().get(name).cloned());
+        Arc::new(body)
+    }
+
+    /// Each of `names` read alone from an object of `body` gives what the whole object
+    /// gives, without building it; once the object exists, reads come from it.
+    fn assert_reads_match_the_object(
+        address: &str,
+        body: &Arc<Body>,
+        data: impl Fn() -> Option<DataSource>,
+        names: &[&str],
+    ) {
+        let json = |v: Option<Value>| v.map(|v| v.to_json());
+        for name in names {
+            let lazy = ResourceObject::new(address.into(), body.clone(), data());
+            let whole = ResourceObject::new(address.into(), body.clone(), data());
+            let expected = json(whole.attrs().get(*name).cloned());
             assert_eq!(json(lazy.get(name)), expected, "{name}");
             assert!(lazy.attrs.get().is_none(), "{name} built the whole object");
-            // Once the object exists, reads come from it.
             assert_eq!(json(whole.get(name)), expected, "{name}");
         }
+    }
+
+    /// Reading one attribute from the body gives what the whole object gives.
+    #[test]
+    fn resource_attribute_reads_match_the_object() {
+        // An attribute and a block of the same name (`tags`): the attribute wins, as in
+        // the map.
+        let body = body_of(
+            &[("name", Value::string("web")), ("tags", Value::string("t"))],
+            &["ingress", "ingress", "tags"],
+        );
+        let names = ["name", "tags", "ingress", "egress", "id"];
+        assert_reads_match_the_object("aws_x.a", &body, || None, &names);
     }
 
     /// A data source's attribute read alone gives what its whole object gives: the
@@ -1117,40 +1139,23 @@ mod tests {
             attrs.insert("json".into(), Value::string(rtype));
             attrs.insert("name".into(), rule);
         }
-        let attr = |v: Value| Attr {
-            value: v,
-            span: span(0),
-        };
-        let mut inner = Body::default();
-        inner.attrs.insert("port".into(), attr(Value::number(22.0)));
-        let mut body = Body::default();
-        body.attrs.insert("name".into(), attr(Value::string("web")));
-        body.attrs.insert("rule".into(), attr(Value::string("r")));
-        body.attrs.insert("gone".into(), attr(Value::null()));
-        body.attrs.insert("tags".into(), attr(Value::string("t")));
-        for kind in ["statement", "statement", "tags"] {
-            body.blocks.push(Block {
-                kind: kind.into(),
-                header: span(1),
-                body: inner.clone(),
-            });
-        }
-        let body = Arc::new(body);
+        let body = body_of(
+            &[
+                ("name", Value::string("web")),
+                ("rule", Value::string("r")),
+                ("gone", Value::null()),
+                ("tags", Value::string("t")),
+            ],
+            &["statement", "statement", "tags"],
+        );
         let data = || {
             Some(DataSource {
                 rtype: "aws_x".into(),
                 computed,
             })
         };
-        for name in ["json", "name", "rule", "gone", "tags", "statement", "id"] {
-            let lazy = ResourceObject::new("data.aws_x.a".into(), body.clone(), data());
-            let whole = ResourceObject::new("data.aws_x.a".into(), body.clone(), data());
-            let json = |v: Option<Value>| v.map(|v| v.to_json());
-            let expected = json(whole.attrs().get(name).cloned());
-            assert_eq!(json(lazy.get(name)), expected, "{name}");
-            assert!(lazy.attrs.get().is_none(), "{name} built the whole object");
-            assert_eq!(json(whole.get(name)), expected, "{name}");
-        }
+        let names = ["json", "name", "rule", "gone", "tags", "statement", "id"];
+        assert_reads_match_the_object("data.aws_x.a", &body, data, &names);
     }
 
     #[test]
