@@ -719,13 +719,19 @@ fn limits(s: &Settings) -> crate::eval::Limits {
 fn timings_table(report: &Report) -> String {
     let t = &report.timings;
     let mut text = String::from("tfscan timings:\n");
-    for (stage, d, rss) in &t.stages {
-        text.push_str(&format!("  {stage:<16} {:>9.1} ms", d.as_secs_f64() * 1e3));
-        if let Some(kib) = rss {
-            text.push_str(&format!("  {:>7.1} MB resident", *kib as f64 / 1024.0));
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let cpu = |d: Option<Duration>| match d {
+        Some(d) => format!("  {:>9.1} ms CPU", ms(d)),
+        None => String::new(),
+    };
+    for s in &t.stages {
+        text.push_str(&format!("  {:<16} {:>9.1} ms", s.name, ms(s.wall)));
+        text.push_str(&cpu(s.cpu));
+        if let Some(kib) = s.rss_kib {
+            text.push_str(&format!("  {:>7.1} MB resident", kib as f64 / 1024.0));
         }
         text.push('\n');
-        if stage.starts_with("evaluate") {
+        if s.name.starts_with("evaluate") {
             let m = t.module_instances;
             text.push_str(&format!(
                 "  {:<16} {} module instances evaluated, {} reused from an identical one\n",
@@ -735,9 +741,10 @@ fn timings_table(report: &Report) -> String {
     }
     let bytes: usize = report.sources.files().map(|(_, f)| f.len()).sum();
     text.push_str(&format!(
-        "  {:<16} {:>9.1} ms  ({} files, {:.1} MB, {} resources, {} findings",
+        "  {:<16} {:>9.1} ms{}  ({} files, {:.1} MB, {} resources, {} findings",
         "total",
-        t.total().as_secs_f64() * 1e3,
+        ms(t.total()),
+        cpu(t.total_cpu()),
         report.sources.files().count(),
         bytes as f64 / (1024.0 * 1024.0),
         report.resources,

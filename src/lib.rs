@@ -39,7 +39,7 @@ use std::sync::Arc;
 use check::Severity;
 use engine::Catalog;
 use report::{BaselineUse, Report, RuleRun};
-pub use report::{Timings, memory_kib};
+pub use report::{Stage, Timings, memory_kib};
 use suppress::Baseline;
 
 /// What to scan and how.

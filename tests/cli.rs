@@ -615,3 +615,25 @@ fn the_underline_lines_up_after_wide_and_combining_characters() {
         "\n{underline}"
     );
 }
+
+#[test]
+fn timings_go_to_stderr_with_wall_and_cpu_time_per_stage() {
+    let dir = dir_with(&[("main.tf", std::str::from_utf8(OPEN_SSH).unwrap_or(""))]);
+    let path = dir.path().display().to_string();
+    let out = tfscan(&["scan", "--format", "json", "--timings", &path]);
+    json(&out); // stdout stays the report alone
+    let text = String::from_utf8_lossy(&out.stderr);
+    let stages: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(" ms") && !l.trim_start().starts_with("total"))
+        .map(|l| l.split_whitespace().next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        stages,
+        ["select", "read", "evaluate,", "suppress", "sort", "render"],
+        "{text}"
+    );
+    for line in text.lines().filter(|l| l.contains(" ms")) {
+        assert!(line.contains(" ms CPU"), "wall and CPU time: {line}");
+    }
+}

@@ -13,7 +13,7 @@ pub mod sarif;
 mod timings;
 
 pub(crate) use crate::suppress::Suppressed;
-pub use timings::{Timings, memory_kib};
+pub use timings::{Stage, Timings, memory_kib};
 
 use std::path::PathBuf;
 use std::sync::Arc;
