@@ -6,6 +6,9 @@
 //! Both are TOML, read here and embedded as JSON: serde_json reads them at every start
 //! several times faster than the TOML parser (a fixed cost of every scan), and a
 //! built-in check that is not valid TOML fails the build, naming its file and line.
+//! A check's two long texts (`description` and `remediation`, over half of the JSON and
+//! nearly all of its escapes) are embedded beside it as Rust strings, left empty in the
+//! JSON, so that loading copies them instead of unescaping them (`check::Embedded`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,16 +36,16 @@ fn main() {
     collect(&checks, &mut files);
     files.sort();
     let mut src = String::from(
-        "/// Every check file of `checks/`: its path and its TOML, as JSON.\n\
-         pub static BUILTIN_CHECKS: &[(&str, &str)] = &[\n",
+        "/// Every check file of `checks/`: its path and its TOML, as JSON and long texts.\n\
+         pub static BUILTIN_CHECKS: &[(&str, crate::check::Embedded)] = &[\n",
     );
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
         let rel = f.strip_prefix(&root).unwrap_or(f).to_string_lossy();
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{rel}: {e}"));
         // A build script's panic prints its message: the file, the line, what is wrong.
-        let json = toml_to_json(&text, 1).unwrap_or_else(|e| panic!("{rel}:{e}"));
-        let _ = writeln!(src, "    ({rel:?}, {json:?}),");
+        let embedded = toml_to_embedded(&text, 1).unwrap_or_else(|e| panic!("{rel}:{e}"));
+        let _ = writeln!(src, "    ({rel:?}, {embedded}),");
     }
     src.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
@@ -103,10 +106,11 @@ fn registered(root: &Path) -> Result<String, String> {
             .into_owned();
         let text = std::fs::read_to_string(f).map_err(|e| format!("{rel}: {e}"))?;
         for check in embedded(&text).map_err(|(line, e)| format!("{rel}:{line}: {e}"))? {
-            let json = toml_to_json(&check.meta, check.line).map_err(|e| format!("{rel}:{e}"))?;
+            let embedded =
+                toml_to_embedded(&check.meta, check.line).map_err(|e| format!("{rel}:{e}"))?;
             let _ = writeln!(
                 table,
-                "    crate::engine::RustCheckDef {{ file: {rel:?}, line: {}, meta: crate::engine::Meta::Json({json:?}), judge: {module}::{} }},",
+                "    crate::engine::RustCheckDef {{ file: {rel:?}, line: {}, meta: crate::engine::Meta::Json({embedded}), judge: {module}::{} }},",
                 check.line, check.judge
             );
             let _ = writeln!(toml, "    {:?},", check.meta);
@@ -117,19 +121,33 @@ fn registered(root: &Path) -> Result<String, String> {
     Ok(format!("{mods}\n{table}\n{toml}"))
 }
 
-/// `text`, TOML whose first line is line `line` of its file, as JSON with the same
-/// values: integers stay integers (`5`), floats stay floats (`5.0`), tables keep their
-/// keys' order. Errors start with the line. A datetime, or a float that is not finite,
-/// has no JSON form the check reader would take back as the same value: an error.
-fn toml_to_json(text: &str, line: usize) -> Result<String, String> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
+/// The top-level string fields embedded as Rust strings beside the JSON: the long
+/// Markdown texts, whose every line break and quote JSON escapes.
+const LONG_TEXTS: [&str; 2] = ["description", "remediation"];
+
+/// `text`, TOML whose first line is line `line` of its file, as the Rust expression of a
+/// `crate::check::Embedded`: its JSON, with the same values (integers stay integers
+/// (`5`), floats stay floats (`5.0`), tables keep their keys' order), in which each of
+/// [`LONG_TEXTS`] that is a string is `""`, and those strings apart. Errors start with
+/// the line. A datetime, or a float that is not finite, has no JSON form the check
+/// reader would take back as the same value: an error.
+fn toml_to_embedded(text: &str, line: usize) -> Result<String, String> {
+    let mut table: toml::Table = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
         let row = line + text.get(..at).unwrap_or(text).matches('\n').count();
         format!("{row}: {}", e.message().trim_end())
     })?;
-    let mut out = String::new();
-    json_value(&toml::Value::Table(table), &mut out).map_err(|e| format!("{line}: {e}"))?;
-    Ok(out)
+    // Taken out of the table where they are strings (anything else stays for the
+    // reader to refuse), an empty string left in their place.
+    let [description, remediation] = LONG_TEXTS.map(|key| match table.get_mut(key) {
+        Some(toml::Value::String(s)) => Some(std::mem::take(s)),
+        _ => None,
+    });
+    let mut json = String::new();
+    json_value(&toml::Value::Table(table), &mut json).map_err(|e| format!("{line}: {e}"))?;
+    Ok(format!(
+        "crate::check::Embedded {{ json: {json:?}, description: {description:?}, remediation: {remediation:?} }}"
+    ))
 }
 
 /// Written here rather than through serde_json (a second build-dependency): serde_json

@@ -385,13 +385,29 @@ pub fn parse_rust_check(file: &str, line: usize, text: &str) -> Result<Check, St
     Ok(check)
 }
 
+/// A built-in check as build.rs embeds it: the JSON of its TOML, with its description
+/// and remediation (when they are strings) apart, as written, and `""` in their place in
+/// the JSON. Those two Markdown texts are over half of the checks' JSON and nearly all
+/// its escapes (each line break and quote); copied whole instead of unescaped, the
+/// catalogue loads in about a third fewer instructions.
+#[derive(Clone, Copy)]
+pub struct Embedded {
+    pub json: &'static str,
+    pub description: Option<&'static str>,
+    pub remediation: Option<&'static str>,
+}
+
 /// Reads and validates a built-in check: a check file (`judged_by` declarative, `source`
 /// its path) or a Rust check's metadata (`judged_by` Rust, `source` its `file:line`), as
-/// the JSON build.rs made of its TOML. The same check as [`parse_check`] or
-/// [`parse_rust_check`] makes of the TOML (a unit test compares them all); a JSON error
-/// has no position worth giving, since the TOML is what was written.
-pub(crate) fn parse_builtin(source: String, json: &str, judged_by: Logic) -> Result<Check, String> {
-    let mut check: Check = match serde_json::from_str(json) {
+/// build.rs embedded its TOML. The same check as [`parse_check`] or [`parse_rust_check`]
+/// makes of the TOML (a unit test compares them all); a JSON error has no position worth
+/// giving, since the TOML is what was written.
+pub(crate) fn parse_builtin(
+    source: String,
+    embedded: Embedded,
+    judged_by: Logic,
+) -> Result<Check, String> {
+    let mut check: Check = match serde_json::from_str(embedded.json) {
         Ok(c) => c,
         Err(e) => {
             // serde_json ends its message with the position in the JSON: dropped.
@@ -400,6 +416,12 @@ pub(crate) fn parse_builtin(source: String, json: &str, judged_by: Logic) -> Res
             return Err(format!("{source}: {message}"));
         }
     };
+    if let Some(text) = embedded.description {
+        check.description = text.to_owned();
+    }
+    if let Some(text) = embedded.remediation {
+        check.remediation = text.to_owned();
+    }
     check.source = source;
     check.judged_by = judged_by;
     validate(&check, Compile::OnFirstUse).map_err(|e| format!("{}: {e}", check.source))?;

@@ -67,11 +67,12 @@ fn each_policy_rated(
             }
             // Too permissive in its least permissive reading: too permissive whatever its
             // unknown parts hold. Fine in its most permissive reading: fine whatever they
-            // hold. Otherwise the unknown parts decide.
+            // hold. Otherwise the unknown parts decide. When both readings are the same
+            // policy, `decide` (a function of the policy) has already answered for both.
             Content::Partial(readings, reason) => {
                 if let Some((message, statements, severity)) = decide(&readings.least) {
                     report(check, loc, message, &statements, severity, out);
-                } else if decide(&readings.most).is_some() {
+                } else if !readings.same() && decide(&readings.most).is_some() {
                     out.unknown.push(UnknownResult {
                         check: check.clone(),
                         resource: ResourceRef::of(loc.resource),
@@ -2138,7 +2139,7 @@ fn document_reading(v: &Value) -> Result<Option<Policy>, String> {
         Reading::Known(json) => Ok(iam::from_json(&json).ok()),
         Reading::Partial(json) => match iam::readings(&json) {
             Ok(r) if !iam::any_principal_without_limiting_condition(&r.least).is_empty() => {
-                Ok(Some(r.least))
+                Ok(Some(Arc::unwrap_or_clone(r.least)))
             }
             Ok(r) if iam::any_principal_without_limiting_condition(&r.most).is_empty() => Ok(None),
             _ => Err(reason()),

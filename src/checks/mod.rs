@@ -77,10 +77,10 @@ mod tests {
         use crate::engine::BUILTIN_CHECKS;
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = 0;
-        for (source, json) in BUILTIN_CHECKS {
+        for (source, embedded) in BUILTIN_CHECKS {
             let text = std::fs::read_to_string(root.join(source)).expect("a check file");
             let toml = parse_check(source, &text).expect("a valid check file");
-            let read = parse_builtin(source.to_string(), json, Logic::Declarative);
+            let read = parse_builtin(source.to_string(), *embedded, Logic::Declarative);
             let read = read.expect("its JSON reads");
             assert_eq!(format!("{read:?}"), format!("{toml:?}"), "{source}");
             files += 1;
@@ -88,11 +88,11 @@ mod tests {
         assert!(files > 100, "{files} check files");
         assert_eq!(REGISTERED.len(), REGISTERED_TOML.len());
         for (d, text) in REGISTERED.iter().zip(REGISTERED_TOML) {
-            let Meta::Json(json) = d.meta else {
+            let Meta::Json(embedded) = d.meta else {
                 panic!("{}:{}: the registry embeds JSON", d.file, d.line);
             };
             let toml = parse_rust_check(d.file, d.line, text).expect("valid metadata");
-            let read = parse_builtin(format!("{}:{}", d.file, d.line), json, Logic::Rust);
+            let read = parse_builtin(format!("{}:{}", d.file, d.line), embedded, Logic::Rust);
             let read = read.expect("its JSON reads");
             assert_eq!(format!("{read:?}"), format!("{toml:?}"), "{}", d.file);
         }

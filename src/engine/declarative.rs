@@ -953,10 +953,10 @@ mod tests {
     #[test]
     fn an_absent_attribute_is_judged_as_each_time() {
         let mut conds = Vec::new();
-        for (source, json) in crate::engine::BUILTIN_CHECKS {
+        for (source, embedded) in crate::engine::BUILTIN_CHECKS {
             let check = crate::check::parse_builtin(
                 source.to_string(),
-                json,
+                *embedded,
                 crate::check::Logic::Declarative,
             )
             .expect("a built-in check reads");

@@ -59,7 +59,7 @@ pub struct RustCheckDef {
 #[derive(Clone, Copy)]
 pub enum Meta {
     Toml(&'static str),
-    Json(&'static str),
+    Json(crate::check::Embedded),
 }
 
 /// The checks written in Rust, which [`crate::checks`] registers (the engine does not
@@ -314,15 +314,15 @@ impl Catalog {
         let mut errors = Vec::new();
         let mut checks = Vec::new();
         let mut judges = foldhash::HashMap::default();
-        let files = BUILTIN_CHECKS.iter().map(|(source, json)| {
-            let parsed = parse_builtin(source.to_string(), json, Logic::Declarative);
+        let files = BUILTIN_CHECKS.iter().map(|(source, embedded)| {
+            let parsed = parse_builtin(source.to_string(), *embedded, Logic::Declarative);
             (parsed, None)
         });
         let embedded = rust.checks.iter().map(|d| {
             let parsed = match d.meta {
                 Meta::Toml(text) => parse_rust_check(d.file, d.line, text),
-                Meta::Json(json) => {
-                    parse_builtin(format!("{}:{}", d.file, d.line), json, Logic::Rust)
+                Meta::Json(embedded) => {
+                    parse_builtin(format!("{}:{}", d.file, d.line), embedded, Logic::Rust)
                 }
             };
             (parsed, Some(d.judge))

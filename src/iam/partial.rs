@@ -18,6 +18,8 @@
 //! Otherwise the result is undecided. Statement positions are kept in both readings, so
 //! "statement 2" names the same statement whatever the holes hold.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value as Json};
 
 use super::{Policy, from_json};
@@ -133,11 +135,21 @@ fn template_json(parts: &[Value]) -> Option<Json> {
     serde_json::from_str(&text).ok()
 }
 
-/// The two ends of a partly known policy; see the module documentation.
+/// The two ends of a partly known policy; see the module documentation. When both ends
+/// are the same policy they are one `Arc` ([`Readings::same`]): what the checks derive
+/// from it (its memo) is derived once, and a check that finds the least permissive
+/// reading fine need not judge the same policy again as the most permissive one.
 #[derive(Debug, Clone)]
 pub struct Readings {
-    pub least: Policy,
-    pub most: Policy,
+    pub least: Arc<Policy>,
+    pub most: Arc<Policy>,
+}
+
+impl Readings {
+    /// Whether both ends are the one same policy, so that any question has one answer.
+    pub fn same(&self) -> bool {
+        Arc::ptr_eq(&self.least, &self.most)
+    }
 }
 
 /// The least and most permissive readings of a document with holes.
@@ -145,15 +157,15 @@ pub fn readings(doc: &Json) -> Result<Readings, String> {
     if same_at_both_ends(doc) {
         // Each reading is then the document itself without its `Version`, which a
         // policy is not read from.
-        let most = from_json(doc)?;
+        let most = Arc::new(from_json(doc)?);
         return Ok(Readings {
-            least: most.clone(),
+            least: Arc::clone(&most),
             most,
         });
     }
     Ok(Readings {
-        least: from_json(&reading(doc, false))?,
-        most: from_json(&reading(doc, true))?,
+        least: Arc::new(from_json(&reading(doc, false))?),
+        most: Arc::new(from_json(&reading(doc, true))?),
     })
 }
 
@@ -502,7 +514,7 @@ mod tests {
     /// A document is read once exactly when its two readings are the same JSON, in the
     /// same order: only concrete holes (ARNs) in what statements name; any hole that
     /// could be anything, or that decides an effect, a condition or a statement, and an
-    /// operator without keys make the ends differ.
+    /// operator without keys make the ends differ. Read once, both ends are one policy.
     #[test]
     fn read_once_exactly_when_both_ends_agree() {
         let (value, any) = (HOLE_VALUE.to_string(), HOLE_ANY.to_string());
@@ -552,10 +564,12 @@ mod tests {
             );
             let r = readings(doc).unwrap();
             assert_eq!(r.least, r.most);
+            assert!(r.same(), "one policy for both ends: {doc}");
         }
         for doc in &differ {
             assert!(!same_at_both_ends(doc), "{doc}");
             assert_ne!(text(doc, false), text(doc, true), "{doc}");
+            assert!(readings(doc).is_ok_and(|r| !r.same()), "{doc}");
         }
     }
 
