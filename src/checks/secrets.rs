@@ -434,14 +434,14 @@ pub(super) fn masked_provenance(value: &Value, at: Span, shown: &str) -> Vec<Rel
 /// Where a map element was written: its expression when that lies inside the map
 /// (`KEY = "literal"` or `KEY = var.x`), else the whole map.
 fn written_at(value: &Value, outer: Span) -> Span {
-    match value.prov.as_deref() {
-        Some(p)
-            if p.span.file == outer.file
-                && p.span.start >= outer.start
-                && p.span.end <= outer.end
-                && p.span.end > p.span.start =>
+    match value.prov.span() {
+        Some(span)
+            if span.file == outer.file
+                && span.start >= outer.start
+                && span.end <= outer.end
+                && span.end > span.start =>
         {
-            p.span
+            span
         }
         _ => value.span_within(outer),
     }

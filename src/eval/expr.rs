@@ -16,7 +16,7 @@ use super::functions::{self, FnContext, FnError};
 use super::module::{ModInst, RootEval};
 use crate::diag::{DiagKind, Diagnostic};
 use crate::source::{FileId, Span};
-use crate::value::{Kind, Partial, Value, format_number};
+use crate::value::{Kind, Partial, Provenance, Value, format_number};
 
 /// An evaluation failure: Terraform would reject the configuration here, or tfscan
 /// refused to go on (a limit, a read outside the scanned tree).
@@ -608,7 +608,7 @@ impl ModInst<'_, '_> {
                     // provenance of its argument so a finding can still point at it.
                     v.prov = match args {
                         [one] if one.prov.is_some() => one.prov.clone(),
-                        _ => Value::at(Kind::Null, span).prov,
+                        _ => Provenance::At(span),
                     };
                 }
                 Ok(v)

@@ -15,7 +15,7 @@ use super::module::ModInst;
 use super::types;
 use crate::diag::{DiagKind, Diagnostic};
 use crate::loader::ParsedFile;
-use crate::value::{Kind, ProvLabel, Value};
+use crate::value::{Kind, ProvLabel, Provenance, Value};
 
 impl ModInst<'_, '_> {
     /// The values the root module's variables are set to from outside.
@@ -102,7 +102,7 @@ impl ModInst<'_, '_> {
                 let at = text.find(&key).unwrap_or(0);
                 let span = crate::source::Span::new(f.file, at..at + key.len());
                 let v = Value::from_json(json)
-                    .with_prov(Value::at(Kind::Null, span).prov)
+                    .with_prov(Provenance::At(span))
                     .annotate(label(name), span);
                 inputs.insert(name.clone(), v);
             }
@@ -179,7 +179,7 @@ fn from_outside(v: &Value, label: &ProvLabel, at: crate::source::Span) -> Value 
     };
     Value {
         kind,
-        prov: Some(std::sync::Arc::new(crate::value::Prov {
+        prov: Provenance::Hops(std::sync::Arc::new(crate::value::Prov {
             span: at,
             label: Some(std::sync::Arc::new(label.clone())),
             prev: None,

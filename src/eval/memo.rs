@@ -17,7 +17,7 @@ use std::sync::Arc;
 use foldhash::HashMap;
 
 use crate::model::{self, ModuleCall, ResourceInstance};
-use crate::value::{Kind, Partial, Prov, ProvLabel, ResourceObject, Unknown, Value};
+use crate::value::{Kind, Partial, Prov, ProvLabel, Provenance, ResourceObject, Unknown, Value};
 
 /// An evaluated module instance that later instances of the same call may reuse.
 pub struct Evaluation {
@@ -159,7 +159,7 @@ impl<'s> Relabel<'s> {
     /// Whether `a`, read with this rewriting, is the value `b`: the same kind and
     /// contents, the same provenance, the same unknowns.
     pub fn same(&self, a: &Value, b: &Value) -> bool {
-        self.same_prov(a.prov.as_ref(), b.prov.as_ref()) && self.same_kind(&a.kind, &b.kind)
+        self.same_provenance(&a.prov, &b.prov) && self.same_kind(&a.kind, &b.kind)
     }
 
     fn same_text(&self, a: &str, b: &str) -> bool {
@@ -217,6 +217,18 @@ impl<'s> Relabel<'s> {
             | (Partial::Elements(x), Partial::Elements(y)) => same_all(x, y),
             (Partial::Json(x), Partial::Json(y)) => self.same(x, y),
             _ => false,
+        }
+    }
+
+    /// Whether two provenances, read with this rewriting, are the same history: a span
+    /// alone is the same as one unlabelled hop at that span.
+    fn same_provenance(&self, a: &Provenance, b: &Provenance) -> bool {
+        match (a, b) {
+            (Provenance::Hops(a), Provenance::Hops(b)) => self.same_prov(Some(a), Some(b)),
+            _ => match (a.as_written(), b.as_written()) {
+                (Some(x), Some(y)) => x == y,
+                _ => a.is_none() && b.is_none(),
+            },
         }
     }
 
@@ -281,14 +293,18 @@ impl<'s> Relabel<'s> {
     }
 
     fn changed_value(&self, v: &Value) -> Option<Value> {
-        let prov = v.prov.as_ref().and_then(|p| self.changed_prov(p));
+        // A span alone names no module: only a history of hops can change.
+        let prov = match &v.prov {
+            Provenance::Hops(p) => self.changed_prov(p).map(Provenance::Hops),
+            Provenance::None | Provenance::At(_) => None,
+        };
         let kind = self.changed_kind(&v.kind);
         if prov.is_none() && kind.is_none() {
             return None;
         }
         Some(Value {
             kind: kind.unwrap_or_else(|| v.kind.clone()),
-            prov: prov.or_else(|| v.prov.clone()),
+            prov: prov.unwrap_or_else(|| v.prov.clone()),
         })
     }
 

@@ -24,7 +24,84 @@ pub use number::{BEYOND_KEY, exact_json, holds_exactly, number_beyond, number_fr
 #[derive(Clone, Debug)]
 pub struct Value {
     pub kind: Kind,
-    pub prov: Option<Arc<Prov>>,
+    pub prov: Provenance,
+}
+
+/// Where a value came from: nowhere (a computed value), only the span it was written at
+/// (a literal), or the hops it travelled through, most recent first.
+///
+/// A literal's span is kept inline rather than in a shared [`Prov`]: every literal
+/// evaluated allocated one, the most frequent allocation of evaluation. The two forms
+/// mean the same: `At(span)` is a lone unlabelled hop at `span`, and every reader
+/// ([`Value::origin_span`], [`Value::hops`], `Debug`) sees it as that hop.
+#[derive(Clone, Default)]
+pub enum Provenance {
+    #[default]
+    None,
+    /// Written at this span and not moved since.
+    At(Span),
+    /// A history with at least one labelled hop or more than one hop.
+    Hops(Arc<Prov>),
+}
+
+impl Provenance {
+    pub(crate) fn is_none(&self) -> bool {
+        matches!(self, Provenance::None)
+    }
+
+    pub(crate) fn is_some(&self) -> bool {
+        !self.is_none()
+    }
+
+    /// The span of the most recent hop.
+    pub(crate) fn span(&self) -> Option<Span> {
+        match self {
+            Provenance::None => None,
+            Provenance::At(span) => Some(*span),
+            Provenance::Hops(p) => Some(p.span),
+        }
+    }
+
+    /// Whether the history is one unlabelled hop (a value as written): its span.
+    pub(crate) fn as_written(&self) -> Option<Span> {
+        match self {
+            Provenance::At(span) => Some(*span),
+            Provenance::Hops(p) if p.label.is_none() && p.prev.is_none() => Some(p.span),
+            _ => None,
+        }
+    }
+
+    /// The history as a chain of hops shared with it; a span alone becomes one hop.
+    pub(crate) fn to_hops(&self) -> Option<Arc<Prov>> {
+        match self {
+            Provenance::None => None,
+            Provenance::At(span) => Some(Arc::new(Prov {
+                span: *span,
+                label: None,
+                prev: None,
+            })),
+            Provenance::Hops(p) => Some(p.clone()),
+        }
+    }
+}
+
+/// Printed as the `Option<Arc<Prov>>` it replaces, a span alone as its one hop, so that
+/// the evaluation's printed form (`evaluation_lines`) does not depend on the form kept.
+impl fmt::Debug for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Provenance::None => f.write_str("None"),
+            Provenance::At(span) => f
+                .debug_tuple("Some")
+                .field(&Prov {
+                    span: *span,
+                    label: None,
+                    prev: None,
+                })
+                .finish(),
+            Provenance::Hops(p) => f.debug_tuple("Some").field(p).finish(),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -340,17 +417,16 @@ impl ProvLabel {
 
 impl Value {
     pub(crate) fn new(kind: Kind) -> Value {
-        Value { kind, prov: None }
+        Value {
+            kind,
+            prov: Provenance::None,
+        }
     }
 
     pub(crate) fn at(kind: Kind, span: Span) -> Value {
         Value {
             kind,
-            prov: Some(Arc::new(Prov {
-                span,
-                label: None,
-                prev: None,
-            })),
+            prov: Provenance::At(span),
         }
     }
 
@@ -487,14 +563,18 @@ impl Value {
         })))
     }
 
-    pub(crate) fn with_prov(mut self, prov: Option<Arc<Prov>>) -> Value {
+    pub(crate) fn with_prov(mut self, prov: Provenance) -> Value {
         self.prov = prov;
         self
     }
 
     /// The span where this value was written, if it was written anywhere.
     pub(crate) fn origin_span(&self) -> Option<Span> {
-        let mut p = self.prov.as_deref()?;
+        let mut p = match &self.prov {
+            Provenance::None => return None,
+            Provenance::At(span) => return Some(*span),
+            Provenance::Hops(p) => &**p,
+        };
         while let Some(prev) = p.prev.as_deref() {
             p = prev;
         }
@@ -504,14 +584,18 @@ impl Value {
     /// The span this value was written at when that lies inside `outer` (a list element
     /// written in place), else `outer`.
     pub(crate) fn span_within(&self, outer: Span) -> Span {
-        match self.prov.as_deref() {
-            Some(p)
-                if p.prev.is_none()
-                    && p.span.file == outer.file
-                    && p.span.start >= outer.start
-                    && p.span.end <= outer.end =>
+        let one_hop = match &self.prov {
+            Provenance::At(span) => Some(*span),
+            Provenance::Hops(p) if p.prev.is_none() => Some(p.span),
+            _ => None,
+        };
+        match one_hop {
+            Some(span)
+                if span.file == outer.file
+                    && span.start >= outer.start
+                    && span.end <= outer.end =>
             {
-                p.span
+                span
             }
             _ => outer,
         }
@@ -740,18 +824,18 @@ impl Value {
         done: &mut Option<foldhash::HashMap<usize, Kind>>,
         remember: bool,
     ) -> Value {
-        let prov = match &self.prov {
-            Some(p) if p.label.is_none() && p.prev.is_none() => Some(Arc::new(Prov {
-                span: p.span,
+        let prov = match (&self.prov, self.prov.as_written()) {
+            (Provenance::None, _) => Provenance::None,
+            (_, Some(span)) => Provenance::Hops(Arc::new(Prov {
+                span,
                 label: Some(label.clone()),
                 prev: None,
             })),
-            Some(p) => Some(Arc::new(Prov {
+            (p, None) => Provenance::Hops(Arc::new(Prov {
                 span: site,
                 label: Some(label.clone()),
-                prev: Some(p.clone()),
+                prev: p.to_hops(),
             })),
-            None => None,
         };
         let Some((key, shared)) = collection_key(&self.kind, remember) else {
             return Value {
@@ -848,7 +932,11 @@ impl Value {
     /// Every labelled hop of this value's history, oldest first.
     pub(crate) fn hops(&self) -> Vec<&Prov> {
         let mut out = Vec::new();
-        let mut p = self.prov.as_deref();
+        let mut p = match &self.prov {
+            Provenance::Hops(p) => Some(&**p),
+            // A span alone is one hop without a label.
+            Provenance::None | Provenance::At(_) => None,
+        };
         while let Some(hop) = p {
             if hop.label.is_some() {
                 out.push(hop);
@@ -996,6 +1084,52 @@ mod tests {
                 assert_eq!(show(&at_once), show(&one_by_one), "{part:?}");
             }
         }
+    }
+
+    /// Every list element and map entry holds a `Value`: keeping a literal's span inline
+    /// made it 40 bytes (from 32 with a pointer); it must not grow further unnoticed.
+    #[test]
+    fn a_value_stays_small() {
+        assert_eq!(std::mem::size_of::<Provenance>(), 16);
+        assert_eq!(std::mem::size_of::<Value>(), 40);
+    }
+
+    /// A span kept inline reads as the one unlabelled hop it replaces: the same origin,
+    /// span within an outer span, labelled hops, annotation and printed form, for values
+    /// with and without provenance, annotated once and twice.
+    #[test]
+    fn a_span_alone_reads_as_one_unlabelled_hop() {
+        let bare = |at: Span| {
+            Provenance::Hops(Arc::new(Prov {
+                span: at,
+                label: None,
+                prev: None,
+            }))
+        };
+        let label = || ProvLabel::Local("l".into());
+        let outers = [span(0), span(3), span(4), Span::new(FileId(0), 0..10)];
+        let with = |prov: Provenance| {
+            let plain = Value::string("x").with_prov(prov.clone());
+            let list = Value::list(vec![plain.clone(), Value::number(1.0)]).with_prov(prov);
+            let once = list.annotate(label(), span(7));
+            let twice = once.annotate(label(), span(8));
+            [plain, list, once, twice]
+        };
+        for at in [span(3), Span::new(FileId(1), 2..5)] {
+            for (inline, hop) in with(Provenance::At(at)).iter().zip(&with(bare(at))) {
+                assert_eq!(format!("{inline:?}"), format!("{hop:?}"));
+                assert_eq!(inline.origin_span(), hop.origin_span());
+                for outer in outers {
+                    assert_eq!(inline.span_within(outer), hop.span_within(outer));
+                }
+                assert_eq!(inline.hops(), hop.hops());
+                assert_eq!(inline.prov.span(), hop.prov.span());
+                assert_eq!(inline.prov.as_written(), hop.prov.as_written());
+            }
+        }
+        let none = Value::string("x");
+        assert_eq!(format!("{:?}", none.prov), "None");
+        assert!(none.origin_span().is_none() && none.hops().is_empty());
     }
 
     /// A value whose collection is shared (held elsewhere too) is measured and annotated

@@ -931,22 +931,16 @@ pub(super) fn transpose(args: &[Value]) -> FnResult {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::super::testutil::*;
     use crate::source::{FileId, Span};
-    use crate::value::{Kind, Prov, Value};
+    use crate::value::{Kind, Provenance, Value};
 
     fn at(v: Value, start: u32) -> Value {
-        v.with_prov(Some(Arc::new(Prov {
-            span: Span {
-                file: FileId(0),
-                start,
-                end: start + 1,
-            },
-            label: None,
-            prev: None,
-        })))
+        v.with_prov(Provenance::At(Span {
+            file: FileId(0),
+            start,
+            end: start + 1,
+        }))
     }
 
     fn origin(v: &Value) -> Option<u32> {
