@@ -64,8 +64,7 @@ fn main() {
         let dir = PathBuf::from(args.get(i + 2).expect(usage));
         let n: usize = args.get(i + 3).and_then(|n| n.parse().ok()).expect(usage);
         let (files, bytes) = shapes::generate(name, &dir, n).expect("write the shape");
-        std::fs::write(dir.join(".complete"), format!("{files} {bytes}\n"))
-            .expect("mark the shape complete");
+        mark_complete(&dir, files, bytes);
         println!("{files} files, {:.1} MB in {}", mb(bytes), dir.display());
         return;
     }
@@ -360,7 +359,13 @@ fn ensure_shape(dir: &Path, name: &str, n: usize) -> (usize, u64) {
     complete(dir).expect("the generator marks the shape complete")
 }
 
-/// The files and bytes of a generated input marked complete, if it is.
+/// Marks a generated input complete with its files and bytes, for [`complete`] to read.
+fn mark_complete(dir: &Path, files: usize, bytes: u64) {
+    std::fs::write(dir.join(".complete"), format!("{files} {bytes}\n"))
+        .expect("mark the generated input complete");
+}
+
+/// The files and bytes of a generated input marked complete ([`mark_complete`]), if it is.
 fn complete(dir: &Path) -> Option<(usize, u64)> {
     let text = std::fs::read_to_string(dir.join(".complete")).ok()?;
     let mut parts = text
@@ -377,8 +382,7 @@ fn ensure_corpus(dir: &Path, size: usize, fleet: usize) -> (usize, u64) {
     }
     let _ = std::fs::remove_dir_all(dir);
     let (files, bytes) = corpus::generate(dir, size, fleet).expect("write the corpus");
-    std::fs::write(dir.join(".complete"), format!("{files} {bytes}\n"))
-        .expect("mark the corpus complete");
+    mark_complete(dir, files, bytes);
     (files, bytes)
 }
 
