@@ -202,7 +202,7 @@ fn load_model_timed(opts: &Options, timings: &mut Timings) -> Result<LoadedModel
 /// Reads and parses the tree under `opts.path` (root modules' files may be left for
 /// evaluation to parse), keeping only the roots `opts.only_roots` names; also returns
 /// every root module directory.
-fn load_tree(opts: &Options) -> Result<(loader::Loaded, Vec<String>), ScanError> {
+fn load_tree(opts: &Options) -> Result<Tree, ScanError> {
     let excludes = globset(&opts.excludes)?;
     let mut loaded = loader::load(
         &opts.path,
@@ -380,13 +380,43 @@ fn load_input_timed(opts: &Options, timings: &mut Timings) -> Result<Input, Scan
 
 /// Scans a directory (or one file, or a plan) and returns the report.
 pub fn scan(opts: &Options) -> Result<Report, ScanError> {
-    scan_with(catalog(opts)?, opts)
+    if from_plan(opts) {
+        return scan_with(catalog(opts)?, opts);
+    }
+    // The catalogue (a few milliseconds of parsing) is read on a thread of its own while
+    // this one walks the tree, which keeps one core busy. Its error still comes first,
+    // as when it was read before the tree, then a usage error of the checks selected,
+    // then the tree's.
+    let timings = Timings::default();
+    let (catalog, tree) = std::thread::scope(|scope| {
+        let catalog = scope.spawn(|| catalog(opts));
+        let tree = load_tree(opts);
+        (catalog.join(), tree)
+    });
+    let catalog = catalog.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    scan_loaded(catalog, opts, Some(tree), timings)
 }
 
 /// [`scan`] with a catalogue already loaded (`opts.checks_dirs` is not read again): for
 /// callers that scan many trees, such as the fuzz targets.
-pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanError> {
-    let mut timings = Timings::default();
+pub fn scan_with(catalog: Catalog, opts: &Options) -> Result<Report, ScanError> {
+    scan_loaded(catalog, opts, None, Timings::default())
+}
+
+/// A tree read and parsed, with every root module directory ([`load_tree`]).
+type Tree = (loader::Loaded, Vec<String>);
+
+/// [`scan_with`] on the tree `tree` holds when it was read already, with `timings`
+/// started when it began to be.
+fn scan_loaded(
+    mut catalog: Catalog,
+    opts: &Options,
+    tree: Option<Result<Tree, ScanError>>,
+    mut timings: Timings,
+) -> Result<Report, ScanError> {
+    if tree.is_some() {
+        timings.lap("read and parse");
+    }
     // Ignores may name any check, including one this scan does not run.
     let every_name: std::collections::HashSet<String> = catalog
         .checks()
@@ -399,7 +429,7 @@ pub fn scan_with(mut catalog: Catalog, opts: &Options) -> Result<Report, ScanErr
     let checked = if from_plan(opts) {
         check_model(&catalog, opts, &mut timings)?
     } else {
-        check_roots(&catalog, opts, &mut timings)?
+        check_roots(&catalog, opts, tree, &mut timings)?
     };
     let (input, joined) = (checked.input, checked.joined);
     let (results, mut diagnostics, inline) = (joined.results, input.diagnostics, input.inline);
@@ -552,15 +582,23 @@ fn check_model(
     Ok(Checked { input, joined })
 }
 
-/// Evaluates the configuration and checks it root module by root module, each root's
-/// model freed once its checks have run (see [`engine::roots`]).
+/// Evaluates the configuration (read here unless `tree` holds it) and checks it root
+/// module by root module, each root's model freed once its checks have run (see
+/// [`engine::roots`]).
 fn check_roots(
     catalog: &Catalog,
     opts: &Options,
+    tree: Option<Result<Tree, ScanError>>,
     timings: &mut Timings,
 ) -> Result<Checked, ScanError> {
-    let (mut loaded, root_dirs) = load_tree(opts)?;
-    timings.lap("read and parse");
+    let (mut loaded, root_dirs) = match tree {
+        Some(tree) => tree?,
+        None => {
+            let tree = load_tree(opts)?;
+            timings.lap("read and parse");
+            tree
+        }
+    };
     let (share, deadline) = (opts.internet_share, opts.eval.limits.deadline);
     let subjects = !opts.skip_rule_subjects;
     let (evaluated, found, runs) = eval::evaluate_each(

@@ -331,6 +331,33 @@ message = "size is {value} GiB"
     assert!(String::from_utf8_lossy(&out.stderr).contains("x.toml"));
 }
 
+/// The catalogue is read while the tree is walked, and its errors still come first, then
+/// a usage error of the checks selected, then the tree's, as when it was read before.
+#[test]
+fn catalogue_errors_come_before_the_trees() {
+    let bad = dir_with::<&[u8]>(&[("x.toml", b"id = \"aws-x\"\ntitle = 1\n")]);
+    let (checks, missing) = (
+        bad.path().display().to_string(),
+        bad.path().join("no-such-dir").display().to_string(),
+    );
+    let stderr = |args: &[&str]| {
+        let out = tfscan(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    // A tree that does not exist, and one without Terraform (only the check file).
+    for tree in [&missing, &checks] {
+        let text = stderr(&["scan", "--checks-dir", &checks, tree]);
+        assert!(
+            text.contains("x.toml") && !text.contains("no-such-dir"),
+            "{text}"
+        );
+        let text = stderr(&["scan", "--include-checks", "no-such-check", tree]);
+        assert!(text.contains("include-checks: no check"), "{text}");
+    }
+    assert!(stderr(&["scan", &missing]).contains("path does not exist"));
+}
+
 /// Undecided results that share a resource and a reason are one line in human output,
 /// naming every check; a lone one keeps its check id up front.
 #[test]
@@ -630,7 +657,7 @@ fn timings_go_to_stderr_with_wall_and_cpu_time_per_stage() {
         .collect();
     assert_eq!(
         stages,
-        ["select", "read", "evaluate,", "suppress", "sort", "render"],
+        ["read", "select", "evaluate,", "suppress", "sort", "render"],
         "{text}"
     );
     for line in text.lines().filter(|l| l.contains(" ms")) {
