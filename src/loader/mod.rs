@@ -256,20 +256,22 @@ fn discover(path: &Path, opts: &LoadOptions<'_>) -> Result<Discovered, LoadError
 /// Walks the directory `root` and reads the files it finds, sorted by path, and the
 /// overlay's unsaved files; also returns the paths skipped.
 ///
-/// The walk's decisions stay on one thread, in its order ([`walk`]); each directory's
-/// files are read by a task of their own as soon as the walk has listed it, so reading
-/// overlaps walking and keeps both cores busy. The tasks are a bounded number, one per
-/// directory walked, as the paths found were.
+/// The walk's decisions stay on one thread, in its order ([`walk`]): the calling one,
+/// whose stack the walk's recursion has always had (a worker's is smaller). Each
+/// directory's files are read by a task of their own on rayon's pool as soon as the walk
+/// has listed it, so reading overlaps walking and keeps both cores busy. The tasks are a
+/// bounded number, one per directory walked, as the paths found were.
 fn walk_and_read(root: &Path, opts: &LoadOptions<'_>) -> (Vec<ReadResult>, Vec<(PathBuf, String)>) {
     let read = std::sync::Mutex::new(Vec::new());
-    let (skipped, count) = rayon::scope(|scope| {
+    let (skipped, count) = rayon::in_place_scope(|scope| {
         let read = &read;
         let mut found = |dir: &Path, files: FoundIn| {
             let dir = dir.to_path_buf();
             scope.spawn(move |_| {
                 let (places, paths): (Vec<usize>, Vec<PathBuf>) = files.into_iter().unzip();
                 let texts = read_directory(root, &dir, paths, opts);
-                // A task that panicked has already ended the scan; its results are lost.
+                // Poisoned only by a task that panicked holding it, and the scope then
+                // panics on: nothing is lost unseen.
                 if let Ok(mut read) = read.lock() {
                     read.extend(places.into_iter().zip(texts));
                 }
