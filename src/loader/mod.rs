@@ -258,9 +258,9 @@ fn discover(path: &Path, opts: &LoadOptions<'_>) -> Result<Discovered, LoadError
 ///
 /// The walk's decisions stay on one thread, in its order ([`walk`]): the calling one,
 /// whose stack the walk's recursion has always had (a worker's is smaller). Each
-/// directory's files are read by a task of their own on rayon's pool as soon as the walk
-/// has listed it, so reading overlaps walking and keeps both cores busy. The tasks are a
-/// bounded number, one per directory walked, as the paths found were.
+/// directory's files are read by a task of their own on rayon's pool once the walk has
+/// gone through its entries, so reading overlaps walking and keeps both cores busy. The
+/// tasks are a bounded number, one per directory walked, as the paths found were.
 fn walk_and_read(root: &Path, opts: &LoadOptions<'_>) -> (Vec<ReadResult>, Vec<(PathBuf, String)>) {
     let read = std::sync::Mutex::new(Vec::new());
     let (skipped, count) = rayon::in_place_scope(|scope| {
@@ -703,7 +703,8 @@ struct Walk<'a> {
     /// Canonical directories already walked (a symlink loop visits each once).
     seen: HashSet<PathBuf>,
     /// Given each directory walked and the files found in it (entries of it, in name
-    /// order, each with its place in the walk's order), once the directory is listed.
+    /// order, each with its place in the walk's order), once the walk has gone through
+    /// the directory's entries (its subdirectories' walks included).
     found: &'a mut dyn FnMut(&Path, FoundIn),
     /// How many files were found.
     count: usize,
