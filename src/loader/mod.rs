@@ -179,8 +179,7 @@ enum FileRole {
 
 /// Loads the Terraform under `path` (a directory or a single `.tf` file).
 pub(crate) fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadError> {
-    let (root, found, skipped) = discover(path, opts)?;
-    let read = read_candidates(&root, found, opts);
+    let (root, read, skipped) = discover(path, opts)?;
     let (mut sources, mut diagnostics, texts) = register_sources(&root, skipped, read);
     let first = first_pass(texts);
     let Sorted {
@@ -221,100 +220,148 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions<'_>) -> Result<Loaded, LoadEr
     })
 }
 
-/// The scan's root directory, the files found under `path` (sorted when it is a
-/// directory) and the paths skipped with the reason why.
-type Discovered = (PathBuf, Vec<PathBuf>, Vec<(PathBuf, String)>);
+/// The scan's root directory, the files found under `path` read (sorted by path when it
+/// is a directory, then the variable files) and the paths skipped with the reason why.
+type Discovered = (PathBuf, Vec<ReadResult>, Vec<(PathBuf, String)>);
 
-/// Finds the files to load: `path` itself when it is a file, else a walk of the
-/// directory and the overlay's unsaved files. Fails when none is a configuration file.
+/// Finds and reads the files to load: `path` itself when it is a file, else the files a
+/// walk of the directory finds and the overlay's unsaved files; then the variable files.
+/// Fails when none is a configuration file.
 fn discover(path: &Path, opts: &LoadOptions<'_>) -> Result<Discovered, LoadError> {
     let meta = std::fs::metadata(path).map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
     let canonical = path
         .canonicalize()
         .map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
-    let mut skipped = Vec::new();
-    let (root, found) = if meta.is_file() {
+    let (root, mut read, skipped) = if meta.is_file() {
+        if !is_config(&canonical.to_string_lossy()) {
+            return Err(LoadError::NoTerraform(path.to_path_buf()));
+        }
         let root = canonical
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| canonical.clone());
-        (root, vec![canonical])
+        let read = read_directory(&root, &root, vec![canonical], opts);
+        (root, read, Vec::new())
     } else {
-        let mut walked = Walk::default();
-        walk(&canonical, &canonical, opts.excludes, &mut walked);
-        if let Some(overlay) = opts.overlay {
-            unsaved(&canonical, overlay, opts.excludes, &mut walked);
-        }
-        walked.found.sort();
-        skipped = walked.skipped;
-        (canonical, walked.found)
+        let (read, skipped) = walk_and_read(&canonical, opts);
+        (canonical, read, skipped)
     };
-    if !found.iter().any(|p| is_config(&p.to_string_lossy())) {
+    if !read.iter().any(|(p, ..)| is_config(&p.to_string_lossy())) {
         return Err(LoadError::NoTerraform(path.to_path_buf()));
     }
-    Ok((root, found, skipped))
+    read.extend(read_var_files(&root, opts));
+    Ok((root, read, skipped))
+}
+
+/// Walks the directory `root` and reads the files it finds, sorted by path, and the
+/// overlay's unsaved files; also returns the paths skipped.
+///
+/// The walk's decisions stay on one thread, in its order ([`walk`]): the calling one,
+/// whose stack the walk's recursion has always had (a worker's is smaller). Each
+/// directory's files are read by a task of their own on rayon's pool once the walk has
+/// gone through its entries, so reading overlaps walking and keeps both cores busy. The
+/// tasks are a bounded number, one per directory walked, as the paths found were.
+fn walk_and_read(root: &Path, opts: &LoadOptions<'_>) -> (Vec<ReadResult>, Vec<(PathBuf, String)>) {
+    let read = std::sync::Mutex::new(Vec::new());
+    let (skipped, count) = rayon::in_place_scope(|scope| {
+        let read = &read;
+        let mut found = |dir: &Path, files: FoundIn| {
+            let dir = dir.to_path_buf();
+            scope.spawn(move |_| {
+                let (places, paths): (Vec<usize>, Vec<PathBuf>) = files.into_iter().unzip();
+                let texts = read_directory(root, &dir, paths, opts);
+                // Poisoned only by a task that panicked holding it, and the scope then
+                // panics on: nothing is lost unseen.
+                if let Ok(mut read) = read.lock() {
+                    read.extend(places.into_iter().zip(texts));
+                }
+            });
+        };
+        let mut walked = Walk {
+            seen: HashSet::new(),
+            found: &mut found,
+            count: 0,
+            skipped: Vec::new(),
+        };
+        walk(root, root, opts.excludes, &mut walked);
+        (walked.skipped, walked.count)
+    });
+    // Back in the walk's order, which is nearly the sorted one (a directory's entries
+    // are walked in name order) and makes the sort below cheap.
+    let mut in_walk_order: Vec<Option<ReadResult>> = (0..count).map(|_| None).collect();
+    for (place, file) in read.into_inner().unwrap_or_default() {
+        if let Some(slot) = in_walk_order.get_mut(place) {
+            *slot = Some(file);
+        }
+    }
+    let mut read: Vec<ReadResult> = in_walk_order.into_iter().flatten().collect();
+    if let Some(overlay) = opts.overlay {
+        let unsaved = unsaved(root, overlay, opts.excludes);
+        read.extend(unsaved.into_iter().map(|p| read_found(root, p, opts, None)));
+    }
+    read.sort_by(|a, b| a.0.cmp(&b.0));
+    (read, skipped)
 }
 
 /// A file read: its path, its name relative to the root, its role and its text.
 type ReadResult = (PathBuf, String, FileRole, Result<Arc<str>, ReadError>);
 
-/// Reads the found files and the given variable files in parallel, each with its role.
-fn read_candidates(root: &Path, found: Vec<PathBuf>, opts: &LoadOptions<'_>) -> Vec<ReadResult> {
-    let mut candidates: Vec<(PathBuf, FileRole)> = found
+/// Reads `files`, entries of the directory `dir`: the directory is opened once and its
+/// files by name ([`crate::untrusted::Dir`]).
+fn read_directory(
+    root: &Path,
+    dir: &Path,
+    files: Vec<PathBuf>,
+    opts: &LoadOptions<'_>,
+) -> Vec<ReadResult> {
+    let open = match opts.overlay {
+        None => crate::untrusted::Dir::open(dir).ok(),
+        Some(_) => None,
+    };
+    files
         .into_iter()
+        .map(|p| read_found(root, p, opts, open.as_ref()))
+        .collect()
+}
+
+/// Reads a file the walk found (or the overlay holds), in the open directory `dir` when
+/// one holds it.
+fn read_found(
+    root: &Path,
+    p: PathBuf,
+    opts: &LoadOptions<'_>,
+    dir: Option<&crate::untrusted::Dir>,
+) -> ReadResult {
+    let role = if is_config(&p.to_string_lossy()) {
+        FileRole::Config
+    } else {
+        FileRole::Tfvars
+    };
+    let rel = relative(root, &p);
+    let max = opts.max_file_bytes;
+    let text = match (opts.overlay, dir.zip(p.file_name())) {
+        (Some(overlay), _) => overlay.read(&p, max),
+        (None, Some((dir, name))) => read_text_with(crate::untrusted::read_in(dir, name, max), max),
+        (None, None) => read_text(&p, max),
+    };
+    (p, rel, role, text)
+}
+
+/// Reads the `--var-file` files in parallel.
+fn read_var_files(root: &Path, opts: &LoadOptions<'_>) -> Vec<ReadResult> {
+    opts.var_files
+        .par_iter()
         .map(|p| {
-            let role = if is_config(&p.to_string_lossy()) {
-                FileRole::Config
-            } else {
-                FileRole::Tfvars
-            };
-            (p, role)
-        })
-        .collect();
-    candidates.extend(
-        opts.var_files
-            .iter()
-            .map(|p| (p.clone(), FileRole::VarFile)),
-    );
-    // Each directory of the tree is opened once and its files by name
-    // ([`crate::untrusted::Dir`]).
-    let dirs: foldhash::HashMap<PathBuf, std::sync::OnceLock<Option<crate::untrusted::Dir>>> =
-        candidates
-            .iter()
-            .filter(|(_, role)| *role != FileRole::VarFile)
-            .filter_map(|(p, _)| p.parent())
-            .map(|d| (d.to_path_buf(), std::sync::OnceLock::new()))
-            .collect();
-    candidates
-        .into_par_iter()
-        .map(|(p, role)| {
             // A var file inside the tree is named from the root like the tree's files.
-            let inside = |p: &Path| p.canonicalize().ok().filter(|c| c.starts_with(root));
-            let rel = match role {
-                FileRole::VarFile => match inside(&p) {
-                    Some(c) => relative(root, &c),
-                    None => p.display().to_string(),
-                },
-                _ => relative(root, &p),
+            let rel = match p.canonicalize().ok().filter(|c| c.starts_with(root)) {
+                Some(c) => relative(root, &c),
+                None => p.display().to_string(),
             };
-            let dir = (role != FileRole::VarFile)
-                .then(|| p.parent().zip(p.file_name()))
-                .flatten()
-                .and_then(|(d, name)| {
-                    let dir = dirs
-                        .get(d)?
-                        .get_or_init(|| crate::untrusted::Dir::open(d).ok());
-                    dir.as_ref().map(|dir| (dir, name))
-                });
-            let text = match (opts.overlay, dir) {
-                (Some(overlay), _) => overlay.read(&p, opts.max_file_bytes),
-                (None, Some((dir, name))) => read_text_with(
-                    crate::untrusted::read_in(dir, name, opts.max_file_bytes),
-                    opts.max_file_bytes,
-                ),
-                (None, None) => read_text(&p, opts.max_file_bytes),
+            let text = match opts.overlay {
+                Some(overlay) => overlay.read(p, opts.max_file_bytes),
+                None => read_text(p, opts.max_file_bytes),
             };
-            (p, rel, role, text)
+            (p.clone(), rel, FileRole::VarFile, text)
         })
         .collect()
 }
@@ -648,20 +695,35 @@ fn outside_files(
 const OUTSIDE_REPOSITORY: &str =
     "not scanned: a symlink to a path outside the git repository of the scanned directory";
 
+/// Files found in one directory, each with its place in the walk's order.
+type FoundIn = Vec<(usize, PathBuf)>;
+
 /// What the directory walk found, and what it would have scanned but could not or may not.
-#[derive(Default)]
-struct Walk {
+struct Walk<'a> {
     /// Canonical directories already walked (a symlink loop visits each once).
     seen: HashSet<PathBuf>,
-    found: Vec<PathBuf>,
+    /// Given each directory walked and the files found in it (entries of it, in name
+    /// order, each with its place in the walk's order), once the walk has gone through
+    /// the directory's entries (its subdirectories' walks included).
+    found: &'a mut dyn FnMut(&Path, FoundIn),
+    /// How many files were found.
+    count: usize,
     /// Paths inside the tree that were not scanned, with the reason.
     skipped: Vec<(PathBuf, String)>,
+}
+
+impl Walk<'_> {
+    /// The place in the walk's order of the next file found.
+    fn place(&mut self) -> usize {
+        self.count += 1;
+        self.count - 1
+    }
 }
 
 /// Collects `.tf` files; skips hidden directories (`.git`, `.terraform`, …) and excluded
 /// paths; follows a symlink only when its target stays inside the root, once. A symlink
 /// that leaves the root and a directory that cannot be listed are recorded as skipped.
-fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
+fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk<'_>) {
     let canonical = match dir.canonicalize() {
         Ok(c) => c,
         Err(e) => {
@@ -677,7 +739,13 @@ fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
 /// are judged by the type the directory listing gives, with no system call each: inside
 /// a canonical directory under the root, they are under the root too. Only symlinks are
 /// resolved, to keep the scan inside the tree.
-fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSet, w: &mut Walk) {
+fn walk_canonical(
+    root: &Path,
+    dir: &Path,
+    canonical: PathBuf,
+    excludes: &GlobSet,
+    w: &mut Walk<'_>,
+) {
     if !canonical.starts_with(root) {
         w.skipped.push((dir.to_path_buf(), OUTSIDE.to_string()));
         return;
@@ -685,16 +753,10 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
     if !w.seen.insert(canonical.clone()) {
         return;
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            w.skipped
-                .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
-            return;
-        }
+    let Some(entries) = sorted_entries(dir, w) else {
+        return;
     };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
+    let mut found = Vec::new();
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name();
@@ -721,7 +783,7 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
             if kind.is_dir() {
                 walk_canonical(root, &path, canonical.join(entry.file_name()), excludes, w);
             } else if kind.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
-                w.found.push(path);
+                found.push((w.place(), path));
             } else if !kind.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
                 // Reading a named pipe or a device could block forever or never end.
                 w.skipped
@@ -733,7 +795,7 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
             // A dangling symlink, a symlink loop or an unreadable entry; a `.tf` one is
             // reported on read.
             if name.ends_with(".tf") {
-                w.found.push(path);
+                found.push((w.place(), path));
             }
             continue;
         };
@@ -741,9 +803,9 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
             walk(root, &path, excludes, w);
         } else if meta.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
             match path.canonicalize() {
-                Ok(c) if c.starts_with(root) => w.found.push(path),
+                Ok(c) if c.starts_with(root) => found.push((w.place(), path)),
                 Ok(_) => w.skipped.push((path, OUTSIDE.to_string())),
-                Err(_) => w.found.push(path),
+                Err(_) => found.push((w.place(), path)),
             }
         } else if !meta.is_file() && (is_config(&name) || is_auto_tfvars(&name)) {
             // Reading a named pipe or a device could block forever or never end.
@@ -751,12 +813,31 @@ fn walk_canonical(root: &Path, dir: &Path, canonical: PathBuf, excludes: &GlobSe
                 .push((path, "not scanned: not a regular file".to_string()));
         }
     }
+    if !found.is_empty() {
+        (w.found)(dir, found);
+    }
 }
 
-/// Adds the overlay's configuration files that are not on disk yet to what the walk
-/// found, where the walk would have found them: under the root, in no hidden directory,
-/// not excluded.
-fn unsaved(root: &Path, overlay: &Overlay, excludes: &GlobSet, w: &mut Walk) {
+/// The entries of `dir` in name order; `None`, recorded as skipped, when it cannot be
+/// listed.
+fn sorted_entries(dir: &Path, w: &mut Walk<'_>) -> Option<Vec<std::fs::DirEntry>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut entries: Vec<_> = entries.flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            Some(entries)
+        }
+        Err(e) => {
+            w.skipped
+                .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
+            None
+        }
+    }
+}
+
+/// The overlay's configuration files that are not on disk yet, where the walk would have
+/// found them: under the root, in no hidden directory, not excluded.
+fn unsaved(root: &Path, overlay: &Overlay, excludes: &GlobSet) -> Vec<PathBuf> {
     let mut add = Vec::new();
     for path in overlay.paths() {
         let Ok(rel) = path.strip_prefix(root) else {
@@ -780,7 +861,7 @@ fn unsaved(root: &Path, overlay: &Overlay, excludes: &GlobSet, w: &mut Walk) {
         }
         add.push(path.to_path_buf());
     }
-    w.found.extend(add);
+    add
 }
 
 /// Why a symlink out of the scanned tree is not followed (its target is not named: it is
@@ -1448,5 +1529,215 @@ mod tests {
         assert_eq!(module_dir("x", "../../c").as_deref(), Some("../c"));
         assert_eq!(module_dir("", "registry/x/aws"), None);
         assert!(leaves_root("..") && leaves_root("../m") && !leaves_root("..m"));
+    }
+
+    /// The walk as it was before reading overlapped it: one thread, every path found
+    /// collected, then sorted. The oracle of [`walk_and_read`]'s files and skips.
+    mod serial_walk {
+        use super::super::{OUTSIDE, is_auto_tfvars, is_config, relative};
+        use globset::GlobSet;
+        use std::collections::HashSet;
+        use std::path::{Path, PathBuf};
+
+        #[derive(Default)]
+        pub(super) struct Walk {
+            seen: HashSet<PathBuf>,
+            pub(super) found: Vec<PathBuf>,
+            pub(super) skipped: Vec<(PathBuf, String)>,
+        }
+
+        pub(super) fn walk(root: &Path, dir: &Path, excludes: &GlobSet, w: &mut Walk) {
+            let canonical = match dir.canonicalize() {
+                Ok(c) => c,
+                Err(e) => {
+                    w.skipped
+                        .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
+                    return;
+                }
+            };
+            walk_canonical(root, dir, canonical, excludes, w);
+        }
+
+        fn walk_canonical(
+            root: &Path,
+            dir: &Path,
+            canonical: PathBuf,
+            excludes: &GlobSet,
+            w: &mut Walk,
+        ) {
+            if !canonical.starts_with(root) {
+                w.skipped.push((dir.to_path_buf(), OUTSIDE.to_string()));
+                return;
+            }
+            if !w.seen.insert(canonical.clone()) {
+                return;
+            }
+            let entries = match std::fs::read_dir(dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    w.skipped
+                        .push((dir.to_path_buf(), format!("cannot read directory: {e}")));
+                    return;
+                }
+            };
+            let mut entries: Vec<_> = entries.flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                let path = entry.path();
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name == ".terraform" {
+                    let cache = path.join("modules");
+                    if cache.join("modules.json").is_file() {
+                        walk(root, &cache, excludes, w);
+                    }
+                    continue;
+                }
+                if name.starts_with('.') {
+                    continue;
+                }
+                let rel = relative(root, &path);
+                if excludes.is_match(&rel) {
+                    continue;
+                }
+                let wanted = is_config(&name) || is_auto_tfvars(&name);
+                if let Ok(kind) = entry.file_type()
+                    && !kind.is_symlink()
+                {
+                    if kind.is_dir() {
+                        walk_canonical(root, &path, canonical.join(entry.file_name()), excludes, w);
+                    } else if kind.is_file() && wanted {
+                        w.found.push(path);
+                    } else if !kind.is_file() && wanted {
+                        w.skipped
+                            .push((path, "not scanned: not a regular file".to_string()));
+                    }
+                    continue;
+                }
+                let Ok(meta) = std::fs::metadata(&path) else {
+                    if name.ends_with(".tf") {
+                        w.found.push(path);
+                    }
+                    continue;
+                };
+                if meta.is_dir() {
+                    walk(root, &path, excludes, w);
+                } else if meta.is_file() && wanted {
+                    match path.canonicalize() {
+                        Ok(c) if c.starts_with(root) => w.found.push(path),
+                        Ok(_) => w.skipped.push((path, OUTSIDE.to_string())),
+                        Err(_) => w.found.push(path),
+                    }
+                } else if !meta.is_file() && wanted {
+                    w.skipped
+                        .push((path, "not scanned: not a regular file".to_string()));
+                }
+            }
+        }
+    }
+
+    /// A tree with what the walk decides about: symlinks to one directory under names
+    /// that sort before and after it, a loop, links and files out of the tree, a dangling
+    /// link, a named pipe, hidden and excluded directories, the modules cache with and
+    /// without `modules.json`, names that sort around a directory's (`a`, `a.tf`, `a-b`).
+    fn hostile_tree(outside: &Path, root: &Path, link_names: [&str; 2]) {
+        use std::os::unix::fs::symlink;
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            std::fs::create_dir_all(p.parent().expect("a parent")).expect("dirs");
+            std::fs::write(p, text).expect("write");
+        };
+        for rel in [
+            "main.tf",
+            "a.tf",
+            "a/x.tf",
+            "a-b/y.tf",
+            "a/b/c/deep.tf",
+            "shared/s.tf",
+            "shared/inner/i.tf",
+            "excluded/e.tf",
+            "keep/excluded/k.tf",
+            ".hidden/h.tf",
+            "terraform.tfvars",
+            "prod.auto.tfvars.json",
+            "notes.txt",
+            "env/.terraform/modules/m/z.tf",
+            "env/.terraform/modules/modules.json",
+            "other/.terraform/modules/n/w.tf",
+        ] {
+            write(rel, "# x\n");
+        }
+        std::fs::write(outside.join("o.tf"), "# out\n").expect("write");
+        for name in link_names {
+            symlink(root.join("shared"), root.join(name)).expect("link");
+        }
+        symlink(root, root.join("shared/inner/loop")).expect("link");
+        symlink("..", root.join("a/up")).expect("link");
+        symlink(outside, root.join("away")).expect("link");
+        symlink(outside.join("o.tf"), root.join("out.tf")).expect("link");
+        symlink(root.join("a/x.tf"), root.join("in.tf")).expect("link");
+        symlink(root.join("nowhere.tf"), root.join("dangling.tf")).expect("link");
+        symlink(root.join("shared/inner"), root.join("a/b/inner-link")).expect("link");
+        let fifo =
+            std::ffi::CString::new(root.join("pipe.tf").display().to_string()).expect("no NUL");
+        // SAFETY: `fifo` is a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    }
+
+    #[test]
+    fn reading_while_walking_finds_what_the_serial_walk_found_in_its_order() {
+        let excludes = {
+            let mut b = globset::GlobSetBuilder::new();
+            b.add(globset::Glob::new("excluded/**").expect("a glob"));
+            b.build().expect("a glob set")
+        };
+        let no_excludes = GlobSet::empty();
+        // Each canonical directory is walked once, under the name that sorts first.
+        for (link_names, winner) in [
+            (["0-first", "z-last"], "0-first/s.tf"),
+            (["b-shared", "sharedz"], "b-shared/s.tf"),
+            (["a/x", "m"], "a/x/s.tf"),
+        ] {
+            let tmp = tempfile::tempdir().expect("a temporary directory");
+            let base = tmp.path().canonicalize().expect("canonical");
+            let (root, outside) = (base.join("root"), base.join("outside"));
+            std::fs::create_dir_all(&outside).expect("dirs");
+            std::fs::create_dir_all(&root).expect("dirs");
+            hostile_tree(&outside, &root, link_names);
+            for globs in [&excludes, &no_excludes] {
+                let opts = LoadOptions {
+                    excludes: globs,
+                    max_file_bytes: DEFAULT_MAX_FILE_BYTES,
+                    var_files: &[],
+                    overlay: None,
+                };
+                let mut old = serial_walk::Walk::default();
+                serial_walk::walk(&root, &root, globs, &mut old);
+                old.found.sort();
+                let expected: Vec<(PathBuf, String, String)> = old
+                    .found
+                    .iter()
+                    .map(|p| {
+                        let text = read_text(p, DEFAULT_MAX_FILE_BYTES);
+                        let text = text.map_or_else(|e| e.message, |t| t.to_string());
+                        (p.clone(), relative(&root, p), text)
+                    })
+                    .collect();
+                let (read, skipped) = walk_and_read(&root, &opts);
+                let got: Vec<(PathBuf, String, String)> = read
+                    .into_iter()
+                    .map(|(p, rel, _, text)| {
+                        (p, rel, text.map_or_else(|e| e.message, |t| t.to_string()))
+                    })
+                    .collect();
+                assert_eq!(got, expected, "{link_names:?}");
+                assert_eq!(skipped, old.skipped, "{link_names:?}");
+                let rels: Vec<&str> = got.iter().map(|(_, rel, _)| rel.as_str()).collect();
+                assert!(rels.contains(&winner), "{rels:?}");
+                assert_eq!(rels.iter().filter(|r| r.ends_with("/s.tf")).count(), 1);
+                assert!(rels.contains(&"env/.terraform/modules/m/z.tf"));
+                assert!(skipped.iter().any(|(p, _)| p.ends_with("pipe.tf")));
+            }
+        }
     }
 }
